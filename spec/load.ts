@@ -1,0 +1,115 @@
+import { readFileSync } from "node:fs";
+import { isMap, isScalar, parseDocument, visit, type Document, type Node } from "yaml";
+import { SpecError } from "./errors.js";
+import { isObject, type OpenApiDocument } from "./json.js";
+import { toPointer } from "./pointer.js";
+import { sha256 } from "./source.js";
+
+/** Something the loader tolerated (the document is still usable) and reports. */
+export interface LoadFinding {
+  defect: "duplicate-key";
+  pointer: string;
+  line: number;
+  detail: string;
+}
+
+export interface LoadedSpec {
+  doc: OpenApiDocument;
+  sha256: string;
+  findings: LoadFinding[];
+}
+
+/**
+ * Parses a spec given as YAML or JSON text. Tolerant where the YAML is valid but stricter tools
+ * refuse it (duplicate keys keep the last value, as js-yaml's `json` mode does, and are reported);
+ * invalid YAML is refused with its line and column.
+ */
+export function loadSpecText(text: string, file = "<spec>"): LoadedSpec {
+  const hash = sha256(text);
+  const parsed = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  const fatal = parsed.errors.filter((e) => e.code !== "DUPLICATE_KEY");
+  if (fatal[0]) {
+    const at = fatal[0].linePos?.[0];
+    throw new SpecError("parse-error", `not valid YAML: ${firstLine(fatal[0].message)}`, {
+      file,
+      line: at?.line,
+      column: at?.col,
+    });
+  }
+  const findings = parsed.errors.length > 0 ? duplicateKeys(parsed, text) : [];
+  const doc: unknown = (
+    findings.length > 0 ? parseDocument(text, { uniqueKeys: false }) : parsed
+  ).toJS({ maxAliasCount: -1 });
+  if (!isObject(doc)) {
+    throw new SpecError("not-openapi", "the document is not a mapping", { file });
+  }
+  if (typeof doc.openapi !== "string" || !/^3\.[01]\./.test(doc.openapi)) {
+    throw new SpecError(
+      "not-openapi",
+      `not an OpenAPI 3.0/3.1 document (openapi: ${JSON.stringify(doc.openapi ?? null)})`,
+      { file, pointer: "#/openapi" },
+    );
+  }
+  return { doc: doc as OpenApiDocument, sha256: hash, findings };
+}
+
+/** Reads and parses a spec file; a missing file is a SpecError naming it. */
+export function loadSpecFile(file: string): LoadedSpec {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (cause) {
+    throw new SpecError("file-missing", "cannot read the spec file", { file }, { cause });
+  }
+  return loadSpecText(text, file);
+}
+
+function firstLine(message: string): string {
+  return message
+    .split("\n")[0]!
+    .replace(/\s*at line \d+, column \d+:?\s*$/, "")
+    .trim();
+}
+
+/** Lists every duplicated mapping key with the JSON pointer of the mapping that holds it. */
+function duplicateKeys(parsed: Document, text: string): LoadFinding[] {
+  const findings: LoadFinding[] = [];
+  visit(parsed, {
+    Map(_key, map, path) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        if (seen.has(key)) {
+          const pointer = toPointer([...pointerOf(path), key]);
+          const offset = (pair.key as Node | null)?.range?.[0] ?? 0;
+          const line = text.slice(0, offset).split("\n").length;
+          findings.push({
+            defect: "duplicate-key",
+            pointer,
+            line,
+            detail: `duplicate key "${key}" (line ${line}); the last value is kept`,
+          });
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return findings;
+}
+
+/** Converts yaml's visitor ancestry into JSON pointer segments. */
+function pointerOf(path: readonly unknown[]): string[] {
+  const segments: string[] = [];
+  for (let i = 0; i < path.length; i++) {
+    const node = path[i];
+    const child = path[i + 1];
+    if (isMap(node) && child && typeof child === "object" && "key" in child) {
+      const key = (child as { key: unknown }).key;
+      segments.push(isScalar(key) ? String(key.value) : String(key));
+    } else if (node && typeof node === "object" && "items" in node && Array.isArray(node.items)) {
+      const index = (node.items as unknown[]).indexOf(child);
+      if (index >= 0 && !isMap(node)) segments.push(String(index));
+    }
+  }
+  return segments;
+}
