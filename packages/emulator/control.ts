@@ -1,0 +1,96 @@
+import type { GenericCoverage } from "./generic.js";
+import { isErrorEntry, makeLogEntry, type LogEntryInput } from "./log-seed.js";
+import { formatLogTime } from "./log-time.js";
+import type { Fault, Faults, RequestMatch } from "./faults.js";
+import type { RequestCounts, RequestLog, RequestRecord } from "./request-log.js";
+import type { SessionCounters } from "./sessions.js";
+import type { EmulatorState } from "./state.js";
+import type { TokenStore } from "./tokens.js";
+
+/** The test-only control surface of a running emulator. */
+export interface EmulatorControl {
+  /** Every access token issued so far now gets 401 `InvalidSession`; returns how many were live. */
+  expireAccessTokens(): number;
+  /** Every refresh token issued so far is now unknown (401 `InvalidSession` on refresh). */
+  expireRefreshTokens(): number;
+  /**
+   * Appends log entries to an app (default: the seeded app): a count of generated entries, or
+   * entries with some fields given (`type`, `started`, `error`, ...). Default timestamp: now.
+   * Returns the stored entries as the API will return them.
+   */
+  appendLogs(entries: number | LogEntryInput[], appId?: string): Record<string, unknown>[];
+  /** Makes upcoming matching requests fail (status and body, or a dropped connection). */
+  failNext(fault?: Fault): void;
+  /** Forgets faults that have not fired yet. */
+  clearFaults(): void;
+  /** Delays every matching request by `ms` before it is handled (0 turns it off). */
+  setLatency(ms: number, match?: RequestMatch): void;
+  /** Makes the next deployment end `failed` with this `status_error_message`. */
+  failNextDeployment(message?: string): void;
+  /** Request counts since start (or the last reset). */
+  counts(): RequestCounts;
+  /** The most recent requests (up to 1000), oldest first, without secrets. */
+  requests(): RequestRecord[];
+  /** Zeroes the counts and clears the request log. */
+  resetCounts(): void;
+  /** Which spec operations the generic layer answers (undefined without operation schemas). */
+  readonly coverage: GenericCoverage | undefined;
+}
+
+interface Parts {
+  state: EmulatorState;
+  seededAppId: string;
+  tokens: TokenStore;
+  faults: Faults;
+  log: RequestLog;
+  sessions: SessionCounters;
+  coverage: GenericCoverage | undefined;
+}
+
+/** Builds the control surface over the emulator's internals. */
+export function createControl(p: Parts): EmulatorControl {
+  let appended = 0;
+  return {
+    expireAccessTokens: () => p.tokens.expireAccessTokens(),
+    expireRefreshTokens: () => p.tokens.expireRefreshTokens(),
+    appendLogs(entries, appId = p.seededAppId) {
+      const app = p.state.apps.get(appId);
+      if (!app) throw new Error(`appendLogs: no app ${appId}`);
+      const inputs: LogEntryInput[] =
+        typeof entries === "number" ? Array.from({ length: entries }, () => ({})) : entries;
+      return inputs.map((input) => {
+        const key = `append:${appended++}`;
+        const started = input.started ?? formatLogTime(Date.now());
+        const time = Date.parse(started);
+        if (Number.isNaN(time)) throw new Error(`appendLogs: invalid started '${started}'`);
+        const owner = {
+          groupId: p.state.groupId,
+          appId,
+          clientAppId: app.app.client_app_id,
+          domainId: app.app.domain_id,
+        };
+        const generated = makeLogEntry(owner, input.type ?? "FUNCTION", time, key, false);
+        const entry = { ...generated, ...input, started: formatLogTime(time) } as typeof generated;
+        app.logs.add({ time, type: entry.type, isError: isErrorEntry(entry), entry: () => entry });
+        return entry;
+      });
+    },
+    failNext: (fault = {}) => p.faults.add(fault),
+    clearFaults: () => p.faults.clear(),
+    setLatency: (ms, match) => p.faults.setLatency(ms, match),
+    failNextDeployment: (message = "deployment failed: injected by the emulator control") =>
+      p.state.failNextDeployment(message),
+    counts: () => ({
+      total: p.log.total,
+      ...p.sessions,
+      byOperation: Object.fromEntries(p.log.byOperation),
+      byStatus: Object.fromEntries(p.log.byStatus),
+    }),
+    requests: () => p.log.records.map((r) => ({ ...r, headers: { ...r.headers } })),
+    resetCounts() {
+      p.log.reset();
+      Object.assign(p.sessions, { logins: 0, failedLogins: 0, refreshes: 0, logouts: 0 });
+    },
+    coverage: p.coverage,
+  };
+}

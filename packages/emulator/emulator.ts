@@ -1,0 +1,169 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+import { registerAppRoutes } from "./apps.js";
+import { createControl, type EmulatorControl } from "./control.js";
+import { registerDeployRoutes } from "./drafts.js";
+import { Faults } from "./faults.js";
+import { GenericStore, registerGenericRoutes } from "./generic.js";
+import { registerHostingRoutes } from "./hosting.js";
+import { serveHostedFile } from "./hosted-files.js";
+import { isObjectId, newObjectId, randomLetters } from "./ids.js";
+import { seedLogs, type LogSeedOptions } from "./log-seed.js";
+import { registerLogRoutes } from "./logs.js";
+import { loadOperationSchemas, type OperationSchemasDocument } from "./operation-schemas.js";
+import { handleRequest } from "./pipeline.js";
+import { RequestLog } from "./request-log.js";
+import { Router } from "./router.js";
+import { registryFor } from "./schema-registry.js";
+import { registerSessionRoutes, type Credentials, type SessionCounters } from "./sessions.js";
+import { EmulatorState } from "./state.js";
+import { TokenStore } from "./tokens.js";
+import { registerValueRoutes } from "./values.js";
+
+/** Options of `startEmulator`; every one has a default. */
+export interface EmulatorOptions {
+  /** Port on 127.0.0.1 (default 0: any free port). */
+  port?: number;
+  /** The API key pair to accept (default: random per start). */
+  credentials?: Credentials;
+  /** 24-hex ids of the seeded project and app (default: random). */
+  groupId?: string;
+  appId?: string;
+  /** Name of the seeded app (default "myapp"); its client App ID is `<name>-xxxxx`. */
+  appName?: string;
+  /** Access-token lifetime in seconds (default 1800). */
+  accessTokenTtlSeconds?: number;
+  /** Refresh-token lifetime in seconds (default 60 days). */
+  refreshTokenTtlSeconds?: number;
+  /** The seeded app's logs (default 3000 entries). */
+  logs?: LogSeedOptions;
+  /** Largest request body accepted, in bytes (default 16 MiB). */
+  maxBodyBytes?: number;
+  /**
+   * Per-operation schemas for validation and the generic layer: a path or a loaded document
+   * (default `generated/operation-schemas.json`; false: none, hand-written routes only).
+   */
+  operationSchemas?: string | OperationSchemasDocument | false;
+}
+
+/** A running emulator. */
+export interface RunningEmulator {
+  /** Base URL including `/api/admin/v3.0`. */
+  url: string;
+  credentials: Credentials;
+  groupId: string;
+  appId: string;
+  control: EmulatorControl;
+  /** Closes the server and every open connection. */
+  stop(): Promise<void>;
+}
+
+/** The path every Admin API v3.0 route lives under. */
+export const API_BASE_PATH = "/api/admin/v3.0";
+
+/**
+ * Starts a stateful, in-memory emulator of the App Services Admin API v3.0 on 127.0.0.1: a seeded
+ * project with one app, its logs, hosting, drafts and deployments, Values, and every other spec
+ * operation answered from the operation schemas.
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const groupId = checkId(options.groupId, "groupId");
+  const appId = checkId(options.appId, "appId");
+  const credentials = options.credentials ?? {
+    publicKey: randomLetters(8),
+    privateKey: randomUUID(),
+  };
+  const ttl = positive(options.accessTokenTtlSeconds ?? 1800, "accessTokenTtlSeconds");
+  const refreshTtl = positive(
+    options.refreshTokenTtlSeconds ?? 60 * 24 * 3600,
+    "refreshTokenTtlSeconds",
+  );
+  const bodyLimit = positive(options.maxBodyBytes ?? 16 * 1024 * 1024, "maxBodyBytes");
+  const doc =
+    options.operationSchemas === false ? undefined : loadOperationSchemas(options.operationSchemas);
+  const registry = doc && registryFor(doc);
+
+  const state = new EmulatorState(groupId, newObjectId());
+  const seeded = state.addApp({ name: options.appName ?? "myapp" }, appId);
+  seedLogs(
+    seeded.logs,
+    { groupId, appId, clientAppId: seeded.app.client_app_id, domainId: seeded.app.domain_id },
+    options.logs,
+  );
+
+  const tokens = new TokenStore(ttl * 1000, refreshTtl * 1000);
+  const sessions: SessionCounters = { logins: 0, failedLogins: 0, refreshes: 0, logouts: 0 };
+  const router = new Router();
+  registerSessionRoutes(router, state, tokens, credentials, sessions);
+  registerAppRoutes(router, state);
+  registerLogRoutes(router, state);
+  registerHostingRoutes(router, state, bodyLimit);
+  registerDeployRoutes(router, state);
+  registerValueRoutes(router, state);
+  const coverage = registry && registerGenericRoutes(router, registry, state, new GenericStore());
+
+  const faults = new Faults();
+  const log = new RequestLog();
+  const pipeline = {
+    basePath: API_BASE_PATH,
+    router,
+    tokens,
+    faults,
+    log,
+    registry,
+    bodyLimit,
+    outside: (path: string) => serveHostedFile(state, path),
+  };
+  // handleRequest answers every failure itself; this catch is for a reply that cannot be written.
+  const server = createServer(
+    (req, res) => void handleRequest(pipeline, req, res).catch(() => res.destroy()),
+  );
+  // A malformed HTTP request must not take the server down: answer 400 and close.
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable)
+      socket.end(
+        'HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":"malformed HTTP request","error_code":"BadRequest"}',
+      );
+    else socket.destroy();
+  });
+  await listen(server, options.port ?? 0);
+  const { port } = server.address() as AddressInfo;
+  state.origin = `http://127.0.0.1:${port}`;
+
+  return {
+    url: state.origin + API_BASE_PATH,
+    credentials,
+    groupId,
+    appId,
+    control: createControl({ state, seededAppId: appId, tokens, faults, log, sessions, coverage }),
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+function checkId(value: string | undefined, name: string): string {
+  if (value === undefined) return newObjectId();
+  if (!isObjectId(value))
+    throw new Error(`startEmulator: ${name} must be a 24-hex ObjectId, got '${value}'`);
+  return value.toLowerCase();
+}
+
+function positive(value: number, name: string): number {
+  if (!(Number.isFinite(value) && value > 0))
+    throw new Error(`startEmulator: ${name} must be a positive number, got ${value}`);
+  return value;
+}

@@ -1,0 +1,123 @@
+import {
+  getMultipartBoundary,
+  MultipartParseError,
+  parseMultipart,
+} from "@remix-run/multipart-parser";
+import { invalidParameter, mediaTypeOf } from "./http.js";
+import { ALLOWED_ATTRIBUTES, md5Hex, type AssetAttribute } from "./hosting-store.js";
+
+/** A checked upload: where to put which bytes with which attributes. */
+export interface Upload {
+  path: string;
+  bytes: Uint8Array;
+  attrs: AssetAttribute[];
+}
+
+/**
+ * Parses `PUT …/hosting/assets/asset`: a multipart body whose parts are found by name (`meta`, the
+ * JSON metadata, and `file`, the raw bytes), whatever their order or content types. The path comes
+ * from `?path=` or else from `meta.path`; `meta.hash` (lowercase hex MD5) and `meta.size` must match
+ * the bytes, as on the real server.
+ */
+export function parseUpload(
+  contentType: string | undefined,
+  body: Buffer,
+  queryPath: string | null,
+  limit: number,
+): Upload {
+  const media = mediaTypeOf(contentType);
+  const boundary = contentType ? getMultipartBoundary(contentType) : null;
+  if (!media.startsWith("multipart/") || !boundary) {
+    throw invalidParameter(
+      "request Content-Type",
+      `a hosting upload must be multipart/mixed with a boundary, got '${media || "none"}'`,
+    );
+  }
+  const parts = new Map<string, Uint8Array>();
+  try {
+    for (const part of parseMultipart(body, {
+      boundary,
+      maxFileSize: limit,
+      maxTotalSize: limit,
+      maxParts: 16,
+    })) {
+      if (part.name && !parts.has(part.name)) parts.set(part.name, part.bytes);
+    }
+  } catch (error) {
+    if (error instanceof MultipartParseError)
+      throw invalidParameter("multipart body", error.message);
+    throw error;
+  }
+  const metaBytes = parts.get("meta");
+  const bytes = parts.get("file");
+  if (!metaBytes)
+    throw invalidParameter(
+      "multipart body",
+      "missing part 'meta' (Content-Disposition: form-data; name=\"meta\")",
+    );
+  if (!bytes)
+    throw invalidParameter(
+      "multipart body",
+      "missing part 'file' (Content-Disposition: form-data; name=\"file\")",
+    );
+  const meta = parseMeta(metaBytes);
+  const path = queryPath ?? (typeof meta.path === "string" ? meta.path : undefined);
+  if (!path) throw invalidParameter("asset path", "give ?path= or a 'path' in the meta part");
+  checkPath(path, queryPath !== null ? "query parameter 'path'" : "meta.path");
+  const hash = md5Hex(bytes);
+  if (typeof meta.hash !== "string" || meta.hash !== hash) {
+    throw invalidParameter(
+      "meta.hash",
+      `must be the lowercase hex MD5 of the file part (${hash}), got ${JSON.stringify(meta.hash ?? null)}`,
+    );
+  }
+  if (meta.size !== undefined && meta.size !== bytes.byteLength) {
+    throw invalidParameter(
+      "meta.size",
+      `must be the byte length of the file part (${bytes.byteLength}), got ${JSON.stringify(meta.size)}`,
+    );
+  }
+  return { path, bytes, attrs: checkAttributes(meta.attrs ?? [], "meta.attrs") };
+}
+
+function parseMeta(bytes: Uint8Array): Record<string, unknown> {
+  let meta: unknown;
+  try {
+    meta = JSON.parse(Buffer.from(bytes).toString("utf8"));
+  } catch (error) {
+    throw invalidParameter("meta part", `not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof meta !== "object" || meta === null || Array.isArray(meta))
+    throw invalidParameter("meta part", "must be a JSON object");
+  return meta as Record<string, unknown>;
+}
+
+/** An asset path is absolute and names a file. */
+export function checkPath(path: string, where: string): void {
+  if (!path.startsWith("/") || path.endsWith("/")) {
+    throw invalidParameter(where, `an asset path starts with '/' and names a file, got '${path}'`);
+  }
+}
+
+/** Checks `[{name, value}]` against the attribute names the real API allows. */
+export function checkAttributes(value: unknown, where: string): AssetAttribute[] {
+  if (!Array.isArray(value)) throw invalidParameter(where, "must be an array of {name, value}");
+  return value.map((attr: unknown, i) => {
+    const a = attr as Partial<AssetAttribute> | null;
+    if (
+      typeof a !== "object" ||
+      a === null ||
+      typeof a.name !== "string" ||
+      typeof a.value !== "string"
+    ) {
+      throw invalidParameter(`${where}[${i}]`, "must be {name: string, value: string}");
+    }
+    if (!ALLOWED_ATTRIBUTES.includes(a.name)) {
+      throw invalidParameter(
+        `${where}[${i}].name`,
+        `'${a.name}' is not one of ${ALLOWED_ATTRIBUTES.join(", ")}`,
+      );
+    }
+    return { name: a.name, value: a.value };
+  });
+}

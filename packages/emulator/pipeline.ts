@@ -1,0 +1,181 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as delay } from "node:timers/promises";
+import { errorBody, HttpError, mediaTypeOf, readBody, writeReply } from "./http.js";
+import type { Caller, Reply, RequestContext } from "./http.js";
+import type { Fault, Faults } from "./faults.js";
+import type { RequestLog, RequestRecord } from "./request-log.js";
+import { isJson, validateRequest } from "./request-validation.js";
+import type { Route, Router } from "./router.js";
+import type { SchemaRegistry } from "./schema-registry.js";
+import type { TokenStore } from "./tokens.js";
+
+/** What the request pipeline needs. */
+export interface Pipeline {
+  basePath: string;
+  router: Router;
+  tokens: TokenStore;
+  faults: Faults;
+  log: RequestLog;
+  registry?: SchemaRegistry;
+  bodyLimit: number;
+  /** GET requests outside the API base (hosted files); undefined means 404. */
+  outside: (path: string) => Reply | undefined;
+}
+
+/**
+ * Handles one request: latency, injected faults, routing, body, auth, JSON parsing, validation,
+ * handler. Every failure becomes a JSON `{error, error_code}` reply; nothing escapes to crash
+ * the server.
+ */
+export async function handleRequest(
+  p: Pipeline,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://emulator.invalid");
+  const method = (req.method ?? "GET").toUpperCase();
+  const inApi = url.pathname === p.basePath || url.pathname.startsWith(`${p.basePath}/`);
+  const path = inApi ? url.pathname.slice(p.basePath.length) || "/" : url.pathname;
+  const record = p.log.start(method, path, url.search.slice(1), req.headers);
+  const send = (reply: Reply) => {
+    p.log.answered(record, reply.status);
+    writeReply(res, reply);
+  };
+  try {
+    const latency = p.faults.latencyFor(method, path);
+    if (latency > 0) await delay(latency);
+    const fault = p.faults.take(method, path);
+    if (fault) return injectFault(fault, req, record, send);
+    if (!inApi) {
+      req.resume();
+      const reply = method === "GET" ? p.outside(path) : undefined;
+      if (!reply) throw new HttpError(404, `no such resource: ${method} ${path}`, "NotFound");
+      return send(reply);
+    }
+    send(await route(p, req, method, path, url.searchParams, record));
+  } catch (error) {
+    req.resume();
+    const http =
+      error instanceof HttpError
+        ? error
+        : new HttpError(
+            500,
+            `emulator internal error: ${(error as Error)?.message ?? String(error)}`,
+            "InternalServerError",
+          );
+    if (!res.headersSent) send({ status: http.status, body: errorBody(http) });
+    else res.destroy();
+  }
+}
+
+async function route(
+  p: Pipeline,
+  req: IncomingMessage,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  record: RequestRecord,
+): Promise<Reply> {
+  const match = p.router.match(method, path);
+  if (match.kind === "not-found")
+    throw new HttpError(404, `no such API path: ${method} ${path}`, "NotFound");
+  if (match.kind === "method-not-allowed") {
+    const allowed = match.allowed.join(", ");
+    throw new HttpError(
+      405,
+      `method ${method} not allowed on ${path} (allowed: ${allowed})`,
+      "MethodNotAllowed",
+    );
+  }
+  const { route, params } = match;
+  p.log.routed(record, route.operation);
+  const body = await readBody(req, p.bodyLimit);
+  const ctx: RequestContext = {
+    method,
+    path,
+    query,
+    headers: req.headers,
+    params,
+    body,
+    json: undefined,
+    operation: route.operation,
+  };
+  ctx.caller = await authenticate(p.tokens, route, req.headers.authorization);
+  if (!route.options.rawBody) ctx.json = parseJson(body, req.headers["content-type"]);
+  const op = p.registry?.operation(route.operation);
+  if (p.registry && op) {
+    const parts = { params, query, json: ctx.json, hasBody: body.length > 0 };
+    validateRequest(p.registry, route.operation, op, parts, route.options);
+  }
+  return route.handler(ctx);
+}
+
+function injectFault(
+  fault: Fault,
+  req: IncomingMessage,
+  record: RequestRecord,
+  send: (reply: Reply) => void,
+): void {
+  record.faulted = true;
+  req.resume();
+  if (fault.drop) {
+    req.socket.destroy();
+    return;
+  }
+  const status = fault.status ?? 503;
+  const body =
+    fault.body === undefined
+      ? { error: `injected fault: status ${status}`, error_code: "InjectedFault" }
+      : fault.body;
+  if (typeof body === "string") {
+    send({
+      status,
+      raw: { bytes: Buffer.from(body), contentType: "text/plain" },
+      headers: fault.headers,
+    });
+  } else {
+    send({ status, body: body ?? undefined, headers: fault.headers });
+  }
+}
+
+async function authenticate(
+  tokens: TokenStore,
+  route: Route,
+  header: string | undefined,
+): Promise<Caller | undefined> {
+  if (route.options.auth === "none") return undefined;
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "")?.[1];
+  if (!token) {
+    throw new HttpError(
+      401,
+      "invalid session: missing 'Authorization: Bearer <token>' header",
+      "InvalidSession",
+    );
+  }
+  return route.options.auth === "refresh"
+    ? tokens.verifyRefresh(token)
+    : tokens.verifyAccess(token);
+}
+
+function parseJson(body: Buffer, contentType: string | undefined): unknown {
+  if (!body.length) return undefined;
+  const media = mediaTypeOf(contentType);
+  if (media && !isJson(media)) {
+    throw new HttpError(
+      415,
+      `unsupported Content-Type '${media}': this operation takes application/json`,
+      "UnsupportedMediaType",
+    );
+  }
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch (error) {
+    // V8 quotes the body in its message; only the position is repeated, so no secret is echoed.
+    const at = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new HttpError(
+      400,
+      `malformed JSON in request body${at ? ` at position ${at}` : ""}`,
+      "InvalidJSON",
+    );
+  }
+}

@@ -1,0 +1,98 @@
+import { DeployState } from "./deploy-state.js";
+import { HttpError, notFound } from "./http.js";
+import { HostingStore } from "./hosting-store.js";
+import { newObjectId, randomLetters } from "./ids.js";
+import { LogStore } from "./log-store.js";
+import type { StoredValue } from "./values.js";
+
+/** Products the real API lists separately (`?product=`). */
+export const PRODUCTS = ["standard", "atlas", "data-api", "device-sync"] as const;
+
+/** An app as the API returns it (`AppInstance`). */
+export interface AppRecord {
+  _id: string;
+  client_app_id: string;
+  name: string;
+  group_id: string;
+  domain_id: string;
+  location: string;
+  deployment_model: string;
+  provider_region: string;
+  product: string;
+  environment?: string;
+  last_used: number;
+  last_modified: number;
+}
+
+/** Everything the emulator holds for one app. */
+export interface AppState {
+  app: AppRecord;
+  logs: LogStore;
+  hosting: HostingStore;
+  values: Map<string, StoredValue>;
+  deploy: DeployState;
+}
+
+/** The emulated project, its admin user, and its apps. */
+export class EmulatorState {
+  readonly apps = new Map<string, AppState>();
+  /** `http://127.0.0.1:<port>`, known once the server listens. */
+  origin = "";
+  readonly #deploymentFailures: string[] = [];
+
+  constructor(
+    readonly groupId: string,
+    readonly userId: string,
+  ) {}
+
+  /** Throws the real API's 404 for a project the user cannot see. */
+  requireGroup(groupId: string): void {
+    if (groupId !== this.groupId)
+      throw new HttpError(404, `group '${groupId}' not found`, "GroupNotFound");
+  }
+
+  /** The app under `groupId`, or a 404. */
+  requireApp(groupId: string, appId: string): AppState {
+    this.requireGroup(groupId);
+    const app = this.apps.get(appId);
+    if (!app) throw notFound(`app '${appId}'`, "AppNotFound");
+    return app;
+  }
+
+  /** Adds an app (with an `_id` given or fresh) and returns its state. */
+  addApp(fields: Partial<AppRecord> & { name: string }, id: string = newObjectId()): AppState {
+    const now = Math.floor(Date.now() / 1000);
+    const app: AppRecord = {
+      _id: id,
+      client_app_id: `${fields.name.toLowerCase()}-${randomLetters(5)}`,
+      group_id: this.groupId,
+      domain_id: newObjectId(),
+      location: "US-VA",
+      deployment_model: "GLOBAL",
+      provider_region: "aws-us-east-1",
+      product: "standard",
+      last_used: now,
+      last_modified: now,
+      ...fields,
+    };
+    const state: AppState = {
+      app,
+      logs: new LogStore(),
+      hosting: new HostingStore(),
+      values: new Map(),
+      deploy: new DeployState(),
+    };
+    this.apps.set(id, state);
+    return state;
+  }
+
+  /** Makes the next deployment (of any app) end `failed` with this message. */
+  failNextDeployment(message: string): void {
+    this.#deploymentFailures.push(message);
+  }
+
+  /** The failure queued for the deployment being created, if any. */
+  takeDeploymentFailure(): string | undefined {
+    return this.#deploymentFailures.shift();
+  }
+}

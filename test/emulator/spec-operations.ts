@@ -1,0 +1,84 @@
+import type { RunningEmulator } from "../../packages/emulator/index.js";
+import { objectIdFrom } from "../../packages/emulator/ids.js";
+import type { OperationSchema } from "../../packages/emulator/operation-schemas.js";
+import type { SchemaRegistry } from "../../packages/emulator/schema-registry.js";
+import { synthesizeValid } from "../../packages/emulator/generic-shape.js";
+import { successResponse } from "../../packages/emulator/generic-classify.js";
+import { call, type Answer } from "./helpers.js";
+
+/** A request that satisfies an operation's schemas, built from the schemas themselves. */
+export interface ValidRequest {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+/** Builds a schema-valid request for `op` against the emulator's seeded project and app. */
+export function validRequest(
+  emu: RunningEmulator,
+  registry: SchemaRegistry,
+  id: string,
+  op: OperationSchema,
+): ValidRequest {
+  const resolve = (ref: string) => registry.resolveRef(ref);
+  let path = op.path;
+  const query = new URLSearchParams();
+  for (const p of op.parameters ?? []) {
+    if (p.in === "path") {
+      const value =
+        p.name === "groupId"
+          ? emu.groupId
+          : p.name === "appId"
+            ? emu.appId
+            : p.name === "email"
+              ? "someone@example.com"
+              : objectIdFrom(`${id}:${p.name}`);
+      path = path.replace(`{${p.name}}`, encodeURIComponent(value));
+    } else if (p.in === "query" && p.required) {
+      const check = registry.check(`${id}:q:${p.name}`, p.schema ?? {});
+      query.set(
+        p.name,
+        String(synthesizeValid(p.schema ?? {}, `${id}:${p.name}`, { resolve, check })),
+      );
+    }
+  }
+  const qs = query.toString();
+  const request: ValidRequest = { method: op.method, path: qs ? `${path}?${qs}` : path };
+  const rb = op.requestBody;
+  if (rb?.schema && (rb.mediaType ?? "application/json").includes("json")) {
+    const check = registry.check(`${id}:body`, rb.schema);
+    request.body = synthesizeValid(rb.schema, `${id}:request`, { resolve, check });
+    const problem = check(request.body);
+    if (problem)
+      throw new Error(
+        `${id}: cannot build a valid request body (${problem.path} ${problem.message})`,
+      );
+  }
+  return request;
+}
+
+/** Sends the request and says what is wrong with the answer, if anything. */
+export async function checkAnswer(
+  emu: RunningEmulator,
+  registry: SchemaRegistry,
+  token: string,
+  id: string,
+  op: OperationSchema,
+): Promise<{ problem?: string; answer: Answer }> {
+  const request = validRequest(emu, registry, id, op);
+  const answer = await call(emu, request.method, request.path, { token, json: request.body });
+  const { status, response } = successResponse(op);
+  if (answer.status !== status)
+    return { problem: `${id}: status ${answer.status}, want ${status}: ${answer.text}`, answer };
+  if (response.mediaType && response.schema) {
+    const problem = registry.check(`${id}:${status}`, response.schema)(answer.body);
+    if (problem)
+      return {
+        problem: `${id}: response ${problem.path || "(root)"} ${problem.message}: ${answer.text.slice(0, 300)}`,
+        answer,
+      };
+  } else if (answer.text !== "") {
+    return { problem: `${id}: declared no content, got ${answer.text.slice(0, 100)}`, answer };
+  }
+  return { answer };
+}

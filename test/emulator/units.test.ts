@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import { formatLogTime, parseLogTime } from "../../packages/emulator/log-time.js";
+import { LogStore } from "../../packages/emulator/log-store.js";
+import { Router } from "../../packages/emulator/router.js";
+import { synthesize } from "../../packages/emulator/synthesize.js";
+
+describe("formatLogTime", () => {
+  it.each([
+    [Date.UTC(2022, 11, 8, 18, 24, 48, 410), "2022-12-08T18:24:48.41Z"],
+    [Date.UTC(2022, 11, 8, 18, 24, 48, 409), "2022-12-08T18:24:48.409Z"],
+    [Date.UTC(2022, 11, 8, 18, 24, 48, 400), "2022-12-08T18:24:48.4Z"],
+    [Date.UTC(2022, 11, 8, 18, 24, 48, 0), "2022-12-08T18:24:48Z"],
+  ])("prints %s as %s", (ms, text) => {
+    expect(formatLogTime(ms)).toBe(text);
+    expect(parseLogTime(text)).toBe(ms);
+  });
+
+  it("refuses what is not RFC 3339", () => {
+    expect(parseLogTime("2022-12-08")).toBeUndefined();
+    expect(parseLogTime("2022-12-08T18:24:48")).toBeUndefined();
+    expect(parseLogTime("2022-12-08T18:24:48.41+02:00")).toBe(
+      Date.UTC(2022, 11, 8, 16, 24, 48, 410),
+    );
+  });
+});
+
+describe("LogStore", () => {
+  const store = new LogStore();
+  const add = (time: number, type: string, isError = false) =>
+    store.add({
+      time,
+      type,
+      isError,
+      entry: () => ({ _id: `${time}-${type}`, type, started: formatLogTime(time) }),
+    });
+  // 5 entries at t=100, then one each at 50 and 10; types alternate.
+  for (let i = 0; i < 5; i++) add(100, i % 2 ? "AUTH" : "FUNCTION", i === 4);
+  add(50, "AUTH");
+  add(10, "FUNCTION", true);
+
+  it("pages newest first and counts the entries of the next timestamp already returned", () => {
+    const first = store.page({ errorsOnly: false, skip: 0, limit: 2 });
+    expect(first.entries.map((e) => e.time)).toEqual([100, 100]);
+    expect(first.next?.time).toBe(100);
+    expect(first.sameTimeBeforeNext).toBe(2);
+    const second = store.page({ errorsOnly: false, endTime: 100, skip: 2, limit: 3 });
+    expect(second.entries.map((e) => e.time)).toEqual([100, 100, 100]);
+    expect(second.next?.time).toBe(50);
+    expect(second.sameTimeBeforeNext).toBe(0);
+    const last = store.page({ errorsOnly: false, endTime: 50, skip: 0, limit: 5 });
+    expect(last.entries.map((e) => e.time)).toEqual([50, 10]);
+    expect(last.next).toBeUndefined();
+  });
+
+  it("keeps insertion order within a timestamp, so skip is stable", () => {
+    const all = store.page({ errorsOnly: false, skip: 0, limit: 7 }).entries.map((e) => e.seq);
+    expect(all).toEqual([4, 3, 2, 1, 0, 5, 6]);
+  });
+
+  it("merges type indexes and applies the window bounds", () => {
+    const page = store.page({
+      types: ["AUTH", "FUNCTION"],
+      errorsOnly: true,
+      startTime: 10,
+      skip: 0,
+      limit: 10,
+    });
+    expect(page.entries.map((e) => e.seq)).toEqual([4]);
+    const auth = store.page({
+      types: ["AUTH"],
+      errorsOnly: false,
+      endTime: 99,
+      skip: 0,
+      limit: 10,
+    });
+    expect(auth.entries.map((e) => e.time)).toEqual([50]);
+  });
+});
+
+describe("Router", () => {
+  const router = new Router();
+  const route = (method: string, template: string) =>
+    router.add({
+      method,
+      template,
+      operation: `${method} ${template}`,
+      options: { auth: "none" },
+      handler: () => ({ status: 204 }),
+    });
+  route("POST", "/s/{serviceId}/commands/{commandName}");
+  route("POST", "/s/{datasourceId}/commands/validate_documents");
+  route("GET", "/s/{serviceId}/commands/build_info");
+
+  it("prefers a literal segment over a parameter", () => {
+    const m = router.match("POST", "/s/abc/commands/validate_documents");
+    expect(m.kind === "found" && m.route.template).toBe(
+      "/s/{datasourceId}/commands/validate_documents",
+    );
+    const other = router.match("POST", "/s/abc/commands/run");
+    expect(other.kind === "found" && other.params).toEqual({
+      serviceId: "abc",
+      commandName: "run",
+    });
+  });
+
+  it("tells a wrong method from an unknown path", () => {
+    expect(router.match("DELETE", "/s/abc/commands/build_info")).toEqual({
+      kind: "method-not-allowed",
+      allowed: ["POST", "GET"],
+    });
+    expect(router.match("GET", "/t")).toEqual({ kind: "not-found" });
+  });
+
+  it("keeps the first route for a method and template", () => {
+    expect(route("GET", "/s/{other}/commands/build_info")).toBe(false);
+  });
+
+  it("decodes path parameters", () => {
+    const m = router.match("POST", "/s/a%2Fb/commands/x%20y");
+    expect(m.kind === "found" && m.params).toEqual({ serviceId: "a/b", commandName: "x y" });
+  });
+});
+
+describe("synthesize", () => {
+  const resolve = () => undefined;
+  it("is deterministic per seed and pointer, and honours constraints", () => {
+    const schema = {
+      type: "object",
+      required: ["_id", "count"],
+      properties: {
+        _id: { type: "string" },
+        count: { type: "integer", minimum: 5, maximum: 7 },
+        kind: { enum: ["a", "b"] },
+        when: { type: "string", format: "date-time" },
+      },
+    };
+    const a = synthesize(schema, { resolve, seed: "/x/1" }) as Record<string, unknown>;
+    expect(synthesize(schema, { resolve, seed: "/x/1" })).toEqual(a);
+    expect(a._id).toMatch(/^[0-9a-f]{24}$/);
+    expect(a.count).toBeGreaterThanOrEqual(5);
+    expect(a.count).toBeLessThanOrEqual(7);
+    expect(["a", "b"]).toContain(a.kind);
+    expect(Number.isNaN(Date.parse(a.when as string))).toBe(false);
+  });
+});
