@@ -12,7 +12,9 @@ runMain(async () => {
   const spec = repairedPinnedSpec();
   writeRepaired(spec.doc, repairedPinnedPath);
   const applied = spec.repairs.filter((r) => r.status === "applied");
-  console.log(`repairs: ${applied.length} applied, ${applied.reduce((n, r) => n + r.fixes.length, 0)} fixes`);
+  console.log(
+    `repairs: ${applied.length} applied, ${applied.reduce((n, r) => n + r.fixes.length, 0)} fixes`,
+  );
   const [upstream, repaired] = await lintFiles([spec.file, repairedPinnedPath]);
   console.log(summary("upstream", upstream!));
   console.log(summary("repaired", repaired!));
@@ -20,13 +22,17 @@ runMain(async () => {
     console.error(`  error ${p.ruleId} at ${p.pointer}: ${p.message}`);
   }
   if (repaired!.errors.length > 0) {
-    console.error(`spec:lint failed: ${repaired!.errors.length} errors in ${relative(process.cwd(), repairedPinnedPath)}`);
+    console.error(
+      `spec:lint failed: ${repaired!.errors.length} errors in ${relative(process.cwd(), repairedPinnedPath)}`,
+    );
     return 1;
   }
   return 0;
 });
 
 function summary(label: string, report: LintReport): string {
-  const rules = countByRule(report.errors).map(([id, n]) => `${id} ${n}`).join(", ");
+  const rules = countByRule(report.errors)
+    .map(([id, n]) => `${id} ${n}`)
+    .join(", ");
   return `${label}: ${report.errors.length} errors, ${report.warnings.length} warnings${rules ? ` (errors: ${rules})` : ""}`;
 }

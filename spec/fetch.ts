@@ -15,6 +15,10 @@ export interface FetchOptions {
   force?: boolean;
   /** Network timeout for a download, in milliseconds. */
   timeoutMs?: number;
+  /** Where the verified copy lives; default {@link pinnedSpecPath} (tests point it elsewhere). */
+  dest?: string;
+  /** The pin to verify against; default `spec/source.json` (tests pin their own bytes). */
+  pin?: SpecSource;
 }
 
 export interface FetchResult {
@@ -31,11 +35,18 @@ export interface FetchResult {
  * as an OpenAPI document before anything is written.
  */
 export async function fetchPinnedSpec(options: FetchOptions = {}): Promise<FetchResult> {
-  const pin = readSource();
-  if (!options.force && !options.from && existsSync(pinnedSpecPath)) {
-    const bytes = readFileSync(pinnedSpecPath);
+  const pin = options.pin ?? readSource();
+  const dest = options.dest ?? pinnedSpecPath;
+  if (!options.force && !options.from && existsSync(dest)) {
+    const bytes = readFileSync(dest);
     if (sha256(bytes) === pin.sha256) {
-      return { status: "present", file: pinnedSpecPath, source: pinnedSpecPath, sha256: pin.sha256, bytes: bytes.length };
+      return {
+        status: "present",
+        file: dest,
+        source: dest,
+        sha256: pin.sha256,
+        bytes: bytes.length,
+      };
     }
   }
   const from = options.from ?? process.env[MIRROR_ENV] ?? pin.url;
@@ -52,16 +63,22 @@ export async function fetchPinnedSpec(options: FetchOptions = {}): Promise<Fetch
     );
   }
   loadSpecText(bytes.toString("utf8"), source);
-  writeFileAtomic(pinnedSpecPath, bytes);
-  return { status: "fetched", file: pinnedSpecPath, source, sha256: actual, bytes: bytes.length };
+  writeFileAtomic(dest, bytes);
+  return { status: "fetched", file: dest, source, sha256: actual, bytes: bytes.length };
 }
 
-async function download(url: string, timeoutMs: number): Promise<{ bytes: Buffer; source: string }> {
+async function download(
+  url: string,
+  timeoutMs: number,
+): Promise<{ bytes: Buffer; source: string }> {
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   } catch (cause) {
-    const reason = cause instanceof Error ? (cause.cause as Error | undefined)?.message ?? cause.message : String(cause);
+    const reason =
+      cause instanceof Error
+        ? ((cause.cause as Error | undefined)?.message ?? cause.message)
+        : String(cause);
     throw new SpecError(
       "fetch-failed",
       `could not download ${url} (${reason}). Offline? Take the spec from a copy instead: ` +

@@ -10,7 +10,16 @@ export function isObject(value: unknown): value is JsonObject {
 }
 
 /** The HTTP methods an OpenAPI path item may hold, lower-case as in the spec. */
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+export const HTTP_METHODS = [
+  "get",
+  "put",
+  "post",
+  "delete",
+  "options",
+  "head",
+  "patch",
+  "trace",
+] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 /** "3.0" or "3.1", from the document's `openapi` field. */

@@ -31,7 +31,9 @@ const run = promisify(execFile);
  * cannot parse aborts its whole run, so it is reported as one `parse` error and the rest re-run.
  */
 export async function lintFiles(files: readonly string[]): Promise<LintReport[]> {
-  const reports = new Map<string, LintReport>(files.map((f) => [f, { file: f, errors: [], warnings: [] }]));
+  const reports = new Map<string, LintReport>(
+    files.map((f) => [f, { file: f, errors: [], warnings: [] }]),
+  );
   let pending = [...files];
   while (pending.length > 0) {
     const { stdout, stderr } = await runRedocly(pending);
@@ -46,12 +48,24 @@ export async function lintFiles(files: readonly string[]): Promise<LintReport[]>
         pointer: "#",
         line: at ? Number(at[1]) : undefined,
       });
-      pending = pending.filter((f) => f !== file);
+      // redocly lints files in order and stops at the unparseable one: keep what it finished and
+      // re-run only the files after it (else every failure would re-lint the whole list).
+      const index = pending.indexOf(file);
+      const done = splitJsonObjects(stdout);
+      if (index >= 0 && done.length === index) {
+        done.forEach((chunk, i) => collect(reports.get(pending[i]!)!, chunk));
+        pending = pending.slice(index + 1);
+      } else {
+        pending = pending.filter((f) => f !== file);
+      }
       continue;
     }
     const chunks = splitJsonObjects(stdout);
     if (chunks.length !== pending.length) {
-      throw new SpecError("lint-failed", `redocly lint did not run: ${stderr.trim().split("\n").slice(-3).join(" ")}`);
+      throw new SpecError(
+        "lint-failed",
+        `redocly lint did not run: ${stderr.trim().split("\n").slice(-3).join(" ")}`,
+      );
     }
     chunks.forEach((chunk, index) => collect(reports.get(pending[index]!)!, chunk));
     pending = [];
@@ -63,7 +77,15 @@ async function runRedocly(files: readonly string[]): Promise<{ stdout: string; s
   const cli = createRequire(import.meta.url)
     .resolve("@redocly/cli/package.json")
     .replace(/package\.json$/, "bin/cli.js");
-  const args = [cli, "lint", "--config", lintConfig, "--format=json", "--max-problems=100000", ...files];
+  const args = [
+    cli,
+    "lint",
+    "--config",
+    lintConfig,
+    "--format=json",
+    "--max-problems=100000",
+    ...files,
+  ];
   try {
     return await run(process.execPath, args, { env: lintEnv(), maxBuffer: 1 << 30 });
   } catch (error) {
@@ -96,7 +118,12 @@ interface RawProblem {
 }
 
 function lintEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" };
+  return {
+    ...process.env,
+    REDOCLY_TELEMETRY: "off",
+    REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+    NO_COLOR: "1",
+  };
 }
 
 /** redocly prints one JSON object per file, back to back; split them by tracking nesting. */

@@ -89,7 +89,9 @@ export function repairSpec(
   }
   if (options.mode === "pinned") {
     const gone = results.filter(
-      (r) => r.status === "not-applicable" && (options.repairs ?? allRepairs).find((x) => x.id === r.id)?.inPinned,
+      (r) =>
+        r.status === "not-applicable" &&
+        (options.repairs ?? allRepairs).find((x) => x.id === r.id)?.inPinned,
     );
     if (gone.length > 0) {
       throw new SpecError(

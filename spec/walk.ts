@@ -70,7 +70,9 @@ export function walkSchemas(doc: OpenApiDocument, visit: SchemaVisitor): void {
 export function walkSchema(schema: JsonObject, site: SchemaSite, visit: SchemaVisitor): void {
   visit(schema, site);
   // A visitor may have replaced the node; continue with what is there now.
-  const current = Array.isArray(site.parent) ? site.parent[site.key as number] : site.parent[site.key];
+  const current = Array.isArray(site.parent)
+    ? site.parent[site.key as number]
+    : site.parent[site.key];
   if (!isObject(current)) return;
   for (const keyword of SCHEMA_MAPS) {
     eachEntry(current[keyword], childPointer(site.pointer, keyword), (child, childSite) =>
@@ -86,9 +88,15 @@ export function walkSchema(schema: JsonObject, site: SchemaSite, visit: SchemaVi
     const child = current[keyword];
     const pointer = childPointer(site.pointer, keyword);
     if (isObject(child)) {
-      walkSchema(child, { pointer, parent: current, key: keyword, via: keyword, owner: current }, visit);
+      walkSchema(
+        child,
+        { pointer, parent: current, key: keyword, via: keyword, owner: current },
+        visit,
+      );
     } else if (keyword === "items") {
-      eachItem(child, pointer, (c, s) => walkSchema(c, { ...s, via: keyword, owner: current }, visit));
+      eachItem(child, pointer, (c, s) =>
+        walkSchema(c, { ...s, via: keyword, owner: current }, visit),
+      );
     }
   }
 }
@@ -131,7 +139,11 @@ function walkResponse(response: JsonObject, pointer: string, visit: SchemaVisito
 function walkContent(holder: JsonObject, pointer: string, visit: SchemaVisitor): void {
   eachEntry(holder.content, childPointer(pointer, "content"), (media, site) => {
     if (isObject(media.schema)) {
-      const schemaSite = { pointer: childPointer(site.pointer, "schema"), parent: media, key: "schema" };
+      const schemaSite = {
+        pointer: childPointer(site.pointer, "schema"),
+        parent: media,
+        key: "schema",
+      };
       walkSchema(media.schema, schemaSite, visit);
     }
   });
@@ -158,7 +170,8 @@ export function eachItem(
 ): void {
   if (!Array.isArray(list)) return;
   list.forEach((value, index) => {
-    if (isObject(value)) fn(value, { pointer: childPointer(pointer, index), parent: list, key: index });
+    if (isObject(value))
+      fn(value, { pointer: childPointer(pointer, index), parent: list, key: index });
   });
 }
 

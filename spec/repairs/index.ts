@@ -1,8 +1,75 @@
 import type { Repair } from "../repair.js";
+import { duplicateOperationIds } from "./duplicate-operation-ids.js";
+import { enumNullInString } from "./enum-null-in-string.js";
+import { getRequestBody } from "./get-request-body.js";
 import { hoistNestedSchemas } from "./hoist-nested-schemas.js";
+import { hostingUndeclaredOperations } from "./hosting-undeclared-operations.js";
+import { hostingUploadMultipart } from "./hosting-upload-multipart.js";
+import { invalidTypeValues } from "./invalid-type-values.js";
+import { itemsTuple } from "./items-tuple.js";
+import { itemsWithoutArrayType } from "./items-without-array-type.js";
+import { listResponsesArray } from "./list-responses-array.js";
+import { logsPaginationOptional } from "./logs-pagination-optional.js";
+import { misspelledKeys } from "./misspelled-keys.js";
+import { nullableIn31 } from "./nullable-in-31.js";
+import { operationWithout2xx } from "./operation-without-2xx.js";
+import { parameterDefault } from "./parameter-default.js";
+import { pathParamsNotInTemplate } from "./path-params-not-in-template.js";
+import { pathParamsUndeclared } from "./path-params-undeclared.js";
+import { pathTemplateCasing } from "./path-template-casing.js";
+import { pathTrailingSlash } from "./path-trailing-slash.js";
+import { propertySchemaStrings } from "./property-schema-strings.js";
+import { refSiblingsAllOf } from "./ref-siblings-allof.js";
+import { refWrongKind } from "./ref-wrong-kind.js";
+import { requiredBoolean } from "./required-boolean.js";
+import { requiredString } from "./required-string.js";
+import { requiredUndefined } from "./required-undefined.js";
+import { responseContentMissing } from "./response-content-missing.js";
+import { responseDescriptionMissing } from "./response-description-missing.js";
+import { typeNullUnquoted } from "./type-null-unquoted.js";
+import { unresolvedRefs } from "./unresolved-refs.js";
+import { wrongScalarTypes } from "./wrong-scalar-types.js";
 
 /**
  * Every repair, in the order they run. Order matters where one repair makes another's targets
- * visible (hoisting nested schema namespaces comes before any schema-level repair).
+ * visible or valid:
+ * - structure first: namespaces hoisted, paths renamed or removed, keys and refs made sound, so
+ *   that later repairs find operations by their real path and schemas by walking;
+ * - then schema values (strings, tuples, types, null, nullable, `required` forms);
+ * - the hosting upload before the `$ref`-siblings and `required` repairs, because it moves the
+ *   `required` that sits next to a `$ref` on `meta`;
+ * - array types before the list and response-content repairs, which read list item schemas;
+ * - parameters last, once every path and operation is in place.
  */
-export const repairs: readonly Repair[] = [hoistNestedSchemas];
+export const repairs: readonly Repair[] = [
+  hoistNestedSchemas,
+  pathTemplateCasing,
+  pathTrailingSlash,
+  duplicateOperationIds,
+  misspelledKeys,
+  refWrongKind,
+  unresolvedRefs,
+  propertySchemaStrings,
+  itemsTuple,
+  invalidTypeValues,
+  typeNullUnquoted,
+  enumNullInString,
+  nullableIn31,
+  wrongScalarTypes,
+  requiredString,
+  requiredBoolean,
+  hostingUploadMultipart,
+  refSiblingsAllOf,
+  requiredUndefined,
+  itemsWithoutArrayType,
+  listResponsesArray,
+  logsPaginationOptional,
+  hostingUndeclaredOperations,
+  responseContentMissing,
+  operationWithout2xx,
+  responseDescriptionMissing,
+  pathParamsNotInTemplate,
+  pathParamsUndeclared,
+  getRequestBody,
+  parameterDefault,
+];

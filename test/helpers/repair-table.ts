@@ -20,7 +20,11 @@ export interface RepairCase {
  * running it again changes nothing and reports "not-applicable", and each `untouched` document is
  * left as it was and reported "not-applicable".
  */
-export function repairTable(repair: Repair, cases: RepairCase[], untouched: OpenApiDocument[]): void {
+export function repairTable(
+  repair: Repair,
+  cases: RepairCase[],
+  untouched: OpenApiDocument[],
+): void {
   describe(repair.id, () => {
     it.each(cases)("$name", ({ given, want, fixes }) => {
       const { doc, results } = repairSpec(given, { repairs: [repair] });
@@ -36,12 +40,15 @@ export function repairTable(repair: Repair, cases: RepairCase[], untouched: Open
       expect(twice.results[0]!.status).toBe("not-applicable");
     });
 
-    it.each(untouched.map((doc, i) => ({ doc, i })))("is not applicable to clean input #$i", ({ doc }) => {
-      const { doc: out, results } = repairSpec(doc, { repairs: [repair] });
-      expect(out).toEqual(doc);
-      expect(results[0]!.status).toBe("not-applicable");
-      expect(results[0]!.fixes).toEqual([]);
-    });
+    it.each(untouched.map((doc, i) => ({ doc, i })))(
+      "is not applicable to clean input #$i",
+      ({ doc }) => {
+        const { doc: out, results } = repairSpec(doc, { repairs: [repair] });
+        expect(out).toEqual(doc);
+        expect(results[0]!.status).toBe("not-applicable");
+        expect(results[0]!.fixes).toEqual([]);
+      },
+    );
 
     it("does not modify its input", () => {
       for (const { given } of cases) {

@@ -25,7 +25,9 @@ repairTable(
           schemas: {
             AppLog: { oneOf: [{ $ref: "#/components/schemas/LogsAPI" }] },
             LogsPartsBaseLog: { type: "object", properties: { _id: { type: "string" } } },
-            LogsAPI: { allOf: [{ $ref: "#/components/schemas/LogsPartsBaseLog" }, { title: "API" }] },
+            LogsAPI: {
+              allOf: [{ $ref: "#/components/schemas/LogsPartsBaseLog" }, { title: "API" }],
+            },
             Zed: { type: "string" },
           },
         },
@@ -80,7 +82,9 @@ repairTable(
     },
   ],
   [
-    openapi({ components: { schemas: { A: { type: "object", properties: { b: { type: "string" } } } } } }),
+    openapi({
+      components: { schemas: { A: { type: "object", properties: { b: { type: "string" } } } } },
+    }),
     openapi({ components: { schemas: { Free: { "x-note": { a: 1 } } } } }),
     openapi({}),
   ],

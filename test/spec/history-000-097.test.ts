@@ -1,0 +1,3 @@
+import { historyCheck } from "./history-check.js";
+
+historyCheck("000", "097");

@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { historyVersions, runHistory, type VersionOutcome } from "../../spec/history.js";
+
+/**
+ * The history check for the versions whose index lies in [from, to]: each goes through load,
+ * repair and lint (one redocly process for the whole range); every parseable version must lint
+ * with zero errors after repair. Split over files so vitest can use both cores.
+ */
+export function historyCheck(from: string, to: string): void {
+  const versions = historyVersions().filter((v) => v.index >= from && v.index <= to);
+  const outcomes = new Map<string, VersionOutcome>();
+  const outDir = mkdtempSync(join(tmpdir(), `history-${from}-`));
+
+  beforeAll(async () => {
+    for (const o of await runHistory(versions, { outDir })) outcomes.set(o.version.index, o);
+  });
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  describe(`history ${from}-${to}`, () => {
+    it("covers the manifest's versions in this range", () => {
+      expect(versions.length).toBeGreaterThan(0);
+      expect(outcomes.size).toBe(versions.length);
+    });
+
+    if (versions.some((v) => v.index === "059")) {
+      it("refuses 059 (not valid YAML upstream) naming line 655, and nothing else", () => {
+        const refused = [...outcomes.values()].flatMap((o) => ("refused" in o ? [o] : []));
+        expect(refused.map((o) => o.version.index)).toEqual(["059"]);
+        expect(refused[0]!.refused.at.line).toBe(655);
+        expect(refused[0]!.refused.message).toMatch(
+          /059_2022-07-05_7e241a22\.yaml:655:19: not valid YAML/,
+        );
+      });
+    }
+
+    it.each(versions.filter((v) => v.index !== "059").map((v) => v.index))(
+      "%s: repaired, then zero lint errors",
+      (index) => {
+        const outcome = outcomes.get(index)!;
+        expect("refused" in outcome ? outcome.refused.message : "loaded").toBe("loaded");
+        if ("repaired" in outcome) {
+          expect(
+            outcome.repaired.errors.map((e) => `${e.ruleId} ${e.pointer}: ${e.message}`),
+          ).toEqual([]);
+        }
+      },
+    );
+  });
+}

@@ -1,0 +1,102 @@
+import { responseContentMissing } from "../../../spec/repairs/response-content-missing.js";
+import { openapi, repairTable } from "../../helpers/repair-table.js";
+
+const APP = "/groups/{groupId}/apps/{appId}";
+const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+const op = (status: string, response: Record<string, unknown>) => ({
+  responses: { [status]: { description: "d", ...response } },
+});
+const message = { $ref: "#/components/schemas/Message" };
+const webhook = { $ref: "#/components/schemas/IncomingWebhook" };
+const WEBHOOKS = `${APP}/services/{serviceId}/incoming_webhooks`;
+
+const known = (withContent: boolean) =>
+  openapi({
+    paths: {
+      [`${APP}/export`]: {
+        get: op(
+          "200",
+          withContent
+            ? { content: { "application/zip": { schema: { type: "string", format: "binary" } } } }
+            : {},
+        ),
+      },
+      [`${APP}/services/{serviceId}/commands/{commandName}`]: {
+        post: op(
+          "200",
+          withContent
+            ? json({ description: "The command's result; its shape depends on the command." })
+            : {},
+        ),
+      },
+      [`${APP}/user_registrations/by_email/{email}/send_confirm`]: {
+        post: op(
+          "200",
+          withContent
+            ? json({
+                type: "object",
+                properties: {
+                  token: {
+                    type: "string",
+                    description: "The confirmation token sent to the user.",
+                  },
+                  token_id: { type: "string", description: "The ID of the confirmation token." },
+                },
+              })
+            : {},
+        ),
+      },
+    },
+  });
+
+const resources = (withContent: boolean) =>
+  openapi({
+    paths: {
+      [`${APP}/push/notifications`]: {
+        get: op("200", json({ type: "array", items: message })),
+        post: op("201", withContent ? json(message) : {}),
+      },
+      [`${APP}/push/notifications/{messageId}`]: { get: op("200", json(message)) },
+      [WEBHOOKS]: {
+        get: op("200", json({ type: "array", items: webhook })),
+        post: op("201", withContent ? json(webhook) : {}),
+      },
+      [`${WEBHOOKS}/{incomingWebhookId}`]: { get: op("200", withContent ? json(webhook) : {}) },
+    },
+  });
+
+const unknownBodies = openapi({
+  paths: {
+    [`${APP}/services/{serviceId}/rules/{ruleId}`]: { put: op("200", {}) },
+    [`${APP}/multi_data_sources`]: { post: op("201", {}) },
+    [`${APP}/things`]: { delete: op("204", {}) },
+    [`${APP}/other`]: { get: { responses: { "200": { $ref: "#/components/responses/R" } } } },
+  },
+});
+
+repairTable(
+  responseContentMissing,
+  [
+    {
+      name: "export zip, command result and confirmation token",
+      given: known(false),
+      want: known(true),
+      fixes: [
+        "#/paths/~1groups~1{groupId}~1apps~1{appId}~1export/get/responses/200",
+        "#/paths/~1groups~1{groupId}~1apps~1{appId}~1services~1{serviceId}~1commands~1{commandName}/post/responses/200",
+        "#/paths/~1groups~1{groupId}~1apps~1{appId}~1user_registrations~1by_email~1{email}~1send_confirm/post/responses/200",
+      ],
+    },
+    {
+      name: "creates and reads return the resource (from GET one, else the list's items)",
+      given: resources(false),
+      want: resources(true),
+      fixes: [
+        "#/paths/~1groups~1{groupId}~1apps~1{appId}~1push~1notifications/post/responses/201",
+        "#/paths/~1groups~1{groupId}~1apps~1{appId}~1services~1{serviceId}~1incoming_webhooks/post/responses/201",
+        "#/paths/~1groups~1{groupId}~1apps~1{appId}~1services~1{serviceId}~1incoming_webhooks~1{incomingWebhookId}/get/responses/200",
+      ],
+    },
+  ],
+  [known(true), resources(true), unknownBodies],
+);
