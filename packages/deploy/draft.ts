@@ -1,0 +1,107 @@
+import type { DeploymentDraft, Diff } from "../../generated/models.js";
+import { AdminApiError, AdminError } from "../client/errors.js";
+import { DraftAlreadyExistsError, DraftDiscardError } from "./errors.js";
+import type { DeployClient } from "./wait-for-deployment.js";
+
+/** What `deployWithDraft` does when the user already has a draft open on the app. */
+export type ExistingDraftPolicy = "fail" | "discard" | "reuse";
+
+/** A draft as the API returns it, with its `_id` known to be there. */
+export type OpenDraft = DeploymentDraft & { _id: string };
+
+interface DraftTarget {
+  groupId: string;
+  appId: string;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Creates a draft, or deals with the one already open (one per user per app) by `policy`.
+ * `created` says whether the draft is this call's own, and so whether a failure may discard it.
+ */
+export async function openDraft(
+  client: DeployClient,
+  target: DraftTarget,
+  policy: ExistingDraftPolicy,
+): Promise<{ draft: OpenDraft; created: boolean }> {
+  const { groupId, appId, signal } = target;
+  const create = async () =>
+    withId(await client.deploy.createDeploymentDraft({ groupId, appId }, { signal }));
+  let conflict: AdminApiError;
+  try {
+    return { draft: await create(), created: true };
+  } catch (error) {
+    if (!isDraftAlreadyExists(error)) throw error;
+    conflict = error;
+  }
+  const drafts = await client.deploy.listDeploymentDrafts({ groupId, appId }, { signal });
+  const existing = drafts.find((d): d is OpenDraft => typeof d._id === "string");
+  // Discarded by someone else between the two calls: the way is clear again.
+  if (!existing) return { draft: await create(), created: true };
+  const draftId = existing._id;
+  if (policy === "reuse") return { draft: existing, created: false };
+  if (policy === "discard") {
+    await client.deploy.discardDraft({ groupId, appId, draftId }, { signal });
+    return { draft: await create(), created: true };
+  }
+  let diff: Diff | undefined;
+  let diffError: unknown;
+  try {
+    diff = await client.deploy.deployDraftDiff({ groupId, appId, draftId }, { signal });
+  } catch (error) {
+    diffError = error;
+  }
+  throw new DraftAlreadyExistsError({ groupId, appId, draftId, diff, diffError, cause: conflict });
+}
+
+/**
+ * Discards a draft after `original` ended the workflow, and returns what to throw: `original`
+ * itself, carrying a `DraftDiscardError` as `discardError` when the discard failed too. The
+ * discard ignores the caller's signal: an abort is often the very reason for cleaning up.
+ */
+export async function discardAfter(
+  client: DeployClient,
+  target: DraftTarget,
+  draftId: string,
+  original: unknown,
+): Promise<unknown> {
+  try {
+    await client.deploy.discardDraft({ groupId: target.groupId, appId: target.appId, draftId });
+    return original;
+  } catch (failure) {
+    return attachDiscardError(original, new DraftDiscardError(draftId, failure));
+  }
+}
+
+/** Puts the discard failure beside the original error, keeping the original's identity if it can. */
+function attachDiscardError(original: unknown, discardError: DraftDiscardError): unknown {
+  if (typeof original === "object" && original !== null && Object.isExtensible(original)) {
+    try {
+      Object.defineProperty(original, "discardError", {
+        value: discardError,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+      return original;
+    } catch {
+      // A non-configurable `discardError` already there: fall through to the aggregate.
+    }
+  }
+  const what = original instanceof Error ? original.message : String(original);
+  return new AggregateError([original, discardError], `${what}; and ${discardError.message}`);
+}
+
+function isDraftAlreadyExists(error: unknown): error is AdminApiError {
+  // `error_code` is often missing on the real API; on this endpoint a 409 means only this.
+  return (
+    error instanceof AdminApiError &&
+    error.status === 409 &&
+    (error.errorCode === undefined || error.errorCode === "DraftAlreadyExists")
+  );
+}
+
+function withId(draft: DeploymentDraft): OpenDraft {
+  if (typeof draft._id !== "string") throw new AdminError("the created draft has no _id");
+  return draft as OpenDraft;
+}

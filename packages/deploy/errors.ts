@@ -1,0 +1,185 @@
+import type { Deployment, Diff } from "../../generated/models.js";
+import { AdminAbortError, AdminError, type RequestTarget } from "../client/errors.js";
+
+/**
+ * `deployWithDraft` found a draft already open for this user and app (409 `DraftAlreadyExists`)
+ * and `onExistingDraft` is `"fail"`. Carries the draft's id and what it changes, so the caller can
+ * decide between `"discard"` and `"reuse"`. `cause` is the 409 itself.
+ */
+export class DraftAlreadyExistsError extends AdminError {
+  readonly groupId: string;
+  readonly appId: string;
+  /** `_id` of the draft that is already open. */
+  readonly draftId: string;
+  /** The draft's diff against the deployed app; undefined when reading it failed (`diffError`). */
+  readonly diff: Diff | undefined;
+  /** Why the diff could not be read, when it could not. */
+  readonly diffError: unknown;
+
+  constructor(init: {
+    groupId: string;
+    appId: string;
+    draftId: string;
+    diff: Diff | undefined;
+    diffError?: unknown;
+    cause: unknown;
+  }) {
+    // The diff stays out of the message: it holds whole config files.
+    const changes = init.diff
+      ? `${init.diff.diffs?.length ?? 0} changed config file(s)`
+      : "diff unavailable";
+    super(
+      `a deployment draft ${init.draftId} is already open for app ${init.appId} (${changes}); ` +
+        `pass onExistingDraft: "discard" to drop it or "reuse" to deploy it with your changes`,
+      { cause: init.cause },
+    );
+    this.groupId = init.groupId;
+    this.appId = init.appId;
+    this.draftId = init.draftId;
+    this.diff = init.diff;
+    this.diffError = init.diffError;
+  }
+}
+
+/** A deployment ended with status `failed`. `statusErrorMessage` is the server's reason. */
+export class DeploymentFailedError extends AdminError {
+  readonly deploymentId: string;
+  /** The server's `status_error_message` (empty when it gave none). */
+  readonly statusErrorMessage: string;
+  /** The deployment as last read. */
+  readonly deployment: Deployment;
+
+  constructor(deploymentId: string, deployment: Deployment) {
+    const reason = deployment.status_error_message ?? "";
+    super(`deployment ${deploymentId} failed${reason ? `: ${reason}` : " without a message"}`);
+    this.deploymentId = deploymentId;
+    this.statusErrorMessage = reason;
+    this.deployment = deployment;
+  }
+}
+
+/**
+ * A deployment was still `created` or `pending` when `timeoutMs` ran out. It goes on on the
+ * server: `waitForDeployment` with `deploymentId` picks the wait up again.
+ */
+export class DeploymentTimeoutError extends AdminError {
+  readonly deploymentId: string;
+  readonly timeoutMs: number;
+  /** The deployment as last read (`status` tells how far it got). */
+  readonly deployment: Deployment;
+
+  constructor(deploymentId: string, timeoutMs: number, deployment: Deployment) {
+    super(
+      `deployment ${deploymentId} was still ${deployment.status ?? "unfinished"} after ${timeoutMs} ms; ` +
+        `it continues on the server (waitForDeployment resumes the wait)`,
+    );
+    this.deploymentId = deploymentId;
+    this.timeoutMs = timeoutMs;
+    this.deployment = deployment;
+  }
+}
+
+/**
+ * The caller's signal fired while waiting for a deployment. An `AdminAbortError`, so one check
+ * covers every abort; it adds the deployment, which goes on on the server.
+ */
+export class DeploymentWaitAbortedError extends AdminAbortError {
+  readonly deploymentId: string;
+  /** The deployment as last read, if it was read at all. */
+  readonly deployment: Deployment | undefined;
+
+  constructor(
+    target: RequestTarget,
+    deploymentId: string,
+    deployment: Deployment | undefined,
+    cause: unknown,
+  ) {
+    super(target, { cause });
+    this.message =
+      `waiting for deployment ${deploymentId} was aborted` +
+      (deployment?.status ? ` (last status ${deployment.status})` : "") +
+      `; it continues on the server (waitForDeployment resumes the wait)`;
+    this.deploymentId = deploymentId;
+    this.deployment = deployment;
+  }
+}
+
+/**
+ * The draft could not be discarded while cleaning up after a failure. Never thrown on its own:
+ * it rides on the original error as `discardError` (see `deployWithDraft`).
+ */
+export class DraftDiscardError extends AdminError {
+  /** `_id` of the draft left open: discard it with `deploy.discardDraft` or reuse it. */
+  readonly draftId: string;
+
+  constructor(draftId: string, cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(`discarding draft ${draftId} failed, so it is still open: ${why}`, { cause });
+    this.draftId = draftId;
+  }
+}
+
+/** A short description of an app, as `findApp` errors list them. */
+export interface AppCandidate {
+  _id: string | undefined;
+  name: string | undefined;
+  client_app_id: string | undefined;
+  product: string | undefined;
+}
+
+/** `findApp` matched no app. `candidates` are the apps it saw, to spot a typo. */
+export class AppNotFoundError extends AdminError {
+  readonly groupId: string;
+  readonly candidates: readonly AppCandidate[];
+
+  constructor(groupId: string, wanted: string, candidates: readonly AppCandidate[]) {
+    super(`no app with ${wanted} in group ${groupId}; apps there: ${describe(candidates)}`);
+    this.groupId = groupId;
+    this.candidates = candidates;
+  }
+}
+
+/** `findApp` matched several apps (a name can repeat across product types); narrow with `products`. */
+export class AmbiguousAppError extends AdminError {
+  readonly groupId: string;
+  readonly candidates: readonly AppCandidate[];
+
+  constructor(groupId: string, wanted: string, candidates: readonly AppCandidate[]) {
+    super(
+      `${candidates.length} apps with ${wanted} in group ${groupId}: ${describe(candidates)}; ` +
+        `pass clientAppId, or products to narrow the search`,
+    );
+    this.groupId = groupId;
+    this.candidates = candidates;
+  }
+}
+
+const LISTED = 20;
+
+function describe(candidates: readonly AppCandidate[]): string {
+  if (candidates.length === 0) return "none";
+  const shown = candidates
+    .slice(0, LISTED)
+    .map(
+      (c) =>
+        `${c.name ?? "?"} (client_app_id ${c.client_app_id ?? "?"}, _id ${c._id ?? "?"}, ${c.product ?? "?"})`,
+    );
+  const more = candidates.length > LISTED ? `, and ${candidates.length - LISTED} more` : "";
+  return shown.join(", ") + more;
+}
+
+for (const ctor of [
+  DraftAlreadyExistsError,
+  DraftDiscardError,
+  AppNotFoundError,
+  AmbiguousAppError,
+  DeploymentFailedError,
+  DeploymentTimeoutError,
+  DeploymentWaitAbortedError,
+]) {
+  Object.defineProperty(ctor.prototype, "name", {
+    value: ctor.name,
+    writable: true,
+    configurable: true,
+  });
+}

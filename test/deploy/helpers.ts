@@ -1,0 +1,51 @@
+import { createAdminClient, type AdminClient } from "../../packages/client/create-admin-client.js";
+import type { AdminClientOptions } from "../../packages/client/runtime.js";
+import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
+
+export { fakeClock } from "../client/helpers/fake-clock.js";
+
+/** A fresh emulator (no logs: these tests never read them) and a client logged in to it on first use. */
+export async function startWorld(client: AdminClientOptions = {}): Promise<{
+  emu: RunningEmulator;
+  admin: AdminClient;
+  ids: { groupId: string; appId: string };
+}> {
+  const emu = await startEmulator({ logs: { count: 0 } });
+  const admin = createAdminClient({ baseUrl: emu.url, credentials: emu.credentials, ...client });
+  return { emu, admin, ids: { groupId: emu.groupId, appId: emu.appId } };
+}
+
+/** The template paths the emulator's faults match on. */
+export const paths = {
+  drafts: "/groups/{groupId}/apps/{appId}/drafts",
+  draft: "/groups/{groupId}/apps/{appId}/drafts/{draftId}",
+  deployDraft: "/groups/{groupId}/apps/{appId}/drafts/{draftId}/deployment",
+  deployment: "/groups/{groupId}/apps/{appId}/deployments/{deploymentId}",
+};
+
+/** Resolves with what `promise` rejects with; fails the test when it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection, got a result");
+}
+
+/** Creates a Value in the app (the change the tests make inside drafts). */
+export function createValue(
+  admin: AdminClient,
+  ids: { groupId: string; appId: string },
+  name: string,
+) {
+  return admin.values.createValue({
+    ...ids,
+    body: { name, private: false, value: `${name}-value` },
+  });
+}
+
+/** Names of the app's Values. */
+export async function valueNames(admin: AdminClient, ids: { groupId: string; appId: string }) {
+  return (await admin.values.listValues(ids)).map((v) => v.name);
+}
