@@ -1,0 +1,106 @@
+import type { AdminClient } from "../client/create-admin-client.js";
+import type { SyncFailure, SyncOperation } from "./errors.js";
+import type { LocalAsset, SyncPlan } from "./plan.js";
+import { runPool } from "./pool.js";
+import { sendUpload } from "./upload-asset.js";
+import { fileSource } from "./upload-source.js";
+
+type Step =
+  | { operation: "upload"; asset: LocalAsset }
+  | { operation: "attributes"; asset: LocalAsset }
+  | { operation: "delete"; path: string };
+
+/** What `applyPlan` did: the paths brought in line, by operation, and the ones that failed. */
+export interface Applied {
+  uploaded: string[];
+  attrsUpdated: string[];
+  deleted: string[];
+  failed: SyncFailure[];
+}
+
+/** Counts after each finished step (uploaded bytes count when their upload has finished). */
+export interface StepProgress {
+  path: string;
+  done: number;
+  total: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+/**
+ * Carries out a plan with at most `concurrency` requests in flight: uploads first, then attribute
+ * patches, then deletions, so a page never goes missing before its replacement is in place. A
+ * failing path is recorded and the rest go on. On abort, no new step starts, the running ones are
+ * cancelled through the signal, and the abort is thrown: a step either completed on the server or
+ * did not happen (an upload's MD5 and size are checked there), so running the sync again converges.
+ */
+export async function applyPlan(
+  client: AdminClient,
+  plan: SyncPlan,
+  options: {
+    groupId: string;
+    appId: string;
+    concurrency: number;
+    signal?: AbortSignal | undefined;
+    onStep?: ((progress: StepProgress) => void) | undefined;
+  },
+): Promise<Applied> {
+  const { groupId, appId, signal } = options;
+  const steps: Step[] = [
+    ...plan.upload.map((asset) => ({ operation: "upload" as const, asset })),
+    ...plan.patch.map((asset) => ({ operation: "attributes" as const, asset })),
+    ...plan.delete.map((path) => ({ operation: "delete" as const, path })),
+  ];
+  const bytesTotal = plan.upload.reduce((sum, asset) => sum + asset.size, 0);
+  const applied: Applied = { uploaded: [], attrsUpdated: [], deleted: [], failed: [] };
+  let done = 0;
+  let bytesDone = 0;
+
+  const perform = async (step: Step): Promise<void> => {
+    if (step.operation === "delete") {
+      await client.hosting.deleteHostedAsset({ groupId, appId, path: step.path }, { signal });
+      return;
+    }
+    const { path, attrs } = step.asset;
+    if (step.operation === "attributes") {
+      await client.hosting.updateHostedAsset(
+        { groupId, appId, path, body: { attributes: attrs } },
+        { signal },
+      );
+      return;
+    }
+    const { file, hash, size } = step.asset;
+    await sendUpload(client, {
+      groupId,
+      meta: { path, hash, size, appId, attrs },
+      source: fileSource(file, { hash, size }),
+      signal,
+    });
+  };
+
+  await runPool(
+    steps,
+    options.concurrency,
+    async (step) => {
+      const path = step.operation === "delete" ? step.path : step.asset.path;
+      try {
+        await perform(step);
+        record(applied, step.operation, path);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        applied.failed.push({ path, operation: step.operation, error });
+      }
+      if (step.operation === "upload") bytesDone += step.asset.size;
+      options.onStep?.({ path, done: ++done, total: steps.length, bytesDone, bytesTotal });
+    },
+    signal,
+  );
+  for (const list of [applied.uploaded, applied.attrsUpdated, applied.deleted]) list.sort();
+  return applied;
+}
+
+function record(applied: Applied, operation: SyncOperation, path: string): void {
+  if (operation === "upload") applied.uploaded.push(path);
+  else if (operation === "attributes") applied.attrsUpdated.push(path);
+  else applied.deleted.push(path);
+}

@@ -1,0 +1,115 @@
+import type { Dirent } from "node:fs";
+import { readdir, realpath, stat } from "node:fs/promises";
+import { isAbsolute, join, relative, sep } from "node:path";
+import { HostingPathError } from "./errors.js";
+
+/** A file found under the synced folder. */
+export interface LocalEntry {
+  /** Resource path: `/`-rooted, `/`-separated on every OS (`/css/site.css`). */
+  path: string;
+  /** Where to read it (a symlink already resolved to its target inside the folder). */
+  file: string;
+}
+
+/**
+ * Which paths a sync leaves alone, locally and remotely. A function gets the resource path
+ * (directories with a trailing `/`) and returns true to skip it. In a list, a string skips a path
+ * that equals it or has a segment of that name (`".git"`, `"/drafts/"`); a RegExp is tested
+ * against the resource path (`/\.map$/`).
+ */
+export type IgnoreOption = readonly (string | RegExp)[] | ((path: string) => boolean);
+
+/** Compiles an `IgnoreOption` into one predicate over resource paths. */
+export function ignoreMatcher(ignore: IgnoreOption | undefined): (path: string) => boolean {
+  if (ignore === undefined) return () => false;
+  if (typeof ignore === "function") return ignore;
+  const rules = [...ignore];
+  return (path) =>
+    rules.some((rule) => {
+      if (rule instanceof RegExp) return rule.test(path);
+      return path === rule || path.split("/").includes(rule);
+    });
+}
+
+/**
+ * Lists the regular files under `dir`, sorted by resource path. Symlinks are followed when their
+ * target is inside `dir`; one that leads outside (or dangles, or loops) fails the whole listing
+ * with `HostingPathError` naming the link, so a sync never publishes a file from elsewhere on
+ * the machine. Sockets, FIFOs and devices are skipped (reading a FIFO would block).
+ */
+export async function listLocalFiles(
+  dir: string,
+  options: { ignore?: IgnoreOption | undefined; signal?: AbortSignal | undefined } = {},
+): Promise<LocalEntry[]> {
+  const root = await realpath(dir).catch((error: unknown) => {
+    throw new HostingPathError(`cannot read the folder to sync ${JSON.stringify(dir)}`, {
+      cause: error,
+    });
+  });
+  if (!(await stat(root)).isDirectory())
+    throw new HostingPathError(`${JSON.stringify(dir)} is not a folder`);
+  const skip = ignoreMatcher(options.ignore);
+  const out: LocalEntry[] = [];
+
+  const visit = async (
+    real: string,
+    prefix: string,
+    ancestors: readonly string[],
+  ): Promise<void> => {
+    options.signal?.throwIfAborted();
+    const entries = await readdir(real, { withFileTypes: true });
+    for (const entry of entries) {
+      const asset = prefix + entry.name;
+      const link = entry.isSymbolicLink();
+      // Ignored entries are never looked at, links included: an ignored link may point anywhere.
+      if (link ? skip(asset) || skip(`${asset}/`) : skip(entry.isDirectory() ? `${asset}/` : asset))
+        continue;
+      const at = join(real, entry.name);
+      const kind = link ? await followLink(root, at, asset) : typeOf(entry, at);
+      if (kind.type === "dir") {
+        if (ancestors.includes(kind.real)) {
+          throw new HostingPathError(
+            `symlink ${asset} leads back to a folder that contains it (${kind.real}): refusing to loop`,
+          );
+        }
+        await visit(kind.real, `${asset}/`, [...ancestors, kind.real]);
+      } else if (kind.type === "file") {
+        out.push({ path: asset, file: kind.real });
+      }
+    }
+  };
+  await visit(root, "/", [root]);
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+type Kind = { type: "dir" | "file" | "other"; real: string };
+
+function typeOf(entry: Dirent, at: string): Kind {
+  if (entry.isDirectory()) return { type: "dir", real: at };
+  if (entry.isFile()) return { type: "file", real: at };
+  return { type: "other", real: at };
+}
+
+async function followLink(root: string, at: string, asset: string): Promise<Kind> {
+  let target: string;
+  try {
+    target = await realpath(at);
+  } catch (error) {
+    throw new HostingPathError(`symlink ${asset} (${at}) points at nothing that exists`, {
+      cause: error,
+    });
+  }
+  if (!inside(root, target)) {
+    throw new HostingPathError(
+      `symlink ${asset} (${at}) leads outside the synced folder ${root}, to ${target}: refusing to upload it`,
+    );
+  }
+  const info = await stat(target);
+  return { type: info.isDirectory() ? "dir" : info.isFile() ? "file" : "other", real: target };
+}
+
+/** Whether `target` is `root` or below it (both already resolved by `realpath`). */
+export function inside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel === "" || (!isAbsolute(rel) && rel !== ".." && !rel.startsWith(`..${sep}`));
+}

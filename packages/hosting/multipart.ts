@@ -1,0 +1,135 @@
+import { randomBytes } from "node:crypto";
+import { AssetChangedError } from "./errors.js";
+import { Md5Counter } from "./md5.js";
+import type { UploadSource } from "./upload-source.js";
+
+/** A hosted asset's metadata attribute: an HTTP header the CDN serves the file with. */
+export interface AssetAttribute {
+  name: string;
+  value: string;
+}
+
+/** The JSON of the `meta` part, in the field order the official CLI sends. */
+export interface AssetMeta {
+  /** Resource path, `/`-rooted (`/css/site.css`). */
+  path: string;
+  /** Lowercase hex MD5 of the file part. */
+  hash: string;
+  /** Byte length of the file part. */
+  size: number;
+  /** The app's `_id`. */
+  appId: string;
+  /** Replaces all of the asset's attributes. */
+  attrs: AssetAttribute[];
+}
+
+/** A boundary like Go's `multipart.Writer` makes (30 random bytes as hex): never found in a part. */
+export function newBoundary(): string {
+  return randomBytes(30).toString("hex");
+}
+
+/** The `Content-Type` header of an upload with this boundary. */
+export function uploadContentType(boundary: string): string {
+  return `multipart/mixed; boundary=${boundary}`;
+}
+
+/** Sources up to this size are sent as one buffer (with a Content-Length); larger ones are streamed. */
+export const BUFFERED_BODY_BYTES = 256 * 1024;
+
+/**
+ * The upload body of DESIGN §4, laid out byte for byte as the official CLI's Go
+ * `multipart.Writer` writes it (`CreateFormField`: a Content-Disposition header and nothing else):
+ *
+ * ```
+ * --B\r\nContent-Disposition: form-data; name="meta"\r\n\r\n{meta JSON}
+ * \r\n--B\r\nContent-Disposition: form-data; name="file"\r\n\r\n<bytes>
+ * \r\n--B--\r\n
+ * ```
+ *
+ * A source up to `BUFFERED_BODY_BYTES` is read whole and checked before anything is sent (web
+ * streams cost more than the bytes for small files); a larger one is streamed and checked as it
+ * goes, and on a mismatch (a file edited while it was being sent) the stream errors before the
+ * closing boundary, so the server never receives a complete body that disagrees with its meta.
+ * Either way the result is a factory: each call gives a fresh body for a send, retry or replay.
+ * `onError` hears about a failing read (`AssetChangedError`, a file-system error) in a stream.
+ */
+export async function multipartBody(
+  meta: AssetMeta,
+  source: UploadSource,
+  boundary: string,
+  onError: (error: unknown) => void = () => undefined,
+): Promise<() => Uint8Array | ReadableStream<Uint8Array>> {
+  if (source.size <= BUFFERED_BODY_BYTES) {
+    const parts: Uint8Array[] = [head(meta, boundary)];
+    for await (const chunk of verified(meta, source)) parts.push(chunk);
+    parts.push(tail(boundary));
+    const body = Buffer.concat(parts);
+    return () => body;
+  }
+  return () => streamed(meta, source, boundary, onError);
+}
+
+function streamed(
+  meta: AssetMeta,
+  source: UploadSource,
+  boundary: string,
+  onError: (error: unknown) => void,
+): ReadableStream<Uint8Array> {
+  const iterator = (async function* () {
+    yield head(meta, boundary);
+    yield* verified(meta, source);
+    yield tail(boundary);
+  })();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await iterator.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      } catch (error) {
+        onError(error);
+        throw error;
+      }
+    },
+    async cancel() {
+      await iterator.return(undefined);
+    },
+  });
+}
+
+function head(meta: AssetMeta, boundary: string): Buffer {
+  const json = JSON.stringify({
+    path: meta.path,
+    hash: meta.hash,
+    size: meta.size,
+    appId: meta.appId,
+    attrs: meta.attrs,
+  });
+  return Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="meta"\r\n\r\n${json}` +
+      `\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"\r\n\r\n`,
+  );
+}
+
+function tail(boundary: string): Buffer {
+  return Buffer.from(`\r\n--${boundary}--\r\n`);
+}
+
+/** The source's chunks, checked against the meta's size and MD5; throws `AssetChangedError` at the end if they differ. */
+async function* verified(meta: AssetMeta, source: UploadSource): AsyncGenerator<Uint8Array> {
+  const sent = new Md5Counter();
+  for await (const chunk of source.read()) {
+    sent.update(chunk);
+    if (sent.size > meta.size) break;
+    yield chunk;
+  }
+  const digest = sent.digest();
+  if (digest.size !== meta.size || digest.hash !== meta.hash) {
+    const read = sent.size > meta.size ? "more" : `${digest.size} bytes with MD5 ${digest.hash}`;
+    throw new AssetChangedError(
+      meta.path,
+      `the content of ${meta.path} changed after it was hashed (expected ${meta.size} bytes with MD5 ${meta.hash}, ` +
+        `read ${read}); the upload was not completed`,
+    );
+  }
+}

@@ -1,0 +1,49 @@
+import type { AdminClient } from "../client/create-admin-client.js";
+import { AdminError } from "../client/errors.js";
+import { describe } from "./file-input.js";
+import type { AssetAttribute } from "./multipart.js";
+import type { RemoteAsset } from "./plan.js";
+
+/**
+ * Every hosted asset of an app (`GET …/hosting/assets?recursive=true`), reduced to what a sync
+ * compares. Directory entries such as `"/"` are kept here; the plan leaves them out.
+ */
+export async function listRemoteAssets(
+  client: AdminClient,
+  params: { groupId: string; appId: string; signal?: AbortSignal | undefined },
+): Promise<RemoteAsset[]> {
+  const { groupId, appId, signal } = params;
+  const assets: unknown = await client.hosting.getAllHostedAssets(
+    { groupId, appId, recursive: true },
+    { signal },
+  );
+  if (!Array.isArray(assets)) {
+    throw new AdminError(
+      `GET /groups/${groupId}/apps/${appId}/hosting/assets returned ${describe(assets)}, not an array of assets`,
+    );
+  }
+  return assets.flatMap((item: unknown): RemoteAsset[] => {
+    const asset = item as { path?: unknown; hash?: unknown; attrs?: unknown } | null;
+    if (typeof asset !== "object" || asset === null || typeof asset.path !== "string") return [];
+    return [
+      {
+        path: asset.path,
+        hash: typeof asset.hash === "string" ? asset.hash : "",
+        attrs: attributesOf(asset.attrs),
+      },
+    ];
+  });
+}
+
+function attributesOf(value: unknown): AssetAttribute[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) => {
+    const attr = item as Partial<AssetAttribute> | null;
+    return typeof attr === "object" &&
+      attr !== null &&
+      typeof attr.name === "string" &&
+      typeof attr.value === "string"
+      ? [{ name: attr.name, value: attr.value }]
+      : [];
+  });
+}

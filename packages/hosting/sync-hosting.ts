@@ -1,0 +1,183 @@
+import type { AdminClient } from "../client/create-admin-client.js";
+import { applyPlan } from "./apply-plan.js";
+import { attributesResolver, type AttributesOption } from "./attributes.js";
+import type { SyncFailure } from "./errors.js";
+import { hashEntries } from "./hash-tree.js";
+import { ignoreMatcher, listLocalFiles, type IgnoreOption } from "./local-tree.js";
+import { planSync, type LocalAsset } from "./plan.js";
+import { checkConcurrency } from "./pool.js";
+import { listRemoteAssets } from "./remote-assets.js";
+import { checkAppId } from "./upload-asset.js";
+
+/** Requests in flight when `concurrency` is not given: the official CLI's four workers. */
+export const DEFAULT_SYNC_CONCURRENCY = 4;
+
+/** Where a sync stands. `hash`: reading local files; `sync`: sending the planned requests. */
+export interface SyncProgress {
+  phase: "hash" | "sync";
+  /** The path just finished. */
+  path: string;
+  /** Files hashed, or planned requests finished (successful or not). */
+  filesDone: number;
+  filesTotal: number;
+  /** Bytes hashed, or bytes of finished uploads. */
+  bytesDone: number;
+  /** Bytes of all planned uploads; undefined while hashing (sizes are learnt by reading). */
+  bytesTotal: number | undefined;
+}
+
+/** Options of `syncHosting`. */
+export interface SyncHostingOptions {
+  groupId: string;
+  /** The app's `_id` (an ObjectId). */
+  appId: string;
+  /** The local folder whose files become the hosted assets (`dir/a/b.html` -> `/a/b.html`). */
+  dir: string;
+  /** Delete hosted assets that have no local file (default false). */
+  deleteRemoved?: boolean | undefined;
+  /** Requests in flight at most (default 4). */
+  concurrency?: number | undefined;
+  /** Plan only: list what would be uploaded, patched and deleted, and send nothing that changes anything. */
+  dryRun?: boolean | undefined;
+  /** After every operation succeeded, `PUT …/hosting/cache` `{invalidate: true, path: "/*"}` (default false). */
+  invalidateCache?: boolean | undefined;
+  /** Attributes per path (default: a `Content-Type` from the extension). */
+  attrs?: AttributesOption | undefined;
+  /** Paths to leave alone on both sides (never uploaded, never deleted). */
+  ignore?: IgnoreOption | undefined;
+  onProgress?: ((progress: SyncProgress) => void) | undefined;
+  /** Stops the sync: no new request starts, running ones are cancelled, the promise rejects with the reason. */
+  signal?: AbortSignal | undefined;
+}
+
+/** What a sync did (or, with `dryRun`, would do). Path lists are sorted. */
+export interface SyncResult {
+  uploaded: string[];
+  deleted: string[];
+  attrsUpdated: string[];
+  /** Files already in line. */
+  unchanged: number;
+  /** Paths that could not be brought in line, each with its cause; the others went ahead. */
+  failed: SyncFailure[];
+  /** Whether the CDN cache was invalidated (only asked for, and only when nothing failed). */
+  cacheInvalidated: boolean;
+  dryRun: boolean;
+}
+
+/**
+ * Makes an app's hosted files match a local folder, like the official CLI's push: walk `dir`
+ * (symlinks may not lead outside it: `HostingPathError`), hash every file (streamed, bounded),
+ * list the hosted assets meanwhile, then upload new and changed files, PATCH files whose
+ * attributes alone changed, and delete remote-only files when `deleteRemoved` is set. A failing
+ * path does not stop the others: it is reported in `failed` and the promise still resolves, so
+ * check `result.failed.length`. The cache is invalidated, when asked, only if nothing failed (also
+ * when nothing changed: a previous, interrupted run may have changed files). Running it again
+ * after an interruption or a failure converges; over an unchanged folder it uploads nothing.
+ *
+ * @example
+ * const result = await syncHosting(admin, { groupId, appId, dir: "./dist", deleteRemoved: true, invalidateCache: true });
+ * if (result.failed.length) throw new AggregateError(result.failed.map((f) => f.error), "hosting sync failed");
+ */
+export async function syncHosting(
+  client: AdminClient,
+  options: SyncHostingOptions,
+): Promise<SyncResult> {
+  try {
+    return await sync(client, options);
+  } catch (error) {
+    // Whichever step noticed the abort first, the caller gets the signal's reason.
+    options.signal?.throwIfAborted();
+    throw error;
+  }
+}
+
+async function sync(client: AdminClient, options: SyncHostingOptions): Promise<SyncResult> {
+  const { groupId, appId, signal, onProgress } = options;
+  checkAppId(appId);
+  const concurrency = checkConcurrency(
+    options.concurrency ?? DEFAULT_SYNC_CONCURRENCY,
+    "concurrency",
+  );
+  signal?.throwIfAborted();
+  const skip = ignoreMatcher(options.ignore);
+  const entries = await listLocalFiles(options.dir, { ignore: skip, signal });
+
+  // The listing runs while files are hashed; it is cancelled if hashing fails.
+  const listing = new AbortController();
+  const remote = listRemoteAssets(client, {
+    groupId,
+    appId,
+    signal: signal ? AbortSignal.any([signal, listing.signal]) : listing.signal,
+  });
+  let local: LocalAsset[];
+  const unreadable: SyncFailure[] = [];
+  try {
+    const hashed = await hashEntries(entries, {
+      signal,
+      onError: (entry, error) => unreadable.push({ path: entry.path, operation: "upload", error }),
+      onFile: (entry, done, bytesDone) =>
+        onProgress?.({
+          phase: "hash",
+          path: entry.path,
+          filesDone: done,
+          filesTotal: entries.length,
+          bytesDone,
+          bytesTotal: undefined,
+        }),
+    });
+    const attrsFor = attributesResolver(options.attrs);
+    local = hashed.map((entry) => ({ ...entry, attrs: attrsFor(entry.path) }));
+  } catch (error) {
+    listing.abort();
+    await remote.catch(() => undefined);
+    throw error;
+  }
+  const plan = planSync(local, await remote, {
+    deleteRemoved: options.deleteRemoved ?? false,
+    skip,
+    unreadable: unreadable.map((failure) => failure.path),
+  });
+  const unchanged = plan.unchanged.length;
+  if (options.dryRun) {
+    const paths = (assets: LocalAsset[]) => assets.map((asset) => asset.path);
+    const planned = {
+      uploaded: paths(plan.upload),
+      deleted: plan.delete,
+      attrsUpdated: paths(plan.patch),
+    };
+    return { ...planned, unchanged, failed: unreadable, cacheInvalidated: false, dryRun: true };
+  }
+
+  const applied = await applyPlan(client, plan, {
+    groupId,
+    appId,
+    concurrency,
+    signal,
+    onStep: (step) =>
+      onProgress?.({
+        phase: "sync",
+        path: step.path,
+        filesDone: step.done,
+        filesTotal: step.total,
+        bytesDone: step.bytesDone,
+        bytesTotal: step.bytesTotal,
+      }),
+  });
+  applied.failed = [...unreadable, ...applied.failed].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
+  let cacheInvalidated = false;
+  if (options.invalidateCache && applied.failed.length === 0) {
+    try {
+      await client.hosting.invalidateHostingCache(
+        { groupId, appId, body: { invalidate: true, path: "/*" } },
+        { signal },
+      );
+      cacheInvalidated = true;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      applied.failed.push({ path: "/*", operation: "invalidateCache", error });
+    }
+  }
+  return { ...applied, unchanged, cacheInvalidated, dryRun: false };
+}

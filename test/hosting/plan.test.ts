@@ -1,0 +1,208 @@
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { hashEntries } from "../../packages/hosting/hash-tree.js";
+import { ignoreMatcher, inside } from "../../packages/hosting/local-tree.js";
+import { planSync, type LocalAsset, type RemoteAsset } from "../../packages/hosting/plan.js";
+import { runPool } from "../../packages/hosting/pool.js";
+import { hashTree } from "../../packages/hosting/index.js";
+import { md5, removeTree, tempTree } from "./helpers.js";
+
+const html = [{ name: "Content-Type", value: "text/html" }];
+const local = (path: string, hash: string, attrs = html): LocalAsset => ({
+  path,
+  file: `/x${path}`,
+  hash,
+  size: 1,
+  attrs,
+});
+const remote = (path: string, hash: string, attrs = html): RemoteAsset => ({ path, hash, attrs });
+const never = () => false;
+
+describe("planSync (the official CLI's diff)", () => {
+  const cases: {
+    name: string;
+    given: {
+      local: LocalAsset[];
+      remote: RemoteAsset[];
+      deleteRemoved?: boolean;
+      skip?: (p: string) => boolean;
+      unreadable?: string[];
+    };
+    want: { upload: string[]; patch: string[]; delete: string[]; unchanged: string[] };
+  }[] = [
+    {
+      name: "new file -> upload; the '/' and folder entries are ignored",
+      given: {
+        local: [local("/a.html", "1")],
+        remote: [remote("/", ""), remote("/css/", "")],
+        deleteRemoved: true,
+      },
+      want: { upload: ["/a.html"], patch: [], delete: [], unchanged: [] },
+    },
+    {
+      name: "changed hash -> upload (even when attributes changed too)",
+      given: { local: [local("/a.html", "2", [])], remote: [remote("/a.html", "1")] },
+      want: { upload: ["/a.html"], patch: [], delete: [], unchanged: [] },
+    },
+    {
+      name: "remote hash in upper case is the same hash",
+      given: { local: [local("/a.html", "abcdef")], remote: [remote("/a.html", "ABCDEF")] },
+      want: { upload: [], patch: [], delete: [], unchanged: ["/a.html"] },
+    },
+    {
+      name: "same hash, attributes differ -> patch",
+      given: {
+        local: [local("/a.html", "1", [{ name: "Cache-Control", value: "no-cache" }])],
+        remote: [remote("/a.html", "1")],
+      },
+      want: { upload: [], patch: ["/a.html"], delete: [], unchanged: [] },
+    },
+    {
+      name: "same attributes in another order -> unchanged",
+      given: {
+        local: [local("/a.html", "1", [...html, { name: "Cache-Control", value: "x" }])],
+        remote: [remote("/a.html", "1", [{ name: "Cache-Control", value: "x" }, ...html])],
+      },
+      want: { upload: [], patch: [], delete: [], unchanged: ["/a.html"] },
+    },
+    {
+      name: "remote-only without deleteRemoved -> left alone",
+      given: { local: [], remote: [remote("/old.html", "1")] },
+      want: { upload: [], patch: [], delete: [], unchanged: [] },
+    },
+    {
+      name: "remote-only with deleteRemoved -> delete, sorted",
+      given: {
+        local: [],
+        remote: [remote("/z.html", "1"), remote("/b/old.html", "1")],
+        deleteRemoved: true,
+      },
+      want: { upload: [], patch: [], delete: ["/b/old.html", "/z.html"], unchanged: [] },
+    },
+    {
+      name: "ignored remote paths (at any folder level) are never deleted",
+      given: {
+        local: [],
+        remote: [remote("/drafts/a/b.html", "1"), remote("/c.map", "1")],
+        deleteRemoved: true,
+        skip: ignoreMatcher(["drafts", /\.map$/]),
+      },
+      want: { upload: [], patch: [], delete: [], unchanged: [] },
+    },
+    {
+      name: "a folder rule given as a function sees the folder path with its trailing slash",
+      given: {
+        local: [],
+        remote: [remote("/drafts/a/b.html", "1")],
+        deleteRemoved: true,
+        skip: (p) => p === "/drafts/",
+      },
+      want: { upload: [], patch: [], delete: [], unchanged: [] },
+    },
+    {
+      name: "a local file that could not be read keeps its hosted copy",
+      given: {
+        local: [],
+        remote: [remote("/locked.html", "1")],
+        deleteRemoved: true,
+        unreadable: ["/locked.html"],
+      },
+      want: { upload: [], patch: [], delete: [], unchanged: [] },
+    },
+  ];
+  test.each(cases)("$name", ({ given, want }) => {
+    const plan = planSync(given.local, given.remote, {
+      deleteRemoved: given.deleteRemoved ?? false,
+      skip: given.skip ?? never,
+      unreadable: given.unreadable,
+    });
+    expect({
+      upload: plan.upload.map((a) => a.path),
+      patch: plan.patch.map((a) => a.path),
+      delete: plan.delete,
+      unchanged: plan.unchanged,
+    }).toEqual(want);
+  });
+});
+
+describe("ignoreMatcher", () => {
+  test.each([
+    [[".git"], "/.git/", true],
+    [[".git"], "/a/.git/HEAD", true],
+    [[".git"], "/a.gitignore", false],
+    [["/exact.txt"], "/exact.txt", true],
+    [["/exact.txt"], "/a/exact.txt", false],
+    [[/\.map$/], "/js/app.js.map", true],
+    [[/\.map$/], "/js/app.js", false],
+  ] as const)("%o on %s -> %s", (rules, path, skipped) => {
+    expect(ignoreMatcher(rules)(path)).toBe(skipped);
+  });
+});
+
+describe("inside", () => {
+  test.each([
+    ["/site", "/site", true],
+    ["/site", "/site/a/b", true],
+    ["/site", "/site/..hidden", true],
+    ["/site", "/sites/a", false],
+    ["/site", "/", false],
+    ["/site", "/site/../etc", false],
+  ])("%s contains %s: %s", (root, target, want) => {
+    expect(inside(root, join(target))).toBe(want);
+  });
+});
+
+describe("hashing", () => {
+  test("hashTree: sorted /-rooted paths, MD5 and size of each file", async () => {
+    const dir = await tempTree({ "b.txt": "bb", "a/c.txt": "c", "a/b/d.txt": "" });
+    try {
+      const files = await hashTree(dir, { concurrency: 2 });
+      expect(files.map(({ path, hash, size }) => ({ path, hash, size }))).toEqual([
+        { path: "/a/b/d.txt", hash: md5(""), size: 0 },
+        { path: "/a/c.txt", hash: md5("c"), size: 1 },
+        { path: "/b.txt", hash: md5("bb"), size: 2 },
+      ]);
+    } finally {
+      await removeTree(dir);
+    }
+  });
+
+  test("an unreadable file is reported through onError and left out; without onError it throws", async () => {
+    const dir = await tempTree({ "ok.txt": "ok" });
+    try {
+      const entries = [
+        { path: "/gone.txt", file: join(dir, "gone.txt") },
+        { path: "/ok.txt", file: join(dir, "ok.txt") },
+      ];
+      const errors: string[] = [];
+      const hashed = await hashEntries(entries, {
+        onError: (entry, error) =>
+          errors.push(`${entry.path}: ${(error as NodeJS.ErrnoException).code}`),
+      });
+      expect(hashed.map((e) => e.path)).toEqual(["/ok.txt"]);
+      expect(errors).toEqual(["/gone.txt: ENOENT"]);
+      await expect(hashEntries(entries)).rejects.toThrow(/ENOENT/);
+    } finally {
+      await removeTree(dir);
+    }
+  });
+});
+
+describe("runPool", () => {
+  test("at most `limit` in flight; a failure stops new work, waits for the running, then throws", async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const started: number[] = [];
+    const error = await runPool([0, 1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
+      started.push(n);
+      peak = Math.max(peak, ++inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight--;
+      if (n === 1) throw new Error("boom");
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe("boom");
+    expect(peak).toBe(3);
+    expect(inFlight).toBe(0);
+    expect(started.length).toBeLessThan(8);
+  });
+});
