@@ -1,0 +1,71 @@
+import { repairedPinnedSpec, repairedSpecFile, type RepairedSpec } from "../spec/pipeline.js";
+import { buildModel } from "./model/build-model.js";
+import type { ApiModel } from "./model/types.js";
+import { renderFiles } from "./render.js";
+import { startHelperThread, type HelperThread } from "./helper-thread.js";
+import { writeTreeAtomic } from "./write.js";
+
+export interface GenerateOptions {
+  /** The repaired spec; default: the verified pinned spec, repaired. */
+  spec?: RepairedSpec;
+  /** A spec file to load and repair instead (any version). */
+  specFile?: string;
+  /** The folder to replace with the output. */
+  outDir: string;
+  /**
+   * A helper thread to use and leave running, for callers that generate many specs in a row
+   * (tests, the history suite); by default each run starts and stops its own.
+   */
+  helper?: HelperThread;
+  /** Called with the repaired spec as soon as it is ready (regen starts its lint there). */
+  onSpec?: (spec: RepairedSpec) => void;
+  /**
+   * Awaited after everything is rendered and before anything is written; a rejection stops the
+   * write (regen uses it to gate on the lint it runs meanwhile).
+   */
+  beforeWrite?: () => Promise<void>;
+}
+
+/**
+ * Everything `generate` would write, in memory: the repaired spec, its model and the formatted
+ * files (relative path -> text). `check:generated` compares this with the committed tree.
+ */
+export async function renderSpec(
+  options: Pick<GenerateOptions, "spec" | "specFile" | "onSpec" | "helper"> = {},
+): Promise<{ spec: RepairedSpec; model: ApiModel; files: Map<string, string> }> {
+  // First, so openapi-typescript loads on its thread while this one loads and repairs the spec.
+  const helper = options.helper ?? startHelperThread();
+  try {
+    const spec =
+      options.spec ??
+      (options.specFile ? repairedSpecFile(options.specFile) : repairedPinnedSpec());
+    options.onSpec?.(spec);
+    const model = buildModel(spec);
+    return { spec, model, files: await renderFiles(spec, model, helper) };
+  } finally {
+    if (!options.helper) await helper.dispose();
+  }
+}
+
+export interface GenerateResult {
+  model: ApiModel;
+  spec: RepairedSpec;
+  /** Relative paths written, sorted. */
+  files: string[];
+  bytes: number;
+}
+
+/**
+ * Generates the SDK sources for a spec into `outDir`: repaired spec -> plain model -> rendered and
+ * formatted files -> one atomic replace of `outDir`. Any failure (bad spec, unsupported
+ * construct, name collision, a rejected `beforeWrite`) throws before the write, leaving the
+ * previous output untouched.
+ */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const { spec, model, files } = await renderSpec(options);
+  await options.beforeWrite?.();
+  writeTreeAtomic(options.outDir, files);
+  let bytes = 0;
+  for (const text of files.values()) bytes += Buffer.byteLength(text);
+  return { model, spec, files: [...files.keys()], bytes };
+}

@@ -1,0 +1,119 @@
+import { GeneratorError } from "../errors.js";
+import { isIdentifier } from "../emit/ts-syntax.js";
+import type { OperationModel, SchemaModel } from "./types.js";
+
+/**
+ * Names the generated code binds itself (client.ts, index.ts, operation files); a namespace,
+ * method or model may not take one. Namespaces are also bindings (`import * as apps`), so they
+ * must be identifiers.
+ */
+export const RESERVED_BINDINGS: ReadonlySet<string> = new Set([
+  "operations",
+  "info",
+  "createNamespaces",
+  "paths",
+  "components",
+  "schema",
+  "Client",
+  "OperationInit",
+  "OperationInfo",
+  "Operation",
+  "FetchResultLike",
+  "CallOptions",
+  "Invoke",
+  "AdminNamespaces",
+  "mergeHeaders",
+  "multipartBody",
+  "multipartBoundary",
+  "formDataBody",
+]);
+
+/**
+ * Refuses every ambiguity instead of resolving it silently: two operations with one operationId,
+ * two operations (or an alias) on one method name in a namespace, two tags on one namespace, two
+ * schemas on one model name, or a name the generated code already binds. Each error names both
+ * parties with their JSON pointers.
+ */
+export function checkNames(
+  operations: readonly OperationModel[],
+  schemas: readonly SchemaModel[],
+  file?: string,
+): void {
+  const label = (op: OperationModel) =>
+    `${op.operationId} (${op.method} ${op.path}, ${op.pointer})`;
+  const byId = new Map<string, OperationModel>();
+  const byMethod = new Map<string, OperationModel>();
+  const tagOf = new Map<string, OperationModel>();
+  for (const op of operations) {
+    const sameId = byId.get(op.operationId);
+    if (sameId) {
+      throw new GeneratorError(`duplicate operationId: ${label(sameId)} and ${label(op)}`, {
+        file,
+        pointer: op.pointer,
+      });
+    }
+    byId.set(op.operationId, op);
+    const otherTag = tagOf.get(op.namespace);
+    if (otherTag && otherTag.tag !== op.tag) {
+      throw new GeneratorError(
+        `tags "${otherTag.tag}" (${label(otherTag)}) and "${op.tag}" (${label(op)}) both map to namespace "${op.namespace}"`,
+        { file, pointer: op.pointer },
+      );
+    }
+    tagOf.set(op.namespace, op);
+    if (!isIdentifier(op.namespace) || RESERVED_BINDINGS.has(op.namespace)) {
+      throw new GeneratorError(
+        `tag "${op.tag}" gives namespace "${op.namespace}", which the generated code cannot bind`,
+        {
+          file,
+          pointer: op.pointer,
+        },
+      );
+    }
+    // The descriptor is named by the type stem (`ListApplications`), so it must be free as well.
+    if (RESERVED_BINDINGS.has(op.name) || RESERVED_BINDINGS.has(op.typeStem)) {
+      throw new GeneratorError(
+        `${label(op)} gives method name "${op.name}", which the generated code already binds`,
+        {
+          file,
+          pointer: op.pointer,
+        },
+      );
+    }
+    for (const name of [op.name, op.deprecatedAlias]) {
+      if (name === undefined) continue;
+      const key = `${op.namespace}.${name}`;
+      const other = byMethod.get(key);
+      if (other) {
+        throw new GeneratorError(
+          `name collision: ${label(other)} and ${label(op)} both become ${key}`,
+          {
+            file,
+            pointer: op.pointer,
+          },
+        );
+      }
+      byMethod.set(key, op);
+    }
+  }
+  const byType = new Map<string, SchemaModel>();
+  for (const schema of schemas) {
+    const other = byType.get(schema.typeName);
+    if (other) {
+      throw new GeneratorError(
+        `name collision: schemas ${other.pointer} and ${schema.pointer} both become model ${schema.typeName}`,
+        { file, pointer: schema.pointer },
+      );
+    }
+    if (RESERVED_BINDINGS.has(schema.typeName)) {
+      throw new GeneratorError(
+        `schema ${schema.name} would shadow the generated export ${schema.typeName}`,
+        {
+          file,
+          pointer: schema.pointer,
+        },
+      );
+    }
+    byType.set(schema.typeName, schema);
+  }
+}

@@ -1,0 +1,80 @@
+import type { JsonObject, OpenApiDocument } from "../../spec/json.js";
+import type { OperationSite } from "../../spec/walk.js";
+import { GeneratorError, named } from "../errors.js";
+import { CORRECTED_NAMES, methodNames, namespaceName } from "../naming.js";
+import { isIdentifier } from "../emit/ts-syntax.js";
+import { isSuccessStatus, requestBodyModel, responseModels } from "./bodies.js";
+import { operationParameters } from "./parameters.js";
+import type { OperationModel } from "./types.js";
+
+/**
+ * The plain model of one operation: names per `generator/naming.ts` (the first tag is its
+ * namespace), parameters, body and responses resolved. Refuses an operation without operationId or
+ * tag, a method name that cannot be an identifier, and a parameter named `body` beside a body.
+ */
+export function operationModel(
+  doc: OpenApiDocument,
+  operation: JsonObject,
+  site: OperationSite,
+  file?: string,
+): OperationModel {
+  const where = { file, pointer: site.pointer };
+  const label = `${site.method.toUpperCase()} ${site.path}`;
+  const operationId = operation.operationId;
+  if (typeof operationId !== "string" || operationId === "") {
+    throw new GeneratorError(`${label} has no operationId, so it has no method name`, where);
+  }
+  if (site.method === "trace") {
+    // OperationInfo.method (the runtime contract) has no TRACE, and no version of the API uses it.
+    throw new GeneratorError(
+      `${label} (${operationId}): TRACE operations are not supported`,
+      where,
+    );
+  }
+  const tag = Array.isArray(operation.tags) ? operation.tags[0] : undefined;
+  if (typeof tag !== "string" || tag === "") {
+    throw new GeneratorError(
+      `${label} (${operationId}) has no tag, so it belongs to no namespace`,
+      where,
+    );
+  }
+  const { name, deprecatedAlias } = methodNames(operationId);
+  for (const candidate of [name, deprecatedAlias]) {
+    if (candidate !== undefined && !isIdentifier(candidate)) {
+      throw new GeneratorError(
+        `operationId ${operationId} gives the method name "${candidate}", which is not a valid identifier`,
+        where,
+      );
+    }
+  }
+  const parameters = operationParameters(doc, operation, site, file);
+  const body = requestBodyModel(doc, operation, site.pointer, file);
+  const bodyTwin = body && parameters.find((p) => p.name === "body");
+  if (bodyTwin) {
+    throw new GeneratorError(
+      `parameter name clash in ${operationId} (${label}): ${bodyTwin.in} parameter "body" (${bodyTwin.pointer}) ` +
+        `and the request body (${body.pointer}) would both be \`body\``,
+      where,
+    );
+  }
+  const responses = responseModels(doc, operation, site.pointer, file);
+  return {
+    operationId,
+    tag,
+    namespace: named(() => namespaceName(tag), file, site.pointer),
+    name,
+    ...(deprecatedAlias ? { deprecatedAlias, aliasReason: CORRECTED_NAMES[operationId]!.why } : {}),
+    typeStem: name.charAt(0).toUpperCase() + name.slice(1),
+    method: site.method.toUpperCase() as OperationModel["method"],
+    path: site.path,
+    pointer: site.pointer,
+    ...(typeof operation.summary === "string" ? { summary: operation.summary } : {}),
+    ...(typeof operation.description === "string" ? { description: operation.description } : {}),
+    deprecated: operation.deprecated === true,
+    parameters,
+    ...(body ? { body } : {}),
+    paramsOptional: parameters.every((p) => !p.required) && !body?.required,
+    responses,
+    success: responses.filter((r) => isSuccessStatus(r.status)),
+  };
+}

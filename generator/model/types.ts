@@ -1,0 +1,93 @@
+import type { JsonObject } from "../../spec/json.js";
+
+/** How a body is put on the wire or read from it; decides serializer, `parseAs` and TS type. */
+export type MediaKind =
+  "json" | "form-urlencoded" | "multipart-form" | "multipart-mixed" | "text" | "binary";
+
+/** A path or query parameter, with references resolved. */
+export interface ParameterModel {
+  name: string;
+  in: "path" | "query";
+  required: boolean;
+  deprecated: boolean;
+  description?: string;
+  /** The parameter's schema as written (OpenAPI dialect of the document). */
+  schema: JsonObject;
+  style?: string;
+  explode?: boolean;
+  pointer: string;
+}
+
+/** The request body in the media type the generated function sends. */
+export interface BodyModel {
+  mediaType: string;
+  kind: MediaKind;
+  required: boolean;
+  description?: string;
+  schema?: JsonObject;
+  pointer: string;
+}
+
+/** One response (any status), with references resolved and its preferred media type. */
+export interface ResponseModel {
+  status: string;
+  description?: string;
+  /** Absent when the response declares no content. */
+  mediaType?: string;
+  kind?: MediaKind;
+  schema?: JsonObject;
+  example?: unknown;
+  pointer: string;
+}
+
+/** One operation, everything the emitters need, in plain data. */
+export interface OperationModel {
+  operationId: string;
+  tag: string;
+  namespace: string;
+  /** Published method name (corrected where upstream is wrong). */
+  name: string;
+  /** The upstream-derived name kept as a deprecated alias, when `name` was corrected. */
+  deprecatedAlias?: string;
+  aliasReason?: string;
+  /** PascalCase of `name`, the stem of the `XParams` / `XResult` type names. */
+  typeStem: string;
+  method: "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH";
+  path: string;
+  pointer: string;
+  summary?: string;
+  description?: string;
+  deprecated: boolean;
+  /** Path parameters in template order, then query parameters by name. */
+  parameters: ParameterModel[];
+  body?: BodyModel;
+  /** True when no parameter and no body is required, so callers may omit the params object. */
+  paramsOptional: boolean;
+  /** Every response by status, sorted. */
+  responses: ResponseModel[];
+  /** The 2xx responses, which make up the result type. */
+  success: ResponseModel[];
+}
+
+/** A component schema and the model type exported for it. */
+export interface SchemaModel {
+  name: string;
+  typeName: string;
+  description?: string;
+  deprecated: boolean;
+  pointer: string;
+}
+
+/** The whole API as the generator sees it: sorted, resolved, collision-checked. */
+export interface ApiModel {
+  specSha256: string;
+  openapi: string;
+  title?: string;
+  version?: string;
+  /** Sorted by namespace, then method name. */
+  operations: OperationModel[];
+  /** Sorted by name. */
+  schemas: SchemaModel[];
+  /** Each namespace with the tag it came from and the tag's description, sorted by namespace. */
+  namespaces: { namespace: string; tag: string; description?: string }[];
+}

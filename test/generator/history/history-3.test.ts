@@ -1,0 +1,3 @@
+import { historyShard } from "../helpers/history-suite.js";
+
+historyShard(3, 4);
