@@ -1,0 +1,111 @@
+import {
+  AdminAuthError,
+  AdminConnectionError,
+  AdminError,
+  createApiError,
+  parseErrorBody,
+} from "../client/errors.js";
+import type { Redactor } from "../client/redact.js";
+
+/** Login with a programmatic API key pair; takes no Authorization header. */
+export const LOGIN_PATH = "/auth/providers/mongodb-cloud/login";
+/** Refresh (POST) and logout (DELETE), both with the refresh token as the bearer. */
+export const SESSION_PATH = "/auth/session";
+
+/** How the session reaches the server: base URL, a sender, the redactor for its errors. */
+export interface AuthWire {
+  baseUrl: () => string;
+  send: (request: Request) => Promise<Response>;
+  redactor: Redactor;
+  userAgent?: string | undefined;
+}
+
+/** True for the 401 the API returns for an expired or unknown token: refresh, then replay. */
+export function isInvalidSessionBody(body: unknown): boolean {
+  return (
+    body !== null &&
+    typeof body === "object" &&
+    (body as { error_code?: unknown }).error_code === "InvalidSession"
+  );
+}
+
+/** True for an `AdminAuthError` carrying `error_code: "InvalidSession"`. */
+export function isInvalidSessionError(error: unknown): boolean {
+  return error instanceof AdminAuthError && error.errorCode === "InvalidSession";
+}
+
+async function call(
+  wire: AuthWire,
+  method: string,
+  path: string,
+  bearer?: string,
+  body?: unknown,
+): Promise<unknown> {
+  const headers = new Headers();
+  if (bearer !== undefined) headers.set("authorization", `Bearer ${bearer}`);
+  if (body !== undefined) headers.set("content-type", "application/json");
+  if (wire.userAgent) headers.set("user-agent", wire.userAgent);
+  const request = new Request(`${wire.baseUrl()}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  let response: Response;
+  let text: string;
+  try {
+    response = await wire.send(request);
+    text = await response.text();
+  } catch (error) {
+    if (error instanceof AdminError) throw error;
+    const detail = wire.redactor.text(error instanceof Error ? error.message : String(error));
+    throw new AdminConnectionError({ method, path }, `${method} ${path} failed: ${detail}`, {
+      cause: wire.redactor.cause(error),
+    });
+  }
+  if (!response.ok) {
+    throw createApiError(
+      {
+        method,
+        path,
+        status: response.status,
+        statusText: response.statusText,
+        body: parseErrorBody(text),
+      },
+      wire.redactor,
+    );
+  }
+  return parseErrorBody(text);
+}
+
+function field(body: unknown, name: string, path: string): string {
+  const value =
+    body !== null && typeof body === "object" ? (body as Record<string, unknown>)[name] : undefined;
+  if (typeof value !== "string" || !value)
+    throw new AdminError(`${path} answered without a ${name}`);
+  return value;
+}
+
+/** `POST /auth/providers/mongodb-cloud/login` -> the new session's tokens. */
+export async function loginWithApiKey(
+  wire: AuthWire,
+  credentials: { publicKey: string; privateKey: string },
+): Promise<{ accessToken: string; refreshToken: string }> {
+  const body = await call(wire, "POST", LOGIN_PATH, undefined, {
+    username: credentials.publicKey,
+    apiKey: credentials.privateKey,
+  });
+  return {
+    accessToken: field(body, "access_token", LOGIN_PATH),
+    refreshToken: field(body, "refresh_token", LOGIN_PATH),
+  };
+}
+
+/** `POST /auth/session` with the refresh token -> a new access token (the refresh token is kept). */
+export async function refreshAccessToken(wire: AuthWire, refreshToken: string): Promise<string> {
+  return field(await call(wire, "POST", SESSION_PATH, refreshToken), "access_token", SESSION_PATH);
+}
+
+/** `DELETE /auth/session` with the refresh token (204). */
+export async function deleteSession(wire: AuthWire, refreshToken: string): Promise<void> {
+  await call(wire, "DELETE", SESSION_PATH, refreshToken);
+}

@@ -1,0 +1,49 @@
+import type { RequestTarget } from "./errors.js";
+import type { Outgoing } from "./pending-request.js";
+
+/** Rebuilds a request body for a replay or retry when the original cannot be cloned (a stream). */
+export type BodyFactory = () => NonNullable<RequestInit["body"]>;
+
+/**
+ * What the fetch layer knows about one call besides its `Request`: the generated operation when
+ * there is one, the resolved timeout and retry budget, and the body factory.
+ *
+ * Namespace calls also bring `controller`: the caller's signal is forwarded to it, each attempt's
+ * timeout aborts it through `timer`, and every attempt is sent with its signal. Calls without it
+ * (`raw`, session requests) get a controller per attempt that follows the request's own signal.
+ */
+export interface CallContext {
+  readonly operationId?: string | undefined;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly bodyFactory?: BodyFactory | undefined;
+  readonly controller?: AbortController | undefined;
+  /** Whether the caller set Authorization itself, when known without reading the headers. */
+  readonly callerAuthorization?: boolean | undefined;
+  /** The armed per-attempt timer on `controller`; one at a time, cleared between attempts. */
+  timer?: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** Stops the current attempt's timer (before a retry wait, a refresh wait, or when the call ends). */
+export function disarm(ctx: CallContext): void {
+  if (ctx.timer !== undefined) {
+    clearTimeout(ctx.timer);
+    ctx.timer = undefined;
+  }
+}
+
+/**
+ * The signal that ends this call early: the call's controller for namespace calls (the caller's
+ * signal is forwarded to it), else the request's own signal (openapi-fetch built it from the
+ * caller's `signal` option).
+ */
+export function callSignal(request: Outgoing, ctx: CallContext): AbortSignal {
+  return ctx.controller?.signal ?? request.signal;
+}
+
+/** Describes a request for errors and logs: method, path below the base URL, operationId. */
+export function targetOf(request: Outgoing, ctx: CallContext, basePath: string): RequestTarget {
+  let path = new URL(request.url).pathname;
+  if (basePath && path.startsWith(basePath)) path = path.slice(basePath.length) || "/";
+  return { method: request.method, path, operationId: ctx.operationId };
+}

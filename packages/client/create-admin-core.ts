@@ -1,0 +1,113 @@
+import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
+import type { Operation } from "../../generated/client.js";
+import type { paths } from "../../generated/schema.js";
+import type { CallOptions } from "./call-options.js";
+import { cachedPathSerializer } from "./path-serializer.js";
+import {
+  createRuntime,
+  type AdminClientOptions,
+  type AdminRuntime,
+  type AdminSession,
+  type RawCallControl,
+} from "./runtime.js";
+
+/** `call`'s arguments after the operation: `params` may be left out when nothing in it is required. */
+export type CallArgs<P> = {} extends P
+  ? [params?: P, options?: CallOptions]
+  : [params: P, options?: CallOptions];
+
+/**
+ * The client without the generated namespaces: the session, the typed openapi-fetch client, and
+ * `call` for one operation descriptor at a time. A bundle of it holds only the operations it
+ * imports; `createAdminClient` adds every namespace on top of the same runtime.
+ */
+export interface AdminCore {
+  /** The typed openapi-fetch client underneath, for anything the namespaces do not cover. */
+  readonly raw: Client<paths>;
+  /** Read, restore and end the session. */
+  readonly session: AdminSession;
+  /** Same as `session.logout()`. */
+  logout(): Promise<void>;
+  /**
+   * Calls one generated operation given as its descriptor (`ListApplications` from
+   * `appservices-admin/operations/apps`), exactly as the namespace method would: same session,
+   * retries, timeouts, `appId` check; resolves to the 2xx body or throws an `AdminError`.
+   */
+  call<P, R>(operation: Operation<P, R>, ...args: CallArgs<P>): Promise<R>;
+}
+
+const runtimes = new WeakMap<object, AdminRuntime>();
+
+/**
+ * Creates a client without namespaces (same options as `createAdminClient`). Use it with the
+ * per-tag descriptor modules when bundle size matters.
+ *
+ * @example
+ * import { ListApplications } from "appservices-admin/operations/apps";
+ * const admin = createAdminCore({ credentials: { publicKey, privateKey } });
+ * const apps = await admin.call(ListApplications, { groupId });
+ */
+export function createAdminCore(options: AdminClientOptions = {}): AdminCore {
+  const { core, runtime } = buildCore(options);
+  return registerRuntime(core, runtime);
+}
+
+/** The core and the runtime behind it, for `createAdminClient` to add the namespaces to. */
+export function buildCore(options: AdminClientOptions): { core: AdminCore; runtime: AdminRuntime } {
+  const runtime = createRuntime(options);
+  const raw = createClient<paths>({
+    baseUrl: runtime.baseUrl,
+    fetch: runtime.fetch,
+    headers: { "User-Agent": runtime.userAgent },
+    // Both are openapi-fetch's defaults, built once here rather than on every call.
+    querySerializer: createQuerySerializer(),
+    pathSerializer: cachedPathSerializer,
+  });
+  // Middleware receives the request objects openapi-fetch builds; once there is any, namespace
+  // calls stop handing it the lighter PendingRequest class.
+  const use = raw.use.bind(raw);
+  raw.use = (...middleware) => {
+    runtime.middlewareAdded();
+    use(...middleware);
+  };
+  const core: AdminCore = {
+    raw,
+    session: runtime.session,
+    logout: () => runtime.session.logout(),
+    call: <P, R>(operation: Operation<P, R>, ...[params, options]: CallArgs<P>) => {
+      const given = (params ?? {}) as P & Readonly<Record<string, unknown>>;
+      return runtime.invoke<R>(
+        operation,
+        given,
+        (init) => operation.send(raw, given, init),
+        options,
+      );
+    },
+  };
+  return { core, runtime };
+}
+
+/** Remembers which runtime a client object uses, for `rawCallOptions`. */
+export function registerRuntime<C extends AdminCore>(client: C, runtime: AdminRuntime): C {
+  runtimes.set(client, runtime);
+  return client;
+}
+
+/**
+ * Per-call controls for a `raw` call, to spread into its init: a body factory for a stream body,
+ * a timeout or retry budget of its own.
+ *
+ * @example
+ * await admin.raw.PUT(path, { params, body, ...rawCallOptions(admin, { bodyFactory: () => open() }) });
+ */
+export function rawCallOptions(
+  client: AdminCore,
+  control: RawCallControl,
+): { fetch: (request: Request) => Promise<Response> } {
+  const runtime = runtimes.get(client);
+  if (!runtime)
+    throw new TypeError(
+      "rawCallOptions needs a client made by createAdminClient or createAdminCore",
+    );
+  return { fetch: runtime.fetchWith(control) };
+}

@@ -1,0 +1,205 @@
+import { Redactor } from "./redact.js";
+
+/** Where a failed request was going: enough to find it, never a header or a body. */
+export interface RequestTarget {
+  /** HTTP method, upper case. */
+  method: string;
+  /** Request path below the base URL, without the query string (e.g. `/groups/abc/apps`). */
+  path: string;
+  /** Upstream operationId when the call went through a generated operation. */
+  operationId?: string | undefined;
+}
+
+/** Base class of every error this SDK throws. */
+export class AdminError extends Error {
+  /** What `JSON.stringify` shows: name, message and the error's own fields (never its cause). */
+  toJSON(): Record<string, unknown> {
+    return { ...(this as object), name: this.name, message: this.message };
+  }
+}
+
+/**
+ * The Admin API answered with a non-2xx status. `message` is the server's `error` text (or the
+ * status text / raw text for empty and non-JSON bodies); `errorCode` its `error_code`, often
+ * absent. Subclasses name the common statuses; `status` works for the rest.
+ */
+export class AdminApiError extends AdminError {
+  readonly status: number;
+  readonly errorCode: string | undefined;
+  readonly method: string;
+  readonly path: string;
+  readonly operationId: string | undefined;
+  /** The parsed error body (JSON value, raw text, or undefined when empty), secrets removed. */
+  readonly body: unknown;
+
+  constructor(
+    init: RequestTarget & {
+      status: number;
+      message: string;
+      errorCode?: string | undefined;
+      body?: unknown;
+    },
+  ) {
+    super(init.message);
+    this.status = init.status;
+    this.errorCode = init.errorCode;
+    this.method = init.method;
+    this.path = init.path;
+    this.operationId = init.operationId;
+    this.body = init.body;
+  }
+}
+
+/** 400: the request was malformed or a parameter was invalid (`InvalidParameter`, ...). */
+export class AdminBadRequestError extends AdminApiError {}
+/** 401: bad API keys, an invalid session, or a refresh/login that failed. */
+export class AdminAuthError extends AdminApiError {}
+/** 403: the key or user lacks the permission. */
+export class AdminPermissionError extends AdminApiError {}
+/** 404: the resource does not exist (`DeploymentNotFound`, `...NotFound`). */
+export class AdminNotFoundError extends AdminApiError {}
+/** 409: conflicting state (`DraftAlreadyExists`, `...AlreadyExists`). */
+export class AdminConflictError extends AdminApiError {}
+/** 429: too many requests (after any automatic retries). */
+export class AdminRateLimitError extends AdminApiError {}
+/** 5xx: the server failed (after any automatic retries). */
+export class AdminServerError extends AdminApiError {}
+
+/** The request never got a response: DNS, refused or reset connection, TLS... `cause` says which. */
+export class AdminConnectionError extends AdminError {
+  readonly method: string;
+  readonly path: string;
+  readonly operationId: string | undefined;
+  /** System or undici error code of the cause (`ECONNRESET`, `UND_ERR_SOCKET`, ...) when known. */
+  readonly code: string | undefined;
+
+  constructor(
+    target: RequestTarget,
+    message: string,
+    options: { cause?: unknown; code?: string | undefined },
+  ) {
+    super(message, { cause: options.cause });
+    this.method = target.method;
+    this.path = target.path;
+    this.operationId = target.operationId;
+    this.code = options.code;
+  }
+}
+
+/** An attempt exceeded `timeoutMs`. A subclass of the connection error: no usable response came. */
+export class AdminTimeoutError extends AdminConnectionError {
+  readonly timeoutMs: number;
+
+  constructor(target: RequestTarget, timeoutMs: number) {
+    super(target, `${target.method} ${target.path} timed out after ${timeoutMs} ms`, {});
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller's `AbortSignal` fired. `cause` is the signal's reason. Never a timeout. */
+export class AdminAbortError extends AdminError {
+  readonly method: string;
+  readonly path: string;
+  readonly operationId: string | undefined;
+
+  constructor(target: RequestTarget, options: { cause?: unknown }) {
+    super(`${target.method} ${target.path} was aborted`, { cause: options.cause });
+    this.method = target.method;
+    this.path = target.path;
+    this.operationId = target.operationId;
+  }
+}
+
+/**
+ * An `appId` parameter that is not an ObjectId: almost always the `client_app_id`
+ * (`myapp-abcde`) used where the app's `_id` belongs. Thrown before any request is sent.
+ */
+export class AdminInvalidAppIdError extends AdminError {
+  readonly appId: string;
+  readonly operationId: string;
+
+  constructor(appId: string, operationId: string) {
+    super(
+      `appId ${JSON.stringify(appId)} is not an ObjectId (24 hex characters); it looks like a ` +
+        `client_app_id. Look the app up with findApp(admin, { groupId, clientAppId: ` +
+        `${JSON.stringify(appId)} }) and pass its _id as appId (operation ${operationId}).`,
+    );
+    this.appId = appId;
+    this.operationId = operationId;
+  }
+}
+
+// `name` on the prototype, not as an instance field: it then shows in stacks and inspect output
+// without becoming an enumerable property of every error.
+for (const ctor of [
+  AdminError,
+  AdminApiError,
+  AdminBadRequestError,
+  AdminAuthError,
+  AdminPermissionError,
+  AdminNotFoundError,
+  AdminConflictError,
+  AdminRateLimitError,
+  AdminServerError,
+  AdminConnectionError,
+  AdminTimeoutError,
+  AdminAbortError,
+  AdminInvalidAppIdError,
+]) {
+  Object.defineProperty(ctor.prototype, "name", {
+    value: ctor.name,
+    writable: true,
+    configurable: true,
+  });
+}
+
+const BY_STATUS: Readonly<Record<number, typeof AdminApiError>> = {
+  400: AdminBadRequestError,
+  401: AdminAuthError,
+  403: AdminPermissionError,
+  404: AdminNotFoundError,
+  409: AdminConflictError,
+  429: AdminRateLimitError,
+};
+
+const MAX_RAW_MESSAGE = 500;
+
+/**
+ * Builds the error for a non-2xx response: the one place where status, body and request turn
+ * into an `AdminApiError` subclass. `body` is what openapi-fetch parsed (a JSON value, the raw
+ * text, `""` or undefined); every string in it goes through `redactor`.
+ */
+export function createApiError(
+  init: RequestTarget & { status: number; statusText?: string | undefined; body: unknown },
+  redactor: Redactor = new Redactor(),
+): AdminApiError {
+  const { status, statusText, body } = init;
+  const fields =
+    body !== null && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
+  const serverText =
+    typeof fields?.["error"] === "string" && fields["error"] ? fields["error"] : undefined;
+  const rawText =
+    typeof body === "string" && body.trim() ? body.trim().slice(0, MAX_RAW_MESSAGE) : undefined;
+  const message = redactor.text(serverText ?? rawText ?? (statusText || `HTTP ${status}`));
+  const errorCode = typeof fields?.["error_code"] === "string" ? fields["error_code"] : undefined;
+  const Ctor = BY_STATUS[status] ?? (status >= 500 ? AdminServerError : AdminApiError);
+  return new Ctor({
+    status,
+    message,
+    errorCode,
+    method: init.method,
+    path: init.path,
+    operationId: init.operationId,
+    body: body === "" ? undefined : redactor.value(body),
+  });
+}
+
+/** Parses an error body read as text the way openapi-fetch does: JSON when it parses, else the text. */
+export function parseErrorBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,97 @@
+import type { SessionManager } from "../auth/session.js";
+import { isInvalidSessionBody, LOGIN_PATH } from "../auth/wire.js";
+import { raceSignal } from "./clock.js";
+import { bodyReplayer } from "./body-replay.js";
+import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
+import { AdminAbortError, AdminConnectionError, AdminError, parseErrorBody } from "./errors.js";
+import { logEvent, type AdminLogger } from "./logger.js";
+import { isReusableBody, PendingRequest, type Outgoing } from "./pending-request.js";
+import type { Redactor } from "./redact.js";
+import type { Retrying } from "./retry.js";
+
+function isLogin(request: Outgoing): boolean {
+  if (request.method !== "POST") return false;
+  const url = request.url;
+  const end = url.search(/[?#]/);
+  return (end === -1 ? url : url.slice(0, end)).endsWith(LOGIN_PATH);
+}
+
+/** The client's `fetch`: takes openapi-fetch's `Request` and the call's context. */
+export type FetchLayer = (request: Outgoing, ctx: CallContext) => Promise<Response>;
+
+/**
+ * Puts the session around the retrying transport. Before sending: a valid access token (the
+ * first call logs in; a token about to expire is refreshed first). After a 401 whose body says
+ * `InvalidSession`: one renewal, shared by every request that hit it, then the identical request
+ * once more. Any other 401 (`valid Issuer required`, bad keys) is returned untouched.
+ *
+ * A request that already carries an Authorization header, and the login request itself, pass
+ * through without session handling.
+ */
+export function createFetchLayer(deps: {
+  retrying: Retrying;
+  session?: SessionManager | undefined;
+  redactor: Redactor;
+  basePath: string;
+  logger?: AdminLogger | undefined;
+}): FetchLayer {
+  const { retrying, session, redactor, basePath, logger } = deps;
+
+  // A wait on the shared renewal or on a 401 body must still end when this caller aborts.
+  const settle = async <T>(work: Promise<T>, request: Outgoing, ctx: CallContext): Promise<T> => {
+    const signal = callSignal(request, ctx);
+    try {
+      return await raceSignal(work, signal);
+    } catch (error) {
+      if (error instanceof AdminError) throw error;
+      const target = targetOf(request, ctx, basePath);
+      if (signal.aborted) throw new AdminAbortError(target, { cause: redactor.cause(error) });
+      throw new AdminConnectionError(
+        target,
+        `${target.method} ${target.path} failed while reading a 401 body`,
+        {
+          cause: redactor.cause(error),
+        },
+      );
+    }
+  };
+
+  return async (input, ctx) => {
+    // A stream body cannot be sent twice from a pending request: give it a real Request, whose
+    // body the replayer knows how to clone or rebuild.
+    const request =
+      input instanceof PendingRequest && !isReusableBody(input.body) ? input.toRequest() : input;
+    const signal = callSignal(request, ctx);
+    if (signal.aborted) {
+      const reason: unknown = signal.reason;
+      throw reason instanceof AdminError
+        ? reason
+        : new AdminAbortError(targetOf(request, ctx, basePath), { cause: redactor.cause(reason) });
+    }
+    const next = bodyReplayer(request, ctx.bodyFactory);
+    const callerAuthorization = ctx.callerAuthorization ?? request.headers.has("authorization");
+    if (!session || callerAuthorization || isLogin(request)) {
+      return retrying(next, undefined, ctx);
+    }
+    const token =
+      session.current() ??
+      (session.active ? await settle(session.token(), request, ctx) : undefined);
+    const response = await retrying(next, token, ctx);
+    if (response.status !== 401 || token === undefined) return response;
+
+    const text = await settle(response.text(), request, ctx);
+    disarm(ctx); // waiting for the renewal is not part of the attempt
+    const unchanged = () => new Response(text, response);
+    if (!isInvalidSessionBody(parseErrorBody(text))) return unchanged();
+    const fresh = await settle(session.renew(token), request, ctx);
+    if (fresh === undefined) return unchanged();
+    const target = targetOf(request, ctx, basePath);
+    logEvent(
+      logger,
+      redactor,
+      "debug",
+      `replaying ${target.method} ${target.path} after InvalidSession`,
+    );
+    return retrying(next, fresh, ctx);
+  };
+}

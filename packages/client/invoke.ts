@@ -1,0 +1,178 @@
+import { disarm, type BodyFactory, type CallContext } from "./context.js";
+import {
+  AdminAbortError,
+  AdminConnectionError,
+  AdminError,
+  AdminTimeoutError,
+  createApiError,
+  type RequestTarget,
+} from "./errors.js";
+import type { FetchLayer } from "./fetch-layer.js";
+import { assertAppId } from "./object-id.js";
+import { PendingRequest } from "./pending-request.js";
+import type { Redactor } from "./redact.js";
+import { normaliseRetries } from "./retry.js";
+
+/** The parts of a generated `OperationInfo` the runtime reads. */
+export interface OperationRef {
+  operationId: string;
+  method: string;
+  path: string;
+  pathParams: readonly string[];
+}
+
+/** What a generated operation's `send` resolves to: openapi-fetch's result. */
+export interface SendResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** The openapi-fetch options `invoke` hands to a generated operation's `send`. */
+export interface SendInit {
+  fetch?: (request: Request) => Promise<Response>;
+  /** openapi-fetch's per-request Request class (see `PendingRequest`). */
+  Request?: typeof PendingRequest;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Per-call options: the generated `CallOptions` (`signal`, `headers`) plus the runtime's own.
+ * Pass them as the second argument of any namespace method.
+ */
+export interface AdminCallOptions {
+  /** Aborts the call (and any retry wait or refresh wait); throws `AdminAbortError`. */
+  signal?: AbortSignal | undefined;
+  /** Extra request headers. */
+  headers?: Record<string, string> | undefined;
+  /** Overrides the client's per-attempt timeout for this call. */
+  timeoutMs?: number | undefined;
+  /** Overrides the client's retry budget for this call (`false` or `0`: none). */
+  retries?: number | false | undefined;
+  /** Rebuilds a stream body for a retry or a replay after a token refresh (see `bodyReplayer`). */
+  bodyFactory?: BodyFactory | undefined;
+}
+
+/** The runtime half of the generated-code contract (`Invoke` in `generated/client.ts`). */
+export type RuntimeInvoke = <T>(
+  info: OperationRef,
+  params: Readonly<Record<string, unknown>>,
+  send: (init?: SendInit) => Promise<SendResult>,
+  options?: AdminCallOptions,
+) => Promise<T>;
+
+/**
+ * Creates the `invoke` given to `createNamespaces`: checks `appId`, sends through the fetch layer
+ * with this call's context, and returns the 2xx body (undefined for 204) or throws the typed
+ * error. Success is decided by `response.ok`, never by the truthiness of openapi-fetch's `error`
+ * (an empty error body parses to `""` or undefined).
+ */
+export function createInvoke(deps: {
+  layer: FetchLayer;
+  timeoutMs: number;
+  retries: number;
+  redactor: Redactor;
+  /** Whether openapi-fetch may build a `PendingRequest` instead of a Request (no middleware). */
+  pending: () => boolean;
+}): RuntimeInvoke {
+  const { layer, redactor } = deps;
+  return async <T>(
+    info: OperationRef,
+    params: Readonly<Record<string, unknown>>,
+    send: (init?: SendInit) => Promise<SendResult>,
+    options?: AdminCallOptions,
+  ): Promise<T> => {
+    assertAppId(info, params);
+    // One controller per call: the caller's signal is forwarded to it and each attempt's timer
+    // aborts it.
+    const controller = new AbortController();
+    const caller = options?.signal;
+    const forward = caller && (() => controller.abort(caller.reason));
+    if (caller?.aborted) controller.abort(caller.reason);
+    else if (forward) caller.addEventListener("abort", forward, { once: true });
+    const ctx: CallContext = {
+      operationId: info.operationId,
+      timeoutMs: options?.timeoutMs ?? deps.timeoutMs,
+      retries: options?.retries === undefined ? deps.retries : normaliseRetries(options.retries),
+      bodyFactory: options?.bodyFactory,
+      controller,
+      callerAuthorization: options?.headers
+        ? Object.keys(options.headers).some((k) => k.toLowerCase() === "authorization")
+        : false,
+    };
+    // The signal is not given to openapi-fetch: a Request following it would cost a second
+    // signal subscription per call; the transport sends each attempt under it instead.
+    const init: SendInit = { fetch: bindLayer(layer, ctx) };
+    if (deps.pending()) init.Request = PendingRequest;
+    if (options?.headers) init.headers = options.headers;
+    let result: SendResult;
+    try {
+      result = await send(init);
+    } catch (error) {
+      throw settleError(error, targetFor(info, params), controller.signal, redactor);
+    } finally {
+      disarm(ctx);
+      if (forward) caller.removeEventListener("abort", forward);
+    }
+    const { response } = result;
+    if (response.ok) return result.data as T;
+    throw createApiError(
+      {
+        ...targetFor(info, params),
+        status: response.status,
+        statusText: response.statusText,
+        body: result.error,
+      },
+      redactor,
+    );
+  };
+}
+
+// A helper rather than an inline arrow so that no per-call function gets a name defined on it.
+function bindLayer(layer: FetchLayer, ctx: CallContext): (request: Request) => Promise<Response> {
+  return (request) => layer(request, ctx);
+}
+
+// Errors escaping openapi-fetch after the fetch layer: body-read failures (socket closed,
+// caller abort while reading), JSON that does not parse. Anything else is the caller's own.
+function settleError(
+  error: unknown,
+  target: RequestTarget,
+  signal: AbortSignal,
+  redactor: Redactor,
+): unknown {
+  if (error instanceof AdminError) return error;
+  if (signal.aborted) {
+    const reason: unknown = signal.reason;
+    return reason instanceof AdminTimeoutError
+      ? reason
+      : new AdminAbortError(target, { cause: redactor.cause(reason) });
+  }
+  if (error instanceof SyntaxError) {
+    return new AdminError(
+      `${target.method} ${target.path} returned a body that is not valid JSON`,
+      {
+        cause: redactor.cause(error),
+      },
+    );
+  }
+  if (error instanceof TypeError && error.cause !== undefined) {
+    return new AdminConnectionError(
+      target,
+      `${target.method} ${target.path} failed while reading the response`,
+      {
+        cause: redactor.cause(error),
+      },
+    );
+  }
+  return error;
+}
+
+/** The concrete request path of an operation call, the way openapi-fetch fills the template. */
+function targetFor(info: OperationRef, params: Readonly<Record<string, unknown>>): RequestTarget {
+  const path = info.path.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined || value === null ? whole : encodeURIComponent(String(value));
+  });
+  return { method: info.method, path, operationId: info.operationId };
+}

@@ -1,0 +1,31 @@
+import type { Redactor } from "./redact.js";
+
+/**
+ * Optional sink for what the runtime does on its own (log in, refresh, replay, retry). Messages and
+ * fields never carry headers, bodies or tokens, and pass through the client's redactor anyway.
+ */
+export interface AdminLogger {
+  debug?(message: string, fields?: Record<string, unknown>): void;
+  warn?(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Emits one redacted event if the logger wants that level; a logger that throws is ignored. */
+export function logEvent(
+  logger: AdminLogger | undefined,
+  redactor: Redactor,
+  level: "debug" | "warn",
+  message: string,
+  fields?: Record<string, unknown>,
+): void {
+  const sink = logger?.[level];
+  if (!sink) return;
+  try {
+    sink.call(
+      logger,
+      redactor.text(message),
+      fields && (redactor.value(fields) as Record<string, unknown>),
+    );
+  } catch {
+    // A broken logger must not turn a successful call into a failure.
+  }
+}

@@ -1,0 +1,157 @@
+import { SessionManager, type ApiKeyCredentials, type SessionTokens } from "../auth/session.js";
+import { systemClock, type Clock } from "./clock.js";
+import type { BodyFactory, CallContext } from "./context.js";
+import { createFetchLayer } from "./fetch-layer.js";
+import { createInvoke, type RuntimeInvoke } from "./invoke.js";
+import type { AdminLogger } from "./logger.js";
+import { Redactor } from "./redact.js";
+import { createRetrying, normaliseRetries } from "./retry.js";
+import { createAttempt, type FetchLike } from "./transport.js";
+import { userAgentFor } from "./user-agent.js";
+import { bodyReplayer } from "./body-replay.js";
+import { PendingRequest, type Outgoing } from "./pending-request.js";
+
+/** The Admin API v3.0 base URL since 2024. */
+export const DEFAULT_BASE_URL = "https://services.cloud.mongodb.com/api/admin/v3.0";
+/** Per-attempt timeout when the client is given none. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Options of `createAdminClient`. */
+export interface AdminClientOptions {
+  /** Default `https://services.cloud.mongodb.com/api/admin/v3.0`. */
+  baseUrl?: string | undefined;
+  /** Programmatic API key pair: the client logs in on first use and again if the session dies. */
+  credentials?: ApiKeyCredentials | undefined;
+  /** An existing session (for example persisted from `admin.session.get()`). */
+  session?: SessionTokens | undefined;
+  /** The fetch to send with (default `globalThis.fetch`); it receives a `Request`. */
+  fetch?: FetchLike | undefined;
+  /**
+   * Per attempt, in ms (default 60 000; `0` or `Infinity` disables). Runs from sending until the
+   * response body has been read for namespace calls, until the headers for `raw` calls. With
+   * retries the whole call can take `(retries + 1) × timeoutMs` plus the waits.
+   */
+  timeoutMs?: number | undefined;
+  /** Retries of idempotent requests (default 2; `false` or `0` disables). */
+  retries?: number | false | undefined;
+  /** Appended to `appservices-admin/<version>`, or a function returning the whole User-Agent. */
+  userAgent?: string | ((sdkUserAgent: string) => string) | undefined;
+  /** Receives debug events (login, refresh, replay, retry); never secrets. */
+  logger?: AdminLogger | undefined;
+  /** Called after every login, refresh and logout with the tokens to persist. */
+  onSessionChange?: ((session: SessionTokens) => void) | undefined;
+  /** Time source and sleep, for tests (default: the system clock). */
+  clock?: Clock | undefined;
+  /** Jitter source in [0, 1), for tests (default `Math.random`). */
+  random?: (() => number) | undefined;
+}
+
+/** Read, restore and end the client's session. */
+export interface AdminSession {
+  /** The current tokens (both undefined before the first login). */
+  get(): SessionTokens;
+  /** Replaces the session, for example with one persisted by an earlier run. */
+  restore(session: SessionTokens): void;
+  /** `DELETE /auth/session`, then forgets the session. */
+  logout(): Promise<void>;
+}
+
+/** Extra controls for a `raw` call (`admin.raw.PUT(path, { ...init, ...rawCallOptions(...) })`). */
+export interface RawCallControl {
+  timeoutMs?: number | undefined;
+  retries?: number | false | undefined;
+  bodyFactory?: BodyFactory | undefined;
+}
+
+/** Everything `createAdminClient` wires into openapi-fetch and the generated namespaces. */
+export interface AdminRuntime {
+  baseUrl: string;
+  userAgent: string;
+  /** The client-level fetch given to openapi-fetch (used by `raw` calls). */
+  fetch: (request: Request) => Promise<Response>;
+  /** A fetch for one `raw` call with its own controls. */
+  fetchWith(control: RawCallControl): (request: Request) => Promise<Response>;
+  invoke: RuntimeInvoke;
+  session: AdminSession;
+  /**
+   * To call when middleware is added to the openapi-fetch client: namespace calls then give
+   * openapi-fetch real Requests (middleware is entitled to them) instead of pending ones.
+   */
+  middlewareAdded(): void;
+}
+
+/** Builds the runtime behind one client: transport, retries, session, fetch layer and invoke. */
+export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  const userAgent = userAgentFor(options.userAgent);
+  const redactor = new Redactor();
+  const clock = options.clock ?? systemClock;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const retries = normaliseRetries(options.retries);
+  const given = options.fetch;
+  const fetchImpl = given ?? ((request: Request) => globalThis.fetch(request));
+  const withSignal = given
+    ? (request: Outgoing, signal: AbortSignal) =>
+        given(
+          request instanceof PendingRequest
+            ? request.toRequest(signal)
+            : new Request(request, { signal }),
+        )
+    : (request: Outgoing, signal: AbortSignal) =>
+        request instanceof PendingRequest
+          ? globalThis.fetch(request.url, request.fetchInit(signal))
+          : globalThis.fetch(request, { signal });
+  const attempt = createAttempt(fetchImpl, withSignal, redactor, basePath);
+  const retrying = createRetrying({
+    attempt,
+    clock,
+    random: options.random ?? Math.random,
+    redactor,
+    basePath,
+    logger: options.logger,
+  });
+  const authContext: CallContext = { timeoutMs, retries };
+  const manager = new SessionManager({
+    baseUrl,
+    send: (request) => retrying(bodyReplayer(request), undefined, authContext),
+    credentials: options.credentials,
+    session: options.session,
+    clock,
+    redactor,
+    logger: options.logger,
+    userAgent,
+    onSessionChange: options.onSessionChange,
+  });
+  const layer = createFetchLayer({
+    retrying,
+    session: manager,
+    redactor,
+    basePath,
+    logger: options.logger,
+  });
+  const defaults: CallContext = { timeoutMs, retries };
+  let pending = true;
+  return {
+    baseUrl,
+    userAgent,
+    fetch: (request) => layer(request, defaults),
+    fetchWith: (control) => {
+      const ctx: CallContext = {
+        timeoutMs: control.timeoutMs ?? timeoutMs,
+        retries: control.retries === undefined ? retries : normaliseRetries(control.retries),
+        bodyFactory: control.bodyFactory,
+      };
+      return (request) => layer(request, ctx);
+    },
+    invoke: createInvoke({ layer, timeoutMs, retries, redactor, pending: () => pending }),
+    middlewareAdded: () => {
+      pending = false;
+    },
+    session: {
+      get: () => manager.get(),
+      restore: (session) => manager.restore(session),
+      logout: () => manager.logout(),
+    },
+  };
+}

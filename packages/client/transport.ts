@@ -1,0 +1,116 @@
+import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
+import { AdminAbortError, AdminConnectionError, AdminError, AdminTimeoutError } from "./errors.js";
+import { PendingRequest, type Outgoing } from "./pending-request.js";
+import type { Redactor } from "./redact.js";
+
+/** The `fetch` the client is given (or `globalThis.fetch`): it receives a `Request`. */
+export type FetchLike = (request: Request) => Promise<Response>;
+
+/** Sends one attempt of a request; transport failures come back as SDK errors. */
+export type Attempt = (request: Outgoing, ctx: CallContext) => Promise<Response>;
+
+/**
+ * Creates the innermost layer: one `fetch` per attempt, bounded by `ctx.timeoutMs` (per attempt)
+ * and by the caller's signal.
+ *
+ * For namespace calls the timeout stays armed until the call has read the body; for `raw` calls
+ * it ends when the response headers arrive. A timeout throws `AdminTimeoutError`; the caller's
+ * abort `AdminAbortError`; any other failure `AdminConnectionError` with the system error code.
+ *
+ * `withSignal` sends a request under a signal. With the global fetch that is `fetch(request,
+ * { signal })` (or `fetch(url, init)` for a pending request): fetch builds a Request anyway, and it
+ * follows only that signal. A fetch of the user's may ignore a second argument, so it gets a
+ * Request made here instead.
+ */
+export function createAttempt(
+  fetchImpl: FetchLike,
+  withSignal: (request: Outgoing, signal: AbortSignal) => Promise<Response>,
+  redactor: Redactor,
+  basePath: string,
+): Attempt {
+  const fail = (
+    error: unknown,
+    request: Outgoing,
+    ctx: CallContext,
+    attemptSignal: AbortSignal,
+  ): AdminError => {
+    if (error instanceof AdminError) return error;
+    const reason: unknown = attemptSignal.aborted ? attemptSignal.reason : undefined;
+    if (reason instanceof AdminTimeoutError) return reason;
+    const target = targetOf(request, ctx, basePath);
+    const caller = callSignal(request, ctx);
+    if (caller.aborted)
+      return new AdminAbortError(target, { cause: redactor.cause(caller.reason) });
+    const detail = redactor.text(innermostMessage(error));
+    return new AdminConnectionError(target, `${target.method} ${target.path} failed: ${detail}`, {
+      cause: redactor.cause(error),
+      code: errorCode(error),
+    });
+  };
+  // Passed to setTimeout with its arguments rather than as a fresh closure per attempt.
+  const expire = (controller: AbortController, request: Outgoing, ctx: CallContext) =>
+    controller.abort(new AdminTimeoutError(targetOf(request, ctx, basePath), ctx.timeoutMs));
+
+  return async (request, ctx) => {
+    const limited = ctx.timeoutMs > 0 && ctx.timeoutMs !== Infinity;
+    const call = ctx.controller;
+    if (call) {
+      if (call.signal.aborted) throw fail(undefined, request, ctx, call.signal);
+      if (limited) {
+        disarm(ctx);
+        ctx.timer = setTimeout(expire, ctx.timeoutMs, call, request, ctx);
+      }
+      try {
+        return await withSignal(request, call.signal);
+      } catch (error) {
+        disarm(ctx);
+        throw fail(error, request, ctx, call.signal);
+      }
+    }
+
+    if (request.signal.aborted) throw fail(undefined, request, ctx, request.signal);
+    if (!limited) {
+      try {
+        return await fetchImpl(request instanceof PendingRequest ? request.toRequest() : request);
+      } catch (error) {
+        throw fail(error, request, ctx, request.signal);
+      }
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(expire, ctx.timeoutMs, controller, request, ctx);
+    // The forwarder stays attached after the headers so the caller can still abort the body read;
+    // it dies with the request, which is per call.
+    request.signal.addEventListener("abort", () => controller.abort(request.signal.reason), {
+      once: true,
+    });
+    try {
+      return await withSignal(request, controller.signal);
+    } catch (error) {
+      throw fail(error, request, ctx, controller.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** The first `code` string along an error's cause chain (`ECONNRESET`, `UND_ERR_SOCKET`, ...). */
+export function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== null && typeof current === "object"; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+// undici reports every failure as "fetch failed"; the useful text is on the innermost cause.
+function innermostMessage(error: unknown): string {
+  let message = error instanceof Error ? error.message : String(error);
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if (current.message) message = current.message;
+    current = current.cause;
+  }
+  return message;
+}

@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { startAdminServer, type AdminServer } from "./helpers/admin-server.js";
+import { fakeClock } from "./helpers/fake-clock.js";
+import { runtimeClient } from "./helpers/runtime-client.js";
+
+let server: AdminServer;
+beforeEach(async () => {
+  server = await startAdminServer();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const chunks = ["first chunk|", "second chunk|", "third"];
+const expected = chunks.join("");
+function streamOf(parts: string[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let i = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (i < parts.length) controller.enqueue(encoder.encode(parts[i++]));
+      else controller.close();
+    },
+  });
+}
+const puts = () => server.seen.filter((r) => r.method === "PUT" && r.path === "/echo");
+
+describe("replay after InvalidSession", () => {
+  test("a POST (never retried) is replayed once with the identical JSON body", async () => {
+    const client = runtimeClient({ baseUrl: server.url, session: server.mintSession() });
+    server.expireAccessTokens();
+    await expect(client.echo("POST", { name: "draft", n: 1 })).resolves.toEqual({
+      method: "POST",
+      body: '{"name":"draft","n":1}',
+    });
+    const posts = server.seen.filter((r) => r.method === "POST" && r.path === "/echo");
+    expect(posts.map((r) => r.body)).toEqual(['{"name":"draft","n":1}', '{"name":"draft","n":1}']);
+    expect(posts.map((r) => r.headers["content-type"])).toEqual([
+      "application/json",
+      "application/json",
+    ]);
+    expect(server.counts.refreshes).toBe(1);
+  });
+
+  test("a stream body is rebuilt from its factory", async () => {
+    const client = runtimeClient({ baseUrl: server.url, credentials: server.credentials });
+    await client.echo("GET");
+    server.expireAccessTokens();
+    let opened = 0;
+    const open = () => (opened++, streamOf(chunks));
+    await expect(client.putStream(open, { bodyFactory: open })).resolves.toEqual({
+      method: "PUT",
+      body: expected,
+    });
+    expect(puts().map((r) => r.body)).toEqual([expected, expected]);
+    expect(opened).toBe(2);
+  });
+
+  test("a stream body without a factory is replayed from a clone", async () => {
+    const client = runtimeClient({ baseUrl: server.url, credentials: server.credentials });
+    await client.echo("GET");
+    server.expireAccessTokens();
+    await expect(client.putStream(() => streamOf(chunks))).resolves.toEqual({
+      method: "PUT",
+      body: expected,
+    });
+    expect(puts().map((r) => r.body)).toEqual([expected, expected]);
+  });
+
+  test("a retried PUT with a stream body gets a rebuilt body each time", async () => {
+    const time = fakeClock();
+    const client = runtimeClient({
+      baseUrl: server.url,
+      session: server.mintSession(),
+      clock: time.clock,
+    });
+    server.replyNext(2, (r) => r.method === "PUT", { status: 503, body: { error: "busy" } });
+    let opened = 0;
+    const open = () => (opened++, streamOf(chunks));
+    await expect(client.putStream(open, { bodyFactory: open })).resolves.toEqual({
+      method: "PUT",
+      body: expected,
+    });
+    expect(puts().map((r) => r.body)).toEqual([expected, expected, expected]);
+    expect(opened).toBe(3);
+    expect(time.sleeps).toHaveLength(2);
+  });
+});
