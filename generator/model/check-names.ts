@@ -70,14 +70,20 @@ export function checkNames(
         },
       );
     }
-    // The descriptor is named by the type stem (`ListApplications`), so it must be free as well.
-    if (RESERVED_BINDINGS.has(op.name) || RESERVED_BINDINGS.has(op.typeStem)) {
+    if (RESERVED_BINDINGS.has(op.name)) {
       throw new GeneratorError(
         `${label(op)} gives method name "${op.name}", which the generated code already binds`,
         {
           file,
           pointer: op.pointer,
         },
+      );
+    }
+    // The operation's descriptor is named by its type stem (`ListApplications`) in its tag file.
+    if (RESERVED_BINDINGS.has(op.typeStem)) {
+      throw new GeneratorError(
+        `${label(op)} gives descriptor name "${op.typeStem}", which the generated code already binds`,
+        { file, pointer: op.pointer },
       );
     }
     for (const name of [op.name, op.deprecatedAlias]) {

@@ -122,6 +122,12 @@ describe("collisions and unusable names stop generation, naming both parties", (
       error: /gives method name "operations", which the generated code already binds/,
     },
     {
+      // Its descriptor `Client` would clash with the `Client` type the tag file imports.
+      name: "a method whose descriptor is named like a generated binding",
+      doc: openapi({ paths: { "/a": get("client") } }),
+      error: /gives descriptor name "Client", which the generated code already binds/,
+    },
+    {
       name: "a namespace named like a generated binding",
       doc: openapi({ paths: { "/a": get("one", ["operations"]) } }),
       error: /tag "operations" gives namespace "operations", which the generated code cannot bind/,

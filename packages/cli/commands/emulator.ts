@@ -1,0 +1,57 @@
+import type { Command } from "commander";
+import type { CliContext } from "../context.js";
+import { UsageError } from "../exit-codes.js";
+
+interface EmulatorFlags {
+  port?: string;
+  tokenTtl?: string;
+  logCount?: string;
+  verbose?: boolean;
+}
+
+/**
+ * `appservices-admin emulator`: the Admin API emulator on 127.0.0.1, as `npm run emulator` in the
+ * repository. Prints one JSON line (url, the emulator's own throwaway key pair, group and app
+ * ids) and serves until SIGINT/SIGTERM, then exits 0.
+ */
+export function emulatorCommand(program: Command, ctx: CliContext): void {
+  program
+    .command("emulator")
+    .description(
+      'start a local emulator of the Admin API for tests; prints {"url","publicKey","privateKey","groupId","appId"} and serves until interrupted',
+    )
+    .option("--port <n>", "port on 127.0.0.1 (default: any free port)")
+    .option("--token-ttl <seconds>", "access-token lifetime (default 1800)")
+    .option("--log-count <n>", "log entries seeded for the app (default 3000)")
+    .action((flags: EmulatorFlags) => ctx.run(flags, () => runEmulator(flags, ctx)));
+}
+
+async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<number> {
+  const port = integer(flags.port, "--port", 0);
+  if (port !== undefined && port > 65535)
+    throw new UsageError(`--port must be at most 65535, got ${port}`);
+  const accessTokenTtlSeconds = integer(flags.tokenTtl, "--token-ttl", 1);
+  const count = integer(flags.logCount, "--log-count", 0);
+  // Loaded here: the emulator brings ajv and the operation schemas, which other commands never need.
+  const { startEmulator } = await import("../../emulator/emulator.js");
+  const emu = await startEmulator({ port, accessTokenTtlSeconds, logs: { count } });
+  const { url, credentials, groupId, appId } = emu;
+  await ctx.io.out(
+    `${JSON.stringify({ url, publicKey: credentials.publicKey, privateKey: credentials.privateKey, groupId, appId })}\n`,
+  );
+  if (!ctx.signal.aborted) {
+    await new Promise<void>((resolve) =>
+      ctx.signal.addEventListener("abort", () => resolve(), { once: true }),
+    );
+  }
+  await emu.stop();
+  return 0;
+}
+
+function integer(value: string | undefined, flag: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < min) {
+    throw new UsageError(`${flag} must be an integer >= ${min}, got "${value}"`);
+  }
+  return Number(value);
+}

@@ -1,0 +1,38 @@
+import type { CliIo } from "./io.js";
+import { InterruptedError } from "./exit-codes.js";
+import { report } from "./report.js";
+
+/** What every command gets: the environment, the streams, the interruption signal, and `run`. */
+export interface CliContext {
+  readonly env: NodeJS.ProcessEnv;
+  readonly io: CliIo;
+  /** Aborted on SIGINT/SIGTERM. */
+  readonly signal: AbortSignal;
+  /** The exit code of the command that ran (set by `run`). */
+  exitCode: number;
+  /** Runs a command body: its result is the exit code; a failure is reported as one line. */
+  run(flags: { verbose?: boolean }, body: () => Promise<number>): Promise<void>;
+}
+
+/** A context whose `run` reports failures with `report` on the context's stderr. */
+export function createContext(env: NodeJS.ProcessEnv, io: CliIo, signal: AbortSignal): CliContext {
+  const ctx: CliContext = {
+    env,
+    io,
+    signal,
+    exitCode: 0,
+    run: async (flags, body) => {
+      try {
+        ctx.exitCode = await body();
+      } catch (error) {
+        // Whatever an interrupted command threw on its way out (an abort error, the signal's
+        // reason), the user interrupted it.
+        const failure = signal.aborted ? new InterruptedError() : error;
+        const { code, text } = report(failure, io.redactor, flags.verbose === true);
+        io.err(text);
+        ctx.exitCode = code;
+      }
+    },
+  };
+  return ctx;
+}

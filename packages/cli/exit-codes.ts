@@ -1,0 +1,48 @@
+/**
+ * Exit codes of `appservices-admin`, one meaning each so scripts can branch on them. `drift` keeps
+ * the codes of the drift report (0, 1, 2, 3, 70), which fit in this table.
+ */
+export const EXIT = {
+  /** Done. */
+  ok: 0,
+  /** Ran, but not everything succeeded: `hosting sync` paths failed; `drift --fail-on` matched. */
+  incomplete: 1,
+  /** Bad command line or configuration: unknown flag, missing credentials, unknown app, no such folder. */
+  usage: 2,
+  /** `drift`: a spec cannot be read, parsed or repaired. */
+  unusableInput: 3,
+  /** The API refused the credentials or the session (401). */
+  auth: 4,
+  /** The API answered with another error (4xx/5xx after retries). */
+  api: 5,
+  /** No answer: connection refused or reset, DNS, TLS, timeout. */
+  connection: 6,
+  /** A bug in the CLI (`--verbose` shows the stack). */
+  internal: 70,
+  /** Interrupted by SIGINT/SIGTERM (`logs --follow` ends with 0 instead: that is how it stops). */
+  interrupted: 130,
+} as const;
+
+/** The exit-code table as shown by `--help` (and copied into the README). */
+export const EXIT_CODES_HELP = `
+Exit codes:
+  ${EXIT.ok}    done
+  ${EXIT.incomplete}    hosting sync: some paths failed (listed); drift: a change at or above --fail-on
+  ${EXIT.usage}    bad command line or configuration (missing credentials, unknown app, no such folder)
+  ${EXIT.unusableInput}    drift: a spec cannot be read, parsed or repaired
+  ${EXIT.auth}    the API refused the credentials or the session (401)
+  ${EXIT.api}    the API answered with another error
+  ${EXIT.connection}    no answer from the API (connection refused or reset, DNS, timeout)
+  ${EXIT.internal}   internal error (a bug; --verbose shows the stack)
+  ${EXIT.interrupted}  interrupted (SIGINT/SIGTERM); logs --follow ends with ${EXIT.ok}
+`;
+
+/** A bad command line or configuration, reported as one line with exit code 2. */
+export class UsageError extends Error {}
+
+/** The command was interrupted (SIGINT/SIGTERM): exit code 130. */
+export class InterruptedError extends Error {
+  constructor() {
+    super("interrupted");
+  }
+}

@@ -1,0 +1,48 @@
+import { Redactor } from "../client/redact.js";
+
+/** Where the CLI writes. Everything written to `err` goes through the redactor first. */
+export interface CliIo {
+  /** Writes to standard output; resolves once the stream can take more (backpressure). */
+  out(text: string): Promise<void>;
+  /** Writes to standard error, secrets removed. */
+  err(text: string): void;
+  /** Whether standard error is a terminal (progress bars are drawn there). */
+  readonly errIsTTY: boolean;
+  /** The stream progress bars draw on. */
+  readonly errStream: NodeJS.WritableStream;
+  readonly redactor: Redactor;
+}
+
+/** The process's streams. A closed stdout (`| head`) ends the process quietly instead of throwing. */
+export function processIo(redactor: Redactor): CliIo {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  return {
+    out: (text) =>
+      new Promise<void>((resolve) => {
+        if (process.stdout.write(text)) resolve();
+        else process.stdout.once("drain", resolve);
+      }),
+    err: (text) => void process.stderr.write(redactor.text(text)),
+    errIsTTY: process.stderr.isTTY === true,
+    errStream: process.stderr,
+    redactor,
+  };
+}
+
+/**
+ * Secret values known before anything runs (the API key pair, from the environment or the
+ * command line), so that no message can echo them, whichever code path prints it.
+ */
+export function knownSecrets(argv: readonly string[], env: NodeJS.ProcessEnv): string[] {
+  const secrets = [env["APPSERVICES_PUBLIC_KEY"], env["APPSERVICES_PRIVATE_KEY"]];
+  argv.forEach((arg, i) => {
+    for (const flag of ["--public-key", "--private-key"]) {
+      if (arg === flag) secrets.push(argv[i + 1]);
+      else if (arg.startsWith(`${flag}=`)) secrets.push(arg.slice(flag.length + 1));
+    }
+  });
+  return secrets.filter((s): s is string => typeof s === "string" && s !== "");
+}

@@ -1,0 +1,58 @@
+import { Command, CommanderError } from "commander";
+import { SDK_VERSION } from "../client/user-agent.js";
+import { driftCommand } from "./commands/drift.js";
+import { emulatorCommand } from "./commands/emulator.js";
+import { hostingCommand } from "./commands/hosting-sync.js";
+import { logsCommand } from "./commands/logs.js";
+import { ENV } from "./connection.js";
+import type { CliContext } from "./context.js";
+import { EXIT, EXIT_CODES_HELP } from "./exit-codes.js";
+
+const ENVIRONMENT_HELP = `
+Environment:
+  ${ENV.publicKey}, ${ENV.privateKey}   the API key pair (never printed)
+  ${ENV.groupId}   the Atlas project id
+  ${ENV.appId}     the app's _id, or its client_app_id (looked up)
+  ${ENV.baseUrl}   the Admin API base URL (for the emulator or a proxy)
+  Flags (--public-key, ...) take precedence over the variables.
+`;
+
+/**
+ * The `appservices-admin` command line: logs, hosting sync, drift and emulator, each with
+ * `--help`. Commander's own errors (unknown option, missing argument) exit with 2 through
+ * `exitOverride`, like every other usage error.
+ */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command("appservices-admin")
+    .description(
+      "MongoDB Atlas App Services Admin API from the command line, built on the appservices-admin SDK",
+    )
+    .version(SDK_VERSION, "-V, --version")
+    .enablePositionalOptions()
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({
+      writeOut: (text) => void ctx.io.out(text),
+      writeErr: (text) => ctx.io.err(text),
+    });
+  logsCommand(program, ctx);
+  hostingCommand(program, ctx);
+  driftCommand(program, ctx);
+  emulatorCommand(program, ctx);
+  applyToAll(program, (command) => {
+    command
+      .exitOverride()
+      .addHelpText("after", `${command === program ? ENVIRONMENT_HELP : ""}${EXIT_CODES_HELP}`);
+  });
+  return program;
+}
+
+function applyToAll(command: Command, fn: (command: Command) => void): void {
+  fn(command);
+  for (const sub of command.commands) applyToAll(sub, fn);
+}
+
+/** The exit code for an error commander raised through `exitOverride`. */
+export function commanderExitCode(error: CommanderError): number {
+  // Help and version display "fail" with exit code 0; every parse error is a usage error.
+  return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+}

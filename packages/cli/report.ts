@@ -1,0 +1,86 @@
+import { inspect } from "node:util";
+import {
+  AdminAbortError,
+  AdminApiError,
+  AdminAuthError,
+  AdminConnectionError,
+  AdminError,
+  AdminInvalidAppIdError,
+} from "../client/errors.js";
+import type { Redactor } from "../client/redact.js";
+import { AmbiguousAppError, AppNotFoundError } from "../deploy/errors.js";
+import { HostingPathError } from "../hosting/errors.js";
+import { EXIT, InterruptedError, UsageError } from "./exit-codes.js";
+
+/** How a failure is shown and which exit code it gives. */
+export interface Report {
+  code: number;
+  /** One line (plus, with `--verbose`, the details), secrets removed. */
+  text: string;
+}
+
+/**
+ * Turns anything a command threw into one readable line and an exit code (`EXIT`). With
+ * `verbose`, the error's fields, stack and cause chain follow. All of it goes through the
+ * redactor, which knows the API keys from the start and every token the session handled.
+ */
+export function report(error: unknown, redactor: Redactor, verbose: boolean): Report {
+  const code = exitCodeOf(error);
+  const line = `appservices-admin: ${headline(error, code)}`;
+  const hint =
+    code === EXIT.usage && error instanceof UsageError
+      ? " (see --help)"
+      : code === EXIT.internal && !verbose
+        ? " (a bug: run with --verbose for the stack and report it)"
+        : "";
+  const details = verbose ? `\n${inspect(error, { depth: 8, breakLength: 100 })}\n` : "\n";
+  return { code, text: redactor.text(`${line}${hint}${details}`) };
+}
+
+/** The exit code for a failure. */
+export function exitCodeOf(error: unknown): number {
+  if (
+    error instanceof UsageError ||
+    error instanceof AppNotFoundError ||
+    error instanceof AmbiguousAppError ||
+    error instanceof HostingPathError ||
+    error instanceof AdminInvalidAppIdError
+  ) {
+    return EXIT.usage;
+  }
+  if (error instanceof AdminAbortError || error instanceof InterruptedError)
+    return EXIT.interrupted;
+  if (error instanceof AdminAuthError) return EXIT.auth;
+  if (error instanceof AdminConnectionError) return EXIT.connection;
+  if (error instanceof AdminError) return EXIT.api;
+  return EXIT.internal;
+}
+
+function headline(error: unknown, code: number): string {
+  if (error instanceof AdminApiError) {
+    const what = `${error.method} ${error.path} failed: ${error.status}${error.errorCode ? ` ${error.errorCode}` : ""}`;
+    const advice =
+      code === EXIT.auth ? " (check the API key pair and its access to the project)" : "";
+    return `${what}: ${error.message}${advice}`;
+  }
+  if (error instanceof AdminConnectionError) {
+    const cause = causeText(error.cause);
+    return `${error.message}${cause && !error.message.includes(cause) ? ` (${cause})` : ""}`;
+  }
+  if (error instanceof AdminAbortError || error instanceof InterruptedError) return "interrupted";
+  if (error instanceof Error)
+    return code === EXIT.internal ? `internal error: ${error.message}` : error.message;
+  return `internal error: ${String(error)}`;
+}
+
+/** The innermost cause's code or message: "ECONNREFUSED" says more than "fetch failed". */
+function causeText(cause: unknown): string | undefined {
+  let current = cause;
+  let text: string | undefined;
+  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    text = typeof code === "string" ? code : current.message;
+    current = current.cause;
+  }
+  return text;
+}

@@ -1,0 +1,156 @@
+/**
+ * What every command shares: `--help` everywhere (exit 0, the exit codes listed), usage errors
+ * (exit 2), and failures as one readable line with the right exit code and no secret in it, with
+ * `--verbose` adding detail that is still redacted. The `emulator` command is here too.
+ */
+import { createServer, type AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
+import { emulatorEnv, minimalEnv, runCli, startCli } from "./helpers.js";
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startEmulator({ logs: { count: 5 } });
+});
+afterAll(() => emu.stop());
+
+const WRONG_KEY = "0b7f3c1e-wrong-private-key-4e8a";
+
+describe("appservices-admin, every command", () => {
+  it.each(["", "logs", "hosting", "hosting sync", "emulator"])(
+    "appservices-admin %s --help: usage and exit codes, exit 0",
+    async (command) => {
+      const result = await runCli([...command.split(" ").filter(Boolean), "--help"]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^Usage: appservices-admin/);
+      expect(result.stdout).toContain("Exit codes:");
+      expect(result.stdout).toContain("130  interrupted");
+      expect(result.stderr).toBe("");
+    },
+  );
+
+  it("an unknown option or command is a usage error (exit 2)", async () => {
+    const option = await runCli(["logs", "--bogus"]);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain("unknown option '--bogus'");
+    const command = await runCli(["nothing"]);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toContain("unknown command 'nothing'");
+  });
+
+  it("names missing settings by flag and variable, never by value (exit 2)", async () => {
+    const result = await runCli(["logs"], { ...minimalEnv(), APPSERVICES_PRIVATE_KEY: WRONG_KEY });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "appservices-admin: missing --public-key or $APPSERVICES_PUBLIC_KEY, --group-id or $APPSERVICES_GROUP_ID, " +
+        "--app-id or $APPSERVICES_APP_ID (see --help)\n",
+    );
+  });
+
+  it("bad credentials: one line, exit 4, no key; --verbose adds the details, still without it", async () => {
+    for (const via of ["env", "flag"] as const) {
+      const env = emulatorEnv(emu, via === "env" ? { APPSERVICES_PRIVATE_KEY: WRONG_KEY } : {});
+      const args = via === "flag" ? ["logs", "--private-key", WRONG_KEY] : ["logs"];
+      const plain = await runCli(args, env);
+      expect(plain.code, via).toBe(4);
+      expect(plain.stdout).toBe("");
+      expect(plain.stderr).toMatch(
+        /^appservices-admin: POST \/auth\/providers\/mongodb-cloud\/login failed: 401: failed to authenticate with MongoDB Cloud API: .*\(check the API key pair and its access to the project\)\n$/,
+      );
+      const verbose = await runCli([...args, "--verbose"], env);
+      expect(verbose.code, via).toBe(4);
+      expect(verbose.stderr.split("\n").length).toBeGreaterThan(5);
+      expect(verbose.stderr).toContain("AdminAuthError");
+      expect(verbose.stderr).toMatch(/^\s+at /m);
+      for (const output of [plain.stderr, verbose.stderr]) {
+        expect(output).not.toContain(WRONG_KEY);
+        expect(output).not.toContain(emu.credentials.publicKey);
+      }
+    }
+  });
+
+  it("--verbose shows the session's debug events without tokens", async () => {
+    const result = await runCli(["logs", "--limit", "1", "--verbose"], emulatorEnv(emu));
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^debug: /m);
+    expect(result.stderr).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
+    expect(result.stderr).not.toContain(emu.credentials.privateKey);
+  });
+
+  it("an API with nobody listening: one line naming the cause, exit 6", async () => {
+    const port = await closedPort();
+    const result = await runCli(
+      ["logs"],
+      emulatorEnv(emu, { APPSERVICES_BASE_URL: `http://127.0.0.1:${port}/api/admin/v3.0` }),
+    );
+    expect(result.code).toBe(6);
+    expect(result.stderr).toMatch(
+      /^appservices-admin: POST \/auth\/providers\/mongodb-cloud\/login failed.*ECONNREFUSED.*\n$/,
+    );
+  });
+
+  it("an app id that is a client_app_id is looked up; an unknown one is a usage error", async () => {
+    const apps = await fetchClientAppId();
+    const found = await runCli(
+      ["logs", "--limit", "1", "--json", "--app-id", apps],
+      emulatorEnv(emu),
+    );
+    expect(found.code).toBe(0);
+    expect((JSON.parse(found.stdout) as { app_id: string }).app_id).toBe(emu.appId);
+    const unknown = await runCli(["logs", "--app-id", "nosuch-abcde"], emulatorEnv(emu));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^appservices-admin: no app with client_app_id "nosuch-abcde"/);
+  });
+});
+
+describe("appservices-admin emulator", () => {
+  it("prints one JSON line, serves the API, and exits 0 on SIGTERM", async () => {
+    const cli = startCli(["emulator", "--log-count", "3", "--token-ttl", "60"]);
+    await cli.waitFor("\n");
+    const info = JSON.parse(cli.stdout()) as Record<string, string>;
+    expect(Object.keys(info)).toEqual(["url", "publicKey", "privateKey", "groupId", "appId"]);
+    const login = await fetch(`${info["url"]}/auth/providers/mongodb-cloud/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: info["publicKey"], apiKey: info["privateKey"] }),
+    });
+    expect(login.status).toBe(200);
+    cli.child.kill("SIGTERM");
+    const result = await cli.done;
+    expect({ code: result.code, signal: result.signal }).toEqual({ code: 0, signal: null });
+  });
+
+  it("rejects a bad --port with exit 2", async () => {
+    const result = await runCli(["emulator", "--port", "99999"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--port must be at most 65535");
+  });
+});
+
+/** A loopback port nothing listens on: bound once, then released. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+/** The seeded app's client_app_id, read through the API the way a user would find it. */
+async function fetchClientAppId(): Promise<string> {
+  const login = await fetch(`${emu.url}/auth/providers/mongodb-cloud/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      username: emu.credentials.publicKey,
+      apiKey: emu.credentials.privateKey,
+    }),
+  });
+  const { access_token } = (await login.json()) as { access_token: string };
+  const apps = await fetch(`${emu.url}/groups/${emu.groupId}/apps`, {
+    headers: { authorization: `Bearer ${access_token}` },
+  });
+  return ((await apps.json()) as { client_app_id: string }[])[0]!.client_app_id;
+}

@@ -1,0 +1,125 @@
+/**
+ * `appservices-admin hosting sync <dir>` as a child process against the emulator: a dry run
+ * changes nothing, a real run uploads and invalidates the cache, `--delete` removes remote-only
+ * files, `--no-invalidate` leaves the cache alone; progress goes to stderr as plain lines when
+ * stderr is not a terminal.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAdminClient, type AdminClient } from "../../packages/client/index.js";
+import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
+import { emulatorEnv, runCli } from "./helpers.js";
+
+let emu: RunningEmulator;
+let admin: AdminClient;
+let site: string;
+beforeAll(async () => {
+  emu = await startEmulator({ logs: { count: 0 } });
+  admin = createAdminClient({ baseUrl: emu.url, credentials: emu.credentials });
+  site = mkdtempSync(join(tmpdir(), "cli-hosting-"));
+  mkdirSync(join(site, "css"));
+  writeFileSync(join(site, "index.html"), "<h1>hello</h1>");
+  writeFileSync(join(site, "css", "site.css"), "body { margin: 0 }");
+  writeFileSync(join(site, "old.txt"), "going away");
+});
+afterAll(async () => {
+  await emu.stop();
+  rmSync(site, { recursive: true, force: true });
+});
+
+async function remotePaths(): Promise<string[]> {
+  const assets = await admin.hosting.getAllHostedAssets({
+    groupId: emu.groupId,
+    appId: emu.appId,
+    recursive: true,
+  });
+  return assets
+    .map((a) => a.path!)
+    .filter((p) => p !== "/")
+    .sort();
+}
+
+const cacheInvalidations = () =>
+  emu.control.requests().filter((r) => r.method === "PUT" && r.path.endsWith("/hosting/cache"))
+    .length;
+
+describe("appservices-admin hosting sync", () => {
+  it("--dry-run lists what would change and changes nothing", async () => {
+    const result = await runCli(["hosting", "sync", site, "--dry-run"], emulatorEnv(emu));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        "would upload  /css/site.css",
+        "would upload  /index.html",
+        "would upload  /old.txt",
+        "dry run: 3 to upload, 0 attributes, 0 to delete, 0 unchanged, 0 failed; nothing was changed",
+        "",
+      ].join("\n"),
+    );
+    expect(await remotePaths()).toEqual([]);
+    expect(cacheInvalidations()).toBe(0);
+  });
+
+  it("uploads the folder, reports progress on stderr, then invalidates the cache", async () => {
+    const result = await runCli(["hosting", "sync", site, "--concurrency", "2"], emulatorEnv(emu));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("uploaded  /index.html\n");
+    expect(result.stdout).toMatch(
+      /3 uploaded, 0 attributes, 0 deleted, 0 unchanged, 0 failed; cache invalidated\n$/,
+    );
+    // Not a terminal: one plain line per finished path and phase, files and bytes counted.
+    expect(result.stderr).toMatch(/^hashed 3\/3 \d+ B \/\S+$/m);
+    // 14 + 18 + 10 bytes.
+    expect(result.stderr).toMatch(/^synced 3\/3 42 B\/42 B \/\S+$/m);
+    expect(await remotePaths()).toEqual(["/css/site.css", "/index.html", "/old.txt"]);
+    expect(cacheInvalidations()).toBe(1);
+  });
+
+  it("--delete removes hosted files without a local file; --no-invalidate keeps the cache; --json", async () => {
+    rmSync(join(site, "old.txt"));
+    writeFileSync(join(site, "index.html"), "<h1>hello again</h1>");
+    const result = await runCli(
+      ["hosting", "sync", site, "--delete", "--no-invalidate", "--json"],
+      emulatorEnv(emu),
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      uploaded: ["/index.html"],
+      attrsUpdated: [],
+      deleted: ["/old.txt"],
+      unchanged: 1,
+      failed: [],
+      cacheInvalidated: false,
+      dryRun: false,
+    });
+    expect(await remotePaths()).toEqual(["/css/site.css", "/index.html"]);
+    expect(cacheInvalidations()).toBe(1);
+  });
+
+  it("reports a failed upload on its path and exits 1; the rest still syncs", async () => {
+    writeFileSync(join(site, "new.html"), "<p>new</p>");
+    emu.control.failNext({
+      status: 400,
+      method: "PUT",
+      path: "/groups/{groupId}/apps/{appId}/hosting/assets/asset",
+    });
+    const result = await runCli(["hosting", "sync", site], emulatorEnv(emu));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /^failed \(upload\)  \/new\.html: PUT \/groups\/\w+\/apps\/\w+\/hosting\/assets\/asset failed: 400/m,
+    );
+    expect(result.stdout).toMatch(/0 uploaded, 0 attributes, 0 deleted, 2 unchanged, 1 failed\n$/);
+    const again = await runCli(["hosting", "sync", site], emulatorEnv(emu));
+    expect(again.code).toBe(0);
+    expect(await remotePaths()).toEqual(["/css/site.css", "/index.html", "/new.html"]);
+  });
+
+  it("a missing folder is a usage error (exit 2, one line)", async () => {
+    const result = await runCli(["hosting", "sync", join(site, "nope")], emulatorEnv(emu));
+    expect(result.code).toBe(2);
+    expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain("nope");
+  });
+});

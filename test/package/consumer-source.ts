@@ -1,0 +1,135 @@
+/**
+ * The strict consumer of the packed package, as a user writes it: every public entry point, typed
+ * assertions that fail to compile if a type degrades to `any`/`unknown` or a name disappears, and
+ * a run against the emulator from the installed `appservices-admin/emulator`. It prints one JSON
+ * line of facts for the test to check. Kept as text: inside the repository, `appservices-admin`
+ * would resolve to the repository itself.
+ */
+export const CONSUMER_SOURCE = String.raw`
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  AdminApiError,
+  AdminAuthError,
+  AdminNotFoundError,
+  createAdminClient,
+  createAdminCore,
+  deployWithDraft,
+  findApp,
+  fromFile,
+  iterateLogs,
+  logPages,
+  syncHosting,
+  tailLogs,
+  uploadAsset,
+  waitForDeployment,
+  type AdminClient,
+  type AdminCore,
+  type LogEntry,
+  type SyncResult,
+} from "appservices-admin";
+import { createSessionMiddleware, SessionManager } from "appservices-admin/auth";
+import { findApp as findAppFromSubpath } from "appservices-admin/deploy";
+import { runDrift, type DriftResult } from "appservices-admin/drift";
+import { startEmulator, type RunningEmulator } from "appservices-admin/emulator";
+import { syncHosting as syncFromSubpath } from "appservices-admin/hosting";
+import { iterateLogs as iterateFromSubpath } from "appservices-admin/logs";
+import { ListApplications, listApplications } from "appservices-admin/operations/apps";
+import type { AppInstance, Deployment, paths } from "appservices-admin/types";
+
+// Same functions whichever entry point they come from.
+const same: boolean[] = [
+  findAppFromSubpath === findApp,
+  syncFromSubpath === syncHosting,
+  iterateFromSubpath === iterateLogs,
+  typeof createSessionMiddleware === "function" && typeof SessionManager === "function",
+  typeof waitForDeployment === "function" && typeof listApplications === "function",
+];
+
+const emu: RunningEmulator = await startEmulator({ logs: { count: 250 } });
+try {
+  const { groupId, appId } = emu;
+  const admin: AdminClient = createAdminClient({ baseUrl: emu.url, credentials: emu.credentials });
+
+  const apps: AppInstance[] = await admin.apps.listApplications({ groupId });
+  // @ts-expect-error groupId is required
+  void (() => admin.apps.listApplications({}));
+  // @ts-expect-error a misspelled body field
+  void (() => admin.values.createValue({ groupId, appId, body: { nme: "x", private: false, value: 1 } }));
+  const found = await findApp(admin, { groupId, clientAppId: apps[0]!.client_app_id! });
+
+  const core: AdminCore = createAdminCore({ baseUrl: emu.url, credentials: emu.credentials });
+  const viaCall: AppInstance[] = await core.call(ListApplications, { groupId });
+  const raw = await admin.raw.GET("/groups/{groupId}/apps", { params: { path: { groupId } } });
+  const rawPath: keyof paths = "/groups/{groupId}/apps";
+
+  let logCount = 0;
+  for await (const entry of iterateLogs(admin, { groupId, appId }, { maxEntries: 120 })) {
+    const typed: LogEntry = entry;
+    if (typed._id) logCount++;
+  }
+  const firstPage = (await logPages(admin, { groupId, appId }).next()).value;
+
+  const controller = new AbortController();
+  const tailed: string[] = [];
+  const tail = (async () => {
+    for await (const entry of tailLogs(admin, { groupId, appId }, { signal: controller.signal, pollIntervalMs: 50 })) {
+      tailed.push(entry.type ?? "");
+      if (tailed.length === 3) controller.abort();
+    }
+  })();
+  emu.control.appendLogs([{ type: "FUNCTION" }, { type: "AUTH" }, { type: "FUNCTION" }]);
+  await tail;
+
+  const dir = mkdtempSync(join(tmpdir(), "consumer-site-"));
+  mkdirSync(join(dir, "css"));
+  writeFileSync(join(dir, "index.html"), "<h1>hello</h1>");
+  writeFileSync(join(dir, "css", "site.css"), "body{}");
+  const meta = await uploadAsset(admin, { groupId, appId, path: "/robots.txt", file: new TextEncoder().encode("User-agent: *\n") });
+  await uploadAsset(admin, { groupId, appId, path: "/copy.html", file: fromFile(join(dir, "index.html")) });
+  // @ts-expect-error a plain string is not file content
+  void (() => uploadAsset(admin, { groupId, appId, path: "/x", file: "text" }));
+  const synced: SyncResult = await syncHosting(admin, { groupId, appId, dir, deleteRemoved: true, concurrency: 2 });
+
+  const deployment: Deployment = await deployWithDraft(admin, { groupId, appId, pollIntervalMs: 10 }, async (client) => {
+    await client.values.createValue({ groupId, appId, body: { name: "consumer", private: false, value: 1 } });
+  });
+
+  let notFound = "";
+  try {
+    await admin.apps.getApplication({ groupId, appId: "0".repeat(24) });
+  } catch (error) {
+    if (error instanceof AdminNotFoundError && error instanceof AdminApiError) notFound = error.status + " " + error.path.replace(groupId, "{groupId}");
+  }
+  let authError = "";
+  try {
+    await createAdminClient({ baseUrl: emu.url, credentials: { publicKey: "nobody", privateKey: "wrong-private-key" } }).apps.listApplications({ groupId });
+  } catch (error) {
+    if (error instanceof AdminAuthError) authError = String(error.status);
+  }
+
+  const spec = process.env["PINNED_SPEC"]!;
+  const drift: DriftResult = await runDrift(spec, spec);
+
+  console.log(JSON.stringify({
+    same,
+    apps: apps.length,
+    foundIsAppId: found._id === appId,
+    viaCall: viaCall.length,
+    raw: raw.data?.length,
+    rawPath,
+    logCount,
+    firstPage: firstPage?.logs.length,
+    tailed,
+    uploadHash: meta.hash,
+    synced: { uploaded: synced.uploaded, deleted: synced.deleted, failed: synced.failed.length },
+    deployment: deployment.status,
+    notFound,
+    authError,
+    drift: drift.summary,
+  }));
+} finally {
+  await emu.stop();
+}
+`;
