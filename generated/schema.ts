@@ -9757,9 +9757,9 @@ export interface operations {
   };
   adminUploadHostedAsset: {
     parameters: {
-      query: {
-        /** @description The resource path of a hosted asset. */
-        path: components["parameters"]["AssetResourcePath"];
+      query?: {
+        /** @description The asset's resource path. Optional on upload: the server takes the path from the `meta` part. */
+        path?: string;
       };
       header?: never;
       path: {

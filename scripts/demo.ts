@@ -153,7 +153,7 @@ async function pageLogs(admin: AdminClient, groupId: string, appId: string, note
   for await (const page of logPages(admin, { groupId, appId })) {
     pages++;
     entries += page.logs.length;
-    errors += page.logs.filter((entry) => entry.error).length;
+    errors += page.logs.filter((entry) => "error" in entry && entry.error).length;
     if (pages === 3) break;
   }
   note(`logs: ${entries} entries over ${pages} pages (${errors} with errors)`);

@@ -547,9 +547,9 @@ export type UploadHostedAssetParams = {
    */
   appId: operations["adminUploadHostedAsset"]["parameters"]["path"]["appId"];
   /**
-   * The resource path of a hosted asset.
+   * The asset's resource path. Optional on upload: the server takes the path from the `meta` part.
    */
-  path: NonNullable<operations["adminUploadHostedAsset"]["parameters"]["query"]>["path"];
+  path?: NonNullable<operations["adminUploadHostedAsset"]["parameters"]["query"]>["path"];
   /**
    * The hosted asset file and its metadata. (Must use
    * `Content-Type: multipart/mixed`)

@@ -19,7 +19,8 @@ export interface IterateLogsOptions extends LogRequestOptions {
  *
  * @example
  * for await (const entry of iterateLogs(admin, { groupId, appId, errors_only: true }, { maxEntries: 500 })) {
- *   console.log(entry.started, entry.type, entry.error);
+ *   // Not every log type declares `error`, so narrow before reading it.
+ *   console.log(entry.started, entry.type, "error" in entry ? entry.error : undefined);
  * }
  */
 export async function* iterateLogs(
