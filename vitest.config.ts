@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Both cores: the long suites (history, consumer install) run side by side.
+    maxWorkers: 2,
   },
 });
