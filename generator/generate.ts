@@ -17,6 +17,11 @@ export interface GenerateOptions {
    * (tests, the history suite); by default each run starts and stops its own.
    */
   helper?: HelperThread;
+  /**
+   * A folder for the format cache (see format-cache.ts): files whose text is unchanged since the
+   * last run are not formatted again. regen uses one; by default nothing is cached.
+   */
+  formatCache?: string;
   /** Called with the repaired spec as soon as it is ready (regen starts its lint there). */
   onSpec?: (spec: RepairedSpec) => void;
   /**
@@ -31,7 +36,7 @@ export interface GenerateOptions {
  * files (relative path -> text). `check:generated` compares this with the committed tree.
  */
 export async function renderSpec(
-  options: Pick<GenerateOptions, "spec" | "specFile" | "onSpec" | "helper"> = {},
+  options: Pick<GenerateOptions, "spec" | "specFile" | "onSpec" | "helper" | "formatCache"> = {},
 ): Promise<{ spec: RepairedSpec; model: ApiModel; files: Map<string, string> }> {
   // First, so openapi-typescript loads on its thread while this one loads and repairs the spec.
   const helper = options.helper ?? startHelperThread();
@@ -41,7 +46,7 @@ export async function renderSpec(
       (options.specFile ? repairedSpecFile(options.specFile) : repairedPinnedSpec());
     options.onSpec?.(spec);
     const model = buildModel(spec);
-    return { spec, model, files: await renderFiles(spec, model, helper) };
+    return { spec, model, files: await renderFiles(spec, model, helper, options.formatCache) };
   } finally {
     if (!options.helper) await helper.dispose();
   }

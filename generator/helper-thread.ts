@@ -6,9 +6,9 @@ import type { HelperReply, HelperRequest } from "./helper-worker.js";
 /** A second thread for the generator's heaviest, independent work. */
 export interface HelperThread {
   /** openapi-typescript on the document, then prettier: the formatted `schema.ts`, header included. */
-  schema(doc: OpenApiDocument, sha256: string, file?: string): Promise<string>;
+  schema(doc: OpenApiDocument, sha256: string, file?: string, cacheDir?: string): Promise<string>;
   /** Formats files (relative path -> raw text) with prettier; resolves to the formatted texts. */
-  format(files: ReadonlyMap<string, string>): Promise<Map<string, string>>;
+  format(files: ReadonlyMap<string, string>, cacheDir?: string): Promise<Map<string, string>>;
   /** Stops the thread (idempotent). An idle thread does not keep the process alive either way. */
   dispose(): Promise<void>;
 }
@@ -69,9 +69,10 @@ export function startHelperThread(): HelperThread {
       worker.postMessage({ ...request, id } as HelperRequest);
     });
   return {
-    schema: async (doc, sha256, file) =>
-      (await ask({ kind: "schema", doc, sha256, ...(file ? { file } : {}) }))[0]![1],
-    format: async (files) => new Map(await ask({ kind: "format", files: [...files] })),
+    schema: async (doc, sha256, file, cacheDir) =>
+      (await ask({ kind: "schema", doc, sha256, ...(file ? { file } : {}), ...(cacheDir ? { cacheDir } : {}) }))[0]![1],
+    format: async (files, cacheDir) =>
+      new Map(await ask({ kind: "format", files: [...files], ...(cacheDir ? { cacheDir } : {}) })),
     dispose: async () => {
       await worker.terminate();
     },

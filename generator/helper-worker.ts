@@ -10,19 +10,21 @@ import { schemaTypes } from "./emit/schema-types.js";
 import { formatGenerated } from "./format.js";
 
 export type HelperRequest =
-  | { id: number; kind: "schema"; doc: OpenApiDocument; file?: string; sha256: string }
-  | { id: number; kind: "format"; files: [string, string][] };
+  | { id: number; kind: "schema"; doc: OpenApiDocument; file?: string; sha256: string; cacheDir?: string }
+  | { id: number; kind: "format"; files: [string, string][]; cacheDir?: string };
 
 export type HelperReply = { id: number; files: [string, string][] } | { id: number; error: string };
 
 async function handle(request: HelperRequest): Promise<[string, string][]> {
   if (request.kind === "format") {
     const out: [string, string][] = [];
-    for (const [name, text] of request.files) out.push([name, await formatGenerated(name, text)]);
+    for (const [name, text] of request.files) {
+      out.push([name, await formatGenerated(name, text, request.cacheDir)]);
+    }
     return out;
   }
   const text = headerFor("ts", request.sha256) + (await schemaTypes(request.doc, request.file));
-  return [["schema.ts", await formatGenerated("schema.ts", text)]];
+  return [["schema.ts", await formatGenerated("schema.ts", text, request.cacheDir)]];
 }
 
 // One request at a time, in arrival order: the thread is the unit of parallelism.

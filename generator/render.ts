@@ -25,9 +25,10 @@ export async function renderFiles(
   spec: RepairedSpec,
   model: ApiModel,
   helper: HelperThread,
+  formatCache?: string,
 ): Promise<Map<string, string>> {
   const sha = model.specSha256;
-  const schema = helper.schema(spec.doc, sha, spec.file);
+  const schema = helper.schema(spec.doc, sha, spec.file, formatCache);
   // Settled here so a failure elsewhere does not leave it unhandled; awaited below.
   schema.catch(() => undefined);
   const ts = (structure: SourceFileStructure) =>
@@ -50,11 +51,14 @@ export async function renderFiles(
   }
   const names = [...raw.keys(), "meta.json", "schema.ts"].sort();
   raw.set("meta.json", JSON.stringify(metaJson(model, spec.repairs, names), null, 2));
-  const helped = helper.format(new Map([...raw].filter(([name]) => HELPER_FORMATS.has(name))));
+  const helped = helper.format(
+    new Map([...raw].filter(([name]) => HELPER_FORMATS.has(name))),
+    formatCache,
+  );
   helped.catch(() => undefined);
   const formatted = new Map<string, string>();
   for (const [name, text] of raw) {
-    if (!HELPER_FORMATS.has(name)) formatted.set(name, await formatGenerated(name, text));
+    if (!HELPER_FORMATS.has(name)) formatted.set(name, await formatGenerated(name, text, formatCache));
   }
   for (const [name, text] of await helped) formatted.set(name, text);
   formatted.set("schema.ts", await schema);
