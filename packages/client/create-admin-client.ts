@@ -2,7 +2,7 @@ import { createNamespaces, type AdminNamespaces } from "../../generated/client.j
 import { buildCore, registerRuntime, type AdminCore } from "./create-admin-core.js";
 import type { AdminClientOptions } from "./runtime.js";
 
-export { rawCallOptions } from "./create-admin-core.js";
+export { rawCallError, rawCallOptions } from "./create-admin-core.js";
 
 /** The client: one namespace per API tag, plus the typed openapi-fetch client, the session and `call`. */
 export type AdminClient = AdminNamespaces & AdminCore;

@@ -2,6 +2,7 @@ import createClient, { createQuerySerializer, type Client } from "openapi-fetch"
 import type { Operation } from "../../generated/client.js";
 import type { paths } from "../../generated/schema.js";
 import type { CallOptions } from "./call-options.js";
+import type { AdminApiError, RequestTarget } from "./errors.js";
 import { cachedPathSerializer } from "./path-serializer.js";
 import {
   createRuntime,
@@ -94,6 +95,36 @@ export function registerRuntime<C extends AdminCore>(client: C, runtime: AdminRu
 }
 
 /**
+ * The typed error for a `raw` call's non-2xx result, built as namespace calls build theirs (same
+ * class by status, same redaction of this client's keys and tokens).
+ *
+ * @example
+ * const { data, error, response } = await admin.raw.GET("/groups/{groupId}/apps", { params });
+ * if (!response.ok) throw rawCallError(admin, { method: "GET", path: `/groups/${groupId}/apps` }, response, error);
+ */
+export function rawCallError(
+  client: AdminCore,
+  target: RequestTarget,
+  response: Response,
+  body: unknown,
+): AdminApiError {
+  return runtimeOf(client).apiError({
+    ...target,
+    status: response.status,
+    statusText: response.statusText,
+    body,
+  });
+}
+
+function runtimeOf(client: AdminCore): AdminRuntime {
+  const runtime = runtimes.get(client);
+  if (!runtime) {
+    throw new TypeError("expected a client made by createAdminClient or createAdminCore");
+  }
+  return runtime;
+}
+
+/**
  * Per-call controls for a `raw` call, to spread into its init: a body factory for a stream body,
  * a timeout or retry budget of its own.
  *
@@ -104,10 +135,5 @@ export function rawCallOptions(
   client: AdminCore,
   control: RawCallControl,
 ): { fetch: (request: Request) => Promise<Response> } {
-  const runtime = runtimes.get(client);
-  if (!runtime)
-    throw new TypeError(
-      "rawCallOptions needs a client made by createAdminClient or createAdminCore",
-    );
-  return { fetch: runtime.fetchWith(control) };
+  return { fetch: runtimeOf(client).fetchWith(control) };
 }

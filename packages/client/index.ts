@@ -1,5 +1,10 @@
 // The client runtime: createAdminClient, the error hierarchy, and the types around them.
-export { createAdminClient, rawCallOptions, type AdminClient } from "./create-admin-client.js";
+export {
+  createAdminClient,
+  rawCallError,
+  rawCallOptions,
+  type AdminClient,
+} from "./create-admin-client.js";
 export { createAdminCore, type AdminCore, type CallArgs } from "./create-admin-core.js";
 export {
   DEFAULT_BASE_URL,

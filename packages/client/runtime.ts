@@ -1,6 +1,7 @@
 import { SessionManager, type ApiKeyCredentials, type SessionTokens } from "../auth/session.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { BodyFactory, CallContext } from "./context.js";
+import { createApiError, type AdminApiError } from "./errors.js";
 import { createFetchLayer } from "./fetch-layer.js";
 import { createInvoke, type RuntimeInvoke } from "./invoke.js";
 import type { AdminLogger } from "./logger.js";
@@ -72,6 +73,8 @@ export interface AdminRuntime {
   /** A fetch for one `raw` call with its own controls. */
   fetchWith(control: RawCallControl): (request: Request) => Promise<Response>;
   invoke: RuntimeInvoke;
+  /** The typed error for a non-2xx answer, redacted with this client's known secrets. */
+  apiError(init: Parameters<typeof createApiError>[0]): AdminApiError;
   session: AdminSession;
   /**
    * To call when middleware is added to the openapi-fetch client: namespace calls then give
@@ -145,6 +148,7 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
       return (request) => layer(request, ctx);
     },
     invoke: createInvoke({ layer, timeoutMs, retries, redactor, pending: () => pending }),
+    apiError: (init) => createApiError(init, redactor),
     middlewareAdded: () => {
       pending = false;
     },

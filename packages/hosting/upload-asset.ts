@@ -1,5 +1,5 @@
-import { rawCallOptions, type AdminClient } from "../client/create-admin-client.js";
-import { AdminInvalidAppIdError, createApiError } from "../client/errors.js";
+import { rawCallError, rawCallOptions, type AdminClient } from "../client/create-admin-client.js";
+import { AdminInvalidAppIdError } from "../client/errors.js";
 import { isObjectId } from "../client/object-id.js";
 import { checkAttributes, defaultAttributes } from "./attributes.js";
 import type { FileInput } from "./file-input.js";
@@ -112,14 +112,13 @@ export async function sendUpload(
   }
   const { response, error } = result;
   if (response.ok) return;
-  throw createApiError({
-    method: "PUT",
-    path: `/groups/${encodeURIComponent(groupId)}/apps/${encodeURIComponent(meta.appId)}/hosting/assets/asset`,
-    operationId: UPLOAD_OPERATION,
-    status: response.status,
-    statusText: response.statusText,
-    body: error,
-  });
+  const path = `/groups/${encodeURIComponent(groupId)}/apps/${encodeURIComponent(meta.appId)}/hosting/assets/asset`;
+  throw rawCallError(
+    client,
+    { method: "PUT", path, operationId: UPLOAD_OPERATION },
+    response,
+    error,
+  );
 }
 
 /** An asset path is `/`-rooted and names a file (the API refuses anything else). */
