@@ -15,8 +15,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { build, type Metafile } from "esbuild";
+import type { Metafile } from "esbuild";
 import { projectRoot } from "../spec/source.js";
+import { bundleConsumer } from "./lib/package-checks.js";
 
 const TARGET_BYTES = 25 * 1024;
 
@@ -49,18 +50,8 @@ try {
   for (const [name, source] of Object.entries(CONSUMERS)) {
     const entry = join(dir, `${name}.ts`);
     writeFileSync(entry, source);
-    const result = await build({
-      entryPoints: [entry],
-      bundle: true,
-      minify: true,
-      format: "esm",
-      platform: "node",
-      target: "node20",
-      write: false,
-      metafile: true,
-      logLevel: "warning",
-    });
-    const code = result.outputFiles[0]!.contents;
+    const result = await bundleConsumer(entry, dir);
+    const { code } = result;
     sizes[name] = { bytes: code.byteLength, gzip: gzipSync(code).byteLength };
     console.log(`${name}: ${kb(code.byteLength)} minified, ${kb(sizes[name]!.gzip)} gzipped`);
     for (const [input, bytes] of largestInputs(result.metafile, 8))

@@ -5,10 +5,11 @@
  * and fails when either finds a problem. Offline: attw is told not to look up @types packages.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { projectRoot } from "../spec/source.js";
+import { attwArgs, bin, publintArgs } from "./lib/package-checks.js";
 import { runMain } from "./lib/run-main.js";
 
 runMain(() => {
@@ -26,26 +27,9 @@ runMain(() => {
     console.log(
       `packed ${filename}: ${entryCount} files, ${kb(size)} (${kb(unpackedSize)} unpacked)`,
     );
-    const bin = (name: string) => join(projectRoot, "node_modules", ".bin", name);
     const checks = [
-      ["publint", [bin("publint"), "run", tarball, "--strict"]],
-      [
-        "attw",
-        [
-          bin("attw"),
-          tarball,
-          "--profile",
-          "esm-only",
-          "--no-definitely-typed",
-          "--format",
-          "table-flipped",
-          // attw does not expand the `./operations/*` pattern: name each tag module.
-          "--include-entrypoints",
-          ...readdirSync(join(projectRoot, "generated", "operations")).map(
-            (file) => `./operations/${file.replace(/\.ts$/, "")}`,
-          ),
-        ],
-      ],
+      ["publint", [bin("publint"), ...publintArgs(tarball)]],
+      ["attw", [bin("attw"), ...attwArgs(tarball, "table-flipped")]],
     ] as const;
     let failed = 0;
     for (const [name, [command, ...args]] of checks) {

@@ -67,3 +67,31 @@ export const SCHEMA_KEYWORDS: ReadonlySet<string> = new Set([
   "externalDocs",
   "definitions",
 ]);
+
+/** Keywords whose value is a map of subschemas. */
+export const SUBSCHEMA_MAPS: readonly string[] = [
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "dependentSchemas",
+];
+
+/** Keywords whose value is a list of subschemas. */
+export const SUBSCHEMA_LISTS: readonly string[] = ["allOf", "oneOf", "anyOf", "prefixItems"];
+
+/** Keywords whose value is one subschema (`items` may also be a list, in old drafts). */
+export const SUBSCHEMA_SINGLES: readonly string[] = [
+  "additionalProperties",
+  "items",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "additionalItems",
+  "contentSchema",
+];

@@ -1,5 +1,6 @@
 import { HTTP_METHODS, isObject, type JsonObject, type OpenApiDocument } from "./json.js";
 import { childPointer } from "./pointer.js";
+import { SUBSCHEMA_LISTS, SUBSCHEMA_MAPS, SUBSCHEMA_SINGLES } from "./schema-keywords.js";
 
 /** Where a schema sits: its pointer, and the object and key that hold it. */
 export interface SchemaSite {
@@ -15,22 +16,6 @@ export interface SchemaSite {
 }
 
 export type SchemaVisitor = (schema: JsonObject, site: SchemaSite) => void;
-
-const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
-const SCHEMA_LISTS = ["allOf", "oneOf", "anyOf", "prefixItems"];
-const SCHEMA_SINGLES = [
-  "additionalProperties",
-  "items",
-  "not",
-  "if",
-  "then",
-  "else",
-  "contains",
-  "propertyNames",
-  "unevaluatedProperties",
-  "unevaluatedItems",
-  "additionalItems",
-];
 
 /**
  * Visits every Schema Object of a document, pre-order, with its JSON pointer: component schemas,
@@ -74,17 +59,17 @@ export function walkSchema(schema: JsonObject, site: SchemaSite, visit: SchemaVi
     ? site.parent[site.key as number]
     : site.parent[site.key];
   if (!isObject(current)) return;
-  for (const keyword of SCHEMA_MAPS) {
+  for (const keyword of SUBSCHEMA_MAPS) {
     eachEntry(current[keyword], childPointer(site.pointer, keyword), (child, childSite) =>
       walkSchema(child, { ...childSite, via: keyword, owner: current }, visit),
     );
   }
-  for (const keyword of SCHEMA_LISTS) {
+  for (const keyword of SUBSCHEMA_LISTS) {
     eachItem(current[keyword], childPointer(site.pointer, keyword), (child, childSite) =>
       walkSchema(child, { ...childSite, via: keyword, owner: current }, visit),
     );
   }
-  for (const keyword of SCHEMA_SINGLES) {
+  for (const keyword of SUBSCHEMA_SINGLES) {
     const child = current[keyword];
     const pointer = childPointer(site.pointer, keyword);
     if (isObject(child)) {

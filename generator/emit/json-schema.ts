@@ -1,29 +1,11 @@
 import { isObject, type JsonObject } from "../../spec/json.js";
 import { childPointer } from "../../spec/pointer.js";
+import { SUBSCHEMA_LISTS, SUBSCHEMA_MAPS, SUBSCHEMA_SINGLES } from "../../spec/schema-keywords.js";
 import { GeneratorError } from "../errors.js";
 
-const MAPS = new Set([
-  "properties",
-  "patternProperties",
-  "$defs",
-  "definitions",
-  "dependentSchemas",
-]);
-const LISTS = new Set(["allOf", "oneOf", "anyOf", "prefixItems"]);
-const SINGLES = new Set([
-  "items",
-  "additionalProperties",
-  "not",
-  "if",
-  "then",
-  "else",
-  "contains",
-  "propertyNames",
-  "unevaluatedProperties",
-  "unevaluatedItems",
-  "additionalItems",
-  "contentSchema",
-]);
+const MAPS = new Set(SUBSCHEMA_MAPS);
+const LISTS = new Set(SUBSCHEMA_LISTS);
+const SINGLES = new Set(SUBSCHEMA_SINGLES);
 
 /**
  * An OpenAPI Schema Object as JSON Schema 2020-12, for validators such as ajv: in a 3.0 document

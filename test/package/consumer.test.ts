@@ -7,10 +7,10 @@
  */
 import { readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
 import { pinnedSpecPath, projectRoot } from "../../spec/source.js";
+import { attwArgs, bin, bundleConsumer, publintArgs } from "../../scripts/lib/package-checks.js";
 import { CONSUMER_SOURCE } from "./consumer-source.js";
 import { installInto, pack, run, type PackInfo } from "./pack.js";
 
@@ -82,11 +82,14 @@ describe("the packed tarball", () => {
       "dist/generated/operations/apps.js",
       "dist/spec/load.js",
       "dist/generator/naming.js",
+      "LICENSE",
     ]) {
       expect(paths, required).toContain(required);
     }
     const unexpected = paths.filter(
-      (p) => !["package.json", "README.md"].includes(p) && !/^dist\/.+\.(js|d\.ts|json)$/.test(p),
+      (p) =>
+        !["package.json", "README.md", "LICENSE"].includes(p) &&
+        !/^dist\/.+\.(js|d\.ts|json)$/.test(p),
     );
     expect(unexpected).toEqual([]);
     expect(paths.filter((p) => /^dist\/(scripts|test)\//.test(p) || p.endsWith(".map"))).toEqual(
@@ -95,23 +98,10 @@ describe("the packed tarball", () => {
   });
 
   it("publint and attw (ESM-only profile) report no problems", async () => {
-    const bin = (name: string) => join(projectRoot, "node_modules", ".bin", name);
-    const publint = await run(bin("publint"), ["run", tarball, "--strict"], { cwd: project });
+    const publint = await run(bin("publint"), publintArgs(tarball), { cwd: project });
     expect(publint.code, publint.stdout + publint.stderr).toBe(0);
     expect(publint.stdout).toContain("All good!");
-    const attw = await run(
-      bin("attw"),
-      [
-        tarball,
-        "--profile",
-        "esm-only",
-        "--no-definitely-typed",
-        "--format",
-        "json",
-        ...operationEntrypoints(),
-      ],
-      { cwd: project },
-    );
+    const attw = await run(bin("attw"), attwArgs(tarball, "json"), { cwd: project });
     const report = JSON.parse(attw.stdout) as { analysis: { problems: unknown[] } };
     expect(report.analysis.problems.filter((p) => !ignoredByProfile(p))).toEqual([]);
     expect(attw.code, attw.stderr).toBe(0);
@@ -130,18 +120,8 @@ describe("the bundle of a consumer of the installed package", () => {
         "console.log(await admin.call(ListApplications, { groupId: 'g' }));",
       ].join("\n"),
     );
-    const result = await build({
-      entryPoints: [entry],
-      absWorkingDir: project,
-      bundle: true,
-      minify: true,
-      format: "esm",
-      platform: "node",
-      target: "node20",
-      write: false,
-      logLevel: "silent",
-    });
-    const bytes = result.outputFiles[0]!.contents.byteLength;
+    const { code } = await bundleConsumer(entry, project);
+    const bytes = code.byteLength;
     console.log(`bundle: createAdminCore + one operation = ${bytes} bytes minified`);
     // The budget of DESIGN's consumer (a client and one call). Over it, find what grew with
     // `npm run bench:bundle` (largest inputs) rather than raising the number.
@@ -265,13 +245,6 @@ describe("the installed appservices-admin bin", () => {
 });
 
 /** attw does not expand `./operations/*`: name each tag module as an entry point. */
-function operationEntrypoints(): string[] {
-  const tags = readdirSync(join(projectRoot, "generated", "operations")).map(
-    (f) => `./operations/${f.replace(/\.ts$/, "")}`,
-  );
-  return ["--include-entrypoints", ...tags];
-}
-
 /** Problems attw lists for resolutions the ESM-only profile ignores (CommonJS, node10). */
 function ignoredByProfile(problem: unknown): boolean {
   const { resolutionKind } = problem as { resolutionKind?: string };

@@ -1,0 +1,54 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { build, type Metafile } from "esbuild";
+import { projectRoot } from "../../spec/source.js";
+
+/** A published program's bin, from the project's node_modules. */
+export function bin(name: string): string {
+  return join(projectRoot, "node_modules", ".bin", name);
+}
+
+/** publint over a tarball, strict. */
+export function publintArgs(tarball: string): string[] {
+  return ["run", tarball, "--strict"];
+}
+
+/**
+ * attw over a tarball with the ESM-only profile (CommonJS is not shipped), offline (no @types
+ * lookup), naming each `./operations/<tag>` entry point since attw does not expand patterns.
+ */
+export function attwArgs(tarball: string, format: "json" | "table-flipped"): string[] {
+  const tags = readdirSync(join(projectRoot, "generated", "operations")).map(
+    (file) => `./operations/${file.replace(/\.ts$/, "")}`,
+  );
+  return [
+    tarball,
+    "--profile",
+    "esm-only",
+    "--no-definitely-typed",
+    "--format",
+    format,
+    "--include-entrypoints",
+    ...tags,
+  ];
+}
+
+/** Bundles one consumer entry the way the bundle-size target is defined: esbuild, minified ESM for node. */
+export async function bundleConsumer(
+  entry: string,
+  workingDir: string,
+): Promise<{ code: Uint8Array; metafile: Metafile }> {
+  const result = await build({
+    entryPoints: [entry],
+    absWorkingDir: workingDir,
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    write: false,
+    metafile: true,
+    logLevel: "warning",
+  });
+  return { code: result.outputFiles[0]!.contents, metafile: result.metafile };
+}
