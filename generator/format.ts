@@ -19,7 +19,11 @@ const PARSERS: Record<string, string> = {
  * One pass per file; the result is what is written. With `cacheDir`, unchanged files are taken
  * from the format cache (see format-cache.ts) instead of being formatted again.
  */
-export async function formatGenerated(path: string, text: string, cacheDir?: string): Promise<string> {
+export async function formatGenerated(
+  path: string,
+  text: string,
+  cacheDir?: string,
+): Promise<string> {
   projectOptions ??= JSON.parse(
     readFileSync(join(projectRoot, ".prettierrc.json"), "utf8"),
   ) as Options;

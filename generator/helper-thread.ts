@@ -70,7 +70,15 @@ export function startHelperThread(): HelperThread {
     });
   return {
     schema: async (doc, sha256, file, cacheDir) =>
-      (await ask({ kind: "schema", doc, sha256, ...(file ? { file } : {}), ...(cacheDir ? { cacheDir } : {}) }))[0]![1],
+      (
+        await ask({
+          kind: "schema",
+          doc,
+          sha256,
+          ...(file ? { file } : {}),
+          ...(cacheDir ? { cacheDir } : {}),
+        })
+      )[0]![1],
     format: async (files, cacheDir) =>
       new Map(await ask({ kind: "format", files: [...files], ...(cacheDir ? { cacheDir } : {}) })),
     dispose: async () => {

@@ -10,7 +10,14 @@ import { schemaTypes } from "./emit/schema-types.js";
 import { formatGenerated } from "./format.js";
 
 export type HelperRequest =
-  | { id: number; kind: "schema"; doc: OpenApiDocument; file?: string; sha256: string; cacheDir?: string }
+  | {
+      id: number;
+      kind: "schema";
+      doc: OpenApiDocument;
+      file?: string;
+      sha256: string;
+      cacheDir?: string;
+    }
   | { id: number; kind: "format"; files: [string, string][]; cacheDir?: string };
 
 export type HelperReply = { id: number; files: [string, string][] } | { id: number; error: string };

@@ -8,7 +8,9 @@ export function namespaceName(tag: string): string {
   const words = tag.split(/[^A-Za-z0-9]+/).filter(Boolean);
   if (words.length === 0) throw new Error(`tag ${JSON.stringify(tag)} has no letters or digits`);
   const name = words
-    .map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1)))
+    .map((w, i) =>
+      i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1),
+    )
     .join("");
   return /^[0-9]/.test(name) ? `_${name}` : name;
 }
@@ -53,6 +55,7 @@ export function methodNames(operationId: string): { name: string; deprecatedAlia
 export function modelName(schemaName: string): string {
   const words = schemaName.split(/[^A-Za-z0-9_$]+/).filter(Boolean);
   const name = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
-  if (name === "") throw new Error(`schema name ${JSON.stringify(schemaName)} has no usable characters`);
+  if (name === "")
+    throw new Error(`schema name ${JSON.stringify(schemaName)} has no usable characters`);
   return /^[0-9]/.test(name) ? `_${name}` : name;
 }

@@ -58,7 +58,8 @@ export async function renderFiles(
   helped.catch(() => undefined);
   const formatted = new Map<string, string>();
   for (const [name, text] of raw) {
-    if (!HELPER_FORMATS.has(name)) formatted.set(name, await formatGenerated(name, text, formatCache));
+    if (!HELPER_FORMATS.has(name))
+      formatted.set(name, await formatGenerated(name, text, formatCache));
   }
   for (const [name, text] of await helped) formatted.set(name, text);
   formatted.set("schema.ts", await schema);

@@ -27,7 +27,12 @@ runMain(async () => {
   // The baseline reads the repaired spec regen writes; write it once up front so it exists.
   writeRepaired(repairedPinnedSpec().doc, repairedPinnedPath);
   const out = mkdtempSync(join(tmpdir(), "bench-regen-"));
-  const regenScript = [process.execPath, "--import", "tsx", join(projectRoot, "scripts", "regen.ts")];
+  const regenScript = [
+    process.execPath,
+    "--import",
+    "tsx",
+    join(projectRoot, "scripts", "regen.ts"),
+  ];
   const commands = {
     regen: regenScript,
     regen_cold: [...regenScript, "--no-cache"],

@@ -69,15 +69,24 @@ async function emulated(): Promise<number> {
       );
       return { value: done, detail: `${done._id} ${done.status}` };
     });
-    await step("Expire the session on the server; the next call refreshes and replays", async () => {
-      emu.control.expireAccessTokens();
-      const list = await admin.deploy.listDeployments({ groupId, appId });
-      const { refreshes } = emu.control.counts();
-      return { value: list, detail: `${list.length} deployments listed after ${refreshes} refresh` };
-    });
+    await step(
+      "Expire the session on the server; the next call refreshes and replays",
+      async () => {
+        emu.control.expireAccessTokens();
+        const list = await admin.deploy.listDeployments({ groupId, appId });
+        const { refreshes } = emu.control.counts();
+        return {
+          value: list,
+          detail: `${list.length} deployments listed after ${refreshes} refresh`,
+        };
+      },
+    );
     await step("Sync again: nothing left to upload", async () => {
       const again = await syncHosting(admin, { groupId, appId, dir: siteDir, dryRun: true });
-      return { value: again, detail: `${again.uploaded.length} to upload, ${again.unchanged} unchanged` };
+      return {
+        value: again,
+        detail: `${again.uploaded.length} to upload, ${again.unchanged} unchanged`,
+      };
     });
     await step("Log out", async () => {
       await admin.logout();
@@ -97,7 +106,11 @@ async function emulated(): Promise<number> {
 
 /** The read-only steps against the real Admin API. */
 async function live(): Promise<number> {
-  const env = requireEnv(["APPSERVICES_PUBLIC_KEY", "APPSERVICES_PRIVATE_KEY", "APPSERVICES_GROUP_ID"]);
+  const env = requireEnv([
+    "APPSERVICES_PUBLIC_KEY",
+    "APPSERVICES_PRIVATE_KEY",
+    "APPSERVICES_GROUP_ID",
+  ]);
   const step = createStepper();
   const admin = createAdminClient({
     ...(process.env.APPSERVICES_BASE_URL ? { baseUrl: process.env.APPSERVICES_BASE_URL } : {}),
@@ -116,7 +129,8 @@ async function live(): Promise<number> {
     }
     const list = await admin.apps.listApplications({ groupId });
     const first = process.env.APPSERVICES_APP_ID ?? list[0]?._id;
-    if (!first) throw new Error(`project ${groupId} has no standard apps; set APPSERVICES_CLIENT_APP_ID`);
+    if (!first)
+      throw new Error(`project ${groupId} has no standard apps; set APPSERVICES_CLIENT_APP_ID`);
     return { value: String(first), detail: `${list.length} apps; using ${first}` };
   });
   await step("List hosted assets", async () => {
@@ -137,16 +151,28 @@ async function live(): Promise<number> {
 }
 
 /** Syncs demo/site to the app's hosting and reports what changed. */
-async function syncSite(admin: AdminClient, groupId: string, appId: string, note: (s: string) => void) {
+async function syncSite(
+  admin: AdminClient,
+  groupId: string,
+  appId: string,
+  note: (s: string) => void,
+) {
   const result = await syncHosting(admin, { groupId, appId, dir: siteDir, deleteRemoved: true });
   if (result.failed.length > 0) {
     throw new Error(`hosting sync failed for ${result.failed.map((f) => f.path).join(", ")}`);
   }
-  note(`hosting: ${result.uploaded.length} uploaded (${result.uploaded.join(", ")}), ${result.deleted.length} deleted`);
+  note(
+    `hosting: ${result.uploaded.length} uploaded (${result.uploaded.join(", ")}), ${result.deleted.length} deleted`,
+  );
 }
 
 /** Pages through the first three pages of logs, newest first. */
-async function pageLogs(admin: AdminClient, groupId: string, appId: string, note: (s: string) => void) {
+async function pageLogs(
+  admin: AdminClient,
+  groupId: string,
+  appId: string,
+  note: (s: string) => void,
+) {
   let pages = 0;
   let entries = 0;
   let errors = 0;
@@ -166,7 +192,9 @@ function plural(n: number, noun: string): string {
 function requireEnv<K extends string>(names: readonly K[]): Record<K, string> {
   const missing = names.filter((n) => !process.env[n]);
   if (missing.length > 0) {
-    throw Object.assign(new Error(`--live needs ${missing.join(", ")} in the environment`), { exitCode: 2 });
+    throw Object.assign(new Error(`--live needs ${missing.join(", ")} in the environment`), {
+      exitCode: 2,
+    });
   }
   return Object.fromEntries(names.map((n) => [n, process.env[n]!])) as Record<K, string>;
 }

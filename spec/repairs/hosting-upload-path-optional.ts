@@ -30,7 +30,12 @@ export const hostingUploadPathOptional: Repair = {
     const params = upload.op.parameters;
     params.forEach((entry, index) => {
       const param = deref(doc, entry);
-      if (!isObject(param) || param.name !== "path" || param.in !== "query" || param.required !== true) {
+      if (
+        !isObject(param) ||
+        param.name !== "path" ||
+        param.in !== "query" ||
+        param.required !== true
+      ) {
         return;
       }
       params[index] = {
@@ -39,7 +44,10 @@ export const hostingUploadPathOptional: Repair = {
         description:
           "The asset's resource path. Optional on upload: the server takes the path from the `meta` part.",
       };
-      ctx.fixed(childPointer(upload.pointer, "parameters", index), "path query parameter made optional on upload");
+      ctx.fixed(
+        childPointer(upload.pointer, "parameters", index),
+        "path query parameter made optional on upload",
+      );
     });
   },
 };

@@ -10,7 +10,11 @@ const tsx = fileURLToPath(new URL("../../node_modules/tsx/dist/cli.mjs", import.
 /** Runs `npm run demo`'s script as a child process, without npm's banner. */
 async function demo(args: string[], env: NodeJS.ProcessEnv = {}) {
   const clean = { ...process.env, ...env };
-  for (const name of ["APPSERVICES_PUBLIC_KEY", "APPSERVICES_PRIVATE_KEY", "APPSERVICES_GROUP_ID"]) {
+  for (const name of [
+    "APPSERVICES_PUBLIC_KEY",
+    "APPSERVICES_PRIVATE_KEY",
+    "APPSERVICES_GROUP_ID",
+  ]) {
     if (!(name in env)) delete clean[name];
   }
   try {
@@ -33,7 +37,9 @@ describe("npm run demo", () => {
     expect(stdout).toMatch(/\[2\] Log in with the API key pair\n {4}ok: user [0-9a-f]{24}/);
     expect(stdout).toMatch(/myapp-[a-z0-9]{5} -> [0-9a-f]{24}/);
     expect(stdout).toContain("value demo_greeting created in the draft");
-    expect(stdout).toContain("hosting: 4 uploaded (/assets/app.js, /assets/site.css, /index.html, /robots.txt)");
+    expect(stdout).toContain(
+      "hosting: 4 uploaded (/assets/app.js, /assets/site.css, /index.html, /robots.txt)",
+    );
     expect(stdout).toMatch(/logs: 300 entries over 3 pages/);
     expect(stdout).toMatch(/deployment pending\n {4}- deployment successful/);
     expect(stdout).toContain("after 1 refresh");

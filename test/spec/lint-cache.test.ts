@@ -9,7 +9,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A small spec; `withError` gives two operations one operationId (an error in our config). */
 function spec(withError: boolean): string {
-  const op = (id: string) => ({ operationId: id, summary: id, responses: { "204": { description: "ok" } } });
+  const op = (id: string) => ({
+    operationId: id,
+    summary: id,
+    responses: { "204": { description: "ok" } },
+  });
   return JSON.stringify({
     openapi: "3.1.0",
     info: { title: "t", version: "1", license: { name: "MIT", url: "https://x.test" } },

@@ -1,0 +1,24 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const prettier = fileURLToPath(
+  new URL("../../node_modules/prettier/bin/prettier.cjs", import.meta.url),
+);
+
+// The house style is prettier for everything, generated output included; `npm run format` fixes it.
+it("every file is formatted as prettier would format it", async () => {
+  const outcome = await promisify(execFile)(process.execPath, [prettier, "--check", "."], {
+    cwd: root,
+  }).then(
+    () => ({ code: 0, listed: "" }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      listed: `${error.stdout}${error.stderr}`,
+    }),
+  );
+  expect(outcome.listed).toBe("");
+  expect(outcome.code).toBe(0);
+}, 120_000);
