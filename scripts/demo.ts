@@ -47,7 +47,9 @@ async function emulated(): Promise<number> {
       return { value: list, detail: list.map((a) => a.client_app_id).join(", ") };
     });
     const app = await step("Find the app's ObjectId from its client_app_id", async () => {
-      const found = await findApp(admin, { groupId, clientAppId: String(apps[0]?.client_app_id) });
+      const clientAppId = apps[0]?.client_app_id;
+      if (!clientAppId) throw new Error(`project ${groupId} lists no app with a client_app_id`);
+      const found = await findApp(admin, { groupId, clientAppId });
       return { value: found, detail: `${found.client_app_id} -> ${found._id}` };
     });
     const appId = app._id;

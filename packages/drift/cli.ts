@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { writeFileAtomic } from "../../spec/atomic.js";
 import { parseArgs } from "node:util";
 import { runDrift, type DriftResult } from "./drift.js";
 import { renderJson, renderJsonError } from "./render/json.js";
@@ -90,7 +90,8 @@ export async function runDriftCli(argv: readonly string[], io: CliIo): Promise<n
   const emit = async (text: string) => {
     if (output === undefined) return io.stdout(text);
     try {
-      await writeFile(output, text);
+      // A missing folder is a usage error (exit 2), not something to create.
+      writeFileAtomic(output, text, { createDirs: false });
     } catch (cause) {
       throw new OutputError(
         `cannot write --output ${output}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,

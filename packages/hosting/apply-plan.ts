@@ -28,8 +28,9 @@ export interface StepProgress {
 }
 
 /**
- * Carries out a plan with at most `concurrency` requests in flight: uploads first, then attribute
- * patches, then deletions, so a page never goes missing before its replacement is in place. A
+ * Carries out a plan with at most `concurrency` requests in flight: uploads and attribute patches
+ * first, then, once all of them have been answered, deletions, so a page never goes missing
+ * before its replacement (say `/about.html` -> `/about/index.html`) is in place. A
  * failing path is recorded and the rest go on. On abort, no new step starts, the running ones are
  * cancelled through the signal, and the abort is thrown: a step either completed on the server or
  * did not happen (an upload's MD5 and size are checked there), so running the sync again converges.
@@ -46,11 +47,12 @@ export async function applyPlan(
   },
 ): Promise<Applied> {
   const { groupId, appId, signal } = options;
-  const steps: Step[] = [
+  const changes: Step[] = [
     ...plan.upload.map((asset) => ({ operation: "upload" as const, asset })),
     ...plan.patch.map((asset) => ({ operation: "attributes" as const, asset })),
-    ...plan.delete.map((path) => ({ operation: "delete" as const, path })),
   ];
+  const deletions: Step[] = plan.delete.map((path) => ({ operation: "delete" as const, path }));
+  const total = changes.length + deletions.length;
   const bytesTotal = plan.upload.reduce((sum, asset) => sum + asset.size, 0);
   const applied: Applied = { uploaded: [], attrsUpdated: [], deleted: [], failed: [] };
   let done = 0;
@@ -78,23 +80,21 @@ export async function applyPlan(
     });
   };
 
-  await runPool(
-    steps,
-    options.concurrency,
-    async (step) => {
-      const path = step.operation === "delete" ? step.path : step.asset.path;
-      try {
-        await perform(step);
-        record(applied, step.operation, path);
-      } catch (error) {
-        if (signal?.aborted) throw error;
-        applied.failed.push({ path, operation: step.operation, error });
-      }
-      if (step.operation === "upload") bytesDone += step.asset.size;
-      options.onStep?.({ path, done: ++done, total: steps.length, bytesDone, bytesTotal });
-    },
-    signal,
-  );
+  const run = async (step: Step) => {
+    const path = step.operation === "delete" ? step.path : step.asset.path;
+    try {
+      await perform(step);
+      record(applied, step.operation, path);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      applied.failed.push({ path, operation: step.operation, error });
+    }
+    if (step.operation === "upload") bytesDone += step.asset.size;
+    options.onStep?.({ path, done: ++done, total, bytesDone, bytesTotal });
+  };
+  // Two phases: a deletion starts only once every upload and patch has been answered.
+  await runPool(changes, options.concurrency, run, signal);
+  await runPool(deletions, options.concurrency, run, signal);
   for (const list of [applied.uploaded, applied.attrsUpdated, applied.deleted]) list.sort();
   return applied;
 }

@@ -4,6 +4,7 @@ export { iterateLogs, type IterateLogsOptions } from "./iterate.js";
 export {
   tailLogs,
   DEFAULT_TAIL_POLL_INTERVAL_MS,
+  MIN_TAIL_POLL_INTERVAL_MS,
   DEFAULT_TAIL_OVERLAP_MS,
   type TailLogsOptions,
   type TailLogsQuery,

@@ -46,6 +46,17 @@ export class TailWindow {
     return true;
   }
 
+  /** Marks entries that existed before the tail started as seen, without admitting them. */
+  prime(entries: readonly LogEntry[]): void {
+    for (const entry of entries) {
+      const time = entryTime(entry);
+      if (Number.isNaN(time)) continue;
+      this.#seen.set(entryKey(entry), time);
+      if (time > this.#newest) this.#newest = time;
+    }
+    this.endPoll();
+  }
+
   /** Ends a poll: moves the mark to the newest entry admitted and forgets what fell behind. */
   endPoll(): void {
     this.#mark = this.#newest;

@@ -1,11 +1,13 @@
 import { systemClock, type Clock } from "../client/clock.js";
 import { logPages } from "./pages.js";
-import { toInstant } from "./query.js";
+import { entryTime, toInstant } from "./query.js";
 import { TailWindow } from "./tail-window.js";
 import type { LogEntry, LogQuery, LogRequestOptions, LogsClient } from "./types.js";
 
 /** Default time between the starts of two polls, as the official CLI's `--tail`. */
 export const DEFAULT_TAIL_POLL_INTERVAL_MS = 5_000;
+/** The shortest poll interval `tailLogs` accepts. */
+export const MIN_TAIL_POLL_INTERVAL_MS = 100;
 /**
  * Default reach of each poll before the newest entry already yielded. Entries are ordered by
  * `started` but can show up only once their request completes, after later-started ones: a few
@@ -32,7 +34,9 @@ export interface TailLogsOptions extends LogRequestOptions {
 
 /**
  * Follows a logs query as new entries arrive, oldest to newest, until `signal` aborts (the
- * iterator then simply ends: no error, no pending timer). Starts after `start_date` (default: now).
+ * iterator then simply ends: no error, no pending timer). Starts after `start_date`; without one,
+ * after the newest entry the query already has (read first, and not yielded), so where it starts
+ * depends on the server's clock only, never on this machine's.
  * Every poll pages through its whole window, so a burst of more than 100 entries is not cut, and
  * de-duplicates by `_id` against a high-water mark plus the ids near it (see `TailWindow`), so
  * overlapping windows yield nothing twice. An entry found late, inside an earlier window, comes in
@@ -51,10 +55,13 @@ export async function* tailLogs(
   query: TailLogsQuery,
   options: TailLogsOptions = {},
 ): AsyncGenerator<LogEntry, void, undefined> {
-  const interval = nonNegative(
-    options.pollIntervalMs ?? DEFAULT_TAIL_POLL_INTERVAL_MS,
-    "pollIntervalMs",
-  );
+  const interval = options.pollIntervalMs ?? DEFAULT_TAIL_POLL_INTERVAL_MS;
+  // A shorter interval would poll the API in a tight loop; the real server updates far slower.
+  if (!Number.isFinite(interval) || interval < MIN_TAIL_POLL_INTERVAL_MS) {
+    throw new RangeError(
+      `pollIntervalMs must be a finite number >= ${MIN_TAIL_POLL_INTERVAL_MS}, got ${interval}`,
+    );
+  }
   const overlap = nonNegative(options.overlapMs ?? DEFAULT_TAIL_OVERLAP_MS, "overlapMs");
   const clock = options.clock ?? systemClock;
   const { signal } = options;
@@ -63,9 +70,16 @@ export async function* tailLogs(
     timeoutMs: options.timeoutMs,
     retries: options.retries,
   };
-  const floor =
-    query.start_date === undefined ? clock.now() : toInstant(query.start_date, "start_date");
-  const window = new TailWindow(floor, overlap);
+  let window: TailWindow;
+  try {
+    window =
+      query.start_date === undefined
+        ? await anchorAtNewest(client, query, overlap, requestOptions)
+        : new TailWindow(toInstant(query.start_date, "start_date"), overlap);
+  } catch (error) {
+    if (signal?.aborted) return;
+    throw error;
+  }
   for (;;) {
     if (signal?.aborted) return;
     const pollStart = clock.now();
@@ -109,6 +123,33 @@ async function poll(
   }
   window.endPoll();
   return fresh;
+}
+
+/**
+ * A window that starts at the query's newest existing entry: one request for the newest page (the
+ * caller's filters kept), whose entries at the newest timestamp are marked seen; an empty result
+ * starts at the epoch, since everything that turns up later is then new.
+ */
+async function anchorAtNewest(
+  client: LogsClient,
+  query: TailLogsQuery,
+  overlapMs: number,
+  options: LogRequestOptions,
+): Promise<TailWindow> {
+  const pages = logPages(client, { ...query, end_date: undefined, skip: undefined }, options);
+  let newest: LogEntry[];
+  try {
+    const first = await pages.next();
+    newest = first.done ? [] : first.value.logs;
+  } finally {
+    await pages.return(undefined);
+  }
+  const times = newest.map(entryTime).filter((t) => !Number.isNaN(t));
+  if (times.length === 0) return new TailWindow(0, overlapMs);
+  const top = Math.max(...times);
+  const window = new TailWindow(top - 1, overlapMs);
+  window.prime(newest.filter((entry) => entryTime(entry) === top));
+  return window;
 }
 
 function nonNegative(value: number, name: string): number {

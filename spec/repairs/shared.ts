@@ -45,12 +45,6 @@ export function deref(doc: OpenApiDocument, node: unknown): unknown {
   return isObject(node) && isLocalRef(node.$ref) ? getAt(doc, node.$ref) : node;
 }
 
-/** True when `#/components/schemas/<name>` exists. */
-export function hasSchema(doc: OpenApiDocument, name: string): boolean {
-  const components = doc.components;
-  return isObject(components) && isObject(components.schemas) && isObject(components.schemas[name]);
-}
-
 /** True when `#/components/parameters/<name>` exists. */
 export function hasParameter(doc: OpenApiDocument, name: string): boolean {
   const components = doc.components;

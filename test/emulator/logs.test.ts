@@ -159,6 +159,7 @@ describe("logs (DESIGN §4 Logs)", () => {
 
   it("shapes entries like the spec's log schemas", async () => {
     const { logs } = await page("limit=50");
+    expect(logs).toHaveLength(50);
     for (const e of logs as Record<string, unknown>[]) {
       for (const field of [
         "_id",

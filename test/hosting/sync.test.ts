@@ -353,6 +353,44 @@ describe("syncHosting", () => {
   });
 });
 
+test("deletions start only once every upload and attribute change has been answered", async () => {
+  await h.emu.stop();
+  const events: string[] = [];
+  h = await startHarness(async (request) => {
+    events.push(`start ${request.method}`);
+    const response = await globalThis.fetch(request);
+    events.push(`end ${request.method}`);
+    return response;
+  });
+  await sync();
+  const pages = Object.fromEntries(
+    Array.from({ length: 6 }, (_, i) => [`old/page-${i}.html`, `<p>${i}</p>`]),
+  );
+  await writeTree(dir, pages);
+  await sync();
+  for (const name of Object.keys(pages)) await rm(join(dir, ...name.split("/")));
+  for (const name of Object.keys(SITE)) await writeFile(join(dir, ...name.split("/")), "changed");
+  // Slow uploads: with concurrency 8 every step could start at once; deletions must still wait.
+  h.emu.control.setLatency(40, {
+    method: "PUT",
+    path: "/groups/{groupId}/apps/{appId}/hosting/assets/asset",
+  });
+  events.length = 0;
+  const result = await sync({ deleteRemoved: true, concurrency: 8 });
+  expect(result).toMatchObject({
+    uploaded: Object.keys(SITE)
+      .map((n) => `/${n}`)
+      .sort(),
+    failed: [],
+  });
+  expect(result.deleted).toHaveLength(6);
+  const firstDelete = events.indexOf("start DELETE");
+  const lastPutAnswered = events.lastIndexOf("end PUT");
+  expect(firstDelete).toBeGreaterThan(-1);
+  expect(lastPutAnswered).toBeGreaterThan(-1);
+  expect(firstDelete).toBeGreaterThan(lastPutAnswered);
+});
+
 describe("symlinks", () => {
   test("a symlink leading outside the folder is refused before any request", async () => {
     const outside = await tempTree({ "secret.txt": "do not publish" });

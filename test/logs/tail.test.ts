@@ -73,6 +73,30 @@ describe("tailLogs", () => {
     await tail.done;
   });
 
+  it("starts after the newest existing entry by the server's clock, whatever this machine's clock says", async () => {
+    await start();
+    const { logs = [] } = await admin.logs.getLogs({ ...app });
+    const newestAtStart = Date.parse(String(logs[0]?.started));
+    expect(newestAtStart).toBeGreaterThan(0);
+    const twin = emu.control.appendLogs([{ started: formatLogTime(newestAtStart) }]);
+    const stepped = steppedClock();
+    // This machine's clock is an hour ahead of the server's: a tail anchored on it would drop
+    // everything the server writes in that hour.
+    const ahead: Clock = { ...stepped.clock, now: () => Date.now() + 3_600_000 };
+    const tail = follow(app, { clock: ahead, pollIntervalMs: 1000 });
+    await stepped.asleep();
+    expect(tail.seen).toEqual([]);
+
+    // New entries: one more at the newest timestamp (not seen at start), and some after it.
+    const sameInstant = emu.control.appendLogs([{ started: formatLogTime(newestAtStart) }]);
+    const later = emu.control.appendLogs(spread(newestAtStart + 5, 3));
+    await stepped.nextPoll();
+    expect(idsOf(tail.seen)).toEqual(idsOf([...sameInstant, ...later]));
+    expect(idsOf(tail.seen)).not.toContain(twin[0]!._id);
+    tail.controller.abort();
+    await tail.done;
+  });
+
   it("pages through a burst of more than 100 entries sharing one timestamp within one window", async () => {
     await start();
     const stepped = steppedClock();
@@ -179,6 +203,17 @@ describe("tailLogs stops on abort", () => {
     tail.controller.abort();
     await expect(tail.done).resolves.toBeUndefined();
     expect(timers()).toBe(whileAsleep - 1);
+  });
+
+  it("refuses a poll interval that would hammer the API, before any request", async () => {
+    await start();
+    emu.control.resetCounts();
+    for (const pollIntervalMs of [0, 99, Number.NaN, -1]) {
+      await expect(tailLogs(admin, app, { pollIntervalMs }).next()).rejects.toThrow(
+        /^pollIntervalMs must be a finite number >= 100/,
+      );
+    }
+    expect(emu.control.counts().total).toBe(0);
   });
 
   it("while a poll is in flight: the iterator ends without error", async () => {
