@@ -3,6 +3,7 @@ import { buildModel } from "./model/build-model.js";
 import type { ApiModel } from "./model/types.js";
 import { renderFiles } from "./render.js";
 import { startHelperThread, type HelperThread } from "./helper-thread.js";
+import { assertReplaceable } from "./out-dir.js";
 import { writeTreeAtomic } from "./write.js";
 
 export interface GenerateOptions {
@@ -10,8 +11,13 @@ export interface GenerateOptions {
   spec?: RepairedSpec;
   /** A spec file to load and repair instead (any version). */
   specFile?: string;
-  /** The folder to replace with the output. */
+  /**
+   * The folder to replace with the output: absent, empty or a previous output of this generator,
+   * unless `force` (see out-dir.ts for what is refused even then).
+   */
   outDir: string;
+  /** Replace `outDir` even when it holds files this generator did not write. */
+  force?: boolean;
   /**
    * A helper thread to use and leave running, for callers that generate many specs in a row
    * (tests, the history suite); by default each run starts and stops its own.
@@ -62,14 +68,17 @@ export interface GenerateResult {
 
 /**
  * Generates the SDK sources for a spec into `outDir`: repaired spec -> plain model -> rendered and
- * formatted files -> one atomic replace of `outDir`. Any failure (bad spec, unsupported
- * construct, name collision, a rejected `beforeWrite`) throws before the write, leaving the
- * previous output untouched.
+ * formatted files -> one atomic replace of `outDir`. Any failure (a folder that is not ours, bad
+ * spec, unsupported construct, name collision, a rejected `beforeWrite`) throws before the write,
+ * leaving the previous output untouched.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const guard = { force: options.force === true };
+  // Before rendering too, so a wrong --out is refused at once rather than after a minute's work.
+  assertReplaceable(options.outDir, guard);
   const { spec, model, files } = await renderSpec(options);
   await options.beforeWrite?.();
-  writeTreeAtomic(options.outDir, files);
+  writeTreeAtomic(options.outDir, files, guard);
   let bytes = 0;
   for (const text of files.values()) bytes += Buffer.byteLength(text);
   return { model, spec, files: [...files.keys()], bytes };

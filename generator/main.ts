@@ -1,7 +1,10 @@
 /**
- * npm run generate [-- --spec <file>] [--out <dir>]
+ * npm run generate [-- --spec <file>] [--out <dir>] [--force]
  * Generates the SDK sources: by default from the repaired pinned spec into generated/; with
  * --spec, from any spec file (repaired on the way). Exits non-zero, output untouched, on failure.
+ * The output folder is replaced wholesale, so it must be absent, empty or an earlier output of
+ * this generator; --force accepts any other folder except the project root, the current
+ * directory, their ancestors, the home directory and git checkouts.
  */
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
@@ -10,9 +13,19 @@ import { projectRoot } from "../spec/source.js";
 import { generate } from "./generate.js";
 
 runMain(async () => {
-  const { values } = parseArgs({ options: { spec: { type: "string" }, out: { type: "string" } } });
+  const { values } = parseArgs({
+    options: {
+      spec: { type: "string" },
+      out: { type: "string" },
+      force: { type: "boolean", default: false },
+    },
+  });
   const outDir = values.out ?? join(projectRoot, "generated");
-  const result = await generate({ outDir, ...(values.spec ? { specFile: values.spec } : {}) });
+  const result = await generate({
+    outDir,
+    force: values.force,
+    ...(values.spec ? { specFile: values.spec } : {}),
+  });
   const { model } = result;
   console.log(
     `generated ${result.files.length} files (${(result.bytes / 1024).toFixed(0)} KiB) into ` +

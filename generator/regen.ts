@@ -11,6 +11,8 @@ import type { HelperThread } from "./helper-thread.js";
 export interface RegenOptions {
   /** Reuse prettier's output for unchanged files and the last lint verdict for the same bytes. */
   useCache: boolean;
+  /** Replace generated/ even when it holds files the generator did not write (see out-dir.ts). */
+  force?: boolean;
   /** A helper thread started early by the caller (its start-up then overlaps the caller's). */
   helper?: HelperThread;
 }
@@ -39,6 +41,7 @@ export async function regen(options: RegenOptions): Promise<RegenResult> {
   const outDir = join(projectRoot, "generated");
   const result = await generate({
     outDir,
+    force: options.force === true,
     formatCache,
     ...(options.helper ? { helper: options.helper } : {}),
     onSpec: (spec) => {

@@ -1,8 +1,9 @@
 /**
- * npm run regen [-- --no-cache]
+ * npm run regen [-- --no-cache] [--force]
  * fetch (a verified copy is reused) -> repair -> lint (concurrently) -> generate -> format ->
  * atomic write of generated/, only if the lint is clean. `--no-cache` skips the format cache and
- * the reused lint verdict (see generator/regen.ts).
+ * the reused lint verdict (see generator/regen.ts); `--force` replaces generated/ even when it
+ * holds files the generator did not write (otherwise refused, naming them).
  */
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
@@ -14,10 +15,15 @@ import { runMain } from "./lib/run-main.js";
 const helper = startHelperThread();
 
 runMain(async () => {
-  const { values } = parseArgs({ options: { "no-cache": { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    options: {
+      "no-cache": { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
+    },
+  });
   const { regen } = await import("../generator/regen.js");
   try {
-    const result = await regen({ useCache: !values["no-cache"], helper });
+    const result = await regen({ useCache: !values["no-cache"], force: values.force, helper });
     const applied = result.spec.repairs.filter((r) => r.status === "applied").length;
     console.log(
       `regen: spec ${result.fetched.status} (sha256 ${result.fetched.sha256.slice(0, 12)}…), ` +

@@ -42,6 +42,8 @@ const replays = new WeakMap<Request, Request>();
 export function createSessionMiddleware(options: SessionMiddlewareOptions = {}): SessionMiddleware {
   let clientFetch: ((request: Request) => Promise<Response>) | undefined;
   let clientBaseUrl: string | undefined;
+  // The requests this middleware put a token on; WeakSet so finished requests are not kept alive.
+  const authorized = new WeakSet<Request>();
   const manager = new SessionManager({
     baseUrl: () => (options.baseUrl ?? clientBaseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
     send: (request) => (options.fetch ?? clientFetch ?? globalThis.fetch)(request),
@@ -67,11 +69,13 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions = {}):
       const token = manager.current() ?? (await manager.token());
       if (token === undefined) return undefined;
       request.headers.set("authorization", `Bearer ${token}`);
+      authorized.add(request);
       if (request.body !== null) replays.set(request, request.clone());
       return request;
     },
     async onResponse({ request, response, options: merged }) {
-      if (response.status !== 401) return undefined;
+      // A request that carried the caller's own Authorization is not ours to refresh or replay.
+      if (response.status !== 401 || !authorized.has(request)) return undefined;
       const sent = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
       if (sent === undefined) return undefined;
       if (!isInvalidSessionBody(parseErrorBody(await response.clone().text()))) return undefined;

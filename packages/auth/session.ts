@@ -1,48 +1,23 @@
 import { systemClock, type Clock } from "../client/clock.js";
-import { AdminAuthError, AdminError } from "../client/errors.js";
+import { AdminAuthError } from "../client/errors.js";
 import { logEvent, type AdminLogger } from "../client/logger.js";
 import { Redactor } from "../client/redact.js";
 import { accessTokenExpiry } from "./jwt.js";
+import { isPassingRenewalFailure, obtainTokens, type TokenPair } from "./renewal.js";
 import {
-  deleteSession,
-  isInvalidSessionError,
-  loginWithApiKey,
-  refreshAccessToken,
-  type AuthWire,
-} from "./wire.js";
+  DEFAULT_REFRESH_MARGIN_MS,
+  type ApiKeyCredentials,
+  type SessionManagerOptions,
+  type SessionTokens,
+} from "./session-options.js";
+import { deleteSession, type AuthWire } from "./wire.js";
 
-/** A programmatic API key pair (Atlas organisation or project API key). */
-export interface ApiKeyCredentials {
-  publicKey: string;
-  privateKey: string;
-}
-
-/** The persistable part of a session. */
-export interface SessionTokens {
-  accessToken?: string | undefined;
-  refreshToken?: string | undefined;
-}
-
-/** Options of a `SessionManager`. */
-export interface SessionManagerOptions {
-  /** API base URL, or a function returning it (the middleware learns it from the client). */
-  baseUrl: string | (() => string);
-  /** Sends the login, refresh and logout requests. */
-  send: (request: Request) => Promise<Response>;
-  credentials?: ApiKeyCredentials | undefined;
-  session?: SessionTokens | undefined;
-  clock?: Clock | undefined;
-  redactor?: Redactor | undefined;
-  logger?: AdminLogger | undefined;
-  userAgent?: string | undefined;
-  /** Refresh this long before the access token's `exp` (default 60 s). */
-  refreshMarginMs?: number | undefined;
-  /** Called after every login, refresh and logout, to persist the session. */
-  onSessionChange?: ((session: SessionTokens) => void) | undefined;
-}
-
-/** Default head start of a proactive refresh before the token's `exp`. */
-export const DEFAULT_REFRESH_MARGIN_MS = 60_000;
+export {
+  DEFAULT_REFRESH_MARGIN_MS,
+  type ApiKeyCredentials,
+  type SessionManagerOptions,
+  type SessionTokens,
+} from "./session-options.js";
 
 /**
  * Holds one Admin API session and keeps it valid. Every renewal (login or refresh) is
@@ -74,6 +49,7 @@ export class SessionManager {
       send: options.send,
       redactor: this.#redactor,
       userAgent: options.userAgent,
+      now: () => this.#clock.now(),
     };
     this.#credentials = options.credentials && { ...options.credentials };
     this.#clock = options.clock ?? systemClock;
@@ -101,14 +77,24 @@ export class SessionManager {
   /**
    * A token to send: the current one, or the result of a (shared) login or proactive refresh.
    * Undefined when there is nothing to authenticate with; an access token that cannot be renewed
-   * is returned as is and left for the server to judge.
+   * is returned as is and left for the server to judge. When the renewal fails for a passing
+   * reason (5xx, 429, connection) while the access token has not expired yet, that token is
+   * returned (with a warning) and a later call tries the refresh again.
    */
   async token(): Promise<string | undefined> {
     const valid = this.current();
     if (valid !== undefined) return valid;
-    if (this.#pending) return this.#pending;
-    if (this.#refresh === undefined && !this.#credentials) return this.#access;
-    return this.#renew();
+    const running = this.#pending;
+    if (!running && this.#refresh === undefined && !this.#credentials) return this.#access;
+    try {
+      return await (running ?? this.#renew());
+    } catch (error) {
+      // The refresh was early: a server hiccup must not fail calls the token still covers.
+      const unexpired = this.#unexpired();
+      if (unexpired === undefined || !isPassingRenewalFailure(error)) throw error;
+      if (!running) this.#warnKept(error);
+      return unexpired;
+    }
   }
 
   /**
@@ -117,6 +103,8 @@ export class SessionManager {
    * Undefined when the session cannot be renewed (no refresh token, no credentials).
    */
   async renew(sentWith: string): Promise<string | undefined> {
+    // The server has just refused this token: never fall back to it, and renew before sending again.
+    if (sentWith === this.#access) this.#expiresAt = 0;
     if (this.#pending) return this.#pending;
     if (this.#access !== undefined && this.#access !== sentWith) return this.#access;
     if (this.#refresh === undefined && !this.#credentials) return undefined;
@@ -174,25 +162,19 @@ export class SessionManager {
   }
 
   async #obtain(generation: number): Promise<string> {
-    if (this.#refresh !== undefined) {
-      const refreshToken = this.#refresh;
-      try {
-        const accessToken = await refreshAccessToken(this.#wire, refreshToken);
-        this.#log("refreshed the access token");
-        return this.#apply(generation, { accessToken, refreshToken });
-      } catch (error) {
-        if (!isInvalidSessionError(error) || !this.#credentials) throw error;
-        this.#log("refresh token rejected (InvalidSession); logging in again");
-      }
-    }
-    if (!this.#credentials)
-      throw new AdminError("the session has neither a refresh token nor an API key to renew with");
-    const tokens = await loginWithApiKey(this.#wire, this.#credentials);
-    this.#log("logged in with the API key");
+    const log = (message: string) => this.#log(message);
+    const tokens = await obtainTokens(this.#wire, this.#refresh, this.#credentials, log);
     return this.#apply(generation, tokens);
   }
 
-  #apply(generation: number, tokens: { accessToken: string; refreshToken: string }): string {
+  // The access token if the clock says it has not expired (the refresh margin aside).
+  #unexpired(): string | undefined {
+    return this.#access !== undefined && this.#clock.now() < this.#expiresAt
+      ? this.#access
+      : undefined;
+  }
+
+  #apply(generation: number, tokens: TokenPair): string {
     this.#redactor.add(tokens.accessToken);
     this.#redactor.add(tokens.refreshToken);
     if (generation === this.#generation) {
@@ -212,5 +194,19 @@ export class SessionManager {
 
   #log(message: string): void {
     logEvent(this.#logger, this.#redactor, "debug", message);
+  }
+
+  #warnKept(error: unknown): void {
+    logEvent(
+      this.#logger,
+      this.#redactor,
+      "warn",
+      "renewing the session failed; sending with the current access token until it expires, " +
+        "and renewing again on a later call",
+      {
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        expiresInMs: this.#expiresAt - this.#clock.now(),
+      },
+    );
   }
 }

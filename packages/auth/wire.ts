@@ -12,12 +12,23 @@ export const LOGIN_PATH = "/auth/providers/mongodb-cloud/login";
 /** Refresh (POST) and logout (DELETE), both with the refresh token as the bearer. */
 export const SESSION_PATH = "/auth/session";
 
+/** What the session tells its sender about a request besides the request itself. */
+export interface AuthSendOptions {
+  /**
+   * Safe to send again after a 5xx, a 429 or a broken connection although it is a POST: set for
+   * the refresh, which changes nothing on the server because refresh tokens are not rotated.
+   */
+  idempotent?: boolean | undefined;
+}
+
 /** How the session reaches the server: base URL, a sender, the redactor for its errors. */
 export interface AuthWire {
   baseUrl: () => string;
-  send: (request: Request) => Promise<Response>;
+  send: (request: Request, options?: AuthSendOptions) => Promise<Response>;
   redactor: Redactor;
   userAgent?: string | undefined;
+  /** The session's clock, for an HTTP-date `Retry-After` in an error. */
+  now?: (() => number) | undefined;
 }
 
 /** True for the 401 the API returns for an expired or unknown token: refresh, then replay. */
@@ -40,6 +51,7 @@ async function call(
   path: string,
   bearer?: string,
   body?: unknown,
+  options?: AuthSendOptions,
 ): Promise<unknown> {
   const headers = new Headers();
   if (bearer !== undefined) headers.set("authorization", `Bearer ${bearer}`);
@@ -53,7 +65,7 @@ async function call(
   let response: Response;
   let text: string;
   try {
-    response = await wire.send(request);
+    response = await wire.send(request, options);
     text = await response.text();
   } catch (error) {
     if (error instanceof AdminError) throw error;
@@ -70,6 +82,8 @@ async function call(
         status: response.status,
         statusText: response.statusText,
         body: parseErrorBody(text),
+        headers: response.headers,
+        now: wire.now?.(),
       },
       wire.redactor,
     );
@@ -100,9 +114,16 @@ export async function loginWithApiKey(
   };
 }
 
-/** `POST /auth/session` with the refresh token -> a new access token (the refresh token is kept). */
+/**
+ * `POST /auth/session` with the refresh token -> a new access token (the refresh token is kept).
+ * Marked idempotent: with the refresh token unchanged, a second refresh after a lost answer only
+ * mints another access token, so it may be retried like a GET.
+ */
 export async function refreshAccessToken(wire: AuthWire, refreshToken: string): Promise<string> {
-  return field(await call(wire, "POST", SESSION_PATH, refreshToken), "access_token", SESSION_PATH);
+  const body = await call(wire, "POST", SESSION_PATH, refreshToken, undefined, {
+    idempotent: true,
+  });
+  return field(body, "access_token", SESSION_PATH);
 }
 
 /** `DELETE /auth/session` with the refresh token (204). */

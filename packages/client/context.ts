@@ -18,6 +18,11 @@ export interface CallContext {
   readonly retries: number;
   readonly bodyFactory?: BodyFactory | undefined;
   readonly controller?: AbortController | undefined;
+  /**
+   * Retry this request like a GET although its method is not idempotent: set for the session
+   * refresh (`POST /auth/session`), which is safe to repeat because refresh tokens are not rotated.
+   */
+  readonly idempotent?: boolean | undefined;
   /** Whether the caller set Authorization itself, when known without reading the headers. */
   readonly callerAuthorization?: boolean | undefined;
   /** The armed per-attempt timer on `controller`; one at a time, cleared between attempts. */

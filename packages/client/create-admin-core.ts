@@ -113,6 +113,7 @@ export function rawCallError(
     status: response.status,
     statusText: response.statusText,
     body,
+    headers: response.headers,
   });
 }
 

@@ -1,4 +1,5 @@
 import { Redactor } from "./redact.js";
+import { parseRetryAfter } from "./retry-after.js";
 
 /** Where a failed request was going: enough to find it, never a header or a body. */
 export interface RequestTarget {
@@ -31,6 +32,13 @@ export class AdminApiError extends AdminError {
   readonly operationId: string | undefined;
   /** The parsed error body (JSON value, raw text, or undefined when empty), secrets removed. */
   readonly body: unknown;
+  /**
+   * How long the server asked to wait before trying again, in ms: its `Retry-After` (seconds or
+   * an HTTP date) on a 429 or 503. Set only when the header was there and readable. The client
+   * waits out up to `MAX_RETRY_AFTER_MS` itself; a longer wait (or an exhausted retry budget)
+   * ends up here for the caller to honour.
+   */
+  declare readonly retryAfterMs?: number;
 
   constructor(
     init: RequestTarget & {
@@ -38,6 +46,7 @@ export class AdminApiError extends AdminError {
       message: string;
       errorCode?: string | undefined;
       body?: unknown;
+      retryAfterMs?: number | undefined;
     },
   ) {
     super(init.message);
@@ -47,6 +56,7 @@ export class AdminApiError extends AdminError {
     this.path = init.path;
     this.operationId = init.operationId;
     this.body = init.body;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
   }
 }
 
@@ -163,14 +173,23 @@ const BY_STATUS: Readonly<Record<number, typeof AdminApiError>> = {
 };
 
 const MAX_RAW_MESSAGE = 500;
+// The statuses whose Retry-After means "try again then" (RFC 9110 §10.2.3, RFC 6585 §4).
+const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
 /**
  * Builds the error for a non-2xx response: the one place where status, body and request turn
  * into an `AdminApiError` subclass. `body` is what openapi-fetch parsed (a JSON value, the raw
- * text, `""` or undefined); every string in it goes through `redactor`.
+ * text, `""` or undefined); every string in it goes through `redactor`. `headers` are the
+ * response's, read for `Retry-After` (an HTTP date is measured from `now`, default the present).
  */
 export function createApiError(
-  init: RequestTarget & { status: number; statusText?: string | undefined; body: unknown },
+  init: RequestTarget & {
+    status: number;
+    statusText?: string | undefined;
+    body: unknown;
+    headers?: Headers | undefined;
+    now?: number | undefined;
+  },
   redactor: Redactor = new Redactor(),
 ): AdminApiError {
   const { status, statusText, body } = init;
@@ -191,6 +210,9 @@ export function createApiError(
     path: init.path,
     operationId: init.operationId,
     body: body === "" ? undefined : redactor.value(body),
+    retryAfterMs: RETRY_AFTER_STATUSES.has(status)
+      ? parseRetryAfter(init.headers?.get("retry-after"), init.now ?? Date.now())
+      : undefined,
   });
 }
 

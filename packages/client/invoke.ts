@@ -1,3 +1,4 @@
+import { checkRetries, checkTimeoutMs } from "./client-options.js";
 import { disarm, type BodyFactory, type CallContext } from "./context.js";
 import {
   AdminAbortError,
@@ -11,7 +12,7 @@ import type { FetchLayer } from "./fetch-layer.js";
 import { assertAppId } from "./object-id.js";
 import { PendingRequest } from "./pending-request.js";
 import type { Redactor } from "./redact.js";
-import { normaliseRetries } from "./retry.js";
+import { requestPath } from "./request-path.js";
 
 /** The parts of a generated `OperationInfo` the runtime reads. */
 export interface OperationRef {
@@ -62,8 +63,8 @@ export type RuntimeInvoke = <T>(
 ) => Promise<T>;
 
 /**
- * Creates the `invoke` given to `createNamespaces`: checks `appId`, sends through the fetch layer
- * with this call's context, and returns the 2xx body (undefined for 204) or throws the typed
+ * Creates the `invoke` given to `createNamespaces`: checks `appId` and the call's `timeoutMs` and
+ * `retries`, sends through the fetch layer with this call's context, and returns the 2xx body (undefined for 204) or throws the typed
  * error. Success is decided by `response.ok`, never by the truthiness of openapi-fetch's `error`
  * (an empty error body parses to `""` or undefined).
  */
@@ -72,6 +73,8 @@ export function createInvoke(deps: {
   timeoutMs: number;
   retries: number;
   redactor: Redactor;
+  /** The client's clock, for an HTTP-date `Retry-After`. */
+  now: () => number;
   /** Whether openapi-fetch may build a `PendingRequest` instead of a Request (no middleware). */
   pending: () => boolean;
 }): RuntimeInvoke {
@@ -82,7 +85,11 @@ export function createInvoke(deps: {
     send: (init?: SendInit) => Promise<SendResult>,
     options?: AdminCallOptions,
   ): Promise<T> => {
-    assertAppId(info, params);
+    if (info.pathParams.includes("appId") && params["appId"] !== undefined) {
+      assertAppId(params["appId"], info.operationId);
+    }
+    const timeoutMs = checkTimeoutMs(options?.timeoutMs, "call option timeoutMs", deps.timeoutMs);
+    const retries = checkRetries(options?.retries, "call option retries", deps.retries);
     // One controller per call: the caller's signal is forwarded to it and each attempt's timer
     // aborts it.
     const controller = new AbortController();
@@ -92,8 +99,8 @@ export function createInvoke(deps: {
     else if (forward) caller.addEventListener("abort", forward, { once: true });
     const ctx: CallContext = {
       operationId: info.operationId,
-      timeoutMs: options?.timeoutMs ?? deps.timeoutMs,
-      retries: options?.retries === undefined ? deps.retries : normaliseRetries(options.retries),
+      timeoutMs,
+      retries,
       bodyFactory: options?.bodyFactory,
       controller,
       callerAuthorization: options?.headers
@@ -122,6 +129,8 @@ export function createInvoke(deps: {
         status: response.status,
         statusText: response.statusText,
         body: result.error,
+        headers: response.headers,
+        now: deps.now(),
       },
       redactor,
     );
@@ -168,11 +177,10 @@ function settleError(
   return error;
 }
 
-/** The concrete request path of an operation call, the way openapi-fetch fills the template. */
 function targetFor(info: OperationRef, params: Readonly<Record<string, unknown>>): RequestTarget {
-  const path = info.path.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined || value === null ? whole : encodeURIComponent(String(value));
-  });
-  return { method: info.method, path, operationId: info.operationId };
+  return {
+    method: info.method,
+    path: requestPath(info.path, params),
+    operationId: info.operationId,
+  };
 }

@@ -8,16 +8,14 @@ export function isObjectId(value: unknown): value is string {
 }
 
 /**
- * Fails fast when an operation with an `appId` path parameter is given something that is not an
- * ObjectId. The server would answer with a confusing 404 or 400; nearly always the value is the
- * app's `client_app_id`, which `findApp` resolves to the `_id`.
+ * Fails fast, before any request, when an `appId` is not an ObjectId. The server would answer
+ * with a confusing 404 or 400; nearly always the value is the app's `client_app_id`, which
+ * `findApp` resolves to the `_id` (the error says so). `operationId` names the operation or
+ * helper that was called, for the error.
+ *
+ * @example
+ * assertAppId(params.appId, "waitForDeployment");
  */
-export function assertAppId(
-  info: { operationId: string; pathParams: readonly string[] },
-  params: Readonly<Record<string, unknown>>,
-): void {
-  if (!info.pathParams.includes("appId")) return;
-  const appId = params["appId"];
-  if (typeof appId === "string" && !OBJECT_ID.test(appId))
-    throw new AdminInvalidAppIdError(appId, info.operationId);
+export function assertAppId(appId: unknown, operationId: string): asserts appId is string {
+  if (!isObjectId(appId)) throw new AdminInvalidAppIdError(String(appId), operationId);
 }

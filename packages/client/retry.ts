@@ -4,7 +4,10 @@ import { AdminAbortError, AdminConnectionError, AdminError, AdminTimeoutError } 
 import { logEvent, type AdminLogger } from "./logger.js";
 import type { Redactor } from "./redact.js";
 import type { Outgoing } from "./pending-request.js";
+import { parseRetryAfter } from "./retry-after.js";
 import type { Attempt } from "./transport.js";
+
+export { parseRetryAfter } from "./retry-after.js";
 
 /** Methods safe to send twice. POST and PATCH are never retried automatically. */
 export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "PUT", "DELETE", "HEAD"]);
@@ -25,23 +28,6 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
 
-/** The retry budget from the `retries` option: `false` and `0` turn retries off. */
-export function normaliseRetries(value: number | false | undefined): number {
-  if (value === undefined) return DEFAULT_RETRIES;
-  if (value === false || !Number.isFinite(value) || value < 0) return 0;
-  return Math.floor(value);
-}
-
-/** Milliseconds a `Retry-After` header asks for (delta-seconds or HTTP date), or undefined. */
-export function parseRetryAfter(header: string | null, now: number): number | undefined {
-  if (header === null) return undefined;
-  const text = header.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  // Date.parse accepts bare numbers like "-1" as years; an HTTP date always names its day or month.
-  const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 /** Capped exponential backoff with jitter for retry number `retry` (0-based): 375–500 ms, 750–1000 ms, ... */
 export function backoffDelay(retry: number, random: () => number): number {
   const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** retry);
@@ -56,9 +42,10 @@ export type Retrying = (
 ) => Promise<Response>;
 
 /**
- * Wraps an attempt in the retry policy: idempotent methods only, on 429/502/503/504 and on broken
- * connections, up to `ctx.retries` times. `Retry-After` wins over the backoff when present; one
- * above `MAX_RETRY_AFTER_MS` ends the retries. The wait is cut short by the caller's signal.
+ * Wraps an attempt in the retry policy: idempotent methods only (or a request whose context marks
+ * it `idempotent`), on 429/502/503/504 and on broken connections, up to `ctx.retries` times.
+ * `Retry-After` wins over the backoff when present; one above `MAX_RETRY_AFTER_MS` ends the
+ * retries. The wait is cut short by the caller's signal.
  */
 export function createRetrying(deps: {
   attempt: Attempt;
@@ -94,7 +81,8 @@ export function createRetrying(deps: {
     for (let retry = 0; ; retry++) {
       const request = next();
       if (token !== undefined) request.headers.set("authorization", `Bearer ${token}`);
-      const budget = IDEMPOTENT_METHODS.has(request.method) ? ctx.retries - retry : 0;
+      const budget =
+        ctx.idempotent || IDEMPOTENT_METHODS.has(request.method) ? ctx.retries - retry : 0;
       let response: Response;
       try {
         response = await attempt(request, ctx);

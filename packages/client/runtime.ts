@@ -1,4 +1,11 @@
 import { SessionManager, type ApiKeyCredentials, type SessionTokens } from "../auth/session.js";
+import {
+  checkBaseUrl,
+  checkRetries,
+  checkTimeoutMs,
+  DEFAULT_BASE_URL,
+  DEFAULT_TIMEOUT_MS,
+} from "./client-options.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { BodyFactory, CallContext } from "./context.js";
 import { createApiError, type AdminApiError } from "./errors.js";
@@ -6,20 +13,17 @@ import { createFetchLayer } from "./fetch-layer.js";
 import { createInvoke, type RuntimeInvoke } from "./invoke.js";
 import type { AdminLogger } from "./logger.js";
 import { Redactor } from "./redact.js";
-import { createRetrying, normaliseRetries } from "./retry.js";
+import { createRetrying, DEFAULT_RETRIES } from "./retry.js";
 import { createAttempt, type FetchLike } from "./transport.js";
 import { userAgentFor } from "./user-agent.js";
 import { bodyReplayer } from "./body-replay.js";
 import { PendingRequest, type Outgoing } from "./pending-request.js";
 
-/** The Admin API v3.0 base URL since 2024. */
-export const DEFAULT_BASE_URL = "https://services.cloud.mongodb.com/api/admin/v3.0";
-/** Per-attempt timeout when the client is given none. */
-export const DEFAULT_TIMEOUT_MS = 60_000;
+export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "./client-options.js";
 
 /** Options of `createAdminClient`. */
 export interface AdminClientOptions {
-  /** Default `https://services.cloud.mongodb.com/api/admin/v3.0`. */
+  /** Default `https://services.cloud.mongodb.com/api/admin/v3.0`; an absolute http(s) URL. */
   baseUrl?: string | undefined;
   /** Programmatic API key pair: the client logs in on first use and again if the session dies. */
   credentials?: ApiKeyCredentials | undefined;
@@ -30,10 +34,14 @@ export interface AdminClientOptions {
   /**
    * Per attempt, in ms (default 60 000; `0` or `Infinity` disables). Runs from sending until the
    * response body has been read for namespace calls, until the headers for `raw` calls. With
-   * retries the whole call can take `(retries + 1) × timeoutMs` plus the waits.
+   * retries the whole call can take `(retries + 1) × timeoutMs` plus the waits. A negative, NaN
+   * or non-number value throws a `RangeError`/`TypeError` when the client is created.
    */
   timeoutMs?: number | undefined;
-  /** Retries of idempotent requests (default 2; `false` or `0` disables). */
+  /**
+   * Retries of idempotent requests (default 2; `false` or `0` disables); a non-negative integer,
+   * else `createAdminClient` throws a `RangeError`/`TypeError`.
+   */
   retries?: number | false | undefined;
   /** Appended to `appservices-admin/<version>`, or a function returning the whole User-Agent. */
   userAgent?: string | ((sdkUserAgent: string) => string) | undefined;
@@ -85,13 +93,13 @@ export interface AdminRuntime {
 
 /** Builds the runtime behind one client: transport, retries, session, fetch layer and invoke. */
 export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
-  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  const timeoutMs = checkTimeoutMs(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS);
+  const retries = checkRetries(options.retries, "retries", DEFAULT_RETRIES);
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
   const userAgent = userAgentFor(options.userAgent);
   const redactor = new Redactor();
   const clock = options.clock ?? systemClock;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const retries = normaliseRetries(options.retries);
   const given = options.fetch;
   const fetchImpl = given ?? ((request: Request) => globalThis.fetch(request));
   const withSignal = given
@@ -115,9 +123,11 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
     logger: options.logger,
   });
   const authContext: CallContext = { timeoutMs, retries };
+  const repeatable: CallContext = { ...authContext, idempotent: true };
   const manager = new SessionManager({
     baseUrl,
-    send: (request) => retrying(bodyReplayer(request), undefined, authContext),
+    send: (request, how) =>
+      retrying(bodyReplayer(request), undefined, how?.idempotent ? repeatable : authContext),
     credentials: options.credentials,
     session: options.session,
     clock,
@@ -141,14 +151,21 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
     fetch: (request) => layer(request, defaults),
     fetchWith: (control) => {
       const ctx: CallContext = {
-        timeoutMs: control.timeoutMs ?? timeoutMs,
-        retries: control.retries === undefined ? retries : normaliseRetries(control.retries),
+        timeoutMs: checkTimeoutMs(control.timeoutMs, "call option timeoutMs", timeoutMs),
+        retries: checkRetries(control.retries, "call option retries", retries),
         bodyFactory: control.bodyFactory,
       };
       return (request) => layer(request, ctx);
     },
-    invoke: createInvoke({ layer, timeoutMs, retries, redactor, pending: () => pending }),
-    apiError: (init) => createApiError(init, redactor),
+    invoke: createInvoke({
+      layer,
+      timeoutMs,
+      retries,
+      redactor,
+      now: () => clock.now(),
+      pending: () => pending,
+    }),
+    apiError: (init) => createApiError({ ...init, now: init.now ?? clock.now() }, redactor),
     middlewareAdded: () => {
       pending = false;
     },

@@ -2,7 +2,8 @@ import type { Deployment } from "../../generated/models.js";
 import type { Clock } from "../client/clock.js";
 import { AdminError } from "../client/errors.js";
 import { discardAfter, openDraft, type ExistingDraftPolicy, type OpenDraft } from "./draft.js";
-import { planPolling, requireAppId, type PollSettings } from "./polling.js";
+import { assertAppId } from "../client/object-id.js";
+import { planPolling, type PollSettings } from "./polling.js";
 import {
   pollDeployment,
   type DeployClient,
@@ -66,7 +67,7 @@ export async function deployWithDraft<C extends DeployClient>(
   changes: DraftChanges<C>,
 ): Promise<SuccessfulDeployment> {
   const { groupId, appId, name, signal } = options;
-  requireAppId(appId, "deployWithDraft");
+  assertAppId(appId, "deployWithDraft");
   const plan = planPolling(options);
   const target = { groupId, appId, signal };
   const { draft, created } = await openDraft(client, target, options.onExistingDraft ?? "fail");

@@ -1,6 +1,3 @@
-import { AdminInvalidAppIdError } from "../client/errors.js";
-import { isObjectId } from "../client/object-id.js";
-
 /**
  * First wait between two reads of a deployment, in ms; each later wait doubles up to
  * `MAX_DEPLOY_POLL_INTERVAL_MS`. Short because a small deployment is done within a second or
@@ -66,12 +63,4 @@ function positive(value: number | undefined, fallback: number, name: string): nu
     throw new RangeError(`${name} must be a positive number of milliseconds, got ${value}`);
   }
   return value;
-}
-
-/**
- * The runtime's `appId` check, for helpers that take an `appId` before their first request: a
- * `client_app_id` fails here, with the hint to use `findApp`, instead of half-way through.
- */
-export function requireAppId(appId: string, helper: string): void {
-  if (!isObjectId(appId)) throw new AdminInvalidAppIdError(appId, helper);
 }

@@ -7,7 +7,9 @@ import {
   DeploymentTimeoutError,
   DeploymentWaitAbortedError,
 } from "./errors.js";
-import { planPolling, requireAppId, type PollPlan, type PollSettings } from "./polling.js";
+import { assertAppId } from "../client/object-id.js";
+import { requestPath } from "../client/request-path.js";
+import { planPolling, type PollPlan, type PollSettings } from "./polling.js";
 
 /** What the deploy helpers need of a client: the `deploy` namespace (an `AdminClient` has it). */
 export type DeployClient = Pick<AdminNamespaces, "deploy">;
@@ -50,7 +52,7 @@ export async function waitForDeployment(
   client: DeployClient,
   options: WaitForDeploymentOptions,
 ): Promise<SuccessfulDeployment> {
-  requireAppId(options.appId, "waitForDeployment");
+  assertAppId(options.appId, "waitForDeployment");
   return pollDeployment(client, options, planPolling(options), undefined);
 }
 
@@ -69,7 +71,11 @@ export async function pollDeployment(
   const deadline = clock.now() + limitMs;
   const target: RequestTarget = {
     method: "GET",
-    path: `/groups/${enc(groupId)}/apps/${enc(appId)}/deployments/${enc(deploymentId)}`,
+    path: requestPath("/groups/{groupId}/apps/{appId}/deployments/{deploymentId}", {
+      groupId,
+      appId,
+      deploymentId,
+    }),
     operationId: "adminGetDeployment",
   };
   let last = started;
@@ -106,5 +112,3 @@ export async function pollDeployment(
     }
   }
 }
-
-const enc = encodeURIComponent;

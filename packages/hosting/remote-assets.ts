@@ -1,5 +1,6 @@
 import type { AdminClient } from "../client/create-admin-client.js";
 import { AdminError } from "../client/errors.js";
+import { requestPath } from "../client/request-path.js";
 import { describe } from "./file-input.js";
 import type { AssetAttribute } from "./multipart.js";
 import type { RemoteAsset } from "./plan.js";
@@ -19,7 +20,7 @@ export async function listRemoteAssets(
   );
   if (!Array.isArray(assets)) {
     throw new AdminError(
-      `GET /groups/${groupId}/apps/${appId}/hosting/assets returned ${describe(assets)}, not an array of assets`,
+      `GET ${requestPath("/groups/{groupId}/apps/{appId}/hosting/assets", params)} returned ${describe(assets)}, not an array of assets`,
     );
   }
   return assets.flatMap((item: unknown): RemoteAsset[] => {

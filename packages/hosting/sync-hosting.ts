@@ -7,7 +7,7 @@ import { ignoreMatcher, listLocalFiles, type IgnoreOption } from "./local-tree.j
 import { planSync, type LocalAsset } from "./plan.js";
 import { checkConcurrency } from "./pool.js";
 import { listRemoteAssets } from "./remote-assets.js";
-import { checkAppId } from "./upload-asset.js";
+import { assertAppId } from "../client/object-id.js";
 
 /** Requests in flight when `concurrency` is not given: the official CLI's four workers. */
 export const DEFAULT_SYNC_CONCURRENCY = 4;
@@ -93,7 +93,7 @@ export async function syncHosting(
 
 async function sync(client: AdminClient, options: SyncHostingOptions): Promise<SyncResult> {
   const { groupId, appId, signal, onProgress } = options;
-  checkAppId(appId);
+  assertAppId(appId, "syncHosting");
   const concurrency = checkConcurrency(
     options.concurrency ?? DEFAULT_SYNC_CONCURRENCY,
     "concurrency",

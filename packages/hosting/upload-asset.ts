@@ -1,6 +1,6 @@
 import { rawCallError, rawCallOptions, type AdminClient } from "../client/create-admin-client.js";
-import { AdminInvalidAppIdError } from "../client/errors.js";
-import { isObjectId } from "../client/object-id.js";
+import { assertAppId } from "../client/object-id.js";
+import { requestPath } from "../client/request-path.js";
 import { checkAttributes, defaultAttributes } from "./attributes.js";
 import type { FileInput } from "./file-input.js";
 import {
@@ -54,7 +54,7 @@ export async function uploadAsset(
 ): Promise<AssetMeta> {
   const { groupId, appId, path, signal } = params;
   checkAssetPath(path);
-  checkAppId(appId);
+  assertAppId(appId, UPLOAD_OPERATION);
   const attrs =
     params.attrs === undefined
       ? defaultAttributes(path)
@@ -112,7 +112,7 @@ export async function sendUpload(
   }
   const { response, error } = result;
   if (response.ok) return;
-  const path = `/groups/${encodeURIComponent(groupId)}/apps/${encodeURIComponent(meta.appId)}/hosting/assets/asset`;
+  const path = requestPath(UPLOAD_PATH, { groupId, appId: meta.appId });
   throw rawCallError(
     client,
     { method: "PUT", path, operationId: UPLOAD_OPERATION },
@@ -133,9 +133,4 @@ export function checkAssetPath(path: unknown): asserts path is string {
       `asset path must start with '/', name a file and use '/' separators; got ${JSON.stringify(path)}`,
     );
   }
-}
-
-/** Fails before any request when `appId` is not an ObjectId, as the namespace calls do. */
-export function checkAppId(appId: string): void {
-  if (!isObjectId(appId)) throw new AdminInvalidAppIdError(String(appId), UPLOAD_OPERATION);
 }

@@ -1,4 +1,5 @@
 import { AdminAbortError, AdminError } from "../client/errors.js";
+import { requestPath } from "../client/request-path.js";
 import { toGetLogsParams } from "./query.js";
 import type { LogPage, LogQuery, LogRequestOptions, LogsClient } from "./types.js";
 
@@ -47,7 +48,10 @@ export async function* logPages(
 /** Throws the runtime's `AdminAbortError` for a logs query when `signal` has aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined, query: LogQuery): void {
   if (!signal?.aborted) return;
-  const path = `/groups/${encodeURIComponent(query.groupId)}/apps/${encodeURIComponent(query.appId)}/logs`;
+  const path = requestPath("/groups/{groupId}/apps/{appId}/logs", {
+    groupId: query.groupId,
+    appId: query.appId,
+  });
   throw new AdminAbortError(
     { method: "GET", path, operationId: "adminGetLogs" },
     { cause: signal.reason },

@@ -89,6 +89,19 @@ describe("createSessionMiddleware", () => {
     expect(server.seen.map(route)).toEqual(["GET /groups/g1/apps"]);
   });
 
+  test("a request with the caller's own Authorization is neither refreshed nor replayed", async () => {
+    const pair = server.mintSession();
+    const { client } = ownClient({ session: server.mintSession() });
+    server.expireAccessTokens();
+    const { response } = await client.GET("/groups/{groupId}/apps", {
+      params: { path: { groupId: "g1" } },
+      headers: { Authorization: `Bearer ${pair.accessToken}` },
+    });
+    expect(response.status).toBe(401);
+    expect(server.seen.map(route)).toEqual(["GET /groups/g1/apps"]);
+    expect(server.seen[0]!.headers["authorization"]).toBe(`Bearer ${pair.accessToken}`);
+  });
+
   test("session read, restore and logout", async () => {
     const onSessionChange = vi.fn();
     const { client, middleware } = ownClient({ credentials: server.credentials, onSessionChange });

@@ -5,7 +5,7 @@ import {
   AdminRateLimitError,
   AdminServerError,
 } from "../../packages/client/errors.js";
-import { backoffDelay, normaliseRetries, parseRetryAfter } from "../../packages/client/retry.js";
+import { backoffDelay, parseRetryAfter } from "../../packages/client/retry.js";
 import { fakeClock } from "./helpers/fake-clock.js";
 import { runtimeClient } from "./helpers/runtime-client.js";
 import {
@@ -209,11 +209,22 @@ describe("Retry-After", () => {
     expect(parseRetryAfter("-1", now)).toBeUndefined();
   });
 
-  test("normaliseRetries", () => {
-    expect(
-      ([undefined, false, 0, 3, -1, 2.7, Number.NaN] as Array<number | false | undefined>).map(
-        (v) => normaliseRetries(v),
-      ),
-    ).toEqual([2, 0, 0, 3, 0, 2, 0]);
+  test("the server's Retry-After reaches the error when it is not waited out", async () => {
+    const long = setup([json(429, { error: "quota" }, { "retry-after": "3600" })]);
+    const error = await long.client.listApps({ groupId: "g1" }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 3_600_000 });
+    const spent = setup(
+      [unavailable({ "retry-after": "1" }), unavailable({ "retry-after": "2" })],
+      {
+        retries: 1,
+      },
+    );
+    const last = await spent.client.listApps({ groupId: "g1" }).catch((e: unknown) => e);
+    expect(last).toMatchObject({ status: 503, retryAfterMs: 2000 });
+    expect(spent.time.sleeps).toEqual([1000]);
+    const none = setup([unavailable()], { retries: 0 });
+    const bare = await none.client.listApps({ groupId: "g1" }).catch((e: unknown) => e);
+    expect(bare).toBeInstanceOf(AdminServerError);
+    expect(Object.hasOwn(bare as object, "retryAfterMs")).toBe(false);
   });
 });

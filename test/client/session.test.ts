@@ -5,6 +5,7 @@ import {
   AdminConnectionError,
 } from "../../packages/client/errors.js";
 import type { SessionTokens } from "../../packages/auth/session.js";
+import type { AdminClientOptions } from "../../packages/client/runtime.js";
 import { startAdminServer, type AdminServer, type SeenRequest } from "./helpers/admin-server.js";
 import { fakeClock } from "./helpers/fake-clock.js";
 import { runtimeClient } from "./helpers/runtime-client.js";
@@ -24,6 +25,18 @@ const gate = () => {
   let open!: () => void;
   const opened = new Promise<void>((resolve) => (open = resolve));
   return { open, opened };
+};
+
+/** A client with the server's API key whose clock moves only when told to (sleeps are instant). */
+const clientOnFakeClock = (options: Partial<AdminClientOptions> = {}) => {
+  const time = fakeClock(Date.now());
+  const client = runtimeClient({
+    baseUrl: server.url,
+    credentials: server.credentials,
+    clock: time.clock,
+    ...options,
+  });
+  return { time, client };
 };
 
 describe("login", () => {
@@ -83,12 +96,7 @@ describe("login", () => {
 
 describe("refresh", () => {
   test("proactively, shortly before the JWT's exp, with no 401 on the way", async () => {
-    const time = fakeClock(Date.now());
-    const client = runtimeClient({
-      baseUrl: server.url,
-      credentials: server.credentials,
-      clock: time.clock,
-    });
+    const { time, client } = clientOnFakeClock();
     await client.listApps({ groupId: "g1" });
     const first = client.runtime.session.get();
     time.advance(28 * 60_000);
@@ -113,12 +121,7 @@ describe("refresh", () => {
   });
 
   test("concurrent calls that find the token about to expire share one proactive refresh", async () => {
-    const time = fakeClock(Date.now());
-    const client = runtimeClient({
-      baseUrl: server.url,
-      credentials: server.credentials,
-      clock: time.clock,
-    });
+    const { time, client } = clientOnFakeClock();
     await client.listApps({ groupId: "g1" });
     time.advance(29.5 * 60_000);
     await Promise.all(Array.from({ length: 20 }, () => client.listApps({ groupId: "g1" })));
@@ -251,19 +254,83 @@ describe("refresh", () => {
     ]);
   });
 
-  test("a network error during the refresh keeps the session and surfaces the cause", async () => {
-    const client = runtimeClient({ baseUrl: server.url, credentials: server.credentials });
+  test("a reset refresh is retried like a GET: one lost answer costs nothing", async () => {
+    const { time, client } = clientOnFakeClock({ random: () => 0 });
+    await client.listApps({ groupId: "g1" });
+    server.expireAccessTokens();
+    server.replyNext(1, isRefresh, "reset");
+    await expect(client.listApps({ groupId: "g1" })).resolves.toHaveLength(1);
+    expect(server.seen.filter(isRefresh)).toHaveLength(2);
+    expect(time.sleeps).toEqual([500]);
+    expect(server.counts).toMatchObject({ logins: 1, refreshes: 1 });
+  });
+
+  test("a refresh that keeps failing on the network keeps the session and surfaces the cause", async () => {
+    const { client } = clientOnFakeClock();
     await client.listApps({ groupId: "g1" });
     const before = client.runtime.session.get();
     server.expireAccessTokens();
-    server.replyNext(1, isRefresh, "reset");
+    server.replyNext(3, isRefresh, "reset");
     const error = await client.listApps({ groupId: "g1" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AdminConnectionError);
     expect(error).toMatchObject({ method: "POST", path: "/auth/session" });
     expect((error as Error).cause).toBeInstanceOf(Error);
+    expect(server.seen.filter(isRefresh)).toHaveLength(3);
     expect(client.runtime.session.get()).toEqual(before);
     await expect(client.listApps({ groupId: "g1" })).resolves.toHaveLength(1);
     expect(server.counts).toMatchObject({ logins: 1, refreshes: 1 });
+  });
+
+  test("an early refresh that fails with a 503 does not fail a call the token still covers", async () => {
+    const time = fakeClock(Date.now());
+    const warnings: string[] = [];
+    const client = runtimeClient({
+      baseUrl: server.url,
+      credentials: server.credentials,
+      clock: time.clock,
+      retries: 0,
+      logger: { warn: (message: string) => void warnings.push(message) },
+    });
+    await client.listApps({ groupId: "g1" });
+    const first = client.runtime.session.get();
+    time.advance(29.5 * 60_000);
+    server.replyNext(1, isRefresh, { status: 503, body: { error: "busy" } });
+    await expect(client.listApps({ groupId: "g1" })).resolves.toHaveLength(1);
+    const [, , refresh, call] = server.seen;
+    expect(route(refresh!)).toBe("POST /auth/session");
+    expect(auth(call!)).toBe(`Bearer ${first.accessToken}`);
+    expect(warnings).toEqual([expect.stringMatching(/^renewing the session failed/)]);
+    expect(client.runtime.session.get()).toEqual(first);
+    await client.listApps({ groupId: "g1" });
+    expect(server.seen.filter(isRefresh)).toHaveLength(2);
+    expect(client.runtime.session.get().accessToken).not.toBe(first.accessToken);
+  });
+
+  test("an early refresh refused with a 401 is surfaced, not ridden out", async () => {
+    const time = fakeClock(Date.now());
+    const client = runtimeClient({
+      baseUrl: server.url,
+      session: server.mintSession(),
+      clock: time.clock,
+    });
+    time.advance(29.5 * 60_000);
+    server.replyNext(1, isRefresh, {
+      status: 401,
+      body: { error: "invalid session", error_code: "InvalidSession" },
+    });
+    await expect(client.listApps({ groupId: "g1" })).rejects.toBeInstanceOf(AdminAuthError);
+    expect(server.seen.map(route)).toEqual(["POST /auth/session"]);
+  });
+
+  test("a call with the caller's own Authorization is never refreshed or replayed", async () => {
+    const pair = server.mintSession();
+    const client = runtimeClient({ baseUrl: server.url, credentials: server.credentials });
+    server.expireAccessTokens();
+    const error = await client
+      .listApps({ groupId: "g1" }, { headers: { authorization: `Bearer ${pair.accessToken}` } })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 401, errorCode: "InvalidSession" });
+    expect(server.seen.map(route)).toEqual(["GET /groups/g1/apps"]);
   });
 
   test("a caller's abort ends its wait for a shared refresh; the refresh serves the others", async () => {

@@ -1,46 +1,19 @@
 import { execFile } from "node:child_process";
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { diffTree } from "../../generator/diff-tree.js";
 import { generate, renderSpec } from "../../generator/generate.js";
 import { projectRoot, readPinnedSpec } from "../../spec/source.js";
 import { fragment, op, openapi } from "./helpers/fragment.js";
+import { scratchFolder, snapshot } from "./helpers/scratch.js";
 
 const run = promisify(execFile);
 /** Whole-spec renders and child processes: minutes on a loaded two-core machine, not seconds. */
 const SLOW = 300_000;
-let temp: string;
-
-beforeAll(() => {
-  mkdirSync(join(projectRoot, ".cache"), { recursive: true });
-  temp = mkdtempSync(join(projectRoot, ".cache", "generator-test-"));
-});
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
-
-/** Every file under a folder, relative path -> bytes. */
-function snapshot(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.set(path.slice(dir.length + 1), readFileSync(path));
-    }
-  };
-  walk(dir);
-  return files;
-}
+const temp = scratchFolder("generator-test");
 
 const good = op("/things", "get", {
   operationId: "adminListThings",
@@ -90,7 +63,7 @@ describe("determinism", () => {
   );
 
   it("generating into a folder twice writes identical bytes", async () => {
-    const out = join(temp, "twice");
+    const out = join(temp(), "twice");
     await generate({ spec: fragment(good), outDir: out });
     const once = snapshot(out);
     await generate({ spec: fragment(good), outDir: out });
@@ -102,7 +75,7 @@ describe("atomicity: a failed run leaves the previous output byte-for-byte untou
   let out: string;
   let before: Map<string, Buffer>;
   beforeAll(async () => {
-    out = join(temp, "previous");
+    out = join(temp(), "previous");
     await generate({ spec: fragment(good), outDir: out });
     writeFileSync(join(out, "operations", "things.ts"), "// an older output\n", { flag: "a" });
     before = snapshot(out);
@@ -110,7 +83,7 @@ describe("atomicity: a failed run leaves the previous output byte-for-byte untou
   const untouched = () => {
     expect(snapshot(out)).toEqual(before);
     expect(
-      readdirSync(temp).filter((n) => n.includes(".tmp-")),
+      readdirSync(temp()).filter((n) => n.includes(".tmp-")),
       "no temporary folder left behind",
     ).toEqual([]);
   };
@@ -123,7 +96,7 @@ describe("atomicity: a failed run leaves the previous output byte-for-byte untou
   });
 
   it("a spec that is not valid YAML, refused with file, line and column", async () => {
-    const file = join(temp, "broken.yaml");
+    const file = join(temp(), "broken.yaml");
     writeFileSync(
       file,
       "openapi: 3.1.0\ninfo:\n  title: t\n  version: 1\npaths:\n  /x:\n    get: [unclosed\n",
@@ -153,13 +126,30 @@ describe("atomicity: a failed run leaves the previous output byte-for-byte untou
     untouched();
   });
 
-  it("a successful run replaces the whole folder, stale files included", async () => {
-    const fresh = join(temp, "fresh");
-    await generate({ spec: fragment(good), outDir: fresh });
-    writeFileSync(join(fresh, "stale.ts"), "export {};\n");
+  it("a successful run replaces our previous output whole, its stale generated files included", async () => {
+    const fresh = join(temp(), "fresh");
+    const twoTags = openapi({
+      paths: {
+        ...(good.paths as object),
+        "/others": { get: { tags: ["others"], operationId: "listOthers", responses: {} } },
+      },
+    });
+    await generate({ spec: fragment(twoTags), outDir: fresh });
+    expect(readdirSync(join(fresh, "operations"))).toEqual(["others.ts", "things.ts"]);
     const result = await generate({ spec: fragment(good), outDir: fresh });
     expect([...snapshot(fresh).keys()]).toEqual(result.files);
+    expect(result.files).not.toContain("operations/others.ts");
     expect(statSync(fresh).mode & 0o777).toBe(0o755);
+  });
+
+  it("a folder that is not our output is refused, left untouched (out-dir.test.ts has the rest)", async () => {
+    const foreign = join(temp(), "foreign");
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, "notes.md"), "mine\n");
+    await expect(generate({ spec: fragment(good), outDir: foreign })).rejects.toThrow(
+      /not a previous output of this generator \(found notes\.md\)/,
+    );
+    expect(snapshot(foreign)).toEqual(new Map([["notes.md", Buffer.from("mine\n")]]));
   });
 });
 
@@ -175,10 +165,10 @@ describe("npm run generate -- --spec <file> --out <dir>", () => {
   it(
     "exits non-zero naming both operations of a collision, output untouched",
     async () => {
-      const spec = join(temp, "colliding.json");
+      const spec = join(temp(), "colliding.json");
       writeFileSync(spec, JSON.stringify(colliding));
-      const out = join(temp, "cli");
-      const ok = join(temp, "ok.json");
+      const out = join(temp(), "cli");
+      const ok = join(temp(), "ok.json");
       writeFileSync(ok, JSON.stringify(good));
       const first = await cli("--spec", ok, "--out", out);
       expect(first.code).toBe(0);
@@ -197,7 +187,7 @@ describe("npm run generate -- --spec <file> --out <dir>", () => {
 
 describe("diffTree", () => {
   it("reports changed, missing and extra files", () => {
-    const dir = join(temp, "diff");
+    const dir = join(temp(), "diff");
     mkdirSync(join(dir, "operations"), { recursive: true });
     writeFileSync(join(dir, "a.ts"), "same\n");
     writeFileSync(join(dir, "b.ts"), "old\n");

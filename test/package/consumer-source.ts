@@ -65,8 +65,10 @@ try {
   const rawPath: keyof paths = "/groups/{groupId}/apps";
 
   let logCount = 0;
+  let newest: string | undefined;
   for await (const entry of iterateLogs(admin, { groupId, appId }, { maxEntries: 120 })) {
     const typed: LogEntry = entry;
+    newest ??= typed.started;
     if (typed._id) logCount++;
   }
   const firstPage = (await logPages(admin, { groupId, appId }).next()).value;
@@ -74,7 +76,7 @@ try {
   const controller = new AbortController();
   const tailed: string[] = [];
   const tail = (async () => {
-    for await (const entry of tailLogs(admin, { groupId, appId }, { signal: controller.signal, pollIntervalMs: 50 })) {
+    for await (const entry of tailLogs(admin, { groupId, appId, start_date: newest }, { signal: controller.signal, pollIntervalMs: 100 })) {
       tailed.push(entry.type ?? "");
       if (tailed.length === 3) controller.abort();
     }

@@ -1,4 +1,3 @@
-import type { PairFacts } from "../compare/facts.js";
 import { docsChanged } from "../model/canonical.js";
 import type { OperationModel } from "../model/operations.js";
 import type { SpecModel } from "../model/spec-model.js";
