@@ -102,10 +102,12 @@ describe("appservices-admin logs", () => {
       ["logs", "--follow", "--json", "--interval", "1", "--type", "FUNCTION"],
       emulatorEnv(emu),
     );
-    // Entries must start after the tail does: wait for its first poll.
+    // Entries must come after the tail's starting point, the newest entry when its first request
+    // is answered. A request is recorded when it arrives, so wait for the second one: it is only
+    // sent once the first has been answered.
     const polls = () => emu.control.requests().filter((r) => r.path.endsWith("/logs")).length;
     const before = polls();
-    while (polls() === before) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (polls() < before + 2) await new Promise((resolve) => setTimeout(resolve, 50));
     const appended = emu.control.appendLogs([
       { type: "FUNCTION" },
       { type: "AUTH" },
