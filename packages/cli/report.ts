@@ -60,7 +60,11 @@ function headline(error: unknown, code: number): string {
   if (error instanceof AdminApiError) {
     const what = `${error.method} ${error.path} failed: ${error.status}${error.errorCode ? ` ${error.errorCode}` : ""}`;
     const advice =
-      code === EXIT.auth ? " (check the API key pair and its access to the project)" : "";
+      code === EXIT.auth
+        ? " (check the API key pair and its access to the project)"
+        : error.retryAfterMs !== undefined
+          ? ` (the server asks to wait ${Math.ceil(error.retryAfterMs / 1000)} s before trying again)`
+          : "";
     return `${what}: ${error.message}${advice}`;
   }
   if (error instanceof AdminConnectionError) {
