@@ -62,16 +62,15 @@ export function replaceDirAtomic(
 
 /**
  * Replaces the generator's output folder `outDir` with exactly `files` (relative path -> text),
- * atomically (see replaceDirAtomic). `outDir` is checked twice: before anything is written, and
- * again just before the swap, in case something was put there meanwhile; a folder that is not
- * ours is refused untouched (see assertReplaceable).
+ * atomically (see replaceDirAtomic). `outDir` is checked just before the swap, so whatever was put
+ * there while the files were written is seen too; a folder that is not ours is refused untouched
+ * (see assertReplaceable). Callers that do slow work first (generate) check it before that too.
  */
 export function writeTreeAtomic(
   outDir: string,
   files: ReadonlyMap<string, string>,
   options: ReplaceableOptions = {},
 ): void {
-  assertReplaceable(outDir, options);
   replaceDirAtomic(
     outDir,
     (temp) => {

@@ -5,12 +5,12 @@ export {
   type SessionMiddleware,
   type SessionMiddlewareOptions,
 } from "./middleware.js";
+export { SessionManager } from "./session.js";
 export {
   DEFAULT_REFRESH_MARGIN_MS,
-  SessionManager,
   type ApiKeyCredentials,
   type SessionManagerOptions,
   type SessionTokens,
-} from "./session.js";
+} from "./session-options.js";
 export { accessTokenExpiry, DEFAULT_ACCESS_TOKEN_LIFETIME_MS } from "./jwt.js";
 export { LOGIN_PATH, SESSION_PATH } from "./wire.js";

@@ -3,7 +3,9 @@ import type { Clock } from "../client/clock.js";
 import { parseErrorBody } from "../client/errors.js";
 import type { AdminLogger } from "../client/logger.js";
 import { SDK_USER_AGENT } from "../client/user-agent.js";
-import { SessionManager, type ApiKeyCredentials, type SessionTokens } from "./session.js";
+import { DEFAULT_BASE_URL } from "../client/client-options.js";
+import { SessionManager } from "./session.js";
+import type { ApiKeyCredentials, SessionTokens } from "./session-options.js";
 import { isInvalidSessionBody, LOGIN_PATH } from "./wire.js";
 
 /** Options of `createSessionMiddleware`. */
@@ -24,7 +26,6 @@ export type SessionMiddleware = Middleware & {
   readonly session: Pick<SessionManager, "get" | "restore" | "logout">;
 };
 
-const DEFAULT_BASE_URL = "https://services.cloud.mongodb.com/api/admin/v3.0";
 const replays = new WeakMap<Request, Request>();
 
 /**

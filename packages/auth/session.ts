@@ -12,13 +12,6 @@ import {
 } from "./session-options.js";
 import { deleteSession, type AuthWire } from "./wire.js";
 
-export {
-  DEFAULT_REFRESH_MARGIN_MS,
-  type ApiKeyCredentials,
-  type SessionManagerOptions,
-  type SessionTokens,
-} from "./session-options.js";
-
 /**
  * Holds one Admin API session and keeps it valid. Every renewal (login or refresh) is
  * single-flight: callers arriving while one runs share its result, and a caller whose request

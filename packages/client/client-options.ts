@@ -59,6 +59,17 @@ export function checkRetries(value: unknown, name: string, fallback: number): nu
   return checkNumber(value, name, fallback, valid, "false or a non-negative integer");
 }
 
+/** A call's `timeoutMs` and `retries`, checked; the client's where the call sets none. */
+export function callLimits(
+  call: { timeoutMs?: unknown; retries?: unknown } | undefined,
+  client: { timeoutMs: number; retries: number },
+): { timeoutMs: number; retries: number } {
+  return {
+    timeoutMs: checkTimeoutMs(call?.timeoutMs, "call option timeoutMs", client.timeoutMs),
+    retries: checkRetries(call?.retries, "call option retries", client.retries),
+  };
+}
+
 function checkNumber(
   value: unknown,
   name: string,

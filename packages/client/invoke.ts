@@ -1,4 +1,4 @@
-import { checkRetries, checkTimeoutMs } from "./client-options.js";
+import { callLimits } from "./client-options.js";
 import { disarm, type BodyFactory, type CallContext } from "./context.js";
 import {
   AdminAbortError,
@@ -64,9 +64,9 @@ export type RuntimeInvoke = <T>(
 
 /**
  * Creates the `invoke` given to `createNamespaces`: checks `appId` and the call's `timeoutMs` and
- * `retries`, sends through the fetch layer with this call's context, and returns the 2xx body (undefined for 204) or throws the typed
- * error. Success is decided by `response.ok`, never by the truthiness of openapi-fetch's `error`
- * (an empty error body parses to `""` or undefined).
+ * `retries`, sends through the fetch layer with this call's context, and returns the 2xx body
+ * (undefined for 204) or throws the typed error. Success is decided by `response.ok`, never by
+ * the truthiness of openapi-fetch's `error` (an empty error body parses to `""` or undefined).
  */
 export function createInvoke(deps: {
   layer: FetchLayer;
@@ -88,8 +88,7 @@ export function createInvoke(deps: {
     if (info.pathParams.includes("appId") && params["appId"] !== undefined) {
       assertAppId(params["appId"], info.operationId);
     }
-    const timeoutMs = checkTimeoutMs(options?.timeoutMs, "call option timeoutMs", deps.timeoutMs);
-    const retries = checkRetries(options?.retries, "call option retries", deps.retries);
+    const { timeoutMs, retries } = callLimits(options, deps);
     // One controller per call: the caller's signal is forwarded to it and each attempt's timer
     // aborts it.
     const controller = new AbortController();

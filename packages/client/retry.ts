@@ -7,8 +7,6 @@ import type { Outgoing } from "./pending-request.js";
 import { parseRetryAfter } from "./retry-after.js";
 import type { Attempt } from "./transport.js";
 
-export { parseRetryAfter } from "./retry-after.js";
-
 /** Methods safe to send twice. POST and PATCH are never retried automatically. */
 export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "PUT", "DELETE", "HEAD"]);
 /** Statuses worth another try on an idempotent request. */

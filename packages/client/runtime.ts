@@ -1,5 +1,7 @@
-import { SessionManager, type ApiKeyCredentials, type SessionTokens } from "../auth/session.js";
+import { SessionManager } from "../auth/session.js";
+import type { ApiKeyCredentials, SessionTokens } from "../auth/session-options.js";
 import {
+  callLimits,
   checkBaseUrl,
   checkRetries,
   checkTimeoutMs,
@@ -18,8 +20,6 @@ import { createAttempt, type FetchLike } from "./transport.js";
 import { userAgentFor } from "./user-agent.js";
 import { bodyReplayer } from "./body-replay.js";
 import { PendingRequest, type Outgoing } from "./pending-request.js";
-
-export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "./client-options.js";
 
 /** Options of `createAdminClient`. */
 export interface AdminClientOptions {
@@ -151,8 +151,7 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
     fetch: (request) => layer(request, defaults),
     fetchWith: (control) => {
       const ctx: CallContext = {
-        timeoutMs: checkTimeoutMs(control.timeoutMs, "call option timeoutMs", timeoutMs),
-        retries: checkRetries(control.retries, "call option retries", retries),
+        ...callLimits(control, defaults),
         bodyFactory: control.bodyFactory,
       };
       return (request) => layer(request, ctx);

@@ -5,7 +5,8 @@ import {
   AdminRateLimitError,
   AdminServerError,
 } from "../../packages/client/errors.js";
-import { backoffDelay, parseRetryAfter } from "../../packages/client/retry.js";
+import { parseRetryAfter } from "../../packages/client/retry-after.js";
+import { backoffDelay } from "../../packages/client/retry.js";
 import { fakeClock } from "./helpers/fake-clock.js";
 import { runtimeClient } from "./helpers/runtime-client.js";
 import {

@@ -4,7 +4,7 @@ import {
   AdminAuthError,
   AdminConnectionError,
 } from "../../packages/client/errors.js";
-import type { SessionTokens } from "../../packages/auth/session.js";
+import type { SessionTokens } from "../../packages/auth/session-options.js";
 import type { AdminClientOptions } from "../../packages/client/runtime.js";
 import { startAdminServer, type AdminServer, type SeenRequest } from "./helpers/admin-server.js";
 import { fakeClock } from "./helpers/fake-clock.js";

@@ -1,6 +1,6 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { fromPointer } from "../../../spec/pointer.js";
+import { escapeSegment, fromPointer } from "../../../spec/pointer.js";
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
@@ -33,7 +33,7 @@ export class DocumentValidators {
     if (!validate) {
       // A JSON pointer in a URI fragment: `~`-escaped segments, then percent-encoded ({, }, %).
       const fragment = fromPointer(pointer)
-        .map((s) => "/" + encodeURIComponent(s.replace(/~/g, "~0").replace(/\//g, "~1")))
+        .map((s) => "/" + encodeURIComponent(escapeSegment(s)))
         .join("");
       validate = this.#ajv.compile({ $ref: `${this.id}#${fragment}` });
       this.#cache.set(pointer, validate);
