@@ -61,7 +61,9 @@ export async function sweep(
         const e = previous.error;
         outcome = {
           ok: false,
-          error: new DriftInputError("old", e.source, e.reason, e.detail, e.line, e.column),
+          error: new DriftInputError("old", e.source, e.reason, e.detail, e.line, e.column, {
+            pointer: e.pointer,
+          }),
         };
       } else if (current.error) outcome = { ok: false, error: current.error };
       else outcome = { ok: true, result: driftBetween(previous.prepared!, current.prepared!) };

@@ -1,0 +1,225 @@
+/**
+ * The structure every consumer of a spec (repairs, generator, drift) walks: the document, paths,
+ * path items, operations, parameters, bodies, responses, media types, components and the
+ * containers of schemas. A value of the wrong kind there (`paths: "string"`, `components: [1]`)
+ * is otherwise skipped by the tolerant walkers, and the generator writes an empty SDK. Checked
+ * before repair, so it accepts what the repairs fix (property schemas written as strings,
+ * `required: true`, `type: null`, `items` lists, `$ref` with siblings) and refuses only what no
+ * version of the upstream history has. The official OpenAPI JSON Schemas cannot be used here:
+ * they reject exactly those historical defects; after repair, redocly's `struct` rule is the gate.
+ */
+import { SpecError } from "./errors.js";
+import { HTTP_METHODS, isObject, type OpenApiDocument } from "./json.js";
+import { childPointer, getAt, isLocalRef } from "./pointer.js";
+import { SUBSCHEMA_LISTS, SUBSCHEMA_MAPS, SUBSCHEMA_SINGLES } from "./schema-keywords.js";
+import { walkSchemas } from "./walk.js";
+
+/** Where the document first departs from the OpenAPI structure, and how. */
+export interface ShapeProblem {
+  pointer: string;
+  message: string;
+}
+
+type Kind = "mapping" | "list" | "string" | "mapping or boolean";
+const COMPONENT_SECTIONS = [
+  "schemas",
+  "responses",
+  "parameters",
+  "examples",
+  "requestBodies",
+  "headers",
+  "securitySchemes",
+  "links",
+  "callbacks",
+  "pathItems",
+];
+
+/** Thrown inside the check to stop at the first problem. */
+class Found extends Error {
+  constructor(readonly problem: ShapeProblem) {
+    super(problem.message);
+  }
+}
+
+/**
+ * The first structural problem of `doc`, or undefined. Also a problem: a document that declares
+ * no operation at all, since an SDK generated from it would be empty.
+ */
+export function findShapeProblem(doc: OpenApiDocument): ShapeProblem | undefined {
+  try {
+    checkDocument(doc);
+    return undefined;
+  } catch (error) {
+    if (error instanceof Found) return error.problem;
+    throw error;
+  }
+}
+
+function checkDocument(doc: OpenApiDocument): void {
+  optional(doc.info, "mapping", "#/info");
+  for (const key of ["tags", "servers", "security"]) listOf(doc[key], "mapping", `#/${key}`);
+  if (doc.paths === undefined) fail("#/paths", "the document has no paths, so no operations");
+  need(doc.paths, "mapping", "#/paths");
+  let operations = 0;
+  for (const [path, item] of Object.entries(doc.paths as object)) {
+    const at = childPointer("#/paths", path);
+    if (!path.startsWith("/")) fail(at, `the path ${JSON.stringify(path)} does not start with /`);
+    operations += checkPathItem(item, at);
+  }
+  if (operations === 0) fail("#/paths", "the document declares no operations");
+  optional(doc.webhooks, "mapping", "#/webhooks");
+  optional(doc.components, "mapping", "#/components");
+  const components = (doc.components ?? {}) as Record<string, unknown>;
+  for (const section of COMPONENT_SECTIONS) {
+    const at = childPointer("#/components", section);
+    optional(components[section], "mapping", at);
+    const kind = section === "schemas" ? "mapping or boolean" : "mapping";
+    for (const [name, value] of Object.entries(components[section] ?? {}))
+      need(value, kind, childPointer(at, name));
+  }
+  entries(components.parameters, "#/components/parameters", checkParameter);
+  entries(components.headers, "#/components/headers", checkParameter);
+  entries(components.requestBodies, "#/components/requestBodies", checkContent);
+  entries(components.responses, "#/components/responses", checkResponse);
+  walkSchemas(doc, (schema, site) => {
+    for (const keyword of SUBSCHEMA_MAPS)
+      optional(schema[keyword], "mapping", childPointer(site.pointer, keyword));
+    for (const keyword of SUBSCHEMA_LISTS)
+      optional(schema[keyword], "list", childPointer(site.pointer, keyword));
+    for (const keyword of SUBSCHEMA_SINGLES) {
+      // `items` as a list is the pre-2020 tuple form, which a repair rewrites.
+      if (keyword === "items" && Array.isArray(schema.items)) continue;
+      optional(schema[keyword], "mapping or boolean", childPointer(site.pointer, keyword));
+    }
+    optional(schema.enum, "list", childPointer(site.pointer, "enum"));
+  });
+}
+
+/** Checks a path item and returns how many operations it declares. */
+function checkPathItem(item: unknown, at: string): number {
+  need(item, "mapping", at);
+  const pathItem = item as Record<string, unknown>;
+  if (refOnly(pathItem, at)) return 1;
+  listOf(pathItem.parameters, "mapping", childPointer(at, "parameters"), checkParameter);
+  let operations = 0;
+  for (const method of HTTP_METHODS) {
+    if (pathItem[method] === undefined) continue;
+    const op = childPointer(at, method);
+    need(pathItem[method], "mapping", op);
+    const operation = pathItem[method] as Record<string, unknown>;
+    listOf(operation.tags, "string", childPointer(op, "tags"));
+    optional(operation.operationId, "string", childPointer(op, "operationId"));
+    listOf(operation.parameters, "mapping", childPointer(op, "parameters"), checkParameter);
+    if (operation.requestBody !== undefined) {
+      need(operation.requestBody, "mapping", childPointer(op, "requestBody"));
+      checkContent(operation.requestBody as object, childPointer(op, "requestBody"));
+    }
+    optional(operation.responses, "mapping", childPointer(op, "responses"));
+    entries(operation.responses, childPointer(op, "responses"), checkResponse);
+    operations++;
+  }
+  return operations;
+}
+
+function checkParameter(param: object, at: string): void {
+  const p = param as Record<string, unknown>;
+  if (refOnly(p, at)) return;
+  optional(p.name, "string", childPointer(at, "name"));
+  optional(p.in, "string", childPointer(at, "in"));
+  optional(p.schema, "mapping or boolean", childPointer(at, "schema"));
+  checkContent(p, at);
+}
+
+function checkResponse(response: object, at: string): void {
+  const r = response as Record<string, unknown>;
+  if (refOnly(r, at)) return;
+  checkContent(r, at);
+  optional(r.headers, "mapping", childPointer(at, "headers"));
+  entries(r.headers, childPointer(at, "headers"), checkParameter);
+}
+
+/** `content`: a mapping of media types to Media Type Objects holding a schema. */
+function checkContent(holder: object, at: string): void {
+  const content = (holder as Record<string, unknown>).content;
+  optional(content, "mapping", childPointer(at, "content"));
+  entries(content, childPointer(at, "content"), (media, mediaAt) =>
+    optional((media as { schema?: unknown }).schema, "mapping or boolean", `${mediaAt}/schema`),
+  );
+}
+
+/** True (after checking `$ref` is a string) when the object is a reference. */
+function refOnly(value: Record<string, unknown>, at: string): boolean {
+  if (value.$ref === undefined) return false;
+  need(value.$ref, "string", childPointer(at, "$ref"));
+  return true;
+}
+
+/** Calls `check` on every value of a mapping, each of which must itself be a mapping. */
+function entries(map: unknown, at: string, check: (value: object, at: string) => void): void {
+  if (!isObject(map)) return;
+  for (const [key, value] of Object.entries(map)) {
+    need(value, "mapping", childPointer(at, key));
+    check(value as object, childPointer(at, key));
+  }
+}
+
+/** An optional list whose items are of `kind` (and pass `check`). */
+function listOf(
+  value: unknown,
+  kind: Kind,
+  at: string,
+  check?: (value: object, at: string) => void,
+): void {
+  optional(value, "list", at);
+  (value as unknown[] | undefined)?.forEach((item, index) => {
+    need(item, kind, childPointer(at, index));
+    check?.(item as object, childPointer(at, index));
+  });
+}
+
+function optional(value: unknown, kind: Kind, at: string): void {
+  if (value !== undefined) need(value, kind, at);
+}
+
+function need(value: unknown, kind: Kind, at: string): void {
+  const ok =
+    kind === "list"
+      ? Array.isArray(value)
+      : kind === "string"
+        ? typeof value === "string"
+        : isObject(value) || (kind === "mapping or boolean" && typeof value === "boolean");
+  if (!ok) fail(at, `must be a ${kind}, not ${describe(value)}`);
+}
+
+function fail(pointer: string, message: string): never {
+  throw new Found({ pointer, message });
+}
+
+/** A short description of a value of the wrong kind, for the message. */
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (isObject(value)) return "a mapping";
+  const text = JSON.stringify(value) ?? String(value);
+  return `a ${typeof value} (${text.length > 40 ? `${text.slice(0, 37)}...` : text})`;
+}
+
+/**
+ * Throws a SpecError (`bad-ref`) for the first local `$ref` of `doc` that resolves to nothing:
+ * run after repair (one repair retargets known dangling refs). Every consumer would otherwise
+ * read the target as missing: the generator emits `unknown`, drift reports the schema removed.
+ */
+export function assertRefsResolve(doc: OpenApiDocument, file: string): void {
+  const visit = (node: unknown, pointer: string): void => {
+    if (Array.isArray(node)) node.forEach((item, i) => visit(item, childPointer(pointer, i)));
+    else if (isObject(node)) {
+      if (isLocalRef(node.$ref) && getAt(doc, node.$ref) === undefined)
+        throw new SpecError("bad-ref", `$ref ${node.$ref} does not resolve`, {
+          file,
+          pointer: childPointer(pointer, "$ref"),
+        });
+      for (const [key, value] of Object.entries(node)) visit(value, childPointer(pointer, key));
+    }
+  };
+  visit(doc, "#");
+}

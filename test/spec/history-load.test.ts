@@ -1,0 +1,44 @@
+/** The loader on the historical versions whose YAML is unusual (corpus tier: needs the history). */
+import { describe, expect, it } from "vitest";
+import { SpecError } from "../../spec/errors.js";
+import { historyVersions } from "../../spec/history.js";
+import { loadSpecFile } from "../../spec/load.js";
+
+const version = (index: string) => historyVersions().find((v) => v.index === index)!.path;
+const caught = (fn: () => unknown): SpecError => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof SpecError) return error;
+    throw error;
+  }
+  throw new Error("expected a SpecError");
+};
+
+describe("loadSpecFile on the history", () => {
+  it("reports both duplicate `parameters` keys of version 025 with pointer and line", () => {
+    const { findings } = loadSpecFile(version("025"));
+    expect(findings.map(({ pointer, line }) => ({ pointer, line }))).toEqual([
+      {
+        pointer: "#/paths/~1groups~1{groupId}~1apps~1{appId}~1security~1access_list/parameters",
+        line: 1306,
+      },
+      {
+        pointer:
+          "#/paths/~1groups~1{groupId}~1apps~1{appId}~1security~1access_list~1{ipId}/parameters",
+        line: 1345,
+      },
+    ]);
+  });
+
+  it("refuses version 059 naming line 655", () => {
+    const error = caught(() => loadSpecFile(version("059")));
+    expect(error.code).toBe("parse-error");
+    expect(error.at).toMatchObject({ line: 655, column: 19 });
+    expect(error.message).toMatch(/059_2022-07-05_7e241a22\.yaml:655:19: not valid YAML/);
+  });
+
+  it("accepts the multi-line flow collections redocly rejects (073)", () => {
+    expect(loadSpecFile(version("073")).doc.openapi).toMatch(/^3\./);
+  });
+});
