@@ -1,12 +1,21 @@
 /**
  * npm run bench:drift
- * The drift report over every consecutive pair of the spec history (../shared/spec/history, or
- * $APPSERVICES_SHARED_DIR/spec/history): one line per pair, then a JSON summary as the last line.
+ * The drift report over every consecutive pair of the spec history: one line per pair, then a JSON
+ * summary as the last line. The corpus is the shared folder's (`$APPSERVICES_SHARED_DIR` or
+ * `../shared`) when there is one; otherwise it is fetched into `.cache/corpus/` first (by
+ * repository, commit and sha256, see spec/corpus.ts), so no shared folder is needed.
  */
 import { basename } from "node:path";
-import { historyFiles, sweep } from "../packages/drift/sweep.js";
+import { sweep } from "../packages/drift/sweep.js";
+import { corpusDir, fetchCorpus } from "../spec/corpus.js";
+import { historyVersions } from "../spec/history.js";
 
-const files = historyFiles();
+const corpus = corpusDir();
+if (!corpus.shared) {
+  const { fetched, present } = await fetchCorpus();
+  console.log(`corpus: ${present} versions present, ${fetched} fetched into ${corpus.dir}`);
+}
+const files = historyVersions().map((v) => v.path);
 const started = performance.now();
 let pairs = 0;
 let unusable = 0;

@@ -1,5 +1,11 @@
-/** The loader on the historical versions whose YAML is unusual (corpus tier: needs the history). */
+/**
+ * The corpus itself (every file matches the committed manifest) and the loader on the historical
+ * versions whose YAML is unusual. Corpus tier: needs the history (`npm run corpus:fetch`).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { corpusDir, readManifest, unverified } from "../../spec/corpus.js";
 import { SpecError } from "../../spec/errors.js";
 import { historyVersions } from "../../spec/history.js";
 import { loadSpecFile } from "../../spec/load.js";
@@ -14,6 +20,19 @@ const caught = (fn: () => unknown): SpecError => {
   }
   throw new Error("expected a SpecError");
 };
+
+describe("the corpus", () => {
+  it("holds every version of the committed manifest, sha256 verified", () => {
+    expect(unverified(readManifest(), corpusDir().dir).map((e) => e.file)).toEqual([]);
+  });
+
+  it("is listed by the shared folder's manifest exactly as by the project's (when shared)", () => {
+    const shared = join(corpusDir().dir, "manifest.json");
+    if (!existsSync(shared)) return; // a fetched corpus has only the project's manifest
+    const theirs = JSON.parse(readFileSync(shared, "utf8")) as object[];
+    expect(readManifest().map(({ path: _, ...rest }) => rest)).toEqual(theirs);
+  });
+});
 
 describe("loadSpecFile on the history", () => {
   it("reports both duplicate `parameters` keys of version 025 with pointer and line", () => {

@@ -1,20 +1,15 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { generate } from "../../../generator/generate.js";
 import { startHelperThread } from "../../../generator/helper-thread.js";
+import { historyVersions as versions } from "../../../spec/history.js";
 import { projectRoot } from "../../../spec/source.js";
 
-/** The shared folder beside the project (`APPSERVICES_SHARED_DIR` overrides `../shared`). */
-export const sharedDir = resolve(projectRoot, process.env.APPSERVICES_SHARED_DIR ?? "../shared");
-export const historyDir = join(sharedDir, "spec", "history");
-
-/** The historical spec files, sorted by version number. */
+/** The historical spec files (absolute paths), oldest first. */
 export function historyVersions(): string[] {
-  return readdirSync(historyDir)
-    .filter((f) => /^\d{3}_.*\.yaml$/.test(f))
-    .sort();
+  return versions().map((v) => v.path);
 }
 
 /** What happened to one version: the generator's error, or the type errors in its output. */
@@ -45,14 +40,14 @@ export async function generateAndTypeCheck(
       const outcome: VersionOutcome = { file, typeErrors: [] };
       try {
         await generate({
-          specFile: join(historyDir, file),
-          outDir: join(temp, file.slice(0, 3)),
+          specFile: file,
+          outDir: join(temp, basename(file).slice(0, 3)),
           helper,
         });
       } catch (error) {
         outcome.generateError = error instanceof Error ? error.message : String(error);
       }
-      outcomes.set(file.slice(0, 3), outcome);
+      outcomes.set(basename(file).slice(0, 3), outcome);
     }
     writeFileSync(
       join(temp, "tsconfig.json"),
