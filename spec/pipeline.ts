@@ -4,7 +4,7 @@ import type { OpenApiDocument } from "./json.js";
 import { loadSpecFile, loadSpecText, type LoadFinding } from "./load.js";
 import { repairSpec, type RepairResult } from "./repair.js";
 import { cacheDir, readPinnedSpec } from "./source.js";
-import { assertRefsResolve } from "./validate-shape.js";
+import { assertRepairedShape } from "./validate-shape.js";
 
 /** A spec after load and repair: what the generator, emulator schemas and drift consume. */
 export interface RepairedSpec {
@@ -28,7 +28,7 @@ export function repairedPinnedSpec(): RepairedSpec {
   const { text, file } = readPinnedSpec();
   const loaded = loadSpecText(text, file);
   const { doc, results } = repairSpec(loaded.doc, { mode: "pinned", file });
-  assertRefsResolve(doc, file);
+  assertRepairedShape(doc, file);
   return { doc, sha256: loaded.sha256, file, loadFindings: loaded.findings, repairs: results };
 }
 
@@ -39,7 +39,7 @@ export function repairedPinnedSpec(): RepairedSpec {
 export function repairedSpecFile(file: string): RepairedSpec {
   const loaded = loadSpecFile(file);
   const { doc, results } = repairSpec(loaded.doc, { mode: "lenient", file });
-  assertRefsResolve(doc, file);
+  assertRepairedShape(doc, file);
   return { doc, sha256: loaded.sha256, file, loadFindings: loaded.findings, repairs: results };
 }
 

@@ -20,7 +20,17 @@ export interface ShapeProblem {
   message: string;
 }
 
-type Kind = "mapping" | "list" | "string" | "mapping or boolean";
+type Kind = "mapping" | "list" | "string" | "mapping or boolean" | "mapping or string";
+/**
+ * Where a schema may be `true`/`false`. Elsewhere a boolean schema, valid JSON Schema as it is,
+ * makes openapi-typescript crash without saying where, and no upstream version has one.
+ */
+const BOOLEAN_ALLOWED = new Set([
+  "additionalProperties",
+  "unevaluatedProperties",
+  "additionalItems",
+  "unevaluatedItems",
+]);
 const COMPONENT_SECTIONS = [
   "schemas",
   "responses",
@@ -73,23 +83,34 @@ function checkDocument(doc: OpenApiDocument): void {
   for (const section of COMPONENT_SECTIONS) {
     const at = childPointer("#/components", section);
     optional(components[section], "mapping", at);
-    const kind = section === "schemas" ? "mapping or boolean" : "mapping";
     for (const [name, value] of Object.entries(components[section] ?? {}))
-      need(value, kind, childPointer(at, name));
+      need(value, "mapping", childPointer(at, name));
   }
   entries(components.parameters, "#/components/parameters", checkParameter);
   entries(components.headers, "#/components/headers", checkParameter);
   entries(components.requestBodies, "#/components/requestBodies", checkContent);
   entries(components.responses, "#/components/responses", checkResponse);
   walkSchemas(doc, (schema, site) => {
-    for (const keyword of SUBSCHEMA_MAPS)
-      optional(schema[keyword], "mapping", childPointer(site.pointer, keyword));
+    for (const keyword of SUBSCHEMA_MAPS) {
+      const at = childPointer(site.pointer, keyword);
+      optional(schema[keyword], "mapping", at);
+      // Property schemas written as strings (`_id: string`) are a known defect a repair fixes.
+      const kind = keyword === "properties" ? "mapping or string" : "mapping";
+      for (const [name, value] of Object.entries(schema[keyword] ?? {}))
+        need(value, kind, childPointer(at, name));
+    }
     for (const keyword of SUBSCHEMA_LISTS)
-      optional(schema[keyword], "list", childPointer(site.pointer, keyword));
+      listOf(schema[keyword], "mapping", childPointer(site.pointer, keyword));
     for (const keyword of SUBSCHEMA_SINGLES) {
+      const at = childPointer(site.pointer, keyword);
       // `items` as a list is the pre-2020 tuple form, which a repair rewrites.
-      if (keyword === "items" && Array.isArray(schema.items)) continue;
-      optional(schema[keyword], "mapping or boolean", childPointer(site.pointer, keyword));
+      if (keyword === "items" && Array.isArray(schema.items)) listOf(schema.items, "mapping", at);
+      else
+        optional(
+          schema[keyword],
+          BOOLEAN_ALLOWED.has(keyword) ? "mapping or boolean" : "mapping",
+          at,
+        );
     }
     optional(schema.enum, "list", childPointer(site.pointer, "enum"));
   });
@@ -126,7 +147,7 @@ function checkParameter(param: object, at: string): void {
   if (refOnly(p, at)) return;
   optional(p.name, "string", childPointer(at, "name"));
   optional(p.in, "string", childPointer(at, "in"));
-  optional(p.schema, "mapping or boolean", childPointer(at, "schema"));
+  optional(p.schema, "mapping", childPointer(at, "schema"));
   checkContent(p, at);
 }
 
@@ -142,9 +163,11 @@ function checkResponse(response: object, at: string): void {
 function checkContent(holder: object, at: string): void {
   const content = (holder as Record<string, unknown>).content;
   optional(content, "mapping", childPointer(at, "content"));
-  entries(content, childPointer(at, "content"), (media, mediaAt) =>
-    optional((media as { schema?: unknown }).schema, "mapping or boolean", `${mediaAt}/schema`),
-  );
+  entries(content, childPointer(at, "content"), (media, mediaAt) => {
+    const { schema, $ref } = media as { schema?: unknown; $ref?: unknown };
+    optional($ref, "string", `${mediaAt}/$ref`);
+    optional(schema, "mapping", `${mediaAt}/schema`);
+  });
 }
 
 /** True (after checking `$ref` is a string) when the object is a reference. */
@@ -187,7 +210,9 @@ function need(value: unknown, kind: Kind, at: string): void {
       ? Array.isArray(value)
       : kind === "string"
         ? typeof value === "string"
-        : isObject(value) || (kind === "mapping or boolean" && typeof value === "boolean");
+        : isObject(value) ||
+          (kind === "mapping or boolean" && typeof value === "boolean") ||
+          (kind === "mapping or string" && typeof value === "string");
   if (!ok) fail(at, `must be a ${kind}, not ${describe(value)}`);
 }
 
@@ -205,11 +230,18 @@ function describe(value: unknown): string {
 }
 
 /**
- * Throws a SpecError (`bad-ref`) for the first local `$ref` of `doc` that resolves to nothing:
- * run after repair (one repair retargets known dangling refs). Every consumer would otherwise
- * read the target as missing: the generator emits `unknown`, drift reports the schema removed.
+ * Checks a repaired document: its structure again (repairs hoist the schemas nested in namespaces,
+ * which only then get checked, and must not have broken anything), then that every local `$ref`
+ * resolves (one repair retargets known dangling refs, so this waits for the repairs). Throws a
+ * SpecError (`bad-shape`, `bad-ref`) with the pointer in the repaired document. A dangling ref
+ * would otherwise read as a missing schema: `unknown` in the SDK, "removed" in a drift report.
  */
-export function assertRefsResolve(doc: OpenApiDocument, file: string): void {
+export function assertRepairedShape(doc: OpenApiDocument, file: string): void {
+  const problem = findShapeProblem(doc);
+  if (problem) {
+    const { pointer, message } = problem;
+    throw new SpecError("bad-shape", `${message} (in the repaired document)`, { file, pointer });
+  }
   const visit = (node: unknown, pointer: string): void => {
     if (Array.isArray(node)) node.forEach((item, i) => visit(item, childPointer(pointer, i)));
     else if (isObject(node)) {

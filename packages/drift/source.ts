@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { formatLocation, SpecError } from "../../spec/errors.js";
 import { loadSpecText } from "../../spec/load.js";
 import { repairSpec } from "../../spec/repair.js";
-import { assertRefsResolve } from "../../spec/validate-shape.js";
+import { assertRepairedShape } from "../../spec/validate-shape.js";
 import { buildSpecModel, type SpecModel } from "./model/spec-model.js";
 
 /** Which of the two specs. */
@@ -114,7 +114,7 @@ export function prepareSpec(text: string, source: string, side: Side): PreparedS
     const loaded = loadSpecText(text, source);
     const { doc, results } = repairSpec(loaded.doc, { mode: "lenient", file: source });
     // A dangling ref would read as a removed schema: hundreds of false breaking changes.
-    assertRefsResolve(doc, source);
+    assertRepairedShape(doc, source);
     return {
       source,
       sha256: loaded.sha256,

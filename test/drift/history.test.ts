@@ -13,6 +13,7 @@ import {
 } from "../../packages/drift/source.js";
 import { historyVersions } from "../../spec/history.js";
 import { SEVERITIES, severityRank } from "../../packages/drift/types.js";
+import { corpusBudget } from "../helpers/corpus-budget.js";
 import { line } from "./helpers.js";
 
 // Throws, saying how to get the corpus, when it is missing: these suites fail rather than skip.
@@ -91,6 +92,8 @@ describe("every consecutive pair of the spec history", () => {
       timings.push({ pair: name, seconds: (performance.now() - started) / 1000 });
       expectWellFormed(result);
     },
+    // At most both specs of the pair are prepared here.
+    corpusBudget("drift", 2),
   );
 
   afterAll(() => {
@@ -104,7 +107,7 @@ describe("every consecutive pair of the spec history", () => {
   });
 });
 
-describe("pairs verified by hand", () => {
+describe("pairs verified by hand", { timeout: corpusBudget("drift", 2) }, () => {
   it("016 -> 017 (fix typo in ext link): documentation only", async () => {
     const result = await pair("016", "017");
     expect(result.changes.map(line)).toEqual([
@@ -211,7 +214,7 @@ describe("pairs verified by hand", () => {
   });
 });
 
-describe("determinism", () => {
+describe("determinism", { timeout: corpusBudget("drift", 6) }, () => {
   it("the same pair gives byte-identical reports, whatever the document order", async () => {
     const [a, b] = [byNumber("141"), byNumber("142")];
     const first = renderJson(driftBetween(await loadSpec(a, "old"), await loadSpec(b, "new")));

@@ -13,7 +13,7 @@ import { SpecError } from "../../spec/errors.js";
 import { loadSpecText } from "../../spec/load.js";
 import { repairedSpecFile } from "../../spec/pipeline.js";
 import { projectRoot } from "../../spec/source.js";
-import { assertRefsResolve } from "../../spec/validate-shape.js";
+import { assertRepairedShape } from "../../spec/validate-shape.js";
 
 const head = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\n";
 /** A document with one operation whose body is `op` (YAML flow mapping text). */
@@ -86,7 +86,7 @@ describe("the loader refuses a document without the OpenAPI structure", () => {
       withOp("{requestBody: {content: {application/json: {schema: 1}}}}"),
       "#/paths/~1a/get/requestBody/content/application~1json/schema",
       5,
-      "must be a mapping or boolean, not a number (1)",
+      "must be a mapping, not a number (1)",
     ],
     [
       "tags that are not strings",
@@ -142,7 +142,28 @@ describe("the loader refuses a document without the OpenAPI structure", () => {
       withOp(ok, "components:\n  schemas:\n    A: {items: x}\n"),
       "#/components/schemas/A/items",
       8,
-      "a mapping or boolean",
+      'must be a mapping, not a string ("x")',
+    ],
+    [
+      "a component schema that is a boolean",
+      withOp(ok, "components:\n  schemas:\n    A: false\n"),
+      "#/components/schemas/A",
+      8,
+      "must be a mapping, not a boolean (false)",
+    ],
+    [
+      "an allOf item that is a string",
+      withOp(ok, "components:\n  schemas:\n    A: {allOf: [{}, x]}\n"),
+      "#/components/schemas/A/allOf/1",
+      8,
+      'must be a mapping, not a string ("x")',
+    ],
+    [
+      "a property schema that is a number",
+      withOp(ok, "components:\n  schemas:\n    A: {properties: {a: 1}}\n"),
+      "#/components/schemas/A/properties/a",
+      8,
+      "must be a mapping or string, not a number (1)",
     ],
     [
       "enum as a string",
@@ -179,7 +200,10 @@ describe("the loader accepts what the upstream history has and the repairs fix",
     ["an unquoted null type (127-135)", "{type: null}"],
     ["items as a list (tuple form)", "{type: array, items: [{type: string}]}"],
     ["a $ref with sibling properties", "{$ref: '#/components/schemas/B', properties: {a: {}}}"],
-    ["boolean subschemas (3.1)", "{additionalProperties: false, items: true}"],
+    [
+      "boolean additional/unevaluated schemas",
+      "{additionalProperties: false, unevaluatedProperties: true}",
+    ],
     ["nested schema namespaces (105-146)", "{Parts: {Base: {type: object}}}"],
   ])("%s", (_, schema) => {
     const text = withOp(ok, `components:\n  schemas:\n    A: ${schema}\n    B: {}\n`);
@@ -229,8 +253,8 @@ describe("after repair, every local $ref must resolve", () => {
       components: { schemas: { Nope: { allOf: [{ $ref: "#/components/schemas/Nope" }] } } },
       "x-other": [{ $ref: "other.yaml#/x" }],
     };
-    expect(() => assertRefsResolve(doc, "f.json")).not.toThrow();
-    expect(() => assertRefsResolve({ ...doc, "x-l": [[{ $ref: "#/no" }]] }, "f.json")).toThrow(
+    expect(() => assertRepairedShape(doc, "f.json")).not.toThrow();
+    expect(() => assertRepairedShape({ ...doc, "x-l": [[{ $ref: "#/no" }]] }, "f.json")).toThrow(
       expect.objectContaining({
         code: "bad-ref",
         at: { file: "f.json", pointer: "#/x-l/0/0/$ref" },

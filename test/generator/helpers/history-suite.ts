@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { corpusBudget } from "../../helpers/corpus-budget.js";
 import { generateAndTypeCheck, historyVersions, type VersionOutcome } from "./history.js";
 
 /** The one version that is not valid YAML (DEFECTS.md D1) and where its parser stops. */
@@ -16,9 +17,12 @@ export function historyShard(index: number, count: number): void {
   let outcomes: Map<string, VersionOutcome>;
 
   describe(`spec history, shard ${index + 1} of ${count} (${files.length} versions)`, () => {
-    beforeAll(async () => {
-      outcomes = await generateAndTypeCheck(files);
-    }, 1_800_000);
+    beforeAll(
+      async () => {
+        outcomes = await generateAndTypeCheck(files);
+      },
+      corpusBudget("generate", files.length),
+    );
 
     it.each(parseable)("%s generates and type-checks under strict with zero errors", (file) => {
       const outcome = outcomes.get(file.slice(0, 3))!;

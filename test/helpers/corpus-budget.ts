@@ -1,0 +1,35 @@
+/**
+ * Time budgets of the corpus suites, derived from the work a hook or test does instead of a fixed
+ * timeout that a loaded machine overruns (issue 15 item 8: the 120 s hook of a history shard).
+ *
+ * Costs are CPU seconds (user + system, child processes included) measured once on the 2-core
+ * reference machine with `/usr/bin/time`; CPU time does not grow with load the way wall time does.
+ * On a machine whose cores are shared, wall time is about CPU time × runnable jobs / cores: while
+ * eight helpers worked, the load average was 17-20 on 2 cores and the history suites took 6.5-7.4×
+ * their CPU time. {@link CONTENTION} allows for 10×.
+ */
+
+/** Wall seconds per CPU second allowed for a machine shared by other jobs. */
+export const CONTENTION = 10;
+
+/** Measured CPU seconds: once per batch (`start`) and per spec version (`perVersion`). */
+export const CORPUS_COSTS = {
+  /**
+   * Load, repair and write one version; redocly lints the whole batch in one process. Measured:
+   * 1 version 4.1 s, versions 100-129 (the largest) 18.6 s, so 0.5 s each after a 3.6 s start.
+   */
+  lint: { start: 4, perVersion: 0.5 },
+  /**
+   * Generate one version, then type-check every output in one TypeScript 7 run. Measured: shard 1
+   * of 4 (37 versions, one vitest file) 152.6 s, so about 4 s each.
+   */
+  generate: { start: 5, perVersion: 4 },
+  /** Load, repair and index the newer spec of a pair, then compare. Measured by bench:drift. */
+  drift: { start: 1, perVersion: 0.6 },
+} as const;
+
+/** The budget in milliseconds for `versions` versions of the given kind of work. */
+export function corpusBudget(kind: keyof typeof CORPUS_COSTS, versions: number): number {
+  const { start, perVersion } = CORPUS_COSTS[kind];
+  return Math.ceil((start + versions * perVersion) * CONTENTION * 1000);
+}
