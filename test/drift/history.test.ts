@@ -13,7 +13,7 @@ import {
 } from "../../packages/drift/source.js";
 import { historyVersions } from "../../spec/history.js";
 import { SEVERITIES, severityRank } from "../../packages/drift/types.js";
-import { corpusBudget } from "../helpers/corpus-budget.js";
+import { workBudget } from "../helpers/work-budget.js";
 import { line } from "./helpers.js";
 
 // Throws, saying how to get the corpus, when it is missing: these suites fail rather than skip.
@@ -93,7 +93,7 @@ describe("every consecutive pair of the spec history", () => {
       expectWellFormed(result);
     },
     // At most both specs of the pair are prepared here.
-    corpusBudget("drift", 2),
+    workBudget("drift", 2),
   );
 
   afterAll(() => {
@@ -107,7 +107,7 @@ describe("every consecutive pair of the spec history", () => {
   });
 });
 
-describe("pairs verified by hand", { timeout: corpusBudget("drift", 2) }, () => {
+describe("pairs verified by hand", { timeout: workBudget("drift", 2) }, () => {
   it("016 -> 017 (fix typo in ext link): documentation only", async () => {
     const result = await pair("016", "017");
     expect(result.changes.map(line)).toEqual([
@@ -214,7 +214,7 @@ describe("pairs verified by hand", { timeout: corpusBudget("drift", 2) }, () => 
   });
 });
 
-describe("determinism", { timeout: corpusBudget("drift", 6) }, () => {
+describe("determinism", { timeout: workBudget("drift", 6) }, () => {
   it("the same pair gives byte-identical reports, whatever the document order", async () => {
     const [a, b] = [byNumber("141"), byNumber("142")];
     const first = renderJson(driftBetween(await loadSpec(a, "old"), await loadSpec(b, "new")));

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { historyVersions, runHistory, type VersionOutcome } from "../../spec/history.js";
-import { corpusBudget } from "../helpers/corpus-budget.js";
+import { workBudget } from "../helpers/work-budget.js";
 
 /**
  * The history check for the versions whose index lies in [from, to]: each goes through load,
@@ -19,7 +19,7 @@ export function historyCheck(from: string, to: string): void {
     async () => {
       for (const o of await runHistory(versions, { outDir })) outcomes.set(o.version.index, o);
     },
-    corpusBudget("lint", versions.length),
+    workBudget("lint", versions.length),
   );
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 

@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { corpusBudget } from "../../helpers/corpus-budget.js";
+import { workBudget } from "../../helpers/work-budget.js";
 import { generateAndTypeCheck, historyVersions, type VersionOutcome } from "./history.js";
 
 /** The one version that is not valid YAML (DEFECTS.md D1) and where its parser stops. */
@@ -21,7 +21,7 @@ export function historyShard(index: number, count: number): void {
       async () => {
         outcomes = await generateAndTypeCheck(files);
       },
-      corpusBudget("generate", files.length),
+      workBudget("generate", files.length),
     );
 
     it.each(parseable)("%s generates and type-checks under strict with zero errors", (file) => {

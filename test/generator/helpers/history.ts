@@ -49,36 +49,49 @@ export async function generateAndTypeCheck(
       }
       outcomes.set(basename(file).slice(0, 3), outcome);
     }
-    writeFileSync(
-      join(temp, "tsconfig.json"),
-      JSON.stringify({
-        extends: "../../tsconfig.json",
-        include: ["*/**/*.ts"],
-        exclude: [],
-        compilerOptions: { noEmit: true },
-      }),
-    );
-    const tsc = join(projectRoot, "node_modules", "tsc7", "bin", "tsc");
-    const { stdout } = await run(
-      process.execPath,
-      [tsc, "-p", join(temp, "tsconfig.json"), "--pretty", "false"],
-      {
-        cwd: temp,
-        maxBuffer: 1 << 28,
-      },
-    ).catch((error: { stdout?: string; stderr?: string }) => ({
-      stdout: `${error.stdout ?? ""}${error.stderr ?? ""}`,
-    }));
-    for (const line of stdout.split("\n").filter(Boolean)) {
-      const version = /^(\d{3})[\\/]/.exec(line)?.[1];
-      const outcome = version ? outcomes.get(version) : undefined;
-      if (outcome) outcome.typeErrors.push(line);
-      else if (!line.startsWith(" "))
-        throw new Error(`type check failed outside any version: ${line}`);
-    }
+    for (const [version, errors] of await typeCheckOutputs(temp))
+      outcomes.get(version)!.typeErrors.push(...errors);
     return outcomes;
   } finally {
     await helper.dispose();
     rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/**
+ * Type-checks every output folder directly under `root` (a folder of `.cache/`, so the outputs
+ * resolve `openapi-fetch` from node_modules) in a single TypeScript 7 run under the project's
+ * strict settings. Returns the error lines by folder name; an error outside them throws.
+ */
+export async function typeCheckOutputs(root: string): Promise<Map<string, string[]>> {
+  writeFileSync(
+    join(root, "tsconfig.json"),
+    JSON.stringify({
+      extends: "../../tsconfig.json",
+      include: ["*/**/*.ts"],
+      exclude: [],
+      compilerOptions: { noEmit: true },
+    }),
+  );
+  const tsc = join(projectRoot, "node_modules", "tsc7", "bin", "tsc");
+  const args = [tsc, "-p", join(root, "tsconfig.json"), "--pretty", "false"];
+  const { stdout } = await run(process.execPath, args, { cwd: root, maxBuffer: 1 << 28 }).catch(
+    (error: { stdout?: string; stderr?: string }) => ({
+      stdout: `${error.stdout ?? ""}${error.stderr ?? ""}`,
+    }),
+  );
+  const errors = new Map<string, string[]>();
+  let last: string[] | undefined;
+  for (const line of stdout.split("\n").filter(Boolean)) {
+    // Continuation lines of a message are indented and belong to the error above.
+    if (line.startsWith(" ") && last) last.push(line);
+    else {
+      const folder = /^([^\\/]+)[\\/]/.exec(line)?.[1];
+      if (!folder) throw new Error(`type check failed outside any output: ${line}`);
+      last = errors.get(folder) ?? [];
+      errors.set(folder, last);
+      last.push(line);
+    }
+  }
+  return errors;
 }

@@ -1,6 +1,7 @@
 /**
- * Time budgets of the corpus suites, derived from the work a hook or test does instead of a fixed
- * timeout that a loaded machine overruns (issue 15 item 8: the 120 s hook of a history shard).
+ * Time budgets of the long suites (the corpus tier, the generator-input property), derived from
+ * the work a hook or test does instead of a fixed timeout that a loaded machine overruns (issue 15
+ * item 8: the 120 s hook of a history shard).
  *
  * Costs are CPU seconds (user + system, child processes included) measured once on the 2-core
  * reference machine with `/usr/bin/time`; CPU time does not grow with load the way wall time does.
@@ -12,8 +13,8 @@
 /** Wall seconds per CPU second allowed for a machine shared by other jobs. */
 export const CONTENTION = 10;
 
-/** Measured CPU seconds: once per batch (`start`) and per spec version (`perVersion`). */
-export const CORPUS_COSTS = {
+/** Measured CPU seconds: once per batch (`start`) and per spec (`perVersion`). */
+export const WORK_COSTS = {
   /**
    * Load, repair and write one version; redocly lints the whole batch in one process. Measured:
    * 1 version 4.1 s, versions 100-129 (the largest) 18.6 s, so 0.5 s each after a 3.6 s start.
@@ -26,10 +27,15 @@ export const CORPUS_COSTS = {
   generate: { start: 5, perVersion: 4 },
   /** Load, repair and index the newer spec of a pair, then compare. Measured by bench:drift. */
   drift: { start: 1, perVersion: 0.6 },
+  /**
+   * Generate a mutated pinned spec in process (its own helper thread each time), then type-check
+   * every output in one run. Measured: a generation 6.9-9.7 s, a refused one 0.5-0.9 s.
+   */
+  fuzz: { start: 5, perVersion: 10 },
 } as const;
 
-/** The budget in milliseconds for `versions` versions of the given kind of work. */
-export function corpusBudget(kind: keyof typeof CORPUS_COSTS, versions: number): number {
-  const { start, perVersion } = CORPUS_COSTS[kind];
+/** The budget in milliseconds for `versions` specs of the given kind of work. */
+export function workBudget(kind: keyof typeof WORK_COSTS, versions: number): number {
+  const { start, perVersion } = WORK_COSTS[kind];
   return Math.ceil((start + versions * perVersion) * CONTENTION * 1000);
 }
