@@ -17,6 +17,7 @@ if (!corpus.shared) {
 }
 const files = historyVersions().map((v) => v.path);
 const started = performance.now();
+const cpuStart = process.cpuUsage();
 let pairs = 0;
 let unusable = 0;
 let maxPair = 0;
@@ -43,6 +44,7 @@ await sweep(files, (pair) => {
   console.log(`${name}  ${pair.seconds.toFixed(3)} s  ${what}`);
 });
 const total = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuStart);
 console.log(
   `slowest pair: ${slowest} (${maxPair.toFixed(3)} s); a standalone run of the slowest pair: ${maxStandalone.toFixed(3)} s`,
 );
@@ -52,6 +54,7 @@ console.log(
     pairs,
     unusable_pairs: unusable,
     total_s: Number(total.toFixed(3)),
+    cpu_s: Number(((cpu.user + cpu.system) / 1e6).toFixed(3)),
     max_pair_s: Number(maxPair.toFixed(3)),
     max_standalone_pair_s: Number(maxStandalone.toFixed(3)),
     compare_total_s: Number(compareTotal.toFixed(3)),

@@ -6,21 +6,16 @@
  * before repair, so it accepts what the repairs fix (property schemas written as strings,
  * `required: true`, `type: null`, `items` lists, `$ref` with siblings) and refuses only what no
  * version of the upstream history has. The official OpenAPI JSON Schemas cannot be used here:
- * they reject exactly those historical defects; after repair, redocly's `struct` rule is the gate.
+ * they reject exactly those historical defects. The repaired document is checked again (with its
+ * refs) before anything is generated or compared; redocly's `struct` rule is the last gate in regen.
  */
 import { SpecError } from "./errors.js";
 import { HTTP_METHODS, isObject, type OpenApiDocument } from "./json.js";
 import { childPointer, getAt, isLocalRef } from "./pointer.js";
 import { SUBSCHEMA_LISTS, SUBSCHEMA_MAPS, SUBSCHEMA_SINGLES } from "./schema-keywords.js";
+import { entries, fail, Found, listOf, need, optional, type ShapeProblem } from "./shape-rules.js";
 import { walkSchemas } from "./walk.js";
 
-/** Where the document first departs from the OpenAPI structure, and how. */
-export interface ShapeProblem {
-  pointer: string;
-  message: string;
-}
-
-type Kind = "mapping" | "list" | "string" | "mapping or boolean" | "mapping or string";
 /**
  * Where a schema may be `true`/`false`. Elsewhere a boolean schema, valid JSON Schema as it is,
  * makes openapi-typescript crash without saying where, and no upstream version has one.
@@ -43,13 +38,6 @@ const COMPONENT_SECTIONS = [
   "callbacks",
   "pathItems",
 ];
-
-/** Thrown inside the check to stop at the first problem. */
-class Found extends Error {
-  constructor(readonly problem: ShapeProblem) {
-    super(problem.message);
-  }
-}
 
 /**
  * The first structural problem of `doc`, or undefined. Also a problem: a document that declares
@@ -165,8 +153,8 @@ function checkContent(holder: object, at: string): void {
   optional(content, "mapping", childPointer(at, "content"));
   entries(content, childPointer(at, "content"), (media, mediaAt) => {
     const { schema, $ref } = media as { schema?: unknown; $ref?: unknown };
-    optional($ref, "string", `${mediaAt}/$ref`);
-    optional(schema, "mapping", `${mediaAt}/schema`);
+    optional($ref, "string", childPointer(mediaAt, "$ref"));
+    optional(schema, "mapping", childPointer(mediaAt, "schema"));
   });
 }
 
@@ -175,58 +163,6 @@ function refOnly(value: Record<string, unknown>, at: string): boolean {
   if (value.$ref === undefined) return false;
   need(value.$ref, "string", childPointer(at, "$ref"));
   return true;
-}
-
-/** Calls `check` on every value of a mapping, each of which must itself be a mapping. */
-function entries(map: unknown, at: string, check: (value: object, at: string) => void): void {
-  if (!isObject(map)) return;
-  for (const [key, value] of Object.entries(map)) {
-    need(value, "mapping", childPointer(at, key));
-    check(value as object, childPointer(at, key));
-  }
-}
-
-/** An optional list whose items are of `kind` (and pass `check`). */
-function listOf(
-  value: unknown,
-  kind: Kind,
-  at: string,
-  check?: (value: object, at: string) => void,
-): void {
-  optional(value, "list", at);
-  (value as unknown[] | undefined)?.forEach((item, index) => {
-    need(item, kind, childPointer(at, index));
-    check?.(item as object, childPointer(at, index));
-  });
-}
-
-function optional(value: unknown, kind: Kind, at: string): void {
-  if (value !== undefined) need(value, kind, at);
-}
-
-function need(value: unknown, kind: Kind, at: string): void {
-  const ok =
-    kind === "list"
-      ? Array.isArray(value)
-      : kind === "string"
-        ? typeof value === "string"
-        : isObject(value) ||
-          (kind === "mapping or boolean" && typeof value === "boolean") ||
-          (kind === "mapping or string" && typeof value === "string");
-  if (!ok) fail(at, `must be a ${kind}, not ${describe(value)}`);
-}
-
-function fail(pointer: string, message: string): never {
-  throw new Found({ pointer, message });
-}
-
-/** A short description of a value of the wrong kind, for the message. */
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (isObject(value)) return "a mapping";
-  const text = JSON.stringify(value) ?? String(value);
-  return `a ${typeof value} (${text.length > 40 ? `${text.slice(0, 37)}...` : text})`;
 }
 
 /**

@@ -16,6 +16,7 @@ import { generate as generateWith, type GenerateOptions } from "../../generator/
 import { startHelperThread, type HelperThread } from "../../generator/helper-thread.js";
 import { assertReplaceable } from "../../generator/out-dir.js";
 import { projectRoot } from "../../spec/source.js";
+import { workBudget } from "../helpers/work-budget.js";
 import { fragment, op } from "./helpers/fragment.js";
 
 const run = promisify(execFile);
@@ -211,7 +212,8 @@ describe("folders refused even with force", () => {
   });
 });
 
-describe("npm run generate -- --out", () => {
+// Each case runs the generator's command line at most twice.
+describe("npm run generate -- --out", { timeout: workBudget("cli", 2) }, () => {
   const cli = (cwd: string, ...args: string[]) =>
     run(process.execPath, ["--import", "tsx", join(projectRoot, "generator", "main.ts"), ...args], {
       cwd,

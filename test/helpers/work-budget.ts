@@ -25,13 +25,21 @@ export const WORK_COSTS = {
    * of 4 (37 versions, one vitest file) 152.6 s, so about 4 s each.
    */
   generate: { start: 5, perVersion: 4 },
-  /** Load, repair and index the newer spec of a pair, then compare. Measured by bench:drift. */
-  drift: { start: 1, perVersion: 0.6 },
+  /**
+   * Load, repair and index the newer spec of a pair, then compare. Measured with bench:drift:
+   * 41.6 s for the 146 pairs, 0.3 s each; the largest pair 0.7 s.
+   */
+  drift: { start: 1, perVersion: 0.7 },
   /**
    * Generate a mutated pinned spec in process (its own helper thread each time), then type-check
    * every output in one run. Measured: a generation 6.9-9.7 s, a refused one 0.5-0.9 s.
    */
   fuzz: { start: 5, perVersion: 10 },
+  /**
+   * One run of the generator's command line (tsx compiles and loads the generator) on a small or
+   * refused spec. Measured: a refused spec 3.0-3.3 s.
+   */
+  cli: { start: 0, perVersion: 5 },
 } as const;
 
 /** The budget in milliseconds for `versions` specs of the given kind of work. */

@@ -14,6 +14,7 @@ import { loadSpecText } from "../../spec/load.js";
 import { repairedSpecFile } from "../../spec/pipeline.js";
 import { projectRoot } from "../../spec/source.js";
 import { assertRepairedShape } from "../../spec/validate-shape.js";
+import { workBudget } from "../helpers/work-budget.js";
 
 const head = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\n";
 /** A document with one operation whose body is `op` (YAML flow mapping text). */
@@ -263,7 +264,7 @@ describe("after repair, every local $ref must resolve", () => {
   });
 });
 
-describe("npm run generate -- --spec <wrong shape>", () => {
+describe("npm run generate -- --spec <wrong shape>", { timeout: workBudget("cli", 1) }, () => {
   it("exits 1 with the pointer and line, the output folder untouched", async () => {
     const spec = join(temp, "paths-string.yaml");
     writeFileSync(spec, `${head}paths: string\n`);
