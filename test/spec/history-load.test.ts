@@ -6,20 +6,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { corpusDir, readManifest, unverified } from "../../spec/corpus.js";
-import { SpecError } from "../../spec/errors.js";
 import { historyVersions } from "../../spec/history.js";
 import { loadSpecFile } from "../../spec/load.js";
+import { caughtSpecError } from "../helpers/spec-error.js";
 
 const version = (index: string) => historyVersions().find((v) => v.index === index)!.path;
-const caught = (fn: () => unknown): SpecError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof SpecError) return error;
-    throw error;
-  }
-  throw new Error("expected a SpecError");
-};
 
 describe("the corpus", () => {
   it("holds every version of the committed manifest, sha256 verified", () => {
@@ -51,7 +42,7 @@ describe("loadSpecFile on the history", () => {
   });
 
   it("refuses version 059 naming line 655", () => {
-    const error = caught(() => loadSpecFile(version("059")));
+    const error = caughtSpecError(() => loadSpecFile(version("059")));
     expect(error.code).toBe("parse-error");
     expect(error.at).toMatchObject({ line: 655, column: 19 });
     expect(error.message).toMatch(/059_2022-07-05_7e241a22\.yaml:655:19: not valid YAML/);

@@ -2,19 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { SpecError } from "../../spec/errors.js";
 import { loadSpecFile, loadSpecText } from "../../spec/load.js";
 import { sha256 } from "../../spec/source.js";
-
-const caught = (fn: () => unknown): SpecError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof SpecError) return error;
-    throw error;
-  }
-  throw new Error("expected a SpecError");
-};
+import { caughtSpecError } from "../helpers/spec-error.js";
 
 describe("loadSpecText", () => {
   it("parses a document and hashes the text", () => {
@@ -50,19 +40,21 @@ describe("loadSpecText", () => {
   });
 
   it("refuses invalid YAML with file, line and column", () => {
-    const error = caught(() => loadSpecText("openapi: 3.0.1\npaths: [1,\n  b: 2", "bad.yaml"));
+    const error = caughtSpecError(() =>
+      loadSpecText("openapi: 3.0.1\npaths: [1,\n  b: 2", "bad.yaml"),
+    );
     expect(error.code).toBe("parse-error");
     expect(error.at).toMatchObject({ file: "bad.yaml", line: 3 });
     expect(error.message).toMatch(/^bad\.yaml:3:\d+: not valid YAML: /);
   });
 
   it("refuses a document that is not OpenAPI 3.0/3.1, naming #/openapi", () => {
-    const error = caught(() => loadSpecText("swagger: '2.0'\n", "old.yaml"));
+    const error = caughtSpecError(() => loadSpecText("swagger: '2.0'\n", "old.yaml"));
     expect(error.code).toBe("not-openapi");
     expect(error.message).toBe(
       "old.yaml #/openapi: not an OpenAPI 3.0/3.1 document (openapi: null)",
     );
-    expect(caught(() => loadSpecText("- a\n", "list.yaml")).message).toBe(
+    expect(caughtSpecError(() => loadSpecText("- a\n", "list.yaml")).message).toBe(
       "list.yaml: the document is not a mapping",
     );
   });
@@ -74,7 +66,7 @@ describe("loadSpecFile", () => {
 
   it("names a missing file", () => {
     const file = join(dir, "absent.yaml");
-    const error = caught(() => loadSpecFile(file));
+    const error = caughtSpecError(() => loadSpecFile(file));
     expect(error.code).toBe("file-missing");
     expect(error.message).toBe(`${file}: cannot read the spec file`);
   });

@@ -9,11 +9,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { SpecError } from "../../spec/errors.js";
 import { loadSpecText } from "../../spec/load.js";
 import { repairedSpecFile } from "../../spec/pipeline.js";
 import { projectRoot } from "../../spec/source.js";
 import { assertRepairedShape } from "../../spec/validate-shape.js";
+import { caughtSpecError } from "../helpers/spec-error.js";
 import { workBudget } from "../helpers/work-budget.js";
 
 const head = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\n";
@@ -21,15 +21,7 @@ const head = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\n";
 const withOp = (op: string, rest = "") => `${head}paths:\n  /a:\n    get: ${op}\n${rest}`;
 const ok = "{responses: {'200': {description: ok}}}";
 
-function refusal(text: string): SpecError {
-  try {
-    loadSpecText(text, "spec.yaml");
-  } catch (error) {
-    if (error instanceof SpecError) return error;
-    throw error;
-  }
-  throw new Error("expected the document to be refused");
-}
+const refusal = (text: string) => caughtSpecError(() => loadSpecText(text, "spec.yaml"));
 
 describe("the loader refuses a document without the OpenAPI structure", () => {
   it.each([
