@@ -67,7 +67,8 @@ function contents(dir: string): Record<string, string> {
   return out;
 }
 
-describe("which output folders generate replaces", () => {
+// Each case runs the generator on a small spec at most twice (the first also loads it).
+describe("which output folders generate replaces", { timeout: workBudget("cli", 2) }, () => {
   it("an absent or empty folder", async () => {
     await generate({ spec: fragment(good), outDir: join(temp, "absent", "deeper") });
     const empty = folder("empty", {});
@@ -117,7 +118,7 @@ describe("which output folders generate replaces", () => {
   });
 });
 
-describe("folders refused even with force", () => {
+describe("folders refused even with force", { timeout: workBudget("cli", 3) }, () => {
   // Stand-ins: a fake checkout, a fake home and a cwd beside them.
   const places = () => ({
     projectRoot: join(temp, "fake", "repo"),
