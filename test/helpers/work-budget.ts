@@ -7,11 +7,18 @@
  * reference machine with `/usr/bin/time`; CPU time does not grow with load the way wall time does.
  * On a machine whose cores are shared, wall time is about CPU time × runnable jobs / cores: while
  * eight helpers worked, the load average was 17-20 on 2 cores and the history suites took 6.5-7.4×
- * their CPU time. {@link CONTENTION} allows for 10×.
+ * their CPU time; at a load of 40, 098-146 overran a budget of 10×. So the budget allows
+ * {@link contention}: 10×, or twice the load per core when the machine is busier than that.
  */
+import { availableParallelism, loadavg } from "node:os";
 
-/** Wall seconds per CPU second allowed for a machine shared by other jobs. */
-export const CONTENTION = 10;
+/**
+ * Wall seconds allowed per CPU second of work: at least 10, or twice the current load average
+ * per core (doubled because the load may rise while the work runs).
+ */
+export function contention(): number {
+  return Math.max(10, (2 * loadavg()[0]!) / availableParallelism());
+}
 
 /** Measured CPU seconds: once per batch (`start`) and per spec (`perVersion`). */
 export const WORK_COSTS = {
@@ -45,5 +52,5 @@ export const WORK_COSTS = {
 /** The budget in milliseconds for `versions` specs of the given kind of work. */
 export function workBudget(kind: keyof typeof WORK_COSTS, versions: number): number {
   const { start, perVersion } = WORK_COSTS[kind];
-  return Math.ceil((start + versions * perVersion) * CONTENTION * 1000);
+  return Math.ceil((start + versions * perVersion) * contention() * 1000);
 }
