@@ -1,14 +1,16 @@
 /**
  * npm run spec:history [-- --types] [--only 120-126]
- * Runs every version of ../shared/spec/history through load + repair + lint and prints, per
- * version, the upstream and repaired lint error counts and the repairs that applied, then one row
- * per repair (defect classes, versions affected, fixes). With --types, also emits each repaired
- * version with openapi-typescript and type-checks the output with tsc --strict (TypeScript 7).
+ * Runs every version of the spec history (the corpus, see spec/corpus.ts) through load + repair +
+ * lint and prints, per version, the upstream and repaired lint error counts and the repairs that
+ * applied, then one row per repair (defect classes, versions affected, fixes). With --types, also
+ * emits each repaired version with openapi-typescript and type-checks the output with tsc --strict
+ * (TypeScript 7).
  * Exits 1 when a repaired version has a lint error (or, with --types, a crash or type error).
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { historyVersions, runHistory, sharedDir, type VersionOutcome } from "../spec/history.js";
+import { corpusDir } from "../spec/corpus.js";
+import { historyVersions, runHistory, type VersionOutcome } from "../spec/history.js";
 import { countByRule, type LintReport } from "../spec/lint.js";
 import { loadSpecFile } from "../spec/load.js";
 import { repairSpec } from "../spec/repair.js";
@@ -25,7 +27,7 @@ runMain(async () => {
   const versions = historyVersions().filter((v) => v.index >= from! && v.index <= (to ?? from)!);
   const outDir = join(cacheDir, "history");
   console.log(
-    `history: ${versions.length} versions from ${sharedDir()}; repaired copies in ${outDir}`,
+    `history: ${versions.length} versions from ${corpusDir().dir}; repaired copies in ${outDir}`,
   );
   const started = Date.now();
   const outcomes = await runHistory(versions, { outDir, upstream: true });

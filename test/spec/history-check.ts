@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { historyVersions, runHistory, type VersionOutcome } from "../../spec/history.js";
+import { workBudget } from "../helpers/work-budget.js";
 
 /**
  * The history check for the versions whose index lies in [from, to]: each goes through load,
@@ -14,9 +15,12 @@ export function historyCheck(from: string, to: string): void {
   const outcomes = new Map<string, VersionOutcome>();
   const outDir = mkdtempSync(join(tmpdir(), `history-${from}-`));
 
-  beforeAll(async () => {
-    for (const o of await runHistory(versions, { outDir })) outcomes.set(o.version.index, o);
-  });
+  beforeAll(
+    async () => {
+      for (const o of await runHistory(versions, { outDir })) outcomes.set(o.version.index, o);
+    },
+    workBudget("lint", versions.length),
+  );
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   describe(`history ${from}-${to}`, () => {
