@@ -99,7 +99,7 @@ function send(
   });
 }
 
-/** The mixed workload: reads dominate, writes keep a pool of about 100 Values. */
+/** The mixed workload: 65% reads, 35% writes (create, update, delete of Values in equal parts). */
 function workload(s: Server) {
   const fns: string[] = [];
   const pool: string[] = [];
@@ -122,11 +122,12 @@ function workload(s: Server) {
       if (r < 6) return ["GET", `${s.appPath}/functions`];
       if (r < 11) return ["GET", `${s.appPath}/functions/${fns[i % fns.length]}`];
       if (r < 13) return ["GET", `${s.appPath}/values`];
-      if (r < 16)
+      if (r < 15)
         return ["POST", `${s.appPath}/values`, { name: `v${i}`, private: false, value: i }];
-      if (r < 18 && pool.length)
-        return ["PUT", `${s.appPath}/values/${pool[i % pool.length]}`, { value: i }];
-      if (pool.length > 100) return ["DELETE", `${s.appPath}/values/${pool.shift()}`];
+      if (r < 17 && pool.length > 1)
+        return ["PUT", `${s.appPath}/values/${pool[pool.length - 1]}`, { value: i }];
+      // As many deletes as creates: the pool stays small, so the work per request stays the same.
+      if (r < 19 && pool.length > 1) return ["DELETE", `${s.appPath}/values/${pool.shift()}`];
       return ["GET", `${s.appPath}/functions`];
     },
     created(path: string, body: unknown) {
