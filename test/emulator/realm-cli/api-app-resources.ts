@@ -82,7 +82,7 @@ export function diffLength(diff: any): number {
 
 /** `DiscardDraft`: `DELETE .../drafts/{id}`, 204. */
 export const discardDraft = (app: AppRef, draftId: string) =>
-  app.client.expect("discard draft", 204, "DELETE", path(app, `/drafts/${draftId}`));
+  app.client.send("discard draft", 204, "DELETE", path(app, `/drafts/${draftId}`));
 
 /** `Deployments`: `GET .../deployments`, 200. */
 export const deployments = (app: AppRef) =>
@@ -116,13 +116,13 @@ export const createSecret = (app: AppRef, name: string, value: string) =>
 
 /** `UpdateSecret`: `PUT .../secrets/{id}` with `{name, value}`, 204. */
 export const updateSecret = (app: AppRef, secretId: string, name: string, value: string) =>
-  app.client.expect("update secret", 204, "PUT", path(app, `/secrets/${secretId}`), {
+  app.client.send("update secret", 204, "PUT", path(app, `/secrets/${secretId}`), {
     json: { name, value },
   });
 
 /** `DeleteSecret`: `DELETE .../secrets/{id}`, 204. */
 export const deleteSecret = (app: AppRef, secretId: string) =>
-  app.client.expect("delete secret", 204, "DELETE", path(app, `/secrets/${secretId}`));
+  app.client.send("delete secret", 204, "DELETE", path(app, `/secrets/${secretId}`));
 
 const accessList = "/security/access_list";
 
@@ -144,13 +144,13 @@ export const allowedIpCreate = (
 
 /** `AllowedIPUpdate`: `PATCH .../security/access_list/{id}` with `{address, comment?}`, 200. */
 export const allowedIpUpdate = (app: AppRef, id: string, address: string, comment: string) =>
-  app.client.expect("update allowed ip", 200, "PATCH", path(app, `${accessList}/${id}`), {
+  app.client.send("update allowed ip", 200, "PATCH", path(app, `${accessList}/${id}`), {
     json: { address, ...(comment && { comment }) },
   });
 
 /** `AllowedIPDelete`: `DELETE .../security/access_list/{id}`, 204. */
 export const allowedIpDelete = (app: AppRef, id: string) =>
-  app.client.expect("delete allowed ip", 204, "DELETE", path(app, `${accessList}/${id}`));
+  app.client.send("delete allowed ip", 204, "DELETE", path(app, `${accessList}/${id}`));
 
 /** `Functions`: `GET .../functions`, 200. */
 export const functions = (app: AppRef) =>

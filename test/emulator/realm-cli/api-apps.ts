@@ -41,7 +41,7 @@ export function createApp(
 
 /** `DeleteApp`: `DELETE /groups/{groupId}/apps/{appId}`, 204. */
 export async function deleteApp(client: RealmClient, groupId: string, appId: string) {
-  await client.expect("delete app", 204, "DELETE", appPath(groupId, appId));
+  await client.send("delete app", 204, "DELETE", appPath(groupId, appId));
 }
 
 /** `FindApp`: `GET /groups/{groupId}/apps/{appId}`, 200. */

@@ -44,7 +44,7 @@ export async function hostingAssetUpload(
     ],
     boundary,
   );
-  await app.client.expect("upload hosting asset", 204, "PUT", path(app, asset), {
+  await app.client.send("upload hosting asset", 204, "PUT", path(app, asset), {
     body,
     contentType,
   });
@@ -52,19 +52,19 @@ export async function hostingAssetUpload(
 
 /** `HostingAssetRemove`: `DELETE .../hosting/assets/asset?path=`, 204. */
 export const hostingAssetRemove = (app: AppRef, filePath: string) =>
-  app.client.expect("delete hosting asset", 204, "DELETE", path(app, asset), {
+  app.client.send("delete hosting asset", 204, "DELETE", path(app, asset), {
     query: { path: filePath },
   });
 
 /** `HostingAssetAttributesUpdate`: `PATCH .../hosting/assets/asset?path=` with `{attributes}`, 204. */
 export const hostingAssetAttributesUpdate = (app: AppRef, filePath: string, attrs: Attribute[]) =>
-  app.client.expect("update hosting asset attribute", 204, "PATCH", path(app, asset), {
+  app.client.send("update hosting asset attribute", 204, "PATCH", path(app, asset), {
     query: { path: filePath },
     json: { attributes: attrs },
   });
 
 /** `HostingCacheInvalidate`: `PUT .../hosting/cache` with `{invalidate: true, path}`, 204. */
 export const hostingCacheInvalidate = (app: AppRef, filePath: string) =>
-  app.client.expect("invalidate hosting cache", 204, "PUT", path(app, "/hosting/cache"), {
+  app.client.send("invalidate hosting cache", 204, "PUT", path(app, "/hosting/cache"), {
     json: { invalidate: true, path: filePath },
   });

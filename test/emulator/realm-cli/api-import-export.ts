@@ -17,7 +17,7 @@ const path = ({ groupId, appId }: AppRef, suffix: string) => appPath(groupId, ap
  * would (`shape` is `AppStructureV1` or `AppStructureV2`), 204.
  */
 export const importApp = (app: AppRef, shape: Shape, data: unknown) =>
-  app.client.expect("import", 204, "POST", path(app, "/import"), {
+  app.client.send("import", 204, "POST", path(app, "/import"), {
     query: { strategy: "replace-by-name" },
     json: encode(shape, data),
   });
@@ -67,7 +67,7 @@ function fileForm(name: string, content: Uint8Array) {
 
 /** `ImportDependencies`: `PUT .../dependencies` with the file as form field `file`, 204. */
 export const importDependencies = (app: AppRef, name: string, content: Uint8Array) =>
-  app.client.expect("import dependencies", 204, "PUT", path(app, "/dependencies"), {
+  app.client.send("import dependencies", 204, "PUT", path(app, "/dependencies"), {
     ...fileForm(name, content),
   });
 

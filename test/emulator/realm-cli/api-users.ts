@@ -27,19 +27,19 @@ export const createUser = (app: AppRef, email: string, password: string): Promis
 
 /** `DeleteUser`: `DELETE .../users/{id}`, 204. */
 export const deleteUser = (app: AppRef, userId: string) =>
-  app.client.expect("delete user", 204, "DELETE", path(app, `/users/${userId}`));
+  app.client.send("delete user", 204, "DELETE", path(app, `/users/${userId}`));
 
 /** `DisableUser`: `PUT .../users/{id}/disable` without a body, 204. */
 export const disableUser = (app: AppRef, userId: string) =>
-  app.client.expect("disable user", 204, "PUT", path(app, `/users/${userId}/disable`));
+  app.client.send("disable user", 204, "PUT", path(app, `/users/${userId}/disable`));
 
 /** `EnableUser`: `PUT .../users/{id}/enable` without a body, 204. */
 export const enableUser = (app: AppRef, userId: string) =>
-  app.client.expect("enable user", 204, "PUT", path(app, `/users/${userId}/enable`));
+  app.client.send("enable user", 204, "PUT", path(app, `/users/${userId}/enable`));
 
 /** `RevokeUserSessions`: `PUT .../users/{id}/logout` without a body, 204. */
 export const revokeUserSessions = (app: AppRef, userId: string) =>
-  app.client.expect("revoke user", 204, "PUT", path(app, `/users/${userId}/logout`));
+  app.client.send("revoke user", 204, "PUT", path(app, `/users/${userId}/logout`));
 
 /** `realm.UserFilter`. */
 export interface UserFilter {

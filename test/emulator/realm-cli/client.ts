@@ -143,6 +143,18 @@ export class RealmClient {
     return res;
   }
 
+  /** `expect` for calls whose answer the CLI does not read: the body, if any, is discarded. */
+  async send(
+    action: string,
+    want: number,
+    method: string,
+    path: string,
+    options?: RequestOptions,
+  ): Promise<void> {
+    const res = await this.expect(action, want, method, path, options);
+    await res.body?.cancel();
+  }
+
   private authToken(options: RequestOptions): string {
     if (options.noAuth && !options.refreshAuth) return "";
     if (!this.session) throw new InvalidSessionError();
