@@ -43,8 +43,10 @@ export class ResourceStore {
   delete(key: string, id: string): boolean {
     const removed = this.#collections.get(key)?.delete(id) ?? false;
     const below = `${key}/${id}/`;
-    for (const k of [...this.#collections.keys()]) if (k.startsWith(below)) this.#collections.delete(k);
-    for (const k of [...this.#singletons.keys()]) if (k.startsWith(below)) this.#singletons.delete(k);
+    for (const k of [...this.#collections.keys()])
+      if (k.startsWith(below)) this.#collections.delete(k);
+    for (const k of [...this.#singletons.keys()])
+      if (k.startsWith(below)) this.#singletons.delete(k);
     return removed;
   }
 
@@ -54,7 +56,8 @@ export class ResourceStore {
    */
   replaceCollection(key: string, resources: Resource[]): void {
     const keep = new Set(resources.map((r) => r._id as string));
-    for (const id of this.#collections.get(key)?.keys() ?? []) if (!keep.has(id)) this.delete(key, id);
+    for (const id of this.#collections.get(key)?.keys() ?? [])
+      if (!keep.has(id)) this.delete(key, id);
     this.#collections.set(key, new Map(resources.map((r) => [r._id as string, frozenCopy(r)])));
   }
 
