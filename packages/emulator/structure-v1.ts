@@ -1,5 +1,5 @@
 import { configJson, writeService, type AppFiles } from "./app-files.js";
-import { CONFIG_VERSION, type AppStructure, type ServiceStructure } from "./app-structure.js";
+import { CONFIG_VERSION, type AppStructure } from "./app-structure.js";
 import type { Resource } from "./resource-store.js";
 
 /** The older configuration versions and their root file (realm-cli realm.go, local/data.go). */
