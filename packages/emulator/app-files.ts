@@ -1,9 +1,19 @@
-import type { AppStructure, ServiceStructure } from "./app-structure.js";
+import {
+  toStructure,
+  type AppSource,
+  type AppStructure,
+  type ServiceStructure,
+} from "./app-structure.js";
 import { HttpError } from "./http.js";
 import type { Resource } from "./resource-store.js";
 
 /** Files of an app configuration by path (`functions/config.json`); a path ending in `/` is a folder. */
 export type AppFiles = Map<string, string>;
+
+/** The app's configuration files (hosted files excluded: they have their own API). */
+export function exportFiles(app: AppSource): AppFiles {
+  return structureToFiles(toStructure(app));
+}
 
 /** JSON as the official CLI writes config files: four-space indent and a final newline (realm-cli local/config.go). */
 export function configJson(value: unknown): string {
