@@ -44,8 +44,7 @@ export function operationSchemas(model: ApiModel, doc: OpenApiDocument, file?: s
   );
   const operations = [...model.operations].sort((a, b) => (a.operationId < b.operationId ? -1 : 1));
   return {
-    $comment: headerText(model.specSha256),
-    specSha256: model.specSha256,
+    $comment: headerText(),
     openapi: model.openapi,
     components: { schemas, ...views },
     operations: Object.fromEntries(

@@ -32,9 +32,9 @@ export function resultType(op: OperationModel, ref: string, mediaType?: string):
 /** `XResultByAccept`: the result type for each media type the caller may ask for. */
 export function resultByAcceptType(op: OperationModel, ref: string): string {
   const members = op.accepts!.map(
-    (m) => `${stringLiteral(m.mediaType)}: ${resultType(op, ref, m.mediaType)};`,
+    (m) => `  ${stringLiteral(m.mediaType)}: ${resultType(op, ref, m.mediaType)};\n`,
   );
-  return `{ ${members.join(" ")} }`;
+  return `{\n${members.join("")}}`;
 }
 
 /** What the result doc says it is made of: `200 application/json, 204 no content`. */

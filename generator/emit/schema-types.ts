@@ -2,6 +2,7 @@ import openapiTS, { astToString, type OpenAPI3, type SchemaObject } from "openap
 import ts from "typescript";
 import type { OpenApiDocument } from "../../spec/json.js";
 import { GeneratorError } from "../errors.js";
+import { prettierLayout } from "./prettier-layout.js";
 
 const BINARY = [
   ts.factory.createTypeReferenceNode("Blob"),
@@ -25,7 +26,7 @@ function binaryAsBytes(schema: SchemaObject): ts.TypeNode | undefined {
 
 /**
  * The `paths` / `components` / `operations` types of a repaired spec, as openapi-typescript
- * prints them (unformatted, without header). Options, and why:
+ * prints them, in prettier's layout (without header). Options, and why:
  * - `emptyObjectsUnknown`: a free-form `type: object` becomes `Record<string, unknown>`, not
  *   `Record<string, never>`, which could hold no key (openapi-ts/openapi-typescript#1004);
  * - `defaultNonNullable: false`: a property with a `default` stays optional, since a client may
@@ -46,11 +47,23 @@ export async function schemaTypes(doc: OpenApiDocument, file?: string): Promise<
       silent: true,
       transform: binaryAsBytes,
     });
-    return astToString(ast);
+    return await prettierLayout(reindent(astToString(ast)), true);
   } catch (error) {
     throw new GeneratorError(
       `openapi-typescript failed: ${error instanceof Error ? error.message : String(error)}`,
       { file },
     );
   }
+}
+
+/**
+ * TypeScript's printer indents by four spaces and a JSDoc's continuation lines by one more;
+ * prettier indents by two. Everything else it prints as prettier would while lines fit (see
+ * prettier-layout.ts for the rest).
+ */
+function reindent(text: string): string {
+  return text.replace(/^ +/gm, (spaces) => {
+    const n = spaces.length;
+    return " ".repeat((n >> 2) * 2 + (n & 3));
+  });
 }

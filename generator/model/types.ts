@@ -2,8 +2,8 @@ import type { JsonObject } from "../../spec/json.js";
 import type { SchemaView } from "./read-write.js";
 
 /** How a body is put on the wire or read from it; decides serializer, `parseAs` and TS type. */
-export type MediaKind =
-  "json" | "form-urlencoded" | "multipart-form" | "multipart-mixed" | "text" | "binary";
+export type { MediaKind } from "../runtime/contract.js";
+import type { MediaKind } from "../runtime/contract.js";
 
 /** A path or query parameter, with references resolved. */
 export interface ParameterModel {

@@ -1,5 +1,5 @@
 import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
-import type { AcceptOption, Operation } from "../../generated/client.js";
+import { sendOperation, type AcceptOption, type Operation } from "../../generated/contract.js";
 import type { paths } from "../../generated/schema.js";
 import type { CallOptions } from "./call-options.js";
 import type { AdminApiError, RequestTarget } from "./errors.js";
@@ -91,7 +91,7 @@ export function buildCore(options: AdminClientOptions): { core: AdminCore; runti
       return runtime.invoke<R>(
         operation,
         given,
-        (init) => operation.send(raw, given, init),
+        (init) => sendOperation(raw, operation, given, init),
         options,
       );
     },

@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { generate } from "../../../generator/generate.js";
-import { startHelperThread } from "../../../generator/helper-thread.js";
 import { projectRoot } from "../../../spec/source.js";
 
 /** The shared folder beside the project (`APPSERVICES_SHARED_DIR` overrides `../shared`). */
@@ -39,7 +38,6 @@ export async function generateAndTypeCheck(
   mkdirSync(root, { recursive: true });
   const temp = mkdtempSync(join(root, "history-"));
   const outcomes = new Map<string, VersionOutcome>();
-  const helper = startHelperThread();
   try {
     for (const file of files) {
       const outcome: VersionOutcome = { file, typeErrors: [] };
@@ -47,7 +45,6 @@ export async function generateAndTypeCheck(
         await generate({
           specFile: join(historyDir, file),
           outDir: join(temp, file.slice(0, 3)),
-          helper,
         });
       } catch (error) {
         outcome.generateError = error instanceof Error ? error.message : String(error);
@@ -83,7 +80,6 @@ export async function generateAndTypeCheck(
     }
     return outcomes;
   } finally {
-    await helper.dispose();
     rmSync(temp, { recursive: true, force: true });
   }
 }
