@@ -1,5 +1,5 @@
 import type { ApiModel } from "../model/types.js";
-import { importLine, jsDoc } from "./text.js";
+import { importLine, jsDoc, typeAlias } from "./text.js";
 import { stringLiteral } from "./ts-syntax.js";
 
 /**
@@ -19,7 +19,7 @@ export function modelsFile(model: ApiModel): string {
       schema.deprecated ? [{ tag: "deprecated", text: "Deprecated in the API spec." }] : [],
     );
     // A model is what the API returns: readOnly properties as read, no $Read marker visible.
-    return `${doc}export type ${schema.typeName} = ${schema.marked ? `Readable<${type}>` : type};\n`;
+    return doc + typeAlias(schema.typeName, schema.marked ? `Readable<${type}>` : type);
   });
   return [importLine(names, "./schema.js", true), ...statements].join("\n");
 }

@@ -1,7 +1,7 @@
 import type { OperationModel } from "../model/types.js";
 import { paramsStatement } from "./params-type.js";
 import { parseAsOf, resultByAcceptType, resultType, successLabel } from "./result-type.js";
-import { arrayLiteral, jsDoc, signature } from "./text.js";
+import { arrayLiteral, jsDoc, signature, typeAlias } from "./text.js";
 import { operationDoc } from "./jsdoc.js";
 import { stringLiteral } from "./ts-syntax.js";
 import { GeneratorError } from "../errors.js";
@@ -24,7 +24,7 @@ export function operationStatements(op: OperationModel): string[] {
       ),
     ]) + paramsStatement(op, ref),
     jsDoc("", [`What {@link ${op.name}} resolves to (${successLabel(op.success)}).`]) +
-      `export type ${stem}Result = ${resultType(op, ref)};\n`,
+      typeAlias(`${stem}Result`, resultType(op, ref)),
   ];
   if (op.accepts) {
     statements.push(

@@ -13,7 +13,7 @@ const COMMENT = /^\s*(\/\*\*|\*)/;
  */
 const isLong = (line: string) =>
   !COMMENT.test(line) &&
-  (line.length > PRINT_WIDTH ||
+  ((line.length > PRINT_WIDTH && !settled(line)) ||
     / \| .*\{$/.test(line) ||
     (/^\s*[})\]]+ \|/.test(line) && !/^\s*\} \| null;$/.test(line)));
 
@@ -26,6 +26,16 @@ const isLong = (line: string) =>
  * at its own indentation. Comment lines never count (prettier does not reflow comments). Prettier is
  * loaded only when some statement needs it; on the pinned spec a few dozen do.
  */
+/**
+ * A long line prettier cannot break either: a member whose type is a plain name or indexed-access
+ * chain (`key?: operations["x"]["y"];`), or that opens an object type (`"key": {`), or whose value
+ * is a string (`path: "...",`).
+ */
+function settled(line: string): boolean {
+  const code = line.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  return /^\s*(?:[\w$]+|"")\??: (?:[\w$.]+(?:\[(?:""|\d+)\])*;|\{|"",)$/.test(code);
+}
+
 export async function prettierLayout(text: string, members = false): Promise<string> {
   const lines = text.split("\n");
   if (!lines.some(isLong)) return text;

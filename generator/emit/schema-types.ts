@@ -1,3 +1,4 @@
+import { createConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString, type OpenAPI3, type SchemaObject } from "openapi-typescript";
 import ts from "typescript";
 import type { OpenApiDocument } from "../../spec/json.js";
@@ -35,7 +36,10 @@ function binaryAsBytes(schema: SchemaObject): ts.TypeNode | undefined {
  * - `readWriteMarkers`: `readOnly`/`writeOnly` properties as `$Read<T>`/`$Write<T>`, which
  *   `Writable` (request bodies) and `Readable` (results, models) remove or unwrap, so a body never
  *   needs a server-assigned `_id` and a result's required `_id` is a plain `string`;
- * - `transform`: `format: binary` as `Blob | Uint8Array`.
+ * - `transform`: `format: binary` as `Blob | Uint8Array`;
+ * - `redocly` with no rules: openapi-typescript would lint the document again with its own
+ *   minimal rules, which regen's redocly lint (and the model's own checks, duplicate operationIds
+ *   included) already cover.
  */
 export async function schemaTypes(doc: OpenApiDocument, file?: string): Promise<string> {
   try {
@@ -46,6 +50,7 @@ export async function schemaTypes(doc: OpenApiDocument, file?: string): Promise<
       readWriteMarkers: true,
       silent: true,
       transform: binaryAsBytes,
+      redocly: await createConfig({ rules: {} }, { extends: [] }),
     });
     return await prettierLayout(reindent(astToString(ast)), true);
   } catch (error) {

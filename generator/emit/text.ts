@@ -67,3 +67,14 @@ export function arrayLiteral(
 export function member(indent: string, name: string, type: string, optional = false): string {
   return `${indent}${propertyKey(name)}${optional ? "?" : ""}: ${type};\n`;
 }
+
+/**
+ * `export type X = T;`, or where that is too long and `T` is a plain indexed-access chain (which
+ * prettier cannot break), `T` on the next line, as prettier puts it; anything else is left to
+ * prettier-layout.ts.
+ */
+export function typeAlias(name: string, type: string): string {
+  const line = `export type ${name} = ${type};\n`;
+  const chain = /^[\w$]+(?:\[(?:"[^"]*"|\d+)\])+$/.test(type);
+  return line.length - 1 > PRINT_WIDTH && chain ? `export type ${name} =\n  ${type};\n` : line;
+}
