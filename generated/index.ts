@@ -3,6 +3,7 @@ export type { components, paths } from "./schema.js";
 export type * as schema from "./schema.js";
 export type * from "./models.js";
 export * from "./client.js";
+export * from "./operation-table.js";
 export * as admin from "./operations/admin.js";
 export * as apikeys from "./operations/apikeys.js";
 export * as apps from "./operations/apps.js";

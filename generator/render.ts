@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { RepairedSpec } from "../spec/pipeline.js";
 import { apiMarkdown } from "./emit/api-md.js";
-import { clientFile } from "./emit/client.js";
+import { clientFile, operationTableFile } from "./emit/client.js";
 import { headerFor } from "./emit/header.js";
 import { indexFile } from "./emit/index-file.js";
 import { metaJson } from "./emit/meta.js";
@@ -32,6 +32,7 @@ export async function renderFiles(
     ["contract.ts", ts(readFileSync(CONTRACT, "utf8"))],
     ["models.ts", ts(modelsFile(model))],
     ["client.ts", ts(clientFile(model))],
+    ["operation-table.ts", ts(operationTableFile(model))],
     ["index.ts", ts(indexFile(model))],
     ["API.md", apiMarkdown(model)],
     ["operation-schemas.json", jsonText(operationSchemas(model, spec.doc, spec.file))],

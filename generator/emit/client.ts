@@ -5,11 +5,11 @@ import { importLine, jsDoc, signature } from "./text.js";
 import { stringLiteral } from "./ts-syntax.js";
 
 /**
- * `client.ts`: the sorted `operations` table (the tag files' descriptors), the `AdminNamespaces`
- * type and `createNamespaces(client, invoke)`, which binds every operation of every namespace to
- * a client through the runtime's `invoke`. A corrected name keeps its upstream name as a
- * deprecated alias bound to the same operation. The contract types are re-exported from
- * contract.ts.
+ * `client.ts`: the `AdminNamespaces` type and `createNamespaces(client, invoke)`, which binds every
+ * operation of every namespace to a client through the runtime's `invoke`, importing a
+ * namespace's module only when one of its methods is first called (so importing the package root
+ * and creating a client load no operation module). A corrected name keeps its upstream name as a
+ * deprecated alias bound to the same operation. The contract's types are re-exported.
  */
 export function clientFile(model: ApiModel): string {
   const byNamespace = (ns: string) => model.operations.filter((op) => op.namespace === ns);
@@ -19,7 +19,6 @@ export function clientFile(model: ApiModel): string {
     ...(anyAccept ? ["type AcceptOption"] : []),
     "type CallOptions",
     "type Invoke",
-    "type Operation",
     "type OperationClient",
     "type OperationInfo",
     "type OperationInit",
@@ -27,13 +26,8 @@ export function clientFile(model: ApiModel): string {
   const imports =
     importLine(contract, "./contract.js") +
     model.namespaces
-      .map(({ namespace }) => `import * as ${namespace} from "./${jsPath(namespace)}";\n`)
+      .map(({ namespace }) => `import type * as ${namespace} from "./${jsPath(namespace)}";\n`)
       .join("");
-  const table =
-    jsDoc("", ["Every operation, sorted by namespace then operationId."]) +
-    `export const operations: readonly OperationInfo[] = [\n${model.operations
-      .map((op) => `  ${op.namespace}.${op.typeStem},\n`)
-      .join("")}];\n`;
   const namespaces =
     jsDoc("", [
       "One namespace per spec tag, one method per operation (see `generator/naming.ts`).",
@@ -45,9 +39,12 @@ export function clientFile(model: ApiModel): string {
           `  ${namespace}: {\n${byNamespace(namespace).flatMap(methodSignatures).join("")}  };\n`,
       )
       .join("")}}\n`;
+  const loaders = `  const load = {\n${model.namespaces
+    .map(({ namespace }) => `    ${namespace}: lazy(() => import("./${jsPath(namespace)}")),\n`)
+    .join("")}  };\n`;
   const create =
     jsDoc("", [
-      "Binds every generated operation to `client`; each call goes through the runtime's `invoke`.",
+      "Binds every generated operation to `client`; each call goes through the runtime's `invoke`. A namespace's module is imported on its first call, so creating a client loads none of them.",
     ]) +
     signature(
       "",
@@ -57,14 +54,37 @@ export function clientFile(model: ApiModel): string {
       " {",
     ) +
     BIND +
-    (anyAccept ? BIND_ACCEPT : "") +
-    `  return {\n${model.namespaces
+    loaders +
+    `  const namespaces = {\n${model.namespaces
       .map(
         ({ namespace }) =>
           `    ${namespace}: {\n${byNamespace(namespace).flatMap(methodBindings).join("")}    },\n`,
       )
-      .join("")}  };\n}\n`;
-  return [imports, REEXPORT, table, namespaces, create].join("\n");
+      .join("")}  };\n` +
+    "  // Each method resolves to its operation's result, as AdminNamespaces states.\n" +
+    "  return namespaces as unknown as AdminNamespaces;\n}\n";
+  return [imports, REEXPORT, namespaces, create].join("\n");
+}
+
+/**
+ * `operation-table.ts`: every operation's descriptor in one sorted table, for tools that go
+ * through all of them (the emulator, the conformance test). Importing it loads every operation
+ * module, which the client itself never does.
+ */
+export function operationTableFile(model: ApiModel): string {
+  const imports =
+    importLine(["type OperationInfo"], "./contract.js") +
+    model.namespaces
+      .map(({ namespace }) => `import * as ${namespace} from "./${jsPath(namespace)}";\n`)
+      .join("");
+  return (
+    imports +
+    "\n" +
+    jsDoc("", ["Every operation, sorted by namespace then operationId."]) +
+    `export const operations: readonly OperationInfo[] = [\n${model.operations
+      .map((op) => `  ${op.namespace}.${op.typeStem},\n`)
+      .join("")}];\n`
+  );
 }
 
 const REEXPORT =
@@ -85,27 +105,22 @@ const REEXPORT =
   '} from "./contract.js";\n';
 
 /**
- * One closure per operation instead of one per call site keeps client.ts small. A missing params
- * object becomes `{}`: only operations whose parameters are all optional allow leaving it out.
+ * One closure per method, resolving its descriptor by export name from the namespace's module,
+ * which is imported once, on the namespace's first call. A missing params object becomes `{}`:
+ * only operations whose parameters are all optional allow leaving it out (see AdminNamespaces).
  */
-const BIND = `  function bind<P, R>(operation: Operation<P, R>) {
-    return (params?: P, options?: CallOptions): Promise<R> => {
-      const given = (params ?? {}) as Readonly<Record<string, unknown>>;
-      const send = (init?: OperationInit) => sendOperation(client, operation, given, init);
-      return invoke<R>(operation, given, send, options);
-    };
+const BIND = `  type Module = Record<string, unknown>;
+  function lazy(load: () => Promise<Module>): () => Promise<Module> {
+    let loaded: Promise<Module> | undefined;
+    return () => (loaded ??= load());
   }
-`;
-
-/**
- * The same for an operation whose caller picks the response media type: the runtime sends
- * \`options.accept\` and parses by it, which the generic signature states for the types.
- */
-const BIND_ACCEPT = `  function bindAccept<P, R, A>(operation: Operation<P, R, A>) {
-    return bind(operation) as <K extends keyof A>(
-      params: P,
-      options?: CallOptions & AcceptOption<K>,
-    ) => Promise<A[K]>;
+  function bind(module: () => Promise<Module>, name: string) {
+    return async (params?: Readonly<Record<string, unknown>>, options?: CallOptions) => {
+      const operation = (await module())[name] as OperationInfo;
+      const given = params ?? {};
+      const send = (init?: OperationInit) => sendOperation(client, operation, given, init);
+      return invoke<unknown>(operation, given, send, options);
+    };
   }
 `;
 
@@ -139,7 +154,7 @@ function methodSignatures(op: OperationModel): string[] {
 }
 
 function methodBindings(op: OperationModel): string[] {
-  const bound = `${op.accepts ? "bindAccept" : "bind"}(${op.namespace}.${op.typeStem}),`;
+  const bound = `bind(load.${op.namespace}, ${stringLiteral(op.typeStem)}),`;
   return [op.name, op.deprecatedAlias]
     .filter((n): n is string => !!n)
     .map((name) => `      ${name}: ${bound}\n`);

@@ -12,6 +12,7 @@ export function indexFile(model: ApiModel): string {
     'export type * as schema from "./schema.js";\n' +
     'export type * from "./models.js";\n' +
     'export * from "./client.js";\n' +
+    'export * from "./operation-table.js";\n' +
     model.namespaces
       .map(
         ({ namespace }) =>

@@ -12,12 +12,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import createClient from "openapi-fetch";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  createNamespaces,
-  operations,
-  type Invoke,
-  type OperationInfo,
-} from "../../generated/client.js";
+import { createNamespaces, type Invoke, type OperationInfo } from "../../generated/client.js";
+import { operations } from "../../generated/operation-table.js";
 import type { paths } from "../../generated/schema.js";
 import { repairedPinnedSpec } from "../../spec/pipeline.js";
 import { projectRoot } from "../../spec/source.js";

@@ -52,6 +52,7 @@ describe("generated files of a fragment", () => {
       "meta.json",
       "models.ts",
       "operation-schemas.json",
+      "operation-table.ts",
       "operations/log-forwarders.ts",
       "operations/things.ts",
       "schema.ts",
@@ -95,10 +96,15 @@ describe("generated files of a fragment", () => {
     expect(text).toContain(
       "listThings( params?: things.ListThingsParams, options?: CallOptions, ): Promise<things.ListThingsResult>;",
     );
-    // The alias is bound to the same descriptor as the corrected name.
-    const alias = "bind(logForwarders.DeleteLogForwarder),";
+    // The alias is bound to the same descriptor as the corrected name, in a module loaded on use.
+    const alias = 'bind(load.logForwarders, "DeleteLogForwarder"),';
     expect(text).toContain(`deleteLogForwarder: ${alias} deleteGwarder: ${alias}`);
     expect(text).toContain(
+      'logForwarders: lazy(() => import("./operations/log-forwarders.js")), things: lazy(() => import("./operations/things.js")),',
+    );
+    expect(text).not.toMatch(/^import \* as/m);
+    const table = (await renderFragment(doc)).get("operation-table.ts")!.replace(/\s+/g, " ");
+    expect(table).toContain(
       "export const operations: readonly OperationInfo[] = [ logForwarders.DeleteLogForwarder, things.ListThings, things.MakeThing, ];",
     );
   });
