@@ -13,20 +13,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { fetchPinnedSpec } from "../spec/fetch.js";
-import { repairedPinnedPath, repairedPinnedSpec, writeRepaired } from "../spec/pipeline.js";
 import { projectRoot } from "../spec/source.js";
-import { median, pairedRuns, round } from "./lib/bench-runs.js";
+import { median, pairedRuns, repairedSpecOnDisk, round, runsOption } from "./lib/bench-runs.js";
 import { runMain } from "./lib/run-main.js";
 
 runMain(async () => {
-  const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
-  const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1)
-    throw new Error(`--runs must be a positive integer, got ${values.runs}`);
-  await fetchPinnedSpec();
+  const { values } = parseArgs({ options: { runs: { type: "string" } } });
+  const runs = runsOption(values.runs, 5);
   // The peers read the repaired spec regen writes; write it once up front so it exists.
-  writeRepaired(repairedPinnedSpec().doc, repairedPinnedPath);
+  const repairedPinnedPath = await repairedSpecOnDisk();
   const out = mkdtempSync(join(tmpdir(), "bench-regen-"));
   const bin = (...path: string[]) => join(projectRoot, "node_modules", ...path);
   const commands = {

@@ -12,19 +12,17 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { projectRoot } from "../spec/source.js";
-import { median, pairedRuns, round } from "./lib/bench-runs.js";
+import { median, pairedRuns, round, runsOption } from "./lib/bench-runs.js";
 import { runMain } from "./lib/run-main.js";
 
 runMain(async () => {
   const { values } = parseArgs({
     options: {
-      runs: { type: "string", default: "15" },
+      runs: { type: "string" },
       "no-build": { type: "boolean", default: false },
     },
   });
-  const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1)
-    throw new Error(`--runs must be a positive integer, got ${values.runs}`);
+  const runs = runsOption(values.runs, 15);
   if (!values["no-build"]) {
     execFileSync("npm", ["run", "build"], { cwd: projectRoot, stdio: "ignore" });
   }

@@ -12,10 +12,15 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { fetchPinnedSpec } from "../spec/fetch.js";
-import { repairedPinnedPath, repairedPinnedSpec, writeRepaired } from "../spec/pipeline.js";
 import { cacheDir, projectRoot } from "../spec/source.js";
-import { median, pairedRuns, round, type Command } from "./lib/bench-runs.js";
+import {
+  median,
+  pairedRuns,
+  repairedSpecOnDisk,
+  round,
+  runsOption,
+  type Command,
+} from "./lib/bench-runs.js";
 import { runMain } from "./lib/run-main.js";
 
 const bin = (...path: string[]) => join(projectRoot, "node_modules", ...path);
@@ -25,12 +30,9 @@ const COMPILERS = {
 };
 
 runMain(async () => {
-  const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
-  const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1)
-    throw new Error(`--runs must be a positive integer, got ${values.runs}`);
-  await fetchPinnedSpec();
-  writeRepaired(repairedPinnedSpec().doc, repairedPinnedPath);
+  const { values } = parseArgs({ options: { runs: { type: "string" } } });
+  const runs = runsOption(values.runs, 5);
+  const repairedPinnedPath = await repairedSpecOnDisk();
   // Inside the project, so the outputs resolve openapi-fetch from its node_modules.
   const work = join(cacheDir, "bench-types");
   rmSync(work, { recursive: true, force: true });

@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { fetchPinnedSpec } from "../../spec/fetch.js";
+import { repairedPinnedPath, repairedPinnedSpec, writeRepaired } from "../../spec/pipeline.js";
 import { projectRoot } from "../../spec/source.js";
 
 /** One command of a benchmark: argv, run in the project root. */
@@ -39,6 +41,22 @@ export async function pairedRuns<N extends string>(
     }
   }
   return timings;
+}
+
+/** `--runs <n>` from the command line (a positive integer), or `fallback`. */
+export function runsOption(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const runs = Number(value);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`--runs must be a positive integer, got ${value}`);
+  return runs;
+}
+
+/** The repaired pinned spec on disk (the peers read it), fetched and repaired first if needed. */
+export async function repairedSpecOnDisk(): Promise<string> {
+  await fetchPinnedSpec();
+  writeRepaired(repairedPinnedSpec().doc, repairedPinnedPath);
+  return repairedPinnedPath;
 }
 
 /** The median of some numbers. */
