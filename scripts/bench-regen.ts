@@ -1,7 +1,7 @@
 /**
  * npm run bench:regen [-- --runs <n>]
- * Times a cold `regen` (nothing is cached: fetch check -> repair -> lint in redocly's process
- * while generating -> write, with the compile of the generator by esbuild included) against the
+ * Times a cold `regen` (nothing is cached: fetch check -> repair -> generate -> write, with the
+ * compile of the generator by esbuild included; no lint, see docs/ARCHITECTURE.md) against the
  * two generators it is measured by, each run on the repaired pinned spec regen writes (the raw
  * pinned spec crashes @hey-api/openapi-ts, DESIGN §5): openapi-typescript (its CLI: types only)
  * and @hey-api/openapi-ts (its CLI with its defaults: types, SDK and fetch client, which is the
