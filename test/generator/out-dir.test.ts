@@ -12,8 +12,7 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generate as generateWith, type GenerateOptions } from "../../generator/generate.js";
-import { startHelperThread, type HelperThread } from "../../generator/helper-thread.js";
+import { generate } from "../../generator/generate.js";
 import { assertReplaceable } from "../../generator/out-dir.js";
 import { projectRoot } from "../../spec/source.js";
 import { workBudget } from "../helpers/work-budget.js";
@@ -25,18 +24,13 @@ const good = op("/things", "get", {
   responses: { "200": { description: "ok" } },
 });
 let temp: string;
-let helper: HelperThread;
-/** One helper thread for every run here: starting one per run would dominate the time. */
-const generate = (options: GenerateOptions) => generateWith({ ...options, helper });
 
 beforeAll(() => {
   mkdirSync(join(projectRoot, ".cache"), { recursive: true });
   temp = mkdtempSync(join(projectRoot, ".cache", "out-dir-test-"));
-  helper = startHelperThread();
 });
-afterAll(async () => {
+afterAll(() => {
   rmSync(temp, { recursive: true, force: true });
-  await helper.dispose();
 });
 
 /** A folder holding the given files (relative path -> text). */

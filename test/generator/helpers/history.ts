@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { generate } from "../../../generator/generate.js";
-import { startHelperThread } from "../../../generator/helper-thread.js";
 import { historyVersions as versions } from "../../../spec/history.js";
 import { projectRoot } from "../../../spec/source.js";
 
@@ -34,7 +33,6 @@ export async function generateAndTypeCheck(
   mkdirSync(root, { recursive: true });
   const temp = mkdtempSync(join(root, "history-"));
   const outcomes = new Map<string, VersionOutcome>();
-  const helper = startHelperThread();
   try {
     for (const file of files) {
       const outcome: VersionOutcome = { file, typeErrors: [] };
@@ -42,7 +40,6 @@ export async function generateAndTypeCheck(
         await generate({
           specFile: file,
           outDir: join(temp, basename(file).slice(0, 3)),
-          helper,
         });
       } catch (error) {
         outcome.generateError = error instanceof Error ? error.message : String(error);
@@ -53,7 +50,6 @@ export async function generateAndTypeCheck(
       outcomes.get(version)!.typeErrors.push(...errors);
     return outcomes;
   } finally {
-    await helper.dispose();
     rmSync(temp, { recursive: true, force: true });
   }
 }
