@@ -2,8 +2,8 @@ import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { objectIdFrom } from "../../packages/emulator/ids.js";
 import type { OperationSchema } from "../../packages/emulator/operation-schemas.js";
 import type { SchemaRegistry } from "../../packages/emulator/schema-registry.js";
-import { synthesizeValid } from "../../packages/emulator/generic-shape.js";
-import { successResponse } from "../../packages/emulator/generic-classify.js";
+import { successResponse } from "../../packages/emulator/responses.js";
+import { synthesizeValid } from "./synthesize.js";
 import { call, type Answer } from "./helpers.js";
 
 /** A request that satisfies an operation's schemas, built from the schemas themselves. */
