@@ -34,7 +34,14 @@ function kind(
 export const FILE_KINDS: readonly FileKind[] = [
   kind("the app's root config", "realm_config\\.json", "App"),
   kind("auth providers", "auth/providers\\.json", "AuthProviderConstructor", { shape: "map" }),
-  kind("custom user data", "auth/custom_user_data\\.json", "CustomUserDataConstructor"),
+  // Disabled, it needs nothing else: the official CLI writes `{"enabled": false}` for a new app
+  // (internal/local/app.go AsApp), which the spec's constructor (requiring a service) refuses.
+  kind("custom user data", "auth/custom_user_data\\.json", {
+    anyOf: [
+      { type: "object", required: ["enabled"], properties: { enabled: { const: false } } },
+      { $ref: "#/components/schemas/CustomUserDataConstructor" },
+    ],
+  }),
   kind("function configs", "functions/config\\.json", "FunctionConstructor", {
     shape: "list",
     elsewhere: { source: "" },

@@ -86,7 +86,11 @@ export function renderAppFiles(config: PushPullAppConfig, who: AppIdentity): Map
     const name = `${String(resolver.on_type)}_${String(resolver.field_name)}`.toLowerCase();
     json(`graphql/custom_resolvers/${checkFileName(name, "a custom resolver")}.json`, resolver);
   }
-  json("sync/config.json", c.sync);
+  // `state: ""` alone is the API's "Sync is not configured" (spec `FlexibleSync.state`): no file,
+  // so a push does not configure it.
+  const sync = c.sync as Doc | undefined;
+  if (sync && !(Object.keys(sync).length === 1 && sync.state === ""))
+    json("sync/config.json", sync);
   json("hosting/config.json", c.hosting);
   return files;
 }

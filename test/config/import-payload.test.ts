@@ -49,7 +49,9 @@ describe("buildImportPayload: the folder as POST /import takes it", () => {
       "api-key",
     ]);
     expect(payload.auth).toHaveProperty("custom_user_data.mongo_service_name", "mongodb-atlas");
-    expect(payload.sync).toEqual({ config: { state: "" } });
+    expect(payload.sync).toEqual({
+      config: { state: "enabled", database_name: "shop_dev", queryable_fields_names: ["owner_id"] },
+    });
   });
 
   it("gives each collection rule its schema and relationships", () => {

@@ -108,9 +108,14 @@ describe("renderAppFiles: GET /pull as the official CLI's folder (20210101)", ()
     expect(files.get("http_endpoints/legacy/incoming_webhooks/ping/source.js")).toContain("pong");
   });
 
-  it("leaves out what the app does not have (null parts, empty lists)", () => {
+  it("leaves out what the app does not have (null parts, empty lists, Sync not configured)", () => {
     expect(files.has("http_endpoints/data_api_config.json")).toBe(false);
     expect([...files.keys()].some((p) => p.startsWith("services/"))).toBe(false);
+    const config = pulledFixture();
+    config.sync = { state: "" };
+    expect(renderAppFiles(config, { groupId: GROUP_ID, app: APP }).has("sync/config.json")).toBe(
+      false,
+    );
   });
 
   it("gives the same bytes whatever order the API lists keys and resources in", () => {
