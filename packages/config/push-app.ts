@@ -1,9 +1,13 @@
 import type { AdminClient } from "../client/create-admin-client.js";
 import { assertAppId } from "../client/object-id.js";
-import type { Deployment } from "../../generated/models.js";
+import type { Deployment, Diff } from "../../generated/models.js";
 import { deployWithDraft } from "../deploy/deploy-with-draft.js";
 import type { ExistingDraftPolicy } from "../deploy/draft.js";
-import { DeploymentFailedError, DeploymentTimeoutError } from "../deploy/errors.js";
+import {
+  DeploymentFailedError,
+  DeploymentTimeoutError,
+  DraftAlreadyExistsError,
+} from "../deploy/errors.js";
 import type { SuccessfulDeployment } from "../deploy/wait-for-deployment.js";
 import { syncHosting, type SyncResult } from "../hosting/sync-hosting.js";
 import type { AppDiff } from "./app-diff.js";
@@ -67,10 +71,16 @@ export async function pushApp(
   const target: AppTarget = { groupId, appId, signal };
   const local = await loadAppFolder(dir);
   await checkSecrets(client, target, local.folder);
-  const diff = await compareWithApp(client, options, local);
   const dryRun = options.dryRun ?? false;
-  if (dryRun || !diff.hasChanges)
+  // A draft left open (by an interrupted push, the UI) holds changes the app already shows, so
+  // it is dealt with before the diff: refused, discarded, or deployed with the folder.
+  const reused = dryRun
+    ? false
+    : await settleOpenDraft(client, target, options.onExistingDraft ?? "fail");
+  const diff = await compareWithApp(client, options, local);
+  if (dryRun || (!diff.hasChanges && !reused)) {
     return { diff, deployment: undefined, hosting: undefined, dryRun };
+  }
 
   const progress: PushProgress = {
     draftId: undefined,
@@ -80,7 +90,8 @@ export async function pushApp(
     hostingApplied: [],
   };
   const configChanged =
-    diff.serverDiff === undefined ? diff.changes.length > 0 : diff.serverDiff.length > 0;
+    reused ||
+    (diff.serverDiff === undefined ? diff.changes.length > 0 : diff.serverDiff.length > 0);
   let deployment: SuccessfulDeployment | undefined;
   if (configChanged) {
     try {
@@ -129,6 +140,35 @@ export async function pushApp(
     }
   }
   return { diff, deployment, hosting, dryRun };
+}
+
+/**
+ * Applies the existing-draft policy up front: `"fail"` throws `DraftAlreadyExistsError` (with the
+ * draft's diff), `"discard"` discards it (the app is then as deployed), `"reuse"` keeps it and
+ * answers true, so the push deploys it even when the folder adds nothing.
+ */
+async function settleOpenDraft(
+  client: AdminClient,
+  target: AppTarget,
+  policy: ExistingDraftPolicy,
+): Promise<boolean> {
+  const { groupId, appId, signal } = target;
+  const drafts = await client.deploy.listDeploymentDrafts({ groupId, appId }, { signal });
+  const draftId = drafts.find((d) => typeof d._id === "string")?._id;
+  if (draftId === undefined) return false;
+  if (policy === "reuse") return true;
+  if (policy === "discard") {
+    await client.deploy.discardDraft({ groupId, appId, draftId }, { signal });
+    return false;
+  }
+  let diff: Diff | undefined;
+  let diffError: unknown;
+  try {
+    diff = await client.deploy.deployDraftDiff({ groupId, appId, draftId }, { signal });
+  } catch (error) {
+    diffError = error;
+  }
+  throw new DraftAlreadyExistsError({ groupId, appId, draftId, diff, diffError, cause: undefined });
 }
 
 /** The error for a failure inside the draft workflow, after making sure the draft is gone. */
