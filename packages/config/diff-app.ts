@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { AdminClient } from "../client/create-admin-client.js";
-import { AdminApiError } from "../client/errors.js";
+import { AdminApiError, AdminError } from "../client/errors.js";
 import { assertAppId } from "../client/object-id.js";
 import type { AssetAttribute } from "../hosting/multipart.js";
 import { syncHosting } from "../hosting/sync-hosting.js";
@@ -9,6 +9,7 @@ import { diffResources, type AppDiff } from "./app-diff.js";
 import { sendImport, type AppTarget } from "./import-call.js";
 import { APP_META, HOSTING_FILES_DIR, HOSTING_METADATA } from "./layout.js";
 import { loadAppFolder, type LoadedFolder } from "./load-folder.js";
+import { exists } from "./pull-hosting.js";
 import { fetchAppFiles } from "./remote-files.js";
 import { collectResources } from "./resources.js";
 
@@ -82,6 +83,13 @@ async function offeredDiff(
 
 /** What syncing `hosting/files/` would do, with the attributes `hosting/metadata.json` gives. */
 export async function hostingPlan(client: AdminClient, target: AppTarget, local: LoadedFolder) {
+  const filesDir = join(local.dir, HOSTING_FILES_DIR);
+  // Syncing a missing folder would delete every hosted file: refuse instead.
+  if (!(await exists(filesDir))) {
+    throw new AdminError(
+      `includeHosting: ${filesDir} does not exist (pull with includeHosting to create it, or leave hosting out)`,
+    );
+  }
   const result = await syncHosting(client, hostingSyncOptions(target, local, true));
   return { upload: result.uploaded, patch: result.attrsUpdated, delete: result.deleted };
 }

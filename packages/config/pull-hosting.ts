@@ -1,4 +1,5 @@
 import { createWriteStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { AdminClient } from "../client/create-admin-client.js";
@@ -39,13 +40,11 @@ export async function pullHosting(
   options: { dir: string; staging: Staging; fetch: typeof fetch; concurrency: number },
 ): Promise<{ files: Map<string, FileContent>; downloaded: number; unchanged: number }> {
   const hosted = await listHostedFiles(client, target);
-  const local = new Map(
-    (
-      await hashTree(join(options.dir, HOSTING_FILES_DIR), { signal: target.signal }).catch(
-        missingIsEmpty,
-      )
-    ).map((entry) => [entry.path, entry.hash] as const),
-  );
+  const filesDir = join(options.dir, HOSTING_FILES_DIR);
+  const hashed = (await exists(filesDir))
+    ? await hashTree(filesDir, { signal: target.signal })
+    : [];
+  const local = new Map(hashed.map((entry) => [entry.path, entry.hash] as const));
   const files = new Map<string, FileContent>();
   const metadata = hosted
     .filter((file) => !sameAttributes(file.attrs, defaultAttributes(file.path)))
@@ -121,7 +120,13 @@ async function listHostedFiles(client: AdminClient, target: AppTarget): Promise<
   });
 }
 
-function missingIsEmpty(error: unknown): never[] {
-  if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-  throw error;
+/** Whether `path` exists (any other failure to look is thrown). */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
 }
