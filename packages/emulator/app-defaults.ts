@@ -37,19 +37,23 @@ export const SETTING_DEFAULTS: Record<string, SettingDefault> = {
   },
   "hosting/config": {
     value: { enabled: false },
-    evidence: "realm-cli hosting_test.go: a new app's cache invalidation fails with 'hosting is disabled'",
+    evidence:
+      "realm-cli hosting_test.go: a new app's cache invalidation fails with 'hosting is disabled'",
   },
   custom_user_data: {
     value: { enabled: false },
-    evidence: "realm-cli app_ext_test.go: a new app's description has an empty custom_user_data summary",
+    evidence:
+      "realm-cli app_ext_test.go: a new app's description has an empty custom_user_data summary",
   },
   "security/refresh_token_expiration": {
     value: { expiration_time_seconds: 5_184_000 },
-    evidence: "spec RefreshTokenExpiration: 'The default expiration time is 60 days' (default 5184000)",
+    evidence:
+      "spec RefreshTokenExpiration: 'The default expiration time is 60 days' (default 5184000)",
   },
   "security/allowed_request_origins": {
     value: [],
-    evidence: "guess: no origins until set (realm-cli exports omit allowed_request_origins when empty)",
+    evidence:
+      "guess: no origins until set (realm-cli exports omit allowed_request_origins when empty)",
   },
   "deploy/config": {
     value: { ui_drafts_disabled: false, automatic_deployment: { enabled: false } },

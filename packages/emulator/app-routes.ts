@@ -33,14 +33,19 @@ export function registerAppLevelRoutes(rc: ResourceContext): void {
         const app = rc.state.requireApp(ctx.params.groupId!, ctx.params.appId!);
         const data = handler(ctx, app);
         const op = rc.registry?.operation(operation);
-        return op ? replyFor(rc.registry, operation, op, data, status) : { status: status ?? 200, body: data };
+        return op
+          ? replyFor(rc.registry, operation, op, data, status)
+          : { status: status ?? 200, body: data };
       },
     });
 
   route("PUT", "/environment", "adminSetEnvironment", (ctx, app) => {
     const environment = (ctx.json as { environment?: unknown } | undefined)?.environment ?? "";
     if (typeof environment !== "string" || !ENVIRONMENTS.includes(environment))
-      throw invalidParameter("body.environment", `must be one of ${ENVIRONMENTS.map((e) => `'${e}'`).join(", ")}`);
+      throw invalidParameter(
+        "body.environment",
+        `must be one of ${ENVIRONMENTS.map((e) => `'${e}'`).join(", ")}`,
+      );
     app.app.environment = environment;
     return app.app;
   });
@@ -61,7 +66,10 @@ export function registerAppLevelRoutes(rc: ResourceContext): void {
       const service = app.store.get("services", ctx.params.serviceId!);
       if (!service) throw resourceNotFound("services", ctx.params.serviceId!);
       if (method === "PATCH") {
-        const config = { ...(service.config as object | undefined), ...(ctx.json as object | undefined) };
+        const config = {
+          ...(service.config as object | undefined),
+          ...(ctx.json as object | undefined),
+        };
         app.store.put("services", service._id as string, { ...service, config });
         return undefined;
       }
@@ -72,7 +80,11 @@ export function registerAppLevelRoutes(rc: ResourceContext): void {
     const service = app.store.get("services", ctx.params.serviceId!);
     if (!service) throw resourceNotFound("services", ctx.params.serviceId!);
     const config = (service.config ?? {}) as { clusterName?: string; flexible_sync?: unknown };
-    return { clusterId: service._id, clusterName: config.clusterName, flexible_sync: config.flexible_sync };
+    return {
+      clusterId: service._id,
+      clusterName: config.clusterName,
+      flexible_sync: config.flexible_sync,
+    };
   });
 
   route(
@@ -91,10 +103,15 @@ export function registerAppLevelRoutes(rc: ResourceContext): void {
     201,
   );
 
-  route("POST", "/security/allow_non_vpc_client_requests", "allowNonVpcClientRequests", (ctx, app) => {
-    app.store.setSetting("security/allow_non_vpc_client_requests", ctx.json ?? {});
-    return undefined;
-  });
+  route(
+    "POST",
+    "/security/allow_non_vpc_client_requests",
+    "allowNonVpcClientRequests",
+    (ctx, app) => {
+      app.store.setSetting("security/allow_non_vpc_client_requests", ctx.json ?? {});
+      return undefined;
+    },
+  );
 
   for (const [path, operation] of [
     ["/measurements", "adminAppMeasurements"],
@@ -105,7 +122,11 @@ export function registerAppLevelRoutes(rc: ResourceContext): void {
 
   route("POST", "/users/verify_token", "adminVerifyUserAccessToken", () => {
     // The emulator issues no app-user tokens, so none can be valid.
-    throw new HttpError(401, "invalid session: token is not an app user's access token", "InvalidSession");
+    throw new HttpError(
+      401,
+      "invalid session: token is not an app user's access token",
+      "InvalidSession",
+    );
   });
   for (const [method, suffix, operation] of [
     ["DELETE", "", "adminDeletePendingEmailPasswordUser"],
@@ -125,12 +146,19 @@ export function registerAppLevelRoutes(rc: ResourceContext): void {
 
 /** The hosting configuration as the API shows it. */
 export function hostingConfig(app: AppState): Record<string, unknown> {
-  const stored = (app.store.setting("hosting/config") ?? { enabled: false }) as Record<string, unknown>;
+  const stored = (app.store.setting("hosting/config") ?? { enabled: false }) as Record<
+    string,
+    unknown
+  >;
   return stored;
 }
 
 /** Enables (status `setup_ok`, a default domain) or disables hosting. */
-export function setHosting(app: AppState, enabled: boolean, extra: Record<string, unknown> = {}): void {
+export function setHosting(
+  app: AppState,
+  enabled: boolean,
+  extra: Record<string, unknown> = {},
+): void {
   app.store.setSetting(
     "hosting/config",
     enabled

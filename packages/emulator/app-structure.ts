@@ -28,7 +28,10 @@ export interface AppStructure {
   graphql?: { config?: Resource; custom_resolvers?: Resource[] };
   hosting?: Resource;
   sync?: { config?: Resource };
-  secrets?: { auth_providers?: Record<string, Record<string, string>>; services?: Record<string, Record<string, string>> };
+  secrets?: {
+    auth_providers?: Record<string, Record<string, string>>;
+    services?: Record<string, Record<string, string>>;
+  };
   log_forwarders?: Resource[];
   data_api_config?: Resource;
 }
@@ -69,8 +72,7 @@ export function toStructure({ app, store }: AppSource): AppStructure {
   const origins = store.setting("security/allowed_request_origins") as string[] | undefined;
   const hosting = store.setting("hosting/config") as Resource | undefined;
   const services = store.list("services").map((s) => serviceStructure(store, s));
-  const byType = (test: (t: unknown) => boolean) =>
-    services.filter((s) => test(s.config?.type));
+  const byType = (test: (t: unknown) => boolean) => services.filter((s) => test(s.config?.type));
   const structure: AppStructure = {
     config_version: CONFIG_VERSION,
     app_id: app.client_app_id,
@@ -93,12 +95,16 @@ export function toStructure({ app, store }: AppSource): AppStructure {
     ),
     values: store.list("values").map((v) => strip(v)),
     auth: {
-      custom_user_data: (store.setting("custom_user_data") as Resource | undefined) ?? { enabled: false },
+      custom_user_data: (store.setting("custom_user_data") as Resource | undefined) ?? {
+        enabled: false,
+      },
       providers: Object.fromEntries(providers.map((p) => [p.name as string, strip(p)])),
     },
     functions: {
       config: functions.map((f) => strip(f, ["source"])),
-      sources: Object.fromEntries(functions.map((f) => [`${f.name as string}.js`, (f.source as string) ?? ""])),
+      sources: Object.fromEntries(
+        functions.map((f) => [`${f.name as string}.js`, (f.source as string) ?? ""]),
+      ),
     },
     triggers: store.list("triggers").map((t) => strip(t, ["function_id"])),
     data_sources: byType((t) => DATA_SOURCE_TYPES.includes(t as string)),
@@ -106,7 +112,9 @@ export function toStructure({ app, store }: AppSource): AppStructure {
     services: byType((t) => !DATA_SOURCE_TYPES.includes(t as string) && t !== HTTP_SERVICE_TYPE),
     endpoints: { config: store.list("endpoints").map((e) => endpointConfig(e, functions)) },
     graphql: {
-      config: (store.setting("graphql/config") as Resource | undefined) ?? { use_natural_pluralization: true },
+      config: (store.setting("graphql/config") as Resource | undefined) ?? {
+        use_natural_pluralization: true,
+      },
       custom_resolvers: store.list("graphql/custom_resolvers").map((r) => strip(r)),
     },
     log_forwarders: store.list("log_forwarders").map((l) => strip(l)),
@@ -123,8 +131,17 @@ function serviceStructure(store: ResourceStore, service: Resource): ServiceStruc
   const base = `services/${service._id as string}`;
   const { name, type, config, secret_config, version, ...rest } = strip(service);
   const out: ServiceStructure = {
-    config: { name, type, config: config ?? {}, ...(secret_config ? { secret_config } : {}), ...(version !== undefined ? { version } : {}), ...rest },
-    incoming_webhooks: store.list(`${base}/incoming_webhooks`).map((w) => strip(w, ["function_id"])),
+    config: {
+      name,
+      type,
+      config: config ?? {},
+      ...(secret_config ? { secret_config } : {}),
+      ...(version !== undefined ? { version } : {}),
+      ...rest,
+    },
+    incoming_webhooks: store
+      .list(`${base}/incoming_webhooks`)
+      .map((w) => strip(w, ["function_id"])),
     rules: store.list(`${base}/rules`).map((r) => strip(r)),
   };
   const defaultRule = store.setting(`${base}/default_rule`) as Resource | undefined;

@@ -109,10 +109,14 @@ export function registerProjectRoutes(router: Router, state: EmulatorState): voi
     handler: (ctx) => {
       state.requireGroup(ctx.params.groupId!);
       const end = ctx.query.get("end") ?? new Date().toISOString();
-      const start = ctx.query.get("start") ?? new Date(Date.parse(end) - 30 * 86_400_000).toISOString();
+      const start =
+        ctx.query.get("start") ?? new Date(Date.parse(end) - 30 * 86_400_000).toISOString();
       const granularity = ctx.query.get("granularity") ?? "P31D";
       // The emulator meters nothing: the period asked for, with no measurements in it.
-      return { status: 200, body: { start, end, granularity, group_id: state.groupId, measurements: [] } };
+      return {
+        status: 200,
+        body: { start, end, granularity, group_id: state.groupId, measurements: [] },
+      };
     },
   });
 }

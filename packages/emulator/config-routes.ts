@@ -4,9 +4,16 @@ import { CONFIG_VERSION, toStructure, type AppStructure } from "./app-structure.
 import { APP_BASE } from "./collections.js";
 import { describeApp } from "./describe-app.js";
 import { diffFiles } from "./file-diff.js";
-import { HttpError, invalidParameter, mediaTypeOf, type Reply, type RequestContext } from "./http.js";
+import {
+  HttpError,
+  invalidParameter,
+  mediaTypeOf,
+  type Reply,
+  type RequestContext,
+} from "./http.js";
 import { pullToStructure, structureToPull } from "./push-pull.js";
 import type { ResourceContext } from "./resource-routes.js";
+import { replyFor } from "./responses.js";
 import { applyStructure } from "./structure-import.js";
 import type { AppState } from "./state.js";
 
@@ -40,22 +47,31 @@ export function registerConfigRoutes(rc: ResourceContext): void {
   route("GET", "/export", "adminExportApplication", (ctx, app) => {
     const version = ctx.query.get("version");
     if (version !== null && version !== String(CONFIG_VERSION))
-      throw invalidParameter("query parameter 'version'", `only ${CONFIG_VERSION} is supported by the emulator, got '${version}'`);
+      throw invalidParameter(
+        "query parameter 'version'",
+        `only ${CONFIG_VERSION} is supported by the emulator, got '${version}'`,
+      );
     if (ctx.query.get("template") === "true" && ctx.query.get("source_control") === "true")
       throw invalidParameter("query", "template and source_control cannot be used together");
     return zipReply(app, exportFiles(app));
   });
   route("GET", "/pull", "adminPullAppConfiguration", (ctx, app) => {
-    if (mediaTypeOf(ctx.headers.accept) === "application/zip") return zipReply(app, exportFiles(app));
+    if (mediaTypeOf(ctx.headers.accept) === "application/zip")
+      return zipReply(app, exportFiles(app));
     const validation = app.store.setting("validation_settings/graphql");
-    return { status: 200, body: structureToPull(toStructure(app), app.app.provider_region, validation) };
+    const body = structureToPull(toStructure(app), app.app.provider_region, validation);
+    const op = rc.registry?.operation("adminPullAppConfiguration");
+    return op
+      ? replyFor(rc.registry, "adminPullAppConfiguration", op, body)
+      : { status: 200, body };
   });
   route("PATCH", "/push", "adminPushAppConfiguration", (ctx, app) => {
     const body = ctx.json;
     if (typeof body !== "object" || body === null || Array.isArray(body))
       throw invalidParameter("request body", "must be the app configuration object");
     applyStructure(app, pullToStructure(body as Record<string, unknown>));
-    const validation = (body as { graphql?: { validation_settings?: unknown } }).graphql?.validation_settings;
+    const validation = (body as { graphql?: { validation_settings?: unknown } }).graphql
+      ?.validation_settings;
     if (validation !== undefined) app.store.setSetting("validation_settings/graphql", validation);
     return { status: 204 };
   });
@@ -66,7 +82,10 @@ export function registerConfigRoutes(rc: ResourceContext): void {
     (ctx, app) => {
       const strategy = ctx.query.get("strategy");
       if (strategy !== "replace-by-name")
-        throw invalidParameter("query parameter 'strategy'", `must be 'replace-by-name', got '${strategy ?? ""}'`);
+        throw invalidParameter(
+          "query parameter 'strategy'",
+          `must be 'replace-by-name', got '${strategy ?? ""}'`,
+        );
       const structure = readImport(ctx);
       if (ctx.query.get("diff") !== "true") {
         applyStructure(app, structure);
@@ -89,11 +108,16 @@ export function registerConfigRoutes(rc: ResourceContext): void {
     status: 200,
     body: describeApp(app, rc.state.origin),
   }));
-  route("GET", "/sync/client_schemas/{language}", "GET /groups/{groupId}/apps/{appId}/sync/client_schemas/{language}", () => ({
-    // realm-cli schema_test.go: an app without a schema has no data models.
-    status: 200,
-    body: [],
-  }));
+  route(
+    "GET",
+    "/sync/client_schemas/{language}",
+    "GET /groups/{groupId}/apps/{appId}/sync/client_schemas/{language}",
+    () => ({
+      // realm-cli schema_test.go: an app without a schema has no data models.
+      status: 200,
+      body: [],
+    }),
+  );
 }
 
 /** The app's configuration files (hosted files excluded: they have their own API). */
@@ -120,9 +144,19 @@ function readImport(ctx: RequestContext): AppStructure {
     try {
       entries = unzipSync(new Uint8Array(ctx.body));
     } catch (error) {
-      throw new HttpError(400, `invalid zip in request body: ${(error as Error).message}`, "InvalidParameter");
+      throw new HttpError(
+        400,
+        `invalid zip in request body: ${(error as Error).message}`,
+        "InvalidParameter",
+      );
     }
-    return filesToStructure(new Map(Object.entries(entries).filter(([p]) => !p.endsWith("/")).map(([p, b]) => [p, strFromU8(b)])));
+    return filesToStructure(
+      new Map(
+        Object.entries(entries)
+          .filter(([p]) => !p.endsWith("/"))
+          .map(([p, b]) => [p, strFromU8(b)]),
+      ),
+    );
   }
   let parsed: unknown;
   try {

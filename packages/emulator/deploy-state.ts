@@ -71,6 +71,8 @@ export class DeployState {
 
   /** Whether every deployment has ended (successful or failed). */
   settled(): boolean {
-    return this.deployments.every((d) => this.view(d).status !== "created" && this.view(d).status !== "pending");
+    return this.deployments.every(
+      (d) => this.view(d).status !== "created" && this.view(d).status !== "pending",
+    );
   }
 }

@@ -15,18 +15,26 @@ export function describeApp(app: AppState, origin: string): Record<string, unkno
   const customUserData = (store.setting("custom_user_data") ?? {}) as Resource;
   const sync = (store.setting("sync/config") ?? {}) as Resource;
   const webhooks = (s: Resource) =>
-    store.list(`services/${s._id as string}/incoming_webhooks`).map((w) => ({ name: w.name, url: "" }));
+    store
+      .list(`services/${s._id as string}/incoming_webhooks`)
+      .map((w) => ({ name: w.name, url: "" }));
   return {
     client_app_id,
     name,
     realm_url: `${origin}/groups/${group_id}/apps/${_id}/dashboard`,
     data_sources: services
       .filter(isData)
-      .map((s) => ({ name: s.name, type: s.type, data_source: (s.config as Resource | undefined)?.clusterName ?? "" })),
+      .map((s) => ({
+        name: s.name,
+        type: s.type,
+        data_source: (s.config as Resource | undefined)?.clusterName ?? "",
+      })),
     http_endpoints: store
       .list("endpoints")
       .map((e) => ({ route: e.route, http_method: e.http_method, url: "" })),
-    services: services.filter((s) => !isData(s)).map((s) => ({ name: s.name, type: s.type, webhooks: webhooks(s) })),
+    services: services
+      .filter((s) => !isData(s))
+      .map((s) => ({ name: s.name, type: s.type, webhooks: webhooks(s) })),
     auth_providers: store
       .list("auth_providers")
       .map((p) => ({ name: p.name, type: p.type, enabled: p.disabled !== true })),
@@ -39,7 +47,9 @@ export function describeApp(app: AppState, origin: string): Record<string, unkno
     },
     values: store.list("values").map((v) => v.name),
     hosting: { enabled: hosting.enabled === true, status: hosting.status ?? "", url: "" },
-    functions: store.list("functions").map((f) => ({ name: f.name, path: `functions/${String(f.name)}.js` })),
+    functions: store
+      .list("functions")
+      .map((f) => ({ name: f.name, path: `functions/${String(f.name)}.js` })),
     sync: {
       state: "",
       data_source: "",
@@ -52,6 +62,8 @@ export function describeApp(app: AppState, origin: string): Record<string, unkno
     },
     environment: app.app.environment ?? "",
     event_subscription: [],
-    log_forwarders: store.list("log_forwarders").map((l) => ({ name: l.name, enabled: l.disabled !== true })),
+    log_forwarders: store
+      .list("log_forwarders")
+      .map((l) => ({ name: l.name, enabled: l.disabled !== true })),
   };
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { registerAppLevelRoutes, setHosting } from "./app-routes.js";
 import { registerConfigRoutes } from "./config-routes.js";
+import { registerDependencyRoutes } from "./dependencies.js";
 import type { DeploymentTiming } from "./deploy-state.js";
 import { registerAppRoutes, registerProjectRoutes } from "./apps.js";
 import { createControl, type EmulatorControl } from "./control.js";
@@ -56,6 +57,8 @@ export interface EmulatorOptions {
    * follow time, never reads: two reads at the same moment agree.
    */
   deploymentTiming?: Partial<DeploymentTiming>;
+  /** How long uploaded dependencies stay `created` before they are `successful` (default 500 ms). */
+  dependencyInstallMs?: number;
   /** The clock deployments advance by (default `Date.now`); give a test's fake clock to step it. */
   clock?: { now(): number };
   /**
@@ -104,10 +107,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const timing = {
     createdMs: nonNegative(options.deploymentTiming?.createdMs ?? 50, "deploymentTiming.createdMs"),
-    pendingMs: nonNegative(options.deploymentTiming?.pendingMs ?? 150, "deploymentTiming.pendingMs"),
+    pendingMs: nonNegative(
+      options.deploymentTiming?.pendingMs ?? 150,
+      "deploymentTiming.pendingMs",
+    ),
   };
   const clock = options.clock;
-  const state = new EmulatorState(groupId, newObjectId(), clock ? () => clock.now() : Date.now, timing);
+  const state = new EmulatorState(
+    groupId,
+    newObjectId(),
+    clock ? () => clock.now() : Date.now,
+    timing,
+  );
   const seeded = state.addApp({ name: options.appName ?? "myapp" }, appId);
   // The seeded app stands for an app in use (it has logs), so its hosting is set up; an app
   // created through the API starts with hosting disabled, as a real new app does.
@@ -134,6 +145,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   registerFunctionRoutes(rc, stubs);
   registerAppLevelRoutes(rc);
   registerConfigRoutes(rc);
+  registerDependencyRoutes(
+    rc,
+    nonNegative(options.dependencyInstallMs ?? 500, "dependencyInstallMs"),
+  );
   const coverage = registry && registerModelRoutes(rc);
 
   const responseProblems: string[] = [];
@@ -148,7 +163,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     registry,
     bodyLimit,
     responseProblems: options.checkResponses ? responseProblems : undefined,
-    outside: (path: string) => serveHostedFile(state, path),
+    outside: (path: string) =>
+      // realm-cli status.go: `GET /api/private/v1.0/version` answering 200 means the server is up.
+      path === "/api/private/v1.0/version"
+        ? { status: 200, body: { emulator: true } }
+        : serveHostedFile(state, path),
   };
   // handleRequest answers every failure itself; this catch is for a reply that cannot be written.
   const server = createServer(
@@ -209,7 +228,9 @@ function checkId(value: string | undefined, name: string): string {
 
 function nonNegative(value: number, name: string): number {
   if (!(Number.isFinite(value) && value >= 0) && value !== Infinity)
-    throw new Error(`startEmulator: ${name} must be a non-negative number of milliseconds, got ${value}`);
+    throw new Error(
+      `startEmulator: ${name} must be a non-negative number of milliseconds, got ${value}`,
+    );
   return value;
 }
 

@@ -19,7 +19,10 @@ export interface FunctionStub {
  * any JSON as `arguments` (the CLI sends objects and arrays). Nothing is evaluated: the answer has
  * the documented shape, `result` only when a test scripted one.
  */
-export function registerFunctionRoutes(rc: ResourceContext, stubs: Map<string, FunctionStub>): void {
+export function registerFunctionRoutes(
+  rc: ResourceContext,
+  stubs: Map<string, FunctionStub>,
+): void {
   for (const [suffix, operation] of [
     ["/debug/execute_function", "adminExecuteFunction"],
     ["/debug/execute_function_source", "adminExecuteFunctionSource"],

@@ -1,11 +1,20 @@
-import { CONFIG_VERSION, ENVIRONMENT_FILES, type AppStructure, type ServiceStructure } from "./app-structure.js";
+import {
+  CONFIG_VERSION,
+  ENVIRONMENT_FILES,
+  type AppStructure,
+  type ServiceStructure,
+} from "./app-structure.js";
 import type { Resource } from "./resource-store.js";
 
 /**
  * The app's configuration as one JSON object (`GET /pull` with `Accept: application/json`, the
  * body of `PATCH /push`; the spec's `PushPullAppConfig`), from the same structure the files hold.
  */
-export function structureToPull(s: AppStructure, providerRegion: string, validation: unknown): Resource {
+export function structureToPull(
+  s: AppStructure,
+  providerRegion: string,
+  validation: unknown,
+): Resource {
   const sources = s.functions?.sources ?? {};
   const service = (svc: ServiceStructure) => ({
     ...svc.config,
@@ -18,7 +27,8 @@ export function structureToPull(s: AppStructure, providerRegion: string, validat
     deployment_model: s.deployment_model,
     ...(s.environment ? { environment: s.environment } : {}),
     auth_providers: Object.values(s.auth?.providers ?? {}),
-    custom_user_data: s.auth?.custom_user_data ?? null,
+    // Not configured (no linked data source) is null, as the schema allows.
+    custom_user_data: s.auth?.custom_user_data?.mongo_service_name ? s.auth.custom_user_data : null,
     data_api_config: s.data_api_config ?? null,
     data_sources: (s.data_sources ?? []).map((d) => ({
       ...d.config,
@@ -28,10 +38,16 @@ export function structureToPull(s: AppStructure, providerRegion: string, validat
     endpoints: s.endpoints?.config ?? [],
     environments: {
       values: Object.fromEntries(
-        ENVIRONMENT_FILES.map(([file, env]) => [env, { values: s.environments?.[file]?.values ?? {} }]),
+        ENVIRONMENT_FILES.map(([file, env]) => [
+          env,
+          { values: s.environments?.[file]?.values ?? {} },
+        ]),
       ),
     },
-    functions: (s.functions?.config ?? []).map((f) => ({ ...f, source: sources[`${String(f.name)}.js`] ?? "" })),
+    functions: (s.functions?.config ?? []).map((f) => ({
+      ...f,
+      source: sources[`${String(f.name)}.js`] ?? "",
+    })),
     graphql: {
       config: s.graphql?.config ?? {},
       validation_settings: validation ?? {},
@@ -52,7 +68,10 @@ export function structureToPull(s: AppStructure, providerRegion: string, validat
 export function pullToStructure(body: Resource): AppStructure {
   const list = (key: string) => (Array.isArray(body[key]) ? (body[key] as Resource[]) : []);
   const functions = list("functions");
-  const envs = ((body.environments as Resource | undefined)?.values ?? {}) as Record<string, { values?: Resource }>;
+  const envs = ((body.environments as Resource | undefined)?.values ?? {}) as Record<
+    string,
+    { values?: Resource }
+  >;
   const service = (svc: Resource): ServiceStructure => {
     const { incoming_webhooks, rules, default_rule, ...config } = svc;
     return {
@@ -70,7 +89,9 @@ export function pullToStructure(body: Resource): AppStructure {
     name: body.name as string,
     deployment_model: body.deployment_model as string,
     ...(typeof body.environment === "string" ? { environment: body.environment } : {}),
-    environments: Object.fromEntries(ENVIRONMENT_FILES.map(([file, env]) => [file, { values: envs[env]?.values ?? {} }])),
+    environments: Object.fromEntries(
+      ENVIRONMENT_FILES.map(([file, env]) => [file, { values: envs[env]?.values ?? {} }]),
+    ),
     values: list("values"),
     auth: {
       providers: Object.fromEntries(list("auth_providers").map((p) => [String(p.name), p])),
@@ -78,7 +99,9 @@ export function pullToStructure(body: Resource): AppStructure {
     },
     functions: {
       config: functions.map(({ source: _source, ...f }) => f),
-      sources: Object.fromEntries(functions.map((f) => [`${String(f.name)}.js`, String(f.source ?? "")])),
+      sources: Object.fromEntries(
+        functions.map((f) => [`${String(f.name)}.js`, String(f.source ?? "")]),
+      ),
     },
     triggers: list("triggers"),
     data_sources: list("data_sources").map(service),

@@ -113,8 +113,12 @@ function overridden(
   schema: JsonSchema,
   overrides: Record<string, JsonSchema>,
 ): JsonSchema {
-  const base = typeof schema.$ref === "string" ? (registry.resolveRef(schema.$ref) ?? schema) : schema;
-  const properties = { ...(base.properties as Record<string, JsonSchema> | undefined), ...overrides };
+  const base =
+    typeof schema.$ref === "string" ? (registry.resolveRef(schema.$ref) ?? schema) : schema;
+  const properties = {
+    ...(base.properties as Record<string, JsonSchema> | undefined),
+    ...overrides,
+  };
   return { ...base, properties };
 }
 

@@ -18,12 +18,12 @@ const NOT_FOUND: Record<string, NotFoundRule> = {
   secrets: {
     message: (id) => `secret not found: ${JSON.stringify(id)}`,
     evidence:
-      "realm-cli internal/cloud/realm/secrets_test.go: ServerError{Message: `secret not found: \"notFound\"`}, no code",
+      'realm-cli internal/cloud/realm/secrets_test.go: ServerError{Message: `secret not found: "notFound"`}, no code',
   },
   access_list: {
     message: (id) => `allowed IP not found: 'ObjectID(${JSON.stringify(id)})'`,
     evidence:
-      "realm-cli internal/cloud/realm/access_list_test.go: ServerError{Message: \"allowed IP not found: 'ObjectID(\\\"<id>\\\")'\"}, no code",
+      'realm-cli internal/cloud/realm/access_list_test.go: ServerError{Message: "allowed IP not found: \'ObjectID(\\"<id>\\")\'"}, no code',
   },
   deployments: {
     message: () => "deployment not found",
@@ -42,7 +42,11 @@ export function resourceNotFound(collection: string, id: string): HttpError {
   const rule = NOT_FOUND[collection];
   if (rule) return new HttpError(404, rule.message(id), rule.code);
   const thing = singular(collection);
-  return new HttpError(404, `${thing.replace(/_/g, " ")} not found: '${id}'`, `${pascal(thing)}NotFound`);
+  return new HttpError(
+    404,
+    `${thing.replace(/_/g, " ")} not found: '${id}'`,
+    `${pascal(thing)}NotFound`,
+  );
 }
 
 /** A 409 for a second resource with the same name in a collection (a guess: `<Thing>AlreadyExists`). */
@@ -57,8 +61,7 @@ export function resourceExists(collection: string, field: string, value: string)
 
 /** A 404 for a configuration object that was never set (`default rule does not exist`, spec 002). */
 export function settingNotFound(key: string): HttpError {
-  if (key.endsWith("default_rule"))
-    return new HttpError(404, "default rule does not exist");
+  if (key.endsWith("default_rule")) return new HttpError(404, "default rule does not exist");
   return new HttpError(404, `${key.replace(/[/_]/g, " ")} not found`, "NotFound");
 }
 

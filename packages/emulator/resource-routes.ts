@@ -35,7 +35,10 @@ export interface ResourceContext {
  */
 export function registerCollectionRoutes(rc: ResourceContext, spec: CollectionSpec): string[] {
   const routed: string[] = [];
-  const add = (so: SpecOperation | undefined, handler: (ctx: RequestContext, app: AppState) => Reply) => {
+  const add = (
+    so: SpecOperation | undefined,
+    handler: (ctx: RequestContext, app: AppState) => Reply,
+  ) => {
     if (!so) return;
     const added = rc.router.add({
       method: so.op.method,
@@ -97,7 +100,11 @@ export function registerCollectionRoutes(rc: ResourceContext, spec: CollectionSp
 }
 
 /** The stored item a request names, or the collection's 404. */
-export function existing(store: ResourceStore, spec: CollectionSpec, ctx: RequestContext): Resource {
+export function existing(
+  store: ResourceStore,
+  spec: CollectionSpec,
+  ctx: RequestContext,
+): Resource {
   const id = ctx.params[spec.itemParam]!;
   const found = store.get(concrete(spec.key, ctx.params), id);
   if (!found) throw resourceNotFound(spec.key, id);
@@ -118,10 +125,18 @@ export function requireParent(
 }
 
 /** A list answered as an object (`{allowed_ips: [...]}`) puts the items in its one array property. */
-function wrapList(registry: SchemaRegistry | undefined, so: SpecOperation, items: Resource[]): unknown {
+function wrapList(
+  registry: SchemaRegistry | undefined,
+  so: SpecOperation,
+  items: Resource[],
+): unknown {
   const schema = so.op.responses?.["200"]?.schema;
   if (!registry || !schema) return items;
-  const flat = flatten(schema, (r) => registry.resolveRef(r), () => 0);
+  const flat = flatten(
+    schema,
+    (r) => registry.resolveRef(r),
+    () => 0,
+  );
   if (flat.type === "array" || flat.items) return items;
   const props = (flat.properties ?? {}) as Record<string, Record<string, unknown>>;
   const arrayProp = Object.entries(props).find(([, p]) => p.type === "array")?.[0];
@@ -132,11 +147,16 @@ function wrapList(registry: SchemaRegistry | undefined, so: SpecOperation, items
 function unique(store: ResourceStore, key: string, body: Resource, self?: string): void {
   if (typeof body.name !== "string") return;
   for (const other of store.list(key))
-    if (other.name === body.name && other._id !== self) throw resourceExists(key, "name", body.name);
+    if (other.name === body.name && other._id !== self)
+      throw resourceExists(key, "name", body.name);
 }
 
 /** Whether a collection's responses declare a field (then the server assigns it). */
-function declares(registry: SchemaRegistry | undefined, spec: CollectionSpec, field: string): boolean {
+function declares(
+  registry: SchemaRegistry | undefined,
+  spec: CollectionSpec,
+  field: string,
+): boolean {
   if (!registry) return false;
   const resolve = (r: string) => registry.resolveRef(r);
   for (const so of [spec.get, spec.list]) {

@@ -43,8 +43,10 @@ export class ResourceStore {
   delete(key: string, id: string): boolean {
     const removed = this.#collections.get(key)?.delete(id) ?? false;
     const below = `${key}/${id}/`;
-    for (const k of [...this.#collections.keys()]) if (k.startsWith(below)) this.#collections.delete(k);
-    for (const k of [...this.#singletons.keys()]) if (k.startsWith(below)) this.#singletons.delete(k);
+    for (const k of [...this.#collections.keys()])
+      if (k.startsWith(below)) this.#collections.delete(k);
+    for (const k of [...this.#singletons.keys()])
+      if (k.startsWith(below)) this.#singletons.delete(k);
     return removed;
   }
 
@@ -54,8 +56,12 @@ export class ResourceStore {
    */
   replaceCollection(key: string, resources: Resource[]): void {
     const keep = new Set(resources.map((r) => r._id as string));
-    for (const id of this.#collections.get(key)?.keys() ?? []) if (!keep.has(id)) this.delete(key, id);
-    this.#collections.set(key, new Map(resources.map((r) => [r._id as string, structuredClone(r)])));
+    for (const id of this.#collections.get(key)?.keys() ?? [])
+      if (!keep.has(id)) this.delete(key, id);
+    this.#collections.set(
+      key,
+      new Map(resources.map((r) => [r._id as string, structuredClone(r)])),
+    );
   }
 
   /** Removes every resource of a collection. */
@@ -78,7 +84,9 @@ export class ResourceStore {
   /** A deep copy of everything. */
   snapshot(): StoreSnapshot {
     return structuredClone({
-      collections: [...this.#collections].map(([k, c]) => [k, [...c]] as [string, [string, Resource][]]),
+      collections: [...this.#collections].map(
+        ([k, c]) => [k, [...c]] as [string, [string, Resource][]],
+      ),
       singletons: [...this.#singletons],
     });
   }

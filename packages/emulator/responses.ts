@@ -17,11 +17,21 @@ export function successResponse(op: OperationSchema): { status: number; response
  * Keyed by operationId; each names its evidence. (A repaired spec that agrees makes an entry moot.)
  */
 export const STATUS_EVIDENCE: Record<string, { status: number; evidence: string }> = {
+  adminUpdateValue: {
+    status: 204,
+    evidence:
+      "the emulator's earlier, hand-written Values model (kept): an update answers no content; spec 200",
+  },
   allowedIPAccessListUpdate: {
     status: 200,
     evidence: "realm-cli internal/cloud/realm/access_list.go AllowedIPUpdate expects http.StatusOK",
   },
 };
+
+/** The status the emulator answers an operation's success with (the spec's, unless evidence differs). */
+export function answerStatus(id: string, op: OperationSchema): number {
+  return STATUS_EVIDENCE[id]?.status ?? successResponse(op).status;
+}
 
 /**
  * The reply to an operation from stored state: its success status (or `status`), and the data
@@ -40,5 +50,9 @@ export function replyFor(
   if (!response.schema || !(response.mediaType ?? "").includes("json") || code === 204)
     return { status: code };
   if (!registry) return { status: code, body: data };
-  return { status: code, body: shape(response.schema, data, (r) => registry.resolveRef(r)) };
+  const check = registry.check(`${id}:${code}`, response.schema);
+  return {
+    status: code,
+    body: shape(response.schema, data, (r) => registry.resolveRef(r), 0, check),
+  };
 }

@@ -64,7 +64,10 @@ export class SchemaRegistry {
     const norm = (p: string) => p.replace(/\{[^}]+\}/g, "{}");
     if (!this.#byRoute) {
       this.#byRoute = new Map(
-        Object.entries(this.doc.operations).map(([id, op]) => [`${op.method} ${norm(op.path)}`, { id, op }]),
+        Object.entries(this.doc.operations).map(([id, op]) => [
+          `${op.method} ${norm(op.path)}`,
+          { id, op },
+        ]),
       );
     }
     return this.#byRoute.get(`${method} ${norm(template)}`);

@@ -15,7 +15,10 @@ import type { AppState } from "./state.js";
  */
 export function registerSettingRoutes(rc: ResourceContext, spec: SingletonSpec): string[] {
   const routed: string[] = [];
-  const add = (so: SpecOperation | undefined, handler: (ctx: RequestContext, app: AppState, key: string) => unknown) => {
+  const add = (
+    so: SpecOperation | undefined,
+    handler: (ctx: RequestContext, app: AppState, key: string) => unknown,
+  ) => {
     if (!so) return;
     const added = rc.router.add({
       method: so.op.method,
@@ -42,7 +45,11 @@ export function registerSettingRoutes(rc: ResourceContext, spec: SingletonSpec):
         next = isObject(base) && isObject(body) ? { ...base, ...body } : (body ?? base);
       } else if (write.op.method === "POST" && spec.remove && current !== undefined) {
         // A creatable object (a default rule, a data API config) exists once.
-        throw new HttpError(409, `${spec.key.replace(/[/_{}]/g, " ").trim()} already exists`, "AlreadyExists");
+        throw new HttpError(
+          409,
+          `${spec.key.replace(/[/_{}]/g, " ").trim()} already exists`,
+          "AlreadyExists",
+        );
       } else {
         next = body ?? {};
         if (spec.remove && isObject(next) && isObject(current) && "_id" in current)
@@ -63,7 +70,12 @@ export function registerSettingRoutes(rc: ResourceContext, spec: SingletonSpec):
 }
 
 /** A configuration object as set, else its default, else 404 (or undefined when `lenient`). */
-export function readSetting(app: AppState, template: string, key: string, lenient = false): unknown {
+export function readSetting(
+  app: AppState,
+  template: string,
+  key: string,
+  lenient = false,
+): unknown {
   const value = app.store.setting(key) ?? settingDefault(template);
   if (value === undefined && !lenient) throw settingNotFound(template);
   return value;

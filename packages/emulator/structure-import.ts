@@ -20,15 +20,29 @@ import type { AppState } from "./state.js";
  * import_export_test.go) and referenced from the service's `secret_config`.
  */
 export function applyStructure(app: AppState, s: AppStructure): void {
-  if (s.config_version !== undefined && s.config_version !== CONFIG_VERSION && s.config_version !== 0)
-    throw invalidParameter("body.config_version", `only ${CONFIG_VERSION} is supported by the emulator, got ${s.config_version}`);
+  if (
+    s.config_version !== undefined &&
+    s.config_version !== CONFIG_VERSION &&
+    s.config_version !== 0
+  )
+    throw invalidParameter(
+      "body.config_version",
+      `only ${CONFIG_VERSION} is supported by the emulator, got ${s.config_version}`,
+    );
   const { store } = app;
-  for (const [field, key] of [["location", "location"], ["deployment_model", "deployment_model"], ["environment", "environment"]] as const)
+  for (const [field, key] of [
+    ["location", "location"],
+    ["deployment_model", "deployment_model"],
+    ["environment", "environment"],
+  ] as const)
     if (typeof s[field] === "string") app.app[key] = s[field];
   store.setSetting("security/allowed_request_origins", s.allowed_request_origins ?? []);
 
   const secrets = store.list("secrets");
-  for (const [owner, fields] of Object.entries({ ...s.secrets?.services, ...s.secrets?.auth_providers })) {
+  for (const [owner, fields] of Object.entries({
+    ...s.secrets?.services,
+    ...s.secrets?.auth_providers,
+  })) {
     for (const [field, value] of Object.entries(fields)) {
       const name = `__${owner}_${field}`;
       const existing = secrets.find((x) => x.name === name);
@@ -42,7 +56,11 @@ export function applyStructure(app: AppState, s: AppStructure): void {
   for (const [file, env] of ENVIRONMENT_FILES)
     for (const [name, value] of Object.entries(s.environments?.[file]?.values ?? {}))
       envNames.set(name, { ...envNames.get(name), [env]: value });
-  replaceByName(store, "environment_values", [...envNames].map(([name, values]) => ({ name, values })));
+  replaceByName(
+    store,
+    "environment_values",
+    [...envNames].map(([name, values]) => ({ name, values })),
+  );
   replaceByName(store, "values", s.values ?? []);
   replaceByName(store, "auth_providers", Object.values(s.auth?.providers ?? {}));
   store.setSetting("custom_user_data", s.auth?.custom_user_data ?? { enabled: false });
@@ -52,12 +70,26 @@ export function applyStructure(app: AppState, s: AppStructure): void {
   replaceByName(
     store,
     "functions",
-    (s.functions?.config ?? []).map((f) => ({ ...f, source: sources[`${String(f.name)}.js`] ?? f.source ?? "", last_modified: stamp })),
+    (s.functions?.config ?? []).map((f) => ({
+      ...f,
+      source: sources[`${String(f.name)}.js`] ?? f.source ?? "",
+      last_modified: stamp,
+    })),
   );
   replaceByName(store, "triggers", s.triggers ?? []);
   replaceByName(store, "log_forwarders", s.log_forwarders ?? []);
-  replaceByName(store, "graphql/custom_resolvers", s.graphql?.custom_resolvers ?? [], (r) => `${String(r.on_type)}.${String(r.field_name)}`);
-  replaceByName(store, "endpoints", s.endpoints?.config ?? [], (e) => `${String(e.http_method)} ${String(e.route)}`);
+  replaceByName(
+    store,
+    "graphql/custom_resolvers",
+    s.graphql?.custom_resolvers ?? [],
+    (r) => `${String(r.on_type)}.${String(r.field_name)}`,
+  );
+  replaceByName(
+    store,
+    "endpoints",
+    s.endpoints?.config ?? [],
+    (e) => `${String(e.http_method)} ${String(e.route)}`,
+  );
   store.setSetting("graphql/config", s.graphql?.config ?? { use_natural_pluralization: true });
   store.setSetting("sync/config", s.sync?.config);
   store.setSetting("data_api/config", s.data_api_config);
@@ -76,8 +108,15 @@ export function applyStructure(app: AppState, s: AppStructure): void {
   services.forEach((svc, i) => {
     const base = `services/${stored[i]!._id as string}`;
     replaceByName(store, `${base}/rules`, svc.rules ?? [], ruleIdentity);
-    replaceByName(store, `${base}/incoming_webhooks`, (svc.incoming_webhooks ?? []).map(flatWebhook));
-    store.setSetting(`${base}/default_rule`, svc.default_rule && { _id: newObjectId(), ...svc.default_rule });
+    replaceByName(
+      store,
+      `${base}/incoming_webhooks`,
+      (svc.incoming_webhooks ?? []).map(flatWebhook),
+    );
+    store.setSetting(
+      `${base}/default_rule`,
+      svc.default_rule && { _id: newObjectId(), ...svc.default_rule },
+    );
   });
 }
 
@@ -92,7 +131,12 @@ function replaceByName(
   const seen = new Set<string>();
   const resources = incoming.map((r) => {
     const id = identity(r);
-    if (seen.has(id)) throw new HttpError(400, `duplicate ${key.replace(/^.*\//, "")} '${id}' in the configuration`, "InvalidParameter");
+    if (seen.has(id))
+      throw new HttpError(
+        400,
+        `duplicate ${key.replace(/^.*\//, "")} '${id}' in the configuration`,
+        "InvalidParameter",
+      );
     seen.add(id);
     return { ...r, _id: ids.get(id) ?? newObjectId() };
   });
@@ -125,7 +169,9 @@ function flatWebhook(w: Resource): Resource {
 
 /** Mongo rules are named by namespace (realm-cli structure.go writeServices), others by name. */
 function ruleIdentity(rule: Resource): string {
-  return rule.database !== undefined ? `${String(rule.database)}.${String(rule.collection)}` : String(rule.name);
+  return rule.database !== undefined
+    ? `${String(rule.database)}.${String(rule.collection)}`
+    : String(rule.name);
 }
 
 function withoutStatus(hosting: Resource): Resource {

@@ -18,7 +18,12 @@ export const USERS_PAGE_SIZE = 50;
  * user it creates). Get, delete, enable, disable and logout are the generic item routes.
  */
 export function registerUserRoutes(rc: ResourceContext): void {
-  const route = (method: string, path: string, operation: string, handler: (ctx: RequestContext, app: AppState) => unknown) =>
+  const route = (
+    method: string,
+    path: string,
+    operation: string,
+    handler: (ctx: RequestContext, app: AppState) => unknown,
+  ) =>
     rc.router.add({
       method,
       template: APP_BASE + path,
@@ -40,7 +45,11 @@ export function registerUserRoutes(rc: ResourceContext): void {
       throw invalidParameter("body.password", "must be at least 6 characters");
     for (const user of app.store.list(USERS))
       if ((user.data as { email?: string } | undefined)?.email === email)
-        throw new HttpError(409, `a user with email '${email}' already exists`, "UserAlreadyExists");
+        throw new HttpError(
+          409,
+          `a user with email '${email}' already exists`,
+          "UserAlreadyExists",
+        );
     return addUser(app, "local-userpass", randomBytes(12).toString("hex"), { email });
   });
   route("GET", "/user_registrations/pending_users", "adminListPendingUsers", () => []);
@@ -65,7 +74,12 @@ export const userHooks: Record<string, CollectionHooks> = {
 };
 
 /** Stores a user with one identity of the given provider type and returns it. */
-function addUser(app: AppState, providerType: string, identityId: string, data: Resource): Resource {
+function addUser(
+  app: AppState,
+  providerType: string,
+  identityId: string,
+  data: Resource,
+): Resource {
   const provider = app.store.list("auth_providers").find((p) => p.type === providerType);
   const _id = newObjectId();
   const now = Math.floor(Date.now() / 1000);
@@ -93,11 +107,17 @@ function addUser(app: AppState, providerType: string, identityId: string, data: 
 export function listUsers(store: ResourceStore, query: URLSearchParams): Resource[] {
   const sort = query.get("sort");
   if (sort !== null && sort !== "_id")
-    throw invalidParameter("query parameter 'sort'", `'${sort}' is not supported; the only valid value is _id`);
+    throw invalidParameter(
+      "query parameter 'sort'",
+      `'${sort}' is not supported; the only valid value is _id`,
+    );
   const desc = query.get("desc") === "true";
   const status = query.get("status");
   if (status !== null && status !== "enabled" && status !== "disabled")
-    throw invalidParameter("query parameter 'status'", `'${status}' must be one of enabled, disabled`);
+    throw invalidParameter(
+      "query parameter 'status'",
+      `'${status}' must be one of enabled, disabled`,
+    );
   const types = query.get("provider_types")?.split(",").filter(Boolean);
   const after = query.get("after");
   let users = store.list(USERS).sort((a, b) => ((a._id as string) < (b._id as string) ? -1 : 1));
@@ -105,8 +125,11 @@ export function listUsers(store: ResourceStore, query: URLSearchParams): Resourc
   if (status) users = users.filter((u) => (u.disabled === true) === (status === "disabled"));
   if (types?.length)
     users = users.filter((u) =>
-      (u.identities as { provider_type?: string }[] | undefined)?.some((i) => types.includes(i.provider_type ?? "")),
+      (u.identities as { provider_type?: string }[] | undefined)?.some((i) =>
+        types.includes(i.provider_type ?? ""),
+      ),
     );
-  if (after) users = users.filter((u) => (desc ? (u._id as string) < after : (u._id as string) > after));
+  if (after)
+    users = users.filter((u) => (desc ? (u._id as string) < after : (u._id as string) > after));
   return users.slice(0, USERS_PAGE_SIZE);
 }

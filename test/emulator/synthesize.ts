@@ -1,10 +1,6 @@
 import { hash32, objectIdFrom } from "../../packages/emulator/ids.js";
 import type { JsonSchema } from "../../packages/emulator/operation-schemas.js";
-import {
-  flatten,
-  requiredOf,
-  type Resolve,
-} from "../../packages/emulator/schema-merge.js";
+import { flatten, requiredOf, type Resolve } from "../../packages/emulator/schema-merge.js";
 import type { Check } from "../../packages/emulator/schema-registry.js";
 
 /** How a value is synthesised. */

@@ -151,7 +151,9 @@ describe("shape", () => {
     expect(shape(list, [{ _id: "1", name: "a", private: true, x: 1 }], resolve)).toEqual([
       { _id: "1", name: "a", private: true },
     ]);
-    expect(shape({ type: "object" }, { any: { thing: 1 } }, resolve)).toEqual({ any: { thing: 1 } });
+    expect(shape({ type: "object" }, { any: { thing: 1 } }, resolve)).toEqual({
+      any: { thing: 1 },
+    });
   });
 
   it("picks the union branch whose constants and fields fit the data", () => {
@@ -160,7 +162,11 @@ describe("shape", () => {
         { type: "object", properties: { type: { const: "anon-user" }, name: { type: "string" } } },
         {
           type: "object",
-          properties: { type: { const: "api-key" }, name: { type: "string" }, disabled: { type: "boolean" } },
+          properties: {
+            type: { const: "api-key" },
+            name: { type: "string" },
+            disabled: { type: "boolean" },
+          },
         },
       ],
     };
