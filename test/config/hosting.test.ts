@@ -155,23 +155,26 @@ describe("pullApp and pushApp with includeHosting", () => {
 
 describe("pullApp with includeDependencies", () => {
   it("writes functions/package.json as the dependencies export names it", async () => {
-    const packageJson = '{ "dependencies": { "lodash": "^4.17.21" } }\n';
-    const admin = createAdminClient({
-      baseUrl: world.emu.url,
-      credentials: world.emu.credentials,
-      // The emulator has no dependencies store; this one route is answered here.
-      fetch: async (request) =>
-        request.url.endsWith("/dependencies/export")
-          ? new Response(packageJson, {
-              headers: { "Content-Disposition": 'attachment; filename="package.json"' },
-            })
-          : fetch(request),
+    const { admin, ids, emu } = world;
+    await admin.admin.getAdminProfile(); // logs in, so the session has a token to upload with
+    const form = new FormData();
+    const manifest = JSON.stringify({ dependencies: { lodash: "^4.17.21" } });
+    form.append("file", new Blob([manifest], { type: "application/json" }), "package.json");
+    const upload = await fetch(`${emu.url}/groups/${ids.groupId}/apps/${ids.appId}/dependencies`, {
+      method: "PUT",
+      headers: { Authorization: `Bearer ${admin.session.get().accessToken}` },
+      body: form,
     });
-    const result = await pullApp(admin, { ...world.ids, dir, includeDependencies: true });
+    expect(upload.status).toBe(204);
+
+    const result = await pullApp(admin, { ...ids, dir, includeDependencies: true });
     expect(result.written).toContain("functions/package.json");
-    expect(readFileSync(join(dir, "functions/package.json"), "utf8")).toBe(packageJson);
-    const without = await pullApp(world.admin, { ...world.ids, dir });
+    expect(JSON.parse(readFileSync(join(dir, "functions/package.json"), "utf8"))).toEqual({
+      dependencies: { lodash: "^4.17.21" },
+    });
+    const without = await pullApp(admin, { ...ids, dir });
     expect(without.deleted).toEqual([]);
+    expect(existsSync(join(dir, "functions/package.json"))).toBe(true);
   });
 
   it("refuses an export named anything but package.json or a node_modules archive", async () => {
