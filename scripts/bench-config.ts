@@ -49,6 +49,8 @@ interface Recorded {
   download: boolean;
 }
 
+type Measured = "pull" | "pullAlone" | "push" | "pushAlone" | "pushAloneHash";
+
 interface Timing {
   wall: number;
   cpu: number;
@@ -127,16 +129,19 @@ runMain(async () => {
       `a pull sends ${pullRequests.length} requests (${pullRequests.filter((r) => r.download).length} downloads); a no-op push ${pushRequests.length}`,
     );
 
-    const t = { pull: [], pullAlone: [], push: [], pushAlone: [], pushAloneHash: [] } as Record<
-      string,
-      Timing[]
-    >;
+    const t: Record<Measured, Timing[]> = {
+      pull: [],
+      pullAlone: [],
+      push: [],
+      pushAlone: [],
+      pushAloneHash: [],
+    };
     for (let r = 0; r < runs; r++) {
-      t.pull!.push(await timed(pull));
-      t.pullAlone!.push(await timed(() => replay(pullRequests)));
-      t.push!.push(await timed(push));
-      t.pushAlone!.push(await timed(() => replay(pushRequests)));
-      t.pushAloneHash!.push(
+      t.pull.push(await timed(pull));
+      t.pullAlone.push(await timed(() => replay(pullRequests)));
+      t.push.push(await timed(push));
+      t.pushAlone.push(await timed(() => replay(pushRequests)));
+      t.pushAloneHash.push(
         await timed(() =>
           Promise.all([replay(pushRequests), hashTree(join(app, "hosting/files"))]),
         ),
@@ -153,7 +158,7 @@ runMain(async () => {
         k,
         { wall: median(v.map((x) => x.wall)), cpu: median(v.map((x) => x.cpu)) },
       ]),
-    ) as Record<keyof typeof t, Timing>;
+    ) as Record<Measured, Timing>;
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     const summary = {
       bench: "config",
