@@ -22,6 +22,7 @@ import { createAdminClient } from "../packages/client/index.js";
 import { pullApp, pushApp, stableJson } from "../packages/config/index.js";
 import { hashTree } from "../packages/hosting/index.js";
 import { runMain } from "./lib/run-main.js";
+import { median, round1 } from "./lib/stats.js";
 
 const { values } = parseArgs({
   options: {
@@ -263,14 +264,4 @@ async function timed(run: () => Promise<unknown>): Promise<Timing> {
   const wall = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);
   return { wall, cpu: (cpu.user + cpu.system) / 1000 };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function round1(ms: number): number {
-  return Math.round(ms * 10) / 10;
 }

@@ -1,13 +1,9 @@
 import type { AdminClient } from "../client/create-admin-client.js";
 import { assertAppId } from "../client/object-id.js";
-import type { Deployment, Diff } from "../../generated/models.js";
+import type { Deployment } from "../../generated/models.js";
 import { deployWithDraft } from "../deploy/deploy-with-draft.js";
-import type { ExistingDraftPolicy } from "../deploy/draft.js";
-import {
-  DeploymentFailedError,
-  DeploymentTimeoutError,
-  DraftAlreadyExistsError,
-} from "../deploy/errors.js";
+import { draftAlreadyExists, type ExistingDraftPolicy } from "../deploy/draft.js";
+import { DeploymentFailedError, DeploymentTimeoutError } from "../deploy/errors.js";
 import type { SuccessfulDeployment } from "../deploy/wait-for-deployment.js";
 import { syncHosting, type SyncResult } from "../hosting/sync-hosting.js";
 import type { AppDiff } from "./app-diff.js";
@@ -166,19 +162,12 @@ async function settleOpenDraft(
   draftId: string,
   policy: ExistingDraftPolicy,
 ): Promise<void> {
-  const { groupId, appId, signal } = target;
   if (policy === "discard") {
+    const { groupId, appId, signal } = target;
     await client.deploy.discardDraft({ groupId, appId, draftId }, { signal });
     return;
   }
-  let diff: Diff | undefined;
-  let diffError: unknown;
-  try {
-    diff = await client.deploy.deployDraftDiff({ groupId, appId, draftId }, { signal });
-  } catch (error) {
-    diffError = error;
-  }
-  throw new DraftAlreadyExistsError({ groupId, appId, draftId, diff, diffError, cause: undefined });
+  throw await draftAlreadyExists(client, target, draftId, undefined);
 }
 
 /** The error for a failure inside the draft workflow, after making sure the draft is gone. */
