@@ -3,9 +3,11 @@ import { applyPlan } from "./apply-plan.js";
 import { attributesResolver, type AttributesOption } from "./attributes.js";
 import type { SyncFailure } from "./errors.js";
 import { hashEntries } from "./hash-tree.js";
-import { ignoreMatcher, listLocalFiles, type IgnoreOption } from "./local-tree.js";
+import { HeldContent } from "./held-content.js";
+import { ignoreMatcher, type IgnoreOption } from "./ignore-rules.js";
+import { listLocalFiles } from "./local-tree.js";
 import { planSync, type LocalAsset } from "./plan.js";
-import { checkConcurrency } from "./pool.js";
+import { allOrAbort, checkConcurrency } from "./pool.js";
 import { listRemoteAssets } from "./remote-assets.js";
 import { assertAppId } from "../client/object-id.js";
 
@@ -102,37 +104,37 @@ async function sync(client: AdminClient, options: SyncHostingOptions): Promise<S
   const skip = ignoreMatcher(options.ignore);
   const entries = await listLocalFiles(options.dir, { ignore: skip, signal });
 
-  // The listing runs while files are hashed; it is cancelled if hashing fails.
-  const listing = new AbortController();
-  const remote = listRemoteAssets(client, {
-    groupId,
-    appId,
-    signal: signal ? AbortSignal.any([signal, listing.signal]) : listing.signal,
-  });
-  let local: LocalAsset[];
+  // The listing runs while files are hashed. Whichever fails first stops the other, and its
+  // error is the one thrown (a wrong key fails the listing: hashing a large tree stops at once).
+  const held = new HeldContent();
   const unreadable: SyncFailure[] = [];
-  try {
-    const hashed = await hashEntries(entries, {
-      signal,
-      onError: (entry, error) => unreadable.push({ path: entry.path, operation: "upload", error }),
-      onFile: (entry, done, bytesDone) =>
-        onProgress?.({
-          phase: "hash",
-          path: entry.path,
-          filesDone: done,
-          filesTotal: entries.length,
-          bytesDone,
-          bytesTotal: undefined,
-        }),
-    });
-    const attrsFor = attributesResolver(options.attrs);
-    local = hashed.map((entry) => ({ ...entry, attrs: attrsFor(entry.path) }));
-  } catch (error) {
-    listing.abort();
-    await remote.catch(() => undefined);
-    throw error;
-  }
-  const plan = planSync(local, await remote, {
+  const [hashed, remote] = await allOrAbort(
+    (stop) =>
+      hashEntries(entries, {
+        signal: stop,
+        onError: (entry, error) =>
+          unreadable.push({ path: entry.path, operation: "upload", error }),
+        onContent: (entry, bytes) => held.offer(entry, bytes),
+        onFile: (entry, done, bytesDone) =>
+          onProgress?.({
+            phase: "hash",
+            path: entry.path,
+            filesDone: done,
+            filesTotal: entries.length,
+            bytesDone,
+            bytesTotal: undefined,
+          }),
+      }),
+    async (stop) => {
+      const assets = await listRemoteAssets(client, { groupId, appId, signal: stop });
+      held.hosted(assets);
+      return assets;
+    },
+    signal,
+  );
+  const attrsFor = attributesResolver(options.attrs);
+  const local: LocalAsset[] = hashed.map((entry) => ({ ...entry, attrs: attrsFor(entry.path) }));
+  const plan = planSync(local, remote, {
     deleteRemoved: options.deleteRemoved ?? false,
     skip,
     unreadable: unreadable.map((failure) => failure.path),
@@ -153,6 +155,7 @@ async function sync(client: AdminClient, options: SyncHostingOptions): Promise<S
     appId,
     concurrency,
     signal,
+    content: (path) => held.take(path),
     onStep: (step) =>
       onProgress?.({
         phase: "sync",

@@ -10,7 +10,8 @@ import {
   type AssetAttribute,
   type AssetMeta,
 } from "./multipart.js";
-import { toUploadSource, type UploadSource } from "./upload-source.js";
+import type { UploadSource } from "./sources.js";
+import { toUploadSource } from "./upload-source.js";
 
 const UPLOAD_PATH = "/groups/{groupId}/apps/{appId}/hosting/assets/asset";
 const UPLOAD_OPERATION = "adminUploadHostedAsset";
