@@ -68,11 +68,15 @@ export interface SyncResult {
 
 /**
  * Makes an app's hosted files match a local folder, like the official CLI's push: walk `dir`
- * (symlinks may not lead outside it: `HostingPathError`), hash every file (streamed, bounded),
- * list the hosted assets meanwhile, then upload new and changed files, PATCH files whose
- * attributes alone changed, and delete remote-only files when `deleteRemoved` is set. A failing
- * path does not stop the others: it is reported in `failed` and the promise still resolves, so
- * check `result.failed.length`. The cache is invalidated, when asked, only if nothing failed (also
+ * (symlinks may not lead outside it: `HostingPathError`), read and hash every file once (bounded
+ * concurrency) while listing the hosted assets, then upload new and changed files, PATCH files
+ * whose attributes alone changed, and delete remote-only files when `deleteRemoved` is set. If
+ * the listing or the hashing fails, the other is stopped and the promise rejects with that error
+ * (an `AdminAuthError` for a wrong key). Small files are uploaded from the bytes that were hashed
+ * (a file edited meanwhile is uploaded as it was read; the next sync sends the edit); larger ones
+ * are read again and refused with `AssetChangedError` if their size or modification time moved.
+ * A failing path does not stop the others: it is reported in `failed` and the promise still
+ * resolves, so check `result.failed.length`. The cache is invalidated, when asked, only if nothing failed (also
  * when nothing changed: a previous, interrupted run may have changed files). Running it again
  * after an interruption or a failure converges; over an unchanged folder it uploads nothing.
  *

@@ -191,7 +191,7 @@ describe("every input kind", () => {
     expect(meta).toMatchObject({ hash: md5("<h1>from disk</h1>"), size: 18 });
   });
 
-  test("fromFile reads the file (twice, streamed), never the path as content", async () => {
+  test("fromFile reads the file (a small one once), never the path as content", async () => {
     const meta = await uploadAsset(h.admin, {
       groupId: h.groupId,
       appId: h.appId,
