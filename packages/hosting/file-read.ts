@@ -24,9 +24,14 @@ export interface FileRead extends FileDigest {
  * Reads and hashes a local file through `scratch`: open, `fstat`, reads, close. Like
  * `fs.readFile`, it reads the size `fstat` reported (or to the end when that is 0, as for
  * `/proc` files), so a small file costs one read. Hash and size describe the same bytes. A file up
- * to `scratch.length` bytes is left whole in `scratch` and returned as `bytes`.
+ * to `scratch.length` bytes is left whole in `scratch` and returned as `bytes`. An abort of
+ * `signal` is noticed between reads, so a large file does not hold up a failed or stopped sync.
  */
-export async function digestFile(path: string, scratch: Buffer): Promise<FileRead> {
+export async function digestFile(
+  path: string,
+  scratch: Buffer,
+  signal?: AbortSignal,
+): Promise<FileRead> {
   const fd = await openFd(path);
   try {
     const { size: statSize, mtimeMs } = await fstatFd(fd);
@@ -37,6 +42,7 @@ export async function digestFile(path: string, scratch: Buffer): Promise<FileRea
       const left = statSize > 0 ? statSize - counter.size : Infinity;
       if (left <= 0) break;
       if (offset === scratch.length) {
+        signal?.throwIfAborted();
         offset = 0;
         whole = false;
       }

@@ -58,7 +58,7 @@ export async function hashEntries(
       const { path, file } = entries[i]!;
       let read;
       try {
-        read = await digestFile(file, scratch[worker]!);
+        read = await digestFile(file, scratch[worker]!, options.signal);
       } catch (error) {
         if (!options.onError || options.signal?.aborted) throw error;
         options.onError(entries[i]!, error);

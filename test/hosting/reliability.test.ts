@@ -3,7 +3,7 @@
  * still being hashed (issue 15 item 1: the rejection used to go unhandled and end the process),
  * hashing that fails while the listing is in flight, and a DELETE whose answer was lost.
  */
-import { rm } from "node:fs/promises";
+import { rm, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { AdminAuthError, createAdminClient } from "../../packages/client/index.js";
@@ -39,17 +39,7 @@ async function site(count: number): Promise<string> {
 describe("a listing that fails while files are hashed", () => {
   test("rejects into the caller's catch, leaves no rejection unhandled, and stops hashing", async () => {
     const dir = await site(200);
-    // Every request is refused at once, as the real API refuses a wrong key: the login behind the
-    // listing fails long before 200 files are read.
-    const admin = createAdminClient({
-      baseUrl: "http://127.0.0.1:9/api/admin/v3.0",
-      credentials: { publicKey: "public", privateKey: "wrong-private-key" },
-      fetch: async () =>
-        Response.json(
-          { error: "failed to authenticate with MongoDB Cloud API: invalid key" },
-          { status: 401 },
-        ),
-    });
+    const admin = refusingClient();
     const hashedPaths: string[] = [];
     let caught: unknown;
     try {
@@ -67,6 +57,24 @@ describe("a listing that fails while files are hashed", () => {
     expect(unhandled).toEqual([]);
     // At most the files already being read when the refusal came in: no new file is started.
     expect(hashedPaths.length).toBeLessThanOrEqual(DEFAULT_HASH_CONCURRENCY);
+  });
+
+  test("a file that takes long to hash stops being read as soon as the listing fails", async () => {
+    // A sparse 16 GiB file: many seconds of reading, no disk space. It is never finished.
+    const dir = await site(1);
+    await writeFile(join(dir, "large.bin"), "");
+    await truncate(join(dir, "large.bin"), 16 * 2 ** 30);
+    const hashedPaths: string[] = [];
+    const error = await syncHosting(refusingClient(), {
+      groupId: "5f1a2b3c4d5e6f7a8b9c0d1f",
+      appId: APP_ID,
+      dir,
+      onProgress: (p) => hashedPaths.push(p.path),
+    }).catch((e: unknown) => e);
+    await settle();
+    expect(error).toBeInstanceOf(AdminAuthError);
+    expect(hashedPaths).not.toContain("/large.bin");
+    expect(unhandled).toEqual([]);
   });
 
   test("against the emulator with a wrong key: the auth error, nothing unhandled, nothing sent", async () => {
@@ -190,6 +198,22 @@ describe("deletions that find the asset already gone", () => {
     expect(result.failed[0]!.error).toMatchObject({ status: 403 });
   });
 });
+
+/**
+ * A client whose every request is refused at once, as the real API refuses a wrong key: the login
+ * behind the listing fails within microtasks, long before files are read.
+ */
+function refusingClient() {
+  return createAdminClient({
+    baseUrl: "http://127.0.0.1:9/api/admin/v3.0",
+    credentials: { publicKey: "public", privateKey: "wrong-private-key" },
+    fetch: async () =>
+      Response.json(
+        { error: "failed to authenticate with MongoDB Cloud API: invalid key" },
+        { status: 401 },
+      ),
+  });
+}
 
 /** An access token the client takes as valid for an hour (unsigned: only `exp` is read). */
 function unexpiredToken(): string {

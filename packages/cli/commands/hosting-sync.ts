@@ -12,6 +12,7 @@ interface SyncFlags extends ConnectionFlags {
   delete?: boolean;
   concurrency?: string;
   invalidate?: boolean;
+  ignore?: string[];
   json?: boolean;
 }
 
@@ -32,6 +33,11 @@ export function hostingCommand(program: Command, ctx: CliContext): void {
     .option(
       "--no-invalidate",
       "leave the CDN cache alone (by default it is invalidated once everything succeeded)",
+    )
+    .option(
+      "--ignore <pattern>",
+      'leave paths matching this gitignore pattern alone on both sides (repeatable; several lines allowed, so --ignore "$(cat .gitignore)" works)',
+      (pattern: string, previous: string[] = []) => [...previous, pattern],
     )
     .option("--json", "print the result as one JSON object");
   addConnectionOptions(sync).action((dir: string, flags: SyncFlags) =>
@@ -54,6 +60,7 @@ async function runSync(dir: string, flags: SyncFlags, ctx: CliContext): Promise<
       deleteRemoved: flags.delete === true,
       concurrency,
       invalidateCache: flags.invalidate !== false && !dryRun,
+      ignore: flags.ignore,
       onProgress: (p) => view.update(p),
       signal: ctx.signal,
     });
