@@ -375,6 +375,40 @@ describe("checks and failures", () => {
   });
 });
 
+describe("middleware on admin.raw", () => {
+  test("sees every upload as a real Request, with its multipart body and headers", async () => {
+    const m = await startHarness();
+    try {
+      const seen: { method: string; type: string | null; isRequest: boolean; body: string }[] = [];
+      m.admin.raw.use({
+        async onRequest({ request }) {
+          seen.push({
+            method: request.method,
+            type: request.headers.get("content-type"),
+            isRequest: request instanceof Request,
+            body: await request.clone().text(),
+          });
+        },
+      });
+      await uploadAsset(m.admin, {
+        groupId: m.groupId,
+        appId: m.appId,
+        path: "/mw.txt",
+        file: Buffer.from("through middleware"),
+      });
+      const put = seen.find((r) => r.method === "PUT");
+      expect(put).toMatchObject({
+        isRequest: true,
+        type: expect.stringMatching(/^multipart\/mixed; boundary=/),
+      });
+      expect(put!.body).toContain("through middleware");
+      expect((await hosted(m)).get("/mw.txt")).toMatchObject({ hash: md5("through middleware") });
+    } finally {
+      await m.emu.stop();
+    }
+  });
+});
+
 describe("replay after a token refresh rebuilds the streamed body", () => {
   test("a one-shot stream is sent whole twice: 401 InvalidSession, refresh, 204", async () => {
     await uploadAsset(h.admin, {
