@@ -6,7 +6,14 @@
 import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
-import { emulatorEnv, minimalEnv, runCli, runCliInProcess, startCli } from "./helpers.js";
+import {
+  closedPort,
+  emulatorEnv,
+  minimalEnv,
+  runCli,
+  runCliInProcess,
+  startCli,
+} from "./helpers.js";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -227,17 +234,6 @@ describe("appservices-admin emulator", () => {
     expect(result.stderr).toContain("--port must be at most 65535");
   });
 });
-
-/** A loopback port nothing listens on: bound once, then released. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 /** The seeded app's client_app_id, read through the API the way a user would find it. */
 async function fetchClientAppId(): Promise<string> {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { runCli as runCliMain } from "../../packages/cli/run.js";
@@ -108,4 +109,15 @@ export async function runCliInProcess(
     redactor,
   }));
   return { code, stdout, stderr };
+}
+
+/** A loopback port nothing listens on: bound once, then released. */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
 }

@@ -5,13 +5,12 @@
  * stderr is not a terminal.
  */
 import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient, type AdminClient } from "../../packages/client/index.js";
 import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
-import { emulatorEnv, runCli } from "./helpers.js";
+import { closedPort, emulatorEnv, runCli } from "./helpers.js";
 
 let emu: RunningEmulator;
 let admin: AdminClient;
@@ -183,14 +182,3 @@ describe("appservices-admin hosting sync", () => {
     expect(result.stderr).toContain("nope");
   });
 });
-
-/** A loopback port nothing listens on: bound once, then released. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
