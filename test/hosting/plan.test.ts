@@ -4,7 +4,7 @@ import { hashEntries } from "../../packages/hosting/hash-tree.js";
 import { ignoreMatcher } from "../../packages/hosting/ignore-rules.js";
 import { inside } from "../../packages/hosting/local-tree.js";
 import { planSync, type LocalAsset, type RemoteAsset } from "../../packages/hosting/plan.js";
-import { runPool } from "../../packages/hosting/pool.js";
+import { allOrAbort, runPool } from "../../packages/hosting/pool.js";
 import { hashTree } from "../../packages/hosting/index.js";
 import { md5, removeTree, tempTree } from "./helpers.js";
 
@@ -192,5 +192,60 @@ describe("runPool", () => {
     expect(peak).toBe(3);
     expect(inFlight).toBe(0);
     expect(started.length).toBeLessThan(8);
+  });
+});
+
+describe("allOrAbort", () => {
+  const abortable = (signal: AbortSignal) =>
+    new Promise<never>((_, reject) =>
+      signal.addEventListener("abort", () => reject(new Error("stopped"))),
+    );
+
+  test("both succeed: both values, in order", async () => {
+    expect(
+      await allOrAbort(
+        async () => 1,
+        async () => "two",
+      ),
+    ).toEqual([1, "two"]);
+  });
+
+  test("the first failure is thrown; the other task is aborted and awaited first", async () => {
+    const events: string[] = [];
+    const error = await allOrAbort(
+      async (signal) => {
+        try {
+          await abortable(signal);
+        } finally {
+          events.push("first task settled");
+        }
+      },
+      async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        throw new Error("listing failed");
+      },
+    ).catch((e: unknown) => {
+      events.push("caller caught");
+      return e;
+    });
+    expect((error as Error).message).toBe("listing failed");
+    expect(events).toEqual(["first task settled", "caller caught"]);
+  });
+
+  test("a task that throws synchronously is a failure like any other", async () => {
+    const error = await allOrAbort(
+      (signal) => abortable(signal),
+      () => {
+        throw new Error("at once");
+      },
+    ).catch((e: unknown) => e);
+    expect((error as Error).message).toBe("at once");
+  });
+
+  test("the caller's abort reaches both tasks", async () => {
+    const controller = new AbortController();
+    const run = allOrAbort(abortable, abortable, controller.signal);
+    controller.abort(new Error("caller"));
+    await expect(run).rejects.toThrow("stopped");
   });
 });
