@@ -112,7 +112,8 @@ export async function connect(
  * user name or password in it is never echoed.
  */
 function checkBaseUrl(value: string, where: string): void {
-  const shown = JSON.stringify(value.replace(/\/\/[^/@]*@/, "//***@"));
+  // Everything up to the last "@" after "//" may be a user name or password: never shown.
+  const shown = JSON.stringify(value.replace(/\/\/.*@/, "//***@"));
   let url: URL;
   try {
     url = new URL(value);

@@ -132,6 +132,12 @@ describe("configuration errors: exit 2 and one line naming the setting, never 70
       /--base-url must not hold a user name or password/,
     ],
     [
+      "--base-url whose password holds a slash (masked all the same)",
+      ["logs", "--base-url", `https://admin:${SECRET}/x@127.0.0.1/api/admin/v3.0`],
+      {},
+      /--base-url must be an absolute http\(s\) URL .*got "https:\/\/\*\*\*@127\.0\.0\.1\/api\/admin\/v3\.0"/,
+    ],
+    [
       "--base-url that is not a URL (credentials masked)",
       ["logs", "--base-url", `//admin:${SECRET}@ not a url`],
       {},
