@@ -125,7 +125,8 @@ async function sync(client: AdminClient, options: SyncHostingOptions): Promise<S
         signal: stop,
         onError: (entry, error) =>
           unreadable.push({ path: entry.path, operation: "upload", error }),
-        onContent: (entry, bytes) => held.offer(entry, bytes),
+        // A dry run uploads nothing: no content is worth keeping.
+        onContent: options.dryRun ? undefined : (entry, bytes) => held.offer(entry, bytes),
         onFile: (entry, done, bytesDone) =>
           onProgress?.({
             phase: "hash",
