@@ -1,5 +1,3 @@
-import ignore from "ignore";
-
 /**
  * Which paths a sync leaves alone, locally and remotely (never uploaded, never deleted).
  *
@@ -25,9 +23,12 @@ export type IgnoreOption = string | readonly (string | RegExp)[] | ((path: strin
  * Compiles an `IgnoreOption` into one predicate over resource paths (`/`-rooted, folders with a
  * trailing `/`). A path is skipped when a pattern or a RegExp matches it; a folder that is skipped
  * skips everything below it (the walk never enters it, and the plan tests every folder level of a
- * remote path).
+ * remote path). The pattern library is loaded only when there are patterns, so importing the
+ * package costs nothing for it.
  */
-export function ignoreMatcher(option: IgnoreOption | undefined): (path: string) => boolean {
+export async function ignoreMatcher(
+  option: IgnoreOption | undefined,
+): Promise<(path: string) => boolean> {
   if (option === undefined) return () => false;
   if (typeof option === "function") return option;
   const list: readonly (string | RegExp)[] = typeof option === "string" ? [option] : option;
@@ -41,10 +42,14 @@ export function ignoreMatcher(option: IgnoreOption | undefined): (path: string) 
   });
   // Web paths are case-sensitive; "relative" paths here may be names like "..." that the library
   // would otherwise refuse as not relative.
-  const rules = ignore({ ignorecase: false, allowRelativePaths: true }).add(patterns);
-  const matchPatterns = patterns.length > 0;
+  const rules =
+    patterns.length > 0
+      ? (await import("ignore"))
+          .default({ ignorecase: false, allowRelativePaths: true })
+          .add(patterns)
+      : undefined;
   return (path) => {
-    if (matchPatterns && path.length > 1 && rules.ignores(path.slice(1))) return true;
+    if (rules && path.length > 1 && rules.ignores(path.slice(1))) return true;
     return expressions.some((expression) => {
       // A global or sticky RegExp remembers where it stopped; every path is tested from the start.
       expression.lastIndex = 0;

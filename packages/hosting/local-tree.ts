@@ -29,7 +29,7 @@ export async function listLocalFiles(
   });
   if (!(await stat(root)).isDirectory())
     throw new HostingPathError(`${JSON.stringify(dir)} is not a folder`);
-  const skip = ignoreMatcher(options.ignore);
+  const skip = await ignoreMatcher(options.ignore);
   const out: LocalEntry[] = [];
 
   const visit = async (

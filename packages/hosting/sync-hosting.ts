@@ -112,7 +112,7 @@ async function sync(client: AdminClient, options: SyncHostingOptions): Promise<S
     "concurrency",
   );
   signal?.throwIfAborted();
-  const skip = ignoreMatcher(options.ignore);
+  const skip = await ignoreMatcher(options.ignore);
   const entries = await listLocalFiles(options.dir, { ignore: skip, signal });
 
   // The listing runs while files are hashed. Whichever fails first stops the other, and its

@@ -64,15 +64,15 @@ describe("ignoreMatcher", () => {
     // A function gets the resource path.
     [(path) => path.startsWith("/drafts/"), "/drafts/x", true],
     [(path) => path.startsWith("/drafts/"), "/x", false],
-  ])("%o on %s -> %s", (rules, path, skipped) => {
-    const skip = ignoreMatcher(rules);
+  ])("%o on %s -> %s", async (rules, path, skipped) => {
+    const skip = await ignoreMatcher(rules);
     expect(skip(path)).toBe(skipped);
     expect(skip(path)).toBe(skipped);
   });
 
-  test("anything else is refused with a TypeError naming the option", () => {
-    expect(() => ignoreMatcher(42 as never)).toThrow(/ignore must be gitignore patterns/);
-    expect(() => ignoreMatcher([".git", 3] as never)).toThrow(/ignore\[1\] is neither/);
+  test("anything else is refused with a TypeError naming the option", async () => {
+    await expect(ignoreMatcher(42 as never)).rejects.toThrow(/ignore must be gitignore patterns/);
+    await expect(ignoreMatcher([".git", 3] as never)).rejects.toThrow(/ignore\[1\] is neither/);
   });
 });
 
