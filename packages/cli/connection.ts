@@ -78,20 +78,59 @@ export async function connect(
   if (missing.length > 0) throw new UsageError(`missing ${missing.join(", ")}`);
   io.redactor.add(publicKey);
   io.redactor.add(privateKey);
-  const baseUrl = pick("baseUrl");
-  if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) {
-    throw new UsageError(`--base-url must be an http(s) URL, got "${baseUrl}"`);
+  const where = (key: keyof typeof ENV, flag: string) =>
+    nonEmpty(flags[key]) !== undefined ? flag : `$${ENV[key]}`;
+  if (!isObjectId(groupId)) {
+    throw new UsageError(
+      `${where("groupId", "--group-id")} must be the Atlas project id (24 hex digits), got ${JSON.stringify(groupId)}`,
+    );
   }
-  const admin = createAdminClient({
-    baseUrl,
-    credentials: { publicKey: publicKey!, privateKey: privateKey! },
-    userAgent: "appservices-admin-cli",
-    logger: flags.verbose ? verboseLogger(io) : undefined,
-  });
+  const baseUrl = pick("baseUrl");
+  if (baseUrl !== undefined) checkBaseUrl(baseUrl, where("baseUrl", "--base-url"));
+  let admin: AdminClient;
+  try {
+    admin = createAdminClient({
+      baseUrl,
+      credentials: { publicKey: publicKey!, privateKey: privateKey! },
+      userAgent: "appservices-admin-cli",
+      logger: flags.verbose ? verboseLogger(io) : undefined,
+    });
+  } catch (error) {
+    // The client checks its options when it is made: whatever it refuses came from our settings.
+    if (error instanceof TypeError || error instanceof RangeError)
+      throw new UsageError(`invalid configuration: ${error.message}`);
+    throw error;
+  }
   if (isObjectId(appId)) return { admin, groupId: groupId!, appId: appId! };
   const app = await findApp(admin, { groupId: groupId!, clientAppId: appId!, signal });
   if (flags.verbose) io.err(`debug: app ${appId} is ${app._id}\n`);
   return { admin, groupId: groupId!, appId: app._id };
+}
+
+/**
+ * The base URL setting, checked here so the message names the flag or variable it came from. A
+ * user name or password in it is never echoed.
+ */
+function checkBaseUrl(value: string, where: string): void {
+  // Everything up to the last "@" after "//" may be a user name or password: never shown.
+  const shown = JSON.stringify(value.replace(/\/\/.*@/, "//***@"));
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(
+      `${where} must be an absolute http(s) URL such as https://services.cloud.mongodb.com/api/admin/v3.0, got ${shown}`,
+    );
+  }
+  const wrong =
+    url.protocol !== "https:" && url.protocol !== "http:"
+      ? `must use http or https, got ${shown}`
+      : url.username || url.password
+        ? "must not hold a user name or password (the API key pair goes in --public-key and --private-key)"
+        : url.search || url.hash
+          ? `must not have a query or fragment, got ${shown}`
+          : undefined;
+  if (wrong) throw new UsageError(`${where} ${wrong}`);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -7,7 +7,10 @@ export const EXIT = {
   ok: 0,
   /** Ran, but not everything succeeded: `hosting sync` paths failed; `drift --fail-on` matched. */
   incomplete: 1,
-  /** Bad command line or configuration: unknown flag, missing credentials, unknown app, no such folder. */
+  /**
+   * Bad command line or configuration: unknown flag, missing credentials, a bad `--base-url` or
+   * `--group-id`, unknown app, no such folder, `--port` in use.
+   */
   usage: 2,
   /** `drift`: a spec cannot be read, parsed or repaired. */
   unusableInput: 3,
@@ -28,7 +31,8 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   ${EXIT.ok}    done
   ${EXIT.incomplete}    hosting sync: some paths failed (listed); drift: a change at or above --fail-on
-  ${EXIT.usage}    bad command line or configuration (missing credentials, unknown app, no such folder)
+  ${EXIT.usage}    bad command line or configuration (missing credentials, a bad --base-url, unknown app,
+       no such folder, --port in use)
   ${EXIT.unusableInput}    drift: a spec cannot be read, parsed or repaired
   ${EXIT.auth}    the API refused the credentials or the session (401)
   ${EXIT.api}    the API answered with another error

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { runCli as runCliMain } from "../../packages/cli/run.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { projectRoot } from "../../spec/source.js";
 
@@ -86,4 +89,35 @@ export function runCli(args: readonly string[], env?: NodeJS.ProcessEnv): Promis
 /** PATH and HOME only: no APPSERVICES_* leaking in from the machine running the tests. */
 export function minimalEnv(): NodeJS.ProcessEnv {
   return { PATH: process.env["PATH"], HOME: process.env["HOME"] };
+}
+
+/**
+ * Runs the CLI in this process, its output collected: for cases that end before any request
+ * (configuration errors), where starting a child process per case would cost seconds each.
+ */
+export async function runCliInProcess(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = minimalEnv(),
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCliMain(args, env, (redactor) => ({
+    out: async (text) => void (stdout += text),
+    err: (text) => void (stderr += redactor.text(text)),
+    errIsTTY: false,
+    errStream: new PassThrough(),
+    redactor,
+  }));
+  return { code, stdout, stderr };
+}
+
+/** A loopback port nothing listens on: bound once, then released. */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
 }
