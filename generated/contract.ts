@@ -154,7 +154,11 @@ export function sendOperation<R>(
   } else if (kind === "multipart-form") {
     defaults.bodySerializer = formDataBody;
   } else if (kind !== "json") {
-    if (kind === "text" || kind === "binary") defaults.bodySerializer = (body: unknown) => body;
+    if (kind === "text" || kind === "binary") {
+      defaults.bodySerializer = (body: unknown) => body;
+      // fetch refuses a stream body unless it is sent half-duplex.
+      if (given.body instanceof ReadableStream) defaults.duplex = "half";
+    }
     headers["Content-Type"] = media!;
   }
   // Several response media types: ask for the default one unless the caller asks otherwise.

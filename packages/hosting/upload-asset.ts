@@ -92,12 +92,16 @@ export async function sendUpload(
   const boundary = newBoundary();
   let readFailure: { error: unknown } | undefined;
   const body = await multipartBody(meta, source, boundary, (error) => (readFailure ??= { error }));
-  const operation = uploadOperation(body, uploadContentType(boundary));
   try {
     await client.call(
-      operation,
-      { groupId, appId: meta.appId },
-      { signal: args.signal, timeoutMs: args.timeoutMs, bodyFactory: body },
+      UPLOAD,
+      { groupId, appId: meta.appId, body: body() },
+      {
+        signal: args.signal,
+        timeoutMs: args.timeoutMs,
+        bodyFactory: body,
+        headers: { "Content-Type": uploadContentType(boundary) },
+      },
     );
   } catch (error) {
     // The transport reports a body that failed mid-stream as a connection error; the read
@@ -109,36 +113,23 @@ export async function sendUpload(
 
 /**
  * The upload as an operation descriptor. The generated one models the body as `{meta, file}`
- * values and requires `?path=`; we lay out the parts ourselves and, like the official CLI, leave
- * `?path=` out (the server takes the path from meta), so the request is built untyped here.
+ * values and requires `?path=`; we lay out the parts ourselves (so the body goes as opaque bytes
+ * with our own `Content-Type`) and, like the official CLI, leave `?path=` out (the server takes
+ * the path from meta).
  */
-function uploadOperation(
-  body: () => Uint8Array | ReadableStream<Uint8Array>,
-  contentType: string,
-): Operation<{ groupId: string; appId: string }, undefined> {
-  return {
-    operationId: UPLOAD_OPERATION,
-    namespace: "hosting",
-    name: "uploadHostedAsset",
-    method: "PUT",
-    path: UPLOAD_PATH,
-    pathParams: ["groupId", "appId"],
-    queryParams: [],
-    requestMediaType: "multipart/mixed",
-    send: (raw, params, init) =>
-      raw.PUT(UPLOAD_PATH, {
-        ...init,
-        params: { path: params },
-        body: {},
-        bodySerializer: body,
-        headers: {
-          ...(init?.headers as Record<string, string> | undefined),
-          "Content-Type": contentType,
-        },
-        duplex: "half",
-      } as never),
-  };
-}
+const UPLOAD: Operation<
+  { groupId: string; appId: string; body: Uint8Array | ReadableStream<Uint8Array> },
+  undefined
+> = {
+  operationId: UPLOAD_OPERATION,
+  namespace: "hosting",
+  name: "uploadHostedAsset",
+  method: "PUT",
+  path: UPLOAD_PATH,
+  pathParams: ["groupId", "appId"],
+  queryParams: [],
+  requestMediaType: "application/octet-stream",
+};
 
 /** An asset path is `/`-rooted and names a file (the API refuses anything else). */
 export function checkAssetPath(path: unknown): asserts path is string {
