@@ -1,0 +1,61 @@
+/**
+ * untyped-object-responses (semantic)
+ *
+ * What is wrong: two DELETE operations answer 200 with the schema `{properties: {}}`: an object
+ * with no declared properties, but without `type: object`, so it constrains nothing and the
+ * generated result is `unknown`.
+ *
+ * Evidence: the schemas themselves: `properties` only applies to objects, and its being empty says
+ * the object carries nothing the client needs.
+ *
+ * Repair: `type: object` is added (a free-form object, `Record<string, unknown>`).
+ * Touches: the two response schemas in FACTS.
+ */
+import { type Fact, specText } from "../evidence.js";
+import { isObject } from "../json.js";
+import { childPointer, getAt } from "../pointer.js";
+import type { Repair } from "../repair.js";
+import { APP_PATH } from "./shared.js";
+
+const FACTS: Fact[] = [
+  ["/triggers/{triggerId}", "adminDeleteTrigger"],
+  ["/endpoints/{endpointId}", "adminDeleteEndpoint"],
+].map(([path, operationId]) => {
+  const target = childPointer(
+    "#/paths",
+    `${APP_PATH}${path}`,
+    "delete",
+    "responses",
+    "200",
+    "content",
+    "application/json",
+    "schema",
+  );
+  return {
+    target,
+    change: "type: object added",
+    evidence: [
+      specText(`${operationId} 200`, "`properties: {}`: an object without declared properties"),
+    ],
+    inPinned: true,
+  };
+});
+
+export const untypedObjectResponses: Repair = {
+  id: "untyped-object-responses",
+  defects: ["object-without-type"],
+  title: "Delete responses declared as `{properties: {}}` are objects",
+  inPinned: true,
+  facts: FACTS,
+  apply(doc, ctx) {
+    for (const fact of FACTS) {
+      const schema = getAt(doc, fact.target);
+      if (!isObject(schema) || "type" in schema || !isObject(schema.properties)) continue;
+      if (Object.keys(schema.properties).length > 0) continue;
+      const { properties, ...rest } = schema;
+      for (const key of Object.keys(schema)) delete schema[key];
+      Object.assign(schema, { type: "object", ...rest, properties });
+      ctx.fixed(fact.target, "type: object added");
+    }
+  },
+};
