@@ -30,7 +30,7 @@ export const responseContentMissing: Repair = {
   inPinned: true,
   facts: RESPONSES.map((r): Fact => ({
     target: targetOf(r),
-    change: `content ${r.media}: ${r.schemaOf ? `the resource of GET ${r.schemaOf.replace(/^\/groups\/\{groupId\}\/apps\/\{appId\}/, "…")}` : "as listed"}`,
+    change: `content ${r.media}: ${r.schemaOf ? `the resource of GET ${r.schemaOf.replace(/^\/groups\/\{groupId\}\/apps\/\{appId\}(?=\/)/, "…")}` : "as listed"}`,
     evidence: r.evidence,
     inPinned: r.inPinned,
   })),

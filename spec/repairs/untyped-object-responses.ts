@@ -1,14 +1,15 @@
 /**
  * untyped-object-responses (semantic)
  *
- * What is wrong: two DELETE operations answer 200 with the schema `{properties: {}}`: an object
- * with no declared properties, but without `type: object`, so it constrains nothing and the
- * generated result is `unknown`.
+ * What is wrong: two DELETE operations answer 200 with the schema `{properties: {}}`, meant as an
+ * empty object but written without `type: object`, so it constrains nothing and the generated
+ * result is `unknown`.
  *
- * Evidence: the schemas themselves: `properties` only applies to objects, and its being empty says
- * the object carries nothing the client needs.
+ * Evidence: the schemas themselves: `properties` only applies to objects, and declaring none says
+ * the object carries nothing (whether the server sends exactly `{}` is an open question).
  *
- * Repair: `type: object` is added (a free-form object, `Record<string, unknown>`).
+ * Repair: `type: object` and `additionalProperties: false` are added: an empty object
+ * (`Record<string, never>`), nothing to read.
  * Touches: the two response schemas in FACTS.
  */
 import { type Fact, specText } from "../evidence.js";
@@ -44,7 +45,7 @@ const FACTS: Fact[] = [
 export const untypedObjectResponses: Repair = {
   id: "untyped-object-responses",
   defects: ["object-without-type"],
-  title: "Delete responses declared as `{properties: {}}` are objects",
+  title: "Delete responses declared as `{properties: {}}` are empty objects",
   inPinned: true,
   facts: FACTS,
   apply(doc, ctx) {
@@ -54,8 +55,8 @@ export const untypedObjectResponses: Repair = {
       if (Object.keys(schema.properties).length > 0) continue;
       const { properties, ...rest } = schema;
       for (const key of Object.keys(schema)) delete schema[key];
-      Object.assign(schema, { type: "object", ...rest, properties });
-      ctx.fixed(fact.target, "type: object added");
+      Object.assign(schema, { type: "object", ...rest, properties, additionalProperties: false });
+      ctx.fixed(fact.target, "an empty object");
     }
   },
 };

@@ -36,9 +36,9 @@ repairTable(
   untypedObjectResponses,
   [
     {
-      name: "{properties: {}} becomes an object",
+      name: "{properties: {}} becomes an empty object",
       given: spec({ properties: {} }),
-      want: spec({ type: "object", properties: {} }),
+      want: spec({ type: "object", properties: {}, additionalProperties: false }),
       fixes: [at("/triggers/{triggerId}"), at("/endpoints/{endpointId}")],
     },
   ],
