@@ -18,6 +18,11 @@ export interface OperationInfo {
   queryParams: readonly string[];
   /** The request body's media type, when the operation takes a body. */
   requestMediaType?: string;
+  /**
+   * When the caller may pick the response media type (call option \`accept\`): each one the
+   * operation offers, the default first, with how its body is parsed.
+   */
+  accepts?: Readonly<Record<string, "json" | "text" | "blob">>;
 }
 
 /** The shape of any openapi-fetch result, which is what a generated operation returns. */
@@ -47,19 +52,31 @@ export type OperationInit = Omit<RequestInit, "body" | "headers" | "method"> & {
   middleware?: Middleware[];
 };
 
-/** Declared only: the key of the type-level result of an \`Operation\`, never set at run time. */
+/** The call option of an operation that offers several response media types. */
+export interface AcceptOption<A> {
+  /**
+   * The media type to ask for, sent as \`Accept\`: the result is parsed and typed accordingly
+   * (JSON by default, \`Blob\` for bytes such as \`application/zip\`, \`string\` for text).
+   */
+  accept?: A;
+}
+
+/** Declared only: the keys of the type-level results of an \`Operation\`, never set at run time. */
 declare const resultType: unique symbol;
+declare const acceptType: unique symbol;
 
 /**
  * One operation as a value (\`apps.ListApplications\` next to \`apps.listApplications\`): its facts
  * and the function that sends it. The namespaces bind these; the runtime's \`call\` takes one, so
  * that importing a single descriptor bundles a single operation.
  */
-export interface Operation<P, R> extends OperationInfo {
+export interface Operation<P, R, A = unknown> extends OperationInfo {
   /** The generated function: sends through the openapi-fetch client it is given. */
   send(client: Client<paths>, params: P, init?: OperationInit): Promise<FetchResultLike>;
   /** Type-level only: what a successful call resolves to. */
   readonly [resultType]?: R;
+  /** Type-level only: what it resolves to per media type asked for (\`accepts\`). */
+  readonly [acceptType]?: A;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { ApiModel, OperationModel } from "../model/types.js";
 import { CLIENT_CONTRACT } from "./client-contract.js";
 import { jsDoc } from "./jsdoc.js";
 import { tagFileName } from "./tag-file.js";
-import { memberAccess, propertyKey } from "./ts-syntax.js";
+import { memberAccess, propertyKey, stringLiteral } from "./ts-syntax.js";
 import { sourceFile, type Statement } from "./source-file.js";
 
 /**
@@ -84,6 +84,7 @@ export function clientFile(model: ApiModel): SourceFileStructure {
       returnType: "AdminNamespaces",
       statements: [
         BIND,
+        ...(model.operations.some((op) => op.accepts) ? [BIND_ACCEPT] : []),
         `return {\n${model.namespaces
           .map(
             ({ namespace }) =>
@@ -107,21 +108,48 @@ const BIND = `function bind<P extends Readonly<Record<string, unknown>>, R>(oper
   };
 }`;
 
+/**
+ * The same for an operation whose caller picks the response media type: the runtime sends
+ * \`options.accept\` and parses by it, which the generic signature states for the types.
+ */
+const BIND_ACCEPT = `function bindAccept<P extends Readonly<Record<string, unknown>>, R, A>(operation: Operation<P, R, A>) {
+  return bind(operation) as <K extends keyof A>(params: P, options?: CallOptions & AcceptOption<K>) => Promise<A[K]>;
+}`;
+
 /** The method and, for a corrected name, its deprecated alias, as AdminNamespaces members. */
 function methodSignatures(op: OperationModel) {
   const where = `\`${op.method} ${op.path}\` (operationId \`${op.operationId}\`); see {@link ${op.namespace}.${op.name}}.`;
+  const byAccept = `${op.namespace}.${op.typeStem}ResultByAccept`;
   const signature = (name: string, tags: { tagName: string; text?: string }[]) => ({
     name,
     docs: [jsDoc([op.summary, where], tags)!],
+    // Several response media types: `options.accept` picks one, and the result type follows.
+    ...(op.accepts
+      ? {
+          typeParameters: [
+            {
+              name: "K",
+              constraint: `keyof ${byAccept}`,
+              default: stringLiteral(op.accepts[0]!.mediaType),
+            },
+          ],
+        }
+      : {}),
     parameters: [
       {
         name: "params",
         type: `${op.namespace}.${op.typeStem}Params`,
         hasQuestionToken: op.paramsOptional,
       },
-      { name: "options", type: "CallOptions", hasQuestionToken: true },
+      {
+        name: "options",
+        type: op.accepts ? "CallOptions & AcceptOption<K>" : "CallOptions",
+        hasQuestionToken: true,
+      },
     ],
-    returnType: `Promise<${op.namespace}.${op.typeStem}Result>`,
+    returnType: op.accepts
+      ? `Promise<${byAccept}[K]>`
+      : `Promise<${op.namespace}.${op.typeStem}Result>`,
   });
   const deprecated = op.deprecated
     ? [{ tagName: "deprecated", text: "Deprecated in the API spec." }]
@@ -135,7 +163,7 @@ function methodSignatures(op: OperationModel) {
 }
 
 function methodBindings(op: OperationModel): string[] {
-  const bound = `bind(${memberAccess("info", op.operationId)}),`;
+  const bound = `${op.accepts ? "bindAccept" : "bind"}(${memberAccess("info", op.operationId)}),`;
   return [op.name, op.deprecatedAlias]
     .filter((n): n is string => !!n)
     .map((name) => `${name}: ${bound}`);

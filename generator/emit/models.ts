@@ -15,15 +15,19 @@ export function modelsFile(model: ApiModel): SourceFileStructure {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
       moduleSpecifier: "./schema.js",
-      namedImports: ["components"],
+      namedImports: model.schemas.some((s) => s.marked)
+        ? ["components", "Readable"]
+        : ["components"],
     });
   }
   for (const schema of model.schemas) {
+    const type = `components["schemas"][${stringLiteral(schema.name)}]`;
     statements.push({
       kind: StructureKind.TypeAlias,
       isExported: true,
       name: schema.typeName,
-      type: `components["schemas"][${stringLiteral(schema.name)}]`,
+      // A model is what the API returns: readOnly properties as read, no $Read marker visible.
+      type: schema.marked ? `Readable<${type}>` : type,
       docs: [
         jsDoc(
           [schema.description ?? `The \`${schema.name}\` schema.`, `Spec: \`${schema.pointer}\`.`],

@@ -1,21 +1,10 @@
-import {
-  StructureKind,
-  VariableDeclarationKind,
-  Writers,
-  type StatementStructures,
-} from "ts-morph";
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { GeneratorError } from "../errors.js";
-import type { MediaKind, OperationModel, ResponseModel } from "../model/types.js";
+import type { OperationModel } from "../model/types.js";
 import { jsDoc, operationDoc } from "./jsdoc.js";
+import { paramsType } from "./params-type.js";
+import { parseAsOf, resultByAcceptType, resultType, successLabel } from "./result-type.js";
 import { memberAccess, propertyKey, stringLiteral } from "./ts-syntax.js";
-
-/** What openapi-fetch's `parseAs` must be for a result kind (JSON is its default). */
-const PARSE_AS: Partial<Record<MediaKind, string>> = {
-  text: "text",
-  binary: "blob",
-  "multipart-form": "blob",
-  "multipart-mixed": "blob",
-};
 
 /**
  * The statements of one operation in its tag file: `XParams` (path and query parameters flat by
@@ -25,40 +14,18 @@ const PARSE_AS: Partial<Record<MediaKind, string>> = {
  */
 export function operationStatements(op: OperationModel): StatementStructures[] {
   const ref = `operations[${stringLiteral(op.operationId)}]`;
-  const properties = op.parameters.map((p) => {
-    const location =
-      p.in === "path"
-        ? `${ref}["parameters"]["path"]`
-        : `NonNullable<${ref}["parameters"]["query"]>`;
-    const doc = jsDoc([p.description], p.deprecated ? [{ tagName: "deprecated" }] : []);
-    return {
-      name: propertyKey(p.name),
-      type: `${location}[${stringLiteral(p.name)}]`,
-      hasQuestionToken: !p.required,
-      ...(doc ? { docs: [doc] } : {}),
-    };
-  });
-  if (op.body) {
-    const doc = jsDoc([op.body.description, `Sent as \`${op.body.mediaType}\`.`]);
-    const holder = op.body.required
-      ? `${ref}["requestBody"]`
-      : `NonNullable<${ref}["requestBody"]>`;
-    properties.push({
-      name: "body",
-      type: `${holder}["content"][${stringLiteral(op.body.mediaType)}]`,
-      hasQuestionToken: !op.body.required,
-      ...(doc ? { docs: [doc] } : {}),
-    });
-  }
   return [
     {
       kind: StructureKind.TypeAlias,
       isExported: true,
       name: `${op.typeStem}Params`,
-      type: properties.length > 0 ? Writers.objectType({ properties }) : "Record<string, never>",
+      type: paramsType(op, ref),
       docs: [
         jsDoc([
           `Parameters of {@link ${op.name}}: path and query parameters by their spec names${op.body ? ", the request body as `body`" : ""}.`,
+          ...(op.exactlyOneOf ?? []).map(
+            (group) => `Give exactly one of ${group.map((n) => `\`${n}\``).join(", ")}.`,
+          ),
         ])!,
       ],
     },
@@ -71,6 +38,7 @@ export function operationStatements(op: OperationModel): StatementStructures[] {
         jsDoc([`What {@link ${op.name}} resolves to on success (${successLabel(op.success)}).`])!,
       ],
     },
+    ...(op.accepts ? [resultByAcceptAlias(op, ref)] : []),
     {
       kind: StructureKind.Function,
       isExported: true,
@@ -102,12 +70,27 @@ export function operationStatements(op: OperationModel): StatementStructures[] {
       declarations: [
         {
           name: op.typeStem,
-          type: `Operation<${op.typeStem}Params, ${op.typeStem}Result>`,
+          type: `Operation<${op.typeStem}Params, ${op.typeStem}Result${op.accepts ? `, ${op.typeStem}ResultByAccept` : ""}>`,
           initializer: operationLiteral(op),
         },
       ],
     },
   ];
+}
+
+/** `XResultByAccept`, for an operation whose caller picks the response media type. */
+function resultByAcceptAlias(op: OperationModel, ref: string): StatementStructures {
+  return {
+    kind: StructureKind.TypeAlias,
+    isExported: true,
+    name: `${op.typeStem}ResultByAccept`,
+    type: resultByAcceptType(op, ref),
+    docs: [
+      jsDoc([
+        `What {@link ${op.name}} resolves to for each media type it may be asked for (call option \`accept\`, sent as \`Accept\`; default \`${op.accepts![0]!.mediaType}\`).`,
+      ])!,
+    ],
+  };
 }
 
 /** The descriptor's object literal: the `OperationInfo` facts and `send`, the function above. */
@@ -126,33 +109,14 @@ function operationLiteral(op: OperationModel): string {
     `pathParams: ${names("path")}`,
     `queryParams: ${names("query")}`,
     ...(op.body ? [`requestMediaType: ${stringLiteral(op.body.mediaType)}`] : []),
+    ...(op.accepts
+      ? [
+          `accepts: { ${op.accepts.map((m) => `${stringLiteral(m.mediaType)}: ${stringLiteral(parseAsOf(m.kind))}`).join(", ")} }`,
+        ]
+      : []),
     `send: ${op.name}`,
   ];
   return `{ ${fields.join(", ")} }`;
-}
-
-/** The union of the 2xx bodies; `undefined` for a response without content; `unknown` for none. */
-function resultType(op: OperationModel, ref: string): string {
-  if (op.success.length === 0) return "unknown";
-  const types = op.success.map((r) => {
-    if (!r.mediaType) return "undefined";
-    if (r.kind === "json")
-      return `${ref}["responses"][${statusKey(r.status)}]["content"][${stringLiteral(r.mediaType)}]`;
-    return r.kind === "text" ? "string" : "Blob";
-  });
-  return [...new Set(types)].join(" | ");
-}
-
-function successLabel(success: readonly ResponseModel[]): string {
-  if (success.length === 0) return "the spec declares no 2xx response";
-  return success
-    .map((r) => `${r.status}${r.mediaType ? ` ${r.mediaType}` : " no content"}`)
-    .join(", ");
-}
-
-/** openapi-typescript keys responses by number where the status is numeric. */
-function statusKey(status: string): string {
-  return /^\d+$/.test(status) ? status : stringLiteral(status);
 }
 
 /** The `return client.METHOD(path, {...})` call, with what the media types need. */
@@ -169,7 +133,9 @@ function callStatements(op: OperationModel): string[] {
   const before: string[] = [];
   const defaults: string[] = [];
   const after: string[] = [];
-  const kinds = new Set(op.success.filter((r) => r.kind).map((r) => PARSE_AS[r.kind!] ?? "json"));
+  // Header defaults the caller's `init.headers` may override.
+  const headers: string[] = [];
+  const kinds = new Set(op.success.filter((r) => r.kind).map((r) => parseAsOf(r.kind!)));
   if (kinds.size > 1) {
     throw new GeneratorError(
       `${op.operationId}: its 2xx responses need different parsing (${[...kinds].join(", ")})`,
@@ -187,19 +153,19 @@ function callStatements(op: OperationModel): string[] {
     if (kind === "multipart-mixed") {
       before.push("const boundary = multipartBoundary();");
       defaults.push("bodySerializer: (body: unknown) => multipartBody(body, boundary)");
-      after.push(
-        `headers: mergeHeaders({ "Content-Type": \`${mediaType.split(";")[0]}; boundary=\${boundary}\` }, init?.headers)`,
-      );
+      headers.push(`"Content-Type": \`${mediaType.split(";")[0]}; boundary=\${boundary}\``);
     } else if (kind === "multipart-form") {
       defaults.push("bodySerializer: (body: unknown) => formDataBody(body)");
     } else if (kind !== "json") {
       if (kind === "text" || kind === "binary")
         defaults.push("bodySerializer: (body: unknown) => body");
-      after.push(
-        `headers: mergeHeaders({ "Content-Type": ${stringLiteral(mediaType)} }, init?.headers)`,
-      );
+      headers.push(`"Content-Type": ${stringLiteral(mediaType)}`);
     }
   }
+  // Several response media types: ask for the default one unless the caller asks otherwise.
+  if (op.accepts) headers.push(`Accept: ${stringLiteral(op.accepts[0]!.mediaType)}`);
+  if (headers.length > 0)
+    after.push(`headers: mergeHeaders({ ${headers.join(", ")} }, init?.headers)`);
   const fields = [...defaults, "...init", ...after];
   return [
     ...before,

@@ -31,6 +31,9 @@ function binaryAsBytes(schema: SchemaObject): ts.TypeNode | undefined {
  * - `defaultNonNullable: false`: a property with a `default` stays optional, since a client may
  *   omit it in a request (the server fills it in);
  * - `alphabetize`: members sorted, so a spec reordering does not churn the diff;
+ * - `readWriteMarkers`: `readOnly`/`writeOnly` properties as `$Read<T>`/`$Write<T>`, which
+ *   `Writable` (request bodies) and `Readable` (results, models) remove or unwrap, so a body never
+ *   needs a server-assigned `_id` and a result's required `_id` is a plain `string`;
  * - `transform`: `format: binary` as `Blob | Uint8Array`.
  */
 export async function schemaTypes(doc: OpenApiDocument, file?: string): Promise<string> {
@@ -39,6 +42,7 @@ export async function schemaTypes(doc: OpenApiDocument, file?: string): Promise<
       emptyObjectsUnknown: true,
       defaultNonNullable: false,
       alphabetize: true,
+      readWriteMarkers: true,
       silent: true,
       transform: binaryAsBytes,
     });

@@ -17,7 +17,7 @@ export function tagFileName(namespace: string): string {
 export function tagFile(ops: readonly OperationModel[]): SourceFileStructure {
   const helpers = bodyHelpers(ops);
   const needsHeaders = ops.some(
-    (op) => op.body && op.body.kind !== "json" && op.body.kind !== "multipart-form",
+    (op) => op.accepts || (op.body && op.body.kind !== "json" && op.body.kind !== "multipart-form"),
   );
   const statements: Statement[] = [
     needsHeaders
@@ -42,7 +42,16 @@ export function tagFile(ops: readonly OperationModel[]): SourceFileStructure {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
       moduleSpecifier: "../schema.js",
-      namedImports: ["operations", "paths"],
+      namedImports: [
+        "operations",
+        "paths",
+        ...(ops.some((op) =>
+          op.success.some((r) => r.media.some((m) => m.marked && m.kind === "json")),
+        )
+          ? ["Readable"]
+          : []),
+        ...(ops.some((op) => op.body?.marked) ? ["Writable"] : []),
+      ],
     },
     ...ops.flatMap(operationStatements),
     ...helpers,
