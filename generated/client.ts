@@ -140,7 +140,9 @@ const info = {
   adminCreateApplication: apps.CreateApplication,
   adminDeleteApplication: apps.DeleteApplication,
   adminExportApplication: apps.ExportApplication,
+  adminGetAppDescription: apps.GetAppDescription,
   adminGetApplication: apps.GetApplication,
+  adminImportApplication: apps.ImportApplication,
   adminListApplications: apps.ListApplications,
   adminPullAppConfiguration: apps.PullAppConfiguration,
   adminPushAppConfiguration: apps.PushAppConfiguration,
@@ -159,7 +161,12 @@ const info = {
   adminGetDataApiConfig: dataApi.GetDataApiConfig,
   adminGetDataApiVersions: dataApi.GetDataApiVersions,
   adminModifyDataApiConfig: dataApi.ModifyDataApiConfig,
+  adminDiffDependencies: dependencies.DiffDependencies,
+  adminExportDependencies: dependencies.ExportDependencies,
+  adminExportDependenciesArchive: dependencies.ExportDependenciesArchive,
   adminGetAllDependencies: dependencies.GetAllDependencies,
+  adminGetDependenciesStatus: dependencies.GetDependenciesStatus,
+  adminImportDependencies: dependencies.ImportDependencies,
   adminConfigureDeployment: deploy.ConfigureDeployment,
   adminCreateDeploymentDraft: deploy.CreateDeploymentDraft,
   adminCreateDeploymentMigration: deploy.CreateDeploymentMigration,
@@ -279,6 +286,7 @@ const info = {
   adminUpdateService: services.UpdateService,
   adminUpdateServiceConfig: services.UpdateServiceConfig,
   getBuildInfo: services.GetBuildInfo,
+  adminGetClientSchemas: sync.GetClientSchemas,
   adminGetFlexSync: sync.GetFlexSync,
   adminGetSync: sync.GetSync,
   adminCreateTrigger: triggers.CreateTrigger,
@@ -464,6 +472,15 @@ export interface AdminNamespaces {
       options?: CallOptions,
     ): Promise<apps.ExportApplicationResult>;
     /**
+     * Describe an app
+     *
+     * `GET /groups/{groupId}/apps/{appId}/description` (operationId `adminGetAppDescription`); see {@link apps.getAppDescription}.
+     */
+    getAppDescription(
+      params: apps.GetAppDescriptionParams,
+      options?: CallOptions,
+    ): Promise<apps.GetAppDescriptionResult>;
+    /**
      * Get an app
      *
      * `GET /groups/{groupId}/apps/{appId}` (operationId `adminGetApplication`); see {@link apps.getApplication}.
@@ -472,6 +489,15 @@ export interface AdminNamespaces {
       params: apps.GetApplicationParams,
       options?: CallOptions,
     ): Promise<apps.GetApplicationResult>;
+    /**
+     * Import an app configuration
+     *
+     * `POST /groups/{groupId}/apps/{appId}/import` (operationId `adminImportApplication`); see {@link apps.importApplication}.
+     */
+    importApplication(
+      params: apps.ImportApplicationParams,
+      options?: CallOptions,
+    ): Promise<apps.ImportApplicationResult>;
     /**
      * List all App Services Apps in an Atlas project/group
      *
@@ -724,6 +750,33 @@ export interface AdminNamespaces {
    */
   dependencies: {
     /**
+     * Diff dependencies with the installed ones
+     *
+     * `POST /groups/{groupId}/apps/{appId}/dependencies/diff` (operationId `adminDiffDependencies`); see {@link dependencies.diffDependencies}.
+     */
+    diffDependencies(
+      params: dependencies.DiffDependenciesParams,
+      options?: CallOptions,
+    ): Promise<dependencies.DiffDependenciesResult>;
+    /**
+     * Download the dependencies' package.json
+     *
+     * `GET /groups/{groupId}/apps/{appId}/dependencies/export` (operationId `adminExportDependencies`); see {@link dependencies.exportDependencies}.
+     */
+    exportDependencies(
+      params: dependencies.ExportDependenciesParams,
+      options?: CallOptions,
+    ): Promise<dependencies.ExportDependenciesResult>;
+    /**
+     * Download the installed dependencies
+     *
+     * `GET /groups/{groupId}/apps/{appId}/dependencies/archive` (operationId `adminExportDependenciesArchive`); see {@link dependencies.exportDependenciesArchive}.
+     */
+    exportDependenciesArchive(
+      params: dependencies.ExportDependenciesArchiveParams,
+      options?: CallOptions,
+    ): Promise<dependencies.ExportDependenciesArchiveResult>;
+    /**
      * List external dependencies
      *
      * `GET /groups/{groupId}/apps/{appId}/dependencies` (operationId `adminGetAllDependencies`); see {@link dependencies.getAllDependencies}.
@@ -732,6 +785,24 @@ export interface AdminNamespaces {
       params: dependencies.GetAllDependenciesParams,
       options?: CallOptions,
     ): Promise<dependencies.GetAllDependenciesResult>;
+    /**
+     * Get the dependency installation status
+     *
+     * `GET /groups/{groupId}/apps/{appId}/dependencies/status` (operationId `adminGetDependenciesStatus`); see {@link dependencies.getDependenciesStatus}.
+     */
+    getDependenciesStatus(
+      params: dependencies.GetDependenciesStatusParams,
+      options?: CallOptions,
+    ): Promise<dependencies.GetDependenciesStatusResult>;
+    /**
+     * Upload external dependencies
+     *
+     * `PUT /groups/{groupId}/apps/{appId}/dependencies` (operationId `adminImportDependencies`); see {@link dependencies.importDependencies}.
+     */
+    importDependencies(
+      params: dependencies.ImportDependenciesParams,
+      options?: CallOptions,
+    ): Promise<dependencies.ImportDependenciesResult>;
   };
   /**
    * ## Draft and Deploy a Group of Changes
@@ -2111,6 +2182,15 @@ export interface AdminNamespaces {
    */
   sync: {
     /**
+     * Generate client data models
+     *
+     * `GET /groups/{groupId}/apps/{appId}/sync/client_schemas/{language}` (operationId `adminGetClientSchemas`); see {@link sync.getClientSchemas}.
+     */
+    getClientSchemas(
+      params: sync.GetClientSchemasParams,
+      options?: CallOptions,
+    ): Promise<sync.GetClientSchemasResult>;
+    /**
      * Get Flexible Sync information
      *
      * `GET /groups/{groupId}/apps/{appId}/service/{serviceId}/config` (operationId `adminGetFlexSync`); see {@link sync.getFlexSync}.
@@ -2439,7 +2519,9 @@ export function createNamespaces(client: Client<paths>, invoke: Invoke): AdminNa
       createApplication: bind(info.adminCreateApplication),
       deleteApplication: bind(info.adminDeleteApplication),
       exportApplication: bind(info.adminExportApplication),
+      getAppDescription: bind(info.adminGetAppDescription),
       getApplication: bind(info.adminGetApplication),
+      importApplication: bind(info.adminImportApplication),
       listApplications: bind(info.adminListApplications),
       pullAppConfiguration: bindAccept(info.adminPullAppConfiguration),
       pushAppConfiguration: bind(info.adminPushAppConfiguration),
@@ -2468,7 +2550,12 @@ export function createNamespaces(client: Client<paths>, invoke: Invoke): AdminNa
       modifyDataApiConfig: bind(info.adminModifyDataApiConfig),
     },
     dependencies: {
+      diffDependencies: bind(info.adminDiffDependencies),
+      exportDependencies: bind(info.adminExportDependencies),
+      exportDependenciesArchive: bind(info.adminExportDependenciesArchive),
       getAllDependencies: bind(info.adminGetAllDependencies),
+      getDependenciesStatus: bind(info.adminGetDependenciesStatus),
+      importDependencies: bind(info.adminImportDependencies),
     },
     deploy: {
       configureDeployment: bind(info.adminConfigureDeployment),
@@ -2627,6 +2714,7 @@ export function createNamespaces(client: Client<paths>, invoke: Invoke): AdminNa
       getBuildInfo: bind(info.getBuildInfo),
     },
     sync: {
+      getClientSchemas: bind(info.adminGetClientSchemas),
       getFlexSync: bind(info.adminGetFlexSync),
       getSync: bind(info.adminGetSync),
     },

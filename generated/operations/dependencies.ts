@@ -4,6 +4,183 @@ import type { Operation, OperationInit } from "../client.js";
 import type { operations, paths } from "../schema.js";
 
 /**
+ * Parameters of {@link diffDependencies}: path and query parameters by their spec names, the request body as `body`.
+ */
+export type DiffDependenciesParams = {
+  /**
+   * An Atlas [Project/Group
+   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+   */
+  groupId: operations["adminDiffDependencies"]["parameters"]["path"]["groupId"];
+  /**
+   * The ObjectID of your application.
+   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+   * value.
+   */
+  appId: operations["adminDiffDependencies"]["parameters"]["path"]["appId"];
+  /**
+   * The dependencies to compare, as the form field `file`.
+   *
+   * Sent as `multipart/form-data`.
+   */
+  body: operations["adminDiffDependencies"]["requestBody"]["content"]["multipart/form-data"];
+};
+
+/**
+ * What {@link diffDependencies} resolves to on success (200 application/json).
+ */
+export type DiffDependenciesResult =
+  operations["adminDiffDependencies"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Diff dependencies with the installed ones
+ *
+ * `POST /groups/{groupId}/apps/{appId}/dependencies/diff` (operationId `adminDiffDependencies`)
+ */
+export function diffDependencies(
+  client: Client<paths>,
+  params: DiffDependenciesParams,
+  init?: OperationInit,
+) {
+  return client.POST("/groups/{groupId}/apps/{appId}/dependencies/diff", {
+    bodySerializer: (body: unknown) => formDataBody(body),
+    ...init,
+    params: { path: { groupId: params.groupId, appId: params.appId } },
+    body: params.body,
+  });
+}
+
+/**
+ * {@link diffDependencies} as a value: `POST /groups/{groupId}/apps/{appId}/dependencies/diff` with what the runtime needs to call it.
+ *
+ * Pass it to `admin.call(...)` to call this one operation without binding them all (smaller bundles).
+ */
+export const DiffDependencies: Operation<DiffDependenciesParams, DiffDependenciesResult> = {
+  operationId: "adminDiffDependencies",
+  namespace: "dependencies",
+  name: "diffDependencies",
+  method: "POST",
+  path: "/groups/{groupId}/apps/{appId}/dependencies/diff",
+  pathParams: ["groupId", "appId"],
+  queryParams: [],
+  requestMediaType: "multipart/form-data",
+  send: diffDependencies,
+};
+
+/**
+ * Parameters of {@link exportDependencies}: path and query parameters by their spec names.
+ */
+export type ExportDependenciesParams = {
+  /**
+   * An Atlas [Project/Group
+   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+   */
+  groupId: operations["adminExportDependencies"]["parameters"]["path"]["groupId"];
+  /**
+   * The ObjectID of your application.
+   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+   * value.
+   */
+  appId: operations["adminExportDependencies"]["parameters"]["path"]["appId"];
+};
+
+/**
+ * What {@link exportDependencies} resolves to on success (200 application/octet-stream).
+ */
+export type ExportDependenciesResult = Blob;
+
+/**
+ * Download the dependencies' package.json
+ *
+ * `GET /groups/{groupId}/apps/{appId}/dependencies/export` (operationId `adminExportDependencies`)
+ */
+export function exportDependencies(
+  client: Client<paths>,
+  params: ExportDependenciesParams,
+  init?: OperationInit,
+) {
+  return client.GET("/groups/{groupId}/apps/{appId}/dependencies/export", {
+    parseAs: "blob",
+    ...init,
+    params: { path: { groupId: params.groupId, appId: params.appId } },
+  });
+}
+
+/**
+ * {@link exportDependencies} as a value: `GET /groups/{groupId}/apps/{appId}/dependencies/export` with what the runtime needs to call it.
+ *
+ * Pass it to `admin.call(...)` to call this one operation without binding them all (smaller bundles).
+ */
+export const ExportDependencies: Operation<ExportDependenciesParams, ExportDependenciesResult> = {
+  operationId: "adminExportDependencies",
+  namespace: "dependencies",
+  name: "exportDependencies",
+  method: "GET",
+  path: "/groups/{groupId}/apps/{appId}/dependencies/export",
+  pathParams: ["groupId", "appId"],
+  queryParams: [],
+  send: exportDependencies,
+};
+
+/**
+ * Parameters of {@link exportDependenciesArchive}: path and query parameters by their spec names.
+ */
+export type ExportDependenciesArchiveParams = {
+  /**
+   * An Atlas [Project/Group
+   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+   */
+  groupId: operations["adminExportDependenciesArchive"]["parameters"]["path"]["groupId"];
+  /**
+   * The ObjectID of your application.
+   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+   * value.
+   */
+  appId: operations["adminExportDependenciesArchive"]["parameters"]["path"]["appId"];
+};
+
+/**
+ * What {@link exportDependenciesArchive} resolves to on success (200 application/zip).
+ */
+export type ExportDependenciesArchiveResult = Blob;
+
+/**
+ * Download the installed dependencies
+ *
+ * `GET /groups/{groupId}/apps/{appId}/dependencies/archive` (operationId `adminExportDependenciesArchive`)
+ */
+export function exportDependenciesArchive(
+  client: Client<paths>,
+  params: ExportDependenciesArchiveParams,
+  init?: OperationInit,
+) {
+  return client.GET("/groups/{groupId}/apps/{appId}/dependencies/archive", {
+    parseAs: "blob",
+    ...init,
+    params: { path: { groupId: params.groupId, appId: params.appId } },
+  });
+}
+
+/**
+ * {@link exportDependenciesArchive} as a value: `GET /groups/{groupId}/apps/{appId}/dependencies/archive` with what the runtime needs to call it.
+ *
+ * Pass it to `admin.call(...)` to call this one operation without binding them all (smaller bundles).
+ */
+export const ExportDependenciesArchive: Operation<
+  ExportDependenciesArchiveParams,
+  ExportDependenciesArchiveResult
+> = {
+  operationId: "adminExportDependenciesArchive",
+  namespace: "dependencies",
+  name: "exportDependenciesArchive",
+  method: "GET",
+  path: "/groups/{groupId}/apps/{appId}/dependencies/archive",
+  pathParams: ["groupId", "appId"],
+  queryParams: [],
+  send: exportDependenciesArchive,
+};
+
+/**
  * Parameters of {@link getAllDependencies}: path and query parameters by their spec names.
  */
 export type GetAllDependenciesParams = {
@@ -61,3 +238,142 @@ export const GetAllDependencies: Operation<GetAllDependenciesParams, GetAllDepen
   queryParams: [],
   send: getAllDependencies,
 };
+
+/**
+ * Parameters of {@link getDependenciesStatus}: path and query parameters by their spec names.
+ */
+export type GetDependenciesStatusParams = {
+  /**
+   * An Atlas [Project/Group
+   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+   */
+  groupId: operations["adminGetDependenciesStatus"]["parameters"]["path"]["groupId"];
+  /**
+   * The ObjectID of your application.
+   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+   * value.
+   */
+  appId: operations["adminGetDependenciesStatus"]["parameters"]["path"]["appId"];
+};
+
+/**
+ * What {@link getDependenciesStatus} resolves to on success (200 application/json).
+ */
+export type GetDependenciesStatusResult =
+  operations["adminGetDependenciesStatus"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Get the dependency installation status
+ *
+ * `GET /groups/{groupId}/apps/{appId}/dependencies/status` (operationId `adminGetDependenciesStatus`)
+ */
+export function getDependenciesStatus(
+  client: Client<paths>,
+  params: GetDependenciesStatusParams,
+  init?: OperationInit,
+) {
+  return client.GET("/groups/{groupId}/apps/{appId}/dependencies/status", {
+    ...init,
+    params: { path: { groupId: params.groupId, appId: params.appId } },
+  });
+}
+
+/**
+ * {@link getDependenciesStatus} as a value: `GET /groups/{groupId}/apps/{appId}/dependencies/status` with what the runtime needs to call it.
+ *
+ * Pass it to `admin.call(...)` to call this one operation without binding them all (smaller bundles).
+ */
+export const GetDependenciesStatus: Operation<
+  GetDependenciesStatusParams,
+  GetDependenciesStatusResult
+> = {
+  operationId: "adminGetDependenciesStatus",
+  namespace: "dependencies",
+  name: "getDependenciesStatus",
+  method: "GET",
+  path: "/groups/{groupId}/apps/{appId}/dependencies/status",
+  pathParams: ["groupId", "appId"],
+  queryParams: [],
+  send: getDependenciesStatus,
+};
+
+/**
+ * Parameters of {@link importDependencies}: path and query parameters by their spec names, the request body as `body`.
+ */
+export type ImportDependenciesParams = {
+  /**
+   * An Atlas [Project/Group
+   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+   */
+  groupId: operations["adminImportDependencies"]["parameters"]["path"]["groupId"];
+  /**
+   * The ObjectID of your application.
+   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+   * value.
+   */
+  appId: operations["adminImportDependencies"]["parameters"]["path"]["appId"];
+  /**
+   * The dependencies, as the form field `file`.
+   *
+   * Sent as `multipart/form-data`.
+   */
+  body: operations["adminImportDependencies"]["requestBody"]["content"]["multipart/form-data"];
+};
+
+/**
+ * What {@link importDependencies} resolves to on success (204 no content).
+ */
+export type ImportDependenciesResult = undefined;
+
+/**
+ * Upload external dependencies
+ *
+ * Upload the App's external dependencies; they install in the background (see the dependencies status).
+ *
+ * `PUT /groups/{groupId}/apps/{appId}/dependencies` (operationId `adminImportDependencies`)
+ */
+export function importDependencies(
+  client: Client<paths>,
+  params: ImportDependenciesParams,
+  init?: OperationInit,
+) {
+  return client.PUT("/groups/{groupId}/apps/{appId}/dependencies", {
+    bodySerializer: (body: unknown) => formDataBody(body),
+    ...init,
+    params: { path: { groupId: params.groupId, appId: params.appId } },
+    body: params.body,
+  });
+}
+
+/**
+ * {@link importDependencies} as a value: `PUT /groups/{groupId}/apps/{appId}/dependencies` with what the runtime needs to call it.
+ *
+ * Pass it to `admin.call(...)` to call this one operation without binding them all (smaller bundles).
+ */
+export const ImportDependencies: Operation<ImportDependenciesParams, ImportDependenciesResult> = {
+  operationId: "adminImportDependencies",
+  namespace: "dependencies",
+  name: "importDependencies",
+  method: "PUT",
+  path: "/groups/{groupId}/apps/{appId}/dependencies",
+  pathParams: ["groupId", "appId"],
+  queryParams: [],
+  requestMediaType: "multipart/form-data",
+  send: importDependencies,
+};
+
+/**
+ * Encodes an object as `multipart/form-data` (fetch writes the boundary).
+ */
+function formDataBody(body: unknown): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    if (value === undefined) continue;
+    if (value instanceof Blob) form.append(name, value);
+    else if (value instanceof Uint8Array) form.append(name, new Blob([new Uint8Array(value)]));
+    else if (typeof value === "string") form.append(name, value);
+    else form.append(name, new Blob([JSON.stringify(value)], { type: "application/json" }));
+  }
+
+  return form;
+}

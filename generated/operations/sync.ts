@@ -4,6 +4,67 @@ import type { Operation, OperationInit } from "../client.js";
 import type { operations, paths } from "../schema.js";
 
 /**
+ * Parameters of {@link getClientSchemas}: path and query parameters by their spec names.
+ */
+export type GetClientSchemasParams = {
+  /**
+   * An Atlas [Project/Group
+   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+   */
+  groupId: operations["adminGetClientSchemas"]["parameters"]["path"]["groupId"];
+  /**
+   * The ObjectID of your application.
+   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+   * value.
+   */
+  appId: operations["adminGetClientSchemas"]["parameters"]["path"]["appId"];
+  /**
+   * The language of the generated models.
+   */
+  language: operations["adminGetClientSchemas"]["parameters"]["path"]["language"];
+};
+
+/**
+ * What {@link getClientSchemas} resolves to on success (200 application/json).
+ */
+export type GetClientSchemasResult =
+  operations["adminGetClientSchemas"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Generate client data models
+ *
+ * Generate the data model classes of the App's synced collections in a client language.
+ *
+ * `GET /groups/{groupId}/apps/{appId}/sync/client_schemas/{language}` (operationId `adminGetClientSchemas`)
+ */
+export function getClientSchemas(
+  client: Client<paths>,
+  params: GetClientSchemasParams,
+  init?: OperationInit,
+) {
+  return client.GET("/groups/{groupId}/apps/{appId}/sync/client_schemas/{language}", {
+    ...init,
+    params: { path: { groupId: params.groupId, appId: params.appId, language: params.language } },
+  });
+}
+
+/**
+ * {@link getClientSchemas} as a value: `GET /groups/{groupId}/apps/{appId}/sync/client_schemas/{language}` with what the runtime needs to call it.
+ *
+ * Pass it to `admin.call(...)` to call this one operation without binding them all (smaller bundles).
+ */
+export const GetClientSchemas: Operation<GetClientSchemasParams, GetClientSchemasResult> = {
+  operationId: "adminGetClientSchemas",
+  namespace: "sync",
+  name: "getClientSchemas",
+  method: "GET",
+  path: "/groups/{groupId}/apps/{appId}/sync/client_schemas/{language}",
+  pathParams: ["groupId", "appId", "language"],
+  queryParams: [],
+  send: getClientSchemas,
+};
+
+/**
  * Parameters of {@link getFlexSync}: path and query parameters by their spec names.
  */
 export type GetFlexSyncParams = {

@@ -8,8 +8,8 @@
  * Evidence: the schemas themselves: `properties` only applies to objects, and declaring none says
  * the object carries nothing (whether the server sends exactly `{}` is an open question).
  *
- * Repair: `type: object` and `additionalProperties: false` are added: an empty object
- * (`Record<string, never>`), nothing to read.
+ * Repair: `type: object` and `additionalProperties: false` are added: an empty object (typed
+ * `Record<string, unknown>` by the generator, which reads any property-less object that way).
  * Touches: the two response schemas in FACTS.
  */
 import { type Fact, specText } from "../evidence.js";
