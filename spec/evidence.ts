@@ -34,6 +34,16 @@ export interface Fact {
   readonly inPinned: boolean;
 }
 
+/** A fact; most concern the pinned spec, so `inPinned` defaults to true. */
+export function fact(
+  target: string,
+  change: string,
+  evidence: readonly Evidence[],
+  inPinned = true,
+): Fact {
+  return { target, change, evidence, inPinned };
+}
+
 /** The official CLI, at the snapshot read (its tests ran against the real server). */
 export const REALM_CLI = "10gen/realm-cli@f1b1983";
 /** The Stitch-era admin client of the JS SDK and its integration tests (branch support/3.x). */

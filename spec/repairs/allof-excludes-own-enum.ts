@@ -13,33 +13,28 @@
  * Repair: the `allOf` collapses to its first member (the enum that includes `""`).
  * Touches: `#/components/schemas/NullableAppEnvironment`.
  */
-import { cli, docs, type Fact, specText } from "../evidence.js";
+import { cli, docs, fact, specText } from "../evidence.js";
 import { isObject } from "../json.js";
 import { getAt } from "../pointer.js";
 import type { Repair } from "../repair.js";
 
 const TARGET = "#/components/schemas/NullableAppEnvironment";
 
-const FACT: Fact = {
-  target: TARGET,
-  change: 'allOf with AppEnvironment -> its own enum, "" included',
-  evidence: [
-    specText(
-      `${TARGET}/allOf/0/description`,
-      '"An empty string indicates that the app does not have a specified environment."',
-    ),
-    docs(
-      'seed 002 (Admin API reference) "Project & Application IDs"',
-      'the list-apps example has "environment": ""',
-    ),
-    docs('seed 004 (Realm Admin API) "Application ID"', 'the same example, "environment": ""'),
-    cli(
-      "cloud/realm/app.go",
-      'AppMeta.Environment is `json:"environment,omitempty"`: empty means none',
-    ),
-  ],
-  inPinned: true,
-};
+const FACT = fact(TARGET, 'allOf with AppEnvironment -> its own enum, "" included', [
+  specText(
+    `${TARGET}/allOf/0/description`,
+    '"An empty string indicates that the app does not have a specified environment."',
+  ),
+  docs(
+    'seed 002 (Admin API reference) "Project & Application IDs"',
+    'the list-apps example has "environment": ""',
+  ),
+  docs('seed 004 (Realm Admin API) "Application ID"', 'the same example, "environment": ""'),
+  cli(
+    "cloud/realm/app.go",
+    'AppMeta.Environment is `json:"environment,omitempty"`: empty means none',
+  ),
+]);
 
 export const allOfExcludesOwnEnum: Repair = {
   id: "allof-excludes-own-enum",

@@ -13,7 +13,7 @@
  * Repair: each schema becomes unconstrained (`{description}`: any JSON value).
  * Touches: the three pointers in FACTS.
  */
-import { cli, type Evidence, type Fact, stitch } from "../evidence.js";
+import { cli, type Evidence, fact, stitch } from "../evidence.js";
 import { isObject } from "../json.js";
 import { getAt, childPointer } from "../pointer.js";
 import type { Repair } from "../repair.js";
@@ -65,12 +65,7 @@ export const anyJsonValues: Repair = {
   defects: ["json-value-typed-narrow"],
   title: "Function arguments and results are any JSON value, not strings or objects only",
   inPinned: true,
-  facts: ANY.map((a): Fact => ({
-    target: a.target,
-    change: "any JSON value",
-    evidence: a.evidence,
-    inPinned: true,
-  })),
+  facts: ANY.map((a) => fact(a.target, "any JSON value", a.evidence)),
   apply(doc, ctx) {
     for (const a of ANY) {
       const schema = getAt(doc, a.target);

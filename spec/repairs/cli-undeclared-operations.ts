@@ -15,7 +15,7 @@
  * Touches: `#/paths/<path>/<method>` of each operation in cli-operations.ts, and the components
  * `AppDescription`, `ClientSchemaModel`, `DependenciesStatus`, `DependenciesDiff`.
  */
-import type { Fact } from "../evidence.js";
+import { fact } from "../evidence.js";
 import { isObject, type JsonObject } from "../json.js";
 import { childPointer } from "../pointer.js";
 import type { Repair } from "../repair.js";
@@ -32,12 +32,13 @@ export const cliUndeclaredOperations: Repair = {
   title:
     "Declare the app import, description, client data models and dependency operations the official CLI calls",
   inPinned: true,
-  facts: CLI_OPERATIONS.map((o): Fact => ({
-    target: targetOf(o),
-    change: `${o.method.toUpperCase()} ${o.path} added (${o.operation.operationId as string})`,
-    evidence: o.evidence,
-    inPinned: true,
-  })),
+  facts: CLI_OPERATIONS.map((o) =>
+    fact(
+      targetOf(o),
+      `${o.method.toUpperCase()} ${o.path} added (${String(o.operation.operationId)})`,
+      o.evidence,
+    ),
+  ),
   apply(doc, ctx) {
     if (!pathItemAt(doc, `${APP_PATH}/export`) && !pathItemAt(doc, APP_PATH)) return;
     const paths = doc.paths as JsonObject;

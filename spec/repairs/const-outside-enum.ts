@@ -12,26 +12,28 @@
  * Repair: `const: anonymous` becomes `const: anon-user` (and the description follows).
  * Touches: `#/components/schemas/AnonymousAuthProvider/allOf/1/properties/{name,type}/const`.
  */
-import { cli, type Fact, history, specText } from "../evidence.js";
+import { cli, fact, history, specText } from "../evidence.js";
 import { isObject } from "../json.js";
 import { getAt } from "../pointer.js";
 import type { Repair } from "../repair.js";
 
 const BASE = "#/components/schemas/AnonymousAuthProvider/allOf/1/properties";
 
-const FACTS: Fact[] = ["name", "type"].map((p) => ({
-  target: `${BASE}/${p}/const`,
-  change: '"anonymous" -> "anon-user"',
-  evidence: [
-    specText(
-      "#/components/schemas/ProviderType/enum",
-      'the anonymous provider type is "anon-user"',
-    ),
-    history("127-146", 'AnonymousAuthProvider pins "anon-user"'),
-    cli("cloud/realm/user.go", 'AuthProviderTypeAnonymous AuthProviderType = "anon-user"'),
-  ],
-  inPinned: false,
-}));
+const FACTS = ["name", "type"].map((p) =>
+  fact(
+    `${BASE}/${p}/const`,
+    '"anonymous" -> "anon-user"',
+    [
+      specText(
+        "#/components/schemas/ProviderType/enum",
+        'the anonymous provider type is "anon-user"',
+      ),
+      history("127-146", 'AnonymousAuthProvider pins "anon-user"'),
+      cli("cloud/realm/user.go", 'AuthProviderTypeAnonymous AuthProviderType = "anon-user"'),
+    ],
+    false,
+  ),
+);
 
 export const constOutsideEnum: Repair = {
   id: "const-outside-enum",

@@ -15,7 +15,7 @@
  * that accepts exactly one of them (and the emulator enforces).
  * Touches: `#/paths/…~1debug~1execute_function/post` and `…~1execute_function_source/post`.
  */
-import { cli, docs, type Evidence, specText, stitch } from "../evidence.js";
+import { cli, docs, type Evidence, fact, specText, stitch } from "../evidence.js";
 import { isObject } from "../json.js";
 import { childPointer } from "../pointer.js";
 import type { Repair } from "../repair.js";
@@ -64,12 +64,13 @@ export const exactlyOneOfParameters: Repair = {
   title:
     "`user_id` and `run_as_system` of the function debug calls: exactly one, not both required",
   inPinned: true,
-  facts: OPERATIONS.map((o) => ({
-    target: childPointer("#/paths", o.path, "post"),
-    change: `both optional; ${EXTENSION}: [[${GROUP.join(", ")}]]`,
-    evidence: o.evidence,
-    inPinned: true,
-  })),
+  facts: OPERATIONS.map((o) =>
+    fact(
+      childPointer("#/paths", o.path, "post"),
+      `both optional; ${EXTENSION}: [[${GROUP.join(", ")}]]`,
+      o.evidence,
+    ),
+  ),
   apply(doc, ctx) {
     for (const { path } of OPERATIONS) {
       const found = operationAt(doc, path, "post");

@@ -12,7 +12,7 @@
  * Repair: `type: string` is added to each.
  * Touches: the pointers in FACTS.
  */
-import { cli, type Evidence, type Fact, specText } from "../evidence.js";
+import { cli, type Evidence, fact, specText } from "../evidence.js";
 import { isObject } from "../json.js";
 import { getAt } from "../pointer.js";
 import type { Repair } from "../repair.js";
@@ -32,21 +32,19 @@ const client: Evidence[] = [
   specText(`${CLIENT}/platform`, "its sibling is type: string; the examples are strings"),
 ];
 
-const FACTS: Fact[] = [
-  ...["event_subscription_id", "event_subscription_name"].map((p) => ({
-    pointer: `${FAILURE}/${p}`,
-    evidence: trigger,
-  })),
-  ...["platform_version", "sdk_name", "sdk_version"].map((p) => ({
-    pointer: `${CLIENT}/${p}`,
-    evidence: client,
-  })),
-].map(({ pointer, evidence }) => ({
-  target: pointer,
-  change: "type: string (its example's type)",
-  evidence: [specText(`${pointer}/example`, "a string"), ...evidence],
-  inPinned: true,
-}));
+const FACTS = [
+  ...["event_subscription_id", "event_subscription_name"].map(
+    (p) => [`${FAILURE}/${p}`, trigger] as const,
+  ),
+  ...["platform_version", "sdk_name", "sdk_version"].map(
+    (p) => [`${CLIENT}/${p}`, client] as const,
+  ),
+].map(([pointer, evidence]) =>
+  fact(pointer, "type: string (its example's type)", [
+    specText(`${pointer}/example`, "a string"),
+    ...evidence,
+  ]),
+);
 
 export const exampleOnlyProperties: Repair = {
   id: "example-only-properties",

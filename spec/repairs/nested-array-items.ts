@@ -12,28 +12,29 @@
  * Repair: the inner array's item schema becomes the item schema (the outer description kept).
  * Touches: `#/components/schemas/{Google,Facebook}AuthProvider/allOf/1/properties/metadata_fields/items`.
  */
-import { docs, type Fact, specText } from "../evidence.js";
+import { docs, fact, specText } from "../evidence.js";
 import { isObject } from "../json.js";
 import { getAt } from "../pointer.js";
 import type { Repair } from "../repair.js";
 
 const S = "#/components/schemas";
 
-const FACTS: Fact[] = ["GoogleAuthProvider", "FacebookAuthProvider"].map((provider) => ({
-  target: `${S}/${provider}/allOf/1/properties/metadata_fields/items`,
-  change: "array of arrays of documents -> array of documents",
-  evidence: [
-    docs(
-      "source/reference/config/auth.txt",
-      'metadata_fields is "Array<Document>" of { "required", "name" }',
-    ),
-    specText(
-      `${S}/CustomJwtAuthProvider/allOf/1/properties/metadata_fields`,
-      "an array of documents",
-    ),
-  ],
-  inPinned: true,
-}));
+const FACTS = ["GoogleAuthProvider", "FacebookAuthProvider"].map((provider) =>
+  fact(
+    `${S}/${provider}/allOf/1/properties/metadata_fields/items`,
+    "array of arrays of documents -> array of documents",
+    [
+      docs(
+        "source/reference/config/auth.txt",
+        'metadata_fields is "Array<Document>" of { "required", "name" }',
+      ),
+      specText(
+        `${S}/CustomJwtAuthProvider/allOf/1/properties/metadata_fields`,
+        "an array of documents",
+      ),
+    ],
+  ),
+);
 
 export const nestedArrayItems: Repair = {
   id: "nested-array-items",

@@ -12,7 +12,7 @@
  * Repair: each name is removed from the schema's `required` (the property stays, optional).
  * Touches: `…/required` of each schema in FACTS.
  */
-import { docs, type Evidence, type Fact, specText, stitch } from "../evidence.js";
+import { docs, type Evidence, fact, specText, stitch } from "../evidence.js";
 import { getAt } from "../pointer.js";
 import type { Repair } from "../repair.js";
 
@@ -100,12 +100,9 @@ export const overRequiredProperties: Repair = {
   defects: ["over-required"],
   title: "Request properties the API does without are no longer required",
   inPinned: true,
-  facts: OVER.map((o): Fact => ({
-    target: `${o.schema}/required`,
-    change: `${o.names.join(", ")} optional`,
-    evidence: o.evidence,
-    inPinned: true,
-  })),
+  facts: OVER.map((o) =>
+    fact(`${o.schema}/required`, `${o.names.join(", ")} optional`, o.evidence),
+  ),
   apply(doc, ctx) {
     for (const o of OVER) {
       const holder = getAt(doc, o.schema) as Record<string, unknown> | undefined;

@@ -13,24 +13,19 @@
  * Repair: the schema becomes an object whose values are strings (its description kept).
  * Touches: `#/components/schemas/ReadPreferencesTagSet`.
  */
-import { docs, type Fact } from "../evidence.js";
+import { docs, fact } from "../evidence.js";
 import { isObject } from "../json.js";
 import { getAt } from "../pointer.js";
 import type { Repair } from "../repair.js";
 
 const TAG_SET = "#/components/schemas/ReadPreferencesTagSet";
 
-const FACT: Fact = {
-  target: TAG_SET,
-  change: 'string enum ["server1", "server2"] -> object of string tags',
-  evidence: [
-    docs(
-      "source/mongodb/read-preference.txt",
-      '"add one or more tag definition objects to config.readPreferenceTagSets": [{ <Tag Key>: <Tag Value> }]',
-    ),
-  ],
-  inPinned: true,
-};
+const FACT = fact(TAG_SET, 'string enum ["server1", "server2"] -> object of string tags', [
+  docs(
+    "source/mongodb/read-preference.txt",
+    '"add one or more tag definition objects to config.readPreferenceTagSets": [{ <Tag Key>: <Tag Value> }]',
+  ),
+]);
 
 export const placeholderEnum: Repair = {
   id: "placeholder-enum",

@@ -17,7 +17,7 @@
  * absent in a version), else a free-form object.
  * Touches: `#/paths/<path>/<method>/requestBody` of each operation in FACTS.
  */
-import { type Evidence, type Fact, STITCH_CORE, stitch } from "../evidence.js";
+import { type Evidence, fact, STITCH_CORE, stitch } from "../evidence.js";
 import { isObject, type HttpMethod, type JsonObject } from "../json.js";
 import { childPointer, getAt } from "../pointer.js";
 import type { Repair } from "../repair.js";
@@ -115,12 +115,13 @@ export const requestBodyMissing: Repair = {
   title:
     "Writes that send a JSON document (function, value, service, message updates; commands) get their request body",
   inPinned: true,
-  facts: MISSING.map((m): Fact => ({
-    target: pointerOf(m),
-    change: `body ${typeof m.schema === "string" ? m.schema : "free-form object"}${m.required ? "" : " (optional)"}`,
-    evidence: m.evidence,
-    inPinned: true,
-  })),
+  facts: MISSING.map((m) =>
+    fact(
+      pointerOf(m),
+      `body ${typeof m.schema === "string" ? m.schema : "free-form object"}${m.required ? "" : " (optional)"}`,
+      m.evidence,
+    ),
+  ),
   apply(doc, ctx) {
     for (const m of MISSING) {
       const found = operationAt(doc, m.path, m.method);

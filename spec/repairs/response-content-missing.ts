@@ -13,7 +13,7 @@
  * of the named read operation (its 200 JSON schema; the item schema where that is a list).
  * Touches: `#/paths/<path>/<method>/responses/<status>` of each response in RESPONSES.
  */
-import type { Fact } from "../evidence.js";
+import { fact } from "../evidence.js";
 import { isObject, type JsonObject, type OpenApiDocument } from "../json.js";
 import { childPointer } from "../pointer.js";
 import type { Repair } from "../repair.js";
@@ -28,12 +28,14 @@ export const responseContentMissing: Repair = {
   defects: ["D12"],
   title: "2xx responses whose body is known get its content; the others become lint findings",
   inPinned: true,
-  facts: RESPONSES.map((r): Fact => ({
-    target: targetOf(r),
-    change: `content ${r.media}: ${r.schemaOf ? `the resource of GET ${r.schemaOf.replace(/^\/groups\/\{groupId\}\/apps\/\{appId\}(?=\/)/, "…")}` : "as listed"}`,
-    evidence: r.evidence,
-    inPinned: r.inPinned,
-  })),
+  facts: RESPONSES.map((r) =>
+    fact(
+      targetOf(r),
+      `content ${r.media}: ${r.schemaOf ? `the resource of GET ${r.schemaOf.replace(/^\/groups\/\{groupId\}\/apps\/\{appId\}(?=\/)/, "…")}` : "as listed"}`,
+      r.evidence,
+      r.inPinned,
+    ),
+  ),
   apply(doc, ctx) {
     for (const r of RESPONSES) {
       const found = operationAt(doc, r.path, r.method);

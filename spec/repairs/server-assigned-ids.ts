@@ -18,7 +18,7 @@
  * `_id`) and the auth provider list's items gain `_id`.
  * Touches: each target in ids.ts.
  */
-import type { Fact } from "../evidence.js";
+import { fact } from "../evidence.js";
 import { isObject, type JsonObject } from "../json.js";
 import { getAt } from "../pointer.js";
 import type { Repair } from "../repair.js";
@@ -29,12 +29,13 @@ export const serverAssignedIds: Repair = {
   defects: ["server-id-optional"],
   title: "Server-assigned `_id`s are read-only and always present in responses",
   inPinned: true,
-  facts: IDS.map((t): Fact => ({
-    target: targetOf(t),
-    change: t.kind === "holder" ? `_id readOnly + required${t.add ? " (added)" : ""}` : t.change,
-    evidence: t.evidence,
-    inPinned: true,
-  })),
+  facts: IDS.map((t) =>
+    fact(
+      targetOf(t),
+      t.kind === "holder" ? `_id readOnly + required${t.add ? " (added)" : ""}` : t.change,
+      t.evidence,
+    ),
+  ),
   apply(doc, ctx) {
     for (const t of IDS) {
       const node = getAt(doc, t.pointer);

@@ -13,7 +13,7 @@
  * string the CLI sends, like the spec's own `product` filter on the app list).
  * Touches: `#/paths/…~1users/get/parameters`.
  */
-import { cli, type Fact } from "../evidence.js";
+import { cli, fact } from "../evidence.js";
 import { isObject } from "../json.js";
 import { childPointer } from "../pointer.js";
 import type { Repair } from "../repair.js";
@@ -40,21 +40,16 @@ const PARAMETERS = [
   },
 ];
 
-const FACT: Fact = {
-  target: TARGET,
-  change: "query parameters status, provider_types added",
-  evidence: [
-    cli(
-      "cloud/realm/user.go",
-      'getUsers sends "status" (UserState enabled|disabled) and "provider_types" (types joined with ",")',
-    ),
-    cli(
-      "cloud/realm/user_ext_test.go",
-      "FindUsers with State and Providers filters against the server",
-    ),
-  ],
-  inPinned: true,
-};
+const FACT = fact(TARGET, "query parameters status, provider_types added", [
+  cli(
+    "cloud/realm/user.go",
+    'getUsers sends "status" (UserState enabled|disabled) and "provider_types" (types joined with ",")',
+  ),
+  cli(
+    "cloud/realm/user_ext_test.go",
+    "FindUsers with State and Providers filters against the server",
+  ),
+]);
 
 export const undeclaredQueryParameters: Repair = {
   id: "undeclared-query-parameters",

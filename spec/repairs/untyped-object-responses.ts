@@ -12,35 +12,31 @@
  * `Record<string, unknown>` by the generator, which reads any property-less object that way).
  * Touches: the two response schemas in FACTS.
  */
-import { type Fact, specText } from "../evidence.js";
+import { fact, specText } from "../evidence.js";
 import { isObject } from "../json.js";
 import { childPointer, getAt } from "../pointer.js";
 import type { Repair } from "../repair.js";
 import { APP_PATH } from "./shared.js";
 
-const FACTS: Fact[] = [
+const FACTS = [
   ["/triggers/{triggerId}", "adminDeleteTrigger"],
   ["/endpoints/{endpointId}", "adminDeleteEndpoint"],
-].map(([path, operationId]) => {
-  const target = childPointer(
-    "#/paths",
-    `${APP_PATH}${path}`,
-    "delete",
-    "responses",
-    "200",
-    "content",
-    "application/json",
-    "schema",
-  );
-  return {
-    target,
-    change: "type: object added",
-    evidence: [
-      specText(`${operationId} 200`, "`properties: {}`: an object without declared properties"),
-    ],
-    inPinned: true,
-  };
-});
+].map(([path, operationId]) =>
+  fact(
+    childPointer(
+      "#/paths",
+      `${APP_PATH}${path}`,
+      "delete",
+      "responses",
+      "200",
+      "content",
+      "application/json",
+      "schema",
+    ),
+    "an empty object (type: object, additionalProperties: false)",
+    [specText(`${operationId} 200`, "`properties: {}`: an object that declares no properties")],
+  ),
+);
 
 export const untypedObjectResponses: Repair = {
   id: "untyped-object-responses",

@@ -16,7 +16,7 @@
  * Repair: each field gets the type the evidence shows (`providers`: an array of the enum).
  * Touches: the pointers in FACTS.
  */
-import { cli, docs, type Evidence, type Fact, specText, stitch } from "../evidence.js";
+import { cli, docs, type Evidence, fact, specText, stitch } from "../evidence.js";
 import { isObject, type JsonObject } from "../json.js";
 import { getAt } from "../pointer.js";
 import type { Repair } from "../repair.js";
@@ -99,12 +99,9 @@ export const wrongScalarTypes: Repair = {
   defects: ["type-contradicted-by-example"],
   title: "Fields whose examples, defaults and clients contradict their type get the real type",
   inPinned: true,
-  facts: WRONG.map((w): Fact => ({
-    target: w.target,
-    change: `${w.from} -> ${w.to === "array" ? "array of the enum" : w.to}`,
-    evidence: w.evidence,
-    inPinned: true,
-  })),
+  facts: WRONG.map((w) =>
+    fact(w.target, `${w.from} -> ${w.to === "array" ? "array of the enum" : w.to}`, w.evidence),
+  ),
   apply(doc, ctx) {
     for (const w of WRONG) {
       const schema = getAt(doc, w.target);

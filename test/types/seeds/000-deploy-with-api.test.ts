@@ -4,21 +4,15 @@
  * `npm run typecheck` (TypeScript 5.9 and 7), without a cast.
  */
 import { describe, expectTypeOf, it } from "vitest";
-import { app, coversSeed, type Example } from "./seed-examples.js";
+import { common, coversSeed, type Example } from "./seed-examples.js";
 
 const SEED = "000_0f267c7cb77c5564.txt";
 
 /** The curl examples, keyed by the seed line the command starts on. */
 export const curls = {
-  "24 POST …/drafts: create a new draft": async (admin) => {
-    const draft = await admin.deploy.createDeploymentDraft(app);
-    expectTypeOf(draft._id).toEqualTypeOf<string>();
-    return draft;
-  },
-  "39 DELETE …/drafts/{draftId}: discard the draft": (admin) =>
-    admin.deploy.discardDraft({ ...app, draftId: "<draftId>" }),
-  "50 POST …/drafts/{draftId}/deployment: deploy the draft (no body)": (admin) =>
-    admin.deploy.deployDraft({ ...app, draftId: "<draftId>" }),
+  "24 POST …/drafts: create a new draft": common.createDraft,
+  "39 DELETE …/drafts/{draftId}: discard the draft": common.discardDraft,
+  "50 POST …/drafts/{draftId}/deployment: deploy the draft (no body)": common.deployDraft,
 } satisfies Record<string, Example>;
 
 describe("seed 000: deploy with the API", () => {

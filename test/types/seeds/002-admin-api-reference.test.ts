@@ -10,14 +10,13 @@
  * The samples the SDK rejects are in `rejected`, each with `@ts-expect-error` and why.
  */
 import { describe, expectTypeOf, it } from "vitest";
-import type { AppInstance, AssetMetadata } from "../../../generated/models.js";
+import type { AppInstance } from "../../../generated/models.js";
 import type * as admins from "../../../generated/operations/admin.js";
-import type * as apps from "../../../generated/operations/apps.js";
 import type * as dataApis from "../../../generated/operations/data-api.js";
 import type * as endpoints from "../../../generated/operations/endpoints.js";
 import type * as graphqls from "../../../generated/operations/graphql.js";
 import type * as triggers from "../../../generated/operations/triggers.js";
-import { app, coversSeed, type Example } from "./seed-examples.js";
+import { app, common, commonJson, coversSeed, type Example } from "./seed-examples.js";
 
 const SEED = "002_770757291c930f1b.txt";
 const service = { ...app, serviceId: "<serviceId>" };
@@ -74,19 +73,12 @@ const trigger: triggers.CreateTriggerParams["body"] = {
 const webhook = { name: "string", function_source: "string", respond_result: true, options: {} };
 
 export const curls = {
-  "41 GET /groups/{groupId}/apps: your Application ID is the _id": async (admin) => {
-    const list = await admin.apps.listApplications({ groupId: app.groupId });
-    for (const listed of list) expectTypeOf(listed._id).toEqualTypeOf<string>();
-    return list;
-  },
-  "71 POST /auth/providers/mongodb-cloud/login": (admin) =>
-    admin.admin.login({ body: { username: "<Public API Key>", apiKey: "<Private API Key>" } }),
+  "41 GET /groups/{groupId}/apps: your Application ID is the _id": common.listApps,
+  "71 POST /auth/providers/mongodb-cloud/login": common.login,
   "98 POST /auth/session: refresh the access token": (admin) => admin.admin.createSession(),
-  "1340 POST …/drafts": (admin) => admin.deploy.createDeploymentDraft(app),
-  "1349 DELETE …/drafts/{draftId}": (admin) =>
-    admin.deploy.discardDraft({ ...app, draftId: "<draftId>" }),
-  "1361 POST …/drafts/{draftId}/deployment": (admin) =>
-    admin.deploy.deployDraft({ ...app, draftId: "<draftId>" }),
+  "1340 POST …/drafts": common.createDraft,
+  "1349 DELETE …/drafts/{draftId}": common.discardDraft,
+  "1361 POST …/drafts/{draftId}/deployment": common.deployDraft,
   "1866 GET …/apps/{appId}: the app's region, cloud and client App ID": async (admin) => {
     const { client_app_id, deployment_model, provider_region } =
       await admin.apps.getApplication(app);
@@ -95,11 +87,8 @@ export const curls = {
   "1871 GET …/data_api/config: the Data API versions": async (admin) =>
     (await admin.dataApi.getDataApiConfig(app)).versions,
   "2191 GET …/apps/{appId} (again, for endpoints)": (admin) => admin.apps.getApplication(app),
-  "4211 GET …/logs: the first page": (admin) => admin.logs.getLogs(app),
-  "4217 GET …/logs?end_date&skip: the next page": async (admin) => {
-    const page = await admin.logs.getLogs(app);
-    return admin.logs.getLogs({ ...app, end_date: page.nextEndDate, skip: page.nextSkip });
-  },
+  "4211 GET …/logs: the first page": common.firstLogsPage,
+  "4217 GET …/logs?end_date&skip: the next page": common.nextLogsPage,
 } satisfies Record<string, Example>;
 
 export const samples = {
@@ -446,27 +435,8 @@ export const rejected = {
 
 /** The page's JSON examples that describe a result, as values of the types the SDK gives it. */
 export const json = {
-  '47 the list of apps (environment "": no environment)': [
-    {
-      _id: "5997529e46224c6e42gb6dd9",
-      group_id: "57879f6cc4b32dbe440bb8c5",
-      domain_id: "5886619e46124e4c42fb5dd8",
-      client_app_id: "myapp-abcde",
-      name: "myapp",
-      location: "US-VA",
-      deployment_model: "GLOBAL",
-      last_used: 1615153544,
-      last_modified: 0,
-      product: "standard",
-      environment: "",
-    },
-  ] satisfies apps.ListApplicationsResult,
-  "79 the login response": {
-    access_token: "<access_token>",
-    refresh_token: "<refresh_token>",
-    user_id: "<user_id>",
-    device_id: "<device_id>",
-  } satisfies admins.LoginResult,
+  '47 the list of apps (environment "": no environment)': commonJson.listApps,
+  "79 the login response": commonJson.loginResponse,
   "104 the refresh response": {
     access_token: "<access_token>",
   } satisfies admins.CreateSessionResult,
@@ -476,12 +446,7 @@ export const json = {
     deployment_model: "LOCAL",
     provider_region: "aws-us-east-1",
   } satisfies Partial<AppInstance>,
-  "3876 Asset Metadata Document Example": {
-    path: "<Asset Resource Path>",
-    hash: "<Asset MD5 Checksum Hash>",
-    size: 0,
-    attrs: [{ name: "<Metadata Attribute Name>", value: "<Metadata Attribute Value>" }],
-  } satisfies AssetMetadata,
+  "3876 Asset Metadata Document Example": commonJson.assetMetadata,
 };
 
 /** What the docs get wrong about results: reading them as the page says does not type-check. */

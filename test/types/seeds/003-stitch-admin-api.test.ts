@@ -6,7 +6,8 @@
  * The ones the docs get wrong are in `docsWrong`, each rejected (`@ts-expect-error`) with why.
  */
 import { describe, expectTypeOf, it } from "vitest";
-import { app, coversSeed, type Example } from "./seed-examples.js";
+import type * as triggers from "../../../generated/operations/triggers.js";
+import { app, common, coversSeed, type Example } from "./seed-examples.js";
 
 const SEED = "003_c59ebfbcd1d5e5eb.txt";
 const service = { ...app, serviceId: "<serviceId>" };
@@ -17,25 +18,30 @@ const webhook = {
   options: { secret: "string", secretAsQueryParam: true },
 };
 const rule = { name: "string", actions: ["send"], when: {} };
+/** The sample's fields marked "for Database Triggers". */
+const databaseTrigger: triggers.CreateTriggerParams["body"] = {
+  name: "string",
+  type: "DATABASE",
+  function_id: "string",
+  disabled: true,
+  config: {
+    operation_types: ["INSERT"],
+    database: "string",
+    collection: "string",
+    service_id: "string",
+    match: {},
+    full_document: true,
+  },
+};
 
 export const curls = {
-  "13 POST /auth/providers/mongodb-cloud/login": (admin) =>
-    admin.admin.login({ body: { username: "<Public API Key>", apiKey: "<Private API Key>" } }),
-  "50 GET /groups/{groupId}/apps: the _id field contains the Application ID": async (admin) => {
-    const list = await admin.apps.listApplications({ groupId: app.groupId });
-    for (const listed of list) expectTypeOf(listed._id).toEqualTypeOf<string>();
-    return list;
-  },
-  "66 GET …/logs": (admin) => admin.logs.getLogs(app),
-  "72 GET …/logs?end_date&skip": async (admin) => {
-    const page = await admin.logs.getLogs(app);
-    return admin.logs.getLogs({ ...app, end_date: page.nextEndDate, skip: page.nextSkip });
-  },
-  "90 POST …/drafts": (admin) => admin.deploy.createDeploymentDraft(app),
-  "98 DELETE …/drafts/{draftId}": (admin) =>
-    admin.deploy.discardDraft({ ...app, draftId: "<draftId>" }),
-  "113 POST …/drafts/{draftId}/deployment": (admin) =>
-    admin.deploy.deployDraft({ ...app, draftId: "<draftId>" }),
+  "13 POST /auth/providers/mongodb-cloud/login": common.login,
+  "50 GET /groups/{groupId}/apps: the _id field contains the Application ID": common.listApps,
+  "66 GET …/logs": common.firstLogsPage,
+  "72 GET …/logs?end_date&skip": common.nextLogsPage,
+  "90 POST …/drafts": common.createDraft,
+  "98 DELETE …/drafts/{draftId}": common.discardDraft,
+  "113 POST …/drafts/{draftId}/deployment": common.deployDraft,
 } satisfies Record<string, Example>;
 
 export const bodies = {
@@ -95,20 +101,7 @@ export const bodies = {
   "2786 POST …/triggers": async (admin) => [
     await admin.triggers.createTrigger({
       ...app,
-      body: {
-        name: "string",
-        type: "DATABASE",
-        function_id: "string",
-        disabled: true,
-        config: {
-          operation_types: ["INSERT"],
-          database: "string",
-          collection: "string",
-          service_id: "string",
-          match: {},
-          full_document: true,
-        },
-      },
+      body: databaseTrigger,
     }),
     await admin.triggers.createTrigger({
       ...app,
@@ -126,20 +119,7 @@ export const bodies = {
     admin.triggers.updateTrigger({
       ...app,
       triggerId: "<triggerId>",
-      body: {
-        name: "string",
-        type: "DATABASE",
-        function_id: "string",
-        disabled: true,
-        config: {
-          operation_types: ["INSERT"],
-          database: "string",
-          collection: "string",
-          service_id: "string",
-          match: {},
-          full_document: true,
-        },
-      },
+      body: databaseTrigger,
     }),
   "3158 POST …/hosting/assets (move or copy)": (admin) =>
     admin.hosting.moveCopyHostedAsset({
