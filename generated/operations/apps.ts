@@ -388,7 +388,7 @@ export type ImportApplicationResult =
 /**
  * Import an app configuration
  *
- * Replace the App's configuration with the given one (the body of `PushPullAppConfig`-style configuration as the CLI's app directory holds it). With `diff=true`, nothing changes: the response lists the differences the import would make.
+ * Replace the App's configuration with the given one: one JSON document of the configuration files the CLI keeps in an app directory. With `diff=true` nothing changes: the response lists the differences the import would make.
  *
  * `POST /groups/{groupId}/apps/{appId}/import` (operationId `adminImportApplication`)
  */

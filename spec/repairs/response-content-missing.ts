@@ -17,7 +17,7 @@ import { fact } from "../evidence.js";
 import { isObject, type JsonObject, type OpenApiDocument } from "../json.js";
 import { childPointer } from "../pointer.js";
 import type { Repair } from "../repair.js";
-import { RESPONSES, type KnownResponse } from "./responses.js";
+import { RESPONSES, type KnownResponse } from "./known-responses.js";
 import { jsonSchemaOf, operationAt } from "./shared.js";
 
 const targetOf = (r: KnownResponse) =>

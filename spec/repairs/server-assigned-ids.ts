@@ -7,7 +7,7 @@
  * resolver to create, since required-undefined moved `BaseCustomResolver`'s `_id` onto
  * `CustomResolver`; a federated data source to create).
  *
- * Evidence (per schema, in ids.ts): the official CLI uses each returned `_id` for its next call and
+ * Evidence (per schema, in id-targets.ts): the official CLI uses each returned `_id` for its next call and
  * its server tests assert it is set ("created draft id should not be empty"); the Stitch admin
  * client's integration tests read `_id` from what create, get and list return; the docs' list-apps
  * example.
@@ -16,13 +16,13 @@
  * where missing), so responses always have it and request bodies never need it (the generator
  * types bodies with the writable view); the created value's 201 response becomes `Value` (with its
  * `_id`) and the auth provider list's items gain `_id`.
- * Touches: each target in ids.ts.
+ * Touches: each target in id-targets.ts.
  */
 import { fact } from "../evidence.js";
 import { isObject, type JsonObject } from "../json.js";
 import { getAt } from "../pointer.js";
 import type { Repair } from "../repair.js";
-import { ID_DESCRIPTION, IDS, type IdTarget } from "./ids.js";
+import { ID_DESCRIPTION, IDS, type IdTarget } from "./id-targets.js";
 
 export const serverAssignedIds: Repair = {
   id: "server-assigned-ids",

@@ -1,5 +1,5 @@
 import { childPointer } from "../../../spec/pointer.js";
-import { ID_DESCRIPTION } from "../../../spec/repairs/ids.js";
+import { ID_DESCRIPTION } from "../../../spec/repairs/id-targets.js";
 import { serverAssignedIds } from "../../../spec/repairs/server-assigned-ids.js";
 import { openapi, repairTable } from "../../helpers/repair-table.js";
 
