@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { expect, expectTypeOf, it } from "vitest";
 import type { AdminNamespaces } from "../../../generated/client.js";
 import type { AssetMetadata } from "../../../generated/models.js";
 import type * as admins from "../../../generated/operations/admin.js";
 import type * as apps from "../../../generated/operations/apps.js";
-import { sharedDir } from "../../../spec/history.js";
+import { projectRoot } from "../../../spec/source.js";
 
 /**
  * One example of a seed (../shared/seeds/) written as an SDK call. Its key starts with the line of
@@ -14,12 +14,21 @@ import { sharedDir } from "../../../spec/history.js";
  */
 export type Example = (admin: AdminNamespaces) => Promise<unknown>;
 
+/**
+ * The seeds: `seeds/` of the shared folder (`$APPSERVICES_SHARED_DIR`, else `../shared` beside the
+ * checkout). They are docs pages, not part of the repository.
+ */
+const seedsDir = join(
+  resolve(process.env.APPSERVICES_SHARED_DIR ?? join(projectRoot, "..", "shared")),
+  "seeds",
+);
+
 /** The docs' placeholders for the IDs every path takes. */
 export const app = { groupId: "<groupId>", appId: "<appId>" };
 
 /** The line (1-based) of each example a seed file has, once per example on that line. */
 export function exampleLines(seed: string, start: RegExp): number[] {
-  const text = readFileSync(join(sharedDir(), "seeds", seed), "utf8");
+  const text = readFileSync(join(seedsDir, seed), "utf8");
   const global = new RegExp(start.source, `${start.flags.replace("g", "")}g`);
   return text.split("\n").flatMap((line, i) => [...line.matchAll(global)].map(() => i + 1));
 }
@@ -33,7 +42,8 @@ export function coversSeed(
   start: RegExp,
   ...groups: Record<string, unknown>[]
 ): void {
-  it(`covers every example of ${seed} (${start})`, () => {
+  // The calls type-check without the seed files; only this count needs them.
+  it.skipIf(!existsSync(seedsDir))(`covers every example of ${seed} (${start})`, () => {
     const lines = groups
       .flatMap((g) => Object.keys(g))
       .map((key) => Number(/^(\d+) /.exec(key)?.[1]))
