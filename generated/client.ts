@@ -223,6 +223,17 @@ export interface AdminNamespaces {
       options?: CallOptions,
     ): Promise<apps.ExportApplicationResult>;
     /**
+     * Describe an app
+     *
+     * A summary of the App's configuration: data sources, endpoints, auth providers, functions, sync, hosting and more.
+     *
+     * `GET /groups/{groupId}/apps/{appId}/description` (operationId `adminGetAppDescription`); see {@link apps.getAppDescription}.
+     */
+    getAppDescription(
+      params: apps.GetAppDescriptionParams,
+      options?: CallOptions,
+    ): Promise<apps.GetAppDescriptionResult>;
+    /**
      * Get an app
      *
      * `GET /groups/{groupId}/apps/{appId}` (operationId `adminGetApplication`); see {@link apps.getApplication}.
@@ -231,6 +242,17 @@ export interface AdminNamespaces {
       params: apps.GetApplicationParams,
       options?: CallOptions,
     ): Promise<apps.GetApplicationResult>;
+    /**
+     * Import an app configuration
+     *
+     * Replace the App's configuration with the given one: one JSON document of the configuration files the CLI keeps in an app directory. With `diff=true` nothing changes: the response lists the differences the import would make.
+     *
+     * `POST /groups/{groupId}/apps/{appId}/import` (operationId `adminImportApplication`); see {@link apps.importApplication}.
+     */
+    importApplication(
+      params: apps.ImportApplicationParams,
+      options?: CallOptions,
+    ): Promise<apps.ImportApplicationResult>;
     /**
      * List all App Services Apps in an Atlas project/group
      *
@@ -548,6 +570,33 @@ export interface AdminNamespaces {
    */
   dependencies: {
     /**
+     * Diff dependencies with the installed ones
+     *
+     * `POST /groups/{groupId}/apps/{appId}/dependencies/diff` (operationId `adminDiffDependencies`); see {@link dependencies.diffDependencies}.
+     */
+    diffDependencies(
+      params: dependencies.DiffDependenciesParams,
+      options?: CallOptions,
+    ): Promise<dependencies.DiffDependenciesResult>;
+    /**
+     * Download the dependencies' package.json
+     *
+     * `GET /groups/{groupId}/apps/{appId}/dependencies/export` (operationId `adminExportDependencies`); see {@link dependencies.exportDependencies}.
+     */
+    exportDependencies(
+      params: dependencies.ExportDependenciesParams,
+      options?: CallOptions,
+    ): Promise<dependencies.ExportDependenciesResult>;
+    /**
+     * Download the installed dependencies
+     *
+     * `GET /groups/{groupId}/apps/{appId}/dependencies/archive` (operationId `adminExportDependenciesArchive`); see {@link dependencies.exportDependenciesArchive}.
+     */
+    exportDependenciesArchive(
+      params: dependencies.ExportDependenciesArchiveParams,
+      options?: CallOptions,
+    ): Promise<dependencies.ExportDependenciesArchiveResult>;
+    /**
      * List external dependencies
      *
      * List [external
@@ -560,6 +609,26 @@ export interface AdminNamespaces {
       params: dependencies.GetAllDependenciesParams,
       options?: CallOptions,
     ): Promise<dependencies.GetAllDependenciesResult>;
+    /**
+     * Get the dependency installation status
+     *
+     * `GET /groups/{groupId}/apps/{appId}/dependencies/status` (operationId `adminGetDependenciesStatus`); see {@link dependencies.getDependenciesStatus}.
+     */
+    getDependenciesStatus(
+      params: dependencies.GetDependenciesStatusParams,
+      options?: CallOptions,
+    ): Promise<dependencies.GetDependenciesStatusResult>;
+    /**
+     * Upload external dependencies
+     *
+     * Upload the App's external dependencies; they install in the background (see the dependencies status).
+     *
+     * `PUT /groups/{groupId}/apps/{appId}/dependencies` (operationId `adminImportDependencies`); see {@link dependencies.importDependencies}.
+     */
+    importDependencies(
+      params: dependencies.ImportDependenciesParams,
+      options?: CallOptions,
+    ): Promise<dependencies.ImportDependenciesResult>;
   };
   /**
    * ## Draft and Deploy a Group of Changes
@@ -2210,6 +2279,17 @@ export interface AdminNamespaces {
    */
   sync: {
     /**
+     * Generate client data models
+     *
+     * Generate the data model classes of the App's synced collections in a client language.
+     *
+     * `GET /groups/{groupId}/apps/{appId}/sync/client_schemas/{language}` (operationId `adminGetClientSchemas`); see {@link sync.getClientSchemas}.
+     */
+    getClientSchemas(
+      params: sync.GetClientSchemasParams,
+      options?: CallOptions,
+    ): Promise<sync.GetClientSchemasResult>;
+    /**
      * Get Flexible Sync information
      *
      * Retrieve sync data for a specific Atlas App Services App when using
@@ -2638,7 +2718,9 @@ export function createNamespaces(client: OperationClient, invoke: Invoke): Admin
       createApplication: bind(load.apps, "CreateApplication"),
       deleteApplication: bind(load.apps, "DeleteApplication"),
       exportApplication: bind(load.apps, "ExportApplication"),
+      getAppDescription: bind(load.apps, "GetAppDescription"),
       getApplication: bind(load.apps, "GetApplication"),
+      importApplication: bind(load.apps, "ImportApplication"),
       listApplications: bind(load.apps, "ListApplications"),
       pullAppConfiguration: bind(load.apps, "PullAppConfiguration"),
       pushAppConfiguration: bind(load.apps, "PushAppConfiguration"),
@@ -2667,7 +2749,12 @@ export function createNamespaces(client: OperationClient, invoke: Invoke): Admin
       modifyDataApiConfig: bind(load.dataApi, "ModifyDataApiConfig"),
     },
     dependencies: {
+      diffDependencies: bind(load.dependencies, "DiffDependencies"),
+      exportDependencies: bind(load.dependencies, "ExportDependencies"),
+      exportDependenciesArchive: bind(load.dependencies, "ExportDependenciesArchive"),
       getAllDependencies: bind(load.dependencies, "GetAllDependencies"),
+      getDependenciesStatus: bind(load.dependencies, "GetDependenciesStatus"),
+      importDependencies: bind(load.dependencies, "ImportDependencies"),
     },
     deploy: {
       configureDeployment: bind(load.deploy, "ConfigureDeployment"),
@@ -2829,6 +2916,7 @@ export function createNamespaces(client: OperationClient, invoke: Invoke): Admin
       getBuildInfo: bind(load.services, "GetBuildInfo"),
     },
     sync: {
+      getClientSchemas: bind(load.sync, "GetClientSchemas"),
       getFlexSync: bind(load.sync, "GetFlexSync"),
       getSync: bind(load.sync, "GetSync"),
     },

@@ -658,6 +658,126 @@ export interface paths {
      *     to the Atlas App Services App.
      */
     get: operations["adminGetAllDependencies"];
+    /**
+     * Upload external dependencies
+     * @description Upload the App's external dependencies; they install in the background (see the dependencies status).
+     */
+    put: operations["adminImportDependencies"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/groups/{groupId}/apps/{appId}/dependencies/archive": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The ObjectID of your application.
+         *     [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+         *     value.
+         */
+        appId: components["parameters"]["AppId"];
+        /**
+         * @description An Atlas [Project/Group
+         *     ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+         */
+        groupId: components["parameters"]["GroupId"];
+      };
+      cookie?: never;
+    };
+    /** Download the installed dependencies */
+    get: operations["adminExportDependenciesArchive"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/groups/{groupId}/apps/{appId}/dependencies/diff": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The ObjectID of your application.
+         *     [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+         *     value.
+         */
+        appId: components["parameters"]["AppId"];
+        /**
+         * @description An Atlas [Project/Group
+         *     ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+         */
+        groupId: components["parameters"]["GroupId"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Diff dependencies with the installed ones */
+    post: operations["adminDiffDependencies"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/groups/{groupId}/apps/{appId}/dependencies/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The ObjectID of your application.
+         *     [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+         *     value.
+         */
+        appId: components["parameters"]["AppId"];
+        /**
+         * @description An Atlas [Project/Group
+         *     ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+         */
+        groupId: components["parameters"]["GroupId"];
+      };
+      cookie?: never;
+    };
+    /** Download the dependencies' package.json */
+    get: operations["adminExportDependencies"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/groups/{groupId}/apps/{appId}/dependencies/status": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The ObjectID of your application.
+         *     [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+         *     value.
+         */
+        appId: components["parameters"]["AppId"];
+        /**
+         * @description An Atlas [Project/Group
+         *     ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+         */
+        groupId: components["parameters"]["GroupId"];
+      };
+      cookie?: never;
+    };
+    /** Get the dependency installation status */
+    get: operations["adminGetDependenciesStatus"];
     put?: never;
     post?: never;
     delete?: never;
@@ -832,6 +952,38 @@ export interface paths {
      * @description Redeploy a previously-deployed version of an App.
      */
     post: operations["adminRedeployDeployment"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/groups/{groupId}/apps/{appId}/description": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The ObjectID of your application.
+         *     [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+         *     value.
+         */
+        appId: components["parameters"]["AppId"];
+        /**
+         * @description An Atlas [Project/Group
+         *     ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+         */
+        groupId: components["parameters"]["GroupId"];
+      };
+      cookie?: never;
+    };
+    /**
+     * Describe an app
+     * @description A summary of the App's configuration: data sources, endpoints, auth providers, functions, sync, hosting and more.
+     */
+    get: operations["adminGetAppDescription"];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1714,6 +1866,38 @@ export interface paths {
      *     by calling the [Get Hosting Configuration](#operation/adminGetHostingConfig) endpoint.
      */
     patch: operations["adminEnableDisableHosting"];
+    trace?: never;
+  };
+  "/groups/{groupId}/apps/{appId}/import": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The ObjectID of your application.
+         *     [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+         *     value.
+         */
+        appId: components["parameters"]["AppId"];
+        /**
+         * @description An Atlas [Project/Group
+         *     ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+         */
+        groupId: components["parameters"]["GroupId"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import an app configuration
+     * @description Replace the App's configuration with the given one: one JSON document of the configuration files the CLI keeps in an app directory. With `diff=true` nothing changes: the response lists the differences the import would make.
+     */
+    post: operations["adminImportApplication"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   "/groups/{groupId}/apps/{appId}/log_forwarders": {
@@ -3151,6 +3335,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/groups/{groupId}/apps/{appId}/sync/client_schemas/{language}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The ObjectID of your application.
+         *     [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+         *     value.
+         */
+        appId: components["parameters"]["AppId"];
+        /**
+         * @description An Atlas [Project/Group
+         *     ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+         */
+        groupId: components["parameters"]["GroupId"];
+      };
+      cookie?: never;
+    };
+    /**
+     * Generate client data models
+     * @description Generate the data model classes of the App's synced collections in a client language.
+     */
+    get: operations["adminGetClientSchemas"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/groups/{groupId}/apps/{appId}/sync/data": {
     parameters: {
       query?: never;
@@ -4002,8 +4218,8 @@ export interface components {
     /** @description Any valid JSON value */
     AnyValue: unknown;
     ApiKey: {
-      _id?: string;
-      disabled?: string;
+      _id: $Read<string>;
+      disabled?: boolean;
       key?: string;
       name?: string;
     };
@@ -4020,8 +4236,8 @@ export interface components {
       type?: "api-key";
     };
     ApiKeyResponse: {
-      _id?: string;
-      disabled?: string;
+      _id: $Read<string>;
+      disabled?: boolean;
       name?: string;
     };
     App: {
@@ -4063,6 +4279,79 @@ export interface components {
       deployment_model?: components["schemas"]["DeploymentModel"];
       provider_region?: components["schemas"]["CloudProviderRegionId"];
     };
+    /** @description A summary of an App's configuration. */
+    AppDescription: {
+      auth_providers?: {
+        enabled?: boolean;
+        name?: string;
+        type?: string;
+      }[];
+      /** @description The App's client App ID. */
+      client_app_id?: string;
+      custom_user_data?: {
+        collection?: string;
+        data_source?: string;
+        database?: string;
+        enabled?: boolean;
+        user_id_field?: string;
+      };
+      data_sources?: {
+        data_source?: string;
+        name?: string;
+        type?: string;
+      }[];
+      environment?: string;
+      event_subscription?: {
+        enabled?: boolean;
+        name?: string;
+        type?: string;
+      }[];
+      functions?: {
+        name?: string;
+        path?: string;
+      }[];
+      graphql?: {
+        custom_resolvers?: string[];
+        url?: string;
+      };
+      hosting?: {
+        enabled?: boolean;
+        status?: string;
+        url?: string;
+      };
+      http_endpoints?: {
+        http_method?: string;
+        name?: string;
+        route?: string;
+        url?: string;
+        webhooks?: {
+          name?: string;
+          url?: string;
+        }[];
+      }[];
+      log_forwarders?: {
+        enabled?: boolean;
+        name?: string;
+      }[];
+      name?: string;
+      /** @description The App's URL in the App Services UI. */
+      realm_url?: string;
+      services?: {
+        name?: string;
+        type?: string;
+        webhooks?: {
+          name?: string;
+          url?: string;
+        }[];
+      }[];
+      sync?: {
+        data_source?: string;
+        database?: string;
+        development_mode_enabled?: boolean;
+        state?: string;
+      };
+      values?: string[];
+    };
     /**
      * @description The application's environment.
      * @example production
@@ -4075,7 +4364,7 @@ export interface components {
        * @description The application's unique internal ID.
        * @example 633209ffd3bd3478005d1bac
        */
-      _id?: string;
+      _id: $Read<string>;
       /**
        * @description The application's public App ID.
        * @example myapp-abcde
@@ -4219,7 +4508,7 @@ export interface components {
     };
     AtlasCluster: {
       /** @description The cluster's unique ID. */
-      _id?: string;
+      _id: $Read<string>;
     } & components["schemas"]["AtlasClusterServiceConstructor"];
     /** AtlasClusterConstructor */
     AtlasClusterConstructor: components["schemas"]["ServiceConfig"] & {
@@ -4239,12 +4528,12 @@ export interface components {
        * @description The [read preference](https://www.mongodb.com/docs/atlas/app-services/mongodb/read-preference/) mode for read requests to the data source.
        * @enum {string}
        */
-      readPreference:
+      readPreference?:
         "primary" | "primaryPreferred" | "secondary" | "secondaryPreferred" | "nearest";
       /** @description Target read operations to specific members of a replica set. */
       readPreferenceTagSets?: components["schemas"]["ReadPreferencesTagSet"][];
       /** @description If true, clients may [connect to the app over the MongoDB Wire Protocol](https://www.mongodb.com/docs/atlas/app-services/mongodb/wire-protocol/#connect-over-the-wire-protocol). */
-      wireProtocolEnabled: boolean;
+      wireProtocolEnabled?: boolean;
     };
     AtlasClusterServiceConfigInstance: components["schemas"]["AtlasClusterServiceConfig"] & {
       /**
@@ -4267,7 +4556,7 @@ export interface components {
       config?: components["schemas"]["AtlasClusterServiceConfigInstance"];
     };
     AtlasFederatedInstance: {
-      _id: string;
+      _id: $Read<string>;
     } & components["schemas"]["AtlasFederatedInstanceConstructor"];
     AtlasFederatedInstanceConstructor: {
       config: {
@@ -4338,7 +4627,7 @@ export interface components {
     };
     AuthProvider: {
       /** @description The authentication provider's unique ID. */
-      _id?: string;
+      _id: $Read<string>;
     } & components["schemas"]["AuthProviderConstructor"];
     AuthProviderConstructor:
       | components["schemas"]["AnonymousAuthProvider"]
@@ -4494,7 +4783,7 @@ export interface components {
        *     [Send Trigger Events to AWS
        *     EventBridge](https://www.mongodb.com/docs/atlas/app-services/triggers/aws-eventbridge#std-label-event_processor_example).
        */
-      event_processors: {
+      event_processors?: {
         AWS_EVENTBRIDGE?: {
           config?: {
             /** @description An AWS Account ID. */
@@ -4611,6 +4900,24 @@ export interface components {
        */
       versionArray?: number[];
     };
+    /** @description A data model generated from a collection schema, as source code in one language. */
+    ClientSchemaModel: {
+      collection_display_name?: string;
+      error?: {
+        error?: string;
+        error_code?: string;
+      };
+      import_statements?: string[];
+      model_name?: string;
+      rule_id?: string;
+      /** @description The model's source code in the requested language. */
+      schema?: string;
+      service_id?: string;
+      warnings?: {
+        error?: string;
+        error_code?: string;
+      }[];
+    };
     CloudProviderRegion: {
       /**
        * @description The cloud provider that hosts the region.
@@ -4716,7 +5023,7 @@ export interface components {
          *     defined in `audience` are in its `aud` claim.
          * @default false
          */
-        requireAnyAudience?: string;
+        requireAnyAudience?: boolean;
         /**
          * @description The cryptographic method that the external system
          *     uses to sign the JWT. Custom JWT authentication supports
@@ -4772,7 +5079,7 @@ export interface components {
     };
     CustomResolver: components["schemas"]["BaseCustomResolver"] & {
       /** @description The custom resolver's unique ID. */
-      _id: string;
+      _id: $Read<string>;
       /** @description The resolver function's unique ID. */
       function_id: string;
     };
@@ -5045,6 +5352,28 @@ export interface components {
       /** @description An ordered list of default user roles. */
       roles?: components["schemas"]["RoleConstructor"][];
     };
+    /** @description How uploaded dependencies would differ from the installed ones. */
+    DependenciesDiff: {
+      added?: {
+        name?: string;
+        version?: string;
+      }[];
+      deleted?: {
+        name?: string;
+        version?: string;
+      }[];
+      modified?: {
+        name?: string;
+        previous_version?: string;
+        version?: string;
+      }[];
+    };
+    /** @description The state of the latest dependency upload's installation. */
+    DependenciesStatus: {
+      /** @enum {string} */
+      status?: "created" | "successful" | "failed";
+      status_message?: string;
+    };
     DependenciesSummary: {
       /** @description The dependency collection's unique internal ID. */
       _id?: string;
@@ -5075,7 +5404,7 @@ export interface components {
     };
     Deployment: {
       /** @description The unique ID of the deployment. */
-      _id?: string;
+      _id: $Read<string>;
       /** @description The unique `_id` value of the Atlas App Services App. */
       app_id?: string;
       /** @description The commit hash of the deployment (Automatic GitHub Deployment) */
@@ -5142,7 +5471,7 @@ export interface components {
     };
     DeploymentDraft: {
       /** @description The unique ID of the draft. */
-      _id?: string;
+      _id: $Read<string>;
       app?: components["schemas"]["AppInstance"];
       /** @description The unique `_id` value of the MongoDB Cloud user that created the draft. */
       user_id?: string;
@@ -5376,7 +5705,7 @@ export interface components {
         name?: string;
         /** @description If `true`, include this metadata value in the OAuth JWT and the user's data. */
         required?: boolean;
-      }[][];
+      }[];
       /**
        * @description The name of the authentication provider. For Facebook authentication, this value is always `oauth2-facebook`.
        * @constant
@@ -5497,7 +5826,7 @@ export interface components {
       _id?: string;
     } & components["schemas"]["FullSchema"];
     Function: {
-      _id?: string;
+      _id: $Read<string>;
     } & components["schemas"]["FunctionConstructor"];
     FunctionConstructor: {
       /**
@@ -5512,7 +5841,7 @@ export interface components {
        *     still call a private function from JSON expressions and other functions,
        *     including incoming webhooks and triggers.
        */
-      private: boolean;
+      private?: boolean;
       /**
        * @description If `true`, the function executes with full privileges, bypassing rules
        *     on all services.
@@ -5539,7 +5868,7 @@ export interface components {
       source: string;
     };
     FunctionSummary: {
-      _id?: string;
+      _id: $Read<string>;
       last_modified?: number;
       name?: string;
     };
@@ -5572,7 +5901,7 @@ export interface components {
         name?: string;
         /** @description If `true`, include this metadata value in the OAuth JWT and the user's data. */
         required?: boolean;
-      }[][];
+      }[];
       /**
        * @description The name of the authentication provider. For Google authentication, this value is always `oauth2-google`.
        * @constant
@@ -5677,6 +6006,8 @@ export interface components {
       enabled: boolean;
     };
     IncomingWebhook: {
+      /** @description The unique ID the server assigned. */
+      _id: $Read<string>;
       function_source: string;
       name: string;
       options?: {
@@ -5735,7 +6066,7 @@ export interface components {
     } & components["schemas"]["LogForwarderConstructor"];
     LogForwarderConstructor: {
       action: components["schemas"]["LogForwardingAction"];
-      disabled: boolean;
+      disabled?: boolean;
       log_statuses: components["schemas"]["LogStatus"][];
       log_types: components["schemas"]["LogType"][];
       name: string;
@@ -5981,7 +6312,7 @@ export interface components {
        * @description The version of the platform that the client was running on.
        * @example 111.0.0
        */
-      platform_version?: unknown;
+      platform_version?: string;
       /**
        * @description The IP address that the logged operation originated from.
        * @example 66.232.252.246
@@ -5991,12 +6322,12 @@ export interface components {
        * @description The name of the Realm SDK used to make the request.
        * @example Realm Swift
        */
-      sdk_name?: unknown;
+      sdk_name?: string;
       /**
        * @description The version number of the Realm SDK used to make the request.
        * @example 2.0.0
        */
-      sdk_version?: unknown;
+      sdk_version?: string;
       /**
        * @description The HTTP status code returned in the operation response.
        * @example 200
@@ -6226,9 +6557,9 @@ export interface components {
       /** @description An error message that describes the failure. */
       error?: string;
       /** @example 641ca0b87649edd250f7536c */
-      event_subscription_id?: unknown;
+      event_subscription_id?: string;
       /** @example myScheduledTrigger */
-      event_subscription_name?: unknown;
+      event_subscription_name?: string;
       /** @constant */
       type?: "TRIGGER_FAILURE";
     };
@@ -6245,6 +6576,8 @@ export interface components {
       | "trigger"
       | "trigger_error_handler";
     Message: {
+      /** @description The unique ID the server assigned. */
+      _id: $Read<string>;
       allowed_ips?: string;
       appID?: string;
       created?: string;
@@ -6291,11 +6624,14 @@ export interface components {
     };
     NewValue: {
       name: string;
-      private: boolean;
-      value: components["schemas"]["AnyValue"];
+      private?: boolean;
+      value?: components["schemas"]["AnyValue"];
     };
-    NullableAppEnvironment: ("" | "development" | "testing" | "qa" | "production") &
-      components["schemas"]["AppEnvironment"];
+    /**
+     * @description The application's environment. An empty string indicates that the app does not have a specified environment.
+     * @enum {string}
+     */
+    NullableAppEnvironment: "" | "development" | "testing" | "qa" | "production";
     NullTypeSchemaValidationSetting: {
       enabled?: boolean;
     };
@@ -6484,8 +6820,10 @@ export interface components {
     };
     /** @description A MongoDB query object. */
     Query: Record<string, unknown>;
-    /** @enum {string} */
-    ReadPreferencesTagSet: "server1" | "server2";
+    /** @description A read preference tag set: replica set tag names mapped to the values a member must have. */
+    ReadPreferencesTagSet: {
+      [key: string]: string;
+    };
     RefreshTokenExpiration: {
       /**
        * @description The time in seconds that a user session refresh token is
@@ -6670,7 +7008,7 @@ export interface components {
       type?: string;
     };
     ServiceResponse: components["schemas"]["ServiceConfig"] & {
-      _id?: string;
+      _id: $Read<string>;
       last_modified?: number;
       name?: string;
       type?: string;
@@ -6742,7 +7080,7 @@ export interface components {
      */
     ThirdPartyService: {
       /** @description A unique ID for the third-party service. */
-      _id?: string;
+      _id: $Read<string>;
       /** @description The third-party service name. */
       name?: string;
       /**
@@ -6771,7 +7109,7 @@ export interface components {
     };
     Trigger: {
       /** @description The trigger's unique ID. */
-      _id?: string;
+      _id: $Read<string>;
     } & components["schemas"]["TriggerConstructor"];
     TriggerConstructor:
       | components["schemas"]["DatabaseTrigger"]
@@ -6779,7 +7117,7 @@ export interface components {
       | components["schemas"]["ScheduledTrigger"];
     User: {
       /** @description The unique user account ID */
-      _id?: string;
+      _id: $Read<string>;
       /**
        * @description The date and time that the user account was created.
        *     Represented by the number of seconds since the UNIX epoch.
@@ -6863,20 +7201,20 @@ export interface components {
       | components["schemas"]["ConditionThenValidationError"]
       | components["schemas"]["ConditionElseValidationError"];
     Value: {
-      _id?: string;
+      _id: $Read<string>;
     } & components["schemas"]["ValueConstructor"];
     ValueConstructor: {
       /**
        * @description If `true`, the value is a reference by name to a
        *     [Secret](https://www.mongodb.com/docs/atlas/app-services/values-and-secrets/).
        */
-      from_secret: boolean;
+      from_secret?: boolean;
       name: string;
-      private: boolean;
-      value: components["schemas"]["AnyValue"];
+      private?: boolean;
+      value?: components["schemas"]["AnyValue"];
     };
     ValueSummary: {
-      _id?: string;
+      _id: $Read<string>;
       name?: string;
       private?: boolean;
     };
@@ -7325,7 +7663,7 @@ export interface operations {
         };
         content: {
           "application/json": {
-            _id?: string;
+            _id: $Read<string>;
             disabled?: boolean;
             name?: string;
           }[];
@@ -7529,7 +7867,10 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["BaseAuthProvider"][];
+          "application/json": (components["schemas"]["BaseAuthProvider"] & {
+            /** @description The unique ID the server assigned. */
+            _id: $Read<string>;
+          })[];
         };
       };
     };
@@ -7940,17 +8281,17 @@ export interface operations {
   };
   adminExecuteFunction: {
     parameters: {
-      query: {
+      query?: {
         /**
          * @description Determine whether or not to run as system user. Either `run_as_system`
          *     or `user_id` is required. You cannot specify both.
          */
-        run_as_system: boolean;
+        run_as_system?: boolean;
         /**
          * @description The user as which to execute the function. Either `user_id` or
          *     `run_as_system` is required. You cannot specify both.
          */
-        user_id: string;
+        user_id?: string;
       };
       header?: never;
       path: {
@@ -7973,7 +8314,7 @@ export interface operations {
       content: {
         "application/json": {
           /** @description Any arguments that your function needs. */
-          arguments?: string[];
+          arguments?: unknown[];
           /** @description The name of the function you want to run. */
           name: string;
           /** @description The service to use when calling this function. */
@@ -7991,7 +8332,8 @@ export interface operations {
           "application/json": {
             error?: Record<string, unknown>;
             logs?: unknown;
-            result?: Record<string, unknown>;
+            /** @description The function's return value: any JSON value. */
+            result?: unknown;
             stats?: {
               execution_time?: string;
             };
@@ -8002,17 +8344,17 @@ export interface operations {
   };
   adminExecuteFunctionSource: {
     parameters: {
-      query: {
+      query?: {
         /**
          * @description Determine whether or not to run as system user. Either `run_as_system`
          *     or `user_id` is required. You cannot specify both.
          */
-        run_as_system: boolean;
+        run_as_system?: boolean;
         /**
          * @description The user as which to execute the function. Either `user_id` or
          *     `run_as_system` is required. You cannot specify both.
          */
-        user_id: string;
+        user_id?: string;
       };
       header?: never;
       path: {
@@ -8053,7 +8395,8 @@ export interface operations {
           "application/json": {
             error?: Record<string, unknown>;
             logs?: unknown;
-            result?: Record<string, unknown>;
+            /** @description The source's return value: any JSON value. */
+            result?: unknown;
             stats?: {
               execution_time?: string;
             };
@@ -8090,6 +8433,186 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["DependenciesSummary"];
+        };
+      };
+    };
+  };
+  adminImportDependencies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The ObjectID of your application.
+         *     [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+         *     value.
+         */
+        appId: components["parameters"]["AppId"];
+        /**
+         * @description An Atlas [Project/Group
+         *     ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+         */
+        groupId: components["parameters"]["GroupId"];
+      };
+      cookie?: never;
+    };
+    /** @description The dependencies, as the form field `file`. */
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description A `package.json`, or a zip, tar or tgz archive of `node_modules`.
+           */
+          file: Blob | Uint8Array;
+        };
+      };
+    };
+    responses: {
+      /** @description Upload accepted; installation started. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  adminExportDependenciesArchive: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The ObjectID of your application.
+         *     [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+         *     value.
+         */
+        appId: components["parameters"]["AppId"];
+        /**
+         * @description An Atlas [Project/Group
+         *     ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+         */
+        groupId: components["parameters"]["GroupId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A zip of `node_modules` (Content-Disposition names it `node_modules.zip`). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/zip": Blob | Uint8Array;
+        };
+      };
+    };
+  };
+  adminDiffDependencies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The ObjectID of your application.
+         *     [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+         *     value.
+         */
+        appId: components["parameters"]["AppId"];
+        /**
+         * @description An Atlas [Project/Group
+         *     ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+         */
+        groupId: components["parameters"]["GroupId"];
+      };
+      cookie?: never;
+    };
+    /** @description The dependencies to compare, as the form field `file`. */
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description A `package.json`, or a zip, tar or tgz archive of `node_modules`.
+           */
+          file: Blob | Uint8Array;
+        };
+      };
+    };
+    responses: {
+      /** @description The differences. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DependenciesDiff"];
+        };
+      };
+    };
+  };
+  adminExportDependencies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The ObjectID of your application.
+         *     [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+         *     value.
+         */
+        appId: components["parameters"]["AppId"];
+        /**
+         * @description An Atlas [Project/Group
+         *     ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+         */
+        groupId: components["parameters"]["GroupId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The `package.json` listing the dependencies, as a file (Content-Disposition names it). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/octet-stream": Blob | Uint8Array;
+        };
+      };
+    };
+  };
+  adminGetDependenciesStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The ObjectID of your application.
+         *     [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+         *     value.
+         */
+        appId: components["parameters"]["AppId"];
+        /**
+         * @description An Atlas [Project/Group
+         *     ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+         */
+        groupId: components["parameters"]["GroupId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DependenciesStatus"];
         };
       };
     };
@@ -8362,6 +8885,38 @@ export interface operations {
             /** @constant */
             error_code?: "DeploymentNotFound";
           };
+        };
+      };
+    };
+  };
+  adminGetAppDescription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The ObjectID of your application.
+         *     [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+         *     value.
+         */
+        appId: components["parameters"]["AppId"];
+        /**
+         * @description An Atlas [Project/Group
+         *     ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+         */
+        groupId: components["parameters"]["GroupId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The description. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AppDescription"];
         };
       };
     };
@@ -8728,7 +9283,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": unknown;
+          "application/json": Record<string, unknown>;
         };
       };
     };
@@ -9221,7 +9776,7 @@ export interface operations {
         content: {
           "application/json": {
             /** @description Unique identifier for the function. */
-            _id?: string;
+            _id: $Read<string>;
             /** @description Name for the function specified in the `name` field of the request. */
             name?: string;
           };
@@ -9284,7 +9839,12 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    /** @description The function's new configuration and source. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["FunctionConstructor"];
+      };
+    };
     responses: {
       /** @description The function was successfully updated. */
       200: {
@@ -10021,6 +10581,55 @@ export interface operations {
     };
     responses: {
       /** @description Successfully enabled/disabled App Services Hosting. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  adminImportApplication: {
+    parameters: {
+      query?: {
+        /** @description If `true`, only report what the import would change. */
+        diff?: boolean;
+        /** @description How to match the imported configuration with the App's: `merge` keeps what the import does not mention, `replace` removes it, `replace-by-name` is `replace` matching resources by name instead of `_id` (what the CLI uses). */
+        strategy?: "merge" | "replace" | "replace-by-name";
+      };
+      header?: never;
+      path: {
+        /**
+         * @description The ObjectID of your application.
+         *     [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+         *     value.
+         */
+        appId: components["parameters"]["AppId"];
+        /**
+         * @description An Atlas [Project/Group
+         *     ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+         */
+        groupId: components["parameters"]["GroupId"];
+      };
+      cookie?: never;
+    };
+    /** @description The App's configuration, as one JSON document. */
+    requestBody: {
+      content: {
+        "application/json": Record<string, unknown>;
+      };
+    };
+    responses: {
+      /** @description With `diff=true`: the changes the import would make, one per item. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": string[];
+        };
+      };
+      /** @description Imported. */
       204: {
         headers: {
           [name: string]: unknown;
@@ -10894,7 +11503,12 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    /** @description The push notification's new content. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["NewMessage"];
+      };
+    };
     responses: {
       /** @description Successfully updated. */
       200: {
@@ -11201,7 +11815,7 @@ export interface operations {
         };
         content: {
           "application/json": {
-            _id?: string;
+            _id: $Read<string>;
             name?: string;
           }[];
         };
@@ -11244,7 +11858,7 @@ export interface operations {
         };
         content: {
           "application/json": {
-            _id?: string;
+            _id: $Read<string>;
             name?: string;
           };
         };
@@ -12278,7 +12892,12 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    /** @description The changes to the service. */
+    requestBody: {
+      content: {
+        "application/json": Record<string, unknown>;
+      };
+    };
     responses: {
       /** @description Successfully updated. */
       200: {
@@ -12312,7 +12931,12 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    /** @description The command's arguments. */
+    requestBody?: {
+      content: {
+        "application/json": Record<string, unknown>;
+      };
+    };
     responses: {
       /** @description Successfully executed. */
       200: {
@@ -13052,6 +13676,41 @@ export interface operations {
       };
     };
   };
+  adminGetClientSchemas: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The ObjectID of your application.
+         *     [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+         *     value.
+         */
+        appId: components["parameters"]["AppId"];
+        /**
+         * @description An Atlas [Project/Group
+         *     ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+         */
+        groupId: components["parameters"]["GroupId"];
+        /** @description The language of the generated models. */
+        language:
+          "C_SHARP" | "JAVA" | "JAVA_SCRIPT" | "KOTLIN" | "OBJECTIVE_C" | "SWIFT" | "TYPE_SCRIPT";
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The models. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ClientSchemaModel"][];
+        };
+      };
+    };
+  };
   adminGetSync: {
     parameters: {
       query: {
@@ -13265,7 +13924,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": unknown;
+          "application/json": Record<string, unknown>;
         };
       };
     };
@@ -13541,11 +14200,15 @@ export interface operations {
          *     or set to `false`, results return in ascending order.
          */
         desc?: components["parameters"]["UsersDesc"];
+        /** @description Only list users with an identity from one of these authentication providers: a comma-separated list of provider types (`local-userpass,api-key`). */
+        provider_types?: string;
         /**
          * @description The field name to sort results by. The only valid value is the
          *     default: `_id`.
          */
         sort?: components["parameters"]["UsersSort"];
+        /** @description Only list users in this state. */
+        status?: "enabled" | "disabled";
       };
       header?: never;
       path: {
@@ -14172,7 +14835,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["NewValue"];
+          "application/json": components["schemas"]["Value"];
         };
       };
     };
@@ -14232,7 +14895,12 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    /** @description The value's new definition. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ValueConstructor"];
+      };
+    };
     responses: {
       /** @description Successfully updated the value. */
       200: {

@@ -9,6 +9,7 @@
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { versionRanges } from "../spec/catalogue.js";
 import { corpusDir } from "../spec/corpus.js";
 import { historyVersions, runHistory, type VersionOutcome } from "../spec/history.js";
 import { countByRule, type LintReport } from "../spec/lint.js";
@@ -88,7 +89,7 @@ function printCatalogue(outcomes: VersionOutcome[]): void {
     const fixes = hits.reduce((n, h) => n + h.fixes, 0);
     console.log(
       `${repair.id.padEnd(32)}${repair.defects.join(",").padEnd(19)}${String(hits.length).padStart(8)}` +
-        `${String(fixes).padStart(7)}  ${ranges(hits.map((h) => h.index))}${repair.inPinned ? "  (pinned)" : ""}`,
+        `${String(fixes).padStart(7)}  ${versionRanges(hits.map((h) => h.index))}${repair.inPinned ? "  (pinned)" : ""}`,
     );
   }
 }
@@ -114,16 +115,4 @@ async function printTypes(outcomes: VersionOutcome[], outDir: string): Promise<b
   const errors = results.reduce((n, r) => n + r.errors.length, 0);
   console.log(`types: ${results.length} versions, ${crashes} crashes, ${errors} type errors`);
   return bad;
-}
-
-/** "000-034,042,044-050" from sorted three-digit indexes. */
-function ranges(indexes: string[]): string {
-  const out: string[] = [];
-  for (let i = 0; i < indexes.length; i++) {
-    let j = i;
-    while (j + 1 < indexes.length && Number(indexes[j + 1]) === Number(indexes[j]) + 1) j++;
-    out.push(i === j ? indexes[i]! : `${indexes[i]}-${indexes[j]}`);
-    i = j;
-  }
-  return out.join(",");
 }

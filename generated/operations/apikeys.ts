@@ -6,7 +6,7 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
-import type { operations } from "../schema.js";
+import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link createApiKey}.
@@ -34,8 +34,9 @@ export type CreateApiKeyParams = {
 /**
  * What {@link createApiKey} resolves to (201 application/json).
  */
-export type CreateApiKeyResult =
-  operations["adminCreateApiKey"]["responses"][201]["content"]["application/json"];
+export type CreateApiKeyResult = Readable<
+  operations["adminCreateApiKey"]["responses"][201]["content"]["application/json"]
+>;
 
 /**
  * Create a new API key
@@ -252,8 +253,9 @@ export type GetApiKeyParams = {
 /**
  * What {@link getApiKey} resolves to (200 application/json).
  */
-export type GetApiKeyResult =
-  operations["adminGetApiKey"]["responses"][200]["content"]["application/json"];
+export type GetApiKeyResult = Readable<
+  operations["adminGetApiKey"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Retrieve information about an API key
@@ -303,8 +305,9 @@ export type ListApiKeysParams = {
 /**
  * What {@link listApiKeys} resolves to (200 application/json).
  */
-export type ListApiKeysResult =
-  operations["adminListApiKeys"]["responses"][200]["content"]["application/json"];
+export type ListApiKeysResult = Readable<
+  operations["adminListApiKeys"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * List API keys

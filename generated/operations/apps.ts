@@ -6,7 +6,7 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
-import type { operations } from "../schema.js";
+import type { operations, Readable, Writable } from "../schema.js";
 
 /**
  * Parameters of {@link createApplication}.
@@ -39,14 +39,17 @@ export type CreateApplicationParams = {
    *
    * Sent as `application/json`.
    */
-  body: operations["adminCreateApplication"]["requestBody"]["content"]["application/json"];
+  body: Writable<
+    operations["adminCreateApplication"]["requestBody"]["content"]["application/json"]
+  >;
 };
 
 /**
  * What {@link createApplication} resolves to (201 application/json).
  */
-export type CreateApplicationResult =
-  operations["adminCreateApplication"]["responses"][201]["content"]["application/json"];
+export type CreateApplicationResult = Readable<
+  operations["adminCreateApplication"]["responses"][201]["content"]["application/json"]
+>;
 
 /**
  * Create a new app
@@ -208,6 +211,57 @@ export const ExportApplication: Operation<ExportApplicationParams, ExportApplica
 };
 
 /**
+ * Parameters of {@link getAppDescription}.
+ */
+export type GetAppDescriptionParams = {
+  /**
+   * An Atlas [Project/Group
+   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+   */
+  groupId: operations["adminGetAppDescription"]["parameters"]["path"]["groupId"];
+  /**
+   * The ObjectID of your application.
+   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+   * value.
+   */
+  appId: operations["adminGetAppDescription"]["parameters"]["path"]["appId"];
+};
+
+/**
+ * What {@link getAppDescription} resolves to (200 application/json).
+ */
+export type GetAppDescriptionResult =
+  operations["adminGetAppDescription"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Describe an app
+ *
+ * A summary of the App's configuration: data sources, endpoints, auth providers, functions, sync, hosting and more.
+ *
+ * `GET /groups/{groupId}/apps/{appId}/description` (operationId `adminGetAppDescription`)
+ */
+export function getAppDescription(
+  client: OperationClient,
+  params: GetAppDescriptionParams,
+  init?: OperationInit,
+): Promise<FetchResult<GetAppDescriptionResult>> {
+  return sendOperation(client, GetAppDescription, params, init);
+}
+
+/**
+ * {@link getAppDescription} as a value, for `admin.call(GetAppDescription, ...)`: calls this one operation without binding them all (smaller bundles).
+ */
+export const GetAppDescription: Operation<GetAppDescriptionParams, GetAppDescriptionResult> = {
+  operationId: "adminGetAppDescription",
+  namespace: "apps",
+  name: "getAppDescription",
+  method: "GET",
+  path: "/groups/{groupId}/apps/{appId}/description",
+  pathParams: ["groupId", "appId"],
+  queryParams: [],
+};
+
+/**
  * Parameters of {@link getApplication}.
  */
 export type GetApplicationParams = {
@@ -227,8 +281,9 @@ export type GetApplicationParams = {
 /**
  * What {@link getApplication} resolves to (200 application/json).
  */
-export type GetApplicationResult =
-  operations["adminGetApplication"]["responses"][200]["content"]["application/json"];
+export type GetApplicationResult = Readable<
+  operations["adminGetApplication"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Get an app
@@ -254,6 +309,72 @@ export const GetApplication: Operation<GetApplicationParams, GetApplicationResul
   path: "/groups/{groupId}/apps/{appId}",
   pathParams: ["groupId", "appId"],
   queryParams: [],
+};
+
+/**
+ * Parameters of {@link importApplication}.
+ */
+export type ImportApplicationParams = {
+  /**
+   * An Atlas [Project/Group
+   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+   */
+  groupId: operations["adminImportApplication"]["parameters"]["path"]["groupId"];
+  /**
+   * The ObjectID of your application.
+   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+   * value.
+   */
+  appId: operations["adminImportApplication"]["parameters"]["path"]["appId"];
+  /**
+   * If `true`, only report what the import would change.
+   */
+  diff?: NonNullable<operations["adminImportApplication"]["parameters"]["query"]>["diff"];
+  /**
+   * How to match the imported configuration with the App's: `merge` keeps what the import does not mention, `replace` removes it, `replace-by-name` is `replace` matching resources by name instead of `_id` (what the CLI uses).
+   */
+  strategy?: NonNullable<operations["adminImportApplication"]["parameters"]["query"]>["strategy"];
+  /**
+   * The App's configuration, as one JSON document.
+   *
+   * Sent as `application/json`.
+   */
+  body: operations["adminImportApplication"]["requestBody"]["content"]["application/json"];
+};
+
+/**
+ * What {@link importApplication} resolves to (200 application/json, 204 no content).
+ */
+export type ImportApplicationResult =
+  operations["adminImportApplication"]["responses"][200]["content"]["application/json"] | undefined;
+
+/**
+ * Import an app configuration
+ *
+ * Replace the App's configuration with the given one: one JSON document of the configuration files the CLI keeps in an app directory. With `diff=true` nothing changes: the response lists the differences the import would make.
+ *
+ * `POST /groups/{groupId}/apps/{appId}/import` (operationId `adminImportApplication`)
+ */
+export function importApplication(
+  client: OperationClient,
+  params: ImportApplicationParams,
+  init?: OperationInit,
+): Promise<FetchResult<ImportApplicationResult>> {
+  return sendOperation(client, ImportApplication, params, init);
+}
+
+/**
+ * {@link importApplication} as a value, for `admin.call(ImportApplication, ...)`: calls this one operation without binding them all (smaller bundles).
+ */
+export const ImportApplication: Operation<ImportApplicationParams, ImportApplicationResult> = {
+  operationId: "adminImportApplication",
+  namespace: "apps",
+  name: "importApplication",
+  method: "POST",
+  path: "/groups/{groupId}/apps/{appId}/import",
+  pathParams: ["groupId", "appId"],
+  queryParams: ["diff", "strategy"],
+  requestMediaType: "application/json",
 };
 
 /**
@@ -289,8 +410,9 @@ export type ListApplicationsParams = {
 /**
  * What {@link listApplications} resolves to (200 application/json).
  */
-export type ListApplicationsResult =
-  operations["adminListApplications"]["responses"][200]["content"]["application/json"];
+export type ListApplicationsResult = Readable<
+  operations["adminListApplications"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * List all App Services Apps in an Atlas project/group
@@ -341,14 +463,17 @@ export type PullAppConfigurationParams = {
 /**
  * What {@link pullAppConfiguration} resolves to (200 application/json).
  */
-export type PullAppConfigurationResult =
-  operations["adminPullAppConfiguration"]["responses"][200]["content"]["application/json"];
+export type PullAppConfigurationResult = Readable<
+  operations["adminPullAppConfiguration"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * What {@link pullAppConfiguration} resolves to for each media type it may be asked for (call option `accept`, default `application/json`).
  */
 export type PullAppConfigurationResultByAccept = {
-  "application/json": operations["adminPullAppConfiguration"]["responses"][200]["content"]["application/json"];
+  "application/json": Readable<
+    operations["adminPullAppConfiguration"]["responses"][200]["content"]["application/json"]
+  >;
   "application/zip": Blob;
 };
 
@@ -419,9 +544,11 @@ export type PushAppConfigurationParams = {
   /**
    * Sent as `application/json`.
    */
-  body?: NonNullable<
-    operations["adminPushAppConfiguration"]["requestBody"]
-  >["content"]["application/json"];
+  body?: Writable<
+    NonNullable<
+      operations["adminPushAppConfiguration"]["requestBody"]
+    >["content"]["application/json"]
+  >;
 };
 
 /**

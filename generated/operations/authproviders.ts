@@ -6,7 +6,7 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
-import type { operations } from "../schema.js";
+import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link createAuthProvider}.
@@ -32,8 +32,9 @@ export type CreateAuthProviderParams = {
 /**
  * What {@link createAuthProvider} resolves to (201 application/json).
  */
-export type CreateAuthProviderResult =
-  operations["adminCreateAuthProvider"]["responses"][201]["content"]["application/json"];
+export type CreateAuthProviderResult = Readable<
+  operations["adminCreateAuthProvider"]["responses"][201]["content"]["application/json"]
+>;
 
 /**
  * Create an authentication provider
@@ -251,8 +252,9 @@ export type GetAuthProviderParams = {
 /**
  * What {@link getAuthProvider} resolves to (200 application/json).
  */
-export type GetAuthProviderResult =
-  operations["adminGetAuthProvider"]["responses"][200]["content"]["application/json"];
+export type GetAuthProviderResult = Readable<
+  operations["adminGetAuthProvider"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Retrieve information about authentication provider
@@ -303,8 +305,9 @@ export type ListAuthProvidersParams = {
 /**
  * What {@link listAuthProviders} resolves to (200 application/json).
  */
-export type ListAuthProvidersResult =
-  operations["adminListAuthProviders"]["responses"][200]["content"]["application/json"];
+export type ListAuthProvidersResult = Readable<
+  operations["adminListAuthProviders"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * List authentication providers in a Atlas App Services App

@@ -9,6 +9,163 @@ import {
 import type { operations } from "../schema.js";
 
 /**
+ * Parameters of {@link diffDependencies}.
+ */
+export type DiffDependenciesParams = {
+  /**
+   * An Atlas [Project/Group
+   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+   */
+  groupId: operations["adminDiffDependencies"]["parameters"]["path"]["groupId"];
+  /**
+   * The ObjectID of your application.
+   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+   * value.
+   */
+  appId: operations["adminDiffDependencies"]["parameters"]["path"]["appId"];
+  /**
+   * The dependencies to compare, as the form field `file`.
+   *
+   * Sent as `multipart/form-data`.
+   */
+  body: operations["adminDiffDependencies"]["requestBody"]["content"]["multipart/form-data"];
+};
+
+/**
+ * What {@link diffDependencies} resolves to (200 application/json).
+ */
+export type DiffDependenciesResult =
+  operations["adminDiffDependencies"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Diff dependencies with the installed ones
+ *
+ * `POST /groups/{groupId}/apps/{appId}/dependencies/diff` (operationId `adminDiffDependencies`)
+ */
+export function diffDependencies(
+  client: OperationClient,
+  params: DiffDependenciesParams,
+  init?: OperationInit,
+): Promise<FetchResult<DiffDependenciesResult>> {
+  return sendOperation(client, DiffDependencies, params, init);
+}
+
+/**
+ * {@link diffDependencies} as a value, for `admin.call(DiffDependencies, ...)`: calls this one operation without binding them all (smaller bundles).
+ */
+export const DiffDependencies: Operation<DiffDependenciesParams, DiffDependenciesResult> = {
+  operationId: "adminDiffDependencies",
+  namespace: "dependencies",
+  name: "diffDependencies",
+  method: "POST",
+  path: "/groups/{groupId}/apps/{appId}/dependencies/diff",
+  pathParams: ["groupId", "appId"],
+  queryParams: [],
+  requestMediaType: "multipart/form-data",
+};
+
+/**
+ * Parameters of {@link exportDependencies}.
+ */
+export type ExportDependenciesParams = {
+  /**
+   * An Atlas [Project/Group
+   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+   */
+  groupId: operations["adminExportDependencies"]["parameters"]["path"]["groupId"];
+  /**
+   * The ObjectID of your application.
+   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+   * value.
+   */
+  appId: operations["adminExportDependencies"]["parameters"]["path"]["appId"];
+};
+
+/**
+ * What {@link exportDependencies} resolves to (200 application/octet-stream).
+ */
+export type ExportDependenciesResult = Blob;
+
+/**
+ * Download the dependencies' package.json
+ *
+ * `GET /groups/{groupId}/apps/{appId}/dependencies/export` (operationId `adminExportDependencies`)
+ */
+export function exportDependencies(
+  client: OperationClient,
+  params: ExportDependenciesParams,
+  init?: OperationInit,
+): Promise<FetchResult<ExportDependenciesResult>> {
+  return sendOperation(client, ExportDependencies, params, init);
+}
+
+/**
+ * {@link exportDependencies} as a value, for `admin.call(ExportDependencies, ...)`: calls this one operation without binding them all (smaller bundles).
+ */
+export const ExportDependencies: Operation<ExportDependenciesParams, ExportDependenciesResult> = {
+  operationId: "adminExportDependencies",
+  namespace: "dependencies",
+  name: "exportDependencies",
+  method: "GET",
+  path: "/groups/{groupId}/apps/{appId}/dependencies/export",
+  pathParams: ["groupId", "appId"],
+  queryParams: [],
+  parseAs: "blob",
+};
+
+/**
+ * Parameters of {@link exportDependenciesArchive}.
+ */
+export type ExportDependenciesArchiveParams = {
+  /**
+   * An Atlas [Project/Group
+   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+   */
+  groupId: operations["adminExportDependenciesArchive"]["parameters"]["path"]["groupId"];
+  /**
+   * The ObjectID of your application.
+   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+   * value.
+   */
+  appId: operations["adminExportDependenciesArchive"]["parameters"]["path"]["appId"];
+};
+
+/**
+ * What {@link exportDependenciesArchive} resolves to (200 application/zip).
+ */
+export type ExportDependenciesArchiveResult = Blob;
+
+/**
+ * Download the installed dependencies
+ *
+ * `GET /groups/{groupId}/apps/{appId}/dependencies/archive` (operationId `adminExportDependenciesArchive`)
+ */
+export function exportDependenciesArchive(
+  client: OperationClient,
+  params: ExportDependenciesArchiveParams,
+  init?: OperationInit,
+): Promise<FetchResult<ExportDependenciesArchiveResult>> {
+  return sendOperation(client, ExportDependenciesArchive, params, init);
+}
+
+/**
+ * {@link exportDependenciesArchive} as a value, for `admin.call(ExportDependenciesArchive, ...)`: calls this one operation without binding them all (smaller bundles).
+ */
+export const ExportDependenciesArchive: Operation<
+  ExportDependenciesArchiveParams,
+  ExportDependenciesArchiveResult
+> = {
+  operationId: "adminExportDependenciesArchive",
+  namespace: "dependencies",
+  name: "exportDependenciesArchive",
+  method: "GET",
+  path: "/groups/{groupId}/apps/{appId}/dependencies/archive",
+  pathParams: ["groupId", "appId"],
+  queryParams: [],
+  parseAs: "blob",
+};
+
+/**
  * Parameters of {@link getAllDependencies}.
  */
 export type GetAllDependenciesParams = {
@@ -59,4 +216,113 @@ export const GetAllDependencies: Operation<GetAllDependenciesParams, GetAllDepen
   path: "/groups/{groupId}/apps/{appId}/dependencies",
   pathParams: ["groupId", "appId"],
   queryParams: [],
+};
+
+/**
+ * Parameters of {@link getDependenciesStatus}.
+ */
+export type GetDependenciesStatusParams = {
+  /**
+   * An Atlas [Project/Group
+   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+   */
+  groupId: operations["adminGetDependenciesStatus"]["parameters"]["path"]["groupId"];
+  /**
+   * The ObjectID of your application.
+   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+   * value.
+   */
+  appId: operations["adminGetDependenciesStatus"]["parameters"]["path"]["appId"];
+};
+
+/**
+ * What {@link getDependenciesStatus} resolves to (200 application/json).
+ */
+export type GetDependenciesStatusResult =
+  operations["adminGetDependenciesStatus"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Get the dependency installation status
+ *
+ * `GET /groups/{groupId}/apps/{appId}/dependencies/status` (operationId `adminGetDependenciesStatus`)
+ */
+export function getDependenciesStatus(
+  client: OperationClient,
+  params: GetDependenciesStatusParams,
+  init?: OperationInit,
+): Promise<FetchResult<GetDependenciesStatusResult>> {
+  return sendOperation(client, GetDependenciesStatus, params, init);
+}
+
+/**
+ * {@link getDependenciesStatus} as a value, for `admin.call(GetDependenciesStatus, ...)`: calls this one operation without binding them all (smaller bundles).
+ */
+export const GetDependenciesStatus: Operation<
+  GetDependenciesStatusParams,
+  GetDependenciesStatusResult
+> = {
+  operationId: "adminGetDependenciesStatus",
+  namespace: "dependencies",
+  name: "getDependenciesStatus",
+  method: "GET",
+  path: "/groups/{groupId}/apps/{appId}/dependencies/status",
+  pathParams: ["groupId", "appId"],
+  queryParams: [],
+};
+
+/**
+ * Parameters of {@link importDependencies}.
+ */
+export type ImportDependenciesParams = {
+  /**
+   * An Atlas [Project/Group
+   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+   */
+  groupId: operations["adminImportDependencies"]["parameters"]["path"]["groupId"];
+  /**
+   * The ObjectID of your application.
+   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+   * value.
+   */
+  appId: operations["adminImportDependencies"]["parameters"]["path"]["appId"];
+  /**
+   * The dependencies, as the form field `file`.
+   *
+   * Sent as `multipart/form-data`.
+   */
+  body: operations["adminImportDependencies"]["requestBody"]["content"]["multipart/form-data"];
+};
+
+/**
+ * What {@link importDependencies} resolves to (204 no content).
+ */
+export type ImportDependenciesResult = undefined;
+
+/**
+ * Upload external dependencies
+ *
+ * Upload the App's external dependencies; they install in the background (see the dependencies status).
+ *
+ * `PUT /groups/{groupId}/apps/{appId}/dependencies` (operationId `adminImportDependencies`)
+ */
+export function importDependencies(
+  client: OperationClient,
+  params: ImportDependenciesParams,
+  init?: OperationInit,
+): Promise<FetchResult<ImportDependenciesResult>> {
+  return sendOperation(client, ImportDependencies, params, init);
+}
+
+/**
+ * {@link importDependencies} as a value, for `admin.call(ImportDependencies, ...)`: calls this one operation without binding them all (smaller bundles).
+ */
+export const ImportDependencies: Operation<ImportDependenciesParams, ImportDependenciesResult> = {
+  operationId: "adminImportDependencies",
+  namespace: "dependencies",
+  name: "importDependencies",
+  method: "PUT",
+  path: "/groups/{groupId}/apps/{appId}/dependencies",
+  pathParams: ["groupId", "appId"],
+  queryParams: [],
+  requestMediaType: "multipart/form-data",
 };

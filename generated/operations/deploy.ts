@@ -6,7 +6,7 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
-import type { operations } from "../schema.js";
+import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link configureDeployment}.
@@ -86,8 +86,9 @@ export type CreateDeploymentDraftParams = {
 /**
  * What {@link createDeploymentDraft} resolves to (201 application/json).
  */
-export type CreateDeploymentDraftResult =
-  operations["adminCreateDeploymentDraft"]["responses"][201]["content"]["application/json"];
+export type CreateDeploymentDraftResult = Readable<
+  operations["adminCreateDeploymentDraft"]["responses"][201]["content"]["application/json"]
+>;
 
 /**
  * Create a Deployment Draft
@@ -208,8 +209,9 @@ export type DeployDraftParams = {
 /**
  * What {@link deployDraft} resolves to (201 application/json).
  */
-export type DeployDraftResult =
-  operations["adminDeployDraft"]["responses"][201]["content"]["application/json"];
+export type DeployDraftResult = Readable<
+  operations["adminDeployDraft"]["responses"][201]["content"]["application/json"]
+>;
 
 /**
  * Deploy a deployment draft
@@ -374,8 +376,9 @@ export type GetDeploymentParams = {
 /**
  * What {@link getDeployment} resolves to (200 application/json).
  */
-export type GetDeploymentResult =
-  operations["adminGetDeployment"]["responses"][200]["content"]["application/json"];
+export type GetDeploymentResult = Readable<
+  operations["adminGetDeployment"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Get a deployment
@@ -571,8 +574,9 @@ export type ListDeploymentDraftsParams = {
 /**
  * What {@link listDeploymentDrafts} resolves to (200 application/json).
  */
-export type ListDeploymentDraftsResult =
-  operations["adminListDeploymentDrafts"]["responses"][200]["content"]["application/json"];
+export type ListDeploymentDraftsResult = Readable<
+  operations["adminListDeploymentDrafts"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Get Current Deployment Draft
@@ -625,8 +629,9 @@ export type ListDeploymentsParams = {
 /**
  * What {@link listDeployments} resolves to (200 application/json).
  */
-export type ListDeploymentsResult =
-  operations["adminListDeployments"]["responses"][200]["content"]["application/json"];
+export type ListDeploymentsResult = Readable<
+  operations["adminListDeployments"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * List recent deployments

@@ -6,7 +6,7 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
-import type { operations } from "../schema.js";
+import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link createEnvironmentValue}.
@@ -330,8 +330,9 @@ export type SetEnvironmentParams = {
 /**
  * What {@link setEnvironment} resolves to (200 application/json).
  */
-export type SetEnvironmentResult =
-  operations["adminSetEnvironment"]["responses"][200]["content"]["application/json"];
+export type SetEnvironmentResult = Readable<
+  operations["adminSetEnvironment"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Set the App Environment

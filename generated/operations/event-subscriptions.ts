@@ -6,7 +6,7 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
-import type { operations } from "../schema.js";
+import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link getEventSubscription}.
@@ -32,8 +32,9 @@ export type GetEventSubscriptionParams = {
 /**
  * What {@link getEventSubscription} resolves to (200 application/json).
  */
-export type GetEventSubscriptionResult =
-  operations["adminGetEventSubscription"]["responses"][200]["content"]["application/json"];
+export type GetEventSubscriptionResult = Readable<
+  operations["adminGetEventSubscription"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Get an Event Subscription
@@ -153,8 +154,9 @@ export type ListEventSubscriptionsParams = {
 /**
  * What {@link listEventSubscriptions} resolves to (200 application/json).
  */
-export type ListEventSubscriptionsResult =
-  operations["adminListEventSubscriptions"]["responses"][200]["content"]["application/json"];
+export type ListEventSubscriptionsResult = Readable<
+  operations["adminListEventSubscriptions"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * List Event Subscriptions

@@ -6,7 +6,7 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
-import type { operations } from "../schema.js";
+import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link createFunction}.
@@ -34,8 +34,9 @@ export type CreateFunctionParams = {
 /**
  * What {@link createFunction} resolves to (201 application/json).
  */
-export type CreateFunctionResult =
-  operations["adminCreateFunction"]["responses"][201]["content"]["application/json"];
+export type CreateFunctionResult = Readable<
+  operations["adminCreateFunction"]["responses"][201]["content"]["application/json"]
+>;
 
 /**
  * Create a new Function
@@ -122,6 +123,8 @@ export const DeleteFunction: Operation<DeleteFunctionParams, DeleteFunctionResul
 
 /**
  * Parameters of {@link executeFunction}.
+ *
+ * Give exactly one of `user_id`, `run_as_system`.
  */
 export type ExecuteFunctionParams = {
   /**
@@ -136,24 +139,31 @@ export type ExecuteFunctionParams = {
    */
   appId: operations["adminExecuteFunction"]["parameters"]["path"]["appId"];
   /**
-   * Determine whether or not to run as system user. Either `run_as_system`
-   * or `user_id` is required. You cannot specify both.
-   */
-  run_as_system: NonNullable<
-    operations["adminExecuteFunction"]["parameters"]["query"]
-  >["run_as_system"];
-  /**
-   * The user as which to execute the function. Either `user_id` or
-   * `run_as_system` is required. You cannot specify both.
-   */
-  user_id: NonNullable<operations["adminExecuteFunction"]["parameters"]["query"]>["user_id"];
-  /**
    * The function to execute.
    *
    * Sent as `application/json`.
    */
   body: operations["adminExecuteFunction"]["requestBody"]["content"]["application/json"];
-};
+} & (
+  | {
+      /**
+       * The user as which to execute the function. Either `user_id` or
+       * `run_as_system` is required. You cannot specify both.
+       */
+      user_id: NonNullable<operations["adminExecuteFunction"]["parameters"]["query"]>["user_id"];
+      run_as_system?: never;
+    }
+  | {
+      user_id?: never;
+      /**
+       * Determine whether or not to run as system user. Either `run_as_system`
+       * or `user_id` is required. You cannot specify both.
+       */
+      run_as_system: NonNullable<
+        operations["adminExecuteFunction"]["parameters"]["query"]
+      >["run_as_system"];
+    }
+);
 
 /**
  * What {@link executeFunction} resolves to (200 application/json).
@@ -192,6 +202,8 @@ export const ExecuteFunction: Operation<ExecuteFunctionParams, ExecuteFunctionRe
 
 /**
  * Parameters of {@link executeFunctionSource}.
+ *
+ * Give exactly one of `user_id`, `run_as_system`.
  */
 export type ExecuteFunctionSourceParams = {
   /**
@@ -206,24 +218,33 @@ export type ExecuteFunctionSourceParams = {
    */
   appId: operations["adminExecuteFunctionSource"]["parameters"]["path"]["appId"];
   /**
-   * Determine whether or not to run as system user. Either `run_as_system`
-   * or `user_id` is required. You cannot specify both.
-   */
-  run_as_system: NonNullable<
-    operations["adminExecuteFunctionSource"]["parameters"]["query"]
-  >["run_as_system"];
-  /**
-   * The user as which to execute the function. Either `user_id` or
-   * `run_as_system` is required. You cannot specify both.
-   */
-  user_id: NonNullable<operations["adminExecuteFunctionSource"]["parameters"]["query"]>["user_id"];
-  /**
    * The source to execute.
    *
    * Sent as `application/json`.
    */
   body: operations["adminExecuteFunctionSource"]["requestBody"]["content"]["application/json"];
-};
+} & (
+  | {
+      /**
+       * The user as which to execute the function. Either `user_id` or
+       * `run_as_system` is required. You cannot specify both.
+       */
+      user_id: NonNullable<
+        operations["adminExecuteFunctionSource"]["parameters"]["query"]
+      >["user_id"];
+      run_as_system?: never;
+    }
+  | {
+      user_id?: never;
+      /**
+       * Determine whether or not to run as system user. Either `run_as_system`
+       * or `user_id` is required. You cannot specify both.
+       */
+      run_as_system: NonNullable<
+        operations["adminExecuteFunctionSource"]["parameters"]["query"]
+      >["run_as_system"];
+    }
+);
 
 /**
  * What {@link executeFunctionSource} resolves to (200 application/json).
@@ -288,8 +309,9 @@ export type GetFunctionParams = {
 /**
  * What {@link getFunction} resolves to (200 application/json).
  */
-export type GetFunctionResult =
-  operations["adminGetFunction"]["responses"][200]["content"]["application/json"];
+export type GetFunctionResult = Readable<
+  operations["adminGetFunction"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Retrieve a Function
@@ -339,8 +361,9 @@ export type ListFunctionsParams = {
 /**
  * What {@link listFunctions} resolves to (200 application/json).
  */
-export type ListFunctionsResult =
-  operations["adminListFunctions"]["responses"][200]["content"]["application/json"];
+export type ListFunctionsResult = Readable<
+  operations["adminListFunctions"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * List Functions
@@ -389,6 +412,12 @@ export type UpdateFunctionParams = {
    * The unique `_id` value of a function.
    */
   functionId: operations["adminUpdateFunction"]["parameters"]["path"]["functionId"];
+  /**
+   * The function's new configuration and source.
+   *
+   * Sent as `application/json`.
+   */
+  body: operations["adminUpdateFunction"]["requestBody"]["content"]["application/json"];
 };
 
 /**
@@ -423,4 +452,5 @@ export const UpdateFunction: Operation<UpdateFunctionParams, UpdateFunctionResul
   path: "/groups/{groupId}/apps/{appId}/functions/{functionId}",
   pathParams: ["groupId", "appId", "functionId"],
   queryParams: [],
+  requestMediaType: "application/json",
 };

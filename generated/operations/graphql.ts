@@ -6,7 +6,7 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
-import type { operations } from "../schema.js";
+import type { operations, Readable, Writable } from "../schema.js";
 
 /**
  * Parameters of {@link createCustomResolver}.
@@ -28,14 +28,17 @@ export type CreateCustomResolverParams = {
    *
    * Sent as `application/json`.
    */
-  body: operations["adminCreateCustomResolver"]["requestBody"]["content"]["application/json"];
+  body: Writable<
+    operations["adminCreateCustomResolver"]["requestBody"]["content"]["application/json"]
+  >;
 };
 
 /**
  * What {@link createCustomResolver} resolves to (201 application/json).
  */
-export type CreateCustomResolverResult =
-  operations["adminCreateCustomResolver"]["responses"][201]["content"]["application/json"];
+export type CreateCustomResolverResult = Readable<
+  operations["adminCreateCustomResolver"]["responses"][201]["content"]["application/json"]
+>;
 
 /**
  * Create a custom resolver
@@ -146,8 +149,9 @@ export type GetAllCustomResolversParams = {
 /**
  * What {@link getAllCustomResolvers} resolves to (200 application/json).
  */
-export type GetAllCustomResolversResult =
-  operations["adminGetAllCustomResolvers"]["responses"][200]["content"]["application/json"];
+export type GetAllCustomResolversResult = Readable<
+  operations["adminGetAllCustomResolvers"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Get all custom resolvers
@@ -204,8 +208,9 @@ export type GetCustomResolverParams = {
 /**
  * What {@link getCustomResolver} resolves to (200 application/json).
  */
-export type GetCustomResolverResult =
-  operations["adminGetCustomResolver"]["responses"][200]["content"]["application/json"];
+export type GetCustomResolverResult = Readable<
+  operations["adminGetCustomResolver"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Get a custom resolver
@@ -364,7 +369,9 @@ export type ModifyCustomResolverParams = {
    *
    * Sent as `application/json`.
    */
-  body: operations["adminModifyCustomResolver"]["requestBody"]["content"]["application/json"];
+  body: Writable<
+    operations["adminModifyCustomResolver"]["requestBody"]["content"]["application/json"]
+  >;
 };
 
 /**

@@ -6,7 +6,7 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
-import type { operations } from "../schema.js";
+import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link createNotification}.
@@ -34,8 +34,9 @@ export type CreateNotificationParams = {
 /**
  * What {@link createNotification} resolves to (201 application/json).
  */
-export type CreateNotificationResult =
-  operations["adminCreateNotification"]["responses"][201]["content"]["application/json"];
+export type CreateNotificationResult = Readable<
+  operations["adminCreateNotification"]["responses"][201]["content"]["application/json"]
+>;
 
 /**
  * Create a push notification
@@ -147,8 +148,9 @@ export type GetMessageParams = {
 /**
  * What {@link getMessage} resolves to (200 application/json).
  */
-export type GetMessageResult =
-  operations["adminGetMessage"]["responses"][200]["content"]["application/json"];
+export type GetMessageResult = Readable<
+  operations["adminGetMessage"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Retrieve a push notification message
@@ -204,8 +206,9 @@ export type ListNotificationsParams = {
 /**
  * What {@link listNotifications} resolves to (200 application/json).
  */
-export type ListNotificationsResult =
-  operations["adminListNotifications"]["responses"][200]["content"]["application/json"];
+export type ListNotificationsResult = Readable<
+  operations["adminListNotifications"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * List push notifications
@@ -365,13 +368,20 @@ export type UpdateMessageParams = {
    * Message ID
    */
   messageId: operations["adminUpdateMessage"]["parameters"]["path"]["messageId"];
+  /**
+   * The push notification's new content.
+   *
+   * Sent as `application/json`.
+   */
+  body: operations["adminUpdateMessage"]["requestBody"]["content"]["application/json"];
 };
 
 /**
  * What {@link updateMessage} resolves to (200 application/json).
  */
-export type UpdateMessageResult =
-  operations["adminUpdateMessage"]["responses"][200]["content"]["application/json"];
+export type UpdateMessageResult = Readable<
+  operations["adminUpdateMessage"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Update a push notification
@@ -401,4 +411,5 @@ export const UpdateMessage: Operation<UpdateMessageParams, UpdateMessageResult> 
   path: "/groups/{groupId}/apps/{appId}/push/notifications/{messageId}",
   pathParams: ["groupId", "appId", "messageId"],
   queryParams: [],
+  requestMediaType: "application/json",
 };

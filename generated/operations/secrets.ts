@@ -6,7 +6,7 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
-import type { operations } from "../schema.js";
+import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link createSecret}.
@@ -34,8 +34,9 @@ export type CreateSecretParams = {
 /**
  * What {@link createSecret} resolves to (201 application/json).
  */
-export type CreateSecretResult =
-  operations["adminCreateASecret"]["responses"][201]["content"]["application/json"];
+export type CreateSecretResult = Readable<
+  operations["adminCreateASecret"]["responses"][201]["content"]["application/json"]
+>;
 
 /**
  * Create a new Secret
@@ -143,8 +144,9 @@ export type GetAllSecretsParams = {
 /**
  * What {@link getAllSecrets} resolves to (200 application/json).
  */
-export type GetAllSecretsResult =
-  operations["adminGetAllSecrets"]["responses"][200]["content"]["application/json"];
+export type GetAllSecretsResult = Readable<
+  operations["adminGetAllSecrets"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * List secrets

@@ -6,7 +6,7 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
-import type { operations } from "../schema.js";
+import type { operations, Readable, Writable } from "../schema.js";
 
 /**
  * Parameters of {@link createService}.
@@ -26,16 +26,17 @@ export type CreateServiceParams = {
   /**
    * Sent as `application/json`.
    */
-  body?: NonNullable<
-    operations["adminCreateService"]["requestBody"]
-  >["content"]["application/json"];
+  body?: Writable<
+    NonNullable<operations["adminCreateService"]["requestBody"]>["content"]["application/json"]
+  >;
 };
 
 /**
  * What {@link createService} resolves to (201 application/json).
  */
-export type CreateServiceResult =
-  operations["adminCreateService"]["responses"][201]["content"]["application/json"];
+export type CreateServiceResult = Readable<
+  operations["adminCreateService"]["responses"][201]["content"]["application/json"]
+>;
 
 /**
  * Create a data source or third-party service
@@ -206,8 +207,9 @@ export type GetServiceParams = {
 /**
  * What {@link getService} resolves to (200 application/json).
  */
-export type GetServiceResult =
-  operations["adminGetService"]["responses"][200]["content"]["application/json"];
+export type GetServiceResult = Readable<
+  operations["adminGetService"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Get a data source or third-party service
@@ -261,8 +263,9 @@ export type GetServiceConfigParams = {
 /**
  * What {@link getServiceConfig} resolves to (200 application/json).
  */
-export type GetServiceConfigResult =
-  operations["adminGetServiceConfig"]["responses"][200]["content"]["application/json"];
+export type GetServiceConfigResult = Readable<
+  operations["adminGetServiceConfig"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Get a Service Configuration
@@ -376,8 +379,9 @@ export type ListServicesParams = {
 /**
  * What {@link listServices} resolves to (200 application/json).
  */
-export type ListServicesResult =
-  operations["adminListServices"]["responses"][200]["content"]["application/json"];
+export type ListServicesResult = Readable<
+  operations["adminListServices"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * List all data sources and third-party services
@@ -431,6 +435,12 @@ export type RunCommandParams = {
    * Command name
    */
   commandName: operations["adminRunCommand"]["parameters"]["path"]["commandName"];
+  /**
+   * The command's arguments.
+   *
+   * Sent as `application/json`.
+   */
+  body?: NonNullable<operations["adminRunCommand"]["requestBody"]>["content"]["application/json"];
 };
 
 /**
@@ -466,6 +476,7 @@ export const RunCommand: Operation<RunCommandParams, RunCommandResult> = {
   path: "/groups/{groupId}/apps/{appId}/services/{serviceId}/commands/{commandName}",
   pathParams: ["groupId", "appId", "serviceId", "commandName"],
   queryParams: [],
+  requestMediaType: "application/json",
 };
 
 /**
@@ -487,6 +498,12 @@ export type UpdateServiceParams = {
    * The unique `_id` value of a service.
    */
   serviceId: operations["adminUpdateService"]["parameters"]["path"]["serviceId"];
+  /**
+   * The changes to the service.
+   *
+   * Sent as `application/json`.
+   */
+  body: operations["adminUpdateService"]["requestBody"]["content"]["application/json"];
 };
 
 /**
@@ -520,6 +537,7 @@ export const UpdateService: Operation<UpdateServiceParams, UpdateServiceResult> 
   path: "/groups/{groupId}/apps/{appId}/services/{serviceId}",
   pathParams: ["groupId", "appId", "serviceId"],
   queryParams: [],
+  requestMediaType: "application/json",
 };
 
 /**
@@ -544,9 +562,11 @@ export type UpdateServiceConfigParams = {
   /**
    * Sent as `application/json`.
    */
-  body?: NonNullable<
-    operations["adminUpdateServiceConfig"]["requestBody"]
-  >["content"]["application/json"];
+  body?: Writable<
+    NonNullable<
+      operations["adminUpdateServiceConfig"]["requestBody"]
+    >["content"]["application/json"]
+  >;
 };
 
 /**

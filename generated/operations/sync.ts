@@ -9,6 +9,61 @@ import {
 import type { operations } from "../schema.js";
 
 /**
+ * Parameters of {@link getClientSchemas}.
+ */
+export type GetClientSchemasParams = {
+  /**
+   * An Atlas [Project/Group
+   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
+   */
+  groupId: operations["adminGetClientSchemas"]["parameters"]["path"]["groupId"];
+  /**
+   * The ObjectID of your application.
+   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
+   * value.
+   */
+  appId: operations["adminGetClientSchemas"]["parameters"]["path"]["appId"];
+  /**
+   * The language of the generated models.
+   */
+  language: operations["adminGetClientSchemas"]["parameters"]["path"]["language"];
+};
+
+/**
+ * What {@link getClientSchemas} resolves to (200 application/json).
+ */
+export type GetClientSchemasResult =
+  operations["adminGetClientSchemas"]["responses"][200]["content"]["application/json"];
+
+/**
+ * Generate client data models
+ *
+ * Generate the data model classes of the App's synced collections in a client language.
+ *
+ * `GET /groups/{groupId}/apps/{appId}/sync/client_schemas/{language}` (operationId `adminGetClientSchemas`)
+ */
+export function getClientSchemas(
+  client: OperationClient,
+  params: GetClientSchemasParams,
+  init?: OperationInit,
+): Promise<FetchResult<GetClientSchemasResult>> {
+  return sendOperation(client, GetClientSchemas, params, init);
+}
+
+/**
+ * {@link getClientSchemas} as a value, for `admin.call(GetClientSchemas, ...)`: calls this one operation without binding them all (smaller bundles).
+ */
+export const GetClientSchemas: Operation<GetClientSchemasParams, GetClientSchemasResult> = {
+  operationId: "adminGetClientSchemas",
+  namespace: "sync",
+  name: "getClientSchemas",
+  method: "GET",
+  path: "/groups/{groupId}/apps/{appId}/sync/client_schemas/{language}",
+  pathParams: ["groupId", "appId", "language"],
+  queryParams: [],
+};
+
+/**
  * Parameters of {@link getFlexSync}.
  */
 export type GetFlexSyncParams = {

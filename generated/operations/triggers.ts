@@ -6,7 +6,7 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
-import type { operations } from "../schema.js";
+import type { operations, Readable, Writable } from "../schema.js";
 
 /**
  * Parameters of {@link createTrigger}.
@@ -34,8 +34,9 @@ export type CreateTriggerParams = {
 /**
  * What {@link createTrigger} resolves to (201 application/json).
  */
-export type CreateTriggerResult =
-  operations["adminCreateTrigger"]["responses"][201]["content"]["application/json"];
+export type CreateTriggerResult = Readable<
+  operations["adminCreateTrigger"]["responses"][201]["content"]["application/json"]
+>;
 
 /**
  * Create a trigger
@@ -145,8 +146,9 @@ export type GetTriggerParams = {
 /**
  * What {@link getTrigger} resolves to (200 application/json).
  */
-export type GetTriggerResult =
-  operations["adminGetTrigger"]["responses"][200]["content"]["application/json"];
+export type GetTriggerResult = Readable<
+  operations["adminGetTrigger"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Get a trigger
@@ -196,8 +198,9 @@ export type ListTriggersParams = {
 /**
  * What {@link listTriggers} resolves to (200 application/json).
  */
-export type ListTriggersResult =
-  operations["adminListTriggers"]["responses"][200]["content"]["application/json"];
+export type ListTriggersResult = Readable<
+  operations["adminListTriggers"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Get all triggers
@@ -314,7 +317,7 @@ export type UpdateTriggerParams = {
    *
    * Sent as `application/json`.
    */
-  body: operations["adminUpdateTrigger"]["requestBody"]["content"]["application/json"];
+  body: Writable<operations["adminUpdateTrigger"]["requestBody"]["content"]["application/json"]>;
 };
 
 /**

@@ -6,7 +6,7 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
-import type { operations } from "../schema.js";
+import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link createUser}.
@@ -34,8 +34,9 @@ export type CreateUserParams = {
 /**
  * What {@link createUser} resolves to (201 application/json).
  */
-export type CreateUserResult =
-  operations["adminCreateUser"]["responses"][201]["content"]["application/json"];
+export type CreateUserResult = Readable<
+  operations["adminCreateUser"]["responses"][201]["content"]["application/json"]
+>;
 
 /**
  * Create a user
@@ -314,8 +315,9 @@ export type GetUserParams = {
 /**
  * What {@link getUser} resolves to (200 application/json).
  */
-export type GetUserResult =
-  operations["adminGetUser"]["responses"][200]["content"]["application/json"];
+export type GetUserResult = Readable<
+  operations["adminGetUser"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Get a User
@@ -481,17 +483,28 @@ export type ListUsersParams = {
    */
   desc?: NonNullable<operations["adminListUsers"]["parameters"]["query"]>["desc"];
   /**
+   * Only list users with an identity from one of these authentication providers: a comma-separated list of provider types (`local-userpass,api-key`).
+   */
+  provider_types?: NonNullable<
+    operations["adminListUsers"]["parameters"]["query"]
+  >["provider_types"];
+  /**
    * The field name to sort results by. The only valid value is the
    * default: `_id`.
    */
   sort?: NonNullable<operations["adminListUsers"]["parameters"]["query"]>["sort"];
+  /**
+   * Only list users in this state.
+   */
+  status?: NonNullable<operations["adminListUsers"]["parameters"]["query"]>["status"];
 };
 
 /**
  * What {@link listUsers} resolves to (200 application/json).
  */
-export type ListUsersResult =
-  operations["adminListUsers"]["responses"][200]["content"]["application/json"];
+export type ListUsersResult = Readable<
+  operations["adminListUsers"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * List users
@@ -518,7 +531,7 @@ export const ListUsers: Operation<ListUsersParams, ListUsersResult> = {
   method: "GET",
   path: "/groups/{groupId}/apps/{appId}/users",
   pathParams: ["groupId", "appId"],
-  queryParams: ["after", "desc", "sort"],
+  queryParams: ["after", "desc", "provider_types", "sort", "status"],
 };
 
 /**

@@ -6,7 +6,7 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
-import type { operations } from "../schema.js";
+import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link createValue}.
@@ -34,8 +34,9 @@ export type CreateValueParams = {
 /**
  * What {@link createValue} resolves to (201 application/json).
  */
-export type CreateValueResult =
-  operations["adminCreateValue"]["responses"][201]["content"]["application/json"];
+export type CreateValueResult = Readable<
+  operations["adminCreateValue"]["responses"][201]["content"]["application/json"]
+>;
 
 /**
  * Define a Value in an application
@@ -146,8 +147,9 @@ export type GetValueParams = {
 /**
  * What {@link getValue} resolves to (200 application/json).
  */
-export type GetValueResult =
-  operations["adminGetValue"]["responses"][200]["content"]["application/json"];
+export type GetValueResult = Readable<
+  operations["adminGetValue"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Retrieve a value definition from an application
@@ -198,8 +200,9 @@ export type ListValuesParams = {
 /**
  * What {@link listValues} resolves to (200 application/json).
  */
-export type ListValuesResult =
-  operations["adminListValues"]["responses"][200]["content"]["application/json"];
+export type ListValuesResult = Readable<
+  operations["adminListValues"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * List all values defined in an application.
@@ -249,6 +252,12 @@ export type UpdateValueParams = {
    * The unique `_id` value of a value.
    */
   valueId: operations["adminUpdateValue"]["parameters"]["path"]["valueId"];
+  /**
+   * The value's new definition.
+   *
+   * Sent as `application/json`.
+   */
+  body: operations["adminUpdateValue"]["requestBody"]["content"]["application/json"];
 };
 
 /**
@@ -284,4 +293,5 @@ export const UpdateValue: Operation<UpdateValueParams, UpdateValueResult> = {
   path: "/groups/{groupId}/apps/{appId}/values/{valueId}",
   pathParams: ["groupId", "appId", "valueId"],
   queryParams: [],
+  requestMediaType: "application/json",
 };

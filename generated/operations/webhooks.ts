@@ -6,7 +6,7 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
-import type { operations } from "../schema.js";
+import type { operations, Readable, Writable } from "../schema.js";
 
 /**
  * Parameters of {@link createWebhook}.
@@ -32,14 +32,15 @@ export type CreateWebhookParams = {
    *
    * Sent as `application/json`.
    */
-  body: operations["adminCreateWebhook"]["requestBody"]["content"]["application/json"];
+  body: Writable<operations["adminCreateWebhook"]["requestBody"]["content"]["application/json"]>;
 };
 
 /**
  * What {@link createWebhook} resolves to (201 application/json).
  */
-export type CreateWebhookResult =
-  operations["adminCreateWebhook"]["responses"][201]["content"]["application/json"];
+export type CreateWebhookResult = Readable<
+  operations["adminCreateWebhook"]["responses"][201]["content"]["application/json"]
+>;
 
 /**
  * Create a webhook
@@ -156,8 +157,9 @@ export type GetWebhookParams = {
 /**
  * What {@link getWebhook} resolves to (200 application/json).
  */
-export type GetWebhookResult =
-  operations["adminGetWebhook"]["responses"][200]["content"]["application/json"];
+export type GetWebhookResult = Readable<
+  operations["adminGetWebhook"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * Retrieve a webhook
@@ -211,8 +213,9 @@ export type ListWebhooksParams = {
 /**
  * What {@link listWebhooks} resolves to (200 application/json).
  */
-export type ListWebhooksResult =
-  operations["adminListWebhooks"]["responses"][200]["content"]["application/json"];
+export type ListWebhooksResult = Readable<
+  operations["adminListWebhooks"]["responses"][200]["content"]["application/json"]
+>;
 
 /**
  * List webhooks
@@ -270,7 +273,7 @@ export type UpdateWebhookParams = {
    *
    * Sent as `application/json`.
    */
-  body: operations["adminUpdateWebhook"]["requestBody"]["content"]["application/json"];
+  body: Writable<operations["adminUpdateWebhook"]["requestBody"]["content"]["application/json"]>;
 };
 
 /**
