@@ -139,6 +139,44 @@ export class AdminInvalidAppIdError extends AdminError {
   }
 }
 
+/**
+ * A path parameter that cannot be sent: missing, not text, or a value that would change the
+ * request's path (`""`, `"."` or `".."`: the URL parser merges or resolves such a segment away, so
+ * `values.deleteValue({ valueId: ".." })` would delete `/groups/G/apps/A/`). Thrown before anything
+ * is sent, for namespace calls, `call` and `raw` alike.
+ */
+export class AdminPathParameterError extends AdminError {
+  /** The parameter's name in the path template. */
+  readonly parameter: string;
+  /** What is wrong with it: `is missing`, `is ".." , which would change the request's path ...`. */
+  readonly problem: string;
+  /** The path template below the base URL (`/groups/{groupId}/apps`). */
+  readonly template: string;
+  /** The path that would have gone on the wire, below the base URL, as the URL parser resolves it. */
+  readonly path: string;
+  /** HTTP method, when the call went through a generated operation (a `raw` call does not say). */
+  readonly method: string | undefined;
+  readonly operationId: string | undefined;
+
+  constructor(init: {
+    parameter: string;
+    problem: string;
+    template: string;
+    path: string;
+    method?: string | undefined;
+    operationId?: string | undefined;
+  }) {
+    const where = init.method ? `${init.method} ${init.template}` : init.template;
+    super(`${where}: path parameter ${init.parameter} ${init.problem}; nothing was sent`);
+    this.parameter = init.parameter;
+    this.problem = init.problem;
+    this.template = init.template;
+    this.path = init.path;
+    this.method = init.method;
+    this.operationId = init.operationId;
+  }
+}
+
 // `name` on the prototype, not as an instance field: it then shows in stacks and inspect output
 // without becoming an enumerable property of every error.
 for (const ctor of [
@@ -155,6 +193,7 @@ for (const ctor of [
   AdminTimeoutError,
   AdminAbortError,
   AdminInvalidAppIdError,
+  AdminPathParameterError,
 ]) {
   Object.defineProperty(ctor.prototype, "name", {
     value: ctor.name,

@@ -20,6 +20,7 @@ import { createAttempt, type FetchLike } from "./transport.js";
 import { userAgentFor } from "./user-agent.js";
 import { bodyReplayer } from "./body-replay.js";
 import { PendingRequest, type Outgoing } from "./pending-request.js";
+import { createPathSerializer } from "./path-serializer.js";
 
 /** Options of `createAdminClient`. */
 export interface AdminClientOptions {
@@ -78,6 +79,8 @@ export interface AdminRuntime {
   userAgent: string;
   /** The client-level fetch given to openapi-fetch (used by `raw` calls). */
   fetch: (request: Request) => Promise<Response>;
+  /** openapi-fetch's path serializer for this client: refuses values that would reshape the path. */
+  pathSerializer: (template: string, params: Record<string, unknown>) => string;
   /** A fetch for one `raw` call with its own controls. */
   fetchWith(control: RawCallControl): (request: Request) => Promise<Response>;
   invoke: RuntimeInvoke;
@@ -149,6 +152,7 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
     baseUrl,
     userAgent,
     fetch: (request) => layer(request, defaults),
+    pathSerializer: createPathSerializer(baseUrl, redactor),
     fetchWith: (control) => {
       const ctx: CallContext = {
         ...callLimits(control, defaults),
