@@ -4,6 +4,7 @@ import {
   AdminAbortError,
   AdminConnectionError,
   AdminError,
+  AdminPathParameterError,
   AdminTimeoutError,
   createApiError,
   type RequestTarget,
@@ -149,6 +150,12 @@ function settleError(
   signal: AbortSignal,
   redactor: Redactor,
 ): unknown {
+  // The path serializer cannot know the method; the call can.
+  if (error instanceof AdminPathParameterError && error.method === undefined) {
+    const { parameter, problem, template, path } = error;
+    const { method, operationId } = target;
+    return new AdminPathParameterError({ parameter, problem, template, path, method, operationId });
+  }
   if (error instanceof AdminError) return error;
   if (signal.aborted) {
     const reason: unknown = signal.reason;
