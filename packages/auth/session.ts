@@ -49,8 +49,8 @@ export class SessionManager {
     this.#logger = options.logger;
     this.#margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
     this.#onChange = options.onSessionChange;
-    this.#redactor.add(this.#credentials?.publicKey);
-    this.#redactor.add(this.#credentials?.privateKey);
+    this.#redactor.add(this.#credentials?.publicKey, { pinned: true });
+    this.#redactor.add(this.#credentials?.privateKey, { pinned: true });
     if (options.session) this.#store(options.session);
   }
 

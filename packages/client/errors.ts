@@ -236,9 +236,13 @@ export function createApiError(
     body !== null && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
   const serverText =
     typeof fields?.["error"] === "string" && fields["error"] ? fields["error"] : undefined;
-  const rawText =
-    typeof body === "string" && body.trim() ? body.trim().slice(0, MAX_RAW_MESSAGE) : undefined;
-  const message = redactor.text(serverText ?? rawText ?? (statusText || `HTTP ${status}`));
+  const rawText = typeof body === "string" && body.trim() ? body.trim() : undefined;
+  // Redacted before it is cut: a secret straddling the cut would otherwise lose the tail that
+  // makes it recognisable, and its head would stay.
+  const message =
+    rawText !== undefined && serverText === undefined
+      ? redactor.text(rawText).slice(0, MAX_RAW_MESSAGE)
+      : redactor.text(serverText ?? (statusText || `HTTP ${status}`));
   const errorCode = typeof fields?.["error_code"] === "string" ? fields["error_code"] : undefined;
   const Ctor = BY_STATUS[status] ?? (status >= 500 ? AdminServerError : AdminApiError);
   return new Ctor({

@@ -42,9 +42,11 @@ export function createAttempt(
     if (caller.aborted)
       return new AdminAbortError(target, { cause: redactor.cause(caller.reason) });
     const detail = redactor.text(innermostMessage(error));
+    const code = errorCode(error);
     return new AdminConnectionError(target, `${target.method} ${target.path} failed: ${detail}`, {
       cause: redactor.cause(error),
-      code: errorCode(error),
+      // A custom fetch's error decides what `code` holds: it is shown like the message.
+      code: code === undefined ? undefined : redactor.text(code),
     });
   };
   // Passed to setTimeout with its arguments rather than as a fresh closure per attempt.
