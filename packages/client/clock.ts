@@ -7,6 +7,38 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms`; rejects with the signal's reason when `signal` aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Calls `fire` after `ms` (a request's timeout) and returns a handle for `clearTimer`. Optional,
+   * with `clearTimer`: a clock without them times requests out with `setTimeout`.
+   */
+  setTimer?(fire: () => void, ms: number): unknown;
+  /** Cancels a timer that `setTimer` started. */
+  clearTimer?(handle: unknown): void;
+}
+
+/** Starts and cancels request timeouts. */
+export interface Timers {
+  /** Calls `fire` after `ms`; returns what cancels it. */
+  start(fire: () => void, ms: number): () => void;
+}
+
+/** The clock's timers, or `setTimeout` when it has none. */
+export function timersOf(clock: Clock): Timers {
+  const { setTimer, clearTimer } = clock;
+  if (setTimer && clearTimer) {
+    return {
+      start: (fire, ms) => {
+        const handle = setTimer.call(clock, fire, ms);
+        return () => clearTimer.call(clock, handle);
+      },
+    };
+  }
+  return {
+    start: (fire, ms) => {
+      const handle = setTimeout(fire, ms);
+      return () => clearTimeout(handle);
+    },
+  };
 }
 
 /** The real clock: `Date.now()` and `setTimeout`. */

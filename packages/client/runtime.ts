@@ -8,7 +8,7 @@ import {
   DEFAULT_BASE_URL,
   DEFAULT_TIMEOUT_MS,
 } from "./client-options.js";
-import { systemClock, type Clock } from "./clock.js";
+import { systemClock, timersOf, type Clock } from "./clock.js";
 import type { BodyFactory, CallContext } from "./context.js";
 import { createApiError, type AdminApiError } from "./errors.js";
 import { createFetchLayer } from "./fetch-layer.js";
@@ -116,7 +116,7 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
         request instanceof PendingRequest
           ? globalThis.fetch(request.url, request.fetchInit(signal))
           : globalThis.fetch(request, { signal });
-  const attempt = createAttempt(fetchImpl, withSignal, redactor, basePath);
+  const attempt = createAttempt(fetchImpl, withSignal, redactor, basePath, timersOf(clock));
   const retrying = createRetrying({
     attempt,
     clock,
