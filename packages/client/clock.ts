@@ -16,34 +16,14 @@ export interface Clock {
   clearTimer?(handle: unknown): void;
 }
 
-/** Starts and cancels request timeouts. */
-export interface Timers {
-  /** Calls `fire` after `ms`; returns what cancels it. */
-  start(fire: () => void, ms: number): () => void;
-}
-
-/** The clock's timers, or `setTimeout` when it has none. */
-export function timersOf(clock: Clock): Timers {
-  const { setTimer, clearTimer } = clock;
-  if (setTimer && clearTimer) {
-    return {
-      start: (fire, ms) => {
-        const handle = setTimer.call(clock, fire, ms);
-        return () => clearTimer.call(clock, handle);
-      },
-    };
-  }
-  return {
-    start: (fire, ms) => {
-      const handle = setTimeout(fire, ms);
-      return () => clearTimeout(handle);
-    },
-  };
-}
+/** A clock that arms timers: the client's own when it has them, else the system's. */
+export type TimerClock = Required<Pick<Clock, "setTimer" | "clearTimer">>;
 
 /** The real clock: `Date.now()` and `setTimeout`. */
-export const systemClock: Clock = {
+export const systemClock: Clock & TimerClock = {
   now: () => Date.now(),
+  setTimer: (fire, ms) => setTimeout(fire, ms),
+  clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);

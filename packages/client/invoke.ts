@@ -116,6 +116,11 @@ export function createInvoke(deps: {
     try {
       result = await send(init);
     } catch (error) {
+      // The path serializer refused a parameter; it cannot know the method, the call can.
+      if (error instanceof AdminPathParameterError) {
+        const { method, operationId } = info;
+        throw new AdminPathParameterError({ ...error, method, operationId });
+      }
       throw settleError(error, targetFor(info, params), controller.signal, redactor);
     } finally {
       disarm(ctx);
@@ -150,12 +155,6 @@ function settleError(
   signal: AbortSignal,
   redactor: Redactor,
 ): unknown {
-  // The path serializer cannot know the method; the call can.
-  if (error instanceof AdminPathParameterError && error.method === undefined) {
-    const { parameter, problem, template, path } = error;
-    const { method, operationId } = target;
-    return new AdminPathParameterError({ parameter, problem, template, path, method, operationId });
-  }
   if (error instanceof AdminError) return error;
   if (signal.aborted) {
     const reason: unknown = signal.reason;

@@ -1,4 +1,4 @@
-import { copyCause, isPlainCause } from "./redact-cause.js";
+import { redactCause } from "./redact-cause.js";
 
 /** What a removed secret is replaced with. */
 export const REDACTED = "[REDACTED]";
@@ -82,8 +82,7 @@ export class Redactor {
    * error (message, stack, `util.inspect`, JSON) can show a secret through its `cause`.
    */
   cause(cause: unknown): unknown {
-    if (cause === undefined || cause === null) return cause;
-    return isPlainCause(cause, this, MAX_DEPTH) ? cause : copyCause(cause, this, MAX_DEPTH);
+    return redactCause(cause, this, MAX_DEPTH);
   }
 
   #copy(value: unknown, depth: number, copies: Map<object, unknown>): unknown {

@@ -8,7 +8,7 @@ import {
   DEFAULT_BASE_URL,
   DEFAULT_TIMEOUT_MS,
 } from "./client-options.js";
-import { systemClock, timersOf, type Clock } from "./clock.js";
+import { systemClock, type Clock, type TimerClock } from "./clock.js";
 import type { BodyFactory, CallContext } from "./context.js";
 import { createApiError, type AdminApiError } from "./errors.js";
 import { createFetchLayer } from "./fetch-layer.js";
@@ -116,7 +116,8 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
         request instanceof PendingRequest
           ? globalThis.fetch(request.url, request.fetchInit(signal))
           : globalThis.fetch(request, { signal });
-  const attempt = createAttempt(fetchImpl, withSignal, redactor, basePath, timersOf(clock));
+  const timers = clock.setTimer && clock.clearTimer ? (clock as TimerClock) : systemClock;
+  const attempt = createAttempt(fetchImpl, withSignal, redactor, basePath, timers);
   const retrying = createRetrying({
     attempt,
     clock,

@@ -1,5 +1,5 @@
 import { boundBody } from "./bounded-body.js";
-import type { Timers } from "./clock.js";
+import type { TimerClock } from "./clock.js";
 import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
 import { AdminAbortError, AdminConnectionError, AdminError, AdminTimeoutError } from "./errors.js";
 import { PendingRequest, type Outgoing } from "./pending-request.js";
@@ -31,7 +31,7 @@ export function createAttempt(
   withSignal: (request: Outgoing, signal: AbortSignal) => Promise<Response>,
   redactor: Redactor,
   basePath: string,
-  timers: Timers,
+  timers: TimerClock,
 ): Attempt {
   const fail = (
     error: unknown,
@@ -64,7 +64,8 @@ export function createAttempt(
       if (call.signal.aborted) throw fail(undefined, request, ctx, call.signal);
       if (limited) {
         disarm(ctx);
-        ctx.timer = timers.start(() => expire(call, request, ctx), ctx.timeoutMs);
+        const timer = timers.setTimer(() => expire(call, request, ctx), ctx.timeoutMs);
+        ctx.timer = () => timers.clearTimer(timer);
       }
       try {
         return await withSignal(request, call.signal);
@@ -83,7 +84,8 @@ export function createAttempt(
       }
     }
     const controller = new AbortController();
-    const stop = timers.start(() => expire(controller, request, ctx), ctx.timeoutMs);
+    const timer = timers.setTimer(() => expire(controller, request, ctx), ctx.timeoutMs);
+    const stop = () => timers.clearTimer(timer);
     // The forwarder stays attached after the headers so the caller can still abort the body read;
     // it dies with the request, which is per call.
     request.signal.addEventListener("abort", () => controller.abort(request.signal.reason), {

@@ -127,3 +127,23 @@ describe("odd but harmless values travel as exactly one segment", () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+describe("value types", () => {
+  test.each([
+    [{}, "is an object, not a string"],
+    [["a", "b"], "is an object, not a string"],
+    [() => "x", "is a function, not a string"],
+  ])("%j is refused", async (valueId, problem) => {
+    const error = await refusal(
+      admin.values.getValue({ groupId, appId, valueId: valueId as never }),
+    );
+    expect(error).toMatchObject({ parameter: "valueId", problem });
+  });
+
+  test("numbers and booleans are sent as their text", async () => {
+    server.script(() => ({ status: 200, body: {} }));
+    await admin.values.getValue({ groupId, appId, valueId: 42 as never });
+    await admin.values.getValue({ groupId, appId, valueId: false as never });
+    expect(server.seen.map((r) => r.path.split("/").at(-1))).toEqual(["42", "false"]);
+  });
+});
