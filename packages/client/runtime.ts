@@ -4,6 +4,7 @@ import {
   callLimits,
   checkBaseUrl,
   checkRetries,
+  checkShapes,
   checkTimeoutMs,
   DEFAULT_BASE_URL,
   DEFAULT_TIMEOUT_MS,
@@ -24,7 +25,11 @@ import { createPathSerializer } from "./path-serializer.js";
 
 /** Options of `createAdminClient`. */
 export interface AdminClientOptions {
-  /** Default `https://services.cloud.mongodb.com/api/admin/v3.0`; an absolute http(s) URL. */
+  /**
+   * Default `https://services.cloud.mongodb.com/api/admin/v3.0`; an absolute http(s) URL. A
+   * host-only URL (`https://realm.mongodb.com`, as the official CLI takes it) gets
+   * `/api/admin/v3.0` appended.
+   */
   baseUrl?: string | undefined;
   /** Programmatic API key pair: the client logs in on first use and again if the session dies. */
   credentials?: ApiKeyCredentials | undefined;
@@ -96,6 +101,7 @@ export interface AdminRuntime {
 
 /** Builds the runtime behind one client: transport, retries, session, fetch layer and invoke. */
 export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
+  checkShapes(options as Record<string, unknown>);
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const timeoutMs = checkTimeoutMs(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS);
   const retries = checkRetries(options.retries, "retries", DEFAULT_RETRIES);
