@@ -78,9 +78,15 @@ describe("client options are checked when the client is created", () => {
     [{ session: "token" }, TypeError, /^session must be .*; got a string$/],
     [{ logger: () => undefined }, TypeError, /^logger must be an object .*; got a function$/],
     [{ logger: { debug: "yes" } }, TypeError, /got \{ debug: a string, warn: undefined \}$/],
-    [{ clock: { now: () => 0 } }, TypeError, /^clock must be \{ now, sleep \} functions/],
+    [{ clock: { now: (): number => 0 } }, TypeError, /^clock must be \{ now, sleep \} functions/],
     [
-      { clock: { now: () => 0, sleep: async () => {}, setTimer: () => 1 } },
+      {
+        clock: {
+          now: (): number => 0,
+          sleep: async (): Promise<void> => {},
+          setTimer: (): number => 1,
+        },
+      },
       TypeError,
       /setTimer and clearTimer both or neither; got \{ now: a function, sleep: a function, setTimer: a function, clearTimer: undefined \}$/,
     ],
