@@ -39,7 +39,7 @@ export interface AdminClientOptions {
   fetch?: FetchLike | undefined;
   /**
    * Per attempt, in ms (default 60 000; `0` or `Infinity` disables). Runs from sending until the
-   * response body has been read for namespace calls, until the headers for `raw` calls. With
+   * response body has been read, `raw` calls included (a stalled body fails with it). With
    * retries the whole call can take `(retries + 1) × timeoutMs` plus the waits. A negative, NaN
    * or non-number value throws a `RangeError`/`TypeError` when the client is created.
    */
@@ -55,7 +55,7 @@ export interface AdminClientOptions {
   logger?: AdminLogger | undefined;
   /** Called after every login, refresh and logout with the tokens to persist. */
   onSessionChange?: ((session: SessionTokens) => void) | undefined;
-  /** Time source and sleep, for tests (default: the system clock). */
+  /** Time source, sleep and request timers, for tests (default: the system clock). */
   clock?: Clock | undefined;
   /** Jitter source in [0, 1), for tests (default `Math.random`). */
   random?: (() => number) | undefined;
