@@ -49,49 +49,23 @@ export function checkBaseUrl(value: unknown): string {
 }
 
 type Loose = Record<string, unknown>;
-const isObject = (v: unknown): v is Loose => typeof v === "object" && v !== null;
-const isFunction = (v: unknown) => typeof v === "function";
-const optional = (v: unknown, type: string) => v === undefined || typeof v === type;
-const filled = (v: unknown) => typeof v === "string" && v !== "";
 
-// Option name, what it must be, the test, and the fields that describe a wrong object.
-const SHAPES: ReadonlyArray<[string, string, (v: Loose) => boolean, string[]?]> = [
-  ["fetch", "a function", isFunction],
-  ["onSessionChange", "a function", isFunction],
-  ["random", "a function", isFunction],
-  ["userAgent", "a string or a function", (v) => typeof v === "string" || isFunction(v)],
-  [
-    "credentials",
-    "{ publicKey, privateKey }, two non-empty strings (an API key pair)",
-    (v) => isObject(v) && filled(v["publicKey"]) && filled(v["privateKey"]),
-    ["publicKey", "privateKey"],
-  ],
-  [
-    "session",
-    "{ accessToken?, refreshToken? }, strings",
-    (v) =>
-      isObject(v) && optional(v["accessToken"], "string") && optional(v["refreshToken"], "string"),
-    ["accessToken", "refreshToken"],
-  ],
-  [
-    "logger",
-    "an object with optional debug and warn functions",
-    (v) => isObject(v) && optional(v["debug"], "function") && optional(v["warn"], "function"),
-    ["debug", "warn"],
-  ],
-  [
-    "clock",
-    "{ now, sleep } functions, with setTimer and clearTimer both or neither",
-    (v) =>
-      isObject(v) &&
-      isFunction(v["now"]) &&
-      isFunction(v["sleep"]) &&
-      (v["setTimer"] === undefined) === (v["clearTimer"] === undefined) &&
-      optional(v["setTimer"], "function") &&
-      optional(v["clearTimer"], "function"),
-    ["now", "sleep", "setTimer", "clearTimer"],
-  ],
-];
+// What the options that are not numbers must be: a type, or an object whose fields have the types
+// given ("?": may be absent; a required string may not be empty).
+const SHAPES: Readonly<Record<string, string | Readonly<Record<string, string>>>> = {
+  fetch: "function",
+  onSessionChange: "function",
+  random: "function",
+  credentials: { publicKey: "string", privateKey: "string" },
+  session: { accessToken: "string?", refreshToken: "string?" },
+  logger: { debug: "function?", warn: "function?" },
+  clock: { now: "function", sleep: "function", setTimer: "function?", clearTimer: "function?" },
+};
+
+const fits = (value: unknown, type: string) =>
+  type.endsWith("?")
+    ? value === undefined || typeof value === type.slice(0, -1)
+    : typeof value === type && value !== "";
 
 /**
  * Checks the options that must be functions or objects of a given shape, before anything is
@@ -99,14 +73,22 @@ const SHAPES: ReadonlyArray<[string, string, (v: Loose) => boolean, string[]?]> 
  * holds a key): a wrong object is described by the types of its fields.
  */
 export function checkShapes(options: Loose): void {
-  for (const [name, what, valid, keys] of SHAPES) {
+  for (const [name, shape] of Object.entries(SHAPES)) {
     const value = options[name];
-    if (value === undefined || valid(value as Loose)) continue;
-    const got =
-      keys && isObject(value)
-        ? `{ ${keys.map((key) => `${key}: ${kind(value[key])}`).join(", ")} }`
-        : kind(value);
-    throw new TypeError(`${name} must be ${what}; got ${got}`);
+    const object = typeof value === "object" && value !== null ? (value as Loose) : undefined;
+    const fields = typeof shape === "string" ? undefined : Object.entries(shape);
+    if (
+      value === undefined ||
+      (fields ? object && fields.every(([k, t]) => fits(object[k], t)) : typeof value === shape)
+    ) {
+      continue;
+    }
+    const list = (show: (key: string, type: string) => string) =>
+      `{ ${fields!.map(([key, type]) => show(key, type)).join(", ")} }`;
+    throw new TypeError(
+      `${name} must be ${fields ? list((k, t) => `${k}: ${t}`) : `a ${shape}`}; got ` +
+        (fields && object ? list((k) => `${k}: ${kind(object[k])}`) : kind(value)),
+    );
   }
 }
 

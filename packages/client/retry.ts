@@ -132,8 +132,7 @@ export function createRetrying(deps: {
           logger,
           redactor,
           "debug",
-          `${target.method} ${target.path} answered 404 after an earlier attempt may have ` +
-            `reached the server: counted as deleted`,
+          `${target.method} ${target.path}: 404 after an attempt that may have deleted it, so done`,
           { attempt: retry + 1 },
         );
         return new Response(null, { status: 204, statusText: "No Content" });

@@ -49,11 +49,11 @@ describe("client options are checked when the client is created", () => {
     [{ baseUrl: "https://example.com/api\n" }, TypeError, /with no whitespace/],
     [{ fetch: "https://example.com" }, TypeError, /^fetch must be a function; got a string$/],
     [{ onSessionChange: {} }, TypeError, /^onSessionChange must be a function; got an object$/],
-    [{ userAgent: 7 }, TypeError, /^userAgent must be a string or a function; got a number$/],
+    [{ random: 0.5 }, TypeError, /^random must be a function; got a number$/],
     [
       { credentials: "pubkey:0f5c3a1e-7d2b-4c8e-9f10-a1b2c3d4e5f6" },
       TypeError,
-      /^credentials must be \{ publicKey, privateKey \}, two non-empty strings \(an API key pair\); got a string$/,
+      /^credentials must be \{ publicKey: string, privateKey: string \}; got a string$/,
     ],
     [
       { credentials: { publicKey: "pubkeyab" } },
@@ -73,22 +73,19 @@ describe("client options are checked when the client is created", () => {
     [
       { session: { accessToken: 5 } },
       TypeError,
-      /^session must be \{ accessToken\?, refreshToken\? \}, strings; got \{ accessToken: a number, refreshToken: undefined \}$/,
+      /^session must be \{ accessToken: string\?, refreshToken: string\? \}; got \{ accessToken: a number, refreshToken: undefined \}$/,
     ],
     [{ session: "token" }, TypeError, /^session must be .*; got a string$/],
-    [{ logger: () => undefined }, TypeError, /^logger must be an object .*; got a function$/],
-    [{ logger: { debug: "yes" } }, TypeError, /got \{ debug: a string, warn: undefined \}$/],
-    [{ clock: { now: (): number => 0 } }, TypeError, /^clock must be \{ now, sleep \} functions/],
     [
-      {
-        clock: {
-          now: (): number => 0,
-          sleep: async (): Promise<void> => {},
-          setTimer: (): number => 1,
-        },
-      },
+      { logger: () => undefined },
       TypeError,
-      /setTimer and clearTimer both or neither; got \{ now: a function, sleep: a function, setTimer: a function, clearTimer: undefined \}$/,
+      /^logger must be \{ debug: function\?, warn: function\? \}; got a function$/,
+    ],
+    [{ logger: { debug: "yes" } }, TypeError, /got \{ debug: a string, warn: undefined \}$/],
+    [
+      { clock: { now: (): number => 0 } },
+      TypeError,
+      /^clock must be \{ now: function, sleep: function, setTimer: function\?, clearTimer: function\? \}; got \{ now: a function, sleep: undefined, setTimer: undefined, clearTimer: undefined \}$/,
     ],
   ])("%j", (options, type, message) => {
     const create = () => createAdminClient(options as never);
