@@ -1,18 +1,23 @@
-// Log pagination throughput and memory: every entry of a 100 000-entry app through iterateLogs and
-// through a hand-written loop of raw fetch calls, against the emulator in a child process (so its
-// work of building and serialising pages does not share this process's event loop and heap with
-// the client being measured). Timing rounds alternate which goes first; medians are reported.
-// Memory runs are separate from timed runs: peak heapUsed growth sampled on every page, and the
-// live heap (after a forced GC every 10 000 entries), at 20 000 and at 100 000 entries.
+// Log pagination cost: every entry of a 100 000-entry app through iterateLogs, through the same
+// page loop on openapi-fetch alone (a client on the generated `paths`, with the token as a header),
+// and through a hand-written loop of bare fetch calls, against the emulator in a child process (so
+// its work of building and serialising pages does not share this process's event loop and heap
+// with the client being measured). Each round runs all three, the order rotated; CPU is this
+// process's time; medians and paired per-round ratios are reported. Memory runs are separate from
+// timed runs: peak heapUsed growth sampled on every page, and the live heap (after a forced GC
+// every 10 000 entries), at 20 000 and at 100 000 entries.
 // Usage: npm run bench:logs [-- --entries 100000 --small 20000 --rounds 5]
-// Last line: {"bench":"logs",...,"ratio":<iterateLogs/raw median time>}
+// Last line: {"bench":"logs",...,"cpu_ratio_openapi_fetch":<median of per-round iterateLogs/openapi-fetch CPU>}
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import createClient from "openapi-fetch";
+import type { paths } from "../generated/schema.js";
 import { createAdminClient } from "../packages/client/create-admin-client.js";
 import { iterateLogs } from "../packages/logs/index.js";
+import { pairedRatio, pairedRuns, summary } from "./lib/paired-runs.js";
 import { runMain } from "./lib/run-main.js";
 
 const { values } = parseArgs({
@@ -56,36 +61,26 @@ runMain(async () => {
     const [line] = (await once(createInterface({ input: child.stdout }), "line")) as [string];
     const emu = JSON.parse(line) as Emulator;
     const walks = await prepare(emu);
+    type Name = keyof typeof walks;
+    const names = Object.keys(walks) as Name[];
 
     for (const walk of Object.values(walks)) expectCount(await walk(entries), entries); // warm-up
-    const times: Record<keyof typeof walks, number[]> = { iterateLogs: [], raw: [] };
-    // This process's CPU time per walk: the client's own cost, without the emulator's share of the
-    // wall time (and less disturbed by other work on a shared machine).
-    const cpu: Record<keyof typeof walks, number[]> = { iterateLogs: [], raw: [] };
-    for (let round = 0; round < rounds; round++) {
-      // Alternate which goes first so neither always runs on a warmer process.
-      const order =
-        round % 2 === 0 ? (["iterateLogs", "raw"] as const) : (["raw", "iterateLogs"] as const);
-      for (const name of order) {
-        gc!();
-        const start = performance.now();
-        const cpuStart = process.cpuUsage();
-        expectCount(await walks[name](entries), entries);
-        times[name].push(performance.now() - start);
-        const used = process.cpuUsage(cpuStart);
-        cpu[name].push((used.user + used.system) / 1000);
-      }
+    const variants = Object.fromEntries(
+      names.map((name) => [name, async () => expectCount(await walks[name](entries), entries)]),
+    ) as Record<Name, () => Promise<void>>;
+    const samples = await pairedRuns(variants, rounds, (round, s) => {
+      const show = (name: Name) =>
+        `${name} ${s[name].wallMs.toFixed(0)} ms (cpu ${s[name].cpuMs.toFixed(0)})`;
+      console.log(`round ${round + 1}/${rounds}: ${names.map(show).join(", ")}`);
+    });
+    const figures = Object.fromEntries(
+      names.map((name) => [name, summary(samples[name], entries)]),
+    ) as Record<Name, ReturnType<typeof summary>>;
+    for (const name of names) {
+      const f = figures[name];
       console.log(
-        `round ${round + 1}/${rounds}: iterateLogs ${times.iterateLogs.at(-1)!.toFixed(0)} ms (cpu ${cpu.iterateLogs.at(-1)!.toFixed(0)}), ` +
-          `raw ${times.raw.at(-1)!.toFixed(0)} ms (cpu ${cpu.raw.at(-1)!.toFixed(0)})`,
-      );
-    }
-    const ms = { iterateLogs: median(times.iterateLogs), raw: median(times.raw) };
-    const cpuMs = { iterateLogs: median(cpu.iterateLogs), raw: median(cpu.raw) };
-    const perSec = (t: number) => Math.round(entries / (t / 1000));
-    for (const name of ["iterateLogs", "raw"] as const) {
-      console.log(
-        `${name.padEnd(11)} ${perSec(ms[name])} entries/s (median ${ms[name].toFixed(0)} ms wall, ${cpuMs[name].toFixed(0)} ms client CPU)`,
+        `${name.padEnd(12)} ${Math.round(entries / (f.wallMs / 1000))} entries/s ` +
+          `(median ${f.wallMs} ms wall, ${f.cpuMs} ms client CPU)`,
       );
     }
 
@@ -93,31 +88,30 @@ runMain(async () => {
       string,
       Record<string, { peakGrowthMiB: number; liveGrowthMiB: number }>
     > = {};
-    for (const name of ["iterateLogs", "raw"] as const) {
+    for (const name of names) {
       heap[name] = {};
       for (const n of [small, entries]) {
         const m = await measureHeap(walks[name], n);
         heap[name][String(n)] = m;
         console.log(
-          `${name.padEnd(11)} ${String(n).padStart(6)} entries: peak heap growth ${m.peakGrowthMiB} MiB, live heap growth ${m.liveGrowthMiB} MiB`,
+          `${name.padEnd(12)} ${String(n).padStart(6)} entries: peak heap growth ${m.peakGrowthMiB} MiB, live heap growth ${m.liveGrowthMiB} MiB`,
         );
       }
     }
+    const ratio = (b: Name, key: "cpuMs" | "wallMs") =>
+      Number(pairedRatio(samples.iterateLogs, samples[b], key).toFixed(3));
     console.log(
       JSON.stringify({
         bench: "logs",
         entries,
         rounds,
         emulator: "child process",
-        iterateLogsMs: round1(ms.iterateLogs),
-        rawMs: round1(ms.raw),
-        iterateLogsEntriesPerSec: perSec(ms.iterateLogs),
-        rawEntriesPerSec: perSec(ms.raw),
-        iterateLogsCpuMs: round1(cpuMs.iterateLogs),
-        rawCpuMs: round1(cpuMs.raw),
-        cpuRatio: Number((cpuMs.iterateLogs / cpuMs.raw).toFixed(3)),
+        ...figures,
         heap,
-        ratio: Number((ms.iterateLogs / ms.raw).toFixed(3)),
+        cpu_ratio_fetch: ratio("fetch", "cpuMs"),
+        wall_ratio_openapi_fetch: ratio("openapiFetch", "wallMs"),
+        wall_ratio_fetch: ratio("fetch", "wallMs"),
+        cpu_ratio_openapi_fetch: ratio("openapiFetch", "cpuMs"),
       }),
     );
   } finally {
@@ -125,8 +119,10 @@ runMain(async () => {
   }
 });
 
-/** Logs both clients in and returns the two walks over the seeded app's logs. */
-async function prepare(emu: Emulator): Promise<Record<"iterateLogs" | "raw", Walk>> {
+/** Logs the clients in and returns the three walks over the seeded app's logs. */
+async function prepare(
+  emu: Emulator,
+): Promise<Record<"iterateLogs" | "openapiFetch" | "fetch", Walk>> {
   const admin = createAdminClient({
     baseUrl: emu.url,
     credentials: { publicKey: emu.publicKey, privateKey: emu.privateKey },
@@ -139,8 +135,9 @@ async function prepare(emu: Emulator): Promise<Record<"iterateLogs" | "raw", Wal
   });
   const { access_token } = (await login.json()) as { access_token: string };
   const headers = { authorization: `Bearer ${access_token}` };
+  const plain = createClient<paths>({ baseUrl: emu.url, headers });
   const logsUrl = `${emu.url}/groups/${emu.groupId}/apps/${emu.appId}/logs`;
-  let sink = 0; // every entry is read, so neither loop can skip work
+  let sink = 0; // every entry is read, so no loop can skip work
 
   const iterate: Walk = async (max, sample) => {
     let count = 0;
@@ -150,12 +147,33 @@ async function prepare(emu: Emulator): Promise<Record<"iterateLogs" | "raw", Wal
     }
     return count;
   };
-  const raw: Walk = async (max, sample) => {
+  const viaOpenapiFetch: Walk = async (max, sample) => {
+    let count = 0;
+    let cursor: { end_date?: string; skip?: number } = {};
+    for (;;) {
+      const { data, response } = await plain.GET("/groups/{groupId}/apps/{appId}/logs", {
+        params: { path: app, query: cursor },
+      });
+      if (!response.ok || !data) throw new Error(`openapi-fetch: HTTP ${response.status}`);
+      const page = data as { logs: { _id: string }[]; nextEndDate?: string; nextSkip?: number };
+      for (const entry of page.logs) {
+        sink ^= entry._id.length;
+        if (++count % 100 === 0) sample?.(count);
+        if (count === max) return count;
+      }
+      if (page.nextEndDate === undefined) return count;
+      cursor = {
+        end_date: page.nextEndDate,
+        ...(page.nextSkip === undefined ? {} : { skip: page.nextSkip }),
+      };
+    }
+  };
+  const viaFetch: Walk = async (max, sample) => {
     let count = 0;
     let cursor = "";
     for (;;) {
       const response = await fetch(logsUrl + cursor, { headers });
-      if (!response.ok) throw new Error(`raw: HTTP ${response.status}`);
+      if (!response.ok) throw new Error(`fetch: HTTP ${response.status}`);
       const page = (await response.json()) as {
         logs: { _id: string }[];
         nextEndDate?: string;
@@ -172,7 +190,7 @@ async function prepare(emu: Emulator): Promise<Record<"iterateLogs" | "raw", Wal
   };
   await iterate(1);
   void sink;
-  return { iterateLogs: iterate, raw };
+  return { iterateLogs: iterate, openapiFetch: viaOpenapiFetch, fetch: viaFetch };
 }
 
 /** Peak heapUsed growth sampled on every page, and live heap growth after a GC every 10 000 entries. */
@@ -198,12 +216,4 @@ async function measureHeap(walk: Walk, n: number) {
 
 function expectCount(got: number, want: number): void {
   if (got !== want) throw new Error(`walked ${got} entries, expected ${want}`);
-}
-
-function median(xs: number[]): number {
-  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-}
-
-function round1(x: number): number {
-  return Number(x.toFixed(1));
 }

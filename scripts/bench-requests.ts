@@ -1,13 +1,22 @@
-// Request overhead of the SDK against raw fetch: N sequential GETs of a small JSON body from a
-// loopback server in a child process, SDK and raw alternating, median wall time of several rounds.
-// Usage: npm run bench:requests [-- --n 1000 --rounds 21]
-// Last line: {"bench":"requests",...,"ratio":<sdk/raw median wall>}. `pairedRatio` is the median of
-// each round's sdk/raw, which is steadier on a shared machine because the pair runs back to back.
+// Client cost per request: N sequential GETs of a small JSON body from a loopback server in a child
+// process (its work is not counted), through the SDK (`admin.apps.listApplications`), through
+// openapi-fetch alone (a client on the same generated `paths`, with the token as a header), and
+// through bare fetch; plus the SDK with real Requests (as once middleware is added), which is what
+// the pending-request shortcut saves. Each round runs all four, the order rotated; CPU is this
+// process's time.
+// Usage: npm run bench:requests [-- --n 1000 --rounds 21]   (node --expose-gc for a GC per run)
+// Last line: {"bench":"requests",...,"cpu_ratio_openapi_fetch":<median of per-round SDK/openapi-fetch CPU>}.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { UnsecuredJWT } from "jose";
+import createClient from "openapi-fetch";
+import type { paths } from "../generated/schema.js";
+import { createNamespaces } from "../generated/client.js";
 import { createAdminClient } from "../packages/client/create-admin-client.js";
+import { buildCore } from "../packages/client/create-admin-core.js";
+import { pairedRatio, pairedRuns, round1, summary } from "./lib/paired-runs.js";
+import { runMain } from "./lib/run-main.js";
 
 const { values } = parseArgs({
   options: { n: { type: "string", default: "1000" }, rounds: { type: "string", default: "21" } },
@@ -29,67 +38,94 @@ server.keepAliveTimeout = 60000;
 server.listen(0, "127.0.0.1", () => process.stdout.write(String(server.address().port) + "\\n"));
 `;
 
-const child = spawn(process.execPath, ["--input-type=module", "-e", SERVER], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const [chunk] = (await once(child.stdout, "data")) as [Buffer];
-const port = Number(chunk.toString().trim());
-const groupId = "5f1a2b3c4d5e6f7a8b9c0d1f";
-const baseUrl = `http://127.0.0.1:${port}/api/admin/v3.0`;
-const accessToken = new UnsecuredJWT({}).setIssuedAt().setExpirationTime("2h").encode();
+runMain(async () => {
+  const child = spawn(process.execPath, ["--input-type=module", "-e", SERVER], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  try {
+    const [chunk] = (await once(child.stdout, "data")) as [Buffer];
+    const baseUrl = `http://127.0.0.1:${Number(chunk.toString().trim())}/api/admin/v3.0`;
+    const groupId = "5f1a2b3c4d5e6f7a8b9c0d1f";
+    const accessToken = new UnsecuredJWT({}).setIssuedAt().setExpirationTime("2h").encode();
+    const headers = { authorization: `Bearer ${accessToken}` };
 
-const admin = createAdminClient({
-  baseUrl,
-  session: { accessToken, refreshToken: "bench-refresh-token" },
-});
-const url = `${baseUrl}/groups/${groupId}/apps`;
-const headers = { authorization: `Bearer ${accessToken}` };
+    const options = { baseUrl, session: { accessToken, refreshToken: "bench-refresh-token" } };
+    const admin = createAdminClient(options);
+    // The same client, told that middleware exists: namespace calls then build real Requests.
+    const built = buildCore(options);
+    built.runtime.middlewareAdded();
+    const requests = createNamespaces(built.core.raw, built.runtime.invoke);
+    const plain = createClient<paths>({ baseUrl, headers });
+    const url = `${baseUrl}/groups/${groupId}/apps`;
+    let sink = 0; // every body is read and used, so no variant can skip work
 
-const viaSdk = async () => {
-  for (let i = 0; i < n; i++) await admin.apps.listApplications({ groupId });
-};
-const viaRaw = async () => {
-  for (let i = 0; i < n; i++) {
-    const response = await fetch(url, { headers });
-    if (!response.ok) throw new Error(`raw: HTTP ${response.status}`);
-    await response.json();
-  }
-};
-const timed = async (run: () => Promise<void>) => {
-  const start = performance.now();
-  await run();
-  return performance.now() - start;
-};
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-try {
-  await viaSdk();
-  await viaRaw();
-  const sdk: number[] = [];
-  const raw: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    // Alternate which goes first so neither always runs on a warmer process.
-    const order = round % 2 === 0 ? ([viaSdk, viaRaw] as const) : ([viaRaw, viaSdk] as const);
-    for (const run of order) (run === viaSdk ? sdk : raw).push(await timed(run));
+    const variants = {
+      sdk: async () => {
+        for (let i = 0; i < n; i++) sink ^= (await admin.apps.listApplications({ groupId })).length;
+      },
+      sdkRequests: async () => {
+        for (let i = 0; i < n; i++) {
+          sink ^= (await requests.apps.listApplications({ groupId })).length;
+        }
+      },
+      openapiFetch: async () => {
+        for (let i = 0; i < n; i++) {
+          const { data, response } = await plain.GET("/groups/{groupId}/apps", {
+            params: { path: { groupId } },
+          });
+          if (!response.ok || !data) throw new Error(`openapi-fetch: HTTP ${response.status}`);
+          sink ^= data.length;
+        }
+      },
+      fetch: async () => {
+        for (let i = 0; i < n; i++) {
+          const response = await fetch(url, { headers });
+          if (!response.ok) throw new Error(`fetch: HTTP ${response.status}`);
+          sink ^= ((await response.json()) as unknown[]).length;
+        }
+      },
+    };
+    for (const run of Object.values(variants)) await run(); // warm-up
+    const samples = await pairedRuns(variants, rounds, (round, s) => {
+      const show = (name: keyof typeof s) =>
+        `${name} ${s[name].wallMs.toFixed(0)} ms (cpu ${s[name].cpuMs.toFixed(0)})`;
+      console.log(
+        `round ${round + 1}/${rounds}: ${show("sdk")}, ${show("sdkRequests")}, ` +
+          `${show("openapiFetch")}, ${show("fetch")}`,
+      );
+    });
+    void sink;
+    const figures = {
+      sdk: summary(samples.sdk, n),
+      sdkRequests: summary(samples.sdkRequests, n),
+      openapiFetch: summary(samples.openapiFetch, n),
+      fetch: summary(samples.fetch, n),
+    };
+    for (const [name, f] of Object.entries(figures)) {
+      console.log(
+        `${name.padEnd(12)} ${f.cpuPerItemUs} µs CPU, ${f.wallPerItemUs} µs wall per request (medians)`,
+      );
+    }
+    const ratio = (b: keyof typeof samples, key: "cpuMs" | "wallMs") =>
+      Number(pairedRatio(samples.sdk, samples[b], key).toFixed(3));
     console.log(
-      `round ${round + 1}/${rounds}: sdk ${sdk.at(-1)!.toFixed(1)} ms, raw ${raw.at(-1)!.toFixed(1)} ms`,
+      JSON.stringify({
+        bench: "requests",
+        n,
+        rounds,
+        gcPerRun: typeof (globalThis as { gc?: unknown }).gc === "function",
+        ...figures,
+        cpu_ratio_fetch: ratio("fetch", "cpuMs"),
+        cpu_ratio_real_requests: ratio("sdkRequests", "cpuMs"),
+        wall_ratio_openapi_fetch: ratio("openapiFetch", "wallMs"),
+        wall_ratio_fetch: ratio("fetch", "wallMs"),
+        sdkCpuOverOpenapiFetchUs: round1(
+          figures.sdk.cpuPerItemUs - figures.openapiFetch.cpuPerItemUs,
+        ),
+        cpu_ratio_openapi_fetch: ratio("openapiFetch", "cpuMs"),
+      }),
     );
+  } finally {
+    child.kill();
   }
-  const sdkMs = median(sdk);
-  const rawMs = median(raw);
-  console.log(
-    JSON.stringify({
-      bench: "requests",
-      n,
-      rounds,
-      sdkMs: Number(sdkMs.toFixed(1)),
-      rawMs: Number(rawMs.toFixed(1)),
-      sdkPerRequestUs: Number(((sdkMs / n) * 1000).toFixed(1)),
-      rawPerRequestUs: Number(((rawMs / n) * 1000).toFixed(1)),
-      pairedRatio: Number(median(sdk.map((ms, i) => ms / raw[i]!)).toFixed(3)),
-      ratio: Number((sdkMs / rawMs).toFixed(3)),
-    }),
-  );
-} finally {
-  child.kill();
-}
+});

@@ -12,6 +12,11 @@ import {
 } from "./session-options.js";
 import { deleteSession, type AuthWire } from "./wire.js";
 
+/** The first wait after an early refresh failed; it doubles with each failure in a row. */
+const EARLY_RETRY_MS = 1_000;
+/** The longest wait between early refresh attempts. */
+const EARLY_RETRY_MAX_MS = 16_000;
+
 /**
  * Holds one Admin API session and keeps it valid. Every renewal (login or refresh) is
  * single-flight: callers arriving while one runs share its result, and a caller whose request
@@ -31,6 +36,10 @@ export class SessionManager {
   #refresh: string | undefined;
   #expiresAt = 0;
   #pending: Promise<string> | undefined;
+  // After an early refresh failed for a passing reason: no new early attempt before this time, and
+  // how many failed in a row (the wait doubles with each, up to EARLY_RETRY_MAX_MS).
+  #earlyRetryAt = 0;
+  #earlyFailures = 0;
   // Bumped by restore() and logout() so a renewal started before them cannot overwrite their state.
   #generation = 0;
 
@@ -49,8 +58,8 @@ export class SessionManager {
     this.#logger = options.logger;
     this.#margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
     this.#onChange = options.onSessionChange;
-    this.#redactor.add(this.#credentials?.publicKey);
-    this.#redactor.add(this.#credentials?.privateKey);
+    this.#redactor.add(this.#credentials?.publicKey, { pinned: true });
+    this.#redactor.add(this.#credentials?.privateKey, { pinned: true });
     if (options.session) this.#store(options.session);
   }
 
@@ -61,10 +70,15 @@ export class SessionManager {
     );
   }
 
-  /** The access token if it is valid for a while yet and no renewal is running; else undefined. */
+  /**
+   * The access token if it is valid for a while yet (or, after early refreshes that failed, until
+   * the next try is due) and no renewal is running; else undefined.
+   */
   current(): string | undefined {
     if (this.#pending || this.#access === undefined) return undefined;
-    return this.#clock.now() < this.#expiresAt - this.#margin ? this.#access : undefined;
+    const now = this.#clock.now();
+    const fresh = now < this.#expiresAt - this.#margin;
+    return fresh || (now < this.#earlyRetryAt && now < this.#expiresAt) ? this.#access : undefined;
   }
 
   /**
@@ -85,7 +99,13 @@ export class SessionManager {
       // The refresh was early: a server hiccup must not fail calls the token still covers.
       const unexpired = this.#unexpired();
       if (unexpired === undefined || !isPassingRenewalFailure(error)) throw error;
-      if (!running) this.#warnKept(error);
+      if (!running) {
+        // Back off, so that a refresh endpoint that keeps failing costs one attempt (with its
+        // retries) per wait rather than one per call.
+        const wait = Math.min(EARLY_RETRY_MAX_MS, EARLY_RETRY_MS * 2 ** this.#earlyFailures++);
+        this.#earlyRetryAt = this.#clock.now() + wait;
+        this.#warnKept(error, wait);
+      }
       return unexpired;
     }
   }
@@ -139,6 +159,8 @@ export class SessionManager {
     this.#refresh = session.refreshToken;
     this.#redactor.add(session.accessToken);
     this.#redactor.add(session.refreshToken);
+    this.#earlyRetryAt = 0;
+    this.#earlyFailures = 0;
     const now = this.#clock.now();
     this.#expiresAt =
       session.accessToken === undefined ? 0 : accessTokenExpiry(session.accessToken, now);
@@ -189,7 +211,7 @@ export class SessionManager {
     logEvent(this.#logger, this.#redactor, "debug", message);
   }
 
-  #warnKept(error: unknown): void {
+  #warnKept(error: unknown, retryInMs: number): void {
     logEvent(
       this.#logger,
       this.#redactor,
@@ -199,6 +221,7 @@ export class SessionManager {
       {
         error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
         expiresInMs: this.#expiresAt - this.#clock.now(),
+        retryInMs,
       },
     );
   }

@@ -11,7 +11,14 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 // naming the option, rather than as a bare "Invalid URL" or by silently turning timeouts or
 // retries off. Terse on purpose: this module is part of every consumer's bundle.
 
-/** The base URL without trailing slashes; a `TypeError` naming the option when it is unusable. */
+/** The Admin API's path below a host; the official CLI appends it to its host-only base URL. */
+const ADMIN_PATH = "/api/admin/v3.0";
+
+/**
+ * The base URL without trailing slashes; a `TypeError` naming the option when it is unusable. A
+ * host-only URL (`https://realm.mongodb.com`, the official CLI's `--realm-url` form) gets
+ * `/api/admin/v3.0` appended, as the CLI does: nothing of the Admin API is served at a host's root.
+ */
 export function checkBaseUrl(value: unknown): string {
   let url: URL | undefined;
   try {
@@ -20,22 +27,88 @@ export function checkBaseUrl(value: unknown): string {
     // reported below
   }
   // A query or fragment would swallow the request paths appended to the base URL as text; a user
-  // name or password is never echoed (the API key pair belongs in `credentials`).
+  // name or password is never echoed (the API key pair belongs in `credentials`). Whitespace the
+  // URL parser would quietly trim or encode is a typo, not a path.
   const userInfo = !!url && !!(url.username || url.password);
   if (
     typeof value !== "string" ||
     !/^https?:$/.test(url?.protocol ?? "") ||
     userInfo ||
     url!.search ||
-    url!.hash
+    url!.hash ||
+    /\s/.test(value)
   ) {
     throw new TypeError(
-      `baseUrl must be an absolute http(s) URL with no user name, password, query or fragment ` +
-        `(API keys go in \`credentials\`), such as "${DEFAULT_BASE_URL}"; got ` +
+      `baseUrl must be an absolute http(s) URL with no whitespace, user name, password, query or ` +
+        `fragment (API keys go in \`credentials\`), such as "${DEFAULT_BASE_URL}"; got ` +
         (userInfo ? "a URL with a user name or password" : show(value)),
     );
   }
-  return value.replace(/\/+$/, "");
+  const base = value.replace(/\/+$/, "");
+  return url!.pathname.replace(/\/+$/, "") ? base : base + ADMIN_PATH;
+}
+
+type Loose = Record<string, unknown>;
+
+// What the options that are not numbers must be: a type, or an object whose fields have the types
+// given ("?": may be absent; a required string may not be empty).
+const SHAPES: Readonly<Record<string, string | Readonly<Record<string, string>>>> = {
+  fetch: "function",
+  onSessionChange: "function",
+  random: "function",
+  credentials: { publicKey: "string", privateKey: "string" },
+  session: { accessToken: "string?", refreshToken: "string?" },
+  logger: { debug: "function?", warn: "function?" },
+  clock: { now: "function", sleep: "function", setTimer: "function?", clearTimer: "function?" },
+};
+
+const fits = (value: unknown, type: string) =>
+  type.endsWith("?")
+    ? value === undefined || typeof value === type.slice(0, -1)
+    : typeof value === type && value !== "";
+
+/**
+ * Checks the options that must be functions or objects of a given shape, before anything is
+ * sent: a `TypeError` naming the first wrong one. Values are never echoed (a wrong `credentials`
+ * holds a key): a wrong object is described by the types of its fields.
+ */
+export function checkShapes(options: Loose): void {
+  for (const [name, shape] of Object.entries(SHAPES)) {
+    const value = options[name];
+    const object = typeof value === "object" && value !== null ? (value as Loose) : undefined;
+    const fields = typeof shape === "string" ? undefined : Object.entries(shape);
+    if (
+      value === undefined ||
+      (fields ? object && fields.every(([k, t]) => fits(object[k], t)) : typeof value === shape)
+    ) {
+      continue;
+    }
+    const list = (show: (key: string, type: string) => string) =>
+      `{ ${fields!.map(([key, type]) => show(key, type)).join(", ")} }`;
+    throw new TypeError(
+      `${name} must be ${fields ? list((k, t) => `${k}: ${t}`) : `a ${shape}`}; got ` +
+        (fields && object ? list((k) => `${k}: ${kind(object[k])}`) : kind(value)),
+    );
+  }
+}
+
+/** A per-call `signal`: undefined or an AbortSignal (any realm's: judged by its shape). */
+export function checkSignal(value: unknown, name: string): AbortSignal | undefined {
+  const signal = value as AbortSignal | undefined;
+  if (
+    signal !== undefined &&
+    (typeof signal?.aborted !== "boolean" || typeof signal.addEventListener !== "function")
+  ) {
+    throw new TypeError(`${name} must be an AbortSignal; got ${kind(value)}`);
+  }
+  return signal;
+}
+
+// What a value is, without showing it.
+function kind(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  const type = Array.isArray(value) ? "array" : typeof value;
+  return `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
 }
 
 /**
@@ -61,9 +134,10 @@ export function checkRetries(value: unknown, name: string, fallback: number): nu
 
 /** A call's `timeoutMs` and `retries`, checked; the client's where the call sets none. */
 export function callLimits(
-  call: { timeoutMs?: unknown; retries?: unknown } | undefined,
+  call: { timeoutMs?: unknown; retries?: unknown; signal?: unknown } | undefined,
   client: { timeoutMs: number; retries: number },
 ): { timeoutMs: number; retries: number } {
+  checkSignal(call?.signal, "call option signal");
   return {
     timeoutMs: checkTimeoutMs(call?.timeoutMs, "call option timeoutMs", client.timeoutMs),
     retries: checkRetries(call?.retries, "call option retries", client.retries),

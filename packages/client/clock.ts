@@ -7,11 +7,23 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms`; rejects with the signal's reason when `signal` aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Calls `fire` after `ms` (a request's timeout) and returns a handle for `clearTimer`. Optional,
+   * with `clearTimer`: a clock without them times requests out with `setTimeout`.
+   */
+  setTimer?(fire: () => void, ms: number): unknown;
+  /** Cancels a timer that `setTimer` started. */
+  clearTimer?(handle: unknown): void;
 }
 
+/** A clock that arms timers: the client's own when it has them, else the system's. */
+export type TimerClock = Required<Pick<Clock, "setTimer" | "clearTimer">>;
+
 /** The real clock: `Date.now()` and `setTimeout`. */
-export const systemClock: Clock = {
+export const systemClock: Clock & TimerClock = {
   now: () => Date.now(),
+  setTimer: (fire, ms) => setTimeout(fire, ms),
+  clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);

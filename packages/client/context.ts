@@ -25,14 +25,14 @@ export interface CallContext {
   readonly idempotent?: boolean | undefined;
   /** Whether the caller set Authorization itself, when known without reading the headers. */
   readonly callerAuthorization?: boolean | undefined;
-  /** The armed per-attempt timer on `controller`; one at a time, cleared between attempts. */
-  timer?: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the armed per-attempt timer on `controller`; one at a time, cleared between attempts. */
+  timer?: (() => void) | undefined;
 }
 
 /** Stops the current attempt's timer (before a retry wait, a refresh wait, or when the call ends). */
 export function disarm(ctx: CallContext): void {
   if (ctx.timer !== undefined) {
-    clearTimeout(ctx.timer);
+    ctx.timer();
     ctx.timer = undefined;
   }
 }

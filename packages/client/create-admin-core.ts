@@ -3,7 +3,6 @@ import { sendOperation, type AcceptOption, type Operation } from "../../generate
 import type { paths } from "../../generated/schema.js";
 import type { CallOptions } from "./call-options.js";
 import type { AdminApiError, RequestTarget } from "./errors.js";
-import { cachedPathSerializer } from "./path-serializer.js";
 import {
   createRuntime,
   type AdminClientOptions,
@@ -70,9 +69,9 @@ export function buildCore(options: AdminClientOptions): { core: AdminCore; runti
     baseUrl: runtime.baseUrl,
     fetch: runtime.fetch,
     headers: { "User-Agent": runtime.userAgent },
-    // Both are openapi-fetch's defaults, built once here rather than on every call.
+    // openapi-fetch's default, built once here rather than on every call.
     querySerializer: createQuerySerializer(),
-    pathSerializer: cachedPathSerializer,
+    pathSerializer: runtime.pathSerializer,
   });
   // Middleware receives the request objects openapi-fetch builds; once there is any, namespace
   // calls stop handing it the lighter PendingRequest class.

@@ -139,6 +139,44 @@ export class AdminInvalidAppIdError extends AdminError {
   }
 }
 
+/**
+ * A path parameter that cannot be sent: missing, not text, or a value that would change the
+ * request's path (`""`, `"."` or `".."`: the URL parser merges or resolves such a segment away, so
+ * `values.deleteValue({ valueId: ".." })` would delete `/groups/G/apps/A/`). Thrown before anything
+ * is sent, for namespace calls, `call` and `raw` alike.
+ */
+export class AdminPathParameterError extends AdminError {
+  /** The parameter's name in the path template. */
+  readonly parameter: string;
+  /** What is wrong with it: `is missing`, `is ".." , which would change the request's path ...`. */
+  readonly problem: string;
+  /** The path template below the base URL (`/groups/{groupId}/apps`). */
+  readonly template: string;
+  /** The path that would have gone on the wire, below the base URL, as the URL parser resolves it. */
+  readonly path: string;
+  /** HTTP method, when the call went through a generated operation (a `raw` call does not say). */
+  readonly method: string | undefined;
+  readonly operationId: string | undefined;
+
+  constructor(init: {
+    parameter: string;
+    problem: string;
+    template: string;
+    path: string;
+    method?: string | undefined;
+    operationId?: string | undefined;
+  }) {
+    const where = init.method ? `${init.method} ${init.template}` : init.template;
+    super(`${where}: path parameter ${init.parameter} ${init.problem}; nothing was sent`);
+    this.parameter = init.parameter;
+    this.problem = init.problem;
+    this.template = init.template;
+    this.path = init.path;
+    this.method = init.method;
+    this.operationId = init.operationId;
+  }
+}
+
 // `name` on the prototype, not as an instance field: it then shows in stacks and inspect output
 // without becoming an enumerable property of every error.
 for (const ctor of [
@@ -155,6 +193,7 @@ for (const ctor of [
   AdminTimeoutError,
   AdminAbortError,
   AdminInvalidAppIdError,
+  AdminPathParameterError,
 ]) {
   Object.defineProperty(ctor.prototype, "name", {
     value: ctor.name,
@@ -197,9 +236,13 @@ export function createApiError(
     body !== null && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
   const serverText =
     typeof fields?.["error"] === "string" && fields["error"] ? fields["error"] : undefined;
-  const rawText =
-    typeof body === "string" && body.trim() ? body.trim().slice(0, MAX_RAW_MESSAGE) : undefined;
-  const message = redactor.text(serverText ?? rawText ?? (statusText || `HTTP ${status}`));
+  const rawText = typeof body === "string" && body.trim() ? body.trim() : undefined;
+  // Redacted before it is cut: a secret straddling the cut would otherwise lose the tail that
+  // makes it recognisable, and its head would stay.
+  const message =
+    rawText !== undefined && serverText === undefined
+      ? redactor.text(rawText).slice(0, MAX_RAW_MESSAGE)
+      : redactor.text(serverText ?? (statusText || `HTTP ${status}`));
   const errorCode = typeof fields?.["error_code"] === "string" ? fields["error_code"] : undefined;
   const Ctor = BY_STATUS[status] ?? (status >= 500 ? AdminServerError : AdminApiError);
   return new Ctor({

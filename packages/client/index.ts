@@ -29,6 +29,7 @@ export {
   AdminConnectionError,
   AdminError,
   AdminInvalidAppIdError,
+  AdminPathParameterError,
   AdminNotFoundError,
   AdminPermissionError,
   AdminRateLimitError,

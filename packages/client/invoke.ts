@@ -4,6 +4,7 @@ import {
   AdminAbortError,
   AdminConnectionError,
   AdminError,
+  AdminPathParameterError,
   AdminTimeoutError,
   createApiError,
   type RequestTarget,
@@ -129,6 +130,11 @@ export function createInvoke(deps: {
     try {
       result = await send(init);
     } catch (error) {
+      // The path serializer refused a parameter; it cannot know the method, the call can.
+      if (error instanceof AdminPathParameterError) {
+        const { method, operationId } = info;
+        throw new AdminPathParameterError({ ...error, method, operationId });
+      }
       throw settleError(error, targetFor(info, params), controller.signal, redactor);
     } finally {
       disarm(ctx);

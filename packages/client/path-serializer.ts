@@ -1,44 +1,103 @@
 import { defaultPathSerializer } from "openapi-fetch";
+import { AdminPathParameterError } from "./errors.js";
+import type { Redactor } from "./redact.js";
 
-// Template -> literal pieces and parameter names, alternating; null when the template uses a
-// style (label, matrix, explode) that only openapi-fetch's own serializer handles.
-const compiled = new Map<string, { pieces: string[]; names: string[] } | null>();
+/** A template split once: literal pieces around the parameter names, alternating. */
+interface Shape {
+  pieces: string[];
+  names: string[];
+}
+
+// null: a label, matrix or explode style (`{.name}`, `{;name}`, `{name*}`), which no template of
+// this API uses; openapi-fetch's own serializer handles those unchecked.
+const shapes = new Map<string, Shape | null>();
 const MAX_TEMPLATES = 2000;
 
-function compile(template: string): { pieces: string[]; names: string[] } | null {
-  const pieces: string[] = [];
-  const names: string[] = [];
-  let last = 0;
-  for (const match of template.matchAll(/\{([^{}]+)\}/g)) {
-    const name = match[1]!;
-    if (/^[.;]|\*$/.test(name)) return null;
-    pieces.push(template.slice(last, match.index));
-    names.push(name);
-    last = match.index + match[0].length;
+function shapeOf(template: string): Shape | null {
+  let shape = shapes.get(template);
+  if (shape === undefined) {
+    const parts = template.split(/\{([^{}]+)\}/);
+    const names = parts.filter((_, i) => i % 2);
+    shape = names.some((name) => /^[.;]|\*$/.test(name))
+      ? null
+      : { pieces: parts.filter((_, i) => i % 2 === 0), names };
+    if (shapes.size < MAX_TEMPLATES) shapes.set(template, shape);
   }
-  pieces.push(template.slice(last));
-  return { pieces, names };
+  return shape;
 }
 
 /**
- * openapi-fetch's default path serialization (simple style: each value URI-encoded), with the
- * template parsed once instead of by a regular expression on every call. Anything unusual (a
- * label or matrix style, an array or object value, a missing value) goes to the default.
+ * openapi-fetch's path serialization (each value URI-encoded) with the template parsed once, and
+ * with every value checked first: a missing value, one that is not a string, number or boolean or
+ * cannot be sent as text, or one that would change the path's shape (a
+ * segment `""`, `"."` or `".."`, which the URL parser merges or resolves away, so that
+ * `DELETE .../values/..` would delete `.../apps/A/`) throws `AdminPathParameterError` naming the
+ * parameter, before any request exists. Every request of the client passes through here: namespace
+ * calls, `call` and `raw`.
  */
-export function cachedPathSerializer(template: string, params: Record<string, unknown>): string {
-  let shape = compiled.get(template);
-  if (shape === undefined) {
-    shape = compile(template);
-    if (compiled.size < MAX_TEMPLATES) compiled.set(template, shape);
-  }
-  if (shape === null) return defaultPathSerializer(template, params);
-  let out = shape.pieces[0]!;
-  for (let i = 0; i < shape.names.length; i++) {
-    const value = params[shape.names[i]!];
-    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
-      return defaultPathSerializer(template, params);
+export function createPathSerializer(
+  baseUrl: string,
+  redactor: Redactor,
+): (template: string, params: Record<string, unknown>) => string {
+  const refuse = (template: string, params: Record<string, unknown>, at: number, why = "") => {
+    const { pieces, names } = shapeOf(template)!;
+    // What would have gone on the wire: every value filled in as far as it can be (a missing one
+    // stays `{name}`, as openapi-fetch left it), then resolved by the URL parser as fetch would.
+    const filled = names.reduce((url, name, i) => {
+      const text = serialize(params[name]);
+      return url + (typeof text === "string" ? text : `{${name}}`) + pieces[i + 1];
+    }, pieces[0]!);
+    const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
+    let path = new URL(filled, baseUrl).pathname;
+    if (basePath && path.startsWith(basePath)) path = path.slice(basePath.length) || "/";
+    const name = names[at]!;
+    return new AdminPathParameterError({
+      parameter: name,
+      problem: redactor.text(
+        why ||
+          `is ${JSON.stringify(params[name])}, which would change the request's path (it would go to ${path})`,
+      ),
+      template: template.startsWith(baseUrl) ? template.slice(baseUrl.length) : template,
+      path: redactor.text(path),
+    });
+  };
+
+  return (template, params) => {
+    const shape = shapeOf(template);
+    if (!shape) return defaultPathSerializer(template, params);
+    const { pieces, names } = shape;
+    let out = pieces[0]!;
+    let suspect = false;
+    for (let i = 0; i < names.length; i++) {
+      const text = serialize(params[names[i]!]);
+      if (typeof text !== "string") throw refuse(template, params, i, text.problem);
+      suspect ||= text === "" || text === "." || text === "..";
+      out += text + pieces[i + 1]!;
     }
-    out += encodeURIComponent(value) + shape.pieces[i + 1]!;
+    if (suspect) {
+      // Encoded values hold no `/`: the filled URL's segments line up with the template's.
+      const want = template.split("/");
+      const got = out.split("/");
+      for (let s = 0; s < want.length; s++) {
+        if (want[s]!.includes("{") && /^\.{0,2}$/.test(got[s]!)) {
+          throw refuse(template, params, want.slice(0, s).join("/").split("{").length - 1);
+        }
+      }
+    }
+    return out;
+  };
+}
+
+/** A value's text in the path (URI-encoded), or why it has none. */
+function serialize(value: unknown): string | { problem: string } {
+  if (value === undefined || value === null) return { problem: "is missing" };
+  if (!/^(string|number|boolean|bigint)$/.test(typeof value)) {
+    return { problem: `is a${typeof value === "object" ? "n" : ""} ${typeof value}, not a string` };
   }
-  return out;
+  try {
+    return encodeURIComponent(value as string);
+  } catch {
+    // encodeURIComponent refuses a lone UTF-16 surrogate: no URL can carry it.
+    return { problem: "is not well-formed Unicode (it holds a lone surrogate)" };
+  }
 }

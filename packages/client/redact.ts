@@ -1,4 +1,4 @@
-import { inspect } from "node:util";
+import { redactCause } from "./redact-cause.js";
 
 /** What a removed secret is replaced with. */
 export const REDACTED = "[REDACTED]";
@@ -14,46 +14,59 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: strin
   ],
 ];
 
+const SECRET_KEYS =
+  /^(access_?token|refresh_?token|api_?key|private_?key|password|authorization)$/i;
+
 // Short values would match ordinary words; real keys and tokens are far longer.
 const MIN_SECRET_LENGTH = 6;
 // Access tokens rotate every 30 minutes; remembering the last few covers errors still in flight.
-const MAX_SECRETS = 16;
+// The session re-registers its current tokens on every change, so they are never the ones dropped.
+const MAX_TOKENS = 16;
+// Deeper values are replaced rather than walked: nothing real nests this far.
+const MAX_DEPTH = 200;
 
 /**
  * Removes secrets from text and values before they reach an error or a log line. One per client;
- * the session registers every key and token it handles. Secrets live in a private field so that
+ * the session registers every key and token it handles. Secrets live in private fields so that
  * `util.inspect` of a redactor shows nothing.
  */
 export class Redactor {
-  #secrets: string[] = [];
+  // The API key pair: kept for the client's life.
+  #pinned: string[] = [];
+  // Tokens, least recently registered first.
+  #tokens: string[] = [];
 
-  /** Remembers a secret value (an API key, an access or refresh token). */
-  add(secret: string | undefined): void {
-    if (!secret || secret.length < MIN_SECRET_LENGTH || this.#secrets.includes(secret)) return;
-    this.#secrets.push(secret);
-    if (this.#secrets.length > MAX_SECRETS) this.#secrets.splice(2, 1); // keep the API key pair
+  /**
+   * Remembers a secret value. `pinned` ones (the API key pair) are kept for good; the others (tokens)
+   * are kept while they are among the most recently registered.
+   */
+  add(secret: string | undefined, options?: { pinned?: boolean }): void {
+    if (!secret || secret.length < MIN_SECRET_LENGTH || this.#pinned.includes(secret)) return;
+    const at = this.#tokens.indexOf(secret);
+    if (at !== -1) this.#tokens.splice(at, 1);
+    if (options?.pinned) {
+      this.#pinned.push(secret);
+      return;
+    }
+    this.#tokens.push(secret);
+    if (this.#tokens.length > MAX_TOKENS) this.#tokens.shift();
   }
 
   /** The text with every known secret and every secret-looking token replaced. */
   text(value: string): string {
-    let out = value;
-    for (const secret of this.#secrets) {
-      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    }
+    let out = this.#known(value);
     for (const [pattern, replace] of PATTERNS) out = out.replace(pattern, replace);
     return out;
   }
 
-  /** A deep copy of a parsed JSON value with every string redacted. */
-  value(value: unknown, depth = 0): unknown {
-    if (typeof value === "string") return this.text(value);
-    if (value === null || typeof value !== "object" || depth > 20) return value;
-    if (Array.isArray(value)) return value.map((item) => this.value(item, depth + 1));
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      out[key] = SECRET_KEYS.test(key) ? REDACTED : this.value(item, depth + 1);
-    }
-    return out;
+  /** A deep copy of a parsed JSON value (or log fields) with every string and key redacted. */
+  value(value: unknown): unknown {
+    return this.#copy(value, 0, new Map());
+  }
+
+  /** The marker for the value of a key that names a secret (`access_token`, `apiKey`, ...). */
+  secretField(key: string): string | undefined {
+    return SECRET_KEYS.test(key) ? REDACTED : undefined;
   }
 
   /** True when the text contains something `text()` would remove. */
@@ -62,32 +75,59 @@ export class Redactor {
   }
 
   /**
-   * The cause itself when nothing reachable from it (message, stack, properties, nested causes,
-   * as `util.inspect` would show them) holds a secret; otherwise a plain Error copy with the
-   * secrets removed, so a custom fetch that attaches its request or headers to its error cannot
-   * leak the Authorization header through our error's `cause`.
+   * The cause itself when everything reachable from it (message, stack, own properties, nested
+   * causes and `AggregateError` errors, to any depth) is plain data without a secret; otherwise a
+   * copy with the secrets removed and anything opaque left out (a `Request` or `Headers` a custom
+   * fetch attached, an object with its own `util.inspect` rendering), so that no rendering of our
+   * error (message, stack, `util.inspect`, JSON) can show a secret through its `cause`.
    */
   cause(cause: unknown): unknown {
-    if (cause === undefined || cause === null) return cause;
-    const shown = inspect(cause, { depth: 6, showHidden: false, breakLength: Infinity });
-    if (!this.leaks(shown)) return cause;
-    if (!(cause instanceof Error)) return this.text(shown);
-    const copy = new Error(this.text(cause.message));
-    copy.name = cause.name;
-    copy.stack = this.text(cause.stack ?? "");
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === "string") Object.assign(copy, { code });
-    if (cause.cause !== undefined) {
-      Object.defineProperty(copy, "cause", {
-        value: this.cause(cause.cause),
-        enumerable: false,
-        writable: true,
-        configurable: true,
-      });
+    return redactCause(cause, this, MAX_DEPTH);
+  }
+
+  #copy(value: unknown, depth: number, copies: Map<object, unknown>): unknown {
+    if (typeof value === "string") return this.text(value);
+    if (value === null || typeof value !== "object") return value;
+    if (depth > MAX_DEPTH) return REDACTED;
+    // Log fields are not JSON: a shared or circular object is copied once.
+    if (copies.has(value)) return copies.get(value);
+    if (Array.isArray(value)) {
+      const out: unknown[] = [];
+      copies.set(value, out);
+      for (const item of value) out.push(this.#copy(item, depth + 1, copies));
+      return out;
     }
-    return copy;
+    const out: Record<string, unknown> = {};
+    copies.set(value, out);
+    for (const [key, item] of Object.entries(value)) {
+      out[this.text(key)] = this.secretField(key) ?? this.#copy(item, depth + 1, copies);
+    }
+    return out;
+  }
+
+  /** Every occurrence of a known secret replaced; overlapping occurrences become one marker. */
+  #known(value: string): string {
+    let spans: Array<[number, number]> | undefined;
+    for (const list of [this.#pinned, this.#tokens]) {
+      for (const secret of list) {
+        for (let at = value.indexOf(secret); at !== -1; at = value.indexOf(secret, at + 1)) {
+          (spans ??= []).push([at, at + secret.length]);
+        }
+      }
+    }
+    if (!spans) return value;
+    spans.sort((a, b) => a[0] - b[0]);
+    let out = "";
+    let from = 0;
+    let end = -1;
+    for (const [start, stop] of spans) {
+      if (start > end) {
+        if (end !== -1) out += REDACTED;
+        out += value.slice(from, start);
+      }
+      end = Math.max(end, stop);
+      from = end;
+    }
+    return out + REDACTED + value.slice(from);
   }
 }
-
-const SECRET_KEYS =
-  /^(access_?token|refresh_?token|api_?key|private_?key|password|authorization)$/i;

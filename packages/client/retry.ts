@@ -1,6 +1,12 @@
 import type { Clock } from "./clock.js";
 import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
-import { AdminAbortError, AdminConnectionError, AdminError, AdminTimeoutError } from "./errors.js";
+import {
+  AdminAbortError,
+  AdminApiError,
+  AdminConnectionError,
+  AdminError,
+  AdminTimeoutError,
+} from "./errors.js";
 import { logEvent, type AdminLogger } from "./logger.js";
 import type { Redactor } from "./redact.js";
 import type { Outgoing } from "./pending-request.js";
@@ -18,6 +24,23 @@ export const RETRYABLE_CODES: ReadonlySet<string> = new Set([
   "ECONNABORTED",
   "UND_ERR_SOCKET",
 ]);
+// Statuses a gateway answers when its upstream failed or did not answer in time: the upstream may
+// have carried the request out first.
+const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 504]);
+
+/**
+ * True when a failed request may nevertheless have been carried out by the server: its connection
+ * broke after it was sent (a reset, not a refusal), it timed out waiting for the answer, or a
+ * gateway answered 502/504 for it. A POST that failed this way must not be assumed undone.
+ */
+export function mayHaveReachedServer(failure: unknown): boolean {
+  if (failure instanceof AdminTimeoutError) return true;
+  if (failure instanceof AdminConnectionError) {
+    return failure.code !== undefined && RETRYABLE_CODES.has(failure.code);
+  }
+  return failure instanceof AdminApiError && GATEWAY_STATUSES.has(failure.status);
+}
+
 /** Retries when the client is given no `retries` option. */
 export const DEFAULT_RETRIES = 2;
 /** A `Retry-After` longer than this is not waited out: the response is returned to the caller. */
@@ -76,6 +99,8 @@ export function createRetrying(deps: {
   };
 
   return async (next, token, ctx) => {
+    // Whether an earlier attempt of this request may have been carried out (see below).
+    let reached = false;
     for (let retry = 0; ; retry++) {
       const request = next();
       if (token !== undefined) request.headers.set("authorization", `Bearer ${token}`);
@@ -91,13 +116,29 @@ export function createRetrying(deps: {
           error.code !== undefined &&
           RETRYABLE_CODES.has(error.code);
         if (budget <= 0 || !retryable) throw error;
+        reached = true;
         await wait(backoffDelay(retry, random), request, ctx, {
           attempt: retry + 1,
           code: error.code,
         });
         continue;
       }
+      // A DELETE whose earlier attempt may have deleted the resource: 404 now means it is gone,
+      // which is what was asked; reporting it as a failure would be false.
+      if (reached && response.status === 404 && request.method === "DELETE") {
+        await response.body?.cancel().catch(() => undefined);
+        const target = targetOf(request, ctx, basePath);
+        logEvent(
+          logger,
+          redactor,
+          "debug",
+          `${target.method} ${target.path}: 404 after an attempt that may have deleted it, so done`,
+          { attempt: retry + 1 },
+        );
+        return new Response(null, { status: 204, statusText: "No Content" });
+      }
       if (budget <= 0 || !RETRYABLE_STATUSES.has(response.status)) return response;
+      if (GATEWAY_STATUSES.has(response.status)) reached = true;
       const asked = parseRetryAfter(response.headers.get("retry-after"), clock.now());
       if (asked !== undefined && asked > MAX_RETRY_AFTER_MS) return response;
       await response.body?.cancel().catch(() => undefined);

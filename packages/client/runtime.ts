@@ -4,11 +4,12 @@ import {
   callLimits,
   checkBaseUrl,
   checkRetries,
+  checkShapes,
   checkTimeoutMs,
   DEFAULT_BASE_URL,
   DEFAULT_TIMEOUT_MS,
 } from "./client-options.js";
-import { systemClock, type Clock } from "./clock.js";
+import { systemClock, type Clock, type TimerClock } from "./clock.js";
 import type { BodyFactory, CallContext } from "./context.js";
 import { createApiError, type AdminApiError } from "./errors.js";
 import { createFetchLayer } from "./fetch-layer.js";
@@ -20,10 +21,15 @@ import { createAttempt, type FetchLike } from "./transport.js";
 import { userAgentFor } from "./user-agent.js";
 import { bodyReplayer } from "./body-replay.js";
 import { PendingRequest, type Outgoing } from "./pending-request.js";
+import { createPathSerializer } from "./path-serializer.js";
 
 /** Options of `createAdminClient`. */
 export interface AdminClientOptions {
-  /** Default `https://services.cloud.mongodb.com/api/admin/v3.0`; an absolute http(s) URL. */
+  /**
+   * Default `https://services.cloud.mongodb.com/api/admin/v3.0`; an absolute http(s) URL. A
+   * host-only URL (`https://realm.mongodb.com`, as the official CLI takes it) gets
+   * `/api/admin/v3.0` appended.
+   */
   baseUrl?: string | undefined;
   /** Programmatic API key pair: the client logs in on first use and again if the session dies. */
   credentials?: ApiKeyCredentials | undefined;
@@ -33,7 +39,7 @@ export interface AdminClientOptions {
   fetch?: FetchLike | undefined;
   /**
    * Per attempt, in ms (default 60 000; `0` or `Infinity` disables). Runs from sending until the
-   * response body has been read for namespace calls, until the headers for `raw` calls. With
+   * response body has been read, `raw` calls included (a stalled body fails with it). With
    * retries the whole call can take `(retries + 1) × timeoutMs` plus the waits. A negative, NaN
    * or non-number value throws a `RangeError`/`TypeError` when the client is created.
    */
@@ -49,7 +55,7 @@ export interface AdminClientOptions {
   logger?: AdminLogger | undefined;
   /** Called after every login, refresh and logout with the tokens to persist. */
   onSessionChange?: ((session: SessionTokens) => void) | undefined;
-  /** Time source and sleep, for tests (default: the system clock). */
+  /** Time source, sleep and request timers, for tests (default: the system clock). */
   clock?: Clock | undefined;
   /** Jitter source in [0, 1), for tests (default `Math.random`). */
   random?: (() => number) | undefined;
@@ -78,6 +84,8 @@ export interface AdminRuntime {
   userAgent: string;
   /** The client-level fetch given to openapi-fetch (used by `raw` calls). */
   fetch: (request: Request) => Promise<Response>;
+  /** openapi-fetch's path serializer for this client: refuses values that would reshape the path. */
+  pathSerializer: (template: string, params: Record<string, unknown>) => string;
   /** A fetch for one `raw` call with its own controls. */
   fetchWith(control: RawCallControl): (request: Request) => Promise<Response>;
   invoke: RuntimeInvoke;
@@ -93,6 +101,7 @@ export interface AdminRuntime {
 
 /** Builds the runtime behind one client: transport, retries, session, fetch layer and invoke. */
 export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
+  checkShapes(options as Record<string, unknown>);
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const timeoutMs = checkTimeoutMs(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS);
   const retries = checkRetries(options.retries, "retries", DEFAULT_RETRIES);
@@ -113,7 +122,8 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
         request instanceof PendingRequest
           ? globalThis.fetch(request.url, request.fetchInit(signal))
           : globalThis.fetch(request, { signal });
-  const attempt = createAttempt(fetchImpl, withSignal, redactor, basePath);
+  const timers = clock.setTimer && clock.clearTimer ? (clock as TimerClock) : systemClock;
+  const attempt = createAttempt(fetchImpl, withSignal, redactor, basePath, timers);
   const retrying = createRetrying({
     attempt,
     clock,
@@ -149,6 +159,7 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
     baseUrl,
     userAgent,
     fetch: (request) => layer(request, defaults),
+    pathSerializer: createPathSerializer(baseUrl, redactor),
     fetchWith: (control) => {
       const ctx: CallContext = {
         ...callLimits(control, defaults),

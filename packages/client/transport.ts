@@ -1,3 +1,5 @@
+import { boundBody } from "./bounded-body.js";
+import type { TimerClock } from "./clock.js";
 import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
 import { AdminAbortError, AdminConnectionError, AdminError, AdminTimeoutError } from "./errors.js";
 import { PendingRequest, type Outgoing } from "./pending-request.js";
@@ -10,12 +12,14 @@ export type FetchLike = (request: Request) => Promise<Response>;
 export type Attempt = (request: Outgoing, ctx: CallContext) => Promise<Response>;
 
 /**
- * Creates the innermost layer: one `fetch` per attempt, bounded by `ctx.timeoutMs` (per attempt)
- * and by the caller's signal.
+ * Creates the innermost layer: one `fetch` per attempt, bounded by `ctx.timeoutMs` (per attempt,
+ * on `timers`) and by the caller's signal.
  *
- * For namespace calls the timeout stays armed until the call has read the body; for `raw` calls
- * it ends when the response headers arrive. A timeout throws `AdminTimeoutError`; the caller's
- * abort `AdminAbortError`; any other failure `AdminConnectionError` with the system error code.
+ * The timeout runs until the response body has been read, for every request: namespace calls
+ * stop it once they have read the body (`disarm`); for the others (`raw` calls, session requests)
+ * the body comes back bounded (`boundBody`), so a server that stalls after the headers fails the
+ * body read instead of leaving it pending. A timeout throws `AdminTimeoutError`; the caller's abort
+ * `AdminAbortError`; any other failure `AdminConnectionError` with the system error code.
  *
  * `withSignal` sends a request under a signal. With the global fetch that is `fetch(request,
  * { signal })` (or `fetch(url, init)` for a pending request): fetch builds a Request anyway, and it
@@ -27,6 +31,7 @@ export function createAttempt(
   withSignal: (request: Outgoing, signal: AbortSignal) => Promise<Response>,
   redactor: Redactor,
   basePath: string,
+  timers: TimerClock,
 ): Attempt {
   const fail = (
     error: unknown,
@@ -42,12 +47,13 @@ export function createAttempt(
     if (caller.aborted)
       return new AdminAbortError(target, { cause: redactor.cause(caller.reason) });
     const detail = redactor.text(innermostMessage(error));
+    const code = errorCode(error);
     return new AdminConnectionError(target, `${target.method} ${target.path} failed: ${detail}`, {
       cause: redactor.cause(error),
-      code: errorCode(error),
+      // A custom fetch's error decides what `code` holds: it is shown like the message.
+      code: code === undefined ? undefined : redactor.text(code),
     });
   };
-  // Passed to setTimeout with its arguments rather than as a fresh closure per attempt.
   const expire = (controller: AbortController, request: Outgoing, ctx: CallContext) =>
     controller.abort(new AdminTimeoutError(targetOf(request, ctx, basePath), ctx.timeoutMs));
 
@@ -58,7 +64,8 @@ export function createAttempt(
       if (call.signal.aborted) throw fail(undefined, request, ctx, call.signal);
       if (limited) {
         disarm(ctx);
-        ctx.timer = setTimeout(expire, ctx.timeoutMs, call, request, ctx);
+        const timer = timers.setTimer(() => expire(call, request, ctx), ctx.timeoutMs);
+        ctx.timer = () => timers.clearTimer(timer);
       }
       try {
         return await withSignal(request, call.signal);
@@ -77,19 +84,23 @@ export function createAttempt(
       }
     }
     const controller = new AbortController();
-    const timer = setTimeout(expire, ctx.timeoutMs, controller, request, ctx);
+    const timer = timers.setTimer(() => expire(controller, request, ctx), ctx.timeoutMs);
+    const stop = () => timers.clearTimer(timer);
     // The forwarder stays attached after the headers so the caller can still abort the body read;
     // it dies with the request, which is per call.
     request.signal.addEventListener("abort", () => controller.abort(request.signal.reason), {
       once: true,
     });
+    let response: Response;
     try {
-      return await withSignal(request, controller.signal);
+      response = await withSignal(request, controller.signal);
     } catch (error) {
+      stop();
       throw fail(error, request, ctx, controller.signal);
-    } finally {
-      clearTimeout(timer);
     }
+    if (request.method !== "HEAD") return boundBody(response, controller.signal, stop);
+    stop(); // a HEAD answer has no body to wait for
+    return response;
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Deployment } from "../../generated/models.js";
 import type { Clock } from "../client/clock.js";
 import { AdminError } from "../client/errors.js";
+import { mayHaveReachedServer } from "../client/retry.js";
+import { DeploymentOutcomeUnknownError } from "./errors.js";
 import { discardAfter, openDraft, type ExistingDraftPolicy, type OpenDraft } from "./draft.js";
 import { assertAppId } from "../client/object-id.js";
 import { planPolling, type PollSettings } from "./polling.js";
@@ -51,8 +53,10 @@ export type DraftChanges<C> = (client: C, draft: OpenDraft, context: DraftContex
  * The Admin API's deploy workflow in one call: open a draft, make `changes` in it, deploy it and
  * wait until the deployment is `successful` (see `waitForDeployment` for the wait and its errors).
  *
- * If `changes` throws or the deploy call fails, a draft this call opened is discarded (so the app
- * is as before) and the original error is thrown; if the discard fails too, that error rides on it
+ * If the deploy call fails in a way that leaves open whether the server started the deployment (a
+ * reset connection, a timeout, a 502/504), `DeploymentOutcomeUnknownError` says so and how to
+ * check, and the draft is left as it is. If `changes` throws or the deploy call fails otherwise, a
+ * draft this call opened is discarded (so the app is as before) and the original error is thrown; if the discard fails too, that error rides on it
  * as `discardError` (a `DraftDiscardError`, or, for a thrown non-object, the two come together
  * in an `AggregateError`). A reused draft is left open: it held changes before this call.
  *
@@ -72,15 +76,21 @@ export async function deployWithDraft<C extends DeployClient>(
   const target = { groupId, appId, signal };
   const { draft, created } = await openDraft(client, target, options.onExistingDraft ?? "fail");
   let started: Deployment;
+  let deploying = false;
   try {
     await changes(client, draft, { groupId, appId, signal });
     // With an aborted signal the runtime refuses this call, so an abort during `changes`
     // ends here too, with the draft discarded.
+    deploying = true;
     started = await client.deploy.deployDraft(
       { groupId, appId, draftId: draft._id, ...(name === undefined ? {} : { body: { name } }) },
       { signal },
     );
   } catch (error) {
+    // The deployment may be running from this draft: discarding it now could not undo that.
+    if (deploying && mayHaveReachedServer(error)) {
+      throw new DeploymentOutcomeUnknownError({ groupId, appId, draftId: draft._id, cause: error });
+    }
     throw created ? await discardAfter(client, target, draft._id, error) : error;
   }
   if (typeof started._id !== "string") {

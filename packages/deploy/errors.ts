@@ -41,6 +41,35 @@ export class DraftAlreadyExistsError extends AdminError {
   }
 }
 
+/**
+ * The deploy call (`POST .../drafts/{draftId}/deployment`) failed in a way that does not tell
+ * whether the server started the deployment: the connection broke after the request was sent, the
+ * answer timed out, or a gateway answered 502/504. The deployment may be running. The draft was
+ * left alone: if no deployment came of it, it is still open. `cause` is the failure.
+ */
+export class DeploymentOutcomeUnknownError extends AdminError {
+  readonly groupId: string;
+  readonly appId: string;
+  /** `_id` of the draft the deploy call was for (a deployment made from it has this `draft_id`). */
+  readonly draftId: string;
+
+  constructor(init: { groupId: string; appId: string; draftId: string; cause: unknown }) {
+    const why = init.cause instanceof Error ? init.cause.message : String(init.cause);
+    super(
+      `deploying draft ${init.draftId} of app ${init.appId} failed after the request may have ` +
+        `reached the server (${why}), so the deployment may be running. To check: ` +
+        `deploy.listDeployments({ groupId, appId }) lists the newest first; a deployment with ` +
+        `draft_id ${init.draftId} is this one, and waitForDeployment(admin, { groupId, appId, ` +
+        `deploymentId }) waits for it. If there is none, the draft is still open: deploy it ` +
+        `again (onExistingDraft: "reuse") or discard it (deploy.discardDraft).`,
+      { cause: init.cause },
+    );
+    this.groupId = init.groupId;
+    this.appId = init.appId;
+    this.draftId = init.draftId;
+  }
+}
+
 /** A deployment ended with status `failed`. `statusErrorMessage` is the server's reason. */
 export class DeploymentFailedError extends AdminError {
   readonly deploymentId: string;
@@ -174,6 +203,7 @@ for (const ctor of [
   AppNotFoundError,
   AmbiguousAppError,
   DeploymentFailedError,
+  DeploymentOutcomeUnknownError,
   DeploymentTimeoutError,
   DeploymentWaitAbortedError,
 ]) {

@@ -30,6 +30,7 @@ export {
   AmbiguousAppError,
   AppNotFoundError,
   DeploymentFailedError,
+  DeploymentOutcomeUnknownError,
   DeploymentTimeoutError,
   DeploymentWaitAbortedError,
   DraftAlreadyExistsError,

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest";
 import { createAdminClient } from "../../packages/client/create-admin-client.js";
@@ -10,6 +11,7 @@ import type { AdminLogger } from "../../packages/client/logger.js";
 import { REDACTED, Redactor } from "../../packages/client/redact.js";
 import { startAdminServer, type AdminServer } from "./helpers/admin-server.js";
 import { fakeClock } from "./helpers/fake-clock.js";
+import { json, scriptedFetch } from "./helpers/scripted-fetch.js";
 
 let server: AdminServer;
 const lines: string[] = [];
@@ -225,4 +227,104 @@ describe("Redactor", () => {
     expect(copy).toMatchObject({ message: "boom", code: "EPIPE" });
     expect(inspect(copy, { depth: 5 })).not.toContain("tok-123456");
   });
+});
+
+describe("redaction holds where it used to leak", () => {
+  const privateKey = "0f5c3a1e-7d2b-4c8e-9f10-a1b2c3d4e5f6";
+  const credentials = { publicKey: "pubkeyabcd", privateKey };
+  const everywhere = (error: unknown) => views(error).join("\n");
+
+  test("a key straddling the 500-character cut of a raw error body is removed whole", async () => {
+    const body = `${"x".repeat(490)}${privateKey} and more`;
+    const { fetch } = scriptedFetch([
+      json(200, { access_token: "access-token-1", refresh_token: "refresh-token-1" }),
+      new Response(body, { status: 500 }),
+    ]);
+    const admin = createAdminClient({ credentials, fetch, retries: false });
+    const error = await admin.apps.listApplications({ groupId: "g1" }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`${"x".repeat(490)}${REDACTED}`);
+    // Not even the head of the key survives, in any rendering.
+    expect(everywhere(error)).not.toContain(privateKey.slice(0, 8));
+  });
+
+  test("the current refresh token is still known after many refreshes (opaque, matching no pattern)", async () => {
+    const time = fakeClock();
+    const refresh = "opaque-refresh-token-0123456789";
+    const steps = [json(200, { access_token: "opaque-access-0", refresh_token: refresh })];
+    for (let i = 1; i <= 20; i++) steps.push(json(201, { access_token: `opaque-access-${i}` }));
+    const { fetch } = scriptedFetch(
+      steps
+        .flatMap((step, i) => [step, json(200, [{ n: i }])])
+        .concat([json(400, { error: `bad request, your session ${refresh} says no` })]),
+    );
+    const admin = createAdminClient({ credentials, fetch, clock: time.clock, retries: false });
+    for (let i = 0; i <= 20; i++) {
+      await admin.apps.listApplications({ groupId: "g1" });
+      time.advance(31 * 60_000); // past the access token's 30 minutes: the next call refreshes
+    }
+    time.advance(-31 * 60_000);
+    const error = await admin.apps.listApplications({ groupId: "g1" }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`bad request, your session ${REDACTED} says no`);
+  });
+
+  test("a cause chain deeper than any fixed inspection depth", async () => {
+    let cause: Error = Object.assign(new Error("innermost"), {
+      options: { headers: { "x-echo": `key=${privateKey}` } },
+    });
+    for (let depth = 0; depth < 12; depth++) cause = new Error(`level ${depth}`, { cause });
+    const error = await failingFetchError(new TypeError("fetch failed", { cause }));
+    expect(everywhere(error)).not.toContain(privateKey);
+    // The chain is kept (redacted), not dropped: the innermost cause is still there.
+    let current = (error as Error).cause as Error;
+    for (let depth = 0; depth < 13; depth++) current = current.cause as Error;
+    expect(current.message).toBe("innermost");
+  });
+
+  test("an AggregateError keeps its errors, redacted", async () => {
+    const failure = new AggregateError(
+      [new Error(`first attempt: key ${privateKey}`), new Error("second attempt: refused")],
+      "all attempts failed",
+    );
+    const error = await failingFetchError(failure);
+    expect(everywhere(error)).not.toContain(privateKey);
+    const cause = (error as Error).cause as AggregateError;
+    expect(cause).toBeInstanceOf(AggregateError);
+    expect(cause.errors.map((e: Error) => e.message)).toEqual([
+      `first attempt: key ${REDACTED}`,
+      "second attempt: refused",
+    ]);
+  });
+
+  test("a cause with its own util.inspect rendering of hidden state is not shown as it is", async () => {
+    const hidden = `Bearer-less ${privateKey}`;
+    const failure = Object.assign(new Error("socket hang up"), {
+      code: "ECONNRESET",
+      [Symbol.for("nodejs.util.inspect.custom")]: () => `Socket { sent: ${hidden} }`,
+    });
+    const error = await failingFetchError(failure);
+    expect(everywhere(error)).not.toContain(privateKey);
+    expect((error as Error).cause).toMatchObject({ message: "socket hang up", code: "ECONNRESET" });
+  });
+
+  async function failingFetchError(thrown: Error): Promise<unknown> {
+    const { fetch } = scriptedFetch([
+      json(200, { access_token: "a-token-1", refresh_token: "r-token-1" }),
+      thrown,
+    ]);
+    const admin = createAdminClient({ credentials, fetch, retries: false });
+    const error = await admin.apps.listApplications({ groupId: "g1" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AdminConnectionError);
+    return error;
+  }
+});
+
+test("the request path imports no node: module (the SDK runs in browsers)", () => {
+  const dirs = ["packages/client", "packages/auth"];
+  const offenders = dirs.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((file) => file.endsWith(".ts"))
+      .filter((file) => /from\s+["']node:/.test(readFileSync(`${dir}/${file}`, "utf8")))
+      .map((file) => `${dir}/${file}`),
+  );
+  expect(offenders).toEqual([]);
 });

@@ -4,9 +4,11 @@ import {
   AdminConnectionError,
   AdminRateLimitError,
   AdminServerError,
+  AdminTimeoutError,
+  createApiError,
 } from "../../packages/client/errors.js";
 import { parseRetryAfter } from "../../packages/client/retry-after.js";
-import { backoffDelay } from "../../packages/client/retry.js";
+import { backoffDelay, mayHaveReachedServer } from "../../packages/client/retry.js";
 import { fakeClock } from "./helpers/fake-clock.js";
 import { runtimeClient } from "./helpers/runtime-client.js";
 import {
@@ -227,5 +229,56 @@ describe("Retry-After", () => {
     const bare = await none.client.listApps({ groupId: "g1" }).catch((e: unknown) => e);
     expect(bare).toBeInstanceOf(AdminServerError);
     expect(Object.hasOwn(bare as object, "retryAfterMs")).toBe(false);
+  });
+});
+
+describe("a DELETE retried after an attempt that may have reached the server", () => {
+  const app = { groupId: "g1", appId: "5f1a2b3c4d5e6f7a8b9c0d1e" };
+  const gone = () => json(404, { error: "app not found", error_code: "AppNotFound" });
+
+  test.each([
+    ["a reset connection", connectionReset],
+    ["a 502 from the gateway", () => json(502, { error: "bad gateway" })],
+    ["a 504 from the gateway", () => json(504, { error: "gateway timeout" })],
+  ])("after %s, a 404 on the retry counts as deleted", async (_what, first) => {
+    const { fetch, client } = setup([first(), gone()]);
+    await expect(client.deleteApp(app)).resolves.toBeUndefined();
+    expect(fetch.calls.map((c) => c.method)).toEqual(["DELETE", "DELETE"]);
+  });
+
+  test("a 404 on the first attempt is a failure", async () => {
+    const { client } = setup([gone()]);
+    await expect(client.deleteApp(app)).rejects.toMatchObject({ status: 404 });
+  });
+
+  test.each([429, 503])(
+    "after a %i (refused before doing anything), a 404 is a failure",
+    async (status) => {
+      const { client } = setup([json(status, { error: "busy" }), gone()]);
+      await expect(client.deleteApp(app)).rejects.toMatchObject({ status: 404 });
+    },
+  );
+
+  test("only DELETE: a GET's 404 after a reset is still a failure", async () => {
+    const { client } = setup([connectionReset(), gone()]);
+    await expect(client.getApp(app)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("mayHaveReachedServer", () => {
+  const target = { method: "POST", path: "/x" };
+  test.each([
+    [new AdminTimeoutError(target, 10), true],
+    [new AdminConnectionError(target, "reset", { code: "ECONNRESET" }), true],
+    [new AdminConnectionError(target, "reset", { code: "UND_ERR_SOCKET" }), true],
+    [new AdminConnectionError(target, "refused", { code: "ECONNREFUSED" }), false],
+    [new AdminConnectionError(target, "dns", { code: "ENOTFOUND" }), false],
+    [createApiError({ ...target, status: 502, body: "" }), true],
+    [createApiError({ ...target, status: 504, body: "" }), true],
+    [createApiError({ ...target, status: 503, body: "" }), false],
+    [createApiError({ ...target, status: 500, body: "" }), false],
+    [new Error("other"), false],
+  ])("%s -> %s", (failure, want) => {
+    expect(mayHaveReachedServer(failure)).toBe(want);
   });
 });

@@ -301,9 +301,69 @@ describe("refresh", () => {
     expect(auth(call!)).toBe(`Bearer ${first.accessToken}`);
     expect(warnings).toEqual([expect.stringMatching(/^renewing the session failed/)]);
     expect(client.runtime.session.get()).toEqual(first);
+    // The next try waits a second; then it succeeds.
+    time.advance(1_000);
     await client.listApps({ groupId: "g1" });
     expect(server.seen.filter(isRefresh)).toHaveLength(2);
     expect(client.runtime.session.get().accessToken).not.toBe(first.accessToken);
+  });
+
+  test("an early refresh that keeps failing backs off (1 s doubling to 16 s) instead of costing every call", async () => {
+    const time = fakeClock(Date.now());
+    const warnings: Array<Record<string, unknown> | undefined> = [];
+    const client = runtimeClient({
+      baseUrl: server.url,
+      credentials: server.credentials,
+      clock: time.clock,
+      retries: 2,
+      random: () => 0,
+      logger: { warn: (_message, fields) => void warnings.push(fields) },
+    });
+    await client.listApps({ groupId: "g1" });
+    const first = client.runtime.session.get();
+    time.advance(29 * 60_000); // 60 s left: inside the refresh margin
+    server.script((request) =>
+      isRefresh(request) ? { status: 503, body: { error: "busy" } } : undefined,
+    );
+    const refreshes = () => server.seen.filter(isRefresh).length;
+    const calls = () => server.calls().length;
+    // Each failed attempt is three requests (the refresh is retried like a GET, 500 + 1000 ms of
+    // waits on this clock); after it, calls go out with the current token until the wait is over.
+    const attempts: number[] = [];
+    const waits = [1000, 2000, 4000, 8000, 16000, 16000];
+    for (const wait of waits) {
+      for (const step of [0, wait - 1, 1]) {
+        const before = refreshes();
+        await expect(client.listApps({ groupId: "g1" })).resolves.toHaveLength(1);
+        attempts.push(refreshes() - before);
+        time.advance(step);
+      }
+    }
+    expect(attempts).toEqual(waits.flatMap(() => [3, 0, 0]));
+    expect(warnings.map((w) => w?.["retryInMs"])).toEqual(waits);
+    expect(calls()).toBe(1 + 3 * waits.length);
+    expect(client.runtime.session.get()).toEqual(first);
+  });
+
+  test("no backoff once the token has expired: the refresh is tried, and its failure surfaced", async () => {
+    const time = fakeClock(Date.now());
+    const client = runtimeClient({
+      baseUrl: server.url,
+      credentials: server.credentials,
+      clock: time.clock,
+      retries: 0,
+      logger: {},
+    });
+    await client.listApps({ groupId: "g1" });
+    time.advance(29.5 * 60_000);
+    server.replyNext(2, isRefresh, { status: 503, body: { error: "busy" } });
+    await client.listApps({ groupId: "g1" }); // early refresh fails: ridden out, next try in 1 s
+    time.advance(30 * 60_000); // expired now
+    await expect(client.listApps({ groupId: "g1" })).rejects.toMatchObject({
+      status: 503,
+      path: "/auth/session",
+    });
+    expect(server.seen.filter(isRefresh)).toHaveLength(2);
   });
 
   test("an early refresh refused with a 401 is surfaced, not ridden out", async () => {

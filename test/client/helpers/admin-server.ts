@@ -13,7 +13,14 @@ export interface SeenRequest {
 
 /** What a scripted route answers: a response, a reset connection, or no answer at all. */
 export type Reply =
-  | { status: number; headers?: Record<string, string>; body?: unknown; raw?: string }
+  | {
+      status: number;
+      headers?: Record<string, string>;
+      body?: unknown;
+      raw?: string;
+      /** Send the headers and the body so far, then nothing more (the connection stays open). */
+      stall?: boolean;
+    }
   | "reset"
   | "hang"
   | "stall-body";
@@ -38,6 +45,7 @@ export async function startAdminServer(options: { accessTtlSeconds?: number } = 
   const counts = { logins: 0, refreshes: 0, logouts: 0, calls: 0 };
   const seen: SeenRequest[] = [];
   const scripts: Handler[] = [];
+  const listeners: Array<(request: SeenRequest) => void> = [];
   const sockets = new Set<Socket>();
   let serial = 0;
 
@@ -121,6 +129,7 @@ export async function startAdminServer(options: { accessTtlSeconds?: number } = 
       body: Buffer.concat(chunks).toString("utf8"),
     };
     seen.push(request);
+    for (const listener of [...listeners]) listener(request);
     let reply: Reply | undefined;
     for (const script of [...scripts]) {
       reply = await script(request);
@@ -139,6 +148,7 @@ export async function startAdminServer(options: { accessTtlSeconds?: number } = 
         ? { "content-type": "application/json" }
         : {};
     res.writeHead(reply.status, { ...type, ...reply.headers });
+    if (reply.stall) return void res.write(payload);
     res.end(payload);
   };
 
@@ -168,6 +178,19 @@ export async function startAdminServer(options: { accessTtlSeconds?: number } = 
       refresh.add(pair.refreshToken);
       return pair;
     },
+    /**
+     * Resolves when the next request matching `match` has arrived (read whole, before it is
+     * answered): tests wait for this event instead of for time to pass.
+     */
+    arrival: (match: (r: SeenRequest) => boolean = () => true) =>
+      new Promise<SeenRequest>((resolve) => {
+        const listener = (request: SeenRequest) => {
+          if (!match(request)) return;
+          listeners.splice(listeners.indexOf(listener), 1);
+          resolve(request);
+        };
+        listeners.push(listener);
+      }),
     /** Adds a scripted handler, consulted before the built-in routes (first added first). */
     script: (handler: Handler) => void scripts.push(handler),
     /** Scripts the next `n` requests matching `match` to get `reply`. */

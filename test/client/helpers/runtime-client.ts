@@ -30,6 +30,7 @@ export function runtimeClient(options: AdminClientOptions) {
   const raw = createClient<any>({
     baseUrl: runtime.baseUrl,
     fetch: runtime.fetch,
+    pathSerializer: runtime.pathSerializer,
     headers: { "User-Agent": runtime.userAgent },
   });
   const call = <T>(

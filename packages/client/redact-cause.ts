@@ -1,0 +1,88 @@
+import type { Redactor } from "./redact.js";
+
+// Node's `util.inspect` hook, named through the global symbol registry so that this module needs
+// no `node:util` (the SDK runs in browsers too). An object with its own rendering can show state
+// that no walk of its properties sees.
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+const HIDDEN = { enumerable: false, writable: true, configurable: true } as const;
+
+/**
+ * `root` itself when everything reachable from it (message, stack and every own property, to any
+ * depth: nested causes, `AggregateError` errors, plain objects and arrays) is data without a
+ * secret. Otherwise a copy with every string redacted, the values of secret-named keys replaced,
+ * and left out whatever a walk cannot see through: functions, accessors, opaque objects (a
+ * `Request`, `Headers`, `Map`...), objects with their own `util.inspect` rendering, and anything
+ * deeper than `maxDepth`. Errors stay errors (an `AggregateError` stays one, with its `errors`),
+ * keeping name, message, stack, `code`, `cause` and their other data properties.
+ */
+export function redactCause(root: unknown, redactor: Redactor, maxDepth: number): unknown {
+  const copies = new Map<object, unknown>();
+  let changed = false;
+  const copy = (value: unknown, depth: number): unknown => {
+    if (typeof value === "string") {
+      const text = redactor.text(value);
+      changed ||= text !== value;
+      return text;
+    }
+    if (typeof value === "symbol") {
+      const text = redactor.text(value.description ?? "");
+      if (text === (value.description ?? "")) return value;
+      changed = true;
+      return Symbol(text);
+    }
+    if (value === null || (typeof value !== "object" && typeof value !== "function")) return value;
+    if (copies.has(value)) return copies.get(value);
+    const error = value instanceof Error;
+    const array = Array.isArray(value);
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (
+      depth > maxDepth ||
+      typeof value === "function" ||
+      !(error || array || proto === Object.prototype || proto === null)
+    ) {
+      changed = true;
+      return undefined;
+    }
+    // Its own rendering may show what no walk sees: the copy renders the default way.
+    if (INSPECT in value) changed = true;
+    const out: Record<PropertyKey, unknown> = error
+      ? value instanceof AggregateError
+        ? new AggregateError([])
+        : new Error()
+      : array
+        ? []
+        : Object.create(proto as object | null);
+    copies.set(value, out);
+    if (error) {
+      for (const key of ["name", "message", "stack"] as const) {
+        let text = "";
+        try {
+          text = String(value[key] ?? "");
+        } catch {
+          changed = true;
+        }
+        Object.defineProperty(out, key, { ...HIDDEN, value: copy(text, depth) });
+      }
+    }
+    for (const key of Reflect.ownKeys(value)) {
+      // Set above, or (an array's length) kept by the copy itself.
+      if (error ? /^(name|message|stack)$/.test(String(key)) : array && key === "length") continue;
+      const field = Object.getOwnPropertyDescriptor(value, key)!;
+      const name = copy(key, depth) as PropertyKey;
+      if (!("value" in field)) {
+        changed = true;
+        continue;
+      }
+      const secret = typeof key === "string" && redactor.secretField(key);
+      changed ||= !!secret;
+      const item = secret || copy(field.value, depth + 1);
+      if (item === undefined && field.value !== undefined) continue;
+      Object.defineProperty(out, name, { ...HIDDEN, value: item, enumerable: field.enumerable });
+    }
+    return out;
+  };
+  const out = copy(root, 0);
+  if (!changed) return root;
+  // A thrown non-error that cannot be walked (a Request, a Map...) is described, not kept.
+  return out === undefined ? redactor.text(Object.prototype.toString.call(root)) : out;
+}

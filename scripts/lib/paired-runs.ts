@@ -1,0 +1,72 @@
+/** One timed run: wall time and this process's CPU time (user + system), in ms. */
+export interface Sample {
+  wallMs: number;
+  cpuMs: number;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/**
+ * Runs every variant once per round, the order rotated and reversed from round to round so that
+ * none always runs first, on a warmer process or after another's garbage. Each run is timed by
+ * wall clock and by this process's CPU time (a server in a child process is not counted). With
+ * `--expose-gc`, a collection precedes every run. `onRound` sees each round's samples (to print).
+ */
+export async function pairedRuns<K extends string>(
+  variants: Record<K, () => Promise<void>>,
+  rounds: number,
+  onRound?: (round: number, samples: Record<K, Sample>) => void,
+): Promise<Record<K, Sample[]>> {
+  const names = Object.keys(variants) as K[];
+  const all = Object.fromEntries(names.map((name) => [name, [] as Sample[]])) as Record<
+    K,
+    Sample[]
+  >;
+  for (let round = 0; round < rounds; round++) {
+    const rotated = names.map((_, i) => names[(i + round) % names.length]!);
+    const order = round % 2 === 0 ? rotated : rotated.reverse();
+    const samples = {} as Record<K, Sample>;
+    for (const name of order) {
+      gc?.();
+      const cpu = process.cpuUsage();
+      const start = performance.now();
+      await variants[name]();
+      const wallMs = performance.now() - start;
+      const used = process.cpuUsage(cpu);
+      samples[name] = { wallMs, cpuMs: (used.user + used.system) / 1000 };
+      all[name].push(samples[name]);
+    }
+    onRound?.(round, samples);
+  }
+  return all;
+}
+
+/** The median (the upper one of an even count). */
+export function median(xs: readonly number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+}
+
+/**
+ * The median over rounds of `a`'s figure divided by `b`'s in the same round: steadier than a ratio
+ * of medians on a shared machine, since the two ran back to back.
+ */
+export function pairedRatio(a: readonly Sample[], b: readonly Sample[], key: keyof Sample): number {
+  return median(a.map((sample, i) => sample[key] / b[i]![key]));
+}
+
+/** Medians of a variant's samples, and per item when `items` were handled per run. */
+export function summary(samples: readonly Sample[], items: number) {
+  const wallMs = median(samples.map((s) => s.wallMs));
+  const cpuMs = median(samples.map((s) => s.cpuMs));
+  return {
+    wallMs: round1(wallMs),
+    cpuMs: round1(cpuMs),
+    wallPerItemUs: round1((wallMs / items) * 1000),
+    cpuPerItemUs: round1((cpuMs / items) * 1000),
+  };
+}
+
+/** A figure to one decimal. */
+export function round1(x: number): number {
+  return Number(x.toFixed(1));
+}
