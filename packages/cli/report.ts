@@ -59,9 +59,12 @@ export function exitCodeOf(error: unknown): number {
 function headline(error: unknown, code: number): string {
   if (error instanceof AdminApiError) {
     const what = `${error.method} ${error.path} failed: ${error.status}${error.errorCode ? ` ${error.errorCode}` : ""}`;
+    // A key pair logs in again by itself, so an ended session surfaces only for a saved login.
     const advice =
       code === EXIT.auth
-        ? " (check the API key pair and its access to the project)"
+        ? error.errorCode === "InvalidSession"
+          ? " (the saved session has ended: log in again with appservices-admin login)"
+          : " (check the API key pair and its access to the project)"
         : error.retryAfterMs !== undefined
           ? ` (the server asks to wait ${Math.ceil(error.retryAfterMs / 1000)} s before trying again)`
           : "";
