@@ -1,16 +1,25 @@
 // How long deployWithDraft (open a draft, create a Value, deploy, wait for successful) takes
 // against the emulator over loopback, with the default polling and with the official CLI's
-// fixed one-second polling for comparison. Prints figures; asserts nothing.
-// Usage: npm run bench:deploy [-- --runs 15]
+// fixed one-second polling for comparison. The emulator's deployments finish by time (created for
+// --created-ms, then pending for --pending-ms), as real ones do, not after a number of reads.
+// Prints figures; asserts nothing.
+// Usage: npm run bench:deploy [-- --runs 15 --created-ms 50 --pending-ms 150]
 import { parseArgs } from "node:util";
 import { createAdminClient } from "../packages/client/create-admin-client.js";
 import { deployWithDraft, type PollSettings } from "../packages/deploy/index.js";
 import { startEmulator } from "../packages/emulator/index.js";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "15" } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "15" },
+    "created-ms": { type: "string", default: "50" },
+    "pending-ms": { type: "string", default: "150" },
+  },
+});
 const runs = Number(values.runs);
+const timing = { createdMs: Number(values["created-ms"]), pendingMs: Number(values["pending-ms"]) };
 
-const emu = await startEmulator({ logs: { count: 0 } });
+const emu = await startEmulator({ logs: { count: 0 }, deploymentTiming: timing });
 const admin = createAdminClient({ baseUrl: emu.url, credentials: emu.credentials });
 const ids = { groupId: emu.groupId, appId: emu.appId };
 await admin.apps.listApplications({ groupId: ids.groupId }); // log in outside the timings
@@ -33,7 +42,7 @@ async function measure(label: string, settings: PollSettings): Promise<number> {
   const reads = (emu.control.counts().byOperation.adminGetDeployment ?? 0) / runs;
   console.log(
     `${label.padEnd(34)} median ${at(0.5).toFixed(0)} ms  min ${times[0]!.toFixed(0)}  p90 ${at(0.9).toFixed(0)}` +
-      `  max ${times.at(-1)!.toFixed(0)}  (${runs} runs, ${reads} deployment reads each)`,
+      `  max ${times.at(-1)!.toFixed(0)}  (${runs} runs, ${reads.toFixed(1)} deployment reads each)`,
   );
   return at(0.5);
 }
@@ -48,6 +57,7 @@ try {
     JSON.stringify({
       bench: "deploy",
       runs,
+      deployment_ms: timing.createdMs + timing.pendingMs,
       median_ms: Math.round(ours),
       cli_polling_median_ms: Math.round(cli),
     }),

@@ -4,7 +4,7 @@
  * The main job: a realistic session through the public SDK. By default it starts the emulator
  * in-process and runs the whole flow: log in, list apps, find the app, open a draft, change a
  * value and sync demo/site to hosting inside it, page through the logs, deploy the draft and wait
- * for `successful`, log out. With --live (and APPSERVICES_PUBLIC_KEY, APPSERVICES_PRIVATE_KEY,
+ * for `successful`, try a function in a draft and discard it, log out. With --live (and APPSERVICES_PUBLIC_KEY, APPSERVICES_PRIVATE_KEY,
  * APPSERVICES_GROUP_ID set) it runs the read-only steps against the real API instead.
  */
 import { fileURLToPath } from "node:url";
@@ -32,7 +32,8 @@ runMain(async () => {
 async function emulated(): Promise<number> {
   const step = createStepper();
   const emu = await step("Start the emulator", async () => {
-    const started = await startEmulator();
+    // Deployments take a second here, as a small real one does, so each status can be seen.
+    const started = await startEmulator({ deploymentTiming: { createdMs: 50, pendingMs: 1000 } });
     return { value: started, detail: started.url };
   });
   try {
@@ -71,6 +72,30 @@ async function emulated(): Promise<number> {
       );
       return { value: done, detail: `${done._id} ${done.status}` };
     });
+    await step(
+      "Try a function in a draft, then discard the draft: the function is gone",
+      async () => {
+        const draft = await admin.deploy.createDeploymentDraft({ groupId, appId });
+        const draftId = draft._id!;
+        await admin.functions.createFunction({
+          groupId,
+          appId,
+          body: { name: "demo_scratch", private: true, source: "exports = () => 42;" },
+        });
+        const diff = await admin.deploy.deployDraftDiff({ groupId, appId, draftId });
+        // Each diff starts `--- old path` / `+++ new path` (`/dev/null` for an added file).
+        const changed = (diff.diffs ?? []).map((d) => {
+          const [from = "", to = ""] = String(d).split("\n");
+          return (to === "+++ /dev/null" ? from : to).slice(4);
+        });
+        step.note(`draft diff: ${changed.join(", ")}`);
+        await admin.deploy.discardDraft({ groupId, appId, draftId });
+        const left = await admin.functions.listFunctions({ groupId, appId });
+        if (left.some((f) => f.name === "demo_scratch"))
+          throw new Error("the discarded draft's function is still there");
+        return { value: left, detail: `discarded; ${left.length} functions in the app` };
+      },
+    );
     await step(
       "Expire the session on the server; the next call refreshes and replays",
       async () => {

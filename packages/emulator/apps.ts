@@ -68,6 +68,59 @@ export function registerAppRoutes(router: Router, state: EmulatorState): void {
   });
 }
 
+/**
+ * Regions apps can deploy to (`GET /provider_regions`): the AWS regions behind the official CLI's
+ * seven locations (realm-cli realm.go LocationValues: US-VA, US-OR, DE-FF, IE, AU, IN-MB, SG);
+ * which of them also take GLOBAL apps is a guess (the four historical global regions).
+ */
+const REGIONS: [string, string, string, boolean][] = [
+  ["aws-us-east-1", "Virginia (us-east-1)", "usa", true],
+  ["aws-us-west-2", "Oregon (us-west-2)", "usa", true],
+  ["aws-eu-central-1", "Frankfurt (eu-central-1)", "deu", false],
+  ["aws-eu-west-1", "Ireland (eu-west-1)", "irl", true],
+  ["aws-ap-southeast-2", "Sydney (ap-southeast-2)", "aus", true],
+  ["aws-ap-south-1", "Mumbai (ap-south-1)", "ind", false],
+  ["aws-ap-southeast-1", "Singapore (ap-southeast-1)", "sgp", false],
+];
+
+/** Registers the project-wide reads that need no app: regions and (empty) usage measurements. */
+export function registerProjectRoutes(router: Router, state: EmulatorState): void {
+  router.add({
+    method: "GET",
+    template: "/provider_regions",
+    operation: "adminListAppRegions",
+    options: { auth: "access" },
+    handler: () => ({
+      status: 200,
+      body: REGIONS.map(([id, name, country, global]) => ({
+        id,
+        name,
+        cloud_provider: "aws",
+        country,
+        deployment_models: global ? ["GLOBAL", "LOCAL"] : ["LOCAL"],
+      })),
+    }),
+  });
+  router.add({
+    method: "GET",
+    template: "/groups/{groupId}/measurements",
+    operation: "adminMeasurements",
+    options: { auth: "access" },
+    handler: (ctx) => {
+      state.requireGroup(ctx.params.groupId!);
+      const end = ctx.query.get("end") ?? new Date().toISOString();
+      const start =
+        ctx.query.get("start") ?? new Date(Date.parse(end) - 30 * 86_400_000).toISOString();
+      const granularity = ctx.query.get("granularity") ?? "P31D";
+      // The emulator meters nothing: the period asked for, with no measurements in it.
+      return {
+        status: 200,
+        body: { start, end, granularity, group_id: state.groupId, measurements: [] },
+      };
+    },
+  });
+}
+
 function products(raw: string | null): string[] {
   if (raw === null) return ["standard"];
   const list = raw.split(",").map((p) => p.trim());

@@ -1,8 +1,9 @@
-import type { GenericCoverage } from "./generic.js";
+import type { FunctionStub } from "./function-routes.js";
 import { isErrorEntry, makeLogEntry, type LogEntryInput } from "./log-seed.js";
 import { formatLogTime } from "./log-time.js";
 import type { Fault, Faults, RequestMatch } from "./faults.js";
 import type { RequestCounts, RequestLog, RequestRecord } from "./request-log.js";
+import type { RouteCoverage } from "./resource-model-routes.js";
 import type { SessionCounters } from "./sessions.js";
 import type { EmulatorState } from "./state.js";
 import type { TokenStore } from "./tokens.js";
@@ -33,8 +34,18 @@ export interface EmulatorControl {
   requests(): RequestRecord[];
   /** Zeroes the counts and clears the request log. */
   resetCounts(): void;
-  /** Which spec operations the generic layer answers (undefined without operation schemas). */
-  readonly coverage: GenericCoverage | undefined;
+  /**
+   * Scripts what `execute_function` answers for a function (the emulator runs no JavaScript):
+   * `{ result, logs, error_logs }`; undefined forgets the script.
+   */
+  stubFunction(name: string, answer: FunctionStub | undefined): void;
+  /**
+   * Responses that did not match their operation's response schema (or declared status), when
+   * started with `checkResponses: true`; tests assert this stays empty.
+   */
+  responseProblems(): string[];
+  /** Which spec operations are answered by hand, by the resource model, or not at all. */
+  readonly coverage: RouteCoverage | undefined;
 }
 
 interface Parts {
@@ -44,7 +55,9 @@ interface Parts {
   faults: Faults;
   log: RequestLog;
   sessions: SessionCounters;
-  coverage: GenericCoverage | undefined;
+  coverage: RouteCoverage | undefined;
+  stubs: Map<string, FunctionStub>;
+  responseProblems: string[];
 }
 
 /** Builds the control surface over the emulator's internals. */
@@ -91,6 +104,9 @@ export function createControl(p: Parts): EmulatorControl {
       p.log.reset();
       Object.assign(p.sessions, { logins: 0, failedLogins: 0, refreshes: 0, logouts: 0 });
     },
+    stubFunction: (name, answer) =>
+      answer === undefined ? void p.stubs.delete(name) : void p.stubs.set(name, answer),
+    responseProblems: () => [...p.responseProblems],
     coverage: p.coverage,
   };
 }

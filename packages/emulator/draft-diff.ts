@@ -1,10 +1,13 @@
+import { exportFiles } from "./config-routes.js";
 import type { Draft } from "./deploy-state.js";
+import { diffFiles } from "./file-diff.js";
+import { ResourceStore } from "./resource-store.js";
 import type { AppState } from "./state.js";
-import type { StoredValue } from "./values.js";
 
 /**
- * The spec's `Diff` of a draft against the app when the draft was opened: one line-by-line diff
- * per changed Value config file, and the hosted files added, deleted or modified.
+ * The spec's `Diff` of a draft against the app when the draft was opened: one diff per changed
+ * configuration file of the whole app (functions, values, services, triggers, auth, …, in the
+ * export's layout), and the hosted files added, deleted or modified.
  */
 export function draftDiff(
   draft: Draft,
@@ -13,18 +16,12 @@ export function draftDiff(
   diffs: string[];
   hosting_files_diff: { added: string[]; deleted: string[]; modified: string[] };
 } {
-  const diffs: string[] = [];
-  const before = byName(draft.snapshot.values.values());
-  const after = byName(app.values.values());
-  for (const name of [...new Set([...before.keys(), ...after.keys()])].sort()) {
-    const old = config(before.get(name));
-    const now = config(after.get(name));
-    if (old === now) continue;
-    const lines = [`--- values/${name}.json`, `+++ values/${name}.json`];
-    if (old) lines.push(...old.split("\n").map((l) => `-${l}`));
-    if (now) lines.push(...now.split("\n").map((l) => `+${l}`));
-    diffs.push(lines.join("\n"));
-  }
+  const before = new ResourceStore();
+  before.restore(draft.snapshot.store);
+  const diffs = diffFiles(
+    exportFiles({ app: { ...app.app, environment: draft.snapshot.environment }, store: before }),
+    exportFiles(app),
+  );
   const added: string[] = [];
   const deleted: string[] = [];
   const modified: string[] = [];
@@ -37,14 +34,4 @@ export function draftDiff(
   }
   for (const path of draft.snapshot.hosting.keys()) if (!current.has(path)) deleted.push(path);
   return { diffs, hosting_files_diff: { added, deleted: deleted.sort(), modified } };
-}
-
-function byName(values: Iterable<StoredValue>): Map<string, StoredValue> {
-  return new Map([...values].map((v) => [v.name, v]));
-}
-
-function config(value: StoredValue | undefined): string {
-  if (!value) return "";
-  const { _id: _omitted, ...file } = value;
-  return JSON.stringify(file, null, 2);
 }

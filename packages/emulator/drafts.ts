@@ -1,13 +1,16 @@
 import { HttpError, notFound, type RequestContext, type Reply } from "./http.js";
 import { newObjectId } from "./ids.js";
-import { present, type DeploymentRecord, type Draft } from "./deploy-state.js";
+import type { AppSnapshot, DeploymentRecord, Draft } from "./deploy-state.js";
 import { draftDiff } from "./draft-diff.js";
 import type { Router } from "./router.js";
 import type { AppState, EmulatorState } from "./state.js";
 
 const BASE = "/groups/{groupId}/apps/{appId}";
 
-/** Registers drafts (one per user per app) and deployments (created -> pending -> final). */
+/**
+ * Registers drafts (one per user per app, snapshotting the whole app: discard restores it, diff
+ * compares with it) and deployments (created -> pending -> final as the emulator's clock advances).
+ */
 export function registerDeployRoutes(router: Router, state: EmulatorState): void {
   const add = (
     method: string,
@@ -38,16 +41,14 @@ export function registerDeployRoutes(router: Router, state: EmulatorState): void
     const draft: Draft = {
       _id: newObjectId(),
       user_id: userId,
-      snapshot: { values: new Map(app.values), hosting: app.hosting.snapshot() },
+      snapshot: snapshotOf(app),
     };
     app.deploy.drafts.set(userId, draft);
     return { status: 201, body: describeDraft(draft, app) };
   });
   add("DELETE", "/drafts/{draftId}", "adminDiscardDraft", (ctx, app) => {
     const draft = ownDraft(ctx, app);
-    app.values.clear();
-    for (const [id, value] of draft.snapshot.values) app.values.set(id, value);
-    app.hosting.restore(draft.snapshot.hosting);
+    restore(app, draft.snapshot);
     app.deploy.drafts.delete(draft.user_id);
     return { status: 204 };
   });
@@ -66,15 +67,15 @@ export function registerDeployRoutes(router: Router, state: EmulatorState): void
       typeof name === "string" ? name : undefined,
       draft._id,
     );
-    return { status: 201, body: present(record) };
+    return { status: 201, body: app.deploy.view(record) };
   });
   add("GET", "/deployments", "adminListDeployments", (_ctx, app) => ({
     status: 200,
-    body: app.deploy.deployments.slice(0, 25).map((d) => app.deploy.observe(d)),
+    body: app.deploy.deployments.slice(0, 25).map((d) => app.deploy.view(d)),
   }));
   add("GET", "/deployments/{deploymentId}", "adminGetDeployment", (ctx, app) => ({
     status: 200,
-    body: app.deploy.observe(deployment(ctx, app)),
+    body: app.deploy.view(deployment(ctx, app)),
   }));
   add("POST", "/deployments/{deploymentId}/redeploy", "adminRedeployDeployment", (ctx, app) => {
     const previous = deployment(ctx, app);
@@ -100,13 +101,29 @@ function deploy(
     user_id: userId,
     deployed_at: Math.floor(Date.now() / 1000),
     origin: "admin_api",
-    status: "created",
     remote_location: app.app.location,
+    startedMs: state.now(),
   };
   const failure = state.takeDeploymentFailure();
   if (failure !== undefined) record.failWith = failure;
   app.deploy.deployments.unshift(record);
   return record;
+}
+
+/** The whole app as a draft remembers it: every resource and setting, hosted files, the environment. */
+function snapshotOf(app: AppState): AppSnapshot {
+  return {
+    store: app.store.snapshot(),
+    hosting: app.hosting.snapshot(),
+    environment: app.app.environment,
+  };
+}
+
+function restore(app: AppState, snapshot: AppSnapshot): void {
+  app.store.restore(snapshot.store);
+  app.hosting.restore(snapshot.hosting);
+  if (snapshot.environment === undefined) delete app.app.environment;
+  else app.app.environment = snapshot.environment;
 }
 
 function describeDraft(draft: Draft, app: AppState): Record<string, unknown> {

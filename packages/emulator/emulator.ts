@@ -1,11 +1,15 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
-import { registerAppRoutes } from "./apps.js";
+import { registerAppLevelRoutes, setHosting } from "./app-routes.js";
+import { registerConfigRoutes } from "./config-routes.js";
+import { registerDependencyRoutes } from "./dependencies.js";
+import type { DeploymentTiming } from "./deploy-state.js";
+import { registerAppRoutes, registerProjectRoutes } from "./apps.js";
 import { createControl, type EmulatorControl } from "./control.js";
 import { registerDeployRoutes } from "./drafts.js";
 import { Faults } from "./faults.js";
-import { GenericStore, registerGenericRoutes } from "./generic.js";
+import { registerFunctionRoutes, type FunctionStub } from "./function-routes.js";
 import { registerHostingRoutes } from "./hosting.js";
 import { serveHostedFile } from "./hosted-files.js";
 import { isObjectId, newObjectId, randomLetters } from "./ids.js";
@@ -14,11 +18,14 @@ import { registerLogRoutes } from "./logs.js";
 import { loadOperationSchemas, type OperationSchemasDocument } from "./operation-schemas.js";
 import { handleRequest } from "./pipeline.js";
 import { RequestLog } from "./request-log.js";
+import { registerModelRoutes } from "./resource-model-routes.js";
+import type { ResourceContext } from "./resource-routes.js";
 import { Router } from "./router.js";
 import { registryFor } from "./schema-registry.js";
 import { registerSessionRoutes, type Credentials, type SessionCounters } from "./sessions.js";
 import { EmulatorState } from "./state.js";
 import { TokenStore } from "./tokens.js";
+import { registerUserRoutes, userHooks } from "./users.js";
 import { registerValueRoutes } from "./values.js";
 
 /** Options of `startEmulator`; every one has a default. */
@@ -45,6 +52,20 @@ export interface EmulatorOptions {
    * (default `generated/operation-schemas.json`; false: none, hand-written routes only).
    */
   operationSchemas?: string | OperationSchemasDocument | false;
+  /**
+   * How long a deployment stays `created`, then `pending` (default 50 ms and 150 ms). Statuses
+   * follow time, never reads: two reads at the same moment agree.
+   */
+  deploymentTiming?: Partial<DeploymentTiming>;
+  /** How long uploaded dependencies stay `created` before they are `successful` (default 500 ms). */
+  dependencyInstallMs?: number;
+  /** The clock deployments advance by (default `Date.now`); give a test's fake clock to step it. */
+  clock?: { now(): number };
+  /**
+   * Check every JSON response against the operation's response schema and record mismatches in
+   * `control.responseProblems()` (default false; the emulator's own test suites turn it on).
+   */
+  checkResponses?: boolean;
 }
 
 /** A running emulator. */
@@ -84,8 +105,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     options.operationSchemas === false ? undefined : loadOperationSchemas(options.operationSchemas);
   const registry = doc && registryFor(doc);
 
-  const state = new EmulatorState(groupId, newObjectId());
+  const timing = {
+    createdMs: nonNegative(options.deploymentTiming?.createdMs ?? 50, "deploymentTiming.createdMs"),
+    pendingMs: nonNegative(
+      options.deploymentTiming?.pendingMs ?? 150,
+      "deploymentTiming.pendingMs",
+    ),
+  };
+  const clock = options.clock;
+  const state = new EmulatorState(
+    groupId,
+    newObjectId(),
+    clock ? () => clock.now() : Date.now,
+    timing,
+  );
   const seeded = state.addApp({ name: options.appName ?? "myapp" }, appId);
+  // The seeded app stands for an app in use (it has logs), so its hosting is set up; an app
+  // created through the API starts with hosting disabled, as a real new app does.
+  setHosting(seeded, true);
   seedLogs(
     seeded.logs,
     { groupId, appId, clientAppId: seeded.app.client_app_id, domainId: seeded.app.domain_id },
@@ -95,14 +132,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const tokens = new TokenStore(ttl * 1000, refreshTtl * 1000);
   const sessions: SessionCounters = { logins: 0, failedLogins: 0, refreshes: 0, logouts: 0 };
   const router = new Router();
+  const stubs = new Map<string, FunctionStub>();
+  const rc: ResourceContext = { router, state, registry, hooks: userHooks };
   registerSessionRoutes(router, state, tokens, credentials, sessions);
   registerAppRoutes(router, state);
+  registerProjectRoutes(router, state);
   registerLogRoutes(router, state);
   registerHostingRoutes(router, state, bodyLimit);
   registerDeployRoutes(router, state);
   registerValueRoutes(router, state);
-  const coverage = registry && registerGenericRoutes(router, registry, state, new GenericStore());
+  registerUserRoutes(rc);
+  registerFunctionRoutes(rc, stubs);
+  registerAppLevelRoutes(rc);
+  registerConfigRoutes(rc);
+  registerDependencyRoutes(
+    rc,
+    nonNegative(options.dependencyInstallMs ?? 500, "dependencyInstallMs"),
+  );
+  const coverage = registry && registerModelRoutes(rc);
 
+  const responseProblems: string[] = [];
   const faults = new Faults();
   const log = new RequestLog();
   const pipeline = {
@@ -113,7 +162,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     log,
     registry,
     bodyLimit,
-    outside: (path: string) => serveHostedFile(state, path),
+    responseProblems: options.checkResponses ? responseProblems : undefined,
+    outside: (path: string) =>
+      // realm-cli status.go: `GET /api/private/v1.0/version` answering 200 means the server is up.
+      path === "/api/private/v1.0/version"
+        ? { status: 200, body: { emulator: true } }
+        : serveHostedFile(state, path),
   };
   // handleRequest answers every failure itself; this catch is for a reply that cannot be written.
   const server = createServer(
@@ -136,7 +190,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     credentials,
     groupId,
     appId,
-    control: createControl({ state, seededAppId: appId, tokens, faults, log, sessions, coverage }),
+    control: createControl({
+      state,
+      seededAppId: appId,
+      tokens,
+      faults,
+      log,
+      sessions,
+      coverage,
+      stubs,
+      responseProblems,
+    }),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -160,6 +224,14 @@ function checkId(value: string | undefined, name: string): string {
   if (!isObjectId(value))
     throw new Error(`startEmulator: ${name} must be a 24-hex ObjectId, got '${value}'`);
   return value.toLowerCase();
+}
+
+function nonNegative(value: number, name: string): number {
+  if (!(Number.isFinite(value) && value >= 0) && value !== Infinity)
+    throw new Error(
+      `startEmulator: ${name} must be a non-negative number of milliseconds, got ${value}`,
+    );
+  return value;
 }
 
 function positive(value: number, name: string): number {

@@ -1,4 +1,4 @@
-import { invalidParameter, notFound, type Reply, type RequestContext } from "./http.js";
+import { HttpError, invalidParameter, notFound, type Reply, type RequestContext } from "./http.js";
 import { checkAttributes, checkPath, parseUpload } from "./hosting-upload.js";
 import type { Asset } from "./hosting-store.js";
 import type { Router, RouteOptions } from "./router.js";
@@ -74,6 +74,9 @@ export function registerHostingRoutes(
     if (body?.invalidate !== true) throw invalidParameter("body.invalidate", "must be true");
     if (typeof body.path !== "string" || !body.path.startsWith("/"))
       throw invalidParameter("body.path", "must be a path starting with '/' (e.g. \"/*\")");
+    // realm-cli hosting_test.go: with hosting disabled the server answers "hosting is disabled".
+    if ((a.store.setting("hosting/config") as { enabled?: boolean } | undefined)?.enabled !== true)
+      throw new HttpError(400, "hosting is disabled");
     a.hosting.invalidations.push(body.path);
     return { status: 204 };
   });

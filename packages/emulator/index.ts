@@ -9,6 +9,7 @@ export type { Fault, RequestMatch } from "./faults.js";
 export type { RequestCounts, RequestRecord } from "./request-log.js";
 export type { Credentials } from "./sessions.js";
 export type { LogSeedOptions, LogEntryInput } from "./log-seed.js";
-export type { GenericCoverage } from "./generic.js";
+export type { RouteCoverage } from "./resource-model-routes.js";
+export type { FunctionStub } from "./function-routes.js";
 export type { OperationSchemasDocument, OperationSchema } from "./operation-schemas.js";
 export { formatLogTime } from "./log-time.js";

@@ -13,7 +13,7 @@ const MAX_REF_DEPTH = 32;
 export function flatten(
   schema: JsonSchema,
   resolve: Resolve,
-  choose: (n: number) => number,
+  choose: (n: number, branches: JsonSchema[]) => number,
   depth = 0,
 ): JsonSchema {
   if (depth > MAX_REF_DEPTH) return {};
@@ -24,7 +24,7 @@ export function flatten(
   if (Array.isArray(allOf)) parts.push(...(allOf as JsonSchema[]));
   const union = (Array.isArray(oneOf) ? oneOf : Array.isArray(anyOf) ? anyOf : undefined) as
     JsonSchema[] | undefined;
-  if (union?.length) parts.push(union[choose(union.length) % union.length]!);
+  if (union?.length) parts.push(union[choose(union.length, union) % union.length]!);
   parts.push(rest);
   for (const part of parts)
     out = merge(out, part === rest ? rest : flatten(part, resolve, choose, depth + 1));

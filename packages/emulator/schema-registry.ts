@@ -45,6 +45,7 @@ export class SchemaRegistry {
   readonly #plain: Ajv2020;
   readonly #coercing: Ajv2020;
   readonly #cache = new Map<string, Check>();
+  #byRoute: Map<string, { id: string; op: OperationSchema }> | undefined;
 
   constructor(readonly doc: OperationSchemasDocument) {
     this.#plain = makeAjv(false);
@@ -56,6 +57,20 @@ export class SchemaRegistry {
   /** The operation with this id. */
   operation(id: string): OperationSchema | undefined {
     return this.doc.operations[id];
+  }
+
+  /** The operation at a method and path template (parameter names ignored), with its id. */
+  operationAt(method: string, template: string): { id: string; op: OperationSchema } | undefined {
+    const norm = (p: string) => p.replace(/\{[^}]+\}/g, "{}");
+    if (!this.#byRoute) {
+      this.#byRoute = new Map(
+        Object.entries(this.doc.operations).map(([id, op]) => [
+          `${op.method} ${norm(op.path)}`,
+          { id, op },
+        ]),
+      );
+    }
+    return this.#byRoute.get(`${method} ${norm(template)}`);
   }
 
   /** A component schema by `$ref` (`#/components/schemas/Name`). */

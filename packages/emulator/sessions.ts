@@ -86,6 +86,18 @@ export function registerSessionRoutes(
       return { status: 204 };
     },
   });
+  // Public, as the spec (`security: []`) and the docs have it: a client asks which login
+  // providers exist before it has a session. The emulator logs in with API keys only.
+  router.add({
+    method: "GET",
+    template: "/auth/providers",
+    operation: "getAdminAuthProviders",
+    options: { auth: "none" },
+    handler: () => ({
+      status: 200,
+      body: [{ _id: state.userId, name: "mongodb-cloud", type: "mongodb-cloud", disabled: false }],
+    }),
+  });
   router.add({
     method: "GET",
     template: "/auth/profile",

@@ -1,9 +1,10 @@
-import { DeployState } from "./deploy-state.js";
+import { DEFAULT_DEPLOYMENT_TIMING, DeployState, type DeploymentTiming } from "./deploy-state.js";
 import { HttpError, notFound } from "./http.js";
 import { HostingStore } from "./hosting-store.js";
 import { newObjectId, randomLetters } from "./ids.js";
 import { LogStore } from "./log-store.js";
-import type { StoredValue } from "./values.js";
+import { seedNewApp } from "./app-defaults.js";
+import { ResourceStore } from "./resource-store.js";
 
 /** Products the real API lists separately (`?product=`). */
 export const PRODUCTS = ["standard", "atlas", "data-api", "device-sync"] as const;
@@ -29,7 +30,8 @@ export interface AppState {
   app: AppRecord;
   logs: LogStore;
   hosting: HostingStore;
-  values: Map<string, StoredValue>;
+  /** Every configuration resource (functions, values, services, ...) and setting of the app. */
+  store: ResourceStore;
   deploy: DeployState;
 }
 
@@ -43,6 +45,9 @@ export class EmulatorState {
   constructor(
     readonly groupId: string,
     readonly userId: string,
+    /** The clock deployments advance by (epoch milliseconds). */
+    readonly now: () => number = Date.now,
+    readonly deploymentTiming: DeploymentTiming = DEFAULT_DEPLOYMENT_TIMING,
   ) {}
 
   /** Throws the real API's 404 for a project the user cannot see. */
@@ -79,9 +84,10 @@ export class EmulatorState {
       app,
       logs: new LogStore(),
       hosting: new HostingStore(),
-      values: new Map(),
-      deploy: new DeployState(),
+      store: new ResourceStore(),
+      deploy: new DeployState(this.now, this.deploymentTiming),
     };
+    seedNewApp(state.store);
     this.apps.set(id, state);
     return state;
   }

@@ -1,4 +1,5 @@
-import { HttpError, invalidParameter, notFound, type RequestContext } from "./http.js";
+import { HttpError, invalidParameter, type RequestContext } from "./http.js";
+import { resourceNotFound } from "./resource-errors.js";
 import { newObjectId } from "./ids.js";
 import type { Router } from "./router.js";
 import type { AppState, EmulatorState } from "./state.js";
@@ -14,6 +15,7 @@ export interface StoredValue {
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const BASE = "/groups/{groupId}/apps/{appId}/values";
+const KEY = "values";
 
 /** Registers real create/list/get/update/delete of Values (the deploy workflow edits one in a draft). */
 export function registerValueRoutes(router: Router, state: EmulatorState): void {
@@ -33,7 +35,7 @@ export function registerValueRoutes(router: Router, state: EmulatorState): void 
 
   add("GET", "", "adminListValues", (_ctx, app) => ({
     status: 200,
-    body: [...app.values.values()].map(({ _id, name, private: p }) => ({ _id, name, private: p })),
+    body: values(app).map(({ _id, name, private: p }) => ({ _id, name, private: p })),
   }));
   add("POST", "", "adminCreateValue", (ctx, app) => {
     const body = object(ctx.json);
@@ -45,7 +47,7 @@ export function registerValueRoutes(router: Router, state: EmulatorState): void 
       value: body.value,
     };
     if (!("value" in body)) throw invalidParameter("body.value", "required");
-    app.values.set(value._id, value);
+    app.store.put(KEY, value._id, { ...value });
     return { status: 201, body: value };
   });
   add("GET", "/{valueId}", "adminGetValue", (ctx, app) => ({
@@ -62,19 +64,24 @@ export function registerValueRoutes(router: Router, state: EmulatorState): void 
       from_secret: boolean(body.from_secret, "from_secret", false) ?? current.from_secret,
       value: "value" in body ? body.value : current.value,
     };
-    app.values.set(current._id, updated);
+    app.store.put(KEY, current._id, { ...updated });
     return { status: 204 };
   });
   add("DELETE", "/{valueId}", "adminDeleteValue", (ctx, app) => {
-    app.values.delete(existing(ctx, app)._id);
+    app.store.delete(KEY, existing(ctx, app)._id);
     return { status: 204 };
   });
 }
 
 function existing(ctx: RequestContext, app: AppState): StoredValue {
-  const value = app.values.get(ctx.params.valueId!);
-  if (!value) throw notFound(`value '${ctx.params.valueId}'`, "ValueNotFound");
-  return value;
+  const value = app.store.get(KEY, ctx.params.valueId!);
+  if (!value) throw resourceNotFound(KEY, ctx.params.valueId!);
+  return value as unknown as StoredValue;
+}
+
+/** The app's Values, oldest first. */
+export function values(app: AppState): StoredValue[] {
+  return app.store.list(KEY) as unknown as StoredValue[];
 }
 
 function object(json: unknown): Record<string, unknown> {
@@ -90,7 +97,7 @@ function name(value: unknown, app: AppState, self?: string): string {
       "must start with a letter and hold only ASCII letters, digits and underscores",
     );
   }
-  for (const v of app.values.values()) {
+  for (const v of values(app)) {
     if (v.name === value && v._id !== self)
       throw new HttpError(409, `a value named '${value}' already exists`, "ValueAlreadyExists");
   }

@@ -44,7 +44,9 @@ describe("npm run demo", () => {
     expect(stdout).toMatch(/deployment pending\n {4}- deployment successful/);
     expect(stdout).toContain("after 1 refresh");
     expect(stdout).toContain("0 to upload, 4 unchanged");
-    expect(stdout).toMatch(/Summary \(8 steps/);
+    expect(stdout).toContain("draft diff: functions/config.json, functions/demo_scratch.js");
+    expect(stdout).toContain("discarded; 0 functions in the app");
+    expect(stdout).toMatch(/Summary \(9 steps/);
     expect(stdout).toMatch(/1 login, 1 refresh \(the session refreshed itself\)/);
   });
 

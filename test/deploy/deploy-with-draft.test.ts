@@ -22,8 +22,8 @@ let ids: { groupId: string; appId: string };
 let clock: ReturnType<typeof fakeClock>;
 
 beforeEach(async () => {
-  ({ emu, admin, ids } = await startWorld());
   clock = fakeClock();
+  ({ emu, admin, ids } = await startWorld({}, { clock: clock.clock }));
 });
 afterEach(() => emu.stop());
 

@@ -1,16 +1,27 @@
 import { createAdminClient, type AdminClient } from "../../packages/client/create-admin-client.js";
 import type { AdminClientOptions } from "../../packages/client/runtime.js";
-import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
+import {
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from "../../packages/emulator/index.js";
 
 export { fakeClock } from "../client/helpers/fake-clock.js";
 
-/** A fresh emulator (no logs: these tests never read them) and a client logged in to it on first use. */
-export async function startWorld(client: AdminClientOptions = {}): Promise<{
+/**
+ * A fresh emulator (no logs: these tests never read them) and a client logged in to it on first
+ * use. Give the test's fake clock as `emulator.clock` and deployments advance by the same time the
+ * waits sleep on: statuses are exact, never timed.
+ */
+export async function startWorld(
+  client: AdminClientOptions = {},
+  emulator: EmulatorOptions = {},
+): Promise<{
   emu: RunningEmulator;
   admin: AdminClient;
   ids: { groupId: string; appId: string };
 }> {
-  const emu = await startEmulator({ logs: { count: 0 } });
+  const emu = await startEmulator({ logs: { count: 0 }, ...emulator });
   const admin = createAdminClient({ baseUrl: emu.url, credentials: emu.credentials, ...client });
   return { emu, admin, ids: { groupId: emu.groupId, appId: emu.appId } };
 }

@@ -11,15 +11,18 @@ import { planPolling } from "../../packages/deploy/polling.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { fakeClock, paths, rejectionOf, startWorld } from "./helpers.js";
 
-// The emulator moves a deployment one step per read (created -> pending -> final), so the
-// number of reads, not wall time, decides what a wait sees; the fake clock records every wait.
+// The emulator moves a deployment by its clock (created for 50 ms, pending for 150 ms, then
+// final); it shares the fake clock the waits sleep on, so what a wait sees is exact, never timed.
 let emu: RunningEmulator;
 let admin: AdminClient;
 let ids: { groupId: string; appId: string };
 let clock: ReturnType<typeof fakeClock>;
 
-async function setup(options: Parameters<typeof startWorld>[0] = {}) {
-  ({ emu, admin, ids } = await startWorld(options));
+async function setup(
+  options: Parameters<typeof startWorld>[0] = {},
+  emulator: Parameters<typeof startWorld>[1] = {},
+) {
+  ({ emu, admin, ids } = await startWorld(options, { clock: clock.clock, ...emulator }));
   return () => emu.stop();
 }
 beforeEach(() => {
@@ -37,7 +40,7 @@ async function startDeployment(): Promise<string> {
 describe("waitForDeployment", () => {
   beforeEach(() => setup());
 
-  test("onStatus sees pending, then successful", async () => {
+  test("onStatus sees each status as the clock passes: created, pending, successful", async () => {
     const deploymentId = await startDeployment();
     const statuses: string[] = [];
     const done = await waitForDeployment(admin, {
@@ -46,10 +49,14 @@ describe("waitForDeployment", () => {
       clock: clock.clock,
       onStatus: (status, deployment) => statuses.push(`${status}:${deployment._id}`),
     });
-    expect(statuses).toEqual([`pending:${deploymentId}`, `successful:${deploymentId}`]);
+    expect(statuses).toEqual([
+      `created:${deploymentId}`,
+      `pending:${deploymentId}`,
+      `successful:${deploymentId}`,
+    ]);
     expect(done).toMatchObject({ _id: deploymentId, status: "successful" });
-    // Nothing known before the first read, so it goes out at once; then one wait.
-    expect(clock.sleeps).toEqual([100]);
+    // Nothing known before the first read, so it goes out at once; then 100 ms, doubled.
+    expect(clock.sleeps).toEqual([100, 200]);
   });
 
   test("follows a redeploy, whose call answers 204 with no id", async () => {
@@ -66,6 +73,8 @@ describe("waitForDeployment", () => {
   });
 
   test("the last wait is cut to the deadline, where one last read decides", async () => {
+    await emu.stop();
+    await setup({}, { deploymentTiming: { pendingMs: 10_000 } });
     const statuses: string[] = [];
     const error = await rejectionOf(
       deployWithDraft(
@@ -162,19 +171,23 @@ describe("waitForDeployment", () => {
 });
 
 describe("timeout", () => {
-  // Each read of a deployment costs one second of the fake clock: a slow server, exactly.
+  // Each read of a deployment costs one second of the fake clock: a slow server, exactly. The
+  // deployment stays pending for five seconds of that clock.
   beforeEach(() =>
-    setup({
-      fetch: (request) => {
-        if (
-          request.method === "GET" &&
-          /\/deployments\/[^/]+$/.test(new URL(request.url).pathname)
-        ) {
-          clock.advance(1_000);
-        }
-        return globalThis.fetch(request);
+    setup(
+      {
+        fetch: (request) => {
+          if (
+            request.method === "GET" &&
+            /\/deployments\/[^/]+$/.test(new URL(request.url).pathname)
+          ) {
+            clock.advance(1_000);
+          }
+          return globalThis.fetch(request);
+        },
       },
-    }),
+      { deploymentTiming: { pendingMs: 5_000 } },
+    ),
   );
 
   test("still pending at the deadline: DeploymentTimeoutError with the last status; resumable", async () => {

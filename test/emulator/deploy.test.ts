@@ -28,8 +28,16 @@ async function createDraft(): Promise<{ _id: string }> {
   return answer.body;
 }
 
+// Deployments advance by the emulator's clock; this one moves only when a test says so.
+let now = Date.UTC(2025, 0, 1);
+const advance = (ms: number) => void (now += ms);
+
 beforeAll(async () => {
-  emu = await start({ logs: { count: 1 } });
+  emu = await start({
+    logs: { count: 1 },
+    clock: { now: () => now },
+    deploymentTiming: { createdMs: 50, pendingMs: 150 },
+  });
   token = (await login(emu)).access_token;
 });
 afterAll(() => emu.stop());
@@ -103,7 +111,7 @@ describe("drafts and deployments (DESIGN §4)", () => {
     await call(emu, "DELETE", appPath(emu, `/drafts/${draft._id}`), { token });
   });
 
-  it("deploys a draft: 201 'created', then 'pending', then 'successful' on later reads", async () => {
+  it("deploys a draft: 201 'created', then 'pending', then 'successful' as time passes, whatever the reads", async () => {
     const draft = await createDraft();
     const value = await call(emu, "POST", appPath(emu, "/values"), {
       token,
@@ -131,12 +139,27 @@ describe("drafts and deployments (DESIGN §4)", () => {
     });
     const id = deployed.body._id;
     const statuses: string[] = [];
-    for (let i = 0; i < 3; i++) {
+    const read = async () => {
       const got = await call(emu, "GET", appPath(emu, `/deployments/${id}`), { token });
       expectSpecValid("adminGetDeployment", 200, got.body);
+      const [listed] = (await call(emu, "GET", appPath(emu, "/deployments"), { token })).body;
+      // By id and in the list, read at the same moment: the same status.
+      expect(listed).toEqual(got.body);
       statuses.push(got.body.status);
+    };
+    for (const step of [0, 0, 49, 1, 149, 1, 1000]) {
+      advance(step);
+      await read();
     }
-    expect(statuses).toEqual(["pending", "successful", "successful"]);
+    expect(statuses).toEqual([
+      "created",
+      "created",
+      "created",
+      "pending",
+      "pending",
+      "successful",
+      "successful",
+    ]);
     expect((await call(emu, "GET", appPath(emu, "/drafts"), { token })).body).toEqual([]);
     expect(
       (await call(emu, "GET", appPath(emu, `/values/${value.body._id}`), { token })).body.value,
@@ -159,7 +182,9 @@ describe("drafts and deployments (DESIGN §4)", () => {
       token,
     });
     const path = appPath(emu, `/deployments/${deployed.body._id}`);
+    advance(60);
     expect((await call(emu, "GET", path, { token })).body.status).toBe("pending");
+    advance(200);
     const final = await call(emu, "GET", path, { token });
     expect(final.body).toMatchObject({
       status: "failed",
@@ -171,7 +196,7 @@ describe("drafts and deployments (DESIGN §4)", () => {
       appPath(emu, `/drafts/${(await createDraft())._id}/deployment`),
       { token },
     );
-    await call(emu, "GET", appPath(emu, `/deployments/${next.body._id}`), { token });
+    advance(200);
     expect(
       (await call(emu, "GET", appPath(emu, `/deployments/${next.body._id}`), { token })).body
         .status,

@@ -18,9 +18,21 @@ export interface Answer {
   text: string;
 }
 
-/** Starts an emulator with few logs unless asked otherwise (tests stay fast). */
-export function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  return startEmulator({ logs: { count: 600 }, ...options });
+/**
+ * Starts an emulator with few logs unless asked otherwise (tests stay fast) that checks every
+ * response it sends against the operation's response schema: `stop()` fails, listing them, when
+ * any did not match, so every suite that uses this helper validates all of its traffic.
+ */
+export async function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const emu = await startEmulator({ logs: { count: 600 }, checkResponses: true, ...options });
+  const stop = emu.stop.bind(emu);
+  emu.stop = async () => {
+    await stop();
+    const problems = emu.control.responseProblems();
+    if (problems.length)
+      throw new Error(`responses that break their schema:\n${problems.join("\n")}`);
+  };
+  return emu;
 }
 
 /** Sends a request below the emulator's API base with plain `fetch`. */

@@ -9,6 +9,9 @@ import { checkAnswer, validRequest } from "./spec-operations.js";
 const doc = loadOperationSchemas();
 if (!doc) throw new Error("generated/operation-schemas.json is missing: run npm run regen");
 
+/** Paths whose requests a schema cannot build (credentials, refresh tokens, multipart, file paths). */
+const OWN_SUITES = /^\/auth\/|\/hosting\/(assets|cache)/;
+
 describe("every spec operation of generated/operation-schemas.json", () => {
   let emu: RunningEmulator;
   let token: string;
@@ -20,40 +23,12 @@ describe("every spec operation of generated/operation-schemas.json", () => {
   });
   afterAll(() => emu?.stop());
 
-  it("routes every operation, hand-written or generic", () => {
-    const { generic, handWritten } = emu.control.coverage!;
-    expect([...generic, ...handWritten].sort()).toEqual(Object.keys(doc.operations).sort());
-    expect(handWritten.sort()).toEqual([
-      "adminCreateApplication",
-      "adminCreateDeploymentDraft",
-      "adminCreateSession",
-      "adminCreateValue",
-      "adminDeleteApplication",
-      "adminDeleteHostedAsset",
-      "adminDeleteSession",
-      "adminDeleteValue",
-      "adminDeployDraft",
-      "adminDeployDraftDiff",
-      "adminDiscardDraft",
-      "adminGetAllHostedAssets",
-      "adminGetApplication",
-      "adminGetDeployment",
-      "adminGetHostedAsset",
-      "adminGetLogs",
-      "adminGetValue",
-      "adminInvalidateHostingCache",
-      "adminListApplications",
-      "adminListDeploymentDrafts",
-      "adminListDeployments",
-      "adminListValues",
-      "adminLogin",
-      "adminMoveCopyHostedAsset",
-      "adminRedeployDeployment",
-      "adminUpdateHostedAsset",
-      "adminUpdateValue",
-      "adminUploadHostedAsset",
-      "getAdminProfile",
-    ]);
+  it("routes every operation: by hand or by the resource model, none left over", () => {
+    const { handWritten, collections, settings, actions, unrouted } = emu.control.coverage!;
+    expect(unrouted).toEqual([]);
+    expect([...handWritten, ...collections, ...settings, ...actions].sort()).toEqual(
+      Object.keys(doc.operations).sort(),
+    );
   });
 
   it("compiles every schema of every operation", () => {
@@ -65,19 +40,40 @@ describe("every spec operation of generated/operation-schemas.json", () => {
     }
   });
 
-  it("answers every generic operation's valid request with its declared status and a schema-valid body", async () => {
+  it("answers every operation's valid request with its declared status, or the documented 404/409/501", async () => {
     const problems: string[] = [];
-    for (const id of emu.control.coverage!.generic) {
-      const { problem } = await checkAnswer(emu, registry, token, id, doc.operations[id]!);
-      if (problem) problems.push(problem);
+    // Deleting the app goes last: everything else acts on it.
+    const ids = Object.keys(doc.operations).sort((a, b) =>
+      a === "adminDeleteApplication" ? 1 : b === "adminDeleteApplication" ? -1 : a < b ? -1 : 1,
+    );
+    for (const id of ids) {
+      const op = doc.operations[id]!;
+      // Sessions and hosting take credentials, tokens and multipart bodies: their own suites.
+      if (OWN_SUITES.test(op.path)) continue;
+      const { problem, answer } = await checkAnswer(emu, registry, token, id, op);
+      if (!problem) continue;
+      // Ids made up for the request name nothing stored; some operations need a real cluster.
+      const documented =
+        (answer.status === 404 && typeof answer.body?.error === "string") ||
+        (answer.status === 409 && typeof answer.body?.error === "string") ||
+        (answer.status === 501 && answer.body?.error_code === "NotSupportedByEmulator") ||
+        (answer.status === 401 && id === "adminVerifyUserAccessToken") ||
+        (answer.status === 400 && id === "adminExecuteFunction") ||
+        (answer.status === 400 && id === "adminExecuteFunctionSource");
+      if (!documented) problems.push(problem);
     }
     expect(problems).toEqual([]);
+    // The app is gone now: the next tests get a fresh emulator.
+    await emu.stop();
+    emu = await start({ logs: { count: 10 } });
+    token = (await login(emu)).access_token;
   });
 
-  it("answers reads the same way twice (deterministic per path)", async () => {
-    for (const id of emu.control.coverage!.generic) {
+  it("answers reads the same way twice (state, not chance)", async () => {
+    for (const id of Object.keys(doc.operations)) {
       const op = doc.operations[id]!;
-      if (op.method !== "GET") continue;
+      // Logs and usage are about time, not state.
+      if (op.method !== "GET" || /Logs|Measurements|Metrics/.test(id)) continue;
       const request = validRequest(emu, registry, id, op);
       const first = await call(emu, "GET", request.path, { token });
       const second = await call(emu, "GET", request.path, { token });
@@ -95,29 +91,25 @@ describe("every spec operation of generated/operation-schemas.json", () => {
     const gone = await call(emu, "GET", path, { token });
     expect(gone.status).toBe(404);
     expect(gone.body).toEqual({
-      error: "environment value not found",
+      error: `environment value not found: '${created.body._id}'`,
       error_code: "EnvironmentValueNotFound",
     });
   });
 
-  it("rejects a body that breaks its schema with 400 naming the field, for every generic operation with a required object body", async () => {
+  it("rejects a body that breaks its schema with 400 naming the field, for every operation with a required JSON body", async () => {
     let checked = 0;
-    for (const id of emu.control.coverage!.generic) {
+    for (const id of Object.keys(doc.operations)) {
       const op = doc.operations[id]!;
       if (!op.requestBody?.required || !(op.requestBody.mediaType ?? "").includes("json")) continue;
+      // A schema that accepts any value (no `type`) lets a number through: nothing to reject.
+      if (!registry.check(`${id}:body`, op.requestBody.schema ?? {})(12345)) continue;
+      if (OWN_SUITES.test(op.path) && id !== "adminInvalidateHostingCache") continue;
       const request = validRequest(emu, registry, id, op);
       const answer = await call(emu, op.method, request.path, { token, json: 12345 });
-      if (answer.status === 400) {
-        expect(answer.body.error_code, id).toBe("InvalidParameter");
-        expect(answer.body.error, id).toMatch(/body/);
-        checked++;
-      } else {
-        // Only a schema that accepts any value may let a number through.
-        expect(
-          registry.check(`${id}:body`, op.requestBody.schema ?? {})(12345),
-          id,
-        ).toBeUndefined();
-      }
+      expect(answer.status, `${id}: ${answer.text}`).toBe(400);
+      expect(answer.body.error_code, id).toBe("InvalidParameter");
+      expect(answer.body.error, id).toMatch(/body/);
+      checked++;
     }
     expect(checked).toBeGreaterThan(20);
   });

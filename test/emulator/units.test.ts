@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatLogTime, parseLogTime } from "../../packages/emulator/log-time.js";
 import { LogStore } from "../../packages/emulator/log-store.js";
 import { Router } from "../../packages/emulator/router.js";
-import { synthesize } from "../../packages/emulator/synthesize.js";
+import { shape } from "../../packages/emulator/shape.js";
 
 describe("formatLogTime", () => {
   it.each([
@@ -121,25 +121,59 @@ describe("Router", () => {
   });
 });
 
-describe("synthesize", () => {
-  const resolve = () => undefined;
-  it("is deterministic per seed and pointer, and honours constraints", () => {
-    const schema = {
+describe("shape", () => {
+  const components: Record<string, Record<string, unknown>> = {
+    Fn: {
       type: "object",
-      required: ["_id", "count"],
+      required: ["_id", "name", "private"],
       properties: {
         _id: { type: "string" },
-        count: { type: "integer", minimum: 5, maximum: 7 },
-        kind: { enum: ["a", "b"] },
-        when: { type: "string", format: "date-time" },
+        name: { type: "string" },
+        private: { type: "boolean" },
+        tags: { type: "array", items: { type: "string" } },
       },
+    },
+  };
+  const resolve = (ref: string) => components[ref.split("/").pop()!];
+
+  it("keeps declared fields from state, drops undeclared ones, fills required ones with zeros", () => {
+    const stored = { _id: "a1", name: "f", source: "secret code", tags: ["x"] };
+    expect(shape({ $ref: "#/components/schemas/Fn" }, stored, resolve)).toEqual({
+      _id: "a1",
+      name: "f",
+      private: false,
+      tags: ["x"],
+    });
+  });
+
+  it("shapes each item of a list and passes free-form objects through", () => {
+    const list = { type: "array", items: { $ref: "#/components/schemas/Fn" } };
+    expect(shape(list, [{ _id: "1", name: "a", private: true, x: 1 }], resolve)).toEqual([
+      { _id: "1", name: "a", private: true },
+    ]);
+    expect(shape({ type: "object" }, { any: { thing: 1 } }, resolve)).toEqual({
+      any: { thing: 1 },
+    });
+  });
+
+  it("picks the union branch whose constants and fields fit the data", () => {
+    const union = {
+      oneOf: [
+        { type: "object", properties: { type: { const: "anon-user" }, name: { type: "string" } } },
+        {
+          type: "object",
+          properties: {
+            type: { const: "api-key" },
+            name: { type: "string" },
+            disabled: { type: "boolean" },
+          },
+        },
+      ],
     };
-    const a = synthesize(schema, { resolve, seed: "/x/1" }) as Record<string, unknown>;
-    expect(synthesize(schema, { resolve, seed: "/x/1" })).toEqual(a);
-    expect(a._id).toMatch(/^[0-9a-f]{24}$/);
-    expect(a.count).toBeGreaterThanOrEqual(5);
-    expect(a.count).toBeLessThanOrEqual(7);
-    expect(["a", "b"]).toContain(a.kind);
-    expect(Number.isNaN(Date.parse(a.when as string))).toBe(false);
+    expect(shape(union, { type: "api-key", name: "api-key", disabled: true }, resolve)).toEqual({
+      type: "api-key",
+      name: "api-key",
+      disabled: true,
+    });
   });
 });

@@ -30,6 +30,7 @@ import {
   type SyncResult,
 } from "appservices-admin";
 import { createSessionMiddleware, SessionManager } from "appservices-admin/auth";
+import { diffApp, formatAppDiff, pullApp, type AppDiff } from "appservices-admin/config";
 import { findApp as findAppFromSubpath } from "appservices-admin/deploy";
 import { runDrift, type DriftResult } from "appservices-admin/drift";
 import { startEmulator, type RunningEmulator } from "appservices-admin/emulator";
@@ -111,6 +112,11 @@ try {
     if (error instanceof AdminAuthError) authError = String(error.status);
   }
 
+  // App configuration as code: pull into a folder, then diff it (schemas read from the package).
+  const appDir = join(mkdtempSync(join(tmpdir(), "consumer-app-")), "app");
+  const pulled = await pullApp(admin, { groupId, appId, dir: appDir });
+  const diff: AppDiff = await diffApp(admin, { groupId, appId, dir: appDir });
+
   const spec = process.env["PINNED_SPEC"]!;
   const drift: DriftResult = await runDrift(spec, spec);
 
@@ -127,6 +133,9 @@ try {
     uploadHash: meta.hash,
     synced: { uploaded: synced.uploaded, deleted: synced.deleted, failed: synced.failed.length },
     deployment: deployment.status,
+    pulledRootConfig: pulled.written.includes("realm_config.json"),
+    configChanges: diff.changes.length,
+    diffPrinted: formatAppDiff(diff).endsWith("\n"),
     notFound,
     authError,
     drift: drift.summary,

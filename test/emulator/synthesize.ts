@@ -1,6 +1,7 @@
-import { hash32, objectIdFrom } from "./ids.js";
-import type { JsonSchema } from "./operation-schemas.js";
-import { flatten, requiredOf, type Resolve } from "./schema-merge.js";
+import { hash32, objectIdFrom } from "../../packages/emulator/ids.js";
+import type { JsonSchema } from "../../packages/emulator/operation-schemas.js";
+import { flatten, requiredOf, type Resolve } from "../../packages/emulator/schema-merge.js";
+import type { Check } from "../../packages/emulator/schema-registry.js";
 
 /** How a value is synthesised. */
 export interface SynthOptions {
@@ -14,7 +15,7 @@ export interface SynthOptions {
 const BASE_SECONDS = 1_717_200_000; // 2024-06-01: plausible timestamps, stable across runs
 
 /**
- * A value valid for `schema`, derived from the seed and the JSON pointer of each leaf, so the same
+ * Test-side request building: a value valid for `schema`, derived from the seed and the JSON pointer of each leaf, so the same
  * property of the same resource gets the same value in a list and in a get. Spec examples and
  * defaults are used where their type fits.
  */
@@ -175,4 +176,21 @@ function fits(value: unknown, s: JsonSchema): boolean {
             ? typeof value === "object" && value !== null && !Array.isArray(value)
             : typeof value === x,
   );
+}
+
+const VARIANTS = 8;
+
+/** A synthesised value valid for `schema` (trying other union branches if the first is not). */
+export function synthesizeValid(
+  schema: JsonSchema,
+  seed: string,
+  f: { resolve: Resolve; check: Check },
+): unknown {
+  let first: unknown;
+  for (let variant = 0; variant < VARIANTS; variant++) {
+    const value = synthesize(schema, { resolve: f.resolve, seed, variant });
+    if (variant === 0) first = value;
+    if (!f.check(value)) return value;
+  }
+  return first;
 }

@@ -1,0 +1,79 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { ConfigIssue } from "./errors.js";
+import { syntaxErrorPosition } from "./json-position.js";
+import { HOSTING_FILES_DIR, isDependencyPath, MANAGED_DIRS, ROOT_CONFIG, under } from "./layout.js";
+
+/** An app folder's configuration, parsed: JSON documents and JavaScript sources by path. */
+export interface AppFolder {
+  /** Parsed JSON files by path (relative, `/`-separated). */
+  json: Map<string, unknown>;
+  /** `.js` files by path. */
+  sources: Map<string, string>;
+  /** The text of every JSON file, to place errors in it. */
+  text: Map<string, string>;
+}
+
+/**
+ * Reads the configuration files of an app folder (the root config and the `.json`/`.js` files of
+ * the layout's folders; not hosted files, not dependencies, nothing else) and parses them. A file
+ * that is not JSON becomes an issue with its line and column; the others are still read.
+ */
+export async function readAppFolder(
+  dir: string,
+): Promise<{ folder: AppFolder; issues: ConfigIssue[] }> {
+  const paths = await listConfigFiles(dir);
+  const texts = await Promise.all(paths.map((path) => readFile(join(dir, path), "utf8")));
+  return parseAppFiles(new Map(paths.map((path, i) => [path, texts[i]!])));
+}
+
+/** Parses config files given as text by path (what `readAppFolder` read, or what a pull renders). */
+export function parseAppFiles(files: ReadonlyMap<string, string>): {
+  folder: AppFolder;
+  issues: ConfigIssue[];
+} {
+  const folder: AppFolder = { json: new Map(), sources: new Map(), text: new Map() };
+  const issues: ConfigIssue[] = [];
+  for (const [path, text] of files) {
+    if (path.endsWith(".js")) {
+      folder.sources.set(path, text);
+      continue;
+    }
+    folder.text.set(path, text);
+    try {
+      folder.json.set(path, JSON.parse(text));
+    } catch (error) {
+      const at = syntaxErrorPosition(text) ?? { line: 1, column: 1 };
+      const why =
+        error instanceof Error ? error.message.replace(/, ".*$|\s+in JSON at .*$/s, "") : "";
+      issues.push({ file: path, ...at, pointer: "", message: `not valid JSON: ${why}` });
+    }
+  }
+  return { folder, issues };
+}
+
+/** Paths of the config files under `dir`, sorted, `/`-separated. */
+async function listConfigFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const top = await readdir(dir, { withFileTypes: true });
+  if (top.some((entry) => entry.name === ROOT_CONFIG && entry.isFile())) out.push(ROOT_CONFIG);
+  const walk = async (relative: string): Promise<void> => {
+    const entries = await readdir(join(dir, relative), { withFileTypes: true });
+    await Promise.all(
+      entries.map(async (entry) => {
+        const path = `${relative}/${entry.name}`;
+        if (under(path, HOSTING_FILES_DIR) || isDependencyPath(path)) return;
+        // Symlinked folders are not followed: the folder's files are its own.
+        if (entry.isDirectory()) return walk(path);
+        if ((entry.isFile() || entry.isSymbolicLink()) && /\.(?:js|json)$/.test(entry.name)) {
+          out.push(path);
+        }
+      }),
+    );
+  };
+  const managed = top.filter(
+    (entry) => entry.isDirectory() && (MANAGED_DIRS as readonly string[]).includes(entry.name),
+  );
+  await Promise.all(managed.map((entry) => walk(entry.name)));
+  return out.sort();
+}

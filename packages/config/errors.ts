@@ -1,0 +1,127 @@
+import { AdminError } from "../client/errors.js";
+
+/** One problem in one file of an app folder. */
+export interface ConfigIssue {
+  /** The file, relative to the folder, with `/` separators. */
+  file: string;
+  /** 1-based line and column of the value at `pointer`; undefined when the file is missing. */
+  line: number | undefined;
+  column: number | undefined;
+  /** JSON pointer of the value in the file (`""`: the whole document). */
+  pointer: string;
+  message: string;
+}
+
+/** `file:line:column pointer: message`, the form editors and terminals link. */
+export function formatIssue(issue: ConfigIssue): string {
+  const where =
+    issue.line === undefined ? issue.file : `${issue.file}:${issue.line}:${issue.column}`;
+  return `${where} ${issue.pointer === "" ? "(document)" : issue.pointer}: ${issue.message}`;
+}
+
+const LISTED = 20;
+
+/**
+ * The app folder does not hold a valid configuration: files that are not JSON, values the spec's
+ * schemas refuse, files missing from the layout. Thrown before anything is sent. `issues` lists
+ * every problem; the message the first twenty.
+ */
+export class ConfigValidationError extends AdminError {
+  readonly dir: string;
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(dir: string, issues: readonly ConfigIssue[]) {
+    const shown = issues.slice(0, LISTED).map((issue) => `  ${formatIssue(issue)}`);
+    if (issues.length > LISTED) shown.push(`  … and ${issues.length - LISTED} more (see .issues)`);
+    super(
+      `${issues.length} problem${issues.length === 1 ? "" : "s"} in the app folder ${dir}; nothing was sent:\n` +
+        shown.join("\n"),
+    );
+    this.dir = dir;
+    this.issues = issues;
+  }
+}
+
+/** A secret the folder refers to by name, and where. */
+export interface SecretReference {
+  name: string;
+  /** Every place that names it (file, line, column, pointer; `message` says how). */
+  references: ConfigIssue[];
+}
+
+/**
+ * The folder refers to secrets the app does not have. Thrown before anything is sent: create
+ * them first (`admin.secrets.createSecret`), as the API's push documentation asks.
+ */
+export class MissingSecretsError extends AdminError {
+  readonly missing: readonly SecretReference[];
+
+  constructor(appId: string, missing: readonly SecretReference[]) {
+    const lines = missing.map(
+      (secret) =>
+        `  ${secret.name} (${secret.references.map((ref) => formatIssue(ref).split(" ")[0]).join(", ")})`,
+    );
+    super(
+      `app ${appId} has no secret named ${missing.map((m) => JSON.stringify(m.name)).join(", ")}; ` +
+        `create ${missing.length === 1 ? "it" : "them"} before pushing (nothing was sent):\n` +
+        lines.join("\n"),
+    );
+    this.missing = missing;
+  }
+}
+
+/** How far a failed push got. */
+export interface PushProgress {
+  /** The draft the push opened, if it got that far. */
+  draftId: string | undefined;
+  /** Whether the draft was discarded after the failure (so the app is as before the push). */
+  draftDiscarded: boolean;
+  /** Whether the configuration was sent into the draft (it may have been, when the connection broke). */
+  importSent: boolean;
+  /** The deployment, once the draft was deployed. */
+  deploymentId: string | undefined;
+  /** Hosting paths already changed on the server (uploaded, re-attributed or deleted). */
+  hostingApplied: string[];
+}
+
+/**
+ * `pushApp` failed after it started changing the server. `progress` says what was applied;
+ * `nextStep` what to do about it; `cause` is the original error.
+ */
+export class PushAppError extends AdminError {
+  readonly progress: PushProgress;
+  readonly nextStep: string;
+
+  constructor(what: string, progress: PushProgress, nextStep: string, cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(`push failed ${what}: ${why}. ${describeProgress(progress)} ${nextStep}`, { cause });
+    this.progress = progress;
+    this.nextStep = nextStep;
+  }
+}
+
+function describeProgress(p: PushProgress): string {
+  const parts: string[] = [];
+  if (p.deploymentId) parts.push(`deployment ${p.deploymentId} was started`);
+  else if (p.draftId && p.draftDiscarded)
+    parts.push(`draft ${p.draftId} was discarded, so no configuration change was applied`);
+  else if (p.draftId)
+    parts.push(
+      `draft ${p.draftId} is still open${p.importSent ? " and may hold the pushed configuration" : ""}`,
+    );
+  else parts.push("no draft was opened, so no configuration change was applied");
+  if (p.hostingApplied.length > 0) {
+    parts.push(
+      `${p.hostingApplied.length} hosting file(s) were already changed (${p.hostingApplied.slice(0, 5).join(", ")}${p.hostingApplied.length > 5 ? ", …" : ""})`,
+    );
+  }
+  return parts.join("; ") + ".";
+}
+
+for (const ctor of [ConfigValidationError, MissingSecretsError, PushAppError]) {
+  Object.defineProperty(ctor.prototype, "name", {
+    value: ctor.name,
+    writable: true,
+    configurable: true,
+  });
+}

@@ -1,0 +1,200 @@
+import type { AppFolder } from "./app-folder.js";
+import type { ConfigIssue } from "./errors.js";
+import { locateJson } from "./json-position.js";
+import { ROOT_CONFIG } from "./layout.js";
+
+/** The JSON body of `POST …/import`: the official CLI's `AppDataV2` (structure_v2.go). */
+export type ImportPayload = Record<string, unknown>;
+
+type Doc = Record<string, unknown>;
+
+/**
+ * Builds the import body from a parsed folder exactly as the official CLI loads its folder
+ * (10gen/realm-cli `internal/local/structure_v2.go` `LoadData`): environments keyed by file name,
+ * functions as `{config, sources}` keyed by path below `functions/`, a data source's collection
+ * rules carrying their `schema` and `relationships`, webhooks as `{config, source}`. Parts the
+ * folder does not have are left out. Layout problems (a function without its source file, a
+ * collection folder with a schema but no relationships) come back as issues.
+ */
+export function buildImportPayload(folder: AppFolder): {
+  payload: ImportPayload;
+  issues: ConfigIssue[];
+} {
+  const issues: ConfigIssue[] = [];
+  const at = (file: string, pointer: string, message: string) =>
+    issues.push({ file, ...locateJson(folder.text.get(file) ?? "", pointer), pointer, message });
+  const doc = (path: string) => folder.json.get(path) as Doc | undefined;
+  const docs = (pattern: RegExp) =>
+    [...folder.json.keys()]
+      .filter((path) => pattern.test(path))
+      .map((path) => [path, doc(path)] as const);
+
+  const root = doc(ROOT_CONFIG);
+  if (root === undefined) {
+    issues.push({
+      file: ROOT_CONFIG,
+      line: undefined,
+      column: undefined,
+      pointer: "",
+      message: "missing: every app folder has one",
+    });
+  }
+  const payload: ImportPayload = { ...(isDoc(root) ? root : {}) };
+  const put = (key: string, value: unknown) => {
+    if (value !== undefined) payload[key] = value;
+  };
+
+  const environments = docs(/^environments\/[^/]+\.json$/);
+  if (environments.length > 0) {
+    put(
+      "environments",
+      Object.fromEntries(environments.map(([path, value]) => [path.slice(13), value])),
+    );
+  }
+  put("values", list(docs(/^values\/[^/]+\.json$/)));
+  const auth = {
+    providers: doc("auth/providers.json"),
+    custom_user_data: doc("auth/custom_user_data.json"),
+  };
+  if (auth.providers !== undefined || auth.custom_user_data !== undefined) put("auth", strip(auth));
+  if (doc("sync/config.json") !== undefined) put("sync", { config: doc("sync/config.json") });
+  put("functions", functions(folder, at));
+  put("triggers", list(docs(/^triggers\/[^/]+\.json$/)));
+  const resolvers = list(docs(/^graphql\/custom_resolvers\/[^/]+\.json$/));
+  if (doc("graphql/config.json") !== undefined || resolvers !== undefined) {
+    put(
+      "graphql",
+      strip({
+        config: doc("graphql/config.json"),
+        validation_settings: doc("graphql/validation_settings.json"),
+        custom_resolvers: resolvers ?? [],
+      }),
+    );
+  }
+  put(
+    "services",
+    serviceDirs(folder, "services").map((dir) => service(folder, dir, true)),
+  );
+  put("data_sources", dataSources(folder, at));
+  put(
+    "http_endpoints",
+    serviceDirs(folder, "http_endpoints").map((dir) => service(folder, dir, false)),
+  );
+  if (doc("http_endpoints/config.json") !== undefined)
+    put("endpoints", { config: doc("http_endpoints/config.json") });
+  put("log_forwarders", list(docs(/^log_forwarders\/[^/]+\.json$/)));
+  put("data_api_config", doc("http_endpoints/data_api_config.json"));
+  put("hosting", doc("hosting/config.json"));
+  for (const key of ["services", "data_sources", "http_endpoints"]) {
+    if (Array.isArray(payload[key]) && (payload[key] as unknown[]).length === 0)
+      delete payload[key];
+  }
+  return { payload, issues };
+}
+
+type At = (file: string, pointer: string, message: string) => void;
+
+function functions(folder: AppFolder, at: At) {
+  const config = folder.json.get("functions/config.json");
+  const sources: Record<string, string> = {};
+  for (const [path, text] of folder.sources) {
+    if (path.startsWith("functions/")) sources[path.slice(10)] = text;
+  }
+  if (config === undefined && Object.keys(sources).length === 0) return undefined;
+  if (Array.isArray(config)) {
+    config.forEach((entry: unknown, i) => {
+      const name = isDoc(entry) ? entry.name : undefined;
+      if (typeof name === "string" && !(`${name}.js` in sources)) {
+        at(
+          "functions/config.json",
+          `/${i}/name`,
+          `function ${JSON.stringify(name)} has no source file functions/${name}.js`,
+        );
+      }
+    });
+  }
+  return { config: config ?? [], sources };
+}
+
+function dataSources(folder: AppFolder, at: At) {
+  return serviceDirs(folder, "data_sources").map((dir) => {
+    const rules: Doc[] = [];
+    const collections = new Set<string>();
+    for (const path of [...folder.json.keys()]) {
+      const m = new RegExp(
+        `^${escape(dir)}/([^/]+)/([^/]+)/(?:rules|schema|relationships)\\.json$`,
+      ).exec(path);
+      if (m) collections.add(`${m[1]}/${m[2]}`);
+    }
+    for (const collection of [...collections].sort()) {
+      const [database, name] = collection.split("/") as [string, string];
+      const base = `${dir}/${collection}`;
+      const rule = folder.json.get(`${base}/rules.json`);
+      const schema = folder.json.get(`${base}/schema.json`);
+      const relationships = folder.json.get(`${base}/relationships.json`);
+      if (rule === undefined && (schema === undefined || relationships === undefined)) {
+        const present = schema === undefined ? "relationships.json" : "schema.json";
+        at(
+          `${base}/${present}`,
+          "",
+          "a collection folder needs rules.json, or both schema.json and relationships.json",
+        );
+        continue;
+      }
+      rules.push(
+        strip({ ...(isDoc(rule) ? rule : { database, collection: name }), schema, relationships }),
+      );
+    }
+    return strip({
+      config: folder.json.get(`${dir}/config.json`),
+      default_rule: folder.json.get(`${dir}/default_rule.json`),
+      rules,
+    });
+  });
+}
+
+function service(folder: AppFolder, dir: string, withDefaultRule: boolean) {
+  const hooks = new Set<string>();
+  for (const path of [...folder.json.keys(), ...folder.sources.keys()]) {
+    const m = new RegExp(`^${escape(dir)}/incoming_webhooks/([^/]+)/`).exec(path);
+    if (m) hooks.add(m[1]!);
+  }
+  const rules = [...folder.json.keys()].filter((path) =>
+    new RegExp(`^${escape(dir)}/rules/[^/]+\\.json$`).test(path),
+  );
+  return strip({
+    config: folder.json.get(`${dir}/config.json`),
+    default_rule: withDefaultRule ? folder.json.get(`${dir}/default_rule.json`) : undefined,
+    incoming_webhooks: [...hooks].sort().map((hook) => ({
+      config: folder.json.get(`${dir}/incoming_webhooks/${hook}/config.json`),
+      source: folder.sources.get(`${dir}/incoming_webhooks/${hook}/source.js`) ?? "",
+    })),
+    rules: rules.map((path) => folder.json.get(path)),
+  });
+}
+
+/** The folders directly under `top` that hold something. */
+function serviceDirs(folder: AppFolder, top: string): string[] {
+  const dirs = new Set<string>();
+  for (const path of [...folder.json.keys(), ...folder.sources.keys()]) {
+    const m = new RegExp(`^(${top}/[^/]+)/`).exec(path);
+    if (m) dirs.add(m[1]!);
+  }
+  return [...dirs].sort();
+}
+
+function list(entries: ReadonlyArray<readonly [string, unknown]>): unknown[] | undefined {
+  return entries.length === 0 ? undefined : entries.map(([, value]) => value);
+}
+
+function strip<T extends Record<string, unknown>>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
+}
+
+function isDoc(value: unknown): value is Doc {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,132 @@
+import { createWriteStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import type { AdminClient } from "../client/create-admin-client.js";
+import { AdminError } from "../client/errors.js";
+import {
+  ASSET_ATTRIBUTE_NAMES,
+  defaultAttributes,
+  sameAttributes,
+  sortAttributes,
+} from "../hosting/attributes.js";
+import { hashTree } from "../hosting/hash-tree.js";
+import { Md5Counter } from "../hosting/md5.js";
+import type { AssetAttribute } from "../hosting/multipart.js";
+import { runPool } from "../hosting/pool.js";
+import type { AppTarget } from "./import-call.js";
+import { checkFileName, HOSTING_FILES_DIR, HOSTING_METADATA } from "./layout.js";
+import { stableJson } from "./stable-json.js";
+import type { FileContent, Staging } from "./write-folder.js";
+
+/** A hosted file as the list reports it, with the URL its bytes are served at. */
+interface HostedFile {
+  path: string;
+  hash: string;
+  url: string;
+  attrs: AssetAttribute[];
+}
+
+/**
+ * The hosting part of a pull: `hosting/metadata.json` (the attributes of files whose attributes
+ * are not just the `Content-Type` of their extension, as the official CLI writes it) and
+ * `hosting/files/…`. A file whose local copy already has the listed MD5 is kept as it is; the
+ * others are downloaded from their `url` (without the session's token: it is a public URL) into
+ * the staging folder, checked against the listed MD5, and committed with the rest of the pull.
+ */
+export async function pullHosting(
+  client: AdminClient,
+  target: AppTarget,
+  options: { dir: string; staging: Staging; fetch: typeof fetch; concurrency: number },
+): Promise<{ files: Map<string, FileContent>; downloaded: number; unchanged: number }> {
+  const hosted = await listHostedFiles(client, target);
+  const filesDir = join(options.dir, HOSTING_FILES_DIR);
+  const hashed = (await exists(filesDir))
+    ? await hashTree(filesDir, { signal: target.signal })
+    : [];
+  const local = new Map(hashed.map((entry) => [entry.path, entry.hash] as const));
+  const files = new Map<string, FileContent>();
+  const metadata = hosted
+    .filter((file) => !sameAttributes(file.attrs, defaultAttributes(file.path)))
+    .map((file) => ({ path: file.path, attrs: sortAttributes(file.attrs) }));
+  files.set(HOSTING_METADATA, stableJson(metadata));
+  const wanted: HostedFile[] = [];
+  for (const file of hosted) {
+    const path = `${HOSTING_FILES_DIR}${file.path}`;
+    if (local.get(file.path) === file.hash.toLowerCase()) files.set(path, { keep: true });
+    else wanted.push(file);
+  }
+  await runPool(
+    wanted,
+    options.concurrency,
+    async (file) => {
+      const staged = options.staging.next();
+      await download(options.fetch, file, staged, target.signal);
+      files.set(`${HOSTING_FILES_DIR}${file.path}`, { staged });
+    },
+    target.signal,
+  );
+  return { files, downloaded: wanted.length, unchanged: hosted.length - wanted.length };
+}
+
+async function download(
+  fetchImpl: typeof fetch,
+  file: HostedFile,
+  to: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const response = await fetchImpl(file.url, { signal });
+  if (!response.ok || !response.body) {
+    await response.body?.cancel();
+    throw new AdminError(
+      `downloading hosted file ${file.path} from ${file.url} answered ${response.status}`,
+    );
+  }
+  const md5 = new Md5Counter();
+  const body = response.body;
+  async function* counted() {
+    for await (const chunk of body) {
+      md5.update(chunk);
+      yield chunk;
+    }
+  }
+  await pipeline(counted(), createWriteStream(to), { signal });
+  const { hash } = md5.digest();
+  if (file.hash !== "" && hash !== file.hash.toLowerCase()) {
+    throw new AdminError(
+      `hosted file ${file.path} downloaded with MD5 ${hash}, but the listing says ${file.hash}`,
+    );
+  }
+}
+
+async function listHostedFiles(client: AdminClient, target: AppTarget): Promise<HostedFile[]> {
+  const { groupId, appId, signal } = target;
+  const assets: unknown = await client.hosting.getAllHostedAssets(
+    { groupId, appId, recursive: true },
+    { signal },
+  );
+  const names = new Set<string>(ASSET_ATTRIBUTE_NAMES);
+  return (Array.isArray(assets) ? assets : []).flatMap((item: unknown): HostedFile[] => {
+    const a = item as { path?: unknown; hash?: unknown; url?: unknown; attrs?: unknown } | null;
+    if (typeof a?.path !== "string" || a.path.endsWith("/")) return [];
+    checkFileName(a.path.slice(1), `hosted file ${a.path}`, true);
+    if (typeof a.url !== "string")
+      throw new AdminError(`hosted file ${a.path} was listed without a url`);
+    const attrs = (Array.isArray(a.attrs) ? a.attrs : []).filter(
+      (x: { name?: unknown; value?: unknown } | null): x is AssetAttribute =>
+        typeof x?.name === "string" && typeof x.value === "string" && names.has(x.name),
+    );
+    return [{ path: a.path, hash: typeof a.hash === "string" ? a.hash : "", url: a.url, attrs }];
+  });
+}
+
+/** Whether `path` exists (any other failure to look is thrown). */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
+}

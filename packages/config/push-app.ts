@@ -1,0 +1,231 @@
+import type { AdminClient } from "../client/create-admin-client.js";
+import { assertAppId } from "../client/object-id.js";
+import type { Deployment, Diff } from "../../generated/models.js";
+import { deployWithDraft } from "../deploy/deploy-with-draft.js";
+import type { ExistingDraftPolicy } from "../deploy/draft.js";
+import {
+  DeploymentFailedError,
+  DeploymentTimeoutError,
+  DraftAlreadyExistsError,
+} from "../deploy/errors.js";
+import type { SuccessfulDeployment } from "../deploy/wait-for-deployment.js";
+import { syncHosting, type SyncResult } from "../hosting/sync-hosting.js";
+import type { AppDiff } from "./app-diff.js";
+import { compareWithApp, hostingSyncOptions } from "./diff-app.js";
+import { PushAppError, type PushProgress } from "./errors.js";
+import { sendImport, type AppTarget } from "./import-call.js";
+import { loadAppFolder } from "./load-folder.js";
+import { checkSecrets } from "./secrets.js";
+
+/** Options of `pushApp`. */
+export interface PushAppOptions {
+  groupId: string;
+  /** The app's `_id` (an ObjectId). */
+  appId: string;
+  /** The app folder (as `pullApp` writes it). */
+  dir: string;
+  /** Check and diff only; change nothing (default false). */
+  dryRun?: boolean | undefined;
+  /** A draft already open for this user and app: `"fail"` (default), `"discard"` or `"reuse"`. */
+  onExistingDraft?: ExistingDraftPolicy | undefined;
+  /** Also sync `hosting/files/` (uploads, attribute updates, deletions), after the deploy. */
+  includeHosting?: boolean | undefined;
+  /** How long to wait for the deployment, in ms (default 10 minutes; 0: no limit). */
+  timeoutMs?: number | undefined;
+  /** Called with each deployment status: `created`, `pending`, `successful`/`failed`. */
+  onStatus?: ((status: string, deployment: Deployment) => void) | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** What a push did (or, with `dryRun`, would do). */
+export interface PushAppResult {
+  diff: AppDiff;
+  /** The deployment, when the configuration changed; undefined for a no-op or a dry run. */
+  deployment: SuccessfulDeployment | undefined;
+  /** The hosting sync, when hosting was included and had something to do. */
+  hosting: SyncResult | undefined;
+  dryRun: boolean;
+}
+
+/**
+ * Pushes an app folder the way the official CLI does, with its gaps closed. Before anything is
+ * sent: the folder is checked against the spec's schemas (`ConfigValidationError`, with file,
+ * line and JSON pointer), every secret it names must exist (`MissingSecretsError`), and the push
+ * is diffed (see `diffApp`). Nothing to change: no draft, no deployment. Otherwise, in one draft
+ * (`deployWithDraft`): `POST …/import?strategy=replace-by-name`, deploy, wait (`timeoutMs`); then,
+ * with `includeHosting`, `syncHosting` of `hosting/files/`.
+ *
+ * A failure after that point throws `PushAppError`: `progress` says what was applied (the draft
+ * and whether it was discarded, the deployment, hosting paths), `nextStep` what to do. A failed
+ * import or deployment discards the draft, so the app is as before.
+ *
+ * @example
+ * const { deployment, diff } = await pushApp(admin, { groupId, appId, dir: "./app" });
+ */
+export async function pushApp(
+  client: AdminClient,
+  options: PushAppOptions,
+): Promise<PushAppResult> {
+  const { groupId, appId, dir, signal } = options;
+  assertAppId(appId, "pushApp");
+  const target: AppTarget = { groupId, appId, signal };
+  const local = await loadAppFolder(dir);
+  await checkSecrets(client, target, local.folder);
+  const dryRun = options.dryRun ?? false;
+  // A draft left open (by an interrupted push, the UI) holds changes the app already shows, so
+  // it is dealt with before the diff: refused, discarded, or deployed with the folder.
+  const reused = dryRun
+    ? false
+    : await settleOpenDraft(client, target, options.onExistingDraft ?? "fail");
+  const diff = await compareWithApp(client, options, local);
+  if (dryRun || (!diff.hasChanges && !reused)) {
+    return { diff, deployment: undefined, hosting: undefined, dryRun };
+  }
+
+  const progress: PushProgress = {
+    draftId: undefined,
+    draftDiscarded: false,
+    importSent: false,
+    deploymentId: undefined,
+    hostingApplied: [],
+  };
+  const configChanged =
+    reused ||
+    (diff.serverDiff === undefined ? diff.changes.length > 0 : diff.serverDiff.length > 0);
+  let deployment: SuccessfulDeployment | undefined;
+  if (configChanged) {
+    try {
+      deployment = await deployWithDraft(
+        client,
+        {
+          groupId,
+          appId,
+          onExistingDraft: options.onExistingDraft,
+          timeoutMs: options.timeoutMs,
+          signal,
+          onStatus: (status, d) => {
+            progress.deploymentId ??= d._id;
+            options.onStatus?.(status, d);
+          },
+        },
+        async (_client, draft) => {
+          progress.draftId = draft._id;
+          progress.importSent = true;
+          await sendImport(client, target, local.payload);
+        },
+      );
+    } catch (error) {
+      throw await configFailure(client, target, progress, error);
+    }
+  }
+  let hosting: SyncResult | undefined;
+  const hostingPlan = diff.hosting;
+  if (
+    hostingPlan &&
+    hostingPlan.upload.length + hostingPlan.patch.length + hostingPlan.delete.length > 0
+  ) {
+    hosting = await syncHosting(client, hostingSyncOptions(target, local, false));
+    progress.hostingApplied = [...hosting.uploaded, ...hosting.attrsUpdated, ...hosting.deleted];
+    if (hosting.failed.length > 0) {
+      const failed = hosting.failed.map((f) => f.path).join(", ");
+      throw new PushAppError(
+        "while syncing hosting",
+        progress,
+        "Push again with includeHosting to finish: the configuration part will be a no-op and the sync converges.",
+        new AggregateError(
+          hosting.failed.map((f) => f.error),
+          `${hosting.failed.length} hosting file(s) failed: ${failed}`,
+        ),
+      );
+    }
+  }
+  return { diff, deployment, hosting, dryRun };
+}
+
+/**
+ * Applies the existing-draft policy up front: `"fail"` throws `DraftAlreadyExistsError` (with the
+ * draft's diff), `"discard"` discards it (the app is then as deployed), `"reuse"` keeps it and
+ * answers true, so the push deploys it even when the folder adds nothing.
+ */
+async function settleOpenDraft(
+  client: AdminClient,
+  target: AppTarget,
+  policy: ExistingDraftPolicy,
+): Promise<boolean> {
+  const { groupId, appId, signal } = target;
+  const drafts = await client.deploy.listDeploymentDrafts({ groupId, appId }, { signal });
+  const draftId = drafts.find((d) => typeof d._id === "string")?._id;
+  if (draftId === undefined) return false;
+  if (policy === "reuse") return true;
+  if (policy === "discard") {
+    await client.deploy.discardDraft({ groupId, appId, draftId }, { signal });
+    return false;
+  }
+  let diff: Diff | undefined;
+  let diffError: unknown;
+  try {
+    diff = await client.deploy.deployDraftDiff({ groupId, appId, draftId }, { signal });
+  } catch (error) {
+    diffError = error;
+  }
+  throw new DraftAlreadyExistsError({ groupId, appId, draftId, diff, diffError, cause: undefined });
+}
+
+/** The error for a failure inside the draft workflow, after making sure the draft is gone. */
+async function configFailure(
+  client: AdminClient,
+  target: AppTarget,
+  progress: PushProgress,
+  error: unknown,
+): Promise<unknown> {
+  if (error instanceof DeploymentTimeoutError) {
+    progress.deploymentId = error.deploymentId;
+    return new PushAppError(
+      "while waiting for the deployment",
+      progress,
+      `The deployment goes on on the server: waitForDeployment with deploymentId ${error.deploymentId} resumes the wait.`,
+      error,
+    );
+  }
+  if (progress.draftId === undefined) {
+    return new PushAppError(
+      "before a draft was open",
+      progress,
+      "Nothing was applied: push again once the cause is fixed.",
+      error,
+    );
+  }
+  if (error instanceof DeploymentFailedError) {
+    progress.deploymentId = error.deploymentId;
+    // Like the official CLI: a draft whose deployment failed is discarded (if it is still there).
+    await client.deploy
+      .discardDraft({ groupId: target.groupId, appId: target.appId, draftId: progress.draftId })
+      .catch(() => undefined);
+  }
+  progress.draftDiscarded = (await draftOpen(client, target, progress.draftId)) === false;
+  const next = progress.draftDiscarded
+    ? "The app is unchanged: fix the cause and push again."
+    : `Draft ${progress.draftId} may still be open: push again with onExistingDraft: "discard", or discard it with deploy.discardDraft.`;
+  const what =
+    error instanceof DeploymentFailedError
+      ? "in the deployment"
+      : "while applying the configuration";
+  return new PushAppError(what, progress, next, error);
+}
+
+/** Whether the draft is still open; undefined when that cannot be read (the server is unreachable). */
+async function draftOpen(
+  client: AdminClient,
+  target: AppTarget,
+  draftId: string,
+): Promise<boolean | undefined> {
+  try {
+    const drafts = await client.deploy.listDeploymentDrafts({
+      groupId: target.groupId,
+      appId: target.appId,
+    });
+    return drafts.some((d) => d._id === draftId);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,166 @@
+import type { AppInstance, PushPullAppConfig } from "../../generated/models.js";
+import {
+  APP_META,
+  checkFileName,
+  CONFIG_VERSION,
+  ENVIRONMENT_FILES,
+  ROOT_CONFIG,
+} from "./layout.js";
+import { stableJson } from "./stable-json.js";
+
+type Doc = Record<string, unknown>;
+
+/** Who the files are for: the app as `GET /apps/{appId}` describes it, and its project. */
+export interface AppIdentity {
+  groupId: string;
+  app: AppInstance;
+}
+
+/**
+ * Renders an app's configuration (`GET …/pull` as JSON) as the files of the official CLI's
+ * folder (config version 20210101), by path, each printed by `stableJson` (sources as given).
+ * Lists that the API returns in any order are keyed or sorted by name, so the same app always
+ * gives the same bytes. A name that cannot be a file name throws before anything is written.
+ */
+export function renderAppFiles(config: PushPullAppConfig, who: AppIdentity): Map<string, string> {
+  const files = new Map<string, string>();
+  const json = (path: string, value: unknown) => {
+    if (value !== undefined && value !== null) files.set(path, stableJson(value));
+  };
+  const c = config as PushPullAppConfig & Doc;
+  const { app } = who;
+
+  json(ROOT_CONFIG, {
+    app_id: app.client_app_id,
+    config_version: CONFIG_VERSION,
+    name: c.name,
+    location: app.location,
+    provider_region: c.provider_region,
+    deployment_model: c.deployment_model,
+    environment: c.environment || undefined,
+    allowed_request_origins: c.allowed_request_origins,
+  });
+  json(APP_META, { app_id: app._id, config_version: CONFIG_VERSION, group_id: who.groupId });
+
+  const providers = byName(c.auth_providers, "auth provider");
+  if (providers.length > 0) json("auth/providers.json", Object.fromEntries(providers));
+  json("auth/custom_user_data.json", c.custom_user_data);
+
+  const functions = byName(c.functions, "function", true);
+  if (functions.length > 0) {
+    json(
+      "functions/config.json",
+      functions.map(([, fn]) => omit(fn, "source")),
+    );
+    for (const [name, fn] of functions) files.set(`functions/${name}.js`, String(fn.source ?? ""));
+  }
+  for (const [name, trigger] of byName(c.triggers, "trigger"))
+    json(`triggers/${name}.json`, trigger);
+  for (const [name, value] of byName(c.values, "value")) json(`values/${name}.json`, value);
+  for (const [name, lf] of byName(c.log_forwarders, "log forwarder")) {
+    json(`log_forwarders/${name}.json`, lf);
+  }
+
+  const environments = (c.environments as Doc | undefined)?.values as Doc | undefined;
+  for (const [key, file] of Object.entries(ENVIRONMENT_FILES)) {
+    if (environments?.[key] !== undefined) json(`environments/${file}.json`, environments[key]);
+  }
+
+  dataSources(c, json);
+  const endpoints = asDocs(c.endpoints);
+  if (endpoints.length > 0) {
+    const key = (e: Doc) => `${e.route} ${e.http_method}`;
+    json(
+      "http_endpoints/config.json",
+      [...endpoints].sort((a, b) => compare(key(a), key(b))),
+    );
+  }
+  json("http_endpoints/data_api_config.json", c.data_api_config);
+  services(c.https_endpoints, "http_endpoints", files, json);
+  services(c.services, "services", files, json);
+
+  const graphql = c.graphql as Doc | undefined;
+  json("graphql/config.json", graphql?.config);
+  json("graphql/validation_settings.json", graphql?.validation_settings);
+  for (const resolver of asDocs(graphql?.custom_resolvers)) {
+    const name = `${String(resolver.on_type)}_${String(resolver.field_name)}`.toLowerCase();
+    json(`graphql/custom_resolvers/${checkFileName(name, "a custom resolver")}.json`, resolver);
+  }
+  // `state: ""` alone is the API's "Sync is not configured" (spec `FlexibleSync.state`): no file,
+  // so a push does not configure it.
+  const sync = c.sync as Doc | undefined;
+  if (sync && !(Object.keys(sync).length === 1 && sync.state === ""))
+    json("sync/config.json", sync);
+  json("hosting/config.json", c.hosting);
+  return files;
+}
+
+type Json = (path: string, value: unknown) => void;
+
+function dataSources(c: Doc, json: Json): void {
+  const schemas = asDocs(c.schemas);
+  for (const [name, source] of byName(c.data_sources, "data source")) {
+    const dir = `data_sources/${name}`;
+    json(`${dir}/config.json`, omit(source, "rules", "default_rule"));
+    json(`${dir}/default_rule.json`, source.default_rule);
+    for (const rule of asDocs(source.rules)) {
+      const base = collectionDir(dir, rule.database, rule.collection);
+      json(`${base}/rules.json`, omit(rule, "schema", "relationships"));
+    }
+    for (const schema of schemas) {
+      const meta = (schema.metadata ?? {}) as Doc;
+      if (meta.data_source !== name) continue;
+      const base = collectionDir(dir, meta.database, meta.collection);
+      json(`${base}/schema.json`, schema.schema ?? {});
+      // The official CLI reads a collection folder without rules.json only with both files.
+      json(`${base}/relationships.json`, schema.relationships ?? {});
+    }
+  }
+}
+
+function collectionDir(dir: string, database: unknown, collection: unknown): string {
+  return `${dir}/${checkFileName(database, "a rule's database")}/${checkFileName(collection, "a rule's collection")}`;
+}
+
+/** Legacy third-party services: config, webhooks (config + source.js) and rules per service. */
+function services(list: unknown, top: string, files: Map<string, string>, json: Json): void {
+  for (const [name, svc] of byName(list, "service")) {
+    const dir = `${top}/${name}`;
+    json(`${dir}/config.json`, omit(svc, "incoming_webhooks", "rules", "default_rule"));
+    json(`${dir}/default_rule.json`, svc.default_rule);
+    for (const [hook, webhook] of byName(svc.incoming_webhooks, "webhook")) {
+      json(`${dir}/incoming_webhooks/${hook}/config.json`, omit(webhook, "function_source"));
+      files.set(
+        `${dir}/incoming_webhooks/${hook}/source.js`,
+        String(webhook.function_source ?? ""),
+      );
+    }
+    for (const [rule, value] of byName(svc.rules, "service rule"))
+      json(`${dir}/rules/${rule}.json`, value);
+  }
+}
+
+/** The objects of a list with their names, sorted by name; a name unusable as a file name throws. */
+function byName(list: unknown, what: string, nested = false): [string, Doc][] {
+  return asDocs(list)
+    .map((item): [string, Doc] => [checkFileName(item.name, `a ${what}`, nested), item])
+    .sort(([a], [b]) => compare(a, b));
+}
+
+function asDocs(list: unknown): Doc[] {
+  return Array.isArray(list)
+    ? list.filter(
+        (item): item is Doc => item !== null && typeof item === "object" && !Array.isArray(item),
+      )
+    : [];
+}
+
+function omit(doc: Doc, ...keys: string[]): Doc {
+  const out = { ...doc };
+  for (const key of keys) delete out[key];
+  return out;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

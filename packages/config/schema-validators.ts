@@ -1,0 +1,109 @@
+import { readFile } from "node:fs/promises";
+import { Validator, type OutputUnit, type Schema } from "@cfworker/json-schema";
+import type { FileKind } from "./file-kinds.js";
+
+/** The spec's schemas as `generated/operation-schemas.json` holds them (the package has no spec). */
+export interface SchemaDocument {
+  components: { schemas: Record<string, unknown> };
+}
+
+/** Validates one file's value; the errors come in the validator's output format. */
+export type FileValidator = (value: unknown) => readonly OutputUnit[];
+
+const SCHEMAS_URL = new URL("../../generated/operation-schemas.json", import.meta.url);
+
+let loaded: Promise<SchemaDocument> | undefined;
+
+/**
+ * The repaired spec's component schemas, read once per process (the build copies the file next
+ * to `generated/`, as the emulator finds it). Config files name other resources by name, and the
+ * server resolves ids on import (`function_name`, `service_name`, `secret_name`: the official
+ * CLI's own import test and its testdata hold no ids), so properties ending in `_id` are dropped
+ * from every `required` list.
+ */
+export function loadConfigSchemas(): Promise<SchemaDocument> {
+  loaded ??= readFile(SCHEMAS_URL, "utf8").then((text) => {
+    const doc = JSON.parse(text) as SchemaDocument;
+    dropRequiredIds(doc.components);
+    return { components: doc.components };
+  });
+  return loaded;
+}
+
+/**
+ * A validator for one file kind over `doc` (built once per kind and document: building walks the
+ * schemas). All errors are collected, not just the first.
+ */
+export function validatorFor(doc: SchemaDocument, kind: FileKind): FileValidator {
+  let perDoc = built.get(doc);
+  if (!perDoc) built.set(doc, (perDoc = new Map()));
+  let validate = perDoc.get(kind);
+  if (!validate) {
+    const item: Schema =
+      typeof kind.schema === "string"
+        ? { $ref: `#/components/schemas/${kind.schema}` }
+        : kind.schema;
+    const shaped: Schema =
+      kind.shape === "list"
+        ? { type: "array", items: item }
+        : kind.shape === "map"
+          ? { type: "object", additionalProperties: item }
+          : item;
+    // Only the components the kind reaches: building a validator walks every schema it is given.
+    const components = { schemas: reachable(shaped, doc.components.schemas) };
+    const validator = new Validator({ ...shaped, components }, "2020-12", false);
+    const fill = kind.elsewhere;
+    validate = (value) => validator.validate(fill ? filled(value, fill, kind.shape) : value).errors;
+    perDoc.set(kind, validate);
+  }
+  return validate;
+}
+
+const built = new WeakMap<SchemaDocument, Map<FileKind, FileValidator>>();
+
+/** `value` (or each entry of it) with the properties kept in other files filled in where missing. */
+function filled(value: unknown, fill: Readonly<Record<string, unknown>>, shape: FileKind["shape"]) {
+  const one = (entry: unknown) =>
+    entry !== null && typeof entry === "object" && !Array.isArray(entry)
+      ? { ...fill, ...entry }
+      : entry;
+  if (shape === "list") return Array.isArray(value) ? value.map(one) : value;
+  return one(value);
+}
+
+/** The component schemas `root` refers to, directly or through each other. */
+function reachable(root: unknown, schemas: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== "object") return;
+    for (const [key, child] of Object.entries(node)) {
+      const name = key === "$ref" && typeof child === "string" ? refName(child) : undefined;
+      if (name === undefined) visit(child);
+      else if (!(name in out) && name in schemas) visit((out[name] = schemas[name]));
+    }
+  };
+  visit(root);
+  return out;
+}
+
+function refName(ref: string): string | undefined {
+  const prefix = "#/components/schemas/";
+  return ref.startsWith(prefix) ? ref.slice(prefix.length) : undefined;
+}
+
+function dropRequiredIds(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) dropRequiredIds(item);
+    return;
+  }
+  if (node === null || typeof node !== "object") return;
+  const record = node as Record<string, unknown>;
+  for (const [key, child] of Object.entries(record)) {
+    if (key === "required" && Array.isArray(child)) {
+      record.required = child.filter((name) => typeof name !== "string" || !name.endsWith("_id"));
+    } else {
+      dropRequiredIds(child);
+    }
+  }
+}

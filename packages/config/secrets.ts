@@ -1,0 +1,62 @@
+import type { AdminClient } from "../client/create-admin-client.js";
+import type { AppFolder } from "./app-folder.js";
+import { MissingSecretsError, type SecretReference } from "./errors.js";
+import type { AppTarget } from "./import-call.js";
+import { locateJson, pointerSegment } from "./json-position.js";
+
+/**
+ * Every secret the folder names, with where: a value with `from_secret: true` (its `value` is
+ * the secret's name), the string values of any `secret_config` object (auth providers, services,
+ * data sources) and any non-empty `secret_name` (Data API, endpoints). Sorted by name.
+ */
+export function secretReferences(folder: AppFolder): SecretReference[] {
+  const found = new Map<string, SecretReference>();
+  for (const [file, root] of folder.json) {
+    const add = (name: unknown, pointer: string, how: string) => {
+      if (typeof name !== "string" || name === "") return;
+      const text = folder.text.get(file) ?? "";
+      const ref = { file, ...locateJson(text, pointer), pointer, message: how };
+      const entry = found.get(name) ?? { name, references: [] };
+      entry.references.push(ref);
+      found.set(name, entry);
+    };
+    const visit = (node: unknown, pointer: string): void => {
+      if (Array.isArray(node)) return node.forEach((item, i) => visit(item, `${pointer}/${i}`));
+      if (node === null || typeof node !== "object") return;
+      const record = node as Record<string, unknown>;
+      if (record.from_secret === true && file.startsWith("values/")) {
+        add(record.value, `${pointer}/value`, "a value read from a secret");
+      }
+      for (const [key, child] of Object.entries(record)) {
+        const at = `${pointer}/${pointerSegment(key)}`;
+        if (key === "secret_name") add(child, at, "secret_name");
+        else if (key === "secret_config" && child !== null && typeof child === "object") {
+          for (const [field, name] of Object.entries(child)) {
+            add(name, `${at}/${pointerSegment(field)}`, `secret_config.${field}`);
+          }
+        } else visit(child, at);
+      }
+    };
+    visit(root, "");
+  }
+  return [...found.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * Lists the app's secrets (`GET …/secrets`, names only: the API never returns a value) and
+ * throws `MissingSecretsError` for any the folder names that the app lacks. Sends nothing that
+ * changes the app. Skipped (no request) when the folder names no secret.
+ */
+export async function checkSecrets(
+  client: AdminClient,
+  target: AppTarget,
+  folder: AppFolder,
+): Promise<void> {
+  const wanted = secretReferences(folder);
+  if (wanted.length === 0) return;
+  const { groupId, appId, signal } = target;
+  const secrets = await client.secrets.getAllSecrets({ groupId, appId }, { signal });
+  const have = new Set(secrets.map((secret) => secret.name));
+  const missing = wanted.filter((secret) => !have.has(secret.name));
+  if (missing.length > 0) throw new MissingSecretsError(appId, missing);
+}

@@ -1,0 +1,170 @@
+import { strToU8, unzipSync, zipSync, strFromU8 } from "fflate";
+import { structureToFiles, filesToStructure, type AppFiles } from "./app-files.js";
+import { CONFIG_VERSION, toStructure, type AppStructure } from "./app-structure.js";
+import { APP_BASE } from "./collections.js";
+import { describeApp } from "./describe-app.js";
+import { diffFiles } from "./file-diff.js";
+import {
+  HttpError,
+  invalidParameter,
+  mediaTypeOf,
+  type Reply,
+  type RequestContext,
+} from "./http.js";
+import { pullToStructure, structureToPull } from "./push-pull.js";
+import type { ResourceContext } from "./resource-routes.js";
+import { replyFor } from "./responses.js";
+import { applyStructure } from "./structure-import.js";
+import type { AppState } from "./state.js";
+
+/** Zip entries get this fixed time, so the same configuration always zips to the same bytes. */
+const ZIP_TIME = new Date("2021-01-01T00:00:00Z");
+
+/**
+ * Registers app configuration as files: `GET /export` and `GET /pull` with `Accept:
+ * application/zip` answer a real zip in the official CLI's layout (`realm_config.json`,
+ * `functions/`, …); `GET /pull` otherwise answers the spec's JSON; `PATCH /push` takes that JSON;
+ * `POST /import?strategy=replace-by-name[&diff=true]` takes the CLI's structure (realm-cli
+ * import.go: 204, or 200 with a list of diffs); `GET /description` summarises the app
+ * (realm-cli app_description.go).
+ */
+export function registerConfigRoutes(rc: ResourceContext): void {
+  const route = (
+    method: string,
+    path: string,
+    operation: string,
+    handler: (ctx: RequestContext, app: AppState) => Reply,
+    options: { rawBody?: boolean } = {},
+  ) =>
+    rc.router.add({
+      method,
+      template: APP_BASE + path,
+      operation,
+      options: { auth: "access", ...options },
+      handler: (ctx) => handler(ctx, rc.state.requireApp(ctx.params.groupId!, ctx.params.appId!)),
+    });
+
+  route("GET", "/export", "adminExportApplication", (ctx, app) => {
+    const version = ctx.query.get("version");
+    if (version !== null && version !== String(CONFIG_VERSION))
+      throw invalidParameter(
+        "query parameter 'version'",
+        `only ${CONFIG_VERSION} is supported by the emulator, got '${version}'`,
+      );
+    if (ctx.query.get("template") === "true" && ctx.query.get("source_control") === "true")
+      throw invalidParameter("query", "template and source_control cannot be used together");
+    return zipReply(app, exportFiles(app));
+  });
+  route("GET", "/pull", "adminPullAppConfiguration", (ctx, app) => {
+    if (mediaTypeOf(ctx.headers.accept) === "application/zip")
+      return zipReply(app, exportFiles(app));
+    const validation = app.store.setting("validation_settings/graphql");
+    const body = structureToPull(toStructure(app), app.app.provider_region, validation);
+    const op = rc.registry?.operation("adminPullAppConfiguration");
+    return op
+      ? replyFor(rc.registry, "adminPullAppConfiguration", op, body)
+      : { status: 200, body };
+  });
+  route("PATCH", "/push", "adminPushAppConfiguration", (ctx, app) => {
+    const body = ctx.json;
+    if (typeof body !== "object" || body === null || Array.isArray(body))
+      throw invalidParameter("request body", "must be the app configuration object");
+    applyStructure(app, pullToStructure(body as Record<string, unknown>));
+    const validation = (body as { graphql?: { validation_settings?: unknown } }).graphql
+      ?.validation_settings;
+    if (validation !== undefined) app.store.setSetting("validation_settings/graphql", validation);
+    return { status: 204 };
+  });
+  route(
+    "POST",
+    "/import",
+    "POST /groups/{groupId}/apps/{appId}/import",
+    (ctx, app) => {
+      const strategy = ctx.query.get("strategy");
+      if (strategy !== "replace-by-name")
+        throw invalidParameter(
+          "query parameter 'strategy'",
+          `must be 'replace-by-name', got '${strategy ?? ""}'`,
+        );
+      const structure = readImport(ctx);
+      if (ctx.query.get("diff") !== "true") {
+        applyStructure(app, structure);
+        return { status: 204 };
+      }
+      const before = exportFiles(app);
+      const saved = app.store.snapshot();
+      const record = { ...app.app };
+      try {
+        applyStructure(app, structure);
+        return { status: 200, body: diffFiles(before, exportFiles(app)) };
+      } finally {
+        app.store.restore(saved);
+        Object.assign(app.app, record);
+      }
+    },
+    { rawBody: true },
+  );
+  route("GET", "/description", "GET /groups/{groupId}/apps/{appId}/description", (_ctx, app) => ({
+    status: 200,
+    body: describeApp(app, rc.state.origin),
+  }));
+  route(
+    "GET",
+    "/sync/client_schemas/{language}",
+    "GET /groups/{groupId}/apps/{appId}/sync/client_schemas/{language}",
+    () => ({
+      // realm-cli schema_test.go: an app without a schema has no data models.
+      status: 200,
+      body: [],
+    }),
+  );
+}
+
+/** The app's configuration files (hosted files excluded: they have their own API). */
+export function exportFiles(app: Parameters<typeof toStructure>[0]): AppFiles {
+  return structureToFiles(toStructure(app));
+}
+
+function zipReply(app: AppState, files: AppFiles): Reply {
+  const entries = Object.fromEntries([...files].map(([path, text]) => [path, strToU8(text)]));
+  const bytes = zipSync(entries, { mtime: ZIP_TIME, level: 6 });
+  const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  return {
+    status: 200,
+    raw: { bytes, contentType: "application/zip" },
+    headers: { "content-disposition": `attachment; filename="${app.app.name}_${stamp}.zip"` },
+  };
+}
+
+/** The import body: the CLI's structure as JSON, or a zip of its files. */
+function readImport(ctx: RequestContext): AppStructure {
+  const media = mediaTypeOf(ctx.headers["content-type"]);
+  if (media === "application/zip") {
+    let entries: Record<string, Uint8Array>;
+    try {
+      entries = unzipSync(new Uint8Array(ctx.body));
+    } catch (error) {
+      throw new HttpError(
+        400,
+        `invalid zip in request body: ${(error as Error).message}`,
+        "InvalidParameter",
+      );
+    }
+    return filesToStructure(
+      new Map(
+        Object.entries(entries)
+          .filter(([p]) => !p.endsWith("/"))
+          .map(([p, b]) => [p, strFromU8(b)]),
+      ),
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(ctx.body.toString("utf8") || "null");
+  } catch {
+    throw new HttpError(400, "malformed JSON in request body", "InvalidJSON");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw invalidParameter("request body", "must be an app configuration object");
+  return parsed as AppStructure;
+}

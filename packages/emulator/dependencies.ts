@@ -1,0 +1,216 @@
+import {
+  getMultipartBoundary,
+  MultipartParseError,
+  parseMultipart,
+} from "@remix-run/multipart-parser";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { APP_BASE } from "./collections.js";
+import { HttpError, invalidParameter, type Reply, type RequestContext } from "./http.js";
+import { newObjectId } from "./ids.js";
+import type { ResourceContext } from "./resource-routes.js";
+import { replyFor } from "./responses.js";
+import type { AppState } from "./state.js";
+
+/** One installed package. */
+interface Dependency {
+  name: string;
+  version: string;
+}
+
+/** An app's uploaded dependencies, kept in its store so drafts cover them too. */
+interface Installed {
+  _id: string;
+  user_id: string;
+  last_modified: number;
+  startedMs: number;
+  dependencies_list: Dependency[];
+  /** What was uploaded: a node_modules archive (base64) or a package.json. */
+  archive?: string;
+  packageJson?: string;
+}
+
+const KEY = "dependencies";
+
+/**
+ * Registers external dependencies the way the official CLI uses them (realm-cli
+ * internal/cloud/realm/dependencies.go): `PUT /dependencies` takes a `multipart/form-data` part
+ * `file` (a node_modules zip or a package.json) and answers 204; `GET /dependencies/status` is
+ * `created` / "processing request" until `installMs` have passed, then `successful`; `export` and
+ * `archive` give back the package.json and the archive; `POST /dependencies/diff` compares an
+ * upload with what is installed. Packages are read from each `node_modules/<name>/package.json`.
+ */
+export function registerDependencyRoutes(rc: ResourceContext, installMs: number): void {
+  const route = (
+    method: string,
+    path: string,
+    operation: string,
+    handler: (ctx: RequestContext, app: AppState) => Reply,
+    rawBody = false,
+  ) =>
+    rc.router.add({
+      method,
+      template: `${APP_BASE}/dependencies${path}`,
+      operation,
+      options: { auth: "access", rawBody },
+      handler: (ctx) => handler(ctx, rc.state.requireApp(ctx.params.groupId!, ctx.params.appId!)),
+    });
+  const installed = (app: AppState) => app.store.setting(KEY) as Installed | undefined;
+  const required = (app: AppState) => {
+    const found = installed(app);
+    if (!found) throw new HttpError(404, "dependencies not found", "DependenciesNotFound");
+    return found;
+  };
+
+  route("GET", "", "adminGetAllDependencies", (_ctx, app) => {
+    const { startedMs: _s, archive: _a, packageJson: _p, ...summary } = required(app);
+    const op = rc.registry?.operation("adminGetAllDependencies");
+    const body = { ...summary, location: app.app.location };
+    return op ? replyFor(rc.registry, "adminGetAllDependencies", op, body) : { status: 200, body };
+  });
+  route(
+    "PUT",
+    "",
+    "PUT /groups/{groupId}/apps/{appId}/dependencies",
+    (ctx, app) => {
+      const upload = readUpload(ctx);
+      app.store.setSetting(KEY, {
+        _id: newObjectId(),
+        user_id: ctx.caller!.userId,
+        last_modified: Math.floor(Date.now() / 1000),
+        startedMs: rc.state.now(),
+        dependencies_list: upload.dependencies,
+        ...(upload.archive ? { archive: Buffer.from(upload.archive).toString("base64") } : {}),
+        packageJson: packageJson(upload.dependencies),
+      } satisfies Installed);
+      return { status: 204 };
+    },
+    true,
+  );
+  route("GET", "/status", "GET /groups/{groupId}/apps/{appId}/dependencies/status", (_ctx, app) => {
+    const found = installed(app);
+    const busy = found !== undefined && rc.state.now() - found.startedMs < installMs;
+    return {
+      status: 200,
+      body: busy
+        ? { status: "created", status_message: "processing request" }
+        : { status: "successful", status_message: "" },
+    };
+  });
+  route("GET", "/export", "GET /groups/{groupId}/apps/{appId}/dependencies/export", (_ctx, app) =>
+    file("package.json", "application/json", strToU8(required(app).packageJson ?? "{}")),
+  );
+  route(
+    "GET",
+    "/archive",
+    "GET /groups/{groupId}/apps/{appId}/dependencies/archive",
+    (_ctx, app) => {
+      const found = required(app);
+      const bytes = found.archive
+        ? new Uint8Array(Buffer.from(found.archive, "base64"))
+        : zipSync(
+            Object.fromEntries(
+              found.dependencies_list.map((d) => [
+                `node_modules/${d.name}/package.json`,
+                strToU8(JSON.stringify(d)),
+              ]),
+            ),
+          );
+      return file("node_modules.zip", "application/zip", bytes);
+    },
+  );
+  route(
+    "POST",
+    "/diff",
+    "POST /groups/{groupId}/apps/{appId}/dependencies/diff",
+    (ctx, app) => {
+      const next = readUpload(ctx).dependencies;
+      const now = new Map(
+        (installed(app)?.dependencies_list ?? []).map((d) => [d.name, d.version]),
+      );
+      const incoming = new Map(next.map((d) => [d.name, d.version]));
+      const byName = (a: Dependency, b: Dependency) => (a.name < b.name ? -1 : 1);
+      return {
+        status: 200,
+        body: {
+          added: next.filter((d) => !now.has(d.name)).sort(byName),
+          deleted: [...now]
+            .filter(([n]) => !incoming.has(n))
+            .map(([name, version]) => ({ name, version }))
+            .sort(byName),
+          modified: next
+            .filter((d) => now.has(d.name) && now.get(d.name) !== d.version)
+            .map((d) => ({ ...d, previous_version: now.get(d.name)! }))
+            .sort(byName),
+        },
+      };
+    },
+    true,
+  );
+}
+
+function file(name: string, contentType: string, bytes: Uint8Array): Reply {
+  return {
+    status: 200,
+    raw: { bytes, contentType },
+    headers: { "content-disposition": `attachment; filename="${name}"` },
+  };
+}
+
+function packageJson(list: Dependency[]): string {
+  return `${JSON.stringify({ dependencies: Object.fromEntries(list.map((d) => [d.name, d.version])) }, null, 2)}\n`;
+}
+
+/** The `file` part of a multipart upload: a package.json, or a zip of node_modules. */
+function readUpload(ctx: RequestContext): { dependencies: Dependency[]; archive?: Uint8Array } {
+  const type = ctx.headers["content-type"] ?? "";
+  const boundary = getMultipartBoundary(type);
+  if (!boundary)
+    throw invalidParameter("request Content-Type", "must be multipart/form-data with a boundary");
+  let part: { filename?: string; bytes: Uint8Array } | undefined;
+  try {
+    for (const p of parseMultipart(ctx.body, { boundary, maxParts: 8 }))
+      if (p.name === "file") part = p;
+  } catch (error) {
+    if (error instanceof MultipartParseError)
+      throw invalidParameter("multipart body", error.message);
+    throw error;
+  }
+  if (!part) throw invalidParameter("multipart body", "missing part 'file'");
+  if ((part.filename ?? "").endsWith(".json")) {
+    let parsed: { dependencies?: Record<string, string> };
+    try {
+      parsed = JSON.parse(strFromU8(part.bytes)) as typeof parsed;
+    } catch {
+      throw invalidParameter("file", "package.json is not valid JSON");
+    }
+    return {
+      dependencies: Object.entries(parsed.dependencies ?? {}).map(([name, version]) => ({
+        name,
+        version,
+      })),
+    };
+  }
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(part.bytes);
+  } catch (error) {
+    throw invalidParameter(
+      "file",
+      `not a zip archive or a package.json: ${(error as Error).message}`,
+    );
+  }
+  const dependencies: Dependency[] = [];
+  for (const [path, bytes] of Object.entries(entries)) {
+    if (!/^(?:[^/]+\/)?node_modules\/(?:@[^/]+\/)?[^/@][^/]*\/package\.json$/.test(path)) continue;
+    try {
+      const pkg = JSON.parse(strFromU8(bytes)) as { name?: string; version?: string };
+      if (pkg.name && pkg.version) dependencies.push({ name: pkg.name, version: pkg.version });
+    } catch {
+      throw invalidParameter("file", `${path} is not valid JSON`);
+    }
+  }
+  return {
+    dependencies: dependencies.sort((a, b) => (a.name < b.name ? -1 : 1)),
+    archive: part.bytes,
+  };
+}

@@ -1,0 +1,120 @@
+import {
+  CONFIG_VERSION,
+  ENVIRONMENT_FILES,
+  type AppStructure,
+  type ServiceStructure,
+} from "./app-structure.js";
+import type { Resource } from "./resource-store.js";
+
+/**
+ * The app's configuration as one JSON object (`GET /pull` with `Accept: application/json`, the
+ * body of `PATCH /push`; the spec's `PushPullAppConfig`), from the same structure the files hold.
+ */
+export function structureToPull(
+  s: AppStructure,
+  providerRegion: string,
+  validation: unknown,
+): Resource {
+  const sources = s.functions?.sources ?? {};
+  const service = (svc: ServiceStructure) => ({
+    ...svc.config,
+    incoming_webhooks: svc.incoming_webhooks ?? [],
+    ...(svc.rules?.length ? { rules: svc.rules } : {}),
+  });
+  return {
+    name: s.name,
+    provider_region: providerRegion,
+    deployment_model: s.deployment_model,
+    ...(s.environment ? { environment: s.environment } : {}),
+    auth_providers: Object.values(s.auth?.providers ?? {}),
+    // Not configured (no linked data source) is null, as the schema allows.
+    custom_user_data: s.auth?.custom_user_data?.mongo_service_name ? s.auth.custom_user_data : null,
+    data_api_config: s.data_api_config ?? null,
+    data_sources: (s.data_sources ?? []).map((d) => ({
+      ...d.config,
+      ...(d.default_rule ? { default_rule: d.default_rule } : {}),
+      rules: d.rules ?? [],
+    })),
+    endpoints: s.endpoints?.config ?? [],
+    environments: {
+      values: Object.fromEntries(
+        ENVIRONMENT_FILES.map(([file, env]) => [
+          env,
+          { values: s.environments?.[file]?.values ?? {} },
+        ]),
+      ),
+    },
+    functions: (s.functions?.config ?? []).map((f) => ({
+      ...f,
+      source: sources[`${String(f.name)}.js`] ?? "",
+    })),
+    graphql: {
+      config: s.graphql?.config ?? {},
+      validation_settings: validation ?? {},
+      custom_resolvers: s.graphql?.custom_resolvers ?? [],
+    },
+    hosting: s.hosting ?? { enabled: false },
+    https_endpoints: (s.http_endpoints ?? []).map(service),
+    log_forwarders: s.log_forwarders ?? [],
+    schemas: [],
+    services: (s.services ?? []).map(service),
+    sync: { state: "", ...s.sync?.config },
+    triggers: s.triggers ?? [],
+    values: s.values ?? [],
+  };
+}
+
+/** A pushed configuration as the structure `applyStructure` takes. */
+export function pullToStructure(body: Resource): AppStructure {
+  const list = (key: string) => (Array.isArray(body[key]) ? (body[key] as Resource[]) : []);
+  const functions = list("functions");
+  const envs = ((body.environments as Resource | undefined)?.values ?? {}) as Record<
+    string,
+    { values?: Resource }
+  >;
+  const service = (svc: Resource): ServiceStructure => {
+    const { incoming_webhooks, rules, default_rule, ...config } = svc;
+    return {
+      config,
+      incoming_webhooks: (incoming_webhooks as Resource[] | undefined) ?? [],
+      rules: (rules as Resource[] | undefined) ?? [],
+      ...(default_rule ? { default_rule: default_rule as Resource } : {}),
+    };
+  };
+  const graphql = (body.graphql ?? {}) as Resource;
+  const sync = { ...(body.sync as Resource | undefined) };
+  if (sync.state === "") delete sync.state;
+  return {
+    config_version: CONFIG_VERSION,
+    name: body.name as string,
+    deployment_model: body.deployment_model as string,
+    ...(typeof body.environment === "string" ? { environment: body.environment } : {}),
+    environments: Object.fromEntries(
+      ENVIRONMENT_FILES.map(([file, env]) => [file, { values: envs[env]?.values ?? {} }]),
+    ),
+    values: list("values"),
+    auth: {
+      providers: Object.fromEntries(list("auth_providers").map((p) => [String(p.name), p])),
+      ...(body.custom_user_data ? { custom_user_data: body.custom_user_data as Resource } : {}),
+    },
+    functions: {
+      config: functions.map(({ source: _source, ...f }) => f),
+      sources: Object.fromEntries(
+        functions.map((f) => [`${String(f.name)}.js`, String(f.source ?? "")]),
+      ),
+    },
+    triggers: list("triggers"),
+    data_sources: list("data_sources").map(service),
+    http_endpoints: list("https_endpoints").map(service),
+    services: list("services").map(service),
+    endpoints: { config: list("endpoints") },
+    graphql: {
+      ...(graphql.config ? { config: graphql.config as Resource } : {}),
+      custom_resolvers: (graphql.custom_resolvers as Resource[] | undefined) ?? [],
+    },
+    ...(body.hosting ? { hosting: body.hosting as Resource } : {}),
+    ...(Object.keys(sync).length ? { sync: { config: sync } } : {}),
+    log_forwarders: list("log_forwarders"),
+    ...(body.data_api_config ? { data_api_config: body.data_api_config as Resource } : {}),
+  };
+}

@@ -1,0 +1,86 @@
+import { settingDefault } from "./app-defaults.js";
+import { concrete, type SingletonSpec, type SpecOperation } from "./collections.js";
+import { HttpError, type RequestContext } from "./http.js";
+import { newObjectId } from "./ids.js";
+import { settingNotFound } from "./resource-errors.js";
+import type { ResourceContext } from "./resource-routes.js";
+import { requireParent } from "./resource-routes.js";
+import { replyFor } from "./responses.js";
+import type { AppState } from "./state.js";
+
+/**
+ * Registers GET and PUT/PATCH/POST/DELETE of an app's configuration object: a PUT or POST sets it,
+ * a PATCH merges into it, a DELETE removes it; a GET answers what was set, else the app's default
+ * (`app-defaults.ts`), else 404. Returns the operation ids it routed.
+ */
+export function registerSettingRoutes(rc: ResourceContext, spec: SingletonSpec): string[] {
+  const routed: string[] = [];
+  const add = (
+    so: SpecOperation | undefined,
+    handler: (ctx: RequestContext, app: AppState, key: string) => unknown,
+  ) => {
+    if (!so) return;
+    const added = rc.router.add({
+      method: so.op.method,
+      template: so.op.path,
+      operation: so.id,
+      options: { auth: "access" },
+      handler: (ctx) => {
+        const app = rc.state.requireApp(ctx.params.groupId!, ctx.params.appId!);
+        requireParent(app.store, spec, ctx.params);
+        const data = handler(ctx, app, concrete(spec.key, ctx.params));
+        return replyFor(rc.registry, so.id, so.op, data);
+      },
+    });
+    if (added) routed.push(so.id);
+  };
+  add(spec.get, (_ctx, app, key) => readSetting(app, spec.key, key));
+  for (const write of spec.write) {
+    add(write, (ctx, app, key) => {
+      const body = ctx.json;
+      const current = app.store.setting(key);
+      let next: unknown;
+      if (write.op.method === "PATCH") {
+        const base = current ?? readSetting(app, spec.key, key, true);
+        next = isObject(base) && isObject(body) ? { ...base, ...body } : (body ?? base);
+      } else if (write.op.method === "POST" && spec.remove && current !== undefined) {
+        // A creatable object (a default rule, a data API config) exists once.
+        throw new HttpError(
+          409,
+          `${spec.key.replace(/[/_{}]/g, " ").trim()} already exists`,
+          "AlreadyExists",
+        );
+      } else {
+        next = body ?? {};
+        if (spec.remove && isObject(next) && isObject(current) && "_id" in current)
+          next = { ...next, _id: current._id };
+        else if (spec.remove && isObject(next) && write.op.method === "POST")
+          next = { ...next, _id: newObjectId() };
+      }
+      app.store.setSetting(key, next);
+      return next;
+    });
+  }
+  add(spec.remove, (_ctx, app, key) => {
+    const current = readSetting(app, spec.key, key);
+    app.store.setSetting(key, undefined);
+    return current;
+  });
+  return routed;
+}
+
+/** A configuration object as set, else its default, else 404 (or undefined when `lenient`). */
+export function readSetting(
+  app: AppState,
+  template: string,
+  key: string,
+  lenient = false,
+): unknown {
+  const value = app.store.setting(key) ?? settingDefault(template);
+  if (value === undefined && !lenient) throw settingNotFound(template);
+  return value;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

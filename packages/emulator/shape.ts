@@ -1,0 +1,146 @@
+import type { JsonSchema } from "./operation-schemas.js";
+import { flatten, requiredOf, type Resolve } from "./schema-merge.js";
+import type { Check } from "./schema-registry.js";
+
+const MAX_DEPTH = 24;
+
+/**
+ * Shapes stored state by a response schema: declared properties are kept (shaped in turn),
+ * undeclared ones dropped (a list entry is a summary, a secret's value never leaves), and required
+ * properties the state lacks get their schema default or the zero value of their type. Free-form
+ * objects pass through; a stored `_id` is always kept. For a union, the branch that fits the data best is used. Nothing is
+ * invented: every value comes from state, a default, or a zero.
+ */
+export function shape(
+  schema: JsonSchema,
+  data: unknown,
+  resolve: Resolve,
+  depth = 0,
+  check?: Check,
+  force?: { branches: JsonSchema[]; index: number },
+): unknown {
+  if (depth > MAX_DEPTH) return data;
+  const top = topUnion(schema, resolve);
+  if (check && top && !force) {
+    // The branch that fits the data best first, then the others: the first valid answer wins.
+    const first = bestBranch(top, data, resolve);
+    const order = [first, ...top.keys()].filter((i, n, all) => all.indexOf(i) === n);
+    let fallback: unknown;
+    for (const index of order) {
+      const candidate = shape(schema, data, resolve, depth, undefined, { branches: top, index });
+      fallback ??= candidate;
+      if (!check(candidate)) return candidate;
+    }
+    return fallback;
+  }
+  const s = flatten(schema, resolve, (_n, branches) =>
+    force && branches === force.branches ? force.index : bestBranch(branches, data, resolve),
+  );
+  const type = typeOf(s);
+  if (data === undefined || data === null)
+    return data === null && allowsNull(s) ? null : zero(s, resolve, depth);
+  if (type === "array") {
+    if (!Array.isArray(data)) return [];
+    const items = isObject(s.items) ? s.items : undefined;
+    return items ? data.map((d) => shape(items, d, resolve, depth + 1)) : data;
+  }
+  if (type === "object") {
+    if (!isObject(data)) return zero(s, resolve, depth);
+    const properties = isObject(s.properties)
+      ? (s.properties as Record<string, JsonSchema>)
+      : undefined;
+    const extra = s.additionalProperties;
+    if (!properties || !Object.keys(properties).length) {
+      if (!isObject(extra)) return data;
+      return Object.fromEntries(
+        Object.entries(data).map(([k, v]) => [k, shape(extra, v, resolve, depth + 1)]),
+      );
+    }
+    const out: Record<string, unknown> = {};
+    const required = requiredOf(s);
+    for (const [name, sub] of Object.entries(properties)) {
+      if (data[name] !== undefined) out[name] = shape(sub, data[name], resolve, depth + 1);
+      else if (required.includes(name)) out[name] = zero(flat(sub, resolve), resolve, depth + 1);
+    }
+    if (isObject(extra))
+      for (const [k, v] of Object.entries(data))
+        if (!(k in properties)) out[k] = shape(extra, v, resolve, depth + 1);
+    // Every stored resource has an `_id` the server returns, declared or not (webhooks, schemas).
+    if (typeof data._id === "string" && !("_id" in out) && extra !== false) out._id = data._id;
+    return out;
+  }
+  return data;
+}
+
+/** The value a required property takes when state has none: its default, else its type's zero. */
+function zero(s: JsonSchema, resolve: Resolve, depth: number): unknown {
+  if ("default" in s) return structuredClone(s.default);
+  if ("const" in s) return s.const;
+  if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
+  switch (typeOf(s)) {
+    case "object":
+      return shape(s, {}, resolve, depth + 1);
+    case "array":
+      return [];
+    case "integer":
+    case "number":
+      return typeof s.minimum === "number" ? s.minimum : 0;
+    case "boolean":
+      return false;
+    case "null":
+      return null;
+    default:
+      return "";
+  }
+}
+
+/** Which union branch declares most of the data's keys without contradicting a constant. */
+function bestBranch(union: JsonSchema[], data: unknown, resolve: Resolve): number {
+  if (!isObject(data)) return 0;
+  let best = 0;
+  let bestScore = -Infinity;
+  union.forEach((branch, i) => {
+    const f = flat(branch, resolve);
+    const props = (isObject(f.properties) ? f.properties : {}) as Record<string, JsonSchema>;
+    let score = 0;
+    for (const [k, v] of Object.entries(data)) {
+      const p = props[k];
+      if (!p) continue;
+      const pf = flat(p, resolve);
+      const allowed = "const" in pf ? [pf.const] : Array.isArray(pf.enum) ? pf.enum : undefined;
+      score += allowed && !allowed.includes(v) ? -100 : 1;
+    }
+    for (const r of requiredOf(f)) if (!(r in data)) score -= 0.5;
+    if (score > bestScore) [best, bestScore] = [i, score];
+  });
+  return best;
+}
+
+/** The union at the top of a schema (behind one `$ref`), if any. */
+function topUnion(schema: JsonSchema, resolve: Resolve): JsonSchema[] | undefined {
+  const top = typeof schema.$ref === "string" ? (resolve(schema.$ref) ?? schema) : schema;
+  const union = top.oneOf ?? top.anyOf;
+  return Array.isArray(union) && union.length ? (union as JsonSchema[]) : undefined;
+}
+
+function flat(schema: JsonSchema, resolve: Resolve): JsonSchema {
+  return flatten(schema, resolve, () => 0);
+}
+
+function typeOf(s: JsonSchema): string | undefined {
+  const t = Array.isArray(s.type) ? s.type.find((x) => x !== "null") : s.type;
+  if (typeof t === "string") return t;
+  if (s.properties || s.additionalProperties) return "object";
+  if (s.items) return "array";
+  return undefined;
+}
+
+function allowsNull(s: JsonSchema): boolean {
+  return (
+    s.nullable === true || (Array.isArray(s.type) && s.type.includes("null")) || s.type === "null"
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

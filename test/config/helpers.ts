@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AppInstance, PushPullAppConfig } from "../../generated/models.js";
+import { parseAppFiles, type AppFolder } from "../../packages/config/app-folder.js";
+import { renderAppFiles } from "../../packages/config/render-files.js";
+
+/** A realistic `GET /pull` answer: every part of the layout has something in it. */
+export function pulledFixture(): PushPullAppConfig {
+  return JSON.parse(
+    readFileSync(new URL("./fixtures/pulled-app.json", import.meta.url), "utf8"),
+  ) as PushPullAppConfig;
+}
+
+export const GROUP_ID = "5b2ec991973129243223a114";
+export const APP: AppInstance = {
+  _id: "633209ffd3bd3478005d1bac",
+  client_app_id: "shop-abcde",
+  name: "shop",
+  location: "US-VA",
+  deployment_model: "GLOBAL",
+};
+
+/** The fixture rendered as folder files. */
+export function fixtureFiles(config: PushPullAppConfig = pulledFixture()): Map<string, string> {
+  return renderAppFiles(config, { groupId: GROUP_ID, app: APP });
+}
+
+/** Folder files parsed, failing the test on any parse issue. */
+export function parsed(files: ReadonlyMap<string, string>): AppFolder {
+  const { folder, issues } = parseAppFiles(files);
+  if (issues.length > 0) throw new Error(`unexpected parse issues: ${JSON.stringify(issues)}`);
+  return folder;
+}
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = "config-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A deep copy whose objects list their keys in reverse order (same JSON, other bytes). */
+export function reversedKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(reversedKeys) as T;
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reversedKeys(v)]),
+  ) as T;
+}

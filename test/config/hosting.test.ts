@@ -1,0 +1,197 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createAdminClient } from "../../packages/client/create-admin-client.js";
+import { diffApp, pullApp, pushApp } from "../../packages/config/index.js";
+import { uploadAsset } from "../../packages/hosting/upload-asset.js";
+import { rejectionOf, startWorld } from "../deploy/helpers.js";
+import { tempDir } from "./helpers.js";
+
+type World = Awaited<ReturnType<typeof startWorld>>;
+let world: World;
+let dir: string;
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+beforeEach(async () => {
+  world = await startWorld();
+  const { admin, ids } = world;
+  await uploadAsset(admin, { ...ids, path: "/index.html", file: bytes("<h1>shop</h1>\n") });
+  await uploadAsset(admin, { ...ids, path: "/css/site.css", file: bytes("h1 { color: red }\n") });
+  await uploadAsset(admin, {
+    ...ids,
+    path: "/download.bin",
+    file: bytes("\u0000\u0001"),
+    attrs: [
+      { name: "Content-Type", value: "application/octet-stream" },
+      { name: "Content-Disposition", value: "attachment" },
+    ],
+  });
+  dir = join(tempDir(), "app");
+});
+afterEach(() => world.emu.stop());
+
+/** A fetch for hosted-file downloads that counts them. */
+function countingFetch() {
+  const urls: string[] = [];
+  const counted: typeof fetch = (input, init) => {
+    urls.push(String(input instanceof Request ? input.url : input));
+    return fetch(input, init);
+  };
+  return { urls, fetch: counted };
+}
+
+describe("pullApp and pushApp with includeHosting", () => {
+  it("pulls hosted files and the attributes that are not the extension's default", async () => {
+    const downloads = countingFetch();
+    const result = await pullApp(world.admin, {
+      ...world.ids,
+      dir,
+      includeHosting: true,
+      fetch: downloads.fetch,
+    });
+    expect(result.written).toEqual(
+      expect.arrayContaining([
+        "hosting/files/css/site.css",
+        "hosting/files/download.bin",
+        "hosting/files/index.html",
+        "hosting/metadata.json",
+      ]),
+    );
+    expect(readFileSync(join(dir, "hosting/files/css/site.css"), "utf8")).toBe(
+      "h1 { color: red }\n",
+    );
+    expect(JSON.parse(readFileSync(join(dir, "hosting/metadata.json"), "utf8"))).toEqual([
+      {
+        path: "/download.bin",
+        attrs: [
+          { name: "Content-Disposition", value: "attachment" },
+          { name: "Content-Type", value: "application/octet-stream" },
+        ],
+      },
+    ]);
+    expect(downloads.urls).toHaveLength(3);
+  });
+
+  it("downloads nothing the second time: local files with the listed MD5 are kept", async () => {
+    await pullApp(world.admin, { ...world.ids, dir, includeHosting: true });
+    const downloads = countingFetch();
+    const again = await pullApp(world.admin, {
+      ...world.ids,
+      dir,
+      includeHosting: true,
+      fetch: downloads.fetch,
+    });
+    expect(again.written).toEqual([]);
+    expect(downloads.urls).toEqual([]);
+  });
+
+  it("without includeHosting, leaves hosted files and their metadata alone", async () => {
+    await pullApp(world.admin, { ...world.ids, dir, includeHosting: true });
+    const result = await pullApp(world.admin, { ...world.ids, dir });
+    expect(result.deleted).toEqual([]);
+    expect(existsSync(join(dir, "hosting/files/index.html"))).toBe(true);
+  });
+
+  it("refuses a download whose bytes do not match the listed MD5, leaving the folder as it was", async () => {
+    const corrupt: typeof fetch = async () => new Response("tampered");
+    const error = await rejectionOf(
+      pullApp(world.admin, { ...world.ids, dir, includeHosting: true, fetch: corrupt }),
+    );
+    expect((error as Error).message).toMatch(/downloaded with MD5 .* but the listing says/);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it("diffs and pushes hosting changes without a deployment when the configuration is unchanged", async () => {
+    const { admin, ids } = world;
+    await pullApp(admin, { ...ids, dir, includeHosting: true });
+    writeFileSync(join(dir, "hosting/files/index.html"), "<h1>shop v2</h1>\n");
+    writeFileSync(join(dir, "hosting/files/new.txt"), "new\n");
+    rmSync(join(dir, "hosting/files/css/site.css"));
+    writeFileSync(join(dir, "hosting/metadata.json"), "[]\n");
+
+    const diff = await diffApp(admin, { ...ids, dir, includeHosting: true });
+    expect(diff.changes).toEqual([]);
+    expect(diff.hosting).toEqual({
+      upload: ["/index.html", "/new.txt"],
+      patch: ["/download.bin"],
+      delete: ["/css/site.css"],
+    });
+    expect(diff.hasChanges).toBe(true);
+
+    const deployments = (await admin.deploy.listDeployments(ids)).length;
+    const pushed = await pushApp(admin, { ...ids, dir, includeHosting: true });
+    expect(pushed.deployment).toBeUndefined();
+    expect(pushed.hosting).toMatchObject({
+      uploaded: ["/index.html", "/new.txt"],
+      attrsUpdated: ["/download.bin"],
+      deleted: ["/css/site.css"],
+      failed: [],
+    });
+    expect(await admin.deploy.listDeployments(ids)).toHaveLength(deployments);
+
+    const fresh = join(tempDir(), "again");
+    await pullApp(admin, { ...ids, dir: fresh, includeHosting: true });
+    for (const file of ["index.html", "new.txt", "download.bin"]) {
+      expect(readFileSync(join(fresh, "hosting/files", file))).toEqual(
+        readFileSync(join(dir, "hosting/files", file)),
+      );
+    }
+    expect(existsSync(join(fresh, "hosting/files/css/site.css"))).toBe(false);
+    expect((await diffApp(admin, { ...ids, dir, includeHosting: true })).hasChanges).toBe(false);
+  });
+
+  it("refuses includeHosting without a hosting/files folder instead of deleting every hosted file", async () => {
+    await pullApp(world.admin, { ...world.ids, dir });
+    const error = await rejectionOf(
+      pushApp(world.admin, { ...world.ids, dir, includeHosting: true }),
+    );
+    expect((error as Error).message).toMatch(/hosting\/files/);
+    expect(
+      await world.admin.hosting.getAllHostedAssets({ ...world.ids, recursive: true }),
+    ).not.toEqual([]);
+  });
+});
+
+describe("pullApp with includeDependencies", () => {
+  it("writes functions/package.json as the dependencies export names it", async () => {
+    const { admin, ids, emu } = world;
+    await admin.admin.getAdminProfile(); // logs in, so the session has a token to upload with
+    const form = new FormData();
+    const manifest = JSON.stringify({ dependencies: { lodash: "^4.17.21" } });
+    form.append("file", new Blob([manifest], { type: "application/json" }), "package.json");
+    const upload = await fetch(`${emu.url}/groups/${ids.groupId}/apps/${ids.appId}/dependencies`, {
+      method: "PUT",
+      headers: { Authorization: `Bearer ${admin.session.get().accessToken}` },
+      body: form,
+    });
+    expect(upload.status).toBe(204);
+
+    const result = await pullApp(admin, { ...ids, dir, includeDependencies: true });
+    expect(result.written).toContain("functions/package.json");
+    expect(JSON.parse(readFileSync(join(dir, "functions/package.json"), "utf8"))).toEqual({
+      dependencies: { lodash: "^4.17.21" },
+    });
+    const without = await pullApp(admin, { ...ids, dir });
+    expect(without.deleted).toEqual([]);
+    expect(existsSync(join(dir, "functions/package.json"))).toBe(true);
+  });
+
+  it("refuses an export named anything but package.json or a node_modules archive", async () => {
+    const admin = createAdminClient({
+      baseUrl: world.emu.url,
+      credentials: world.emu.credentials,
+      fetch: async (request) =>
+        request.url.endsWith("/dependencies/export")
+          ? new Response("x", {
+              headers: { "Content-Disposition": 'attachment; filename="../../evil.sh"' },
+            })
+          : fetch(request),
+    });
+    const error = await rejectionOf(
+      pullApp(admin, { ...world.ids, dir, includeDependencies: true }),
+    );
+    expect((error as Error).message).toMatch(/dependencies export/);
+    expect(existsSync(dir)).toBe(false);
+  });
+});

@@ -1,0 +1,179 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createAdminClient } from "../../packages/client/create-admin-client.js";
+import { AdminConnectionError } from "../../packages/client/errors.js";
+import {
+  ConfigValidationError,
+  MissingSecretsError,
+  PushAppError,
+  pullApp,
+  pushApp,
+} from "../../packages/config/index.js";
+import { stableJson } from "../../packages/config/stable-json.js";
+import { DeploymentFailedError, DraftAlreadyExistsError } from "../../packages/deploy/errors.js";
+import { paths, rejectionOf, startWorld } from "../deploy/helpers.js";
+import { tempDir } from "./helpers.js";
+
+type World = Awaited<ReturnType<typeof startWorld>>;
+const IMPORT = "/groups/{groupId}/apps/{appId}/import";
+
+let world: World;
+let dir: string;
+
+beforeEach(async () => {
+  world = await startWorld();
+  await world.admin.functions.createFunction({
+    ...world.ids,
+    body: { name: "hello", private: false, source: "exports = () => 1;\n" },
+  });
+  dir = join(tempDir(), "app");
+  await pullApp(world.admin, { ...world.ids, dir });
+  writeFileSync(join(dir, "functions/hello.js"), "exports = () => 2;\n");
+  mkdirSync(join(dir, "values"), { recursive: true });
+});
+afterEach(() => world.emu.stop());
+
+/** Requests that change the app (anything but reads and the import's diff). */
+function writes() {
+  return world.emu.control
+    .requests()
+    .filter(
+      (r) => r.method !== "GET" && !(r.path.endsWith("/import") && r.query?.includes("diff=true")),
+    )
+    .map((r) => `${r.method} ${r.path}`);
+}
+
+async function functionSource(): Promise<string | undefined> {
+  const [fn] = await world.admin.functions.listFunctions(world.ids);
+  return (await world.admin.functions.getFunction({ ...world.ids, functionId: fn!._id! })).source;
+}
+
+describe("pushApp failure paths", () => {
+  it("reports a secret the folder names but the app lacks, before sending anything", async () => {
+    writeFileSync(
+      join(dir, "values/apiKey.json"),
+      stableJson({ name: "apiKey", private: true, from_secret: true, value: "payments_key" }),
+    );
+    world.emu.control.resetCounts();
+    const error = await rejectionOf(pushApp(world.admin, { ...world.ids, dir }));
+    expect(error).toBeInstanceOf(MissingSecretsError);
+    expect((error as MissingSecretsError).missing.map((m) => m.name)).toEqual(["payments_key"]);
+    expect((error as Error).message).toContain("values/apiKey.json:5:12");
+    expect(writes()).toEqual([]);
+    expect(await functionSource()).toBe("exports = () => 1;\n");
+  });
+
+  it("pushes once the secret exists", async () => {
+    writeFileSync(
+      join(dir, "values/apiKey.json"),
+      stableJson({ name: "apiKey", private: true, from_secret: true, value: "payments_key" }),
+    );
+    await world.admin.secrets.createSecret({
+      ...world.ids,
+      body: { name: "payments_key", value: "s3cr3t" },
+    });
+    const result = await pushApp(world.admin, { ...world.ids, dir });
+    expect(result.deployment?.status).toBe("successful");
+  });
+
+  it("refuses an invalid config file with file, line, column and pointer, sending nothing", async () => {
+    const config = JSON.parse(readFileSync(join(dir, "functions/config.json"), "utf8"));
+    config[0].private = "no";
+    writeFileSync(join(dir, "functions/config.json"), stableJson(config));
+    world.emu.control.resetCounts();
+    const error = await rejectionOf(pushApp(world.admin, { ...world.ids, dir }));
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    expect((error as ConfigValidationError).issues).toEqual([
+      expect.objectContaining({
+        file: "functions/config.json",
+        line: 4,
+        column: 16,
+        pointer: "/0/private",
+      }),
+    ]);
+    expect((error as Error).message).toContain("functions/config.json:4:16 /0/private:");
+    expect(world.emu.control.counts().total).toBe(0);
+  });
+
+  it("discards the draft when the deployment fails, and says so", async () => {
+    world.emu.control.failNextDeployment("syntax error in function hello");
+    const error = await rejectionOf(pushApp(world.admin, { ...world.ids, dir }));
+    expect(error).toBeInstanceOf(PushAppError);
+    const push = error as PushAppError;
+    expect(push.cause).toBeInstanceOf(DeploymentFailedError);
+    expect(push.message).toContain("syntax error in function hello");
+    expect(push.progress).toMatchObject({ importSent: true, draftDiscarded: true });
+    expect(push.progress.deploymentId).toMatch(/^[0-9a-f]{24}$/);
+    expect(await world.admin.deploy.listDeploymentDrafts(world.ids)).toEqual([]);
+  });
+
+  it("loses the connection on the import: the draft is discarded, nothing is applied", async () => {
+    // Armed when the draft is created, so the import's diff (also a POST /import) goes through.
+    const admin = createAdminClient({
+      baseUrl: world.emu.url,
+      credentials: world.emu.credentials,
+      fetch: async (request) => {
+        if (request.method === "POST" && request.url.endsWith("/drafts")) {
+          world.emu.control.failNext({ drop: true, method: "POST", path: IMPORT });
+        }
+        return fetch(request);
+      },
+    });
+    const error = await rejectionOf(pushApp(admin, { ...world.ids, dir }));
+    expect(error).toBeInstanceOf(PushAppError);
+    const push = error as PushAppError;
+    expect(push.cause).toBeInstanceOf(AdminConnectionError);
+    expect(push.progress).toMatchObject({
+      importSent: true,
+      draftDiscarded: true,
+      deploymentId: undefined,
+    });
+    expect(push.nextStep).toMatch(/push again/);
+    expect(await world.admin.deploy.listDeploymentDrafts(world.ids)).toEqual([]);
+    expect(await functionSource()).toBe("exports = () => 1;\n");
+    expect((await world.admin.deploy.listDeployments(world.ids)).length).toBe(0);
+  });
+
+  it("loses the connection for good: says the draft may be open, and a later push can discard it", async () => {
+    // From the deploy call on, the server is unreachable: the deploy, the discard and the check.
+    const admin = createAdminClient({
+      baseUrl: world.emu.url,
+      credentials: world.emu.credentials,
+      fetch: async (request) => {
+        if (request.method === "POST" && request.url.endsWith("/deployment")) {
+          world.emu.control.failNext({ drop: true, method: "POST", path: paths.deployDraft });
+          world.emu.control.failNext({ drop: true, count: 5, method: "DELETE", path: paths.draft });
+          world.emu.control.failNext({ drop: true, count: 5, method: "GET", path: paths.drafts });
+        }
+        return fetch(request);
+      },
+    });
+    const error = await rejectionOf(pushApp(admin, { ...world.ids, dir }));
+    expect(error).toBeInstanceOf(PushAppError);
+    const push = error as PushAppError;
+    expect(push.progress.draftDiscarded).toBe(false);
+    expect(push.message).toMatch(/may still be open/);
+    expect(push.nextStep).toMatch(/onExistingDraft: "discard"/);
+    world.emu.control.clearFaults();
+    const drafts = await world.admin.deploy.listDeploymentDrafts(world.ids);
+    expect(drafts.map((d) => d._id)).toEqual([push.progress.draftId]);
+
+    const refused = await rejectionOf(pushApp(world.admin, { ...world.ids, dir }));
+    expect(refused).toBeInstanceOf(DraftAlreadyExistsError);
+    const retry = await pushApp(world.admin, { ...world.ids, dir, onExistingDraft: "discard" });
+    expect(retry.deployment?.status).toBe("successful");
+    expect(await functionSource()).toBe("exports = () => 2;\n");
+  });
+
+  it("with dryRun, diffs and sends nothing that changes the app", async () => {
+    world.emu.control.resetCounts();
+    const result = await pushApp(world.admin, { ...world.ids, dir, dryRun: true });
+    expect(result.dryRun).toBe(true);
+    expect(result.deployment).toBeUndefined();
+    expect(result.diff.changes.map((c) => `${c.change} ${c.kind} ${c.name}`)).toEqual([
+      "changed function hello",
+    ]);
+    expect(writes()).toEqual([]);
+  });
+});
