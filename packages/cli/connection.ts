@@ -38,6 +38,8 @@ export interface Connection {
   groupId: string;
   /** The app's `_id` (resolved from a client_app_id when one was given). */
   appId: string;
+  /** The fetch the client uses (through the environment's proxy, if any), for other downloads. */
+  fetch?: typeof fetch | undefined;
 }
 
 /**
@@ -51,14 +53,14 @@ export async function connect(
   io: CliIo,
   signal: AbortSignal,
 ): Promise<Connection> {
-  const { admin, groupId, appId } = await openClient(flags, env, io, {
+  const { admin, groupId, appId, fetch } = await openClient(flags, env, io, {
     groupId: true,
     appId: true,
   });
-  if (isObjectId(appId)) return { admin, groupId: groupId!, appId };
+  if (isObjectId(appId)) return { admin, groupId: groupId!, appId, fetch };
   const app = await findApp(admin, { groupId: groupId!, clientAppId: appId!, signal });
   if (flags.verbose) io.err(`debug: app ${appId} is ${app._id}\n`);
-  return { admin, groupId: groupId!, appId: app._id };
+  return { admin, groupId: groupId!, appId: app._id, fetch };
 }
 
 /** A client for one project, for the commands that act on the project's apps. */

@@ -48,6 +48,8 @@ export interface OpenClient {
   baseUrl: string | undefined;
   groupId: string | undefined;
   appId: string | undefined;
+  /** The fetch the client uses: through the environment's proxy when one is set. */
+  fetch: typeof fetch | undefined;
 }
 
 /**
@@ -118,7 +120,8 @@ export async function openClient(
         }),
   });
   const source: SessionSource = keyPair ? "key pair" : "profile";
-  return { admin, source, profileName, store, baseUrl: base.baseUrl, groupId, appId };
+  const { baseUrl, fetch } = base;
+  return { admin, source, profileName, store, baseUrl, groupId, appId, fetch };
 }
 
 /**
@@ -130,7 +133,7 @@ export async function clientOptions(
   env: NodeJS.ProcessEnv,
   io: CliIo,
   profile: Profile | undefined,
-): Promise<AdminClientOptions> {
+): Promise<AdminClientOptions & { fetch: typeof fetch | undefined }> {
   const baseUrl = nonEmpty(flags.baseUrl) ?? nonEmpty(env[ENV.baseUrl]) ?? profile?.baseUrl;
   if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) {
     throw new UsageError(`--base-url must be an http(s) URL, got "${baseUrl}"`);

@@ -1,8 +1,8 @@
 import type { Redactor } from "../client/redact.js";
 import { UsageError } from "./exit-codes.js";
 
-/** A fetch as `createAdminClient` takes it. */
-export type CliFetch = (request: Request) => Promise<Response>;
+/** A fetch with the global one's signature (the client sends Requests; pulls send URLs). */
+export type CliFetch = typeof fetch;
 
 const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"] as const;
 
@@ -36,8 +36,8 @@ export async function proxyFetch(
   // Node's fetch takes an undici dispatcher (its documented extension of RequestInit). Node's
   // bundled undici types differ from the package's, hence the cast; at run time the package's
   // dispatchers accept both handler styles (tested through a loopback proxy in test/cli).
-  const init = { dispatcher } as unknown as RequestInit;
-  return (request) => fetch(request, init);
+  const proxied = { dispatcher } as unknown as RequestInit;
+  return (input, init) => fetch(input, { ...init, ...proxied });
 }
 
 /** The proxy variables that are set, for `--verbose` (values redacted). */

@@ -8,7 +8,8 @@ import {
   AdminInvalidAppIdError,
 } from "../client/errors.js";
 import type { Redactor } from "../client/redact.js";
-import { AmbiguousAppError, AppNotFoundError } from "../deploy/errors.js";
+import { ConfigValidationError, MissingSecretsError, PushAppError } from "../config/index.js";
+import { AmbiguousAppError, AppNotFoundError, DeploymentFailedError } from "../deploy/errors.js";
 import { HostingPathError } from "../hosting/errors.js";
 import { EXIT, InterruptedError, UsageError } from "./exit-codes.js";
 
@@ -44,10 +45,14 @@ export function exitCodeOf(error: unknown): number {
     error instanceof AppNotFoundError ||
     error instanceof AmbiguousAppError ||
     error instanceof HostingPathError ||
-    error instanceof AdminInvalidAppIdError
+    error instanceof AdminInvalidAppIdError ||
+    error instanceof ConfigValidationError ||
+    error instanceof MissingSecretsError
   ) {
     return EXIT.usage;
   }
+  const deployment = error instanceof PushAppError ? error.cause : error;
+  if (deployment instanceof DeploymentFailedError) return EXIT.deployFailed;
   if (error instanceof AdminAbortError || error instanceof InterruptedError)
     return EXIT.interrupted;
   if (error instanceof AdminAuthError) return EXIT.auth;

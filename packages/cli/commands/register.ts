@@ -5,6 +5,8 @@ import { appsCommand } from "./apps.js";
 import { deployCommand } from "./deploy.js";
 import { functionCommand } from "./function-run.js";
 import { loginCommands } from "./login.js";
+import { pullCommand } from "./pull.js";
+import { pushCommands } from "./push.js";
 import { secretsCommand } from "./secrets.js";
 import { usersCommand } from "./users.js";
 import { valuesCommand } from "./values.js";
@@ -17,6 +19,8 @@ import { valuesCommand } from "./values.js";
 export function addCommands(program: Command, ctx: CliContext): void {
   loginCommands(program, ctx);
   appsCommand(program, ctx);
+  pullCommand(program, ctx);
+  pushCommands(program, ctx);
   deployCommand(program, ctx);
   secretsCommand(program, ctx);
   valuesCommand(program, ctx);
