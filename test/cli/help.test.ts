@@ -4,8 +4,12 @@
  * on stderr. In-process through `runCli` with captured streams: the real bin's help is covered
  * for a few commands in errors.test.ts.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Command } from "commander";
+import { EXIT } from "../../packages/cli/exit-codes.js";
+import { projectRoot } from "../../spec/source.js";
 import { Redactor } from "../../packages/client/redact.js";
 import { createContext } from "../../packages/cli/context.js";
 import type { CliIo } from "../../packages/cli/io.js";
@@ -97,4 +101,13 @@ describe("appservices-admin <command> --help", () => {
       expect(result.stdout).toContain("7    the deployment failed");
     },
   );
+});
+
+describe("the exit codes", () => {
+  it("README's CLI section has a row for each code, and no other", () => {
+    const readme = readFileSync(join(projectRoot, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## The CLI"), readme.indexOf("## Regenerating"));
+    const rows = [...section.matchAll(/^\| (\d+) +\|/gm)].map((m) => Number(m[1]));
+    expect(rows).toEqual(Object.values(EXIT).sort((a, b) => a - b));
+  });
 });
