@@ -12,6 +12,7 @@ interface SyncFlags extends ConnectionFlags {
   delete?: boolean;
   concurrency?: string;
   invalidate?: boolean;
+  quiet?: boolean;
   json?: boolean;
 }
 
@@ -33,6 +34,7 @@ export function hostingCommand(program: Command, ctx: CliContext): void {
       "--no-invalidate",
       "leave the CDN cache alone (by default it is invalidated once everything succeeded)",
     )
+    .option("-q, --quiet", "no progress on stderr (the result is still printed)")
     .option("--json", "print the result as one JSON object");
   addConnectionOptions(sync).action((dir: string, flags: SyncFlags) =>
     ctx.run(flags, () => runSync(dir, flags, ctx)),
@@ -43,7 +45,7 @@ async function runSync(dir: string, flags: SyncFlags, ctx: CliContext): Promise<
   const concurrency = parsePositive(flags.concurrency ?? "4", "--concurrency");
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
   const dryRun = flags.dryRun === true;
-  const view = await progressView(ctx.io);
+  const view = await progressView(ctx.io, { quiet: flags.quiet === true });
   let result: SyncResult;
   try {
     result = await syncHosting(admin, {
