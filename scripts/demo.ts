@@ -7,6 +7,9 @@
  * for `successful`, try a function in a draft and discard it, log out. With --live (and APPSERVICES_PUBLIC_KEY, APPSERVICES_PRIVATE_KEY,
  * APPSERVICES_GROUP_ID set) it runs the read-only steps against the real API instead.
  */
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startEmulator } from "../packages/emulator/index.js";
@@ -18,6 +21,7 @@ import {
   syncHosting,
   type AdminClient,
 } from "../packages/index.js";
+import { diffApp, pullApp, pushApp } from "../packages/config/index.js";
 import { runMain } from "./lib/run-main.js";
 import { createStepper } from "./lib/steps.js";
 
@@ -96,6 +100,8 @@ async function emulated(): Promise<number> {
         return { value: left, detail: `discarded; ${left.length} functions in the app` };
       },
     );
+    // App configuration as code (appservices-admin/config): pull, edit, diff, push, pull.
+    await configAsCode(admin, { groupId, appId }, step);
     await step(
       "Expire the session on the server; the next call refreshes and replays",
       async () => {
@@ -175,6 +181,59 @@ async function live(): Promise<number> {
   });
   step.summary(["read-only run against the real API finished"]);
   return 0;
+}
+
+/** Pull the app into a folder, edit a function, diff, push through a draft, pull the change back. */
+async function configAsCode(
+  admin: AdminClient,
+  ids: { groupId: string; appId: string },
+  step: ReturnType<typeof createStepper>,
+) {
+  const root = await mkdtemp(join(tmpdir(), "demo-app-"));
+  try {
+    const dir = join(root, "app");
+    await step(
+      "Pull the app's configuration into a folder (the official CLI's layout)",
+      async () => {
+        await admin.functions.createFunction({
+          ...ids,
+          body: {
+            name: "greet",
+            private: false,
+            source: "exports = (name) => `Hello, ${name}`;\n",
+          },
+        });
+        step.note("function greet created through the API, as a colleague in the UI would");
+        const pulled = await pullApp(admin, { ...ids, dir });
+        return { value: pulled, detail: `${pulled.written.length} files written` };
+      },
+    );
+    await step("Edit functions/greet.js and diff the folder against the app", async () => {
+      const file = join(dir, "functions/greet.js");
+      await writeFile(file, (await readFile(file, "utf8")).replace("Hello", "Hi there"));
+      const diff = await diffApp(admin, { ...ids, dir });
+      for (const c of diff.changes)
+        step.note(`${c.change} ${c.kind} ${c.name} (${c.files.join(", ")})`);
+      return { value: diff, detail: `${diff.changes.length} resource differs` };
+    });
+    await step("Push the folder (draft, import, deploy), then pull it again", async () => {
+      const pushed = await pushApp(admin, {
+        ...ids,
+        dir,
+        onStatus: (status) => step.note(`config deployment ${status}`),
+      });
+      const again = join(root, "again");
+      await pullApp(admin, { ...ids, dir: again });
+      const source = await readFile(join(again, "functions/greet.js"), "utf8");
+      if (!source.includes("Hi there")) throw new Error("the pushed edit is not in a fresh pull");
+      return {
+        value: pushed,
+        detail: `deployment ${pushed.deployment?._id} ${pushed.deployment?.status}; a fresh pull has the edit`,
+      };
+    });
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
 }
 
 /** Syncs demo/site to the app's hosting and reports what changed. */

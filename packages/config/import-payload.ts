@@ -71,24 +71,19 @@ export function buildImportPayload(folder: AppFolder): {
       }),
     );
   }
-  put(
-    "services",
-    serviceDirs(folder, "services").map((dir) => service(folder, dir, true)),
+  const services = subfolders(folder, "services").map((n) => service(folder, `services/${n}`));
+  const http = subfolders(folder, "http_endpoints").map((n) =>
+    service(folder, `http_endpoints/${n}`),
   );
-  put("data_sources", dataSources(folder, at));
-  put(
-    "http_endpoints",
-    serviceDirs(folder, "http_endpoints").map((dir) => service(folder, dir, false)),
-  );
+  const sources = dataSources(folder, at);
+  if (services.length > 0) put("services", services);
+  if (sources.length > 0) put("data_sources", sources);
+  if (http.length > 0) put("http_endpoints", http);
   if (doc("http_endpoints/config.json") !== undefined)
     put("endpoints", { config: doc("http_endpoints/config.json") });
   put("log_forwarders", list(docs(/^log_forwarders\/[^/]+\.json$/)));
   put("data_api_config", doc("http_endpoints/data_api_config.json"));
   put("hosting", doc("hosting/config.json"));
-  for (const key of ["services", "data_sources", "http_endpoints"]) {
-    if (Array.isArray(payload[key]) && (payload[key] as unknown[]).length === 0)
-      delete payload[key];
-  }
   return { payload, issues };
 }
 
@@ -117,33 +112,28 @@ function functions(folder: AppFolder, at: At) {
 }
 
 function dataSources(folder: AppFolder, at: At) {
-  return serviceDirs(folder, "data_sources").map((dir) => {
+  return subfolders(folder, "data_sources").map((name) => {
+    const dir = `data_sources/${name}`;
     const rules: Doc[] = [];
-    const collections = new Set<string>();
-    for (const path of [...folder.json.keys()]) {
-      const m = new RegExp(
-        `^${escape(dir)}/([^/]+)/([^/]+)/(?:rules|schema|relationships)\\.json$`,
-      ).exec(path);
-      if (m) collections.add(`${m[1]}/${m[2]}`);
-    }
-    for (const collection of [...collections].sort()) {
-      const [database, name] = collection.split("/") as [string, string];
-      const base = `${dir}/${collection}`;
-      const rule = folder.json.get(`${base}/rules.json`);
-      const schema = folder.json.get(`${base}/schema.json`);
-      const relationships = folder.json.get(`${base}/relationships.json`);
-      if (rule === undefined && (schema === undefined || relationships === undefined)) {
-        const present = schema === undefined ? "relationships.json" : "schema.json";
-        at(
-          `${base}/${present}`,
-          "",
-          "a collection folder needs rules.json, or both schema.json and relationships.json",
-        );
-        continue;
+    for (const database of subfolders(folder, dir)) {
+      for (const collection of subfolders(folder, `${dir}/${database}`)) {
+        const base = `${dir}/${database}/${collection}`;
+        const rule = folder.json.get(`${base}/rules.json`);
+        const schema = folder.json.get(`${base}/schema.json`);
+        const relationships = folder.json.get(`${base}/relationships.json`);
+        // The CLI's rule: rules.json, or else both schema.json and relationships.json.
+        if (rule === undefined && (schema === undefined || relationships === undefined)) {
+          const present = schema === undefined ? "relationships.json" : "schema.json";
+          at(
+            `${base}/${present}`,
+            "",
+            "a collection folder needs rules.json, or both schema.json and relationships.json",
+          );
+          continue;
+        }
+        const named = isDoc(rule) ? rule : { database, collection };
+        rules.push(strip({ ...named, schema, relationships }));
       }
-      rules.push(
-        strip({ ...(isDoc(rule) ? rule : { database, collection: name }), schema, relationships }),
-      );
     }
     return strip({
       config: folder.json.get(`${dir}/config.json`),
@@ -153,34 +143,33 @@ function dataSources(folder: AppFolder, at: At) {
   });
 }
 
-function service(folder: AppFolder, dir: string, withDefaultRule: boolean) {
-  const hooks = new Set<string>();
-  for (const path of [...folder.json.keys(), ...folder.sources.keys()]) {
-    const m = new RegExp(`^${escape(dir)}/incoming_webhooks/([^/]+)/`).exec(path);
-    if (m) hooks.add(m[1]!);
-  }
-  const rules = [...folder.json.keys()].filter((path) =>
-    new RegExp(`^${escape(dir)}/rules/[^/]+\\.json$`).test(path),
-  );
+/** A legacy service folder: config, default rule, webhooks as `{config, source}`, rules. */
+function service(folder: AppFolder, dir: string) {
+  const rules = [...folder.json.keys()].filter((path) => {
+    const rest = path.startsWith(`${dir}/rules/`) ? path.slice(dir.length + 7) : "";
+    return rest.endsWith(".json") && !rest.includes("/");
+  });
   return strip({
     config: folder.json.get(`${dir}/config.json`),
-    default_rule: withDefaultRule ? folder.json.get(`${dir}/default_rule.json`) : undefined,
-    incoming_webhooks: [...hooks].sort().map((hook) => ({
+    default_rule: folder.json.get(`${dir}/default_rule.json`),
+    incoming_webhooks: subfolders(folder, `${dir}/incoming_webhooks`).map((hook) => ({
       config: folder.json.get(`${dir}/incoming_webhooks/${hook}/config.json`),
       source: folder.sources.get(`${dir}/incoming_webhooks/${hook}/source.js`) ?? "",
     })),
-    rules: rules.map((path) => folder.json.get(path)),
+    rules: rules.sort().map((path) => folder.json.get(path)),
   });
 }
 
-/** The folders directly under `top` that hold something. */
-function serviceDirs(folder: AppFolder, top: string): string[] {
-  const dirs = new Set<string>();
+/** Names of the folders directly under `prefix` that hold a file, sorted. */
+function subfolders(folder: AppFolder, prefix: string): string[] {
+  const names = new Set<string>();
   for (const path of [...folder.json.keys(), ...folder.sources.keys()]) {
-    const m = new RegExp(`^(${top}/[^/]+)/`).exec(path);
-    if (m) dirs.add(m[1]!);
+    if (!path.startsWith(`${prefix}/`)) continue;
+    const rest = path.slice(prefix.length + 1);
+    const slash = rest.indexOf("/");
+    if (slash > 0) names.add(rest.slice(0, slash));
   }
-  return [...dirs].sort();
+  return [...names].sort();
 }
 
 function list(entries: ReadonlyArray<readonly [string, unknown]>): unknown[] | undefined {
@@ -193,8 +182,4 @@ function strip<T extends Record<string, unknown>>(record: T): T {
 
 function isDoc(value: unknown): value is Doc {
   return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -60,21 +60,24 @@ export async function pullHosting(
     wanted,
     options.concurrency,
     async (file) => {
-      const staged = options.staging.next();
-      await download(options.fetch, file, staged, target.signal);
-      files.set(`${HOSTING_FILES_DIR}${file.path}`, { staged });
+      const content = await download(options.fetch, file, options.staging, target.signal);
+      files.set(`${HOSTING_FILES_DIR}${file.path}`, content);
     },
     target.signal,
   );
   return { files, downloaded: wanted.length, unchanged: hosted.length - wanted.length };
 }
 
+/** Files up to this size are held in memory until the commit; larger ones stream to staging. */
+const IN_MEMORY_BYTES = 1 << 20;
+
+/** One hosted file's bytes, checked against its listed MD5. */
 async function download(
   fetchImpl: typeof fetch,
   file: HostedFile,
-  to: string,
+  staging: Staging,
   signal: AbortSignal | undefined,
-): Promise<void> {
+): Promise<FileContent> {
   const response = await fetchImpl(file.url, { signal });
   if (!response.ok || !response.body) {
     await response.body?.cancel();
@@ -83,20 +86,29 @@ async function download(
     );
   }
   const md5 = new Md5Counter();
-  const body = response.body;
-  async function* counted() {
-    for await (const chunk of body) {
-      md5.update(chunk);
-      yield chunk;
+  let content: FileContent;
+  const length = response.headers.get("content-length");
+  if (length !== null && Number(length) <= IN_MEMORY_BYTES) {
+    content = new Uint8Array(await response.arrayBuffer());
+    md5.update(content);
+  } else {
+    const body = response.body;
+    async function* counted() {
+      for await (const chunk of body) {
+        md5.update(chunk);
+        yield chunk;
+      }
     }
+    content = { staged: staging.next() };
+    await pipeline(counted(), createWriteStream(content.staged), { signal });
   }
-  await pipeline(counted(), createWriteStream(to), { signal });
   const { hash } = md5.digest();
   if (file.hash !== "" && hash !== file.hash.toLowerCase()) {
     throw new AdminError(
       `hosted file ${file.path} downloaded with MD5 ${hash}, but the listing says ${file.hash}`,
     );
   }
+  return content;
 }
 
 async function listHostedFiles(client: AdminClient, target: AppTarget): Promise<HostedFile[]> {

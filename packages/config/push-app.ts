@@ -1,13 +1,9 @@
 import type { AdminClient } from "../client/create-admin-client.js";
 import { assertAppId } from "../client/object-id.js";
-import type { Deployment, Diff } from "../../generated/models.js";
+import type { Deployment } from "../../generated/models.js";
 import { deployWithDraft } from "../deploy/deploy-with-draft.js";
-import type { ExistingDraftPolicy } from "../deploy/draft.js";
-import {
-  DeploymentFailedError,
-  DeploymentTimeoutError,
-  DraftAlreadyExistsError,
-} from "../deploy/errors.js";
+import { draftAlreadyExists, type ExistingDraftPolicy } from "../deploy/draft.js";
+import { DeploymentFailedError, DeploymentTimeoutError } from "../deploy/errors.js";
 import type { SuccessfulDeployment } from "../deploy/wait-for-deployment.js";
 import { syncHosting, type SyncResult } from "../hosting/sync-hosting.js";
 import type { AppDiff } from "./app-diff.js";
@@ -72,12 +68,19 @@ export async function pushApp(
   const local = await loadAppFolder(dir);
   await checkSecrets(client, target, local.folder);
   const dryRun = options.dryRun ?? false;
-  // A draft left open (by an interrupted push, the UI) holds changes the app already shows, so
-  // it is dealt with before the diff: refused, discarded, or deployed with the folder.
-  const reused = dryRun
-    ? false
-    : await settleOpenDraft(client, target, options.onExistingDraft ?? "fail");
-  const diff = await compareWithApp(client, options, local);
+  // A draft left open (by an interrupted push, the UI) holds changes the app already shows: it
+  // is refused, discarded (then the diff is taken again), or deployed with the folder. Looked
+  // for while the diff is taken, since there rarely is one.
+  const [draftId, firstDiff] = await Promise.all([
+    dryRun ? undefined : openDraftId(client, target),
+    compareWithApp(client, options, local),
+  ]);
+  let diff = firstDiff;
+  const reused = draftId !== undefined && options.onExistingDraft === "reuse";
+  if (draftId !== undefined && !reused) {
+    await settleOpenDraft(client, target, draftId, options.onExistingDraft ?? "fail");
+    diff = await compareWithApp(client, options, local);
+  }
   if (dryRun || (!diff.hasChanges && !reused)) {
     return { diff, deployment: undefined, hosting: undefined, dryRun };
   }
@@ -142,33 +145,29 @@ export async function pushApp(
   return { diff, deployment, hosting, dryRun };
 }
 
+/** The `_id` of the draft open for this user and app, if any. */
+async function openDraftId(client: AdminClient, target: AppTarget): Promise<string | undefined> {
+  const { groupId, appId, signal } = target;
+  const drafts = await client.deploy.listDeploymentDrafts({ groupId, appId }, { signal });
+  return drafts.find((d) => typeof d._id === "string")?._id;
+}
+
 /**
- * Applies the existing-draft policy up front: `"fail"` throws `DraftAlreadyExistsError` (with the
- * draft's diff), `"discard"` discards it (the app is then as deployed), `"reuse"` keeps it and
- * answers true, so the push deploys it even when the folder adds nothing.
+ * The existing-draft policy, applied up front: `"discard"` discards the draft (the app is then as
+ * deployed); `"fail"` throws `DraftAlreadyExistsError` with the draft's diff.
  */
 async function settleOpenDraft(
   client: AdminClient,
   target: AppTarget,
+  draftId: string,
   policy: ExistingDraftPolicy,
-): Promise<boolean> {
-  const { groupId, appId, signal } = target;
-  const drafts = await client.deploy.listDeploymentDrafts({ groupId, appId }, { signal });
-  const draftId = drafts.find((d) => typeof d._id === "string")?._id;
-  if (draftId === undefined) return false;
-  if (policy === "reuse") return true;
+): Promise<void> {
   if (policy === "discard") {
+    const { groupId, appId, signal } = target;
     await client.deploy.discardDraft({ groupId, appId, draftId }, { signal });
-    return false;
+    return;
   }
-  let diff: Diff | undefined;
-  let diffError: unknown;
-  try {
-    diff = await client.deploy.deployDraftDiff({ groupId, appId, draftId }, { signal });
-  } catch (error) {
-    diffError = error;
-  }
-  throw new DraftAlreadyExistsError({ groupId, appId, draftId, diff, diffError, cause: undefined });
+  throw await draftAlreadyExists(client, target, draftId, undefined);
 }
 
 /** The error for a failure inside the draft workflow, after making sure the draft is gone. */

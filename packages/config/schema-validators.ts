@@ -39,6 +39,9 @@ export function validatorFor(doc: SchemaDocument, kind: FileKind): FileValidator
   if (!perDoc) built.set(doc, (perDoc = new Map()));
   let validate = perDoc.get(kind);
   if (!validate) {
+    if (typeof kind.schema === "string" && !(kind.schema in doc.components.schemas)) {
+      throw new Error(`the spec's schemas have no ${kind.schema} (for ${kind.what})`);
+    }
     const item: Schema =
       typeof kind.schema === "string"
         ? { $ref: `#/components/schemas/${kind.schema}` }

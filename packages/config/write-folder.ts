@@ -1,5 +1,9 @@
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { runPool } from "../hosting/pool.js";
+
+/** File operations in flight at once (libuv runs four at a time; a few more keep it busy). */
+const IO_CONCURRENCY = 16;
 
 /**
  * A file's new content: bytes or text, a file already written into the staging folder, or
@@ -52,30 +56,30 @@ export async function commitFolder(
   const existing = new Set((await listFiles(dir, owned.roots)).filter(owned.test));
   const moves: [from: string, to: string][] = [];
   let unchanged = 0;
-  for (const [path, content] of files) {
+  await runPool([...files], IO_CONCURRENCY, async ([path, content]) => {
     if (typeof content === "object" && "keep" in content) {
       unchanged++;
-      continue;
+      return;
     }
     if (typeof content === "object" && "staged" in content) {
       moves.push([content.staged, path]);
-      continue;
+      return;
     }
     const bytes = typeof content === "string" ? Buffer.from(content) : content;
     if (existing.has(path) && (await sameBytes(join(dir, path), bytes))) {
       unchanged++;
-      continue;
+      return;
     }
     const temp = staging.next();
     await writeFile(temp, bytes);
     moves.push([temp, path]);
-  }
-  for (const [from, to] of moves) {
-    await mkdir(dirname(join(dir, to)), { recursive: true });
-    await rename(from, join(dir, to));
-  }
+  });
+  // Each folder once, parents first; then the renames, which need nothing else.
+  const folders = new Set(moves.map(([, to]) => dirname(join(dir, to))));
+  for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
+  await runPool(moves, IO_CONCURRENCY, ([from, to]) => rename(from, join(dir, to)));
   const deleted = [...existing].filter((path) => !files.has(path));
-  for (const path of deleted) await rm(join(dir, path), { force: true });
+  await runPool(deleted, IO_CONCURRENCY, (path) => rm(join(dir, path), { force: true }));
   await removeEmptyParents(dir, deleted);
   return { written: moves.map(([, to]) => to).sort(), deleted: deleted.sort(), unchanged };
 }

@@ -44,6 +44,20 @@ export async function openDraft(
     await client.deploy.discardDraft({ groupId, appId, draftId }, { signal });
     return { draft: await create(), created: true };
   }
+  throw await draftAlreadyExists(client, target, draftId, conflict);
+}
+
+/**
+ * The error for a draft found open under the `"fail"` policy, carrying the draft's diff (or why
+ * it could not be read). `cause` is the 409 that revealed the draft, when there was one.
+ */
+export async function draftAlreadyExists(
+  client: DeployClient,
+  target: DraftTarget,
+  draftId: string,
+  cause: unknown,
+): Promise<DraftAlreadyExistsError> {
+  const { groupId, appId, signal } = target;
   let diff: Diff | undefined;
   let diffError: unknown;
   try {
@@ -51,7 +65,7 @@ export async function openDraft(
   } catch (error) {
     diffError = error;
   }
-  throw new DraftAlreadyExistsError({ groupId, appId, draftId, diff, diffError, cause: conflict });
+  return new DraftAlreadyExistsError({ groupId, appId, draftId, diff, diffError, cause });
 }
 
 /**

@@ -46,9 +46,9 @@ export function registerActionRoutes(
         alias(ctx.params);
         const app = rc.state.requireApp(ctx.params.groupId!, ctx.params.appId!);
         requireParent(app.store, owner, ctx.params);
-        const item = existing(app.store, owner, ctx);
+        let item = existing(app.store, owner, ctx);
         if (effect) {
-          Object.assign(item, effect);
+          item = { ...item, ...effect };
           app.store.put(concrete(owner.key, ctx.params), item._id as string, item);
         }
         // A read below an item (a user's devices) answers from the item: nothing recorded yet.

@@ -15,6 +15,7 @@ import { pullToStructure, structureToPull } from "./push-pull.js";
 import type { ResourceContext } from "./resource-routes.js";
 import { replyFor } from "./responses.js";
 import { applyStructure } from "./structure-import.js";
+import { fromLegacy, LEGACY_VERSIONS, legacyFiles, type LegacyStructure } from "./structure-v1.js";
 import type { AppState } from "./state.js";
 
 /** Zip entries get this fixed time, so the same configuration always zips to the same bytes. */
@@ -45,15 +46,18 @@ export function registerConfigRoutes(rc: ResourceContext): void {
     });
 
   route("GET", "/export", "adminExportApplication", (ctx, app) => {
-    const version = ctx.query.get("version");
-    if (version !== null && version !== String(CONFIG_VERSION))
-      throw invalidParameter(
-        "query parameter 'version'",
-        `only ${CONFIG_VERSION} is supported by the emulator, got '${version}'`,
-      );
+    const version = Number(ctx.query.get("version") ?? CONFIG_VERSION);
+    if (version !== CONFIG_VERSION && !(version in LEGACY_VERSIONS)) {
+      const known = [CONFIG_VERSION, ...Object.keys(LEGACY_VERSIONS)].join(", ");
+      const got = ctx.query.get("version");
+      throw invalidParameter("query parameter 'version'", `must be one of ${known}, got '${got}'`);
+    }
     if (ctx.query.get("template") === "true" && ctx.query.get("source_control") === "true")
       throw invalidParameter("query", "template and source_control cannot be used together");
-    return zipReply(app, exportFiles(app));
+    const structure = toStructure(app);
+    const files =
+      version === CONFIG_VERSION ? structureToFiles(structure) : legacyFiles(structure, version);
+    return zipReply(app, files);
   });
   route("GET", "/pull", "adminPullAppConfiguration", (ctx, app) => {
     if (mediaTypeOf(ctx.headers.accept) === "application/zip")
@@ -166,5 +170,8 @@ function readImport(ctx: RequestContext): AppStructure {
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
     throw invalidParameter("request body", "must be an app configuration object");
-  return parsed as AppStructure;
+  const version = (parsed as { config_version?: unknown }).config_version;
+  return typeof version === "number" && version in LEGACY_VERSIONS
+    ? fromLegacy(parsed as LegacyStructure)
+    : (parsed as AppStructure);
 }

@@ -22,13 +22,11 @@ export function describeApp(app: AppState, origin: string): Record<string, unkno
     client_app_id,
     name,
     realm_url: `${origin}/groups/${group_id}/apps/${_id}/dashboard`,
-    data_sources: services
-      .filter(isData)
-      .map((s) => ({
-        name: s.name,
-        type: s.type,
-        data_source: (s.config as Resource | undefined)?.clusterName ?? "",
-      })),
+    data_sources: services.filter(isData).map((s) => ({
+      name: s.name,
+      type: s.type,
+      data_source: (s.config as Resource | undefined)?.clusterName ?? "",
+    })),
     http_endpoints: store
       .list("endpoints")
       .map((e) => ({ route: e.route, http_method: e.http_method, url: "" })),

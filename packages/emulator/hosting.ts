@@ -113,7 +113,7 @@ function describe(asset: Asset, app: AppState, state: EmulatorState): Record<str
 }
 
 /**
- * Like the real list: a `"/"` directory entry first (when anything is hosted), then every file
+ * Like the real list: a `"/"` directory entry first (when folders are hosted), then every file
  * (`recursive=true`) or the top level's files and directories (`"/css/"`).
  */
 function listAssets(
@@ -134,7 +134,12 @@ function listAssets(
     last_modified: latest,
     url: assetUrl(state, app, path),
   });
-  const out: Record<string, unknown>[] = [directory("/")];
+  // The root directory is listed when there are directories below it: a flat site lists its one
+  // file alone (realm-cli hosting_test.go: one upload, one asset), a nested one gets the "/" entry
+  // the CLI skips (realm-cli local/hosting.go "ignore root directory"; DESIGN §4). Which of the
+  // two the server does when is inferred from those two, not observed.
+  const nestedTree = files.some((f) => f.path.indexOf("/", 1) > 0);
+  const out: Record<string, unknown>[] = nestedTree ? [directory("/")] : [];
   const dirs = new Set<string>();
   for (const file of files) {
     const nested = file.path.indexOf("/", 1);

@@ -39,7 +39,7 @@ const NOT_FOUND: Record<string, NotFoundRule> = {
 
 /** A 404 for a missing item of the collection whose path ends in `collection`. */
 export function resourceNotFound(collection: string, id: string): HttpError {
-  const rule = NOT_FOUND[collection];
+  const rule = NOT_FOUND[collection.slice(collection.lastIndexOf("/") + 1)];
   if (rule) return new HttpError(404, rule.message(id), rule.code);
   const thing = singular(collection);
   return new HttpError(

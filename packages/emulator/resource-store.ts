@@ -1,7 +1,7 @@
 /** A stored resource: plain JSON, as the API shows it (before shaping by a response schema). */
 export type Resource = Record<string, unknown>;
 
-/** Everything a store holds, as plain data: what a draft snapshots and a discard restores. */
+/** Everything a store holds: what a draft snapshots and a discard restores. */
 export interface StoreSnapshot {
   collections: [string, [string, Resource][]][];
   singletons: [string, unknown][];
@@ -10,33 +10,33 @@ export interface StoreSnapshot {
 /**
  * The configuration state of one app: collections of resources keyed by their concrete path below
  * the app (`functions`, `services/<serviceId>/rules`), in creation order, and single configuration
- * objects (`hosting/config`). Values are stored as given and never shared with callers.
+ * objects (`hosting/config`). What goes in is copied once and deep-frozen, so reads hand out the
+ * stored objects themselves and a snapshot shares them: nothing is copied on the way out.
  */
 export class ResourceStore {
   #collections = new Map<string, Map<string, Resource>>();
   #singletons = new Map<string, unknown>();
 
-  /** The resources of a collection, oldest first (copies). */
+  /** The resources of a collection, oldest first (frozen). */
   list(key: string): Resource[] {
-    return [...(this.#collections.get(key)?.values() ?? [])].map((r) => structuredClone(r));
+    return [...(this.#collections.get(key)?.values() ?? [])];
   }
 
-  /** One resource (a copy), or undefined. */
+  /** One resource (frozen), or undefined. */
   get(key: string, id: string): Resource | undefined {
-    const found = this.#collections.get(key)?.get(id);
-    return found && structuredClone(found);
+    return this.#collections.get(key)?.get(id);
   }
 
-  /** Whether a resource exists, without copying it. */
+  /** Whether a resource exists. */
   has(key: string, id: string): boolean {
     return this.#collections.get(key)?.has(id) ?? false;
   }
 
-  /** Stores a resource under its id (replacing one with the same id, keeping its place). */
+  /** Stores a copy of a resource under its id (replacing one with the same id, keeping its place). */
   put(key: string, id: string, resource: Resource): void {
     let collection = this.#collections.get(key);
     if (!collection) this.#collections.set(key, (collection = new Map()));
-    collection.set(id, structuredClone(resource));
+    collection.set(id, frozenCopy(resource));
   }
 
   /** Deletes a resource and everything stored below it (`services/<id>/…`); false when absent. */
@@ -58,43 +58,43 @@ export class ResourceStore {
     const keep = new Set(resources.map((r) => r._id as string));
     for (const id of this.#collections.get(key)?.keys() ?? [])
       if (!keep.has(id)) this.delete(key, id);
-    this.#collections.set(
-      key,
-      new Map(resources.map((r) => [r._id as string, structuredClone(r)])),
-    );
+    this.#collections.set(key, new Map(resources.map((r) => [r._id as string, frozenCopy(r)])));
   }
 
-  /** Removes every resource of a collection. */
-  clear(key: string): void {
-    for (const id of [...(this.#collections.get(key)?.keys() ?? [])]) this.delete(key, id);
-  }
-
-  /** A configuration object (a copy), or undefined when never set. */
+  /** A configuration object (frozen), or undefined when never set. */
   setting(key: string): unknown {
-    const value = this.#singletons.get(key);
-    return value === undefined ? undefined : structuredClone(value);
+    return this.#singletons.get(key);
   }
 
   /** Sets (or, with undefined, removes) a configuration object. */
   setSetting(key: string, value: unknown): void {
     if (value === undefined) this.#singletons.delete(key);
-    else this.#singletons.set(key, structuredClone(value));
+    else this.#singletons.set(key, frozenCopy(value));
   }
 
-  /** A deep copy of everything. */
+  /** Everything, as it is now (the objects are frozen, so sharing them is safe). */
   snapshot(): StoreSnapshot {
-    return structuredClone({
-      collections: [...this.#collections].map(
-        ([k, c]) => [k, [...c]] as [string, [string, Resource][]],
-      ),
+    return {
+      collections: [...this.#collections].map(([k, c]) => [k, [...c]]),
       singletons: [...this.#singletons],
-    });
+    };
   }
 
   /** Replaces everything with a snapshot's contents. */
   restore(snapshot: StoreSnapshot): void {
-    const copy = structuredClone(snapshot);
-    this.#collections = new Map(copy.collections.map(([k, c]) => [k, new Map(c)]));
-    this.#singletons = new Map(copy.singletons);
+    this.#collections = new Map(snapshot.collections.map(([k, c]) => [k, new Map(c)]));
+    this.#singletons = new Map(snapshot.singletons);
   }
+}
+
+function frozenCopy<T>(value: T): T {
+  return deepFreeze(structuredClone(value));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

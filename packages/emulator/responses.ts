@@ -5,6 +5,14 @@ import { shape } from "./shape.js";
 
 /** The success response an operation answers with: its lowest 2xx (200, or 204 for DELETE, when none is declared). */
 export function successResponse(op: OperationSchema): { status: number; response: ResponseSchema } {
+  let found = successes.get(op);
+  if (!found) successes.set(op, (found = firstSuccess(op)));
+  return found;
+}
+
+const successes = new WeakMap<OperationSchema, { status: number; response: ResponseSchema }>();
+
+function firstSuccess(op: OperationSchema): { status: number; response: ResponseSchema } {
   const code = Object.keys(op.responses ?? {})
     .filter((c) => /^2\d\d$/.test(c))
     .sort()[0];

@@ -33,9 +33,11 @@ export function shape(
     }
     return fallback;
   }
-  const s = flatten(schema, resolve, (_n, branches) =>
-    force && branches === force.branches ? force.index : bestBranch(branches, data, resolve),
-  );
+  const s =
+    unionFree.get(schema) ??
+    flattenFor(schema, resolve, (_n, branches) =>
+      force && branches === force.branches ? force.index : bestBranch(branches, data, resolve),
+    );
   const type = typeOf(s);
   if (data === undefined || data === null)
     return data === null && allowsNull(s) ? null : zero(s, resolve, depth);
@@ -116,6 +118,23 @@ function bestBranch(union: JsonSchema[], data: unknown, resolve: Resolve): numbe
   return best;
 }
 
+/** Flattened schemas that hold no union: the same whatever the data, so flattened once. */
+const unionFree = new WeakMap<JsonSchema, JsonSchema>();
+
+function flattenFor(
+  schema: JsonSchema,
+  resolve: Resolve,
+  choose: (n: number, branches: JsonSchema[]) => number,
+): JsonSchema {
+  let chose = false;
+  const out = flatten(schema, resolve, (n, branches) => {
+    chose = true;
+    return choose(n, branches);
+  });
+  if (!chose) unionFree.set(schema, out);
+  return out;
+}
+
 /** The union at the top of a schema (behind one `$ref`), if any. */
 function topUnion(schema: JsonSchema, resolve: Resolve): JsonSchema[] | undefined {
   const top = typeof schema.$ref === "string" ? (resolve(schema.$ref) ?? schema) : schema;
@@ -124,7 +143,7 @@ function topUnion(schema: JsonSchema, resolve: Resolve): JsonSchema[] | undefine
 }
 
 function flat(schema: JsonSchema, resolve: Resolve): JsonSchema {
-  return flatten(schema, resolve, () => 0);
+  return unionFree.get(schema) ?? flattenFor(schema, resolve, () => 0);
 }
 
 function typeOf(s: JsonSchema): string | undefined {

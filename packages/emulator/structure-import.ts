@@ -45,8 +45,8 @@ export function applyStructure(app: AppState, s: AppStructure): void {
   })) {
     for (const [field, value] of Object.entries(fields)) {
       const name = `__${owner}_${field}`;
-      const existing = secrets.find((x) => x.name === name);
-      if (existing) existing.value = value;
+      const at = secrets.findIndex((x) => x.name === name);
+      if (at >= 0) secrets[at] = { ...secrets[at], value };
       else secrets.push({ _id: newObjectId(), name, value });
     }
   }

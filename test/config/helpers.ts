@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AppInstance, PushPullAppConfig } from "../../generated/models.js";
 import { parseAppFiles, type AppFolder } from "../../packages/config/app-folder.js";
+import { MANAGED_DIRS, ROOT_CONFIG } from "../../packages/config/layout.js";
 import { renderAppFiles } from "../../packages/config/render-files.js";
+import { listFiles } from "../../packages/config/write-folder.js";
 
 /** A realistic `GET /pull` answer: every part of the layout has something in it. */
 export function pulledFixture(): PushPullAppConfig {
@@ -47,4 +49,11 @@ export function reversedKeys<T>(value: T): T {
       .reverse()
       .map(([k, v]) => [k, reversedKeys(v)]),
   ) as T;
+}
+
+/** Every file of a folder's layout, with its text, by path. */
+export async function snapshot(dir: string): Promise<Record<string, string>> {
+  const roots = [ROOT_CONFIG, ".mdb", ...MANAGED_DIRS];
+  const paths = (await listFiles(dir, roots)).sort();
+  return Object.fromEntries(paths.map((p) => [p, readFileSync(join(dir, p), "utf8")]));
 }

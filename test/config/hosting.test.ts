@@ -93,6 +93,17 @@ describe("pullApp and pushApp with includeHosting", () => {
     expect(existsSync(join(dir, "hosting/files/index.html"))).toBe(true);
   });
 
+  it("streams a download of unknown length through the staging folder", async () => {
+    // The same bytes without a Content-Length: too big to hold, as far as the pull can tell.
+    const unsized: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      return new Response(response.body, { status: response.status });
+    };
+    await pullApp(world.admin, { ...world.ids, dir, includeHosting: true, fetch: unsized });
+    expect(readFileSync(join(dir, "hosting/files/download.bin"))).toEqual(Buffer.from([0, 1]));
+    expect(readFileSync(join(dir, "hosting/files/index.html"), "utf8")).toBe("<h1>shop</h1>\n");
+  });
+
   it("refuses a download whose bytes do not match the listed MD5, leaving the folder as it was", async () => {
     const corrupt: typeof fetch = async () => new Response("tampered");
     const error = await rejectionOf(

@@ -2,33 +2,10 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffApp, pullApp, pushApp } from "../../packages/config/index.js";
-import { listFiles } from "../../packages/config/write-folder.js";
 import { startWorld } from "../deploy/helpers.js";
-import { tempDir } from "./helpers.js";
+import { snapshot, tempDir } from "./helpers.js";
 
 type World = Awaited<ReturnType<typeof startWorld>>;
-
-/** Every file of a folder's layout, with its text. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const roots = [
-    "realm_config.json",
-    ".mdb",
-    "functions",
-    "values",
-    "triggers",
-    "auth",
-    "environments",
-    "graphql",
-    "sync",
-    "hosting",
-    "data_sources",
-    "http_endpoints",
-    "log_forwarders",
-    "services",
-  ];
-  const paths = (await listFiles(dir, roots)).sort();
-  return Object.fromEntries(paths.map((p) => [p, readFileSync(join(dir, p), "utf8")]));
-}
 
 describe("pull → push (no-op) → edit → diff → push → pull, against the emulator", () => {
   let world: World;

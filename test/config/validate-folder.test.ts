@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ConfigValidationError, formatIssue } from "../../packages/config/errors.js";
 import { parseAppFiles } from "../../packages/config/app-folder.js";
-import { loadConfigSchemas } from "../../packages/config/schema-validators.js";
+import { FILE_KINDS } from "../../packages/config/file-kinds.js";
+import { loadConfigSchemas, validatorFor } from "../../packages/config/schema-validators.js";
 import { validateFolder } from "../../packages/config/validate-folder.js";
 import { stableJson } from "../../packages/config/stable-json.js";
 import { fixtureFiles, parsed } from "./helpers.js";
@@ -16,6 +17,22 @@ function issuesOf(edit: (files: Map<string, string>) => void) {
 }
 
 describe("validateFolder: every file against its schema in the repaired spec", () => {
+  it.each(FILE_KINDS.map((kind) => [kind.what, kind] as const))(
+    "%s: names a schema the spec has",
+    (_what, kind) => {
+      if (typeof kind.schema === "string")
+        expect(schemas.components.schemas).toHaveProperty([kind.schema]);
+      expect(() => validatorFor(schemas, kind)).not.toThrow();
+    },
+  );
+
+  it("refuses a kind whose schema the spec lacks, naming it", () => {
+    const kind = { what: "a gadget", pattern: /^gadget\.json$/, schema: "NoSuchSchema" };
+    expect(() => validatorFor(schemas, kind)).toThrow(
+      "the spec's schemas have no NoSuchSchema (for a gadget)",
+    );
+  });
+
   it("accepts a folder a pull wrote (no false alarms on any file kind)", () => {
     expect(validateFolder(parsed(fixtureFiles()), schemas)).toEqual([]);
   });

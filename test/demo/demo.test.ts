@@ -46,7 +46,16 @@ describe("npm run demo", () => {
     expect(stdout).toContain("0 to upload, 4 unchanged");
     expect(stdout).toContain("draft diff: functions/config.json, functions/demo_scratch.js");
     expect(stdout).toContain("discarded; 0 functions in the app");
-    expect(stdout).toMatch(/Summary \(9 steps/);
+    expect(stdout).toMatch(
+      /Pull the app's configuration into a folder .*\n.*\n {4}ok: \d+ files written/,
+    );
+    expect(stdout).toContain(
+      "- changed function greet (functions/greet.js)\n    ok: 1 resource differs",
+    );
+    expect(stdout).toMatch(
+      /config deployment successful\n {4}ok: deployment [0-9a-f]{24} successful; a fresh pull has the edit/,
+    );
+    expect(stdout).toMatch(/Summary \(12 steps/);
     expect(stdout).toMatch(/1 login, 1 refresh \(the session refreshed itself\)/);
   });
 

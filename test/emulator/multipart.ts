@@ -7,6 +7,8 @@ export const md5 = (bytes: Uint8Array | string): string =>
 /** One part of a hand-built multipart body. */
 export interface Part {
   name: string;
+  /** A file part's name (Go's `CreateFormFile`). */
+  filename?: string;
   content: Uint8Array | string;
   contentType?: string;
 }
@@ -21,7 +23,8 @@ export function multipart(
 ): { body: Buffer; contentType: string } {
   const chunks: Buffer[] = [];
   for (const part of parts) {
-    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n`;
+    const file = part.filename === undefined ? "" : `; filename="${part.filename}"`;
+    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${file}\r\n`;
     if (part.contentType) head += `Content-Type: ${part.contentType}\r\n`;
     chunks.push(Buffer.from(`${head}\r\n`), Buffer.from(part.content), Buffer.from("\r\n"));
   }
