@@ -206,7 +206,29 @@ describe("appservices-admin users", () => {
     expect(bad.stderr).toContain("--provider takes local-userpass, api-key");
   });
 
-  it("enable, revoke and delete go on past a failing id and exit 1, listing it", async () => {
+  it("enable and revoke: the users are enabled, their sessions ended; --pending lists registrations", async () => {
+    const [first] = await admin.users.listUsers(ids);
+    expect(first!.disabled).toBe(true);
+    const enabled = await runCli(["users", "enable", first!._id!], emulatorEnv(emu));
+    expect(enabled.code).toBe(0);
+    expect(enabled.stdout).toBe(`enabled  ${first!._id}\n`);
+    expect((await admin.users.getUser({ ...ids, userId: first!._id! })).disabled).toBe(false);
+    const revoked = await runCli(
+      ["users", "revoke", "--user", first!._id!, "--json"],
+      emulatorEnv(emu),
+    );
+    expect(JSON.parse(revoked.stdout)).toEqual({ revoked: [first!._id], failed: [] });
+    const logout = emu.control
+      .requests()
+      .filter((r) => r.path.endsWith(`/users/${first!._id}/logout`));
+    expect(logout.map((r) => [r.method, r.status])).toEqual([["PUT", 204]]);
+    const pending = await runCli(["users", "list", "--pending", "--json"], emulatorEnv(emu));
+    expect(pending.code).toBe(0);
+    expect(emu.control.requests().at(-1)!.path).toMatch(/\/user_registrations\/pending_users$/);
+    expect(JSON.parse(pending.stdout)).toEqual(await admin.users.listPendingUsers(ids));
+  });
+
+  it("delete goes on past a failing id and exits 1, listing it; one failing id alone exits 5", async () => {
     const [first] = await admin.users.listUsers(ids);
     const result = await runCli(
       ["users", "delete", first!._id!, "-u", "0123456789abcdef01234567"],
