@@ -1,6 +1,34 @@
 import type { AdminClient } from "../client/index.js";
-import type { User } from "../../generated/index.js";
+import type { ProviderType, User } from "../../generated/index.js";
+import { UsageError } from "./exit-codes.js";
 import { rawCall } from "./raw-call.js";
+
+/** Every provider type a user can come from (the official CLI's `--provider` values). */
+export const PROVIDER_TYPES = [
+  "local-userpass",
+  "api-key",
+  "oauth2-facebook",
+  "oauth2-google",
+  "anon-user",
+  "custom-token",
+  "oauth2-apple",
+  "custom-function",
+] as const satisfies readonly ProviderType[];
+// Fails to compile when the spec gains a provider type this list lacks.
+const _allProviders: Exclude<ProviderType, (typeof PROVIDER_TYPES)[number]> extends never
+  ? true
+  : never = true;
+void _allProviders;
+
+/** `--provider`: every value a provider type, else a usage error listing them. */
+export function checkProviders(given: readonly string[]): void {
+  const unknown = given.filter((p) => !(PROVIDER_TYPES as readonly string[]).includes(p));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `--provider takes ${PROVIDER_TYPES.join(", ")}; got ${unknown.map((u) => `"${u}"`).join(", ")}`,
+    );
+  }
+}
 
 /** The documented page size of the users list ("At most 50 results per request"). */
 export const USERS_PAGE_SIZE = 50;

@@ -1,5 +1,5 @@
 import { Option, type Command } from "commander";
-import type { ProviderType, User } from "../../../generated/index.js";
+import type { User } from "../../../generated/index.js";
 import { eachTarget, printBatch, type Target } from "../batch.js";
 import { addConnectionOptions, connect, type ConnectionFlags } from "../connection.js";
 import type { CliContext } from "../context.js";
@@ -7,24 +7,7 @@ import { parsePositive } from "../dates.js";
 import { UsageError } from "../exit-codes.js";
 import { printJson, secondsToIso, table } from "../output.js";
 import { readStdin } from "../stdin.js";
-import { listUsers, type UserFilters } from "../user-pages.js";
-
-/** Every provider type a user can come from (the official CLI's `--provider` values). */
-const PROVIDER_TYPES = [
-  "local-userpass",
-  "api-key",
-  "oauth2-facebook",
-  "oauth2-google",
-  "anon-user",
-  "custom-token",
-  "oauth2-apple",
-  "custom-function",
-] as const satisfies readonly ProviderType[];
-// Fails to compile when the spec gains a provider type this list lacks.
-const _allProviders: Exclude<ProviderType, (typeof PROVIDER_TYPES)[number]> extends never
-  ? true
-  : never = true;
-void _allProviders;
+import { checkProviders, listUsers, PROVIDER_TYPES, type UserFilters } from "../user-pages.js";
 
 interface UsersFlags extends ConnectionFlags {
   json?: boolean;
@@ -108,14 +91,7 @@ export function usersCommand(program: Command, ctx: CliContext): void {
 
 async function runList(flags: UsersFlags, ctx: CliContext): Promise<number> {
   const limit = flags.limit === undefined ? Infinity : parsePositive(flags.limit, "--limit");
-  const unknown = (flags.provider ?? []).filter(
-    (p) => !(PROVIDER_TYPES as readonly string[]).includes(p),
-  );
-  if (unknown.length > 0) {
-    throw new UsageError(
-      `--provider takes ${PROVIDER_TYPES.join(", ")}; got ${unknown.map((u) => `"${u}"`).join(", ")}`,
-    );
-  }
+  checkProviders(flags.provider ?? []);
   if (flags.pending && (flags.state || flags.provider)) {
     throw new UsageError("--pending lists registrations: it takes no --state or --provider");
   }
