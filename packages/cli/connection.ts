@@ -4,6 +4,7 @@ import { isObjectId } from "../client/object-id.js";
 import { findApp } from "../deploy/find-app.js";
 import type { CliIo } from "./io.js";
 import { ENV, openClient, type ConnectionFlags } from "./open-client.js";
+import type { CliFetch } from "./proxy.js";
 import { DEFAULT_PROFILE, PROFILE_ENV } from "./profile-store.js";
 
 export type { ConnectionFlags };
@@ -39,7 +40,7 @@ export interface Connection {
   /** The app's `_id` (resolved from a client_app_id when one was given). */
   appId: string;
   /** The fetch the client uses (through the environment's proxy, if any), for other downloads. */
-  fetch?: typeof fetch | undefined;
+  fetch?: CliFetch | undefined;
 }
 
 /**

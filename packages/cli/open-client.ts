@@ -14,7 +14,7 @@ import {
   profilesPath,
   type Profile,
 } from "./profile-store.js";
-import { proxyFetch, proxyVariables } from "./proxy.js";
+import { proxyFetch, proxyVariables, type CliFetch } from "./proxy.js";
 
 /** The environment variables the CLI reads, by the flag each one stands in for. */
 export const ENV = {
@@ -49,7 +49,7 @@ export interface OpenClient {
   groupId: string | undefined;
   appId: string | undefined;
   /** The fetch the client uses: through the environment's proxy when one is set. */
-  fetch: typeof fetch | undefined;
+  fetch: CliFetch | undefined;
 }
 
 /**
@@ -133,7 +133,7 @@ export async function clientOptions(
   env: NodeJS.ProcessEnv,
   io: CliIo,
   profile: Profile | undefined,
-): Promise<AdminClientOptions & { fetch: typeof fetch | undefined }> {
+): Promise<AdminClientOptions & { fetch: CliFetch | undefined }> {
   const baseUrl = nonEmpty(flags.baseUrl) ?? nonEmpty(env[ENV.baseUrl]) ?? profile?.baseUrl;
   if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) {
     throw new UsageError(`--base-url must be an http(s) URL, got "${baseUrl}"`);
