@@ -1,13 +1,33 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/**
+ * The corpus suites: every version of the spec history (147 files) through load, repair, lint,
+ * generation, type check and drift. They need the corpus (`npm run corpus:fetch`, or the shared
+ * folder) and set their own hook budgets from the work they do; `npm run test:corpus` runs them.
+ */
+const corpus = ["test/**/history*.test.ts"];
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    // Integration suites start loopback servers and the history suites process 146 specs.
+    // Every suite: an unhandled rejection or uncaught exception fails the test it happened in.
+    setupFiles: ["test/setup/fail-on-unhandled.ts"],
+    // Integration suites start loopback servers and child processes.
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
-    // Both cores: the long suites (history, consumer install) run side by side.
+    // Both cores: long suites (consumer install, corpus shards) run side by side.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        // `npm test`: needs only the pinned spec.
+        test: {
+          name: "fast",
+          include: ["test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, ...corpus],
+        },
+      },
+      { extends: true, test: { name: "corpus", include: corpus } },
+    ],
   },
 });

@@ -2,7 +2,6 @@ import { repairedPinnedSpec, repairedSpecFile, type RepairedSpec } from "../spec
 import { buildModel } from "./model/build-model.js";
 import type { ApiModel } from "./model/types.js";
 import { renderFiles } from "./render.js";
-import { startHelperThread, type HelperThread } from "./helper-thread.js";
 import { assertReplaceable } from "./out-dir.js";
 import { writeTreeAtomic } from "./write.js";
 
@@ -18,16 +17,6 @@ export interface GenerateOptions {
   outDir: string;
   /** Replace `outDir` even when it holds files this generator did not write. */
   force?: boolean;
-  /**
-   * A helper thread to use and leave running, for callers that generate many specs in a row
-   * (tests, the history suite); by default each run starts and stops its own.
-   */
-  helper?: HelperThread;
-  /**
-   * A folder for the format cache (see format-cache.ts): files whose text is unchanged since the
-   * last run are not formatted again. regen uses one; by default nothing is cached.
-   */
-  formatCache?: string;
   /** Called with the repaired spec as soon as it is ready (regen starts its lint there). */
   onSpec?: (spec: RepairedSpec) => void;
   /**
@@ -42,20 +31,13 @@ export interface GenerateOptions {
  * files (relative path -> text). `check:generated` compares this with the committed tree.
  */
 export async function renderSpec(
-  options: Pick<GenerateOptions, "spec" | "specFile" | "onSpec" | "helper" | "formatCache"> = {},
+  options: Pick<GenerateOptions, "spec" | "specFile" | "onSpec"> = {},
 ): Promise<{ spec: RepairedSpec; model: ApiModel; files: Map<string, string> }> {
-  // First, so openapi-typescript loads on its thread while this one loads and repairs the spec.
-  const helper = options.helper ?? startHelperThread();
-  try {
-    const spec =
-      options.spec ??
-      (options.specFile ? repairedSpecFile(options.specFile) : repairedPinnedSpec());
-    options.onSpec?.(spec);
-    const model = buildModel(spec);
-    return { spec, model, files: await renderFiles(spec, model, helper, options.formatCache) };
-  } finally {
-    if (!options.helper) await helper.dispose();
-  }
+  const spec =
+    options.spec ?? (options.specFile ? repairedSpecFile(options.specFile) : repairedPinnedSpec());
+  options.onSpec?.(spec);
+  const model = buildModel(spec);
+  return { spec, model, files: await renderFiles(spec, model) };
 }
 
 export interface GenerateResult {

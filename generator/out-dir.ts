@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, parse, relative, resolve, sep } from "node:path";
@@ -19,6 +20,11 @@ export interface ReplaceableOptions {
   home?: string;
 }
 
+/**
+ * Folder names that hold a project's own sources or tools, never generated output: `--out spec`
+ * typed in the wrong directory must not cost anyone their work.
+ */
+const PROTECTED_NAMES = new Set(["packages", "spec", "generator", "node_modules"]);
 // Written by operating systems into any folder a file browser opens; they hold no user data.
 const OS_LITTER = new Set([".DS_Store", "Thumbs.db", "desktop.ini"]);
 const OURS = new RegExp(
@@ -29,7 +35,9 @@ const OURS = new RegExp(
  * Throws unless the generator may replace `outDir` wholesale: the folder is absent, empty, or a
  * previous output of this generator (its `meta.json` carries our header and lists every file
  * there), or `force` is set. Even with `force`, the filesystem root, the home directory, the
- * project root, the current directory, any ancestor of these and any git checkout are refused:
+ * project root, the current directory, any ancestor of these, any git checkout or folder inside a
+ * `.git`, a folder named like a project's sources (`packages`, `spec`, `generator`,
+ * `node_modules`) and a folder holding files tracked by git that are not our output are refused:
  * replacing them would lose data no flag can justify.
  */
 export function assertReplaceable(outDir: string, options: ReplaceableOptions = {}): void {
@@ -44,21 +52,35 @@ export function assertReplaceable(outDir: string, options: ReplaceableOptions = 
   if (!existsSync(target)) return;
   if (!statSync(target).isDirectory())
     throw new OutputFolderError(`refusing to write the output folder ${target}: it is a file`);
-  if (options.force) return;
   const found = foreignEntries(target);
   if (found.length === 0) return;
-  const names =
-    found.slice(0, 5).join(", ") + (found.length > 5 ? `, … (${found.length} in all)` : "");
+  if (options.force) {
+    const tracked = trackedForeignFiles(target);
+    if (tracked.length === 0) return;
+    throw new OutputFolderError(
+      `refusing to replace the output folder ${target}: it holds files tracked by git that this ` +
+        `generator did not write (${listed(tracked)}); --force does not override this, choose a ` +
+        "folder of its own (for example generated/ or a new sub-folder)",
+    );
+  }
   throw new OutputFolderError(
     `refusing to replace the output folder ${target}: it is not empty and not a previous output ` +
-      `of this generator (found ${names}); pass --force to replace it anyway`,
+      `of this generator (found ${listed(found)}); pass --force to replace it anyway`,
   );
+}
+
+/** The first five names and how many there are in all. */
+function listed(names: readonly string[]): string {
+  return names.slice(0, 5).join(", ") + (names.length > 5 ? `, … (${names.length} in all)` : "");
 }
 
 /** Why `target` must never be replaced, or undefined. Compared through symlinks. */
 function protectedReason(target: string, options: ReplaceableOptions): string | undefined {
   const real = canonical(target);
   if (real === canonical(parse(real).root)) return "the filesystem root";
+  if (real.split(sep).includes(".git")) return "a git repository's own folder (.git) or inside one";
+  if (PROTECTED_NAMES.has(basename(real)))
+    return `named ${basename(real)}, which holds a project's sources or tools, never output`;
   const places: [string, string][] = [
     [options.projectRoot ?? projectRoot, "the project root"],
     [options.cwd ?? process.cwd(), "the current working directory"],
@@ -71,6 +93,39 @@ function protectedReason(target: string, options: ReplaceableOptions): string | 
   }
   if (existsSync(join(target, ".git"))) return "a git checkout (it holds .git)";
   return undefined;
+}
+
+/**
+ * The files under `dir` that git tracks and that the previous output's meta.json does not list:
+ * a checkout's sources, which --force must not replace. Asks git only when `dir` lies in a work
+ * tree (a `.git` in it or above); when git cannot answer there, every file counts as tracked,
+ * since guessing "none" could cost someone their work.
+ */
+function trackedForeignFiles(dir: string): string[] {
+  if (!insideCheckout(dir)) return [];
+  let tracked: string[];
+  try {
+    const out = execFileSync("git", ["ls-files", "-z", "--", "."], {
+      cwd: dir,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      maxBuffer: 1 << 28,
+    });
+    tracked = out.split("\0").filter(Boolean);
+  } catch {
+    return filesUnder(dir).map((file) => `${file} (git could not say whether it is tracked)`);
+  }
+  const meta = readMeta(join(dir, "meta.json"));
+  const ours = new Set(meta ? ["meta.json", ...meta] : []);
+  return tracked.filter((file) => !ours.has(file)).sort();
+}
+
+/** Whether `dir` or one of its ancestors holds a `.git` (folder or file), i.e. is a checkout. */
+function insideCheckout(dir: string): boolean {
+  for (let at = canonical(dir); ; at = dirname(at)) {
+    if (existsSync(join(at, ".git"))) return true;
+    if (dirname(at) === at) return false;
+  }
 }
 
 /**

@@ -1,67 +1,52 @@
-import { printStructure, type SourceFileStructure } from "ts-morph";
+import { readFileSync } from "node:fs";
 import type { RepairedSpec } from "../spec/pipeline.js";
 import { apiMarkdown } from "./emit/api-md.js";
-import { clientFile } from "./emit/client.js";
+import { clientFile, operationTableFile } from "./emit/client.js";
 import { headerFor } from "./emit/header.js";
 import { indexFile } from "./emit/index-file.js";
 import { metaJson } from "./emit/meta.js";
 import { modelsFile } from "./emit/models.js";
 import { operationSchemas } from "./emit/operation-schemas.js";
+import { jsonText } from "./emit/json-text.js";
+import { prettierLayout } from "./emit/prettier-layout.js";
+import { schemaTypes } from "./emit/schema-types.js";
 import { tagFile, tagFileName } from "./emit/tag-file.js";
-import { formatGenerated } from "./format.js";
 import type { ApiModel } from "./model/types.js";
-import type { HelperThread } from "./helper-thread.js";
 
-/** Files the helper thread formats after `schema.ts`, so both threads finish at about the same time. */
-const HELPER_FORMATS = new Set(["API.md", "meta.json", "models.ts", "operation-schemas.json"]);
+/** The runtime contract, a real module (generator/runtime/contract.ts) copied unchanged. */
+const CONTRACT = new URL("./runtime/contract.ts", import.meta.url);
 
 /**
- * Every file of `generated/` for a model, formatted, keyed by relative path in sorted order:
- * `schema.ts` from openapi-typescript on the helper thread, TypeScript files printed once each
- * from ts-morph structures, and the JSON and Markdown indexes; each formatted once, on one of
- * the two threads. Nothing is written here.
+ * Every file of `generated/` for a model, keyed by relative path in sorted order: `schema.ts`
+ * from openapi-typescript, the TypeScript files written as text, the JSON and Markdown indexes.
+ * Each is written in prettier's layout as it is made; prettier itself only lays out the few
+ * statements whose lines do not fit (prettier-layout.ts). Nothing is written here.
  */
 export async function renderFiles(
   spec: RepairedSpec,
   model: ApiModel,
-  helper: HelperThread,
-  formatCache?: string,
 ): Promise<Map<string, string>> {
-  const sha = model.specSha256;
-  const schema = helper.schema(spec.doc, sha, spec.file, formatCache);
-  // Settled here so a failure elsewhere does not leave it unhandled; awaited below.
-  schema.catch(() => undefined);
-  const ts = (structure: SourceFileStructure) =>
-    headerFor("ts", sha) + printStructure(structure, { indentNumberOfSpaces: 2 });
-  const raw = new Map<string, string>([
+  const ts = (text: string) => headerFor("ts") + text;
+  const files = new Map<string, string>([
+    ["schema.ts", ts(await schemaTypes(spec.doc, spec.file))],
+    ["contract.ts", ts(readFileSync(CONTRACT, "utf8"))],
     ["models.ts", ts(modelsFile(model))],
     ["client.ts", ts(clientFile(model))],
+    ["operation-table.ts", ts(operationTableFile(model))],
     ["index.ts", ts(indexFile(model))],
     ["API.md", apiMarkdown(model)],
-    [
-      "operation-schemas.json",
-      JSON.stringify(operationSchemas(model, spec.doc, spec.file), null, 2),
-    ],
+    ["operation-schemas.json", jsonText(operationSchemas(model, spec.doc, spec.file))],
   ]);
   for (const { namespace } of model.namespaces) {
-    raw.set(
+    files.set(
       tagFileName(namespace),
       ts(tagFile(model.operations.filter((op) => op.namespace === namespace))),
     );
   }
-  const names = [...raw.keys(), "meta.json", "schema.ts"].sort();
-  raw.set("meta.json", JSON.stringify(metaJson(model, spec.repairs, names), null, 2));
-  const helped = helper.format(
-    new Map([...raw].filter(([name]) => HELPER_FORMATS.has(name))),
-    formatCache,
-  );
-  helped.catch(() => undefined);
-  const formatted = new Map<string, string>();
-  for (const [name, text] of raw) {
-    if (!HELPER_FORMATS.has(name))
-      formatted.set(name, await formatGenerated(name, text, formatCache));
+  for (const [name, text] of files) {
+    if (name.endsWith(".ts") && name !== "schema.ts") files.set(name, await prettierLayout(text));
   }
-  for (const [name, text] of await helped) formatted.set(name, text);
-  formatted.set("schema.ts", await schema);
-  return new Map(names.map((name) => [name, formatted.get(name)!]));
+  const names = [...files.keys(), "meta.json"].sort();
+  files.set("meta.json", jsonText(metaJson(model, spec.repairs, names)));
+  return new Map(names.map((name) => [name, files.get(name)!]));
 }

@@ -1,13 +1,23 @@
 /**
  * npm run bench:drift
- * The drift report over every consecutive pair of the spec history (../shared/spec/history, or
- * $APPSERVICES_SHARED_DIR/spec/history): one line per pair, then a JSON summary as the last line.
+ * The drift report over every consecutive pair of the spec history: one line per pair, then a JSON
+ * summary as the last line. The corpus is the shared folder's (`$APPSERVICES_SHARED_DIR` or
+ * `../shared`) when there is one; otherwise it is fetched into `.cache/corpus/` first (by
+ * repository, commit and sha256, see spec/corpus.ts), so no shared folder is needed.
  */
 import { basename } from "node:path";
-import { historyFiles, sweep } from "../packages/drift/sweep.js";
+import { sweep } from "../packages/drift/sweep.js";
+import { corpusDir, fetchCorpus } from "../spec/corpus.js";
+import { historyVersions } from "../spec/history.js";
 
-const files = historyFiles();
+const corpus = corpusDir();
+if (!corpus.shared) {
+  const { fetched, present } = await fetchCorpus();
+  console.log(`corpus: ${present} versions present, ${fetched} fetched into ${corpus.dir}`);
+}
+const files = historyVersions().map((v) => v.path);
 const started = performance.now();
+const cpuStart = process.cpuUsage();
 let pairs = 0;
 let unusable = 0;
 let maxPair = 0;
@@ -34,6 +44,7 @@ await sweep(files, (pair) => {
   console.log(`${name}  ${pair.seconds.toFixed(3)} s  ${what}`);
 });
 const total = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuStart);
 console.log(
   `slowest pair: ${slowest} (${maxPair.toFixed(3)} s); a standalone run of the slowest pair: ${maxStandalone.toFixed(3)} s`,
 );
@@ -43,6 +54,7 @@ console.log(
     pairs,
     unusable_pairs: unusable,
     total_s: Number(total.toFixed(3)),
+    cpu_s: Number(((cpu.user + cpu.system) / 1e6).toFixed(3)),
     max_pair_s: Number(maxPair.toFixed(3)),
     max_standalone_pair_s: Number(maxStandalone.toFixed(3)),
     compare_total_s: Number(compareTotal.toFixed(3)),

@@ -1,116 +1,196 @@
-// Hosting sync against hashing alone: 2,000 files of 4 KB in a temporary folder, the emulator in a
-// child process (as a real server would be: its CPU is not this process's). Times a first sync
-// (everything uploaded), then alternates rounds of a no-op sync (nothing to upload: walk, hash,
-// list, compare) with rounds of hashing the tree alone, and reports medians.
-// "Hashing alone" is a plain, independent implementation (recursive readdir, then readFile + MD5
-// with 8 files in flight), so the ratio compares the sync with the cheapest honest way to learn
-// the same hashes; `hash_tree_ms` is the SDK's own `hashTree` for reference.
-// Usage: npm run bench:hosting [-- --files 2000 --size 4096 --rounds 7]
-// Last line: {"bench":"hosting",...,"noop_vs_hash_ratio":<median no-op sync / median hashing>}.
+// Hosting sync against the cheapest honest baselines, with the emulator in a child process (as a
+// real server would be: its CPU is not this process's).
+// - First sync vs a minimal uploader: each round uploads the same tree into two fresh apps, once
+//   with `syncHosting` and once with a plain loop (readFile, MD5, the same multipart/mixed bytes,
+//   `fetch` with the same bearer token and the same number of requests in flight).
+// - No-op sync vs `hashTree`: over an app already in line, a sync (walk, hash, list, compare) and
+//   the SDK's own `hashTree` (walk and hash only, the fastest hashing we have).
+// Runs are paired and alternate which side goes first; wall and CPU (this process) are measured;
+// the ratios are medians of the per-pair ratios (steadier on a shared machine than ratios of medians).
+// File sizes are log-uniform between --min-size and --max-size (a fixed seed): about 47 MiB for the
+// default 2,000 files, the size measured in issue 17.
+// `--latency` delays every request in the emulator (what a server farther away than loopback adds);
+// with it, runs at several `--concurrency` values show how many requests in flight pay off.
+// Usage: npm run bench:hosting [-- --files 2000 --rounds 7 --concurrency 8 --latency 0 --min-size 512 --max-size 131072]
+// Last line: {"bench":"hosting",...,"first_sync_ratio":…,"noop_ratio":…}.
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createAdminClient } from "../packages/client/index.js";
-import { hashTree, syncHosting } from "../packages/hosting/index.js";
+import {
+  DEFAULT_SYNC_CONCURRENCY,
+  hashTree,
+  syncHosting,
+  type HashedEntry,
+} from "../packages/hosting/index.js";
+import type { Credentials, RunningEmulator } from "../packages/emulator/index.js";
 import { runMain } from "./lib/run-main.js";
 
 const { values } = parseArgs({
   options: {
     files: { type: "string", default: "2000" },
-    size: { type: "string", default: "4096" },
     rounds: { type: "string", default: "7" },
+    concurrency: { type: "string", default: String(DEFAULT_SYNC_CONCURRENCY) },
+    "min-size": { type: "string", default: "512" },
+    "max-size": { type: "string", default: String(128 * 1024) },
+    latency: { type: "string", default: "0" },
   },
 });
 const files = Number(values.files);
-const size = Number(values.size);
 const rounds = Number(values.rounds);
+const concurrency = Number(values.concurrency);
+const minSize = Number(values["min-size"]);
+const maxSize = Number(values["max-size"]);
+const latency = Number(values.latency);
 const PER_FOLDER = 100;
+
+/** The emulator child's JSON line. */
+type Emulator = Pick<RunningEmulator, "url" | "groupId" | "appId"> & Credentials;
+
+/** Wall and CPU (user + system of this process, and of the emulator) of one run, in ms. */
+interface Sample {
+  wall: number;
+  cpu: number;
+  emulatorCpu: number;
+}
+
+let emulatorPid: number | undefined;
+
+// The emulator child: no logs, every request delayed by --latency ms (a server farther away than
+// loopback), one JSON line on stdout, stopped by SIGTERM.
+const EMULATOR = `
+import { startEmulator } from "./packages/emulator/index.ts";
+const emu = await startEmulator({ logs: { count: 0 } });
+emu.control.setLatency(Number(process.env.BENCH_LATENCY_MS));
+const { url, credentials, groupId, appId } = emu;
+process.stdout.write(JSON.stringify({ url, ...credentials, groupId, appId }) + "\\n");
+process.on("SIGTERM", () => emu.stop().then(() => process.exit(0)));
+`;
 
 runMain(async () => {
   const root = fileURLToPath(new URL("..", import.meta.url));
   const dir = await mkdtemp(join(tmpdir(), "bench-hosting-"));
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "scripts/emulator.ts", "--log-count", "0"],
+    ["--import", "tsx", "--input-type=module", "-e", EMULATOR],
     {
       cwd: root,
       stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, BENCH_LATENCY_MS: String(latency) },
     },
   );
+  emulatorPid = child.pid;
   try {
-    await makeTree(dir);
+    const bytes = await makeTree(dir);
     const [line] = (await once(createInterface({ input: child.stdout }), "line")) as [string];
-    const emu = JSON.parse(line) as {
-      url: string;
-      publicKey: string;
-      privateKey: string;
-      groupId: string;
-      appId: string;
-    };
+    const emu = JSON.parse(line) as Emulator;
     const admin = createAdminClient({
       baseUrl: emu.url,
       credentials: { publicKey: emu.publicKey, privateKey: emu.privateKey },
     });
-    await admin.apps.listApplications({ groupId: emu.groupId }); // log in outside the timings
-    const sync = () => syncHosting(admin, { groupId: emu.groupId, appId: emu.appId, dir });
-
-    let start = performance.now();
-    const cpuStart = process.cpuUsage();
-    const first = await sync();
-    const firstMs = performance.now() - start;
-    const firstCpu = process.cpuUsage(cpuStart);
-    const firstCpuMs = (firstCpu.user + firstCpu.system) / 1000;
-    if (first.uploaded.length !== files || first.failed.length)
-      throw new Error(
-        `first sync: ${first.uploaded.length} uploaded, ${first.failed.length} failed`,
-      );
+    const { groupId } = emu;
+    await admin.apps.listApplications({ groupId }); // log in outside the timings
+    const token = await login(emu);
+    const tree = await hashTree(dir); // the file list of the minimal uploader, outside the timings
     console.log(
-      `first sync: ${files} files uploaded in ${firstMs.toFixed(0)} ms (${firstCpuMs.toFixed(0)} ms of this process's CPU)`,
+      `${files} files, ${(bytes / 2 ** 20).toFixed(1)} MiB, concurrency ${concurrency}, ${rounds} rounds, ` +
+        `emulator latency ${latency} ms`,
     );
 
-    const times = { noop: [] as number[], hash: [] as number[], hashTree: [] as number[] };
-    await plainHash(dir); // warm-up of the page cache and of both code paths
-    await sync();
+    let appNumber = 0;
+    const freshApp = async () =>
+      (await admin.apps.createApplication({ groupId, body: { name: `bench${appNumber++}` } }))._id!;
+    const sync = (appId: string) =>
+      syncHosting(admin, { groupId, appId, dir, concurrency }).then((result) => {
+        if (result.failed.length) throw new Error(`sync: ${result.failed.length} paths failed`);
+        return result;
+      });
+
+    // One unmeasured round of each warms the code paths (and the page cache).
+    const warm = [await freshApp(), await freshApp()];
+    await sync(warm[0]!);
+    await minimalUpload(emu, token, warm[1]!, tree);
+
+    const first = { sdk: [] as Sample[], minimal: [] as Sample[] };
     for (let round = 0; round < rounds; round++) {
-      start = performance.now();
-      const result = await sync();
-      times.noop.push(performance.now() - start);
-      if (result.uploaded.length || result.unchanged !== files)
-        throw new Error(`no-op sync uploaded ${result.uploaded.length}`);
-      start = performance.now();
-      const hashed = await plainHash(dir);
-      times.hash.push(performance.now() - start);
-      if (hashed !== files) throw new Error(`hashing saw ${hashed} files`);
-      start = performance.now();
-      await hashTree(dir);
-      times.hashTree.push(performance.now() - start);
+      const apps = { sdk: await freshApp(), minimal: await freshApp() };
+      const runs = {
+        sdk: async () => {
+          const result = await sync(apps.sdk);
+          if (result.uploaded.length !== files) throw new Error("first sync: not all uploaded");
+        },
+        minimal: () => minimalUpload(emu, token, apps.minimal, tree),
+      };
+      for (const side of round % 2 === 0
+        ? (["sdk", "minimal"] as const)
+        : (["minimal", "sdk"] as const))
+        first[side].push(await measure(runs[side]));
       console.log(
-        `round ${round + 1}/${rounds}: no-op sync ${times.noop.at(-1)!.toFixed(0)} ms, hashing alone ${times.hash.at(-1)!.toFixed(0)} ms, hashTree ${times.hashTree.at(-1)!.toFixed(0)} ms`,
+        `first sync ${round + 1}/${rounds}: ${pair(first.sdk, first.minimal, "minimal uploader")}`,
+      );
+      for (const appId of Object.values(apps))
+        await admin.apps.deleteApplication({ groupId, appId });
+    }
+
+    const synced = warm[0]!;
+    const noop = { sdk: [] as Sample[], hashTree: [] as Sample[] };
+    for (let round = 0; round < rounds; round++) {
+      const runs = {
+        sdk: async () => {
+          const result = await sync(synced);
+          if (result.uploaded.length || result.unchanged !== files)
+            throw new Error(`no-op sync uploaded ${result.uploaded.length}`);
+        },
+        hashTree: async () => {
+          if ((await hashTree(dir)).length !== files) throw new Error("hashTree: files missing");
+        },
+      };
+      for (const side of round % 2 === 0
+        ? (["sdk", "hashTree"] as const)
+        : (["hashTree", "sdk"] as const))
+        noop[side].push(await measure(runs[side]));
+      console.log(
+        `no-op sync ${round + 1}/${rounds}: ${pair(noop.sdk, noop.hashTree, "hashTree")}`,
       );
     }
-    const noop = median(times.noop);
-    const hash = median(times.hash);
+
     const summary = {
       bench: "hosting",
       files,
-      file_bytes: size,
-      emulator: "child process",
-      first_sync_ms: round1(firstMs),
-      first_sync_client_cpu_ms: round1(firstCpuMs),
-      noop_sync_ms: round1(noop),
-      hash_only_ms: round1(hash),
-      hash_tree_ms: round1(median(times.hashTree)),
+      mib: round2(bytes / 2 ** 20),
+      concurrency,
       rounds,
-      noop_vs_hash_ratio: Math.round((noop / hash) * 100) / 100,
+      emulator: "child process",
+      latency_ms: latency,
+      first_sync_ms: medianOf(first.sdk, "wall"),
+      first_sync_cpu_ms: medianOf(first.sdk, "cpu"),
+      minimal_uploader_ms: medianOf(first.minimal, "wall"),
+      minimal_uploader_cpu_ms: medianOf(first.minimal, "cpu"),
+      first_sync_emulator_cpu_ms: medianOf(first.sdk, "emulatorCpu"),
+      minimal_uploader_emulator_cpu_ms: medianOf(first.minimal, "emulatorCpu"),
+      first_sync_cpu_ratio: pairedRatio(first.sdk, first.minimal, "cpu"),
+      noop_sync_ms: medianOf(noop.sdk, "wall"),
+      noop_sync_cpu_ms: medianOf(noop.sdk, "cpu"),
+      hash_tree_ms: medianOf(noop.hashTree, "wall"),
+      hash_tree_cpu_ms: medianOf(noop.hashTree, "cpu"),
+      noop_cpu_ratio: pairedRatio(noop.sdk, noop.hashTree, "cpu"),
+      first_sync_ratio: pairedRatio(first.sdk, first.minimal, "wall"),
+      noop_ratio: pairedRatio(noop.sdk, noop.hashTree, "wall"),
     };
     console.log(
-      `no-op sync ${summary.noop_sync_ms} ms vs hashing alone ${summary.hash_only_ms} ms: ${summary.noop_vs_hash_ratio}x (target <= 1.5x)`,
+      `first sync ${summary.first_sync_ms} ms vs minimal uploader ${summary.minimal_uploader_ms} ms: ` +
+        `${summary.first_sync_ratio}x wall, ${summary.first_sync_cpu_ratio}x CPU (target <= 1.1x)`,
+    );
+    console.log(
+      `no-op sync ${summary.noop_sync_ms} ms vs hashTree ${summary.hash_tree_ms} ms: ` +
+        `${summary.noop_ratio}x wall, ${summary.noop_cpu_ratio}x CPU (target <= 1.1x)`,
     );
     console.log(JSON.stringify(summary));
   } finally {
@@ -119,27 +199,125 @@ runMain(async () => {
   }
 });
 
-async function makeTree(dir: string): Promise<void> {
+/** Writes the tree (sizes log-uniform, fixed seed); returns its total size in bytes. */
+async function makeTree(dir: string): Promise<number> {
+  let seed = 0x2f6e2b1;
+  const random = () => {
+    // mulberry32: a small seeded generator, so every run writes the same sizes.
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+  let total = 0;
   for (let i = 0; i < files; i++) {
     const folder = join(dir, `d${Math.floor(i / PER_FOLDER)}`);
     if (i % PER_FOLDER === 0) await mkdir(folder, { recursive: true });
+    const size = Math.round(minSize * (maxSize / minSize) ** random());
     await writeFile(join(folder, `f${i}.html`), randomBytes(size));
+    total += size;
+  }
+  return total;
+}
+
+/** An access token for the minimal uploader, from the emulator's login. */
+async function login(emu: Emulator): Promise<string> {
+  const response = await fetch(`${emu.url}/auth/providers/mongodb-cloud/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: emu.publicKey, apiKey: emu.privateKey }),
+  });
+  if (!response.ok) throw new Error(`login: HTTP ${response.status}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+const boundaryPrefix = randomBytes(22).toString("hex");
+let uploads = 0;
+
+/**
+ * The baseline: every file read once, hashed once, and sent as the same multipart/mixed body the
+ * SDK sends (DESIGN §4), `concurrency` requests in flight, nothing else (no listing, no retries,
+ * no timeout or abort signal: fetch with a URL and a Buffer, the cheapest request there is).
+ */
+async function minimalUpload(
+  emu: Emulator,
+  token: string,
+  appId: string,
+  tree: readonly HashedEntry[],
+): Promise<void> {
+  const url = `${emu.url}/groups/${emu.groupId}/apps/${appId}/hosting/assets/asset`;
+  let next = 0;
+  const lane = async () => {
+    while (next < tree.length) {
+      const { path, file } = tree[next++]!;
+      const bytes = await readFile(file);
+      const hash = createHash("md5").update(bytes).digest("hex");
+      const attrs = [{ name: "Content-Type", value: "text/html" }];
+      const meta = JSON.stringify({ path, hash, size: bytes.length, appId, attrs });
+      // As long as the SDK's: a random prefix for the run, then a count.
+      const boundary = boundaryPrefix + (uploads++).toString(16).padStart(16, "0");
+      const body = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="meta"\r\n\r\n${meta}` +
+            `\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"\r\n\r\n`,
+        ),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const response = await fetch(url, {
+        method: "PUT",
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": `multipart/mixed; boundary=${boundary}`,
+        },
+        body,
+      });
+      await response.arrayBuffer();
+      if (response.status !== 204) throw new Error(`minimal uploader: HTTP ${response.status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+}
+
+async function measure(run: () => Promise<void>): Promise<Sample> {
+  const start = performance.now();
+  const cpuStart = process.cpuUsage();
+  const emulatorStart = emulatorCpu();
+  await run();
+  const cpu = process.cpuUsage(cpuStart);
+  return {
+    wall: performance.now() - start,
+    cpu: (cpu.user + cpu.system) / 1000,
+    emulatorCpu: emulatorCpu() - emulatorStart,
+  };
+}
+
+/** The emulator process's CPU so far in ms (Linux `/proc`, 10 ms ticks; NaN elsewhere). */
+function emulatorCpu(): number {
+  try {
+    const fields = readFileSync(`/proc/${emulatorPid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
   }
 }
 
-/** The baseline: every file's MD5, the straightforward way, 8 files in flight. Returns the count. */
-async function plainHash(dir: string): Promise<number> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const paths = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-  let next = 0;
-  const lane = async () => {
-    while (next < paths.length)
-      createHash("md5")
-        .update(await readFile(paths[next++]!))
-        .digest("hex");
-  };
-  await Promise.all(Array.from({ length: 8 }, lane));
-  return paths.length;
+function pair(a: Sample[], b: Sample[], name: string): string {
+  const x = a.at(-1)!;
+  const y = b.at(-1)!;
+  return (
+    `sdk ${x.wall.toFixed(0)} ms (CPU ${x.cpu.toFixed(0)} ms, emulator ${x.emulatorCpu} ms), ${name} ` +
+    `${y.wall.toFixed(0)} ms (CPU ${y.cpu.toFixed(0)} ms, emulator ${y.emulatorCpu} ms): ${(x.wall / y.wall).toFixed(2)}x`
+  );
+}
+
+function medianOf(samples: Sample[], key: keyof Sample): number {
+  return round1(median(samples.map((s) => s[key])));
+}
+
+/** The median of each pair's ratio a/b. */
+function pairedRatio(a: Sample[], b: Sample[], key: keyof Sample): number {
+  return round2(median(a.map((s, i) => s[key] / b[i]![key])));
 }
 
 function median(values: number[]): number {
@@ -150,4 +328,8 @@ function median(values: number[]): number {
 
 function round1(ms: number): number {
   return Math.round(ms * 10) / 10;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
 }

@@ -1,140 +1,79 @@
 /**
  * npm run bench:regen [-- --runs <n>]
- * Times the whole `regen` (spec already fetched; fetch -> repair -> lint -> generate -> format ->
- * write) against openapi-typescript alone (its CLI on the same repaired spec), each as a child
- * process, alternating, and prints the medians and their ratios. regen is timed twice: warm (its
- * exact caches primed by an untimed run: unchanged files are not re-formatted and the lint verdict
- * for the same bytes is reused) and cold (`--no-cache`: everything from scratch). The last line is
- * one JSON object. Target: regen <= 2.0x openapi-typescript alone.
+ * Times a cold `regen` (nothing is cached: fetch check -> repair -> generate -> write, with the
+ * compile of the generator by esbuild included; no lint, see docs/ARCHITECTURE.md) against the
+ * two generators it is measured by, each run on the repaired pinned spec regen writes (the raw
+ * pinned spec crashes @hey-api/openapi-ts, DESIGN §5): openapi-typescript (its CLI: types only)
+ * and @hey-api/openapi-ts (its CLI with its defaults: types, SDK and fetch client, which is the
+ * closest peer of what regen makes). Each is a child process; runs alternate and rotate;
+ * medians of wall and CPU seconds. Headline: `ratio`, regen's cold wall time over hey-api's
+ * (target <= 1.0). The last line is one JSON object.
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { performance } from "node:perf_hooks";
-import { fetchPinnedSpec } from "../spec/fetch.js";
-import { repairedPinnedPath, repairedPinnedSpec, writeRepaired } from "../spec/pipeline.js";
 import { projectRoot } from "../spec/source.js";
+import { median, pairedRuns, repairedSpecOnDisk, round, runsOption } from "./lib/bench-runs.js";
 import { runMain } from "./lib/run-main.js";
 
 runMain(async () => {
-  const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
-  const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1)
-    throw new Error(`--runs must be a positive integer, got ${values.runs}`);
-  await fetchPinnedSpec();
-  // The baseline reads the repaired spec regen writes; write it once up front so it exists.
-  writeRepaired(repairedPinnedSpec().doc, repairedPinnedPath);
+  const { values } = parseArgs({ options: { runs: { type: "string" } } });
+  const runs = runsOption(values.runs, 5);
+  // The peers read the repaired spec regen writes; write it once up front so it exists.
+  const repairedPinnedPath = await repairedSpecOnDisk();
   const out = mkdtempSync(join(tmpdir(), "bench-regen-"));
-  const regenScript = [
-    process.execPath,
-    "--import",
-    "tsx",
-    join(projectRoot, "scripts", "regen.ts"),
-  ];
+  const bin = (...path: string[]) => join(projectRoot, "node_modules", ...path);
   const commands = {
-    regen: regenScript,
-    regen_cold: [...regenScript, "--no-cache"],
+    regen: [
+      process.execPath,
+      join(projectRoot, "scripts", "lib", "run-built.mjs"),
+      "scripts/regen.ts",
+    ],
     openapi_typescript: [
       process.execPath,
-      join(projectRoot, "node_modules", "openapi-typescript", "bin", "cli.js"),
+      bin("openapi-typescript", "bin", "cli.js"),
       repairedPinnedPath,
       "-o",
-      join(out, "schema.ts"),
+      join(out, "ots", "schema.ts"),
+    ],
+    hey_api: [
+      process.execPath,
+      bin("@hey-api", "openapi-ts", "bin", "run.js"),
+      "-i",
+      repairedPinnedPath,
+      "-o",
+      join(out, "hey-api"),
     ],
   };
-  type Name = keyof typeof commands;
-  const names = Object.keys(commands) as Name[];
-  const times = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<Name, number[]>;
-  const cpu = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<Name, number[]>;
+  let timings;
   try {
-    await time(commands.regen); // primes the caches; the cold runs do not touch them
-    for (let i = 0; i < runs; i++) {
-      // Rotate which goes first, so drift in machine load hits all alike.
-      const order = names.map((_, k) => names[(k + i) % names.length]!);
-      for (const name of order) {
-        const before = childCpuSeconds();
-        const seconds = await time(commands[name]);
-        const used = childCpuSeconds() - before;
-        times[name].push(seconds);
-        cpu[name].push(used);
-        console.log(
-          `run ${i + 1}/${runs} ${name.padEnd(18)} ${seconds.toFixed(2)} s (cpu ${used.toFixed(2)} s)`,
-        );
-      }
-    }
+    timings = await pairedRuns(commands, runs, { log: (line) => console.log(line) });
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-  const warm = median(times.regen);
-  const cold = median(times.regen_cold);
-  const ots = median(times.openapi_typescript);
-  console.log(
-    `median regen ${warm.toFixed(2)} s warm, ${cold.toFixed(2)} s cold; openapi-typescript ${ots.toFixed(2)} s; ` +
-      `ratio ${(warm / ots).toFixed(2)}x warm, ${(cold / ots).toFixed(2)}x cold (target <= 2.0x)`,
-  );
-  console.log(
-    `median cpu: regen ${median(cpu.regen).toFixed(2)} s warm, ${median(cpu.regen_cold).toFixed(2)} s cold, ` +
-      `openapi-typescript ${median(cpu.openapi_typescript).toFixed(2)} s`,
-  );
+  const wall = (n: keyof typeof commands) => median(timings[n].wall);
+  const cpu = (n: keyof typeof commands) => median(timings[n].cpu);
+  for (const name of Object.keys(commands) as (keyof typeof commands)[]) {
+    console.log(
+      `median ${name.padEnd(20)} ${wall(name).toFixed(2)} s wall, ${cpu(name).toFixed(2)} s cpu`,
+    );
+  }
+  const ratio = wall("regen") / wall("hey_api");
+  console.log(`regen cold vs hey-api: ${ratio.toFixed(2)}x wall (target <= 1.0)`);
   console.log(
     JSON.stringify({
       bench: "regen",
-      regen_s: round(warm),
-      regen_cold_s: round(cold),
-      openapi_typescript_s: round(ots),
-      ratio: round(warm / ots),
-      cold_ratio: round(cold / ots),
+      runs,
+      regen_s: round(wall("regen")),
+      regen_cpu_s: round(cpu("regen")),
+      openapi_typescript_s: round(wall("openapi_typescript")),
+      openapi_typescript_cpu_s: round(cpu("openapi_typescript")),
+      hey_api_s: round(wall("hey_api")),
+      hey_api_cpu_s: round(cpu("hey_api")),
+      ratio: round(ratio),
+      cpu_ratio: round(cpu("regen") / cpu("hey_api")),
+      ratio_openapi_typescript: round(wall("regen") / wall("openapi_typescript")),
     }),
   );
 });
-
-/** Runs a command to completion and returns its wall time in seconds; a failure is an error. */
-function time([command, ...args]: string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(command!, args, { cwd: projectRoot, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      const seconds = (performance.now() - start) / 1000;
-      if (code === 0) resolve(seconds);
-      else
-        reject(
-          new Error(
-            `${args.at(-1)} exited with ${code}: ${stderr.trim().split("\n").slice(-3).join(" ")}`,
-          ),
-        );
-    });
-  });
-}
-
-/**
- * CPU seconds (user + system) used so far by this process's finished children, from
- * /proc/self/stat (Linux); NaN elsewhere.
- */
-function childCpuSeconds(): number {
-  try {
-    const stat = readFileSync("/proc/self/stat", "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // Fields 16 and 17 of stat(5) are cutime and cstime; the slice starts at field 3.
-    return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** USER_HZ, the unit of /proc times: 100 on Linux for x86 and ARM. */
-const CLOCK_TICKS = 100;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
-}

@@ -36,8 +36,8 @@ runMain(async () => {
 async function emulated(): Promise<number> {
   const step = createStepper();
   const emu = await step("Start the emulator", async () => {
-    // Deployments take a second here, as a small real one does, so each status can be seen.
-    const started = await startEmulator({ deploymentTiming: { createdMs: 50, pendingMs: 1000 } });
+    // Deployments take longer here than in tests, so the polls see each status on the way.
+    const started = await startEmulator({ deploymentTiming: { createdMs: 50, pendingMs: 400 } });
     return { value: started, detail: started.url };
   });
   try {

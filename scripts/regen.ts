@@ -1,37 +1,28 @@
 /**
- * npm run regen [-- --no-cache] [--force]
- * fetch (a verified copy is reused) -> repair -> lint (concurrently) -> generate -> format ->
- * atomic write of generated/, only if the lint is clean. `--no-cache` skips the format cache and
- * the reused lint verdict (see generator/regen.ts); `--force` replaces generated/ even when it
- * holds files the generator did not write (otherwise refused, naming them).
+ * npm run regen [-- --lint] [--force]
+ * fetch (a verified copy is reused) -> repair -> generate -> atomic write of generated/. `--lint`
+ * also lints the repaired spec (redocly, its own process, while generating) and writes nothing if
+ * it has errors (otherwise `npm run spec:lint` and CI lint it). `--force` replaces generated/ even
+ * when it holds files the generator did not write (otherwise refused, naming them).
  */
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
-import { startHelperThread } from "../generator/helper-thread.js";
+import { regen } from "../generator/regen.js";
 import { runMain } from "./lib/run-main.js";
-
-// Started before the heavy modules are imported, so the helper's own start-up (openapi-typescript,
-// TypeScript, prettier) overlaps this thread's instead of following it.
-const helper = startHelperThread();
 
 runMain(async () => {
   const { values } = parseArgs({
     options: {
-      "no-cache": { type: "boolean", default: false },
       force: { type: "boolean", default: false },
+      lint: { type: "boolean", default: false },
     },
   });
-  const { regen } = await import("../generator/regen.js");
-  try {
-    const result = await regen({ useCache: !values["no-cache"], force: values.force, helper });
-    const applied = result.spec.repairs.filter((r) => r.status === "applied").length;
-    console.log(
-      `regen: spec ${result.fetched.status} (sha256 ${result.fetched.sha256.slice(0, 12)}…), ` +
-        `${applied} repairs applied, lint clean${result.lintCached ? " (verdict reused: same bytes)" : ""}; ` +
-        `${result.files.length} files into ${relative(process.cwd(), result.outDir)}: ` +
-        `${result.model.operations.length} operations, ${result.model.schemas.length} models`,
-    );
-  } finally {
-    await helper.dispose();
-  }
+  const result = await regen({ force: values.force, lint: values.lint });
+  const applied = result.spec.repairs.filter((r) => r.status === "applied").length;
+  console.log(
+    `regen: spec ${result.fetched.status} (sha256 ${result.fetched.sha256.slice(0, 12)}…), ` +
+      `${applied} repairs applied${values.lint ? ", lint clean" : ""}; ` +
+      `${result.files.length} files into ${relative(process.cwd(), result.outDir)}: ` +
+      `${result.model.operations.length} operations, ${result.model.schemas.length} models`,
+  );
 });

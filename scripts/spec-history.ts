@@ -1,14 +1,17 @@
 /**
  * npm run spec:history [-- --types] [--only 120-126]
- * Runs every version of ../shared/spec/history through load + repair + lint and prints, per
- * version, the upstream and repaired lint error counts and the repairs that applied, then one row
- * per repair (defect classes, versions affected, fixes). With --types, also emits each repaired
- * version with openapi-typescript and type-checks the output with tsc --strict (TypeScript 7).
+ * Runs every version of the spec history (the corpus, see spec/corpus.ts) through load + repair +
+ * lint and prints, per version, the upstream and repaired lint error counts and the repairs that
+ * applied, then one row per repair (defect classes, versions affected, fixes). With --types, also
+ * emits each repaired version with openapi-typescript and type-checks the output with tsc --strict
+ * (TypeScript 7).
  * Exits 1 when a repaired version has a lint error (or, with --types, a crash or type error).
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { historyVersions, runHistory, sharedDir, type VersionOutcome } from "../spec/history.js";
+import { versionRanges } from "../spec/catalogue.js";
+import { corpusDir } from "../spec/corpus.js";
+import { historyVersions, runHistory, type VersionOutcome } from "../spec/history.js";
 import { countByRule, type LintReport } from "../spec/lint.js";
 import { loadSpecFile } from "../spec/load.js";
 import { repairSpec } from "../spec/repair.js";
@@ -25,7 +28,7 @@ runMain(async () => {
   const versions = historyVersions().filter((v) => v.index >= from! && v.index <= (to ?? from)!);
   const outDir = join(cacheDir, "history");
   console.log(
-    `history: ${versions.length} versions from ${sharedDir()}; repaired copies in ${outDir}`,
+    `history: ${versions.length} versions from ${corpusDir().dir}; repaired copies in ${outDir}`,
   );
   const started = Date.now();
   const outcomes = await runHistory(versions, { outDir, upstream: true });
@@ -86,7 +89,7 @@ function printCatalogue(outcomes: VersionOutcome[]): void {
     const fixes = hits.reduce((n, h) => n + h.fixes, 0);
     console.log(
       `${repair.id.padEnd(32)}${repair.defects.join(",").padEnd(19)}${String(hits.length).padStart(8)}` +
-        `${String(fixes).padStart(7)}  ${ranges(hits.map((h) => h.index))}${repair.inPinned ? "  (pinned)" : ""}`,
+        `${String(fixes).padStart(7)}  ${versionRanges(hits.map((h) => h.index))}${repair.inPinned ? "  (pinned)" : ""}`,
     );
   }
 }
@@ -112,16 +115,4 @@ async function printTypes(outcomes: VersionOutcome[], outDir: string): Promise<b
   const errors = results.reduce((n, r) => n + r.errors.length, 0);
   console.log(`types: ${results.length} versions, ${crashes} crashes, ${errors} type errors`);
   return bad;
-}
-
-/** "000-034,042,044-050" from sorted three-digit indexes. */
-function ranges(indexes: string[]): string {
-  const out: string[] = [];
-  for (let i = 0; i < indexes.length; i++) {
-    let j = i;
-    while (j + 1 < indexes.length && Number(indexes[j + 1]) === Number(indexes[j]) + 1) j++;
-    out.push(i === j ? indexes[i]! : `${indexes[i]}-${indexes[j]}`);
-    i = j;
-  }
-  return out.join(",");
 }

@@ -37,6 +37,8 @@ export type SpecErrorCode =
   | "hash-mismatch"
   | "parse-error"
   | "not-openapi"
+  | "bad-shape"
+  | "bad-ref"
   | "repair-target-gone"
   | "repair-failed"
   | "lint-failed";

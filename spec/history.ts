@@ -1,21 +1,13 @@
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { corpusDir, readManifest, SHARED_ENV } from "./corpus.js";
 import { SpecError } from "./errors.js";
 import { lintFiles, type LintReport } from "./lint.js";
 import { loadSpecFile, type LoadedSpec } from "./load.js";
 import { writeRepaired } from "./pipeline.js";
 import { repairSpec, type RepairResult } from "./repair.js";
-import { projectRoot } from "./source.js";
 
-/** Environment variable naming the shared folder (default: `../shared` beside the repository). */
-export const SHARED_ENV = "APPSERVICES_SHARED_DIR";
-
-/** The shared folder holding `spec/history/` and the reference copy of the pinned spec. */
-export function sharedDir(): string {
-  return resolve(process.env[SHARED_ENV] ?? join(projectRoot, "..", "shared"));
-}
-
-/** One upstream version of the spec, as listed in `history/manifest.json`. */
+/** One upstream version of the spec, as listed in `spec/history-manifest.json`. */
 export interface HistoryVersion {
   /** Three-digit position in the history, e.g. "059". */
   index: string;
@@ -25,22 +17,21 @@ export interface HistoryVersion {
   path: string;
 }
 
-/** The historical versions, oldest first, from `<shared>/spec/history/manifest.json`. */
+/**
+ * The historical versions, oldest first: the committed manifest, with each file's path in the
+ * corpus folder (see corpus.ts). Throws, saying how to get it, when that folder is missing.
+ */
 export function historyVersions(): HistoryVersion[] {
-  const dir = join(sharedDir(), "spec", "history");
-  const manifest = join(dir, "manifest.json");
-  let entries: { file: string; date: string; commit: string }[];
-  try {
-    entries = JSON.parse(readFileSync(manifest, "utf8")) as typeof entries;
-  } catch (cause) {
+  const { dir } = corpusDir();
+  if (!existsSync(dir)) {
     throw new SpecError(
       "file-missing",
-      `cannot read the history manifest; put the shared folder beside the repository or set ${SHARED_ENV}`,
-      { file: manifest },
-      { cause },
+      `the spec history (corpus) is not there: run \`npm run corpus:fetch\`, or set ${SHARED_ENV} ` +
+        "to a folder holding spec/history/",
+      { file: dir },
     );
   }
-  return entries.map((e) => ({
+  return readManifest().map((e) => ({
     index: e.file.slice(0, 3),
     date: e.date,
     commit: e.commit,

@@ -1,10 +1,20 @@
 import { readFileSync } from "node:fs";
 import jsYaml from "js-yaml";
-import { isMap, isScalar, parseDocument, visit, type Document, type Node } from "yaml";
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+} from "yaml";
 import { SpecError } from "./errors.js";
 import { isObject, type OpenApiDocument } from "./json.js";
-import { toPointer } from "./pointer.js";
+import { fromPointer, toPointer } from "./pointer.js";
 import { sha256 } from "./source.js";
+import { findShapeProblem } from "./validate-shape.js";
 
 /** Something the loader tolerated (the document is still usable) and reports. */
 export interface LoadFinding {
@@ -23,7 +33,8 @@ export interface LoadedSpec {
 /**
  * Parses a spec given as YAML or JSON text. Tolerant where the YAML is valid but stricter tools
  * refuse it (duplicate keys keep the last value, as js-yaml's `json` mode does, and are reported);
- * invalid YAML is refused with its line and column.
+ * invalid YAML is refused with its line and column, a document without the OpenAPI structure or
+ * without operations (see validate-shape.ts) with its JSON pointer and line.
  */
 export function loadSpecText(text: string, file = "<spec>"): LoadedSpec {
   const hash = sha256(text);
@@ -38,7 +49,35 @@ export function loadSpecText(text: string, file = "<spec>"): LoadedSpec {
       { file, pointer: "#/openapi" },
     );
   }
+  const problem = findShapeProblem(doc as OpenApiDocument);
+  if (problem) {
+    const { pointer, message } = problem;
+    throw new SpecError("bad-shape", message, { file, line: lineOf(text, pointer), pointer });
+  }
   return { doc: doc as OpenApiDocument, sha256: hash, findings };
+}
+
+/**
+ * The line of the node at `pointer` (or of its nearest existing ancestor) in YAML or JSON text.
+ * Parses again with positions, so it is only called to report a refusal.
+ */
+function lineOf(text: string, pointer: string): number | undefined {
+  const lines = new LineCounter();
+  let node: unknown = parseDocument(text, { uniqueKeys: false, lineCounter: lines }).contents;
+  let offset = (node as Node | null)?.range?.[0];
+  for (const segment of fromPointer(pointer)) {
+    if (isMap(node)) {
+      const pair = node.items.findLast(
+        (p) => String(isScalar(p.key) ? p.key.value : p.key) === segment,
+      );
+      node = pair?.value;
+      offset = (pair?.key as Node | undefined)?.range?.[0] ?? offset;
+    } else if (isSeq(node)) {
+      node = node.items[Number(segment)];
+      offset = (node as Node | undefined)?.range?.[0] ?? offset;
+    } else break;
+  }
+  return offset === undefined ? undefined : lines.linePos(offset).line;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { SpecError } from "./errors.js";
+import type { Fact } from "./evidence.js";
 import { dialectOf, type OpenApiDocument } from "./json.js";
 import { repairs as allRepairs } from "./repairs/index.js";
 
@@ -32,6 +33,11 @@ export interface Repair {
    * an error: upstream fixed it, so the repair should be removed.
    */
   readonly inPinned: boolean;
+  /**
+   * For a semantic repair (one that changes what the spec means, not how it is written): every
+   * change it can make, each with its evidence. `spec/EVIDENCE.md` is rendered from these.
+   */
+  readonly facts?: readonly Fact[];
   apply(doc: OpenApiDocument, ctx: RepairContext): void;
 }
 
@@ -57,7 +63,8 @@ export interface RepairOptions {
 
 /**
  * Runs the repairs, in order, on a copy of `input` and returns the repaired document with a
- * per-repair report. The input is never modified.
+ * per-repair report. The input is never modified. A semantic repair (one with `facts`) may only
+ * change what its facts name; in `"pinned"` mode each fact marked `inPinned` must have applied.
  */
 export function repairSpec(
   input: OpenApiDocument,
@@ -66,6 +73,7 @@ export function repairSpec(
   const doc = structuredClone(input);
   const dialect = dialectOf(doc);
   const results: RepairResult[] = [];
+  const gone: string[] = [];
   for (const repair of options.repairs ?? allRepairs) {
     const fixes: RepairFix[] = [];
     try {
@@ -79,6 +87,9 @@ export function repairSpec(
         { cause },
       );
     }
+    if (repair.facts) checkFacts(repair, repair.facts, fixes, options, gone);
+    else if (options.mode === "pinned" && repair.inPinned && fixes.length === 0)
+      gone.push(`"${repair.id}"`);
     results.push({
       id: repair.id,
       title: repair.title,
@@ -87,20 +98,37 @@ export function repairSpec(
       fixes,
     });
   }
-  if (options.mode === "pinned") {
-    const gone = results.filter(
-      (r) =>
-        r.status === "not-applicable" &&
-        (options.repairs ?? allRepairs).find((x) => x.id === r.id)?.inPinned,
+  if (gone.length > 0) {
+    throw new SpecError(
+      "repair-target-gone",
+      `the pinned spec no longer has the defect fixed by ${gone.join(", ")}: ` +
+        "upstream fixed it, so remove the repair or the fact (and its entry in spec/repairs/index.ts)",
+      { file: options.file },
     );
-    if (gone.length > 0) {
-      throw new SpecError(
-        "repair-target-gone",
-        `the pinned spec no longer has the defect fixed by ${gone.map((r) => `"${r.id}"`).join(", ")}: ` +
-          "upstream fixed it, so remove the repair (and its entry in spec/repairs/index.ts)",
-        { file: options.file },
-      );
-    }
   }
   return { doc, results };
+}
+
+/** Every change of a semantic repair is one of its facts; pinned facts must all have applied. */
+function checkFacts(
+  repair: Repair,
+  facts: readonly Fact[],
+  fixes: readonly RepairFix[],
+  options: RepairOptions,
+  gone: string[],
+): void {
+  const targets = new Set(facts.map((f) => f.target));
+  const stray = fixes.find((f) => !targets.has(f.pointer));
+  if (stray) {
+    throw new SpecError(
+      "repair-failed",
+      `repair "${repair.id}" changed ${stray.pointer}, which none of its facts names (every semantic change needs its evidence)`,
+      { file: options.file, pointer: stray.pointer },
+    );
+  }
+  if (options.mode !== "pinned") return;
+  const applied = new Set(fixes.map((f) => f.pointer));
+  for (const fact of facts) {
+    if (fact.inPinned && !applied.has(fact.target)) gone.push(`"${repair.id}" at ${fact.target}`);
+  }
 }

@@ -1,142 +1,165 @@
-import {
-  StructureKind,
-  VariableDeclarationKind,
-  Writers,
-  type SourceFileStructure,
-} from "ts-morph";
 import type { ApiModel, OperationModel } from "../model/types.js";
-import { CLIENT_CONTRACT } from "./client-contract.js";
-import { jsDoc } from "./jsdoc.js";
+import { operationDoc } from "./jsdoc.js";
 import { tagFileName } from "./tag-file.js";
-import { memberAccess, propertyKey } from "./ts-syntax.js";
-import { sourceFile, type Statement } from "./source-file.js";
+import { importLine, jsDoc, signature } from "./text.js";
+import { stringLiteral } from "./ts-syntax.js";
 
 /**
- * `client.ts`: the runtime contract (OperationInfo, Operation, Invoke, ...), the sorted
- * `operations` table (the tag files' descriptors), the `AdminNamespaces` type and
- * `createNamespaces(client, invoke)`, which binds every operation of every namespace to a client
- * through the runtime's `invoke`. A corrected name keeps its upstream
- * name as a deprecated alias bound to the same operation.
+ * `client.ts`: the `AdminNamespaces` type and `createNamespaces(client, invoke)`, which binds every
+ * operation of every namespace to a client through the runtime's `invoke`, importing a
+ * namespace's module only when one of its methods is first called (so importing the package root
+ * and creating a client load no operation module). A corrected name keeps its upstream name as a
+ * deprecated alias bound to the same operation. The contract's types are re-exported.
  */
-export function clientFile(model: ApiModel): SourceFileStructure {
+export function clientFile(model: ApiModel): string {
   const byNamespace = (ns: string) => model.operations.filter((op) => op.namespace === ns);
-  const statements: Statement[] = [
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      moduleSpecifier: "openapi-fetch",
-      namedImports: ["Client", "HeadersOptions", "Middleware", "ParseAs", "QuerySerializerOptions"],
-    },
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      moduleSpecifier: "./schema.js",
-      namedImports: ["paths"],
-    },
-    ...model.namespaces.map(({ namespace }) => ({
-      kind: StructureKind.ImportDeclaration as const,
-      namespaceImport: namespace,
-      moduleSpecifier: `./${tagFileName(namespace).replace(/\.ts$/, ".js")}`,
-    })),
-    CLIENT_CONTRACT,
-    `const info = {\n${model.operations.map((op) => `${propertyKey(op.operationId)}: ${op.namespace}.${op.typeStem},`).join("\n")}\n} satisfies Record<string, OperationInfo>;`,
-    {
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: [jsDoc(["Every operation, sorted by namespace then operationId."])!],
-      declarations: [
-        {
-          name: "operations",
-          type: "readonly OperationInfo[]",
-          initializer: "Object.values(info)",
-        },
-      ],
-    },
-    {
-      kind: StructureKind.Interface,
-      isExported: true,
-      name: "AdminNamespaces",
-      docs: [
-        jsDoc([
-          "One namespace per spec tag, one method per operation (see `generator/naming.ts`).",
-        ])!,
-      ],
-      properties: model.namespaces.map(({ namespace, tag, description }) => ({
-        name: namespace,
-        docs: [jsDoc([description, `Operations tagged \`${tag}\`.`])!],
-        type: Writers.objectType({ methods: byNamespace(namespace).flatMap(methodSignatures) }),
-      })),
-    },
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      name: "createNamespaces",
-      docs: [
-        jsDoc([
-          "Binds every generated operation to `client`; each call goes through the runtime's `invoke`.",
-        ])!,
-      ],
-      parameters: [
-        { name: "client", type: "Client<paths>" },
-        { name: "invoke", type: "Invoke" },
-      ],
-      returnType: "AdminNamespaces",
-      statements: [
-        BIND,
-        `return {\n${model.namespaces
-          .map(
-            ({ namespace }) =>
-              `${namespace}: {\n${byNamespace(namespace).flatMap(methodBindings).join("\n")}\n},`,
-          )
-          .join("\n")}\n};`,
-      ],
-    },
+  const anyAccept = model.operations.some((op) => op.accepts);
+  const contract = [
+    "sendOperation",
+    ...(anyAccept ? ["type AcceptOption"] : []),
+    "type CallOptions",
+    "type Invoke",
+    "type OperationClient",
+    "type OperationInfo",
+    "type OperationInit",
   ];
-  return sourceFile(statements);
+  const imports =
+    importLine(contract, "./contract.js") +
+    model.namespaces
+      .map(({ namespace }) => `import type * as ${namespace} from "./${jsPath(namespace)}";\n`)
+      .join("");
+  const namespaces =
+    jsDoc("", [
+      "One namespace per spec tag, one method per operation (see `generator/naming.ts`).",
+    ]) +
+    `export interface AdminNamespaces {\n${model.namespaces
+      .map(
+        ({ namespace, tag, description }) =>
+          jsDoc("  ", [description, `Operations tagged \`${tag}\`.`]) +
+          `  ${namespace}: {\n${byNamespace(namespace).flatMap(methodSignatures).join("")}  };\n`,
+      )
+      .join("")}}\n`;
+  const loaders = `  const load = {\n${model.namespaces
+    .map(({ namespace }) => `    ${namespace}: lazy(() => import("./${jsPath(namespace)}")),\n`)
+    .join("")}  };\n`;
+  const create =
+    jsDoc("", [
+      "Binds every generated operation to `client`; each call goes through the runtime's `invoke`. A namespace's module is imported on its first call, so creating a client loads none of them.",
+    ]) +
+    signature(
+      "",
+      "export function createNamespaces",
+      ["client: OperationClient", "invoke: Invoke"],
+      ": AdminNamespaces",
+      " {",
+    ) +
+    BIND +
+    loaders +
+    `  const namespaces = {\n${model.namespaces
+      .map(
+        ({ namespace }) =>
+          `    ${namespace}: {\n${byNamespace(namespace).flatMap(methodBindings).join("")}    },\n`,
+      )
+      .join("")}  };\n` +
+    "  // Each method resolves to its operation's result, as AdminNamespaces states.\n" +
+    "  return namespaces as unknown as AdminNamespaces;\n}\n";
+  return [imports, REEXPORT, namespaces, create].join("\n");
 }
 
 /**
- * One closure per operation instead of one per call site keeps client.ts small. A missing params
- * object becomes `{}`: only operations whose parameters are all optional allow leaving it out.
+ * `operation-table.ts`: every operation's descriptor in one sorted table, for tools that go
+ * through all of them (the emulator, the conformance test). Importing it loads every operation
+ * module, which the client itself never does.
  */
-const BIND = `function bind<P extends Readonly<Record<string, unknown>>, R>(operation: Operation<P, R>) {
-  return (params?: P, options?: CallOptions): Promise<R> => {
-    const given = params ?? ({} as P);
-    return invoke<R>(operation, given, (init) => operation.send(client, given, init), options);
-  };
-}`;
+export function operationTableFile(model: ApiModel): string {
+  const imports =
+    importLine(["type OperationInfo"], "./contract.js") +
+    model.namespaces
+      .map(({ namespace }) => `import * as ${namespace} from "./${jsPath(namespace)}";\n`)
+      .join("");
+  return (
+    imports +
+    "\n" +
+    jsDoc("", ["Every operation, sorted by namespace then operationId."]) +
+    `export const operations: readonly OperationInfo[] = [\n${model.operations
+      .map((op) => `  ${op.namespace}.${op.typeStem},\n`)
+      .join("")}];\n`
+  );
+}
+
+const REEXPORT =
+  "export type {\n" +
+  [
+    "AcceptOption",
+    "CallOptions",
+    "FetchResult",
+    "FetchResultLike",
+    "Invoke",
+    "Operation",
+    "OperationClient",
+    "OperationInfo",
+    "OperationInit",
+  ]
+    .map((n) => `  ${n},\n`)
+    .join("") +
+  '} from "./contract.js";\n';
+
+/**
+ * One closure per method, resolving its descriptor by export name from the namespace's module,
+ * which is imported once, on the namespace's first call. A missing params object becomes `{}`:
+ * only operations whose parameters are all optional allow leaving it out (see AdminNamespaces).
+ */
+const BIND = `  type Module = Record<string, unknown>;
+  function lazy(load: () => Promise<Module>): () => Promise<Module> {
+    let loaded: Promise<Module> | undefined;
+    return () => (loaded ??= load());
+  }
+  function bind(module: () => Promise<Module>, name: string) {
+    return async (params?: Readonly<Record<string, unknown>>, options?: CallOptions) => {
+      const operation = (await module())[name] as OperationInfo;
+      const given = params ?? {};
+      const send = (init?: OperationInit) => sendOperation(client, operation, given, init);
+      return invoke<unknown>(operation, given, send, options);
+    };
+  }
+`;
 
 /** The method and, for a corrected name, its deprecated alias, as AdminNamespaces members. */
-function methodSignatures(op: OperationModel) {
-  const where = `\`${op.method} ${op.path}\` (operationId \`${op.operationId}\`); see {@link ${op.namespace}.${op.name}}.`;
-  const signature = (name: string, tags: { tagName: string; text?: string }[]) => ({
-    name,
-    docs: [jsDoc([op.summary, where], tags)!],
-    parameters: [
-      {
-        name: "params",
-        type: `${op.namespace}.${op.typeStem}Params`,
-        hasQuestionToken: op.paramsOptional,
-      },
-      { name: "options", type: "CallOptions", hasQuestionToken: true },
-    ],
-    returnType: `Promise<${op.namespace}.${op.typeStem}Result>`,
-  });
-  const deprecated = op.deprecated
-    ? [{ tagName: "deprecated", text: "Deprecated in the API spec." }]
-    : [];
-  const methods = [signature(op.name, deprecated)];
+function methodSignatures(op: OperationModel): string[] {
+  const see = `; see {@link ${op.namespace}.${op.name}}.`;
+  const byAccept = `${op.namespace}.${op.typeStem}ResultByAccept`;
+  const typeParams = op.accepts
+    ? `<K extends keyof ${byAccept} = ${stringLiteral(op.accepts[0]!.mediaType)}>`
+    : "";
+  const params = [
+    `params${op.paramsOptional ? "?" : ""}: ${op.namespace}.${op.typeStem}Params`,
+    `options?: CallOptions${op.accepts ? " & AcceptOption<K>" : ""}`,
+  ];
+  const ret = op.accepts
+    ? `: Promise<${byAccept}[K]>`
+    : `: Promise<${op.namespace}.${op.typeStem}Result>`;
+  const method = (name: string, doc: string) =>
+    doc + signature("    ", `${name}${typeParams}`, params, ret, ";");
+  const methods = [method(op.name, operationDoc(op, "    ", see))];
   if (op.deprecatedAlias) {
     const text = `Use \`${op.namespace}.${op.name}\` (${op.aliasReason}).`;
-    methods.push(signature(op.deprecatedAlias, [{ tagName: "deprecated", text }]));
+    const doc = jsDoc(
+      "    ",
+      [op.summary, `\`${op.method} ${op.path}\` (operationId \`${op.operationId}\`)${see}`],
+      [{ tag: "deprecated", text }],
+    );
+    methods.push(method(op.deprecatedAlias, doc));
   }
   return methods;
 }
 
 function methodBindings(op: OperationModel): string[] {
-  const bound = `bind(${memberAccess("info", op.operationId)}),`;
+  const bound = `bind(load.${op.namespace}, ${stringLiteral(op.typeStem)}),`;
   return [op.name, op.deprecatedAlias]
     .filter((n): n is string => !!n)
-    .map((name) => `${name}: ${bound}`);
+    .map((name) => `      ${name}: ${bound}\n`);
+}
+
+function jsPath(namespace: string): string {
+  return tagFileName(namespace).replace(/\.ts$/, ".js");
 }

@@ -2,14 +2,16 @@ import { isObject, type JsonObject, type OpenApiDocument } from "../../spec/json
 import { childPointer } from "../../spec/pointer.js";
 import { GeneratorError } from "../errors.js";
 import { mediaKind, preferredMedia } from "./media.js";
+import type { ReadWriteFacts } from "./read-write.js";
 import { resolveComponent } from "./resolve.js";
-import type { BodyModel, ResponseModel } from "./types.js";
+import type { BodyModel, MediaModel, ResponseModel } from "./types.js";
 
 /** The request body in its preferred media type, or undefined when the operation takes none. */
 export function requestBodyModel(
   doc: OpenApiDocument,
   operation: JsonObject,
   pointer: string,
+  facts: ReadWriteFacts,
   file?: string,
 ): BodyModel | undefined {
   if (operation.requestBody === undefined) return undefined;
@@ -33,6 +35,7 @@ export function requestBodyModel(
     required: node.required === true,
     ...(typeof node.description === "string" ? { description: node.description } : {}),
     ...(isObject(preferred.media.schema) ? { schema: preferred.media.schema } : {}),
+    marked: facts.isMarked(preferred.media.schema),
     pointer: childPointer(at, "content", preferred.mediaType),
   };
 }
@@ -42,6 +45,7 @@ export function responseModels(
   doc: OpenApiDocument,
   operation: JsonObject,
   pointer: string,
+  facts: ReadWriteFacts,
   file?: string,
 ): ResponseModel[] {
   const responsesPointer = childPointer(pointer, "responses");
@@ -63,17 +67,32 @@ export function responseModels(
       const response: ResponseModel = {
         status,
         ...(typeof node.description === "string" ? { description: node.description } : {}),
+        marked: false,
+        media: mediaModels(node.content, facts),
         pointer: at,
       };
       if (preferred) {
         response.mediaType = preferred.mediaType;
         response.kind = mediaKind(preferred.mediaType);
         if (isObject(preferred.media.schema)) response.schema = preferred.media.schema;
+        response.marked = facts.isMarked(preferred.media.schema);
         const example = exampleOf(preferred.media);
         if (example !== undefined) response.example = example;
       }
       return response;
     });
+}
+
+/** Every media type of a `content` map, in its order. */
+function mediaModels(content: unknown, facts: ReadWriteFacts): MediaModel[] {
+  if (!isObject(content)) return [];
+  return Object.entries(content)
+    .filter(([, media]) => isObject(media))
+    .map(([mediaType, media]) => ({
+      mediaType,
+      kind: mediaKind(mediaType),
+      marked: facts.isMarked((media as JsonObject).schema),
+    }));
 }
 
 /** True for a success status: 2xx, or the `2XX` range. */

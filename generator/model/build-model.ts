@@ -6,6 +6,7 @@ import { GeneratorError, named } from "../errors.js";
 import { modelName } from "../naming.js";
 import { checkNames } from "./check-names.js";
 import { operationModel } from "./operation.js";
+import { readWriteFacts } from "./read-write.js";
 import type { ApiModel, OperationModel, SchemaModel } from "./types.js";
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -16,9 +17,10 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export function buildModel(spec: RepairedSpec): ApiModel {
   const { doc, file } = spec;
+  const facts = readWriteFacts(doc);
   const operations: OperationModel[] = [];
   eachOperation(doc, (operation, site) =>
-    operations.push(operationModel(doc, operation, site, file)),
+    operations.push(operationModel(doc, operation, site, facts, file)),
   );
   operations.sort(
     (a, b) => byText(a.namespace, b.namespace) || byText(a.operationId, b.operationId),
@@ -48,6 +50,7 @@ export function buildModel(spec: RepairedSpec): ApiModel {
         ? { description: schema.description }
         : {}),
       deprecated: isObject(schema) && schema.deprecated === true,
+      marked: facts.marked.has(name),
       pointer,
     });
   }
@@ -74,5 +77,9 @@ export function buildModel(spec: RepairedSpec): ApiModel {
     operations,
     schemas,
     namespaces,
+    views: {
+      read: [...facts.differs.read].sort(byText),
+      write: [...facts.differs.write].sort(byText),
+    },
   };
 }

@@ -20,12 +20,15 @@ export const RESERVED_BINDINGS: ReadonlySet<string> = new Set([
   "Operation",
   "FetchResultLike",
   "CallOptions",
+  "AcceptOption",
   "Invoke",
   "AdminNamespaces",
   "mergeHeaders",
   "multipartBody",
   "multipartBoundary",
   "formDataBody",
+  "Readable",
+  "Writable",
 ]);
 
 /**

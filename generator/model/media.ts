@@ -1,19 +1,7 @@
 import { isObject, type JsonObject } from "../../spec/json.js";
-import type { MediaKind } from "./types.js";
+import { mediaKind } from "../runtime/contract.js";
 
-/**
- * Classifies a media type by how it travels: JSON (`application/json`, `*+json`), form encodings,
- * multipart, text, or opaque bytes. Parameters such as `; charset=utf-8` are ignored.
- */
-export function mediaKind(mediaType: string): MediaKind {
-  const base = mediaType.split(";")[0]!.trim().toLowerCase();
-  if (base === "application/json" || base.endsWith("+json") || base === "*/*") return "json";
-  if (base === "application/x-www-form-urlencoded") return "form-urlencoded";
-  if (base === "multipart/form-data") return "multipart-form";
-  if (base.startsWith("multipart/")) return "multipart-mixed";
-  if (base.startsWith("text/")) return "text";
-  return "binary";
-}
+export { mediaKind };
 
 /**
  * The media type a generated function uses out of a `content` map: JSON when offered (what the

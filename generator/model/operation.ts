@@ -4,8 +4,10 @@ import { GeneratorError, named } from "../errors.js";
 import { CORRECTED_NAMES, methodNames, namespaceName } from "../naming.js";
 import { isIdentifier } from "../emit/ts-syntax.js";
 import { isSuccessStatus, requestBodyModel, responseModels } from "./bodies.js";
+import { exactlyOneOf } from "./exactly-one-of.js";
 import { operationParameters } from "./parameters.js";
-import type { OperationModel } from "./types.js";
+import type { ReadWriteFacts } from "./read-write.js";
+import type { MediaModel, OperationModel, ResponseModel } from "./types.js";
 
 /**
  * The plain model of one operation: names per `generator/naming.ts` (the first tag is its
@@ -16,6 +18,7 @@ export function operationModel(
   doc: OpenApiDocument,
   operation: JsonObject,
   site: OperationSite,
+  facts: ReadWriteFacts,
   file?: string,
 ): OperationModel {
   const where = { file, pointer: site.pointer };
@@ -48,7 +51,7 @@ export function operationModel(
     }
   }
   const parameters = operationParameters(doc, operation, site, file);
-  const body = requestBodyModel(doc, operation, site.pointer, file);
+  const body = requestBodyModel(doc, operation, site.pointer, facts, file);
   const bodyTwin = body && parameters.find((p) => p.name === "body");
   if (bodyTwin) {
     throw new GeneratorError(
@@ -57,7 +60,10 @@ export function operationModel(
       where,
     );
   }
-  const responses = responseModels(doc, operation, site.pointer, file);
+  const responses = responseModels(doc, operation, site.pointer, facts, file);
+  const groups = exactlyOneOf(operation, parameters, site.pointer, file);
+  const success = responses.filter((r) => isSuccessStatus(r.status));
+  const accepts = acceptsOf(success);
   return {
     operationId,
     tag,
@@ -72,9 +78,23 @@ export function operationModel(
     ...(typeof operation.description === "string" ? { description: operation.description } : {}),
     deprecated: operation.deprecated === true,
     parameters,
+    ...(groups ? { exactlyOneOf: groups } : {}),
     ...(body ? { body } : {}),
-    paramsOptional: parameters.every((p) => !p.required) && !body?.required,
+    paramsOptional: !groups && parameters.every((p) => !p.required) && !body?.required,
     responses,
-    success: responses.filter((r) => isSuccessStatus(r.status)),
+    success,
+    ...(accepts.length > 1 ? { accepts } : {}),
   };
+}
+
+/**
+ * The distinct media types the 2xx responses offer, the default (the first response's preferred
+ * one, which the result type describes) first, then in the spec's order.
+ */
+function acceptsOf(success: readonly ResponseModel[]): MediaModel[] {
+  const all = success.flatMap((r) => r.media);
+  const preferred = success.find((r) => r.mediaType)?.mediaType;
+  const ordered = [...all.filter((m) => m.mediaType === preferred), ...all];
+  const seen = new Set<string>();
+  return ordered.filter((m) => !seen.has(m.mediaType) && seen.add(m.mediaType));
 }

@@ -1,8 +1,9 @@
 import type { JsonObject } from "../../spec/json.js";
+import type { SchemaView } from "./read-write.js";
 
 /** How a body is put on the wire or read from it; decides serializer, `parseAs` and TS type. */
-export type MediaKind =
-  "json" | "form-urlencoded" | "multipart-form" | "multipart-mixed" | "text" | "binary";
+export type { MediaKind } from "../runtime/contract.js";
+import type { MediaKind } from "../runtime/contract.js";
 
 /** A path or query parameter, with references resolved. */
 export interface ParameterModel {
@@ -25,7 +26,17 @@ export interface BodyModel {
   required: boolean;
   description?: string;
   schema?: JsonObject;
+  /** The schema's type carries `readOnly`/`writeOnly` markers, so it is seen through `Writable`. */
+  marked: boolean;
   pointer: string;
+}
+
+/** One media type a response offers. */
+export interface MediaModel {
+  mediaType: string;
+  kind: MediaKind;
+  /** The schema's type carries `readOnly`/`writeOnly` markers (see ResponseModel.marked). */
+  marked: boolean;
 }
 
 /** One response (any status), with references resolved and its preferred media type. */
@@ -36,7 +47,11 @@ export interface ResponseModel {
   mediaType?: string;
   kind?: MediaKind;
   schema?: JsonObject;
+  /** The schema's type carries `readOnly`/`writeOnly` markers, so it is seen through `Readable`. */
+  marked: boolean;
   example?: unknown;
+  /** Every media type of `content`, in the spec's order (empty without content). */
+  media: MediaModel[];
   pointer: string;
 }
 
@@ -60,6 +75,8 @@ export interface OperationModel {
   deprecated: boolean;
   /** Path parameters in template order, then query parameters by name. */
   parameters: ParameterModel[];
+  /** Groups of optional query parameters of which exactly one must be given (`x-exactly-one-of`). */
+  exactlyOneOf?: string[][];
   body?: BodyModel;
   /** True when no parameter and no body is required, so callers may omit the params object. */
   paramsOptional: boolean;
@@ -67,6 +84,11 @@ export interface OperationModel {
   responses: ResponseModel[];
   /** The 2xx responses, which make up the result type. */
   success: ResponseModel[];
+  /**
+   * When the 2xx responses offer several media types, each of them (the default, which the
+   * result type describes, first): the caller picks one per call, sent as `Accept`.
+   */
+  accepts?: MediaModel[];
 }
 
 /** A component schema and the model type exported for it. */
@@ -75,6 +97,8 @@ export interface SchemaModel {
   typeName: string;
   description?: string;
   deprecated: boolean;
+  /** The schema's type carries `readOnly`/`writeOnly` markers, so the model is its `Readable` view. */
+  marked: boolean;
   pointer: string;
 }
 
@@ -90,4 +114,9 @@ export interface ApiModel {
   schemas: SchemaModel[];
   /** Each namespace with the tag it came from and the tag's description, sorted by namespace. */
   namespaces: { namespace: string; tag: string; description?: string }[];
+  /**
+   * Component schemas whose request (`write`) or response (`read`) JSON Schema differs from the
+   * schema as written, because a `required` property is `readOnly` or `writeOnly`; sorted.
+   */
+  views: Record<SchemaView, string[]>;
 }

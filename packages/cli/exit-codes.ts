@@ -11,8 +11,9 @@ export const EXIT = {
    */
   incomplete: 1,
   /**
-   * Bad command line or configuration: unknown flag, missing credentials or login, unknown app, no
-   * such folder, an app folder that fails its checks (file:line) or names missing secrets.
+   * Bad command line or configuration: unknown flag, missing credentials or login, a bad
+   * `--base-url` or `--group-id`, unknown app, no such folder, `--port` in use, an app folder that
+   * fails its checks (file:line) or names missing secrets.
    */
   usage: 2,
   /** `drift`: a spec cannot be read, parsed or repaired. */
@@ -37,8 +38,8 @@ Exit codes:
   ${EXIT.ok}    done
   ${EXIT.incomplete}    some of the work failed (hosting sync paths, some of several users/secrets/values,
        listed); drift: a change at or above --fail-on; diff --exit-code: differences
-  ${EXIT.usage}    bad command line or configuration (not logged in, unknown app, no such folder,
-       an app folder that fails its checks or names missing secrets)
+  ${EXIT.usage}    bad command line or configuration (not logged in, a bad --base-url, unknown app,
+       no such folder, --port in use, an app folder that fails its checks or names missing secrets)
   ${EXIT.unusableInput}    drift: a spec cannot be read, parsed or repaired
   ${EXIT.auth}    the API refused the credentials or the session (401)
   ${EXIT.api}    the API answered with another error

@@ -1,6 +1,7 @@
 import {
   createAdminClient,
   DEFAULT_BASE_URL,
+  isObjectId,
   type AdminClient,
   type AdminClientOptions,
   type AdminLogger,
@@ -92,6 +93,18 @@ export async function openClient(
     const settings = missing.length > 0 ? `missing ${missing.join(", ")}` : undefined;
     throw new UsageError([notLoggedIn ? login : undefined, settings].filter(Boolean).join("; "));
   }
+  const where = (key: "groupId" | "baseUrl", flag: string) =>
+    nonEmpty(flags[key]) !== undefined
+      ? flag
+      : nonEmpty(env[ENV[key]]) !== undefined
+        ? `$${ENV[key]}`
+        : `the ${flag.slice(2)} of profile "${profileName}"`;
+  // It goes into every request path: anything but an ObjectId would address something else.
+  if (groupId !== undefined && !isObjectId(groupId)) {
+    throw new UsageError(
+      `${where("groupId", "--group-id")} must be the Atlas project id (24 hex digits), got ${JSON.stringify(groupId)}`,
+    );
+  }
   const base = await clientOptions(flags, env, io, profile);
   // The saved tokens belong to the server that issued them: never send them anywhere else.
   if (profile && trimSlash(base.baseUrl) !== trimSlash(profile.baseUrl)) {
@@ -100,7 +113,7 @@ export async function openClient(
         "log in with --base-url for that server (another --profile keeps both)",
     );
   }
-  const admin = createAdminClient({
+  const admin = createClient({
     ...base,
     ...(keyPair
       ? { credentials: { publicKey: publicKey!, privateKey: privateKey! } }
@@ -134,9 +147,14 @@ export async function clientOptions(
   io: CliIo,
   profile: Profile | undefined,
 ): Promise<AdminClientOptions & { fetch: CliFetch | undefined }> {
-  const baseUrl = nonEmpty(flags.baseUrl) ?? nonEmpty(env[ENV.baseUrl]) ?? profile?.baseUrl;
-  if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) {
-    throw new UsageError(`--base-url must be an http(s) URL, got "${baseUrl}"`);
+  const flag = nonEmpty(flags.baseUrl);
+  const variable = nonEmpty(env[ENV.baseUrl]);
+  const baseUrl = flag ?? variable ?? profile?.baseUrl;
+  if (baseUrl !== undefined) {
+    checkBaseUrl(
+      baseUrl,
+      flag ? "--base-url" : variable ? `$${ENV.baseUrl}` : "the profile's base URL",
+    );
   }
   const fetch = await proxyFetch(env, io.redactor);
   if (flags.verbose && fetch) io.err(`debug: proxy from ${proxyVariables(env).join(", ")}\n`);
@@ -146,6 +164,46 @@ export async function clientOptions(
     userAgent: "appservices-admin-cli",
     logger: flags.verbose ? verboseLogger(io) : undefined,
   };
+}
+
+/**
+ * A client from options the CLI assembled: whatever `createAdminClient` refuses (it checks its
+ * options when made) came from our settings, so it is a usage error, not a bug.
+ */
+export function createClient(options: AdminClientOptions): AdminClient {
+  try {
+    return createAdminClient(options);
+  } catch (error) {
+    if (error instanceof TypeError || error instanceof RangeError)
+      throw new UsageError(`invalid configuration: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * The base URL setting, checked here so the message names the flag or variable it came from. A
+ * user name or password in it is never echoed.
+ */
+function checkBaseUrl(value: string, where: string): void {
+  // Everything up to the last "@" after "//" may be a user name or password: never shown.
+  const shown = JSON.stringify(value.replace(/\/\/.*@/, "//***@"));
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(
+      `${where} must be an absolute http(s) URL such as ${DEFAULT_BASE_URL}, got ${shown}`,
+    );
+  }
+  const wrong =
+    url.protocol !== "https:" && url.protocol !== "http:"
+      ? `must use http or https, got ${shown}`
+      : url.username || url.password
+        ? "must not hold a user name or password (the API key pair goes in --public-key and --private-key)"
+        : url.search || url.hash
+          ? `must not have a query or fragment, got ${shown}`
+          : undefined;
+  if (wrong) throw new UsageError(`${where} ${wrong}`);
 }
 
 function trimSlash(url: string | undefined): string {

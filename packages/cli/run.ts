@@ -23,8 +23,16 @@ export async function runCli(
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
     controller.abort(new Error("interrupted"));
   };
+  // A rejection nobody handled is a bug of ours: say so in one line and exit with 70, rather than
+  // letting Node print a raw stack and exit with 1 (which would read as "some paths failed").
+  const unhandled = (reason: unknown) => {
+    const bug = new Error(`unhandled rejection: ${errorMessage(reason)}`, { cause: reason });
+    io.err(report(bug, redactor, argv.includes("--verbose")).text);
+    process.exit(EXIT.internal);
+  };
   process.on("SIGINT", interrupt);
   process.on("SIGTERM", interrupt);
+  process.on("unhandledRejection", unhandled);
   const ctx = createContext(env, io, controller.signal);
   try {
     await buildProgram(ctx).parseAsync([...argv], { from: "user" });
@@ -37,5 +45,10 @@ export async function runCli(
   } finally {
     process.off("SIGINT", interrupt);
     process.off("SIGTERM", interrupt);
+    process.off("unhandledRejection", unhandled);
   }
+}
+
+function errorMessage(reason: unknown): string {
+  return reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
 }

@@ -3,7 +3,7 @@ import type { BodyFactory } from "./context.js";
 // The generated namespaces type their second argument as `CallOptions` (signal, headers). The
 // runtime understands more per call; augmenting the generated interface makes those options
 // type-check on every namespace method without touching generated code.
-declare module "../../generated/client.js" {
+declare module "../../generated/contract.js" {
   interface CallOptions {
     /** Overrides the client's per-attempt timeout for this call (ms; `0` disables). */
     timeoutMs?: number | undefined;
@@ -17,4 +17,4 @@ declare module "../../generated/client.js" {
   }
 }
 
-export type { CallOptions } from "../../generated/client.js";
+export type { CallOptions } from "../../generated/contract.js";

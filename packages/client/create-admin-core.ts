@@ -1,5 +1,5 @@
 import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
-import type { Operation } from "../../generated/client.js";
+import { sendOperation, type AcceptOption, type Operation } from "../../generated/contract.js";
 import type { paths } from "../../generated/schema.js";
 import type { CallOptions } from "./call-options.js";
 import type { AdminApiError, RequestTarget } from "./errors.js";
@@ -35,6 +35,16 @@ export interface AdminCore {
    * retries, timeouts, `appId` check; resolves to the 2xx body or throws an `AdminError`.
    */
   call<P, R>(operation: Operation<P, R>, ...args: CallArgs<P>): Promise<R>;
+  /**
+   * The same for an operation that offers several response media types, asking for the one in
+   * `options.accept` (sent as `Accept`): resolves to that media type's result (`Blob` for
+   * `application/zip`).
+   */
+  call<P, R, A, K extends keyof A>(
+    operation: Operation<P, R, A>,
+    params: P,
+    options: CallOptions & AcceptOption<K>,
+  ): Promise<A[K]>;
 }
 
 const runtimes = new WeakMap<object, AdminRuntime>();
@@ -77,10 +87,11 @@ export function buildCore(options: AdminClientOptions): { core: AdminCore; runti
     logout: () => runtime.session.logout(),
     call: <P, R>(operation: Operation<P, R>, ...[params, options]: CallArgs<P>) => {
       const given = (params ?? {}) as P & Readonly<Record<string, unknown>>;
+      // With `options.accept` the result is the asked-for media type's (see the overloads).
       return runtime.invoke<R>(
         operation,
         given,
-        (init) => operation.send(raw, given, init),
+        (init) => sendOperation(raw, operation, given, init),
         options,
       );
     },

@@ -20,6 +20,8 @@ export interface OperationRef {
   method: string;
   path: string;
   pathParams: readonly string[];
+  /** The response media types a caller may ask for with `accept`, and how each is parsed. */
+  accepts?: Readonly<Record<string, "json" | "text" | "blob">> | undefined;
 }
 
 /** What a generated operation's `send` resolves to: openapi-fetch's result. */
@@ -35,6 +37,8 @@ export interface SendInit {
   /** openapi-fetch's per-request Request class (see `PendingRequest`). */
   Request?: typeof PendingRequest;
   headers?: Record<string, string>;
+  /** How openapi-fetch reads the body: the one the `accept` option asked for. */
+  parseAs?: "json" | "text" | "blob";
 }
 
 /**
@@ -52,6 +56,11 @@ export interface AdminCallOptions {
   retries?: number | false | undefined;
   /** Rebuilds a stream body for a retry or a replay after a token refresh (see `bodyReplayer`). */
   bodyFactory?: BodyFactory | undefined;
+  /**
+   * The response media type to ask for (sent as `Accept`), for operations that offer several
+   * (`OperationInfo.accepts`); the body is parsed accordingly.
+   */
+  accept?: string | undefined;
 }
 
 /** The runtime half of the generated-code contract (`Invoke` in `generated/client.ts`). */
@@ -89,6 +98,7 @@ export function createInvoke(deps: {
       assertAppId(params["appId"], info.operationId);
     }
     const { timeoutMs, retries } = callLimits(options, deps);
+    const accepted = acceptOf(info, options?.accept);
     // One controller per call: the caller's signal is forwarded to it and each attempt's timer
     // aborts it.
     const controller = new AbortController();
@@ -111,6 +121,10 @@ export function createInvoke(deps: {
     const init: SendInit = { fetch: bindLayer(layer, ctx) };
     if (deps.pending()) init.Request = PendingRequest;
     if (options?.headers) init.headers = options.headers;
+    if (accepted) {
+      init.headers = { ...options?.headers, Accept: accepted.mediaType };
+      init.parseAs = accepted.parseAs;
+    }
     let result: SendResult;
     try {
       result = await send(init);
@@ -134,6 +148,22 @@ export function createInvoke(deps: {
       redactor,
     );
   };
+}
+
+/** The `accept` call option checked against what the operation offers. */
+function acceptOf(
+  info: OperationRef,
+  accept: string | undefined,
+): { mediaType: string; parseAs: "json" | "text" | "blob" } | undefined {
+  if (accept === undefined) return undefined;
+  const parseAs = info.accepts?.[accept];
+  if (parseAs === undefined) {
+    const offered = info.accepts ? Object.keys(info.accepts).join(", ") : "";
+    throw new TypeError(
+      `${info.operationId}: option accept must be ${offered ? `one of ${offered}` : "left out (the operation offers one response media type)"}, got ${JSON.stringify(accept)}`,
+    );
+  }
+  return { mediaType: accept, parseAs };
 }
 
 // A helper rather than an inline arrow so that no per-call function gets a name defined on it.

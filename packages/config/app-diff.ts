@@ -29,9 +29,11 @@ export interface AppDiff {
   /** Hosting changes, when hosting was included. */
   hosting: HostingChanges | undefined;
   /**
-   * Whether a push would change anything: by the server's diff when there is one (the CLI's rule),
-   * else by `changes`; or by hosting.
+   * Whether a push would change the configuration (and so deploy): by the server's diff when
+   * there is one (the official CLI's rule), else by `changes`.
    */
+  configChanged: boolean;
+  /** Whether a push would change anything: the configuration or hosting. */
   hasChanges: boolean;
 }
 

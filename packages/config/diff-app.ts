@@ -60,11 +60,17 @@ export async function compareWithApp(
     collectResources(local.folder),
     collectResources(parseAppFiles(remoteFiles).folder),
   );
-  const configChanges = serverDiff === undefined ? changes.length > 0 : serverDiff.length > 0;
+  const configChanged = serverDiff === undefined ? changes.length > 0 : serverDiff.length > 0;
   const hostingChanges = hosting
     ? hosting.upload.length + hosting.patch.length + hosting.delete.length > 0
     : false;
-  return { changes, serverDiff, hosting, hasChanges: configChanges || hostingChanges };
+  return {
+    changes,
+    serverDiff,
+    hosting,
+    configChanged,
+    hasChanges: configChanged || hostingChanges,
+  };
 }
 
 /** The server's diff, or undefined when it has no such endpoint (404, 405, 501). */

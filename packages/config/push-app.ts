@@ -10,7 +10,7 @@ import type { AppDiff } from "./app-diff.js";
 import { compareWithApp, hostingSyncOptions } from "./diff-app.js";
 import { PushAppError, type PushProgress } from "./errors.js";
 import { sendImport, type AppTarget } from "./import-call.js";
-import { loadAppFolder } from "./load-folder.js";
+import { loadAppFolder, type LoadedFolder } from "./load-folder.js";
 import { checkSecrets } from "./secrets.js";
 
 /** Options of `pushApp`. */
@@ -92,11 +92,8 @@ export async function pushApp(
     deploymentId: undefined,
     hostingApplied: [],
   };
-  const configChanged =
-    reused ||
-    (diff.serverDiff === undefined ? diff.changes.length > 0 : diff.serverDiff.length > 0);
   let deployment: SuccessfulDeployment | undefined;
-  if (configChanged) {
+  if (reused || diff.configChanged) {
     try {
       deployment = await deployWithDraft(
         client,
@@ -121,28 +118,41 @@ export async function pushApp(
       throw await configFailure(client, target, progress, error);
     }
   }
-  let hosting: SyncResult | undefined;
-  const hostingPlan = diff.hosting;
-  if (
-    hostingPlan &&
-    hostingPlan.upload.length + hostingPlan.patch.length + hostingPlan.delete.length > 0
-  ) {
-    hosting = await syncHosting(client, hostingSyncOptions(target, local, false));
-    progress.hostingApplied = [...hosting.uploaded, ...hosting.attrsUpdated, ...hosting.deleted];
-    if (hosting.failed.length > 0) {
-      const failed = hosting.failed.map((f) => f.path).join(", ");
-      throw new PushAppError(
-        "while syncing hosting",
-        progress,
-        "Push again with includeHosting to finish: the configuration part will be a no-op and the sync converges.",
-        new AggregateError(
-          hosting.failed.map((f) => f.error),
-          `${hosting.failed.length} hosting file(s) failed: ${failed}`,
-        ),
-      );
-    }
-  }
+  const plan = diff.hosting;
+  const hostingChanged = plan && plan.upload.length + plan.patch.length + plan.delete.length > 0;
+  const hosting = hostingChanged ? await pushHosting(client, target, local, progress) : undefined;
   return { diff, deployment, hosting, dryRun };
+}
+
+/**
+ * Syncs `hosting/files/` after the configuration (as the official CLI does: hosted files are not
+ * part of a deployment). A path that fails, or a sync that stops, throws `PushAppError` with what
+ * was already applied; running the push again converges.
+ */
+async function pushHosting(
+  client: AdminClient,
+  target: AppTarget,
+  local: LoadedFolder,
+  progress: PushProgress,
+): Promise<SyncResult> {
+  const next =
+    "Push again with includeHosting to finish: the configuration part will be a no-op and the sync converges.";
+  let result: SyncResult;
+  try {
+    result = await syncHosting(client, hostingSyncOptions(target, local, false));
+  } catch (error) {
+    throw new PushAppError("while syncing hosting", progress, next, error);
+  }
+  progress.hostingApplied = [...result.uploaded, ...result.attrsUpdated, ...result.deleted];
+  if (result.failed.length > 0) {
+    const paths = result.failed.map((f) => f.path).join(", ");
+    const cause = new AggregateError(
+      result.failed.map((f) => f.error),
+      `${result.failed.length} hosting file(s) failed: ${paths}`,
+    );
+    throw new PushAppError("while syncing hosting", progress, next, cause);
+  }
+  return result;
 }
 
 /** The `_id` of the draft open for this user and app, if any. */

@@ -2,29 +2,38 @@ import { readFile } from "node:fs/promises";
 import { formatLocation, SpecError } from "../../spec/errors.js";
 import { loadSpecText } from "../../spec/load.js";
 import { repairSpec } from "../../spec/repair.js";
+import { assertRepairedShape } from "../../spec/validate-shape.js";
 import { buildSpecModel, type SpecModel } from "./model/spec-model.js";
 
 /** Which of the two specs. */
 export type Side = "old" | "new";
 
 /**
- * A spec that cannot be compared: unreadable, not valid YAML, not OpenAPI, or failing repair.
+ * A spec that cannot be compared: unreadable, not valid YAML, not OpenAPI (or without its
+ * structure or operations), failing repair, or holding a `$ref` that resolves to nothing.
  * Says which side, what and where (line and column when the parser knows them).
  */
 export class DriftInputError extends Error {
   override name = "DriftInputError";
+  /** The JSON pointer of the offending value, when known. */
+  readonly pointer?: string;
   constructor(
     readonly side: Side,
     readonly source: string,
-    /** `fetch-failed`, `file-missing`, `parse-error`, `not-openapi`, `repair-failed`. */
+    /**
+     * `fetch-failed`, `file-missing`, `parse-error`, `not-openapi`, `bad-shape`, `bad-ref`,
+     * `repair-failed`.
+     */
     readonly reason: string,
     readonly detail: string,
     readonly line?: number,
     readonly column?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; pointer?: string },
   ) {
     const where = line !== undefined ? `:${line}${column !== undefined ? `:${column}` : ""}` : "";
-    super(`${side} spec ${source}${where}: ${detail}`, options);
+    const at = options?.pointer ? ` ${options.pointer}` : "";
+    super(`${side} spec ${source}${where}${at}: ${detail}`, options);
+    this.pointer = options?.pointer;
   }
 }
 
@@ -104,6 +113,8 @@ export function prepareSpec(text: string, source: string, side: Side): PreparedS
   try {
     const loaded = loadSpecText(text, source);
     const { doc, results } = repairSpec(loaded.doc, { mode: "lenient", file: source });
+    // A dangling ref would read as a removed schema: hundreds of false breaking changes.
+    assertRepairedShape(doc, source);
     return {
       source,
       sha256: loaded.sha256,
@@ -119,6 +130,7 @@ export function prepareSpec(text: string, source: string, side: Side): PreparedS
         : cause.message;
       throw new DriftInputError(side, source, cause.code, message, cause.at.line, cause.at.column, {
         cause,
+        pointer: cause.at.pointer,
       });
     }
     throw cause;

@@ -1,25 +1,6 @@
-import { readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { driftBetween, type DriftResult } from "./drift.js";
 import { DriftInputError, prepareSpec, type PreparedSpec } from "./source.js";
-
-/** The shared folder beside the checkout (`../shared`), or `$APPSERVICES_SHARED_DIR` (as spec/ reads it). */
-export function sharedDir(): string {
-  const env = process.env.APPSERVICES_SHARED_DIR;
-  return env
-    ? resolve(env)
-    : resolve(fileURLToPath(new URL("../..", import.meta.url)), "..", "shared");
-}
-
-/** The historical spec versions (`NNN_date_commit.yaml`), oldest first. */
-export function historyFiles(dir = join(sharedDir(), "spec", "history")): string[] {
-  return readdirSync(dir)
-    .filter((f) => /^\d{3}_.*\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => join(dir, f));
-}
 
 /** One consecutive pair of the sweep. */
 export interface SweepPair {
@@ -61,7 +42,9 @@ export async function sweep(
         const e = previous.error;
         outcome = {
           ok: false,
-          error: new DriftInputError("old", e.source, e.reason, e.detail, e.line, e.column),
+          error: new DriftInputError("old", e.source, e.reason, e.detail, e.line, e.column, {
+            pointer: e.pointer,
+          }),
         };
       } else if (current.error) outcome = { ok: false, error: current.error };
       else outcome = { ok: true, result: driftBetween(previous.prepared!, current.prepared!) };

@@ -1,9 +1,19 @@
-import type { AppStructure, ServiceStructure } from "./app-structure.js";
+import {
+  toStructure,
+  type AppSource,
+  type AppStructure,
+  type ServiceStructure,
+} from "./app-structure.js";
 import { HttpError } from "./http.js";
 import type { Resource } from "./resource-store.js";
 
 /** Files of an app configuration by path (`functions/config.json`); a path ending in `/` is a folder. */
 export type AppFiles = Map<string, string>;
+
+/** The app's configuration files (hosted files excluded: they have their own API). */
+export function exportFiles(app: AppSource): AppFiles {
+  return structureToFiles(toStructure(app));
+}
 
 /** JSON as the official CLI writes config files: four-space indent and a final newline (realm-cli local/config.go). */
 export function configJson(value: unknown): string {
@@ -28,24 +38,13 @@ const FOLDERS = [
 export function structureToFiles(s: AppStructure): AppFiles {
   const files: AppFiles = new Map(FOLDERS.map((f) => [f, ""]));
   const put = (path: string, value: unknown) => files.set(path, configJson(value));
-  const {
-    config_version,
-    app_id,
-    name,
-    location,
-    deployment_model,
-    environment,
-    allowed_request_origins,
-  } = s;
-  put("realm_config.json", {
-    config_version,
-    app_id,
-    name,
-    location,
-    deployment_model,
-    environment,
-    allowed_request_origins,
-  });
+  const root = ["config_version", "app_id", "name", "location", "deployment_model", "environment"];
+  put(
+    "realm_config.json",
+    Object.fromEntries(
+      [...root, "allowed_request_origins"].map((k) => [k, s[k as keyof AppStructure]]),
+    ),
+  );
   for (const [file, content] of Object.entries(s.environments ?? {}))
     put(`environments/${file}`, content);
   for (const value of s.values ?? []) put(`values/${String(value.name)}.json`, value);
@@ -85,7 +84,8 @@ export function structureToFiles(s: AppStructure): AppFiles {
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-function writeService(files: AppFiles, dir: string, svc: ServiceStructure): void {
+/** Writes a service's folder: config, default rule, webhooks (config and source), rules. */
+export function writeService(files: AppFiles, dir: string, svc: ServiceStructure): void {
   files.set(`${dir}/config.json`, configJson(svc.config));
   if (svc.default_rule) files.set(`${dir}/default_rule.json`, configJson(svc.default_rule));
   for (const webhook of svc.incoming_webhooks ?? []) {

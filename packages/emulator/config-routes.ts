@@ -1,5 +1,5 @@
 import { strToU8, unzipSync, zipSync, strFromU8 } from "fflate";
-import { structureToFiles, filesToStructure, type AppFiles } from "./app-files.js";
+import { exportFiles, filesToStructure, structureToFiles, type AppFiles } from "./app-files.js";
 import { CONFIG_VERSION, toStructure, type AppStructure } from "./app-structure.js";
 import { APP_BASE } from "./collections.js";
 import { describeApp } from "./describe-app.js";
@@ -122,11 +122,6 @@ export function registerConfigRoutes(rc: ResourceContext): void {
       body: [],
     }),
   );
-}
-
-/** The app's configuration files (hosted files excluded: they have their own API). */
-export function exportFiles(app: Parameters<typeof toStructure>[0]): AppFiles {
-  return structureToFiles(toStructure(app));
 }
 
 function zipReply(app: AppState, files: AppFiles): Reply {

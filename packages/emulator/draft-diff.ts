@@ -1,4 +1,4 @@
-import { exportFiles } from "./config-routes.js";
+import { exportFiles } from "./app-files.js";
 import type { Draft } from "./deploy-state.js";
 import { diffFiles } from "./file-diff.js";
 import { ResourceStore } from "./resource-store.js";

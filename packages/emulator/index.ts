@@ -4,6 +4,7 @@
  */
 export { startEmulator, API_BASE_PATH } from "./emulator.js";
 export type { EmulatorOptions, RunningEmulator } from "./emulator.js";
+export type { DeploymentTiming } from "./deploy-state.js";
 export type { EmulatorControl } from "./control.js";
 export type { Fault, RequestMatch } from "./faults.js";
 export type { RequestCounts, RequestRecord } from "./request-log.js";

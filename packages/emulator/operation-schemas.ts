@@ -30,6 +30,8 @@ export interface OperationSchema {
   parameters?: ParameterSchema[];
   requestBody?: { required?: boolean; mediaType?: string; schema?: JsonSchema };
   responses?: Record<string, ResponseSchema>;
+  /** Groups of parameter names of which exactly one must be given (`x-exactly-one-of`). */
+  exactlyOneOf?: string[][];
 }
 
 /** The whole of `generated/operation-schemas.json` (format in docs/ARCHITECTURE.md). */

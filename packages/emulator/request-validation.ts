@@ -43,6 +43,14 @@ export function validateRequest(
     queryValues(parts.query, query, options),
     "query parameter",
   );
+  for (const group of op.exactlyOneOf ?? []) {
+    const given = group.filter((name) => parts.query.has(name) || parts.params[name] !== undefined);
+    if (given.length !== 1)
+      throw invalidParameter(
+        "query",
+        `give exactly one of ${group.join(", ")}${given.length ? ` (got ${given.join(" and ")})` : ""}`,
+      );
+  }
   if (options.rawBody || !op.requestBody) return;
   const { required, mediaType, schema } = op.requestBody;
   if (!parts.hasBody) {

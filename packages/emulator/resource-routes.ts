@@ -38,21 +38,7 @@ export function registerCollectionRoutes(rc: ResourceContext, spec: CollectionSp
   const add = (
     so: SpecOperation | undefined,
     handler: (ctx: RequestContext, app: AppState) => Reply,
-  ) => {
-    if (!so) return;
-    const added = rc.router.add({
-      method: so.op.method,
-      template: so.op.path,
-      operation: so.id,
-      options: { auth: "access" },
-      handler: (ctx) => {
-        const app = rc.state.requireApp(ctx.params.groupId!, ctx.params.appId!);
-        requireParent(app.store, spec, ctx.params);
-        return handler(ctx, app);
-      },
-    });
-    if (added) routed.push(so.id);
-  };
+  ) => addModelRoute(rc, spec, so, routed, handler);
   const key = (ctx: RequestContext) => concrete(spec.key, ctx.params);
   const reply = (so: SpecOperation, data: unknown) => replyFor(rc.registry, so.id, so.op, data);
   const hooks = rc.hooks[spec.key] ?? {};
@@ -97,6 +83,32 @@ export function registerCollectionRoutes(rc: ResourceContext, spec: CollectionSp
     return reply(spec.remove!, current);
   });
   return routed;
+}
+
+/**
+ * Routes a spec operation over an app's state: 404 for an unknown project, app or parent item
+ * before the handler runs; the operation id goes into `routed` unless a hand-written route won.
+ */
+export function addModelRoute(
+  rc: ResourceContext,
+  spec: { parent?: CollectionSpec },
+  so: SpecOperation | undefined,
+  routed: string[],
+  handler: (ctx: RequestContext, app: AppState) => Reply,
+): void {
+  if (!so) return;
+  const added = rc.router.add({
+    method: so.op.method,
+    template: so.op.path,
+    operation: so.id,
+    options: { auth: "access" },
+    handler: (ctx) => {
+      const app = rc.state.requireApp(ctx.params.groupId!, ctx.params.appId!);
+      requireParent(app.store, spec, ctx.params);
+      return handler(ctx, app);
+    },
+  });
+  if (added) routed.push(so.id);
 }
 
 /** The stored item a request names, or the collection's 404. */

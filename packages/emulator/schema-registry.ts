@@ -6,7 +6,7 @@ import type { JsonSchema, OperationSchema, OperationSchemasDocument } from "./op
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 
 const DOC_ID = "https://appservices-admin.local/operation-schemas.json";
-const LOCAL_REF = "#/components/schemas/";
+const LOCAL_REF = /^#\/components\/(schemas|writeSchemas|readSchemas)\/(.+)$/;
 
 /** Formats OpenAPI uses that JSON Schema does not define: annotations, never failures. */
 const ANNOTATION_FORMATS = [
@@ -73,13 +73,17 @@ export class SchemaRegistry {
     return this.#byRoute.get(`${method} ${norm(template)}`);
   }
 
-  /** A component schema by `$ref` (`#/components/schemas/Name`). */
+  /**
+   * A component schema by `$ref`: `#/components/schemas/Name`, or a request/response view of one
+   * (`#/components/writeSchemas/Name`, `readSchemas`; see docs/ARCHITECTURE.md).
+   */
   resolveRef(ref: string): JsonSchema | undefined {
-    if (!ref.startsWith(LOCAL_REF)) return undefined;
-    const name = decodeURIComponent(ref.slice(LOCAL_REF.length))
-      .replace(/~1/g, "/")
-      .replace(/~0/g, "~");
-    return this.doc.components?.schemas?.[name];
+    const [, section, escaped] = LOCAL_REF.exec(ref) ?? [];
+    if (section === undefined || escaped === undefined) return undefined;
+    const name = decodeURIComponent(escaped).replace(/~1/g, "/").replace(/~0/g, "~");
+    const components = this.doc.components as
+      Record<string, Record<string, JsonSchema>> | undefined;
+    return components?.[section]?.[name];
   }
 
   /** A cached check of `schema` under `key`; `coerce` converts query-string values in place. */

@@ -4,7 +4,7 @@ import { HttpError, type RequestContext } from "./http.js";
 import { newObjectId } from "./ids.js";
 import { settingNotFound } from "./resource-errors.js";
 import type { ResourceContext } from "./resource-routes.js";
-import { requireParent } from "./resource-routes.js";
+import { addModelRoute } from "./resource-routes.js";
 import { replyFor } from "./responses.js";
 import type { AppState } from "./state.js";
 
@@ -18,22 +18,11 @@ export function registerSettingRoutes(rc: ResourceContext, spec: SingletonSpec):
   const add = (
     so: SpecOperation | undefined,
     handler: (ctx: RequestContext, app: AppState, key: string) => unknown,
-  ) => {
-    if (!so) return;
-    const added = rc.router.add({
-      method: so.op.method,
-      template: so.op.path,
-      operation: so.id,
-      options: { auth: "access" },
-      handler: (ctx) => {
-        const app = rc.state.requireApp(ctx.params.groupId!, ctx.params.appId!);
-        requireParent(app.store, spec, ctx.params);
-        const data = handler(ctx, app, concrete(spec.key, ctx.params));
-        return replyFor(rc.registry, so.id, so.op, data);
-      },
-    });
-    if (added) routed.push(so.id);
-  };
+  ) =>
+    so &&
+    addModelRoute(rc, spec, so, routed, (ctx, app) =>
+      replyFor(rc.registry, so.id, so.op, handler(ctx, app, concrete(spec.key, ctx.params))),
+    );
   add(spec.get, (_ctx, app, key) => readSetting(app, spec.key, key));
   for (const write of spec.write) {
     add(write, (ctx, app, key) => {

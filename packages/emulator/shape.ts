@@ -42,12 +42,13 @@ export function shape(
   if (data === undefined || data === null)
     return data === null && allowsNull(s) ? null : zero(s, resolve, depth);
   if (type === "array") {
-    if (!Array.isArray(data)) return [];
+    // State of another type than the schema says is kept as it is, never replaced by a made-up value.
+    if (!Array.isArray(data)) return data;
     const items = isObject(s.items) ? s.items : undefined;
     return items ? data.map((d) => shape(items, d, resolve, depth + 1)) : data;
   }
   if (type === "object") {
-    if (!isObject(data)) return zero(s, resolve, depth);
+    if (!isObject(data)) return data;
     const properties = isObject(s.properties)
       ? (s.properties as Record<string, JsonSchema>)
       : undefined;

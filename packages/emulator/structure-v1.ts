@@ -1,5 +1,5 @@
-import { configJson, type AppFiles } from "./app-files.js";
-import { CONFIG_VERSION, type AppStructure, type ServiceStructure } from "./app-structure.js";
+import { configJson, writeService, type AppFiles } from "./app-files.js";
+import { CONFIG_VERSION, type AppStructure } from "./app-structure.js";
 import type { Resource } from "./resource-store.js";
 
 /** The older configuration versions and their root file (realm-cli realm.go, local/data.go). */
@@ -13,27 +13,29 @@ export const LEGACY_VERSIONS: Record<number, string> = {
  * security, custom user data and sync in the root file; functions as `{config, source}`; auth
  * providers as a list; every service (data sources and HTTP services too) under `services/`.
  */
-export interface LegacyStructure {
-  config_version: number;
-  app_id?: string;
-  name?: string;
-  location?: string;
-  deployment_model?: string;
-  environment?: string;
-  environments?: AppStructure["environments"];
+export interface LegacyStructure extends Pick<
+  AppStructure,
+  | "config_version"
+  | "app_id"
+  | "name"
+  | "location"
+  | "deployment_model"
+  | "environment"
+  | "environments"
+  | "hosting"
+  | "secrets"
+  | "triggers"
+  | "graphql"
+  | "services"
+  | "values"
+  | "log_forwarders"
+  | "data_api_config"
+> {
   security?: { allowed_request_origins?: string[] } & Resource;
-  hosting?: Resource;
   custom_user_data_config?: Resource;
   sync?: Resource;
-  secrets?: AppStructure["secrets"];
   auth_providers?: Resource[];
   functions?: { config?: Resource; source?: string }[];
-  triggers?: Resource[];
-  graphql?: AppStructure["graphql"];
-  services?: ServiceStructure[];
-  values?: Resource[];
-  log_forwarders?: Resource[];
-  data_api_config?: Resource;
 }
 
 /** A legacy configuration as the current structure (what `applyStructure` takes). */
@@ -110,27 +112,8 @@ export function legacyFiles(s: AppStructure, version: number): AppFiles {
       r,
     );
   if (s.data_api_config) put("data_api_config.json", s.data_api_config);
-  for (const svc of [
-    ...(s.data_sources ?? []),
-    ...(s.http_endpoints ?? []),
-    ...(s.services ?? []),
-  ]) {
-    const dir = `services/${String(svc.config?.name)}`;
-    put(`${dir}/config.json`, svc.config);
-    if (svc.default_rule) put(`${dir}/default_rule.json`, svc.default_rule);
-    for (const webhook of svc.incoming_webhooks ?? []) {
-      const { source, ...config } = webhook;
-      put(`${dir}/incoming_webhooks/${String(config.name)}/config.json`, config);
-      files.set(`${dir}/incoming_webhooks/${String(config.name)}/source.js`, String(source ?? ""));
-    }
-    for (const rule of svc.rules ?? []) {
-      const name =
-        rule.database !== undefined
-          ? `${String(rule.database)}.${String(rule.collection)}`
-          : String(rule.name);
-      put(`${dir}/rules/${name}.json`, rule);
-    }
-  }
+  const services = [...(s.data_sources ?? []), ...(s.http_endpoints ?? []), ...(s.services ?? [])];
+  for (const svc of services) writeService(files, `services/${String(svc.config?.name)}`, svc);
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 

@@ -1,7 +1,9 @@
 import type { AdminClient } from "../client/create-admin-client.js";
+import { AdminApiError } from "../client/errors.js";
 import type { SyncFailure, SyncOperation } from "./errors.js";
 import type { LocalAsset, SyncPlan } from "./plan.js";
 import { runPool } from "./pool.js";
+import { heldSource } from "./sources.js";
 import { sendUpload } from "./upload-asset.js";
 import { fileSource } from "./upload-source.js";
 
@@ -31,7 +33,9 @@ export interface StepProgress {
  * Carries out a plan with at most `concurrency` requests in flight: uploads and attribute patches
  * first, then, once all of them have been answered, deletions, so a page never goes missing
  * before its replacement (say `/about.html` -> `/about/index.html`) is in place. A
- * failing path is recorded and the rest go on. On abort, no new step starts, the running ones are
+ * failing path is recorded and the rest go on. A deletion answered 404 counts as done: the listing
+ * showed the asset, so it is gone either way (deleted by a first attempt whose answer was lost,
+ * or by someone else meanwhile), which is what the sync wanted. On abort, no new step starts, the running ones are
  * cancelled through the signal, and the abort is thrown: a step either completed on the server or
  * did not happen (an upload's MD5 and size are checked there), so running the sync again converges.
  */
@@ -43,6 +47,8 @@ export async function applyPlan(
     appId: string;
     concurrency: number;
     signal?: AbortSignal | undefined;
+    /** An upload's content, when it was kept from the hashing read (else the file is read again). */
+    content?: ((path: string) => Uint8Array | undefined) | undefined;
     onStep?: ((progress: StepProgress) => void) | undefined;
   },
 ): Promise<Applied> {
@@ -60,7 +66,11 @@ export async function applyPlan(
 
   const perform = async (step: Step): Promise<void> => {
     if (step.operation === "delete") {
-      await client.hosting.deleteHostedAsset({ groupId, appId, path: step.path }, { signal });
+      await client.hosting
+        .deleteHostedAsset({ groupId, appId, path: step.path }, { signal })
+        .catch((error: unknown) => {
+          if (!(error instanceof AdminApiError && error.status === 404)) throw error;
+        });
       return;
     }
     const { path, attrs } = step.asset;
@@ -72,10 +82,11 @@ export async function applyPlan(
       return;
     }
     const { file, hash, size } = step.asset;
+    const held = options.content?.(path);
     await sendUpload(client, {
       groupId,
       meta: { path, hash, size, appId, attrs },
-      source: fileSource(file, { hash, size }),
+      source: held ? heldSource([held], step.asset) : fileSource(file, step.asset),
       signal,
     });
   };

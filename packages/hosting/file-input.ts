@@ -16,8 +16,9 @@ export class LocalFile {
 }
 
 /**
- * Names a local file as upload content. It is read twice, streamed both times: once for its MD5
- * and size, once while sending.
+ * Names a local file as upload content. A small one (up to 256 KiB) is read once and sent from
+ * memory; a larger one is hashed in a streamed pass, then streamed again while sending, checked
+ * by size and modification time (`AssetChangedError` if the file changed in between).
  *
  * @example
  * await uploadAsset(admin, { groupId, appId, path: "/index.html", file: fromFile("dist/index.html") });

@@ -1,12 +1,13 @@
-import { hashFile, READ_CHUNK_BYTES, type AssetDigest } from "./md5.js";
-import { listLocalFiles, type IgnoreOption, type LocalEntry } from "./local-tree.js";
+import { digestFile, READ_CHUNK_BYTES, type FileDigest } from "./file-read.js";
+import type { IgnoreOption } from "./ignore-rules.js";
+import { listLocalFiles, type LocalEntry } from "./local-tree.js";
 import { checkConcurrency, runPool } from "./pool.js";
 
 /** Files hashed at once. Hashing is I/O-bound on small files; libuv has 4 threads by default. */
 export const DEFAULT_HASH_CONCURRENCY = 8;
 
-/** A local file with its MD5 and size. */
-export interface HashedEntry extends LocalEntry, AssetDigest {}
+/** A local file with its MD5, its size and its modification time when it was read. */
+export interface HashedEntry extends LocalEntry, FileDigest {}
 
 /** Options of `hashEntries` and `hashTree`. */
 export interface HashOptions {
@@ -22,14 +23,23 @@ export interface HashOptions {
   onError?: ((entry: LocalEntry, error: unknown) => void) | undefined;
 }
 
+/** `hashEntries` options a sync adds. */
+export interface DigestOptions extends HashOptions {
+  /**
+   * Called with a file's whole content when it fitted in one read (`READ_CHUNK_BYTES`): a view of
+   * the read buffer, valid only during the call (copy what you keep).
+   */
+  onContent?: ((entry: HashedEntry, bytes: Uint8Array) => void) | undefined;
+}
+
 /**
- * Hashes listed files, streamed, a bounded number at a time, each lane reusing one read buffer.
- * The result keeps the order of `entries`. Hash and size come from the same read, so they always
- * describe the same bytes.
+ * Hashes listed files, a bounded number at a time, each lane reusing one read buffer. The result
+ * keeps the order of `entries`. Hash and size come from the same read, so they always describe
+ * the same bytes.
  */
 export async function hashEntries(
   entries: readonly LocalEntry[],
-  options: HashOptions = {},
+  options: DigestOptions = {},
 ): Promise<HashedEntry[]> {
   const limit = checkConcurrency(
     options.concurrency ?? DEFAULT_HASH_CONCURRENCY,
@@ -45,19 +55,26 @@ export async function hashEntries(
     entries.map((_, i) => i),
     limit,
     async (i, worker) => {
-      const entry = entries[i]!;
-      let digest;
+      const { path, file } = entries[i]!;
+      let read;
       try {
-        digest = await hashFile(entry.file, scratch[worker]);
+        read = await digestFile(file, scratch[worker]!, options.signal);
       } catch (error) {
         if (!options.onError || options.signal?.aborted) throw error;
-        options.onError(entry, error);
+        options.onError(entries[i]!, error);
         return;
       }
-      const hashed = { ...entry, ...digest };
+      const hashed: HashedEntry = {
+        path,
+        file,
+        hash: read.hash,
+        size: read.size,
+        mtimeMs: read.mtimeMs,
+      };
       out[i] = hashed;
       done++;
       bytesDone += hashed.size;
+      if (read.bytes) options.onContent?.(hashed, read.bytes);
       options.onFile?.(hashed, done, bytesDone);
     },
     options.signal,
@@ -71,7 +88,7 @@ export async function hashEntries(
  *
  * @example
  * const files = await hashTree("./dist");
- * files[0]; // { path: "/index.html", file: "/abs/dist/index.html", hash: "…", size: 1234 }
+ * files[0]; // { path: "/index.html", file: "/abs/dist/index.html", hash: "…", size: 1234, mtimeMs: … }
  */
 export async function hashTree(
   dir: string,

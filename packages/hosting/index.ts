@@ -10,10 +10,11 @@ export {
 } from "./sync-hosting.js";
 export { fromFile, LocalFile, type BlobLike, type FileInput } from "./file-input.js";
 export { hashTree, type HashedEntry, type HashOptions } from "./hash-tree.js";
-export { hashFile, type AssetDigest } from "./md5.js";
+export { hashFile } from "./file-read.js";
+export type { AssetDigest } from "./md5.js";
 export { ASSET_ATTRIBUTE_NAMES, defaultAttributes, type AttributesOption } from "./attributes.js";
 export type { AssetAttribute, AssetMeta } from "./multipart.js";
-export type { IgnoreOption } from "./local-tree.js";
+export type { IgnoreOption } from "./ignore-rules.js";
 export {
   AssetChangedError,
   HostingPathError,

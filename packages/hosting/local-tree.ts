@@ -2,6 +2,7 @@ import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { HostingPathError } from "./errors.js";
+import { ignoreMatcher, type IgnoreOption } from "./ignore-rules.js";
 
 /** A file found under the synced folder. */
 export interface LocalEntry {
@@ -9,26 +10,6 @@ export interface LocalEntry {
   path: string;
   /** Where to read it (a symlink already resolved to its target inside the folder). */
   file: string;
-}
-
-/**
- * Which paths a sync leaves alone, locally and remotely. A function gets the resource path
- * (directories with a trailing `/`) and returns true to skip it. In a list, a string skips a path
- * that equals it or has a segment of that name (`".git"`, `"/drafts/"`); a RegExp is tested
- * against the resource path (`/\.map$/`).
- */
-export type IgnoreOption = readonly (string | RegExp)[] | ((path: string) => boolean);
-
-/** Compiles an `IgnoreOption` into one predicate over resource paths. */
-export function ignoreMatcher(ignore: IgnoreOption | undefined): (path: string) => boolean {
-  if (ignore === undefined) return () => false;
-  if (typeof ignore === "function") return ignore;
-  const rules = [...ignore];
-  return (path) =>
-    rules.some((rule) => {
-      if (rule instanceof RegExp) return rule.test(path);
-      return path === rule || path.split("/").includes(rule);
-    });
 }
 
 /**
@@ -48,7 +29,7 @@ export async function listLocalFiles(
   });
   if (!(await stat(root)).isDirectory())
     throw new HostingPathError(`${JSON.stringify(dir)} is not a folder`);
-  const skip = ignoreMatcher(options.ignore);
+  const skip = await ignoreMatcher(options.ignore);
   const out: LocalEntry[] = [];
 
   const visit = async (

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { AssetChangedError } from "./errors.js";
-import { Md5Counter } from "./md5.js";
-import type { UploadSource } from "./upload-source.js";
+import { READ_CHUNK_BYTES } from "./file-read.js";
+import type { UploadSource } from "./sources.js";
 
 /** A hosted asset's metadata attribute: an HTTP header the CDN serves the file with. */
 export interface AssetAttribute {
@@ -23,9 +22,19 @@ export interface AssetMeta {
   attrs: AssetAttribute[];
 }
 
-/** A boundary like Go's `multipart.Writer` makes (30 random bytes as hex): never found in a part. */
+// 22 random bytes per process, drawn on first use: cryptographic randomness costs tens of
+// microseconds per draw here, which a sync of thousands of files would pay once per file.
+let boundaryPrefix: string | undefined;
+let boundaryCount = 0;
+
+/**
+ * A boundary as long as Go's `multipart.Writer` makes (60 hex digits): 44 random ones, the same
+ * for the whole process and unknown to any file's author, so never found in a part, then a count
+ * of 16, so each upload still gets a boundary of its own.
+ */
 export function newBoundary(): string {
-  return randomBytes(30).toString("hex");
+  boundaryPrefix ??= randomBytes(22).toString("hex");
+  return boundaryPrefix + (boundaryCount++).toString(16).padStart(16, "0");
 }
 
 /** The `Content-Type` header of an upload with this boundary. */
@@ -33,8 +42,11 @@ export function uploadContentType(boundary: string): string {
   return `multipart/mixed; boundary=${boundary}`;
 }
 
-/** Sources up to this size are sent as one buffer (with a Content-Length); larger ones are streamed. */
-export const BUFFERED_BODY_BYTES = 256 * 1024;
+/**
+ * Sources up to this size are sent as one buffer (with a Content-Length); larger ones are
+ * streamed. The same as a file read's chunk, so a file read whole is a file sent whole.
+ */
+export const BUFFERED_BODY_BYTES = READ_CHUNK_BYTES;
 
 /**
  * The upload body of DESIGN §4, laid out byte for byte as the official CLI's Go
@@ -46,10 +58,11 @@ export const BUFFERED_BODY_BYTES = 256 * 1024;
  * \r\n--B--\r\n
  * ```
  *
- * A source up to `BUFFERED_BODY_BYTES` is read whole and checked before anything is sent (web
- * streams cost more than the bytes for small files); a larger one is streamed and checked as it
- * goes, and on a mismatch (a file edited while it was being sent) the stream errors before the
- * closing boundary, so the server never receives a complete body that disagrees with its meta.
+ * A source up to `BUFFERED_BODY_BYTES` is read whole, and checked by the source, before anything
+ * is sent (web streams cost more than the bytes for small files); a larger one is streamed and
+ * checked as it goes, and on a mismatch (a file edited while it was being sent) the stream errors
+ * before the closing boundary, so the server never receives a complete body that disagrees with
+ * its meta.
  * Either way the result is a factory: each call gives a fresh body for a send, retry or replay.
  * `onError` hears about a failing read (`AssetChangedError`, a file-system error) in a stream.
  */
@@ -61,7 +74,7 @@ export async function multipartBody(
 ): Promise<() => Uint8Array | ReadableStream<Uint8Array>> {
   if (source.size <= BUFFERED_BODY_BYTES) {
     const parts: Uint8Array[] = [head(meta, boundary)];
-    for await (const chunk of verified(meta, source)) parts.push(chunk);
+    for await (const chunk of source.read(meta.path)) parts.push(chunk);
     parts.push(tail(boundary));
     const body = Buffer.concat(parts);
     return () => body;
@@ -77,7 +90,7 @@ function streamed(
 ): ReadableStream<Uint8Array> {
   const iterator = (async function* () {
     yield head(meta, boundary);
-    yield* verified(meta, source);
+    yield* source.read(meta.path);
     yield tail(boundary);
   })();
   return new ReadableStream<Uint8Array>({
@@ -113,23 +126,4 @@ function head(meta: AssetMeta, boundary: string): Buffer {
 
 function tail(boundary: string): Buffer {
   return Buffer.from(`\r\n--${boundary}--\r\n`);
-}
-
-/** The source's chunks, checked against the meta's size and MD5; throws `AssetChangedError` at the end if they differ. */
-async function* verified(meta: AssetMeta, source: UploadSource): AsyncGenerator<Uint8Array> {
-  const sent = new Md5Counter();
-  for await (const chunk of source.read()) {
-    sent.update(chunk);
-    if (sent.size > meta.size) break;
-    yield chunk;
-  }
-  const digest = sent.digest();
-  if (digest.size !== meta.size || digest.hash !== meta.hash) {
-    const read = sent.size > meta.size ? "more" : `${digest.size} bytes with MD5 ${digest.hash}`;
-    throw new AssetChangedError(
-      meta.path,
-      `the content of ${meta.path} changed after it was hashed (expected ${meta.size} bytes with MD5 ${meta.hash}, ` +
-        `read ${read}); the upload was not completed`,
-    );
-  }
 }

@@ -37,3 +37,30 @@ export function checkConcurrency(value: number, name: string): number {
     throw new RangeError(`${name} must be a positive integer, got ${value}`);
   return value;
 }
+
+/**
+ * Runs two tasks at once, each under a signal that also fires when the other fails: the failure
+ * of either stops the other, both are awaited, and the first failure is thrown. Both promises are
+ * observed from the start, so neither can reject unhandled while the other is still running.
+ */
+export async function allOrAbort<A, B>(
+  a: (signal: AbortSignal) => Promise<A>,
+  b: (signal: AbortSignal) => Promise<B>,
+  signal?: AbortSignal,
+): Promise<[A, B]> {
+  const stop = new AbortController();
+  const both = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  let first: { error: unknown } | undefined;
+  const guarded = async <T>(task: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    try {
+      return await task(both);
+    } catch (error) {
+      first ??= { error };
+      stop.abort(error);
+      throw error;
+    }
+  };
+  const [x, y] = await Promise.allSettled([guarded(a), guarded(b)]);
+  if (first) throw first.error;
+  return [(x as PromiseFulfilledResult<A>).value, (y as PromiseFulfilledResult<B>).value];
+}

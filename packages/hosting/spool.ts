@@ -2,8 +2,9 @@ import { mkdtemp, open, rm, type FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe } from "./file-input.js";
-import { Md5Counter, readFileChunks } from "./md5.js";
-import type { UploadSource } from "./upload-source.js";
+import { readFileChunks } from "./file-read.js";
+import { Md5Counter } from "./md5.js";
+import { checkedSource, heldSource, type UploadSource } from "./sources.js";
 
 /** A one-shot stream up to this size is kept in memory; a longer one goes to a temporary file. */
 export const SPOOL_MEMORY_BYTES = 8 * 1024 * 1024;
@@ -49,16 +50,14 @@ export async function spool(
     throw error;
   }
   const digest = counter.digest();
-  if (!disk) {
-    const parts = held;
-    return { ...digest, read: () => iterate(parts), close: async () => undefined };
-  }
+  // Copies in memory are sent as they are; a spool file is private, but checked all the same.
+  if (!disk) return heldSource(held, digest);
   const { dir, path } = disk;
-  return {
-    ...digest,
-    read: () => readFileChunks(path, digest.size),
-    close: () => rm(dir, { recursive: true, force: true }),
-  };
+  return checkedSource(
+    digest,
+    () => readFileChunks(path, digest.size),
+    () => rm(dir, { recursive: true, force: true }),
+  );
 }
 
 async function openSpoolFile(): Promise<{ dir: string; path: string; handle: FileHandle }> {
@@ -77,8 +76,4 @@ async function writeAll(handle: FileHandle, chunk: Uint8Array): Promise<void> {
     const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
     offset += bytesWritten;
   }
-}
-
-async function* iterate(parts: readonly Uint8Array[]): AsyncGenerator<Uint8Array> {
-  yield* parts;
 }

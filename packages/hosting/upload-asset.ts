@@ -1,6 +1,6 @@
-import { rawCallError, rawCallOptions, type AdminClient } from "../client/create-admin-client.js";
+import type { Operation } from "../../generated/client.js";
+import type { AdminClient } from "../client/create-admin-client.js";
 import { assertAppId } from "../client/object-id.js";
-import { requestPath } from "../client/request-path.js";
 import { checkAttributes, defaultAttributes } from "./attributes.js";
 import type { FileInput } from "./file-input.js";
 import {
@@ -10,7 +10,8 @@ import {
   type AssetAttribute,
   type AssetMeta,
 } from "./multipart.js";
-import { toUploadSource, type UploadSource } from "./upload-source.js";
+import type { UploadSource } from "./sources.js";
+import { toUploadSource } from "./upload-source.js";
 
 const UPLOAD_PATH = "/groups/{groupId}/apps/{appId}/hosting/assets/asset";
 const UPLOAD_OPERATION = "adminUploadHostedAsset";
@@ -71,8 +72,10 @@ export async function uploadAsset(
 }
 
 /**
- * Sends one upload through the client's `raw` PUT with a body factory, so the runtime's retry and
- * refresh-and-replay rebuild the body from its source instead of teeing (and so buffering) a
+ * Sends one upload as the client sends a namespace call (`client.call` with a descriptor made
+ * here): same session, retries and timeouts, and the same light request path while `raw` has no
+ * middleware (one Request per attempt, built by fetch). A body factory lets a retry or a replay
+ * after a token refresh rebuild the body from its source instead of teeing (and so buffering) a
  * stream to clone it.
  */
 export async function sendUpload(
@@ -89,37 +92,44 @@ export async function sendUpload(
   const boundary = newBoundary();
   let readFailure: { error: unknown } | undefined;
   const body = await multipartBody(meta, source, boundary, (error) => (readFailure ??= { error }));
-  // The generated types model the body as `{meta, file}` values and require `?path=`. We stream
-  // the parts ourselves and, like the official CLI, leave `?path=` out (the server takes the path
-  // from meta), so the init is built untyped here and handed over as is.
-  const init = {
-    params: { path: { groupId, appId: meta.appId } },
-    body: meta,
-    bodySerializer: body,
-    headers: { "Content-Type": uploadContentType(boundary) },
-    signal: args.signal,
-    duplex: "half",
-    ...rawCallOptions(client, { bodyFactory: body, timeoutMs: args.timeoutMs }),
-  };
-  let result;
   try {
-    result = await client.raw.PUT(UPLOAD_PATH, init as never);
+    await client.call(
+      UPLOAD,
+      { groupId, appId: meta.appId, body: body() },
+      {
+        signal: args.signal,
+        timeoutMs: args.timeoutMs,
+        bodyFactory: body,
+        headers: { "Content-Type": uploadContentType(boundary) },
+      },
+    );
   } catch (error) {
     // The transport reports a body that failed mid-stream as a connection error; the read
     // failure (content changed, file gone) is the cause worth showing.
     if (readFailure) throw readFailure.error;
     throw error;
   }
-  const { response, error } = result;
-  if (response.ok) return;
-  const path = requestPath(UPLOAD_PATH, { groupId, appId: meta.appId });
-  throw rawCallError(
-    client,
-    { method: "PUT", path, operationId: UPLOAD_OPERATION },
-    response,
-    error,
-  );
 }
+
+/**
+ * The upload as an operation descriptor. The generated one models the body as `{meta, file}`
+ * values and requires `?path=`; we lay out the parts ourselves (so the body goes as opaque bytes
+ * with our own `Content-Type`) and, like the official CLI, leave `?path=` out (the server takes
+ * the path from meta).
+ */
+const UPLOAD: Operation<
+  { groupId: string; appId: string; body: Uint8Array | ReadableStream<Uint8Array> },
+  undefined
+> = {
+  operationId: UPLOAD_OPERATION,
+  namespace: "hosting",
+  name: "uploadHostedAsset",
+  method: "PUT",
+  path: UPLOAD_PATH,
+  pathParams: ["groupId", "appId"],
+  queryParams: [],
+  requestMediaType: "application/octet-stream",
+};
 
 /** An asset path is `/`-rooted and names a file (the API refuses anything else). */
 export function checkAssetPath(path: unknown): asserts path is string {

@@ -6,7 +6,14 @@
 import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
-import { emulatorEnv, minimalEnv, runCli, startCli } from "./helpers.js";
+import {
+  closedPort,
+  emulatorEnv,
+  minimalEnv,
+  runCli,
+  runCliInProcess,
+  startCli,
+} from "./helpers.js";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -103,6 +110,113 @@ describe("appservices-admin, every command", () => {
   });
 });
 
+describe("configuration errors: exit 2 and one line naming the setting, never 70", () => {
+  const SECRET = "s3cret-in-the-url";
+  it.each<[string, string[], Record<string, string>, RegExp]>([
+    [
+      "--base-url with a query",
+      ["logs", "--base-url", "http://127.0.0.1:1/api/admin/v3.0?x=1"],
+      {},
+      /--base-url must not have a query or fragment/,
+    ],
+    [
+      "--base-url with a fragment",
+      ["logs", "--base-url", "http://127.0.0.1:1/api/admin/v3.0#top"],
+      {},
+      /--base-url must not have a query or fragment/,
+    ],
+    [
+      "--base-url with credentials (never echoed)",
+      ["hosting", "sync", ".", "--base-url", `https://admin:${SECRET}@127.0.0.1/api/admin/v3.0`],
+      {},
+      /--base-url must not hold a user name or password/,
+    ],
+    [
+      "--base-url whose password holds a slash (masked all the same)",
+      ["logs", "--base-url", `https://admin:${SECRET}/x@127.0.0.1/api/admin/v3.0`],
+      {},
+      /--base-url must be an absolute http\(s\) URL .*got "https:\/\/\*\*\*@127\.0\.0\.1\/api\/admin\/v3\.0"/,
+    ],
+    [
+      "--base-url that is not a URL (credentials masked)",
+      ["logs", "--base-url", `//admin:${SECRET}@ not a url`],
+      {},
+      /--base-url must be an absolute http\(s\) URL .*got "\/\/\*\*\*@ not a url"/,
+    ],
+    [
+      "--base-url with another scheme",
+      ["logs", "--base-url", "ftp://127.0.0.1/"],
+      {},
+      /--base-url must use http or https/,
+    ],
+    [
+      "$APPSERVICES_BASE_URL with a query: named as the variable",
+      ["logs"],
+      { APPSERVICES_BASE_URL: "http://127.0.0.1:1/api/admin/v3.0?a=b" },
+      /\$APPSERVICES_BASE_URL must not have a query/,
+    ],
+    [
+      "--group-id that is not a project id",
+      ["logs", "--group-id", ".."],
+      {},
+      /--group-id must be the Atlas project id \(24 hex digits\), got "\.\."/,
+    ],
+    [
+      "$APPSERVICES_GROUP_ID with a slash",
+      ["hosting", "sync", "."],
+      { APPSERVICES_GROUP_ID: "a/b" },
+      /\$APPSERVICES_GROUP_ID must be the Atlas project id/,
+    ],
+    [
+      "--interval longer than a timer holds",
+      ["logs", "--follow", "--interval", "99999999"],
+      {},
+      /--interval must be at most 2147483 seconds/,
+    ],
+    [
+      "--start not before --end",
+      ["logs", "--start", "1h", "--end", "2h"],
+      {},
+      /--start \(.*\) must be before --end/,
+    ],
+    [
+      "--concurrency 0",
+      ["hosting", "sync", ".", "--concurrency", "0"],
+      {},
+      /--concurrency must be a positive integer/,
+    ],
+    [
+      "--log-count beyond what memory holds",
+      ["emulator", "--log-count", "5000000"],
+      {},
+      /--log-count must be at most 1000000/,
+    ],
+  ])("%s", async (_, args, env, message) => {
+    const result = await runCliInProcess(args, emulatorEnv(emu, env));
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/^appservices-admin: .*\(see --help\)\n$/);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toContain(SECRET);
+    expect(result.stderr).not.toContain("internal error");
+  });
+
+  it("emulator --port already in use: exit 2, one line naming the port", async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const result = await runCliInProcess(["emulator", "--port", String(port)]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `appservices-admin: --port ${port} is already in use on 127.0.0.1: choose another, or leave --port out for any free port (see --help)\n`,
+      );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe("appservices-admin emulator", () => {
   it("prints one JSON line, serves the API, and exits 0 on SIGTERM", async () => {
     const cli = startCli(["emulator", "--log-count", "3", "--token-ttl", "60"]);
@@ -126,17 +240,6 @@ describe("appservices-admin emulator", () => {
     expect(result.stderr).toContain("--port must be at most 65535");
   });
 });
-
-/** A loopback port nothing listens on: bound once, then released. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 /** The seeded app's client_app_id, read through the API the way a user would find it. */
 async function fetchClientAppId(): Promise<string> {

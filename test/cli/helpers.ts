@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { expect } from "vitest";
+import { runCli as runCliMain } from "../../packages/cli/run.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { projectRoot } from "../../spec/source.js";
 
@@ -127,4 +130,35 @@ export function runCli(
  */
 export function minimalEnv(): NodeJS.ProcessEnv {
   return { PATH: process.env["PATH"], HOME: process.env["HOME"], XDG_CONFIG_HOME: CONFIG_HOME };
+}
+
+/**
+ * Runs the CLI in this process, its output collected: for cases that end before any request
+ * (configuration errors), where starting a child process per case would cost seconds each.
+ */
+export async function runCliInProcess(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = minimalEnv(),
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCliMain(args, env, (redactor) => ({
+    out: async (text) => void (stdout += text),
+    err: (text) => void (stderr += redactor.text(text)),
+    errIsTTY: false,
+    errStream: new PassThrough(),
+    redactor,
+  }));
+  return { code, stdout, stderr };
+}
+
+/** A loopback port nothing listens on: bound once, then released. */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
 }

@@ -4,13 +4,13 @@
  * files, `--no-invalidate` leaves the cache alone; progress goes to stderr as one line per phase
  * when stderr is not a terminal, and not at all with `--quiet`.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient, type AdminClient } from "../../packages/client/index.js";
 import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
-import { emulatorEnv, runCli } from "./helpers.js";
+import { closedPort, emulatorEnv, runCli } from "./helpers.js";
 
 let emu: RunningEmulator;
 let admin: AdminClient;
@@ -113,6 +113,65 @@ describe("appservices-admin hosting sync", () => {
     const again = await runCli(["hosting", "sync", site], emulatorEnv(emu));
     expect(again.code).toBe(0);
     expect(await remotePaths()).toEqual(["/css/site.css", "/index.html", "/new.html"]);
+  });
+
+  it.each([
+    [
+      "a wrong key",
+      4,
+      /POST \/auth\/providers\/mongodb-cloud\/login failed: 401: .*\(check the API key pair/,
+    ],
+    ["nobody listening", 6, /POST \/auth\/providers\/mongodb-cloud\/login failed.*ECONNREFUSED/],
+  ] as const)(
+    "%s while a large file is still being hashed: one error line, exit %i",
+    async (fault, code, error) => {
+      // A sparse 16 GiB file takes many seconds to hash and no disk space; the failed login comes
+      // back within milliseconds, while hashing is under way. That rejection used to go unhandled
+      // (a raw stack, exit 1); now the sync stops hashing and the error is reported.
+      const dir = mkdtempSync(join(tmpdir(), "cli-hosting-fail-"));
+      try {
+        writeFileSync(join(dir, "index.html"), "<h1>hi</h1>");
+        writeFileSync(join(dir, "large.bin"), "");
+        truncateSync(join(dir, "large.bin"), 16 * 2 ** 30);
+        const env =
+          fault === "a wrong key"
+            ? emulatorEnv(emu, { APPSERVICES_PRIVATE_KEY: "0b7f3c1e-wrong-private-key-4e8a" })
+            : emulatorEnv(emu, {
+                APPSERVICES_BASE_URL: `http://127.0.0.1:${await closedPort()}/api/admin/v3.0`,
+              });
+        const result = await runCli(["hosting", "sync", dir], env);
+        expect(result.code).toBe(code);
+        expect(result.stdout).toBe("");
+        // Progress lines (stderr is not a terminal) for what was hashed, then the one error line.
+        const lines = result.stderr.trimEnd().split("\n");
+        expect(lines.filter((line) => !line.startsWith("hashed "))).toEqual([
+          expect.stringMatching(new RegExp(`^appservices-admin: ${error.source}`)),
+        ]);
+        expect(lines.filter((line) => line.includes("/large.bin"))).toEqual([]);
+        expect(result.stderr).not.toContain("wrong-private-key");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it("--ignore takes gitignore patterns, repeatable, several lines in one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cli-hosting-ignore-"));
+    try {
+      for (const name of ["index.html", "app.js", "app.js.map", "notes.md"])
+        writeFileSync(join(dir, name), name);
+      mkdirSync(join(dir, "drafts"));
+      writeFileSync(join(dir, "drafts", "x.html"), "x");
+      const result = await runCli(
+        ["hosting", "sync", dir, "--dry-run", "--ignore", "*.map\n/drafts/", "--ignore", "*.md"],
+        emulatorEnv(emu),
+      );
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^would upload {2}\/app\.js\nwould upload {2}\/index\.html\n/);
+      expect(result.stdout).not.toMatch(/map|drafts|notes/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a missing folder is a usage error (exit 2, one line)", async () => {

@@ -114,6 +114,7 @@ describe("formatAppDiff", () => {
     ],
     serverDiff: ["New function: fresh", "Removed trigger: nightly"],
     hosting: { upload: ["/index.html"], patch: [], delete: ["/old.css"] },
+    configChanged: true,
     hasChanges: true,
   };
 
@@ -136,7 +137,13 @@ describe("formatAppDiff", () => {
 
   it("says so when nothing differs", () => {
     expect(
-      formatAppDiff({ changes: [], serverDiff: [], hosting: undefined, hasChanges: false }),
+      formatAppDiff({
+        changes: [],
+        serverDiff: [],
+        hosting: undefined,
+        configChanged: false,
+        hasChanges: false,
+      }),
     ).toBe("No differences: a push would change nothing.\n");
   });
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAdminClient } from "../../packages/client/create-admin-client.js";
-import { diffApp, pullApp, pushApp } from "../../packages/config/index.js";
+import { diffApp, pullApp, pushApp, PushAppError } from "../../packages/config/index.js";
 import { uploadAsset } from "../../packages/hosting/upload-asset.js";
 import { rejectionOf, startWorld } from "../deploy/helpers.js";
 import { tempDir } from "./helpers.js";
@@ -129,6 +129,7 @@ describe("pullApp and pushApp with includeHosting", () => {
       delete: ["/css/site.css"],
     });
     expect(diff.hasChanges).toBe(true);
+    expect(diff.configChanged).toBe(false);
 
     const deployments = (await admin.deploy.listDeployments(ids)).length;
     const pushed = await pushApp(admin, { ...ids, dir, includeHosting: true });
@@ -150,6 +151,28 @@ describe("pullApp and pushApp with includeHosting", () => {
     }
     expect(existsSync(join(fresh, "hosting/files/css/site.css"))).toBe(false);
     expect((await diffApp(admin, { ...ids, dir, includeHosting: true })).hasChanges).toBe(false);
+  });
+
+  it("says which hosting paths were applied when others fail, and a second push finishes", async () => {
+    const { admin, ids, emu } = world;
+    await pullApp(admin, { ...ids, dir, includeHosting: true });
+    writeFileSync(join(dir, "hosting/files/index.html"), "<h1>shop v3</h1>\n");
+    rmSync(join(dir, "hosting/files/css/site.css"));
+    emu.control.failNext({
+      status: 500,
+      count: 10,
+      method: "PUT",
+      path: "/groups/{groupId}/apps/{appId}/hosting/assets/asset",
+    });
+    const error = await rejectionOf(pushApp(admin, { ...ids, dir, includeHosting: true }));
+    expect(error).toBeInstanceOf(PushAppError);
+    const push = error as PushAppError;
+    expect(push.progress.hostingApplied).toEqual(["/css/site.css"]);
+    expect(push.message).toContain("1 hosting file(s) failed: /index.html");
+    expect(push.nextStep).toMatch(/Push again with includeHosting/);
+    emu.control.clearFaults();
+    const retry = await pushApp(admin, { ...ids, dir, includeHosting: true });
+    expect(retry.hosting?.uploaded).toEqual(["/index.html"]);
   });
 
   it("refuses includeHosting without a hosting/files folder instead of deleting every hosted file", async () => {

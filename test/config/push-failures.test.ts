@@ -44,6 +44,18 @@ function writes() {
     .map((r) => `${r.method} ${r.path}`);
 }
 
+/** A client whose every request is shown to `see` first (to arm a fault at the right moment). */
+function clientSeeing(see: (request: Request) => void) {
+  return createAdminClient({
+    baseUrl: world.emu.url,
+    credentials: world.emu.credentials,
+    fetch: (request) => {
+      see(request);
+      return fetch(request);
+    },
+  });
+}
+
 async function functionSource(): Promise<string | undefined> {
   const [fn] = await world.admin.functions.listFunctions(world.ids);
   return (await world.admin.functions.getFunction({ ...world.ids, functionId: fn!._id! })).source;
@@ -110,15 +122,10 @@ describe("pushApp failure paths", () => {
 
   it("loses the connection on the import: the draft is discarded, nothing is applied", async () => {
     // Armed when the draft is created, so the import's diff (also a POST /import) goes through.
-    const admin = createAdminClient({
-      baseUrl: world.emu.url,
-      credentials: world.emu.credentials,
-      fetch: async (request) => {
-        if (request.method === "POST" && request.url.endsWith("/drafts")) {
-          world.emu.control.failNext({ drop: true, method: "POST", path: IMPORT });
-        }
-        return fetch(request);
-      },
+    const admin = clientSeeing((request) => {
+      if (request.method === "POST" && request.url.endsWith("/drafts")) {
+        world.emu.control.failNext({ drop: true, method: "POST", path: IMPORT });
+      }
     });
     const error = await rejectionOf(pushApp(admin, { ...world.ids, dir }));
     expect(error).toBeInstanceOf(PushAppError);
@@ -137,17 +144,12 @@ describe("pushApp failure paths", () => {
 
   it("loses the connection for good: says the draft may be open, and a later push can discard it", async () => {
     // From the deploy call on, the server is unreachable: the deploy, the discard and the check.
-    const admin = createAdminClient({
-      baseUrl: world.emu.url,
-      credentials: world.emu.credentials,
-      fetch: async (request) => {
-        if (request.method === "POST" && request.url.endsWith("/deployment")) {
-          world.emu.control.failNext({ drop: true, method: "POST", path: paths.deployDraft });
-          world.emu.control.failNext({ drop: true, count: 5, method: "DELETE", path: paths.draft });
-          world.emu.control.failNext({ drop: true, count: 5, method: "GET", path: paths.drafts });
-        }
-        return fetch(request);
-      },
+    const admin = clientSeeing((request) => {
+      if (request.method === "POST" && request.url.endsWith("/deployment")) {
+        world.emu.control.failNext({ drop: true, method: "POST", path: paths.deployDraft });
+        world.emu.control.failNext({ drop: true, count: 5, method: "DELETE", path: paths.draft });
+        world.emu.control.failNext({ drop: true, count: 5, method: "GET", path: paths.drafts });
+      }
     });
     const error = await rejectionOf(pushApp(admin, { ...world.ids, dir }));
     expect(error).toBeInstanceOf(PushAppError);

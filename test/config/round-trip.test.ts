@@ -67,6 +67,7 @@ describe("pull → push (no-op) → edit → diff → push → pull, against the
       { kind: "function", name: "hello", change: "changed", files: ["functions/hello.js"] },
     ]);
     expect(diff.serverDiff?.length).toBeGreaterThan(0);
+    expect(diff.configChanged).toBe(true);
     expect(diff.hasChanges).toBe(true);
   });
 

@@ -4,6 +4,12 @@ import { secretReferences } from "../../packages/config/secrets.js";
 import { stableJson } from "../../packages/config/stable-json.js";
 import { fixtureFiles, parsed } from "./helpers.js";
 
+/** A Data API config file with this validation method and secret name. */
+function dataApi(validation_method: string, secret_name: string): string {
+  const config = { disabled: false, versions: ["v1"], return_type: "JSON" };
+  return stableJson({ ...config, validation_method, secret_name });
+}
+
 describe("secretReferences: every secret a folder names, and where", () => {
   it("finds values read from secrets, secret_config fields and secret_name", () => {
     const files = fixtureFiles();
@@ -15,16 +21,7 @@ describe("secretReferences: every secret a folder names, and where", () => {
       secret_config: { clientSecret: "google_secret" },
     };
     files.set("auth/providers.json", stableJson(providers));
-    files.set(
-      "http_endpoints/data_api_config.json",
-      stableJson({
-        disabled: false,
-        versions: ["v1"],
-        return_type: "JSON",
-        validation_method: "SECRET_AS_QUERY_PARAM",
-        secret_name: "data_api",
-      }),
-    );
+    files.set("http_endpoints/data_api_config.json", dataApi("SECRET_AS_QUERY_PARAM", "data_api"));
     const found = secretReferences(parsed(files));
     expect(found.map((s) => s.name)).toEqual(["data_api", "google_secret", "stripe_secret"]);
     expect(found[1]!.references).toEqual([
@@ -44,16 +41,7 @@ describe("secretReferences: every secret a folder names, and where", () => {
   it("ignores plain values and empty secret names", () => {
     const files = fixtureFiles();
     files.delete("values/stripeKey.json");
-    files.set(
-      "http_endpoints/data_api_config.json",
-      stableJson({
-        disabled: false,
-        versions: ["v1"],
-        return_type: "JSON",
-        validation_method: "NO_VALIDATION",
-        secret_name: "",
-      }),
-    );
+    files.set("http_endpoints/data_api_config.json", dataApi("NO_VALIDATION", ""));
     expect(secretReferences(parsed(files))).toEqual([]);
   });
 

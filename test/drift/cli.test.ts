@@ -114,6 +114,38 @@ describe("drift command", () => {
     });
   });
 
+  it("exits 3 on a spec whose $refs dangle, instead of reporting its schemas as removed", async () => {
+    const schema = { $ref: "#/components/schemas/Thing" };
+    const ok = { "200": { description: "ok", content: { "application/json": { schema } } } };
+    const withThing = write(
+      "thing.json",
+      doc(
+        { "/a": { get: thingOp({ responses: ok }) } },
+        {
+          components: { schemas: { Thing: { type: "object" } } },
+        },
+      ),
+    );
+    const dangling = write("dangling.json", doc({ "/a": { get: thingOp({ responses: ok }) } }));
+    const { code, stdout, stderr } = await run(withThing, dangling, "--format", "json");
+    expect(code).toBe(EXIT.unusableInput);
+    expect(JSON.parse(stdout)).toMatchObject({ error: { side: "new", reason: "bad-ref" } });
+    expect(stderr).toBe(
+      `drift: unusable input: new spec ${dangling} ` +
+        "#/paths/~1a/get/responses/200/content/application~1json/schema/$ref: " +
+        "$ref #/components/schemas/Thing does not resolve\n",
+    );
+  });
+
+  it("exits 3 on a spec without the OpenAPI structure, naming the pointer", async () => {
+    const shapeless = write("shapeless.yaml", "openapi: 3.0.1\ninfo: {title: t}\npaths: string\n");
+    const { code, stdout } = await run(base, shapeless, "--format", "json");
+    expect(code).toBe(EXIT.unusableInput);
+    expect(JSON.parse(stdout)).toMatchObject({
+      error: { side: "new", reason: "bad-shape", line: 3, pointer: "#/paths" },
+    });
+  });
+
   it("reports a missing file as unusable input", async () => {
     const { code, stdout } = await run(join(dir, "nope.yaml"), base, "--format", "json");
     expect(code).toBe(EXIT.unusableInput);

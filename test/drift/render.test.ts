@@ -142,7 +142,21 @@ describe("JSON report", () => {
         message: "cannot read the file (ENOENT)",
         line: null,
         column: null,
+        pointer: null,
       },
     });
+  });
+
+  it("names the JSON pointer of unusable input when known", () => {
+    const error = new DriftInputError("new", "y.yaml", "bad-shape", "must be a mapping", 3, 1, {
+      pointer: "#/paths",
+    });
+    expect(error.message).toBe("new spec y.yaml:3:1 #/paths: must be a mapping");
+    expect(JSON.parse(renderJsonError(error))).toMatchObject({
+      error: { reason: "bad-shape", line: 3, pointer: "#/paths" },
+    });
+    expect(renderMarkdownError(error)).toContain(
+      "The new spec `y.yaml` cannot be compared at line 3, column 1 (`#/paths`): must be a mapping (bad-shape).",
+    );
   });
 });

@@ -121,7 +121,7 @@ describe("drafts and deployments (DESIGN §4)", () => {
       (
         await call(emu, "PUT", appPath(emu, `/values/${value.body._id}`), {
           token,
-          json: { value: 42 },
+          json: { name: "answer", private: false, value: 42 },
         })
       ).status,
     ).toBe(204);
@@ -274,8 +274,12 @@ describe("values", () => {
       value: { cloud: "aws" },
     });
     expect(
-      (await call(emu, "PUT", appPath(emu, `/values/${id}`), { token, json: { private: true } }))
-        .status,
+      (
+        await call(emu, "PUT", appPath(emu, `/values/${id}`), {
+          token,
+          json: { name: "region", private: true, value: { cloud: "aws" } },
+        })
+      ).status,
     ).toBe(204);
     expect((await call(emu, "GET", appPath(emu, `/values/${id}`), { token })).body.private).toBe(
       true,

@@ -12,6 +12,8 @@ export interface ValidRequest {
   method: string;
   path: string;
   body?: unknown;
+  /** A multipart/form-data body: one small file per binary property. */
+  form?: FormData;
 }
 
 /** Bodies the schemas allow but the server's own rules refuse (an email, a Value's name). */
@@ -34,6 +36,7 @@ export function validRequest(
   const query = new URLSearchParams();
   for (const p of op.parameters ?? []) {
     if (p.in === "path") {
+      const choices = (p.schema as { enum?: unknown[] } | undefined)?.enum;
       const value =
         p.name === "groupId"
           ? emu.groupId
@@ -41,7 +44,9 @@ export function validRequest(
             ? emu.appId
             : p.name === "email"
               ? "someone@example.com"
-              : objectIdFrom(`${id}:${p.name}`);
+              : choices
+                ? String(choices[0])
+                : objectIdFrom(`${id}:${p.name}`);
       path = path.replace(`{${p.name}}`, encodeURIComponent(value));
     } else if (p.in === "query" && p.required) {
       const check = registry.check(`${id}:q:${p.name}`, p.schema ?? {});
@@ -67,7 +72,19 @@ export function validRequest(
         `${id}: cannot build a valid request body (${problem.path} ${problem.message})`,
       );
   }
+  if (rb?.schema && rb.mediaType === "multipart/form-data") request.form = formBody(rb.schema);
   return request;
+}
+
+/** A form with a small file for each binary property and a string for every other one. */
+function formBody(schema: unknown): FormData {
+  const form = new FormData();
+  const properties = (schema as { properties?: Record<string, { format?: string }> }).properties;
+  for (const [name, property] of Object.entries(properties ?? {})) {
+    if (property.format === "binary") form.append(name, new Blob(["{}"]), `${name}.json`);
+    else form.append(name, "x");
+  }
+  return form;
 }
 
 /** Sends the request and says what is wrong with the answer, if anything. */
@@ -79,7 +96,10 @@ export async function checkAnswer(
   op: OperationSchema,
 ): Promise<{ problem?: string; answer: Answer }> {
   const request = validRequest(emu, registry, id, op);
-  const answer = await call(emu, request.method, request.path, { token, json: request.body });
+  const answer = await call(emu, request.method, request.path, {
+    token,
+    ...(request.form ? { body: request.form } : { json: request.body }),
+  });
   const status = answerStatus(id, op);
   if (answer.status !== status)
     return { problem: `${id}: status ${answer.status}, want ${status}: ${answer.text}`, answer };

@@ -3,6 +3,9 @@ import { formatLogTime, parseLogTime } from "../../packages/emulator/log-time.js
 import { LogStore } from "../../packages/emulator/log-store.js";
 import { Router } from "../../packages/emulator/router.js";
 import { shape } from "../../packages/emulator/shape.js";
+import type { OperationSchemasDocument } from "../../packages/emulator/operation-schemas.js";
+import { validateRequest } from "../../packages/emulator/request-validation.js";
+import { SchemaRegistry } from "../../packages/emulator/schema-registry.js";
 
 describe("formatLogTime", () => {
   it.each([
@@ -175,5 +178,44 @@ describe("shape", () => {
       name: "api-key",
       disabled: true,
     });
+  });
+});
+
+describe("validateRequest", () => {
+  const doc: OperationSchemasDocument = {
+    operations: {
+      run: {
+        method: "POST",
+        path: "/run",
+        parameters: [
+          { name: "user_id", in: "query", schema: { type: "string" } },
+          { name: "run_as_system", in: "query", schema: { type: "boolean" } },
+        ],
+        exactlyOneOf: [["user_id", "run_as_system"]],
+      },
+    },
+  };
+  const registry = new SchemaRegistry(doc);
+  const validate = (qs: string) => () =>
+    validateRequest(
+      registry,
+      "run",
+      doc.operations.run!,
+      {
+        params: {},
+        query: new URLSearchParams(qs),
+        json: undefined,
+        hasBody: false,
+      },
+      { auth: "access" },
+    );
+
+  it("enforces x-exactly-one-of: one of the group, not both, not neither", () => {
+    expect(validate("user_id=u1")).not.toThrow();
+    expect(validate("run_as_system=true")).not.toThrow();
+    expect(validate("user_id=u1&run_as_system=true")).toThrow(
+      "invalid query: give exactly one of user_id, run_as_system (got user_id and run_as_system)",
+    );
+    expect(validate("")).toThrow("invalid query: give exactly one of user_id, run_as_system");
   });
 });

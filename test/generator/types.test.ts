@@ -5,7 +5,7 @@
  */
 import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
-import type { AdminNamespaces, CallOptions } from "../../generated/client.js";
+import type { AdminNamespaces, CallOptions, FetchResult } from "../../generated/client.js";
 import type { AppInstance, User } from "../../generated/models.js";
 import type * as apps from "../../generated/operations/apps.js";
 import type * as hosting from "../../generated/operations/hosting.js";
@@ -76,7 +76,10 @@ describe("generated types", () => {
     expectTypeOf<logForwarders.DeleteLogForwarderResult>().toEqualTypeOf<undefined>();
   });
 
-  it("takes the openapi-fetch client in the thin functions", () => {
-    expectTypeOf<typeof apps.listApplications>().parameter(0).toEqualTypeOf<Client<paths>>();
+  it("takes any openapi-fetch client in the thin functions, and types their results itself", () => {
+    expectTypeOf<Client<paths>>().toMatchTypeOf<Parameters<typeof apps.listApplications>[0]>();
+    expectTypeOf<typeof apps.listApplications>().returns.resolves.toEqualTypeOf<
+      FetchResult<apps.ListApplicationsResult>
+    >();
   });
 });

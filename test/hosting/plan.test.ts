@@ -1,9 +1,10 @@
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { hashEntries } from "../../packages/hosting/hash-tree.js";
-import { ignoreMatcher, inside } from "../../packages/hosting/local-tree.js";
+import { ignoreMatcher } from "../../packages/hosting/ignore-rules.js";
+import { inside } from "../../packages/hosting/local-tree.js";
 import { planSync, type LocalAsset, type RemoteAsset } from "../../packages/hosting/plan.js";
-import { runPool } from "../../packages/hosting/pool.js";
+import { allOrAbort, runPool } from "../../packages/hosting/pool.js";
 import { hashTree } from "../../packages/hosting/index.js";
 import { md5, removeTree, tempTree } from "./helpers.js";
 
@@ -13,10 +14,12 @@ const local = (path: string, hash: string, attrs = html): LocalAsset => ({
   file: `/x${path}`,
   hash,
   size: 1,
+  mtimeMs: 0,
   attrs,
 });
 const remote = (path: string, hash: string, attrs = html): RemoteAsset => ({ path, hash, attrs });
 const never = () => false;
+const draftsOrMaps = await ignoreMatcher(["drafts", /\.map$/]);
 
 describe("planSync (the official CLI's diff)", () => {
   const cases: {
@@ -85,7 +88,7 @@ describe("planSync (the official CLI's diff)", () => {
         local: [],
         remote: [remote("/drafts/a/b.html", "1"), remote("/c.map", "1")],
         deleteRemoved: true,
-        skip: ignoreMatcher(["drafts", /\.map$/]),
+        skip: draftsOrMaps,
       },
       want: { upload: [], patch: [], delete: [], unchanged: [] },
     },
@@ -122,20 +125,6 @@ describe("planSync (the official CLI's diff)", () => {
       delete: plan.delete,
       unchanged: plan.unchanged,
     }).toEqual(want);
-  });
-});
-
-describe("ignoreMatcher", () => {
-  test.each([
-    [[".git"], "/.git/", true],
-    [[".git"], "/a/.git/HEAD", true],
-    [[".git"], "/a.gitignore", false],
-    [["/exact.txt"], "/exact.txt", true],
-    [["/exact.txt"], "/a/exact.txt", false],
-    [[/\.map$/], "/js/app.js.map", true],
-    [[/\.map$/], "/js/app.js", false],
-  ] as const)("%o on %s -> %s", (rules, path, skipped) => {
-    expect(ignoreMatcher(rules)(path)).toBe(skipped);
   });
 });
 
@@ -204,5 +193,60 @@ describe("runPool", () => {
     expect(peak).toBe(3);
     expect(inFlight).toBe(0);
     expect(started.length).toBeLessThan(8);
+  });
+});
+
+describe("allOrAbort", () => {
+  const abortable = (signal: AbortSignal) =>
+    new Promise<never>((_, reject) =>
+      signal.addEventListener("abort", () => reject(new Error("stopped"))),
+    );
+
+  test("both succeed: both values, in order", async () => {
+    expect(
+      await allOrAbort(
+        async () => 1,
+        async () => "two",
+      ),
+    ).toEqual([1, "two"]);
+  });
+
+  test("the first failure is thrown; the other task is aborted and awaited first", async () => {
+    const events: string[] = [];
+    const error = await allOrAbort(
+      async (signal) => {
+        try {
+          await abortable(signal);
+        } finally {
+          events.push("first task settled");
+        }
+      },
+      async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        throw new Error("listing failed");
+      },
+    ).catch((e: unknown) => {
+      events.push("caller caught");
+      return e;
+    });
+    expect((error as Error).message).toBe("listing failed");
+    expect(events).toEqual(["first task settled", "caller caught"]);
+  });
+
+  test("a task that throws synchronously is a failure like any other", async () => {
+    const error = await allOrAbort(
+      (signal) => abortable(signal),
+      () => {
+        throw new Error("at once");
+      },
+    ).catch((e: unknown) => e);
+    expect((error as Error).message).toBe("at once");
+  });
+
+  test("the caller's abort reaches both tasks", async () => {
+    const controller = new AbortController();
+    const run = allOrAbort(abortable, abortable, controller.signal);
+    controller.abort(new Error("caller"));
+    await expect(run).rejects.toThrow("stopped");
   });
 });

@@ -191,7 +191,7 @@ describe("every input kind", () => {
     expect(meta).toMatchObject({ hash: md5("<h1>from disk</h1>"), size: 18 });
   });
 
-  test("fromFile reads the file (twice, streamed), never the path as content", async () => {
+  test("fromFile reads the file (a small one once), never the path as content", async () => {
     const meta = await uploadAsset(h.admin, {
       groupId: h.groupId,
       appId: h.appId,
@@ -372,6 +372,40 @@ describe("checks and failures", () => {
       }),
     ).rejects.toThrow();
     expect((await hosted(h)).has("/aborted.txt")).toBe(false);
+  });
+});
+
+describe("middleware on admin.raw", () => {
+  test("sees every upload as a real Request, with its multipart body and headers", async () => {
+    const m = await startHarness();
+    try {
+      const seen: { method: string; type: string | null; isRequest: boolean; body: string }[] = [];
+      m.admin.raw.use({
+        async onRequest({ request }) {
+          seen.push({
+            method: request.method,
+            type: request.headers.get("content-type"),
+            isRequest: request instanceof Request,
+            body: await request.clone().text(),
+          });
+        },
+      });
+      await uploadAsset(m.admin, {
+        groupId: m.groupId,
+        appId: m.appId,
+        path: "/mw.txt",
+        file: Buffer.from("through middleware"),
+      });
+      const put = seen.find((r) => r.method === "PUT");
+      expect(put).toMatchObject({
+        isRequest: true,
+        type: expect.stringMatching(/^multipart\/mixed; boundary=/),
+      });
+      expect(put!.body).toContain("through middleware");
+      expect((await hosted(m)).get("/mw.txt")).toMatchObject({ hash: md5("through middleware") });
+    } finally {
+      await m.emu.stop();
+    }
   });
 });
 

@@ -2,6 +2,9 @@ import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../exit-codes.js";
 
+/** Seeded log entries at most: a million take about a gigabyte and most of a minute to seed. */
+const MAX_LOG_COUNT = 1_000_000;
+
 interface EmulatorFlags {
   port?: string;
   tokenTtl?: string;
@@ -22,7 +25,10 @@ export function emulatorCommand(program: Command, ctx: CliContext): void {
     )
     .option("--port <n>", "port on 127.0.0.1 (default: any free port)")
     .option("--token-ttl <seconds>", "access-token lifetime (default 1800)")
-    .option("--log-count <n>", "log entries seeded for the app (default 3000)")
+    .option(
+      "--log-count <n>",
+      `log entries seeded for the app (default 3000, at most ${MAX_LOG_COUNT})`,
+    )
     .action((flags: EmulatorFlags) => ctx.run(flags, () => runEmulator(flags, ctx)));
 }
 
@@ -32,9 +38,15 @@ async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<numbe
     throw new UsageError(`--port must be at most 65535, got ${port}`);
   const accessTokenTtlSeconds = integer(flags.tokenTtl, "--token-ttl", 1);
   const count = integer(flags.logCount, "--log-count", 0);
+  if (count !== undefined && count > MAX_LOG_COUNT)
+    throw new UsageError(`--log-count must be at most ${MAX_LOG_COUNT}, got ${count}`);
   // Loaded here: the emulator brings ajv and the operation schemas, which other commands never need.
   const { startEmulator } = await import("../../emulator/emulator.js");
-  const emu = await startEmulator({ port, accessTokenTtlSeconds, logs: { count } });
+  const emu = await startEmulator({ port, accessTokenTtlSeconds, logs: { count } }).catch(
+    (error: unknown) => {
+      throw portError(error, port) ?? error;
+    },
+  );
   const { url, credentials, groupId, appId } = emu;
   await ctx.io.out(
     `${JSON.stringify({ url, publicKey: credentials.publicKey, privateKey: credentials.privateKey, groupId, appId })}\n`,
@@ -46,6 +58,20 @@ async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<numbe
   }
   await emu.stop();
   return 0;
+}
+
+/** A port that cannot be listened on is the command line's fault, not a bug. */
+function portError(error: unknown, port: number | undefined): UsageError | undefined {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "EADDRINUSE")
+    return new UsageError(
+      `--port ${port} is already in use on 127.0.0.1: choose another, or leave --port out for any free port`,
+    );
+  if (code === "EACCES")
+    return new UsageError(
+      `--port ${port} needs privileges this process does not have: choose a port from 1024 up`,
+    );
+  return undefined;
 }
 
 function integer(value: string | undefined, flag: string, min: number): number | undefined {

@@ -1,5 +1,9 @@
 import type { Command } from "commander";
-import { syncHosting, type SyncResult } from "../../hosting/sync-hosting.js";
+import {
+  DEFAULT_SYNC_CONCURRENCY,
+  syncHosting,
+  type SyncResult,
+} from "../../hosting/sync-hosting.js";
 import { addConnectionOptions, connect, type ConnectionFlags } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { parsePositive } from "../dates.js";
@@ -12,6 +16,7 @@ interface SyncFlags extends ConnectionFlags {
   delete?: boolean;
   concurrency?: string;
   invalidate?: boolean;
+  ignore?: string[];
   quiet?: boolean;
   json?: boolean;
 }
@@ -29,10 +34,15 @@ export function hostingCommand(program: Command, ctx: CliContext): void {
     .argument("<dir>", "the local folder (dir/a/b.html becomes /a/b.html)")
     .option("--dry-run", "only list what would change; send nothing that changes anything")
     .option("--delete", "delete hosted files that have no local file")
-    .option("--concurrency <n>", "requests in flight at most", "4")
+    .option("--concurrency <n>", "requests in flight at most", String(DEFAULT_SYNC_CONCURRENCY))
     .option(
       "--no-invalidate",
       "leave the CDN cache alone (by default it is invalidated once everything succeeded)",
+    )
+    .option(
+      "--ignore <pattern>",
+      'leave paths matching this gitignore pattern alone on both sides (repeatable; several lines allowed, so --ignore "$(cat .gitignore)" works)',
+      (pattern: string, previous: string[] = []) => [...previous, pattern],
     )
     .option("-q, --quiet", "no progress on stderr (the result is still printed)")
     .option("--json", "print the result as one JSON object");
@@ -42,7 +52,10 @@ export function hostingCommand(program: Command, ctx: CliContext): void {
 }
 
 async function runSync(dir: string, flags: SyncFlags, ctx: CliContext): Promise<number> {
-  const concurrency = parsePositive(flags.concurrency ?? "4", "--concurrency");
+  const concurrency = parsePositive(
+    flags.concurrency ?? String(DEFAULT_SYNC_CONCURRENCY),
+    "--concurrency",
+  );
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
   const dryRun = flags.dryRun === true;
   const view = await progressView(ctx.io, { quiet: flags.quiet === true });
@@ -56,6 +69,7 @@ async function runSync(dir: string, flags: SyncFlags, ctx: CliContext): Promise<
       deleteRemoved: flags.delete === true,
       concurrency,
       invalidateCache: flags.invalidate !== false && !dryRun,
+      ignore: flags.ignore,
       onProgress: (p) => view.update(p),
       signal: ctx.signal,
     });

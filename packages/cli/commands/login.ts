@@ -1,9 +1,8 @@
 import type { Command } from "commander";
-import { createAdminClient } from "../../client/index.js";
 import { addConnectionOptions, type ConnectionFlags } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../exit-codes.js";
-import { clientOptions, ENV, openClient } from "../open-client.js";
+import { clientOptions, createClient, ENV, openClient } from "../open-client.js";
 import { printResult } from "../output.js";
 import { DEFAULT_PROFILE, PROFILE_ENV, ProfileStore, profilesPath } from "../profile-store.js";
 import { readStdin } from "../stdin.js";
@@ -127,7 +126,7 @@ async function runLogout(flags: LoginFlags, ctx: CliContext): Promise<number> {
   if (profile?.refreshToken !== undefined) {
     ctx.io.redactor.add(profile.accessToken);
     ctx.io.redactor.add(profile.refreshToken);
-    const admin = createAdminClient({
+    const admin = createClient({
       ...(await clientOptions(flags, ctx.env, ctx.io, profile)),
       session: { accessToken: profile.accessToken, refreshToken: profile.refreshToken },
     });

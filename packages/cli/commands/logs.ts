@@ -8,6 +8,9 @@ import { UsageError } from "../exit-codes.js";
 import { formatLogEntry, parseLogTypes } from "../log-format.js";
 import type { CliContext } from "../context.js";
 
+/** The longest `--interval`: what a Node timer can hold, in whole seconds. */
+const MAX_INTERVAL_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
 interface LogsFlags extends ConnectionFlags {
   type?: string;
   start?: string;
@@ -56,6 +59,11 @@ async function runLogs(flags: LogsFlags, ctx: CliContext): Promise<number> {
     throw new UsageError("--follow cannot be combined with --end");
   const limit = flags.limit === undefined ? undefined : parsePositive(flags.limit, "--limit");
   const interval = parsePositive(flags.interval ?? "5", "--interval");
+  // A longer wait than a timer can hold would fire at once and poll without pause.
+  if (interval > MAX_INTERVAL_SECONDS)
+    throw new UsageError(
+      `--interval must be at most ${MAX_INTERVAL_SECONDS} seconds, got ${interval}`,
+    );
   const filters = {
     start_date: flags.start === undefined ? undefined : parseWhen(flags.start, "--start"),
     type: flags.type === undefined ? undefined : parseLogTypes(flags.type),
@@ -63,6 +71,11 @@ async function runLogs(flags: LogsFlags, ctx: CliContext): Promise<number> {
     user_id: flags.user,
   };
   const end_date = flags.end === undefined ? undefined : parseWhen(flags.end, "--end");
+  if (filters.start_date && end_date && filters.start_date >= end_date) {
+    throw new UsageError(
+      `--start (${filters.start_date.toISOString()}) must be before --end (${end_date.toISOString()}): nothing lies between`,
+    );
+  }
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
   const query: LogQuery = { groupId, appId, ...filters, end_date };
   const format = flags.json ? (entry: LogEntry) => `${JSON.stringify(entry)}\n` : formatLogEntry;

@@ -21,6 +21,7 @@ export function renderJsonError(error: DriftInputError): string {
       message: error.detail,
       line: error.line ?? null,
       column: error.column ?? null,
+      pointer: error.pointer ?? null,
     },
   };
   return JSON.stringify(body, null, 2) + "\n";

@@ -48,9 +48,9 @@ export function renderMarkdown(result: DriftResult): string {
 /** The Markdown form of an unusable input. */
 export function renderMarkdownError(error: DriftInputError): string {
   const where =
-    error.line !== undefined
+    (error.line !== undefined
       ? ` at line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ""}`
-      : "";
+      : "") + (error.pointer ? ` (\`${error.pointer}\`)` : "");
   return [
     "## ⛔ API drift: unusable input",
     "",

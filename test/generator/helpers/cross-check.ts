@@ -3,19 +3,21 @@ import type { OpenApiDocument } from "../../../spec/json.js";
 import { getAt } from "../../../spec/pointer.js";
 import { sample, type SampleContext } from "./sample.js";
 import { specOperations } from "./spec-operations.js";
+import { specView } from "./spec-view.js";
 import { DocumentValidators } from "./validators.js";
 import { variants } from "./variants.js";
 
 type Schema = Record<string, unknown>;
 /** The parts of generated/operation-schemas.json this check reads. */
 export interface OperationSchemasFile {
-  components: { schemas: Record<string, Schema> };
+  components: { schemas: Record<string, Schema> } & Record<string, Record<string, Schema>>;
   operations: Record<
     string,
     {
       method: string;
       path: string;
       parameters: { name: string; in: string; required: boolean; schema: Schema }[];
+      exactlyOneOf?: string[][];
       requestBody?: { required: boolean; mediaType: string; schema?: Schema };
       responses: Record<string, { mediaType?: string; schema?: Schema }>;
     }
@@ -34,7 +36,18 @@ export function crossCheck(file: OperationSchemasFile, spec: OpenApiDocument, on
   const problems: string[] = [];
   const declaredOps = specOperations(spec);
   const ops = new DocumentValidators(file, "https://appservices-admin.test/operation-schemas.json");
-  const specs = new DocumentValidators(spec, "https://appservices-admin.test/repaired-spec.json");
+  // Requests are checked against the spec's request view, responses against its response view
+  // (readOnly/writeOnly; see spec-view.ts).
+  const specs = {
+    write: new DocumentValidators(
+      specView(spec, "write"),
+      "https://appservices-admin.test/repaired-spec-write.json",
+    ),
+    read: new DocumentValidators(
+      specView(spec, "read"),
+      "https://appservices-admin.test/repaired-spec-read.json",
+    ),
+  };
   const specComponents = (getAt(spec, "#/components/schemas") ?? {}) as Record<string, Schema>;
   const ids = [...new Set([...declaredOps.keys(), ...Object.keys(file.operations)])].sort();
   for (const id of only ?? ids) {
@@ -49,10 +62,11 @@ export function crossCheck(file: OperationSchemasFile, spec: OpenApiDocument, on
         problems.push(`${id}: ${what} ${JSON.stringify(got)}, the spec ${JSON.stringify(want)}`);
     };
     /** Values synthesised from both schemas, bytes as the latin1 text they travel as. */
-    const seeds = (opsSchema: Schema, specPointer: string) =>
+    const seeds = (opsSchema: Schema, specPointer: string, view: "read" | "write") =>
       [
         sample(opsSchema, {
           components: file.components.schemas,
+          sections: file.components,
           text: "text",
           compile: ops.of.bind(ops),
         } as SampleContext),
@@ -61,15 +75,16 @@ export function crossCheck(file: OperationSchemasFile, spec: OpenApiDocument, on
           {
             components: specComponents,
             text: "text",
-            compile: specs.of.bind(specs),
+            compile: specs[view].of.bind(specs[view]),
           } as SampleContext,
         ),
       ].map(textual);
     const compare = (what: string, opsPointer: string, specPointer: string, opsSchema: Schema) => {
+      const view = what.startsWith("response") ? "read" : "write";
       const problem = disagreement(
         ops.at(opsPointer),
-        specs.at(specPointer),
-        seeds(opsSchema, specPointer),
+        specs[view].at(specPointer),
+        seeds(opsSchema, specPointer, view),
       );
       if (problem) problems.push(`${id}: ${what}: ${problem}`);
     };
@@ -82,6 +97,7 @@ export function crossCheck(file: OperationSchemasFile, spec: OpenApiDocument, on
     const signature = (ps: { name: string; in: string; required: boolean }[]) =>
       ps.map((p) => `${p.in} ${p.name}${p.required ? " (required)" : ""}`).sort();
     differ("parameters", signature(emitted.parameters), signature(declared.parameters));
+    differ("exactlyOneOf", emitted.exactlyOneOf ?? null, declared.exactlyOneOf ?? null);
     emitted.parameters.forEach((p, i) => {
       const match = declared.parameters.find((q) => q.name === p.name && q.in === p.in);
       if (match)

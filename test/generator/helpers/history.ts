@@ -1,20 +1,14 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { generate } from "../../../generator/generate.js";
-import { startHelperThread } from "../../../generator/helper-thread.js";
+import { historyVersions as versions } from "../../../spec/history.js";
 import { projectRoot } from "../../../spec/source.js";
 
-/** The shared folder beside the project (`APPSERVICES_SHARED_DIR` overrides `../shared`). */
-export const sharedDir = resolve(projectRoot, process.env.APPSERVICES_SHARED_DIR ?? "../shared");
-export const historyDir = join(sharedDir, "spec", "history");
-
-/** The historical spec files, sorted by version number. */
+/** The historical spec files (absolute paths), oldest first. */
 export function historyVersions(): string[] {
-  return readdirSync(historyDir)
-    .filter((f) => /^\d{3}_.*\.yaml$/.test(f))
-    .sort();
+  return versions().map((v) => v.path);
 }
 
 /** What happened to one version: the generator's error, or the type errors in its output. */
@@ -39,51 +33,61 @@ export async function generateAndTypeCheck(
   mkdirSync(root, { recursive: true });
   const temp = mkdtempSync(join(root, "history-"));
   const outcomes = new Map<string, VersionOutcome>();
-  const helper = startHelperThread();
   try {
     for (const file of files) {
       const outcome: VersionOutcome = { file, typeErrors: [] };
       try {
         await generate({
-          specFile: join(historyDir, file),
-          outDir: join(temp, file.slice(0, 3)),
-          helper,
+          specFile: file,
+          outDir: join(temp, basename(file).slice(0, 3)),
         });
       } catch (error) {
         outcome.generateError = error instanceof Error ? error.message : String(error);
       }
-      outcomes.set(file.slice(0, 3), outcome);
+      outcomes.set(basename(file).slice(0, 3), outcome);
     }
-    writeFileSync(
-      join(temp, "tsconfig.json"),
-      JSON.stringify({
-        extends: "../../tsconfig.json",
-        include: ["*/**/*.ts"],
-        exclude: [],
-        compilerOptions: { noEmit: true },
-      }),
-    );
-    const tsc = join(projectRoot, "node_modules", "tsc7", "bin", "tsc");
-    const { stdout } = await run(
-      process.execPath,
-      [tsc, "-p", join(temp, "tsconfig.json"), "--pretty", "false"],
-      {
-        cwd: temp,
-        maxBuffer: 1 << 28,
-      },
-    ).catch((error: { stdout?: string; stderr?: string }) => ({
-      stdout: `${error.stdout ?? ""}${error.stderr ?? ""}`,
-    }));
-    for (const line of stdout.split("\n").filter(Boolean)) {
-      const version = /^(\d{3})[\\/]/.exec(line)?.[1];
-      const outcome = version ? outcomes.get(version) : undefined;
-      if (outcome) outcome.typeErrors.push(line);
-      else if (!line.startsWith(" "))
-        throw new Error(`type check failed outside any version: ${line}`);
-    }
+    for (const [version, errors] of await typeCheckOutputs(temp))
+      outcomes.get(version)!.typeErrors.push(...errors);
     return outcomes;
   } finally {
-    await helper.dispose();
     rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/**
+ * Type-checks every output folder directly under `root` (a folder of `.cache/`, so the outputs
+ * resolve `openapi-fetch` from node_modules) in a single TypeScript 7 run under the project's
+ * strict settings. Returns the error lines by folder name; an error outside them throws.
+ */
+export async function typeCheckOutputs(root: string): Promise<Map<string, string[]>> {
+  writeFileSync(
+    join(root, "tsconfig.json"),
+    JSON.stringify({
+      extends: "../../tsconfig.json",
+      include: ["*/**/*.ts"],
+      exclude: [],
+      compilerOptions: { noEmit: true },
+    }),
+  );
+  const tsc = join(projectRoot, "node_modules", "tsc7", "bin", "tsc");
+  const args = [tsc, "-p", join(root, "tsconfig.json"), "--pretty", "false"];
+  const { stdout } = await run(process.execPath, args, { cwd: root, maxBuffer: 1 << 28 }).catch(
+    (error: { stdout?: string; stderr?: string }) => ({
+      stdout: `${error.stdout ?? ""}${error.stderr ?? ""}`,
+    }),
+  );
+  const errors = new Map<string, string[]>();
+  let last: string[] | undefined;
+  for (const line of stdout.split("\n").filter(Boolean)) {
+    // Continuation lines of a message are indented and belong to the error above.
+    if (line.startsWith(" ") && last) last.push(line);
+    else {
+      const folder = /^([^\\/]+)[\\/]/.exec(line)?.[1];
+      if (!folder) throw new Error(`type check failed outside any output: ${line}`);
+      last = errors.get(folder) ?? [];
+      errors.set(folder, last);
+      last.push(line);
+    }
+  }
+  return errors;
 }

@@ -5,6 +5,8 @@ type Schema = Record<string, unknown> | boolean;
 /** What the sampler needs: component schemas for `$ref`s and a validator to pick union branches. */
 export interface SampleContext {
   components: Record<string, Schema>;
+  /** Other sections of the document's `components` (the request/response views). */
+  sections?: Record<string, Record<string, Schema>>;
   /** Compiles a schema of the operation-schemas document (its `$ref`s resolve there). */
   compile: (schema: Schema) => ValidateFunction;
   /** The string used where any string will do (chosen to exercise encoding). */
@@ -22,11 +24,13 @@ export function sample(schema: Schema, ctx: SampleContext, depth = 0): unknown {
   if (schema === true || schema === false) return ctx.text;
   const s = schema;
   if (typeof s.$ref === "string") {
-    const name = decodeURIComponent(s.$ref.replace("#/components/schemas/", ""))
+    const [, section, escaped] = /^#\/components\/([^/]+)\/(.+)$/.exec(s.$ref) ?? [];
+    const name = decodeURIComponent(escaped ?? "")
       .replace(/~1/g, "/")
       .replace(/~0/g, "~");
+    const table = section === "schemas" ? ctx.components : ctx.sections?.[section!];
     const { $ref: _ref, ...siblings } = s;
-    const target = sample(ctx.components[name]!, ctx, depth + 1);
+    const target = sample(table![name]!, ctx, depth + 1);
     return Object.keys(siblings).some((k) => k === "properties" || k === "allOf")
       ? merge(target, sample(siblings, ctx, depth))
       : target;

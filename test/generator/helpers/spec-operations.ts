@@ -21,6 +21,8 @@ export interface SpecOperation {
   requestBody?: { required: boolean; content: Record<string, string | undefined> };
   /** Status -> media type -> pointer to its schema, as for the request body. */
   responses: Record<string, Record<string, string | undefined>>;
+  /** The operation's `x-exactly-one-of` groups, as written. */
+  exactlyOneOf?: unknown;
 }
 
 /**
@@ -56,6 +58,9 @@ export function specOperations(doc: OpenApiDocument): Map<string, SpecOperation>
       path: site.path,
       parameters: [...byKey.values()],
       responses: {},
+      ...(operation["x-exactly-one-of"] !== undefined
+        ? { exactlyOneOf: operation["x-exactly-one-of"] }
+        : {}),
     };
     if (operation.requestBody !== undefined) {
       const { node, pointer } = follow(doc, childPointer(site.pointer, "requestBody"));

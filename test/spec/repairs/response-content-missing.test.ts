@@ -65,11 +65,36 @@ const resources = (withContent: boolean) =>
     },
   });
 
+/** Versions 000-021 (app and provider creates), 000-126 (service config), 108-136 (endpoints). */
+const historical = (withContent: boolean) =>
+  openapi({
+    paths: {
+      "/groups/{groupId}/apps": { post: op("201", withContent ? json(app) : {}) },
+      "/groups/{groupId}/apps/{appId}": { get: op("200", json(app)) },
+      [`${APP}/auth_providers`]: { post: op("201", withContent ? json(provider) : {}) },
+      [`${APP}/auth_providers/{providerId}`]: { get: op("200", json(provider)) },
+      [`${APP}/security/private_endpoints`]: { post: op("201", withContent ? json(endpoint) : {}) },
+      [`${APP}/security/private_endpoints/{privateEndpointId}`]: { get: op("200", json(endpoint)) },
+      [`${APP}/services/{serviceId}/config`]: {
+        get: op(
+          "200",
+          withContent ? json({ type: "object", description: "The service's configuration." }) : {},
+        ),
+      },
+    },
+  });
+const app = { $ref: "#/components/schemas/Application" };
+const provider = { $ref: "#/components/schemas/AuthProvider" };
+const endpoint = { $ref: "#/components/schemas/PrivateEndpoint" };
+
 const unknownBodies = openapi({
   paths: {
     [`${APP}/services/{serviceId}/rules/{ruleId}`]: { put: op("200", {}) },
     [`${APP}/multi_data_sources`]: { post: op("201", {}) },
     [`${APP}/things`]: { delete: op("204", {}) },
+    // A create that is not listed gets nothing, even where a read would say what it returns.
+    [`${APP}/widgets`]: { post: op("201", {}) },
+    [`${APP}/widgets/{widgetId}`]: { get: op("200", json(message)) },
     [`${APP}/other`]: { get: { responses: { "200": { $ref: "#/components/responses/R" } } } },
   },
 });
@@ -97,6 +122,17 @@ repairTable(
         "#/paths/~1groups~1{groupId}~1apps~1{appId}~1services~1{serviceId}~1incoming_webhooks~1{incomingWebhookId}/get/responses/200",
       ],
     },
+    {
+      name: "historical creates and the service config (000-136)",
+      given: historical(false),
+      want: historical(true),
+      fixes: [
+        "#/paths/~1groups~1{groupId}~1apps/post/responses/201",
+        "#/paths/~1groups~1{groupId}~1apps~1{appId}~1auth_providers/post/responses/201",
+        "#/paths/~1groups~1{groupId}~1apps~1{appId}~1security~1private_endpoints/post/responses/201",
+        "#/paths/~1groups~1{groupId}~1apps~1{appId}~1services~1{serviceId}~1config/get/responses/200",
+      ],
+    },
   ],
-  [known(true), resources(true), unknownBodies],
+  [known(true), resources(true), historical(true), unknownBodies],
 );
