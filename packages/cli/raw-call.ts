@@ -25,9 +25,8 @@ export interface RawAnswer {
 /**
  * Sends one request through the client's typed openapi-fetch client (same session, refresh,
  * retries and timeouts as every call) for what the generated operations cannot express: a
- * path chosen at run time (`api`), an endpoint the pinned spec lacks (`/description`) or query
- * parameters the real server takes but the spec does not declare (`status` on the users list,
- * as the official CLI sends). A non-2xx answer throws the same typed error a namespace call does.
+ * path chosen at run time (`api`), which may also carry query parameters the spec does not
+ * declare. A non-2xx answer throws the same typed error a namespace call does.
  */
 export async function rawCall(admin: AdminClient, call: RawCall): Promise<RawAnswer> {
   const init = {

@@ -1,7 +1,6 @@
 import type { AdminClient } from "../client/index.js";
 import type { ProviderType, User } from "../../generated/index.js";
 import { UsageError } from "./exit-codes.js";
-import { rawCall } from "./raw-call.js";
 
 /** Every provider type a user can come from (the official CLI's `--provider` values). */
 export const PROVIDER_TYPES = [
@@ -46,8 +45,8 @@ export interface UserFilters {
 /**
  * Every user the filters select, page by page: each request asks for the users after the last
  * `_id` of the page before (`after`), and a page shorter than the page size is the last. The
- * filters are sent as the official CLI sends them (`status`, `provider_types`: not in the pinned
- * spec) and also applied here, so a server that ignores them still yields only what was asked.
+ * filters are sent as the official CLI sends them (`status`, `provider_types`) and also applied
+ * here, so a server that ignores them still yields only what was asked.
  */
 export async function* listUsers(
   admin: AdminClient,
@@ -55,23 +54,15 @@ export async function* listUsers(
   filters: UserFilters,
   signal: AbortSignal,
 ): AsyncGenerator<User> {
-  const template = filters.pending
-    ? "/groups/{groupId}/apps/{appId}/user_registrations/pending_users"
-    : "/groups/{groupId}/apps/{appId}/users";
-  const query = {
-    status: filters.state,
-    provider_types: filters.providers?.length ? filters.providers.join(",") : undefined,
-  };
+  const provider_types = filters.providers?.length ? filters.providers.join(",") : undefined;
   let after: string | undefined;
   for (;;) {
-    const { data } = await rawCall(admin, {
-      method: "GET",
-      template,
-      path: ids,
-      query: { ...query, after },
-      signal,
-    });
-    const page = (data ?? []) as User[];
+    const page: User[] = filters.pending
+      ? await admin.users.listPendingUsers({ ...ids, after }, { signal })
+      : await admin.users.listUsers(
+          { ...ids, after, status: filters.state, provider_types },
+          { signal },
+        );
     for (const user of page) if (matches(user, filters)) yield user;
     const last = page.at(-1)?._id;
     if (page.length < USERS_PAGE_SIZE || last === undefined || last === after) return;

@@ -11,7 +11,6 @@ import {
 import type { CliContext } from "../context.js";
 import { UsageError } from "../exit-codes.js";
 import { printResult, table } from "../output.js";
-import { rawCall } from "../raw-call.js";
 
 type NewApp = appsOps.CreateApplicationParams["body"];
 
@@ -139,13 +138,8 @@ async function runDelete(flags: AppsFlags, ctx: CliContext): Promise<number> {
 
 async function runDescribe(flags: AppsFlags, ctx: CliContext): Promise<number> {
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
-  // Not in the pinned spec; the official CLI reads it (internal/cloud/realm/app_description.go).
-  const { data } = await rawCall(admin, {
-    method: "GET",
-    template: "/groups/{groupId}/apps/{appId}/description",
-    path: { groupId, appId },
-    signal: ctx.signal,
-  });
+  // What the official CLI shows (internal/cloud/realm/app_description.go).
+  const data = await admin.apps.getAppDescription({ groupId, appId }, { signal: ctx.signal });
   await printResult(ctx, flags.json, data, () => `${JSON.stringify(data, null, 2)}\n`);
   return 0;
 }

@@ -4,7 +4,6 @@ import type { CliContext } from "../context.js";
 import { UsageError } from "../exit-codes.js";
 import { parseJsonFlag } from "../json-flag.js";
 import { printJson } from "../output.js";
-import { rawCall } from "../raw-call.js";
 
 interface RunFlags extends ConnectionFlags {
   args?: string;
@@ -49,17 +48,13 @@ async function runFunction(name: string, flags: RunFlags, ctx: CliContext): Prom
   const parsed = flags.args === undefined ? [] : parseJsonFlag(flags.args, "--args");
   const args = Array.isArray(parsed) ? parsed : [parsed];
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
-  // As the official CLI sends it: exactly one of user_id and run_as_system (the pinned spec
-  // requires both, and types the arguments as strings; the server takes any JSON).
-  const { data } = await rawCall(admin, {
-    method: "POST",
-    template: "/groups/{groupId}/apps/{appId}/debug/execute_function",
-    path: { groupId, appId },
-    query: flags.user === undefined ? { run_as_system: true } : { user_id: flags.user },
-    body: { name, arguments: args },
-    signal: ctx.signal,
-  });
-  const execution = (data ?? {}) as Execution;
+  // As the official CLI sends it: exactly one of user_id and run_as_system, any JSON arguments.
+  const identity = flags.user === undefined ? { run_as_system: true } : { user_id: flags.user };
+  const answer = await admin.functions.executeFunction(
+    { groupId, appId, ...identity, body: { name, arguments: args } },
+    { signal: ctx.signal },
+  );
+  const execution = (answer ?? {}) as Execution;
   if (flags.json) {
     await printJson(ctx, execution);
     return 0;

@@ -5,7 +5,6 @@ import type { CliContext } from "../context.js";
 import { UsageError } from "../exit-codes.js";
 import { parseJsonFlag } from "../json-flag.js";
 import { printResult, table } from "../output.js";
-import { rawCall } from "../raw-call.js";
 
 interface ValuesFlags extends ConnectionFlags {
   json?: boolean;
@@ -83,8 +82,6 @@ async function runList(flags: ValuesFlags, ctx: CliContext): Promise<number> {
 async function runCreate(flags: ValuesFlags, ctx: CliContext): Promise<number> {
   const value = valueOf(flags);
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
-  // `from_secret` is in the API's Value but not in the spec's create body: the wider object is
-  // still a valid body.
   const body = {
     name: flags.name!,
     value,
@@ -111,16 +108,10 @@ async function runUpdate(wanted: string, flags: ValuesFlags, ctx: CliContext): P
     private: flags.private ?? current.private ?? false,
     from_secret: flags.secret ?? current.from_secret ?? false,
   };
-  const result = await eachTarget(ctx, [target!], (t) =>
-    // The pinned spec gives this PUT no body; the API replaces the value with the one sent.
-    rawCall(admin, {
-      method: "PUT",
-      template: "/groups/{groupId}/apps/{appId}/values/{valueId}",
-      path: { groupId, appId, valueId: t.id },
-      body,
-      signal: ctx.signal,
-    }).then(() => undefined),
-  );
+  // The API replaces the value with the one sent: unchanged fields are sent as they are.
+  const result = await eachTarget(ctx, [target!], async (t) => {
+    await admin.values.updateValue({ groupId, appId, valueId: t.id, body }, { signal: ctx.signal });
+  });
   return printBatch(ctx, flags.json, "updated", result);
 }
 
