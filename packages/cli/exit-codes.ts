@@ -5,11 +5,15 @@
 export const EXIT = {
   /** Done. */
   ok: 0,
-  /** Ran, but not everything succeeded: `hosting sync` paths failed; `drift --fail-on` matched. */
+  /**
+   * Ran, but not everything succeeded: `hosting sync` paths failed; some of several users,
+   * secrets or values failed; `drift --fail-on` matched; `diff --exit-code` found differences.
+   */
   incomplete: 1,
   /**
-   * Bad command line or configuration: unknown flag, missing credentials, a bad `--base-url` or
-   * `--group-id`, unknown app, no such folder, `--port` in use.
+   * Bad command line or configuration: unknown flag, missing credentials or login, a bad
+   * `--base-url` or `--group-id`, unknown app, no such folder, `--port` in use, an app folder that
+   * fails its checks (file:line) or names missing secrets.
    */
   usage: 2,
   /** `drift`: a spec cannot be read, parsed or repaired. */
@@ -20,6 +24,8 @@ export const EXIT = {
   api: 5,
   /** No answer: connection refused or reset, DNS, TLS, timeout. */
   connection: 6,
+  /** The deployment failed (`push` discarded its draft; `deploy status --wait`). */
+  deployFailed: 7,
   /** A bug in the CLI (`--verbose` shows the stack). */
   internal: 70,
   /** Interrupted by SIGINT/SIGTERM (`logs --follow` ends with 0 instead: that is how it stops). */
@@ -30,13 +36,15 @@ export const EXIT = {
 export const EXIT_CODES_HELP = `
 Exit codes:
   ${EXIT.ok}    done
-  ${EXIT.incomplete}    hosting sync: some paths failed (listed); drift: a change at or above --fail-on
-  ${EXIT.usage}    bad command line or configuration (missing credentials, a bad --base-url, unknown app,
-       no such folder, --port in use)
+  ${EXIT.incomplete}    some of the work failed (hosting sync paths, some of several users/secrets/values,
+       listed); drift: a change at or above --fail-on; diff --exit-code: differences
+  ${EXIT.usage}    bad command line or configuration (not logged in, a bad --base-url, unknown app,
+       no such folder, --port in use, an app folder that fails its checks or names missing secrets)
   ${EXIT.unusableInput}    drift: a spec cannot be read, parsed or repaired
   ${EXIT.auth}    the API refused the credentials or the session (401)
   ${EXIT.api}    the API answered with another error
   ${EXIT.connection}    no answer from the API (connection refused or reset, DNS, timeout)
+  ${EXIT.deployFailed}    the deployment failed (push discarded its draft, so the app is as before)
   ${EXIT.internal}   internal error (a bug; --verbose shows the stack)
   ${EXIT.interrupted}  interrupted (SIGINT/SIGTERM); logs --follow ends with ${EXIT.ok}
 `;

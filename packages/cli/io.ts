@@ -33,13 +33,22 @@ export function processIo(redactor: Redactor): CliIo {
 }
 
 /**
- * Secret values known before anything runs (the API key pair, from the environment or the
- * command line), so that no message can echo them, whichever code path prints it.
+ * Secret values known before anything runs (the API key pair from the environment or the
+ * command line, a secret's value, a password), so that no message can echo them, whichever code
+ * path prints it.
  */
 export function knownSecrets(argv: readonly string[], env: NodeJS.ProcessEnv): string[] {
   const secrets = [env["APPSERVICES_PUBLIC_KEY"], env["APPSERVICES_PRIVATE_KEY"]];
   argv.forEach((arg, i) => {
-    for (const flag of ["--public-key", "--private-key"]) {
+    // The key pair (ours and the official CLI's name), a secret's value, a new user's password.
+    for (const flag of [
+      "--public-key",
+      "--private-key",
+      "--api-key",
+      "--private-api-key",
+      "--value",
+      "--password",
+    ]) {
       if (arg === flag) secrets.push(argv[i + 1]);
       else if (arg.startsWith(`${flag}=`)) secrets.push(arg.slice(flag.length + 1));
     }

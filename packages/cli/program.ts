@@ -4,7 +4,9 @@ import { driftCommand } from "./commands/drift.js";
 import { emulatorCommand } from "./commands/emulator.js";
 import { hostingCommand } from "./commands/hosting-sync.js";
 import { logsCommand } from "./commands/logs.js";
-import { ENV } from "./connection.js";
+import { addCommands } from "./commands/register.js";
+import { ENV } from "./open-client.js";
+import { DEFAULT_PROFILE, PROFILE_ENV } from "./profile-store.js";
 import type { CliContext } from "./context.js";
 import { EXIT, EXIT_CODES_HELP } from "./exit-codes.js";
 
@@ -14,7 +16,10 @@ Environment:
   ${ENV.groupId}   the Atlas project id
   ${ENV.appId}     the app's _id, or its client_app_id (looked up)
   ${ENV.baseUrl}   the Admin API base URL (for the emulator or a proxy)
-  Flags (--public-key, ...) take precedence over the variables.
+  ${PROFILE_ENV}   the saved login to use (default "${DEFAULT_PROFILE}"), kept in
+    $XDG_CONFIG_HOME/appservices-admin/profiles.json (else ~/.config/...), mode 0600
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY   send through a proxy, except to the hosts listed
+  Flags (--public-key, ...) take precedence over the variables; a key pair over a saved login.
 `;
 
 /**
@@ -34,6 +39,7 @@ export function buildProgram(ctx: CliContext): Command {
       writeOut: (text) => void ctx.io.out(text),
       writeErr: (text) => ctx.io.err(text),
     });
+  addCommands(program, ctx);
   logsCommand(program, ctx);
   hostingCommand(program, ctx);
   driftCommand(program, ctx);

@@ -8,20 +8,16 @@ export interface ProgressView {
 }
 
 /**
- * A progress bar of files and bytes on a terminal (cli-progress, loaded only then), else one
- * plain line per finished path, which reads well in CI logs. Both on stderr: stdout carries the
- * result.
+ * A progress bar of files and bytes on a terminal (cli-progress, loaded only then); elsewhere one
+ * line per phase as it ends (hashing, then syncing), which reads well in CI logs however many
+ * files there are; nothing with `quiet`. All on stderr: stdout carries the result.
  */
-export async function progressView(io: CliIo): Promise<ProgressView> {
-  if (!io.errIsTTY) {
-    return {
-      update: (p) =>
-        io.err(
-          `${p.phase === "hash" ? "hashed" : "synced"} ${p.filesDone}/${p.filesTotal} ${bytes(p.bytesDone)}${p.bytesTotal === undefined ? "" : `/${bytes(p.bytesTotal)}`} ${p.path}\n`,
-        ),
-      close: () => undefined,
-    };
-  }
+export async function progressView(
+  io: CliIo,
+  options: { quiet?: boolean } = {},
+): Promise<ProgressView> {
+  if (options.quiet) return { update: () => undefined, close: () => undefined };
+  if (!io.errIsTTY) return phaseLines(io);
   const { default: cliProgress } = await import("cli-progress");
   const bar = new cliProgress.SingleBar(
     {
@@ -50,6 +46,33 @@ export async function progressView(io: CliIo): Promise<ProgressView> {
     },
     close: () => {
       if (phase !== undefined) bar.stop();
+    },
+  };
+}
+
+/**
+ * One line per phase, written when the phase reaches its total, or at close when it stopped
+ * short (a failure, an interruption): `hashed 120/120 files (3.1 MB)`, `synced 12/12 (1.2 MB/1.2 MB)`.
+ */
+function phaseLines(io: CliIo): ProgressView {
+  let last: SyncProgress | undefined;
+  let written = true;
+  const write = (p: SyncProgress) => {
+    const total = p.bytesTotal === undefined ? "" : `/${bytes(p.bytesTotal)}`;
+    const what = p.phase === "hash" ? "hashed" : "synced";
+    const files = p.phase === "hash" ? " files" : "";
+    io.err(`${what} ${p.filesDone}/${p.filesTotal}${files} (${bytes(p.bytesDone)}${total})\n`);
+    written = true;
+  };
+  return {
+    update: (p) => {
+      if (last && last.phase !== p.phase && !written) write(last);
+      last = p;
+      written = false;
+      if (p.filesDone === p.filesTotal) write(p);
+    },
+    close: () => {
+      if (last && !written) write(last);
     },
   };
 }

@@ -8,7 +8,8 @@ import {
   AdminInvalidAppIdError,
 } from "../client/errors.js";
 import type { Redactor } from "../client/redact.js";
-import { AmbiguousAppError, AppNotFoundError } from "../deploy/errors.js";
+import { ConfigValidationError, MissingSecretsError, PushAppError } from "../config/index.js";
+import { AmbiguousAppError, AppNotFoundError, DeploymentFailedError } from "../deploy/errors.js";
 import { HostingPathError } from "../hosting/errors.js";
 import { EXIT, InterruptedError, UsageError } from "./exit-codes.js";
 
@@ -44,10 +45,14 @@ export function exitCodeOf(error: unknown): number {
     error instanceof AppNotFoundError ||
     error instanceof AmbiguousAppError ||
     error instanceof HostingPathError ||
-    error instanceof AdminInvalidAppIdError
+    error instanceof AdminInvalidAppIdError ||
+    error instanceof ConfigValidationError ||
+    error instanceof MissingSecretsError
   ) {
     return EXIT.usage;
   }
+  const deployment = error instanceof PushAppError ? error.cause : error;
+  if (deployment instanceof DeploymentFailedError) return EXIT.deployFailed;
   if (error instanceof AdminAbortError || error instanceof InterruptedError)
     return EXIT.interrupted;
   if (error instanceof AdminAuthError) return EXIT.auth;
@@ -59,9 +64,12 @@ export function exitCodeOf(error: unknown): number {
 function headline(error: unknown, code: number): string {
   if (error instanceof AdminApiError) {
     const what = `${error.method} ${error.path} failed: ${error.status}${error.errorCode ? ` ${error.errorCode}` : ""}`;
+    // A key pair logs in again by itself, so an ended session surfaces only for a saved login.
     const advice =
       code === EXIT.auth
-        ? " (check the API key pair and its access to the project)"
+        ? error.errorCode === "InvalidSession"
+          ? " (the saved session has ended: log in again with appservices-admin login)"
+          : " (check the API key pair and its access to the project)"
         : error.retryAfterMs !== undefined
           ? ` (the server asks to wait ${Math.ceil(error.retryAfterMs / 1000)} s before trying again)`
           : "";

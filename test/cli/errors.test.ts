@@ -24,7 +24,7 @@ afterAll(() => emu.stop());
 const WRONG_KEY = "0b7f3c1e-wrong-private-key-4e8a";
 
 describe("appservices-admin, every command", () => {
-  it.each(["", "logs", "hosting", "hosting sync", "emulator"])(
+  it.each(["", "logs", "hosting", "hosting sync", "emulator", "push"])(
     "appservices-admin %s --help: usage and exit codes, exit 0",
     async (command) => {
       const result = await runCli([...command.split(" ").filter(Boolean), "--help"]);

@@ -1,13 +1,38 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
+import { expect } from "vitest";
 import { runCli as runCliMain } from "../../packages/cli/run.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { projectRoot } from "../../spec/source.js";
 
 const MAIN = join(projectRoot, "packages", "cli", "main.ts");
+
+/**
+ * The test file's own config folder ($XDG_CONFIG_HOME): saved logins never come from, or go to,
+ * the account running the tests. One per test file (vitest loads this module once per file).
+ */
+export const CONFIG_HOME = mkdtempSync(join(tmpdir(), "cli-config-"));
+process.on("exit", () => rmSync(CONFIG_HOME, { recursive: true, force: true }));
+
+/** Everything every CLI run of this test file printed, stdout and stderr. */
+const printed: string[] = [];
+
+/**
+ * Fails if anything any CLI run of this file printed holds one of `secrets` or anything shaped
+ * like a session token (a JWT): the suite-wide check that no secret is ever printed.
+ */
+export function expectNoSecretPrinted(secrets: readonly string[]): void {
+  expect(printed.length).toBeGreaterThan(0);
+  for (const output of printed) {
+    for (const secret of secrets) expect(output).not.toContain(secret);
+    expect(output).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
+  }
+}
 
 /** What a finished CLI run printed, and how it ended. */
 export interface CliRun {
@@ -30,6 +55,7 @@ export function emulatorEnv(
     APPSERVICES_PRIVATE_KEY: emu.credentials.privateKey,
     APPSERVICES_GROUP_ID: emu.groupId,
     APPSERVICES_APP_ID: emu.appId,
+    XDG_CONFIG_HOME: CONFIG_HOME,
     ...overrides,
   };
 }
@@ -44,23 +70,31 @@ export interface CliChild {
   done: Promise<CliRun>;
 }
 
-/** Starts `appservices-admin <args>` from the source. */
-export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = minimalEnv()): CliChild {
+/** Starts `appservices-admin <args>` from the source; `input` is written to its stdin. */
+export function startCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = minimalEnv(),
+  input?: string,
+): CliChild {
   const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
     cwd: projectRoot,
     env,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
   });
+  if (input !== undefined) child.stdin!.end(input);
   let out = "";
   let err = "";
   child.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
-  const done = once(child, "close").then(([code, signal]) => ({
-    code: code as number | null,
-    signal: signal as NodeJS.Signals | null,
-    stdout: out,
-    stderr: err,
-  }));
+  const done = once(child, "close").then(([code, signal]) => {
+    printed.push(out, err);
+    return {
+      code: code as number | null,
+      signal: signal as NodeJS.Signals | null,
+      stdout: out,
+      stderr: err,
+    };
+  });
   const matches = (text: string | RegExp) =>
     typeof text === "string" ? out.includes(text) : text.test(out);
   return {
@@ -82,13 +116,20 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = minim
 }
 
 /** Runs `appservices-admin <args>` to completion. */
-export function runCli(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<CliRun> {
-  return startCli(args, env).done;
+export function runCli(
+  args: readonly string[],
+  env?: NodeJS.ProcessEnv,
+  input?: string,
+): Promise<CliRun> {
+  return startCli(args, env, input).done;
 }
 
-/** PATH and HOME only: no APPSERVICES_* leaking in from the machine running the tests. */
+/**
+ * PATH, HOME and the file's own config folder: no APPSERVICES_*, proxy or saved login leaking
+ * in from the machine running the tests.
+ */
 export function minimalEnv(): NodeJS.ProcessEnv {
-  return { PATH: process.env["PATH"], HOME: process.env["HOME"] };
+  return { PATH: process.env["PATH"], HOME: process.env["HOME"], XDG_CONFIG_HOME: CONFIG_HOME };
 }
 
 /**

@@ -89,12 +89,25 @@ describe("appservices-admin logs", () => {
     expect(await jsonLines(["--limit", "7"])).toEqual(all.slice(0, 7));
   });
 
-  it("prints one readable line per entry without --json", async () => {
-    const result = await runCli(["logs", "--limit", "5", "--type", "FUNCTION"], emulatorEnv(emu));
+  it("prints each entry as the official CLI does: run time, status, then its console output", async () => {
+    const result = await runCli(["logs", "--limit", "5", "--type", "function"], emulatorEnv(emu));
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split("\n");
-    expect(lines).toHaveLength(5);
-    for (const line of lines) expect(line).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z\s+FUNCTION\s+\S/);
+    const heads = lines.filter((line) => !line.startsWith("    "));
+    expect(heads).toHaveLength(5);
+    for (const line of heads) {
+      expect(line).toMatch(
+        /^\d{4}-\d\d-\d\dT[\d:.]+Z\s+\[\d+ms\]\s+FUNCTION\s+\S+\s+(OK|error: .+)$/,
+      );
+    }
+    const entries = (await jsonLines(["--limit", "5", "--type", "FUNCTION"])) as (Line & {
+      messages?: string[];
+    })[];
+    const messages = entries.flatMap((e) => e.messages ?? []);
+    expect(messages.length).toBeGreaterThan(0);
+    expect(lines.filter((line) => line.startsWith("    "))).toEqual(
+      messages.map((m) => `    ${m}`),
+    );
   });
 
   it("--follow prints new entries as they arrive and ends with 0 on SIGINT", async () => {
@@ -132,13 +145,14 @@ describe("appservices-admin logs", () => {
       ["--follow", "--end", "1h"],
       ["--start", "yesterday"],
       ["--limit", "0"],
+      ["--type", "function,fnuction"],
     ]) {
       const result = await runCli(["logs", ...args], emulatorEnv(emu));
       expect(result.code, args.join(" ")).toBe(2);
       expect(result.stdout).toBe("");
       expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
       expect(result.stderr).toMatch(
-        /^appservices-admin: --(follow|start|limit) .* \(see --help\)\n$/,
+        /^appservices-admin: --(follow|start|limit|type)[ :].* \(see --help\)\n$/,
       );
     }
   });

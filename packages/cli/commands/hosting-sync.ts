@@ -17,6 +17,7 @@ interface SyncFlags extends ConnectionFlags {
   concurrency?: string;
   invalidate?: boolean;
   ignore?: string[];
+  quiet?: boolean;
   json?: boolean;
 }
 
@@ -43,6 +44,7 @@ export function hostingCommand(program: Command, ctx: CliContext): void {
       'leave paths matching this gitignore pattern alone on both sides (repeatable; several lines allowed, so --ignore "$(cat .gitignore)" works)',
       (pattern: string, previous: string[] = []) => [...previous, pattern],
     )
+    .option("-q, --quiet", "no progress on stderr (the result is still printed)")
     .option("--json", "print the result as one JSON object");
   addConnectionOptions(sync).action((dir: string, flags: SyncFlags) =>
     ctx.run(flags, () => runSync(dir, flags, ctx)),
@@ -56,7 +58,7 @@ async function runSync(dir: string, flags: SyncFlags, ctx: CliContext): Promise<
   );
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
   const dryRun = flags.dryRun === true;
-  const view = await progressView(ctx.io);
+  const view = await progressView(ctx.io, { quiet: flags.quiet === true });
   let result: SyncResult;
   try {
     result = await syncHosting(admin, {

@@ -1,10 +1,11 @@
 import type { Command } from "commander";
 import { iterateLogs } from "../../logs/iterate.js";
 import { tailLogs } from "../../logs/tail.js";
-import type { LogEntry, LogQuery, LogType } from "../../logs/types.js";
+import type { LogEntry, LogQuery } from "../../logs/types.js";
 import { addConnectionOptions, connect, type ConnectionFlags } from "../connection.js";
 import { parsePositive, parseWhen } from "../dates.js";
 import { UsageError } from "../exit-codes.js";
+import { formatLogEntry, parseLogTypes } from "../log-format.js";
 import type { CliContext } from "../context.js";
 
 /** The longest `--interval`: what a Node timer can hold, in whole seconds. */
@@ -22,14 +23,21 @@ interface LogsFlags extends ConnectionFlags {
   json?: boolean;
 }
 
-/** `appservices-admin logs`: an app's logs, newest first, or followed as they arrive. */
+/**
+ * `appservices-admin logs`: an app's logs, newest first, or followed as they arrive. Text lines
+ * show what the official CLI shows (run time, status, the function's console output); `--json`
+ * prints each entry as the API returns it.
+ */
 export function logsCommand(program: Command, ctx: CliContext): void {
   const command = program
     .command("logs")
     .description(
       "print an app's logs, newest first (every page), or follow new entries with --follow",
     )
-    .option("--type <types>", "only these log types, comma-separated (FUNCTION,AUTH,...)")
+    .option(
+      "--type <types>",
+      "only these log types, comma-separated (FUNCTION,AUTH,...; trigger, service, sync, schema for groups)",
+    )
     .option(
       "--start <when>",
       "only entries after this time: ISO 8601, or back from now (15m, 2h, 7d)",
@@ -58,7 +66,7 @@ async function runLogs(flags: LogsFlags, ctx: CliContext): Promise<number> {
     );
   const filters = {
     start_date: flags.start === undefined ? undefined : parseWhen(flags.start, "--start"),
-    type: flags.type === undefined ? undefined : typesOf(flags.type),
+    type: flags.type === undefined ? undefined : parseLogTypes(flags.type),
     errors_only: flags.errorsOnly === true ? true : undefined,
     user_id: flags.user,
   };
@@ -70,48 +78,15 @@ async function runLogs(flags: LogsFlags, ctx: CliContext): Promise<number> {
   }
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
   const query: LogQuery = { groupId, appId, ...filters, end_date };
-  const format = flags.json ? (entry: LogEntry) => JSON.stringify(entry) : humanLine;
+  const format = flags.json ? (entry: LogEntry) => `${JSON.stringify(entry)}\n` : formatLogEntry;
   let printed = 0;
   const entries = flags.follow
     ? tailLogs(admin, query, { signal: ctx.signal, pollIntervalMs: interval * 1000 })
     : iterateLogs(admin, query, { signal: ctx.signal, maxEntries: limit });
   for await (const entry of entries) {
-    await ctx.io.out(`${format(entry)}\n`);
+    await ctx.io.out(format(entry));
     if (limit !== undefined && ++printed >= limit) break;
   }
   // A followed tail ends only by interruption, which is how it is meant to stop.
   return 0;
-}
-
-function typesOf(list: string): LogType[] {
-  const types = list
-    .split(",")
-    .map((t) => t.trim().toUpperCase())
-    .filter(Boolean);
-  if (types.length === 0) throw new UsageError(`--type needs at least one log type, got "${list}"`);
-  return types as LogType[];
-}
-
-/** `started  TYPE  name  error`: the fields that tell entries apart at a glance. */
-function humanLine(entry: LogEntry): string {
-  const e = entry as Record<string, unknown>;
-  const text = (key: string) =>
-    typeof e[key] === "string" && e[key] !== "" ? (e[key] as string) : undefined;
-  const name =
-    text("function_name") ?? text("event_subscription_name") ?? text("request_url") ?? "";
-  const error = text("error");
-  // Timestamps come with trailing zeros trimmed (`…08.93Z`): pad so the columns line up.
-  return [
-    (text("started") ?? "").padEnd(24),
-    (text("type") ?? "").padEnd(22),
-    name,
-    error ? `error: ${oneLine(error)}` : "",
-  ]
-    .filter((part, i) => i < 2 || part !== "")
-    .join("  ")
-    .trimEnd();
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, " ");
 }

@@ -1,0 +1,62 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { connect, type Connection, type ConnectionFlags } from "./connection.js";
+import type { CliContext } from "./context.js";
+import { UsageError } from "./exit-codes.js";
+import { ENV } from "./open-client.js";
+
+/** The flags of the commands that work on an app folder. */
+export interface FolderFlags extends ConnectionFlags {
+  /** The app folder (the official CLI's `--local`). */
+  local?: string;
+}
+
+/** Where a pull writes the app's ids (the official CLI's `.mdb/app_meta.json`). */
+const APP_META = join(".mdb", "app_meta.json");
+
+/**
+ * A connection to the app a folder belongs to: the folder's `.mdb/app_meta.json` (written by
+ * every pull, also the official CLI's) names the project and app when neither flags nor the
+ * environment do, so `push` in a pulled folder needs no ids, as with the official CLI.
+ */
+export async function connectFolder(
+  dir: string,
+  flags: FolderFlags,
+  ctx: CliContext,
+): Promise<Connection> {
+  const meta = await readAppMeta(dir);
+  const given = (flag: string | undefined, variable: string) =>
+    flag ?? (ctx.env[variable]?.trim() ? ctx.env[variable] : undefined);
+  const withIds: FolderFlags = {
+    ...flags,
+    groupId: given(flags.groupId, ENV.groupId) ?? meta?.group_id,
+    appId: given(flags.appId, ENV.appId) ?? meta?.app_id,
+  };
+  return connect(withIds, ctx.env, ctx.io, ctx.signal);
+}
+
+/** The ids a pulled folder records, or undefined when it has none. */
+export async function readAppMeta(
+  dir: string,
+): Promise<{ app_id?: string; group_id?: string } | undefined> {
+  const file = join(dir, APP_META);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw new UsageError(`cannot read ${file}: ${code ?? (error as Error).message}`);
+  }
+  try {
+    const meta = JSON.parse(text) as unknown;
+    if (typeof meta !== "object" || meta === null) throw new Error("not an object");
+    const { app_id, group_id } = meta as Record<string, unknown>;
+    return {
+      app_id: typeof app_id === "string" ? app_id : undefined,
+      group_id: typeof group_id === "string" ? group_id : undefined,
+    };
+  } catch (error) {
+    throw new UsageError(`${file} is not JSON (${(error as Error).message}): fix or delete it`);
+  }
+}

@@ -1,0 +1,159 @@
+import { readFile, rename, writeFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { operations } from "../../../generated/index.js";
+import { matchOperation } from "../api-paths.js";
+import {
+  connect,
+  connectProject,
+  addConnectionOptions,
+  type ConnectionFlags,
+} from "../connection.js";
+import type { CliContext } from "../context.js";
+import { UsageError } from "../exit-codes.js";
+import { parseJsonFlag } from "../json-flag.js";
+import { openClient } from "../open-client.js";
+import { rawCall, type Method } from "../raw-call.js";
+import { readStdin } from "../stdin.js";
+
+interface ApiFlags extends ConnectionFlags {
+  data?: string;
+  output?: string;
+  list?: boolean;
+  json?: boolean;
+}
+
+const METHODS: readonly Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/** `api <METHOD> <path>`: any operation of the API, checked against the known ones. */
+export function apiCommand(program: Command, ctx: CliContext): void {
+  const api = program
+    .command("api")
+    .description(
+      "call any Admin API operation: the path is checked against the spec's operations " +
+        "({groupId} and {appId} are filled from the settings); prints the JSON answer",
+    )
+    .argument("[method]", METHODS.join(", "))
+    .argument("[path]", "e.g. /groups/{groupId}/apps/{appId}/values (a query string may follow)")
+    .option("--data <json>", "the request body: JSON, @file to read it from a file, - for stdin")
+    .option("--output <file>", "write the answer's body to this file (needed for a zip)")
+    .option("--list", "list the known operations (METHOD path namespace.method) and exit")
+    .option("--json", "print the answer as one line of JSON instead of indented");
+  addConnectionOptions(api).action(
+    (method: string | undefined, path: string | undefined, flags: ApiFlags) =>
+      ctx.run(flags, () => runApi(method, path, flags, ctx)),
+  );
+}
+
+async function runApi(
+  methodArg: string | undefined,
+  path: string | undefined,
+  flags: ApiFlags,
+  ctx: CliContext,
+): Promise<number> {
+  if (flags.list) {
+    const lines = operations.map((o) => `${o.method.padEnd(7)}${o.path}  ${o.namespace}.${o.name}`);
+    await ctx.io.out(`${lines.sort().join("\n")}\n`);
+    return 0;
+  }
+  const method = methodArg?.toUpperCase() as Method | undefined;
+  if (method === undefined || path === undefined) throw new UsageError("api needs <method> <path>");
+  if (!METHODS.includes(method)) {
+    throw new UsageError(`<method> must be one of ${METHODS.join(", ")}, got "${methodArg}"`);
+  }
+  const { operation, values } = matchOperation(method, path);
+  if (operation.requestMediaType !== undefined && !operation.requestMediaType.includes("json")) {
+    throw new UsageError(
+      `${method} ${operation.path} takes ${operation.requestMediaType}, which api cannot send (hosting sync uploads files)`,
+    );
+  }
+  const body =
+    flags.data === undefined ? undefined : parseJsonFlag(await dataText(flags.data), "--data");
+  const query = queryOf(path, operation.queryParams, ctx);
+  const placeholders = Object.entries(values).filter(([, v]) => /^\{.+\}$/.test(v));
+  const wants = (name: string) => placeholders.some(([k]) => k === name);
+  const opened = wants("appId")
+    ? await connect(flags, ctx.env, ctx.io, ctx.signal)
+    : wants("groupId")
+      ? await connectProject(flags, ctx.env, ctx.io)
+      : await openClient(flags, ctx.env, ctx.io, { groupId: false, appId: false });
+  const filled: Record<string, string> = { ...values };
+  for (const [name] of placeholders) {
+    const value = (opened as { groupId?: string; appId?: string })[name as "groupId" | "appId"];
+    if (value === undefined)
+      throw new UsageError(`{${name}} in the path needs a value: give it in the path`);
+    filled[name] = value;
+  }
+  const { data, response } = await rawCall(opened.admin, {
+    method,
+    template: operation.path,
+    path: filled,
+    query,
+    body,
+    signal: ctx.signal,
+    parseAs: "arrayBuffer",
+  });
+  const bytes = Buffer.from((data as ArrayBuffer | undefined) ?? new ArrayBuffer(0));
+  if (flags.output !== undefined) {
+    await writeAtomically(flags.output, bytes);
+    ctx.io.err(`wrote ${bytes.length} bytes to ${flags.output}\n`);
+    return 0;
+  }
+  const type = response.headers.get("content-type") ?? "";
+  if (bytes.length === 0) {
+    if (flags.json) await ctx.io.out("null\n");
+    return 0;
+  }
+  if (!/json|^text\//i.test(type)) {
+    throw new UsageError(
+      `the answer is ${type || "binary"} (${bytes.length} bytes): save it with --output <file>`,
+    );
+  }
+  const text = bytes.toString("utf8");
+  const shown = /json/i.test(type)
+    ? JSON.stringify(JSON.parse(text), null, flags.json ? 0 : 2)
+    : text;
+  // An answer may echo what the session knows (the profile lists the key pair's public part).
+  await ctx.io.out(`${ctx.io.redactor.text(shown).trimEnd()}\n`);
+  return 0;
+}
+
+/** The query string after the path, by name; names the operation does not declare are sent with a warning. */
+function queryOf(
+  path: string,
+  declared: readonly string[],
+  ctx: CliContext,
+): Record<string, unknown> {
+  const search = path.includes("?") ? path.slice(path.indexOf("?") + 1) : "";
+  const query: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(search)) {
+    const previous = query[name];
+    query[name] = previous === undefined ? value : [previous, value].flat();
+    if (!declared.includes(name)) {
+      ctx.io.err(
+        `warning: the spec declares no query parameter "${name}" here; sending it anyway\n`,
+      );
+    }
+  }
+  return query;
+}
+
+/** `--data`: the JSON itself, `@file`, or `-` for standard input. */
+async function dataText(data: string): Promise<string> {
+  if (data === "-") return readStdin();
+  if (data.startsWith("@")) {
+    try {
+      return await readFile(data.slice(1), "utf8");
+    } catch (error) {
+      throw new UsageError(
+        `--data ${data}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+  }
+  return data;
+}
+
+async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, bytes);
+  await rename(temp, file);
+}

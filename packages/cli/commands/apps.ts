@@ -1,0 +1,163 @@
+import { Option, type Command } from "commander";
+import { APP_PRODUCTS, type AppProduct } from "../../deploy/index.js";
+import type { apps as appsOps } from "../../../generated/index.js";
+import { eachTarget, printBatch } from "../batch.js";
+import {
+  addConnectionOptions,
+  connect,
+  connectProject,
+  type ConnectionFlags,
+} from "../connection.js";
+import type { CliContext } from "../context.js";
+import { UsageError } from "../exit-codes.js";
+import { printResult, table } from "../output.js";
+
+type NewApp = appsOps.CreateApplicationParams["body"];
+
+interface AppsFlags extends ConnectionFlags {
+  json?: boolean;
+  product?: string;
+  name?: string;
+  location?: NewApp["location"];
+  providerRegion?: NewApp["provider_region"];
+  deploymentModel?: NewApp["deployment_model"];
+  environment?: NewApp["environment"];
+  template?: string;
+  yes?: boolean;
+}
+
+/** `apps list|create|delete|describe`: the project's apps. */
+export function appsCommand(program: Command, ctx: CliContext): void {
+  const apps = program.command("apps").alias("app").description("the project's apps");
+  const list = apps
+    .command("list")
+    .alias("ls")
+    .description("list the project's apps (one request per product type)")
+    .option(
+      "--product <types>",
+      `comma-separated product types, or "all" (${APP_PRODUCTS.join(", ")}; default standard, as the API)`,
+    )
+    .option("--json", "print the apps as one JSON array, as the API returns them");
+  addConnectionOptions(list).action((flags: AppsFlags) =>
+    ctx.run(flags, () => runList(flags, ctx)),
+  );
+  const create = apps
+    .command("create")
+    .description("create an app in the project")
+    .requiredOption("--name <name>", "the app's name (letters, digits, _ and -)")
+    .option("--location <location>", "deployment location, e.g. US-VA, IE, DE-FF")
+    .option("--provider-region <region>", "cloud region, e.g. aws-us-east-1")
+    .addOption(
+      new Option("--deployment-model <model>", "GLOBAL or LOCAL").choices(["GLOBAL", "LOCAL"]),
+    )
+    .option("--environment <env>", "development, testing, qa or production")
+    .option("--template <id>", "start from this template app")
+    .addOption(new Option("--product <type>", "the app's product type").choices(APP_PRODUCTS))
+    .option("--json", "print the new app as the API returns it");
+  addConnectionOptions(create).action((flags: AppsFlags) =>
+    ctx.run(flags, () => runCreate(flags, ctx)),
+  );
+  const remove = apps
+    .command("delete")
+    .description("delete the app named by --app-id (and everything in it)")
+    .option("-y, --yes", "do not ask: required, since there is no undo")
+    .option("--json", 'print {"deleted":[ids],"failed":[]}');
+  addConnectionOptions(remove).action((flags: AppsFlags) =>
+    ctx.run(flags, () => runDelete(flags, ctx)),
+  );
+  const describe = apps
+    .command("describe")
+    .description("the app's configuration at a glance: services, functions, auth, hosting, ...")
+    .option("--json", "print the description as one JSON object");
+  addConnectionOptions(describe).action((flags: AppsFlags) =>
+    ctx.run(flags, () => runDescribe(flags, ctx)),
+  );
+}
+
+async function runList(flags: AppsFlags, ctx: CliContext): Promise<number> {
+  const products = productsOf(flags.product);
+  const { admin, groupId } = await connectProject(flags, ctx.env, ctx.io);
+  const lists = await Promise.all(
+    products.map((product) =>
+      admin.apps.listApplications({ groupId, product }, { signal: ctx.signal }),
+    ),
+  );
+  const apps = lists.flat().sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
+  await printResult(ctx, flags.json, apps, () =>
+    table(
+      apps,
+      [
+        { heading: "ID", cell: (a) => a._id },
+        { heading: "CLIENT APP ID", cell: (a) => a.client_app_id },
+        { heading: "NAME", cell: (a) => a.name },
+        { heading: "PRODUCT", cell: (a) => a.product },
+        { heading: "LOCATION", cell: (a) => a.location },
+        { heading: "MODEL", cell: (a) => a.deployment_model },
+      ],
+      "no apps",
+    ),
+  );
+  return 0;
+}
+
+async function runCreate(flags: AppsFlags, ctx: CliContext): Promise<number> {
+  const { admin, groupId } = await connectProject(flags, ctx.env, ctx.io);
+  const body: NewApp = {
+    name: flags.name,
+    location: flags.location,
+    provider_region: flags.providerRegion,
+    deployment_model: flags.deploymentModel,
+    environment: flags.environment,
+    template_id: flags.template,
+  };
+  const product = flags.product as AppProduct | undefined;
+  const app = await admin.apps.createApplication(
+    { groupId, product, body: dropUndefined(body) },
+    { signal: ctx.signal },
+  );
+  await printResult(
+    ctx,
+    flags.json,
+    app,
+    () => `created app ${app.name} (_id ${app._id}, client_app_id ${app.client_app_id})\n`,
+  );
+  return 0;
+}
+
+async function runDelete(flags: AppsFlags, ctx: CliContext): Promise<number> {
+  if (!flags.yes) {
+    throw new UsageError("apps delete removes the app and everything in it: confirm with --yes");
+  }
+  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const label = flags.appId && flags.appId !== appId ? `${appId} (${flags.appId})` : appId;
+  const result = await eachTarget(ctx, [{ id: appId, label }], (target) =>
+    admin.apps.deleteApplication({ groupId, appId: target.id }, { signal: ctx.signal }),
+  );
+  return printBatch(ctx, flags.json, "deleted", result);
+}
+
+async function runDescribe(flags: AppsFlags, ctx: CliContext): Promise<number> {
+  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  // What the official CLI shows (internal/cloud/realm/app_description.go).
+  const data = await admin.apps.getAppDescription({ groupId, appId }, { signal: ctx.signal });
+  await printResult(ctx, flags.json, data, () => `${JSON.stringify(data, null, 2)}\n`);
+  return 0;
+}
+
+/** `--product`: a comma list checked against the known product types, or "all". */
+function productsOf(value: string | undefined): AppProduct[] {
+  if (value === undefined) return ["standard"];
+  if (value.trim() === "all") return [...APP_PRODUCTS];
+  const products = value.split(",").map((p) => p.trim());
+  const unknown = products.filter((p) => !(APP_PRODUCTS as readonly string[]).includes(p));
+  if (unknown.length > 0 || products.length === 0) {
+    throw new UsageError(
+      `--product takes ${APP_PRODUCTS.join(", ")} or all (comma-separated), got "${value}"`,
+    );
+  }
+  return products as AppProduct[];
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

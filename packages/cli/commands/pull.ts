@@ -1,0 +1,63 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { pullApp } from "../../config/index.js";
+import { connectFolder, type FolderFlags } from "../app-folder.js";
+import { addConnectionOptions } from "../connection.js";
+import type { CliContext } from "../context.js";
+import { printResult } from "../output.js";
+
+interface PullFlags extends FolderFlags {
+  includeHosting?: boolean;
+  includeDependencies?: boolean;
+  json?: boolean;
+}
+
+/** `pull`: the app's configuration into a folder, in the official CLI's layout. */
+export function pullCommand(program: Command, ctx: CliContext): void {
+  const pull = program
+    .command("pull")
+    .description(
+      "write the app's configuration into a folder in the official CLI's layout; files already " +
+        "right are not rewritten, and a failed pull leaves the folder as it was",
+    )
+    .option(
+      "--local <dir>",
+      "the folder (default: the current one if it holds a pulled app, else ./<app name>)",
+    )
+    .option("-s, --include-hosting", "also the hosted files (hosting/files) and their attributes")
+    .option("-d, --include-dependencies", "also the functions' dependencies (package.json)")
+    .option("--json", 'print {"dir","written":[files],"deleted":[files],"unchanged":n}');
+  addConnectionOptions(pull).action((flags: PullFlags) =>
+    ctx.run(flags, () => runPull(flags, ctx)),
+  );
+}
+
+async function runPull(flags: PullFlags, ctx: CliContext): Promise<number> {
+  const here = existsSync(join(".mdb", "app_meta.json")) || existsSync("realm_config.json");
+  const { admin, groupId, appId, fetch } = await connectFolder(flags.local ?? ".", flags, ctx);
+  let dir = flags.local ?? (here ? "." : undefined);
+  if (dir === undefined) {
+    // As the official CLI: a new folder named after the app.
+    const app = await admin.apps.getApplication({ groupId, appId }, { signal: ctx.signal });
+    dir = app.name ?? appId;
+  }
+  const result = await pullApp(admin, {
+    groupId,
+    appId,
+    dir,
+    includeHosting: flags.includeHosting === true,
+    includeDependencies: flags.includeDependencies === true,
+    fetch,
+    signal: ctx.signal,
+  });
+  await printResult(ctx, flags.json, { dir, ...result }, () => {
+    const lines = [
+      ...result.written.map((file) => `wrote    ${file}`),
+      ...result.deleted.map((file) => `deleted  ${file}`),
+      `pulled into ${dir}: ${result.written.length} written, ${result.deleted.length} deleted, ${result.unchanged} unchanged`,
+    ];
+    return `${lines.join("\n")}\n`;
+  });
+  return 0;
+}

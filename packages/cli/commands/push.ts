@@ -1,0 +1,138 @@
+import { statSync } from "node:fs";
+import { Option, type Command } from "commander";
+import { diffApp, formatAppDiff, pushApp, PushAppError } from "../../config/index.js";
+import { DeploymentTimeoutError } from "../../deploy/index.js";
+import { connectFolder, type FolderFlags } from "../app-folder.js";
+import { addConnectionOptions } from "../connection.js";
+import type { CliContext } from "../context.js";
+import { parsePositive } from "../dates.js";
+import { EXIT, UsageError } from "../exit-codes.js";
+import { printJson } from "../output.js";
+
+interface PushFlags extends FolderFlags {
+  includeHosting?: boolean;
+  dryRun?: boolean;
+  onExistingDraft?: "fail" | "discard" | "reuse";
+  timeout?: string;
+  exitCode?: boolean;
+  json?: boolean;
+}
+
+/** `diff` and `push`: a folder against the app, and the folder into the app through a draft. */
+export function pushCommands(program: Command, ctx: CliContext): void {
+  const diff = program
+    .command("diff")
+    .description(
+      "what a push of the folder would change, per resource (added, changed, removed), and the server's own diff",
+    )
+    .option("--local <dir>", "the app folder (default: the current one)")
+    .option("-s, --include-hosting", "also compare hosting/files with the hosted files")
+    .option("--exit-code", "exit 1 when there are differences, 0 when there are none")
+    .option("--json", 'print {"changes","serverDiff","hosting","hasChanges"}');
+  addConnectionOptions(diff).action((flags: PushFlags) =>
+    ctx.run(flags, () => runDiff(flags, ctx)),
+  );
+  const push = program
+    .command("push")
+    .description(
+      "check the folder (schemas, secrets), then import it into a draft, deploy and wait; " +
+        "nothing to change: no deployment; a failed deployment discards the draft",
+    )
+    .option("--local <dir>", "the app folder (default: the current one)")
+    .option("-x, --dry-run", "check and diff only; change nothing")
+    .option("-s, --include-hosting", "also sync hosting/files (after the deployment)")
+    .addOption(
+      new Option("--on-existing-draft <policy>", "a draft already open: fail, discard or reuse it")
+        .choices(["fail", "discard", "reuse"])
+        .default("fail"),
+    )
+    .option("--timeout <seconds>", "how long to wait for the deployment (default 600)")
+    .option("--json", 'print {"diff","deployment","hosting","dryRun"}');
+  addConnectionOptions(push).action((flags: PushFlags) =>
+    ctx.run(flags, () => runPush(flags, ctx)),
+  );
+}
+
+async function runDiff(flags: PushFlags, ctx: CliContext): Promise<number> {
+  const dir = folder(flags);
+  const { admin, groupId, appId } = await connectFolder(dir, flags, ctx);
+  const diff = await diffApp(admin, {
+    groupId,
+    appId,
+    dir,
+    includeHosting: flags.includeHosting === true,
+    signal: ctx.signal,
+  });
+  if (flags.json) await printJson(ctx, diff);
+  else await ctx.io.out(formatAppDiff(diff));
+  return flags.exitCode && diff.hasChanges ? EXIT.incomplete : EXIT.ok;
+}
+
+async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
+  const dir = folder(flags);
+  const timeoutMs = parsePositive(flags.timeout ?? "600", "--timeout") * 1000;
+  const { admin, groupId, appId } = await connectFolder(dir, flags, ctx);
+  let result;
+  try {
+    result = await pushApp(admin, {
+      groupId,
+      appId,
+      dir,
+      dryRun: flags.dryRun === true,
+      includeHosting: flags.includeHosting === true,
+      onExistingDraft: flags.onExistingDraft,
+      timeoutMs,
+      signal: ctx.signal,
+      onStatus: (status, deployment) => {
+        if (!flags.json) ctx.io.err(`deployment ${deployment._id ?? ""}: ${status}\n`);
+      },
+    });
+  } catch (error) {
+    throw withCliNextStep(error);
+  }
+  if (flags.json) {
+    await printJson(ctx, result);
+    return 0;
+  }
+  const { diff, deployment, hosting } = result;
+  const tail = result.dryRun
+    ? "dry run: nothing was changed"
+    : !diff.hasChanges
+      ? "nothing to push: no deployment created"
+      : [
+          deployment ? `deployed: deployment ${deployment._id} ${deployment.status}` : "",
+          hosting
+            ? `hosting: ${hosting.uploaded.length} uploaded, ${hosting.attrsUpdated.length} attributes, ${hosting.deleted.length} deleted`
+            : "",
+        ]
+          .filter(Boolean)
+          .join("; ");
+  await ctx.io.out(`${diff.hasChanges ? formatAppDiff(diff) : ""}${tail}\n`);
+  return 0;
+}
+
+/** `--local`, which must be a folder. */
+function folder(flags: PushFlags): string {
+  const dir = flags.local ?? ".";
+  let isFolder = false;
+  try {
+    isFolder = statSync(dir).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isFolder) throw new UsageError(`--local ${dir}: no such folder`);
+  return dir;
+}
+
+/** The SDK's next step for a failed push, in this CLI's words where it names an SDK call. */
+function withCliNextStep(error: unknown): unknown {
+  if (!(error instanceof PushAppError)) return error;
+  const timedOut = error.cause instanceof DeploymentTimeoutError ? error.cause : undefined;
+  const extra = timedOut
+    ? ` With this CLI: appservices-admin deploy status ${timedOut.deploymentId} --wait`
+    : error.progress.hostingApplied.length > 0
+      ? " With this CLI: appservices-admin push --include-hosting"
+      : "";
+  if (extra) error.message += extra;
+  return error;
+}

@@ -1,0 +1,189 @@
+import { Option, type Command } from "commander";
+import type { User } from "../../../generated/index.js";
+import { eachTarget, printBatch, type Target } from "../batch.js";
+import { addConnectionOptions, connect, type ConnectionFlags } from "../connection.js";
+import type { CliContext } from "../context.js";
+import { parsePositive } from "../dates.js";
+import { UsageError } from "../exit-codes.js";
+import { printJson, secondsToIso, table } from "../output.js";
+import { readStdin } from "../stdin.js";
+import { checkProviders, listUsers, PROVIDER_TYPES, type UserFilters } from "../user-pages.js";
+
+interface UsersFlags extends ConnectionFlags {
+  json?: boolean;
+  state?: "enabled" | "disabled";
+  provider?: string[];
+  pending?: boolean;
+  limit?: string;
+  type?: "email" | "api-key";
+  email?: string;
+  password?: string;
+  passwordStdin?: boolean;
+  name?: string;
+  user?: string[];
+}
+
+/** What each action on existing users sends, by subcommand. */
+const ACTIONS = {
+  delete: { verb: "deleted", help: "delete users and their data" },
+  disable: { verb: "disabled", help: "disable users (they cannot log in; sessions end)" },
+  enable: { verb: "enabled", help: "enable disabled users" },
+  revoke: { verb: "revoked", help: "end every session of the users (they can log in again)" },
+} as const;
+
+/** `users list|create|delete|disable|enable|revoke`: the app's end users. */
+export function usersCommand(program: Command, ctx: CliContext): void {
+  const users = program.command("users").alias("user").description("the app's users");
+  const collect = (value: string, previous: string[] = []) => [
+    ...previous,
+    ...value.split(",").map((v) => v.trim()),
+  ];
+  const list = users
+    .command("list")
+    .alias("ls")
+    .description("list users, every page (50 per request), optionally filtered")
+    .addOption(
+      new Option("--state <state>", "only enabled or disabled users").choices([
+        "enabled",
+        "disabled",
+      ]),
+    )
+    .option(
+      "--provider <types>",
+      `only users of these provider types, comma-separated or repeated (${PROVIDER_TYPES.join(", ")})`,
+      collect,
+    )
+    .option("--pending", "pending email/password registrations instead of confirmed users")
+    .option("--limit <n>", "stop after n users")
+    .option("--json", "print the users as one JSON array, as the API returns them");
+  addConnectionOptions(list).action((flags: UsersFlags) =>
+    ctx.run(flags, () => runList(flags, ctx)),
+  );
+  const create = users
+    .command("create")
+    .description("create an email/password user, or an API key user (--type api-key --name)")
+    .addOption(
+      new Option("--type <type>", "email (default with --email) or api-key").choices([
+        "email",
+        "api-key",
+      ]),
+    )
+    .option("--email <email>", "the new user's email")
+    .option("--password <password>", "its password (prefer --password-stdin: arguments show in ps)")
+    .option("--password-stdin", "read the password from standard input")
+    .option("--name <name>", "the API key's name (--type api-key)")
+    .option("--json", "print the new user (or API key, with its key) as the API returns it");
+  addConnectionOptions(create).action((flags: UsersFlags) =>
+    ctx.run(flags, () => runCreate(flags, ctx)),
+  );
+  for (const [name, action] of Object.entries(ACTIONS)) {
+    const command = users
+      .command(name)
+      .description(action.help)
+      .argument("[ids...]", "user ids (or -u, --user)")
+      .option("-u, --user <ids>", "user ids, comma-separated or repeated", collect)
+      .option("--json", `print {"${action.verb}":[ids],"failed":[{id,error}]}`);
+    addConnectionOptions(command).action((ids: string[], flags: UsersFlags) =>
+      ctx.run(flags, () => runAction(name as keyof typeof ACTIONS, ids, flags, ctx)),
+    );
+  }
+}
+
+async function runList(flags: UsersFlags, ctx: CliContext): Promise<number> {
+  const limit = flags.limit === undefined ? Infinity : parsePositive(flags.limit, "--limit");
+  checkProviders(flags.provider ?? []);
+  if (flags.pending && (flags.state || flags.provider)) {
+    throw new UsageError("--pending lists registrations: it takes no --state or --provider");
+  }
+  const filters: UserFilters = {
+    state: flags.state,
+    providers: flags.provider,
+    pending: flags.pending,
+  };
+  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const found: User[] = [];
+  for await (const user of listUsers(admin, { groupId, appId }, filters, ctx.signal)) {
+    found.push(user);
+    if (found.length >= limit) break;
+  }
+  if (flags.json) await printJson(ctx, found);
+  else await ctx.io.out(usersTable(found));
+  return 0;
+}
+
+function usersTable(users: readonly User[]): string {
+  const data = (u: User) => (u.data ?? {}) as Record<string, unknown>;
+  return table(
+    users,
+    [
+      { heading: "ID", cell: (u) => u._id },
+      {
+        heading: "PROVIDER",
+        cell: (u) => (u.identities ?? []).map((i) => i.provider_type).join(","),
+      },
+      { heading: "NAME", cell: (u) => data(u)["email"] ?? data(u)["name"] ?? "" },
+      { heading: "ENABLED", cell: (u) => (u.disabled ? "no" : "yes") },
+      { heading: "LAST LOGIN", cell: (u) => secondsToIso(u.last_authentication_date) || "never" },
+    ],
+    "no users",
+  );
+}
+
+async function runCreate(flags: UsersFlags, ctx: CliContext): Promise<number> {
+  const type =
+    flags.type ?? (flags.name !== undefined && flags.email === undefined ? "api-key" : "email");
+  if (type === "api-key") {
+    if (!flags.name) throw new UsageError("--type api-key needs --name");
+    if (flags.email || flags.password || flags.passwordStdin) {
+      throw new UsageError("--type api-key takes --name only (no --email or --password)");
+    }
+    const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+    const key = await admin.apikeys.createApiKey(
+      { groupId, appId, body: { name: flags.name } },
+      { signal: ctx.signal },
+    );
+    if (flags.json) await printJson(ctx, key);
+    else
+      await ctx.io.out(
+        `created API key ${key.name} (${key._id}); its key, shown this once:\n${key.key}\n`,
+      );
+    return 0;
+  }
+  if (!flags.email) throw new UsageError("users create needs --email (or --type api-key --name)");
+  if (flags.password !== undefined && flags.passwordStdin) {
+    throw new UsageError("give the password with --password or --password-stdin, not both");
+  }
+  const password = flags.passwordStdin ? (await readStdin()).replace(/\r?\n$/, "") : flags.password;
+  if (!password) throw new UsageError("users create needs --password or --password-stdin");
+  ctx.io.redactor.add(password);
+  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const user = await admin.users.createUser(
+    { groupId, appId, body: { email: flags.email, password } },
+    { signal: ctx.signal },
+  );
+  if (flags.json) await printJson(ctx, user);
+  else await ctx.io.out(`created user ${user._id} (${flags.email})\n`);
+  return 0;
+}
+
+async function runAction(
+  name: keyof typeof ACTIONS,
+  ids: string[],
+  flags: UsersFlags,
+  ctx: CliContext,
+): Promise<number> {
+  const targets: Target[] = [...ids, ...(flags.user ?? [])]
+    .filter(Boolean)
+    .map((id) => ({ id, label: id }));
+  if (targets.length === 0) throw new UsageError(`name the users to ${name} (ids)`);
+  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const options = { signal: ctx.signal };
+  const send = {
+    delete: (userId: string) => admin.users.deleteUser({ groupId, appId, userId }, options),
+    disable: (userId: string) => admin.users.disableUser({ groupId, appId, userId }, options),
+    enable: (userId: string) => admin.users.enableUser({ groupId, appId, userId }, options),
+    revoke: (userId: string) => admin.users.userLogout({ groupId, appId, userId }, options),
+  }[name];
+  const result = await eachTarget(ctx, targets, (target) => send(target.id));
+  return printBatch(ctx, flags.json, ACTIONS[name].verb, result);
+}

@@ -1,0 +1,130 @@
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { UsageError } from "./exit-codes.js";
+
+/** One saved login: the session `login` obtained, and the defaults it was given. */
+export interface Profile {
+  baseUrl?: string | undefined;
+  /** Kept to tell the user which key is logged in (shown masked); not a credential on its own. */
+  publicKey?: string | undefined;
+  accessToken?: string | undefined;
+  refreshToken?: string | undefined;
+  groupId?: string | undefined;
+  appId?: string | undefined;
+}
+
+/** The file's content: profiles by name. */
+interface ProfileFile {
+  profiles: Record<string, Profile>;
+}
+
+/** The default profile name, and the variable that names another one. */
+export const DEFAULT_PROFILE = "default";
+export const PROFILE_ENV = "APPSERVICES_PROFILE";
+
+/**
+ * `$XDG_CONFIG_HOME/appservices-admin/profiles.json` (else `~/.config/...`; `%APPDATA%` on
+ * Windows): the per-user place where tools keep settings.
+ */
+export function profilesPath(env: NodeJS.ProcessEnv): string {
+  const base =
+    nonEmpty(env["XDG_CONFIG_HOME"]) ??
+    (process.platform === "win32" ? nonEmpty(env["APPDATA"]) : undefined) ??
+    join(nonEmpty(env["HOME"]) ?? homedir(), ".config");
+  return join(base, "appservices-admin", "profiles.json");
+}
+
+/**
+ * The profile file. It holds session tokens, so it is written with mode 0600 (in a 0700 folder),
+ * always whole and atomically (a temporary file renamed over it), and a file that group or
+ * others can read is narrowed to 0600 when read, with a warning. Synchronous on purpose: it is
+ * tiny, and a session refresh must be saved before the process can exit.
+ */
+export class ProfileStore {
+  readonly file: string;
+  readonly #warn: (message: string) => void;
+
+  constructor(file: string, warn: (message: string) => void) {
+    this.file = file;
+    this.#warn = warn;
+  }
+
+  /** The named profile, or undefined when the file or the profile does not exist. */
+  get(name: string): Profile | undefined {
+    return this.#read().profiles[name];
+  }
+
+  /** Replaces the named profile (undefined removes it) and writes the file atomically. */
+  set(name: string, profile: Profile | undefined): void {
+    const content = this.#read();
+    if (profile === undefined) delete content.profiles[name];
+    else content.profiles[name] = profile;
+    this.#write(content);
+  }
+
+  #read(): ProfileFile {
+    let text: string;
+    try {
+      this.#narrow();
+      text = readFileSync(this.file, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return { profiles: {} };
+      throw error;
+    }
+    try {
+      const parsed = JSON.parse(text) as Partial<ProfileFile> | null;
+      if (typeof parsed?.profiles !== "object" || parsed.profiles === null) throw new Error();
+      return { profiles: parsed.profiles };
+    } catch {
+      throw new UsageError(
+        `${this.file} is not a profile file (expected {"profiles": {...}}); fix or delete it, then log in again`,
+      );
+    }
+  }
+
+  // Tokens readable by other users are as good as leaked: narrow the mode and say so.
+  #narrow(): void {
+    if (process.platform === "win32") return;
+    const mode = statSync(this.file).mode & 0o777;
+    if ((mode & 0o077) === 0) return;
+    chmodSync(this.file, 0o600);
+    this.#warn(
+      `warning: ${this.file} was readable by others (mode ${mode.toString(8)}); narrowed to 600. ` +
+        "Log out and in again if others may have read its tokens.\n",
+    );
+  }
+
+  #write(content: ProfileFile): void {
+    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+    const temp = `${this.file}.${process.pid}.tmp`;
+    // A leftover of a crashed run would keep its own mode; start from nothing.
+    rmSync(temp, { force: true });
+    const fd = openSync(temp, "wx", 0o600);
+    try {
+      writeSync(fd, `${JSON.stringify(content, null, 2)}\n`);
+      fsyncSync(fd);
+    } catch (error) {
+      closeSync(fd);
+      rmSync(temp, { force: true });
+      throw error;
+    }
+    closeSync(fd);
+    renameSync(temp, this.file);
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
+}

@@ -1,0 +1,113 @@
+/**
+ * Every command's `--help`, found by walking the command tree (so a new command is covered
+ * without listing it here): exit 0, usage naming the full command, the exit-code table, nothing
+ * on stderr. In-process through `runCli` with captured streams: the real bin's help is covered
+ * for a few commands in errors.test.ts.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Command } from "commander";
+import { EXIT } from "../../packages/cli/exit-codes.js";
+import { projectRoot } from "../../spec/source.js";
+import { Redactor } from "../../packages/client/redact.js";
+import { createContext } from "../../packages/cli/context.js";
+import type { CliIo } from "../../packages/cli/io.js";
+import { buildProgram } from "../../packages/cli/program.js";
+import { runCli } from "../../packages/cli/run.js";
+
+function memoryIo(redactor: Redactor): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: "",
+    stderr: "",
+    out: async (text: string) => void (io.stdout += text),
+    err: (text: string) => void (io.stderr += redactor.text(text)),
+    errIsTTY: false,
+    errStream: process.stderr,
+    redactor,
+  };
+  return io;
+}
+
+/** Every command path under the program: ["apps"], ["apps", "list"], ... */
+function commandPaths(command: Command, prefix: string[] = []): string[][] {
+  return command.commands.flatMap((sub) => {
+    const path = [...prefix, sub.name()];
+    return [path, ...commandPaths(sub, path)];
+  });
+}
+
+const paths = commandPaths(
+  buildProgram(createContext({}, memoryIo(new Redactor()), new AbortController().signal)),
+);
+
+async function help(path: string[]) {
+  let io: ReturnType<typeof memoryIo> | undefined;
+  const code = await runCli([...path, "--help"], {}, (redactor) => (io = memoryIo(redactor)));
+  return { code, stdout: io!.stdout, stderr: io!.stderr };
+}
+
+describe("appservices-admin <command> --help", () => {
+  it("covers the official CLI's commands and ours", () => {
+    const names = paths.map((p) => p.join(" "));
+    for (const expected of [
+      "login",
+      "whoami",
+      "logout",
+      "apps list",
+      "apps create",
+      "apps delete",
+      "apps describe",
+      "pull",
+      "diff",
+      "push",
+      "deploy list",
+      "deploy status",
+      "secrets list",
+      "secrets create",
+      "secrets update",
+      "secrets delete",
+      "values list",
+      "values create",
+      "values update",
+      "values delete",
+      "users list",
+      "users create",
+      "users delete",
+      "users disable",
+      "users enable",
+      "users revoke",
+      "function run",
+      "api",
+      "logs",
+      "hosting sync",
+      "drift",
+      "emulator",
+    ]) {
+      expect(names).toContain(expected);
+    }
+  });
+
+  it.each(paths.filter((p) => p[0] !== "drift").map((p) => [p.join(" "), p] as const))(
+    "%s --help",
+    async (_name, path) => {
+      const result = await help(path);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe("");
+      // Aliases show beside the name: "apps|app list|ls".
+      const usage = path.map((name) => `${name}(\\|[\\w-]+)?`).join(" ");
+      expect(result.stdout).toMatch(new RegExp(`^Usage: appservices-admin ${usage}[ \\n]`));
+      expect(result.stdout).toContain("Exit codes:");
+      expect(result.stdout).toContain("7    the deployment failed");
+    },
+  );
+});
+
+describe("the exit codes", () => {
+  it("README's CLI section has a row for each code, and no other", () => {
+    const readme = readFileSync(join(projectRoot, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## The CLI"), readme.indexOf("## Regenerating"));
+    const rows = [...section.matchAll(/^\| (\d+) +\|/gm)].map((m) => Number(m[1]));
+    expect(rows).toEqual(Object.values(EXIT).sort((a, b) => a - b));
+  });
+});
