@@ -165,6 +165,9 @@ function refOnly(value: Record<string, unknown>, at: string): boolean {
   return true;
 }
 
+/** Keys whose values are literal data, not OpenAPI objects, so a `$ref` inside them is just a key. */
+const LITERAL_KEYS = new Set(["example", "default", "enum", "const"]);
+
 /**
  * Checks a repaired document: its structure again (repairs hoist the schemas nested in namespaces,
  * which only then get checked, and must not have broken anything), then that every local `$ref`
@@ -181,12 +184,20 @@ export function assertRepairedShape(doc: OpenApiDocument, file: string): void {
   const visit = (node: unknown, pointer: string): void => {
     if (Array.isArray(node)) node.forEach((item, i) => visit(item, childPointer(pointer, i)));
     else if (isObject(node)) {
+      // Literal data may hold any key; everywhere else a `$ref` that is not a string would reach
+      // openapi-typescript, which fails without saying where.
+      if (node.$ref !== undefined && typeof node.$ref !== "string")
+        throw new SpecError("bad-shape", "$ref must be a string (in the repaired document)", {
+          file,
+          pointer: childPointer(pointer, "$ref"),
+        });
       if (isLocalRef(node.$ref) && getAt(doc, node.$ref) === undefined)
         throw new SpecError("bad-ref", `$ref ${node.$ref} does not resolve`, {
           file,
           pointer: childPointer(pointer, "$ref"),
         });
-      for (const [key, value] of Object.entries(node)) visit(value, childPointer(pointer, key));
+      for (const [key, value] of Object.entries(node))
+        if (!LITERAL_KEYS.has(key)) visit(value, childPointer(pointer, key));
     }
   };
   visit(doc, "#");

@@ -254,6 +254,26 @@ describe("after repair, every local $ref must resolve", () => {
       }),
     );
   });
+
+  it("refuses a $ref that is not a string where the spec holds objects, not in literal data", () => {
+    const doc = {
+      ...dangling,
+      components: {
+        schemas: {
+          Nope: { allOf: [{ $ref: { to: "#/x" } }] },
+        },
+      },
+    };
+    expect(() => assertRepairedShape(doc, "f.json")).toThrow(
+      expect.objectContaining({
+        code: "bad-shape",
+        at: { file: "f.json", pointer: "#/components/schemas/Nope/allOf/0/$ref" },
+      }),
+    );
+    const literal = { type: "object", example: { $ref: 3 }, default: { $ref: "#/no" } };
+    const withData = { ...dangling, components: { schemas: { Nope: literal } } };
+    expect(() => assertRepairedShape(withData, "f.json")).not.toThrow();
+  });
 });
 
 describe("npm run generate -- --spec <wrong shape>", { timeout: workBudget("cli", 1) }, () => {
