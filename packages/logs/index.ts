@@ -1,5 +1,6 @@
 // Log pagination: every page, every entry once, and a tail that follows new entries.
 export { logPages } from "./pages.js";
+export { LOG_TYPES } from "./log-types.js";
 export { iterateLogs, type IterateLogsOptions } from "./iterate.js";
 export {
   tailLogs,
