@@ -7,19 +7,43 @@ import {
   type ServiceStructure,
 } from "./app-structure.js";
 import { setHosting } from "./app-routes.js";
+import { withLinkIds } from "./config-links.js";
 import { HttpError, invalidParameter } from "./http.js";
 import { newObjectId } from "./ids.js";
 import type { Resource, ResourceStore } from "./resource-store.js";
 import type { AppState } from "./state.js";
 
 /**
- * Applies a whole configuration with the `replace-by-name` strategy (realm-cli import.go): each
- * kind of resource becomes exactly what the configuration lists; a resource whose name (or route,
- * or namespace) matches an existing one keeps its `_id`; what the configuration leaves out is
- * removed. Secrets named in `secrets` are created (`__<service>_<field>`, realm-cli
- * import_export_test.go) and referenced from the service's `secret_config`.
+ * How an import matches the configuration with the app (realm-cli's `import --strategy`, whose
+ * default was `merge`): `merge` keeps what the configuration does not mention; `replace` and
+ * `replace-by-name` remove it. Resources are matched by name under all three (the server's
+ * `replace` matches by `_id`, which the 20210101 files do not hold: a guess that they agree).
  */
-export function applyStructure(app: AppState, s: AppStructure): void {
+export type ImportStrategy = "merge" | "replace" | "replace-by-name";
+
+/** How `applyStructure` imports. */
+export interface ImportOptions {
+  strategy?: ImportStrategy;
+  /**
+   * A name that refers to nothing is a 400 (default). Off for `PATCH /push`, whose configuration
+   * carries the ids beside the names (the spec's constructors): an unresolved name keeps its id.
+   */
+  strict?: boolean;
+}
+
+/**
+ * Applies a whole configuration (realm-cli import.go): each kind of resource becomes what the
+ * configuration lists, matched by name (or route, or namespace) so that a resource that stays
+ * keeps its `_id`; names the configuration refers by (a trigger's function and data source, an
+ * endpoint's function) are resolved to ids, and an unknown one is a 400 when `strict`. Secrets named in
+ * `secrets` are created (`__<service>_<field>`, realm-cli import_export_test.go) and referenced
+ * from the service's `secret_config`.
+ */
+export function applyStructure(
+  app: AppState,
+  s: AppStructure,
+  { strategy = "replace-by-name", strict = true }: ImportOptions = {},
+): void {
   if (
     s.config_version !== undefined &&
     s.config_version !== CONFIG_VERSION &&
@@ -30,14 +54,69 @@ export function applyStructure(app: AppState, s: AppStructure): void {
       `only ${CONFIG_VERSION} is supported by the emulator, got ${s.config_version}`,
     );
   const { store } = app;
-  for (const [field, key] of [
-    ["location", "location"],
-    ["deployment_model", "deployment_model"],
-    ["environment", "environment"],
-  ] as const)
-    if (typeof s[field] === "string") app.app[key] = s[field];
-  store.setSetting("security/allowed_request_origins", s.allowed_request_origins ?? []);
+  const merge = strategy === "merge";
+  const replace = (key: string, incoming: Resource[], identity?: (r: Resource) => string) =>
+    replaceByName(store, key, incoming, merge, identity);
+  const setting = (key: string, value: unknown, fallback?: unknown) => {
+    if (value !== undefined || !merge) store.setSetting(key, value ?? fallback);
+  };
+  for (const field of ["location", "deployment_model", "environment"] as const)
+    if (typeof s[field] === "string") app.app[field] = s[field];
+  setting("security/allowed_request_origins", s.allowed_request_origins, []);
+  importSecrets(store, s);
 
+  const envNames = new Map<string, Record<string, unknown>>();
+  for (const [file, env] of ENVIRONMENT_FILES)
+    for (const [name, value] of Object.entries(s.environments?.[file]?.values ?? {}))
+      envNames.set(name, { ...envNames.get(name), [env]: value });
+  replace(
+    "environment_values",
+    [...envNames].map(([name, values]) => ({ name, values })),
+  );
+  replace("values", s.values ?? []);
+  replace("auth_providers", Object.values(s.auth?.providers ?? {}));
+  setting("custom_user_data", s.auth?.custom_user_data, { enabled: false });
+
+  const sources = s.functions?.sources ?? {};
+  const stamp = Math.floor(Date.now() / 1000);
+  replace(
+    "functions",
+    (s.functions?.config ?? []).map((f) => ({
+      ...f,
+      source: sources[`${String(f.name)}.js`] ?? f.source ?? "",
+      last_modified: stamp,
+    })),
+  );
+  importServices(store, s, merge);
+  // What refers by name to a function or a data source comes after them.
+  const linked = (key: string, list: Resource[] | undefined) =>
+    (list ?? []).map((r) => withLinkIds(key, r, store, strict));
+  replace("triggers", linked("triggers", s.triggers));
+  replace("log_forwarders", s.log_forwarders ?? []);
+  replace(
+    "graphql/custom_resolvers",
+    linked("graphql/custom_resolvers", s.graphql?.custom_resolvers),
+    (r) => `${String(r.on_type)}.${String(r.field_name)}`,
+  );
+  replace(
+    "endpoints",
+    linked("endpoints", s.endpoints?.config),
+    (e) => `${String(e.http_method)} ${String(e.route)}`,
+  );
+  setting("graphql/config", s.graphql?.config, { use_natural_pluralization: true });
+  setting("validation_settings/graphql", s.graphql?.validation_settings);
+  setting("sync/config", s.sync?.config);
+  setting("data_api/config", s.data_api_config);
+  if (s.hosting || !merge)
+    setHosting(
+      app,
+      s.hosting?.enabled === true,
+      s.hosting?.enabled ? withoutStatus(s.hosting) : {},
+    );
+}
+
+/** Creates or updates the secrets a configuration carries (`__<owner>_<field>`). */
+function importSecrets(store: ResourceStore, s: AppStructure): void {
   const secrets = store.list("secrets");
   for (const [owner, fields] of Object.entries({
     ...s.secrets?.services,
@@ -51,50 +130,14 @@ export function applyStructure(app: AppState, s: AppStructure): void {
     }
   }
   store.replaceCollection("secrets", secrets);
+}
 
-  const envNames = new Map<string, Record<string, unknown>>();
-  for (const [file, env] of ENVIRONMENT_FILES)
-    for (const [name, value] of Object.entries(s.environments?.[file]?.values ?? {}))
-      envNames.set(name, { ...envNames.get(name), [env]: value });
-  replaceByName(
-    store,
-    "environment_values",
-    [...envNames].map(([name, values]) => ({ name, values })),
-  );
-  replaceByName(store, "values", s.values ?? []);
-  replaceByName(store, "auth_providers", Object.values(s.auth?.providers ?? {}));
-  store.setSetting("custom_user_data", s.auth?.custom_user_data ?? { enabled: false });
-
-  const sources = s.functions?.sources ?? {};
-  const stamp = Math.floor(Date.now() / 1000);
-  replaceByName(
-    store,
-    "functions",
-    (s.functions?.config ?? []).map((f) => ({
-      ...f,
-      source: sources[`${String(f.name)}.js`] ?? f.source ?? "",
-      last_modified: stamp,
-    })),
-  );
-  replaceByName(store, "triggers", s.triggers ?? []);
-  replaceByName(store, "log_forwarders", s.log_forwarders ?? []);
-  replaceByName(
-    store,
-    "graphql/custom_resolvers",
-    s.graphql?.custom_resolvers ?? [],
-    (r) => `${String(r.on_type)}.${String(r.field_name)}`,
-  );
-  replaceByName(
-    store,
-    "endpoints",
-    s.endpoints?.config ?? [],
-    (e) => `${String(e.http_method)} ${String(e.route)}`,
-  );
-  store.setSetting("graphql/config", s.graphql?.config ?? { use_natural_pluralization: true });
-  store.setSetting("sync/config", s.sync?.config);
-  store.setSetting("data_api/config", s.data_api_config);
-  setHosting(app, s.hosting?.enabled === true, s.hosting?.enabled ? withoutStatus(s.hosting) : {});
-
+/**
+ * Data sources, HTTP services and other services, with their rules, webhooks and default rules;
+ * a data source rule's `schema` and `relationships` go to the app's `schemas` (metadata: data
+ * source, database, collection), where `GET …/schemas` lists them.
+ */
+function importServices(store: ResourceStore, s: AppStructure, merge: boolean): void {
   const services = [
     ...(s.data_sources ?? []).map((x) => withType(x, DATA_SOURCE_TYPES[0]!)),
     ...(s.http_endpoints ?? []).map((x) => withType(x, HTTP_SERVICE_TYPE)),
@@ -104,30 +147,57 @@ export function applyStructure(app: AppState, s: AppStructure): void {
     store,
     "services",
     services.map((svc) => serviceResource(svc, s)),
+    merge,
   );
+  const schemas: Resource[] = [];
   services.forEach((svc, i) => {
     const base = `services/${stored[i]!._id as string}`;
-    replaceByName(store, `${base}/rules`, svc.rules ?? [], ruleIdentity);
+    const rules: Resource[] = [];
+    for (const { schema, relationships, ...rule } of svc.rules ?? []) {
+      if (schema !== undefined || relationships !== undefined) {
+        const metadata = {
+          data_source: svc.config?.name,
+          database: rule.database,
+          collection: rule.collection,
+        };
+        schemas.push({ metadata, schema: schema ?? {}, relationships: relationships ?? {} });
+        // A namespace folder with only a schema holds no rule.
+        if (Object.keys(rule).every((k) => k === "database" || k === "collection")) continue;
+      }
+      rules.push(rule);
+    }
+    replaceByName(store, `${base}/rules`, rules, merge, ruleIdentity);
     replaceByName(
       store,
       `${base}/incoming_webhooks`,
       (svc.incoming_webhooks ?? []).map(flatWebhook),
+      merge,
     );
-    store.setSetting(
-      `${base}/default_rule`,
-      svc.default_rule && { _id: newObjectId(), ...svc.default_rule },
-    );
+    if (svc.default_rule || !merge)
+      store.setSetting(
+        `${base}/default_rule`,
+        svc.default_rule && { _id: newObjectId(), ...svc.default_rule },
+      );
+  });
+  replaceByName(store, "schemas", schemas, merge, (r) => {
+    const m = r.metadata as Resource;
+    return `${String(m.data_source)}/${String(m.database)}/${String(m.collection)}`;
   });
 }
 
-/** Replaces a collection by identity (default `name`), keeping the ids of resources that stay. */
+/**
+ * Makes a collection what the configuration lists, by identity (default `name`), keeping the ids
+ * of resources that stay; with `merge`, the others stay too.
+ */
 function replaceByName(
   store: ResourceStore,
   key: string,
   incoming: Resource[],
+  merge: boolean,
   identity: (r: Resource) => string = (r) => String(r.name),
 ): Resource[] {
-  const ids = new Map(store.list(key).map((r) => [identity(r), r._id as string]));
+  const current = store.list(key);
+  const ids = new Map(current.map((r) => [identity(r), r._id as string]));
   const seen = new Set<string>();
   const resources = incoming.map((r) => {
     const id = identity(r);
@@ -140,7 +210,8 @@ function replaceByName(
     seen.add(id);
     return { ...r, _id: ids.get(id) ?? newObjectId() };
   });
-  store.replaceCollection(key, resources);
+  const kept = merge ? current.filter((r) => !seen.has(identity(r))) : [];
+  store.replaceCollection(key, [...kept, ...resources]);
   return resources;
 }
 
@@ -160,11 +231,14 @@ function withType(svc: ServiceStructure, type: string): ServiceStructure {
   return svc.config?.type ? svc : { ...svc, config: { ...svc.config, type } };
 }
 
-/** A webhook as stored: flat, with its source (files give `{config, source}`). */
+/**
+ * A webhook as the API has it: flat, its source in `function_source` (files give
+ * `{config, source}`; the legacy JSON structure a flat webhook with `source`).
+ */
 function flatWebhook(w: Resource): Resource {
-  if (typeof w.config === "object" && w.config !== null && "source" in w)
-    return { ...(w.config as Resource), source: w.source };
-  return w;
+  const nested = typeof w.config === "object" && w.config !== null && "source" in w;
+  const { source, ...rest } = nested ? { ...(w.config as Resource), source: w.source } : w;
+  return source === undefined ? rest : { ...rest, function_source: source };
 }
 
 /** Mongo rules are named by namespace (realm-cli structure.go writeServices), others by name. */
