@@ -171,21 +171,28 @@ function serviceStructure(store: ResourceStore, service: Resource): ServiceStruc
 }
 
 /**
- * A data source with the collection schemas of the app's `schemas` (those whose
- * `metadata.data_source` is its name) beside the rules of their namespace, as the CLI's files
- * keep them (`<db>/<coll>/schema.json`, `relationships.json`); a schema without rules stands alone.
+ * A data source with the collection schemas of the app's `schemas` beside the rules of their
+ * namespace, as the CLI's files keep them (`<db>/<coll>/schema.json`, `relationships.json`).
  */
 function withSchemas(ds: ServiceStructure, store: ResourceStore): ServiceStructure {
-  const rules = (ds.rules ?? []).map((r) => ({ ...r }));
-  for (const entry of store.list("schemas")) {
-    const meta = (entry.metadata ?? {}) as Resource;
-    if (meta.data_source !== ds.config?.name) continue;
-    let rule = rules.find((r) => r.database === meta.database && r.collection === meta.collection);
-    if (!rule) rules.push((rule = { database: meta.database, collection: meta.collection }));
-    if (entry.schema !== undefined) rule.schema = entry.schema;
-    if (entry.relationships !== undefined) rule.relationships = entry.relationships;
-  }
-  return { ...ds, rules };
+  const out = { ...ds, rules: (ds.rules ?? []).map((r) => ({ ...r })) };
+  for (const entry of store.list("schemas")) attachSchema([out], entry);
+  return out;
+}
+
+/**
+ * Puts a listed collection schema (`metadata`: data source, database, collection) beside the
+ * rules of its namespace in its data source; a schema without rules gets a rule of its own
+ * holding only the namespace.
+ */
+export function attachSchema(dataSources: ServiceStructure[], entry: Resource): void {
+  const meta = (entry.metadata ?? {}) as Resource;
+  const source = dataSources.find((d) => d.config?.name === meta.data_source);
+  if (!source) return;
+  const rules = (source.rules ??= []);
+  let rule = rules.find((r) => r.database === meta.database && r.collection === meta.collection);
+  if (!rule) rules.push((rule = { database: meta.database, collection: meta.collection }));
+  Object.assign(rule, { schema: entry.schema ?? {}, relationships: entry.relationships ?? {} });
 }
 
 /** A resource without its server-assigned fields (and any others named). */

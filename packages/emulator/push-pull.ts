@@ -1,6 +1,7 @@
 import {
   CONFIG_VERSION,
   ENVIRONMENT_FILES,
+  attachSchema,
   toStructure,
   type AppStructure,
   type ServiceStructure,
@@ -132,15 +133,4 @@ export function pullToStructure(body: Resource): AppStructure {
     log_forwarders: list("log_forwarders"),
     ...(body.data_api_config ? { data_api_config: body.data_api_config as Resource } : {}),
   };
-}
-
-/** Puts a listed collection schema beside the rules of its namespace in its data source. */
-function attachSchema(dataSources: ServiceStructure[], entry: Resource): void {
-  const meta = (entry.metadata ?? {}) as Resource;
-  const source = dataSources.find((d) => d.config?.name === meta.data_source);
-  if (!source) return;
-  const rules = (source.rules ??= []);
-  let rule = rules.find((r) => r.database === meta.database && r.collection === meta.collection);
-  if (!rule) rules.push((rule = { database: meta.database, collection: meta.collection }));
-  Object.assign(rule, { schema: entry.schema ?? {}, relationships: entry.relationships ?? {} });
 }
