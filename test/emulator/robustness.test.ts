@@ -91,6 +91,33 @@ describe("bad input gets a 4xx {error, error_code} and never takes the server do
     expect(broken.body.error_code).toBe("InvalidParameter");
   });
 
+  it("dependencies take multipart/form-data: JSON, a missing 'file' part or a gzip are refused", async () => {
+    const json = await call(emu, "PUT", appPath(emu, "/dependencies"), {
+      token,
+      json: { dependencies: {} },
+    });
+    expect(json.status).toBe(400);
+    expect(json.body.error).toContain("multipart/form-data");
+    const other = multipart([{ name: "other", content: "{}" }]);
+    const missing = await call(emu, "POST", appPath(emu, "/dependencies/diff"), {
+      token,
+      body: other.body,
+      headers: { "content-type": other.contentType.replace("mixed", "form-data") },
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toContain("'file'");
+    const gzip = multipart([
+      { name: "file", filename: "node_modules.tgz", content: Buffer.from([0x1f, 0x8b, 8, 0]) },
+    ]);
+    const refused = await call(emu, "PUT", appPath(emu, "/dependencies"), {
+      token,
+      body: gzip.body,
+      headers: { "content-type": gzip.contentType.replace("mixed", "form-data") },
+    });
+    expect(refused.status).toBe(501);
+    expect(refused.body.error_code).toBe("NotSupportedByEmulator");
+  });
+
   it("broken percent-encoding in a path parameter: 400 naming it", async () => {
     const answer = await call(emu, "GET", `/groups/${emu.groupId}/apps/%E0%A4%A`, { token });
     expect(answer.status).toBe(400);
