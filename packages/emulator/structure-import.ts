@@ -1,16 +1,11 @@
-import {
-  CONFIG_VERSION,
-  DATA_SOURCE_TYPES,
-  ENVIRONMENT_FILES,
-  HTTP_SERVICE_TYPE,
-  type AppStructure,
-  type ServiceStructure,
-} from "./app-structure.js";
+import { CONFIG_VERSION, ENVIRONMENT_FILES, type AppStructure } from "./app-structure.js";
 import { setHosting } from "./app-routes.js";
 import { withLinkIds } from "./config-links.js";
-import { HttpError, invalidParameter } from "./http.js";
+import { invalidParameter } from "./http.js";
 import { newObjectId } from "./ids.js";
+import { replaceByName } from "./replace-by-name.js";
 import type { Resource, ResourceStore } from "./resource-store.js";
+import { importServices } from "./service-import.js";
 import type { AppState } from "./state.js";
 
 /**
@@ -130,122 +125,6 @@ function importSecrets(store: ResourceStore, s: AppStructure): void {
     }
   }
   store.replaceCollection("secrets", secrets);
-}
-
-/**
- * Data sources, HTTP services and other services, with their rules, webhooks and default rules;
- * a data source rule's `schema` and `relationships` go to the app's `schemas` (metadata: data
- * source, database, collection), where `GET …/schemas` lists them.
- */
-function importServices(store: ResourceStore, s: AppStructure, merge: boolean): void {
-  const services = [
-    ...(s.data_sources ?? []).map((x) => withType(x, DATA_SOURCE_TYPES[0]!)),
-    ...(s.http_endpoints ?? []).map((x) => withType(x, HTTP_SERVICE_TYPE)),
-    ...(s.services ?? []),
-  ];
-  const stored = replaceByName(
-    store,
-    "services",
-    services.map((svc) => serviceResource(svc, s)),
-    merge,
-  );
-  const schemas: Resource[] = [];
-  services.forEach((svc, i) => {
-    const base = `services/${stored[i]!._id as string}`;
-    const rules: Resource[] = [];
-    for (const { schema, relationships, ...rule } of svc.rules ?? []) {
-      if (schema !== undefined || relationships !== undefined) {
-        const metadata = {
-          data_source: svc.config?.name,
-          database: rule.database,
-          collection: rule.collection,
-        };
-        schemas.push({ metadata, schema: schema ?? {}, relationships: relationships ?? {} });
-        // A namespace folder with only a schema holds no rule.
-        if (Object.keys(rule).every((k) => k === "database" || k === "collection")) continue;
-      }
-      rules.push(rule);
-    }
-    replaceByName(store, `${base}/rules`, rules, merge, ruleIdentity);
-    replaceByName(
-      store,
-      `${base}/incoming_webhooks`,
-      (svc.incoming_webhooks ?? []).map(flatWebhook),
-      merge,
-    );
-    if (svc.default_rule || !merge)
-      store.setSetting(
-        `${base}/default_rule`,
-        svc.default_rule && { _id: newObjectId(), ...svc.default_rule },
-      );
-  });
-  replaceByName(store, "schemas", schemas, merge, (r) => {
-    const m = r.metadata as Resource;
-    return `${String(m.data_source)}/${String(m.database)}/${String(m.collection)}`;
-  });
-}
-
-/**
- * Makes a collection what the configuration lists, by identity (default `name`), keeping the ids
- * of resources that stay; with `merge`, the others stay too.
- */
-function replaceByName(
-  store: ResourceStore,
-  key: string,
-  incoming: Resource[],
-  merge: boolean,
-  identity: (r: Resource) => string = (r) => String(r.name),
-): Resource[] {
-  const current = store.list(key);
-  const ids = new Map(current.map((r) => [identity(r), r._id as string]));
-  const seen = new Set<string>();
-  const resources = incoming.map((r) => {
-    const id = identity(r);
-    if (seen.has(id))
-      throw new HttpError(
-        400,
-        `duplicate ${key.replace(/^.*\//, "")} '${id}' in the configuration`,
-        "InvalidParameter",
-      );
-    seen.add(id);
-    return { ...r, _id: ids.get(id) ?? newObjectId() };
-  });
-  const kept = merge ? current.filter((r) => !seen.has(identity(r))) : [];
-  store.replaceCollection(key, [...kept, ...resources]);
-  return resources;
-}
-
-function serviceResource(svc: ServiceStructure, s: AppStructure): Resource {
-  const config = { ...svc.config };
-  const name = String(config.name);
-  const secretFields = s.secrets?.services?.[name];
-  if (secretFields)
-    config.secret_config = {
-      ...(config.secret_config as object | undefined),
-      ...Object.fromEntries(Object.keys(secretFields).map((f) => [f, `__${name}_${f}`])),
-    };
-  return config;
-}
-
-function withType(svc: ServiceStructure, type: string): ServiceStructure {
-  return svc.config?.type ? svc : { ...svc, config: { ...svc.config, type } };
-}
-
-/**
- * A webhook as the API has it: flat, its source in `function_source` (files give
- * `{config, source}`; the legacy JSON structure a flat webhook with `source`).
- */
-function flatWebhook(w: Resource): Resource {
-  const nested = typeof w.config === "object" && w.config !== null && "source" in w;
-  const { source, ...rest } = nested ? { ...(w.config as Resource), source: w.source } : w;
-  return source === undefined ? rest : { ...rest, function_source: source };
-}
-
-/** Mongo rules are named by namespace (realm-cli structure.go writeServices), others by name. */
-function ruleIdentity(rule: Resource): string {
-  return rule.database !== undefined
-    ? `${String(rule.database)}.${String(rule.collection)}`
-    : String(rule.name);
 }
 
 function withoutStatus(hosting: Resource): Resource {
