@@ -102,7 +102,7 @@ function send(
 /** The mixed workload: 65% reads, 35% writes (create, update, delete of Values in equal parts). */
 function workload(s: Server) {
   const fns: string[] = [];
-  const pool: string[] = [];
+  const pool: { id: string; name: string }[] = [];
   let n = 0;
   return {
     async prepare() {
@@ -125,14 +125,19 @@ function workload(s: Server) {
       if (r < 15)
         return ["POST", `${s.appPath}/values`, { name: `v${i}`, private: false, value: i }];
       if (r < 17 && pool.length > 1)
-        return ["PUT", `${s.appPath}/values/${pool[pool.length - 1]}`, { value: i }];
+        // The repaired spec's update body is the whole value (ValueConstructor: `name` required).
+        return [
+          "PUT",
+          `${s.appPath}/values/${pool[pool.length - 1]!.id}`,
+          { name: pool[pool.length - 1]!.name, private: false, value: i },
+        ];
       // As many deletes as creates: the pool stays small, so the work per request stays the same.
-      if (r < 19 && pool.length > 1) return ["DELETE", `${s.appPath}/values/${pool.shift()}`];
+      if (r < 19 && pool.length > 1) return ["DELETE", `${s.appPath}/values/${pool.shift()!.id}`];
       return ["GET", `${s.appPath}/functions`];
     },
     created(path: string, body: unknown) {
       if (path.endsWith("/values") && body && typeof body === "object")
-        pool.push((body as { _id: string })._id);
+        pool.push({ id: (body as { _id: string })._id, name: (body as { name: string }).name });
     },
   };
 }

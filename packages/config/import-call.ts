@@ -1,40 +1,22 @@
-// The calls the official CLI makes that the pinned spec lacks: `POST /apps/{appId}/import`
-// (10gen/realm-cli internal/cloud/realm/import.go) and `GET /apps/{appId}/dependencies/export`
-// (dependencies.go). They go through the client's `raw` openapi-fetch client, typed by the small
-// `paths` entry below, so they share the session, refresh, timeouts and error classes of every
-// other call. When the repaired spec declares them, this module switches to the generated
-// operations and the local `paths` entry goes.
+// The import goes through the generated `apps.importApplication` (the repaired spec declares
+// `POST /apps/{appId}/import`, as 10gen/realm-cli internal/cloud/realm/import.go sends it). The
+// dependencies export stays a `raw` call: its file name (`package.json` or a `node_modules`
+// archive) is only in the `Content-Disposition` header, which the generated operations do not
+// return. `raw` shares the session, refresh, timeouts and error classes of every other call.
 import type { Client } from "openapi-fetch";
+import type { AdminClient } from "../client/create-admin-client.js";
 import type { AdminCore } from "../client/create-admin-core.js";
 import { rawCallError } from "../client/create-admin-core.js";
 import { requestPath } from "../client/request-path.js";
 import type { ImportPayload } from "./import-payload.js";
 
-const IMPORT = "/groups/{groupId}/apps/{appId}/import";
 const DEPENDENCIES_EXPORT = "/groups/{groupId}/apps/{appId}/dependencies/export";
 
 type AppPath = { groupId: string; appId: string };
 type Headers = { [name: string]: unknown };
 
-/** openapi-typescript's shape for the two operations, written from the CLI's requests. */
-interface CliPaths {
-  [IMPORT]: {
-    parameters: { query?: never; header?: never; path: AppPath; cookie?: never };
-    post: {
-      parameters: {
-        query: { strategy: "replace-by-name"; diff?: boolean };
-        header?: never;
-        path: AppPath;
-        cookie?: never;
-      };
-      requestBody: { content: { "application/json": ImportPayload } };
-      responses: {
-        /** With `diff=true`: the changes, one line each, without applying them. */
-        200: { headers: Headers; content: { "application/json": string[] } };
-        204: { headers: Headers; content?: never };
-      };
-    };
-  };
+/** openapi-typescript's shape for the export, read as bytes with its headers. */
+interface ExportPaths {
   [DEPENDENCIES_EXPORT]: {
     parameters: { query?: never; header?: never; path: AppPath; cookie?: never };
     get: {
@@ -45,9 +27,9 @@ interface CliPaths {
   };
 }
 
-/** The same `raw` client, seen with the two operations declared. */
-function cliClient(client: AdminCore): Client<CliPaths> {
-  return client.raw as unknown as Client<CliPaths>;
+/** The same `raw` client, seen with the export declared. */
+function exportClient(client: AdminCore): Client<ExportPaths> {
+  return client.raw as unknown as Client<ExportPaths>;
 }
 
 /** Where a call goes. */
@@ -60,31 +42,25 @@ export interface AppTarget {
 /**
  * `POST …/import?strategy=replace-by-name` with the folder's configuration: replaces the app's
  * (or the open draft's) configuration by name, 204. With `diff`, applies nothing and answers the
- * changes it would make, one line each (200).
+ * changes it would make, one per changed file (200).
  */
 export async function sendImport(
-  client: AdminCore,
+  client: AdminClient,
   target: AppTarget,
   payload: ImportPayload,
   options: { diff?: boolean } = {},
 ): Promise<string[] | undefined> {
   const { groupId, appId, signal } = target;
-  const query = options.diff
-    ? ({ strategy: "replace-by-name", diff: true } as const)
-    : ({ strategy: "replace-by-name" } as const);
-  const { data, error, response } = await cliClient(client).POST(IMPORT, {
-    params: { path: { groupId, appId }, query },
-    body: payload,
-    signal,
-  });
-  if (!response.ok) {
-    throw rawCallError(
-      client,
-      { method: "POST", path: requestPath(IMPORT, { groupId, appId }) },
-      response,
-      error,
-    );
-  }
+  const data = await client.apps.importApplication(
+    {
+      groupId,
+      appId,
+      strategy: "replace-by-name",
+      ...(options.diff ? { diff: true } : {}),
+      body: payload,
+    },
+    signal ? { signal } : undefined,
+  );
   return Array.isArray(data) ? data.map(String) : undefined;
 }
 
@@ -98,7 +74,7 @@ export async function exportDependencies(
   target: AppTarget,
 ): Promise<{ fileName: string; bytes: Uint8Array }> {
   const { groupId, appId, signal } = target;
-  const { data, error, response } = await cliClient(client).GET(DEPENDENCIES_EXPORT, {
+  const { data, error, response } = await exportClient(client).GET(DEPENDENCIES_EXPORT, {
     params: { path: { groupId, appId } },
     parseAs: "arrayBuffer",
     signal,

@@ -55,7 +55,7 @@ export function renderAppFiles(config: PushPullAppConfig, who: AppIdentity): Map
     for (const [name, fn] of functions) files.set(`functions/${name}.js`, String(fn.source ?? ""));
   }
   for (const [name, trigger] of byName(c.triggers, "trigger"))
-    json(`triggers/${name}.json`, trigger);
+    json(`triggers/${name}.json`, byNames(trigger));
   for (const [name, value] of byName(c.values, "value")) json(`values/${name}.json`, value);
   for (const [name, lf] of byName(c.log_forwarders, "log forwarder")) {
     json(`log_forwarders/${name}.json`, lf);
@@ -72,7 +72,7 @@ export function renderAppFiles(config: PushPullAppConfig, who: AppIdentity): Map
     const key = (e: Doc) => `${e.route} ${e.http_method}`;
     json(
       "http_endpoints/config.json",
-      [...endpoints].sort((a, b) => compare(key(a), key(b))),
+      [...endpoints].sort((a, b) => compare(key(a), key(b))).map(byNames),
     );
   }
   json("http_endpoints/data_api_config.json", c.data_api_config);
@@ -84,7 +84,10 @@ export function renderAppFiles(config: PushPullAppConfig, who: AppIdentity): Map
   json("graphql/validation_settings.json", graphql?.validation_settings);
   for (const resolver of asDocs(graphql?.custom_resolvers)) {
     const name = `${String(resolver.on_type)}_${String(resolver.field_name)}`.toLowerCase();
-    json(`graphql/custom_resolvers/${checkFileName(name, "a custom resolver")}.json`, resolver);
+    json(
+      `graphql/custom_resolvers/${checkFileName(name, "a custom resolver")}.json`,
+      byNames(resolver),
+    );
   }
   // `state: ""` alone is the API's "Sync is not configured" (spec `FlexibleSync.state`): no file,
   // so a push does not configure it.
@@ -129,7 +132,9 @@ function services(list: unknown, top: string, files: Map<string, string>, json: 
     json(`${dir}/config.json`, omit(svc, "incoming_webhooks", "rules", "default_rule"));
     json(`${dir}/default_rule.json`, svc.default_rule);
     for (const [hook, webhook] of byName(svc.incoming_webhooks, "webhook")) {
-      json(`${dir}/incoming_webhooks/${hook}/config.json`, omit(webhook, "function_source"));
+      // The webhook's `_id` is the server's: the CLI's webhook files hold none (realm-cli
+      // internal/local/testdata/full_project/services/http/incoming_webhooks/find/config.json).
+      json(`${dir}/incoming_webhooks/${hook}/config.json`, omit(webhook, "function_source", "_id"));
       files.set(
         `${dir}/incoming_webhooks/${hook}/source.js`,
         String(webhook.function_source ?? ""),
@@ -153,6 +158,27 @@ function asDocs(list: unknown): Doc[] {
         (item): item is Doc => item !== null && typeof item === "object" && !Array.isArray(item),
       )
     : [];
+}
+
+/**
+ * A document as a config file has it: wherever it names a function or a service
+ * (`function_name`, `service_name`), the id beside the name (`function_id`, `service_id`) is left
+ * out. The API's configuration carries both; the CLI's files name what they refer to (realm-cli
+ * import_export_test.go: triggers, endpoints and resolvers round-trip by name), and the server
+ * resolves the names on import, so the ids would only tie the folder to one app.
+ */
+function byNames(doc: Doc): Doc {
+  const out: Doc = {};
+  for (const [key, value] of Object.entries(doc)) {
+    const named = /^(function|service)_id$/.exec(key);
+    if (named && typeof doc[`${named[1]}_name`] === "string" && doc[`${named[1]}_name`] !== "")
+      continue;
+    out[key] =
+      value !== null && typeof value === "object" && !Array.isArray(value)
+        ? byNames(value as Doc)
+        : value;
+  }
+  return out;
 }
 
 function omit(doc: Doc, ...keys: string[]): Doc {

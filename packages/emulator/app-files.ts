@@ -61,7 +61,11 @@ export function structureToFiles(s: AppStructure): AppFiles {
     for (const rule of ds.rules ?? []) {
       const { schema, relationships, ...rest } = rule;
       const ruleDir = `${dir}/${String(rule.database)}/${String(rule.collection)}`;
-      put(`${ruleDir}/rules.json`, rest);
+      // A namespace with a schema and no rules has no rules.json (realm-cli structure_v2.go
+      // parseDataSources reads schema.json and relationships.json alone).
+      const bare = Object.keys(rest).every((k) => k === "database" || k === "collection");
+      if (!bare || (schema === undefined && relationships === undefined))
+        put(`${ruleDir}/rules.json`, rest);
       if (schema !== undefined) put(`${ruleDir}/schema.json`, schema);
       if (relationships !== undefined) put(`${ruleDir}/relationships.json`, relationships);
     }
@@ -89,9 +93,12 @@ export function writeService(files: AppFiles, dir: string, svc: ServiceStructure
   files.set(`${dir}/config.json`, configJson(svc.config));
   if (svc.default_rule) files.set(`${dir}/default_rule.json`, configJson(svc.default_rule));
   for (const webhook of svc.incoming_webhooks ?? []) {
-    const { source, ...config } = webhook;
+    const { _id, function_source, ...config } = webhook;
     files.set(`${dir}/incoming_webhooks/${String(config.name)}/config.json`, configJson(config));
-    files.set(`${dir}/incoming_webhooks/${String(config.name)}/source.js`, String(source ?? ""));
+    files.set(
+      `${dir}/incoming_webhooks/${String(config.name)}/source.js`,
+      String(function_source ?? ""),
+    );
   }
   for (const rule of svc.rules ?? []) {
     const name =
@@ -214,7 +221,7 @@ function readService(
       : {}),
     incoming_webhooks: under(`${dir}incoming_webhooks/`, /^[^/]+\/config\.json$/).map((p) => {
       const whDir = p.slice(0, -"config.json".length);
-      return { ...json(p), source: files.get(`${whDir}source.js`) ?? "" };
+      return { config: json(p), source: files.get(`${whDir}source.js`) ?? "" };
     }),
     rules: under(`${dir}rules/`, /^[^/]+\.json$/).map(json),
   };

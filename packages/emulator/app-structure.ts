@@ -1,3 +1,4 @@
+import { withLinkNames } from "./config-links.js";
 import type { Resource, ResourceStore } from "./resource-store.js";
 import type { AppRecord } from "./state.js";
 
@@ -25,7 +26,8 @@ export interface AppStructure {
   http_endpoints?: ServiceStructure[];
   endpoints?: { config?: Resource[] };
   services?: ServiceStructure[];
-  graphql?: { config?: Resource; custom_resolvers?: Resource[] };
+  /** `validation_settings` is not in the CLI's structure; this SDK's pushes send it (a guess). */
+  graphql?: { config?: Resource; validation_settings?: Resource; custom_resolvers?: Resource[] };
   hosting?: Resource;
   sync?: { config?: Resource };
   secrets?: {
@@ -40,8 +42,12 @@ export interface AppStructure {
 export interface ServiceStructure {
   config?: Resource;
   default_rule?: Resource;
-  /** Each webhook flat (`{name, …, source}`) or as the CLI reads it from files (`{config, source}`). */
+  /**
+   * Each webhook flat, as the API has it (`{_id, name, …, function_source}`), or as the CLI reads
+   * it from files (`{config, source}`).
+   */
   incoming_webhooks?: Resource[];
+  /** A data source's rules carry their collection's `schema` and `relationships` (as files do). */
   rules?: Resource[];
 }
 
@@ -64,8 +70,13 @@ export interface AppSource {
   store: ResourceStore;
 }
 
-/** The app's configuration as an `AppStructure`, from stored state only. */
-export function toStructure({ app, store }: AppSource): AppStructure {
+/**
+ * The app's configuration as an `AppStructure`, from stored state only, as the configuration
+ * files have it: references by name, no server-assigned ids (webhooks keep their `_id`, which no
+ * file holds), each collection schema beside its rules. With `keepIds`, references keep their ids
+ * beside the names and schemas stay apart (the app's configuration as JSON, `GET /pull`).
+ */
+export function toStructure({ app, store }: AppSource, keepIds = false): AppStructure {
   const functions = store.list("functions");
   const envValues = store.list("environment_values");
   const providers = store.list("auth_providers");
@@ -106,16 +117,26 @@ export function toStructure({ app, store }: AppSource): AppStructure {
         functions.map((f) => [`${f.name as string}.js`, (f.source as string) ?? ""]),
       ),
     },
-    triggers: store.list("triggers").map((t) => strip(t, ["function_id"])),
-    data_sources: byType((t) => DATA_SOURCE_TYPES.includes(t as string)),
+    triggers: store
+      .list("triggers")
+      .map((t) => strip(withLinkNames("triggers", t, store, keepIds))),
+    data_sources: byType((t) => DATA_SOURCE_TYPES.includes(t as string)).map((ds) =>
+      keepIds ? ds : withSchemas(ds, store),
+    ),
     http_endpoints: byType((t) => t === HTTP_SERVICE_TYPE),
     services: byType((t) => !DATA_SOURCE_TYPES.includes(t as string) && t !== HTTP_SERVICE_TYPE),
-    endpoints: { config: store.list("endpoints").map((e) => endpointConfig(e, functions)) },
+    endpoints: {
+      config: store
+        .list("endpoints")
+        .map((e) => strip(withLinkNames("endpoints", e, store, keepIds))),
+    },
     graphql: {
       config: (store.setting("graphql/config") as Resource | undefined) ?? {
         use_natural_pluralization: true,
       },
-      custom_resolvers: store.list("graphql/custom_resolvers").map((r) => strip(r)),
+      custom_resolvers: store
+        .list("graphql/custom_resolvers")
+        .map((r) => strip(withLinkNames("graphql/custom_resolvers", r, store, keepIds))),
     },
     log_forwarders: store.list("log_forwarders").map((l) => strip(l)),
   };
@@ -141,7 +162,7 @@ function serviceStructure(store: ResourceStore, service: Resource): ServiceStruc
     },
     incoming_webhooks: store
       .list(`${base}/incoming_webhooks`)
-      .map((w) => strip(w, ["function_id"])),
+      .map(({ last_modified: _l, function_id: _f, ...w }) => w),
     rules: store.list(`${base}/rules`).map((r) => strip(r)),
   };
   const defaultRule = store.setting(`${base}/default_rule`) as Resource | undefined;
@@ -149,11 +170,29 @@ function serviceStructure(store: ResourceStore, service: Resource): ServiceStruc
   return out;
 }
 
-/** An endpoint as a config file has it: by function name, not id. */
-function endpointConfig(endpoint: Resource, functions: Resource[]): Resource {
-  const { function_id, ...rest } = strip(endpoint);
-  const name = rest.function_name ?? functions.find((f) => f._id === function_id)?.name;
-  return name === undefined ? rest : { ...rest, function_name: name };
+/**
+ * A data source with the collection schemas of the app's `schemas` beside the rules of their
+ * namespace, as the CLI's files keep them (`<db>/<coll>/schema.json`, `relationships.json`).
+ */
+function withSchemas(ds: ServiceStructure, store: ResourceStore): ServiceStructure {
+  const out = { ...ds, rules: (ds.rules ?? []).map((r) => ({ ...r })) };
+  for (const entry of store.list("schemas")) attachSchema([out], entry);
+  return out;
+}
+
+/**
+ * Puts a listed collection schema (`metadata`: data source, database, collection) beside the
+ * rules of its namespace in its data source; a schema without rules gets a rule of its own
+ * holding only the namespace.
+ */
+export function attachSchema(dataSources: ServiceStructure[], entry: Resource): void {
+  const meta = (entry.metadata ?? {}) as Resource;
+  const source = dataSources.find((d) => d.config?.name === meta.data_source);
+  if (!source) return;
+  const rules = (source.rules ??= []);
+  let rule = rules.find((r) => r.database === meta.database && r.collection === meta.collection);
+  if (!rule) rules.push((rule = { database: meta.database, collection: meta.collection }));
+  Object.assign(rule, { schema: entry.schema ?? {}, relationships: entry.relationships ?? {} });
 }
 
 /** A resource without its server-assigned fields (and any others named). */

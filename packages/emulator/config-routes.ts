@@ -11,10 +11,10 @@ import {
   type Reply,
   type RequestContext,
 } from "./http.js";
-import { pullToStructure, structureToPull } from "./push-pull.js";
+import { pullConfig, pullToStructure } from "./push-pull.js";
 import type { ResourceContext } from "./resource-routes.js";
 import { replyFor } from "./responses.js";
-import { applyStructure } from "./structure-import.js";
+import { applyStructure, type ImportStrategy } from "./structure-import.js";
 import { fromLegacy, LEGACY_VERSIONS, legacyFiles, type LegacyStructure } from "./structure-v1.js";
 import type { AppState } from "./state.js";
 
@@ -25,9 +25,9 @@ const ZIP_TIME = new Date("2021-01-01T00:00:00Z");
  * Registers app configuration as files: `GET /export` and `GET /pull` with `Accept:
  * application/zip` answer a real zip in the official CLI's layout (`realm_config.json`,
  * `functions/`, …); `GET /pull` otherwise answers the spec's JSON; `PATCH /push` takes that JSON;
- * `POST /import?strategy=replace-by-name[&diff=true]` takes the CLI's structure (realm-cli
- * import.go: 204, or 200 with a list of diffs); `GET /description` summarises the app
- * (realm-cli app_description.go).
+ * `POST /import?strategy=…[&diff=true]` takes the CLI's structure (realm-cli import.go: 204, or
+ * 200 with a list of diffs); `GET /description` summarises the app (realm-cli
+ * app_description.go); `GET /sync/client_schemas/{language}` lists no data models.
  */
 export function registerConfigRoutes(rc: ResourceContext): void {
   const route = (
@@ -44,6 +44,12 @@ export function registerConfigRoutes(rc: ResourceContext): void {
       options: { auth: "access", ...options },
       handler: (ctx) => handler(ctx, rc.state.requireApp(ctx.params.groupId!, ctx.params.appId!)),
     });
+  const json = (operation: string, body: unknown, open = false, status?: number): Reply => {
+    const op = rc.registry?.operation(operation);
+    return op
+      ? replyFor(rc.registry, operation, op, body, status, { open })
+      : { status: status ?? 200, body };
+  };
 
   route("GET", "/export", "adminExportApplication", (ctx, app) => {
     const version = Number(ctx.query.get("version") ?? CONFIG_VERSION);
@@ -62,45 +68,34 @@ export function registerConfigRoutes(rc: ResourceContext): void {
   route("GET", "/pull", "adminPullAppConfiguration", (ctx, app) => {
     if (mediaTypeOf(ctx.headers.accept) === "application/zip")
       return zipReply(app, exportFiles(app));
-    const validation = app.store.setting("validation_settings/graphql");
-    const body = structureToPull(toStructure(app), app.app.provider_region, validation);
-    const op = rc.registry?.operation("adminPullAppConfiguration");
-    return op
-      ? replyFor(rc.registry, "adminPullAppConfiguration", op, body)
-      : { status: 200, body };
+    // The configuration keeps what the spec does not declare (a trigger's `unordered`): a push
+    // of it must not lose it.
+    return json("adminPullAppConfiguration", pullConfig(app), true);
   });
   route("PATCH", "/push", "adminPushAppConfiguration", (ctx, app) => {
     const body = ctx.json;
     if (typeof body !== "object" || body === null || Array.isArray(body))
       throw invalidParameter("request body", "must be the app configuration object");
-    applyStructure(app, pullToStructure(body as Record<string, unknown>));
-    const validation = (body as { graphql?: { validation_settings?: unknown } }).graphql
-      ?.validation_settings;
-    if (validation !== undefined) app.store.setSetting("validation_settings/graphql", validation);
+    applyStructure(app, pullToStructure(body as Record<string, unknown>), { strict: false });
     return { status: 204 };
   });
   route(
     "POST",
     "/import",
-    "POST /groups/{groupId}/apps/{appId}/import",
+    "adminImportApplication",
     (ctx, app) => {
-      const strategy = ctx.query.get("strategy");
-      if (strategy !== "replace-by-name")
-        throw invalidParameter(
-          "query parameter 'strategy'",
-          `must be 'replace-by-name', got '${strategy ?? ""}'`,
-        );
+      const strategy = importStrategy(ctx.query.get("strategy"));
       const structure = readImport(ctx);
       if (ctx.query.get("diff") !== "true") {
-        applyStructure(app, structure);
+        applyStructure(app, structure, { strategy });
         return { status: 204 };
       }
       const before = exportFiles(app);
       const saved = app.store.snapshot();
       const record = { ...app.app };
       try {
-        applyStructure(app, structure);
-        return { status: 200, body: diffFiles(before, exportFiles(app)) };
+        applyStructure(app, structure, { strategy });
+        return json("adminImportApplication", diffFiles(before, exportFiles(app)), false, 200);
       } finally {
         app.store.restore(saved);
         Object.assign(app.app, record);
@@ -108,19 +103,29 @@ export function registerConfigRoutes(rc: ResourceContext): void {
     },
     { rawBody: true },
   );
-  route("GET", "/description", "GET /groups/{groupId}/apps/{appId}/description", (_ctx, app) => ({
-    status: 200,
-    body: describeApp(app, rc.state.origin),
-  }));
-  route(
-    "GET",
-    "/sync/client_schemas/{language}",
-    "GET /groups/{groupId}/apps/{appId}/sync/client_schemas/{language}",
-    () => ({
-      // realm-cli schema_test.go: an app without a schema has no data models.
-      status: 200,
-      body: [],
-    }),
+  route("GET", "/description", "adminGetAppDescription", (_ctx, app) =>
+    json("adminGetAppDescription", describeApp(app, rc.state.origin)),
+  );
+  route("GET", "/sync/client_schemas/{language}", "adminGetClientSchemas", (_ctx, app) => {
+    // realm-cli schema_test.go: an app without a schema has no data models. Models generated
+    // from schemas would take the server's code generators.
+    if (app.store.list("schemas").length > 0)
+      throw new HttpError(
+        501,
+        "the emulator generates no data models from collection schemas",
+        "NotSupportedByEmulator",
+      );
+    return json("adminGetClientSchemas", []);
+  });
+}
+
+/** `?strategy=`: absent is `merge`, the official CLI's default (realm-cli 1.x `import --strategy`). */
+function importStrategy(value: string | null): ImportStrategy {
+  if (value === null) return "merge";
+  if (value === "merge" || value === "replace" || value === "replace-by-name") return value;
+  throw invalidParameter(
+    "query parameter 'strategy'",
+    `must be 'merge', 'replace' or 'replace-by-name', got '${value}'`,
   );
 }
 

@@ -1,8 +1,3 @@
-import {
-  getMultipartBoundary,
-  MultipartParseError,
-  parseMultipart,
-} from "@remix-run/multipart-parser";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { APP_BASE } from "./collections.js";
 import { HttpError, invalidParameter, type Reply, type RequestContext } from "./http.js";
@@ -34,7 +29,7 @@ const KEY = "dependencies";
 /**
  * Registers external dependencies the way the official CLI uses them (realm-cli
  * internal/cloud/realm/dependencies.go): `PUT /dependencies` takes a `multipart/form-data` part
- * `file` (a node_modules zip or a package.json) and answers 204; `GET /dependencies/status` is
+ * `file` (a node_modules zip or a package.json, told apart by their bytes) and answers 204; `GET /dependencies/status` is
  * `created` / "processing request" until `installMs` have passed, then `successful`; `export` and
  * `archive` give back the package.json and the archive; `POST /dependencies/diff` compares an
  * upload with what is installed. Packages are read from each `node_modules/<name>/package.json`.
@@ -45,15 +40,19 @@ export function registerDependencyRoutes(rc: ResourceContext, installMs: number)
     path: string,
     operation: string,
     handler: (ctx: RequestContext, app: AppState) => Reply,
-    rawBody = false,
+    multipart = false,
   ) =>
     rc.router.add({
       method,
       template: `${APP_BASE}/dependencies${path}`,
       operation,
-      options: { auth: "access", rawBody },
+      options: { auth: "access", multipart },
       handler: (ctx) => handler(ctx, rc.state.requireApp(ctx.params.groupId!, ctx.params.appId!)),
     });
+  const json = (operation: string, body: unknown): Reply => {
+    const op = rc.registry?.operation(operation);
+    return op ? replyFor(rc.registry, operation, op, body) : { status: 200, body };
+  };
   const installed = (app: AppState) => app.store.setting(KEY) as Installed | undefined;
   const required = (app: AppState) => {
     const found = installed(app);
@@ -86,42 +85,37 @@ export function registerDependencyRoutes(rc: ResourceContext, installMs: number)
     },
     true,
   );
-  route("GET", "/status", "GET /groups/{groupId}/apps/{appId}/dependencies/status", (_ctx, app) => {
+  route("GET", "/status", "adminGetDependenciesStatus", (_ctx, app) => {
     const found = installed(app);
     const busy = found !== undefined && rc.state.now() - found.startedMs < installMs;
-    return {
-      status: 200,
-      body: busy
+    return json(
+      "adminGetDependenciesStatus",
+      busy
         ? { status: "created", status_message: "processing request" }
         : { status: "successful", status_message: "" },
-    };
+    );
   });
-  route("GET", "/export", "GET /groups/{groupId}/apps/{appId}/dependencies/export", (_ctx, app) =>
+  route("GET", "/export", "adminExportDependencies", (_ctx, app) =>
     file("package.json", "application/json", strToU8(required(app).packageJson ?? "{}")),
   );
-  route(
-    "GET",
-    "/archive",
-    "GET /groups/{groupId}/apps/{appId}/dependencies/archive",
-    (_ctx, app) => {
-      const found = required(app);
-      const bytes = found.archive
-        ? new Uint8Array(Buffer.from(found.archive, "base64"))
-        : zipSync(
-            Object.fromEntries(
-              found.dependencies_list.map((d) => [
-                `node_modules/${d.name}/package.json`,
-                strToU8(JSON.stringify(d)),
-              ]),
-            ),
-          );
-      return file("node_modules.zip", "application/zip", bytes);
-    },
-  );
+  route("GET", "/archive", "adminExportDependenciesArchive", (_ctx, app) => {
+    const found = required(app);
+    const bytes = found.archive
+      ? new Uint8Array(Buffer.from(found.archive, "base64"))
+      : zipSync(
+          Object.fromEntries(
+            found.dependencies_list.map((d) => [
+              `node_modules/${d.name}/package.json`,
+              strToU8(JSON.stringify(d)),
+            ]),
+          ),
+        );
+    return file("node_modules.zip", "application/zip", bytes);
+  });
   route(
     "POST",
     "/diff",
-    "POST /groups/{groupId}/apps/{appId}/dependencies/diff",
+    "adminDiffDependencies",
     (ctx, app) => {
       const next = readUpload(ctx).dependencies;
       const now = new Map(
@@ -129,20 +123,17 @@ export function registerDependencyRoutes(rc: ResourceContext, installMs: number)
       );
       const incoming = new Map(next.map((d) => [d.name, d.version]));
       const byName = (a: Dependency, b: Dependency) => (a.name < b.name ? -1 : 1);
-      return {
-        status: 200,
-        body: {
-          added: next.filter((d) => !now.has(d.name)).sort(byName),
-          deleted: [...now]
-            .filter(([n]) => !incoming.has(n))
-            .map(([name, version]) => ({ name, version }))
-            .sort(byName),
-          modified: next
-            .filter((d) => now.has(d.name) && now.get(d.name) !== d.version)
-            .map((d) => ({ ...d, previous_version: now.get(d.name)! }))
-            .sort(byName),
-        },
-      };
+      return json("adminDiffDependencies", {
+        added: next.filter((d) => !now.has(d.name)).sort(byName),
+        deleted: [...now]
+          .filter(([n]) => !incoming.has(n))
+          .map(([name, version]) => ({ name, version }))
+          .sort(byName),
+        modified: next
+          .filter((d) => now.has(d.name) && now.get(d.name) !== d.version)
+          .map((d) => ({ ...d, previous_version: now.get(d.name)! }))
+          .sort(byName),
+      });
     },
     true,
   );
@@ -160,28 +151,26 @@ function packageJson(list: Dependency[]): string {
   return `${JSON.stringify({ dependencies: Object.fromEntries(list.map((d) => [d.name, d.version])) }, null, 2)}\n`;
 }
 
-/** The `file` part of a multipart upload: a package.json, or a zip of node_modules. */
+/**
+ * The `file` part of a multipart upload: a zip of node_modules (its bytes start `PK`), else a
+ * package.json. A gzip (tar.gz, tgz) is refused: the emulator reads only zip archives.
+ */
 function readUpload(ctx: RequestContext): { dependencies: Dependency[]; archive?: Uint8Array } {
-  const type = ctx.headers["content-type"] ?? "";
-  const boundary = getMultipartBoundary(type);
-  if (!boundary)
-    throw invalidParameter("request Content-Type", "must be multipart/form-data with a boundary");
-  let part: { filename?: string; bytes: Uint8Array } | undefined;
-  try {
-    for (const p of parseMultipart(ctx.body, { boundary, maxParts: 8 }))
-      if (p.name === "file") part = p;
-  } catch (error) {
-    if (error instanceof MultipartParseError)
-      throw invalidParameter("multipart body", error.message);
-    throw error;
-  }
+  const part = ctx.parts?.get("file");
   if (!part) throw invalidParameter("multipart body", "missing part 'file'");
-  if ((part.filename ?? "").endsWith(".json")) {
+  const bytes = part.bytes;
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b)
+    throw new HttpError(
+      501,
+      "a gzip (tar.gz, tgz) dependencies archive: the emulator reads zip archives and package.json",
+      "NotSupportedByEmulator",
+    );
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     let parsed: { dependencies?: Record<string, string> };
     try {
-      parsed = JSON.parse(strFromU8(part.bytes)) as typeof parsed;
+      parsed = JSON.parse(strFromU8(bytes)) as typeof parsed;
     } catch {
-      throw invalidParameter("file", "package.json is not valid JSON");
+      throw invalidParameter("file", "neither a zip archive nor a package.json (not valid JSON)");
     }
     return {
       dependencies: Object.entries(parsed.dependencies ?? {}).map(([name, version]) => ({
@@ -192,18 +181,15 @@ function readUpload(ctx: RequestContext): { dependencies: Dependency[]; archive?
   }
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(part.bytes);
+    entries = unzipSync(bytes);
   } catch (error) {
-    throw invalidParameter(
-      "file",
-      `not a zip archive or a package.json: ${(error as Error).message}`,
-    );
+    throw invalidParameter("file", `not a valid zip archive: ${(error as Error).message}`);
   }
   const dependencies: Dependency[] = [];
-  for (const [path, bytes] of Object.entries(entries)) {
+  for (const [path, content] of Object.entries(entries)) {
     if (!/^(?:[^/]+\/)?node_modules\/(?:@[^/]+\/)?[^/@][^/]*\/package\.json$/.test(path)) continue;
     try {
-      const pkg = JSON.parse(strFromU8(bytes)) as { name?: string; version?: string };
+      const pkg = JSON.parse(strFromU8(content)) as { name?: string; version?: string };
       if (pkg.name && pkg.version) dependencies.push({ name: pkg.name, version: pkg.version });
     } catch {
       throw invalidParameter("file", `${path} is not valid JSON`);
@@ -211,6 +197,6 @@ function readUpload(ctx: RequestContext): { dependencies: Dependency[]; archive?
   }
   return {
     dependencies: dependencies.sort((a, b) => (a.name < b.name ? -1 : 1)),
-    archive: part.bytes,
+    archive: bytes,
   };
 }

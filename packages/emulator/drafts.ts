@@ -9,7 +9,8 @@ const BASE = "/groups/{groupId}/apps/{appId}";
 
 /**
  * Registers drafts (one per user per app, snapshotting the whole app: discard restores it, diff
- * compares with it) and deployments (created -> pending -> final as the emulator's clock advances).
+ * compares with it, a failed deployment restores it too) and deployments (created -> pending ->
+ * final as the emulator's clock advances).
  */
 export function registerDeployRoutes(router: Router, state: EmulatorState): void {
   const add = (
@@ -67,6 +68,9 @@ export function registerDeployRoutes(router: Router, state: EmulatorState): void
       typeof name === "string" ? name : undefined,
       draft._id,
     );
+    // A failed deployment puts none of the draft's changes live: the app is what it was when the
+    // draft was opened (a guess: DESIGN §4 says only that the status ends `failed`).
+    if (record.failWith !== undefined) restore(app, draft.snapshot);
     return { status: 201, body: app.deploy.view(record) };
   });
   add("GET", "/deployments", "adminListDeployments", (_ctx, app) => ({

@@ -75,7 +75,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   registerAppRoutes(router, state);
   registerProjectRoutes(router, state);
   registerLogRoutes(router, state);
-  registerHostingRoutes(router, state, o.bodyLimit);
+  registerHostingRoutes(router, state);
   registerDeployRoutes(router, state);
   registerValueRoutes(router, state);
   registerUserRoutes(rc);

@@ -1,9 +1,5 @@
-import {
-  getMultipartBoundary,
-  MultipartParseError,
-  parseMultipart,
-} from "@remix-run/multipart-parser";
-import { invalidParameter, mediaTypeOf } from "./http.js";
+import { checkRequiredParts, type FormParts } from "./form-body.js";
+import { invalidParameter } from "./http.js";
 import { ALLOWED_ATTRIBUTES, md5Hex, type AssetAttribute } from "./hosting-store.js";
 
 /** A checked upload: where to put which bytes with which attributes. */
@@ -14,52 +10,16 @@ export interface Upload {
 }
 
 /**
- * Parses `PUT …/hosting/assets/asset`: a multipart body whose parts are found by name (`meta`, the
- * JSON metadata, and `file`, the raw bytes), whatever their order or content types. The path comes
+ * Reads `PUT …/hosting/assets/asset` from its multipart parts, found by name (`meta`, the JSON
+ * metadata, and `file`, the raw bytes), whatever their order or content types. The path comes
  * from `?path=` or else from `meta.path`; `meta.hash` (lowercase hex MD5) and `meta.size` must match
  * the bytes, as on the real server.
  */
-export function parseUpload(
-  contentType: string | undefined,
-  body: Buffer,
-  queryPath: string | null,
-  limit: number,
-): Upload {
-  const media = mediaTypeOf(contentType);
-  const boundary = contentType ? getMultipartBoundary(contentType) : null;
-  if (!media.startsWith("multipart/") || !boundary) {
-    throw invalidParameter(
-      "request Content-Type",
-      `a hosting upload must be multipart/mixed with a boundary, got '${media || "none"}'`,
-    );
-  }
-  const parts = new Map<string, Uint8Array>();
-  try {
-    for (const part of parseMultipart(body, {
-      boundary,
-      maxFileSize: limit,
-      maxTotalSize: limit,
-      maxParts: 16,
-    })) {
-      if (part.name && !parts.has(part.name)) parts.set(part.name, part.bytes);
-    }
-  } catch (error) {
-    if (error instanceof MultipartParseError)
-      throw invalidParameter("multipart body", error.message);
-    throw error;
-  }
-  const metaBytes = parts.get("meta");
-  const bytes = parts.get("file");
-  if (!metaBytes)
-    throw invalidParameter(
-      "multipart body",
-      "missing part 'meta' (Content-Disposition: form-data; name=\"meta\")",
-    );
-  if (!bytes)
-    throw invalidParameter(
-      "multipart body",
-      "missing part 'file' (Content-Disposition: form-data; name=\"file\")",
-    );
+export function parseUpload(parts: FormParts, queryPath: string | null): Upload {
+  // The pipeline checks the parts the spec requires; without operation schemas, this does.
+  checkRequiredParts(parts, { required: ["meta", "file"] });
+  const metaBytes = parts.get("meta")!.bytes;
+  const bytes = parts.get("file")!.bytes;
   const meta = parseMeta(metaBytes);
   const path = queryPath ?? (typeof meta.path === "string" ? meta.path : undefined);
   if (!path) throw invalidParameter("asset path", "give ?path= or a 'path' in the meta part");

@@ -7,11 +7,7 @@ import type { AppState, EmulatorState } from "./state.js";
 const BASE = "/groups/{groupId}/apps/{appId}/hosting";
 
 /** Registers the hosting routes, including the two no upstream spec declares (asset DELETE, cache). */
-export function registerHostingRoutes(
-  router: Router,
-  state: EmulatorState,
-  bodyLimit: number,
-): void {
+export function registerHostingRoutes(router: Router, state: EmulatorState): void {
   const app = (ctx: RequestContext): AppState =>
     state.requireApp(ctx.params.groupId!, ctx.params.appId!);
   const route = (
@@ -42,17 +38,12 @@ export function registerHostingRoutes(
     "/assets/asset",
     "adminUploadHostedAsset",
     (ctx, a) => {
-      const upload = parseUpload(
-        ctx.headers["content-type"],
-        ctx.body,
-        ctx.query.get("path"),
-        bodyLimit,
-      );
+      const upload = parseUpload(ctx.parts!, ctx.query.get("path"));
       a.hosting.put(upload.path, upload.bytes, upload.attrs);
       return { status: 204 };
     },
-    // The spec requires ?path=; the official CLI never sends it and the server reads meta.path.
-    { rawBody: true, optionalQuery: ["path"] },
+    // The official CLI sends no ?path=: the server reads meta.path.
+    { multipart: true },
   );
   route("PATCH", "/assets/asset", "adminUpdateHostedAsset", (ctx, a) => {
     const path = queryPath(ctx);

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import type { FormParts } from "./form-body.js";
 
 /** An error the emulator answers with `{error, error_code?}`; `code` is omitted where the real API omits it. */
 export class HttpError extends Error {
@@ -49,6 +50,8 @@ export interface RequestContext {
   body: Buffer;
   /** The body parsed as JSON (undefined when empty or not JSON); set by the pipeline after validation. */
   json: unknown;
+  /** The parts of a multipart body, on routes that take one (`multipart: true`). */
+  parts?: FormParts;
   caller?: Caller;
   /** The upstream operationId or, for routes outside the spec, `METHOD template`. */
   operation: string;

@@ -3,6 +3,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { errorBody, HttpError, mediaTypeOf, readBody, writeReply } from "./http.js";
 import type { Caller, Reply, RequestContext } from "./http.js";
 import type { Fault, Faults } from "./faults.js";
+import { checkRequiredParts, readFormParts } from "./form-body.js";
 import type { RequestLog, RequestRecord } from "./request-log.js";
 import { isJson, validateRequest } from "./request-validation.js";
 import { checkResponse } from "./response-check.js";
@@ -104,11 +105,16 @@ async function route(
     operation: route.operation,
   };
   ctx.caller = await authenticate(p.tokens, route, req.headers.authorization);
-  if (!route.options.rawBody) ctx.json = parseJson(body, req.headers["content-type"]);
   // Routes the spec lacks today are validated as soon as a repaired spec declares them.
   const found = p.registry?.operation(route.operation)
     ? { id: route.operation, op: p.registry.operation(route.operation)! }
     : p.registry?.operationAt(method, route.template);
+  if (route.options.multipart) {
+    const declared = found?.op.requestBody;
+    const expected = declared?.mediaType ?? "a multipart body";
+    ctx.parts = readFormParts(req.headers["content-type"], body, expected, p.bodyLimit);
+    checkRequiredParts(ctx.parts, declared?.schema);
+  } else if (!route.options.rawBody) ctx.json = parseJson(body, req.headers["content-type"]);
   if (p.registry && found) {
     const parts = { params, query, json: ctx.json, hasBody: body.length > 0 };
     validateRequest(p.registry, found.id, found.op, parts, route.options);

@@ -1,31 +1,37 @@
 import {
   CONFIG_VERSION,
   ENVIRONMENT_FILES,
+  attachSchema,
+  toStructure,
   type AppStructure,
   type ServiceStructure,
 } from "./app-structure.js";
 import type { Resource } from "./resource-store.js";
+import type { AppState } from "./state.js";
 
 /**
  * The app's configuration as one JSON object (`GET /pull` with `Accept: application/json`, the
- * body of `PATCH /push`; the spec's `PushPullAppConfig`), from the same structure the files hold.
+ * body of `PATCH /push`; the spec's `PushPullAppConfig`), from the same state the files hold.
+ * References carry the ids the spec's constructors require (a trigger's `service_id`, an
+ * endpoint's `function_id`) beside the names the files use; collection schemas are listed in
+ * `schemas` with their data source, database and collection.
  */
-export function structureToPull(
-  s: AppStructure,
-  providerRegion: string,
-  validation: unknown,
-): Resource {
+export function pullConfig(app: AppState): Resource {
+  const { store } = app;
+  const s = toStructure(app, true);
   const sources = s.functions?.sources ?? {};
   const service = (svc: ServiceStructure) => ({
     ...svc.config,
     incoming_webhooks: svc.incoming_webhooks ?? [],
     ...(svc.rules?.length ? { rules: svc.rules } : {}),
   });
+  const validation = store.setting("validation_settings/graphql");
   return {
     name: s.name,
-    provider_region: providerRegion,
+    provider_region: app.app.provider_region,
     deployment_model: s.deployment_model,
     ...(s.environment ? { environment: s.environment } : {}),
+    ...(s.allowed_request_origins ? { allowed_request_origins: s.allowed_request_origins } : {}),
     auth_providers: Object.values(s.auth?.providers ?? {}),
     // Not configured (no linked data source) is null, as the schema allows.
     custom_user_data: s.auth?.custom_user_data?.mongo_service_name ? s.auth.custom_user_data : null,
@@ -56,7 +62,9 @@ export function structureToPull(
     hosting: s.hosting ?? { enabled: false },
     https_endpoints: (s.http_endpoints ?? []).map(service),
     log_forwarders: s.log_forwarders ?? [],
-    schemas: [],
+    schemas: store
+      .list("schemas")
+      .map(({ metadata, schema, relationships }) => ({ metadata, schema, relationships })),
     services: (s.services ?? []).map(service),
     sync: { state: "", ...s.sync?.config },
     triggers: s.triggers ?? [],
@@ -83,12 +91,17 @@ export function pullToStructure(body: Resource): AppStructure {
   };
   const graphql = (body.graphql ?? {}) as Resource;
   const sync = { ...(body.sync as Resource | undefined) };
+  const dataSources = list("data_sources").map(service);
+  for (const entry of list("schemas")) attachSchema(dataSources, entry);
   if (sync.state === "") delete sync.state;
   return {
     config_version: CONFIG_VERSION,
     name: body.name as string,
     deployment_model: body.deployment_model as string,
     ...(typeof body.environment === "string" ? { environment: body.environment } : {}),
+    ...(Array.isArray(body.allowed_request_origins)
+      ? { allowed_request_origins: body.allowed_request_origins as string[] }
+      : {}),
     environments: Object.fromEntries(
       ENVIRONMENT_FILES.map(([file, env]) => [file, { values: envs[env]?.values ?? {} }]),
     ),
@@ -104,12 +117,15 @@ export function pullToStructure(body: Resource): AppStructure {
       ),
     },
     triggers: list("triggers"),
-    data_sources: list("data_sources").map(service),
+    data_sources: dataSources,
     http_endpoints: list("https_endpoints").map(service),
     services: list("services").map(service),
     endpoints: { config: list("endpoints") },
     graphql: {
       ...(graphql.config ? { config: graphql.config as Resource } : {}),
+      ...(graphql.validation_settings
+        ? { validation_settings: graphql.validation_settings as Resource }
+        : {}),
       custom_resolvers: (graphql.custom_resolvers as Resource[] | undefined) ?? [],
     },
     ...(body.hosting ? { hosting: body.hosting as Resource } : {}),

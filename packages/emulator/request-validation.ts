@@ -51,7 +51,7 @@ export function validateRequest(
         `give exactly one of ${group.join(", ")}${given.length ? ` (got ${given.join(" and ")})` : ""}`,
       );
   }
-  if (options.rawBody || !op.requestBody) return;
+  if (options.rawBody || options.multipart || !op.requestBody) return;
   const { required, mediaType, schema } = op.requestBody;
   if (!parts.hasBody) {
     if (required)

@@ -11,22 +11,6 @@ export const RESPONSE_EVIDENCE: Record<
   string,
   { status?: number; anyBody?: boolean; evidence: string }
 > = {
-  adminListDeploymentDrafts: {
-    anyBody: true,
-    evidence: "DESIGN §4 and realm-cli draft.go: GET /drafts returns an array, the spec one object",
-  },
-  adminCreateApiKey: {
-    anyBody: true,
-    evidence:
-      "realm-cli user.go APIKey.Disabled is a bool; the spec types ApiKey.disabled a string",
-  },
-  adminGetApiKey: { anyBody: true, evidence: "as adminCreateApiKey" },
-  adminListApiKeys: { anyBody: true, evidence: "as adminCreateApiKey" },
-  adminExecuteFunction: {
-    anyBody: true,
-    evidence:
-      "realm-cli function_test.go: `result` is whatever the function returns (a string there); the spec types it an object",
-  },
   getAdminProfile: {
     anyBody: true,
     evidence:

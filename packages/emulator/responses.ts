@@ -1,7 +1,7 @@
 import type { Reply } from "./http.js";
 import type { OperationSchema, ResponseSchema } from "./operation-schemas.js";
 import type { SchemaRegistry } from "./schema-registry.js";
-import { shape } from "./shape.js";
+import { shape, type ShapeOptions } from "./shape.js";
 
 /** The success response an operation answers with: its lowest 2xx (200, or 204 for DELETE, when none is declared). */
 export function successResponse(op: OperationSchema): { status: number; response: ResponseSchema } {
@@ -30,6 +30,11 @@ export const STATUS_EVIDENCE: Record<string, { status: number; evidence: string 
     evidence:
       "the emulator's earlier, hand-written Values model (kept): an update answers no content; spec 200",
   },
+  adminImportApplication: {
+    status: 204,
+    evidence:
+      "realm-cli internal/cloud/realm/import.go: Import expects http.StatusNoContent; only diff=true answers 200 (Diff expects http.StatusOK)",
+  },
   allowedIPAccessListUpdate: {
     status: 200,
     evidence: "realm-cli internal/cloud/realm/access_list.go AllowedIPUpdate expects http.StatusOK",
@@ -51,6 +56,7 @@ export function replyFor(
   op: OperationSchema,
   data: unknown,
   status?: number,
+  options: Pick<ShapeOptions, "open"> = {},
 ): Reply {
   const success = successResponse(op);
   const code = status ?? STATUS_EVIDENCE[id]?.status ?? success.status;
@@ -61,6 +67,6 @@ export function replyFor(
   const check = registry.check(`${id}:${code}`, response.schema);
   return {
     status: code,
-    body: shape(response.schema, data, (r) => registry.resolveRef(r), 0, check),
+    body: shape(response.schema, data, (r) => registry.resolveRef(r), { check, ...options }),
   };
 }

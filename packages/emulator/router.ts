@@ -6,8 +6,10 @@ export type AuthKind = "access" | "refresh" | "none";
 /** How the request pipeline treats a route before its handler runs. */
 export interface RouteOptions {
   auth: AuthKind;
-  /** Skip JSON parsing and body validation: the handler reads the raw bytes (multipart upload). */
+  /** Skip JSON parsing and body validation: the handler reads the raw bytes (a zip). */
   rawBody?: boolean;
+  /** The body is multipart (form-data or mixed): the pipeline parses its parts into `ctx.parts`. */
+  multipart?: boolean;
   /** Query parameters the real API reads as comma-separated lists; each item is validated. */
   commaLists?: readonly string[];
   /** Query parameters the real API reads by presence alone, whatever their value. */

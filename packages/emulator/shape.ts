@@ -4,21 +4,48 @@ import type { Check } from "./schema-registry.js";
 
 const MAX_DEPTH = 24;
 
+/** How `shape` treats what the schema does not declare. */
+export interface ShapeOptions {
+  /** Validates a candidate answer (its errors, none when valid): picks the union branch that fits. */
+  check?: Check | undefined;
+  /**
+   * Keep undeclared properties too (shaped by nothing): for a document the client sends back
+   * whole, such as the app's configuration, where dropping a field would lose it on the next push.
+   */
+  open?: boolean | undefined;
+}
+
 /**
  * Shapes stored state by a response schema: declared properties are kept (shaped in turn),
- * undeclared ones dropped (a list entry is a summary, a secret's value never leaves), and required
- * properties the state lacks get their schema default or the zero value of their type. Free-form
- * objects pass through; a stored `_id` is always kept. For a union, the branch that fits the data best is used. Nothing is
+ * undeclared ones dropped (a list entry is a summary, a secret's value never leaves) unless
+ * `open`, and required properties the state lacks get their schema default or the zero value of
+ * their type. Free-form objects pass through; a stored `_id` is always kept. For a union, the
+ * branch that fits the data best is used (`null` takes a branch that allows it). Nothing is
  * invented: every value comes from state, a default, or a zero.
  */
 export function shape(
   schema: JsonSchema,
   data: unknown,
   resolve: Resolve,
-  depth = 0,
+  options: ShapeOptions = {},
+): unknown {
+  return walk(schema, data, { resolve, open: options.open === true }, 0, options.check);
+}
+
+interface Env {
+  resolve: Resolve;
+  open: boolean;
+}
+
+function walk(
+  schema: JsonSchema,
+  data: unknown,
+  env: Env,
+  depth: number,
   check?: Check,
   force?: { branches: JsonSchema[]; index: number },
 ): unknown {
+  const { resolve } = env;
   if (depth > MAX_DEPTH) return data;
   const top = topUnion(schema, resolve);
   if (check && top && !force) {
@@ -27,7 +54,7 @@ export function shape(
     const order = [first, ...top.keys()].filter((i, n, all) => all.indexOf(i) === n);
     let fallback: unknown;
     for (const index of order) {
-      const candidate = shape(schema, data, resolve, depth, undefined, { branches: top, index });
+      const candidate = walk(schema, data, env, depth, undefined, { branches: top, index });
       fallback ??= candidate;
       if (!check(candidate)) return candidate;
     }
@@ -40,12 +67,12 @@ export function shape(
     );
   const type = typeOf(s);
   if (data === undefined || data === null)
-    return data === null && allowsNull(s) ? null : zero(s, resolve, depth);
+    return data === null && allowsNull(s) ? null : zero(s, env, depth);
   if (type === "array") {
     // State of another type than the schema says is kept as it is, never replaced by a made-up value.
     if (!Array.isArray(data)) return data;
     const items = isObject(s.items) ? s.items : undefined;
-    return items ? data.map((d) => shape(items, d, resolve, depth + 1)) : data;
+    return items ? data.map((d) => walk(items, d, env, depth + 1)) : data;
   }
   if (type === "object") {
     if (!isObject(data)) return data;
@@ -54,20 +81,22 @@ export function shape(
       : undefined;
     const extra = s.additionalProperties;
     if (!properties || !Object.keys(properties).length) {
+      // `{properties: {}, additionalProperties: false}` is the empty object (a DELETE's answer).
+      if (extra === false) return {};
       if (!isObject(extra)) return data;
       return Object.fromEntries(
-        Object.entries(data).map(([k, v]) => [k, shape(extra, v, resolve, depth + 1)]),
+        Object.entries(data).map(([k, v]) => [k, walk(extra, v, env, depth + 1)]),
       );
     }
     const out: Record<string, unknown> = {};
     const required = requiredOf(s);
     for (const [name, sub] of Object.entries(properties)) {
-      if (data[name] !== undefined) out[name] = shape(sub, data[name], resolve, depth + 1);
-      else if (required.includes(name)) out[name] = zero(flat(sub, resolve), resolve, depth + 1);
+      if (data[name] !== undefined) out[name] = walk(sub, data[name], env, depth + 1);
+      else if (required.includes(name)) out[name] = zero(flat(sub, resolve), env, depth + 1);
     }
-    if (isObject(extra))
+    if (isObject(extra) || (env.open && extra !== false))
       for (const [k, v] of Object.entries(data))
-        if (!(k in properties)) out[k] = shape(extra, v, resolve, depth + 1);
+        if (!(k in properties)) out[k] = isObject(extra) ? walk(extra, v, env, depth + 1) : v;
     // Every stored resource has an `_id` the server returns, declared or not (webhooks, schemas).
     if (typeof data._id === "string" && !("_id" in out) && extra !== false) out._id = data._id;
     return out;
@@ -76,13 +105,13 @@ export function shape(
 }
 
 /** The value a required property takes when state has none: its default, else its type's zero. */
-function zero(s: JsonSchema, resolve: Resolve, depth: number): unknown {
+function zero(s: JsonSchema, env: Env, depth: number): unknown {
   if ("default" in s) return structuredClone(s.default);
   if ("const" in s) return s.const;
   if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
   switch (typeOf(s)) {
     case "object":
-      return shape(s, {}, resolve, depth + 1);
+      return walk(s, {}, env, depth + 1);
     case "array":
       return [];
     case "integer":
@@ -97,8 +126,16 @@ function zero(s: JsonSchema, resolve: Resolve, depth: number): unknown {
   }
 }
 
-/** Which union branch declares most of the data's keys without contradicting a constant. */
+/**
+ * Which union branch declares most of the data's keys without contradicting a constant; for
+ * `null`, the first branch that allows it.
+ */
 function bestBranch(union: JsonSchema[], data: unknown, resolve: Resolve): number {
+  if (data === null)
+    return Math.max(
+      0,
+      union.findIndex((b) => allowsNull(flat(b, resolve))),
+    );
   if (!isObject(data)) return 0;
   let best = 0;
   let bestScore = -Infinity;

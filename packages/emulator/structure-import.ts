@@ -1,25 +1,44 @@
-import {
-  CONFIG_VERSION,
-  DATA_SOURCE_TYPES,
-  ENVIRONMENT_FILES,
-  HTTP_SERVICE_TYPE,
-  type AppStructure,
-  type ServiceStructure,
-} from "./app-structure.js";
+import { CONFIG_VERSION, ENVIRONMENT_FILES, type AppStructure } from "./app-structure.js";
 import { setHosting } from "./app-routes.js";
-import { HttpError, invalidParameter } from "./http.js";
+import { withLinkIds } from "./config-links.js";
+import { invalidParameter } from "./http.js";
 import { newObjectId } from "./ids.js";
+import { replaceByName } from "./replace-by-name.js";
 import type { Resource, ResourceStore } from "./resource-store.js";
+import { importServices } from "./service-import.js";
 import type { AppState } from "./state.js";
 
 /**
- * Applies a whole configuration with the `replace-by-name` strategy (realm-cli import.go): each
- * kind of resource becomes exactly what the configuration lists; a resource whose name (or route,
- * or namespace) matches an existing one keeps its `_id`; what the configuration leaves out is
- * removed. Secrets named in `secrets` are created (`__<service>_<field>`, realm-cli
- * import_export_test.go) and referenced from the service's `secret_config`.
+ * How an import matches the configuration with the app (realm-cli's `import --strategy`, whose
+ * default was `merge`): `merge` keeps what the configuration does not mention; `replace` and
+ * `replace-by-name` remove it. Resources are matched by name under all three (the server's
+ * `replace` matches by `_id`, which the 20210101 files do not hold: a guess that they agree).
  */
-export function applyStructure(app: AppState, s: AppStructure): void {
+export type ImportStrategy = "merge" | "replace" | "replace-by-name";
+
+/** How `applyStructure` imports. */
+export interface ImportOptions {
+  strategy?: ImportStrategy;
+  /**
+   * A name that refers to nothing is a 400 (default). Off for `PATCH /push`, whose configuration
+   * carries the ids beside the names (the spec's constructors): an unresolved name keeps its id.
+   */
+  strict?: boolean;
+}
+
+/**
+ * Applies a whole configuration (realm-cli import.go): each kind of resource becomes what the
+ * configuration lists, matched by name (or route, or namespace) so that a resource that stays
+ * keeps its `_id`; names the configuration refers by (a trigger's function and data source, an
+ * endpoint's function) are resolved to ids, and an unknown one is a 400 when `strict`. Secrets named in
+ * `secrets` are created (`__<service>_<field>`, realm-cli import_export_test.go) and referenced
+ * from the service's `secret_config`.
+ */
+export function applyStructure(
+  app: AppState,
+  s: AppStructure,
+  { strategy = "replace-by-name", strict = true }: ImportOptions = {},
+): void {
   if (
     s.config_version !== undefined &&
     s.config_version !== CONFIG_VERSION &&
@@ -30,14 +49,69 @@ export function applyStructure(app: AppState, s: AppStructure): void {
       `only ${CONFIG_VERSION} is supported by the emulator, got ${s.config_version}`,
     );
   const { store } = app;
-  for (const [field, key] of [
-    ["location", "location"],
-    ["deployment_model", "deployment_model"],
-    ["environment", "environment"],
-  ] as const)
-    if (typeof s[field] === "string") app.app[key] = s[field];
-  store.setSetting("security/allowed_request_origins", s.allowed_request_origins ?? []);
+  const merge = strategy === "merge";
+  const replace = (key: string, incoming: Resource[], identity?: (r: Resource) => string) =>
+    replaceByName(store, key, incoming, merge, identity);
+  const setting = (key: string, value: unknown, fallback?: unknown) => {
+    if (value !== undefined || !merge) store.setSetting(key, value ?? fallback);
+  };
+  for (const field of ["location", "deployment_model", "environment"] as const)
+    if (typeof s[field] === "string") app.app[field] = s[field];
+  setting("security/allowed_request_origins", s.allowed_request_origins, []);
+  importSecrets(store, s);
 
+  const envNames = new Map<string, Record<string, unknown>>();
+  for (const [file, env] of ENVIRONMENT_FILES)
+    for (const [name, value] of Object.entries(s.environments?.[file]?.values ?? {}))
+      envNames.set(name, { ...envNames.get(name), [env]: value });
+  replace(
+    "environment_values",
+    [...envNames].map(([name, values]) => ({ name, values })),
+  );
+  replace("values", s.values ?? []);
+  replace("auth_providers", Object.values(s.auth?.providers ?? {}));
+  setting("custom_user_data", s.auth?.custom_user_data, { enabled: false });
+
+  const sources = s.functions?.sources ?? {};
+  const stamp = Math.floor(Date.now() / 1000);
+  replace(
+    "functions",
+    (s.functions?.config ?? []).map((f) => ({
+      ...f,
+      source: sources[`${String(f.name)}.js`] ?? f.source ?? "",
+      last_modified: stamp,
+    })),
+  );
+  importServices(store, s, merge);
+  // What refers by name to a function or a data source comes after them.
+  const linked = (key: string, list: Resource[] | undefined) =>
+    (list ?? []).map((r) => withLinkIds(key, r, store, strict));
+  replace("triggers", linked("triggers", s.triggers));
+  replace("log_forwarders", s.log_forwarders ?? []);
+  replace(
+    "graphql/custom_resolvers",
+    linked("graphql/custom_resolvers", s.graphql?.custom_resolvers),
+    (r) => `${String(r.on_type)}.${String(r.field_name)}`,
+  );
+  replace(
+    "endpoints",
+    linked("endpoints", s.endpoints?.config),
+    (e) => `${String(e.http_method)} ${String(e.route)}`,
+  );
+  setting("graphql/config", s.graphql?.config, { use_natural_pluralization: true });
+  setting("validation_settings/graphql", s.graphql?.validation_settings);
+  setting("sync/config", s.sync?.config);
+  setting("data_api/config", s.data_api_config);
+  if (s.hosting || !merge)
+    setHosting(
+      app,
+      s.hosting?.enabled === true,
+      s.hosting?.enabled ? withoutStatus(s.hosting) : {},
+    );
+}
+
+/** Creates or updates the secrets a configuration carries (`__<owner>_<field>`). */
+function importSecrets(store: ResourceStore, s: AppStructure): void {
   const secrets = store.list("secrets");
   for (const [owner, fields] of Object.entries({
     ...s.secrets?.services,
@@ -51,127 +125,6 @@ export function applyStructure(app: AppState, s: AppStructure): void {
     }
   }
   store.replaceCollection("secrets", secrets);
-
-  const envNames = new Map<string, Record<string, unknown>>();
-  for (const [file, env] of ENVIRONMENT_FILES)
-    for (const [name, value] of Object.entries(s.environments?.[file]?.values ?? {}))
-      envNames.set(name, { ...envNames.get(name), [env]: value });
-  replaceByName(
-    store,
-    "environment_values",
-    [...envNames].map(([name, values]) => ({ name, values })),
-  );
-  replaceByName(store, "values", s.values ?? []);
-  replaceByName(store, "auth_providers", Object.values(s.auth?.providers ?? {}));
-  store.setSetting("custom_user_data", s.auth?.custom_user_data ?? { enabled: false });
-
-  const sources = s.functions?.sources ?? {};
-  const stamp = Math.floor(Date.now() / 1000);
-  replaceByName(
-    store,
-    "functions",
-    (s.functions?.config ?? []).map((f) => ({
-      ...f,
-      source: sources[`${String(f.name)}.js`] ?? f.source ?? "",
-      last_modified: stamp,
-    })),
-  );
-  replaceByName(store, "triggers", s.triggers ?? []);
-  replaceByName(store, "log_forwarders", s.log_forwarders ?? []);
-  replaceByName(
-    store,
-    "graphql/custom_resolvers",
-    s.graphql?.custom_resolvers ?? [],
-    (r) => `${String(r.on_type)}.${String(r.field_name)}`,
-  );
-  replaceByName(
-    store,
-    "endpoints",
-    s.endpoints?.config ?? [],
-    (e) => `${String(e.http_method)} ${String(e.route)}`,
-  );
-  store.setSetting("graphql/config", s.graphql?.config ?? { use_natural_pluralization: true });
-  store.setSetting("sync/config", s.sync?.config);
-  store.setSetting("data_api/config", s.data_api_config);
-  setHosting(app, s.hosting?.enabled === true, s.hosting?.enabled ? withoutStatus(s.hosting) : {});
-
-  const services = [
-    ...(s.data_sources ?? []).map((x) => withType(x, DATA_SOURCE_TYPES[0]!)),
-    ...(s.http_endpoints ?? []).map((x) => withType(x, HTTP_SERVICE_TYPE)),
-    ...(s.services ?? []),
-  ];
-  const stored = replaceByName(
-    store,
-    "services",
-    services.map((svc) => serviceResource(svc, s)),
-  );
-  services.forEach((svc, i) => {
-    const base = `services/${stored[i]!._id as string}`;
-    replaceByName(store, `${base}/rules`, svc.rules ?? [], ruleIdentity);
-    replaceByName(
-      store,
-      `${base}/incoming_webhooks`,
-      (svc.incoming_webhooks ?? []).map(flatWebhook),
-    );
-    store.setSetting(
-      `${base}/default_rule`,
-      svc.default_rule && { _id: newObjectId(), ...svc.default_rule },
-    );
-  });
-}
-
-/** Replaces a collection by identity (default `name`), keeping the ids of resources that stay. */
-function replaceByName(
-  store: ResourceStore,
-  key: string,
-  incoming: Resource[],
-  identity: (r: Resource) => string = (r) => String(r.name),
-): Resource[] {
-  const ids = new Map(store.list(key).map((r) => [identity(r), r._id as string]));
-  const seen = new Set<string>();
-  const resources = incoming.map((r) => {
-    const id = identity(r);
-    if (seen.has(id))
-      throw new HttpError(
-        400,
-        `duplicate ${key.replace(/^.*\//, "")} '${id}' in the configuration`,
-        "InvalidParameter",
-      );
-    seen.add(id);
-    return { ...r, _id: ids.get(id) ?? newObjectId() };
-  });
-  store.replaceCollection(key, resources);
-  return resources;
-}
-
-function serviceResource(svc: ServiceStructure, s: AppStructure): Resource {
-  const config = { ...svc.config };
-  const name = String(config.name);
-  const secretFields = s.secrets?.services?.[name];
-  if (secretFields)
-    config.secret_config = {
-      ...(config.secret_config as object | undefined),
-      ...Object.fromEntries(Object.keys(secretFields).map((f) => [f, `__${name}_${f}`])),
-    };
-  return config;
-}
-
-function withType(svc: ServiceStructure, type: string): ServiceStructure {
-  return svc.config?.type ? svc : { ...svc, config: { ...svc.config, type } };
-}
-
-/** A webhook as stored: flat, with its source (files give `{config, source}`). */
-function flatWebhook(w: Resource): Resource {
-  if (typeof w.config === "object" && w.config !== null && "source" in w)
-    return { ...(w.config as Resource), source: w.source };
-  return w;
-}
-
-/** Mongo rules are named by namespace (realm-cli structure.go writeServices), others by name. */
-function ruleIdentity(rule: Resource): string {
-  return rule.database !== undefined
-    ? `${String(rule.database)}.${String(rule.collection)}`
-    : String(rule.name);
 }
 
 function withoutStatus(hosting: Resource): Resource {

@@ -40,12 +40,9 @@ describe("a folder with every kind of resource, pushed to the emulator and pulle
     expect(result.deployment?.status).toBe("successful");
   });
 
-  // Skipped: the emulator does not keep all of it yet. On import it drops collection schemas
-  // (`schemas: []` on pull), GraphQL validation settings and legacy webhook sources; it answers
-  // rule roles' `read: true` as `{}`, adds `function_id: ""` to endpoints, and turns a trigger's
-  // `service_name` into `service_id: ""`; and it answers a default Data API config the folder did
-  // not have. Reported to the coordinator; unskip once the emulator keeps what it imports.
-  it.skip("pulls back the same files", async () => {
+  // Byte for byte: collection schemas, GraphQL validation settings, legacy webhooks and their
+  // sources, rule roles, references by name (no ids) and the absent Data API config all come back.
+  it("pulls back the same files", async () => {
     const again = join(tempDir(), "again");
     await pullApp(world.admin, { ...world.ids, dir: again });
     const pulled = await snapshot(again);

@@ -74,7 +74,7 @@ describe("buildImportPayload: the folder as POST /import takes it", () => {
   it("sends legacy HTTP services with webhooks as {config, source}, endpoints as {config}", () => {
     expect(payload.http_endpoints).toEqual([
       {
-        config: { name: "legacy", type: "http", version: 1 },
+        config: { name: "legacy", type: "http", config: {}, version: 1 },
         incoming_webhooks: [
           {
             config: { name: "ping", respond_result: true },

@@ -118,6 +118,28 @@ describe("renderAppFiles: GET /pull as the official CLI's folder (20210101)", ()
     );
   });
 
+  it("writes references by name without the ids the API's configuration carries beside them", () => {
+    const config = pulledFixture() as unknown as Record<string, unknown>;
+    const withIds = (doc: unknown) =>
+      JSON.parse(JSON.stringify(doc), (key, value) => {
+        if (value && typeof value === "object" && typeof value.function_name === "string")
+          return { ...value, function_id: "5f0000000000000000000001" };
+        if (value && typeof value === "object" && typeof value.service_name === "string")
+          return { ...value, service_id: "5f0000000000000000000002" };
+        return key === "incoming_webhooks"
+          ? value.map((w: object) => ({ ...w, _id: "5f03" }))
+          : value;
+      });
+    for (const key of ["triggers", "endpoints", "graphql", "https_endpoints"])
+      config[key] = withIds(config[key]);
+    const again = renderAppFiles(config as never, { groupId: GROUP_ID, app: APP });
+    expect([...again].sort()).toEqual([...files].sort());
+    // An id without a name is all a file can say about what it refers to: it stays.
+    (config.endpoints as Record<string, unknown>[])[0]!.function_name = undefined;
+    const kept = renderAppFiles(config as never, { groupId: GROUP_ID, app: APP });
+    expect(kept.get("http_endpoints/config.json")).toContain("5f0000000000000000000001");
+  });
+
   it("gives the same bytes whatever order the API lists keys and resources in", () => {
     const shuffled = reversedKeys(pulledFixture()) as Record<string, unknown>;
     for (const key of ["functions", "triggers", "values", "endpoints", "auth_providers"]) {

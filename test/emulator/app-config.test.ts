@@ -201,6 +201,125 @@ describe("import and push", () => {
     expect(again).toEqual(pulled);
   });
 
+  it("merge (no strategy) keeps what the configuration leaves out; replace removes it", async () => {
+    const list = async () =>
+      (await call(emu, "GET", appPath(emu, "/functions"), { token })).body.map(
+        (f: { name: string }) => f.name,
+      );
+    const only = (name: string) => ({
+      functions: {
+        config: [{ name, private: false }],
+        sources: { [`${name}.js`]: "exports = 1;" },
+      },
+    });
+    expect((await post("/import?strategy=replace", only("first"))).status).toBe(204);
+    expect(await list()).toEqual(["first"]);
+    expect((await post("/import", only("second"))).status).toBe(204);
+    expect((await list()).sort()).toEqual(["first", "second"]);
+    expect((await post("/import?strategy=merge", only("third"))).status).toBe(204);
+    expect((await list()).sort()).toEqual(["first", "second", "third"]);
+    expect((await post("/import?strategy=replace", only("third"))).status).toBe(204);
+    expect(await list()).toEqual(["third"]);
+  });
+
+  it("diffs parsed JSON: the same configuration with its keys in another order is no change", async () => {
+    const structure = {
+      functions: {
+        config: [{ name: "third", private: false }],
+        sources: { "third.js": "exports = 1;" },
+      },
+      values: [{ name: "v", private: false, value: { a: 1, b: 2 } }],
+    };
+    expect((await post("/import?strategy=replace-by-name", structure)).status).toBe(204);
+    const reordered = {
+      values: [{ value: { b: 2, a: 1 }, private: false, name: "v" }],
+      functions: {
+        sources: { "third.js": "exports = 1;" },
+        config: [{ private: false, name: "third" }],
+      },
+    };
+    const diff = await post("/import?strategy=replace-by-name&diff=true", reordered);
+    expect(diff.status, diff.text).toBe(200);
+    expect(diff.body).toEqual([]);
+  });
+
+  it("resolves names to ids on import, refuses a name that refers to nothing, and exports names again", async () => {
+    const structure = {
+      functions: {
+        config: [{ name: "onInsert", private: false }],
+        sources: { "onInsert.js": "exports = 1;" },
+      },
+      data_sources: [
+        { config: { name: "mongodb-atlas", type: "mongodb-atlas", config: { clusterName: "c" } } },
+      ],
+      triggers: [
+        {
+          name: "t",
+          type: "DATABASE",
+          config: {
+            service_name: "mongodb-atlas",
+            database: "d",
+            collection: "c",
+            operation_types: ["INSERT"],
+          },
+          event_processors: { FUNCTION: { config: { function_name: "onInsert" } } },
+        },
+      ],
+    };
+    expect((await post("/import?strategy=replace-by-name", structure)).status).toBe(204);
+    const [fn] = (await call(emu, "GET", appPath(emu, "/functions"), { token })).body;
+    const [svc] = (await call(emu, "GET", appPath(emu, "/services"), { token })).body;
+    const [trigger] = (await call(emu, "GET", appPath(emu, "/triggers"), { token })).body;
+    expect(trigger.config.service_id).toBe(svc._id);
+    expect(trigger.event_processors.FUNCTION.config.function_id).toBe(fn._id);
+    const exported = await download(appPath(emu, "/export"));
+    expect(JSON.parse(exported.files["triggers/t.json"]!)).toMatchObject({
+      config: { service_name: "mongodb-atlas" },
+      event_processors: { FUNCTION: { config: { function_name: "onInsert" } } },
+    });
+    expect(exported.files["triggers/t.json"]).not.toMatch(/_id/);
+
+    const wrong = structuredClone(structure);
+    wrong.triggers[0]!.event_processors.FUNCTION.config.function_name = "missing";
+    const refused = await post("/import?strategy=replace-by-name", wrong);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toContain("names no function 'missing'");
+  });
+
+  it("keeps a collection's schema and relationships: GET /schemas lists them, export and pull give them back", async () => {
+    const schema = { title: "order", properties: { _id: { bsonType: "objectId" } } };
+    const relationships = { owner: { ref: "#/relationship/mongodb-atlas/shop/users" } };
+    const structure = {
+      data_sources: [
+        {
+          config: { name: "mongodb-atlas", type: "mongodb-atlas", config: { clusterName: "c" } },
+          rules: [{ database: "shop", collection: "orders", schema, relationships }],
+        },
+      ],
+    };
+    expect((await post("/import?strategy=replace-by-name", structure)).status).toBe(204);
+    const listed = (await call(emu, "GET", appPath(emu, "/schemas"), { token })).body;
+    expect(listed).toHaveLength(1);
+    const exported = (await download(appPath(emu, "/export"))).files;
+    const dir = "data_sources/mongodb-atlas/shop/orders";
+    expect(JSON.parse(exported[`${dir}/schema.json`]!)).toEqual(schema);
+    expect(JSON.parse(exported[`${dir}/relationships.json`]!)).toEqual(relationships);
+    // A namespace with a schema and no rules has no rules.json.
+    expect(exported[`${dir}/rules.json`]).toBeUndefined();
+    const pulled = (await call(emu, "GET", appPath(emu, "/pull"), { token })).body;
+    expect(pulled.schemas).toEqual([
+      expect.objectContaining({
+        metadata: expect.objectContaining({
+          data_source: "mongodb-atlas",
+          database: "shop",
+          collection: "orders",
+        }),
+        schema,
+        relationships,
+      }),
+    ]);
+  });
+
   it("refuses a file that is not JSON, naming it", async () => {
     const zip = zipSync({ "realm_config.json": new TextEncoder().encode("{oops") });
     const answer = await call(emu, "POST", appPath(emu, "/import?strategy=replace-by-name"), {

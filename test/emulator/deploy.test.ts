@@ -203,6 +203,25 @@ describe("drafts and deployments (DESIGN §4)", () => {
     ).toBe("successful");
   });
 
+  it("leaves the app as it was before the draft when its deployment fails", async () => {
+    const values = async () =>
+      (await call(emu, "GET", appPath(emu, "/values"), { token })).body.map(
+        (v: { name: string }) => v.name,
+      );
+    const before = await values();
+    const draft = await createDraft();
+    const made = await call(emu, "POST", appPath(emu, "/values"), {
+      token,
+      json: { name: "not_live", private: false, value: 1 },
+    });
+    expect(made.status, made.text).toBe(201);
+    emu.control.failNextDeployment("syntax error");
+    await call(emu, "POST", appPath(emu, `/drafts/${draft._id}/deployment`), { token });
+    advance(200);
+    expect(await values()).toEqual(before);
+    expect((await call(emu, "GET", appPath(emu, "/drafts"), { token })).body).toEqual([]);
+  });
+
   it("404s an unknown deployment with DeploymentNotFound", async () => {
     const answer = await call(emu, "GET", appPath(emu, "/deployments/0123456789abcdef01234567"), {
       token,

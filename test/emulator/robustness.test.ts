@@ -2,7 +2,7 @@ import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { appPath, call, login, start } from "./helpers.js";
-import { multipart, uploadParts } from "./multipart.js";
+import { multipart, uploadParts, type Part } from "./multipart.js";
 
 let emu: RunningEmulator;
 let token: string;
@@ -89,6 +89,29 @@ describe("bad input gets a 4xx {error, error_code} and never takes the server do
     });
     expect(broken.status).toBe(400);
     expect(broken.body.error_code).toBe("InvalidParameter");
+  });
+
+  it("dependencies take multipart/form-data: JSON, a missing 'file' part or a gzip are refused", async () => {
+    const json = await call(emu, "PUT", appPath(emu, "/dependencies"), {
+      token,
+      json: { dependencies: {} },
+    });
+    expect(json.status).toBe(400);
+    expect(json.body.error).toContain("multipart/form-data");
+    const form = (method: string, path: string, parts: Part[]) => {
+      const { body, contentType } = multipart(parts);
+      const headers = { "content-type": contentType.replace("mixed", "form-data") };
+      return call(emu, method, appPath(emu, path), { token, body, headers });
+    };
+    const missing = await form("POST", "/dependencies/diff", [{ name: "other", content: "{}" }]);
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toContain("'file'");
+    const gzip = Buffer.from([0x1f, 0x8b, 8, 0]);
+    const refused = await form("PUT", "/dependencies", [
+      { name: "file", filename: "node_modules.tgz", content: gzip },
+    ]);
+    expect(refused.status).toBe(501);
+    expect(refused.body.error_code).toBe("NotSupportedByEmulator");
   });
 
   it("broken percent-encoding in a path parameter: 400 naming it", async () => {

@@ -179,6 +179,27 @@ describe("shape", () => {
       disabled: true,
     });
   });
+
+  it("answers null where a union allows it, instead of a made-up object", () => {
+    const holder = {
+      type: "object",
+      required: ["custom"],
+      properties: { custom: { oneOf: [{ $ref: "#/components/schemas/Fn" }, { type: "null" }] } },
+    };
+    expect(shape(holder, { custom: null }, resolve)).toEqual({ custom: null });
+  });
+
+  it("answers {} for an object that allows no properties (a DELETE's answer)", () => {
+    const empty = { type: "object", properties: {}, additionalProperties: false };
+    expect(shape(empty, { _id: "1", name: "gone" }, resolve)).toEqual({});
+  });
+
+  it("keeps undeclared fields when open (a configuration the client sends back whole)", () => {
+    const stored = { _id: "a1", name: "f", private: true, unordered: true };
+    const ref = { $ref: "#/components/schemas/Fn" };
+    expect(shape(ref, stored, resolve)).toEqual({ _id: "a1", name: "f", private: true });
+    expect(shape(ref, stored, resolve, { open: true })).toEqual(stored);
+  });
 });
 
 describe("validateRequest", () => {

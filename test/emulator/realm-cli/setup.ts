@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import type { RunningEmulator } from "../../../packages/emulator/index.js";
+import type { EmulatorOptions, RunningEmulator } from "../../../packages/emulator/index.js";
 import { rejectionOf } from "../../deploy/helpers.js";
 import { start } from "../helpers.js";
 import type { AppRef } from "./api-app-resources.js";
@@ -25,11 +25,14 @@ export interface Server {
   privateApiKey: string;
 }
 
-/** Starts one emulator for the file (`u.SkipUnlessRealmServerRunning` always finds it running). */
-export function realmServer(): Server {
+/**
+ * Starts one emulator for the file (`u.SkipUnlessRealmServerRunning` always finds it running),
+ * with `options` (a stopped clock, for a test that reads a deployment twice).
+ */
+export function realmServer(options: EmulatorOptions = {}): Server {
   const server = {} as Server;
   beforeAll(async () => {
-    const emu = await start();
+    const emu = await start(options);
     Object.assign(server, {
       emu,
       url: new URL(emu.url).origin,

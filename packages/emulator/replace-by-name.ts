@@ -1,0 +1,33 @@
+import { HttpError } from "./http.js";
+import { newObjectId } from "./ids.js";
+import type { Resource, ResourceStore } from "./resource-store.js";
+
+/**
+ * Makes a collection what the configuration lists, by identity (default `name`), keeping the ids
+ * of resources that stay; with `merge`, the others stay too.
+ */
+export function replaceByName(
+  store: ResourceStore,
+  key: string,
+  incoming: Resource[],
+  merge: boolean,
+  identity: (r: Resource) => string = (r) => String(r.name),
+): Resource[] {
+  const current = store.list(key);
+  const ids = new Map(current.map((r) => [identity(r), r._id as string]));
+  const seen = new Set<string>();
+  const resources = incoming.map((r) => {
+    const id = identity(r);
+    if (seen.has(id))
+      throw new HttpError(
+        400,
+        `duplicate ${key.replace(/^.*\//, "")} '${id}' in the configuration`,
+        "InvalidParameter",
+      );
+    seen.add(id);
+    return { ...r, _id: ids.get(id) ?? newObjectId() };
+  });
+  const kept = merge ? current.filter((r) => !seen.has(identity(r))) : [];
+  store.replaceCollection(key, [...kept, ...resources]);
+  return resources;
+}
