@@ -36,7 +36,7 @@ const NULL = ts.factory.createLiteralTypeNode(ts.factory.createNull());
  * `fs.openAsBlob`) or a Uint8Array (Buffer), and a `parseAs: "blob"` response is a Blob. The
  * transform runs before openapi-typescript's own nullable handling, so null is added here.
  */
-function binaryAsBytes(schema: SchemaObject): ts.TypeNode | undefined {
+function binaryAsBytes(schema: SchemaObject): TypeScript.TypeNode | undefined {
   if (!("format" in schema) || schema.format !== "binary") return undefined;
   const type = "type" in schema ? schema.type : undefined;
   const nullable =
