@@ -37,8 +37,8 @@ export function importLine(names: readonly string[], from: string, typeOnly = fa
 /**
  * `head<T>(a, b): ret` then `tail`: on one line when it fits, else one parameter per line with a
  * trailing comma, as prettier breaks a parameter list. Type parameters (`typeParams`, without the
- * angle brackets) break one per line too when `head<...>(` alone does not fit, and the parameters
- * then stay on the `>(` line if they fit there.
+ * angle brackets) break one per line too when `head<...>(` alone does not fit (the parameters are
+ * then broken as well, as prettier does); each must fit on its own line.
  */
 export function signature(
   indent: string,
@@ -54,9 +54,7 @@ export function signature(
   const opener = `${indent}${head}${angle}(`;
   if (!angle || opener.length <= PRINT_WIDTH) return broken(opener);
   const typeLines = typeParams.map((t) => `${indent}  ${t},\n`).join("");
-  const rest = `${indent}>(${params.join(", ")})${ret}${tail}`;
-  const after = rest.length <= PRINT_WIDTH ? `${rest}\n` : broken(`${indent}>(`);
-  return `${indent}${head}<\n${typeLines}${after}`;
+  return `${indent}${head}<\n${typeLines}${broken(`${indent}>(`)}`;
 
   function broken(open: string): string {
     const inner = params.map((p) => `${indent}  ${p},\n`).join("");
