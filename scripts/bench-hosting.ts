@@ -1,8 +1,9 @@
 // Hosting sync against the cheapest honest baselines, with the emulator in a child process (as a
 // real server would be: its CPU is not this process's).
 // - First sync vs a minimal uploader: each round uploads the same tree into two fresh apps, once
-//   with `syncHosting` and once with a plain loop (readFile, MD5, the same multipart/mixed bytes,
-//   `fetch` with the same bearer token and the same number of requests in flight).
+//   with `syncHosting` and once with a plain loop (one recursive readdir to find the files, as
+//   any uploader must, then readFile, MD5, the same multipart/mixed bytes, `fetch` with the same
+//   bearer token and the same number of requests in flight).
 // - No-op sync vs `hashTree`: over an app already in line, a sync (walk, hash, list, compare) and
 //   the SDK's own `hashTree` (walk and hash only, the fastest hashing we have).
 // Runs are paired and alternate which side goes first; wall and CPU (this process) are measured;
@@ -17,19 +18,14 @@ import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createAdminClient } from "../packages/client/index.js";
-import {
-  DEFAULT_SYNC_CONCURRENCY,
-  hashTree,
-  syncHosting,
-  type HashedEntry,
-} from "../packages/hosting/index.js";
+import { DEFAULT_SYNC_CONCURRENCY, hashTree, syncHosting } from "../packages/hosting/index.js";
 import type { Credentials, RunningEmulator } from "../packages/emulator/index.js";
 import { runMain } from "./lib/run-main.js";
 
@@ -98,7 +94,6 @@ runMain(async () => {
     const { groupId } = emu;
     await admin.apps.listApplications({ groupId }); // log in outside the timings
     const token = await login(emu);
-    const tree = await hashTree(dir); // the file list of the minimal uploader, outside the timings
     console.log(
       `${files} files, ${(bytes / 2 ** 20).toFixed(1)} MiB, concurrency ${concurrency}, ${rounds} rounds, ` +
         `emulator latency ${latency} ms`,
@@ -116,7 +111,7 @@ runMain(async () => {
     // One unmeasured round of each warms the code paths (and the page cache).
     const warm = [await freshApp(), await freshApp()];
     await sync(warm[0]!);
-    await minimalUpload(emu, token, warm[1]!, tree);
+    await minimalUpload(emu, token, warm[1]!, dir);
 
     const first = { sdk: [] as Sample[], minimal: [] as Sample[] };
     for (let round = 0; round < rounds; round++) {
@@ -126,7 +121,7 @@ runMain(async () => {
           const result = await sync(apps.sdk);
           if (result.uploaded.length !== files) throw new Error("first sync: not all uploaded");
         },
-        minimal: () => minimalUpload(emu, token, apps.minimal, tree),
+        minimal: () => minimalUpload(emu, token, apps.minimal, dir),
       };
       for (const side of round % 2 === 0
         ? (["sdk", "minimal"] as const)
@@ -235,21 +230,27 @@ const boundaryPrefix = randomBytes(22).toString("hex");
 let uploads = 0;
 
 /**
- * The baseline: every file read once, hashed once, and sent as the same multipart/mixed body the
- * SDK sends (DESIGN §4), `concurrency` requests in flight, nothing else (no listing, no retries,
- * no timeout or abort signal: fetch with a URL and a Buffer, the cheapest request there is).
+ * The baseline: the files found by one recursive readdir (no symlink or ignore rules), every file
+ * read once, hashed once, and sent as the same multipart/mixed body the SDK sends (DESIGN §4),
+ * `concurrency` requests in flight, nothing else (no remote listing, no retries, no timeout or
+ * abort signal: fetch with a URL and a Buffer, the cheapest request there is).
  */
 async function minimalUpload(
   emu: Emulator,
   token: string,
   appId: string,
-  tree: readonly HashedEntry[],
+  dir: string,
 ): Promise<void> {
   const url = `${emu.url}/groups/${emu.groupId}/apps/${appId}/hosting/assets/asset`;
+  const tree = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+  if (tree.length !== files) throw new Error(`minimal uploader: found ${tree.length} files`);
   let next = 0;
   const lane = async () => {
     while (next < tree.length) {
-      const { path, file } = tree[next++]!;
+      const file = tree[next++]!;
+      const path = "/" + relative(dir, file).split(sep).join("/");
       const bytes = await readFile(file);
       const hash = createHash("md5").update(bytes).digest("hex");
       const attrs = [{ name: "Content-Type", value: "text/html" }];

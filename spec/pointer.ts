@@ -25,7 +25,9 @@ export function fromPointer(pointer: string): string[] {
 
 /** Appends segments to a pointer. */
 export function childPointer(pointer: string, ...segments: (string | number)[]): string {
-  return pointer + segments.map((s) => "/" + escapeSegment(s)).join("");
+  let out = pointer;
+  for (const segment of segments) out += "/" + escapeSegment(segment);
+  return out;
 }
 
 /** The value at a pointer, or undefined when any step is missing. */

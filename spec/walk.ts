@@ -59,18 +59,23 @@ export function walkSchema(schema: JsonObject, site: SchemaSite, visit: SchemaVi
     ? site.parent[site.key as number]
     : site.parent[site.key];
   if (!isObject(current)) return;
+  // Pointers are built only for the keywords present: most schemas have two or three of the
+  // fifteen, and this walk runs over every schema several times per load.
   for (const keyword of SUBSCHEMA_MAPS) {
+    if (current[keyword] === undefined) continue;
     eachEntry(current[keyword], childPointer(site.pointer, keyword), (child, childSite) =>
       walkSchema(child, { ...childSite, via: keyword, owner: current }, visit),
     );
   }
   for (const keyword of SUBSCHEMA_LISTS) {
+    if (current[keyword] === undefined) continue;
     eachItem(current[keyword], childPointer(site.pointer, keyword), (child, childSite) =>
       walkSchema(child, { ...childSite, via: keyword, owner: current }, visit),
     );
   }
   for (const keyword of SUBSCHEMA_SINGLES) {
     const child = current[keyword];
+    if (child === undefined) continue;
     const pointer = childPointer(site.pointer, keyword);
     if (isObject(child)) {
       walkSchema(

@@ -1,7 +1,7 @@
 import type { ApiModel, OperationModel } from "../model/types.js";
 import { operationDoc } from "./jsdoc.js";
 import { tagFileName } from "./tag-file.js";
-import { importLine, jsDoc, signature } from "./text.js";
+import { callProperty, importLine, jsDoc, signature } from "./text.js";
 import { stringLiteral } from "./ts-syntax.js";
 
 /**
@@ -129,8 +129,8 @@ function methodSignatures(op: OperationModel): string[] {
   const see = `; see {@link ${op.namespace}.${op.name}}.`;
   const byAccept = `${op.namespace}.${op.typeStem}ResultByAccept`;
   const typeParams = op.accepts
-    ? `<K extends keyof ${byAccept} = ${stringLiteral(op.accepts[0]!.mediaType)}>`
-    : "";
+    ? [`K extends keyof ${byAccept} = ${stringLiteral(op.accepts[0]!.mediaType)}`]
+    : [];
   const params = [
     `params${op.paramsOptional ? "?" : ""}: ${op.namespace}.${op.typeStem}Params`,
     `options?: CallOptions${op.accepts ? " & AcceptOption<K>" : ""}`,
@@ -139,7 +139,7 @@ function methodSignatures(op: OperationModel): string[] {
     ? `: Promise<${byAccept}[K]>`
     : `: Promise<${op.namespace}.${op.typeStem}Result>`;
   const method = (name: string, doc: string) =>
-    doc + signature("    ", `${name}${typeParams}`, params, ret, ";");
+    doc + signature("    ", name, params, ret, ";", typeParams);
   const methods = [method(op.name, operationDoc(op, "    ", see))];
   if (op.deprecatedAlias) {
     const text = `Use \`${op.namespace}.${op.name}\` (${op.aliasReason}).`;
@@ -154,10 +154,10 @@ function methodSignatures(op: OperationModel): string[] {
 }
 
 function methodBindings(op: OperationModel): string[] {
-  const bound = `bind(load.${op.namespace}, ${stringLiteral(op.typeStem)}),`;
+  const args = [`load.${op.namespace}`, stringLiteral(op.typeStem)];
   return [op.name, op.deprecatedAlias]
     .filter((n): n is string => !!n)
-    .map((name) => `      ${name}: ${bound}\n`);
+    .map((name) => callProperty("      ", name, "bind", args));
 }
 
 function jsPath(namespace: string): string {

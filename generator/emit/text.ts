@@ -35,8 +35,10 @@ export function importLine(names: readonly string[], from: string, typeOnly = fa
 }
 
 /**
- * `head(a, b): ret` then `tail`: on one line when it fits, else one parameter per line with a
- * trailing comma, as prettier breaks a parameter list.
+ * `head<T>(a, b): ret` then `tail`: on one line when it fits, else one parameter per line with a
+ * trailing comma, as prettier breaks a parameter list. Type parameters (`typeParams`, without the
+ * angle brackets) break one per line too when `head<...>(` alone does not fit (the parameters are
+ * then broken as well, as prettier does); each must fit on its own line.
  */
 export function signature(
   indent: string,
@@ -44,11 +46,35 @@ export function signature(
   params: readonly string[],
   ret: string,
   tail: string,
+  typeParams: readonly string[] = [],
 ): string {
-  const flat = `${indent}${head}(${params.join(", ")})${ret}${tail}`;
+  const angle = typeParams.length ? `<${typeParams.join(", ")}>` : "";
+  const flat = `${indent}${head}${angle}(${params.join(", ")})${ret}${tail}`;
   if (flat.length <= PRINT_WIDTH || params.length === 0) return `${flat}\n`;
-  const inner = params.map((p) => `${indent}  ${p},\n`).join("");
-  return `${indent}${head}(\n${inner}${indent})${ret}${tail}\n`;
+  const opener = `${indent}${head}${angle}(`;
+  if (!angle || opener.length <= PRINT_WIDTH) return broken(opener);
+  const typeLines = typeParams.map((t) => `${indent}  ${t},\n`).join("");
+  return `${indent}${head}<\n${typeLines}${broken(`${indent}>(`)}`;
+
+  function broken(open: string): string {
+    const inner = params.map((p) => `${indent}  ${p},\n`).join("");
+    return `${open}\n${inner}${indent})${ret}${tail}\n`;
+  }
+}
+
+/**
+ * `name: callee(a, b),` as an object literal property at `indent`: flat when it fits, else one
+ * argument per line with a trailing comma, as prettier breaks a call's arguments.
+ */
+export function callProperty(
+  indent: string,
+  name: string,
+  callee: string,
+  args: readonly string[],
+): string {
+  const flat = `${indent}${name}: ${callee}(${args.join(", ")}),`;
+  if (flat.length <= PRINT_WIDTH) return `${flat}\n`;
+  return `${indent}${name}: ${callee}(\n${args.map((a) => `${indent}  ${a},\n`).join("")}${indent}),\n`;
 }
 
 /** `[a, b]` after `prefix` and before `suffix`: flat when it fits, else one item per line. */

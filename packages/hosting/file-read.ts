@@ -24,17 +24,20 @@ export interface FileRead extends FileDigest {
  * Reads and hashes a local file through `scratch`: open, `fstat`, reads, close. Like
  * `fs.readFile`, it reads the size `fstat` reported (or to the end when that is 0, as for
  * `/proc` files), so a small file costs one read. Hash and size describe the same bytes. A file up
- * to `scratch.length` bytes is left whole in `scratch` and returned as `bytes`. An abort of
- * `signal` is noticed between reads, so a large file does not hold up a failed or stopped sync.
+ * to `scratch.length` bytes is left whole in `scratch` and returned as `bytes`. `scratch` may be a
+ * function of the size `fstat` reported, giving the buffer to read into (a sync reads a file it
+ * will upload straight into the room where its content is kept). An abort of `signal` is noticed
+ * between reads, so a large file does not hold up a failed or stopped sync.
  */
 export async function digestFile(
   path: string,
-  scratch: Buffer,
+  scratchFor: Buffer | ((size: number) => Buffer),
   signal?: AbortSignal,
 ): Promise<FileRead> {
   const fd = await openFd(path);
   try {
     const { size: statSize, mtimeMs } = await fstatFd(fd);
+    const scratch = typeof scratchFor === "function" ? scratchFor(statSize) : scratchFor;
     const counter = new Md5Counter();
     let offset = 0;
     let whole = true;

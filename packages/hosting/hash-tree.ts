@@ -30,6 +30,11 @@ export interface DigestOptions extends HashOptions {
    * the read buffer, valid only during the call (copy what you keep).
    */
   onContent?: ((entry: HashedEntry, bytes: Uint8Array) => void) | undefined;
+  /**
+   * A buffer to read a file of `size` bytes (as `fstat` reports it) into instead of the lane's
+   * scratch buffer, or undefined for the scratch one; `onContent` then gets a view of it.
+   */
+  bufferFor?: ((entry: LocalEntry, size: number) => Buffer | undefined) | undefined;
 }
 
 /**
@@ -56,9 +61,15 @@ export async function hashEntries(
     limit,
     async (i, worker) => {
       const { path, file } = entries[i]!;
+      const lane = scratch[worker]!;
+      const bufferFor = options.bufferFor;
       let read;
       try {
-        read = await digestFile(file, scratch[worker]!, options.signal);
+        read = await digestFile(
+          file,
+          bufferFor ? (size) => bufferFor(entries[i]!, size) ?? lane : lane,
+          options.signal,
+        );
       } catch (error) {
         if (!options.onError || options.signal?.aborted) throw error;
         options.onError(entries[i]!, error);

@@ -1,4 +1,5 @@
 import type { HashedEntry } from "./hash-tree.js";
+import { READ_CHUNK_BYTES } from "./file-read.js";
 import type { RemoteAsset } from "./plan.js";
 
 /** The most a sync keeps in memory of the files it is going to upload. */
@@ -14,16 +15,18 @@ const BLOCK_BYTES = 4 * 1024 * 1024;
  * differs from the hosted one. What does not fit is read again at upload time, checked by size
  * and modification time.
  *
- * Copies go into a few large blocks, one allocation per block rather than one per file. The
- * limit counts blocks; the room of content let go
- * (hosted already, or handed over) is not reused, and the blocks are freed with this object,
- * when the sync ends.
+ * Content lives in a few large blocks, one allocation per block rather than one per file. A file
+ * that is not hosted (or before the listing is known) is read straight into room in a block
+ * (`room`), so keeping it copies nothing; one read elsewhere is copied in when kept. The limit
+ * counts blocks; the room of content let go (hosted already, or handed over) is not reused, and
+ * the blocks are freed with this object, when the sync ends.
  */
 export class HeldContent {
   readonly #limit: number;
   readonly #held = new Map<string, { hash: string; bytes: Uint8Array }>();
+  readonly #rooms = new Map<string, Buffer>();
   #hosted: Map<string, string> | undefined;
-  #block: Uint8Array | undefined;
+  #block: Buffer | undefined;
   #used = 0;
   #allocated = 0;
 
@@ -31,11 +34,28 @@ export class HeldContent {
     this.#limit = limit;
   }
 
-  /** Keeps a copy of a file's content (a view of a read buffer) if it may be uploaded and fits. */
+  /**
+   * Room to read a file of `size` bytes into, for `offer` to keep without a copy; undefined when
+   * it is not worth it (empty or larger than one read, already hosted, or no room left).
+   */
+  room(path: string, size: number): Buffer | undefined {
+    if (size === 0 || size > READ_CHUNK_BYTES || this.#hosted?.has(path)) return undefined;
+    const room = this.#reserve(size);
+    if (room) this.#rooms.set(path, room);
+    return room;
+  }
+
+  /**
+   * Keeps a file's content if it may be uploaded and fits: a view of its `room` as it is, any
+   * other bytes (a view of a read buffer) as a copy.
+   */
   offer(entry: HashedEntry, bytes: Uint8Array): void {
+    const room = this.#rooms.get(entry.path);
+    this.#rooms.delete(entry.path);
     if (this.#hosted?.get(entry.path) === entry.hash) return;
-    const copy = this.#copy(bytes);
-    if (copy) this.#held.set(entry.path, { hash: entry.hash, bytes: copy });
+    const inRoom = room?.buffer === bytes.buffer && room.byteOffset === bytes.byteOffset;
+    const kept = inRoom ? bytes : this.#copy(bytes);
+    if (kept) this.#held.set(entry.path, { hash: entry.hash, bytes: kept });
   }
 
   /** The remote listing arrived: lets go of the files it shows are hosted with the same content. */
@@ -54,17 +74,23 @@ export class HeldContent {
   }
 
   #copy(bytes: Uint8Array): Uint8Array | undefined {
-    const size = bytes.byteLength;
+    const copy = this.#reserve(bytes.byteLength);
+    copy?.set(bytes);
+    return copy;
+  }
+
+  /** `size` bytes of a block, or undefined past the limit. */
+  #reserve(size: number): Buffer | undefined {
     if (!this.#block || this.#used + size > this.#block.byteLength) {
       const length = Math.max(Math.min(BLOCK_BYTES, this.#limit), size);
       if (this.#allocated + length > this.#limit) return undefined;
-      this.#block = new Uint8Array(length);
+      // Not zero-filled: only the bytes a read or a copy wrote are ever handed out.
+      this.#block = Buffer.allocUnsafeSlow(length);
       this.#allocated += length;
       this.#used = 0;
     }
-    const copy = this.#block.subarray(this.#used, this.#used + size);
-    copy.set(bytes);
+    const room = this.#block.subarray(this.#used, this.#used + size);
     this.#used += size;
-    return copy;
+    return room;
   }
 }

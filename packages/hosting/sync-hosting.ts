@@ -126,6 +126,7 @@ async function sync(client: AdminClient, options: SyncHostingOptions): Promise<S
         onError: (entry, error) =>
           unreadable.push({ path: entry.path, operation: "upload", error }),
         // A dry run uploads nothing: no content is worth keeping.
+        bufferFor: options.dryRun ? undefined : (entry, size) => held.room(entry.path, size),
         onContent: options.dryRun ? undefined : (entry, bytes) => held.offer(entry, bytes),
         onFile: (entry, done, bytesDone) =>
           onProgress?.({

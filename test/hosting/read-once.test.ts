@@ -227,6 +227,22 @@ describe("HeldContent", () => {
     expect(Buffer.from(held.take("/c")!).toString()).toBe("wxyz");
   });
 
+  test("keeps what was read into its room without a copy; gives no room to hosted paths", () => {
+    const held = new HeldContent(100);
+    const room = held.room("/a", 6)!;
+    room.write("abcdef");
+    held.offer(entry("/a", "ha", 6), room.subarray(0, 6));
+    const kept = held.take("/a")!;
+    expect(Buffer.from(kept).toString()).toBe("abcdef");
+    expect(kept.buffer).toBe(room.buffer);
+    expect(kept.byteOffset).toBe(room.byteOffset);
+    expect(held.room("/empty", 0)).toBeUndefined();
+    expect(held.room("/big", READ_CHUNK_BYTES + 1)).toBeUndefined();
+    held.hosted([{ path: "/hosted", hash: "aa", attrs: [] }]);
+    expect(held.room("/hosted", 1)).toBeUndefined();
+    expect(held.room("/new", 1)).toBeDefined();
+  });
+
   test("once the listing is known, keeps only what differs from the hosted files", () => {
     const held = new HeldContent(100);
     held.offer(entry("/same", "aa", 1), Buffer.from("1"));
