@@ -40,12 +40,16 @@ if (!values["no-build"]) {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: projectRoot, stdio: "inherit" });
 }
 
-// node_modules/appservices-admin -> the repository: the package resolves through its exports to
-// dist/, and its dependencies from the repository's node_modules, as in an installed copy.
+// node_modules/appservices-admin -> packages/sdk: the package resolves through its exports to
+// its dist/, and its dependency from the repository's node_modules, as in an installed copy.
 const dir = mkdtempSync(join(tmpdir(), "appservices-admin-bundle-"));
 try {
   mkdirSync(join(dir, "node_modules"));
-  symlinkSync(projectRoot, join(dir, "node_modules", "appservices-admin"), "dir");
+  symlinkSync(
+    join(projectRoot, "packages", "sdk"),
+    join(dir, "node_modules", "appservices-admin"),
+    "dir",
+  );
   const sizes: Record<string, { bytes: number; gzip: number }> = {};
   for (const [name, source] of Object.entries(CONSUMERS)) {
     const entry = join(dir, `${name}.ts`);

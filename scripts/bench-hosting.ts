@@ -31,7 +31,7 @@ import {
   type HashedEntry,
 } from "../packages/hosting/index.js";
 import type { Credentials, RunningEmulator } from "../packages/emulator/index.js";
-import { runMain } from "./lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 
 const { values } = parseArgs({
   options: {

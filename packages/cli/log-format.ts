@@ -1,4 +1,4 @@
-import type { LogEntry, LogType } from "../logs/index.js";
+import type { LogEntry, LogType } from "appservices-admin";
 import { UsageError } from "./exit-codes.js";
 
 /** Every log type the API filters by (the spec's enum of the `type` parameter). */

@@ -13,6 +13,7 @@ export type { BodyFactory } from "./context.js";
 export type { AdminLogger } from "./logger.js";
 export type { Clock } from "./clock.js";
 export { isObjectId } from "./object-id.js";
+export { Redactor } from "./redact.js";
 export { SDK_USER_AGENT, SDK_VERSION } from "./user-agent.js";
 export {
   DEFAULT_RETRIES,

@@ -14,7 +14,7 @@ export const ASSET_ATTRIBUTE_NAMES = [
 /**
  * The attributes an asset gets when none are given: a `Content-Type` from its extension, like the
  * official CLI (which uploads with none when the extension is unknown, leaving the type to the
- * server). The types come from a table of web content types (`contentTypeOf`); pass `attributes`
+ * server). The types come from a table of web content types (`contentTypeOf`); pass `attrs`
  * for others.
  *
  * @example

@@ -3,7 +3,7 @@
  * (pages, scripts, styles, images, fonts, audio, video, documents, archives), with the values the
  * `mime` library gives for them. A table rather than that library keeps the SDK's install to
  * openapi-fetch alone; other extensions get no type and the server decides, as the official CLI
- * does for any extension it does not know. A site that needs more passes `attributes` (a function
+ * does for any extension it does not know. A site that needs more passes `attrs` (a function
  * may return `[{ name: "Content-Type", value: lookup(path) }]` from any library).
  */
 const TYPES: Readonly<Record<string, string>> = {

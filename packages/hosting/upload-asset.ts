@@ -47,7 +47,7 @@ export interface UploadAssetParams {
  * @example
  * const meta = await uploadAsset(admin, { groupId, appId, path: "/index.html", file: fromFile("dist/index.html") });
  * meta.hash; // "5d41402abc4b2a76b9719d911017c592"
- * await uploadAsset(admin, { groupId, appId, path: "/robots.txt", file: Buffer.from("User-agent: *\n") });
+ * await uploadAsset(admin, { groupId, appId, path: "/robots.txt", file: new TextEncoder().encode("User-agent: *\n") });
  */
 export async function uploadAsset(
   client: AdminClient,

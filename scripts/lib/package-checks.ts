@@ -15,12 +15,16 @@ export function publintArgs(tarball: string): string[] {
 
 /**
  * attw over a tarball with the ESM-only profile (CommonJS is not shipped), offline (no @types
- * lookup), naming each `./operations/<tag>` entry point since attw does not expand patterns.
+ * lookup). For the SDK's tarball, each `./operations/<tag>` entry point is named, since attw does
+ * not expand patterns.
  */
 export function attwArgs(tarball: string, format: "json" | "table-flipped"): string[] {
-  const tags = readdirSync(join(projectRoot, "generated", "operations")).map(
-    (file) => `./operations/${file.replace(/\.ts$/, "")}`,
-  );
+  const sdk = /(^|\/)appservices-admin-\d[^/]*\.tgz$/.test(tarball);
+  const tags = sdk
+    ? readdirSync(join(projectRoot, "generated", "operations")).map(
+        (file) => `./operations/${file.replace(/\.ts$/, "")}`,
+      )
+    : [];
   return [
     tarball,
     "--profile",
@@ -28,8 +32,7 @@ export function attwArgs(tarball: string, format: "json" | "table-flipped"): str
     "--no-definitely-typed",
     "--format",
     format,
-    "--include-entrypoints",
-    ...tags,
+    ...(tags.length > 0 ? ["--include-entrypoints", ...tags] : []),
   ];
 }
 
