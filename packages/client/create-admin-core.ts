@@ -46,6 +46,13 @@ export interface AdminCore {
   ): Promise<A[K]>;
 }
 
+/**
+ * What the helpers (`iterateLogs`, `syncHosting`, `findApp`, `deployWithDraft`, ...) need of a
+ * client: `call`. Both `createAdminClient` and `createAdminCore` give it, so every helper works
+ * with either, and a bundle of the small client plus a helper holds only the operations it calls.
+ */
+export type AdminCaller = Pick<AdminCore, "call">;
+
 const runtimes = new WeakMap<object, AdminRuntime>();
 
 /**

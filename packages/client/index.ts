@@ -5,7 +5,12 @@ export {
   rawCallOptions,
   type AdminClient,
 } from "./create-admin-client.js";
-export { createAdminCore, type AdminCore, type CallArgs } from "./create-admin-core.js";
+export {
+  createAdminCore,
+  type AdminCaller,
+  type AdminCore,
+  type CallArgs,
+} from "./create-admin-core.js";
 export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "./client-options.js";
 export { type AdminClientOptions, type AdminSession, type RawCallControl } from "./runtime.js";
 export type { CallOptions } from "./call-options.js";

@@ -11,6 +11,7 @@ import {
   type DeployClient,
   type SuccessfulDeployment,
 } from "./wait-for-deployment.js";
+import { DeployDraft } from "../../generated/operations/deploy.js";
 
 /** Options of `deployWithDraft`. */
 export interface DeployWithDraftOptions extends PollSettings {
@@ -82,7 +83,8 @@ export async function deployWithDraft<C extends DeployClient>(
     // With an aborted signal the runtime refuses this call, so an abort during `changes`
     // ends here too, with the draft discarded.
     deploying = true;
-    started = await client.deploy.deployDraft(
+    started = await client.call(
+      DeployDraft,
       { groupId, appId, draftId: draft._id, ...(name === undefined ? {} : { body: { name } }) },
       { signal },
     );

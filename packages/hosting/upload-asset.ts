@@ -1,5 +1,5 @@
 import type { Operation } from "../../generated/client.js";
-import type { AdminClient } from "../client/create-admin-client.js";
+import type { AdminCaller } from "../client/create-admin-core.js";
 import { assertAppId } from "../client/object-id.js";
 import { checkAttributes, defaultAttributes } from "./attributes.js";
 import type { FileInput } from "./file-input.js";
@@ -50,7 +50,7 @@ export interface UploadAssetParams {
  * await uploadAsset(admin, { groupId, appId, path: "/robots.txt", file: new TextEncoder().encode("User-agent: *\n") });
  */
 export async function uploadAsset(
-  client: AdminClient,
+  client: AdminCaller,
   params: UploadAssetParams,
 ): Promise<AssetMeta> {
   const { groupId, appId, path, signal } = params;
@@ -79,7 +79,7 @@ export async function uploadAsset(
  * stream to clone it.
  */
 export async function sendUpload(
-  client: AdminClient,
+  client: AdminCaller,
   args: {
     groupId: string;
     meta: AssetMeta;

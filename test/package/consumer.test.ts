@@ -248,6 +248,32 @@ describe("the bundle of a consumer of the installed package", () => {
   });
 });
 
+describe("a helper with the small client, bundled", () => {
+  it("createAdminCore plus iterateLogs adds the helper only, not the namespaces (npm run bench:bundle)", async () => {
+    const bundle = async (name: string, lines: string[]) => {
+      const entry = join(sdkOnly, `${name}.ts`);
+      writeFileSync(entry, lines.join("\n"));
+      return (await bundleConsumer(entry, sdkOnly)).code.byteLength;
+    };
+    const make =
+      "const admin = createAdminCore({ credentials: { publicKey: 'k', privateKey: 's' } });";
+    const core = await bundle("bundle-core-only", [
+      'import { createAdminCore } from "appservices-admin";',
+      make,
+      "console.log(admin);",
+    ]);
+    const withLogs = await bundle("bundle-core-logs", [
+      'import { createAdminCore, iterateLogs } from "appservices-admin";',
+      make,
+      "for await (const entry of iterateLogs(admin, { groupId: 'g', appId: 'a' })) console.log(entry);",
+    ]);
+    console.log(`bundle: createAdminCore = ${core} bytes, + iterateLogs = ${withLogs} bytes`);
+    // iterateLogs, the logs pagination and one descriptor: a few KB. The namespaces it would bind
+    // if it still called `client.logs.getLogs` are over 70 KB.
+    expect(withLogs - core).toBeLessThanOrEqual(5 * 1024);
+  });
+});
+
 describe("a strict consumer of the installed package", () => {
   const cases = Object.keys(COMPILERS).flatMap((compiler) =>
     Object.keys(RESOLUTIONS).map((resolution) => ({ compiler, resolution })),
