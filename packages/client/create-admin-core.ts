@@ -2,7 +2,7 @@ import createClient, { createQuerySerializer, type Client } from "openapi-fetch"
 import { sendOperation, type AcceptOption, type Operation } from "../../generated/contract.js";
 import type { paths } from "../../generated/schema.js";
 import type { CallOptions } from "./call-options.js";
-import type { AdminApiError, RequestTarget } from "./errors.js";
+import type { AdminApiError, RequestTarget } from "../core/errors.js";
 import {
   createRuntime,
   type AdminClientOptions,

@@ -1,6 +1,6 @@
 import type { Deployment } from "../../generated/models.js";
-import type { Clock } from "../client/clock.js";
-import { AdminError } from "../client/errors.js";
+import type { Clock } from "../core/clock.js";
+import { AdminError } from "../core/errors.js";
 import { mayHaveReachedServer } from "../client/retry.js";
 import { DeploymentOutcomeUnknownError } from "./errors.js";
 import { discardAfter, openDraft, type ExistingDraftPolicy, type OpenDraft } from "./draft.js";

@@ -1,5 +1,5 @@
 import type { DeploymentDraft, Diff } from "../../generated/models.js";
-import { AdminApiError, AdminError } from "../client/errors.js";
+import { AdminApiError, AdminError } from "../core/errors.js";
 import { DraftAlreadyExistsError, DraftDiscardError } from "./errors.js";
 import type { DeployClient } from "./wait-for-deployment.js";
 import {

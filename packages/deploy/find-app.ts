@@ -2,7 +2,7 @@ import type { AdminCaller } from "../client/create-admin-core.js";
 import { ListApplications } from "../../generated/operations/apps.js";
 import type { AppInstance } from "../../generated/models.js";
 import type { ListApplicationsParams } from "../../generated/operations/apps.js";
-import { AdminError } from "../client/errors.js";
+import { AdminError } from "../core/errors.js";
 import { AmbiguousAppError, AppNotFoundError, type AppCandidate } from "./errors.js";
 
 /** An App Services product type, as the `product` query parameter of the app list takes it. */

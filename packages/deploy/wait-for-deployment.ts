@@ -1,8 +1,8 @@
 import type { AdminCaller } from "../client/create-admin-core.js";
 import { GetDeployment } from "../../generated/operations/deploy.js";
 import type { Deployment } from "../../generated/models.js";
-import { systemClock, type Clock } from "../client/clock.js";
-import { AdminAbortError, type RequestTarget } from "../client/errors.js";
+import { systemClock, type Clock } from "../core/clock.js";
+import { AdminAbortError, type RequestTarget } from "../core/errors.js";
 import {
   DeploymentFailedError,
   DeploymentTimeoutError,

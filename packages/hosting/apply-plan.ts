@@ -1,5 +1,5 @@
 import type { AdminCaller } from "../client/create-admin-core.js";
-import { AdminApiError } from "../client/errors.js";
+import { AdminApiError } from "../core/errors.js";
 import type { SyncFailure, SyncOperation } from "./errors.js";
 import type { LocalAsset, SyncPlan } from "./plan.js";
 import { runPool } from "./pool.js";

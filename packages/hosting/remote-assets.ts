@@ -1,5 +1,5 @@
 import type { AdminCaller } from "../client/create-admin-core.js";
-import { AdminError } from "../client/errors.js";
+import { AdminError } from "../core/errors.js";
 import { requestPath } from "../client/request-path.js";
 import { describe } from "./file-input.js";
 import type { AssetAttribute } from "./multipart.js";

@@ -1,4 +1,4 @@
-import { AdminAbortError, AdminError } from "../client/errors.js";
+import { AdminAbortError, AdminError } from "../core/errors.js";
 import { requestPath } from "../client/request-path.js";
 import { toGetLogsParams } from "./query.js";
 import type { LogPage, LogQuery, LogRequestOptions, LogsClient } from "./types.js";

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import type { Command } from "commander";
 import { EXIT } from "../../packages/cli/exit-codes.js";
 import { projectRoot } from "../../spec/source.js";
-import { Redactor } from "../../packages/client/redact.js";
+import { Redactor } from "../../packages/core/redact.js";
 import { createContext } from "../../packages/cli/context.js";
 import type { CliIo } from "../../packages/cli/io.js";
 import { buildProgram } from "../../packages/cli/program.js";
