@@ -177,3 +177,32 @@ try {
 }
 console.log(JSON.stringify({ apps: apps.length, logs, missing }));
 `;
+
+/**
+ * The same calls for a browser bundle: a module whose \`main\` takes the emulator's settings and
+ * returns the facts (a page has no \`process\` and the test reads no console).
+ */
+export const BROWSER_SOURCE = String.raw`
+import { AdminNotFoundError, createAdminClient, createAdminCore, iterateLogs } from "appservices-admin";
+import { ListApplications } from "appservices-admin/operations/apps";
+
+export async function main(env: Record<string, string>) {
+  const baseUrl = env["EMULATOR_URL"]!;
+  const credentials = { publicKey: env["PUBLIC_KEY"]!, privateKey: env["PRIVATE_KEY"]! };
+  const groupId = env["GROUP_ID"]!;
+  const appId = env["APP_ID"]!;
+  const apps = await createAdminCore({ baseUrl, credentials }).call(ListApplications, { groupId });
+  const admin = createAdminClient({ baseUrl, credentials });
+  let logs = 0;
+  for await (const entry of iterateLogs(admin, { groupId, appId }, { maxEntries: 5 })) {
+    if (entry._id) logs++;
+  }
+  let missing = 0;
+  try {
+    await admin.apps.getApplication({ groupId, appId: "0".repeat(24) });
+  } catch (error) {
+    if (error instanceof AdminNotFoundError) missing = error.status;
+  }
+  return { apps: apps.length, logs, missing };
+}
+`;

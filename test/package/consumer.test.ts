@@ -9,11 +9,13 @@
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createContext, Script } from "node:vm";
+import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
 import { pinnedSpecPath, projectRoot } from "../../spec/source.js";
 import { attwArgs, bin, bundleConsumer, publintArgs } from "../../scripts/lib/package-checks.js";
-import { CONSUMER_SOURCE, SDK_ONLY_SOURCE } from "./consumer-source.js";
+import { BROWSER_SOURCE, CONSUMER_SOURCE, SDK_ONLY_SOURCE } from "./consumer-source.js";
 import { installInto, packAll, run, tarballEntries } from "./pack.js";
 
 const COMPILERS = {
@@ -25,6 +27,9 @@ const RESOLUTIONS = {
   nodenext: { module: "nodenext", moduleResolution: "nodenext" },
   bundler: { module: "esnext", moduleResolution: "bundler" },
 };
+/** The runtimes the SDK-only consumer also runs under, as npm installs them. */
+const BUN_VERSION = "1.4.4";
+const DENO_VERSION = "2.9.6";
 const PACKAGES = [
   "appservices-admin",
   "appservices-admin-emulator",
@@ -195,37 +200,143 @@ describe("the SDK installed alone", () => {
     },
   );
 
-  it("runs one call against the emulator", async () => {
-    const emit = await run(
-      process.execPath,
-      [
-        COMPILERS["TypeScript 7"],
-        "-p",
-        "tsconfig.nodenext.json",
-        "--noEmit",
-        "false",
-        "--outDir",
-        "out",
-      ],
-      { cwd: sdkOnly },
-    );
-    expect(emit.stdout + emit.stderr).toBe("");
-    const result = await run(process.execPath, ["out/consumer.js"], {
-      cwd: sdkOnly,
-      env: {
-        ...process.env,
-        EMULATOR_URL: emu.url,
-        PUBLIC_KEY: emu.credentials.publicKey,
-        PRIVATE_KEY: emu.credentials.privateKey,
-        GROUP_ID: emu.groupId,
-        APP_ID: emu.appId,
-      },
+  it.each(["node", "bun", "deno"] as const)(
+    "runs one call against the emulator under %s",
+    async (runtime) => {
+      const [command, ...args] = await runtimeCommand(runtime);
+      const result = await run(command!, [...args, "out/consumer.js"], {
+        cwd: sdkOnly,
+        env: { ...process.env, ...emulatorEnv(), NO_COLOR: "1" },
+      });
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout.trim())).toEqual({ apps: 1, logs: 5, missing: 404 });
+    },
+  );
+
+  it("bundled for browsers (esbuild --platform=browser), runs in a context with only web APIs", async () => {
+    writeFileSync(join(sdkOnly, "browser.ts"), BROWSER_SOURCE);
+    const result = await build({
+      entryPoints: [join(sdkOnly, "browser.ts")],
+      absWorkingDir: sdkOnly,
+      bundle: true,
+      platform: "browser",
+      format: "iife",
+      globalName: "consumer",
+      write: false,
+      logLevel: "silent",
+      // Node's built-ins stay outside, as browser bundlers leave them; nothing the call uses
+      // may reach one (checked below), so none is left in the bundle.
+      external: ["node:*"],
     });
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout.trim())).toEqual({ apps: 1, logs: 5, missing: 404 });
+    const code = result.outputFiles[0]!.text;
+    expect(code.match(/["']node:[\w/]+["']/g) ?? []).toEqual([]);
+    // What a browser page has, and nothing of Node's (no process, Buffer, require).
+    const web = {
+      fetch,
+      Request,
+      Response,
+      Headers,
+      URL,
+      URLSearchParams,
+      AbortController,
+      AbortSignal,
+      Blob,
+      FormData,
+      ReadableStream,
+      TextEncoder,
+      TextDecoder,
+      DOMException,
+      Event,
+      EventTarget,
+      atob,
+      btoa,
+      setTimeout,
+      clearTimeout,
+      queueMicrotask,
+      crypto: { getRandomValues: crypto.getRandomValues.bind(crypto), subtle: crypto.subtle },
+    };
+    const context = createContext({ ...web });
+    new Script(code).runInContext(context);
+    const { consumer } = context as { consumer: { main(env: object): Promise<unknown> } };
+    expect(await consumer.main(emulatorEnv())).toEqual({ apps: 1, logs: 5, missing: 404 });
   });
 });
+
+/** The emulator's URL, keys and ids, as the SDK-only consumers read them. */
+function emulatorEnv() {
+  return {
+    EMULATOR_URL: emu.url,
+    PUBLIC_KEY: emu.credentials.publicKey,
+    PRIVATE_KEY: emu.credentials.privateKey,
+    GROUP_ID: emu.groupId,
+    APP_ID: emu.appId,
+  };
+}
+
+let emitted: Promise<void> | undefined;
+/** The SDK-only consumer compiled once (TypeScript 7, nodenext) into out/consumer.js. */
+function emitSdkOnly(): Promise<void> {
+  emitted ??= run(
+    process.execPath,
+    [
+      COMPILERS["TypeScript 7"],
+      "-p",
+      "tsconfig.nodenext.json",
+      "--noEmit",
+      "false",
+      "--outDir",
+      "out",
+    ],
+    { cwd: sdkOnly },
+  ).then((emit) => {
+    if (emit.code !== 0) throw new Error(`emit failed:\n${emit.stdout}${emit.stderr}`);
+  });
+  return emitted;
+}
+
+let runtimes: Promise<string> | undefined;
+/**
+ * The command that runs a script under each runtime. Bun and Deno install from npm, as users get
+ * them (pinned here), into a folder of their own: their npm packages carry the binaries (Bun's in
+ * the package, Deno's in a platform package); npm 11 runs no install scripts, so the binaries are
+ * invoked directly.
+ */
+async function runtimeCommand(runtime: "node" | "bun" | "deno"): Promise<string[]> {
+  await emitSdkOnly();
+  if (runtime === "node") return [process.execPath];
+  runtimes ??= installInto([`bun@${BUN_VERSION}`, `deno@${DENO_VERSION}`], { typesNode: false });
+  const dir = join(await runtimes, "node_modules");
+  if (runtime === "bun") {
+    const candidates = [
+      join(dir, "bun", "bin", "bun.exe"),
+      join(dir, "@oven", `bun-${process.platform}-${process.arch}`, "bin", "bun"),
+    ];
+    return [executable(candidates)];
+  }
+  const platform = readdirSync(join(dir, "@deno")).map((name) => join(dir, "@deno", name, "deno"));
+  // Deno reads the project's package.json and node_modules; it needs leave to use the network
+  // and the environment.
+  return [
+    executable([join(dir, "deno", "deno"), ...platform]),
+    "run",
+    "--allow-net",
+    "--allow-env",
+  ];
+}
+
+/** The first of the paths that is an executable file. */
+function executable(candidates: string[]): string {
+  const found = candidates.find((path) => {
+    try {
+      return statSync(path).isFile() && (statSync(path).mode & 0o111) !== 0;
+    } catch {
+      return false;
+    }
+  });
+  if (!found) throw new Error(`no runtime binary among ${candidates.join(", ")}`);
+  return found;
+}
 
 describe("the bundle of a consumer of the installed package", () => {
   it("createAdminCore plus one operation stays within 25 KB minified (npm run bench:bundle)", async () => {

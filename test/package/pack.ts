@@ -58,11 +58,12 @@ export async function packAll(): Promise<Map<string, string>> {
 }
 
 /**
- * An empty ESM project with the tarballs installed, plus, when asked, the repository's exact
- * @types/node (both from the npm cache when it has them: `--prefer-offline`).
+ * An empty ESM project with the given packages (tarball paths or npm specs) installed, plus, when
+ * asked, the repository's exact @types/node (from the npm cache when it has them:
+ * `--prefer-offline`).
  */
 export async function installInto(
-  tarballs: readonly string[],
+  specs: readonly string[],
   options: { typesNode: boolean },
 ): Promise<string> {
   const project = mkdtempSync(join(tmpdir(), "appservices-admin-consumer-"));
@@ -73,7 +74,7 @@ export async function installInto(
   const extra = options.typesNode ? [`@types/node@${typesNodeVersion()}`] : [];
   const result = await run(
     "npm",
-    ["install", ...tarballs, ...extra, "--prefer-offline", "--no-audit", "--no-fund"],
+    ["install", ...specs, ...extra, "--prefer-offline", "--no-audit", "--no-fund"],
     { cwd: project },
   );
   if (result.code !== 0) throw new Error(`npm install failed (${result.code}):\n${result.stderr}`);
