@@ -13,22 +13,14 @@
  * "namespacedBytes":...,"sdkInstallBytes":...,"targetBytes":20480,...}.
  */
 import { execFileSync } from "node:child_process";
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import type { Metafile } from "esbuild";
 import { projectRoot } from "../spec/source.js";
-import { bundleConsumer } from "./lib/package-checks.js";
+import { bundleConsumer, directoryBytes } from "./lib/package-checks.js";
 
 const TARGET_BYTES = 20 * 1024;
 const LOGS_TARGET_BYTES = 24 * 1024;
@@ -133,16 +125,6 @@ function sdkInstallBytes(scratch: string): number {
     { cwd: out, stdio: ["ignore", "ignore", "inherit"] },
   );
   return directoryBytes(join(out, "node_modules"));
-}
-
-function directoryBytes(dir: string): number {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) total += directoryBytes(path);
-    else if (entry.isFile()) total += statSync(path).size;
-  }
-  return total;
 }
 
 function within(bytes: number, target: number): string {

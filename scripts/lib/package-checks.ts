@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { build, type Metafile } from "esbuild";
 import { projectRoot } from "../../spec/source.js";
@@ -54,4 +54,15 @@ export async function bundleConsumer(
     logLevel: "warning",
   });
   return { code: result.outputFiles[0]!.contents, metafile: result.metafile };
+}
+
+/** Bytes of every file under `dir` (an installed node_modules, say), recursively. */
+export function directoryBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += directoryBytes(path);
+    else if (entry.isFile()) total += statSync(path).size;
+  }
+  return total;
 }

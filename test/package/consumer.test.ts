@@ -14,7 +14,13 @@ import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
 import { pinnedSpecPath, projectRoot } from "../../spec/source.js";
-import { attwArgs, bin, bundleConsumer, publintArgs } from "../../scripts/lib/package-checks.js";
+import {
+  attwArgs,
+  bin,
+  bundleConsumer,
+  directoryBytes,
+  publintArgs,
+} from "../../scripts/lib/package-checks.js";
 import { BROWSER_SOURCE, CONSUMER_SOURCE, SDK_ONLY_SOURCE } from "./consumer-source.js";
 import { installInto, packAll, run, tarballEntries } from "./pack.js";
 
@@ -157,7 +163,7 @@ describe("the SDK installed alone", () => {
   it("adds openapi-fetch and its one dependency, nothing else", () => {
     const installed = readdirSync(join(sdkOnly, "node_modules")).filter((n) => !n.startsWith("."));
     console.log(
-      `SDK install: ${installed.join(", ")}; ${kb(directorySize(join(sdkOnly, "node_modules")))}`,
+      `SDK install: ${installed.join(", ")}; ${kb(directoryBytes(join(sdkOnly, "node_modules")))}`,
     );
     expect(installed.sort()).toEqual([
       "appservices-admin",
@@ -508,16 +514,6 @@ describe("the installed appservices-admin bin", () => {
 function ignoredByProfile(problem: unknown): boolean {
   const { resolutionKind } = problem as { resolutionKind?: string };
   return resolutionKind === "node10" || resolutionKind === "node16-cjs";
-}
-
-function directorySize(dir: string): number {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) total += directorySize(path);
-    else if (entry.isFile()) total += statSync(path).size;
-  }
-  return total;
 }
 
 function kb(bytes: number): string {
