@@ -3,7 +3,8 @@
  * Builds every published package (npm run build) and writes each one's tarball into <dir> with one
  * `npm pack` over the workspaces, then prints one JSON line:
  * {"packages":[{"name":"appservices-admin","file":"<dir>/appservices-admin-0.1.0.tgz"},...]}
- * (absolute paths, in build order). Install them from there: `npm install <dir>/*.tgz`.
+ * (absolute paths, in build order), after npm's own `> script` banner unless run with
+ * `npm run --silent pack`. Install them from there: `npm install <dir>/*.tgz`.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
