@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { configDefaults, defineConfig } from "vitest/config";
 
 /**
@@ -7,7 +8,23 @@ import { configDefaults, defineConfig } from "vitest/config";
  */
 const corpus = ["test/**/history*.test.ts"];
 
+/**
+ * The workspace packages by name (`appservices-admin`, its subpaths, the tools), resolved to their
+ * sources as tsc and tsx resolve them: from tsconfig.json's `paths`, the one place they are listed.
+ * A `*` pattern becomes a RegExp whose capture fills the target's `*`.
+ */
+const { paths } = (
+  JSON.parse(readFileSync(new URL("./tsconfig.json", import.meta.url), "utf8")) as {
+    compilerOptions: { paths: Record<string, [string]> };
+  }
+).compilerOptions;
+const alias = Object.entries(paths).map(([name, [target]]) => ({
+  find: new RegExp(`^${name.replace("*", "(.+)")}$`),
+  replacement: new URL(target.replace("*", "$1"), import.meta.url).pathname,
+}));
+
 export default defineConfig({
+  resolve: { alias },
   test: {
     // Every suite: an unhandled rejection or uncaught exception fails the test it happened in.
     setupFiles: ["test/setup/fail-on-unhandled.ts"],

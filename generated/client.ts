@@ -52,7 +52,7 @@ export type {
 } from "./contract.js";
 
 /**
- * One namespace per spec tag, one method per operation (see `generator/naming.ts`).
+ * One namespace per spec tag, one method per operation (see `spec/naming.ts`).
  */
 export interface AdminNamespaces {
   /**

@@ -8,7 +8,7 @@
  */
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { runMain } from "../scripts/lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 import { projectRoot } from "../spec/source.js";
 import { generate } from "./generate.js";
 

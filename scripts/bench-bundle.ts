@@ -1,13 +1,16 @@
 /**
  * npm run bench:bundle [-- --no-build]
- * Bundle size of a consumer that creates a client and calls one operation, bundled with esbuild
- * (minified, ESM, node platform) against the built package (dist/, through its `exports`, as an
- * installed copy would resolve). Two consumers:
+ * Bundle size of consumers of the SDK, bundled with esbuild (minified, ESM, node platform) against
+ * the built package (packages/sdk/dist, through its `exports`, as an installed copy would resolve):
  *   - core: `createAdminCore` + one descriptor from `appservices-admin/operations/apps` (the
- *     tree-shakeable form; target <= 25 KB),
+ *     tree-shakeable form; target <= 20 KB),
+ *   - coreWithLogs: `createAdminCore` + `iterateLogs` (a helper takes the small client; target
+ *     <= 24 KB),
  *   - namespaced: `createAdminClient` + `admin.apps.listApplications` (binds every operation).
- * Prints each size with its largest inputs (from the esbuild metafile); the last line is
- * {"bench":"bundle","bytes":<core>,"namespacedBytes":<namespaced>,"targetBytes":25600,...}.
+ * Then the SDK's installed size: the packed tarball installed alone into an empty project, with
+ * its dependencies (target <= 1.5 MB). Prints each size with its largest inputs (from the esbuild
+ * metafile); the last line is {"bench":"bundle","bytes":<core>,"coreWithLogsBytes":...,
+ * "namespacedBytes":...,"sdkInstallBytes":...,"targetBytes":20480,...}.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -17,9 +20,11 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import type { Metafile } from "esbuild";
 import { projectRoot } from "../spec/source.js";
-import { bundleConsumer } from "./lib/package-checks.js";
+import { bundleConsumer, directoryBytes } from "./lib/package-checks.js";
 
-const TARGET_BYTES = 25 * 1024;
+const TARGET_BYTES = 20 * 1024;
+const LOGS_TARGET_BYTES = 24 * 1024;
+const INSTALL_TARGET_BYTES = 1.5 * 1024 * 1024;
 
 const CONSUMERS = {
   core: `
@@ -27,6 +32,11 @@ import { createAdminCore } from "appservices-admin";
 import { ListApplications } from "appservices-admin/operations/apps";
 const admin = createAdminCore({ credentials: { publicKey: process.env.PK!, privateKey: process.env.SK! } });
 console.log(await admin.call(ListApplications, { groupId: process.env.GROUP_ID! }));
+`,
+  coreWithLogs: `
+import { createAdminCore, iterateLogs } from "appservices-admin";
+const admin = createAdminCore({ credentials: { publicKey: process.env.PK!, privateKey: process.env.SK! } });
+for await (const entry of iterateLogs(admin, { groupId: process.env.GROUP_ID!, appId: process.env.APP_ID! })) console.log(entry._id);
 `,
   namespaced: `
 import { createAdminClient } from "appservices-admin";
@@ -40,12 +50,16 @@ if (!values["no-build"]) {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: projectRoot, stdio: "inherit" });
 }
 
-// node_modules/appservices-admin -> the repository: the package resolves through its exports to
-// dist/, and its dependencies from the repository's node_modules, as in an installed copy.
+// node_modules/appservices-admin -> packages/sdk: the package resolves through its exports to
+// its dist/, and its dependency from the repository's node_modules, as in an installed copy.
 const dir = mkdtempSync(join(tmpdir(), "appservices-admin-bundle-"));
 try {
   mkdirSync(join(dir, "node_modules"));
-  symlinkSync(projectRoot, join(dir, "node_modules", "appservices-admin"), "dir");
+  symlinkSync(
+    join(projectRoot, "packages", "sdk"),
+    join(dir, "node_modules", "appservices-admin"),
+    "dir",
+  );
   const sizes: Record<string, { bytes: number; gzip: number }> = {};
   for (const [name, source] of Object.entries(CONSUMERS)) {
     const entry = join(dir, `${name}.ts`);
@@ -58,22 +72,63 @@ try {
       console.log(`  ${kb(bytes).padStart(9)}  ${input}`);
   }
   const core = sizes["core"]!;
+  const coreWithLogs = sizes["coreWithLogs"]!;
   const namespaced = sizes["namespaced"]!;
+  const install = sdkInstallBytes(dir);
   console.log(
-    `core ${core.bytes <= TARGET_BYTES ? "within" : "OVER"} the ${kb(TARGET_BYTES)} target; the namespaced client binds every operation (${kb(namespaced.bytes)})`,
+    `core ${within(core.bytes, TARGET_BYTES)}; core + iterateLogs ${within(coreWithLogs.bytes, LOGS_TARGET_BYTES)}; ` +
+      `SDK install ${within(install, INSTALL_TARGET_BYTES)}; the namespaced client binds every operation (${kb(namespaced.bytes)})`,
   );
   console.log(
     JSON.stringify({
       bench: "bundle",
       bytes: core.bytes,
       gzipBytes: core.gzip,
+      coreWithLogsBytes: coreWithLogs.bytes,
+      coreWithLogsGzipBytes: coreWithLogs.gzip,
       namespacedBytes: namespaced.bytes,
       namespacedGzipBytes: namespaced.gzip,
+      sdkInstallBytes: install,
       targetBytes: TARGET_BYTES,
+      coreWithLogsTargetBytes: LOGS_TARGET_BYTES,
+      sdkInstallTargetBytes: INSTALL_TARGET_BYTES,
     }),
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Bytes on disk of the SDK installed alone: its tarball (npm pack of packages/sdk, already built)
+ * installed into an empty project, node_modules with every dependency.
+ */
+function sdkInstallBytes(scratch: string): number {
+  const out = join(scratch, "install");
+  mkdirSync(join(out, "packed"), { recursive: true });
+  const [packed] = JSON.parse(
+    execFileSync("npm", ["pack", "--json", "--pack-destination", join(out, "packed")], {
+      cwd: join(projectRoot, "packages", "sdk"),
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    }),
+  ) as { filename: string }[];
+  writeFileSync(join(out, "package.json"), JSON.stringify({ name: "sdk-install", private: true }));
+  execFileSync(
+    "npm",
+    [
+      "install",
+      join(out, "packed", packed!.filename),
+      "--prefer-offline",
+      "--no-audit",
+      "--no-fund",
+    ],
+    { cwd: out, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  return directoryBytes(join(out, "node_modules"));
+}
+
+function within(bytes: number, target: number): string {
+  return `${kb(bytes)} ${bytes <= target ? "within" : "OVER"} the ${kb(target)} target`;
 }
 
 /** Output bytes per input file, largest first, paths shown from the package or dependency root. */

@@ -21,7 +21,7 @@ import { parseArgs } from "node:util";
 import { createAdminClient } from "../packages/client/index.js";
 import { pullApp, pushApp, stableJson } from "../packages/config/index.js";
 import { hashTree } from "../packages/hosting/index.js";
-import { runMain } from "./lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 import { median, round1 } from "./lib/stats.js";
 
 const { values } = parseArgs({

@@ -27,7 +27,7 @@ import { parseArgs } from "node:util";
 import { createAdminClient } from "../packages/client/index.js";
 import { DEFAULT_SYNC_CONCURRENCY, hashTree, syncHosting } from "../packages/hosting/index.js";
 import type { Credentials, RunningEmulator } from "../packages/emulator/index.js";
-import { runMain } from "./lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 
 const { values } = parseArgs({
   options: {

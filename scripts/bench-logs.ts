@@ -18,7 +18,7 @@ import type { paths } from "../generated/schema.js";
 import { createAdminClient } from "../packages/client/create-admin-client.js";
 import { iterateLogs } from "../packages/logs/index.js";
 import { pairedRatio, pairedRuns, summary } from "./lib/paired-runs.js";
-import { runMain } from "./lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 
 const { values } = parseArgs({
   options: {

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { projectRoot } from "../spec/source.js";
 import { median, pairedRuns, repairedSpecOnDisk, round, runsOption } from "./lib/bench-runs.js";
-import { runMain } from "./lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 
 runMain(async () => {
   const { values } = parseArgs({ options: { runs: { type: "string" } } });

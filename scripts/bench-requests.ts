@@ -16,7 +16,7 @@ import { createNamespaces } from "../generated/client.js";
 import { createAdminClient } from "../packages/client/create-admin-client.js";
 import { buildCore } from "../packages/client/create-admin-core.js";
 import { pairedRatio, pairedRuns, round1, summary } from "./lib/paired-runs.js";
-import { runMain } from "./lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 
 const { values } = parseArgs({
   options: { n: { type: "string", default: "1000" }, rounds: { type: "string", default: "21" } },

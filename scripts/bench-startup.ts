@@ -1,11 +1,11 @@
 /**
  * npm run bench:startup [-- --runs <n>] [--no-build]
  * What using the SDK costs before the first request: a fresh node process that imports the
- * package root (the built dist/, as users get it) and creates a client, against one that imports
+ * package root (the built packages/sdk/dist/, as users get it) and creates a client, against one that imports
  * openapi-fetch and creates its client, and an empty node process for reference. Paired,
  * alternated runs; medians of wall and CPU. Headline: `ratio`, the SDK's CPU over openapi-fetch's
  * (whole process, target <= 1.1); `net_ratio` subtracts the empty process from both. The last line
- * is one JSON object. Builds dist/ first (npm run build) unless --no-build.
+ * is one JSON object. Builds the packages first (npm run build) unless --no-build.
  */
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { projectRoot } from "../spec/source.js";
 import { median, pairedRuns, round, runsOption } from "./lib/bench-runs.js";
-import { runMain } from "./lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 
 runMain(async () => {
   const { values } = parseArgs({
@@ -26,7 +26,9 @@ runMain(async () => {
   if (!values["no-build"]) {
     execFileSync("npm", ["run", "build"], { cwd: projectRoot, stdio: "ignore" });
   }
-  const sdk = pathToFileURL(join(projectRoot, "dist", "packages", "index.js")).href;
+  const sdk = pathToFileURL(
+    join(projectRoot, "packages", "sdk", "dist", "packages", "index.js"),
+  ).href;
   const baseUrl = "http://127.0.0.1:9/api/admin/v3.0";
   const script = (body: string) => [process.execPath, "--input-type=module", "-e", body];
   const commands = {

@@ -21,7 +21,7 @@ import {
   runsOption,
   type Command,
 } from "./lib/bench-runs.js";
-import { runMain } from "./lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 
 const bin = (...path: string[]) => join(projectRoot, "node_modules", ...path);
 const COMPILERS = {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { diffTree } from "../generator/diff-tree.js";
 import { renderSpec } from "../generator/generate.js";
 import { projectRoot } from "../spec/source.js";
-import { runMain } from "./lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 
 runMain(async () => {
   const { files, model } = await renderSpec();

@@ -1,47 +1,51 @@
 /**
  * npm run check:package
- * Packs the package once (prepack builds dist/) and lints the tarball with publint and
- * @arethetypeswrong/cli under the ESM-only profile (CommonJS is not shipped). Prints both reports
- * and fails when either finds a problem. Offline: attw is told not to look up @types packages.
+ * Packs every published package once (npm run pack builds them) and lints each tarball with
+ * publint and, for those with entry points, @arethetypeswrong/cli under the ESM-only profile
+ * (CommonJS is not shipped). Prints the reports and fails when any finds a problem. Offline: attw
+ * is told not to look up @types packages.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { projectRoot } from "../spec/source.js";
 import { attwArgs, bin, publintArgs } from "./lib/package-checks.js";
-import { runMain } from "./lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 
 runMain(() => {
   const dir = mkdtempSync(join(tmpdir(), "appservices-admin-pack-"));
   try {
-    const packed = JSON.parse(
-      execFileSync("npm", ["pack", "--json", "--pack-destination", dir], {
+    const { packages } = JSON.parse(
+      execFileSync("npm", ["run", "--silent", "pack", "--", "--out", dir], {
         cwd: projectRoot,
         encoding: "utf8",
         stdio: ["ignore", "pipe", "inherit"],
       }),
-    ) as { filename: string; size: number; unpackedSize: number; entryCount: number }[];
-    const { filename, size, unpackedSize, entryCount } = packed[0]!;
-    const tarball = join(dir, filename);
-    console.log(
-      `packed ${filename}: ${entryCount} files, ${kb(size)} (${kb(unpackedSize)} unpacked)`,
-    );
-    const checks = [
-      ["publint", [bin("publint"), ...publintArgs(tarball)]],
-      ["attw", [bin("attw"), ...attwArgs(tarball, "table-flipped")]],
-    ] as const;
+    ) as { packages: { name: string; file: string }[] };
     let failed = 0;
-    for (const [name, [command, ...args]] of checks) {
-      console.log(`\n$ ${name} ${args.slice(0, 6).join(" ").replace(tarball, filename)} ...`);
-      const run = spawnSync(command, args, { cwd: dir, stdio: "inherit" });
-      if (run.status !== 0) failed++;
+    let checks = 0;
+    for (const { name, file } of packages) {
+      console.log(`\npacked ${name}: ${basename(file)}, ${kb(statSync(file).size)}`);
+      const lints: [string, string[]][] = [["publint", [bin("publint"), ...publintArgs(file)]]];
+      // The CLI package is a bin only: attw checks entry points' types.
+      if (name !== "appservices-admin-cli") {
+        lints.push(["attw", [bin("attw"), ...attwArgs(file, "table-flipped")]]);
+      }
+      for (const [lint, [command, ...args]] of lints) {
+        checks++;
+        console.log(`$ ${lint} ${basename(file)} ${args.slice(1, 6).join(" ")} ...`);
+        const run = spawnSync(command!, args, { cwd: dir, stdio: "inherit" });
+        if (run.status !== 0) failed++;
+      }
     }
     if (failed > 0) {
-      console.error(`\ncheck:package: ${failed} of ${checks.length} checks reported problems`);
+      console.error(`\ncheck:package: ${failed} of ${checks} checks reported problems`);
       return 1;
     }
-    console.log("\ncheck:package: publint and attw report no problems");
+    console.log(
+      `\ncheck:package: publint and attw report no problems in ${packages.length} packages`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

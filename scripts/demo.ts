@@ -22,7 +22,7 @@ import {
   type AdminClient,
 } from "../packages/index.js";
 import { diffApp, pullApp, pushApp } from "../packages/config/index.js";
-import { runMain } from "./lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 import { createStepper } from "./lib/steps.js";
 
 const siteDir = fileURLToPath(new URL("../demo/site", import.meta.url));

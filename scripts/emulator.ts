@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { startEmulator } from "../packages/emulator/index.js";
-import { runMain } from "./lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 
 class UsageError extends Error {
   readonly exitCode = 2;

@@ -10,7 +10,7 @@
 import { relative } from "node:path";
 import { corpusDir, fetchCorpus, readManifest, unverified } from "../spec/corpus.js";
 import { SpecError } from "../spec/errors.js";
-import { runMain } from "./lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 
 runMain(async () => {
   const { dir, shared } = corpusDir();

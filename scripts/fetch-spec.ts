@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { relative } from "node:path";
 import { fetchPinnedSpec } from "../spec/fetch.js";
-import { runMain } from "./lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 
 runMain(async () => {
   const { values } = parseArgs({

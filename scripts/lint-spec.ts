@@ -9,7 +9,7 @@ import { relative } from "node:path";
 import { responseBodyFindings } from "../spec/findings.js";
 import { countByRule, lintFiles, type LintReport } from "../spec/lint.js";
 import { repairedPinnedPath, repairedPinnedSpec, writeRepaired } from "../spec/pipeline.js";
-import { runMain } from "./lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 
 runMain(async () => {
   const spec = repairedPinnedSpec();

@@ -8,7 +8,7 @@
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import { regen } from "../generator/regen.js";
-import { runMain } from "./lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 
 runMain(async () => {
   const { values } = parseArgs({

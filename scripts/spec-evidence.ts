@@ -22,7 +22,7 @@ import { loadSpecFile } from "../spec/load.js";
 import { repairSpec } from "../spec/repair.js";
 import { repairs } from "../spec/repairs/index.js";
 import { projectRoot } from "../spec/source.js";
-import { runMain } from "./lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 
 const evidenceFile = join(projectRoot, "spec", "EVIDENCE.md");
 const readmeFile = join(projectRoot, "spec", "README.md");

@@ -18,7 +18,7 @@ import { repairSpec } from "../spec/repair.js";
 import { repairs } from "../spec/repairs/index.js";
 import { cacheDir } from "../spec/source.js";
 import { typeCheckDocuments } from "../spec/type-check.js";
-import { runMain } from "./lib/run-main.js";
+import { runMain } from "../spec/run-main.js";
 
 runMain(async () => {
   const { values } = parseArgs({

@@ -29,9 +29,7 @@ export function clientFile(model: ApiModel): string {
       .map(({ namespace }) => `import type * as ${namespace} from "./${jsPath(namespace)}";\n`)
       .join("");
   const namespaces =
-    jsDoc("", [
-      "One namespace per spec tag, one method per operation (see `generator/naming.ts`).",
-    ]) +
+    jsDoc("", ["One namespace per spec tag, one method per operation (see `spec/naming.ts`)."]) +
     `export interface AdminNamespaces {\n${model.namespaces
       .map(
         ({ namespace, tag, description }) =>

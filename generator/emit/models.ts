@@ -3,7 +3,7 @@ import { importLine, jsDoc, typeAlias } from "./text.js";
 import { stringLiteral } from "./ts-syntax.js";
 
 /**
- * `models.ts`: one exported type per component schema, named by `generator/naming.ts`, documented
+ * `models.ts`: one exported type per component schema, named by `spec/naming.ts`, documented
  * with the schema's description (none where the spec has none) and marked `@deprecated` where the
  * schema is.
  */

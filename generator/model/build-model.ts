@@ -3,7 +3,7 @@ import type { RepairedSpec } from "../../spec/pipeline.js";
 import { childPointer } from "../../spec/pointer.js";
 import { eachOperation } from "../../spec/walk.js";
 import { GeneratorError, named } from "../errors.js";
-import { modelName } from "../naming.js";
+import { modelName } from "../../spec/naming.js";
 import { checkNames } from "./check-names.js";
 import { operationModel } from "./operation.js";
 import { readWriteFacts } from "./read-write.js";

@@ -1,7 +1,7 @@
 import type { JsonObject, OpenApiDocument } from "../../spec/json.js";
 import type { OperationSite } from "../../spec/walk.js";
 import { GeneratorError, named } from "../errors.js";
-import { CORRECTED_NAMES, methodNames, namespaceName } from "../naming.js";
+import { CORRECTED_NAMES, methodNames, namespaceName } from "../../spec/naming.js";
 import { isIdentifier } from "../emit/ts-syntax.js";
 import { isSuccessStatus, requestBodyModel, responseModels } from "./bodies.js";
 import { exactlyOneOf } from "./exactly-one-of.js";
@@ -10,7 +10,7 @@ import type { ReadWriteFacts } from "./read-write.js";
 import type { MediaModel, OperationModel, ResponseModel } from "./types.js";
 
 /**
- * The plain model of one operation: names per `generator/naming.ts` (the first tag is its
+ * The plain model of one operation: names per `spec/naming.ts` (the first tag is its
  * namespace), parameters, body and responses resolved. Refuses an operation without operationId or
  * tag, a method name that cannot be an identifier, and a parameter named `body` beside a body.
  */

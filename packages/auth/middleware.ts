@@ -1,9 +1,9 @@
 import type { Middleware } from "openapi-fetch";
-import type { Clock } from "../client/clock.js";
-import { parseErrorBody } from "../client/errors.js";
-import type { AdminLogger } from "../client/logger.js";
-import { SDK_USER_AGENT } from "../client/user-agent.js";
-import { DEFAULT_BASE_URL } from "../client/client-options.js";
+import type { Clock } from "../core/clock.js";
+import { parseErrorBody } from "../core/errors.js";
+import type { AdminLogger } from "../core/logger.js";
+import { SDK_USER_AGENT } from "../core/user-agent.js";
+import { DEFAULT_BASE_URL } from "../core/base-url.js";
 import { SessionManager } from "./session.js";
 import type { ApiKeyCredentials, SessionTokens } from "./session-options.js";
 import { isInvalidSessionBody, LOGIN_PATH } from "./wire.js";

@@ -1,4 +1,4 @@
-import { AdminAuthError, AdminError } from "../client/errors.js";
+import { AdminAuthError, AdminError } from "../core/errors.js";
 import {
   isInvalidSessionError,
   loginWithApiKey,

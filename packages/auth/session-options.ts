@@ -1,6 +1,6 @@
-import type { Clock } from "../client/clock.js";
-import type { AdminLogger } from "../client/logger.js";
-import type { Redactor } from "../client/redact.js";
+import type { Clock } from "../core/clock.js";
+import type { AdminLogger } from "../core/logger.js";
+import type { Redactor } from "../core/redact.js";
 import type { AuthSendOptions } from "./wire.js";
 
 /** A programmatic API key pair (Atlas organisation or project API key). */

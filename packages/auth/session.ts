@@ -1,7 +1,7 @@
-import { systemClock, type Clock } from "../client/clock.js";
-import { AdminAuthError } from "../client/errors.js";
-import { logEvent, type AdminLogger } from "../client/logger.js";
-import { Redactor } from "../client/redact.js";
+import { systemClock, type Clock } from "../core/clock.js";
+import { AdminAuthError } from "../core/errors.js";
+import { logEvent, type AdminLogger } from "../core/logger.js";
+import { Redactor } from "../core/redact.js";
 import { accessTokenExpiry } from "./jwt.js";
 import { isPassingRenewalFailure, obtainTokens, type TokenPair } from "./renewal.js";
 import {

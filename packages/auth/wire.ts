@@ -4,8 +4,8 @@ import {
   AdminError,
   createApiError,
   parseErrorBody,
-} from "../client/errors.js";
-import type { Redactor } from "../client/redact.js";
+} from "../core/errors.js";
+import type { Redactor } from "../core/redact.js";
 
 /** Login with a programmatic API key pair; takes no Authorization header. */
 export const LOGIN_PATH = "/auth/providers/mongodb-cloud/login";

@@ -1,4 +1,4 @@
-import { operations, type OperationInfo } from "../../generated/index.js";
+import { operations, type OperationInfo } from "appservices-admin/types";
 import { UsageError } from "./exit-codes.js";
 
 /** A request path matched to a known operation, with the values its template variables took. */

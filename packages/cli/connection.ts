@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import type { AdminClient } from "../client/create-admin-client.js";
-import { isObjectId } from "../client/object-id.js";
-import { findApp } from "../deploy/find-app.js";
+import type { AdminClient } from "appservices-admin";
+import { isObjectId } from "appservices-admin";
+import { findApp } from "appservices-admin";
 import type { CliIo } from "./io.js";
 import { ENV, openClient, type ConnectionFlags } from "./open-client.js";
 import type { CliFetch } from "./proxy.js";

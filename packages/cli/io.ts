@@ -1,4 +1,4 @@
-import { Redactor } from "../client/redact.js";
+import { Redactor } from "appservices-admin";
 
 /** Where the CLI writes. Everything written to `err` goes through the redactor first. */
 export interface CliIo {

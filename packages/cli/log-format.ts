@@ -1,4 +1,4 @@
-import { LOG_TYPES, type LogEntry, type LogType } from "../logs/index.js";
+import { LOG_TYPES, type LogEntry, type LogType } from "appservices-admin";
 import { UsageError } from "./exit-codes.js";
 
 /** The official CLI's `--type` groups that are not a log type themselves (logs/list_inputs.go). */

@@ -5,7 +5,7 @@ import {
   type AdminClient,
   type AdminClientOptions,
   type AdminLogger,
-} from "../client/index.js";
+} from "appservices-admin";
 import { UsageError } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
 import {

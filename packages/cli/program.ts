@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { SDK_VERSION } from "../client/user-agent.js";
+import { SDK_VERSION } from "appservices-admin";
 import { driftCommand } from "./commands/drift.js";
 import { emulatorCommand } from "./commands/emulator.js";
 import { hostingCommand } from "./commands/hosting-sync.js";

@@ -1,4 +1,4 @@
-import type { SyncProgress } from "../hosting/sync-hosting.js";
+import type { SyncProgress } from "appservices-admin";
 import type { CliIo } from "./io.js";
 
 /** Receives a sync's progress and is closed once the sync has settled. */

@@ -1,4 +1,4 @@
-import type { Redactor } from "../client/redact.js";
+import type { Redactor } from "appservices-admin";
 import { UsageError } from "./exit-codes.js";
 
 /** A fetch with the global one's signature (the client sends Requests; pulls send URLs). */

@@ -1,4 +1,4 @@
-import { rawCallError, type AdminClient } from "../client/index.js";
+import { rawCallError, type AdminClient } from "appservices-admin";
 
 /** An HTTP method as the `api` command and the raw calls take it. */
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

@@ -6,11 +6,11 @@ import {
   AdminConnectionError,
   AdminError,
   AdminInvalidAppIdError,
-} from "../client/errors.js";
-import type { Redactor } from "../client/redact.js";
-import { ConfigValidationError, MissingSecretsError, PushAppError } from "../config/index.js";
-import { AmbiguousAppError, AppNotFoundError, DeploymentFailedError } from "../deploy/errors.js";
-import { HostingPathError } from "../hosting/errors.js";
+} from "appservices-admin";
+import type { Redactor } from "appservices-admin";
+import { ConfigValidationError, MissingSecretsError, PushAppError } from "appservices-admin/config";
+import { AmbiguousAppError, AppNotFoundError, DeploymentFailedError } from "appservices-admin";
+import { HostingPathError } from "appservices-admin";
 import { EXIT, InterruptedError, UsageError } from "./exit-codes.js";
 
 /** How a failure is shown and which exit code it gives. */

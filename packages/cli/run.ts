@@ -1,5 +1,5 @@
 import { CommanderError } from "commander";
-import { Redactor } from "../client/redact.js";
+import { Redactor } from "appservices-admin";
 import { createContext } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { knownSecrets, type CliIo } from "./io.js";

@@ -1,5 +1,5 @@
-import type { AdminClient } from "../client/index.js";
-import type { ProviderType, User } from "../../generated/index.js";
+import type { AdminClient } from "appservices-admin";
+import type { ProviderType, User } from "appservices-admin/types";
 import { UsageError } from "./exit-codes.js";
 
 /** Every provider type a user can come from (the official CLI's `--provider` values). */

@@ -1,5 +1,6 @@
-/** The Admin API v3.0 base URL since 2024. */
-export const DEFAULT_BASE_URL = "https://services.cloud.mongodb.com/api/admin/v3.0";
+import { DEFAULT_BASE_URL } from "../core/base-url.js";
+
+export { DEFAULT_BASE_URL };
 /** Per-attempt timeout when the client is given none. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 

@@ -1,4 +1,4 @@
-import type { RequestTarget } from "./errors.js";
+import type { RequestTarget } from "../core/errors.js";
 import type { Outgoing } from "./pending-request.js";
 
 /** Rebuilds a request body for a replay or retry when the original cannot be cloned (a stream). */

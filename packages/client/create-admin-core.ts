@@ -2,7 +2,7 @@ import createClient, { createQuerySerializer, type Client } from "openapi-fetch"
 import { sendOperation, type AcceptOption, type Operation } from "../../generated/contract.js";
 import type { paths } from "../../generated/schema.js";
 import type { CallOptions } from "./call-options.js";
-import type { AdminApiError, RequestTarget } from "./errors.js";
+import type { AdminApiError, RequestTarget } from "../core/errors.js";
 import {
   createRuntime,
   type AdminClientOptions,
@@ -45,6 +45,13 @@ export interface AdminCore {
     options: CallOptions & AcceptOption<K>,
   ): Promise<A[K]>;
 }
+
+/**
+ * What the helpers (`iterateLogs`, `syncHosting`, `findApp`, `deployWithDraft`, ...) need of a
+ * client: `call`. Both `createAdminClient` and `createAdminCore` give it, so every helper works
+ * with either, and a bundle of the small client plus a helper holds only the operations it calls.
+ */
+export type AdminCaller = Pick<AdminCore, "call">;
 
 const runtimes = new WeakMap<object, AdminRuntime>();
 

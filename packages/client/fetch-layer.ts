@@ -1,12 +1,17 @@
 import type { SessionManager } from "../auth/session.js";
 import { isInvalidSessionBody, LOGIN_PATH } from "../auth/wire.js";
-import { raceSignal } from "./clock.js";
+import { raceSignal } from "../core/clock.js";
 import { bodyReplayer } from "./body-replay.js";
 import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
-import { AdminAbortError, AdminConnectionError, AdminError, parseErrorBody } from "./errors.js";
-import { logEvent, type AdminLogger } from "./logger.js";
+import {
+  AdminAbortError,
+  AdminConnectionError,
+  AdminError,
+  parseErrorBody,
+} from "../core/errors.js";
+import { logEvent, type AdminLogger } from "../core/logger.js";
 import { isReusableBody, PendingRequest, type Outgoing } from "./pending-request.js";
-import type { Redactor } from "./redact.js";
+import type { Redactor } from "../core/redact.js";
 import type { Retrying } from "./retry.js";
 
 function isLogin(request: Outgoing): boolean {

@@ -5,15 +5,21 @@ export {
   rawCallOptions,
   type AdminClient,
 } from "./create-admin-client.js";
-export { createAdminCore, type AdminCore, type CallArgs } from "./create-admin-core.js";
+export {
+  createAdminCore,
+  type AdminCaller,
+  type AdminCore,
+  type CallArgs,
+} from "./create-admin-core.js";
 export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "./client-options.js";
 export { type AdminClientOptions, type AdminSession, type RawCallControl } from "./runtime.js";
 export type { CallOptions } from "./call-options.js";
 export type { BodyFactory } from "./context.js";
-export type { AdminLogger } from "./logger.js";
-export type { Clock } from "./clock.js";
+export type { AdminLogger } from "../core/logger.js";
+export type { Clock } from "../core/clock.js";
 export { isObjectId } from "./object-id.js";
-export { SDK_USER_AGENT, SDK_VERSION } from "./user-agent.js";
+export { Redactor } from "../core/redact.js";
+export { SDK_USER_AGENT, SDK_VERSION } from "../core/user-agent.js";
 export {
   DEFAULT_RETRIES,
   IDEMPOTENT_METHODS,
@@ -37,4 +43,4 @@ export {
   AdminTimeoutError,
   createApiError,
   type RequestTarget,
-} from "./errors.js";
+} from "../core/errors.js";

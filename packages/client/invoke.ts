@@ -8,11 +8,11 @@ import {
   AdminTimeoutError,
   createApiError,
   type RequestTarget,
-} from "./errors.js";
+} from "../core/errors.js";
 import type { FetchLayer } from "./fetch-layer.js";
 import { assertAppId } from "./object-id.js";
 import { PendingRequest } from "./pending-request.js";
-import type { Redactor } from "./redact.js";
+import type { Redactor } from "../core/redact.js";
 import { requestPath } from "./request-path.js";
 
 /** The parts of a generated `OperationInfo` the runtime reads. */

@@ -1,4 +1,4 @@
-import { AdminInvalidAppIdError } from "./errors.js";
+import { AdminInvalidAppIdError } from "../core/errors.js";
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 

@@ -1,6 +1,6 @@
 import { defaultPathSerializer } from "openapi-fetch";
-import { AdminPathParameterError } from "./errors.js";
-import type { Redactor } from "./redact.js";
+import { AdminPathParameterError } from "../core/errors.js";
+import type { Redactor } from "../core/redact.js";
 
 /** A template split once: literal pieces around the parameter names, alternating. */
 interface Shape {

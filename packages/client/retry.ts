@@ -1,4 +1,4 @@
-import type { Clock } from "./clock.js";
+import type { Clock } from "../core/clock.js";
 import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
 import {
   AdminAbortError,
@@ -6,11 +6,11 @@ import {
   AdminConnectionError,
   AdminError,
   AdminTimeoutError,
-} from "./errors.js";
-import { logEvent, type AdminLogger } from "./logger.js";
-import type { Redactor } from "./redact.js";
+} from "../core/errors.js";
+import { logEvent, type AdminLogger } from "../core/logger.js";
+import type { Redactor } from "../core/redact.js";
 import type { Outgoing } from "./pending-request.js";
-import { parseRetryAfter } from "./retry-after.js";
+import { parseRetryAfter } from "../core/retry-after.js";
 import type { Attempt } from "./transport.js";
 
 /** Methods safe to send twice. POST and PATCH are never retried automatically. */

@@ -9,16 +9,16 @@ import {
   DEFAULT_BASE_URL,
   DEFAULT_TIMEOUT_MS,
 } from "./client-options.js";
-import { systemClock, type Clock, type TimerClock } from "./clock.js";
+import { systemClock, type Clock, type TimerClock } from "../core/clock.js";
 import type { BodyFactory, CallContext } from "./context.js";
-import { createApiError, type AdminApiError } from "./errors.js";
+import { createApiError, type AdminApiError } from "../core/errors.js";
 import { createFetchLayer } from "./fetch-layer.js";
 import { createInvoke, type RuntimeInvoke } from "./invoke.js";
-import type { AdminLogger } from "./logger.js";
-import { Redactor } from "./redact.js";
+import type { AdminLogger } from "../core/logger.js";
+import { Redactor } from "../core/redact.js";
 import { createRetrying, DEFAULT_RETRIES } from "./retry.js";
 import { createAttempt, type FetchLike } from "./transport.js";
-import { userAgentFor } from "./user-agent.js";
+import { userAgentFor } from "../core/user-agent.js";
 import { bodyReplayer } from "./body-replay.js";
 import { PendingRequest, type Outgoing } from "./pending-request.js";
 import { createPathSerializer } from "./path-serializer.js";

@@ -1,9 +1,14 @@
 import { boundBody } from "./bounded-body.js";
-import type { TimerClock } from "./clock.js";
+import type { TimerClock } from "../core/clock.js";
 import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
-import { AdminAbortError, AdminConnectionError, AdminError, AdminTimeoutError } from "./errors.js";
+import {
+  AdminAbortError,
+  AdminConnectionError,
+  AdminError,
+  AdminTimeoutError,
+} from "../core/errors.js";
 import { PendingRequest, type Outgoing } from "./pending-request.js";
-import type { Redactor } from "./redact.js";
+import type { Redactor } from "../core/redact.js";
 
 /** The `fetch` the client is given (or `globalThis.fetch`): it receives a `Request`. */
 export type FetchLike = (request: Request) => Promise<Response>;

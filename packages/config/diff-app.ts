@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { AdminClient } from "../client/create-admin-client.js";
-import { AdminApiError, AdminError } from "../client/errors.js";
+import { AdminApiError, AdminError } from "../core/errors.js";
 import { assertAppId } from "../client/object-id.js";
 import type { AssetAttribute } from "../hosting/multipart.js";
 import { syncHosting } from "../hosting/sync-hosting.js";

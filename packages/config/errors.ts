@@ -1,4 +1,4 @@
-import { AdminError } from "../client/errors.js";
+import { AdminError } from "../core/errors.js";
 
 /** One problem in one file of an app folder. */
 export interface ConfigIssue {

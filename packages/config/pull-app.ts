@@ -1,5 +1,5 @@
 import type { AdminClient } from "../client/create-admin-client.js";
-import { AdminError } from "../client/errors.js";
+import { AdminError } from "../core/errors.js";
 import { assertAppId } from "../client/object-id.js";
 import { checkConcurrency } from "../hosting/pool.js";
 import { exportDependencies, type AppTarget } from "./import-call.js";

@@ -3,7 +3,7 @@ import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { AdminClient } from "../client/create-admin-client.js";
-import { AdminError } from "../client/errors.js";
+import { AdminError } from "../core/errors.js";
 import {
   ASSET_ATTRIBUTE_NAMES,
   defaultAttributes,

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { Validator, type OutputUnit, type Schema } from "@cfworker/json-schema";
+import { Validator, type OutputUnit, type Schema } from "../vendor/json-schema.js";
 import type { FileKind } from "./file-kinds.js";
 
 /** The spec's schemas as `generated/operation-schemas.json` holds them (the package has no spec). */

@@ -1,4 +1,4 @@
-import type { OutputUnit } from "@cfworker/json-schema";
+import type { OutputUnit } from "../vendor/json-schema.js";
 import type { AppFolder } from "./app-folder.js";
 import type { ConfigIssue } from "./errors.js";
 import { fileKindOf } from "./file-kinds.js";

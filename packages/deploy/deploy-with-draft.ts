@@ -1,6 +1,6 @@
 import type { Deployment } from "../../generated/models.js";
-import type { Clock } from "../client/clock.js";
-import { AdminError } from "../client/errors.js";
+import type { Clock } from "../core/clock.js";
+import { AdminError } from "../core/errors.js";
 import { mayHaveReachedServer } from "../client/retry.js";
 import { DeploymentOutcomeUnknownError } from "./errors.js";
 import { discardAfter, openDraft, type ExistingDraftPolicy, type OpenDraft } from "./draft.js";
@@ -11,6 +11,7 @@ import {
   type DeployClient,
   type SuccessfulDeployment,
 } from "./wait-for-deployment.js";
+import { DeployDraft } from "../../generated/operations/deploy.js";
 
 /** Options of `deployWithDraft`. */
 export interface DeployWithDraftOptions extends PollSettings {
@@ -82,7 +83,8 @@ export async function deployWithDraft<C extends DeployClient>(
     // With an aborted signal the runtime refuses this call, so an abort during `changes`
     // ends here too, with the draft discarded.
     deploying = true;
-    started = await client.deploy.deployDraft(
+    started = await client.call(
+      DeployDraft,
       { groupId, appId, draftId: draft._id, ...(name === undefined ? {} : { body: { name } }) },
       { signal },
     );

@@ -1,7 +1,13 @@
 import type { DeploymentDraft, Diff } from "../../generated/models.js";
-import { AdminApiError, AdminError } from "../client/errors.js";
+import { AdminApiError, AdminError } from "../core/errors.js";
 import { DraftAlreadyExistsError, DraftDiscardError } from "./errors.js";
 import type { DeployClient } from "./wait-for-deployment.js";
+import {
+  CreateDeploymentDraft,
+  DeployDraftDiff,
+  DiscardDraft,
+  ListDeploymentDrafts,
+} from "../../generated/operations/deploy.js";
 
 /** What `deployWithDraft` does when the user already has a draft open on the app. */
 export type ExistingDraftPolicy = "fail" | "discard" | "reuse";
@@ -26,7 +32,7 @@ export async function openDraft(
 ): Promise<{ draft: OpenDraft; created: boolean }> {
   const { groupId, appId, signal } = target;
   const create = async () =>
-    withId(await client.deploy.createDeploymentDraft({ groupId, appId }, { signal }));
+    withId(await client.call(CreateDeploymentDraft, { groupId, appId }, { signal }));
   let conflict: AdminApiError;
   try {
     return { draft: await create(), created: true };
@@ -34,14 +40,14 @@ export async function openDraft(
     if (!isDraftAlreadyExists(error)) throw error;
     conflict = error;
   }
-  const drafts = await client.deploy.listDeploymentDrafts({ groupId, appId }, { signal });
+  const drafts = await client.call(ListDeploymentDrafts, { groupId, appId }, { signal });
   const existing = drafts.find((d): d is OpenDraft => typeof d._id === "string");
   // Discarded by someone else between the two calls: the way is clear again.
   if (!existing) return { draft: await create(), created: true };
   const draftId = existing._id;
   if (policy === "reuse") return { draft: existing, created: false };
   if (policy === "discard") {
-    await client.deploy.discardDraft({ groupId, appId, draftId }, { signal });
+    await client.call(DiscardDraft, { groupId, appId, draftId }, { signal });
     return { draft: await create(), created: true };
   }
   throw await draftAlreadyExists(client, target, draftId, conflict);
@@ -61,7 +67,7 @@ export async function draftAlreadyExists(
   let diff: Diff | undefined;
   let diffError: unknown;
   try {
-    diff = await client.deploy.deployDraftDiff({ groupId, appId, draftId }, { signal });
+    diff = await client.call(DeployDraftDiff, { groupId, appId, draftId }, { signal });
   } catch (error) {
     diffError = error;
   }
@@ -80,7 +86,7 @@ export async function discardAfter(
   original: unknown,
 ): Promise<unknown> {
   try {
-    await client.deploy.discardDraft({ groupId: target.groupId, appId: target.appId, draftId });
+    await client.call(DiscardDraft, { groupId: target.groupId, appId: target.appId, draftId });
     return original;
   } catch (failure) {
     return attachDiscardError(original, new DraftDiscardError(draftId, failure));

@@ -1,5 +1,5 @@
 import type { Deployment, Diff } from "../../generated/models.js";
-import { AdminAbortError, AdminError, type RequestTarget } from "../client/errors.js";
+import { AdminAbortError, AdminError, type RequestTarget } from "../core/errors.js";
 
 /**
  * `deployWithDraft` found a draft already open for this user and app (409 `DraftAlreadyExists`)

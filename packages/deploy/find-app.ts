@@ -1,7 +1,8 @@
-import type { AdminNamespaces } from "../../generated/client.js";
+import type { AdminCaller } from "../client/create-admin-core.js";
+import { ListApplications } from "../../generated/operations/apps.js";
 import type { AppInstance } from "../../generated/models.js";
 import type { ListApplicationsParams } from "../../generated/operations/apps.js";
-import { AdminError } from "../client/errors.js";
+import { AdminError } from "../core/errors.js";
 import { AmbiguousAppError, AppNotFoundError, type AppCandidate } from "./errors.js";
 
 /** An App Services product type, as the `product` query parameter of the app list takes it. */
@@ -21,8 +22,8 @@ const _allProducts: Exclude<AppProduct, (typeof APP_PRODUCTS)[number]> extends n
   : never = true;
 void _allProducts;
 
-/** What `findApp` needs of a client: the `apps` namespace (an `AdminClient` has it). */
-export type AppsClient = Pick<AdminNamespaces, "apps">;
+/** What `findApp` needs of a client: `call` (`createAdminClient` and `createAdminCore` give it). */
+export type AppsClient = AdminCaller;
 
 /** Options of `findApp`: the project, and exactly one of `clientAppId` and `name`. */
 export type FindAppOptions = {
@@ -54,7 +55,7 @@ export async function findApp(client: AppsClient, options: FindAppOptions): Prom
   // One request per product: the spec types `product` as a single value (its prose allows a
   // comma list), and separate requests work whichever way a server reads it.
   const lists = await Promise.all(
-    products.map((product) => client.apps.listApplications({ groupId, product }, { signal })),
+    products.map((product) => client.call(ListApplications, { groupId, product }, { signal })),
   );
   const seen = new Map<string, AppInstance>();
   for (const app of lists.flat()) seen.set(app._id ?? `${app.product}:${app.name}`, app);

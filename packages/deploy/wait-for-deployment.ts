@@ -1,7 +1,8 @@
-import type { AdminNamespaces } from "../../generated/client.js";
+import type { AdminCaller } from "../client/create-admin-core.js";
+import { GetDeployment } from "../../generated/operations/deploy.js";
 import type { Deployment } from "../../generated/models.js";
-import { systemClock, type Clock } from "../client/clock.js";
-import { AdminAbortError, type RequestTarget } from "../client/errors.js";
+import { systemClock, type Clock } from "../core/clock.js";
+import { AdminAbortError, type RequestTarget } from "../core/errors.js";
 import {
   DeploymentFailedError,
   DeploymentTimeoutError,
@@ -11,8 +12,8 @@ import { assertAppId } from "../client/object-id.js";
 import { requestPath } from "../client/request-path.js";
 import { planPolling, type PollPlan, type PollSettings } from "./polling.js";
 
-/** What the deploy helpers need of a client: the `deploy` namespace (an `AdminClient` has it). */
-export type DeployClient = Pick<AdminNamespaces, "deploy">;
+/** What the deploy helpers need of a client: `call` (`createAdminClient` and `createAdminCore` give it). */
+export type DeployClient = AdminCaller;
 
 /** A deployment that reached `successful`. */
 export type SuccessfulDeployment = Deployment & { _id: string; status: "successful" };
@@ -90,7 +91,7 @@ export async function pollDeployment(
     if (read) {
       try {
         if (signal?.aborted) throw signal.reason;
-        last = await client.deploy.getDeployment({ groupId, appId, deploymentId }, { signal });
+        last = await client.call(GetDeployment, { groupId, appId, deploymentId }, { signal });
       } catch (error) {
         throw aborted(error);
       }

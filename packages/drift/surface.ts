@@ -1,4 +1,4 @@
-import { methodNames, modelName, namespaceName } from "../../generator/naming.js";
+import { methodNames, modelName, namespaceName } from "../../spec/naming.js";
 import { isObject } from "../../spec/json.js";
 import type { OperationMatching } from "./compare/match-operations.js";
 import { splitDocs } from "./model/canonical.js";
@@ -20,7 +20,7 @@ export interface SurfaceNames {
 
 /**
  * How the generated client's public surface changes: namespace methods (`apps.listApplications`,
- * deprecated aliases included) and exported model types, named with `generator/naming.ts`.
+ * deprecated aliases included) and exported model types, named with `spec/naming.ts`.
  */
 export interface SurfaceDiff {
   methods: SurfaceNames;

@@ -1,4 +1,5 @@
-import { LOG_TYPES } from "../logs/index.js";
+// The one list of log types; a type-only import beside it, so the build copies just this file.
+import { LOG_TYPES } from "../logs/log-types.js";
 import { invalidParameter, type RequestContext, type Reply } from "./http.js";
 import { formatLogTime, parseLogTime } from "./log-time.js";
 import type { LogQuery } from "./log-store.js";

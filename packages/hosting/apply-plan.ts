@@ -1,11 +1,12 @@
-import type { AdminClient } from "../client/create-admin-client.js";
-import { AdminApiError } from "../client/errors.js";
+import type { AdminCaller } from "../client/create-admin-core.js";
+import { AdminApiError } from "../core/errors.js";
 import type { SyncFailure, SyncOperation } from "./errors.js";
 import type { LocalAsset, SyncPlan } from "./plan.js";
 import { runPool } from "./pool.js";
 import { heldSource } from "./sources.js";
 import { sendUpload } from "./upload-asset.js";
 import { fileSource } from "./upload-source.js";
+import { DeleteHostedAsset, UpdateHostedAsset } from "../../generated/operations/hosting.js";
 
 type Step =
   | { operation: "upload"; asset: LocalAsset }
@@ -40,7 +41,7 @@ export interface StepProgress {
  * did not happen (an upload's MD5 and size are checked there), so running the sync again converges.
  */
 export async function applyPlan(
-  client: AdminClient,
+  client: AdminCaller,
   plan: SyncPlan,
   options: {
     groupId: string;
@@ -66,8 +67,8 @@ export async function applyPlan(
 
   const perform = async (step: Step): Promise<void> => {
     if (step.operation === "delete") {
-      await client.hosting
-        .deleteHostedAsset({ groupId, appId, path: step.path }, { signal })
+      await client
+        .call(DeleteHostedAsset, { groupId, appId, path: step.path }, { signal })
         .catch((error: unknown) => {
           if (!(error instanceof AdminApiError && error.status === 404)) throw error;
         });
@@ -75,7 +76,8 @@ export async function applyPlan(
     }
     const { path, attrs } = step.asset;
     if (step.operation === "attributes") {
-      await client.hosting.updateHostedAsset(
+      await client.call(
+        UpdateHostedAsset,
         { groupId, appId, path, body: { attributes: attrs } },
         { signal },
       );

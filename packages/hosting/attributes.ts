@@ -1,4 +1,4 @@
-import mime from "mime";
+import { contentTypeOf } from "./content-types.js";
 import type { AssetAttribute } from "./multipart.js";
 
 /** The attribute names the hosting API accepts (DESIGN §4). */
@@ -14,14 +14,15 @@ export const ASSET_ATTRIBUTE_NAMES = [
 /**
  * The attributes an asset gets when none are given: a `Content-Type` from its extension, like the
  * official CLI (which uploads with none when the extension is unknown, leaving the type to the
- * server). Uses the `mime` library's standard and vendor types.
+ * server). The types come from a table of web content types (`contentTypeOf`); pass `attrs`
+ * for others.
  *
  * @example
  * defaultAttributes("/index.html"); // [{ name: "Content-Type", value: "text/html" }]
  * defaultAttributes("/LICENSE"); // []
  */
 export function defaultAttributes(assetPath: string): AssetAttribute[] {
-  const type = mime.getType(assetPath);
+  const type = contentTypeOf(assetPath);
   return type ? [{ name: "Content-Type", value: type }] : [];
 }
 

@@ -1,4 +1,4 @@
-import { AdminError } from "../client/errors.js";
+import { AdminError } from "../core/errors.js";
 
 /**
  * The folder given to `syncHosting` cannot be synced safely: it does not exist, or a symlink in it

@@ -31,7 +31,7 @@ export interface FileRead extends FileDigest {
  */
 export async function digestFile(
   path: string,
-  scratchFor: Buffer | ((size: number) => Buffer),
+  scratchFor: Uint8Array | ((size: number) => Uint8Array),
   signal?: AbortSignal,
 ): Promise<FileRead> {
   const fd = await openFd(path);
@@ -68,7 +68,7 @@ export async function digestFile(
  * @example
  * const { hash, size } = await hashFile("dist/index.html");
  */
-export async function hashFile(path: string, scratch?: Buffer): Promise<AssetDigest> {
+export async function hashFile(path: string, scratch?: Uint8Array): Promise<AssetDigest> {
   const { hash, size } = await digestFile(path, scratch ?? Buffer.allocUnsafe(READ_CHUNK_BYTES));
   return { hash, size };
 }
@@ -153,7 +153,7 @@ function fstatFd(fd: number): Promise<Stats> {
   );
 }
 
-function readFd(fd: number, buffer: Buffer, offset: number, length: number): Promise<number> {
+function readFd(fd: number, buffer: Uint8Array, offset: number, length: number): Promise<number> {
   return new Promise((resolve, reject) =>
     read(fd, buffer, offset, length, null, (error, bytesRead) =>
       error ? reject(error) : resolve(bytesRead),

@@ -40,16 +40,12 @@ export async function ignoreMatcher(
     else if (rule instanceof RegExp) expressions.push(rule);
     else throw new TypeError(`${ignoreTypeError(option)}; ignore[${i}] is neither`);
   });
-  // Web paths are case-sensitive; "relative" paths here may be names like "..." that the library
-  // would otherwise refuse as not relative.
-  const rules =
+  const ignores =
     patterns.length > 0
-      ? (await import("ignore"))
-          .default({ ignorecase: false, allowRelativePaths: true })
-          .add(patterns)
+      ? (await import("../vendor/gitignore.js")).gitignoreMatcher(patterns)
       : undefined;
   return (path) => {
-    if (rules && path.length > 1 && rules.ignores(path.slice(1))) return true;
+    if (ignores && path.length > 1 && ignores(path.slice(1))) return true;
     return expressions.some((expression) => {
       // A global or sticky RegExp remembers where it stopped; every path is tested from the start.
       expression.lastIndex = 0;

@@ -1,20 +1,22 @@
-import type { AdminClient } from "../client/create-admin-client.js";
-import { AdminError } from "../client/errors.js";
+import type { AdminCaller } from "../client/create-admin-core.js";
+import { AdminError } from "../core/errors.js";
 import { requestPath } from "../client/request-path.js";
 import { describe } from "./file-input.js";
 import type { AssetAttribute } from "./multipart.js";
 import type { RemoteAsset } from "./plan.js";
+import { GetAllHostedAssets } from "../../generated/operations/hosting.js";
 
 /**
  * Every hosted asset of an app (`GET …/hosting/assets?recursive=true`), reduced to what a sync
  * compares. Directory entries such as `"/"` are kept here; the plan leaves them out.
  */
 export async function listRemoteAssets(
-  client: AdminClient,
+  client: AdminCaller,
   params: { groupId: string; appId: string; signal?: AbortSignal | undefined },
 ): Promise<RemoteAsset[]> {
   const { groupId, appId, signal } = params;
-  const assets: unknown = await client.hosting.getAllHostedAssets(
+  const assets: unknown = await client.call(
+    GetAllHostedAssets,
     { groupId, appId, recursive: true },
     { signal },
   );

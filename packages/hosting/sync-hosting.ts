@@ -1,4 +1,4 @@
-import type { AdminClient } from "../client/create-admin-client.js";
+import type { AdminCaller } from "../client/create-admin-core.js";
 import { applyPlan } from "./apply-plan.js";
 import { attributesResolver, type AttributesOption } from "./attributes.js";
 import type { SyncFailure } from "./errors.js";
@@ -10,6 +10,7 @@ import { planSync, type LocalAsset } from "./plan.js";
 import { allOrAbort, checkConcurrency } from "./pool.js";
 import { listRemoteAssets } from "./remote-assets.js";
 import { assertAppId } from "../client/object-id.js";
+import { InvalidateHostingCache } from "../../generated/operations/hosting.js";
 
 /**
  * Requests in flight when `concurrency` is not given. Chosen by measurement (`npm run
@@ -92,7 +93,7 @@ export interface SyncResult {
  * if (result.failed.length) throw new AggregateError(result.failed.map((f) => f.error), "hosting sync failed");
  */
 export async function syncHosting(
-  client: AdminClient,
+  client: AdminCaller,
   options: SyncHostingOptions,
 ): Promise<SyncResult> {
   try {
@@ -104,7 +105,7 @@ export async function syncHosting(
   }
 }
 
-async function sync(client: AdminClient, options: SyncHostingOptions): Promise<SyncResult> {
+async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<SyncResult> {
   const { groupId, appId, signal, onProgress } = options;
   assertAppId(appId, "syncHosting");
   const concurrency = checkConcurrency(
@@ -185,7 +186,8 @@ async function sync(client: AdminClient, options: SyncHostingOptions): Promise<S
   let cacheInvalidated = false;
   if (options.invalidateCache && applied.failed.length === 0) {
     try {
-      await client.hosting.invalidateHostingCache(
+      await client.call(
+        InvalidateHostingCache,
         { groupId, appId, body: { invalidate: true, path: "/*" } },
         { signal },
       );

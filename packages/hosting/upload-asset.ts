@@ -1,5 +1,5 @@
 import type { Operation } from "../../generated/client.js";
-import type { AdminClient } from "../client/create-admin-client.js";
+import type { AdminCaller } from "../client/create-admin-core.js";
 import { assertAppId } from "../client/object-id.js";
 import { checkAttributes, defaultAttributes } from "./attributes.js";
 import type { FileInput } from "./file-input.js";
@@ -47,10 +47,10 @@ export interface UploadAssetParams {
  * @example
  * const meta = await uploadAsset(admin, { groupId, appId, path: "/index.html", file: fromFile("dist/index.html") });
  * meta.hash; // "5d41402abc4b2a76b9719d911017c592"
- * await uploadAsset(admin, { groupId, appId, path: "/robots.txt", file: Buffer.from("User-agent: *\n") });
+ * await uploadAsset(admin, { groupId, appId, path: "/robots.txt", file: new TextEncoder().encode("User-agent: *\n") });
  */
 export async function uploadAsset(
-  client: AdminClient,
+  client: AdminCaller,
   params: UploadAssetParams,
 ): Promise<AssetMeta> {
   const { groupId, appId, path, signal } = params;
@@ -79,7 +79,7 @@ export async function uploadAsset(
  * stream to clone it.
  */
 export async function sendUpload(
-  client: AdminClient,
+  client: AdminCaller,
   args: {
     groupId: string;
     meta: AssetMeta;

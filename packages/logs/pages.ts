@@ -1,7 +1,8 @@
-import { AdminAbortError, AdminError } from "../client/errors.js";
+import { AdminAbortError, AdminError } from "../core/errors.js";
 import { requestPath } from "../client/request-path.js";
 import { toGetLogsParams } from "./query.js";
 import type { LogPage, LogQuery, LogRequestOptions, LogsClient } from "./types.js";
+import { GetLogs } from "../../generated/operations/logs.js";
 
 /**
  * Every page of a logs query, newest first: `GET /groups/{groupId}/apps/{appId}/logs` with the
@@ -25,7 +26,7 @@ export async function* logPages(
   let cursor = { end_date: first.end_date, skip: first.skip };
   for (;;) {
     throwIfAborted(options.signal, query);
-    const body = await client.logs.getLogs({ ...first, ...cursor }, options);
+    const body = await client.call(GetLogs, { ...first, ...cursor }, options);
     const page: LogPage = { logs: body?.logs ?? [] };
     if (body?.nextEndDate === undefined) {
       yield page;

@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from "../client/clock.js";
+import { systemClock, type Clock } from "../core/clock.js";
 import { logPages } from "./pages.js";
 import { entryTime, toInstant } from "./query.js";
 import { TailWindow } from "./tail-window.js";

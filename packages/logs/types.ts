@@ -1,6 +1,6 @@
 import type { AppLog } from "../../generated/models.js";
 import type { GetLogsParams } from "../../generated/operations/logs.js";
-import type { AdminClient } from "../client/create-admin-client.js";
+import type { AdminCaller } from "../client/create-admin-core.js";
 import type { CallOptions } from "../client/call-options.js";
 
 /** One log entry, typed from the spec's `AppLog` schema (a union over the log types). */
@@ -12,8 +12,8 @@ export type LogType = NonNullable<GetLogsParams["type"]>;
 /** A point in time: a `Date`, or an RFC 3339 / ISO 8601 string such as `2024-05-01T12:00:00Z`. */
 export type LogDate = Date | string;
 
-/** What the log helpers need from a client: only its `logs` namespace. */
-export type LogsClient = Pick<AdminClient, "logs">;
+/** What the log helpers need from a client: `call` (`createAdminClient` and `createAdminCore` give it). */
+export type LogsClient = AdminCaller;
 
 /**
  * The query of `GET /groups/{groupId}/apps/{appId}/logs`, by the spec's parameter names. Every

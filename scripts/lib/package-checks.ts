@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { build, type Metafile } from "esbuild";
 import { projectRoot } from "../../spec/source.js";
@@ -15,12 +15,16 @@ export function publintArgs(tarball: string): string[] {
 
 /**
  * attw over a tarball with the ESM-only profile (CommonJS is not shipped), offline (no @types
- * lookup), naming each `./operations/<tag>` entry point since attw does not expand patterns.
+ * lookup). For the SDK's tarball, each `./operations/<tag>` entry point is named, since attw does
+ * not expand patterns.
  */
 export function attwArgs(tarball: string, format: "json" | "table-flipped"): string[] {
-  const tags = readdirSync(join(projectRoot, "generated", "operations")).map(
-    (file) => `./operations/${file.replace(/\.ts$/, "")}`,
-  );
+  const sdk = /(^|\/)appservices-admin-\d[^/]*\.tgz$/.test(tarball);
+  const tags = sdk
+    ? readdirSync(join(projectRoot, "generated", "operations")).map(
+        (file) => `./operations/${file.replace(/\.ts$/, "")}`,
+      )
+    : [];
   return [
     tarball,
     "--profile",
@@ -28,8 +32,7 @@ export function attwArgs(tarball: string, format: "json" | "table-flipped"): str
     "--no-definitely-typed",
     "--format",
     format,
-    "--include-entrypoints",
-    ...tags,
+    ...(tags.length > 0 ? ["--include-entrypoints", ...tags] : []),
   ];
 }
 
@@ -51,4 +54,15 @@ export async function bundleConsumer(
     logLevel: "warning",
   });
   return { code: result.outputFiles[0]!.contents, metafile: result.metafile };
+}
+
+/** Bytes of every file under `dir` (an installed node_modules, say), recursively. */
+export function directoryBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += directoryBytes(path);
+    else if (entry.isFile()) total += statSync(path).size;
+  }
+  return total;
 }

@@ -3,7 +3,7 @@
  * stops short still reported when the next starts or the view closes; nothing with `quiet`.
  */
 import { describe, expect, it } from "vitest";
-import { Redactor } from "../../packages/client/redact.js";
+import { Redactor } from "../../packages/core/redact.js";
 import type { CliIo } from "../../packages/cli/io.js";
 import { progressView } from "../../packages/cli/progress.js";
 import type { SyncProgress } from "../../packages/hosting/index.js";

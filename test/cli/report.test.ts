@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { report } from "../../packages/cli/report.js";
-import { createApiError } from "../../packages/client/errors.js";
-import { Redactor } from "../../packages/client/redact.js";
+import { createApiError } from "../../packages/core/errors.js";
+import { Redactor } from "../../packages/core/redact.js";
 
 const target = { method: "GET", path: "/groups/g1/apps", operationId: "adminListApplications" };
 const failure = (status: number, retryAfter?: string) =>

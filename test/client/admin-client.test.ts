@@ -5,8 +5,8 @@ import {
   rawCallOptions,
   type AdminClient,
 } from "../../packages/client/create-admin-client.js";
-import { AdminInvalidAppIdError, AdminNotFoundError } from "../../packages/client/errors.js";
-import { SDK_USER_AGENT, SDK_VERSION } from "../../packages/client/user-agent.js";
+import { AdminInvalidAppIdError, AdminNotFoundError } from "../../packages/core/errors.js";
+import { SDK_USER_AGENT, SDK_VERSION } from "../../packages/core/user-agent.js";
 import { DEFAULT_BASE_URL } from "../../packages/client/client-options.js";
 import { startAdminServer, type AdminServer } from "./helpers/admin-server.js";
 import { json, scriptedFetch } from "./helpers/scripted-fetch.js";

@@ -5,7 +5,7 @@ import {
   AdminAuthError,
   AdminConnectionError,
   AdminServerError,
-} from "../../packages/client/errors.js";
+} from "../../packages/core/errors.js";
 import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
 import { fakeClock } from "./helpers/fake-clock.js";
 

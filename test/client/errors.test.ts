@@ -12,8 +12,8 @@ import {
   AdminServerError,
   createApiError,
   parseErrorBody,
-} from "../../packages/client/errors.js";
-import { Redactor } from "../../packages/client/redact.js";
+} from "../../packages/core/errors.js";
+import { Redactor } from "../../packages/core/redact.js";
 
 const target = { method: "GET", path: "/groups/g1/apps", operationId: "adminListApplications" };
 

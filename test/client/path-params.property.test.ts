@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { DeleteValue } from "../../generated/operations/values.js";
 import { createAdminClient, type AdminClient } from "../../packages/client/create-admin-client.js";
-import { AdminPathParameterError } from "../../packages/client/errors.js";
+import { AdminPathParameterError } from "../../packages/core/errors.js";
 
 const SEED = 0x5eed_0015;
 const RUNS = 300; // per property: three properties, 900 cases over loopback HTTP

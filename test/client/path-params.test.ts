@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { DeleteValue } from "../../generated/operations/values.js";
 import { createAdminClient, type AdminClient } from "../../packages/client/create-admin-client.js";
-import { AdminPathParameterError } from "../../packages/client/errors.js";
+import { AdminPathParameterError } from "../../packages/core/errors.js";
 import { startAdminServer, type AdminServer } from "./helpers/admin-server.js";
 
 let server: AdminServer;

@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { UnsecuredJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { createAdminClient, rawCallError } from "../../packages/client/create-admin-client.js";
-import { AdminBadRequestError, createApiError } from "../../packages/client/errors.js";
+import { AdminBadRequestError, createApiError } from "../../packages/core/errors.js";
 import { json, scriptedFetch } from "./helpers/scripted-fetch.js";
 
 const credentials = { publicKey: "pubkey-abcdef", privateKey: "priv-1234-5678-secret" };

@@ -9,9 +9,9 @@ import fc from "fast-check";
 import { expect, test } from "vitest";
 import { report } from "../../packages/cli/report.js";
 import { createAdminClient } from "../../packages/client/create-admin-client.js";
-import { AdminError } from "../../packages/client/errors.js";
-import type { AdminLogger } from "../../packages/client/logger.js";
-import { Redactor } from "../../packages/client/redact.js";
+import { AdminError } from "../../packages/core/errors.js";
+import type { AdminLogger } from "../../packages/core/logger.js";
+import { Redactor } from "../../packages/core/redact.js";
 import { fakeClock } from "./helpers/fake-clock.js";
 import { json } from "./helpers/scripted-fetch.js";
 

@@ -2,13 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest";
 import { createAdminClient } from "../../packages/client/create-admin-client.js";
-import {
-  AdminConnectionError,
-  AdminError,
-  AdminTimeoutError,
-} from "../../packages/client/errors.js";
-import type { AdminLogger } from "../../packages/client/logger.js";
-import { REDACTED, Redactor } from "../../packages/client/redact.js";
+import { AdminConnectionError, AdminError, AdminTimeoutError } from "../../packages/core/errors.js";
+import type { AdminLogger } from "../../packages/core/logger.js";
+import { REDACTED, Redactor } from "../../packages/core/redact.js";
 import { startAdminServer, type AdminServer } from "./helpers/admin-server.js";
 import { fakeClock } from "./helpers/fake-clock.js";
 import { json, scriptedFetch } from "./helpers/scripted-fetch.js";

@@ -6,8 +6,8 @@ import {
   AdminServerError,
   AdminTimeoutError,
   createApiError,
-} from "../../packages/client/errors.js";
-import { parseRetryAfter } from "../../packages/client/retry-after.js";
+} from "../../packages/core/errors.js";
+import { parseRetryAfter } from "../../packages/core/retry-after.js";
 import { backoffDelay, mayHaveReachedServer } from "../../packages/client/retry.js";
 import { fakeClock } from "./helpers/fake-clock.js";
 import { runtimeClient } from "./helpers/runtime-client.js";

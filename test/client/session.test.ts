@@ -3,7 +3,7 @@ import {
   AdminAbortError,
   AdminAuthError,
   AdminConnectionError,
-} from "../../packages/client/errors.js";
+} from "../../packages/core/errors.js";
 import type { SessionTokens } from "../../packages/auth/session-options.js";
 import type { AdminClientOptions } from "../../packages/client/runtime.js";
 import { startAdminServer, type AdminServer, type SeenRequest } from "./helpers/admin-server.js";

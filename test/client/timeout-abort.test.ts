@@ -11,7 +11,7 @@ import {
   AdminAbortError,
   AdminConnectionError,
   AdminTimeoutError,
-} from "../../packages/client/errors.js";
+} from "../../packages/core/errors.js";
 import type { AdminClientOptions } from "../../packages/client/runtime.js";
 import { startAdminServer, type AdminServer } from "./helpers/admin-server.js";
 import { fakeClock } from "./helpers/fake-clock.js";

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAdminClient } from "../../packages/client/create-admin-client.js";
-import { AdminConnectionError } from "../../packages/client/errors.js";
+import { AdminConnectionError } from "../../packages/core/errors.js";
 import {
   ConfigValidationError,
   MissingSecretsError,

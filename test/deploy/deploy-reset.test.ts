@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { AdminConnectionError } from "../../packages/client/errors.js";
+import { AdminConnectionError } from "../../packages/core/errors.js";
 import {
   deployWithDraft,
   DeploymentOutcomeUnknownError,

@@ -4,7 +4,7 @@ import {
   AdminAbortError,
   AdminConflictError,
   AdminServerError,
-} from "../../packages/client/errors.js";
+} from "../../packages/core/errors.js";
 import {
   deployWithDraft,
   DeploymentFailedError,

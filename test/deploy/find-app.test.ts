@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { AdminClient } from "../../packages/client/create-admin-client.js";
-import { AdminNotFoundError } from "../../packages/client/errors.js";
+import { AdminNotFoundError } from "../../packages/core/errors.js";
 import { AmbiguousAppError, AppNotFoundError, findApp } from "../../packages/deploy/index.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { rejectionOf, startWorld } from "./helpers.js";

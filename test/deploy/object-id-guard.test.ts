@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, test } from "vitest";
 import type { AdminClient } from "../../packages/client/create-admin-client.js";
-import { AdminInvalidAppIdError } from "../../packages/client/errors.js";
+import { AdminInvalidAppIdError } from "../../packages/core/errors.js";
 import { deployWithDraft, findApp, waitForDeployment } from "../../packages/deploy/index.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { rejectionOf, startWorld } from "./helpers.js";

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import type { AdminClient } from "../../packages/client/create-admin-client.js";
-import { AdminAbortError, AdminNotFoundError } from "../../packages/client/errors.js";
+import { AdminAbortError, AdminNotFoundError } from "../../packages/core/errors.js";
 import {
   deployWithDraft,
   DeploymentTimeoutError,

@@ -1,5 +1,5 @@
 import { UnsecuredJWT } from "jose";
-import type { Clock } from "../../packages/client/clock.js";
+import type { Clock } from "../../packages/core/clock.js";
 import { createAdminClient, type AdminClient } from "../../packages/client/create-admin-client.js";
 import type { AdminClientOptions } from "../../packages/client/runtime.js";
 import {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { AdminClient } from "../../packages/client/create-admin-client.js";
-import { AdminAbortError, AdminServerError } from "../../packages/client/errors.js";
+import { AdminAbortError, AdminServerError } from "../../packages/core/errors.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { iterateLogs, logPages, type LogEntry } from "../../packages/logs/index.js";
 import { fakeClock } from "../client/helpers/fake-clock.js";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAdminClient, type AdminClient } from "../../packages/client/create-admin-client.js";
-import { AdminError } from "../../packages/client/errors.js";
+import { AdminError } from "../../packages/core/errors.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { iterateLogs, logPages, type LogEntry, type LogPage } from "../../packages/logs/index.js";
 import { collect, idsOf, liveSession, logQueries, setup, timeOf } from "./helpers.js";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { systemClock, type Clock } from "../../packages/client/clock.js";
+import { systemClock, type Clock } from "../../packages/core/clock.js";
 import type { AdminClient } from "../../packages/client/create-admin-client.js";
-import { AdminServerError } from "../../packages/client/errors.js";
+import { AdminServerError } from "../../packages/core/errors.js";
 import { formatLogTime, type RunningEmulator } from "../../packages/emulator/index.js";
 import {
   tailLogs,

@@ -1,7 +1,7 @@
 /**
- * The strict consumer of the packed package, as a user writes it: every public entry point, typed
+ * The strict consumer of the packed packages, as a user writes it: every public entry point, typed
  * assertions that fail to compile if a type degrades to `any`/`unknown` or a name disappears, and
- * a run against the emulator from the installed `appservices-admin/emulator`. It prints one JSON
+ * a run against the emulator from the installed `appservices-admin-emulator`. It prints one JSON
  * line of facts for the test to check. Kept as text: inside the repository, `appservices-admin`
  * would resolve to the repository itself.
  */
@@ -32,8 +32,8 @@ import {
 import { createSessionMiddleware, SessionManager } from "appservices-admin/auth";
 import { diffApp, formatAppDiff, pullApp, type AppDiff } from "appservices-admin/config";
 import { findApp as findAppFromSubpath } from "appservices-admin/deploy";
-import { runDrift, type DriftResult } from "appservices-admin/drift";
-import { startEmulator, type RunningEmulator } from "appservices-admin/emulator";
+import { runDrift, type DriftResult } from "appservices-admin-drift";
+import { startEmulator, type RunningEmulator } from "appservices-admin-emulator";
 import { syncHosting as syncFromSubpath } from "appservices-admin/hosting";
 import { iterateLogs as iterateFromSubpath } from "appservices-admin/logs";
 import { ListApplications, listApplications } from "appservices-admin/operations/apps";
@@ -142,5 +142,67 @@ try {
   }));
 } finally {
   await emu.stop();
+}
+`;
+
+/**
+ * A consumer of the SDK alone, installed without @types/node and type-checked with the DOM's
+ * types only (as a browser, Deno or Bun project is): it must compile from the SDK's declarations
+ * without Node's types (no \`undici-types\`, no \`node:\` module), and run one call.
+ */
+export const SDK_ONLY_SOURCE = String.raw`
+import { AdminNotFoundError, createAdminClient, createAdminCore, iterateLogs, type LogEntry } from "appservices-admin";
+import { ListApplications } from "appservices-admin/operations/apps";
+import type { AppInstance } from "appservices-admin/types";
+
+declare const process: { env: Record<string, string | undefined> };
+const baseUrl = process.env["EMULATOR_URL"]!;
+const credentials = { publicKey: process.env["PUBLIC_KEY"]!, privateKey: process.env["PRIVATE_KEY"]! };
+const groupId = process.env["GROUP_ID"]!;
+const appId = process.env["APP_ID"]!;
+
+const core = createAdminCore({ baseUrl, credentials, userAgent: "consumer/1.0" });
+const apps: AppInstance[] = await core.call(ListApplications, { groupId });
+const admin = createAdminClient({ baseUrl, credentials, fetch: (request) => fetch(request) });
+let logs = 0;
+for await (const entry of iterateLogs(admin, { groupId, appId }, { maxEntries: 5 })) {
+  const typed: LogEntry = entry;
+  if (typed._id) logs++;
+}
+let missing = 0;
+try {
+  await admin.apps.getApplication({ groupId, appId: "0".repeat(24) });
+} catch (error) {
+  if (error instanceof AdminNotFoundError) missing = error.status;
+}
+console.log(JSON.stringify({ apps: apps.length, logs, missing }));
+`;
+
+/**
+ * The same calls for a browser bundle: a module whose \`main\` takes the emulator's settings and
+ * returns the facts (a page has no \`process\` and the test reads no console).
+ */
+export const BROWSER_SOURCE = String.raw`
+import { AdminNotFoundError, createAdminClient, createAdminCore, iterateLogs } from "appservices-admin";
+import { ListApplications } from "appservices-admin/operations/apps";
+
+export async function main(env: Record<string, string>) {
+  const baseUrl = env["EMULATOR_URL"]!;
+  const credentials = { publicKey: env["PUBLIC_KEY"]!, privateKey: env["PRIVATE_KEY"]! };
+  const groupId = env["GROUP_ID"]!;
+  const appId = env["APP_ID"]!;
+  const apps = await createAdminCore({ baseUrl, credentials }).call(ListApplications, { groupId });
+  const admin = createAdminClient({ baseUrl, credentials });
+  let logs = 0;
+  for await (const entry of iterateLogs(admin, { groupId, appId }, { maxEntries: 5 })) {
+    if (entry._id) logs++;
+  }
+  let missing = 0;
+  try {
+    await admin.apps.getApplication({ groupId, appId: "0".repeat(24) });
+  } catch (error) {
+    if (error instanceof AdminNotFoundError) missing = error.status;
+  }
+  return { apps: apps.length, logs, missing };
 }
 `;

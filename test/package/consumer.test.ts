@@ -1,18 +1,28 @@
 /**
- * The package as a user gets it: one `npm pack` (prepack builds dist/) and one install into an
- * empty project, shared by every case. The strict consumer type-checks under `node16` and
- * `bundler` resolution with TypeScript 5.9 and TypeScript 7, then runs with node against the
- * emulator from the installed package; the installed `appservices-admin` bin runs too. publint
- * and attw (ESM-only profile) must find nothing in the same tarball.
+ * The packages as users get them: one `npm run pack` (it builds every package) and two installs
+ * shared by every case. The full project installs all four tarballs with @types/node; its strict
+ * consumer type-checks under `node16`, `nodenext` and `bundler` resolution with TypeScript 5.9 and
+ * TypeScript 7, then runs with node against the emulator from the installed packages, and the
+ * installed `appservices-admin` bin runs too. The SDK-only project installs the SDK alone, without
+ * @types/node: its consumer type-checks with the DOM's types only and runs one call. publint and
+ * attw (ESM-only profile) must find nothing in any tarball.
  */
-import { readdirSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createContext, Script } from "node:vm";
+import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
 import { pinnedSpecPath, projectRoot } from "../../spec/source.js";
-import { attwArgs, bin, bundleConsumer, publintArgs } from "../../scripts/lib/package-checks.js";
-import { CONSUMER_SOURCE } from "./consumer-source.js";
-import { installInto, pack, run, type PackInfo } from "./pack.js";
+import {
+  attwArgs,
+  bin,
+  bundleConsumer,
+  directoryBytes,
+  publintArgs,
+} from "../../scripts/lib/package-checks.js";
+import { BROWSER_SOURCE, CONSUMER_SOURCE, SDK_ONLY_SOURCE } from "./consumer-source.js";
+import { installInto, packAll, run, tarballEntries } from "./pack.js";
 
 const COMPILERS = {
   "TypeScript 5.9": join(projectRoot, "node_modules", "typescript", "bin", "tsc"),
@@ -20,22 +30,40 @@ const COMPILERS = {
 };
 const RESOLUTIONS = {
   node16: { module: "node16", moduleResolution: "node16" },
+  nodenext: { module: "nodenext", moduleResolution: "nodenext" },
   bundler: { module: "esnext", moduleResolution: "bundler" },
 };
+/** The runtimes the SDK-only consumer also runs under, as npm installs them. */
+const BUN_VERSION = "1.4.4";
+const DENO_VERSION = "2.9.6";
+const PACKAGES = [
+  "appservices-admin",
+  "appservices-admin-emulator",
+  "appservices-admin-drift",
+  "appservices-admin-cli",
+];
 
 let project: string;
-let tarball: string;
-let info: PackInfo;
+let sdkOnly: string;
+let tarballs: Map<string, string>;
 let emu: RunningEmulator;
 
 beforeAll(async () => {
-  ({ tarball, info } = await pack());
-  project = await installInto(tarball);
+  tarballs = await packAll();
+  [project, sdkOnly] = await Promise.all([
+    installInto([...tarballs.values()], { typesNode: true }),
+    installInto([tarballs.get("appservices-admin")!], { typesNode: false }),
+  ]);
   writeFileSync(join(project, "consumer.ts"), CONSUMER_SOURCE);
+  writeFileSync(join(sdkOnly, "consumer.ts"), SDK_ONLY_SOURCE);
   for (const [name, resolution] of Object.entries(RESOLUTIONS)) {
     writeFileSync(
       join(project, `tsconfig.${name}.json`),
-      JSON.stringify(strictConfig(resolution), null, 2),
+      JSON.stringify(strictConfig(resolution, { types: ["node"], lib: ["ES2023"] }), null, 2),
+    );
+    writeFileSync(
+      join(sdkOnly, `tsconfig.${name}.json`),
+      JSON.stringify(strictConfig(resolution, { types: [], lib: ["ES2023", "DOM"] }), null, 2),
     );
   }
   emu = await startEmulator({ logs: { count: 30 } });
@@ -46,13 +74,15 @@ afterAll(async () => {
 });
 
 /** A strict consumer's settings; libraries' declarations are checked too (no skipLibCheck). */
-function strictConfig(resolution: { module: string; moduleResolution: string }) {
+function strictConfig(
+  resolution: { module: string; moduleResolution: string },
+  environment: { types: string[]; lib: string[] },
+) {
   return {
     compilerOptions: {
       ...resolution,
+      ...environment,
       target: "ES2022",
-      lib: ["ES2023"],
-      types: ["node"],
       strict: true,
       noUncheckedIndexedAccess: true,
       exactOptionalPropertyTypes: true,
@@ -64,43 +94,64 @@ function strictConfig(resolution: { module: string; moduleResolution: string }) 
   };
 }
 
-describe("the packed tarball", () => {
-  it("holds the built package only: JavaScript, declarations, the emulator's schemas, the bin", () => {
-    const paths = info.files.map((f) => f.path);
-    const installed = join(project, "node_modules", "appservices-admin");
-    console.log(
-      `tarball ${info.filename}: ${info.entryCount} files, ${kb(info.size)} packed, ${kb(info.unpackedSize)} unpacked; ` +
-        `installed package ${kb(directorySize(installed))}, with dependencies ${kb(directorySize(join(project, "node_modules")))}`,
-    );
+/** What each tarball must hold besides package.json, README.md, LICENSE and CHANGELOG.md. */
+const REQUIRED: Record<string, string[]> = {
+  "appservices-admin": [
+    "dist/packages/index.js",
+    "dist/packages/index.d.ts",
+    "dist/packages/vendor/gitignore.js",
+    "dist/generated/operation-schemas.json",
+    "dist/generated/operations/apps.js",
+  ],
+  "appservices-admin-emulator": [
+    "dist/packages/emulator/index.js",
+    "dist/generated/operation-schemas.json",
+  ],
+  "appservices-admin-drift": [
+    "dist/packages/drift/bin.js",
+    "dist/spec/load.js",
+    "dist/spec/naming.js",
+  ],
+  "appservices-admin-cli": ["dist/packages/cli/main.js"],
+};
+
+describe.each(PACKAGES)("the packed tarball of %s", (name) => {
+  it("holds its built package only: JavaScript, declarations, JSON, the docs", async () => {
+    const tarball = tarballs.get(name)!;
+    const paths = await tarballEntries(tarball);
+    console.log(`${name}: ${paths.length} files, ${kb(statSync(tarball).size)} packed`);
     for (const required of [
       "package.json",
       "README.md",
-      "dist/packages/index.js",
-      "dist/packages/index.d.ts",
-      "dist/packages/cli/main.js",
-      "dist/generated/operation-schemas.json",
-      "dist/generated/operations/apps.js",
-      "dist/spec/load.js",
-      "dist/generator/naming.js",
       "LICENSE",
+      "CHANGELOG.md",
+      ...REQUIRED[name]!,
     ]) {
       expect(paths, required).toContain(required);
     }
     const unexpected = paths.filter(
       (p) =>
-        !["package.json", "README.md", "LICENSE"].includes(p) &&
+        !["package.json", "README.md", "LICENSE", "CHANGELOG.md"].includes(p) &&
         !/^dist\/.+\.(js|d\.ts|json)$/.test(p),
     );
     expect(unexpected).toEqual([]);
     expect(paths.filter((p) => /^dist\/(scripts|test)\//.test(p) || p.endsWith(".map"))).toEqual(
       [],
     );
+    // The tools import the SDK by name: no copy of it in theirs.
+    if (name !== "appservices-admin") {
+      expect(
+        paths.filter((p) => /^dist\/packages\/(client|auth|logs|hosting|deploy|config)\//.test(p)),
+      ).toEqual([]);
+    }
   });
 
   it("publint and attw (ESM-only profile) report no problems", async () => {
+    const tarball = tarballs.get(name)!;
     const publint = await run(bin("publint"), publintArgs(tarball), { cwd: project });
     expect(publint.code, publint.stdout + publint.stderr).toBe(0);
     expect(publint.stdout).toContain("All good!");
+    if (name === "appservices-admin-cli") return; // A bin only: attw checks entry points' types.
     const attw = await run(bin("attw"), attwArgs(tarball, "json"), { cwd: project });
     const report = JSON.parse(attw.stdout) as { analysis: { problems: unknown[] } };
     expect(report.analysis.problems.filter((p) => !ignoredByProfile(p))).toEqual([]);
@@ -108,9 +159,194 @@ describe("the packed tarball", () => {
   });
 });
 
+describe("the SDK installed alone", () => {
+  it("adds openapi-fetch and its one dependency, nothing else", () => {
+    const installed = readdirSync(join(sdkOnly, "node_modules")).filter((n) => !n.startsWith("."));
+    console.log(
+      `SDK install: ${installed.join(", ")}; ${kb(directoryBytes(join(sdkOnly, "node_modules")))}`,
+    );
+    expect(installed.sort()).toEqual([
+      "appservices-admin",
+      "openapi-fetch",
+      "openapi-typescript-helpers",
+    ]);
+  });
+
+  it("declares no Node types: no undici-types, no node: module, no Buffer or NodeJS namespace", () => {
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith(".d.ts")) {
+          const text = readFileSync(path, "utf8");
+          if (/undici-types|from "node:|import\("node:|\bNodeJS\.|\bBuffer\b/.test(text)) {
+            offenders.push(path.slice(sdkOnly.length));
+          }
+        }
+      }
+    };
+    walk(join(sdkOnly, "node_modules", "appservices-admin", "dist"));
+    expect(offenders).toEqual([]);
+  });
+
+  it.each(
+    Object.keys(COMPILERS).flatMap((compiler) =>
+      Object.keys(RESOLUTIONS).map((resolution) => ({ compiler, resolution })),
+    ),
+  )(
+    "type-checks without @types/node with $compiler under moduleResolution $resolution",
+    async ({ compiler, resolution }) => {
+      const tsc = COMPILERS[compiler as keyof typeof COMPILERS];
+      const result = await run(process.execPath, [tsc, "-p", `tsconfig.${resolution}.json`], {
+        cwd: sdkOnly,
+      });
+      expect(result.stdout + result.stderr).toBe("");
+      expect(result.code).toBe(0);
+    },
+  );
+
+  it.each(["node", "bun", "deno"] as const)(
+    "runs one call against the emulator under %s",
+    async (runtime) => {
+      const [command, ...args] = await runtimeCommand(runtime);
+      const result = await run(command!, [...args, "out/consumer.js"], {
+        cwd: sdkOnly,
+        env: { ...process.env, ...emulatorEnv(), NO_COLOR: "1" },
+      });
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout.trim())).toEqual({ apps: 1, logs: 5, missing: 404 });
+    },
+  );
+
+  it("bundled for browsers (esbuild --platform=browser), runs in a context with only web APIs", async () => {
+    writeFileSync(join(sdkOnly, "browser.ts"), BROWSER_SOURCE);
+    const result = await build({
+      entryPoints: [join(sdkOnly, "browser.ts")],
+      absWorkingDir: sdkOnly,
+      bundle: true,
+      platform: "browser",
+      format: "iife",
+      globalName: "consumer",
+      write: false,
+      logLevel: "silent",
+      // Node's built-ins stay outside, as browser bundlers leave them; nothing the call uses
+      // may reach one (checked below), so none is left in the bundle.
+      external: ["node:*"],
+    });
+    const code = result.outputFiles[0]!.text;
+    expect(code.match(/["']node:[\w/]+["']/g) ?? []).toEqual([]);
+    // What a browser page has, and nothing of Node's (no process, Buffer, require).
+    const web = {
+      fetch,
+      Request,
+      Response,
+      Headers,
+      URL,
+      URLSearchParams,
+      AbortController,
+      AbortSignal,
+      Blob,
+      FormData,
+      ReadableStream,
+      TextEncoder,
+      TextDecoder,
+      DOMException,
+      Event,
+      EventTarget,
+      atob,
+      btoa,
+      setTimeout,
+      clearTimeout,
+      queueMicrotask,
+      crypto: { getRandomValues: crypto.getRandomValues.bind(crypto), subtle: crypto.subtle },
+    };
+    const context = createContext({ ...web });
+    new Script(code).runInContext(context);
+    const { consumer } = context as { consumer: { main(env: object): Promise<unknown> } };
+    expect(await consumer.main(emulatorEnv())).toEqual({ apps: 1, logs: 5, missing: 404 });
+  });
+});
+
+/** The emulator's URL, keys and ids, as the SDK-only consumers read them. */
+function emulatorEnv() {
+  return {
+    EMULATOR_URL: emu.url,
+    PUBLIC_KEY: emu.credentials.publicKey,
+    PRIVATE_KEY: emu.credentials.privateKey,
+    GROUP_ID: emu.groupId,
+    APP_ID: emu.appId,
+  };
+}
+
+let emitted: Promise<void> | undefined;
+/** The SDK-only consumer compiled once (TypeScript 7, nodenext) into out/consumer.js. */
+function emitSdkOnly(): Promise<void> {
+  emitted ??= run(
+    process.execPath,
+    [
+      COMPILERS["TypeScript 7"],
+      "-p",
+      "tsconfig.nodenext.json",
+      "--noEmit",
+      "false",
+      "--outDir",
+      "out",
+    ],
+    { cwd: sdkOnly },
+  ).then((emit) => {
+    if (emit.code !== 0) throw new Error(`emit failed:\n${emit.stdout}${emit.stderr}`);
+  });
+  return emitted;
+}
+
+let runtimes: Promise<string> | undefined;
+/**
+ * The command that runs a script under each runtime. Bun and Deno install from npm, as users get
+ * them (pinned here), into a folder of their own: their npm packages carry the binaries (Bun's in
+ * the package, Deno's in a platform package); npm 11 runs no install scripts, so the binaries are
+ * invoked directly.
+ */
+async function runtimeCommand(runtime: "node" | "bun" | "deno"): Promise<string[]> {
+  await emitSdkOnly();
+  if (runtime === "node") return [process.execPath];
+  runtimes ??= installInto([`bun@${BUN_VERSION}`, `deno@${DENO_VERSION}`], { typesNode: false });
+  const dir = join(await runtimes, "node_modules");
+  if (runtime === "bun") {
+    const candidates = [
+      join(dir, "bun", "bin", "bun.exe"),
+      join(dir, "@oven", `bun-${process.platform}-${process.arch}`, "bin", "bun"),
+    ];
+    return [executable(candidates)];
+  }
+  const platform = readdirSync(join(dir, "@deno")).map((name) => join(dir, "@deno", name, "deno"));
+  // Deno reads the project's package.json and node_modules; it needs leave to use the network
+  // and the environment.
+  return [
+    executable([join(dir, "deno", "deno"), ...platform]),
+    "run",
+    "--allow-net",
+    "--allow-env",
+  ];
+}
+
+/** The first of the paths that is an executable file. */
+function executable(candidates: string[]): string {
+  const found = candidates.find((path) => {
+    try {
+      return statSync(path).isFile() && (statSync(path).mode & 0o111) !== 0;
+    } catch {
+      return false;
+    }
+  });
+  if (!found) throw new Error(`no runtime binary among ${candidates.join(", ")}`);
+  return found;
+}
+
 describe("the bundle of a consumer of the installed package", () => {
   it("createAdminCore plus one operation stays within 25 KB minified (npm run bench:bundle)", async () => {
-    const entry = join(project, "bundle-core.ts");
+    const entry = join(sdkOnly, "bundle-core.ts");
     writeFileSync(
       entry,
       [
@@ -120,12 +356,38 @@ describe("the bundle of a consumer of the installed package", () => {
         "console.log(await admin.call(ListApplications, { groupId: 'g' }));",
       ].join("\n"),
     );
-    const { code } = await bundleConsumer(entry, project);
+    const { code } = await bundleConsumer(entry, sdkOnly);
     const bytes = code.byteLength;
     console.log(`bundle: createAdminCore + one operation = ${bytes} bytes minified`);
     // The budget of DESIGN's consumer (a client and one call). Over it, find what grew with
     // `npm run bench:bundle` (largest inputs) rather than raising the number.
     expect(bytes).toBeLessThanOrEqual(25 * 1024);
+  });
+});
+
+describe("a helper with the small client, bundled", () => {
+  it("createAdminCore plus iterateLogs adds the helper only, not the namespaces (npm run bench:bundle)", async () => {
+    const bundle = async (name: string, lines: string[]) => {
+      const entry = join(sdkOnly, `${name}.ts`);
+      writeFileSync(entry, lines.join("\n"));
+      return (await bundleConsumer(entry, sdkOnly)).code.byteLength;
+    };
+    const make =
+      "const admin = createAdminCore({ credentials: { publicKey: 'k', privateKey: 's' } });";
+    const core = await bundle("bundle-core-only", [
+      'import { createAdminCore } from "appservices-admin";',
+      make,
+      "console.log(admin);",
+    ]);
+    const withLogs = await bundle("bundle-core-logs", [
+      'import { createAdminCore, iterateLogs } from "appservices-admin";',
+      make,
+      "for await (const entry of iterateLogs(admin, { groupId: 'g', appId: 'a' })) console.log(entry);",
+    ]);
+    console.log(`bundle: createAdminCore = ${core} bytes, + iterateLogs = ${withLogs} bytes`);
+    // iterateLogs, the logs pagination and one descriptor: a few KB. The namespaces it would bind
+    // if it still called `client.logs.getLogs` are over 70 KB.
+    expect(withLogs - core).toBeLessThanOrEqual(5 * 1024);
   });
 });
 
@@ -252,16 +514,6 @@ describe("the installed appservices-admin bin", () => {
 function ignoredByProfile(problem: unknown): boolean {
   const { resolutionKind } = problem as { resolutionKind?: string };
   return resolutionKind === "node10" || resolutionKind === "node16-cjs";
-}
-
-function directorySize(dir: string): number {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) total += directorySize(path);
-    else if (entry.isFile()) total += statSync(path).size;
-  }
-  return total;
 }
 
 function kb(bytes: number): string {

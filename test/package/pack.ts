@@ -7,15 +7,11 @@ import { projectRoot } from "../../spec/source.js";
 
 const execFileAsync = promisify(execFile);
 
-/** What `npm pack --json` reports about the tarball. */
-export interface PackInfo {
-  filename: string;
-  /** Bytes of the .tgz. */
-  size: number;
-  /** Bytes of its files, unpacked. */
-  unpackedSize: number;
-  entryCount: number;
-  files: { path: string }[];
+/** One tarball of `npm run pack`. */
+export interface PackedPackage {
+  name: string;
+  /** Absolute path of the .tgz. */
+  file: string;
 }
 
 /** Result of one command: its exit code and both streams, for assertions and failure messages. */
@@ -47,42 +43,55 @@ export async function run(
 }
 
 /**
- * `npm pack` of the repository as a release would run it (the prepack script builds dist/), into
- * a fresh temporary folder.
+ * `npm run pack` as a release would run it (it builds every package first), into a fresh
+ * temporary folder: the tarballs by package name.
  */
-export async function pack(): Promise<{ tarball: string; info: PackInfo }> {
+export async function packAll(): Promise<Map<string, string>> {
   const dir = mkdtempSync(join(tmpdir(), "appservices-admin-pack-"));
-  const result = await run("npm", ["pack", "--json", "--pack-destination", dir], {
+  const result = await run("npm", ["run", "--silent", "pack", "--", "--out", dir], {
     cwd: projectRoot,
   });
-  if (result.code !== 0) throw new Error(`npm pack failed (${result.code}):\n${result.stderr}`);
-  // Lifecycle output goes to stderr; stdout is the JSON report.
-  const [info] = JSON.parse(result.stdout) as PackInfo[];
-  return { tarball: join(dir, info!.filename), info: info! };
+  if (result.code !== 0) throw new Error(`npm run pack failed (${result.code}):\n${result.stderr}`);
+  // Build output goes to stderr; stdout is the one JSON line.
+  const { packages } = JSON.parse(result.stdout) as { packages: PackedPackage[] };
+  return new Map(packages.map(({ name, file }) => [name, file]));
 }
 
 /**
- * An empty ESM project with the tarball installed, plus the repository's exact @types/node (so
- * both come from the npm cache when it has them: `--prefer-offline`).
+ * An empty ESM project with the given packages (tarball paths or npm specs) installed, plus, when
+ * asked, the repository's exact @types/node (from the npm cache when it has them:
+ * `--prefer-offline`).
  */
-export async function installInto(tarball: string): Promise<string> {
+export async function installInto(
+  specs: readonly string[],
+  options: { typesNode: boolean },
+): Promise<string> {
   const project = mkdtempSync(join(tmpdir(), "appservices-admin-consumer-"));
   writeFileSync(
     join(project, "package.json"),
     JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2),
   );
-  const typesNode = (
-    JSON.parse(
-      readFileSync(join(projectRoot, "node_modules", "@types", "node", "package.json"), "utf8"),
-    ) as {
-      version: string;
-    }
-  ).version;
+  const extra = options.typesNode ? [`@types/node@${typesNodeVersion()}`] : [];
   const result = await run(
     "npm",
-    ["install", tarball, `@types/node@${typesNode}`, "--prefer-offline", "--no-audit", "--no-fund"],
+    ["install", ...specs, ...extra, "--prefer-offline", "--no-audit", "--no-fund"],
     { cwd: project },
   );
   if (result.code !== 0) throw new Error(`npm install failed (${result.code}):\n${result.stderr}`);
   return project;
+}
+
+/** The entries of a tarball, without npm's `package/` prefix. */
+export async function tarballEntries(tarball: string): Promise<string[]> {
+  const result = await run("tar", ["-tzf", tarball], { cwd: tmpdir() });
+  if (result.code !== 0) throw new Error(`tar -tzf failed:\n${result.stderr}`);
+  return result.stdout
+    .trim()
+    .split("\n")
+    .map((line) => line.replace(/^package\//, ""));
+}
+
+function typesNodeVersion(): string {
+  const path = join(projectRoot, "node_modules", "@types", "node", "package.json");
+  return (JSON.parse(readFileSync(path, "utf8")) as { version: string }).version;
 }

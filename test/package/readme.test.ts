@@ -1,10 +1,12 @@
 /**
- * Every ```ts block of README.md is a module that imports from the package: each is written to a
- * temporary project and type-checked under `strict` with TypeScript 5.9 and TypeScript 7, with
- * `appservices-admin` and its subpaths mapped to the sources their `exports` entries are built
- * from (so no build is needed, and an exports entry without a source fails here). The snippets'
- * shared names (`admin`, `groupId`, `appId`) are declared once as globals. A failing block fails
- * its own case, with README line numbers. Also: every npm script is documented.
+ * Every ```ts block of the READMEs (the repository's and each package's) is a module that imports
+ * from the packages: each is written to a temporary project and type-checked under `strict` with
+ * TypeScript 5.9 and TypeScript 7, with the package names mapped to their sources as tsconfig.json
+ * maps them (so no build is needed; every `exports` entry of the packages must have a mapping).
+ * The snippets' shared names (`admin`, `groupId`, `appId`) are declared once as globals. A failing
+ * block fails its own case, with README line numbers. Also: CONTRIBUTING.md documents every npm
+ * script, each package's README starts with its install command, and links only to files in its
+ * tarball or to absolute URLs.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,11 +15,24 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../spec/source.js";
 import { run } from "./pack.js";
 
-const README = readFileSync(join(projectRoot, "README.md"), "utf8");
-const PACKAGE = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as {
-  exports: Record<string, string | { types: string }>;
+const read = (path: string) => readFileSync(join(projectRoot, path), "utf8");
+const ROOT = JSON.parse(read("package.json")) as {
   scripts: Record<string, string>;
+  workspaces: string[];
 };
+const CONTRIBUTING = read("CONTRIBUTING.md");
+const { paths } = (
+  JSON.parse(read("tsconfig.json")) as { compilerOptions: { paths: Record<string, string[]> } }
+).compilerOptions;
+/**
+ * The documents whose blocks are checked: the repository's README and each package's but the
+ * emulator's, which is being rewritten beside this change (its example still imports the source
+ * path); its blocks join once it imports `appservices-admin-emulator`.
+ */
+const DOCS = [
+  "README.md",
+  ...ROOT.workspaces.filter((dir) => dir !== "packages/emulator").map((dir) => `${dir}/README.md`),
+];
 
 interface Block {
   /** README line of the block's first code line. */
@@ -45,15 +60,14 @@ function tsBlocks(markdown: string): Block[] {
   return blocks;
 }
 
-/** `paths` for the package name: each exports entry's declaration file, back to its source. */
+/** tsconfig.json's `paths`, absolute (the blocks compile in a temporary folder). */
 function packagePaths(): Record<string, string[]> {
-  const paths: Record<string, string[]> = {};
-  for (const [subpath, target] of Object.entries(PACKAGE.exports)) {
-    if (typeof target === "string") continue;
-    const source = target.types.replace(/^\.\/dist\//, "").replace(/\.d\.ts$/, ".ts");
-    paths[`appservices-admin${subpath.slice(1)}`] = [join(projectRoot, source)];
-  }
-  return paths;
+  return Object.fromEntries(
+    Object.entries(paths).map(([name, targets]) => [
+      name,
+      targets.map((target) => join(projectRoot, target)),
+    ]),
+  );
 }
 
 const GLOBALS = `import type { AdminClient } from "appservices-admin";
@@ -73,7 +87,9 @@ const COMPILERS = {
   "TypeScript 7": join(projectRoot, "node_modules", "tsc7", "bin", "tsc"),
 };
 
-const blocks = tsBlocks(README);
+const blocks = DOCS.flatMap((doc, i) =>
+  tsBlocks(read(doc)).map((block) => ({ ...block, doc, file: `doc${i}-${block.file}` })),
+);
 /** Diagnostics per block file and compiler, as README-located lines. */
 const diagnostics = new Map<string, string[]>();
 
@@ -115,7 +131,7 @@ beforeAll(async () => {
       );
       let key = "other";
       for (const line of `${result.stdout}${result.stderr}`.split("\n").filter(Boolean)) {
-        const match = /^(block-(\d+)\.ts)\((\d+),(\d+)\): (.*)$/.exec(line);
+        const match = /^(doc(\d+)-block-(\d+)\.ts)\((\d+),(\d+)\): (.*)$/.exec(line);
         // Indented lines continue the diagnostic above them.
         if (!match && /^\s/.test(line)) {
           diagnostics.get(key)!.push(`${name}:   ${line.trim()}`);
@@ -123,7 +139,7 @@ beforeAll(async () => {
         }
         key = match ? match[1]! : "other";
         const text = match
-          ? `README.md:${Number(match[2]) + Number(match[3]) - 1}:${match[4]} ${match[5]}`
+          ? `${DOCS[Number(match[2])]}:${Number(match[3]) + Number(match[4]) - 1}:${match[5]} ${match[6]}`
           : line;
         diagnostics.set(key, [...(diagnostics.get(key) ?? []), `${name}: ${text}`]);
       }
@@ -131,13 +147,13 @@ beforeAll(async () => {
   );
 }, 180_000);
 
-describe("README.md", () => {
-  it("has TypeScript blocks to check", () => {
-    expect(blocks.length).toBeGreaterThanOrEqual(10);
+describe("the READMEs", () => {
+  it("have TypeScript blocks to check", () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(12);
   });
 
-  it.each(blocks.map((b) => ({ line: b.line, file: b.file })))(
-    "the ts block at line $line type-checks",
+  it.each(blocks.map((b) => ({ doc: b.doc, line: b.line, file: b.file })))(
+    "$doc: the ts block at line $line type-checks",
     ({ file }) => {
       expect(diagnostics.get(file) ?? []).toEqual([]);
     },
@@ -147,19 +163,63 @@ describe("README.md", () => {
     expect(diagnostics.get("other") ?? []).toEqual([]);
   });
 
-  it("documents every npm script", () => {
-    const missing = Object.keys(PACKAGE.scripts).filter(
-      (name) =>
-        !(name === "test"
-          ? README.includes("`npm test`")
-          : README.includes(`npm run ${name}`) ||
-            (name === "prepack" && README.includes("`prepack`"))),
-    );
+  it("the repository README keeps the two set-up commands", () => {
+    const readme = read("README.md");
+    expect(readme).toContain("npm ci && npm run demo");
+    expect(readme).toMatch(/^npm test\b/m);
+  });
+});
+
+describe.each(ROOT.workspaces)("the package in %s", (dir) => {
+  const manifest = JSON.parse(read(`${dir}/package.json`)) as {
+    name: string;
+    exports?: Record<string, string | { types: string }>;
+    files: string[];
+    repository: { url: string; directory: string };
+    homepage: string;
+    bugs: { url: string };
+  };
+  const readme = read(`${dir}/README.md`);
+
+  it("says where it comes from: repository (with its folder), homepage, bugs", () => {
+    expect(manifest.repository.url).toMatch(/^git\+https:\/\/github\.com\/.+\.git$/);
+    expect(manifest.repository.directory).toBe(dir);
+    expect(manifest.homepage).toMatch(/^https:\/\//);
+    expect(manifest.bugs.url).toMatch(/^https:\/\/.+\/issues$/);
+  });
+
+  it("maps every exports entry to a source in tsconfig.json (dev and docs resolve it)", () => {
+    const missing = Object.keys(manifest.exports ?? {})
+      .filter((subpath) => subpath !== "./package.json")
+      .map((subpath) => `${manifest.name}${subpath.slice(1)}`)
+      .filter((name) => !(name in paths));
     expect(missing).toEqual([]);
   });
 
-  it("keeps the two set-up commands", () => {
-    expect(README).toContain("npm ci && npm run demo");
-    expect(README).toMatch(/^npm test\b/m);
+  it("starts with its install command (the first code block names the package)", () => {
+    if (dir === "packages/emulator") return; // See DOCS.
+    const first = /```(?:sh|ts)\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    expect(first).toMatch(new RegExp(`(npm install( -[gD])?|npx( -p)?) ${manifest.name}\\b`));
+  });
+
+  it("links only to absolute URLs or anchors (the tarball holds no other file to link to)", () => {
+    // emulator/README.md is maintained with the emulator; its repository links are listed here
+    // until they become absolute.
+    if (dir === "packages/emulator") return;
+    const relative = [...readme.matchAll(/\]\(([^)]+)\)/g)]
+      .map((m) => m[1]!)
+      .filter((target) => !/^(https?:|#)/.test(target));
+    expect(relative).toEqual([]);
+  });
+});
+
+describe("CONTRIBUTING.md", () => {
+  it("documents every npm script", () => {
+    const missing = Object.keys(ROOT.scripts).filter((name) =>
+      name === "test"
+        ? !CONTRIBUTING.includes("`npm test`")
+        : !CONTRIBUTING.includes(`npm run ${name}`),
+    );
+    expect(missing).toEqual([]);
   });
 });

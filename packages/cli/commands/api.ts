@@ -1,6 +1,6 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { operations } from "../../../generated/index.js";
+import { operations } from "appservices-admin/types";
 import { matchOperation } from "../api-paths.js";
 import {
   connect,

@@ -1,6 +1,6 @@
 import { Option, type Command } from "commander";
-import { APP_PRODUCTS, type AppProduct } from "../../deploy/index.js";
-import type { apps as appsOps } from "../../../generated/index.js";
+import { APP_PRODUCTS, type AppProduct } from "appservices-admin";
+import type { apps as appsOps } from "appservices-admin/types";
 import { eachTarget, printBatch } from "../batch.js";
 import {
   addConnectionOptions,

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import type { Deployment } from "../../../generated/index.js";
-import { waitForDeployment } from "../../deploy/index.js";
+import type { Deployment } from "appservices-admin/types";
+import { waitForDeployment } from "appservices-admin";
 import { addConnectionOptions, connect, type ConnectionFlags } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { parsePositive } from "../dates.js";

@@ -35,7 +35,7 @@ export function driftCommand(program: Command, ctx: CliContext): void {
 /** Runs the drift command; an unexpected error propagates to `run`, which reports it as internal (70). */
 async function runDrift(args: string[], ctx: CliContext): Promise<number> {
   // Loaded here: drift brings the YAML parser and the spec repairs.
-  const { runDriftCli } = await import("../../drift/cli.js");
+  const { runDriftCli } = await import("appservices-admin-drift/cli");
   let pending = Promise.resolve();
   const code = await runDriftCli(args, {
     // Its help names the npm script; here the command is ours.

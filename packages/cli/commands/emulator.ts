@@ -41,7 +41,7 @@ async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<numbe
   if (count !== undefined && count > MAX_LOG_COUNT)
     throw new UsageError(`--log-count must be at most ${MAX_LOG_COUNT}, got ${count}`);
   // Loaded here: the emulator brings ajv and the operation schemas, which other commands never need.
-  const { startEmulator } = await import("../../emulator/emulator.js");
+  const { startEmulator } = await import("appservices-admin-emulator");
   const emu = await startEmulator({ port, accessTokenTtlSeconds, logs: { count } }).catch(
     (error: unknown) => {
       throw portError(error, port) ?? error;

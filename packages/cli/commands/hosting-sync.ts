@@ -1,9 +1,5 @@
 import type { Command } from "commander";
-import {
-  DEFAULT_SYNC_CONCURRENCY,
-  syncHosting,
-  type SyncResult,
-} from "../../hosting/sync-hosting.js";
+import { DEFAULT_SYNC_CONCURRENCY, syncHosting, type SyncResult } from "appservices-admin";
 import { addConnectionOptions, connect, type ConnectionFlags } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { parsePositive } from "../dates.js";

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { iterateLogs } from "../../logs/iterate.js";
-import { tailLogs } from "../../logs/tail.js";
-import type { LogEntry, LogQuery } from "../../logs/types.js";
+import { iterateLogs } from "appservices-admin";
+import { tailLogs } from "appservices-admin";
+import type { LogEntry, LogQuery } from "appservices-admin";
 import { addConnectionOptions, connect, type ConnectionFlags } from "../connection.js";
 import { parsePositive, parseWhen } from "../dates.js";
 import { UsageError } from "../exit-codes.js";

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { pullApp } from "../../config/index.js";
+import { pullApp } from "appservices-admin/config";
 import { connectFolder, type FolderFlags } from "../app-folder.js";
 import { addConnectionOptions } from "../connection.js";
 import type { CliContext } from "../context.js";

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { Option, type Command } from "commander";
-import { diffApp, formatAppDiff, pushApp, PushAppError } from "../../config/index.js";
-import { DeploymentTimeoutError } from "../../deploy/index.js";
+import { diffApp, formatAppDiff, pushApp, PushAppError } from "appservices-admin/config";
+import { DeploymentTimeoutError } from "appservices-admin";
 import { connectFolder, type FolderFlags } from "../app-folder.js";
 import { addConnectionOptions } from "../connection.js";
 import type { CliContext } from "../context.js";

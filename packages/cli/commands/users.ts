@@ -1,5 +1,5 @@
 import { Option, type Command } from "commander";
-import type { User } from "../../../generated/index.js";
+import type { User } from "appservices-admin/types";
 import { eachTarget, printBatch, type Target } from "../batch.js";
 import { addConnectionOptions, connect, type ConnectionFlags } from "../connection.js";
 import type { CliContext } from "../context.js";

@@ -1,4 +1,4 @@
-import { modelName } from "../../../generator/naming.js";
+import { modelName } from "../../../spec/naming.js";
 import { describeDelta, listValues } from "../compare/describe.js";
 import { refOf } from "../compare/facts.js";
 import type { OperationModel } from "../model/operations.js";

@@ -1,4 +1,4 @@
-import { methodNames } from "../../../generator/naming.js";
+import { methodNames } from "../../../spec/naming.js";
 import { refOf } from "../compare/facts.js";
 import { namespaceOf } from "../surface.js";
 import { q, rule, type Rule } from "./rule.js";

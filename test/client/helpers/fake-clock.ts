@@ -1,4 +1,4 @@
-import type { Clock } from "../../../packages/client/clock.js";
+import type { Clock } from "../../../packages/core/clock.js";
 
 /**
  * A clock whose time moves only when told to or when something sleeps on it: sleeps resolve at

@@ -1,4 +1,4 @@
-import { SpecError } from "../../spec/errors.js";
+import { SpecError } from "./errors.js";
 
 /**
  * Runs a script's main function: a known failure prints one readable line and exits 1 (or the
