@@ -1,10 +1,42 @@
-// The one list of log types; a type-only import beside it, so the build copies just this file.
-import { LOG_TYPES } from "../logs/log-types.js";
 import { invalidParameter, type RequestContext, type Reply } from "./http.js";
 import { formatLogTime, parseLogTime } from "./log-time.js";
 import type { LogQuery } from "./log-store.js";
 import type { EmulatorState } from "./state.js";
 import type { Router } from "./router.js";
+
+/**
+ * The log types the API knows; `type` items outside this list are rejected. The SDK's
+ * `LOG_TYPES` holds the same list, but the emulator package does not depend on the SDK.
+ */
+const LOG_TYPES: readonly string[] = [
+  "TRIGGER_FAILURE",
+  "TRIGGER_ERROR_HANDLER",
+  "DB_TRIGGER",
+  "AUTH_TRIGGER",
+  "SCHEDULED_TRIGGER",
+  "FUNCTION",
+  "SERVICE_FUNCTION",
+  "STREAM_FUNCTION",
+  "SERVICE_STREAM_FUNCTION",
+  "AUTH",
+  "WEBHOOK",
+  "ENDPOINT",
+  "PUSH",
+  "API",
+  "API_KEY",
+  "GRAPHQL",
+  "SYNC_CONNECTION_START",
+  "SYNC_CONNECTION_END",
+  "SYNC_SESSION_START",
+  "SYNC_SESSION_END",
+  "SYNC_CLIENT_WRITE",
+  "SYNC_ERROR",
+  "SYNC_OTHER",
+  "SCHEMA_ADDITIVE_CHANGE",
+  "SCHEMA_GENERATION",
+  "SCHEMA_VALIDATION",
+  "LOG_FORWARDER",
+];
 
 const PAGE_LIMIT = 100;
 
@@ -40,7 +72,7 @@ export function parseQuery(query: URLSearchParams): LogQuery {
     .map((t) => t.trim())
     .filter(Boolean);
   for (const t of types ?? []) {
-    if (!(LOG_TYPES as readonly string[]).includes(t))
+    if (!LOG_TYPES.includes(t))
       throw invalidParameter("query parameter 'type'", `unknown log type '${t}'`);
   }
   return {

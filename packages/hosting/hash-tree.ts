@@ -34,7 +34,7 @@ export interface DigestOptions extends HashOptions {
    * A buffer to read a file of `size` bytes (as `fstat` reports it) into instead of the lane's
    * scratch buffer, or undefined for the scratch one; `onContent` then gets a view of it.
    */
-  bufferFor?: ((entry: LocalEntry, size: number) => Buffer | undefined) | undefined;
+  bufferFor?: ((entry: LocalEntry, size: number) => Uint8Array | undefined) | undefined;
 }
 
 /**

@@ -24,9 +24,9 @@ const BLOCK_BYTES = 4 * 1024 * 1024;
 export class HeldContent {
   readonly #limit: number;
   readonly #held = new Map<string, { hash: string; bytes: Uint8Array }>();
-  readonly #rooms = new Map<string, Buffer>();
+  readonly #rooms = new Map<string, Uint8Array>();
   #hosted: Map<string, string> | undefined;
-  #block: Buffer | undefined;
+  #block: Uint8Array | undefined;
   #used = 0;
   #allocated = 0;
 
@@ -38,7 +38,7 @@ export class HeldContent {
    * Room to read a file of `size` bytes into, for `offer` to keep without a copy; undefined when
    * it is not worth it (empty or larger than one read, already hosted, or no room left).
    */
-  room(path: string, size: number): Buffer | undefined {
+  room(path: string, size: number): Uint8Array | undefined {
     if (size === 0 || size > READ_CHUNK_BYTES || this.#hosted?.has(path)) return undefined;
     const room = this.#reserve(size);
     if (room) this.#rooms.set(path, room);
@@ -80,7 +80,7 @@ export class HeldContent {
   }
 
   /** `size` bytes of a block, or undefined past the limit. */
-  #reserve(size: number): Buffer | undefined {
+  #reserve(size: number): Uint8Array | undefined {
     if (!this.#block || this.#used + size > this.#block.byteLength) {
       const length = Math.max(Math.min(BLOCK_BYTES, this.#limit), size);
       if (this.#allocated + length > this.#limit) return undefined;

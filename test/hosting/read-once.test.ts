@@ -230,7 +230,7 @@ describe("HeldContent", () => {
   test("keeps what was read into its room without a copy; gives no room to hosted paths", () => {
     const held = new HeldContent(100);
     const room = held.room("/a", 6)!;
-    room.write("abcdef");
+    room.set(new TextEncoder().encode("abcdef"));
     held.offer(entry("/a", "ha", 6), room.subarray(0, 6));
     const kept = held.take("/a")!;
     expect(Buffer.from(kept).toString()).toBe("abcdef");
