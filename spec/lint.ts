@@ -1,10 +1,7 @@
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { writeFileAtomic } from "./atomic.js";
 import { SpecError } from "./errors.js";
 import { projectRoot } from "./source.js";
 
@@ -153,32 +150,4 @@ export function countByRule(problems: readonly LintProblem[]): [string, number][
   const counts = new Map<string, number>();
   for (const p of problems) counts.set(p.ruleId, (counts.get(p.ruleId) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-}
-
-/**
- * Lints one file unless the last verdict recorded in `cacheFile` was for the same bytes, config and
- * redocly version: a lint result is a pure function of those, so regen on an unchanged spec need not
- * start redocly. Only the most recent verdict is kept.
- */
-export async function lintFileCached(
-  file: string,
-  cacheFile: string,
-): Promise<{ report: LintReport; cached: boolean }> {
-  const require = createRequire(import.meta.url);
-  const { version } = require("@redocly/cli/package.json") as { version: string };
-  const key = createHash("sha256")
-    .update(`redocly ${version}\0`)
-    .update(readFileSync(lintConfig))
-    .update("\0")
-    .update(readFileSync(file))
-    .digest("hex");
-  try {
-    const last = JSON.parse(readFileSync(cacheFile, "utf8")) as { key: string; report: LintReport };
-    if (last.key === key) return { report: { ...last.report, file }, cached: true };
-  } catch {
-    // No usable verdict yet: lint below.
-  }
-  const [report] = await lintFiles([file]);
-  writeFileAtomic(cacheFile, JSON.stringify({ key, report }));
-  return { report: report!, cached: false };
 }
