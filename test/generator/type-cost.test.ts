@@ -14,13 +14,14 @@
  *   helpers again.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildModel } from "../../generator/model/build-model.js";
 import { repairedPinnedSpec } from "../../spec/pipeline.js";
 import { projectRoot } from "../../spec/source.js";
+import { typesProject } from "../../scripts/lib/types-project.js";
 
 const operations = buildModel(repairedPinnedSpec()).operations.length;
 const dir = mkdtempSync(join(projectRoot, ".cache", "type-cost-"));
@@ -34,20 +35,7 @@ function figures(output: string): Map<string, number> {
 
 describe("generated/ is cheap for TypeScript 5.9 to check", () => {
   it("type-checks without an error, with few instantiations and no pairwise union reduction", async () => {
-    // The compiler options of bench:types' projects.
-    const compilerOptions = {
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      target: "ES2022",
-      module: "NodeNext",
-      moduleResolution: "NodeNext",
-      lib: ["ES2022", "DOM", "DOM.Iterable"],
-      types: [],
-    };
-    const config = join(dir, "tsconfig.json");
-    const include = [join(projectRoot, "generated", "**", "*.ts")];
-    writeFileSync(config, JSON.stringify({ compilerOptions, include }));
+    const config = typesProject(dir, "generated", join(projectRoot, "generated"));
     const tsc = join(projectRoot, "node_modules", "typescript", "bin", "tsc");
     const { stdout } = await promisify(execFile)(
       process.execPath,
