@@ -34,7 +34,7 @@ import * as webhooks from "./operations/webhooks.js";
 /**
  * Every operation, sorted by namespace then operationId.
  */
-export const operations: readonly OperationInfo[] = [
+export const operations: readonly OperationInfo[] = Array.of<OperationInfo>(
   admin.CreateSession,
   admin.DeleteSession,
   admin.Login,
@@ -226,4 +226,4 @@ export const operations: readonly OperationInfo[] = [
   webhooks.GetWebhook,
   webhooks.ListWebhooks,
   webhooks.UpdateWebhook,
-];
+);

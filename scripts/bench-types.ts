@@ -9,7 +9,7 @@
  * The last line is one JSON object.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { cacheDir, projectRoot } from "../spec/source.js";
@@ -22,6 +22,7 @@ import {
   type Command,
 } from "./lib/bench-runs.js";
 import { runMain } from "../spec/run-main.js";
+import { typesProject } from "./lib/types-project.js";
 
 const bin = (...path: string[]) => join(projectRoot, "node_modules", ...path);
 const COMPILERS = {
@@ -60,9 +61,9 @@ runMain(async () => {
     { stdio: "ignore" },
   );
   const projects = {
-    generated: project(work, "generated", join(projectRoot, "generated")),
-    hey_api: project(work, "hey_api", join(work, "hey-api")),
-    openapi_typescript: project(work, "openapi_typescript", join(work, "ots")),
+    generated: typesProject(work, "generated", join(projectRoot, "generated")),
+    hey_api: typesProject(work, "hey_api", join(work, "hey-api")),
+    openapi_typescript: typesProject(work, "openapi_typescript", join(work, "ots")),
   };
   const commands: Record<string, Command> = {};
   for (const [ts, compiler] of Object.entries(COMPILERS)) {
@@ -94,20 +95,3 @@ runMain(async () => {
     rmSync(work, { recursive: true, force: true });
   }
 });
-
-/** A strict tsconfig checking every `.ts` file under `dir`; returns its path. */
-function project(work: string, name: string, dir: string): string {
-  const file = join(work, `tsconfig.${name}.json`);
-  const compilerOptions = {
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    target: "ES2022",
-    module: "NodeNext",
-    moduleResolution: "NodeNext",
-    lib: ["ES2022", "DOM", "DOM.Iterable"],
-    types: [],
-  };
-  writeFileSync(file, JSON.stringify({ compilerOptions, include: [join(dir, "**", "*.ts")] }));
-  return file;
-}

@@ -1,7 +1,7 @@
 import type { ApiModel, OperationModel } from "../model/types.js";
 import { operationDoc } from "./jsdoc.js";
 import { tagFileName } from "./tag-file.js";
-import { callProperty, importLine, jsDoc, signature } from "./text.js";
+import { callProperty, callText, importLine, jsDoc, signature } from "./text.js";
 import { stringLiteral } from "./ts-syntax.js";
 
 /**
@@ -75,13 +75,21 @@ export function operationTableFile(model: ApiModel): string {
     model.namespaces
       .map(({ namespace }) => `import * as ${namespace} from "./${jsPath(namespace)}";\n`)
       .join("");
+  // Array.of<OperationInfo>, not an array literal: a literal's type is the union of its
+  // elements' types, and TypeScript reduces that union by comparing every descriptor type with
+  // every other (each has its own parameter and result types), which cost more than all the
+  // rest of generated/ together. Here each descriptor is only checked against OperationInfo.
   return (
     imports +
     "\n" +
     jsDoc("", ["Every operation, sorted by namespace then operationId."]) +
-    `export const operations: readonly OperationInfo[] = [\n${model.operations
-      .map((op) => `  ${op.namespace}.${op.typeStem},\n`)
-      .join("")}];\n`
+    callText(
+      "",
+      "export const operations: readonly OperationInfo[] = ",
+      "Array.of<OperationInfo>",
+      model.operations.map((op) => `${op.namespace}.${op.typeStem}`),
+      ";",
+    )
   );
 }
 

@@ -72,9 +72,20 @@ export function callProperty(
   callee: string,
   args: readonly string[],
 ): string {
-  const flat = `${indent}${name}: ${callee}(${args.join(", ")}),`;
-  if (flat.length <= PRINT_WIDTH) return `${flat}\n`;
-  return `${indent}${name}: ${callee}(\n${args.map((a) => `${indent}  ${a},\n`).join("")}${indent}),\n`;
+  return callText(indent, `${name}: `, callee, args, ",");
+}
+
+/** `callee(a, b)` after `prefix` and before `suffix`: flat when it fits, else one argument per line. */
+export function callText(
+  indent: string,
+  prefix: string,
+  callee: string,
+  args: readonly string[],
+  suffix: string,
+): string {
+  const flat = `${indent}${prefix}${callee}(${args.join(", ")})${suffix}`;
+  if (flat.length <= PRINT_WIDTH || args.length === 0) return `${flat}\n`;
+  return `${indent}${prefix}${callee}(\n${args.map((a) => `${indent}  ${a},\n`).join("")}${indent})${suffix}\n`;
 }
 
 /** `[a, b]` after `prefix` and before `suffix`: flat when it fits, else one item per line. */

@@ -105,7 +105,7 @@ describe("generated files of a fragment", () => {
     expect(text).not.toMatch(/^import \* as/m);
     const table = (await renderFragment(doc)).get("operation-table.ts")!.replace(/\s+/g, " ");
     expect(table).toContain(
-      "export const operations: readonly OperationInfo[] = [ logForwarders.DeleteLogForwarder, things.ListThings, things.MakeThing, ];",
+      "export const operations: readonly OperationInfo[] = Array.of<OperationInfo>( logForwarders.DeleteLogForwarder, things.ListThings, things.MakeThing, );",
     );
   });
 

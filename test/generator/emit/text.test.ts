@@ -1,6 +1,6 @@
 import { format } from "prettier";
 import { describe, expect, it } from "vitest";
-import { callProperty, signature } from "../../../generator/emit/text.js";
+import { callProperty, callText, signature } from "../../../generator/emit/text.js";
 
 /** Formats as the project does (.prettierrc.json), so a helper's layout can be compared. */
 const pretty = (text: string) =>
@@ -33,6 +33,15 @@ describe("text helpers lay out code as prettier does", () => {
     { name: "breaks", args: [`load.${long}`, `"${long}"`] },
   ])("callProperty: $name", async ({ args }) => {
     const text = `const o = {\n${callProperty("  ", "key", "bind", args)}};\n`;
+    expect(await pretty(text)).toBe(text);
+  });
+
+  it.each([
+    { name: "no arguments", args: [] },
+    { name: "fits", args: ["a.One", "b.Two"] },
+    { name: "breaks", args: [`a.${long}`, `b.${long}`] },
+  ])("callText as a declaration's initializer: $name", async ({ args }) => {
+    const text = callText("", "export const all: readonly T[] = ", "Array.of<T>", args, ";");
     expect(await pretty(text)).toBe(text);
   });
 });
