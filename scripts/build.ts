@@ -5,8 +5,10 @@
  * every package's declarations; the SDK's JavaScript is bundled per entry point by esbuild
  * (scripts/lib/bundle-sdk.ts: a few files per import instead of one per module, its vendored
  * libraries inside), the tools' is tsc's. Then adds what the compiler does not emit: the
- * operation schemas the SDK's config and the emulator read relative to their own module, and the
- * bins' executable bit. Each package is built into a fresh temporary folder and swapped in for its
+ * operation schemas the SDK's config (its component schemas) and the emulator (all of it) read
+ * relative to their own module, and the bins' executable bit; and drops from the SDK's
+ * `schema.d.ts` the doc comments its other declarations already carry
+ * (scripts/lib/declaration-docs.ts). Each package is built into a fresh temporary folder and swapped in for its
  * dist/ at the end, so a renamed or deleted module never ships from an earlier build and a failed
  * build leaves the previous dist/ as it was.
  */
@@ -17,6 +19,10 @@ import { join } from "node:path";
 import { replaceDirAtomic } from "../generator/write.js";
 import { projectRoot } from "../spec/source.js";
 import { bundleSdk } from "./lib/bundle-sdk.js";
+import { dedupeDeclarationDocs } from "./lib/declaration-docs.js";
+import { reindentDeclarations } from "./lib/declaration-indent.js";
+import { removeUnreachableDeclarations } from "./lib/unreachable-declarations.js";
+import { withoutAnnotations } from "./lib/validation-schemas.js";
 
 // TypeScript 7 (the native compiler) builds in a few seconds where 5.9 takes half a minute; the
 // consumer test type-checks the declarations with both.
@@ -27,8 +33,22 @@ const tsc = join(createRequire(import.meta.url).resolve("tsc7/package.json"), ".
  * JavaScript (else tsc emits it, one file per module) and what each adds to its dist/.
  */
 const PUBLISHED: readonly { dir: string; bundled?: true; finish: (dist: string) => void }[] = [
-  { dir: "sdk", bundled: true, finish: copySchemas },
-  { dir: "emulator", finish: copySchemas },
+  {
+    dir: "sdk",
+    bundled: true,
+    finish: (dist) => {
+      // config validates app files against the component schemas, and reads nothing else.
+      copySchemas(dist, (doc) => ({
+        $comment: doc.$comment,
+        openapi: doc.openapi,
+        components: { schemas: withoutAnnotations(doc.components.schemas) },
+      }));
+      dedupeDeclarationDocs(dist);
+      reindentDeclarations(dist);
+      removeUnreachableDeclarations(dist, declarationEntries(join(projectRoot, "packages", "sdk")));
+    },
+  },
+  { dir: "emulator", finish: (dist) => copySchemas(dist, (doc) => doc) },
   { dir: "drift", finish: (dist) => chmodSync(join(dist, "packages", "drift", "bin.js"), 0o755) },
   { dir: "cli", finish: (dist) => chmodSync(join(dist, "packages", "cli", "main.js"), 0o755) },
 ];
@@ -83,12 +103,31 @@ class TscFailed extends Error {}
   console.error(`build: ${PUBLISHED.map(({ dir }) => `packages/${dir}/dist`).join(", ")} ready`);
 }
 
-/** Compact JSON: the generated file is pretty-printed for review; a package needs no whitespace. */
-function copySchemas(dist: string): void {
+interface OperationSchemas {
+  $comment: string;
+  openapi: string;
+  components: { schemas: Record<string, unknown> };
+}
+
+/**
+ * `generated/operation-schemas.json` as the package reads it (`pick`: the parts it needs), in
+ * compact JSON: the generated file is pretty-printed for review; a package needs no whitespace.
+ */
+function copySchemas(dist: string, pick: (doc: OperationSchemas) => unknown): void {
   const schemas = readFileSync(join(projectRoot, "generated", "operation-schemas.json"), "utf8");
   mkdirSync(join(dist, "generated"), { recursive: true });
   writeFileSync(
     join(dist, "generated", "operation-schemas.json"),
-    JSON.stringify(JSON.parse(schemas)),
+    JSON.stringify(pick(JSON.parse(schemas) as OperationSchemas)),
+  );
+}
+
+/** The `types` files of a package's `exports`, relative to its dist/. */
+function declarationEntries(packageDir: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as {
+    exports: Record<string, string | { types?: string }>;
+  };
+  return Object.values(manifest.exports).flatMap((target) =>
+    typeof target === "object" && target.types ? [target.types.replace(/^\.\/dist\//, "")] : [],
   );
 }

@@ -253,7 +253,7 @@ function writeFacades(out: string, facades: string[], names: Map<string, string[
 }
 
 /**
- * Removes `import "./chunk-X.js";` lines, which esbuild writes into entries to keep the order in
+ * Removes `import "./chunk-X.js";` lines (and source-path comments), which esbuild writes into entries to keep the order in
  * which chunks run: every module here is free of side effects (the package says so, and the
  * modules whose load does run code are in chunks of their own, imported by name where used), so
  * the order of bindings is enough, and consumers' bundlers would warn about each such line under
@@ -264,8 +264,14 @@ function dropBareImports(dir: string): void {
     if (!entry.isFile() || !entry.name.endsWith(".js")) continue;
     const file = join(entry.parentPath, entry.name);
     const text = readFileSync(file, "utf8");
-    const kept = text.replace(/^import "\.{1,2}\/[^"]+\.js";\n/gm, "");
-    if (kept !== text) writeFileSync(file, kept);
+    // esbuild also heads each module's code with its source path, a file the package does not
+    // ship (as a source map would point at one).
+    const kept = text
+      .replace(/^import "\.{1,2}\/[^"]+\.js";\n/gm, "")
+      .replace(/^\/\/ (?:packages|generated)\/[\w/.-]+\.ts\n/gm, "");
+    // A chunk that only ordered others is left empty; nothing imports it any more.
+    if (kept.trim() === "") rmSync(file);
+    else if (kept !== text) writeFileSync(file, kept);
   }
 }
 
