@@ -17,7 +17,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { build, type Metafile, type Plugin } from "esbuild";
+import { build, type BuildOptions, type Metafile, type Plugin } from "esbuild";
 import { projectRoot } from "../../spec/source.js";
 import { licenceBanner } from "./licence-banner.js";
 import { isolatedModules } from "./side-effects.js";
@@ -48,7 +48,7 @@ export async function bundleSdk(packageDir: string): Promise<string> {
   for (const facade of facades) {
     if (!entries.has(facade)) throw new Error(`package.json exports no ./dist/${facade}.js`);
   }
-  const common = {
+  const common: BuildOptions = {
     bundle: true,
     format: "esm",
     platform: "neutral",
@@ -59,7 +59,7 @@ export async function bundleSdk(packageDir: string): Promise<string> {
     external: [...Object.keys(manifest.dependencies ?? {}), "node:*"],
     absWorkingDir: projectRoot,
     logLevel: "warning",
-  } as const;
+  };
   const sources = new Set(entries.values());
   const isolated = (await isolatedModules([...sources], common)).filter((s) => !sources.has(s));
   const out = mkdtempSync(join(projectRoot, ".cache", ".sdk-js-"));
@@ -86,8 +86,8 @@ export async function bundleSdk(packageDir: string): Promise<string> {
       ownModules(),
     ],
   });
-  checkLibraries(result.metafile);
-  headLibraries(result.metafile);
+  checkLibraries(result.metafile!);
+  headLibraries(result.metafile!);
   // An isolated module's entry file only re-exports its chunk, and nothing imports it.
   for (const source of isolated) rmSync(join(out, `${isolatedName(source)}.js`));
   linkOperations(out);
@@ -222,7 +222,7 @@ function ownModules(): Plugin {
 async function runtimeExports(
   facades: string[],
   entries: Map<string, string>,
-  common: Parameters<typeof build>[0],
+  common: BuildOptions,
 ): Promise<Map<string, string[]>> {
   const result = await build({
     ...common,
