@@ -199,9 +199,14 @@ describe("the SDK installed alone", () => {
         if (entry.isDirectory()) walk(path);
         else if (entry.name.endsWith(".js")) {
           const text = readFileSync(path, "utf8");
-          banners.push(...[...text.matchAll(/\/\*! Bundled: (\S+)@/g)].map(([, name]) => name!));
-          // The licence text itself comes with the name.
-          if (text.includes("/*! Bundled: ")) expect(text).toMatch(/Permission is hereby granted/);
+          for (const [, name, id, licence] of text.matchAll(
+            /\/\*! Bundled: (\S+)@\S+ \(([^)]+)\)\n([^]*?)\*\//g,
+          )) {
+            banners.push(name!);
+            // The licence's name, and its text or at least its copyright line, come with it.
+            expect(id, name).toBe("MIT");
+            expect(licence, name).toMatch(/copyright/i);
+          }
         }
       }
     };
