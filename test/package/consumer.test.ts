@@ -174,43 +174,26 @@ describe("the SDK installed alone", () => {
   });
 
   it("declares no Node types: no undici-types, no node: module, no Buffer or NodeJS namespace", () => {
-    const offenders: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) walk(path);
-        else if (entry.name.endsWith(".d.ts")) {
-          const text = readFileSync(path, "utf8");
-          if (/undici-types|from "node:|import\("node:|\bNodeJS\.|\bBuffer\b/.test(text)) {
-            offenders.push(path.slice(sdkOnly.length));
-          }
-        }
-      }
-    };
-    walk(join(sdkOnly, "node_modules", "appservices-admin", "dist"));
+    const offenders = installedSdkFiles(".d.ts")
+      .filter(([, text]) =>
+        /undici-types|from "node:|import\("node:|\bNodeJS\.|\bBuffer\b/.test(text),
+      )
+      .map(([path]) => path);
     expect(offenders).toEqual([]);
   });
 
   it("bundles its two libraries with their licences, once each (ignore, @cfworker/json-schema)", () => {
     const banners: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) walk(path);
-        else if (entry.name.endsWith(".js")) {
-          const text = readFileSync(path, "utf8");
-          for (const [, name, id, licence] of text.matchAll(
-            /\/\*! Bundled: (\S+)@\S+ \(([^)]+)\)\n([^]*?)\*\//g,
-          )) {
-            banners.push(name!);
-            // The licence's name, and its text or at least its copyright line, come with it.
-            expect(id, name).toBe("MIT");
-            expect(licence, name).toMatch(/copyright/i);
-          }
-        }
+    for (const [, text] of installedSdkFiles(".js")) {
+      for (const [, name, id, licence] of text.matchAll(
+        /\/\*! Bundled: (\S+)@\S+ \(([^)]+)\)\n([^]*?)\*\//g,
+      )) {
+        banners.push(name!);
+        // The licence's name, and its text or at least its copyright line, come with it.
+        expect(id, name).toBe("MIT");
+        expect(licence, name).toMatch(/copyright/i);
       }
-    };
-    walk(join(sdkOnly, "node_modules", "appservices-admin", "dist"));
+    }
     expect(banners.sort()).toEqual(["@cfworker/json-schema", "ignore"]);
   });
 
@@ -357,6 +340,17 @@ describe("the SDK installed alone", () => {
     expect(await consumer.main(emulatorEnv())).toEqual({ apps: 1, logs: 5, missing: 404 });
   });
 });
+
+/** The installed SDK's files (path under the project, text) whose names end with `suffix`. */
+function installedSdkFiles(suffix: string): [string, string][] {
+  const dist = join(sdkOnly, "node_modules", "appservices-admin", "dist");
+  return readdirSync(dist, { recursive: true, encoding: "utf8" })
+    .filter((path) => path.endsWith(suffix))
+    .map((path) => [
+      join(dist, path).slice(sdkOnly.length),
+      readFileSync(join(dist, path), "utf8"),
+    ]);
+}
 
 /** The emulator's URL, keys and ids, as the SDK-only consumers read them. */
 function emulatorEnv() {
