@@ -12,14 +12,16 @@
  *
  * Consumers' bundlers still drop what they do not use: every module is declared free of side
  * effects (as the package says), so no chunk is imported for its effects alone, and a module
- * whose top-level code does run (the error classes' names) gets a chunk of its own (see
- * `./side-effects.ts`), so merging it with others never keeps code nobody called.
+ * whose top-level code does run (the error classes' names) or that `import()`s an entry (the
+ * client's namespaces) gets a chunk of its own (see `./side-effects.ts`), so merging it with
+ * others never keeps code nobody called.
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { build, type BuildOptions, type Metafile, type Plugin } from "esbuild";
+import { build, type BuildOptions } from "esbuild";
 import { projectRoot } from "../../spec/source.js";
-import { licenceBanner } from "./licence-banner.js";
+import { checkLibraries, dropBareImports, headLibraries, linkOperations } from "./bundle-output.js";
+import { operationModules, ownModules, runtimeEntry } from "./bundle-plugins.js";
 import { isolatedModules } from "./side-effects.js";
 
 /** Where chunks shared by several entry points go, relative to dist/. */
@@ -131,93 +133,6 @@ export function entryModules(manifest: Pick<SdkManifest, "exports">): Map<string
   return entries;
 }
 
-/** The virtual `sdk-runtime` entry: every export of the root and of `auth`. */
-function runtimeEntry(parts: string[], entries: Map<string, string>): Plugin {
-  return {
-    name: "sdk-runtime",
-    setup(context) {
-      context.onResolve({ filter: /^sdk-runtime$/ }, () => ({
-        path: join(projectRoot, "packages", "runtime.ts"),
-        namespace: "sdk-runtime",
-      }));
-      context.onLoad({ filter: /.*/, namespace: "sdk-runtime" }, () => ({
-        contents: parts.map((p) => `export * from ${JSON.stringify(entries.get(p))};`).join("\n"),
-        resolveDir: join(projectRoot, "packages"),
-        loader: "ts",
-      }));
-    },
-  };
-}
-
-const OPERATIONS = "generated/operations/";
-const OPERATION_PLACEHOLDER = "sdk-operation:";
-
-/**
- * Keeps each `generated/operations/<tag>` module in its own entry file, never in a chunk: other
- * modules import it through a placeholder that `linkOperations` turns into a relative path. A
- * chunk behind the entry would make the client's `import()` of the tag (and so a consumer's
- * bundler) build the tag's namespace object, keeping every operation of it.
- */
-function operationModules(entries: Map<string, string>): Plugin {
-  const sources = new Map(
-    [...entries].filter(([name]) => name.startsWith(OPERATIONS)).map(([name, s]) => [s, name]),
-  );
-  return {
-    name: "operation-modules",
-    setup(context) {
-      context.onResolve({ filter: /\/operations\/[^/]+\.js$/ }, (args) => {
-        if (args.kind === "entry-point") return undefined;
-        const source = join(args.resolveDir, args.path).replace(/\.js$/, ".ts");
-        const name = sources.get(source);
-        return name ? { path: `${OPERATION_PLACEHOLDER}${name}`, external: true } : undefined;
-      });
-    },
-  };
-}
-
-/** Replaces each operation placeholder by the path of its entry file relative to the importer. */
-function linkOperations(dir: string): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !entry.name.endsWith(".js")) continue;
-    const file = join(entry.parentPath, entry.name);
-    const text = readFileSync(file, "utf8");
-    const linked = text.replaceAll(
-      new RegExp(`"${OPERATION_PLACEHOLDER}([^"]+)"`, "g"),
-      (_, name: string) => {
-        const path = relative(entry.parentPath, join(dir, `${name}.js`));
-        return JSON.stringify(path.startsWith(".") ? path : `./${path}`);
-      },
-    );
-    if (linked !== text) writeFileSync(file, linked);
-  }
-}
-
-/**
- * Declares every module of the repository free of side effects, as the package does: esbuild
- * then imports no chunk only for its effects (a bare `import "./chunk.js"`, which consumers'
- * bundlers warn about under `sideEffects: false`).
- */
-function ownModules(): Plugin {
-  return {
-    name: "own-modules-pure",
-    setup(context) {
-      context.onResolve({ filter: /^\./ }, async (args) => {
-        if (args.pluginData === "own-modules-pure" || args.importer.includes("/node_modules/")) {
-          return undefined;
-        }
-        const resolved = await context.resolve(args.path, {
-          kind: args.kind,
-          importer: args.importer,
-          resolveDir: args.resolveDir,
-          pluginData: "own-modules-pure",
-        });
-        if (resolved.errors.length > 0) return { errors: resolved.errors };
-        return { ...resolved, sideEffects: false };
-      });
-    },
-  };
-}
-
 /** The names each facade exports, from a bundle of its source (without splitting). */
 async function runtimeExports(
   facades: string[],
@@ -250,62 +165,4 @@ function writeFacades(out: string, facades: string[], names: Map<string, string[
     mkdirSync(dirname(join(out, facade)), { recursive: true });
     writeFileSync(join(out, `${facade}.js`), `${body}\n`);
   }
-}
-
-/**
- * Removes `import "./chunk-X.js";` lines (and source-path comments), which esbuild writes into entries to keep the order in
- * which chunks run: every module here is free of side effects (the package says so, and the
- * modules whose load does run code are in chunks of their own, imported by name where used), so
- * the order of bindings is enough, and consumers' bundlers would warn about each such line under
- * `sideEffects: false`.
- */
-function dropBareImports(dir: string): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !entry.name.endsWith(".js")) continue;
-    const file = join(entry.parentPath, entry.name);
-    const text = readFileSync(file, "utf8");
-    // esbuild also heads each module's code with its source path, a file the package does not
-    // ship (as a source map would point at one).
-    const kept = text
-      .replace(/^import "\.{1,2}\/[^"]+\.js";\n/gm, "")
-      .replace(/^\/\/ (?:packages|generated)\/[\w/.-]+\.ts\n/gm, "");
-    // A chunk that only ordered others is left empty; nothing imports it any more.
-    if (kept.trim() === "") rmSync(file);
-    else if (kept !== text) writeFileSync(file, kept);
-  }
-}
-
-const IN_NODE_MODULES = /(^|\/)node_modules\//;
-
-/** A library may be bundled only through packages/vendor, whose modules say why and what. */
-function checkLibraries(metafile: Metafile): void {
-  for (const [input, { imports }] of Object.entries(metafile.inputs)) {
-    if (IN_NODE_MODULES.test(input) || input.startsWith("packages/vendor/")) continue;
-    const library = imports.find((i) => !i.external && IN_NODE_MODULES.test(i.path));
-    if (library) {
-      throw new Error(
-        `${input} imports ${library.original ?? library.path}, which is neither a dependency of ` +
-          `the SDK nor wrapped in packages/vendor/: the build would bundle it silently`,
-      );
-    }
-  }
-}
-
-/** Heads each output that holds a bundled library with that library's name, version and licence. */
-function headLibraries(metafile: Metafile): void {
-  for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
-    const libraries = new Set(Object.keys(inputs).flatMap((input) => packageName(input) ?? []));
-    if (libraries.size === 0) continue;
-    const file = join(projectRoot, output);
-    const banner = [...libraries].sort().map(licenceBanner).join("\n");
-    writeFileSync(file, `${banner}\n${readFileSync(file, "utf8")}`);
-  }
-}
-
-/** `ignore` for `node_modules/ignore/index.js`, `@scope/name` for a scoped package's file. */
-function packageName(input: string): string | undefined {
-  const after = input.split("node_modules/").at(-1);
-  if (after === undefined || after === input) return undefined;
-  const parts = after.split("/");
-  return parts[0]!.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0];
 }
