@@ -1,0 +1,86 @@
+/**
+ * What the SDK's build does to esbuild's output (scripts/lib/bundle-sdk.ts): operation
+ * placeholders linked, bare chunk imports and source-path comments dropped, bundled libraries
+ * checked and headed by their licences.
+ */
+import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { Metafile } from "esbuild";
+import { projectRoot } from "../../spec/source.js";
+import { OPERATION_PLACEHOLDER } from "./bundle-plugins.js";
+import { licenceBanner } from "./licence-banner.js";
+
+/** Replaces each operation placeholder by the path of its entry file relative to the importer. */
+export function linkOperations(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".js")) continue;
+    const file = join(entry.parentPath, entry.name);
+    const text = readFileSync(file, "utf8");
+    const linked = text.replaceAll(
+      new RegExp(`"${OPERATION_PLACEHOLDER}([^"]+)"`, "g"),
+      (_, name: string) => {
+        const path = relative(entry.parentPath, join(dir, `${name}.js`));
+        return JSON.stringify(path.startsWith(".") ? path : `./${path}`);
+      },
+    );
+    if (linked !== text) writeFileSync(file, linked);
+  }
+}
+
+/**
+ * Removes `import "./chunk-X.js";` lines (and source-path comments), which esbuild writes into entries to keep the order in
+ * which chunks run: every module here is free of side effects (the package says so, and the
+ * modules whose load does run code are in chunks of their own, imported by name where used), so
+ * the order of bindings is enough, and consumers' bundlers would warn about each such line under
+ * `sideEffects: false`.
+ */
+export function dropBareImports(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".js")) continue;
+    const file = join(entry.parentPath, entry.name);
+    const text = readFileSync(file, "utf8");
+    // esbuild also heads each module's code with its source path, a file the package does not
+    // ship (as a source map would point at one).
+    const kept = text
+      .replace(/^import "\.{1,2}\/[^"]+\.js";\n/gm, "")
+      .replace(/^\/\/ (?:packages|generated)\/[\w/.-]+\.ts\n/gm, "");
+    // A chunk that only ordered others is left empty; nothing imports it any more.
+    if (kept.trim() === "") rmSync(file);
+    else if (kept !== text) writeFileSync(file, kept);
+  }
+}
+
+const IN_NODE_MODULES = /(^|\/)node_modules\//;
+
+/** A library may be bundled only through packages/vendor, whose modules say why and what. */
+export function checkLibraries(metafile: Metafile): void {
+  for (const [input, { imports }] of Object.entries(metafile.inputs)) {
+    if (IN_NODE_MODULES.test(input) || input.startsWith("packages/vendor/")) continue;
+    const library = imports.find((i) => !i.external && IN_NODE_MODULES.test(i.path));
+    if (library) {
+      throw new Error(
+        `${input} imports ${library.original ?? library.path}, which is neither a dependency of ` +
+          `the SDK nor wrapped in packages/vendor/: the build would bundle it silently`,
+      );
+    }
+  }
+}
+
+/** Heads each output that holds a bundled library with that library's name, version and licence. */
+export function headLibraries(metafile: Metafile): void {
+  for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
+    const libraries = new Set(Object.keys(inputs).flatMap((input) => packageName(input) ?? []));
+    if (libraries.size === 0) continue;
+    const file = join(projectRoot, output);
+    const banner = [...libraries].sort().map(licenceBanner).join("\n");
+    writeFileSync(file, `${banner}\n${readFileSync(file, "utf8")}`);
+  }
+}
+
+/** `ignore` for `node_modules/ignore/index.js`, `@scope/name` for a scoped package's file. */
+function packageName(input: string): string | undefined {
+  const after = input.split("node_modules/").at(-1);
+  if (after === undefined || after === input) return undefined;
+  const parts = after.split("/");
+  return parts[0]!.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0];
+}

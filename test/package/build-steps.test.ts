@@ -1,0 +1,242 @@
+/**
+ * The build steps that shape the SDK's dist/ (scripts/build.ts), on small fixtures: which
+ * entries esbuild gets, which doc comments go, which declarations stay, which schema keywords
+ * the config copy keeps.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { projectRoot } from "../../spec/source.js";
+import { entryModules } from "../../scripts/lib/bundle-sdk.js";
+import { dedupeDeclarationDocs } from "../../scripts/lib/declaration-docs.js";
+import { reindentDeclarations } from "../../scripts/lib/declaration-indent.js";
+import { removeUnreachableDeclarations } from "../../scripts/lib/unreachable-declarations.js";
+import { withoutAnnotations } from "../../scripts/lib/validation-schemas.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary folder holding `files` (path -> text). */
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "appservices-admin-build-"));
+  dirs.push(dir);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+describe("entryModules", () => {
+  it("maps each JavaScript target of exports to its source, a pattern to every module", () => {
+    const entries = entryModules({
+      exports: {
+        ".": { default: "./dist/packages/index.js" },
+        "./operations/*": { default: "./dist/generated/operations/*.js" },
+        "./package.json": "./package.json",
+      },
+    });
+    expect(entries.get("packages/index")).toBe(join(projectRoot, "packages", "index.ts"));
+    const tags = readdirSync(join(projectRoot, "generated", "operations")).length;
+    expect([...entries.keys()].filter((k) => k.startsWith("generated/operations/"))).toHaveLength(
+      tags,
+    );
+    expect(entries.get("generated/operations/apps")).toBe(
+      join(projectRoot, "generated", "operations", "apps.ts"),
+    );
+  });
+
+  it("refuses a target outside dist/", () => {
+    expect(() => entryModules({ exports: { ".": { default: "./lib/index.js" } } })).toThrow(
+      /exports\["\."\]: \.\/lib\/index\.js is not under dist\//,
+    );
+  });
+});
+
+describe("dedupeDeclarationDocs", () => {
+  const schema = [
+    "export interface paths {",
+    '    "/x": {',
+    "        /**",
+    "         * Get an x",
+    "         * @description Reads the x,",
+    "         *     all of it.",
+    "         */",
+    '        get: operations["getX"];',
+    "    };",
+    "}",
+    "export interface components {",
+    "    schemas: {",
+    "        /** @description An x. */",
+    "        X: {",
+    "            /** @description The x's name. */",
+    "            name?: string;",
+    "            /** @constant */",
+    '            kind?: "x";',
+    "        };",
+    "    };",
+    "}",
+    "export interface operations {",
+    "    getX: {",
+    "        parameters: {",
+    "            query?: {",
+    "                /** @description How many. */",
+    "                limit?: number;",
+    "                /**",
+    "                 * @description Where from.",
+    "                 * @example 10",
+    "                 */",
+    "                skip?: number;",
+    "            };",
+    "        };",
+    "        responses: {",
+    "            /** @description Found. */",
+    '            200: { content: { "application/json": components["schemas"]["X"] } };',
+    "        };",
+    "    };",
+    "}",
+    "",
+  ].join("\n");
+  const operation = [
+    "/**",
+    " * Get an x",
+    " *",
+    " * Reads the x,",
+    " * all of it.",
+    " *",
+    " * `GET /x` (operationId `getX`)",
+    " */",
+    "export declare function getX(): void;",
+    "export type GetXParams = {",
+    "    /**",
+    "     * How many.",
+    "     */",
+    "    limit?: number;",
+    "    /**",
+    "     * Where from.",
+    "     */",
+    "    skip?: number;",
+    "};",
+    "",
+  ].join("\n");
+  const client = [
+    "export interface AdminNamespaces {",
+    "    x: {",
+    "        /**",
+    "         * Get an x",
+    "         *",
+    "         * Reads the x,",
+    "         * all of it.",
+    "         *",
+    "         * `GET /x` (operationId `getX`); see {@link x.getX}.",
+    "         */",
+    "        getX(): void;",
+    "    };",
+    "}",
+    "",
+  ].join("\n");
+
+  it("drops what other declarations say, keeps what only schema.d.ts says", () => {
+    const dist = folder({
+      "generated/schema.d.ts": schema,
+      "generated/operations/x.d.ts": operation,
+      "generated/models.d.ts": "/**\n * An x.\n */\nexport type X = {};\n",
+      "generated/client.d.ts": client,
+    });
+    const result = dedupeDeclarationDocs(dist);
+    const after = readFileSync(join(dist, "generated", "schema.d.ts"), "utf8");
+    expect(after).not.toContain("Get an x"); // the function says it
+    expect(after).not.toContain("How many."); // GetXParams says it
+    expect(after).not.toContain("An x."); // models.d.ts says it
+    expect(after).not.toContain("@constant"); // the literal type says it
+    expect(after).toContain("Where from."); // its @example is said nowhere else
+    expect(after).toContain("The x's name."); // a model field: only here
+    expect(after).toContain("Found."); // a response: only here
+    expect(result.removed).toBe(5);
+    const namespace = readFileSync(join(dist, "generated", "client.d.ts"), "utf8");
+    expect(namespace).toContain("Get an x");
+    expect(namespace).toContain("see {@link x.getX}");
+    expect(namespace).not.toContain("Reads the x");
+  });
+
+  it("keeps a namespace method's description that its function does not say", () => {
+    const dist = folder({
+      "generated/schema.d.ts": "",
+      "generated/operations/x.d.ts": operation.replace("all of it.", "most of it."),
+      "generated/models.d.ts": "",
+      "generated/client.d.ts": client,
+    });
+    dedupeDeclarationDocs(dist);
+    expect(readFileSync(join(dist, "generated", "client.d.ts"), "utf8")).toContain("Reads the x");
+  });
+});
+
+describe("removeUnreachableDeclarations", () => {
+  it("deletes the declarations no entry reaches and names a missing one", () => {
+    const dist = folder({
+      "packages/index.d.ts": 'export * from "./a/index.js";\n',
+      "packages/a/index.d.ts": 'export type { B } from "./b.js";\n',
+      "packages/a/b.d.ts": "export type B = string;\n",
+      "packages/a/internal.d.ts": "export type I = number;\n",
+      "generated/operations/x.d.ts": 'import type { B } from "../../packages/a/b.js";\n',
+    });
+    const removed = removeUnreachableDeclarations(dist, [
+      "packages/index.d.ts",
+      "generated/operations/*.d.ts",
+    ]);
+    expect(removed).toEqual([join("packages", "a", "internal.d.ts")]);
+    writeFileSync(join(dist, "packages", "index.d.ts"), 'export * from "./gone.js";\n');
+    expect(() => removeUnreachableDeclarations(dist, ["packages/index.d.ts"])).toThrow(
+      /packages\/index\.d\.ts imports \.\/gone\.js, which has no declarations/,
+    );
+  });
+});
+
+describe("reindentDeclarations", () => {
+  it("turns tsc's four spaces per level into two, comments included", () => {
+    const dist = folder({
+      "x.d.ts":
+        "export interface X {\n    /**\n     * Doc.\n     */\n    a: {\n        b: 1;\n    };\n}\n",
+    });
+    reindentDeclarations(dist);
+    expect(readFileSync(join(dist, "x.d.ts"), "utf8")).toBe(
+      "export interface X {\n  /**\n   * Doc.\n   */\n  a: {\n    b: 1;\n  };\n}\n",
+    );
+  });
+});
+
+describe("withoutAnnotations", () => {
+  it("drops annotation keywords in schema positions only", () => {
+    const schemas = {
+      Thing: {
+        description: "A thing.",
+        title: "Thing",
+        type: "object",
+        required: ["description"],
+        properties: {
+          description: { type: "string", description: "The thing's description.", example: "x" },
+          kind: { enum: [{ description: "a value, not a keyword" }] },
+          parts: { type: "array", items: { $comment: "c", type: "string" } },
+        },
+        allOf: [{ description: "branch", minProperties: 1 }],
+        additionalProperties: { examples: [1], type: "number" },
+      },
+    };
+    expect(withoutAnnotations(schemas)).toEqual({
+      Thing: {
+        type: "object",
+        required: ["description"],
+        properties: {
+          description: { type: "string" },
+          kind: { enum: [{ description: "a value, not a keyword" }] },
+          parts: { type: "array", items: { type: "string" } },
+        },
+        allOf: [{ minProperties: 1 }],
+        additionalProperties: { type: "number" },
+      },
+    });
+  });
+});
