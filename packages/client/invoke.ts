@@ -98,8 +98,9 @@ export function createInvoke(deps: {
     if (info.pathParams.includes("appId") && params["appId"] !== undefined) {
       assertAppId(params["appId"], info.operationId);
     }
-    const { timeoutMs, retries } = callLimits(options, deps);
-    const accepted = acceptOf(info, options?.accept);
+    // A call without options runs under the client's limits: nothing to check again.
+    const { timeoutMs, retries } = options ? callLimits(options, deps) : deps;
+    const accepted = options?.accept === undefined ? undefined : acceptOf(info, options.accept);
     // One controller per call: the caller's signal is forwarded to it and each attempt's timer
     // aborts it.
     const controller = new AbortController();
@@ -107,25 +108,25 @@ export function createInvoke(deps: {
     const forward = caller && (() => controller.abort(caller.reason));
     if (caller?.aborted) controller.abort(caller.reason);
     else if (forward) caller.addEventListener("abort", forward, { once: true });
+    const headers = options?.headers;
     const ctx: CallContext = {
       operationId: info.operationId,
       timeoutMs,
       retries,
       bodyFactory: options?.bodyFactory,
       controller,
-      callerAuthorization: options?.headers
-        ? Object.keys(options.headers).some((k) => k.toLowerCase() === "authorization")
-        : false,
+      callerAuthorization:
+        headers !== undefined &&
+        Object.keys(headers).some((k) => k.toLowerCase() === "authorization"),
     };
     // The signal is not given to openapi-fetch: a Request following it would cost a second
     // signal subscription per call; the transport sends each attempt under it instead.
     const init: SendInit = { fetch: bindLayer(layer, ctx) };
     if (deps.pending()) init.Request = PendingRequest;
-    if (options?.headers) init.headers = options.headers;
     if (accepted) {
-      init.headers = { ...options?.headers, Accept: accepted.mediaType };
+      init.headers = { ...headers, Accept: accepted.mediaType };
       init.parseAs = accepted.parseAs;
-    }
+    } else if (headers) init.headers = headers;
     let result: SendResult;
     try {
       result = await send(init);
@@ -159,9 +160,8 @@ export function createInvoke(deps: {
 /** The `accept` call option checked against what the operation offers. */
 function acceptOf(
   info: OperationRef,
-  accept: string | undefined,
-): { mediaType: string; parseAs: "json" | "text" | "blob" } | undefined {
-  if (accept === undefined) return undefined;
+  accept: string,
+): { mediaType: string; parseAs: "json" | "text" | "blob" } {
   const parseAs = info.accepts?.[accept];
   if (parseAs === undefined) {
     const offered = info.accepts ? Object.keys(info.accepts).join(", ") : "";

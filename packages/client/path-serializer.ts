@@ -91,8 +91,9 @@ export function createPathSerializer(
 /** A value's text in the path (URI-encoded), or why it has none. */
 function serialize(value: unknown): string | { problem: string } {
   if (value === undefined || value === null) return { problem: "is missing" };
-  if (!/^(string|number|boolean|bigint)$/.test(typeof value)) {
-    return { problem: `is a${typeof value === "object" ? "n" : ""} ${typeof value}, not a string` };
+  const type = typeof value;
+  if (type !== "string" && type !== "number" && type !== "boolean" && type !== "bigint") {
+    return { problem: `is a${type === "object" ? "n" : ""} ${type}, not a string` };
   }
   try {
     return encodeURIComponent(value as string);

@@ -14,7 +14,7 @@ export class PendingRequest {
   readonly method: string;
   readonly headers: Headers;
   readonly body: RequestInit["body"] | null;
-  readonly init: RequestInit;
+  private readonly init: RequestInit;
 
   constructor(input: string | URL, init: RequestInit = {}) {
     this.url = String(input);
@@ -31,7 +31,11 @@ export class PendingRequest {
 
   /** The arguments for `fetch(url, init)`, sent under `signal`. */
   fetchInit(signal: AbortSignal): RequestInit {
-    return { ...this.init, headers: this.headers, signal };
+    // The init is this request's own (openapi-fetch builds one per call): no copy needed.
+    const init = this.init;
+    init.headers = this.headers;
+    init.signal = signal;
+    return init;
   }
 
   /** A real Request with this URL, method, headers and body. */

@@ -11,6 +11,10 @@ export interface RequestTarget {
   operationId?: string | undefined;
 }
 
+// Every error's fields are `declare`d and assigned by its constructor, in declaration order (the
+// same own properties, in the same order, as class fields): defining them as class fields as well
+// would only add code to every consumer's bundle.
+
 /** Base class of every error this SDK throws. */
 export class AdminError extends Error {
   /** What `JSON.stringify` shows: name, message and the error's own fields (never its cause). */
@@ -25,13 +29,13 @@ export class AdminError extends Error {
  * absent. Subclasses name the common statuses; `status` works for the rest.
  */
 export class AdminApiError extends AdminError {
-  readonly status: number;
-  readonly errorCode: string | undefined;
-  readonly method: string;
-  readonly path: string;
-  readonly operationId: string | undefined;
+  declare readonly status: number;
+  declare readonly errorCode: string | undefined;
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly operationId: string | undefined;
   /** The parsed error body (JSON value, raw text, or undefined when empty), secrets removed. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /**
    * How long the server asked to wait before trying again, in ms: its `Retry-After` (seconds or
    * an HTTP date) on a 429 or 503. Set only when the header was there and readable. The client
@@ -77,11 +81,11 @@ export class AdminServerError extends AdminApiError {}
 
 /** The request never got a response: DNS, refused or reset connection, TLS... `cause` says which. */
 export class AdminConnectionError extends AdminError {
-  readonly method: string;
-  readonly path: string;
-  readonly operationId: string | undefined;
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly operationId: string | undefined;
   /** System or undici error code of the cause (`ECONNRESET`, `UND_ERR_SOCKET`, ...) when known. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
 
   constructor(
     target: RequestTarget,
@@ -98,7 +102,7 @@ export class AdminConnectionError extends AdminError {
 
 /** An attempt exceeded `timeoutMs`. A subclass of the connection error: no usable response came. */
 export class AdminTimeoutError extends AdminConnectionError {
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(target: RequestTarget, timeoutMs: number) {
     super(target, `${target.method} ${target.path} timed out after ${timeoutMs} ms`, {});
@@ -108,9 +112,9 @@ export class AdminTimeoutError extends AdminConnectionError {
 
 /** The caller's `AbortSignal` fired. `cause` is the signal's reason. Never a timeout. */
 export class AdminAbortError extends AdminError {
-  readonly method: string;
-  readonly path: string;
-  readonly operationId: string | undefined;
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly operationId: string | undefined;
 
   constructor(target: RequestTarget, options: { cause?: unknown }) {
     super(`${target.method} ${target.path} was aborted`, { cause: options.cause });
@@ -125,8 +129,8 @@ export class AdminAbortError extends AdminError {
  * (`myapp-abcde`) used where the app's `_id` belongs. Thrown before any request is sent.
  */
 export class AdminInvalidAppIdError extends AdminError {
-  readonly appId: string;
-  readonly operationId: string;
+  declare readonly appId: string;
+  declare readonly operationId: string;
 
   constructor(appId: string, operationId: string) {
     super(
@@ -147,16 +151,16 @@ export class AdminInvalidAppIdError extends AdminError {
  */
 export class AdminPathParameterError extends AdminError {
   /** The parameter's name in the path template. */
-  readonly parameter: string;
+  declare readonly parameter: string;
   /** What is wrong with it: `is missing`, `is ".." , which would change the request's path ...`. */
-  readonly problem: string;
+  declare readonly problem: string;
   /** The path template below the base URL (`/groups/{groupId}/apps`). */
-  readonly template: string;
+  declare readonly template: string;
   /** The path that would have gone on the wire, below the base URL, as the URL parser resolves it. */
-  readonly path: string;
+  declare readonly path: string;
   /** HTTP method, when the call went through a generated operation (a `raw` call does not say). */
-  readonly method: string | undefined;
-  readonly operationId: string | undefined;
+  declare readonly method: string | undefined;
+  declare readonly operationId: string | undefined;
 
   constructor(init: {
     parameter: string;

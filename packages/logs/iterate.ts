@@ -71,9 +71,12 @@ function nextBoundary(page: LogPage, previous: Boundary | undefined): Boundary |
   if (page.nextSkip === undefined || last === undefined) return undefined;
   const time = entryTime(last);
   const keys = previous?.time === time ? previous.keys : new Set<string>();
+  // The same text is the same instant, so only other text needs parsing (the server trims
+  // trailing zeros, so equal instants may still differ as text): a run is usually one text.
+  const text = typeof last.started === "string" ? last.started : undefined;
   for (let i = page.logs.length - 1; i >= 0; i--) {
     const entry = page.logs[i]!;
-    if (entryTime(entry) !== time) break;
+    if ((text === undefined || entry.started !== text) && entryTime(entry) !== time) break;
     keys.add(entryKey(entry));
   }
   return { time, keys };

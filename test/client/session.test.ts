@@ -4,6 +4,7 @@ import {
   AdminAuthError,
   AdminConnectionError,
 } from "../../packages/core/errors.js";
+import { accessTokenExpiry } from "../../packages/auth/jwt.js";
 import type { SessionTokens } from "../../packages/auth/session-options.js";
 import type { AdminClientOptions } from "../../packages/client/runtime.js";
 import { startAdminServer, type AdminServer, type SeenRequest } from "./helpers/admin-server.js";
@@ -321,7 +322,10 @@ describe("refresh", () => {
     });
     await client.listApps({ groupId: "g1" });
     const first = client.runtime.session.get();
-    time.advance(29 * 60_000); // 60 s left: inside the refresh margin
+    // 60 s left by the token's own exp, inside the refresh margin. The server stamps its tokens
+    // from the real clock in whole seconds, so a fixed 29 minutes would leave 60 or 61 s
+    // depending on whether the login crossed a second.
+    time.advance(accessTokenExpiry(first.accessToken!, 0) - 60_000 - time.now);
     server.script((request) =>
       isRefresh(request) ? { status: 503, body: { error: "busy" } } : undefined,
     );
