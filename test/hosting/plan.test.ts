@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { hashEntries } from "../../packages/hosting/hash-tree.js";
 import { ignoreMatcher } from "../../packages/hosting/ignore-rules.js";
 import { inside } from "../../packages/hosting/local-tree.js";
-import { planSync, type LocalAsset, type RemoteAsset } from "../../packages/hosting/plan.js";
+import { SyncPlanner, type LocalAsset, type RemoteAsset } from "../../packages/hosting/plan.js";
 import { allOrAbort, runPool } from "../../packages/hosting/pool.js";
 import { hashTree } from "../../packages/hosting/index.js";
 import { md5, removeTree, tempTree } from "./helpers.js";
@@ -21,7 +21,7 @@ const remote = (path: string, hash: string, attrs = html): RemoteAsset => ({ pat
 const never = () => false;
 const draftsOrMaps = await ignoreMatcher(["drafts", /\.map$/]);
 
-describe("planSync (the official CLI's diff)", () => {
+describe("SyncPlanner (the official CLI's diff)", () => {
   const cases: {
     name: string;
     given: {
@@ -114,17 +114,31 @@ describe("planSync (the official CLI's diff)", () => {
     },
   ];
   test.each(cases)("$name", ({ given, want }) => {
-    const plan = planSync(given.local, given.remote, {
+    const planner = new SyncPlanner(given.remote, {
       deleteRemoved: given.deleteRemoved ?? false,
       skip: given.skip ?? never,
-      unreadable: given.unreadable,
     });
-    expect({
-      upload: plan.upload.map((a) => a.path),
-      patch: plan.patch.map((a) => a.path),
-      delete: plan.delete,
-      unchanged: plan.unchanged,
-    }).toEqual(want);
+    const got = { upload: [] as string[], patch: [] as string[], unchanged: [] as string[] };
+    for (const asset of given.local) got[planner.decide(asset)].push(asset.path);
+    for (const path of given.unreadable ?? []) planner.keep(path);
+    expect({ ...got, delete: planner.removed() }).toEqual(want);
+  });
+
+  test("files compared one at a time, in any order, leave the same remote-only files", () => {
+    const hosted = ["/a", "/b", "/c", "/d"].map((p) => remote(p, "1"));
+    const orders = [
+      ["/d", "/b"],
+      ["/b", "/d"],
+    ];
+    const removed = orders.map((order) => {
+      const planner = new SyncPlanner(hosted, { deleteRemoved: true, skip: never });
+      for (const path of order) expect(planner.decide(local(path, "1"))).toBe("unchanged");
+      return planner.removed();
+    });
+    expect(removed).toEqual([
+      ["/a", "/c"],
+      ["/a", "/c"],
+    ]);
   });
 });
 
