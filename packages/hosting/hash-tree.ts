@@ -90,7 +90,8 @@ export async function hashEntries(
       done++;
       bytesDone += hashed.size;
       options.onFile?.(hashed, done, bytesDone);
-      if (options.onRead) await options.onRead(hashed, read.bytes);
+      const pending = options.onRead?.(hashed, read.bytes);
+      if (pending) await pending;
     },
     options.signal,
   );

@@ -159,9 +159,19 @@ async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<S
   const held = new HeldContent();
   const waiting: HashedEntry[] = [];
   const unreadable: SyncFailure[] = [];
+  // What a hashed file needs, sent now; undefined (nothing to wait for) when it is in line.
   const settle = (entry: HashedEntry, bytes: Uint8Array | undefined, known: SyncPlanner) => {
     const asset = { ...entry, attrs: attrsFor(entry.path) };
-    return steps.file(asset, known.decide(asset), bytes);
+    const action = known.decide(asset);
+    if (action !== "unchanged") return steps.file(asset, action, bytes);
+    steps.applied.unchanged++;
+    return undefined;
+  };
+  // This file's request, then those of the files waiting for the listing.
+  const settleAll = async (sent: Promise<void> | undefined, known: SyncPlanner) => {
+    await sent;
+    for (let next = waiting.pop(); next; next = waiting.pop())
+      await settle(next, held.take(next.path), known);
   };
   // As many lanes as requests may be in flight, and at least as many as hashing wants.
   const lanes = Math.max(concurrency, DEFAULT_HASH_CONCURRENCY);
@@ -174,7 +184,7 @@ async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<S
         signal: stop,
         onError: (entry, error) =>
           unreadable.push({ path: entry.path, operation: "upload", error }),
-        bufferFor: dryRun ? undefined : (entry, size) => (planner ? undefined : held.room(size)),
+        bufferFor: dryRun ? undefined : (_, size) => (planner ? undefined : held.room(size)),
         onFile: (entry, done, bytesDone) =>
           onProgress?.({
             phase: "hash",
@@ -185,15 +195,14 @@ async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<S
             bytesTotal: undefined,
             totalsFinal: true,
           }),
-        onRead: async (entry, bytes) => {
+        onRead: (entry, bytes) => {
           if (!planner) {
             if (bytes && !dryRun) held.offer(entry, bytes);
             waiting.push(entry);
-            return;
+            return undefined;
           }
-          await settle(entry, bytes, planner);
-          for (let next = waiting.pop(); next; next = waiting.pop())
-            await settle(next, held.take(next.path), planner);
+          const sent = settle(entry, bytes, planner);
+          return sent || waiting.length > 0 ? settleAll(sent, planner) : undefined;
         },
       }),
     async (stop) => {
@@ -208,7 +217,7 @@ async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<S
   await runPool(
     waiting.splice(0),
     lanes,
-    (entry) => settle(entry, held.take(entry.path), known),
+    async (entry) => await settle(entry, held.take(entry.path), known),
     signal,
   );
   for (const failure of unreadable) known.keep(failure.path);

@@ -75,14 +75,15 @@ export class SyncSteps {
   }
 
   /**
-   * Does what a compared file needs; the caller waits. An upload sends `bytes` when given (the
+   * Sends what a compared file needs; the caller waits. (An unchanged file needs nothing: the
+   * caller counts it in `applied.unchanged`.) An upload sends `bytes` when given (the
    * whole file as it was hashed), else reads the file again, checked by size and modification time.
    */
-  async file(asset: LocalAsset, action: FileAction, bytes?: Uint8Array): Promise<void> {
-    if (action === "unchanged") {
-      this.applied.unchanged++;
-      return;
-    }
+  async file(
+    asset: LocalAsset,
+    action: Exclude<FileAction, "unchanged">,
+    bytes?: Uint8Array,
+  ): Promise<void> {
     this.#total++;
     const { groupId, appId, signal } = this.#options;
     const { path, attrs } = asset;
