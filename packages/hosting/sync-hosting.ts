@@ -159,10 +159,21 @@ async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<S
   const held = new HeldContent();
   const waiting: HashedEntry[] = [];
   const unreadable: SyncFailure[] = [];
+  // Once every file has been compared (or found unreadable: its hosted copy is kept), what is
+  // left of the listing is known, so the totals of the progress are final.
+  let compared = 0;
+  const planDeletions = (known: SyncPlanner) => {
+    for (const failure of unreadable) known.keep(failure.path);
+    steps.planDeletions(known.removed());
+  };
+  const countCompared = () => {
+    if (++compared === entries.length && planner) planDeletions(planner);
+  };
   // What a hashed file needs, sent now; undefined (nothing to wait for) when it is in line.
   const settle = (entry: HashedEntry, bytes: Uint8Array | undefined, known: SyncPlanner) => {
     const asset = { ...entry, attrs: attrsFor(entry.path) };
     const action = known.decide(asset);
+    countCompared();
     if (action !== "unchanged") return steps.file(asset, action, bytes);
     steps.applied.unchanged++;
     return undefined;
@@ -182,8 +193,10 @@ async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<S
       hashEntries(entries, {
         concurrency: lanes,
         signal: stop,
-        onError: (entry, error) =>
-          unreadable.push({ path: entry.path, operation: "upload", error }),
+        onError: (entry, error) => {
+          unreadable.push({ path: entry.path, operation: "upload", error });
+          countCompared();
+        },
         bufferFor: dryRun ? undefined : (_, size) => (planner ? undefined : held.room(size)),
         onFile: (entry, done, bytesDone) =>
           onProgress?.({
@@ -220,8 +233,8 @@ async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<S
     async (entry) => await settle(entry, held.take(entry.path), known),
     signal,
   );
-  for (const failure of unreadable) known.keep(failure.path);
-  await steps.remove(known.removed());
+  if (!steps.planned) planDeletions(known);
+  await steps.remove();
 
   const { unchanged, ...applied } = steps.applied;
   const failed = [...unreadable, ...applied.failed].sort((a, b) =>

@@ -67,6 +67,7 @@ export class SyncSteps {
   #bytesDone = 0;
   #bytesTotal = 0;
   #final = false;
+  #deletions: readonly string[] = [];
 
   constructor(client: AdminCaller, options: SyncStepsOptions) {
     this.#client = client;
@@ -101,10 +102,20 @@ export class SyncSteps {
     );
   }
 
-  /** Every file has been compared and its requests answered: deletes `paths`. Totals are final. */
-  async remove(paths: readonly string[]): Promise<void> {
+  /** Every file has been compared: `paths` are to be deleted, and the totals are final. */
+  planDeletions(paths: readonly string[]): void {
+    this.#deletions = paths;
     this.#total += paths.length;
     this.#final = true;
+  }
+
+  /** Whether `planDeletions` has been called. */
+  get planned(): boolean {
+    return this.#final;
+  }
+
+  /** Every upload and patch has been answered: sends the planned deletions, then sorts `applied`. */
+  async remove(): Promise<void> {
     const { groupId, appId, signal, concurrency } = this.#options;
     const remove = (path: string) =>
       this.#client
@@ -113,7 +124,7 @@ export class SyncSteps {
           if (!(error instanceof AdminApiError && error.status === 404)) throw error;
         });
     await runPool(
-      paths,
+      this.#deletions,
       concurrency,
       (path) => this.#step("delete", path, 0, () => remove(path)),
       signal,
