@@ -3,6 +3,7 @@
  * final total, however hashing and syncing interleave; a phase that stops short still reported
  * when the view closes; nothing with `quiet`.
  */
+import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { Redactor } from "../../packages/core/redact.js";
 import type { CliIo } from "../../packages/cli/io.js";
@@ -81,5 +82,51 @@ describe("progressView off a terminal", () => {
     view.update(step("hash", 1, 1, 10));
     view.close();
     expect(io.lines).toEqual([]);
+  });
+});
+
+describe("progressView on a terminal", () => {
+  /** A terminal-like stream that keeps what is drawn, escape sequences removed. */
+  function terminal(): CliIo & { drawn: () => string } {
+    let text = "";
+    const stream = Object.assign(
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          text += chunk.toString();
+          done();
+        },
+      }),
+      { isTTY: true, columns: 200 },
+    );
+    const drawn = () => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "");
+    return { ...captured(), errIsTTY: true, errStream: stream, drawn };
+  }
+
+  it("draws a bar per phase; the requests' total grows, marked + until final", async () => {
+    const io = terminal();
+    const view = await progressView(io);
+    view.update(step("hash", 1, 3, 10));
+    view.update(step("sync", 1, 1, 10, 10, false));
+    view.update(step("hash", 3, 3, 30));
+    view.update(step("sync", 2, 3, 20, 30, false));
+    view.close();
+    const lines = io
+      .drawn()
+      .split(/[\r\n]+/)
+      .filter(Boolean);
+    expect(lines.at(-2)).toMatch(/^hashing \[.*\] 3\/3 files \| 30 B \| \/f3/);
+    expect(lines.at(-1)).toMatch(/^syncing \[.*\] 2\/3\+ requests \| 20 B \/ 30 B\+ \| \/f2/);
+  });
+
+  it("a completed sync's last counts are drawn as final", async () => {
+    const io = terminal();
+    const view = await progressView(io);
+    view.update(step("sync", 2, 2, 20, 20, false));
+    view.close(true);
+    const lines = io
+      .drawn()
+      .split(/[\r\n]+/)
+      .filter(Boolean);
+    expect(lines.at(-1)).toMatch(/^syncing \[.*\] 2\/2 requests \| 20 B \/ 20 B \| \/f2/);
   });
 });
