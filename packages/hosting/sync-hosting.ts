@@ -153,8 +153,8 @@ async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<S
   });
 
   // Files hashed before the listing arrived wait here, with their content while it fits (a dry
-  // run keeps none). Once the listing is known, a file is compared as soon as it is hashed and
-  // its request sent from the same lane, from the buffer it was read into.
+  // run keeps none), and are sent as soon as it arrives. From then on, a file is compared as soon
+  // as it is hashed and its request sent from the same lane, from the buffer it was read into.
   let planner: SyncPlanner | undefined;
   const held = new HeldContent();
   const waiting: HashedEntry[] = [];
@@ -177,12 +177,6 @@ async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<S
     if (action !== "unchanged") return steps.file(asset, action, bytes);
     steps.applied.unchanged++;
     return undefined;
-  };
-  // This file's request, then those of the files waiting for the listing.
-  const settleAll = async (sent: Promise<void> | undefined, known: SyncPlanner) => {
-    await sent;
-    for (let next = waiting.pop(); next; next = waiting.pop())
-      await settle(next, held.take(next.path), known);
   };
   // As many lanes as requests may be in flight, and at least as many as hashing wants.
   const lanes = Math.max(concurrency, DEFAULT_HASH_CONCURRENCY);
@@ -214,23 +208,23 @@ async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<S
             waiting.push(entry);
             return undefined;
           }
-          const sent = settle(entry, bytes, planner);
-          return sent || waiting.length > 0 ? settleAll(sent, planner) : undefined;
+          return settle(entry, bytes, planner);
         },
       }),
     async (stop) => {
       const assets = await listRemoteAssets(client, { groupId, appId, signal: stop });
       held.hosted(assets);
-      planner = new SyncPlanner(assets, { deleteRemoved: options.deleteRemoved ?? false, skip });
-      return planner;
+      const known = new SyncPlanner(assets, {
+        deleteRemoved: options.deleteRemoved ?? false,
+        skip,
+      });
+      planner = known;
+      // The files hashed meanwhile, from the bytes kept then, while the lanes hash on (no file
+      // waits from here on).
+      const send = async (entry: HashedEntry) => await settle(entry, held.take(entry.path), known);
+      await runPool(waiting.splice(0), concurrency, send, stop);
+      return known;
     },
-    signal,
-  );
-  // Files still waiting: the listing came after the last of them was hashed.
-  await runPool(
-    waiting.splice(0),
-    lanes,
-    async (entry) => await settle(entry, held.take(entry.path), known),
     signal,
   );
   if (!steps.planned) planDeletions(known);
