@@ -1,13 +1,10 @@
 import type { AdminCaller } from "../client/create-admin-core.js";
 import { attributesResolver, type AttributesOption } from "./attributes.js";
+import { compareAndSend } from "./compare-and-send.js";
 import type { SyncFailure } from "./errors.js";
-import { DEFAULT_HASH_CONCURRENCY, hashEntries, type HashedEntry } from "./hash-tree.js";
-import { HeldContent } from "./held-content.js";
 import { ignoreMatcher, type IgnoreOption } from "./ignore-rules.js";
 import { listLocalFiles } from "./local-tree.js";
-import { SyncPlanner } from "./plan.js";
-import { allOrAbort, checkConcurrency, runPool } from "./pool.js";
-import { listRemoteAssets } from "./remote-assets.js";
+import { checkConcurrency } from "./pool.js";
 import { SyncSteps } from "./sync-steps.js";
 import { assertAppId } from "../client/object-id.js";
 import { InvalidateHostingCache } from "../../generated/operations/hosting.js";
@@ -133,7 +130,6 @@ async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<S
   const skip = await ignoreMatcher(options.ignore);
   const entries = await listLocalFiles(options.dir, { ignore: skip, signal });
   const dryRun = options.dryRun ?? false;
-  const attrsFor = attributesResolver(options.attrs);
   const steps = new SyncSteps(client, {
     groupId,
     appId,
@@ -152,82 +148,26 @@ async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<S
       }),
   });
 
-  // Files hashed before the listing arrived wait here, with their content while it fits (a dry
-  // run keeps none), and are sent as soon as it arrives. From then on, a file is compared as soon
-  // as it is hashed and its request sent from the same lane, from the buffer it was read into.
-  let planner: SyncPlanner | undefined;
-  const held = new HeldContent();
-  const waiting: HashedEntry[] = [];
-  const unreadable: SyncFailure[] = [];
-  // Once every file has been compared (or found unreadable: its hosted copy is kept), what is
-  // left of the listing is known, so the totals of the progress are final.
-  let compared = 0;
-  const planDeletions = (known: SyncPlanner) => {
-    for (const failure of unreadable) known.keep(failure.path);
-    steps.planDeletions(known.removed());
-  };
-  const countCompared = () => {
-    if (++compared === entries.length && planner) planDeletions(planner);
-  };
-  // What a hashed file needs, sent now; undefined (nothing to wait for) when it is in line.
-  const settle = (entry: HashedEntry, bytes: Uint8Array | undefined, known: SyncPlanner) => {
-    const asset = { ...entry, attrs: attrsFor(entry.path) };
-    const action = known.decide(asset);
-    countCompared();
-    if (action !== "unchanged") return steps.file(asset, action, bytes);
-    steps.applied.unchanged++;
-    return undefined;
-  };
-  // As many lanes as requests may be in flight, and at least as many as hashing wants.
-  const lanes = Math.max(concurrency, DEFAULT_HASH_CONCURRENCY);
-  // Whichever of hashing and listing fails first stops the other, and its error is the one
-  // thrown (a wrong key fails the listing: hashing a large tree stops at once).
-  const [, known] = await allOrAbort(
-    (stop) =>
-      hashEntries(entries, {
-        concurrency: lanes,
-        signal: stop,
-        onError: (entry, error) => {
-          unreadable.push({ path: entry.path, operation: "upload", error });
-          countCompared();
-        },
-        bufferFor: dryRun ? undefined : (_, size) => (planner ? undefined : held.room(size)),
-        onFile: (entry, done, bytesDone) =>
-          onProgress?.({
-            phase: "hash",
-            path: entry.path,
-            filesDone: done,
-            filesTotal: entries.length,
-            bytesDone,
-            bytesTotal: undefined,
-            totalsFinal: true,
-          }),
-        onRead: (entry, bytes) => {
-          if (!planner) {
-            if (bytes && !dryRun) held.offer(entry, bytes);
-            waiting.push(entry);
-            return undefined;
-          }
-          return settle(entry, bytes, planner);
-        },
-      }),
-    async (stop) => {
-      const assets = await listRemoteAssets(client, { groupId, appId, signal: stop });
-      held.hosted(assets);
-      const known = new SyncPlanner(assets, {
-        deleteRemoved: options.deleteRemoved ?? false,
-        skip,
-      });
-      planner = known;
-      // The files hashed meanwhile, from the bytes kept then, while the lanes hash on (no file
-      // waits from here on).
-      const send = async (entry: HashedEntry) => await settle(entry, held.take(entry.path), known);
-      await runPool(waiting.splice(0), concurrency, send, stop);
-      return known;
-    },
+  const unreadable = await compareAndSend(client, entries, steps, {
+    groupId,
+    appId,
+    concurrency,
+    dryRun,
+    deleteRemoved: options.deleteRemoved ?? false,
+    skip,
+    attrsFor: attributesResolver(options.attrs),
     signal,
-  );
-  if (!steps.planned) planDeletions(known);
+    onFile: (entry, done, bytesDone) =>
+      onProgress?.({
+        phase: "hash",
+        path: entry.path,
+        filesDone: done,
+        filesTotal: entries.length,
+        bytesDone,
+        bytesTotal: undefined,
+        totalsFinal: true,
+      }),
+  });
   await steps.remove();
 
   const { unchanged, ...applied } = steps.applied;
