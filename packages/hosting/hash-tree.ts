@@ -26,20 +26,24 @@ export interface HashOptions {
 /** `hashEntries` options a sync adds. */
 export interface DigestOptions extends HashOptions {
   /**
-   * Called with a file's whole content when it fitted in one read (`READ_CHUNK_BYTES`): a view of
-   * the read buffer, valid only during the call (copy what you keep).
+   * Called after `onFile` with each hashed file and, when it fitted in one read
+   * (`READ_CHUNK_BYTES`), its whole content: a view of the read buffer, left alone until the
+   * returned promise settles (the lane waits for it before reading the next file), so a sync can
+   * upload a file from the bytes it hashed, without copying them.
    */
-  onContent?: ((entry: HashedEntry, bytes: Uint8Array) => void) | undefined;
+  onRead?:
+    ((entry: HashedEntry, bytes: Uint8Array | undefined) => Promise<void> | void) | undefined;
   /**
    * A buffer to read a file of `size` bytes (as `fstat` reports it) into instead of the lane's
-   * scratch buffer, or undefined for the scratch one; `onContent` then gets a view of it.
+   * scratch buffer, or undefined for the scratch one; `onRead` then gets a view of it.
    */
   bufferFor?: ((entry: LocalEntry, size: number) => Uint8Array | undefined) | undefined;
 }
 
 /**
- * Hashes listed files, a bounded number at a time, each lane reusing one read buffer. The result
- * keeps the order of `entries`. Hash and size come from the same read, so they always describe
+ * Hashes listed files, a bounded number at a time, each lane reusing one read buffer (and waiting
+ * for `onRead`, when given, before it takes the next file). The result keeps the order of
+ * `entries`. Hash and size come from the same read, so they always describe
  * the same bytes.
  */
 export async function hashEntries(
@@ -85,8 +89,9 @@ export async function hashEntries(
       out[i] = hashed;
       done++;
       bytesDone += hashed.size;
-      if (read.bytes) options.onContent?.(hashed, read.bytes);
       options.onFile?.(hashed, done, bytesDone);
+      const pending = options.onRead?.(hashed, read.bytes);
+      if (pending) await pending;
     },
     options.signal,
   );

@@ -9,23 +9,20 @@ export const HELD_CONTENT_BYTES = 64 * 1024 * 1024;
 const BLOCK_BYTES = 4 * 1024 * 1024;
 
 /**
- * The content of small files kept from the read that hashed them, so their upload sends those
- * bytes instead of reading and checking the file again. Only what may be uploaded is kept: until
- * the remote listing is known, every small file (within the limit); then only those whose hash
- * differs from the hosted one. What does not fit is read again at upload time, checked by size
- * and modification time.
+ * The content of small files hashed before the remote listing arrived, kept from the read that
+ * hashed them so that their upload sends those bytes instead of reading and checking the file
+ * again. When the listing arrives, the files it shows hosted with the same content are let go.
+ * What does not fit is read again at upload time, checked by size and modification time.
  *
  * Content lives in a few large blocks, one allocation per block rather than one per file. A file
- * that is not hosted (or before the listing is known) is read straight into room in a block
- * (`room`), so keeping it copies nothing; one read elsewhere is copied in when kept. The limit
- * counts blocks; the room of content let go (hosted already, or handed over) is not reused, and
- * the blocks are freed with this object, when the sync ends.
+ * is read straight into room in a block (`room`), so keeping it copies nothing; bytes read
+ * elsewhere are copied in when kept. The limit counts blocks; the room of content let go is not
+ * reused, and the blocks are freed with this object, when the sync ends.
  */
 export class HeldContent {
   readonly #limit: number;
   readonly #held = new Map<string, { hash: string; bytes: Uint8Array }>();
-  readonly #rooms = new Map<string, Uint8Array>();
-  #hosted: Map<string, string> | undefined;
+  readonly #blocks = new Set<ArrayBufferLike>();
   #block: Uint8Array | undefined;
   #used = 0;
   #allocated = 0;
@@ -36,33 +33,24 @@ export class HeldContent {
 
   /**
    * Room to read a file of `size` bytes into, for `offer` to keep without a copy; undefined when
-   * it is not worth it (empty or larger than one read, already hosted, or no room left).
+   * it is not worth it (empty or larger than one read) or there is no room left.
    */
-  room(path: string, size: number): Uint8Array | undefined {
-    if (size === 0 || size > READ_CHUNK_BYTES || this.#hosted?.has(path)) return undefined;
-    const room = this.#reserve(size);
-    if (room) this.#rooms.set(path, room);
-    return room;
+  room(size: number): Uint8Array | undefined {
+    if (size === 0 || size > READ_CHUNK_BYTES) return undefined;
+    return this.#reserve(size);
   }
 
-  /**
-   * Keeps a file's content if it may be uploaded and fits: a view of its `room` as it is, any
-   * other bytes (a view of a read buffer) as a copy.
-   */
+  /** Keeps a file's content if it fits: as it is when it lies in a block, else as a copy. */
   offer(entry: HashedEntry, bytes: Uint8Array): void {
-    const room = this.#rooms.get(entry.path);
-    this.#rooms.delete(entry.path);
-    if (this.#hosted?.get(entry.path) === entry.hash) return;
-    const inRoom = room?.buffer === bytes.buffer && room.byteOffset === bytes.byteOffset;
-    const kept = inRoom ? bytes : this.#copy(bytes);
+    const kept = this.#blocks.has(bytes.buffer) ? bytes : this.#copy(bytes);
     if (kept) this.#held.set(entry.path, { hash: entry.hash, bytes: kept });
   }
 
   /** The remote listing arrived: lets go of the files it shows are hosted with the same content. */
   hosted(assets: readonly RemoteAsset[]): void {
-    this.#hosted = new Map(assets.map((asset) => [asset.path, asset.hash.toLowerCase()]));
+    const hosted = new Map(assets.map((asset) => [asset.path, asset.hash.toLowerCase()]));
     for (const [path, { hash }] of this.#held) {
-      if (this.#hosted.get(path) === hash) this.#held.delete(path);
+      if (hosted.get(path) === hash) this.#held.delete(path);
     }
   }
 
@@ -86,6 +74,7 @@ export class HeldContent {
       if (this.#allocated + length > this.#limit) return undefined;
       // Not zero-filled: only the bytes a read or a copy wrote are ever handed out.
       this.#block = Buffer.allocUnsafeSlow(length);
+      this.#blocks.add(this.#block.buffer);
       this.#allocated += length;
       this.#used = 0;
     }

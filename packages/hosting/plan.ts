@@ -14,50 +14,54 @@ export interface RemoteAsset {
   attrs: AssetAttribute[];
 }
 
-/** What a sync will do, path by path. Every list is sorted by path. */
-export interface SyncPlan {
-  /** New locally, or content changed (the upload carries the attributes too). */
-  upload: LocalAsset[];
-  /** Same content, different attributes (compared in any order): a PATCH, no upload. */
-  patch: LocalAsset[];
-  /** Hosted but gone locally (only with `deleteRemoved`). */
-  delete: string[];
-  /** Already in line. */
-  unchanged: string[];
-}
+/**
+ * What a local file needs: `upload` (new, or content changed; the upload carries the attributes
+ * too), `patch` (same content, different attributes in any order), or nothing (`unchanged`).
+ */
+export type FileAction = "upload" | "patch" | "unchanged";
 
 /**
- * Diffs local files against hosted assets the way the official CLI does: by path, then by MD5,
- * then by attributes in any order. Directory entries of the listing (`/`, `…/`) and paths the
- * sync ignores (tested at every folder level, as the local walk does) are left out, so an ignored
- * remote file is never deleted.
+ * Diffs local files against hosted assets the way the official CLI does, one file at a time as
+ * each is hashed: by path, then by MD5, then by attributes in any order. Directory entries of the
+ * listing (`/`, `…/`) and paths the sync ignores (tested at every folder level, as the local walk
+ * does) are left out, so an ignored remote file is never deleted.
  */
-export function planSync(
-  local: readonly LocalAsset[],
-  remote: readonly RemoteAsset[],
-  options: {
-    deleteRemoved: boolean;
-    skip: (path: string) => boolean;
-    unreadable?: readonly string[] | undefined;
-  },
-): SyncPlan {
-  const hosted = new Map<string, RemoteAsset>();
-  for (const asset of remote) {
-    if (asset.path.endsWith("/") || ignoredRemote(asset.path, options.skip)) continue;
-    hosted.set(asset.path, asset);
+export class SyncPlanner {
+  readonly #hosted = new Map<string, RemoteAsset>();
+  readonly #deleteRemoved: boolean;
+
+  constructor(
+    remote: readonly RemoteAsset[],
+    options: { deleteRemoved: boolean; skip: (path: string) => boolean },
+  ) {
+    this.#deleteRemoved = options.deleteRemoved;
+    for (const asset of remote) {
+      if (asset.path.endsWith("/") || ignoredRemote(asset.path, options.skip)) continue;
+      this.#hosted.set(asset.path, asset);
+    }
   }
-  // A local file that could not be read still exists: its hosted copy is not "removed".
-  for (const path of options.unreadable ?? []) hosted.delete(path);
-  const plan: SyncPlan = { upload: [], patch: [], delete: [], unchanged: [] };
-  for (const asset of local) {
-    const there = hosted.get(asset.path);
-    hosted.delete(asset.path);
-    if (!there || there.hash.toLowerCase() !== asset.hash) plan.upload.push(asset);
-    else if (!sameAttributes(there.attrs, asset.attrs)) plan.patch.push(asset);
-    else plan.unchanged.push(asset.path);
+
+  /** What `asset` needs; its hosted copy, if any, is then no longer a candidate for deletion. */
+  decide(asset: LocalAsset): FileAction {
+    const there = this.#hosted.get(asset.path);
+    if (!there) return "upload";
+    this.#hosted.delete(asset.path);
+    if (there.hash.toLowerCase() !== asset.hash) return "upload";
+    return sameAttributes(there.attrs, asset.attrs) ? "unchanged" : "patch";
   }
-  if (options.deleteRemoved) plan.delete.push(...[...hosted.keys()].sort());
-  return plan;
+
+  /** A local file that could not be read still exists: its hosted copy is not "removed". */
+  keep(path: string): void {
+    this.#hosted.delete(path);
+  }
+
+  /**
+   * Hosted paths no local file claimed, sorted: what `deleteRemoved` deletes (none without it).
+   * Ask once every local file has been decided or kept.
+   */
+  removed(): string[] {
+    return this.#deleteRemoved ? [...this.#hosted.keys()].sort() : [];
+  }
 }
 
 function ignoredRemote(path: string, skip: (path: string) => boolean): boolean {

@@ -31,6 +31,27 @@ export async function runPool<T>(
   signal?.throwIfAborted();
 }
 
+/**
+ * Runs tasks with at most `limit` of them under way; the others wait their turn, first come first
+ * served. A failing task frees its turn like any other.
+ */
+export function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active++;
+    try {
+      return await task();
+    } finally {
+      // The turn passes straight to the next waiter, so `active` counts it without a gap.
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}
+
 /** Checks a concurrency option: a positive integer. */
 export function checkConcurrency(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 1)

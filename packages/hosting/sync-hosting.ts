@@ -1,14 +1,11 @@
 import type { AdminCaller } from "../client/create-admin-core.js";
-import { applyPlan } from "./apply-plan.js";
 import { attributesResolver, type AttributesOption } from "./attributes.js";
+import { compareAndSend } from "./compare-and-send.js";
 import type { SyncFailure } from "./errors.js";
-import { hashEntries } from "./hash-tree.js";
-import { HeldContent } from "./held-content.js";
 import { ignoreMatcher, type IgnoreOption } from "./ignore-rules.js";
 import { listLocalFiles } from "./local-tree.js";
-import { planSync, type LocalAsset } from "./plan.js";
-import { allOrAbort, checkConcurrency } from "./pool.js";
-import { listRemoteAssets } from "./remote-assets.js";
+import { checkConcurrency } from "./pool.js";
+import { SyncSteps } from "./sync-steps.js";
 import { assertAppId } from "../client/object-id.js";
 import { InvalidateHostingCache } from "../../generated/operations/hosting.js";
 
@@ -22,18 +19,33 @@ import { InvalidateHostingCache } from "../../generated/operations/hosting.js";
  */
 export const DEFAULT_SYNC_CONCURRENCY = 8;
 
-/** Where a sync stands. `hash`: reading local files; `sync`: sending the planned requests. */
+/**
+ * Where a sync stands. Files are hashed and requests sent at the same time (a file is uploaded as
+ * soon as it is known to differ from the hosted copy), so events of both phases interleave; each
+ * event counts its own phase.
+ */
 export interface SyncProgress {
+  /** `hash`: a local file was read and hashed; `sync`: a request was answered (successful or not). */
   phase: "hash" | "sync";
   /** The path just finished. */
   path: string;
-  /** Files hashed, or planned requests finished (successful or not). */
+  /** Files hashed, or requests answered. */
   filesDone: number;
+  /**
+   * Files to hash (known from the start: the folder is walked first), or requests planned so far
+   * (it grows as files are compared with the hosted ones; see `totalsFinal`).
+   */
   filesTotal: number;
-  /** Bytes hashed, or bytes of finished uploads. */
+  /** Bytes hashed, or bytes of answered uploads. */
   bytesDone: number;
-  /** Bytes of all planned uploads; undefined while hashing (sizes are learnt by reading). */
+  /** Bytes of the uploads planned so far; undefined while hashing (sizes are learnt by reading). */
   bytesTotal: number | undefined;
+  /**
+   * Whether `filesTotal` and `bytesTotal` are final. Always true for `hash`; for `sync`, true once
+   * every file has been compared (then only deletions, if any, are left to send). The last event
+   * of a sync may still say false: when the last files compared needed no request.
+   */
+  totalsFinal: boolean;
 }
 
 /** Options of `syncHosting`. */
@@ -76,17 +88,19 @@ export interface SyncResult {
 
 /**
  * Makes an app's hosted files match a local folder, like the official CLI's push: walk `dir`
- * (symlinks may not lead outside it: `HostingPathError`), read and hash every file once (bounded
- * concurrency) while listing the hosted assets, then upload new and changed files, PATCH files
- * whose attributes alone changed, and delete remote-only files when `deleteRemoved` is set. If
- * the listing or the hashing fails, the other is stopped and the promise rejects with that error
- * (an `AdminAuthError` for a wrong key). Small files are uploaded from the bytes that were hashed
- * (a file edited meanwhile is uploaded as it was read; the next sync sends the edit); larger ones
- * are read again and refused with `AssetChangedError` if their size or modification time moved.
- * A failing path does not stop the others: it is reported in `failed` and the promise still
- * resolves, so check `result.failed.length`. The cache is invalidated, when asked, only if nothing failed (also
- * when nothing changed: a previous, interrupted run may have changed files). Running it again
- * after an interruption or a failure converges; over an unchanged folder it uploads nothing.
+ * (symlinks may not lead outside it: `HostingPathError`, before anything is sent), then, all at
+ * once, list the hosted assets and read and hash every file once; as soon as a file is known to
+ * differ from its hosted copy, upload it (or PATCH its attributes when they alone changed), while
+ * other files are still being read. Once every file has been compared and its request answered,
+ * delete remote-only files when `deleteRemoved` is set. If the listing or the hashing fails, the
+ * other is stopped and the promise rejects with that error (an `AdminAuthError` for a wrong key).
+ * Small files are uploaded from the bytes that were hashed (a file edited meanwhile is uploaded
+ * as it was read; the next sync sends the edit); larger ones are read again and refused with
+ * `AssetChangedError` if their size or modification time moved. A failing path does not stop the
+ * others: it is reported in `failed` and the promise still resolves, so check
+ * `result.failed.length`. The cache is invalidated, when asked, only if nothing failed (also when
+ * nothing changed: a previous, interrupted run may have changed files). Running it again after an
+ * interruption or a failure converges; over an unchanged folder it uploads nothing.
  *
  * @example
  * const result = await syncHosting(admin, { groupId, appId, dir: "./dist", deleteRemoved: true, invalidateCache: true });
@@ -115,61 +129,13 @@ async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<S
   signal?.throwIfAborted();
   const skip = await ignoreMatcher(options.ignore);
   const entries = await listLocalFiles(options.dir, { ignore: skip, signal });
-
-  // The listing runs while files are hashed. Whichever fails first stops the other, and its
-  // error is the one thrown (a wrong key fails the listing: hashing a large tree stops at once).
-  const held = new HeldContent();
-  const unreadable: SyncFailure[] = [];
-  const [hashed, remote] = await allOrAbort(
-    (stop) =>
-      hashEntries(entries, {
-        signal: stop,
-        onError: (entry, error) =>
-          unreadable.push({ path: entry.path, operation: "upload", error }),
-        // A dry run uploads nothing: no content is worth keeping.
-        bufferFor: options.dryRun ? undefined : (entry, size) => held.room(entry.path, size),
-        onContent: options.dryRun ? undefined : (entry, bytes) => held.offer(entry, bytes),
-        onFile: (entry, done, bytesDone) =>
-          onProgress?.({
-            phase: "hash",
-            path: entry.path,
-            filesDone: done,
-            filesTotal: entries.length,
-            bytesDone,
-            bytesTotal: undefined,
-          }),
-      }),
-    async (stop) => {
-      const assets = await listRemoteAssets(client, { groupId, appId, signal: stop });
-      held.hosted(assets);
-      return assets;
-    },
-    signal,
-  );
-  const attrsFor = attributesResolver(options.attrs);
-  const local: LocalAsset[] = hashed.map((entry) => ({ ...entry, attrs: attrsFor(entry.path) }));
-  const plan = planSync(local, remote, {
-    deleteRemoved: options.deleteRemoved ?? false,
-    skip,
-    unreadable: unreadable.map((failure) => failure.path),
-  });
-  const unchanged = plan.unchanged.length;
-  if (options.dryRun) {
-    const paths = (assets: LocalAsset[]) => assets.map((asset) => asset.path);
-    const planned = {
-      uploaded: paths(plan.upload),
-      deleted: plan.delete,
-      attrsUpdated: paths(plan.patch),
-    };
-    return { ...planned, unchanged, failed: unreadable, cacheInvalidated: false, dryRun: true };
-  }
-
-  const applied = await applyPlan(client, plan, {
+  const dryRun = options.dryRun ?? false;
+  const steps = new SyncSteps(client, {
     groupId,
     appId,
     concurrency,
+    dryRun,
     signal,
-    content: (path) => held.take(path),
     onStep: (step) =>
       onProgress?.({
         phase: "sync",
@@ -178,24 +144,48 @@ async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<S
         filesTotal: step.total,
         bytesDone: step.bytesDone,
         bytesTotal: step.bytesTotal,
+        totalsFinal: step.totalsFinal,
       }),
   });
-  applied.failed = [...unreadable, ...applied.failed].sort((a, b) =>
+
+  const unreadable = await compareAndSend(client, entries, steps, {
+    groupId,
+    appId,
+    concurrency,
+    dryRun,
+    deleteRemoved: options.deleteRemoved ?? false,
+    skip,
+    attrsFor: attributesResolver(options.attrs),
+    signal,
+    onFile: (entry, done, bytesDone) =>
+      onProgress?.({
+        phase: "hash",
+        path: entry.path,
+        filesDone: done,
+        filesTotal: entries.length,
+        bytesDone,
+        bytesTotal: undefined,
+        totalsFinal: true,
+      }),
+  });
+  await steps.remove();
+
+  const { unchanged, ...applied } = steps.applied;
+  const failed = [...unreadable, ...applied.failed].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
   );
-  let cacheInvalidated = false;
-  if (options.invalidateCache && applied.failed.length === 0) {
-    try {
-      await client.call(
-        InvalidateHostingCache,
-        { groupId, appId, body: { invalidate: true, path: "/*" } },
-        { signal },
-      );
-      cacheInvalidated = true;
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      applied.failed.push({ path: "/*", operation: "invalidateCache", error });
-    }
+  const result = { ...applied, failed, unchanged, cacheInvalidated: false, dryRun };
+  if (dryRun || !options.invalidateCache || failed.length > 0) return result;
+  try {
+    await client.call(
+      InvalidateHostingCache,
+      { groupId, appId, body: { invalidate: true, path: "/*" } },
+      { signal },
+    );
+    result.cacheInvalidated = true;
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    failed.push({ path: "/*", operation: "invalidateCache", error });
   }
-  return { ...applied, unchanged, cacheInvalidated, dryRun: false };
+  return result;
 }

@@ -1,10 +1,11 @@
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { hashEntries } from "../../packages/hosting/hash-tree.js";
+import { hashFile } from "../../packages/hosting/file-read.js";
 import { ignoreMatcher } from "../../packages/hosting/ignore-rules.js";
 import { inside } from "../../packages/hosting/local-tree.js";
-import { planSync, type LocalAsset, type RemoteAsset } from "../../packages/hosting/plan.js";
-import { allOrAbort, runPool } from "../../packages/hosting/pool.js";
+import { SyncPlanner, type LocalAsset, type RemoteAsset } from "../../packages/hosting/plan.js";
+import { allOrAbort, limiter, runPool } from "../../packages/hosting/pool.js";
 import { hashTree } from "../../packages/hosting/index.js";
 import { md5, removeTree, tempTree } from "./helpers.js";
 
@@ -21,7 +22,7 @@ const remote = (path: string, hash: string, attrs = html): RemoteAsset => ({ pat
 const never = () => false;
 const draftsOrMaps = await ignoreMatcher(["drafts", /\.map$/]);
 
-describe("planSync (the official CLI's diff)", () => {
+describe("SyncPlanner (the official CLI's diff)", () => {
   const cases: {
     name: string;
     given: {
@@ -114,17 +115,31 @@ describe("planSync (the official CLI's diff)", () => {
     },
   ];
   test.each(cases)("$name", ({ given, want }) => {
-    const plan = planSync(given.local, given.remote, {
+    const planner = new SyncPlanner(given.remote, {
       deleteRemoved: given.deleteRemoved ?? false,
       skip: given.skip ?? never,
-      unreadable: given.unreadable,
     });
-    expect({
-      upload: plan.upload.map((a) => a.path),
-      patch: plan.patch.map((a) => a.path),
-      delete: plan.delete,
-      unchanged: plan.unchanged,
-    }).toEqual(want);
+    const got = { upload: [] as string[], patch: [] as string[], unchanged: [] as string[] };
+    for (const asset of given.local) got[planner.decide(asset)].push(asset.path);
+    for (const path of given.unreadable ?? []) planner.keep(path);
+    expect({ ...got, delete: planner.removed() }).toEqual(want);
+  });
+
+  test("files compared one at a time, in any order, leave the same remote-only files", () => {
+    const hosted = ["/a", "/b", "/c", "/d"].map((p) => remote(p, "1"));
+    const orders = [
+      ["/d", "/b"],
+      ["/b", "/d"],
+    ];
+    const removed = orders.map((order) => {
+      const planner = new SyncPlanner(hosted, { deleteRemoved: true, skip: never });
+      for (const path of order) expect(planner.decide(local(path, "1"))).toBe("unchanged");
+      return planner.removed();
+    });
+    expect(removed).toEqual([
+      ["/a", "/c"],
+      ["/a", "/c"],
+    ]);
   });
 });
 
@@ -174,6 +189,73 @@ describe("hashing", () => {
     } finally {
       await removeTree(dir);
     }
+  });
+});
+
+describe("hashEntries with onRead", () => {
+  test("a lane waits for onRead before reading its next file into the same buffer", async () => {
+    const dir = await tempTree({ "a.txt": "aaa", "b.txt": "bb" });
+    try {
+      const entries = ["a.txt", "b.txt"].map((name) => ({
+        path: `/${name}`,
+        file: join(dir, name),
+      }));
+      const events: string[] = [];
+      await hashEntries(entries, {
+        concurrency: 1,
+        onFile: (entry) => events.push(`hashed ${entry.path}`),
+        onRead: async (entry, bytes) => {
+          // File reads of our own, queued before any the lane could start meanwhile: a lane that
+          // went on would have read b.txt (over these very bytes) by the time they are done.
+          if (entry.path === "/a.txt") for (let i = 0; i < 2; i++) await hashFile(entries[1]!.file);
+          events.push(`read ${entry.path} ${Buffer.from(bytes!).toString()}`);
+        },
+      });
+      expect(events).toEqual([
+        "hashed /a.txt",
+        "read /a.txt aaa",
+        "hashed /b.txt",
+        "read /b.txt bb",
+      ]);
+    } finally {
+      await removeTree(dir);
+    }
+  });
+});
+
+describe("limiter", () => {
+  test("at most `limit` tasks under way, the others in turn; a failing task frees its turn", async () => {
+    const turn = limiter(2);
+    let inFlight = 0;
+    let peak = 0;
+    const order: number[] = [];
+    const gates = Array.from({ length: 5 }, () => {
+      let open: () => void = () => undefined;
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      return { open, opened };
+    });
+    const tasks = gates.map((gate, i) =>
+      turn(async () => {
+        order.push(i);
+        peak = Math.max(peak, ++inFlight);
+        await gate.opened;
+        inFlight--;
+        if (i === 0) throw new Error("task 0 failed");
+        return i;
+      }),
+    );
+    const settled = Promise.allSettled(tasks);
+    for (const gate of gates) {
+      await new Promise((r) => setImmediate(r));
+      gate.open();
+    }
+    const results = await settled;
+    expect(peak).toBe(2);
+    expect(order).toEqual([0, 1, 2, 3, 4]);
+    expect(results[0]).toMatchObject({ status: "rejected" });
+    expect(results.slice(1).map((r) => (r as PromiseFulfilledResult<number>).value)).toEqual([
+      1, 2, 3, 4,
+    ]);
   });
 });
 

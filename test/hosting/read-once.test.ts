@@ -37,13 +37,13 @@ async function tree(files: Record<string, string | Uint8Array>): Promise<string>
 }
 
 /**
- * Runs `then` once every file has been hashed, inside the progress callback and synchronously,
- * so it is done before anything can be uploaded.
+ * Runs `then` with each file's path as soon as it has been hashed, inside the progress callback
+ * and synchronously, so it is done before that file's upload can start.
  */
 const afterHashing =
-  (then: () => void) =>
+  (then: (path: string) => void) =>
   (p: SyncProgress): void => {
-    if (p.phase === "hash" && p.filesDone === p.filesTotal) then();
+    if (p.phase === "hash") then(p.path);
   };
 
 describe("syncHosting against the emulator", () => {
@@ -56,7 +56,7 @@ describe("syncHosting against the emulator", () => {
   const sync = (dir: string, onProgress?: (p: SyncProgress) => void) =>
     syncHosting(h.admin, { groupId: h.groupId, appId: h.appId, dir, onProgress });
 
-  test("small files are uploaded from the read that hashed them: gone from disk, still uploaded", async () => {
+  test("small files are uploaded from the read that hashed them: each gone from disk once hashed, still uploaded", async () => {
     const files = Object.fromEntries(
       Array.from({ length: 12 }, (_, i) => [`small/${i}.txt`, `small file ${i}`]),
     );
@@ -64,7 +64,7 @@ describe("syncHosting against the emulator", () => {
     h.emu.control.resetCounts();
     const result = await sync(
       dir,
-      afterHashing(() => rmSync(join(dir, "small"), { recursive: true })),
+      afterHashing((path) => rmSync(join(dir, ...path.split("/")))),
     );
     expect(result.failed).toEqual([]);
     expect(result.uploaded).toHaveLength(12);
@@ -79,7 +79,8 @@ describe("syncHosting against the emulator", () => {
     const file = join(dir, "large.bin");
     const result = await sync(
       dir,
-      afterHashing(() => {
+      afterHashing((path) => {
+        if (path !== "/large.bin") return;
         writeFileSync(file, Buffer.alloc(READ_CHUNK_BYTES + 10, 2));
         utimesSync(file, 2_000_000_000, 2_000_000_000);
       }),
@@ -111,6 +112,39 @@ describe("syncHosting against the emulator", () => {
     expect(result.failed[0]!.error).toMatchObject({ status: 400 });
     expect(h.emu.control.counts().byOperation[UPLOAD]).toBe(1);
     expect((await hosted(h)).has("/large.bin")).toBe(false);
+  });
+
+  test("files hashed before the listing arrived are uploaded from the bytes read then", async () => {
+    const first = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`a/${i}.txt`, `a${i}`]));
+    const dir = await tree(first);
+    // The listing is answered only once every file has been hashed and then removed from disk:
+    // their content can only come from the reads that hashed them.
+    let hashed = 0;
+    let allHashed: () => void = () => undefined;
+    const hashing = new Promise<void>((resolve) => (allHashed = resolve));
+    const held = await startHarness(async (request) => {
+      if (request.method === "GET" && request.url.includes("/hosting/assets")) await hashing;
+      return globalThis.fetch(request);
+    });
+    try {
+      const result = await syncHosting(held.admin, {
+        groupId: held.groupId,
+        appId: held.appId,
+        dir,
+        onProgress: (p) => {
+          if (p.phase !== "hash") return;
+          rmSync(join(dir, ...p.path.split("/")));
+          if (++hashed === 6) allHashed();
+        },
+      });
+      expect(result).toMatchObject({ failed: [], unchanged: 0 });
+      expect(result.uploaded).toHaveLength(6);
+      const remote = await hosted(held);
+      for (const [rel, content] of Object.entries(first))
+        expect(remote.get(`/${rel}`)).toMatchObject({ hash: md5(content), size: content.length });
+    } finally {
+      await held.emu.stop();
+    }
   });
 
   test("a no-op sync sends nothing but the listing", async () => {
@@ -227,34 +261,32 @@ describe("HeldContent", () => {
     expect(Buffer.from(held.take("/c")!).toString()).toBe("wxyz");
   });
 
-  test("keeps what was read into its room without a copy; gives no room to hosted paths", () => {
+  test("keeps what was read into its room without a copy; no room for empty or large files, or past the limit", () => {
     const held = new HeldContent(100);
-    const room = held.room("/a", 6)!;
+    const room = held.room(6)!;
     room.set(new TextEncoder().encode("abcdef"));
     held.offer(entry("/a", "ha", 6), room.subarray(0, 6));
     const kept = held.take("/a")!;
     expect(Buffer.from(kept).toString()).toBe("abcdef");
     expect(kept.buffer).toBe(room.buffer);
     expect(kept.byteOffset).toBe(room.byteOffset);
-    expect(held.room("/empty", 0)).toBeUndefined();
-    expect(held.room("/big", READ_CHUNK_BYTES + 1)).toBeUndefined();
-    held.hosted([{ path: "/hosted", hash: "aa", attrs: [] }]);
-    expect(held.room("/hosted", 1)).toBeUndefined();
-    expect(held.room("/new", 1)).toBeDefined();
+    expect(held.room(0)).toBeUndefined();
+    expect(held.room(READ_CHUNK_BYTES + 1)).toBeUndefined();
+    expect(held.room(94)).toBeDefined();
+    expect(held.room(1)).toBeUndefined();
   });
 
-  test("once the listing is known, keeps only what differs from the hosted files", () => {
+  test("when the listing arrives, lets go of what is hosted with the same content", () => {
     const held = new HeldContent(100);
     held.offer(entry("/same", "aa", 1), Buffer.from("1"));
     held.offer(entry("/changed", "bb", 1), Buffer.from("2"));
+    held.offer(entry("/new", "cc", 1), Buffer.from("3"));
     held.hosted([
       { path: "/same", hash: "AA", attrs: [] },
       { path: "/changed", hash: "00", attrs: [] },
     ]);
-    held.offer(entry("/new", "cc", 1), Buffer.from("3"));
-    held.offer(entry("/same", "aa", 1), Buffer.from("1"));
     expect(held.take("/same")).toBeUndefined();
-    expect(held.take("/changed")).toBeDefined();
-    expect(held.take("/new")).toBeDefined();
+    expect(Buffer.from(held.take("/changed")!).toString()).toBe("2");
+    expect(Buffer.from(held.take("/new")!).toString()).toBe("3");
   });
 });

@@ -1,4 +1,4 @@
-import { rm, symlink, writeFile } from "node:fs/promises";
+import { rm, symlink, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { AdminServerError } from "../../packages/client/index.js";
@@ -284,21 +284,55 @@ describe("syncHosting", () => {
     expect(ops(h)[UPLOAD]).toBeUndefined();
   });
 
-  test("onProgress: every file hashed, then every planned request, with byte totals", async () => {
+  test("onProgress: every file hashed, every request answered; request totals grow until final", async () => {
     const events: SyncProgress[] = [];
     await sync({ onProgress: (p) => events.push(p) });
     const hashing = events.filter((e) => e.phase === "hash");
     const syncing = events.filter((e) => e.phase === "sync");
     const total = Object.values(SITE).reduce((n, c) => n + c.length, 0);
     expect(hashing.map((e) => e.filesDone)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(hashing.at(-1)).toMatchObject({
+    // The folder is walked first: the number of files to hash is known and final from the start.
+    for (const e of hashing) expect(e).toMatchObject({ filesTotal: 6, totalsFinal: true });
+    expect(hashing.at(-1)).toMatchObject({ bytesDone: total, bytesTotal: undefined });
+    expect(syncing.map((e) => e.filesDone)).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const [i, e] of syncing.entries()) {
+      const before = syncing[i - 1];
+      expect(e.filesTotal).toBeGreaterThanOrEqual(Math.max(e.filesDone, before?.filesTotal ?? 0));
+      expect(e.bytesTotal).toBeGreaterThanOrEqual(Math.max(e.bytesDone, before?.bytesTotal ?? 0));
+      // Once final, totals stay final.
+      if (before?.totalsFinal) expect(e.totalsFinal).toBe(true);
+    }
+    expect(syncing.at(-1)).toMatchObject({
       filesTotal: 6,
       bytesDone: total,
-      bytesTotal: undefined,
+      bytesTotal: total,
+      totalsFinal: true,
     });
-    expect(syncing.map((e) => e.filesDone)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(syncing.at(-1)).toMatchObject({ filesTotal: 6, bytesDone: total, bytesTotal: total });
     expect(new Set(syncing.map((e) => e.path)).size).toBe(6);
+  });
+
+  test("uploads are answered while another file is still being hashed (a 16 GiB sparse file)", async () => {
+    // Reading 16 GiB takes seconds; six small uploads over loopback take milliseconds. The sync is
+    // stopped once they are answered, so the large file is never read to its end.
+    await writeFile(join(dir, "large.bin"), "");
+    await truncate(join(dir, "large.bin"), 16 * 2 ** 30);
+    const controller = new AbortController();
+    const events: string[] = [];
+    const error = await sync({
+      signal: controller.signal,
+      onProgress: (p) => {
+        events.push(`${p.phase} ${p.path}`);
+        if (p.phase === "sync" && p.filesDone === 6) controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "AbortError" });
+    expect(events).not.toContain("hash /large.bin");
+    expect(events.filter((e) => e.startsWith("sync "))).toHaveLength(6);
+    expect([...(await hosted(h)).keys()].sort()).toEqual(
+      Object.keys(SITE)
+        .map((n) => `/${n}`)
+        .sort(),
+    );
   });
 
   test("ignore: ignored paths are neither uploaded nor deleted", async () => {

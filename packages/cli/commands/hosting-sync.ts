@@ -55,7 +55,7 @@ async function runSync(dir: string, flags: SyncFlags, ctx: CliContext): Promise<
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
   const dryRun = flags.dryRun === true;
   const view = await progressView(ctx.io, { quiet: flags.quiet === true });
-  let result: SyncResult;
+  let result: SyncResult | undefined;
   try {
     result = await syncHosting(admin, {
       groupId,
@@ -70,7 +70,7 @@ async function runSync(dir: string, flags: SyncFlags, ctx: CliContext): Promise<
       signal: ctx.signal,
     });
   } finally {
-    view.close();
+    view.close(result !== undefined);
   }
   await ctx.io.out(
     flags.json ? `${JSON.stringify(jsonResult(result, ctx))}\n` : summary(result, ctx),
