@@ -2,6 +2,7 @@
  * `hosting sync` progress off a terminal: one line per phase (not one per file), a phase that
  * stops short still reported when the next starts or the view closes; nothing with `quiet`.
  */
+import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { Redactor } from "../../packages/core/redact.js";
 import type { CliIo } from "../../packages/cli/io.js";
@@ -14,6 +15,7 @@ function captured(): CliIo & { lines: string[] } {
     lines,
     out: async () => undefined,
     err: (text) => void lines.push(text),
+    stdin: Readable.from([]),
     errIsTTY: false,
     errStream: process.stderr,
     redactor: new Redactor(),
