@@ -41,6 +41,8 @@ export default defineConfig({
         test: {
           name: "fast",
           include: ["test/**/*.test.ts"],
+          // The CLI compiled once, for the CLI cases that need a process of their own.
+          globalSetup: ["test/setup/cli-bin.ts"],
           exclude: [...configDefaults.exclude, ...corpus],
         },
       },

@@ -6,6 +6,8 @@ export interface CliIo {
   out(text: string): Promise<void>;
   /** Writes to standard error, secrets removed. */
   err(text: string): void;
+  /** Standard input (`--private-key-stdin`, `--data -`, ...). */
+  readonly stdin: NodeJS.ReadableStream;
   /** Whether standard error is a terminal (progress bars are drawn there). */
   readonly errIsTTY: boolean;
   /** The stream progress bars draw on. */
@@ -26,6 +28,7 @@ export function processIo(redactor: Redactor): CliIo {
         else process.stdout.once("drain", resolve);
       }),
     err: (text) => void process.stderr.write(redactor.text(text)),
+    stdin: process.stdin,
     errIsTTY: process.stderr.isTTY === true,
     errStream: process.stderr,
     redactor,

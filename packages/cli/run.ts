@@ -15,9 +15,7 @@ export async function runCli(
   env: NodeJS.ProcessEnv,
   makeIo: (redactor: Redactor) => CliIo,
 ): Promise<number> {
-  const redactor = new Redactor();
-  for (const secret of knownSecrets(argv, env)) redactor.add(secret);
-  const io = makeIo(redactor);
+  const io = openIo(argv, env, makeIo);
   const controller = new AbortController();
   const interrupt = () => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
@@ -27,25 +25,55 @@ export async function runCli(
   // letting Node print a raw stack and exit with 1 (which would read as "some paths failed").
   const unhandled = (reason: unknown) => {
     const bug = new Error(`unhandled rejection: ${errorMessage(reason)}`, { cause: reason });
-    io.err(report(bug, redactor, argv.includes("--verbose")).text);
+    io.err(report(bug, io.redactor, argv.includes("--verbose")).text);
     process.exit(EXIT.internal);
   };
   process.on("SIGINT", interrupt);
   process.on("SIGTERM", interrupt);
   process.on("unhandledRejection", unhandled);
-  const ctx = createContext(env, io, controller.signal);
+  try {
+    return await runCommand(argv, env, io, controller.signal);
+  } finally {
+    process.off("SIGINT", interrupt);
+    process.off("SIGTERM", interrupt);
+    process.off("unhandledRejection", unhandled);
+  }
+}
+
+/**
+ * The streams for a run of `argv`: `makeIo`'s, with a redactor that already knows the secrets
+ * the command line and the environment hold.
+ */
+export function openIo(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  makeIo: (redactor: Redactor) => CliIo,
+): CliIo {
+  const redactor = new Redactor();
+  for (const secret of knownSecrets(argv, env)) redactor.add(secret);
+  return makeIo(redactor);
+}
+
+/**
+ * Runs one command line on `io` until it ends or `signal` aborts it, and returns the exit code;
+ * the process (its signals, its exit) is `runCli`'s business, so the CLI can run inside another
+ * program, such as a test runner.
+ */
+export async function runCommand(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+  signal: AbortSignal,
+): Promise<number> {
+  const ctx = createContext(env, io, signal);
   try {
     await buildProgram(ctx).parseAsync([...argv], { from: "user" });
     return ctx.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return commanderExitCode(error);
-    const { code, text } = report(error, redactor, argv.includes("--verbose"));
+    const { code, text } = report(error, io.redactor, argv.includes("--verbose"));
     io.err(text);
     return code;
-  } finally {
-    process.off("SIGINT", interrupt);
-    process.off("SIGTERM", interrupt);
-    process.off("unhandledRejection", unhandled);
   }
 }
 

@@ -6,14 +6,7 @@
 import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
-import {
-  closedPort,
-  emulatorEnv,
-  minimalEnv,
-  runCli,
-  runCliInProcess,
-  startCli,
-} from "./helpers.js";
+import { closedPort, emulatorEnv, minimalEnv, runCli, startCli } from "./helpers.js";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -35,6 +28,14 @@ describe("appservices-admin, every command", () => {
       expect(result.stderr).toBe("");
     },
   );
+
+  it("the bin itself (its #! line, its entry module) prints the help and exits 0", async () => {
+    const result = await startCli(["--help"], minimalEnv(), { direct: true }).done;
+    expect({ code: result.code, signal: result.signal }).toEqual({ code: 0, signal: null });
+    expect(result.stdout).toMatch(/^Usage: appservices-admin/);
+    expect(result.stdout).toContain("130  interrupted");
+    expect(result.stderr).toBe("");
+  });
 
   it("an unknown option or command is a usage error (exit 2)", async () => {
     const option = await runCli(["logs", "--bogus"]);
@@ -192,7 +193,7 @@ describe("configuration errors: exit 2 and one line naming the setting, never 70
       /--log-count must be at most 1000000/,
     ],
   ])("%s", async (_, args, env, message) => {
-    const result = await runCliInProcess(args, emulatorEnv(emu, env));
+    const result = await runCli(args, emulatorEnv(emu, env));
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/^appservices-admin: .*\(see --help\)\n$/);
@@ -206,7 +207,7 @@ describe("configuration errors: exit 2 and one line naming the setting, never 70
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     try {
-      const result = await runCliInProcess(["emulator", "--port", String(port)]);
+      const result = await runCli(["emulator", "--port", String(port)]);
       expect(result.code).toBe(2);
       expect(result.stderr).toBe(
         `appservices-admin: --port ${port} is already in use on 127.0.0.1: choose another, or leave --port out for any free port (see --help)\n`,

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { Command } from "commander";
 import { EXIT } from "../../packages/cli/exit-codes.js";
@@ -22,6 +23,7 @@ function memoryIo(redactor: Redactor): CliIo & { stdout: string; stderr: string 
     stderr: "",
     out: async (text: string) => void (io.stdout += text),
     err: (text: string) => void (io.stderr += redactor.text(text)),
+    stdin: Readable.from([]),
     errIsTTY: false,
     errStream: process.stderr,
     redactor,

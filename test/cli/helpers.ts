@@ -4,13 +4,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
-import { expect } from "vitest";
-import { runCli as runCliMain } from "../../packages/cli/run.js";
+import { Readable, Writable } from "node:stream";
+import { expect, inject } from "vitest";
+import { openIo, runCommand } from "../../packages/cli/run.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { projectRoot } from "../../spec/source.js";
-
-const MAIN = join(projectRoot, "packages", "cli", "main.ts");
 
 /**
  * The test file's own config folder ($XDG_CONFIG_HOME): saved logins never come from, or go to,
@@ -60,7 +58,40 @@ export function emulatorEnv(
   };
 }
 
-/** A running CLI child process (the source through tsx), with its output collected as it comes. */
+/**
+ * Runs `appservices-admin <args>` to completion in this process, as the bin would run it (the same
+ * redactor, program and exit codes; `runCli` of packages/cli/run.ts adds only the process's signal
+ * handlers), with stdout and stderr captured and `input` as standard input (empty when absent, as
+ * when stdin is /dev/null). A rejection the command leaves unhandled fails the test (the suites'
+ * setup), where the bin would exit with 70.
+ */
+export async function runCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = minimalEnv(),
+  input?: string,
+): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const io = openIo(args, env, (redactor) => ({
+    out: async (text) => void (stdout += text),
+    err: (text) => void (stderr += redactor.text(text)),
+    stdin: Readable.from(input === undefined ? [] : [Buffer.from(input)]),
+    errIsTTY: false,
+    // What progress bars would draw: on the real stderr, so here into the same text.
+    errStream: new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        stderr += chunk.toString();
+        done();
+      },
+    }),
+    redactor,
+  }));
+  const code = await runCommand(args, env, io, new AbortController().signal);
+  printed.push(stdout, stderr);
+  return { code, signal: null, stdout, stderr };
+}
+
+/** A running CLI child process, with its output collected as it comes. */
 export interface CliChild {
   child: ChildProcess;
   stdout(): string;
@@ -70,13 +101,19 @@ export interface CliChild {
   done: Promise<CliRun>;
 }
 
-/** Starts `appservices-admin <args>` from the source; `input` is written to its stdin. */
+/**
+ * Starts `appservices-admin <args>` as a process of its own, from the CLI compiled once for this
+ * run (test/setup/cli-bin.ts): for what only a process shows (signals, a piped stdin, the entry
+ * module). `input` is written to its stdin; without it stdin is /dev/null. `direct` executes the
+ * file itself, through its `#!/usr/bin/env node` line, as a shell runs the installed bin.
+ */
 export function startCli(
   args: readonly string[],
   env: NodeJS.ProcessEnv = minimalEnv(),
-  input?: string,
+  { input, direct = false }: { input?: string; direct?: boolean } = {},
 ): CliChild {
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
+  const bin = inject("cliBin");
+  const child = spawn(direct ? bin : process.execPath, direct ? [...args] : [bin, ...args], {
     cwd: projectRoot,
     env,
     stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
@@ -115,41 +152,12 @@ export function startCli(
   };
 }
 
-/** Runs `appservices-admin <args>` to completion. */
-export function runCli(
-  args: readonly string[],
-  env?: NodeJS.ProcessEnv,
-  input?: string,
-): Promise<CliRun> {
-  return startCli(args, env, input).done;
-}
-
 /**
  * PATH, HOME and the file's own config folder: no APPSERVICES_*, proxy or saved login leaking
  * in from the machine running the tests.
  */
 export function minimalEnv(): NodeJS.ProcessEnv {
   return { PATH: process.env["PATH"], HOME: process.env["HOME"], XDG_CONFIG_HOME: CONFIG_HOME };
-}
-
-/**
- * Runs the CLI in this process, its output collected: for cases that end before any request
- * (configuration errors), where starting a child process per case would cost seconds each.
- */
-export async function runCliInProcess(
-  args: readonly string[],
-  env: NodeJS.ProcessEnv = minimalEnv(),
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCliMain(args, env, (redactor) => ({
-    out: async (text) => void (stdout += text),
-    err: (text) => void (stderr += redactor.text(text)),
-    errIsTTY: false,
-    errStream: new PassThrough(),
-    redactor,
-  }));
-  return { code, stdout, stderr };
 }
 
 /** A loopback port nothing listens on: bound once, then released. */

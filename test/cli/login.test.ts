@@ -1,15 +1,23 @@
 /**
- * `login`, `whoami`, `logout` and the saved login every command falls back to, through the real
- * bin against the emulator: the profile file is 0600 in a 0700 folder and holds the session, not
- * the private key; refreshed tokens are saved back; a key pair in the environment wins; saved
- * tokens never go to another server; an ended session says to log in again; logout ends it on
- * the server. Nothing secret is printed by any of it.
+ * `login`, `whoami`, `logout` and the saved login every command falls back to, against the
+ * emulator (the first login through the compiled bin, the rest in-process): the profile file is
+ * 0600 in a 0700 folder and holds the session, not the private key; refreshed tokens are saved
+ * back; a key pair in the environment wins; saved tokens never go to another server; an ended
+ * session says to log in again; logout ends it on the server. Nothing secret is printed by any
+ * of it.
  */
 import { chmodSync, existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
-import { CONFIG_HOME, emulatorEnv, expectNoSecretPrinted, minimalEnv, runCli } from "./helpers.js";
+import {
+  CONFIG_HOME,
+  emulatorEnv,
+  expectNoSecretPrinted,
+  minimalEnv,
+  runCli,
+  startCli,
+} from "./helpers.js";
 
 let emu: RunningEmulator;
 const seenTokens: string[] = [];
@@ -54,22 +62,21 @@ const masked = () => {
   return `${"*".repeat(Math.max(4, key.length - 4))}${key.slice(-4)}`;
 };
 
+/** `login` with the private key on stdin, as a script would pipe it. */
+const loginArgs = (args: string[] = []) => [
+  "login",
+  "--public-key",
+  emu.credentials.publicKey,
+  "--private-key-stdin",
+  "--group-id",
+  emu.groupId,
+  "--app-id",
+  emu.appId,
+  ...args,
+];
+
 async function login(args: string[] = []) {
-  return runCli(
-    [
-      "login",
-      "--public-key",
-      emu.credentials.publicKey,
-      "--private-key-stdin",
-      "--group-id",
-      emu.groupId,
-      "--app-id",
-      emu.appId,
-      ...args,
-    ],
-    savedLoginEnv(),
-    `${emu.credentials.privateKey}\n`,
-  );
+  return runCli(loginArgs(args), savedLoginEnv(), `${emu.credentials.privateKey}\n`);
 }
 
 describe("appservices-admin login", () => {
@@ -94,7 +101,9 @@ describe("appservices-admin login", () => {
   });
 
   it("saves the session (not the private key) in a 0600 file in a 0700 folder", async () => {
-    const result = await login();
+    // A process of its own: the key piped to a real stdin, the file's mode under a real umask.
+    const input = `${emu.credentials.privateKey}\n`;
+    const result = await startCli(loginArgs(), savedLoginEnv(), { input }).done;
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       `logged in as ${masked()} at ${emu.url}; ` +

@@ -3,7 +3,7 @@
  * final total, however hashing and syncing interleave; a phase that stops short still reported
  * when the view closes; nothing with `quiet`.
  */
-import { Writable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { Redactor } from "../../packages/core/redact.js";
 import type { CliIo } from "../../packages/cli/io.js";
@@ -16,6 +16,7 @@ function captured(): CliIo & { lines: string[] } {
     lines,
     out: async () => undefined,
     err: (text) => void lines.push(text),
+    stdin: Readable.from([]),
     errIsTTY: false,
     errStream: process.stderr,
     redactor: new Redactor(),

@@ -9,10 +9,14 @@ const prettier = fileURLToPath(
 );
 
 // The house style is prettier for everything, generated output included; `npm run format` fixes it.
+// generated/ (a third of what prettier would read here) is checked once, by check-generated.test.ts:
+// the committed tree equals the generator's output, and prettier leaves each of those files as is.
 it("every file is formatted as prettier would format it", async () => {
-  const outcome = await promisify(execFile)(process.execPath, [prettier, "--check", "."], {
-    cwd: root,
-  }).then(
+  const outcome = await promisify(execFile)(
+    process.execPath,
+    [prettier, "--check", ".", "!generated/**"],
+    { cwd: root },
+  ).then(
     () => ({ code: 0, listed: "" }),
     (error: { code: number; stdout: string; stderr: string }) => ({
       code: error.code,

@@ -67,7 +67,7 @@ async function runApi(
     );
   }
   const body =
-    flags.data === undefined ? undefined : parseJsonFlag(await dataText(flags.data), "--data");
+    flags.data === undefined ? undefined : parseJsonFlag(await dataText(flags.data, ctx), "--data");
   const query = queryOf(path, operation.queryParams, ctx);
   const placeholders = Object.entries(values).filter(([, v]) => /^\{.+\}$/.test(v));
   const wants = (name: string) => placeholders.some(([k]) => k === name);
@@ -138,8 +138,8 @@ function queryOf(
 }
 
 /** `--data`: the JSON itself, `@file`, or `-` for standard input. */
-async function dataText(data: string): Promise<string> {
-  if (data === "-") return readStdin();
+async function dataText(data: string, ctx: CliContext): Promise<string> {
+  if (data === "-") return readStdin(ctx.io.stdin);
   if (data.startsWith("@")) {
     try {
       return await readFile(data.slice(1), "utf8");

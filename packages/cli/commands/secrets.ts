@@ -143,7 +143,9 @@ async function secretValue(
   if (flags.value !== undefined && flags.valueStdin) {
     throw new UsageError("give the value with --value or --value-stdin, not both");
   }
-  const value = flags.valueStdin ? (await readStdin()).replace(/\r?\n$/, "") : flags.value;
+  const value = flags.valueStdin
+    ? (await readStdin(ctx.io.stdin)).replace(/\r?\n$/, "")
+    : flags.value;
   if (required && value === undefined) throw new UsageError("--value or --value-stdin is required");
   ctx.io.redactor.add(value);
   return value;

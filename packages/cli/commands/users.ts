@@ -153,7 +153,9 @@ async function runCreate(flags: UsersFlags, ctx: CliContext): Promise<number> {
   if (flags.password !== undefined && flags.passwordStdin) {
     throw new UsageError("give the password with --password or --password-stdin, not both");
   }
-  const password = flags.passwordStdin ? (await readStdin()).replace(/\r?\n$/, "") : flags.password;
+  const password = flags.passwordStdin
+    ? (await readStdin(ctx.io.stdin)).replace(/\r?\n$/, "")
+    : flags.password;
   if (!password) throw new UsageError("users create needs --password or --password-stdin");
   ctx.io.redactor.add(password);
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);

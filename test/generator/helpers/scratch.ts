@@ -37,6 +37,21 @@ export function snapshot(dir: string): Map<string, Buffer> {
   return files;
 }
 
+/**
+ * The relative paths whose bytes differ between two snapshots (added, removed or changed), sorted:
+ * `expect(changedPaths(before, snapshot(dir))).toEqual([])` says a tree is unchanged and names
+ * what changed. Deep equality of the snapshots themselves compares every byte through the matcher,
+ * several CPU seconds for a tree the size of generated/.
+ */
+export function changedPaths(before: Map<string, Buffer>, after: Map<string, Buffer>): string[] {
+  return [...new Set([...before.keys(), ...after.keys()])]
+    .filter((path) => {
+      const [was, is] = [before.get(path), after.get(path)];
+      return was === undefined || is === undefined || !was.equals(is);
+    })
+    .sort();
+}
+
 /** Every file under a folder as text: relative path -> UTF-8 content. */
 export function texts(dir: string): Record<string, string> {
   return Object.fromEntries([...snapshot(dir)].map(([path, bytes]) => [path, bytes.toString()]));
