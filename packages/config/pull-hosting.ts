@@ -71,12 +71,34 @@ export async function pullHosting(
 /** Files up to this size are read whole, then written; larger ones (or unsized) are streamed. */
 const IN_MEMORY_BYTES = 1 << 20;
 
-/** One hosted file's bytes, checked against its listed MD5, put into the update. */
+/**
+ * One hosted file's bytes, checked against its listed MD5, put into the update. The download
+ * runs under a controller of its own that `caller` is forwarded to: fetch's listener stays on a
+ * signal until the request is collected, so thousands of downloads under the one signal of the
+ * pull would pile up thousands of listeners on it.
+ */
 async function download(
   fetchImpl: typeof fetch,
   file: HostedFile,
   update: FolderUpdate,
-  signal: AbortSignal | undefined,
+  caller: AbortSignal | undefined,
+): Promise<void> {
+  const controller = new AbortController();
+  const forward = () => controller.abort(caller?.reason);
+  if (caller?.aborted) forward();
+  else caller?.addEventListener("abort", forward, { once: true });
+  try {
+    await fetchInto(fetchImpl, file, update, controller.signal);
+  } finally {
+    caller?.removeEventListener("abort", forward);
+  }
+}
+
+async function fetchInto(
+  fetchImpl: typeof fetch,
+  file: HostedFile,
+  update: FolderUpdate,
+  signal: AbortSignal,
 ): Promise<void> {
   const response = await fetchImpl(file.url, { signal });
   if (!response.ok || !response.body) {
