@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { runPool } from "../hosting/pool.js";
 import { listTree, removeEmptyParents } from "./folder-tree.js";
@@ -89,7 +90,7 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
     async put(path, content) {
       claim(path);
       const bytes = typeof content === "string" ? Buffer.from(content) : content;
-      if (existing.has(path) && (await sameBytes(join(target, path), bytes))) {
+      if (existing.has(path) && sameBytes(join(target, path), bytes)) {
         unchanged++;
         return;
       }
@@ -129,11 +130,14 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
   };
 }
 
-async function sameBytes(file: string, bytes: Uint8Array): Promise<boolean> {
+/**
+ * Whether `file` holds `bytes`. Read synchronously: a file being compared was just listed and is
+ * small config or a changed hosted file, and four system calls cost a fraction of four
+ * thread-pool round trips (see `readAppFolder`).
+ */
+function sameBytes(file: string, bytes: Uint8Array): boolean {
   try {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(
-      await readFile(file),
-    );
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(readFileSync(file));
   } catch {
     return false;
   }
