@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { AdminClient } from "../client/create-admin-client.js";
+import type { AdminCaller } from "../client/create-admin-core.js";
 import { AdminApiError, AdminError } from "../core/errors.js";
 import { assertAppId } from "../client/object-id.js";
 import type { AssetAttribute } from "../hosting/multipart.js";
@@ -36,7 +36,7 @@ export interface DiffAppOptions {
  * const diff = await diffApp(admin, { groupId, appId, dir: "./app" });
  * process.stdout.write(formatAppDiff(diff));
  */
-export async function diffApp(client: AdminClient, options: DiffAppOptions): Promise<AppDiff> {
+export async function diffApp(client: AdminCaller, options: DiffAppOptions): Promise<AppDiff> {
   assertAppId(options.appId, "diffApp");
   const local = await loadAppFolder(options.dir);
   return compareWithApp(client, options, local);
@@ -44,7 +44,7 @@ export async function diffApp(client: AdminClient, options: DiffAppOptions): Pro
 
 /** The diff of an already loaded folder (shared with `pushApp`). */
 export async function compareWithApp(
-  client: AdminClient,
+  client: AdminCaller,
   options: DiffAppOptions,
   local: LoadedFolder,
 ): Promise<AppDiff> {
@@ -75,7 +75,7 @@ export async function compareWithApp(
 
 /** The server's diff, or undefined when it has no such endpoint (404, 405, 501). */
 async function offeredDiff(
-  client: AdminClient,
+  client: AdminCaller,
   target: AppTarget,
   local: LoadedFolder,
 ): Promise<string[] | undefined> {
@@ -88,7 +88,7 @@ async function offeredDiff(
 }
 
 /** What syncing `hosting/files/` would do, with the attributes `hosting/metadata.json` gives. */
-export async function hostingPlan(client: AdminClient, target: AppTarget, local: LoadedFolder) {
+export async function hostingPlan(client: AdminCaller, target: AppTarget, local: LoadedFolder) {
   const filesDir = join(local.dir, HOSTING_FILES_DIR);
   // Syncing a missing folder would delete every hosted file: refuse instead.
   if (!(await exists(filesDir))) {

@@ -1,11 +1,11 @@
-// The import goes through the generated `apps.importApplication` (the repaired spec declares
+// The import goes through the generated `ImportApplication` descriptor (the repaired spec declares
 // `POST /apps/{appId}/import`, as 10gen/realm-cli internal/cloud/realm/import.go sends it). The
 // dependencies export stays a `raw` call: its file name (`package.json` or a `node_modules`
 // archive) is only in the `Content-Disposition` header, which the generated operations do not
 // return. `raw` shares the session, refresh, timeouts and error classes of every other call.
 import type { Client } from "openapi-fetch";
-import type { AdminClient } from "../client/create-admin-client.js";
-import type { AdminCore } from "../client/create-admin-core.js";
+import type { AdminCaller, AdminCore } from "../client/create-admin-core.js";
+import { ImportApplication } from "../../generated/operations/apps.js";
 import { rawCallError } from "../client/create-admin-core.js";
 import { requestPath } from "../client/request-path.js";
 import type { ImportPayload } from "./import-payload.js";
@@ -45,13 +45,14 @@ export interface AppTarget {
  * changes it would make, one per changed file (200).
  */
 export async function sendImport(
-  client: AdminClient,
+  client: AdminCaller,
   target: AppTarget,
   payload: ImportPayload,
   options: { diff?: boolean } = {},
 ): Promise<string[] | undefined> {
   const { groupId, appId, signal } = target;
-  const data = await client.apps.importApplication(
+  const data = await client.call(
+    ImportApplication,
     {
       groupId,
       appId,

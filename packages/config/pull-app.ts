@@ -1,12 +1,12 @@
-import type { AdminClient } from "../client/create-admin-client.js";
+import type { AdminCaller, AdminCore } from "../client/create-admin-core.js";
 import { AdminError } from "../core/errors.js";
 import { assertAppId } from "../client/object-id.js";
-import { checkConcurrency } from "../hosting/pool.js";
+import { allOrAbort, checkConcurrency, runPool } from "../hosting/pool.js";
 import { exportDependencies, type AppTarget } from "./import-call.js";
 import { APP_META, checkFileName, isPulledPath, MANAGED_DIRS, ROOT_CONFIG } from "./layout.js";
 import { pullHosting } from "./pull-hosting.js";
 import { fetchAppFiles } from "./remote-files.js";
-import { commitFolder, createStaging, type FileContent } from "./write-folder.js";
+import { openFolderUpdate } from "./write-folder.js";
 
 /** Options of `pullApp`. */
 export interface PullAppOptions {
@@ -43,16 +43,26 @@ export interface PullAppResult {
  * `environments/`, `graphql/`, `sync/`, `log_forwarders/`, `hosting/…`, and `.mdb/app_meta.json`).
  *
  * Byte-stable: every JSON file is printed with sorted keys, two-space indent and a final newline,
- * and a file whose bytes are already right is not rewritten, so pulling an unchanged app changes
- * nothing. Safe: everything is fetched and staged beside the folder first; if any request or
- * write fails, the folder is left as it was. Files of the layout that the app no longer has are
- * deleted; anything else in the folder (`.git`, a README, `node_modules`) is never touched.
+ * and a file whose bytes are already right is not rewritten, so pulling an unchanged app writes
+ * nothing. Safe: new and changed files are staged beside the folder as they arrive and renamed in
+ * only once every request has succeeded; if any request or write fails, the folder is left as it
+ * was. Files of the layout that the app no longer has are deleted; anything else in the folder
+ * (`.git`, a README, `node_modules`) is never touched.
+ *
+ * Needs only `call` (a client from `createAdminCore` will do); `includeDependencies` also reads
+ * a response header, which takes a client from `createAdminCore` or `createAdminClient`.
  *
  * @example
  * const { written } = await pullApp(admin, { groupId, appId, dir: "./app" });
  */
+export function pullApp(
+  client: AdminCaller,
+  options: PullAppOptions & { includeDependencies?: false | undefined },
+): Promise<PullAppResult>;
+/** `pullApp` with `includeDependencies`: the export's file name comes from a response header. */
+export function pullApp(client: AdminCore, options: PullAppOptions): Promise<PullAppResult>;
 export async function pullApp(
-  client: AdminClient,
+  client: AdminCaller | AdminCore,
   options: PullAppOptions,
 ): Promise<PullAppResult> {
   const { groupId, appId, dir, signal } = options;
@@ -60,35 +70,44 @@ export async function pullApp(
   const includeHosting = options.includeHosting ?? false;
   const includeDependencies = options.includeDependencies ?? false;
   const concurrency = checkConcurrency(options.concurrency ?? 8, "concurrency");
-  const target: AppTarget = { groupId, appId, signal };
-  const staging = await createStaging(dir);
+  if (includeDependencies && !("raw" in client)) {
+    throw new TypeError(
+      "pullApp: includeDependencies needs a client from createAdminCore or createAdminClient (the export's file name is in a response header)",
+    );
+  }
+  const update = await openFolderUpdate(dir, {
+    roots: [ROOT_CONFIG, APP_META.split("/")[0]!, ...MANAGED_DIRS],
+    test: (path) => isPulledPath(path, { includeHosting, includeDependencies }),
+  });
   try {
-    const [rendered, hosting, dependencies] = await Promise.all([
-      fetchAppFiles(client, target),
-      includeHosting
-        ? pullHosting(client, target, { dir, staging, concurrency, fetch: options.fetch ?? fetch })
-        : undefined,
-      includeDependencies ? dependencyFile(client, target) : undefined,
-    ]);
-    const files = new Map<string, FileContent>(rendered);
-    for (const [path, content] of hosting?.files ?? []) files.set(path, content);
-    if (dependencies) files.set(dependencies[0], dependencies[1]);
-    const owned = {
-      roots: [ROOT_CONFIG, APP_META.split("/")[0]!, ...MANAGED_DIRS],
-      test: (path: string) => isPulledPath(path, { includeHosting, includeDependencies }),
-    };
+    // Each side writes what it fetched into staging while the other is still fetching.
+    await allOrAbort(
+      async (stop) => {
+        const at: AppTarget = { groupId, appId, signal: stop };
+        const [rendered, dependencies] = await Promise.all([
+          fetchAppFiles(client, at),
+          includeDependencies ? dependencyFile(client as AdminCore, at) : undefined,
+        ]);
+        const files = new Map<string, string | Uint8Array>(rendered);
+        if (dependencies) files.set(dependencies[0], dependencies[1]);
+        await runPool([...files], 16, ([path, content]) => update.put(path, content), stop);
+      },
+      async (stop) => {
+        if (!includeHosting) return;
+        const at: AppTarget = { groupId, appId, signal: stop };
+        await pullHosting(client, at, update, { dir, concurrency, fetch: options.fetch ?? fetch });
+      },
+      signal,
+    );
     signal?.throwIfAborted();
-    return await commitFolder(dir, files, owned, staging);
+    return await update.commit();
   } finally {
-    await staging.remove();
+    await update.dispose();
   }
 }
 
 /** `functions/package.json`, or the `node_modules` archive the server has instead. */
-async function dependencyFile(
-  client: AdminClient,
-  target: AppTarget,
-): Promise<[string, Uint8Array]> {
+async function dependencyFile(client: AdminCore, target: AppTarget): Promise<[string, Uint8Array]> {
   const { fileName, bytes } = await exportDependencies(client, target);
   const allowed = /^(?:package\.json|node_modules\.(?:zip|tar|tar\.gz|tgz))$/;
   if (!allowed.test(checkFileName(fileName, "the dependencies export"))) {

@@ -2,7 +2,8 @@ import { createWriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import type { AdminClient } from "../client/create-admin-client.js";
+import type { AdminCaller } from "../client/create-admin-core.js";
+import { GetAllHostedAssets } from "../../generated/operations/hosting.js";
 import { AdminError } from "../core/errors.js";
 import {
   ASSET_ATTRIBUTE_NAMES,
@@ -13,11 +14,11 @@ import {
 import { hashTree } from "../hosting/hash-tree.js";
 import { Md5Counter } from "../hosting/md5.js";
 import type { AssetAttribute } from "../hosting/multipart.js";
-import { runPool } from "../hosting/pool.js";
+import { allOrAbort, runPool } from "../hosting/pool.js";
 import type { AppTarget } from "./import-call.js";
 import { checkFileName, HOSTING_FILES_DIR, HOSTING_METADATA } from "./layout.js";
 import { stableJson } from "./stable-json.js";
-import type { FileContent, Staging } from "./write-folder.js";
+import type { FolderUpdate } from "./write-folder.js";
 
 /** A hosted file as the list reports it, with the URL its bytes are served at. */
 interface HostedFile {
@@ -30,54 +31,75 @@ interface HostedFile {
 /**
  * The hosting part of a pull: `hosting/metadata.json` (the attributes of files whose attributes
  * are not just the `Content-Type` of their extension, as the official CLI writes it) and
- * `hosting/files/…`. A file whose local copy already has the listed MD5 is kept as it is; the
- * others are downloaded from their `url` (without the session's token: it is a public URL) into
- * the staging folder, checked against the listed MD5, and committed with the rest of the pull.
+ * `hosting/files/…`. The listing and the hashing of the local copies run at once; a file whose
+ * local copy already has the listed MD5 is kept as it is; the others are downloaded from their
+ * `url` (without the session's token: it is a public URL) straight into `update`'s staging
+ * folder as they arrive, checked against the listed MD5.
  */
 export async function pullHosting(
-  client: AdminClient,
+  client: AdminCaller,
   target: AppTarget,
-  options: { dir: string; staging: Staging; fetch: typeof fetch; concurrency: number },
-): Promise<{ files: Map<string, FileContent>; downloaded: number; unchanged: number }> {
-  const hosted = await listHostedFiles(client, target);
+  update: FolderUpdate,
+  options: { dir: string; fetch: typeof fetch; concurrency: number },
+): Promise<{ downloaded: number; unchanged: number }> {
   const filesDir = join(options.dir, HOSTING_FILES_DIR);
-  const hashed = (await exists(filesDir))
-    ? await hashTree(filesDir, { signal: target.signal })
-    : [];
+  const [hosted, hashed] = await allOrAbort(
+    (signal) => listHostedFiles(client, { ...target, signal }),
+    async (signal) => ((await exists(filesDir)) ? hashTree(filesDir, { signal }) : []),
+    target.signal,
+  );
   const local = new Map(hashed.map((entry) => [entry.path, entry.hash] as const));
-  const files = new Map<string, FileContent>();
   const metadata = hosted
     .filter((file) => !sameAttributes(file.attrs, defaultAttributes(file.path)))
     .map((file) => ({ path: file.path, attrs: sortAttributes(file.attrs) }));
-  files.set(HOSTING_METADATA, stableJson(metadata));
   const wanted: HostedFile[] = [];
   for (const file of hosted) {
-    const path = `${HOSTING_FILES_DIR}${file.path}`;
-    if (local.get(file.path) === file.hash.toLowerCase()) files.set(path, { keep: true });
-    else wanted.push(file);
+    if (local.get(file.path) === file.hash.toLowerCase()) {
+      update.keep(`${HOSTING_FILES_DIR}${file.path}`);
+    } else wanted.push(file);
   }
+  await update.put(HOSTING_METADATA, stableJson(metadata));
   await runPool(
     wanted,
     options.concurrency,
-    async (file) => {
-      const content = await download(options.fetch, file, options.staging, target.signal);
-      files.set(`${HOSTING_FILES_DIR}${file.path}`, content);
-    },
+    (file) => download(options.fetch, file, update, target.signal),
     target.signal,
   );
-  return { files, downloaded: wanted.length, unchanged: hosted.length - wanted.length };
+  return { downloaded: wanted.length, unchanged: hosted.length - wanted.length };
 }
 
-/** Files up to this size are held in memory until the commit; larger ones stream to staging. */
+/** Files up to this size are read whole, then written; larger ones (or unsized) are streamed. */
 const IN_MEMORY_BYTES = 1 << 20;
 
-/** One hosted file's bytes, checked against its listed MD5. */
+/**
+ * One hosted file's bytes, checked against its listed MD5, put into the update. The download
+ * runs under a controller of its own that `caller` is forwarded to: fetch's listener stays on a
+ * signal until the request is collected, so thousands of downloads under the one signal of the
+ * pull would pile up thousands of listeners on it.
+ */
 async function download(
   fetchImpl: typeof fetch,
   file: HostedFile,
-  staging: Staging,
-  signal: AbortSignal | undefined,
-): Promise<FileContent> {
+  update: FolderUpdate,
+  caller: AbortSignal | undefined,
+): Promise<void> {
+  const controller = new AbortController();
+  const forward = () => controller.abort(caller?.reason);
+  if (caller?.aborted) forward();
+  else caller?.addEventListener("abort", forward, { once: true });
+  try {
+    await fetchInto(fetchImpl, file, update, controller.signal);
+  } finally {
+    caller?.removeEventListener("abort", forward);
+  }
+}
+
+async function fetchInto(
+  fetchImpl: typeof fetch,
+  file: HostedFile,
+  update: FolderUpdate,
+  signal: AbortSignal,
+): Promise<void> {
   const response = await fetchImpl(file.url, { signal });
   if (!response.ok || !response.body) {
     await response.body?.cancel();
@@ -85,12 +107,13 @@ async function download(
       `downloading hosted file ${file.path} from ${file.url} answered ${response.status}`,
     );
   }
+  const path = `${HOSTING_FILES_DIR}${file.path}`;
   const md5 = new Md5Counter();
-  let content: FileContent;
+  let bytes: Uint8Array | undefined;
   const length = response.headers.get("content-length");
   if (length !== null && Number(length) <= IN_MEMORY_BYTES) {
-    content = new Uint8Array(await response.arrayBuffer());
-    md5.update(content);
+    bytes = new Uint8Array(await response.arrayBuffer());
+    md5.update(bytes);
   } else {
     const body = response.body;
     async function* counted() {
@@ -99,8 +122,7 @@ async function download(
         yield chunk;
       }
     }
-    content = { staged: staging.next() };
-    await pipeline(counted(), createWriteStream(content.staged), { signal });
+    await pipeline(counted(), createWriteStream(await update.stream(path)), { signal });
   }
   const { hash } = md5.digest();
   if (file.hash !== "" && hash !== file.hash.toLowerCase()) {
@@ -108,12 +130,13 @@ async function download(
       `hosted file ${file.path} downloaded with MD5 ${hash}, but the listing says ${file.hash}`,
     );
   }
-  return content;
+  if (bytes) await update.put(path, bytes);
 }
 
-async function listHostedFiles(client: AdminClient, target: AppTarget): Promise<HostedFile[]> {
+async function listHostedFiles(client: AdminCaller, target: AppTarget): Promise<HostedFile[]> {
   const { groupId, appId, signal } = target;
-  const assets: unknown = await client.hosting.getAllHostedAssets(
+  const assets: unknown = await client.call(
+    GetAllHostedAssets,
     { groupId, appId, recursive: true },
     { signal },
   );

@@ -1,4 +1,5 @@
-import type { AdminClient } from "../client/create-admin-client.js";
+import type { AdminCaller } from "../client/create-admin-core.js";
+import { DiscardDraft, ListDeploymentDrafts } from "../../generated/operations/deploy.js";
 import { assertAppId } from "../client/object-id.js";
 import type { Deployment } from "../../generated/models.js";
 import { deployWithDraft } from "../deploy/deploy-with-draft.js";
@@ -59,7 +60,7 @@ export interface PushAppResult {
  * const { deployment, diff } = await pushApp(admin, { groupId, appId, dir: "./app" });
  */
 export async function pushApp(
-  client: AdminClient,
+  client: AdminCaller,
   options: PushAppOptions,
 ): Promise<PushAppResult> {
   const { groupId, appId, dir, signal } = options;
@@ -130,7 +131,7 @@ export async function pushApp(
  * was already applied; running the push again converges.
  */
 async function pushHosting(
-  client: AdminClient,
+  client: AdminCaller,
   target: AppTarget,
   local: LoadedFolder,
   progress: PushProgress,
@@ -156,9 +157,9 @@ async function pushHosting(
 }
 
 /** The `_id` of the draft open for this user and app, if any. */
-async function openDraftId(client: AdminClient, target: AppTarget): Promise<string | undefined> {
+async function openDraftId(client: AdminCaller, target: AppTarget): Promise<string | undefined> {
   const { groupId, appId, signal } = target;
-  const drafts = await client.deploy.listDeploymentDrafts({ groupId, appId }, { signal });
+  const drafts = await client.call(ListDeploymentDrafts, { groupId, appId }, { signal });
   return drafts.find((d) => typeof d._id === "string")?._id;
 }
 
@@ -167,14 +168,14 @@ async function openDraftId(client: AdminClient, target: AppTarget): Promise<stri
  * deployed); `"fail"` throws `DraftAlreadyExistsError` with the draft's diff.
  */
 async function settleOpenDraft(
-  client: AdminClient,
+  client: AdminCaller,
   target: AppTarget,
   draftId: string,
   policy: ExistingDraftPolicy,
 ): Promise<void> {
   if (policy === "discard") {
     const { groupId, appId, signal } = target;
-    await client.deploy.discardDraft({ groupId, appId, draftId }, { signal });
+    await client.call(DiscardDraft, { groupId, appId, draftId }, { signal });
     return;
   }
   throw await draftAlreadyExists(client, target, draftId, undefined);
@@ -182,7 +183,7 @@ async function settleOpenDraft(
 
 /** The error for a failure inside the draft workflow, after making sure the draft is gone. */
 async function configFailure(
-  client: AdminClient,
+  client: AdminCaller,
   target: AppTarget,
   progress: PushProgress,
   error: unknown,
@@ -207,8 +208,12 @@ async function configFailure(
   if (error instanceof DeploymentFailedError) {
     progress.deploymentId = error.deploymentId;
     // Like the official CLI: a draft whose deployment failed is discarded (if it is still there).
-    await client.deploy
-      .discardDraft({ groupId: target.groupId, appId: target.appId, draftId: progress.draftId })
+    await client
+      .call(DiscardDraft, {
+        groupId: target.groupId,
+        appId: target.appId,
+        draftId: progress.draftId,
+      })
       .catch(() => undefined);
   }
   progress.draftDiscarded = (await draftOpen(client, target, progress.draftId)) === false;
@@ -224,12 +229,12 @@ async function configFailure(
 
 /** Whether the draft is still open; undefined when that cannot be read (the server is unreachable). */
 async function draftOpen(
-  client: AdminClient,
+  client: AdminCaller,
   target: AppTarget,
   draftId: string,
 ): Promise<boolean | undefined> {
   try {
-    const drafts = await client.deploy.listDeploymentDrafts({
+    const drafts = await client.call(ListDeploymentDrafts, {
       groupId: target.groupId,
       appId: target.appId,
     });

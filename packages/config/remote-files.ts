@@ -1,4 +1,5 @@
-import type { AdminClient } from "../client/create-admin-client.js";
+import type { AdminCaller } from "../client/create-admin-core.js";
+import { GetApplication, PullAppConfiguration } from "../../generated/operations/apps.js";
 import type { AppTarget } from "./import-call.js";
 import { renderAppFiles } from "./render-files.js";
 
@@ -9,14 +10,13 @@ import { renderAppFiles } from "./render-files.js";
  * `location`), in parallel, rendered by `renderAppFiles`.
  */
 export async function fetchAppFiles(
-  client: AdminClient,
+  client: AdminCaller,
   target: AppTarget,
 ): Promise<Map<string, string>> {
   const { groupId, appId, signal } = target;
-  const json = { signal, headers: { Accept: "application/json" } };
   const [config, app] = await Promise.all([
-    client.apps.pullAppConfiguration({ groupId, appId }, json),
-    client.apps.getApplication({ groupId, appId }, { signal }),
+    client.call(PullAppConfiguration, { groupId, appId }, { signal, accept: "application/json" }),
+    client.call(GetApplication, { groupId, appId }, { signal }),
   ]);
   return renderAppFiles(config, { groupId, app });
 }

@@ -1,4 +1,5 @@
-import type { AdminClient } from "../client/create-admin-client.js";
+import type { AdminCaller } from "../client/create-admin-core.js";
+import { GetAllSecrets } from "../../generated/operations/secrets.js";
 import type { AppFolder } from "./app-folder.js";
 import { MissingSecretsError, type SecretReference } from "./errors.js";
 import type { AppTarget } from "./import-call.js";
@@ -48,14 +49,14 @@ export function secretReferences(folder: AppFolder): SecretReference[] {
  * changes the app. Skipped (no request) when the folder names no secret.
  */
 export async function checkSecrets(
-  client: AdminClient,
+  client: AdminCaller,
   target: AppTarget,
   folder: AppFolder,
 ): Promise<void> {
   const wanted = secretReferences(folder);
   if (wanted.length === 0) return;
   const { groupId, appId, signal } = target;
-  const secrets = await client.secrets.getAllSecrets({ groupId, appId }, { signal });
+  const secrets = await client.call(GetAllSecrets, { groupId, appId }, { signal });
   const have = new Set(secrets.map((secret) => secret.name));
   const missing = wanted.filter((secret) => !have.has(secret.name));
   if (missing.length > 0) throw new MissingSecretsError(appId, missing);

@@ -1,131 +1,144 @@
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { runPool } from "../hosting/pool.js";
+import { listTree, removeEmptyParents } from "./folder-tree.js";
 
-/** File operations in flight at once (libuv runs four at a time; a few more keep it busy). */
+/** Renames and deletions in flight at once (libuv runs four at a time; a few more keep it busy). */
 const IO_CONCURRENCY = 16;
 
-/**
- * A file's new content: bytes or text, a file already written into the staging folder, or
- * `keep` for a file known to be right already (a hosted file whose MD5 matched).
- */
-export type FileContent = string | Uint8Array | { staged: string } | { keep: true };
-
-/** What `commitFolder` changed. Paths are relative and sorted. */
+/** What a folder update changed. Paths are relative and sorted. */
 export interface FolderChanges {
   written: string[];
   deleted: string[];
   unchanged: number;
 }
 
-/** A scratch folder beside the target (same file system, so its files can be renamed in). */
-export interface Staging {
-  dir: string;
-  /** A fresh path inside it for one file. */
-  next(): string;
-  remove(): Promise<void>;
+/** The paths an update may overwrite or delete: below `roots`, and passing `test`. */
+export interface OwnedPaths {
+  roots: readonly string[];
+  test: (path: string) => boolean;
 }
 
-/** Creates the staging folder for `dir`: `.<name>.pull-XXXXXX` in its parent. */
-export async function createStaging(dir: string): Promise<Staging> {
+/**
+ * A folder being brought to a new set of files. Nothing in the folder changes before `commit`:
+ * new and changed files go to a staging folder beside it (same file system), laid out as the
+ * folder is, and `commit` renames them in. Always end with `dispose`.
+ */
+export interface FolderUpdate {
+  /** `path` is to hold `content`: written to staging unless the file there already has these bytes. */
+  put(path: string, content: string | Uint8Array): Promise<void>;
+  /** `path` is already right (a hosted file whose MD5 matched): left as it is. */
+  keep(path: string): void;
+  /** Where to write `path`'s new content in the staging folder (its folder created). */
+  stream(path: string): Promise<string>;
+  /** Renames the staged files in, then deletes owned files that were not given, and empty folders. */
+  commit(): Promise<FolderChanges>;
+  /** Removes what is left of the staging folder (after a failure: everything that was staged). */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Starts an update of `dir` (created if missing) touching only the files `owned` claims. A file
+ * whose bytes are already right is never rewritten (its mtime stays), and a pull that changes
+ * nothing writes nothing, not even a staging folder. Each new or changed file is written once,
+ * into staging; `commit` moves in each folder that did not exist yet whole (a fresh pull is one
+ * rename) and each other file by itself, so every file is replaced whole. Everything that can fail
+ * for lack of space or a bad name fails while staging, before the folder is touched.
+ */
+export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<FolderUpdate> {
   const target = resolve(dir);
-  await mkdir(dirname(target), { recursive: true });
-  const path = await mkdtemp(join(dirname(target), `.${basename(target)}.pull-`));
-  let n = 0;
+  const tree = await listTree(target, owned.roots);
+  const existing = new Set(tree.files.filter(owned.test));
+  const present = new Set<string>([...tree.files, ...tree.dirs]);
+  const given = new Set<string>();
+  const written: string[] = [];
+  let unchanged = 0;
+  let staging: Promise<string> | undefined;
+  const folders = new Map<string, Promise<unknown>>();
+
+  const claim = (path: string) => {
+    if (given.has(path)) throw new Error(`${path} was given twice`);
+    given.add(path);
+  };
+  const stagingDir = () =>
+    (staging ??= mkdir(dirname(target), { recursive: true }).then(() =>
+      mkdtemp(join(dirname(target), `.${basename(target)}.pull-`)),
+    ));
+  const stagedPath = async (path: string) => {
+    const root = await stagingDir();
+    const folder = dirname(path);
+    if (folder !== ".") {
+      let made = folders.get(folder);
+      if (!made) folders.set(folder, (made = mkdir(join(root, folder), { recursive: true })));
+      await made;
+    }
+    return join(root, path);
+  };
+  // The shallowest part of `path` missing from the folder: moving it in brings everything below.
+  const unitOf = (path: string) => {
+    if (!tree.dirs.has("")) return "";
+    const segments = path.split("/");
+    for (let i = 1; i < segments.length; i++) {
+      const prefix = segments.slice(0, i).join("/");
+      if (!present.has(prefix)) return prefix;
+    }
+    return path;
+  };
+
   return {
-    dir: path,
-    next: () => join(path, String(n++)),
-    remove: () => rm(path, { recursive: true, force: true }),
+    async put(path, content) {
+      claim(path);
+      const bytes = typeof content === "string" ? Buffer.from(content) : content;
+      if (existing.has(path) && sameBytes(join(target, path), bytes)) {
+        unchanged++;
+        return;
+      }
+      await writeFile(await stagedPath(path), bytes);
+      written.push(path);
+    },
+    keep(path) {
+      claim(path);
+      unchanged++;
+    },
+    async stream(path) {
+      claim(path);
+      const file = await stagedPath(path);
+      written.push(path);
+      return file;
+    },
+    async commit() {
+      if (written.length > 0) {
+        const root = await stagingDir();
+        const units = [...new Set(written.map(unitOf))];
+        await runPool(units, IO_CONCURRENCY, (unit) =>
+          rename(join(root, unit), join(target, unit)),
+        );
+      }
+      const deleted = [...existing].filter((path) => !given.has(path));
+      await runPool(deleted, IO_CONCURRENCY, (path) => rm(join(target, path), { force: true }));
+      await removeEmptyParents(target, deleted);
+      return { written: [...written].sort(), deleted: deleted.sort(), unchanged };
+    },
+    async dispose() {
+      // A staging folder that could not be made has nothing to remove.
+      await staging?.then(
+        (root) => rm(root, { recursive: true, force: true }),
+        () => undefined,
+      );
+    },
   };
 }
 
 /**
- * Makes the files under `dir` that `owned` claims equal to `files`, touching nothing else: a file
- * whose bytes are already right is not rewritten (its mtime stays), new and changed files are
- * written into `staging` first and then renamed into place, owned files not in `files` are
- * deleted, and owned folders left empty are removed. Everything that can fail for lack of space or
- * a bad name fails while staging, before the folder is touched; the renames that follow replace
- * each file whole.
+ * Whether `file` holds `bytes`. Read synchronously: a file being compared was just listed and is
+ * small config or a changed hosted file, and four system calls cost a fraction of four
+ * thread-pool round trips (see `readAppFolder`).
  */
-export async function commitFolder(
-  dir: string,
-  files: ReadonlyMap<string, FileContent>,
-  owned: { roots: readonly string[]; test: (path: string) => boolean },
-  staging: Staging,
-): Promise<FolderChanges> {
-  const existing = new Set((await listFiles(dir, owned.roots)).filter(owned.test));
-  const moves: [from: string, to: string][] = [];
-  let unchanged = 0;
-  await runPool([...files], IO_CONCURRENCY, async ([path, content]) => {
-    if (typeof content === "object" && "keep" in content) {
-      unchanged++;
-      return;
-    }
-    if (typeof content === "object" && "staged" in content) {
-      moves.push([content.staged, path]);
-      return;
-    }
-    const bytes = typeof content === "string" ? Buffer.from(content) : content;
-    if (existing.has(path) && (await sameBytes(join(dir, path), bytes))) {
-      unchanged++;
-      return;
-    }
-    const temp = staging.next();
-    await writeFile(temp, bytes);
-    moves.push([temp, path]);
-  });
-  // Each folder once, parents first; then the renames, which need nothing else.
-  const folders = new Set(moves.map(([, to]) => dirname(join(dir, to))));
-  for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
-  await runPool(moves, IO_CONCURRENCY, ([from, to]) => rename(from, join(dir, to)));
-  const deleted = [...existing].filter((path) => !files.has(path));
-  await runPool(deleted, IO_CONCURRENCY, (path) => rm(join(dir, path), { force: true }));
-  await removeEmptyParents(dir, deleted);
-  return { written: moves.map(([, to]) => to).sort(), deleted: deleted.sort(), unchanged };
-}
-
-async function sameBytes(file: string, bytes: Uint8Array): Promise<boolean> {
+function sameBytes(file: string, bytes: Uint8Array): boolean {
   try {
-    return Buffer.from(bytes).equals(await readFile(file));
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(readFileSync(file));
   } catch {
     return false;
-  }
-}
-
-/**
- * The files below `dir` whose first path segment is one of `roots` (relative, `/`-separated):
- * only those, so a `.git` or `node_modules` beside the config is never walked.
- */
-export async function listFiles(dir: string, roots: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (relative: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(join(dir, relative), { withFileTypes: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT" && relative === "") return;
-      throw error;
-    }
-    if (relative === "") entries = entries.filter((entry) => roots.includes(entry.name));
-    await Promise.all(
-      entries.map(async (entry) => {
-        const path = relative === "" ? entry.name : `${relative}/${entry.name}`;
-        if (entry.isDirectory()) await walk(path);
-        else out.push(path);
-      }),
-    );
-  };
-  await walk("");
-  return out;
-}
-
-async function removeEmptyParents(dir: string, deleted: readonly string[]): Promise<void> {
-  const parents = new Set<string>();
-  for (const path of deleted) {
-    for (let p = dirname(path); p !== "." && p !== ""; p = dirname(p)) parents.add(p);
-  }
-  // Deepest first, so a folder emptied by removing its empty children goes too.
-  for (const parent of [...parents].sort((a, b) => b.length - a.length)) {
-    await rmdir(join(dir, parent)).catch(() => undefined);
   }
 }

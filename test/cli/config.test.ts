@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient, type AdminClient } from "../../packages/client/index.js";
-import { listFiles } from "../../packages/config/write-folder.js";
+import { listFiles } from "../../packages/config/folder-tree.js";
 import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
 import { emulatorEnv, expectNoSecretPrinted, minimalEnv, runCli } from "./helpers.js";
 

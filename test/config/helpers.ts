@@ -5,7 +5,7 @@ import type { AppInstance, PushPullAppConfig } from "../../generated/models.js";
 import { parseAppFiles, type AppFolder } from "../../packages/config/app-folder.js";
 import { MANAGED_DIRS, ROOT_CONFIG } from "../../packages/config/layout.js";
 import { renderAppFiles } from "../../packages/config/render-files.js";
-import { listFiles } from "../../packages/config/write-folder.js";
+import { listFiles } from "../../packages/config/folder-tree.js";
 
 /** A realistic `GET /pull` answer: every part of the layout has something in it. */
 export function pulledFixture(): PushPullAppConfig {

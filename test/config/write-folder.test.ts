@@ -10,16 +10,15 @@ import {
 } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  commitFolder,
-  createStaging,
-  type FileContent,
-} from "../../packages/config/write-folder.js";
+import { openFolderUpdate, type FolderUpdate } from "../../packages/config/write-folder.js";
 import { tempDir } from "./helpers.js";
 
 const owned = {
   roots: ["realm_config.json", "functions", "hosting"],
-  test: (path: string) => path === "realm_config.json" || /^functions\/.*\.(js|json)$/.test(path),
+  test: (path: string) =>
+    path === "realm_config.json" ||
+    /^functions\/.*\.(js|json)$/.test(path) ||
+    path.startsWith("hosting/"),
 };
 
 function write(dir: string, path: string, text: string) {
@@ -27,45 +26,89 @@ function write(dir: string, path: string, text: string) {
   writeFileSync(join(dir, path), text);
 }
 
-async function commit(dir: string, files: Record<string, FileContent>) {
-  const staging = await createStaging(dir);
+/** Puts `files` and commits, disposing in any case. */
+async function update(dir: string, files: Record<string, string>) {
+  const up = await openFolderUpdate(dir, owned);
   try {
-    return await commitFolder(dir, new Map(Object.entries(files)), owned, staging);
+    for (const [path, text] of Object.entries(files)) await up.put(path, text);
+    return await up.commit();
   } finally {
-    await staging.remove();
+    await up.dispose();
   }
 }
 
-describe("commitFolder: the folder made to match, touching only what it owns", () => {
-  it("creates the folder and its files", async () => {
+/** Staging folders beside `dir` (`.<name>.pull-XXXXXX`). */
+function stagingFolders(dir: string): string[] {
+  return readdirSync(dirname(dir)).filter((name) => name.includes(".pull-"));
+}
+
+describe("openFolderUpdate: the folder made to match, touching only what it owns", () => {
+  it("creates a missing folder with its files, leaving no staging folder behind", async () => {
     const dir = join(tempDir(), "app");
-    const result = await commit(dir, { "realm_config.json": "{}\n", "functions/a/b.js": "x" });
+    const result = await update(dir, { "realm_config.json": "{}\n", "functions/a/b.js": "x" });
     expect(result).toEqual({
       written: ["functions/a/b.js", "realm_config.json"],
       deleted: [],
       unchanged: 0,
     });
     expect(readFileSync(join(dir, "functions/a/b.js"), "utf8")).toBe("x");
+    expect(readdirSync(dirname(dir))).toEqual(["app"]);
   });
 
-  it("does not rewrite a file whose bytes are already right (its mtime stays)", async () => {
-    const dir = tempDir();
+  it("does not rewrite a file whose bytes are already right, and writes nothing at all when nothing changed", async () => {
+    const dir = join(tempDir(), "app");
     write(dir, "realm_config.json", "{}\n");
+    write(dir, "functions/a.js", "a");
     const old = new Date("2020-01-01T00:00:00Z");
     utimesSync(join(dir, "realm_config.json"), old, old);
-    const result = await commit(dir, { "realm_config.json": "{}\n" });
-    expect(result).toEqual({ written: [], deleted: [], unchanged: 1 });
+    const up = await openFolderUpdate(dir, owned);
+    await up.put("realm_config.json", "{}\n");
+    await up.put("functions/a.js", new TextEncoder().encode("a"));
+    // Nothing to stage: no staging folder was made, not even for a moment.
+    expect(stagingFolders(dir)).toEqual([]);
+    expect(await up.commit()).toEqual({ written: [], deleted: [], unchanged: 2 });
+    await up.dispose();
     expect(statSync(join(dir, "realm_config.json")).mtime).toEqual(old);
+    expect(readdirSync(dirname(dir))).toEqual(["app"]);
+  });
+
+  it("replaces changed files and adds new ones in existing, new and empty folders", async () => {
+    const dir = join(tempDir(), "app");
+    write(dir, "realm_config.json", "old\n");
+    write(dir, "functions/kept.js", "same");
+    mkdirSync(join(dir, "hosting/files"), { recursive: true });
+    const result = await update(dir, {
+      "realm_config.json": "new\n",
+      "functions/kept.js": "same",
+      "functions/new/deep/x.js": "x",
+      "hosting/files/a/b.txt": "b",
+      "hosting/metadata.json": "[]\n",
+    });
+    expect(result).toEqual({
+      written: [
+        "functions/new/deep/x.js",
+        "hosting/files/a/b.txt",
+        "hosting/metadata.json",
+        "realm_config.json",
+      ],
+      deleted: [],
+      unchanged: 1,
+    });
+    expect(readFileSync(join(dir, "realm_config.json"), "utf8")).toBe("new\n");
+    expect(readFileSync(join(dir, "functions/new/deep/x.js"), "utf8")).toBe("x");
+    expect(readFileSync(join(dir, "hosting/files/a/b.txt"), "utf8")).toBe("b");
+    expect(readFileSync(join(dir, "hosting/metadata.json"), "utf8")).toBe("[]\n");
+    expect(stagingFolders(dir)).toEqual([]);
   });
 
   it("deletes owned files the new set lacks, and folders left empty; never anything else", async () => {
-    const dir = tempDir();
+    const dir = join(tempDir(), "app");
     write(dir, "functions/gone/old.js", "x");
     write(dir, "functions/kept.js", "y");
     write(dir, "functions/README.md", "notes");
     write(dir, ".git/HEAD", "ref");
     write(dir, "notes.txt", "mine");
-    const result = await commit(dir, { "functions/kept.js": "y" });
+    const result = await update(dir, { "functions/kept.js": "y" });
     expect(result.deleted).toEqual(["functions/gone/old.js"]);
     expect(existsSync(join(dir, "functions/gone"))).toBe(false);
     expect(readFileSync(join(dir, "functions/README.md"), "utf8")).toBe("notes");
@@ -73,44 +116,53 @@ describe("commitFolder: the folder made to match, touching only what it owns", (
     expect(readFileSync(join(dir, "notes.txt"), "utf8")).toBe("mine");
   });
 
-  it("keeps a file marked keep and moves a staged one into place", async () => {
-    const dir = tempDir();
+  it("keeps a file marked keep and moves a streamed one into place", async () => {
+    const dir = join(tempDir(), "app");
     write(dir, "hosting/files/a.txt", "same");
-    const staging = await createStaging(dir);
-    const staged = staging.next();
-    writeFileSync(staged, "downloaded");
-    const result = await commitFolder(
-      dir,
-      new Map<string, FileContent>([
-        ["hosting/files/a.txt", { keep: true }],
-        ["hosting/files/b.txt", { staged }],
-      ]),
-      { roots: ["hosting"], test: () => true },
-      staging,
-    );
-    await staging.remove();
-    expect(result).toEqual({ written: ["hosting/files/b.txt"], deleted: [], unchanged: 1 });
-    expect(readFileSync(join(dir, "hosting/files/b.txt"), "utf8")).toBe("downloaded");
+    const up = await openFolderUpdate(dir, owned);
+    up.keep("hosting/files/a.txt");
+    writeFileSync(await up.stream("hosting/files/sub/b.txt"), "downloaded");
+    const result = await up.commit();
+    await up.dispose();
+    expect(result).toEqual({ written: ["hosting/files/sub/b.txt"], deleted: [], unchanged: 1 });
+    expect(readFileSync(join(dir, "hosting/files/sub/b.txt"), "utf8")).toBe("downloaded");
+    expect(readFileSync(join(dir, "hosting/files/a.txt"), "utf8")).toBe("same");
   });
 
-  it("stages beside the folder and leaves no staging folder behind", async () => {
-    const parent = tempDir();
-    const dir = join(parent, "app");
-    await commit(dir, { "realm_config.json": "{}\n" });
-    expect(readdirSync(parent)).toEqual(["app"]);
+  it("changes nothing in the folder before commit: an update given up leaves it as it was", async () => {
+    const dir = join(tempDir(), "app");
+    write(dir, "realm_config.json", "old\n");
+    write(dir, "functions/stale.js", "x");
+    const up = await openFolderUpdate(dir, owned);
+    await up.put("realm_config.json", "new\n");
+    await up.put("functions/fresh.js", "y");
+    expect(stagingFolders(dir)).toHaveLength(1);
+    await up.dispose();
+    expect(readFileSync(join(dir, "realm_config.json"), "utf8")).toBe("old\n");
+    expect(readFileSync(join(dir, "functions/stale.js"), "utf8")).toBe("x");
+    expect(existsSync(join(dir, "functions/fresh.js"))).toBe(false);
+    expect(stagingFolders(dir)).toEqual([]);
   });
 
   it("leaves the folder as it was when staging fails", async () => {
-    const dir = tempDir();
+    const dir = join(tempDir(), "app");
     write(dir, "realm_config.json", "old\n");
     write(dir, "functions/stale.js", "x");
-    const staging = await createStaging(dir);
-    // A staging folder that has gone away: every staged write fails, as on a full disk.
-    rmSync(staging.dir, { recursive: true });
-    await expect(
-      commitFolder(dir, new Map([["realm_config.json", "new\n"]]), owned, staging),
-    ).rejects.toThrow(/ENOENT/);
+    const up: FolderUpdate = await openFolderUpdate(dir, owned);
+    await up.put("functions/one.js", "1");
+    // The staging folder gone: the next staged write fails, as on a full disk.
+    for (const name of stagingFolders(dir)) rmSync(join(dirname(dir), name), { recursive: true });
+    await expect(up.put("realm_config.json", "new\n")).rejects.toThrow(/ENOENT/);
+    await up.dispose();
     expect(readFileSync(join(dir, "realm_config.json"), "utf8")).toBe("old\n");
     expect(readFileSync(join(dir, "functions/stale.js"), "utf8")).toBe("x");
+    expect(existsSync(join(dir, "functions/one.js"))).toBe(false);
+  });
+
+  it("refuses a path given twice", async () => {
+    const up = await openFolderUpdate(tempDir(), owned);
+    up.keep("hosting/files/a.txt");
+    await expect(up.put("hosting/files/a.txt", "x")).rejects.toThrow(/given twice/);
+    await up.dispose();
   });
 });
