@@ -1,4 +1,5 @@
-import { close, fstat, open, read, type Stats } from "node:fs";
+import type { Stats } from "node:fs";
+import { nodeFs } from "./node-builtins.js";
 import { AssetChangedError } from "./errors.js";
 import { Md5Counter, type AssetDigest } from "./md5.js";
 
@@ -143,19 +144,19 @@ export async function* readFileChunks(
 // files pays on every run.
 function openFd(path: string): Promise<number> {
   return new Promise((resolve, reject) =>
-    open(path, "r", (error, fd) => (error ? reject(error) : resolve(fd))),
+    nodeFs().open(path, "r", (error, fd) => (error ? reject(error) : resolve(fd))),
   );
 }
 
 function fstatFd(fd: number): Promise<Stats> {
   return new Promise((resolve, reject) =>
-    fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats))),
+    nodeFs().fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats))),
   );
 }
 
 function readFd(fd: number, buffer: Uint8Array, offset: number, length: number): Promise<number> {
   return new Promise((resolve, reject) =>
-    read(fd, buffer, offset, length, null, (error, bytesRead) =>
+    nodeFs().read(fd, buffer, offset, length, null, (error, bytesRead) =>
       error ? reject(error) : resolve(bytesRead),
     ),
   );
@@ -163,6 +164,6 @@ function readFd(fd: number, buffer: Uint8Array, offset: number, length: number):
 
 function closeFd(fd: number): Promise<void> {
   return new Promise((resolve, reject) =>
-    close(fd, (error) => (error ? reject(error) : resolve())),
+    nodeFs().close(fd, (error) => (error ? reject(error) : resolve())),
   );
 }

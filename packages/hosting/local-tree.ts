@@ -1,5 +1,5 @@
 import type { Dirent } from "node:fs";
-import { readdir, realpath, stat } from "node:fs/promises";
+import { nodeFsPromises } from "./node-builtins.js";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { HostingPathError } from "./errors.js";
 import { ignoreMatcher, type IgnoreOption } from "./ignore-rules.js";
@@ -22,12 +22,14 @@ export async function listLocalFiles(
   dir: string,
   options: { ignore?: IgnoreOption | undefined; signal?: AbortSignal | undefined } = {},
 ): Promise<LocalEntry[]> {
-  const root = await realpath(dir).catch((error: unknown) => {
-    throw new HostingPathError(`cannot read the folder to sync ${JSON.stringify(dir)}`, {
-      cause: error,
+  const root = await nodeFsPromises()
+    .realpath(dir)
+    .catch((error: unknown) => {
+      throw new HostingPathError(`cannot read the folder to sync ${JSON.stringify(dir)}`, {
+        cause: error,
+      });
     });
-  });
-  if (!(await stat(root)).isDirectory())
+  if (!(await nodeFsPromises().stat(root)).isDirectory())
     throw new HostingPathError(`${JSON.stringify(dir)} is not a folder`);
   const skip = await ignoreMatcher(options.ignore);
   const out: LocalEntry[] = [];
@@ -38,7 +40,7 @@ export async function listLocalFiles(
     ancestors: readonly string[],
   ): Promise<void> => {
     options.signal?.throwIfAborted();
-    const entries = await readdir(real, { withFileTypes: true });
+    const entries = await nodeFsPromises().readdir(real, { withFileTypes: true });
     for (const entry of entries) {
       const asset = prefix + entry.name;
       const link = entry.isSymbolicLink();
@@ -74,7 +76,7 @@ function typeOf(entry: Dirent, at: string): Kind {
 async function followLink(root: string, at: string, asset: string): Promise<Kind> {
   let target: string;
   try {
-    target = await realpath(at);
+    target = await nodeFsPromises().realpath(at);
   } catch (error) {
     throw new HostingPathError(`symlink ${asset} (${at}) points at nothing that exists`, {
       cause: error,
@@ -85,7 +87,7 @@ async function followLink(root: string, at: string, asset: string): Promise<Kind
       `symlink ${asset} (${at}) leads outside the synced folder ${root}, to ${target}: refusing to upload it`,
     );
   }
-  const info = await stat(target);
+  const info = await nodeFsPromises().stat(target);
   return { type: info.isDirectory() ? "dir" : info.isFile() ? "file" : "other", real: target };
 }
 

@@ -1,4 +1,5 @@
-import { createHash, type Hash } from "node:crypto";
+import type { Hash } from "node:crypto";
+import { nodeCrypto } from "./node-builtins.js";
 
 /** The digest the hosting API checks uploads against: an asset's MD5 and its byte length. */
 export interface AssetDigest {
@@ -10,12 +11,12 @@ export interface AssetDigest {
 
 /** Lowercase hex MD5 of `bytes`. */
 export function md5Hex(bytes: Uint8Array): string {
-  return createHash("md5").update(bytes).digest("hex");
+  return nodeCrypto().createHash("md5").update(bytes).digest("hex");
 }
 
 /** An MD5 computed chunk by chunk, counting bytes as it goes. */
 export class Md5Counter {
-  readonly #hash: Hash = createHash("md5");
+  readonly #hash: Hash = nodeCrypto().createHash("md5");
   size = 0;
 
   update(chunk: Uint8Array): void {

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { nodeCrypto } from "./node-builtins.js";
 import { READ_CHUNK_BYTES } from "./file-read.js";
 import type { UploadSource } from "./sources.js";
 
@@ -33,7 +33,7 @@ let boundaryCount = 0;
  * of 16, so each upload still gets a boundary of its own.
  */
 export function newBoundary(): string {
-  boundaryPrefix ??= randomBytes(22).toString("hex");
+  boundaryPrefix ??= nodeCrypto().randomBytes(22).toString("hex");
   return boundaryPrefix + (boundaryCount++).toString(16).padStart(16, "0");
 }
 

@@ -1,8 +1,8 @@
-import { mkdtemp, open, rm, type FileHandle } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import type { FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { describe } from "./file-input.js";
 import { readFileChunks } from "./file-read.js";
+import { nodeFsPromises, nodeOs } from "./node-builtins.js";
 import { Md5Counter } from "./md5.js";
 import { checkedSource, heldSource, type UploadSource } from "./sources.js";
 
@@ -46,7 +46,7 @@ export async function spool(
     await disk?.handle.close();
   } catch (error) {
     if (disk) await disk.handle.close().catch(() => undefined);
-    if (disk) await rm(disk.dir, { recursive: true, force: true });
+    if (disk) await nodeFsPromises().rm(disk.dir, { recursive: true, force: true });
     throw error;
   }
   const digest = counter.digest();
@@ -56,17 +56,17 @@ export async function spool(
   return checkedSource(
     digest,
     () => readFileChunks(path, digest.size),
-    () => rm(dir, { recursive: true, force: true }),
+    () => nodeFsPromises().rm(dir, { recursive: true, force: true }),
   );
 }
 
 async function openSpoolFile(): Promise<{ dir: string; path: string; handle: FileHandle }> {
-  const dir = await mkdtemp(join(tmpdir(), "appservices-admin-upload-"));
+  const dir = await nodeFsPromises().mkdtemp(join(nodeOs().tmpdir(), "appservices-admin-upload-"));
   const path = join(dir, "body");
   try {
-    return { dir, path, handle: await open(path, "wx", 0o600) };
+    return { dir, path, handle: await nodeFsPromises().open(path, "wx", 0o600) };
   } catch (error) {
-    await rm(dir, { recursive: true, force: true });
+    await nodeFsPromises().rm(dir, { recursive: true, force: true });
     throw error;
   }
 }

@@ -10,8 +10,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../spec/source.js";
 
-/** Every relative import of the .ts files under `dir`, as [file, imported path from the root]. */
-function relativeImports(dir: string): [string, string][] {
+/** The .ts files under `dir` (no node_modules or dist), as [path from the root, text]. */
+function tsFiles(dir: string): [string, string][] {
   const out: [string, string][] = [];
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
@@ -19,16 +19,22 @@ function relativeImports(dir: string): [string, string][] {
       if (entry.isDirectory()) {
         if (entry.name !== "node_modules" && entry.name !== "dist") walk(path);
       } else if (entry.name.endsWith(".ts")) {
-        const text = readFileSync(path, "utf8");
-        for (const match of text.matchAll(/(?:from |import\()"(\.{1,2}\/[^"]+)"/g)) {
-          const target = relative(projectRoot, resolve(dirname(path), match[1]!));
-          out.push([relative(projectRoot, path), target]);
-        }
+        out.push([relative(projectRoot, path), readFileSync(path, "utf8")]);
       }
     }
   };
   walk(join(projectRoot, dir));
   return out;
+}
+
+/** Every relative import of the .ts files under `dir`, as [file, imported path from the root]. */
+function relativeImports(dir: string): [string, string][] {
+  return tsFiles(dir).flatMap(([file, text]) =>
+    [...text.matchAll(/(?:from |import\()"(\.{1,2}\/[^"]+)"/g)].map((match): [string, string] => [
+      file,
+      relative(projectRoot, resolve(projectRoot, dirname(file), match[1]!)),
+    ]),
+  );
 }
 
 const offending = (dir: string, allowed: (target: string) => boolean) =>
@@ -58,4 +64,32 @@ describe("layers", () => {
     expect(offending("packages/drift", (t) => !t.startsWith("generator/"))).toEqual([]);
     expect(offending("generator", (t) => !t.startsWith("scripts/"))).toEqual([]);
   });
+
+  // The package root re-exports these areas; a value import of node:crypto, node:fs or node:os
+  // there is paid at every import of the SDK (bench:startup), so hosting fetches them on first
+  // use through packages/hosting/node-builtins.ts. node:path costs nothing (Node loads it anyway).
+  it.each([
+    "packages/client",
+    "packages/auth",
+    "packages/core",
+    "packages/logs",
+    "packages/hosting",
+    "packages/deploy",
+    "generated",
+  ])("%s imports no Node built-in at load but node:path", (dir) => {
+    expect(
+      nodeValueImports(dir)
+        .filter(([, id]) => id !== "node:path")
+        .map(([file, id]) => `${file} -> ${id}`),
+    ).toEqual([]);
+  });
 });
+
+/** Every value (not type-only) import of a `node:` module in the .ts files under `dir`. */
+function nodeValueImports(dir: string): [string, string][] {
+  return tsFiles(dir).flatMap(([file, text]) =>
+    [...text.matchAll(/^import (?!type )[^;]*?from "(node:[^"]+)"/gm)].map(
+      (match): [string, string] => [file, match[1]!],
+    ),
+  );
+}
