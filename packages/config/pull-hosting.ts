@@ -1,3 +1,4 @@
+import { hash } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -108,29 +109,33 @@ async function fetchInto(
     );
   }
   const path = `${HOSTING_FILES_DIR}${file.path}`;
-  const md5 = new Md5Counter();
-  let bytes: Uint8Array | undefined;
   const length = response.headers.get("content-length");
   if (length !== null && Number(length) <= IN_MEMORY_BYTES) {
-    bytes = new Uint8Array(await response.arrayBuffer());
-    md5.update(bytes);
-  } else {
-    const body = response.body;
-    async function* counted() {
-      for await (const chunk of body) {
-        md5.update(chunk);
-        yield chunk;
-      }
-    }
-    await pipeline(counted(), createWriteStream(await update.stream(path)), { signal });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // One-shot MD5: no Hash object per file (a hosting folder is mostly small files).
+    checkHash(file, hash("md5", bytes, "hex"));
+    await update.put(path, bytes);
+    return;
   }
-  const { hash } = md5.digest();
-  if (file.hash !== "" && hash !== file.hash.toLowerCase()) {
+  const md5 = new Md5Counter();
+  const body = response.body;
+  async function* counted() {
+    for await (const chunk of body) {
+      md5.update(chunk);
+      yield chunk;
+    }
+  }
+  await pipeline(counted(), createWriteStream(await update.stream(path)), { signal });
+  checkHash(file, md5.digest().hash);
+}
+
+/** Throws unless `got` (lowercase hex) is the MD5 the listing gave (when it gave one). */
+function checkHash(file: HostedFile, got: string): void {
+  if (file.hash !== "" && got !== file.hash.toLowerCase()) {
     throw new AdminError(
-      `hosted file ${file.path} downloaded with MD5 ${hash}, but the listing says ${file.hash}`,
+      `hosted file ${file.path} downloaded with MD5 ${got}, but the listing says ${file.hash}`,
     );
   }
-  if (bytes) await update.put(path, bytes);
 }
 
 async function listHostedFiles(client: AdminCaller, target: AppTarget): Promise<HostedFile[]> {

@@ -104,14 +104,21 @@ describe("pullApp and pushApp with includeHosting", () => {
     expect(readFileSync(join(dir, "hosting/files/index.html"), "utf8")).toBe("<h1>shop</h1>\n");
   });
 
-  it("refuses a download whose bytes do not match the listed MD5, leaving the folder as it was", async () => {
-    const corrupt: typeof fetch = async () => new Response("tampered");
-    const error = await rejectionOf(
-      pullApp(world.admin, { ...world.ids, dir, includeHosting: true, fetch: corrupt }),
-    );
-    expect((error as Error).message).toMatch(/downloaded with MD5 .* but the listing says/);
-    expect(existsSync(dir)).toBe(false);
-  });
+  // A sized body is read whole and hashed at once, an unsized one hashed as it streams to disk.
+  it.each([
+    ["unsized (streamed)", {}],
+    ["sized (read whole)", { "content-length": "8" }],
+  ])(
+    "refuses a download whose bytes do not match the listed MD5, leaving the folder as it was: %s",
+    async (_, headers) => {
+      const corrupt: typeof fetch = async () => new Response("tampered", { headers });
+      const error = await rejectionOf(
+        pullApp(world.admin, { ...world.ids, dir, includeHosting: true, fetch: corrupt }),
+      );
+      expect((error as Error).message).toMatch(/downloaded with MD5 .* but the listing says/);
+      expect(existsSync(dir)).toBe(false);
+    },
+  );
 
   it("diffs and pushes hosting changes without a deployment when the configuration is unchanged", async () => {
     const { admin, ids } = world;
