@@ -60,10 +60,11 @@ export async function pullHosting(
     } else wanted.push(file);
   }
   await update.put(HOSTING_METADATA, stableJson(metadata));
+  const signalFor = batchSignals(target.signal);
   await runPool(
     wanted,
     options.concurrency,
-    (file) => download(options.fetch, file, update, target.signal),
+    (file) => download(options.fetch, file, update, signalFor()),
     target.signal,
   );
   return { downloaded: wanted.length, unchanged: hosted.length - wanted.length };
@@ -73,33 +74,34 @@ export async function pullHosting(
 const IN_MEMORY_BYTES = 1 << 20;
 
 /**
- * One hosted file's bytes, checked against its listed MD5, put into the update. The download
- * runs under a controller of its own that `caller` is forwarded to: fetch's listener stays on a
- * signal until the request is collected, so thousands of downloads under the one signal of the
- * pull would pile up thousands of listeners on it.
+ * Downloads that share one signal. fetch leaves its listener on the signal it is given until
+ * the request is collected, so the pull's own signal given to thousands of downloads would pile
+ * up thousands of listeners; a signal of its own for each download costs one per file. A signal
+ * that follows the caller's, made for each batch of this many, bounds both.
  */
+const DOWNLOADS_PER_SIGNAL = 64;
+
+/** The signal for each next download: `caller` itself never, a follower of it per batch. */
+function batchSignals(caller: AbortSignal | undefined): () => AbortSignal | undefined {
+  let current: AbortSignal | undefined;
+  let uses = 0;
+  return () => {
+    if (!caller) return undefined;
+    if (!current || uses === DOWNLOADS_PER_SIGNAL) {
+      current = AbortSignal.any([caller]);
+      uses = 0;
+    }
+    uses++;
+    return current;
+  };
+}
+
+/** One hosted file's bytes, checked against its listed MD5, put into the update. */
 async function download(
   fetchImpl: typeof fetch,
   file: HostedFile,
   update: FolderUpdate,
-  caller: AbortSignal | undefined,
-): Promise<void> {
-  const controller = new AbortController();
-  const forward = () => controller.abort(caller?.reason);
-  if (caller?.aborted) forward();
-  else caller?.addEventListener("abort", forward, { once: true });
-  try {
-    await fetchInto(fetchImpl, file, update, controller.signal);
-  } finally {
-    caller?.removeEventListener("abort", forward);
-  }
-}
-
-async function fetchInto(
-  fetchImpl: typeof fetch,
-  file: HostedFile,
-  update: FolderUpdate,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   const response = await fetchImpl(file.url, { signal });
   if (!response.ok || !response.body) {

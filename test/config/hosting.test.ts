@@ -120,6 +120,37 @@ describe("pullApp and pushApp with includeHosting", () => {
     },
   );
 
+  it("stops a download under way when the caller aborts, leaving the folder as it was", async () => {
+    const controller = new AbortController();
+    const signals: (AbortSignal | undefined)[] = [];
+    // A download that never answers: only its signal can end it.
+    const hanging: typeof fetch = (_input, init) => {
+      signals.push(init?.signal ?? undefined);
+      controller.abort(new Error("stopped by the caller"));
+      return new Promise((_resolve, reject) => {
+        const signal = init?.signal;
+        if (signal?.aborted) reject(signal.reason);
+        else signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
+      });
+    };
+    const error = await rejectionOf(
+      pullApp(world.admin, {
+        ...world.ids,
+        dir,
+        includeHosting: true,
+        fetch: hanging,
+        concurrency: 1,
+        signal: controller.signal,
+      }),
+    );
+    expect((error as Error).message).toBe("stopped by the caller");
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.aborted).toBe(true);
+    // The download's signal follows the caller's; it is not the caller's own (see pull-hosting).
+    expect(signals[0]).not.toBe(controller.signal);
+    expect(existsSync(dir)).toBe(false);
+  });
+
   it("diffs and pushes hosting changes without a deployment when the configuration is unchanged", async () => {
     const { admin, ids } = world;
     await pullApp(admin, { ...ids, dir, includeHosting: true });
