@@ -1,3 +1,4 @@
+import { hash } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -59,10 +60,11 @@ export async function pullHosting(
     } else wanted.push(file);
   }
   await update.put(HOSTING_METADATA, stableJson(metadata));
+  const signalFor = batchSignals(target.signal);
   await runPool(
     wanted,
     options.concurrency,
-    (file) => download(options.fetch, file, update, target.signal),
+    (file) => download(options.fetch, file, update, signalFor()),
     target.signal,
   );
   return { downloaded: wanted.length, unchanged: hosted.length - wanted.length };
@@ -72,33 +74,34 @@ export async function pullHosting(
 const IN_MEMORY_BYTES = 1 << 20;
 
 /**
- * One hosted file's bytes, checked against its listed MD5, put into the update. The download
- * runs under a controller of its own that `caller` is forwarded to: fetch's listener stays on a
- * signal until the request is collected, so thousands of downloads under the one signal of the
- * pull would pile up thousands of listeners on it.
+ * Downloads that share one signal. fetch leaves its listener on the signal it is given until
+ * the request is collected, so the pull's own signal given to thousands of downloads would pile
+ * up thousands of listeners; a signal of its own for each download costs one per file. A signal
+ * that follows the caller's, made for each batch of this many, bounds both.
  */
+const DOWNLOADS_PER_SIGNAL = 64;
+
+/** The signal for each next download: `caller` itself never, a follower of it per batch. */
+function batchSignals(caller: AbortSignal | undefined): () => AbortSignal | undefined {
+  let current: AbortSignal | undefined;
+  let uses = 0;
+  return () => {
+    if (!caller) return undefined;
+    if (!current || uses === DOWNLOADS_PER_SIGNAL) {
+      current = AbortSignal.any([caller]);
+      uses = 0;
+    }
+    uses++;
+    return current;
+  };
+}
+
+/** One hosted file's bytes, checked against its listed MD5, put into the update. */
 async function download(
   fetchImpl: typeof fetch,
   file: HostedFile,
   update: FolderUpdate,
-  caller: AbortSignal | undefined,
-): Promise<void> {
-  const controller = new AbortController();
-  const forward = () => controller.abort(caller?.reason);
-  if (caller?.aborted) forward();
-  else caller?.addEventListener("abort", forward, { once: true });
-  try {
-    await fetchInto(fetchImpl, file, update, controller.signal);
-  } finally {
-    caller?.removeEventListener("abort", forward);
-  }
-}
-
-async function fetchInto(
-  fetchImpl: typeof fetch,
-  file: HostedFile,
-  update: FolderUpdate,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   const response = await fetchImpl(file.url, { signal });
   if (!response.ok || !response.body) {
@@ -108,29 +111,33 @@ async function fetchInto(
     );
   }
   const path = `${HOSTING_FILES_DIR}${file.path}`;
-  const md5 = new Md5Counter();
-  let bytes: Uint8Array | undefined;
   const length = response.headers.get("content-length");
   if (length !== null && Number(length) <= IN_MEMORY_BYTES) {
-    bytes = new Uint8Array(await response.arrayBuffer());
-    md5.update(bytes);
-  } else {
-    const body = response.body;
-    async function* counted() {
-      for await (const chunk of body) {
-        md5.update(chunk);
-        yield chunk;
-      }
-    }
-    await pipeline(counted(), createWriteStream(await update.stream(path)), { signal });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // One-shot MD5: no Hash object per file (a hosting folder is mostly small files).
+    checkHash(file, hash("md5", bytes, "hex"));
+    await update.put(path, bytes);
+    return;
   }
-  const { hash } = md5.digest();
-  if (file.hash !== "" && hash !== file.hash.toLowerCase()) {
+  const md5 = new Md5Counter();
+  const body = response.body;
+  async function* counted() {
+    for await (const chunk of body) {
+      md5.update(chunk);
+      yield chunk;
+    }
+  }
+  await pipeline(counted(), createWriteStream(await update.stream(path)), { signal });
+  checkHash(file, md5.digest().hash);
+}
+
+/** Throws unless `got` (lowercase hex) is the MD5 the listing gave (when it gave one). */
+function checkHash(file: HostedFile, got: string): void {
+  if (file.hash !== "" && got !== file.hash.toLowerCase()) {
     throw new AdminError(
-      `hosted file ${file.path} downloaded with MD5 ${hash}, but the listing says ${file.hash}`,
+      `hosted file ${file.path} downloaded with MD5 ${got}, but the listing says ${file.hash}`,
     );
   }
-  if (bytes) await update.put(path, bytes);
 }
 
 async function listHostedFiles(client: AdminCaller, target: AppTarget): Promise<HostedFile[]> {

@@ -1,11 +1,19 @@
-import { readFileSync } from "node:fs";
-import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { runPool } from "../hosting/pool.js";
 import { listTree, removeEmptyParents } from "./folder-tree.js";
 
 /** Renames and deletions in flight at once (libuv runs four at a time; a few more keep it busy). */
 const IO_CONCURRENCY = 16;
+
+/**
+ * Files staged between two turns of the event loop. Staged files are written synchronously: a
+ * small file is three system calls, and through the thread pool it is three round trips, each
+ * costing more than the call (measured on a pull of 2,550 files: see `put`).
+ */
+const WRITE_SLICE = 64;
 
 /** What a folder update changed. Paths are relative and sorted. */
 export interface FolderChanges {
@@ -55,7 +63,9 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
   const written: string[] = [];
   let unchanged = 0;
   let staging: Promise<string> | undefined;
-  const folders = new Map<string, Promise<unknown>>();
+  const folders = new Set<string>();
+  let staged = 0;
+  let pause: Promise<void> | undefined;
 
   const claim = (path: string) => {
     if (given.has(path)) throw new Error(`${path} was given twice`);
@@ -68,12 +78,17 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
   const stagedPath = async (path: string) => {
     const root = await stagingDir();
     const folder = dirname(path);
-    if (folder !== ".") {
-      let made = folders.get(folder);
-      if (!made) folders.set(folder, (made = mkdir(join(root, folder), { recursive: true })));
-      await made;
+    if (folder !== "." && !folders.has(folder)) {
+      mkdirSync(join(root, folder), { recursive: true });
+      folders.add(folder);
     }
     return join(root, path);
+  };
+  // Every WRITE_SLICE-th staged write pauses all writers until the event loop has had a turn
+  // (one pause for all, as puts come from several lanes at once).
+  const writeTurn = async () => {
+    while (pause) await pause;
+    if (++staged % WRITE_SLICE === 0) pause = nextTurn().then(() => (pause = undefined));
   };
   // The shallowest part of `path` missing from the folder: moving it in brings everything below.
   const unitOf = (path: string) => {
@@ -94,7 +109,12 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
         unchanged++;
         return;
       }
-      await writeFile(await stagedPath(path), bytes);
+      // Synchronous: a config file or a downloaded hosted file is small, and the write's three
+      // system calls cost far less than three thread-pool round trips (CPU and garbage). The
+      // event loop gets a turn every WRITE_SLICE files, as `readAppFolder` does for reads.
+      const file = await stagedPath(path);
+      await writeTurn();
+      writeFileSync(file, bytes);
       written.push(path);
     },
     keep(path) {

@@ -104,12 +104,50 @@ describe("pullApp and pushApp with includeHosting", () => {
     expect(readFileSync(join(dir, "hosting/files/index.html"), "utf8")).toBe("<h1>shop</h1>\n");
   });
 
-  it("refuses a download whose bytes do not match the listed MD5, leaving the folder as it was", async () => {
-    const corrupt: typeof fetch = async () => new Response("tampered");
+  // A sized body is read whole and hashed at once, an unsized one hashed as it streams to disk.
+  it.each([
+    ["unsized (streamed)", {}],
+    ["sized (read whole)", { "content-length": "8" }],
+  ])(
+    "refuses a download whose bytes do not match the listed MD5, leaving the folder as it was: %s",
+    async (_, headers) => {
+      const corrupt: typeof fetch = async () => new Response("tampered", { headers });
+      const error = await rejectionOf(
+        pullApp(world.admin, { ...world.ids, dir, includeHosting: true, fetch: corrupt }),
+      );
+      expect((error as Error).message).toMatch(/downloaded with MD5 .* but the listing says/);
+      expect(existsSync(dir)).toBe(false);
+    },
+  );
+
+  it("stops a download under way when the caller aborts, leaving the folder as it was", async () => {
+    const controller = new AbortController();
+    const signals: (AbortSignal | undefined)[] = [];
+    // A download that never answers: only its signal can end it.
+    const hanging: typeof fetch = (_input, init) => {
+      signals.push(init?.signal ?? undefined);
+      controller.abort(new Error("stopped by the caller"));
+      return new Promise((_resolve, reject) => {
+        const signal = init?.signal;
+        if (signal?.aborted) reject(signal.reason);
+        else signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
+      });
+    };
     const error = await rejectionOf(
-      pullApp(world.admin, { ...world.ids, dir, includeHosting: true, fetch: corrupt }),
+      pullApp(world.admin, {
+        ...world.ids,
+        dir,
+        includeHosting: true,
+        fetch: hanging,
+        concurrency: 1,
+        signal: controller.signal,
+      }),
     );
-    expect((error as Error).message).toMatch(/downloaded with MD5 .* but the listing says/);
+    expect((error as Error).message).toBe("stopped by the caller");
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.aborted).toBe(true);
+    // The download's signal follows the caller's; it is not the caller's own (see pull-hosting).
+    expect(signals[0]).not.toBe(controller.signal);
     expect(existsSync(dir)).toBe(false);
   });
 

@@ -159,6 +159,28 @@ describe("openFolderUpdate: the folder made to match, touching only what it owns
     expect(existsSync(join(dir, "functions/one.js"))).toBe(false);
   });
 
+  it("gives the event loop turns while it stages many files (they are written synchronously)", async () => {
+    const dir = join(tempDir(), "app");
+    const up = await openFolderUpdate(dir, owned);
+    let turns = 0;
+    const tick = () => {
+      turns++;
+      if (!done) setImmediate(tick);
+    };
+    let done = false;
+    setImmediate(tick);
+    const paths = Array.from({ length: 300 }, (_, i) => `functions/f${i}.js`);
+    // The turns seen as each put finished: the first ones wait for the staging folder.
+    const seen: number[] = [];
+    await Promise.all(paths.map(async (path) => (await up.put(path, path), seen.push(turns))));
+    done = true;
+    // Without a turn now and then, the 300 writes would all run within one turn.
+    expect(seen.at(-1)! - seen[0]!).toBeGreaterThanOrEqual(3);
+    expect((await up.commit()).written).toHaveLength(300);
+    await up.dispose();
+    expect(readFileSync(join(dir, "functions/f299.js"), "utf8")).toBe("functions/f299.js");
+  });
+
   it("refuses a path given twice", async () => {
     const up = await openFolderUpdate(tempDir(), owned);
     up.keep("hosting/files/a.txt");
