@@ -6,17 +6,13 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam } from "../parameters.js";
 import type { operations, Readable, Writable } from "../schema.js";
 
 /**
  * Parameters of {@link createApplication}.
  */
-export type CreateApplicationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateApplication"]["parameters"]["path"]["groupId"];
+export interface CreateApplicationParams extends GroupIdParam {
   /**
    * Whether or not to create a default application.
    */
@@ -42,7 +38,7 @@ export type CreateApplicationParams = {
   body: Writable<
     operations["adminCreateApplication"]["requestBody"]["content"]["application/json"]
   >;
-};
+}
 
 /**
  * What {@link createApplication} resolves to (201 application/json).
@@ -81,19 +77,7 @@ export const CreateApplication: Operation<CreateApplicationParams, CreateApplica
 /**
  * Parameters of {@link deleteApplication}.
  */
-export type DeleteApplicationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteApplication"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteApplication"]["parameters"]["path"]["appId"];
-};
+export interface DeleteApplicationParams extends GroupIdParam, AppIdParam {}
 
 /**
  * What {@link deleteApplication} resolves to (204 no content).
@@ -129,18 +113,7 @@ export const DeleteApplication: Operation<DeleteApplicationParams, DeleteApplica
 /**
  * Parameters of {@link exportApplication}.
  */
-export type ExportApplicationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminExportApplication"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminExportApplication"]["parameters"]["path"]["appId"];
+export interface ExportApplicationParams extends GroupIdParam, AppIdParam {
   /**
    * The `_id` of a specific deployment to export. If not specified, export the latest deployment.
    */
@@ -169,7 +142,7 @@ export type ExportApplicationParams = {
    * corresponds to `config_version` in `root_config.json`.
    */
   version?: NonNullable<operations["adminExportApplication"]["parameters"]["query"]>["version"];
-};
+}
 
 /**
  * What {@link exportApplication} resolves to (200 application/zip).
@@ -213,19 +186,7 @@ export const ExportApplication: Operation<ExportApplicationParams, ExportApplica
 /**
  * Parameters of {@link getAppDescription}.
  */
-export type GetAppDescriptionParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetAppDescription"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetAppDescription"]["parameters"]["path"]["appId"];
-};
+export interface GetAppDescriptionParams extends GroupIdParam, AppIdParam {}
 
 /**
  * What {@link getAppDescription} resolves to (200 application/json).
@@ -264,19 +225,7 @@ export const GetAppDescription: Operation<GetAppDescriptionParams, GetAppDescrip
 /**
  * Parameters of {@link getApplication}.
  */
-export type GetApplicationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetApplication"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetApplication"]["parameters"]["path"]["appId"];
-};
+export interface GetApplicationParams extends GroupIdParam, AppIdParam {}
 
 /**
  * What {@link getApplication} resolves to (200 application/json).
@@ -314,18 +263,7 @@ export const GetApplication: Operation<GetApplicationParams, GetApplicationResul
 /**
  * Parameters of {@link importApplication}.
  */
-export type ImportApplicationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminImportApplication"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminImportApplication"]["parameters"]["path"]["appId"];
+export interface ImportApplicationParams extends GroupIdParam, AppIdParam {
   /**
    * If `true`, only report what the import would change.
    */
@@ -340,7 +278,7 @@ export type ImportApplicationParams = {
    * Sent as `application/json`.
    */
   body: operations["adminImportApplication"]["requestBody"]["content"]["application/json"];
-};
+}
 
 /**
  * What {@link importApplication} resolves to (200 application/json, 204 no content).
@@ -380,12 +318,7 @@ export const ImportApplication: Operation<ImportApplicationParams, ImportApplica
 /**
  * Parameters of {@link listApplications}.
  */
-export type ListApplicationsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListApplications"]["parameters"]["path"]["groupId"];
+export interface ListApplicationsParams extends GroupIdParam {
   /**
    * One or more specific App Services product types. If specified,
    * this endpoint only returns Apps of the specified product type(s).
@@ -405,7 +338,7 @@ export type ListApplicationsParams = {
    * ```
    */
   product?: NonNullable<operations["adminListApplications"]["parameters"]["query"]>["product"];
-};
+}
 
 /**
  * What {@link listApplications} resolves to (200 application/json).
@@ -446,19 +379,7 @@ export const ListApplications: Operation<ListApplicationsParams, ListApplication
 /**
  * Parameters of {@link pullAppConfiguration}.
  */
-export type PullAppConfigurationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminPullAppConfiguration"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminPullAppConfiguration"]["parameters"]["path"]["appId"];
-};
+export interface PullAppConfigurationParams extends GroupIdParam, AppIdParam {}
 
 /**
  * What {@link pullAppConfiguration} resolves to (200 application/json).
@@ -529,18 +450,7 @@ export const PullAppConfiguration: Operation<
 /**
  * Parameters of {@link pushAppConfiguration}.
  */
-export type PushAppConfigurationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminPushAppConfiguration"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminPushAppConfiguration"]["parameters"]["path"]["appId"];
+export interface PushAppConfigurationParams extends GroupIdParam, AppIdParam {
   /**
    * Sent as `application/json`.
    */
@@ -549,7 +459,7 @@ export type PushAppConfigurationParams = {
       operations["adminPushAppConfiguration"]["requestBody"]
     >["content"]["application/json"]
   >;
-};
+}
 
 /**
  * What {@link pushAppConfiguration} resolves to (204 no content).

@@ -6,23 +6,13 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam } from "../parameters.js";
 import type { operations } from "../schema.js";
 
 /**
  * Parameters of {@link getLogs}.
  */
-export type GetLogsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetLogs"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetLogs"]["parameters"]["path"]["appId"];
+export interface GetLogsParams extends GroupIdParam, AppIdParam {
   /**
    * Return only log messages associated with the given request Correlation ID.
    */
@@ -62,7 +52,7 @@ export type GetLogsParams = {
    * Return only log messages associated with the given `user_id`.
    */
   user_id?: NonNullable<operations["adminGetLogs"]["parameters"]["query"]>["user_id"];
-};
+}
 
 /**
  * What {@link getLogs} resolves to (200 application/json).

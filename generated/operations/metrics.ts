@@ -6,23 +6,13 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam } from "../parameters.js";
 import type { operations } from "../schema.js";
 
 /**
  * Parameters of {@link getMetrics}.
  */
-export type GetMetricsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetMetrics"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetMetrics"]["parameters"]["path"]["appId"];
+export interface GetMetricsParams extends GroupIdParam, AppIdParam {
   /**
    * The ISO-8601 date and time of the end of the query period (e.g. "2022-12-27T14:01:01Z").
    */
@@ -43,7 +33,7 @@ export type GetMetricsParams = {
    * The ISO-8601 date and time of the start of the query period (e.g. "2022-10-27T14:01:01Z").
    */
   start: NonNullable<operations["adminGetMetrics"]["parameters"]["query"]>["start"];
-};
+}
 
 /**
  * What {@link getMetrics} resolves to (200 application/json).

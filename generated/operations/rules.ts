@@ -6,34 +6,20 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam, RuleIdParam, ServiceIdParam } from "../parameters.js";
 import type { operations } from "../schema.js";
 
 /**
  * Parameters of {@link createDefaultRule}.
  */
-export type CreateDefaultRuleParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateDefaultRule"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateDefaultRule"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminCreateDefaultRule"]["parameters"]["path"]["serviceId"];
+export interface CreateDefaultRuleParams extends GroupIdParam, AppIdParam, ServiceIdParam {
   /**
    * A default rule configuration object.
    *
    * Sent as `application/json`.
    */
   body: operations["adminCreateDefaultRule"]["requestBody"]["content"]["application/json"];
-};
+}
 
 /**
  * What {@link createDefaultRule} resolves to (201 application/json).
@@ -73,29 +59,14 @@ export const CreateDefaultRule: Operation<CreateDefaultRuleParams, CreateDefault
 /**
  * Parameters of {@link createRule}.
  */
-export type CreateRuleParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateRule"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateRule"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminCreateRule"]["parameters"]["path"]["serviceId"];
+export interface CreateRuleParams extends GroupIdParam, AppIdParam, ServiceIdParam {
   /**
    * The rule to create.
    *
    * Sent as `application/json`.
    */
   body: operations["adminCreateRule"]["requestBody"]["content"]["application/json"];
-};
+}
 
 /**
  * What {@link createRule} resolves to (201 application/json).
@@ -135,23 +106,7 @@ export const CreateRule: Operation<CreateRuleParams, CreateRuleResult> = {
 /**
  * Parameters of {@link deleteDefaultRule}.
  */
-export type DeleteDefaultRuleParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteDefaultRule"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteDefaultRule"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminDeleteDefaultRule"]["parameters"]["path"]["serviceId"];
-};
+export interface DeleteDefaultRuleParams extends GroupIdParam, AppIdParam, ServiceIdParam {}
 
 /**
  * What {@link deleteDefaultRule} resolves to (204 no content).
@@ -189,27 +144,7 @@ export const DeleteDefaultRule: Operation<DeleteDefaultRuleParams, DeleteDefault
 /**
  * Parameters of {@link deleteRule}.
  */
-export type DeleteRuleParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteRule"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteRule"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminDeleteRule"]["parameters"]["path"]["serviceId"];
-  /**
-   * The unique `_id` value of a rule.
-   */
-  ruleId: operations["adminDeleteRule"]["parameters"]["path"]["ruleId"];
-};
+export interface DeleteRuleParams extends GroupIdParam, AppIdParam, ServiceIdParam, RuleIdParam {}
 
 /**
  * What {@link deleteRule} resolves to (204 no content).
@@ -247,23 +182,7 @@ export const DeleteRule: Operation<DeleteRuleParams, DeleteRuleResult> = {
 /**
  * Parameters of {@link getDefaultRule}.
  */
-export type GetDefaultRuleParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetDefaultRule"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetDefaultRule"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminGetDefaultRule"]["parameters"]["path"]["serviceId"];
-};
+export interface GetDefaultRuleParams extends GroupIdParam, AppIdParam, ServiceIdParam {}
 
 /**
  * What {@link getDefaultRule} resolves to (200 application/json).
@@ -302,27 +221,7 @@ export const GetDefaultRule: Operation<GetDefaultRuleParams, GetDefaultRuleResul
 /**
  * Parameters of {@link getRule}.
  */
-export type GetRuleParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetRule"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetRule"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminGetRule"]["parameters"]["path"]["serviceId"];
-  /**
-   * The unique `_id` value of a rule.
-   */
-  ruleId: operations["adminGetRule"]["parameters"]["path"]["ruleId"];
-};
+export interface GetRuleParams extends GroupIdParam, AppIdParam, ServiceIdParam, RuleIdParam {}
 
 /**
  * What {@link getRule} resolves to (200 application/json).
@@ -361,23 +260,7 @@ export const GetRule: Operation<GetRuleParams, GetRuleResult> = {
 /**
  * Parameters of {@link listRules}.
  */
-export type ListRulesParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListRules"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListRules"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminListRules"]["parameters"]["path"]["serviceId"];
-};
+export interface ListRulesParams extends GroupIdParam, AppIdParam, ServiceIdParam {}
 
 /**
  * What {@link listRules} resolves to (200 application/json).
@@ -416,29 +299,14 @@ export const ListRules: Operation<ListRulesParams, ListRulesResult> = {
 /**
  * Parameters of {@link updateDefaultRule}.
  */
-export type UpdateDefaultRuleParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUpdateDefaultRule"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUpdateDefaultRule"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminUpdateDefaultRule"]["parameters"]["path"]["serviceId"];
+export interface UpdateDefaultRuleParams extends GroupIdParam, AppIdParam, ServiceIdParam {
   /**
    * The updated default rule configuration object.
    *
    * Sent as `application/json`.
    */
   body: operations["adminUpdateDefaultRule"]["requestBody"]["content"]["application/json"];
-};
+}
 
 /**
  * What {@link updateDefaultRule} resolves to (204 no content).
@@ -477,33 +345,14 @@ export const UpdateDefaultRule: Operation<UpdateDefaultRuleParams, UpdateDefault
 /**
  * Parameters of {@link updateRule}.
  */
-export type UpdateRuleParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUpdateRule"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUpdateRule"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminUpdateRule"]["parameters"]["path"]["serviceId"];
-  /**
-   * The unique `_id` value of a rule.
-   */
-  ruleId: operations["adminUpdateRule"]["parameters"]["path"]["ruleId"];
+export interface UpdateRuleParams extends GroupIdParam, AppIdParam, ServiceIdParam, RuleIdParam {
   /**
    * The new state of the rule.
    *
    * Sent as `application/json`.
    */
   body: operations["adminUpdateRule"]["requestBody"]["content"]["application/json"];
-};
+}
 
 /**
  * What {@link updateRule} resolves to (200 no content).

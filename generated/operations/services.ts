@@ -6,30 +6,20 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, CommandNameParam, GroupIdParam, ServiceIdParam } from "../parameters.js";
 import type { operations, Readable, Writable } from "../schema.js";
 
 /**
  * Parameters of {@link createService}.
  */
-export type CreateServiceParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateService"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateService"]["parameters"]["path"]["appId"];
+export interface CreateServiceParams extends GroupIdParam, AppIdParam {
   /**
    * Sent as `application/json`.
    */
   body?: Writable<
     NonNullable<operations["adminCreateService"]["requestBody"]>["content"]["application/json"]
   >;
-};
+}
 
 /**
  * What {@link createService} resolves to (201 application/json).
@@ -71,23 +61,7 @@ export const CreateService: Operation<CreateServiceParams, CreateServiceResult> 
 /**
  * Parameters of {@link deleteService}.
  */
-export type DeleteServiceParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteService"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteService"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminDeleteService"]["parameters"]["path"]["serviceId"];
-};
+export interface DeleteServiceParams extends GroupIdParam, AppIdParam, ServiceIdParam {}
 
 /**
  * What {@link deleteService} resolves to (204 no content).
@@ -126,27 +100,12 @@ export const DeleteService: Operation<DeleteServiceParams, DeleteServiceResult> 
 /**
  * Parameters of {@link generateSchema}.
  */
-export type GenerateSchemaParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGenerateSchema"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGenerateSchema"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminGenerateSchema"]["parameters"]["path"]["serviceId"];
+export interface GenerateSchemaParams extends GroupIdParam, AppIdParam, ServiceIdParam {
   /**
    * Sent as `application/json`.
    */
   body: operations["adminGenerateSchema"]["requestBody"]["content"]["application/json"];
-};
+}
 
 /**
  * What {@link generateSchema} resolves to (200 application/json).
@@ -186,23 +145,7 @@ export const GenerateSchema: Operation<GenerateSchemaParams, GenerateSchemaResul
 /**
  * Parameters of {@link getService}.
  */
-export type GetServiceParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetService"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetService"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminGetService"]["parameters"]["path"]["serviceId"];
-};
+export interface GetServiceParams extends GroupIdParam, AppIdParam, ServiceIdParam {}
 
 /**
  * What {@link getService} resolves to (200 application/json).
@@ -242,23 +185,7 @@ export const GetService: Operation<GetServiceParams, GetServiceResult> = {
 /**
  * Parameters of {@link getServiceConfig}.
  */
-export type GetServiceConfigParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetServiceConfig"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetServiceConfig"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminGetServiceConfig"]["parameters"]["path"]["serviceId"];
-};
+export interface GetServiceConfigParams extends GroupIdParam, AppIdParam, ServiceIdParam {}
 
 /**
  * What {@link getServiceConfig} resolves to (200 application/json).
@@ -300,25 +227,14 @@ export const GetServiceConfig: Operation<GetServiceConfigParams, GetServiceConfi
 /**
  * Parameters of {@link linkMultiDataSources}.
  */
-export type LinkMultiDataSourcesParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminLinkMultiDataSources"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminLinkMultiDataSources"]["parameters"]["path"]["appId"];
+export interface LinkMultiDataSourcesParams extends GroupIdParam, AppIdParam {
   /**
    * Sent as `application/json`.
    */
   body?: NonNullable<
     operations["adminLinkMultiDataSources"]["requestBody"]
   >["content"]["application/json"];
-};
+}
 
 /**
  * What {@link linkMultiDataSources} resolves to (201 no content).
@@ -362,19 +278,7 @@ export const LinkMultiDataSources: Operation<
 /**
  * Parameters of {@link listServices}.
  */
-export type ListServicesParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListServices"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListServices"]["parameters"]["path"]["appId"];
-};
+export interface ListServicesParams extends GroupIdParam, AppIdParam {}
 
 /**
  * What {@link listServices} resolves to (200 application/json).
@@ -415,33 +319,15 @@ export const ListServices: Operation<ListServicesParams, ListServicesResult> = {
 /**
  * Parameters of {@link runCommand}.
  */
-export type RunCommandParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminRunCommand"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminRunCommand"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminRunCommand"]["parameters"]["path"]["serviceId"];
-  /**
-   * Command name
-   */
-  commandName: operations["adminRunCommand"]["parameters"]["path"]["commandName"];
+export interface RunCommandParams
+  extends GroupIdParam, AppIdParam, ServiceIdParam, CommandNameParam {
   /**
    * The command's arguments.
    *
    * Sent as `application/json`.
    */
   body?: NonNullable<operations["adminRunCommand"]["requestBody"]>["content"]["application/json"];
-};
+}
 
 /**
  * What {@link runCommand} resolves to (200 application/json).
@@ -482,29 +368,14 @@ export const RunCommand: Operation<RunCommandParams, RunCommandResult> = {
 /**
  * Parameters of {@link updateService}.
  */
-export type UpdateServiceParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUpdateService"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUpdateService"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminUpdateService"]["parameters"]["path"]["serviceId"];
+export interface UpdateServiceParams extends GroupIdParam, AppIdParam, ServiceIdParam {
   /**
    * The changes to the service.
    *
    * Sent as `application/json`.
    */
   body: operations["adminUpdateService"]["requestBody"]["content"]["application/json"];
-};
+}
 
 /**
  * What {@link updateService} resolves to (200 no content).
@@ -543,22 +414,7 @@ export const UpdateService: Operation<UpdateServiceParams, UpdateServiceResult> 
 /**
  * Parameters of {@link updateServiceConfig}.
  */
-export type UpdateServiceConfigParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUpdateServiceConfig"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUpdateServiceConfig"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminUpdateServiceConfig"]["parameters"]["path"]["serviceId"];
+export interface UpdateServiceConfigParams extends GroupIdParam, AppIdParam, ServiceIdParam {
   /**
    * Sent as `application/json`.
    */
@@ -567,7 +423,7 @@ export type UpdateServiceConfigParams = {
       operations["adminUpdateServiceConfig"]["requestBody"]
     >["content"]["application/json"]
   >;
-};
+}
 
 /**
  * What {@link updateServiceConfig} resolves to (204 no content).
@@ -609,23 +465,7 @@ export const UpdateServiceConfig: Operation<UpdateServiceConfigParams, UpdateSer
 /**
  * Parameters of {@link getBuildInfo}.
  */
-export type GetBuildInfoParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["getBuildInfo"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["getBuildInfo"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["getBuildInfo"]["parameters"]["path"]["serviceId"];
-};
+export interface GetBuildInfoParams extends GroupIdParam, AppIdParam, ServiceIdParam {}
 
 /**
  * What {@link getBuildInfo} resolves to (200 application/json).

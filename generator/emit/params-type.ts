@@ -3,28 +3,32 @@ import { jsDoc, member } from "./text.js";
 import { stringLiteral } from "./ts-syntax.js";
 
 /**
- * `export type XParams = ...;`: path and query parameters flat by spec name, the body as `body`,
- * each typed from `operations[...]` in schema.ts. An `x-exactly-one-of` group becomes a union
- * joined to the rest, one member per name, in which that name is required and the others
- * `?: never`, so giving two of them, or none, fails to type-check.
+ * The params type of an operation: path and query parameters flat by spec name, the body as
+ * `body`, each typed from `operations[...]` in schema.ts. A parameter declared once in
+ * `parameters.ts` (`shared`) is inherited from its interface, which carries its doc, instead of
+ * being repeated: `export interface XParams extends GroupIdParam, AppIdParam { ... }`. An
+ * `x-exactly-one-of` group becomes a union joined to the rest, one member per name, in which that
+ * name is required and the others `?: never`, so giving two of them, or none, fails to type-check.
  */
 export function paramsStatement(op: OperationModel, ref: string): string {
   const name = `${op.typeStem}Params`;
   const grouped = new Set(op.exactlyOneOf?.flat());
   const byName = new Map(op.parameters.map((p) => [p.name, p]));
-  const base = (indent: string) =>
+  const inherited = op.parameters.flatMap((p) => (p.shared ? [p.shared] : []));
+  const members =
     op.parameters
-      .filter((p) => !grouped.has(p.name))
-      .map((p) => parameterMember(indent, p, ref))
-      .join("") + (op.body ? bodyMember(indent, op, ref) : "");
+      .filter((p) => !p.shared && !grouped.has(p.name))
+      .map((p) => parameterMember("  ", p, ref))
+      .join("") + (op.body ? bodyMember("  ", op, ref) : "");
   const groups = op.exactlyOneOf ?? [];
   if (groups.length === 0) {
-    const members = base("  ");
+    if (inherited.length > 0) {
+      return `export interface ${name} extends ${inherited.join(", ")} {${members ? `\n${members}` : ""}}\n`;
+    }
     return members
       ? `export type ${name} = {\n${members}};\n`
       : `export type ${name} = Record<string, never>;\n`;
   }
-  const members = base("  ");
   const unions = groups.map((group) => {
     const branches = group.map((chosen) => {
       const inner = group
@@ -38,14 +42,20 @@ export function paramsStatement(op: OperationModel, ref: string): string {
     });
     return `(\n${branches.join("")})`;
   });
-  return `export type ${name} = ${members ? `{\n${members}} & ` : ""}${unions.join(" & ")};\n`;
+  const parts = [...inherited, ...(members ? [`{\n${members}}`] : []), ...unions];
+  return `export type ${name} = ${parts.join(" & ")};\n`;
+}
+
+/** A parameter's member: its doc (description, `@deprecated`), then `name: type;`. */
+export function documentedMember(indent: string, p: ParameterModel, type: string): string {
+  const doc = jsDoc(indent, [p.description], p.deprecated ? [{ tag: "deprecated" }] : []);
+  return doc + member(indent, p.name, type, !p.required);
 }
 
 function parameterMember(indent: string, p: ParameterModel, ref: string): string {
   const location =
     p.in === "path" ? `${ref}["parameters"]["path"]` : `NonNullable<${ref}["parameters"]["query"]>`;
-  const doc = jsDoc(indent, [p.description], p.deprecated ? [{ tag: "deprecated" }] : []);
-  return doc + member(indent, p.name, `${location}[${stringLiteral(p.name)}]`, !p.required);
+  return documentedMember(indent, p, `${location}[${stringLiteral(p.name)}]`);
 }
 
 function bodyMember(indent: string, op: OperationModel, ref: string): string {
