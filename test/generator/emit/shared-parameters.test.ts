@@ -13,6 +13,10 @@ const groupId = {
 };
 const ref = (name: string) => ({ $ref: `#/components/parameters/${name}` });
 const done = { "204": { description: "done" } };
+/** A path item with one GET on `things`. */
+const get = (operationId: string, parameters: unknown[]) => ({
+  get: { tags: ["things"], operationId, parameters, responses: done },
+});
 
 /** Operations on `things` under the given paths, with `components/parameters`. */
 function spec(
@@ -25,46 +29,19 @@ function spec(
 const doc = spec(
   {
     // Path-item level reference.
-    "/g/{groupId}/a": {
-      parameters: [ref("GroupId")],
-      get: {
-        tags: ["things"],
-        operationId: "adminListA",
-        parameters: [ref("Prefix")],
-        responses: done,
-      },
-    },
+    "/g/{groupId}/a": { parameters: [ref("GroupId")], ...get("adminListA", [ref("Prefix")]) },
     // Operation level reference.
-    "/g/{groupId}/b": {
-      get: {
-        tags: ["things"],
-        operationId: "adminGetB",
-        parameters: [ref("GroupId"), ref("Prefix")],
-        responses: done,
-      },
-    },
+    "/g/{groupId}/b": get("adminGetB", [ref("GroupId"), ref("Prefix")]),
     // Inline, identical to the component: shares it.
-    "/g/{groupId}/c": {
-      get: { tags: ["things"], operationId: "adminGetC", parameters: [groupId], responses: done },
-    },
+    "/g/{groupId}/c": get("adminGetC", [groupId]),
     // Inline, described otherwise: keeps its own member and doc.
-    "/g/{groupId}/d": {
-      get: {
-        tags: ["things"],
-        operationId: "adminGetD",
-        parameters: [{ ...groupId, description: "The group the D belongs to." }],
-        responses: done,
-      },
-    },
+    "/g/{groupId}/d": get("adminGetD", [
+      { ...groupId, description: "The group the D belongs to." },
+    ]),
     // Inline, same description but another schema: keeps its own member.
-    "/g/{groupId}/e": {
-      get: {
-        tags: ["things"],
-        operationId: "adminGetE",
-        parameters: [{ ...groupId, schema: { type: "string", pattern: "^[0-9a-f]{24}$" } }],
-        responses: done,
-      },
-    },
+    "/g/{groupId}/e": get("adminGetE", [
+      { ...groupId, schema: { ...str, pattern: "^[0-9a-f]{24}$" } },
+    ]),
   },
   {
     GroupId: groupId,
@@ -156,7 +133,7 @@ describe("parameters the operations share", () => {
     const files = await renderFragment(
       spec(
         {
-          "/x": { get: { tags: ["things"], operationId: "getX", parameters: [], responses: done } },
+          "/x": get("getX", []),
         },
         {},
       ),
@@ -169,22 +146,8 @@ describe("parameters the operations share", () => {
     const twin = { ...groupId, description: "Another." };
     const doc2 = spec(
       {
-        "/g/{groupId}/a": {
-          get: {
-            tags: ["things"],
-            operationId: "getA",
-            parameters: [ref("GroupId")],
-            responses: done,
-          },
-        },
-        "/g/{groupId}/b": {
-          get: {
-            tags: ["things"],
-            operationId: "getB",
-            parameters: [ref("group-id")],
-            responses: done,
-          },
-        },
+        "/g/{groupId}/a": get("getA", [ref("GroupId")]),
+        "/g/{groupId}/b": get("getB", [ref("group-id")]),
       },
       { GroupId: groupId, "group-id": twin },
     );
@@ -196,14 +159,7 @@ describe("parameters the operations share", () => {
   it("refuses an interface name that an operations file declares itself", () => {
     const doc2 = spec(
       {
-        "/g/{groupId}": {
-          get: {
-            tags: ["things"],
-            operationId: "groupIdParam",
-            parameters: [ref("GroupId")],
-            responses: done,
-          },
-        },
+        "/g/{groupId}": get("groupIdParam", [ref("GroupId")]),
       },
       { GroupId: groupId },
     );
