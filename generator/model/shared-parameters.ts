@@ -10,7 +10,7 @@ import type { OperationModel, ParameterModel, SharedParameterModel } from "./typ
  * location, required, deprecated, description, schema, style, explode). An inline parameter that
  * no component matches stays with its operation: the spec gives it no name to be shared under.
  * Neither is shared where an `x-exactly-one-of` group declares it, per branch. Returns the
- * operations with `shared` set on those parameters, and the interfaces sorted by name. Refuses two
+ * operations with `shared` set on those parameters, and the interfaces they use, sorted by name. Refuses two
  * components on one interface name, and an interface name an operations file binds itself.
  */
 export function shareParameters(
@@ -46,7 +46,9 @@ export function shareParameters(
     return { ...op, parameters };
   });
   checkBindings(out, file);
-  return { operations: out, shared };
+  // A component only x-exactly-one-of groups use is declared by no interface.
+  const used = new Set(out.flatMap((op) => op.parameters.map((p) => p.shared)));
+  return { operations: out, shared: shared.filter((s) => used.has(s.typeName)) };
 }
 
 /** What makes two parameters the same to a caller and a reader (not where they are written). */

@@ -125,8 +125,9 @@ describe("parameters the operations share", () => {
       '| { /** * Run as this user. */ user_id: NonNullable<operations["adminRun"]["parameters"]["query"]>["user_id"]; run_as_system?: never; }',
     );
     expect(things).toContain('import type { GroupIdParam } from "../parameters.js";');
-    // UserId is declared (the component is used) but RunParams states it per branch.
+    // RunParams states UserId per branch, so no interface declares it.
     expect(things).not.toContain("UserIdParam");
+    expect(files.get("parameters.ts")).not.toContain("UserIdParam");
   });
 
   it("still writes a parameters module, empty, when no operation uses a component parameter", async () => {
