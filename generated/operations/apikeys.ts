@@ -12,14 +12,15 @@ import type { operations, Readable } from "../schema.js";
 /**
  * Parameters of {@link createApiKey}.
  */
-export interface CreateApiKeyParams extends GroupIdParam, AppIdParam {
-  /**
-   * The API key to create.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateApiKey"]["requestBody"]["content"]["application/json"];
-}
+export type CreateApiKeyParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The API key to create.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateApiKey"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createApiKey} resolves to (201 application/json).
@@ -60,7 +61,7 @@ export const CreateApiKey: Operation<CreateApiKeyParams, CreateApiKeyResult> = {
 /**
  * Parameters of {@link deleteApiKey}.
  */
-export interface DeleteApiKeyParams extends GroupIdParam, AppIdParam, ApiKeyIdParam {}
+export type DeleteApiKeyParams = GroupIdParam & AppIdParam & ApiKeyIdParam;
 
 /**
  * What {@link deleteApiKey} resolves to (204 no content).
@@ -98,7 +99,7 @@ export const DeleteApiKey: Operation<DeleteApiKeyParams, DeleteApiKeyResult> = {
 /**
  * Parameters of {@link disableApiKey}.
  */
-export interface DisableApiKeyParams extends GroupIdParam, AppIdParam, ApiKeyIdParam {}
+export type DisableApiKeyParams = GroupIdParam & AppIdParam & ApiKeyIdParam;
 
 /**
  * What {@link disableApiKey} resolves to (204 no content).
@@ -136,7 +137,7 @@ export const DisableApiKey: Operation<DisableApiKeyParams, DisableApiKeyResult> 
 /**
  * Parameters of {@link enableApiKey}.
  */
-export interface EnableApiKeyParams extends GroupIdParam, AppIdParam, ApiKeyIdParam {}
+export type EnableApiKeyParams = GroupIdParam & AppIdParam & ApiKeyIdParam;
 
 /**
  * What {@link enableApiKey} resolves to (204 no content).
@@ -174,7 +175,7 @@ export const EnableApiKey: Operation<EnableApiKeyParams, EnableApiKeyResult> = {
 /**
  * Parameters of {@link getApiKey}.
  */
-export interface GetApiKeyParams extends GroupIdParam, AppIdParam, ApiKeyIdParam {}
+export type GetApiKeyParams = GroupIdParam & AppIdParam & ApiKeyIdParam;
 
 /**
  * What {@link getApiKey} resolves to (200 application/json).
@@ -214,7 +215,7 @@ export const GetApiKey: Operation<GetApiKeyParams, GetApiKeyResult> = {
 /**
  * Parameters of {@link listApiKeys}.
  */
-export interface ListApiKeysParams extends GroupIdParam, AppIdParam {}
+export type ListApiKeysParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listApiKeys} resolves to (200 application/json).

@@ -12,7 +12,7 @@ import type { operations, Readable, Writable } from "../schema.js";
 /**
  * Parameters of {@link createApplication}.
  */
-export interface CreateApplicationParams extends GroupIdParam {
+export type CreateApplicationParams = GroupIdParam & {
   /**
    * Whether or not to create a default application.
    */
@@ -38,7 +38,7 @@ export interface CreateApplicationParams extends GroupIdParam {
   body: Writable<
     operations["adminCreateApplication"]["requestBody"]["content"]["application/json"]
   >;
-}
+};
 
 /**
  * What {@link createApplication} resolves to (201 application/json).
@@ -77,7 +77,7 @@ export const CreateApplication: Operation<CreateApplicationParams, CreateApplica
 /**
  * Parameters of {@link deleteApplication}.
  */
-export interface DeleteApplicationParams extends GroupIdParam, AppIdParam {}
+export type DeleteApplicationParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link deleteApplication} resolves to (204 no content).
@@ -113,36 +113,37 @@ export const DeleteApplication: Operation<DeleteApplicationParams, DeleteApplica
 /**
  * Parameters of {@link exportApplication}.
  */
-export interface ExportApplicationParams extends GroupIdParam, AppIdParam {
-  /**
-   * The `_id` of a specific deployment to export. If not specified, export the latest deployment.
-   */
-  deployment?: NonNullable<
-    operations["adminExportApplication"]["parameters"]["query"]
-  >["deployment"];
-  /**
-   * If `true`, the exported directory is suitable for automatic
-   * deployment from GitHub or other source control.
-   *
-   * Cannot be used with the `template` query parameter.
-   */
-  source_control?: NonNullable<
-    operations["adminExportApplication"]["parameters"]["query"]
-  >["source_control"];
-  /**
-   * If `true`, the exported directory does not include any
-   * identifiers or other data that would tie the app to a specific
-   * deployment instance.
-   *
-   * Cannot be used with the `source_control` query parameter.
-   */
-  template?: NonNullable<operations["adminExportApplication"]["parameters"]["query"]>["template"];
-  /**
-   * The configuration file schema version to export. This value
-   * corresponds to `config_version` in `root_config.json`.
-   */
-  version?: NonNullable<operations["adminExportApplication"]["parameters"]["query"]>["version"];
-}
+export type ExportApplicationParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The `_id` of a specific deployment to export. If not specified, export the latest deployment.
+     */
+    deployment?: NonNullable<
+      operations["adminExportApplication"]["parameters"]["query"]
+    >["deployment"];
+    /**
+     * If `true`, the exported directory is suitable for automatic
+     * deployment from GitHub or other source control.
+     *
+     * Cannot be used with the `template` query parameter.
+     */
+    source_control?: NonNullable<
+      operations["adminExportApplication"]["parameters"]["query"]
+    >["source_control"];
+    /**
+     * If `true`, the exported directory does not include any
+     * identifiers or other data that would tie the app to a specific
+     * deployment instance.
+     *
+     * Cannot be used with the `source_control` query parameter.
+     */
+    template?: NonNullable<operations["adminExportApplication"]["parameters"]["query"]>["template"];
+    /**
+     * The configuration file schema version to export. This value
+     * corresponds to `config_version` in `root_config.json`.
+     */
+    version?: NonNullable<operations["adminExportApplication"]["parameters"]["query"]>["version"];
+  };
 
 /**
  * What {@link exportApplication} resolves to (200 application/zip).
@@ -186,7 +187,7 @@ export const ExportApplication: Operation<ExportApplicationParams, ExportApplica
 /**
  * Parameters of {@link getAppDescription}.
  */
-export interface GetAppDescriptionParams extends GroupIdParam, AppIdParam {}
+export type GetAppDescriptionParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getAppDescription} resolves to (200 application/json).
@@ -225,7 +226,7 @@ export const GetAppDescription: Operation<GetAppDescriptionParams, GetAppDescrip
 /**
  * Parameters of {@link getApplication}.
  */
-export interface GetApplicationParams extends GroupIdParam, AppIdParam {}
+export type GetApplicationParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getApplication} resolves to (200 application/json).
@@ -263,22 +264,23 @@ export const GetApplication: Operation<GetApplicationParams, GetApplicationResul
 /**
  * Parameters of {@link importApplication}.
  */
-export interface ImportApplicationParams extends GroupIdParam, AppIdParam {
-  /**
-   * If `true`, only report what the import would change.
-   */
-  diff?: NonNullable<operations["adminImportApplication"]["parameters"]["query"]>["diff"];
-  /**
-   * How to match the imported configuration with the App's: `merge` keeps what the import does not mention, `replace` removes it, `replace-by-name` is `replace` matching resources by name instead of `_id` (what the CLI uses).
-   */
-  strategy?: NonNullable<operations["adminImportApplication"]["parameters"]["query"]>["strategy"];
-  /**
-   * The App's configuration, as one JSON document.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminImportApplication"]["requestBody"]["content"]["application/json"];
-}
+export type ImportApplicationParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * If `true`, only report what the import would change.
+     */
+    diff?: NonNullable<operations["adminImportApplication"]["parameters"]["query"]>["diff"];
+    /**
+     * How to match the imported configuration with the App's: `merge` keeps what the import does not mention, `replace` removes it, `replace-by-name` is `replace` matching resources by name instead of `_id` (what the CLI uses).
+     */
+    strategy?: NonNullable<operations["adminImportApplication"]["parameters"]["query"]>["strategy"];
+    /**
+     * The App's configuration, as one JSON document.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminImportApplication"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link importApplication} resolves to (200 application/json, 204 no content).
@@ -318,7 +320,7 @@ export const ImportApplication: Operation<ImportApplicationParams, ImportApplica
 /**
  * Parameters of {@link listApplications}.
  */
-export interface ListApplicationsParams extends GroupIdParam {
+export type ListApplicationsParams = GroupIdParam & {
   /**
    * One or more specific App Services product types. If specified,
    * this endpoint only returns Apps of the specified product type(s).
@@ -338,7 +340,7 @@ export interface ListApplicationsParams extends GroupIdParam {
    * ```
    */
   product?: NonNullable<operations["adminListApplications"]["parameters"]["query"]>["product"];
-}
+};
 
 /**
  * What {@link listApplications} resolves to (200 application/json).
@@ -379,7 +381,7 @@ export const ListApplications: Operation<ListApplicationsParams, ListApplication
 /**
  * Parameters of {@link pullAppConfiguration}.
  */
-export interface PullAppConfigurationParams extends GroupIdParam, AppIdParam {}
+export type PullAppConfigurationParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link pullAppConfiguration} resolves to (200 application/json).
@@ -450,16 +452,17 @@ export const PullAppConfiguration: Operation<
 /**
  * Parameters of {@link pushAppConfiguration}.
  */
-export interface PushAppConfigurationParams extends GroupIdParam, AppIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body?: Writable<
-    NonNullable<
-      operations["adminPushAppConfiguration"]["requestBody"]
-    >["content"]["application/json"]
-  >;
-}
+export type PushAppConfigurationParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: Writable<
+      NonNullable<
+        operations["adminPushAppConfiguration"]["requestBody"]
+      >["content"]["application/json"]
+    >;
+  };
 
 /**
  * What {@link pushAppConfiguration} resolves to (204 no content).

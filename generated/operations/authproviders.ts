@@ -12,12 +12,13 @@ import type { operations, Readable } from "../schema.js";
 /**
  * Parameters of {@link createAuthProvider}.
  */
-export interface CreateAuthProviderParams extends GroupIdParam, AppIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateAuthProvider"]["requestBody"]["content"]["application/json"];
-}
+export type CreateAuthProviderParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateAuthProvider"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createAuthProvider} resolves to (201 application/json).
@@ -58,7 +59,7 @@ export const CreateAuthProvider: Operation<CreateAuthProviderParams, CreateAuthP
 /**
  * Parameters of {@link deleteAuthProvider}.
  */
-export interface DeleteAuthProviderParams extends GroupIdParam, AppIdParam, ProviderIdParam {}
+export type DeleteAuthProviderParams = GroupIdParam & AppIdParam & ProviderIdParam;
 
 /**
  * What {@link deleteAuthProvider} resolves to (204 no content).
@@ -96,7 +97,7 @@ export const DeleteAuthProvider: Operation<DeleteAuthProviderParams, DeleteAuthP
 /**
  * Parameters of {@link disableAuthProvider}.
  */
-export interface DisableAuthProviderParams extends GroupIdParam, AppIdParam, ProviderIdParam {}
+export type DisableAuthProviderParams = GroupIdParam & AppIdParam & ProviderIdParam;
 
 /**
  * What {@link disableAuthProvider} resolves to (204 no content).
@@ -135,7 +136,7 @@ export const DisableAuthProvider: Operation<DisableAuthProviderParams, DisableAu
 /**
  * Parameters of {@link enableAuthProvider}.
  */
-export interface EnableAuthProviderParams extends GroupIdParam, AppIdParam, ProviderIdParam {}
+export type EnableAuthProviderParams = GroupIdParam & AppIdParam & ProviderIdParam;
 
 /**
  * What {@link enableAuthProvider} resolves to (204 no content).
@@ -173,7 +174,7 @@ export const EnableAuthProvider: Operation<EnableAuthProviderParams, EnableAuthP
 /**
  * Parameters of {@link getAuthProvider}.
  */
-export interface GetAuthProviderParams extends GroupIdParam, AppIdParam, ProviderIdParam {}
+export type GetAuthProviderParams = GroupIdParam & AppIdParam & ProviderIdParam;
 
 /**
  * What {@link getAuthProvider} resolves to (200 application/json).
@@ -214,7 +215,7 @@ export const GetAuthProvider: Operation<GetAuthProviderParams, GetAuthProviderRe
 /**
  * Parameters of {@link listAuthProviders}.
  */
-export interface ListAuthProvidersParams extends GroupIdParam, AppIdParam {}
+export type ListAuthProvidersParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listAuthProviders} resolves to (200 application/json).
@@ -255,12 +256,14 @@ export const ListAuthProviders: Operation<ListAuthProvidersParams, ListAuthProvi
 /**
  * Parameters of {@link updateAuthProvider}.
  */
-export interface UpdateAuthProviderParams extends GroupIdParam, AppIdParam, ProviderIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateAuthProvider"]["requestBody"]["content"]["application/json"];
-}
+export type UpdateAuthProviderParams = GroupIdParam &
+  AppIdParam &
+  ProviderIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateAuthProvider"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateAuthProvider} resolves to (204 no content).

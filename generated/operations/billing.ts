@@ -12,25 +12,26 @@ import type { operations } from "../schema.js";
 /**
  * Parameters of {@link appMeasurements}.
  */
-export interface AppMeasurementsParams extends GroupIdParam, AppIdParam {
-  /**
-   * The ISO 8601 date and time of the end of the query period. Default is
-   * 23:59:59 UTC on the last day of the current month.
-   */
-  end?: NonNullable<operations["adminAppMeasurements"]["parameters"]["query"]>["end"];
-  /**
-   * Specifies the granularity of the query period, either P31D (31 day) or
-   * PT1H (1 hour). Default is P31D.
-   */
-  granularity?: NonNullable<
-    operations["adminAppMeasurements"]["parameters"]["query"]
-  >["granularity"];
-  /**
-   * The ISO 8601 date and time of the start of the query period. Default is
-   * 00:00:00 UTC on the first day of the current month.
-   */
-  start?: NonNullable<operations["adminAppMeasurements"]["parameters"]["query"]>["start"];
-}
+export type AppMeasurementsParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The ISO 8601 date and time of the end of the query period. Default is
+     * 23:59:59 UTC on the last day of the current month.
+     */
+    end?: NonNullable<operations["adminAppMeasurements"]["parameters"]["query"]>["end"];
+    /**
+     * Specifies the granularity of the query period, either P31D (31 day) or
+     * PT1H (1 hour). Default is P31D.
+     */
+    granularity?: NonNullable<
+      operations["adminAppMeasurements"]["parameters"]["query"]
+    >["granularity"];
+    /**
+     * The ISO 8601 date and time of the start of the query period. Default is
+     * 00:00:00 UTC on the first day of the current month.
+     */
+    start?: NonNullable<operations["adminAppMeasurements"]["parameters"]["query"]>["start"];
+  };
 
 /**
  * What {@link appMeasurements} resolves to (200 application/json).
@@ -71,7 +72,7 @@ export const AppMeasurements: Operation<AppMeasurementsParams, AppMeasurementsRe
 /**
  * Parameters of {@link measurements}.
  */
-export interface MeasurementsParams extends GroupIdParam {
+export type MeasurementsParams = GroupIdParam & {
   /**
    * The ISO 8601 date and time of the end of the query period. Default is
    * 23:59:59 UTC on the last day of the current month.
@@ -87,7 +88,7 @@ export interface MeasurementsParams extends GroupIdParam {
    * 00:00:00 UTC on the first day of the current month.
    */
   start?: NonNullable<operations["adminMeasurements"]["parameters"]["query"]>["start"];
-}
+};
 
 /**
  * What {@link measurements} resolves to (200 application/json).

@@ -12,7 +12,7 @@ import type { operations } from "../schema.js";
 /**
  * Parameters of {@link getCustomUserDataConfig}.
  */
-export interface GetCustomUserDataConfigParams extends GroupIdParam, AppIdParam {}
+export type GetCustomUserDataConfigParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getCustomUserDataConfig} resolves to (200 application/json).
@@ -56,14 +56,15 @@ export const GetCustomUserDataConfig: Operation<
 /**
  * Parameters of {@link setCustomUserDataConfig}.
  */
-export interface SetCustomUserDataConfigParams extends GroupIdParam, AppIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["adminSetCustomUserDataConfig"]["requestBody"]
-  >["content"]["application/json"];
-}
+export type SetCustomUserDataConfigParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminSetCustomUserDataConfig"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link setCustomUserDataConfig} resolves to (204 no content).

@@ -12,14 +12,15 @@ import type { operations } from "../schema.js";
 /**
  * Parameters of {@link createDataApiConfig}.
  */
-export interface CreateDataApiConfigParams extends GroupIdParam, AppIdParam {
-  /**
-   * A valid [configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/https_endpoints/#data-api-configuration) for the endpoint.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateDataApiConfig"]["requestBody"]["content"]["application/json"];
-}
+export type CreateDataApiConfigParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * A valid [configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/https_endpoints/#data-api-configuration) for the endpoint.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateDataApiConfig"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createDataApiConfig} resolves to (201 application/json).
@@ -60,7 +61,7 @@ export const CreateDataApiConfig: Operation<CreateDataApiConfigParams, CreateDat
 /**
  * Parameters of {@link getDataApiConfig}.
  */
-export interface GetDataApiConfigParams extends GroupIdParam, AppIdParam {}
+export type GetDataApiConfigParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getDataApiConfig} resolves to (200 application/json).
@@ -99,7 +100,7 @@ export const GetDataApiConfig: Operation<GetDataApiConfigParams, GetDataApiConfi
 /**
  * Parameters of {@link getDataApiVersions}.
  */
-export interface GetDataApiVersionsParams extends GroupIdParam, AppIdParam {}
+export type GetDataApiVersionsParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getDataApiVersions} resolves to (200 application/json).
@@ -138,14 +139,15 @@ export const GetDataApiVersions: Operation<GetDataApiVersionsParams, GetDataApiV
 /**
  * Parameters of {@link modifyDataApiConfig}.
  */
-export interface ModifyDataApiConfigParams extends GroupIdParam, AppIdParam {
-  /**
-   * A valid [configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/https_endpoints/#data-api-configuration) for the endpoint.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminModifyDataApiConfig"]["requestBody"]["content"]["application/json"];
-}
+export type ModifyDataApiConfigParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * A valid [configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/https_endpoints/#data-api-configuration) for the endpoint.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminModifyDataApiConfig"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link modifyDataApiConfig} resolves to (204 no content).

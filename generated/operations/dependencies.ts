@@ -12,14 +12,15 @@ import type { operations } from "../schema.js";
 /**
  * Parameters of {@link diffDependencies}.
  */
-export interface DiffDependenciesParams extends GroupIdParam, AppIdParam {
-  /**
-   * The dependencies to compare, as the form field `file`.
-   *
-   * Sent as `multipart/form-data`.
-   */
-  body: operations["adminDiffDependencies"]["requestBody"]["content"]["multipart/form-data"];
-}
+export type DiffDependenciesParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The dependencies to compare, as the form field `file`.
+     *
+     * Sent as `multipart/form-data`.
+     */
+    body: operations["adminDiffDependencies"]["requestBody"]["content"]["multipart/form-data"];
+  };
 
 /**
  * What {@link diffDependencies} resolves to (200 application/json).
@@ -57,7 +58,7 @@ export const DiffDependencies: Operation<DiffDependenciesParams, DiffDependencie
 /**
  * Parameters of {@link exportDependencies}.
  */
-export interface ExportDependenciesParams extends GroupIdParam, AppIdParam {}
+export type ExportDependenciesParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link exportDependencies} resolves to (200 application/octet-stream).
@@ -94,7 +95,7 @@ export const ExportDependencies: Operation<ExportDependenciesParams, ExportDepen
 /**
  * Parameters of {@link exportDependenciesArchive}.
  */
-export interface ExportDependenciesArchiveParams extends GroupIdParam, AppIdParam {}
+export type ExportDependenciesArchiveParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link exportDependenciesArchive} resolves to (200 application/zip).
@@ -134,7 +135,7 @@ export const ExportDependenciesArchive: Operation<
 /**
  * Parameters of {@link getAllDependencies}.
  */
-export interface GetAllDependenciesParams extends GroupIdParam, AppIdParam {}
+export type GetAllDependenciesParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getAllDependencies} resolves to (200 application/json).
@@ -175,7 +176,7 @@ export const GetAllDependencies: Operation<GetAllDependenciesParams, GetAllDepen
 /**
  * Parameters of {@link getDependenciesStatus}.
  */
-export interface GetDependenciesStatusParams extends GroupIdParam, AppIdParam {}
+export type GetDependenciesStatusParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getDependenciesStatus} resolves to (200 application/json).
@@ -215,14 +216,15 @@ export const GetDependenciesStatus: Operation<
 /**
  * Parameters of {@link importDependencies}.
  */
-export interface ImportDependenciesParams extends GroupIdParam, AppIdParam {
-  /**
-   * The dependencies, as the form field `file`.
-   *
-   * Sent as `multipart/form-data`.
-   */
-  body: operations["adminImportDependencies"]["requestBody"]["content"]["multipart/form-data"];
-}
+export type ImportDependenciesParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The dependencies, as the form field `file`.
+     *
+     * Sent as `multipart/form-data`.
+     */
+    body: operations["adminImportDependencies"]["requestBody"]["content"]["multipart/form-data"];
+  };
 
 /**
  * What {@link importDependencies} resolves to (204 no content).

@@ -12,14 +12,15 @@ import type { operations, Readable } from "../schema.js";
 /**
  * Parameters of {@link configureDeployment}.
  */
-export interface ConfigureDeploymentParams extends GroupIdParam, AppIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["adminConfigureDeployment"]["requestBody"]
-  >["content"]["application/json"];
-}
+export type ConfigureDeploymentParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminConfigureDeployment"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link configureDeployment} resolves to (204 no content).
@@ -59,7 +60,7 @@ export const ConfigureDeployment: Operation<ConfigureDeploymentParams, Configure
 /**
  * Parameters of {@link createDeploymentDraft}.
  */
-export interface CreateDeploymentDraftParams extends GroupIdParam, AppIdParam {}
+export type CreateDeploymentDraftParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link createDeploymentDraft} resolves to (201 application/json).
@@ -102,14 +103,15 @@ export const CreateDeploymentDraft: Operation<
 /**
  * Parameters of {@link createDeploymentMigration}.
  */
-export interface CreateDeploymentMigrationParams extends GroupIdParam, AppIdParam {
-  /**
-   * The deployment model and cloud provider region that the App should migrate to.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateDeploymentMigration"]["requestBody"]["content"]["application/json"];
-}
+export type CreateDeploymentMigrationParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The deployment model and cloud provider region that the App should migrate to.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateDeploymentMigration"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createDeploymentMigration} resolves to (204 no content).
@@ -151,12 +153,16 @@ export const CreateDeploymentMigration: Operation<
 /**
  * Parameters of {@link deployDraft}.
  */
-export interface DeployDraftParams extends GroupIdParam, AppIdParam, DraftIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<operations["adminDeployDraft"]["requestBody"]>["content"]["application/json"];
-}
+export type DeployDraftParams = GroupIdParam &
+  AppIdParam &
+  DraftIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminDeployDraft"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link deployDraft} resolves to (201 application/json).
@@ -197,7 +203,7 @@ export const DeployDraft: Operation<DeployDraftParams, DeployDraftResult> = {
 /**
  * Parameters of {@link deployDraftDiff}.
  */
-export interface DeployDraftDiffParams extends GroupIdParam, AppIdParam, DraftIdParam {}
+export type DeployDraftDiffParams = GroupIdParam & AppIdParam & DraftIdParam;
 
 /**
  * What {@link deployDraftDiff} resolves to (200 application/json).
@@ -237,7 +243,7 @@ export const DeployDraftDiff: Operation<DeployDraftDiffParams, DeployDraftDiffRe
 /**
  * Parameters of {@link discardDraft}.
  */
-export interface DiscardDraftParams extends GroupIdParam, AppIdParam, DraftIdParam {}
+export type DiscardDraftParams = GroupIdParam & AppIdParam & DraftIdParam;
 
 /**
  * What {@link discardDraft} resolves to (204 no content).
@@ -275,7 +281,7 @@ export const DiscardDraft: Operation<DiscardDraftParams, DiscardDraftResult> = {
 /**
  * Parameters of {@link getDeployment}.
  */
-export interface GetDeploymentParams extends GroupIdParam, AppIdParam, DeploymentIdParam {}
+export type GetDeploymentParams = GroupIdParam & AppIdParam & DeploymentIdParam;
 
 /**
  * What {@link getDeployment} resolves to (200 application/json).
@@ -315,7 +321,7 @@ export const GetDeployment: Operation<GetDeploymentParams, GetDeploymentResult> 
 /**
  * Parameters of {@link getDeploymentConfig}.
  */
-export interface GetDeploymentConfigParams extends GroupIdParam, AppIdParam {}
+export type GetDeploymentConfigParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getDeploymentConfig} resolves to (200 application/json).
@@ -355,7 +361,7 @@ export const GetDeploymentConfig: Operation<GetDeploymentConfigParams, GetDeploy
 /**
  * Parameters of {@link getDeploymentMigration}.
  */
-export interface GetDeploymentMigrationParams extends GroupIdParam, AppIdParam {}
+export type GetDeploymentMigrationParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getDeploymentMigration} resolves to (200 application/json).
@@ -437,7 +443,7 @@ export const ListAppRegions: Operation<ListAppRegionsParams, ListAppRegionsResul
 /**
  * Parameters of {@link listDeploymentDrafts}.
  */
-export interface ListDeploymentDraftsParams extends GroupIdParam, AppIdParam {}
+export type ListDeploymentDraftsParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listDeploymentDrafts} resolves to (200 application/json).
@@ -480,7 +486,7 @@ export const ListDeploymentDrafts: Operation<
 /**
  * Parameters of {@link listDeployments}.
  */
-export interface ListDeploymentsParams extends GroupIdParam, AppIdParam {}
+export type ListDeploymentsParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listDeployments} resolves to (200 application/json).
@@ -520,7 +526,7 @@ export const ListDeployments: Operation<ListDeploymentsParams, ListDeploymentsRe
 /**
  * Parameters of {@link redeployDeployment}.
  */
-export interface RedeployDeploymentParams extends GroupIdParam, AppIdParam, DeploymentIdParam {}
+export type RedeployDeploymentParams = GroupIdParam & AppIdParam & DeploymentIdParam;
 
 /**
  * What {@link redeployDeployment} resolves to (204 no content).

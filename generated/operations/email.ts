@@ -12,7 +12,7 @@ import type { operations } from "../schema.js";
 /**
  * Parameters of {@link confirmPendingUser}.
  */
-export interface ConfirmPendingUserParams extends GroupIdParam, AppIdParam, EmailParam {}
+export type ConfirmPendingUserParams = GroupIdParam & AppIdParam & EmailParam;
 
 /**
  * What {@link confirmPendingUser} resolves to (204 no content).
@@ -50,7 +50,7 @@ export const ConfirmPendingUser: Operation<ConfirmPendingUserParams, ConfirmPend
 /**
  * Parameters of {@link rerunPendingUserConfirmation}.
  */
-export interface RerunPendingUserConfirmationParams extends GroupIdParam, AppIdParam, EmailParam {}
+export type RerunPendingUserConfirmationParams = GroupIdParam & AppIdParam & EmailParam;
 
 /**
  * What {@link rerunPendingUserConfirmation} resolves to (202 no content).
@@ -91,7 +91,7 @@ export const RerunPendingUserConfirmation: Operation<
 /**
  * Parameters of {@link sendConfirmationEmail}.
  */
-export interface SendConfirmationEmailParams extends GroupIdParam, AppIdParam, EmailParam {}
+export type SendConfirmationEmailParams = GroupIdParam & AppIdParam & EmailParam;
 
 /**
  * What {@link sendConfirmationEmail} resolves to (200 application/json).

@@ -12,14 +12,15 @@ import type { operations } from "../schema.js";
 /**
  * Parameters of {@link createEndpoint}.
  */
-export interface CreateEndpointParams extends GroupIdParam, AppIdParam {
-  /**
-   * A valid [configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/https_endpoints/) for the new endpoint.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateEndpoint"]["requestBody"]["content"]["application/json"];
-}
+export type CreateEndpointParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * A valid [configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/https_endpoints/) for the new endpoint.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateEndpoint"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createEndpoint} resolves to (201 application/json).
@@ -59,7 +60,7 @@ export const CreateEndpoint: Operation<CreateEndpointParams, CreateEndpointResul
 /**
  * Parameters of {@link deleteEndpoint}.
  */
-export interface DeleteEndpointParams extends GroupIdParam, AppIdParam, EndpointIdParam {}
+export type DeleteEndpointParams = GroupIdParam & AppIdParam & EndpointIdParam;
 
 /**
  * What {@link deleteEndpoint} resolves to (200 application/json).
@@ -96,7 +97,7 @@ export const DeleteEndpoint: Operation<DeleteEndpointParams, DeleteEndpointResul
 /**
  * Parameters of {@link getAllEndpoints}.
  */
-export interface GetAllEndpointsParams extends GroupIdParam, AppIdParam {}
+export type GetAllEndpointsParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getAllEndpoints} resolves to (200 application/json).
@@ -135,7 +136,7 @@ export const GetAllEndpoints: Operation<GetAllEndpointsParams, GetAllEndpointsRe
 /**
  * Parameters of {@link getEndpoint}.
  */
-export interface GetEndpointParams extends GroupIdParam, AppIdParam, EndpointIdParam {}
+export type GetEndpointParams = GroupIdParam & AppIdParam & EndpointIdParam;
 
 /**
  * What {@link getEndpoint} resolves to (200 application/json).
@@ -174,14 +175,16 @@ export const GetEndpoint: Operation<GetEndpointParams, GetEndpointResult> = {
 /**
  * Parameters of {@link modifyEndpoint}.
  */
-export interface ModifyEndpointParams extends GroupIdParam, AppIdParam, EndpointIdParam {
-  /**
-   * A valid, updated [configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/https_endpoints/) for the endpoint.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminModifyEndpoint"]["requestBody"]["content"]["application/json"];
-}
+export type ModifyEndpointParams = GroupIdParam &
+  AppIdParam &
+  EndpointIdParam & {
+    /**
+     * A valid, updated [configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/https_endpoints/) for the endpoint.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminModifyEndpoint"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link modifyEndpoint} resolves to (200 application/json).

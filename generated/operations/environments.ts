@@ -12,14 +12,15 @@ import type { operations, Readable } from "../schema.js";
 /**
  * Parameters of {@link createEnvironmentValue}.
  */
-export interface CreateEnvironmentValueParams extends GroupIdParam, AppIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["adminCreateEnvironmentValue"]["requestBody"]
-  >["content"]["application/json"];
-}
+export type CreateEnvironmentValueParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminCreateEnvironmentValue"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link createEnvironmentValue} resolves to (201 application/json).
@@ -62,8 +63,7 @@ export const CreateEnvironmentValue: Operation<
 /**
  * Parameters of {@link deleteEnvironmentValue}.
  */
-export interface DeleteEnvironmentValueParams
-  extends GroupIdParam, AppIdParam, EnvironmentValueIdParam {}
+export type DeleteEnvironmentValueParams = GroupIdParam & AppIdParam & EnvironmentValueIdParam;
 
 /**
  * What {@link deleteEnvironmentValue} resolves to (204 no content).
@@ -104,8 +104,7 @@ export const DeleteEnvironmentValue: Operation<
 /**
  * Parameters of {@link getEnvironmentValue}.
  */
-export interface GetEnvironmentValueParams
-  extends GroupIdParam, AppIdParam, EnvironmentValueIdParam {}
+export type GetEnvironmentValueParams = GroupIdParam & AppIdParam & EnvironmentValueIdParam;
 
 /**
  * What {@link getEnvironmentValue} resolves to (200 application/json).
@@ -145,7 +144,7 @@ export const GetEnvironmentValue: Operation<GetEnvironmentValueParams, GetEnviro
 /**
  * Parameters of {@link listEnvironmentValues}.
  */
-export interface ListEnvironmentValuesParams extends GroupIdParam, AppIdParam {}
+export type ListEnvironmentValuesParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listEnvironmentValues} resolves to (200 application/json).
@@ -190,15 +189,16 @@ export const ListEnvironmentValues: Operation<
 /**
  * Parameters of {@link modifyEnvironmentValue}.
  */
-export interface ModifyEnvironmentValueParams
-  extends GroupIdParam, AppIdParam, EnvironmentValueIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["adminModifyEnvironmentValue"]["requestBody"]
-  >["content"]["application/json"];
-}
+export type ModifyEnvironmentValueParams = GroupIdParam &
+  AppIdParam &
+  EnvironmentValueIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminModifyEnvironmentValue"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link modifyEnvironmentValue} resolves to (200 application/json).
@@ -241,14 +241,15 @@ export const ModifyEnvironmentValue: Operation<
 /**
  * Parameters of {@link setEnvironment}.
  */
-export interface SetEnvironmentParams extends GroupIdParam, AppIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["adminSetEnvironment"]["requestBody"]
-  >["content"]["application/json"];
-}
+export type SetEnvironmentParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminSetEnvironment"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link setEnvironment} resolves to (200 application/json).

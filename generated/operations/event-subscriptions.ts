@@ -12,8 +12,7 @@ import type { operations, Readable } from "../schema.js";
 /**
  * Parameters of {@link getEventSubscription}.
  */
-export interface GetEventSubscriptionParams
-  extends GroupIdParam, AppIdParam, EventSubscriptionIdParam {}
+export type GetEventSubscriptionParams = GroupIdParam & AppIdParam & EventSubscriptionIdParam;
 
 /**
  * What {@link getEventSubscription} resolves to (200 application/json).
@@ -56,8 +55,9 @@ export const GetEventSubscription: Operation<
 /**
  * Parameters of {@link getLatestEventSubscriptionExecution}.
  */
-export interface GetLatestEventSubscriptionExecutionParams
-  extends GroupIdParam, AppIdParam, EventSubscriptionIdParam {}
+export type GetLatestEventSubscriptionExecutionParams = GroupIdParam &
+  AppIdParam &
+  EventSubscriptionIdParam;
 
 /**
  * What {@link getLatestEventSubscriptionExecution} resolves to (200 application/json).
@@ -99,17 +99,18 @@ export const GetLatestEventSubscriptionExecution: Operation<
 /**
  * Parameters of {@link listEventSubscriptions}.
  */
-export interface ListEventSubscriptionsParams extends GroupIdParam, AppIdParam {
-  /**
-   * The type of event subscription to return.
-   *
-   * - `DATABASE`: Return Database Triggers
-   * - `AUTHENTICATION`: Return Authentication Triggers
-   * - `SCHEDULED`: Return Scheduled Triggers
-   * - `SYNCTRANSLATOR`: Return Device Sync translators
-   */
-  type?: NonNullable<operations["adminListEventSubscriptions"]["parameters"]["query"]>["type"];
-}
+export type ListEventSubscriptionsParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The type of event subscription to return.
+     *
+     * - `DATABASE`: Return Database Triggers
+     * - `AUTHENTICATION`: Return Authentication Triggers
+     * - `SCHEDULED`: Return Scheduled Triggers
+     * - `SYNCTRANSLATOR`: Return Device Sync translators
+     */
+    type?: NonNullable<operations["adminListEventSubscriptions"]["parameters"]["query"]>["type"];
+  };
 
 /**
  * What {@link listEventSubscriptions} resolves to (200 application/json).

@@ -12,14 +12,15 @@ import type { operations, Readable } from "../schema.js";
 /**
  * Parameters of {@link createFunction}.
  */
-export interface CreateFunctionParams extends GroupIdParam, AppIdParam {
-  /**
-   * The function to create
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateFunction"]["requestBody"]["content"]["application/json"];
-}
+export type CreateFunctionParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The function to create
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateFunction"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createFunction} resolves to (201 application/json).
@@ -60,7 +61,7 @@ export const CreateFunction: Operation<CreateFunctionParams, CreateFunctionResul
 /**
  * Parameters of {@link deleteFunction}.
  */
-export interface DeleteFunctionParams extends GroupIdParam, AppIdParam, FunctionIdParam {}
+export type DeleteFunctionParams = GroupIdParam & AppIdParam & FunctionIdParam;
 
 /**
  * What {@link deleteFunction} resolves to (204 no content).
@@ -242,7 +243,7 @@ export const ExecuteFunctionSource: Operation<
 /**
  * Parameters of {@link getFunction}.
  */
-export interface GetFunctionParams extends GroupIdParam, AppIdParam, FunctionIdParam {}
+export type GetFunctionParams = GroupIdParam & AppIdParam & FunctionIdParam;
 
 /**
  * What {@link getFunction} resolves to (200 application/json).
@@ -282,7 +283,7 @@ export const GetFunction: Operation<GetFunctionParams, GetFunctionResult> = {
 /**
  * Parameters of {@link listFunctions}.
  */
-export interface ListFunctionsParams extends GroupIdParam, AppIdParam {}
+export type ListFunctionsParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listFunctions} resolves to (200 application/json).
@@ -322,14 +323,16 @@ export const ListFunctions: Operation<ListFunctionsParams, ListFunctionsResult> 
 /**
  * Parameters of {@link updateFunction}.
  */
-export interface UpdateFunctionParams extends GroupIdParam, AppIdParam, FunctionIdParam {
-  /**
-   * The function's new configuration and source.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateFunction"]["requestBody"]["content"]["application/json"];
-}
+export type UpdateFunctionParams = GroupIdParam &
+  AppIdParam &
+  FunctionIdParam & {
+    /**
+     * The function's new configuration and source.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateFunction"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateFunction} resolves to (200 application/json).

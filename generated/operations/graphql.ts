@@ -12,16 +12,17 @@ import type { operations, Readable, Writable } from "../schema.js";
 /**
  * Parameters of {@link createCustomResolver}.
  */
-export interface CreateCustomResolverParams extends GroupIdParam, AppIdParam {
-  /**
-   * A valid [custom resolver configuration](https://www.mongodb.com/docs/atlas/app-services/reference/config/graphql#std-label-appconfig-custom-resolver) object.
-   *
-   * Sent as `application/json`.
-   */
-  body: Writable<
-    operations["adminCreateCustomResolver"]["requestBody"]["content"]["application/json"]
-  >;
-}
+export type CreateCustomResolverParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * A valid [custom resolver configuration](https://www.mongodb.com/docs/atlas/app-services/reference/config/graphql#std-label-appconfig-custom-resolver) object.
+     *
+     * Sent as `application/json`.
+     */
+    body: Writable<
+      operations["adminCreateCustomResolver"]["requestBody"]["content"]["application/json"]
+    >;
+  };
 
 /**
  * What {@link createCustomResolver} resolves to (201 application/json).
@@ -65,8 +66,7 @@ export const CreateCustomResolver: Operation<
 /**
  * Parameters of {@link deleteCustomResolver}.
  */
-export interface DeleteCustomResolverParams
-  extends GroupIdParam, AppIdParam, CustomResolverIdParam {}
+export type DeleteCustomResolverParams = GroupIdParam & AppIdParam & CustomResolverIdParam;
 
 /**
  * What {@link deleteCustomResolver} resolves to (204 no content).
@@ -107,7 +107,7 @@ export const DeleteCustomResolver: Operation<
 /**
  * Parameters of {@link getAllCustomResolvers}.
  */
-export interface GetAllCustomResolversParams extends GroupIdParam, AppIdParam {}
+export type GetAllCustomResolversParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getAllCustomResolvers} resolves to (200 application/json).
@@ -150,7 +150,7 @@ export const GetAllCustomResolvers: Operation<
 /**
  * Parameters of {@link getCustomResolver}.
  */
-export interface GetCustomResolverParams extends GroupIdParam, AppIdParam, CustomResolverIdParam {}
+export type GetCustomResolverParams = GroupIdParam & AppIdParam & CustomResolverIdParam;
 
 /**
  * What {@link getCustomResolver} resolves to (200 application/json).
@@ -190,7 +190,7 @@ export const GetCustomResolver: Operation<GetCustomResolverParams, GetCustomReso
 /**
  * Parameters of {@link getGraphQLConfig}.
  */
-export interface GetGraphQLConfigParams extends GroupIdParam, AppIdParam {}
+export type GetGraphQLConfigParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getGraphQLConfig} resolves to (200 application/json).
@@ -229,7 +229,7 @@ export const GetGraphQLConfig: Operation<GetGraphQLConfigParams, GetGraphQLConfi
 /**
  * Parameters of {@link getGraphQLValidationSettings}.
  */
-export interface GetGraphQLValidationSettingsParams extends GroupIdParam, AppIdParam {}
+export type GetGraphQLValidationSettingsParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getGraphQLValidationSettings} resolves to (200 application/json).
@@ -271,17 +271,18 @@ export const GetGraphQLValidationSettings: Operation<
 /**
  * Parameters of {@link modifyCustomResolver}.
  */
-export interface ModifyCustomResolverParams
-  extends GroupIdParam, AppIdParam, CustomResolverIdParam {
-  /**
-   * A valid, updated [custom resolver configuration](https://www.mongodb.com/docs/atlas/app-services/reference/config/graphql#std-label-appconfig-custom-resolver) object.
-   *
-   * Sent as `application/json`.
-   */
-  body: Writable<
-    operations["adminModifyCustomResolver"]["requestBody"]["content"]["application/json"]
-  >;
-}
+export type ModifyCustomResolverParams = GroupIdParam &
+  AppIdParam &
+  CustomResolverIdParam & {
+    /**
+     * A valid, updated [custom resolver configuration](https://www.mongodb.com/docs/atlas/app-services/reference/config/graphql#std-label-appconfig-custom-resolver) object.
+     *
+     * Sent as `application/json`.
+     */
+    body: Writable<
+      operations["adminModifyCustomResolver"]["requestBody"]["content"]["application/json"]
+    >;
+  };
 
 /**
  * What {@link modifyCustomResolver} resolves to (204 no content).
@@ -323,14 +324,15 @@ export const ModifyCustomResolver: Operation<
 /**
  * Parameters of {@link runGraphQLOperation}.
  */
-export interface RunGraphQLOperationParams extends GroupIdParam, AppIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["adminRunGraphQLOperation"]["requestBody"]
-  >["content"]["application/json"];
-}
+export type RunGraphQLOperationParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminRunGraphQLOperation"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link runGraphQLOperation} resolves to (200 application/json).
@@ -374,14 +376,15 @@ export const RunGraphQLOperation: Operation<RunGraphQLOperationParams, RunGraphQ
 /**
  * Parameters of {@link setGraphQLValidationSettings}.
  */
-export interface SetGraphQLValidationSettingsParams extends GroupIdParam, AppIdParam {
-  /**
-   * The updated validation levels and actions.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminSetGraphQLValidationSettings"]["requestBody"]["content"]["application/json"];
-}
+export type SetGraphQLValidationSettingsParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The updated validation levels and actions.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminSetGraphQLValidationSettings"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link setGraphQLValidationSettings} resolves to (204 no content).
@@ -423,14 +426,15 @@ export const SetGraphQLValidationSettings: Operation<
 /**
  * Parameters of {@link updateGraphQLConfig}.
  */
-export interface UpdateGraphQLConfigParams extends GroupIdParam, AppIdParam {
-  /**
-   * A valid [GraphQL API configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/graphql#std-label-appconfig-graphql).
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateGraphQLConfig"]["requestBody"]["content"]["application/json"];
-}
+export type UpdateGraphQLConfigParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * A valid [GraphQL API configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/graphql#std-label-appconfig-graphql).
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateGraphQLConfig"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateGraphQLConfig} resolves to (204 no content).

@@ -17,7 +17,7 @@ import type { operations } from "../schema.js";
 /**
  * Parameters of {@link deleteHostedAsset}.
  */
-export interface DeleteHostedAssetParams extends GroupIdParam, AppIdParam, AssetResourcePathParam {}
+export type DeleteHostedAssetParams = GroupIdParam & AppIdParam & AssetResourcePathParam;
 
 /**
  * What {@link deleteHostedAsset} resolves to (204 no content).
@@ -55,14 +55,15 @@ export const DeleteHostedAsset: Operation<DeleteHostedAssetParams, DeleteHostedA
 /**
  * Parameters of {@link enableDisableHosting}.
  */
-export interface EnableDisableHostingParams extends GroupIdParam, AppIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["adminEnableDisableHosting"]["requestBody"]
-  >["content"]["application/json"];
-}
+export type EnableDisableHostingParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminEnableDisableHosting"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link enableDisableHosting} resolves to (204 no content).
@@ -110,14 +111,15 @@ export const EnableDisableHosting: Operation<
 /**
  * Parameters of {@link getAllHostedAssets}.
  */
-export interface GetAllHostedAssetsParams extends GroupIdParam, AppIdParam {
-  /**
-   * If `true`, also list the assets in sub-folders of the resource path.
-   */
-  recursive?: NonNullable<
-    operations["adminGetAllHostedAssets"]["parameters"]["query"]
-  >["recursive"];
-}
+export type GetAllHostedAssetsParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * If `true`, also list the assets in sub-folders of the resource path.
+     */
+    recursive?: NonNullable<
+      operations["adminGetAllHostedAssets"]["parameters"]["query"]
+    >["recursive"];
+  };
 
 /**
  * What {@link getAllHostedAssets} resolves to (200 application/json).
@@ -154,8 +156,10 @@ export const GetAllHostedAssets: Operation<GetAllHostedAssetsParams, GetAllHoste
 /**
  * Parameters of {@link getHostedAsset}.
  */
-export interface GetHostedAssetParams
-  extends GroupIdParam, AppIdParam, AssetResourcePathParam, AssetResourcePathPrefixParam {}
+export type GetHostedAssetParams = GroupIdParam &
+  AppIdParam &
+  AssetResourcePathParam &
+  AssetResourcePathPrefixParam;
 
 /**
  * What {@link getHostedAsset} resolves to (200 application/json).
@@ -192,7 +196,7 @@ export const GetHostedAsset: Operation<GetHostedAssetParams, GetHostedAssetResul
 /**
  * Parameters of {@link getHostingConfig}.
  */
-export interface GetHostingConfigParams extends GroupIdParam, AppIdParam {}
+export type GetHostingConfigParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getHostingConfig} resolves to (200 application/json).
@@ -232,12 +236,13 @@ export const GetHostingConfig: Operation<GetHostingConfigParams, GetHostingConfi
 /**
  * Parameters of {@link invalidateHostingCache}.
  */
-export interface InvalidateHostingCacheParams extends GroupIdParam, AppIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminInvalidateHostingCache"]["requestBody"]["content"]["application/json"];
-}
+export type InvalidateHostingCacheParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminInvalidateHostingCache"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link invalidateHostingCache} resolves to (204 no content).
@@ -279,14 +284,15 @@ export const InvalidateHostingCache: Operation<
 /**
  * Parameters of {@link moveCopyHostedAsset}.
  */
-export interface MoveCopyHostedAssetParams extends GroupIdParam, AppIdParam {
-  /**
-   * The asset to move (`move_from`, `move_to`) or copy (`copy_from`, `copy_to`), as JSON.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminMoveCopyHostedAsset"]["requestBody"]["content"]["application/json"];
-}
+export type MoveCopyHostedAssetParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The asset to move (`move_from`, `move_to`) or copy (`copy_from`, `copy_to`), as JSON.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminMoveCopyHostedAsset"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link moveCopyHostedAsset} resolves to (204 no content).
@@ -326,15 +332,17 @@ export const MoveCopyHostedAsset: Operation<MoveCopyHostedAssetParams, MoveCopyH
 /**
  * Parameters of {@link updateHostedAsset}.
  */
-export interface UpdateHostedAssetParams extends GroupIdParam, AppIdParam, AssetResourcePathParam {
-  /**
-   * The new metadata attributes for the hosted asset. These attributes
-   * replace all existing attributes for the file.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateHostedAsset"]["requestBody"]["content"]["application/json"];
-}
+export type UpdateHostedAssetParams = GroupIdParam &
+  AppIdParam &
+  AssetResourcePathParam & {
+    /**
+     * The new metadata attributes for the hosted asset. These attributes
+     * replace all existing attributes for the file.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateHostedAsset"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateHostedAsset} resolves to (204 no content).
@@ -374,19 +382,20 @@ export const UpdateHostedAsset: Operation<UpdateHostedAssetParams, UpdateHostedA
 /**
  * Parameters of {@link uploadHostedAsset}.
  */
-export interface UploadHostedAssetParams extends GroupIdParam, AppIdParam {
-  /**
-   * The asset's resource path. Optional on upload: the server takes the path from the `meta` part.
-   */
-  path?: NonNullable<operations["adminUploadHostedAsset"]["parameters"]["query"]>["path"];
-  /**
-   * The hosted asset file and its metadata. (Must use
-   * `Content-Type: multipart/mixed`)
-   *
-   * Sent as `multipart/mixed`.
-   */
-  body: operations["adminUploadHostedAsset"]["requestBody"]["content"]["multipart/mixed"];
-}
+export type UploadHostedAssetParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The asset's resource path. Optional on upload: the server takes the path from the `meta` part.
+     */
+    path?: NonNullable<operations["adminUploadHostedAsset"]["parameters"]["query"]>["path"];
+    /**
+     * The hosted asset file and its metadata. (Must use
+     * `Content-Type: multipart/mixed`)
+     *
+     * Sent as `multipart/mixed`.
+     */
+    body: operations["adminUploadHostedAsset"]["requestBody"]["content"]["multipart/mixed"];
+  };
 
 /**
  * What {@link uploadHostedAsset} resolves to (204 no content).

@@ -12,14 +12,15 @@ import type { operations } from "../schema.js";
 /**
  * Parameters of {@link createLogForwarder}.
  */
-export interface CreateLogForwarderParams extends GroupIdParam, AppIdParam {
-  /**
-   * A log forwarder configuration
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["createLogForwarder"]["requestBody"]["content"]["application/json"];
-}
+export type CreateLogForwarderParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * A log forwarder configuration
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["createLogForwarder"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createLogForwarder} resolves to (201 application/json).
@@ -57,7 +58,7 @@ export const CreateLogForwarder: Operation<CreateLogForwarderParams, CreateLogFo
 /**
  * Parameters of {@link deleteLogForwarder}.
  */
-export interface DeleteLogForwarderParams extends GroupIdParam, AppIdParam, ForwarderIdParam {}
+export type DeleteLogForwarderParams = GroupIdParam & AppIdParam & ForwarderIdParam;
 
 /**
  * What {@link deleteLogForwarder} resolves to (204 no content).
@@ -93,7 +94,7 @@ export const DeleteLogForwarder: Operation<DeleteLogForwarderParams, DeleteLogFo
 /**
  * Parameters of {@link disableLogForwarder}.
  */
-export interface DisableLogForwarderParams extends GroupIdParam, AppIdParam, ForwarderIdParam {}
+export type DisableLogForwarderParams = GroupIdParam & AppIdParam & ForwarderIdParam;
 
 /**
  * What {@link disableLogForwarder} resolves to (204 no content).
@@ -130,7 +131,7 @@ export const DisableLogForwarder: Operation<DisableLogForwarderParams, DisableLo
 /**
  * Parameters of {@link enableLogForwarder}.
  */
-export interface EnableLogForwarderParams extends GroupIdParam, AppIdParam, ForwarderIdParam {}
+export type EnableLogForwarderParams = GroupIdParam & AppIdParam & ForwarderIdParam;
 
 /**
  * What {@link enableLogForwarder} resolves to (204 no content).
@@ -166,7 +167,7 @@ export const EnableLogForwarder: Operation<EnableLogForwarderParams, EnableLogFo
 /**
  * Parameters of {@link getLogForwarder}.
  */
-export interface GetLogForwarderParams extends GroupIdParam, AppIdParam, ForwarderIdParam {}
+export type GetLogForwarderParams = GroupIdParam & AppIdParam & ForwarderIdParam;
 
 /**
  * What {@link getLogForwarder} resolves to (200 application/json).
@@ -203,7 +204,7 @@ export const GetLogForwarder: Operation<GetLogForwarderParams, GetLogForwarderRe
 /**
  * Parameters of {@link listLogForwarders}.
  */
-export interface ListLogForwardersParams extends GroupIdParam, AppIdParam {}
+export type ListLogForwardersParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listLogForwarders} resolves to (200 application/json).
@@ -240,14 +241,16 @@ export const ListLogForwarders: Operation<ListLogForwardersParams, ListLogForwar
 /**
  * Parameters of {@link updateLogForwarder}.
  */
-export interface UpdateLogForwarderParams extends GroupIdParam, AppIdParam, ForwarderIdParam {
-  /**
-   * A log forwarder configuration
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["updateLogForwarder"]["requestBody"]["content"]["application/json"];
-}
+export type UpdateLogForwarderParams = GroupIdParam &
+  AppIdParam &
+  ForwarderIdParam & {
+    /**
+     * A log forwarder configuration
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["updateLogForwarder"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateLogForwarder} resolves to (200 application/json).

@@ -12,14 +12,15 @@ import type { operations, Readable } from "../schema.js";
 /**
  * Parameters of {@link createNotification}.
  */
-export interface CreateNotificationParams extends GroupIdParam, AppIdParam {
-  /**
-   * The notification to create.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateNotification"]["requestBody"]["content"]["application/json"];
-}
+export type CreateNotificationParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The notification to create.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateNotification"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createNotification} resolves to (201 application/json).
@@ -61,7 +62,7 @@ export const CreateNotification: Operation<CreateNotificationParams, CreateNotif
 /**
  * Parameters of {@link deleteMessage}.
  */
-export interface DeleteMessageParams extends GroupIdParam, AppIdParam, MessageIdParam {}
+export type DeleteMessageParams = GroupIdParam & AppIdParam & MessageIdParam;
 
 /**
  * What {@link deleteMessage} resolves to (204 no content).
@@ -101,7 +102,7 @@ export const DeleteMessage: Operation<DeleteMessageParams, DeleteMessageResult> 
 /**
  * Parameters of {@link getMessage}.
  */
-export interface GetMessageParams extends GroupIdParam, AppIdParam, MessageIdParam {}
+export type GetMessageParams = GroupIdParam & AppIdParam & MessageIdParam;
 
 /**
  * What {@link getMessage} resolves to (200 application/json).
@@ -143,12 +144,13 @@ export const GetMessage: Operation<GetMessageParams, GetMessageResult> = {
 /**
  * Parameters of {@link listNotifications}.
  */
-export interface ListNotificationsParams extends GroupIdParam, AppIdParam {
-  /**
-   * Only list notifications with the given state.
-   */
-  state?: NonNullable<operations["adminListNotifications"]["parameters"]["query"]>["state"];
-}
+export type ListNotificationsParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Only list notifications with the given state.
+     */
+    state?: NonNullable<operations["adminListNotifications"]["parameters"]["query"]>["state"];
+  };
 
 /**
  * What {@link listNotifications} resolves to (200 application/json).
@@ -188,7 +190,7 @@ export const ListNotifications: Operation<ListNotificationsParams, ListNotificat
 /**
  * Parameters of {@link sendMessage}.
  */
-export interface SendMessageParams extends GroupIdParam, AppIdParam, MessageIdParam {}
+export type SendMessageParams = GroupIdParam & AppIdParam & MessageIdParam;
 
 /**
  * What {@link sendMessage} resolves to (200 no content).
@@ -227,7 +229,7 @@ export const SendMessage: Operation<SendMessageParams, SendMessageResult> = {
 /**
  * Parameters of {@link setMessageType}.
  */
-export interface SetMessageTypeParams extends GroupIdParam, AppIdParam, MessageIdParam {}
+export type SetMessageTypeParams = GroupIdParam & AppIdParam & MessageIdParam;
 
 /**
  * What {@link setMessageType} resolves to (200 no content).
@@ -267,14 +269,16 @@ export const SetMessageType: Operation<SetMessageTypeParams, SetMessageTypeResul
 /**
  * Parameters of {@link updateMessage}.
  */
-export interface UpdateMessageParams extends GroupIdParam, AppIdParam, MessageIdParam {
-  /**
-   * The push notification's new content.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateMessage"]["requestBody"]["content"]["application/json"];
-}
+export type UpdateMessageParams = GroupIdParam &
+  AppIdParam &
+  MessageIdParam & {
+    /**
+     * The push notification's new content.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateMessage"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateMessage} resolves to (200 application/json).

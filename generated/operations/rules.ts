@@ -12,14 +12,16 @@ import type { operations } from "../schema.js";
 /**
  * Parameters of {@link createDefaultRule}.
  */
-export interface CreateDefaultRuleParams extends GroupIdParam, AppIdParam, ServiceIdParam {
-  /**
-   * A default rule configuration object.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateDefaultRule"]["requestBody"]["content"]["application/json"];
-}
+export type CreateDefaultRuleParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam & {
+    /**
+     * A default rule configuration object.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateDefaultRule"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createDefaultRule} resolves to (201 application/json).
@@ -59,14 +61,16 @@ export const CreateDefaultRule: Operation<CreateDefaultRuleParams, CreateDefault
 /**
  * Parameters of {@link createRule}.
  */
-export interface CreateRuleParams extends GroupIdParam, AppIdParam, ServiceIdParam {
-  /**
-   * The rule to create.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateRule"]["requestBody"]["content"]["application/json"];
-}
+export type CreateRuleParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam & {
+    /**
+     * The rule to create.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateRule"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createRule} resolves to (201 application/json).
@@ -106,7 +110,7 @@ export const CreateRule: Operation<CreateRuleParams, CreateRuleResult> = {
 /**
  * Parameters of {@link deleteDefaultRule}.
  */
-export interface DeleteDefaultRuleParams extends GroupIdParam, AppIdParam, ServiceIdParam {}
+export type DeleteDefaultRuleParams = GroupIdParam & AppIdParam & ServiceIdParam;
 
 /**
  * What {@link deleteDefaultRule} resolves to (204 no content).
@@ -144,7 +148,7 @@ export const DeleteDefaultRule: Operation<DeleteDefaultRuleParams, DeleteDefault
 /**
  * Parameters of {@link deleteRule}.
  */
-export interface DeleteRuleParams extends GroupIdParam, AppIdParam, ServiceIdParam, RuleIdParam {}
+export type DeleteRuleParams = GroupIdParam & AppIdParam & ServiceIdParam & RuleIdParam;
 
 /**
  * What {@link deleteRule} resolves to (204 no content).
@@ -182,7 +186,7 @@ export const DeleteRule: Operation<DeleteRuleParams, DeleteRuleResult> = {
 /**
  * Parameters of {@link getDefaultRule}.
  */
-export interface GetDefaultRuleParams extends GroupIdParam, AppIdParam, ServiceIdParam {}
+export type GetDefaultRuleParams = GroupIdParam & AppIdParam & ServiceIdParam;
 
 /**
  * What {@link getDefaultRule} resolves to (200 application/json).
@@ -221,7 +225,7 @@ export const GetDefaultRule: Operation<GetDefaultRuleParams, GetDefaultRuleResul
 /**
  * Parameters of {@link getRule}.
  */
-export interface GetRuleParams extends GroupIdParam, AppIdParam, ServiceIdParam, RuleIdParam {}
+export type GetRuleParams = GroupIdParam & AppIdParam & ServiceIdParam & RuleIdParam;
 
 /**
  * What {@link getRule} resolves to (200 application/json).
@@ -260,7 +264,7 @@ export const GetRule: Operation<GetRuleParams, GetRuleResult> = {
 /**
  * Parameters of {@link listRules}.
  */
-export interface ListRulesParams extends GroupIdParam, AppIdParam, ServiceIdParam {}
+export type ListRulesParams = GroupIdParam & AppIdParam & ServiceIdParam;
 
 /**
  * What {@link listRules} resolves to (200 application/json).
@@ -299,14 +303,16 @@ export const ListRules: Operation<ListRulesParams, ListRulesResult> = {
 /**
  * Parameters of {@link updateDefaultRule}.
  */
-export interface UpdateDefaultRuleParams extends GroupIdParam, AppIdParam, ServiceIdParam {
-  /**
-   * The updated default rule configuration object.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateDefaultRule"]["requestBody"]["content"]["application/json"];
-}
+export type UpdateDefaultRuleParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam & {
+    /**
+     * The updated default rule configuration object.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateDefaultRule"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateDefaultRule} resolves to (204 no content).
@@ -345,14 +351,17 @@ export const UpdateDefaultRule: Operation<UpdateDefaultRuleParams, UpdateDefault
 /**
  * Parameters of {@link updateRule}.
  */
-export interface UpdateRuleParams extends GroupIdParam, AppIdParam, ServiceIdParam, RuleIdParam {
-  /**
-   * The new state of the rule.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateRule"]["requestBody"]["content"]["application/json"];
-}
+export type UpdateRuleParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam &
+  RuleIdParam & {
+    /**
+     * The new state of the rule.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateRule"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateRule} resolves to (200 no content).

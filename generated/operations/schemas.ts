@@ -12,12 +12,13 @@ import type { operations } from "../schema.js";
 /**
  * Parameters of {@link createSchema}.
  */
-export interface CreateSchemaParams extends GroupIdParam, AppIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateSchema"]["requestBody"]["content"]["application/json"];
-}
+export type CreateSchemaParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateSchema"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createSchema} resolves to (200 application/json).
@@ -60,7 +61,7 @@ export const CreateSchema: Operation<CreateSchemaParams, CreateSchemaResult> = {
 /**
  * Parameters of {@link deleteSchema}.
  */
-export interface DeleteSchemaParams extends GroupIdParam, AppIdParam, SchemaIdParam {}
+export type DeleteSchemaParams = GroupIdParam & AppIdParam & SchemaIdParam;
 
 /**
  * What {@link deleteSchema} resolves to (204 no content).
@@ -98,7 +99,7 @@ export const DeleteSchema: Operation<DeleteSchemaParams, DeleteSchemaResult> = {
 /**
  * Parameters of {@link getNullTypeSchemaValidationSetting}.
  */
-export interface GetNullTypeSchemaValidationSettingParams extends GroupIdParam, AppIdParam {}
+export type GetNullTypeSchemaValidationSettingParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getNullTypeSchemaValidationSetting} resolves to (200 application/json).
@@ -140,7 +141,7 @@ export const GetNullTypeSchemaValidationSetting: Operation<
 /**
  * Parameters of {@link getSchema}.
  */
-export interface GetSchemaParams extends GroupIdParam, AppIdParam, SchemaIdParam {}
+export type GetSchemaParams = GroupIdParam & AppIdParam & SchemaIdParam;
 
 /**
  * What {@link getSchema} resolves to (200 application/json).
@@ -179,7 +180,7 @@ export const GetSchema: Operation<GetSchemaParams, GetSchemaResult> = {
 /**
  * Parameters of {@link listSchemas}.
  */
-export interface ListSchemasParams extends GroupIdParam, AppIdParam {}
+export type ListSchemasParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listSchemas} resolves to (200 application/json).
@@ -218,12 +219,13 @@ export const ListSchemas: Operation<ListSchemasParams, ListSchemasResult> = {
 /**
  * Parameters of {@link setNullTypeSchemaValidationSetting}.
  */
-export interface SetNullTypeSchemaValidationSettingParams extends GroupIdParam, AppIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminSetNullTypeSchemaValidationSetting"]["requestBody"]["content"]["application/json"];
-}
+export type SetNullTypeSchemaValidationSettingParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminSetNullTypeSchemaValidationSetting"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link setNullTypeSchemaValidationSetting} resolves to (204 no content).
@@ -265,12 +267,14 @@ export const SetNullTypeSchemaValidationSetting: Operation<
 /**
  * Parameters of {@link updateSchema}.
  */
-export interface UpdateSchemaParams extends GroupIdParam, AppIdParam, SchemaIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateSchema"]["requestBody"]["content"]["application/json"];
-}
+export type UpdateSchemaParams = GroupIdParam &
+  AppIdParam &
+  SchemaIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateSchema"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateSchema} resolves to (204 no content).
@@ -309,12 +313,14 @@ export const UpdateSchema: Operation<UpdateSchemaParams, UpdateSchemaResult> = {
 /**
  * Parameters of {@link validateDocuments}.
  */
-export interface ValidateDocumentsParams extends GroupIdParam, AppIdParam, DatasourceIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminValidateDocuments"]["requestBody"]["content"]["application/json"];
-}
+export type ValidateDocumentsParams = GroupIdParam &
+  AppIdParam &
+  DatasourceIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminValidateDocuments"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link validateDocuments} resolves to (200 application/json).

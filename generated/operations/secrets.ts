@@ -12,14 +12,15 @@ import type { operations, Readable } from "../schema.js";
 /**
  * Parameters of {@link createSecret}.
  */
-export interface CreateSecretParams extends GroupIdParam, AppIdParam {
-  /**
-   * The Secret to create.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateASecret"]["requestBody"]["content"]["application/json"];
-}
+export type CreateSecretParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The Secret to create.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateASecret"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createSecret} resolves to (201 application/json).
@@ -61,7 +62,7 @@ export const CreateSecret: Operation<CreateSecretParams, CreateSecretResult> = {
 /**
  * Parameters of {@link deleteSecret}.
  */
-export interface DeleteSecretParams extends GroupIdParam, AppIdParam, SecretIdParam {}
+export type DeleteSecretParams = GroupIdParam & AppIdParam & SecretIdParam;
 
 /**
  * What {@link deleteSecret} resolves to (204 no content).
@@ -101,7 +102,7 @@ export const DeleteSecret: Operation<DeleteSecretParams, DeleteSecretResult> = {
 /**
  * Parameters of {@link getAllSecrets}.
  */
-export interface GetAllSecretsParams extends GroupIdParam, AppIdParam {}
+export type GetAllSecretsParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getAllSecrets} resolves to (200 application/json).
@@ -142,14 +143,16 @@ export const GetAllSecrets: Operation<GetAllSecretsParams, GetAllSecretsResult> 
 /**
  * Parameters of {@link modifySecret}.
  */
-export interface ModifySecretParams extends GroupIdParam, AppIdParam, SecretIdParam {
-  /**
-   * The modified value of the Secret.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminModifyASecret"]["requestBody"]["content"]["application/json"];
-}
+export type ModifySecretParams = GroupIdParam &
+  AppIdParam &
+  SecretIdParam & {
+    /**
+     * The modified value of the Secret.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminModifyASecret"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link modifySecret} resolves to (204 no content).

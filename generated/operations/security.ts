@@ -12,12 +12,13 @@ import type { operations } from "../schema.js";
 /**
  * Parameters of {@link createPrivateEndpoint}.
  */
-export interface CreatePrivateEndpointParams extends GroupIdParam, AppIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreatePrivateEndpoint"]["requestBody"]["content"]["application/json"];
-}
+export type CreatePrivateEndpointParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreatePrivateEndpoint"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createPrivateEndpoint} resolves to (201 application/json).
@@ -60,8 +61,7 @@ export const CreatePrivateEndpoint: Operation<
 /**
  * Parameters of {@link deletePrivateEndpoint}.
  */
-export interface DeletePrivateEndpointParams
-  extends GroupIdParam, AppIdParam, PrivateEndpointIdParam {}
+export type DeletePrivateEndpointParams = GroupIdParam & AppIdParam & PrivateEndpointIdParam;
 
 /**
  * What {@link deletePrivateEndpoint} resolves to (204 no content).
@@ -102,8 +102,7 @@ export const DeletePrivateEndpoint: Operation<
 /**
  * Parameters of {@link getPrivateEndpoint}.
  */
-export interface GetPrivateEndpointParams
-  extends GroupIdParam, AppIdParam, PrivateEndpointIdParam {}
+export type GetPrivateEndpointParams = GroupIdParam & AppIdParam & PrivateEndpointIdParam;
 
 /**
  * What {@link getPrivateEndpoint} resolves to (200 application/json).
@@ -142,7 +141,7 @@ export const GetPrivateEndpoint: Operation<GetPrivateEndpointParams, GetPrivateE
 /**
  * Parameters of {@link getPrivateEndpoints}.
  */
-export interface GetPrivateEndpointsParams extends GroupIdParam, AppIdParam {}
+export type GetPrivateEndpointsParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getPrivateEndpoints} resolves to (200 application/json).
@@ -182,7 +181,7 @@ export const GetPrivateEndpoints: Operation<GetPrivateEndpointsParams, GetPrivat
 /**
  * Parameters of {@link getRefreshTokenExpiration}.
  */
-export interface GetRefreshTokenExpirationParams extends GroupIdParam, AppIdParam {}
+export type GetRefreshTokenExpirationParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getRefreshTokenExpiration} resolves to (200 application/json).
@@ -224,7 +223,7 @@ export const GetRefreshTokenExpiration: Operation<
 /**
  * Parameters of {@link listAllowedRequestOrigins}.
  */
-export interface ListAllowedRequestOriginsParams extends GroupIdParam, AppIdParam {}
+export type ListAllowedRequestOriginsParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listAllowedRequestOrigins} resolves to (200 application/json).
@@ -268,7 +267,7 @@ export const ListAllowedRequestOrigins: Operation<
 /**
  * Parameters of {@link listPrivateEndpointServices}.
  */
-export interface ListPrivateEndpointServicesParams extends GroupIdParam, AppIdParam {}
+export type ListPrivateEndpointServicesParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listPrivateEndpointServices} resolves to (200 application/json).
@@ -310,14 +309,15 @@ export const ListPrivateEndpointServices: Operation<
 /**
  * Parameters of {@link setAllowedRequestOrigins}.
  */
-export interface SetAllowedRequestOriginsParams extends GroupIdParam, AppIdParam {
-  /**
-   * A list of HTTP origins.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminSetAllowedRequestOrigins"]["requestBody"]["content"]["application/json"];
-}
+export type SetAllowedRequestOriginsParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * A list of HTTP origins.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminSetAllowedRequestOrigins"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link setAllowedRequestOrigins} resolves to (204 no content).
@@ -361,12 +361,13 @@ export const SetAllowedRequestOrigins: Operation<
 /**
  * Parameters of {@link setRefreshTokenExpiration}.
  */
-export interface SetRefreshTokenExpirationParams extends GroupIdParam, AppIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminSetRefreshTokenExpiration"]["requestBody"]["content"]["application/json"];
-}
+export type SetRefreshTokenExpirationParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminSetRefreshTokenExpiration"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link setRefreshTokenExpiration} resolves to (204 no content).
@@ -408,13 +409,14 @@ export const SetRefreshTokenExpiration: Operation<
 /**
  * Parameters of {@link updatePrivateEndpoint}.
  */
-export interface UpdatePrivateEndpointParams
-  extends GroupIdParam, AppIdParam, PrivateEndpointIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdatePrivateEndpoint"]["requestBody"]["content"]["application/json"];
-}
+export type UpdatePrivateEndpointParams = GroupIdParam &
+  AppIdParam &
+  PrivateEndpointIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdatePrivateEndpoint"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updatePrivateEndpoint} resolves to (200 application/json).
@@ -457,14 +459,15 @@ export const UpdatePrivateEndpoint: Operation<
 /**
  * Parameters of {@link allowNonVpcClientRequests}.
  */
-export interface AllowNonVpcClientRequestsParams extends GroupIdParam, AppIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["allowNonVpcClientRequests"]["requestBody"]
-  >["content"]["application/json"];
-}
+export type AllowNonVpcClientRequestsParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["allowNonVpcClientRequests"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link allowNonVpcClientRequests} resolves to (204 no content).
@@ -506,14 +509,15 @@ export const AllowNonVpcClientRequests: Operation<
 /**
  * Parameters of {@link allowedIPAccessListCreate}.
  */
-export interface AllowedIPAccessListCreateParams extends GroupIdParam, AppIdParam {
-  /**
-   * The IP Access List entry to create.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["allowedIPAccessListCreate"]["requestBody"]["content"]["application/json"];
-}
+export type AllowedIPAccessListCreateParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The IP Access List entry to create.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["allowedIPAccessListCreate"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link allowedIPAccessListCreate} resolves to (201 application/json).
@@ -557,13 +561,14 @@ export const AllowedIPAccessListCreate: Operation<
 /**
  * Parameters of {@link allowedIPAccessListDelete}.
  */
-export interface AllowedIPAccessListDeleteParams extends GroupIdParam, AppIdParam {
-  /**
-   * The IP address entry denoted by `ip_id` with the information given in
-   * the request body
-   */
-  ipId: operations["allowedIPAccessListDelete"]["parameters"]["path"]["ipId"];
-}
+export type AllowedIPAccessListDeleteParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The IP address entry denoted by `ip_id` with the information given in
+     * the request body
+     */
+    ipId: operations["allowedIPAccessListDelete"]["parameters"]["path"]["ipId"];
+  };
 
 /**
  * What {@link allowedIPAccessListDelete} resolves to (204 no content).
@@ -605,7 +610,7 @@ export const AllowedIPAccessListDelete: Operation<
 /**
  * Parameters of {@link allowedIPAccessListGet}.
  */
-export interface AllowedIPAccessListGetParams extends GroupIdParam, AppIdParam {}
+export type AllowedIPAccessListGetParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link allowedIPAccessListGet} resolves to (200 application/json).
@@ -647,19 +652,20 @@ export const AllowedIPAccessListGet: Operation<
 /**
  * Parameters of {@link allowedIPAccessListUpdate}.
  */
-export interface AllowedIPAccessListUpdateParams extends GroupIdParam, AppIdParam {
-  /**
-   * The IP address entry denoted by `ip_id` with the information given in
-   * the request body
-   */
-  ipId: operations["allowedIPAccessListUpdate"]["parameters"]["path"]["ipId"];
-  /**
-   * The updated value of the IP Access List entry.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["allowedIPAccessListUpdate"]["requestBody"]["content"]["application/json"];
-}
+export type AllowedIPAccessListUpdateParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The IP address entry denoted by `ip_id` with the information given in
+     * the request body
+     */
+    ipId: operations["allowedIPAccessListUpdate"]["parameters"]["path"]["ipId"];
+    /**
+     * The updated value of the IP Access List entry.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["allowedIPAccessListUpdate"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link allowedIPAccessListUpdate} resolves to (201 application/json).

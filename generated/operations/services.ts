@@ -12,14 +12,15 @@ import type { operations, Readable, Writable } from "../schema.js";
 /**
  * Parameters of {@link createService}.
  */
-export interface CreateServiceParams extends GroupIdParam, AppIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body?: Writable<
-    NonNullable<operations["adminCreateService"]["requestBody"]>["content"]["application/json"]
-  >;
-}
+export type CreateServiceParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: Writable<
+      NonNullable<operations["adminCreateService"]["requestBody"]>["content"]["application/json"]
+    >;
+  };
 
 /**
  * What {@link createService} resolves to (201 application/json).
@@ -61,7 +62,7 @@ export const CreateService: Operation<CreateServiceParams, CreateServiceResult> 
 /**
  * Parameters of {@link deleteService}.
  */
-export interface DeleteServiceParams extends GroupIdParam, AppIdParam, ServiceIdParam {}
+export type DeleteServiceParams = GroupIdParam & AppIdParam & ServiceIdParam;
 
 /**
  * What {@link deleteService} resolves to (204 no content).
@@ -100,12 +101,14 @@ export const DeleteService: Operation<DeleteServiceParams, DeleteServiceResult> 
 /**
  * Parameters of {@link generateSchema}.
  */
-export interface GenerateSchemaParams extends GroupIdParam, AppIdParam, ServiceIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminGenerateSchema"]["requestBody"]["content"]["application/json"];
-}
+export type GenerateSchemaParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminGenerateSchema"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link generateSchema} resolves to (200 application/json).
@@ -145,7 +148,7 @@ export const GenerateSchema: Operation<GenerateSchemaParams, GenerateSchemaResul
 /**
  * Parameters of {@link getService}.
  */
-export interface GetServiceParams extends GroupIdParam, AppIdParam, ServiceIdParam {}
+export type GetServiceParams = GroupIdParam & AppIdParam & ServiceIdParam;
 
 /**
  * What {@link getService} resolves to (200 application/json).
@@ -185,7 +188,7 @@ export const GetService: Operation<GetServiceParams, GetServiceResult> = {
 /**
  * Parameters of {@link getServiceConfig}.
  */
-export interface GetServiceConfigParams extends GroupIdParam, AppIdParam, ServiceIdParam {}
+export type GetServiceConfigParams = GroupIdParam & AppIdParam & ServiceIdParam;
 
 /**
  * What {@link getServiceConfig} resolves to (200 application/json).
@@ -227,14 +230,15 @@ export const GetServiceConfig: Operation<GetServiceConfigParams, GetServiceConfi
 /**
  * Parameters of {@link linkMultiDataSources}.
  */
-export interface LinkMultiDataSourcesParams extends GroupIdParam, AppIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["adminLinkMultiDataSources"]["requestBody"]
-  >["content"]["application/json"];
-}
+export type LinkMultiDataSourcesParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminLinkMultiDataSources"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link linkMultiDataSources} resolves to (201 no content).
@@ -278,7 +282,7 @@ export const LinkMultiDataSources: Operation<
 /**
  * Parameters of {@link listServices}.
  */
-export interface ListServicesParams extends GroupIdParam, AppIdParam {}
+export type ListServicesParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listServices} resolves to (200 application/json).
@@ -319,15 +323,17 @@ export const ListServices: Operation<ListServicesParams, ListServicesResult> = {
 /**
  * Parameters of {@link runCommand}.
  */
-export interface RunCommandParams
-  extends GroupIdParam, AppIdParam, ServiceIdParam, CommandNameParam {
-  /**
-   * The command's arguments.
-   *
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<operations["adminRunCommand"]["requestBody"]>["content"]["application/json"];
-}
+export type RunCommandParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam &
+  CommandNameParam & {
+    /**
+     * The command's arguments.
+     *
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<operations["adminRunCommand"]["requestBody"]>["content"]["application/json"];
+  };
 
 /**
  * What {@link runCommand} resolves to (200 application/json).
@@ -368,14 +374,16 @@ export const RunCommand: Operation<RunCommandParams, RunCommandResult> = {
 /**
  * Parameters of {@link updateService}.
  */
-export interface UpdateServiceParams extends GroupIdParam, AppIdParam, ServiceIdParam {
-  /**
-   * The changes to the service.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateService"]["requestBody"]["content"]["application/json"];
-}
+export type UpdateServiceParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam & {
+    /**
+     * The changes to the service.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateService"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateService} resolves to (200 no content).
@@ -414,16 +422,18 @@ export const UpdateService: Operation<UpdateServiceParams, UpdateServiceResult> 
 /**
  * Parameters of {@link updateServiceConfig}.
  */
-export interface UpdateServiceConfigParams extends GroupIdParam, AppIdParam, ServiceIdParam {
-  /**
-   * Sent as `application/json`.
-   */
-  body?: Writable<
-    NonNullable<
-      operations["adminUpdateServiceConfig"]["requestBody"]
-    >["content"]["application/json"]
-  >;
-}
+export type UpdateServiceConfigParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: Writable<
+      NonNullable<
+        operations["adminUpdateServiceConfig"]["requestBody"]
+      >["content"]["application/json"]
+    >;
+  };
 
 /**
  * What {@link updateServiceConfig} resolves to (204 no content).
@@ -465,7 +475,7 @@ export const UpdateServiceConfig: Operation<UpdateServiceConfigParams, UpdateSer
 /**
  * Parameters of {@link getBuildInfo}.
  */
-export interface GetBuildInfoParams extends GroupIdParam, AppIdParam, ServiceIdParam {}
+export type GetBuildInfoParams = GroupIdParam & AppIdParam & ServiceIdParam;
 
 /**
  * What {@link getBuildInfo} resolves to (200 application/json).

@@ -12,12 +12,13 @@ import type { operations } from "../schema.js";
 /**
  * Parameters of {@link getClientSchemas}.
  */
-export interface GetClientSchemasParams extends GroupIdParam, AppIdParam {
-  /**
-   * The language of the generated models.
-   */
-  language: operations["adminGetClientSchemas"]["parameters"]["path"]["language"];
-}
+export type GetClientSchemasParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The language of the generated models.
+     */
+    language: operations["adminGetClientSchemas"]["parameters"]["path"]["language"];
+  };
 
 /**
  * What {@link getClientSchemas} resolves to (200 application/json).
@@ -56,7 +57,7 @@ export const GetClientSchemas: Operation<GetClientSchemasParams, GetClientSchema
 /**
  * Parameters of {@link getFlexSync}.
  */
-export interface GetFlexSyncParams extends GroupIdParam, AppIdParam, ServiceIdParam {}
+export type GetFlexSyncParams = GroupIdParam & AppIdParam & ServiceIdParam;
 
 /**
  * What {@link getFlexSync} resolves to (200 application/json).
@@ -96,12 +97,13 @@ export const GetFlexSync: Operation<GetFlexSyncParams, GetFlexSyncResult> = {
 /**
  * Parameters of {@link getSync}.
  */
-export interface GetSyncParams extends GroupIdParam, AppIdParam {
-  /**
-   * The Service ID for the linked cluster.
-   */
-  service_id: NonNullable<operations["adminGetSync"]["parameters"]["query"]>["service_id"];
-}
+export type GetSyncParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The Service ID for the linked cluster.
+     */
+    service_id: NonNullable<operations["adminGetSync"]["parameters"]["query"]>["service_id"];
+  };
 
 /**
  * What {@link getSync} resolves to (200 application/json).

@@ -12,14 +12,15 @@ import type { operations, Readable, Writable } from "../schema.js";
 /**
  * Parameters of {@link createTrigger}.
  */
-export interface CreateTriggerParams extends GroupIdParam, AppIdParam {
-  /**
-   * A configuration for a database, scheduled, or authentication trigger.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateTrigger"]["requestBody"]["content"]["application/json"];
-}
+export type CreateTriggerParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * A configuration for a database, scheduled, or authentication trigger.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateTrigger"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createTrigger} resolves to (201 application/json).
@@ -60,7 +61,7 @@ export const CreateTrigger: Operation<CreateTriggerParams, CreateTriggerResult> 
 /**
  * Parameters of {@link deleteTrigger}.
  */
-export interface DeleteTriggerParams extends GroupIdParam, AppIdParam, TriggerIdParam {}
+export type DeleteTriggerParams = GroupIdParam & AppIdParam & TriggerIdParam;
 
 /**
  * What {@link deleteTrigger} resolves to (200 application/json).
@@ -99,7 +100,7 @@ export const DeleteTrigger: Operation<DeleteTriggerParams, DeleteTriggerResult> 
 /**
  * Parameters of {@link getTrigger}.
  */
-export interface GetTriggerParams extends GroupIdParam, AppIdParam, TriggerIdParam {}
+export type GetTriggerParams = GroupIdParam & AppIdParam & TriggerIdParam;
 
 /**
  * What {@link getTrigger} resolves to (200 application/json).
@@ -139,7 +140,7 @@ export const GetTrigger: Operation<GetTriggerParams, GetTriggerResult> = {
 /**
  * Parameters of {@link listTriggers}.
  */
-export interface ListTriggersParams extends GroupIdParam, AppIdParam {}
+export type ListTriggersParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listTriggers} resolves to (200 application/json).
@@ -179,16 +180,18 @@ export const ListTriggers: Operation<ListTriggersParams, ListTriggersResult> = {
 /**
  * Parameters of {@link resumeTrigger}.
  */
-export interface ResumeTriggerParams extends GroupIdParam, AppIdParam, TriggerIdParam {
-  /**
-   * Configuration options for the resume operation.
-   *
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["adminResumeTrigger"]["requestBody"]
-  >["content"]["application/json"];
-}
+export type ResumeTriggerParams = GroupIdParam &
+  AppIdParam &
+  TriggerIdParam & {
+    /**
+     * Configuration options for the resume operation.
+     *
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminResumeTrigger"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link resumeTrigger} resolves to (204 no content).
@@ -227,14 +230,16 @@ export const ResumeTrigger: Operation<ResumeTriggerParams, ResumeTriggerResult> 
 /**
  * Parameters of {@link updateTrigger}.
  */
-export interface UpdateTriggerParams extends GroupIdParam, AppIdParam, TriggerIdParam {
-  /**
-   * The updated trigger configuration.
-   *
-   * Sent as `application/json`.
-   */
-  body: Writable<operations["adminUpdateTrigger"]["requestBody"]["content"]["application/json"]>;
-}
+export type UpdateTriggerParams = GroupIdParam &
+  AppIdParam &
+  TriggerIdParam & {
+    /**
+     * The updated trigger configuration.
+     *
+     * Sent as `application/json`.
+     */
+    body: Writable<operations["adminUpdateTrigger"]["requestBody"]["content"]["application/json"]>;
+  };
 
 /**
  * What {@link updateTrigger} resolves to (204 no content).

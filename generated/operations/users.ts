@@ -20,14 +20,15 @@ import type { operations, Readable } from "../schema.js";
 /**
  * Parameters of {@link createUser}.
  */
-export interface CreateUserParams extends GroupIdParam, AppIdParam {
-  /**
-   * The user to create
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateUser"]["requestBody"]["content"]["application/json"];
-}
+export type CreateUserParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The user to create
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateUser"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createUser} resolves to (201 application/json).
@@ -73,8 +74,7 @@ export const CreateUser: Operation<CreateUserParams, CreateUserResult> = {
 /**
  * Parameters of {@link deletePendingEmailPasswordUser}.
  */
-export interface DeletePendingEmailPasswordUserParams
-  extends GroupIdParam, AppIdParam, EmailParam {}
+export type DeletePendingEmailPasswordUserParams = GroupIdParam & AppIdParam & EmailParam;
 
 /**
  * What {@link deletePendingEmailPasswordUser} resolves to (204 no content).
@@ -115,7 +115,7 @@ export const DeletePendingEmailPasswordUser: Operation<
 /**
  * Parameters of {@link deleteUser}.
  */
-export interface DeleteUserParams extends GroupIdParam, AppIdParam, UserIdParam {}
+export type DeleteUserParams = GroupIdParam & AppIdParam & UserIdParam;
 
 /**
  * What {@link deleteUser} resolves to (204 no content).
@@ -153,7 +153,7 @@ export const DeleteUser: Operation<DeleteUserParams, DeleteUserResult> = {
 /**
  * Parameters of {@link disableUser}.
  */
-export interface DisableUserParams extends GroupIdParam, AppIdParam, UserIdParam {}
+export type DisableUserParams = GroupIdParam & AppIdParam & UserIdParam;
 
 /**
  * What {@link disableUser} resolves to (204 no content).
@@ -191,7 +191,7 @@ export const DisableUser: Operation<DisableUserParams, DisableUserResult> = {
 /**
  * Parameters of {@link enableUser}.
  */
-export interface EnableUserParams extends GroupIdParam, AppIdParam, UserIdParam {}
+export type EnableUserParams = GroupIdParam & AppIdParam & UserIdParam;
 
 /**
  * What {@link enableUser} resolves to (204 no content).
@@ -229,7 +229,7 @@ export const EnableUser: Operation<EnableUserParams, EnableUserResult> = {
 /**
  * Parameters of {@link getUser}.
  */
-export interface GetUserParams extends GroupIdParam, AppIdParam, UserIdParam {}
+export type GetUserParams = GroupIdParam & AppIdParam & UserIdParam;
 
 /**
  * What {@link getUser} resolves to (200 application/json).
@@ -269,7 +269,7 @@ export const GetUser: Operation<GetUserParams, GetUserResult> = {
 /**
  * Parameters of {@link listDevices}.
  */
-export interface ListDevicesParams extends GroupIdParam, AppIdParam, UserIdParam {}
+export type ListDevicesParams = GroupIdParam & AppIdParam & UserIdParam;
 
 /**
  * What {@link listDevices} resolves to (200 application/json).
@@ -306,15 +306,16 @@ export const ListDevices: Operation<ListDevicesParams, ListDevicesResult> = {
 /**
  * Parameters of {@link listPendingUsers}.
  */
-export interface ListPendingUsersParams extends GroupIdParam, AppIdParam {
-  /**
-   * The unique ``_id`` for a pending user. ``List pending users`` can return 50
-   * pending users at a time. To view additional results, find the ``_id`` of the
-   * last pending user listed in the previous call to ``list pending users``. Call
-   * ``list pending users`` again, passing the ``_id`` to the after parameter.
-   */
-  after?: NonNullable<operations["adminListPendingUsers"]["parameters"]["query"]>["after"];
-}
+export type ListPendingUsersParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The unique ``_id`` for a pending user. ``List pending users`` can return 50
+     * pending users at a time. To view additional results, find the ``_id`` of the
+     * last pending user listed in the previous call to ``list pending users``. Call
+     * ``list pending users`` again, passing the ``_id`` to the after parameter.
+     */
+    after?: NonNullable<operations["adminListPendingUsers"]["parameters"]["query"]>["after"];
+  };
 
 /**
  * What {@link listPendingUsers} resolves to (200 application/json).
@@ -353,19 +354,22 @@ export const ListPendingUsers: Operation<ListPendingUsersParams, ListPendingUser
 /**
  * Parameters of {@link listUsers}.
  */
-export interface ListUsersParams
-  extends GroupIdParam, AppIdParam, UsersAfterParam, UsersDescParam, UsersSortParam {
-  /**
-   * Only list users with an identity from one of these authentication providers: a comma-separated list of provider types (`local-userpass,api-key`).
-   */
-  provider_types?: NonNullable<
-    operations["adminListUsers"]["parameters"]["query"]
-  >["provider_types"];
-  /**
-   * Only list users in this state.
-   */
-  status?: NonNullable<operations["adminListUsers"]["parameters"]["query"]>["status"];
-}
+export type ListUsersParams = GroupIdParam &
+  AppIdParam &
+  UsersAfterParam &
+  UsersDescParam &
+  UsersSortParam & {
+    /**
+     * Only list users with an identity from one of these authentication providers: a comma-separated list of provider types (`local-userpass,api-key`).
+     */
+    provider_types?: NonNullable<
+      operations["adminListUsers"]["parameters"]["query"]
+    >["provider_types"];
+    /**
+     * Only list users in this state.
+     */
+    status?: NonNullable<operations["adminListUsers"]["parameters"]["query"]>["status"];
+  };
 
 /**
  * What {@link listUsers} resolves to (200 application/json).
@@ -405,14 +409,16 @@ export const ListUsers: Operation<ListUsersParams, ListUsersResult> = {
 /**
  * Parameters of {@link resetUserEmail}.
  */
-export interface ResetUserEmailParams extends GroupIdParam, AppIdParam, UserIdParam {
-  /**
-   * The new email address for the user.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminResetUserEmail"]["requestBody"]["content"]["application/json"];
-}
+export type ResetUserEmailParams = GroupIdParam &
+  AppIdParam &
+  UserIdParam & {
+    /**
+     * The new email address for the user.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminResetUserEmail"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link resetUserEmail} resolves to (204 no content).
@@ -451,7 +457,7 @@ export const ResetUserEmail: Operation<ResetUserEmailParams, ResetUserEmailResul
 /**
  * Parameters of {@link userLogout}.
  */
-export interface UserLogoutParams extends GroupIdParam, AppIdParam, UserIdParam {}
+export type UserLogoutParams = GroupIdParam & AppIdParam & UserIdParam;
 
 /**
  * What {@link userLogout} resolves to (204 no content).
@@ -490,16 +496,17 @@ export const UserLogout: Operation<UserLogoutParams, UserLogoutResult> = {
 /**
  * Parameters of {@link verifyUserAccessToken}.
  */
-export interface VerifyUserAccessTokenParams extends GroupIdParam, AppIdParam {
-  /**
-   * The user's client access token. The access token represents a logged in application user. This is not the same as the
-   * [``access_token``](https://www.mongodb.com/docs/atlas/app-services/admin/api/v3/#section/Get-Authentication-Tokens)
-   * that you use to work with the Admin API.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminVerifyUserAccessToken"]["requestBody"]["content"]["application/json"];
-}
+export type VerifyUserAccessTokenParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The user's client access token. The access token represents a logged in application user. This is not the same as the
+     * [``access_token``](https://www.mongodb.com/docs/atlas/app-services/admin/api/v3/#section/Get-Authentication-Tokens)
+     * that you use to work with the Admin API.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminVerifyUserAccessToken"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link verifyUserAccessToken} resolves to (200 application/json).

@@ -12,14 +12,15 @@ import type { operations, Readable } from "../schema.js";
 /**
  * Parameters of {@link createValue}.
  */
-export interface CreateValueParams extends GroupIdParam, AppIdParam {
-  /**
-   * The value to create.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateValue"]["requestBody"]["content"]["application/json"];
-}
+export type CreateValueParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The value to create.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateValue"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createValue} resolves to (201 application/json).
@@ -61,7 +62,7 @@ export const CreateValue: Operation<CreateValueParams, CreateValueResult> = {
 /**
  * Parameters of {@link deleteValue}.
  */
-export interface DeleteValueParams extends GroupIdParam, AppIdParam, ValueIdParam {}
+export type DeleteValueParams = GroupIdParam & AppIdParam & ValueIdParam;
 
 /**
  * What {@link deleteValue} resolves to (204 no content).
@@ -100,7 +101,7 @@ export const DeleteValue: Operation<DeleteValueParams, DeleteValueResult> = {
 /**
  * Parameters of {@link getValue}.
  */
-export interface GetValueParams extends GroupIdParam, AppIdParam, ValueIdParam {}
+export type GetValueParams = GroupIdParam & AppIdParam & ValueIdParam;
 
 /**
  * What {@link getValue} resolves to (200 application/json).
@@ -141,7 +142,7 @@ export const GetValue: Operation<GetValueParams, GetValueResult> = {
 /**
  * Parameters of {@link listValues}.
  */
-export interface ListValuesParams extends GroupIdParam, AppIdParam {}
+export type ListValuesParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listValues} resolves to (200 application/json).
@@ -182,14 +183,16 @@ export const ListValues: Operation<ListValuesParams, ListValuesResult> = {
 /**
  * Parameters of {@link updateValue}.
  */
-export interface UpdateValueParams extends GroupIdParam, AppIdParam, ValueIdParam {
-  /**
-   * The value's new definition.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateValue"]["requestBody"]["content"]["application/json"];
-}
+export type UpdateValueParams = GroupIdParam &
+  AppIdParam &
+  ValueIdParam & {
+    /**
+     * The value's new definition.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateValue"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateValue} resolves to (200 application/json).

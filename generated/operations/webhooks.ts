@@ -17,14 +17,16 @@ import type { operations, Readable, Writable } from "../schema.js";
 /**
  * Parameters of {@link createWebhook}.
  */
-export interface CreateWebhookParams extends GroupIdParam, AppIdParam, ServiceIdParam {
-  /**
-   * The webhook to create.
-   *
-   * Sent as `application/json`.
-   */
-  body: Writable<operations["adminCreateWebhook"]["requestBody"]["content"]["application/json"]>;
-}
+export type CreateWebhookParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam & {
+    /**
+     * The webhook to create.
+     *
+     * Sent as `application/json`.
+     */
+    body: Writable<operations["adminCreateWebhook"]["requestBody"]["content"]["application/json"]>;
+  };
 
 /**
  * What {@link createWebhook} resolves to (201 application/json).
@@ -65,8 +67,10 @@ export const CreateWebhook: Operation<CreateWebhookParams, CreateWebhookResult> 
 /**
  * Parameters of {@link deleteWebhook}.
  */
-export interface DeleteWebhookParams
-  extends GroupIdParam, AppIdParam, ServiceIdParam, IncomingWebhookIdParam {}
+export type DeleteWebhookParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam &
+  IncomingWebhookIdParam;
 
 /**
  * What {@link deleteWebhook} resolves to (204 no content).
@@ -104,8 +108,7 @@ export const DeleteWebhook: Operation<DeleteWebhookParams, DeleteWebhookResult> 
 /**
  * Parameters of {@link getWebhook}.
  */
-export interface GetWebhookParams
-  extends GroupIdParam, AppIdParam, ServiceIdParam, IncomingWebhookIdParam {}
+export type GetWebhookParams = GroupIdParam & AppIdParam & ServiceIdParam & IncomingWebhookIdParam;
 
 /**
  * What {@link getWebhook} resolves to (200 application/json).
@@ -145,7 +148,7 @@ export const GetWebhook: Operation<GetWebhookParams, GetWebhookResult> = {
 /**
  * Parameters of {@link listWebhooks}.
  */
-export interface ListWebhooksParams extends GroupIdParam, AppIdParam, ServiceIdParam {}
+export type ListWebhooksParams = GroupIdParam & AppIdParam & ServiceIdParam;
 
 /**
  * What {@link listWebhooks} resolves to (200 application/json).
@@ -185,15 +188,17 @@ export const ListWebhooks: Operation<ListWebhooksParams, ListWebhooksResult> = {
 /**
  * Parameters of {@link updateWebhook}.
  */
-export interface UpdateWebhookParams
-  extends GroupIdParam, AppIdParam, ServiceIdParam, IncomingWebhookIdParam {
-  /**
-   * The updated state of the webhook.
-   *
-   * Sent as `application/json`.
-   */
-  body: Writable<operations["adminUpdateWebhook"]["requestBody"]["content"]["application/json"]>;
-}
+export type UpdateWebhookParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam &
+  IncomingWebhookIdParam & {
+    /**
+     * The updated state of the webhook.
+     *
+     * Sent as `application/json`.
+     */
+    body: Writable<operations["adminUpdateWebhook"]["requestBody"]["content"]["application/json"]>;
+  };
 
 /**
  * What {@link updateWebhook} resolves to (200 no content).

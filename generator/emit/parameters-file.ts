@@ -4,10 +4,11 @@ import { importLine } from "./text.js";
 import { stringLiteral } from "./ts-syntax.js";
 
 /**
- * `parameters.ts`: one interface per shared parameter (model/shared-parameters.ts), holding it as
- * the operations' params types hold theirs (its doc once, here, for every operation that extends
- * it), typed as openapi-typescript types the component. An optional one is typed as indexing its
- * operation's type gives it (`| undefined`), so the params types stay exactly what they were.
+ * `parameters.ts`: one type per shared parameter (model/shared-parameters.ts), holding it as the
+ * operations' params types hold theirs (its doc once, here, for every operation whose params type
+ * joins it), typed as openapi-typescript types the component. An optional one is typed as
+ * indexing its operation's type gives it (`| undefined`), so the params types stay exactly what
+ * they were.
  */
 export function parametersFile(model: ApiModel): string {
   // Always a module, so the layout of generated/ does not depend on the spec.
@@ -19,7 +20,7 @@ export function parametersFile(model: ApiModel): string {
       parameter,
       parameter.required ? type : `${type} | undefined`,
     );
-    return `export interface ${typeName} {\n${member}}\n`;
+    return `export type ${typeName} = {\n${member}};\n`;
   });
   return [importLine(["components"], "./schema.js", true), ...statements].join("\n");
 }

@@ -5,8 +5,9 @@ import { stringLiteral } from "./ts-syntax.js";
 /**
  * The params type of an operation: path and query parameters flat by spec name, the body as
  * `body`, each typed from `operations[...]` in schema.ts. A parameter declared once in
- * `parameters.ts` (`shared`) is inherited from its interface, which carries its doc, instead of
- * being repeated: `export interface XParams extends GroupIdParam, AppIdParam { ... }`. An
+ * `parameters.ts` (`shared`) comes from its type there, which carries its doc, instead of being
+ * repeated: `GroupIdParam & AppIdParam & { ... }` (type literals joined, not interfaces extended,
+ * so that a params type stays assignable to `Record<string, unknown>` as a type literal is). An
  * `x-exactly-one-of` group becomes a union joined to the rest, one member per name, in which that
  * name is required and the others `?: never`, so giving two of them, or none, fails to type-check.
  */
@@ -14,22 +15,12 @@ export function paramsStatement(op: OperationModel, ref: string): string {
   const name = `${op.typeStem}Params`;
   const grouped = new Set(op.exactlyOneOf?.flat());
   const byName = new Map(op.parameters.map((p) => [p.name, p]));
-  const inherited = op.parameters.flatMap((p) => (p.shared ? [p.shared] : []));
   const members =
     op.parameters
       .filter((p) => !p.shared && !grouped.has(p.name))
       .map((p) => parameterMember("  ", p, ref))
       .join("") + (op.body ? bodyMember("  ", op, ref) : "");
-  const groups = op.exactlyOneOf ?? [];
-  if (groups.length === 0) {
-    if (inherited.length > 0) {
-      return `export interface ${name} extends ${inherited.join(", ")} {${members ? `\n${members}` : ""}}\n`;
-    }
-    return members
-      ? `export type ${name} = {\n${members}};\n`
-      : `export type ${name} = Record<string, never>;\n`;
-  }
-  const unions = groups.map((group) => {
+  const unions = (op.exactlyOneOf ?? []).map((group) => {
     const branches = group.map((chosen) => {
       const inner = group
         .map((n) =>
@@ -42,8 +33,12 @@ export function paramsStatement(op: OperationModel, ref: string): string {
     });
     return `(\n${branches.join("")})`;
   });
-  const parts = [...inherited, ...(members ? [`{\n${members}}`] : []), ...unions];
-  return `export type ${name} = ${parts.join(" & ")};\n`;
+  const parts = [
+    ...op.parameters.flatMap((p) => (p.shared ? [p.shared] : [])),
+    ...(members ? [`{\n${members}}`] : []),
+    ...unions,
+  ];
+  return `export type ${name} = ${parts.length > 0 ? parts.join(" & ") : "Record<string, never>"};\n`;
 }
 
 /** A parameter's member: its doc (description, `@deprecated`), then `name: type;`. */

@@ -58,8 +58,7 @@ export async function prettierLayout(text: string, members = false): Promise<str
     )
       start--;
     let end = Math.max(i, start);
-    // A statement ends with `;`, a closing `}` or an empty body (`interface X extends Y {}`).
-    while (!(indentOf(lines[end]!) === depth && /(;|^\s*\}|\{\})\s*$/.test(lines[end]!))) end++;
+    while (!(indentOf(lines[end]!) === depth && /(;|^\s*\})\s*$/.test(lines[end]!))) end++;
     out.push(...lines.slice(done, start));
     out.push(...(await formatAt(format, lines.slice(start, end + 1), depth)));
     done = end + 1;

@@ -10,8 +10,8 @@ import type { OperationModel, ParameterModel, SharedParameterModel } from "./typ
  * location, required, deprecated, description, schema, style, explode). An inline parameter that
  * no component matches stays with its operation: the spec gives it no name to be shared under.
  * Neither is shared where an `x-exactly-one-of` group declares it, per branch. Returns the
- * operations with `shared` set on those parameters, and the interfaces they use, sorted by name. Refuses two
- * components on one interface name, and an interface name an operations file binds itself.
+ * operations with `shared` set on those parameters, and the types they use, sorted by name.
+ * Refuses two components on one type name, and a type name an operations file binds itself.
  */
 export function shareParameters(
   operations: readonly OperationModel[],
@@ -46,7 +46,7 @@ export function shareParameters(
     return { ...op, parameters };
   });
   checkBindings(out, file);
-  // A component only x-exactly-one-of groups use is declared by no interface.
+  // A component only x-exactly-one-of groups use gets no type.
   const used = new Set(out.flatMap((op) => op.parameters.map((p) => p.shared)));
   return { operations: out, shared: shared.filter((s) => used.has(s.typeName)) };
 }
@@ -56,7 +56,7 @@ function facts(p: ParameterModel): unknown[] {
   return [p.name, p.in, p.required, p.deprecated, p.description, p.schema, p.style, p.explode];
 }
 
-/** An interface an operations file imports must not share a name with what that file declares. */
+/** A type an operations file imports must not share a name with what that file declares. */
 function checkBindings(operations: readonly OperationModel[], file?: string): void {
   const bound = new Map<string, OperationModel>();
   for (const op of operations) {

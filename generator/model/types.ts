@@ -20,7 +20,7 @@ export interface ParameterModel {
   /** The key in `components/parameters` when the spec references the parameter from there. */
   component?: string;
   /**
-   * The interface of `parameters.ts` that declares it once for every operation (see
+   * The type of `parameters.ts` that declares it once for every operation (see
    * shared-parameters.ts); absent when the operation's params type declares it itself.
    */
   shared?: string;
@@ -109,9 +109,9 @@ export interface SchemaModel {
   pointer: string;
 }
 
-/** A component parameter that operations use, declared once as an interface of `parameters.ts`. */
+/** A component parameter that operations use, declared once as a type of `parameters.ts`. */
 export interface SharedParameterModel {
-  /** The interface's name: the component's model name and `Param` (`GroupId` -> `GroupIdParam`). */
+  /** The type's name: the component's model name and `Param` (`GroupId` -> `GroupIdParam`). */
   typeName: string;
   /** Its key in `components/parameters`. */
   component: string;
@@ -128,7 +128,7 @@ export interface ApiModel {
   operations: OperationModel[];
   /** Sorted by name. */
   schemas: SchemaModel[];
-  /** The component parameters the operations use, by interface name. */
+  /** The component parameters the operations' params types join, by type name. */
   sharedParameters: SharedParameterModel[];
   /** Each namespace with the tag it came from and the tag's description, sorted by namespace. */
   namespaces: { namespace: string; tag: string; description?: string }[];

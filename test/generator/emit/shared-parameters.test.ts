@@ -59,19 +59,19 @@ describe("parameters the operations share", () => {
     const parameters = files.get("parameters.ts")!;
     expect(flat(parameters)).toContain(
       'import type { components } from "./schema.js"; ' +
-        'export interface GroupIdParam { /** * The project. */ groupId: components["parameters"]["GroupId"]; } ' +
-        'export interface PrefixParam { /** * Only paths under it. */ prefix?: components["parameters"]["Prefix"] | undefined; }',
+        'export type GroupIdParam = { /** * The project. */ groupId: components["parameters"]["GroupId"]; }; ' +
+        'export type PrefixParam = { /** * Only paths under it. */ prefix?: components["parameters"]["Prefix"] | undefined; };',
     );
     // A component no operation uses (here one the generator could not even take) is left out.
     expect(parameters).not.toContain("Unused");
   });
 
-  it("makes XParams extend them where the parameter is the component or identical to it", async () => {
+  it("joins them into XParams where the parameter is the component or identical to it", async () => {
     const things = flat((await renderFragment(doc)).get("operations/things.ts")!);
     expect(things).toContain('import type { GroupIdParam, PrefixParam } from "../parameters.js";');
-    expect(things).toContain("export interface ListAParams extends GroupIdParam, PrefixParam {}");
-    expect(things).toContain("export interface GetBParams extends GroupIdParam, PrefixParam {}");
-    expect(things).toContain("export interface GetCParams extends GroupIdParam {}");
+    expect(things).toContain("export type ListAParams = GroupIdParam & PrefixParam;");
+    expect(things).toContain("export type GetBParams = GroupIdParam & PrefixParam;");
+    expect(things).toContain("export type GetCParams = GroupIdParam;");
     // The shared doc is said in the operations file only by E, whose schema differs.
     expect(things.split("The project.").length - 1).toBe(1);
     expect(things).toContain(
