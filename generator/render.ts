@@ -7,6 +7,7 @@ import { indexFile } from "./emit/index-file.js";
 import { metaJson } from "./emit/meta.js";
 import { modelsFile } from "./emit/models.js";
 import { operationSchemas } from "./emit/operation-schemas.js";
+import { parametersFile } from "./emit/parameters-file.js";
 import { jsonText } from "./emit/json-text.js";
 import { prettierLayout } from "./emit/prettier-layout.js";
 import { schemaTypes } from "./emit/schema-types.js";
@@ -31,6 +32,7 @@ export async function renderFiles(
     ["schema.ts", ts(await schemaTypes(spec.doc, spec.file))],
     ["contract.ts", ts(readFileSync(CONTRACT, "utf8"))],
     ["models.ts", ts(modelsFile(model))],
+    ["parameters.ts", ts(parametersFile(model))],
     ["client.ts", ts(clientFile(model))],
     ["operation-table.ts", ts(operationTableFile(model))],
     ["index.ts", ts(indexFile(model))],

@@ -6,30 +6,21 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { ApiKeyIdParam, AppIdParam, GroupIdParam } from "../parameters.js";
 import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link createApiKey}.
  */
-export type CreateApiKeyParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateApiKey"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateApiKey"]["parameters"]["path"]["appId"];
-  /**
-   * The API key to create.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateApiKey"]["requestBody"]["content"]["application/json"];
-};
+export type CreateApiKeyParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The API key to create.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateApiKey"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createApiKey} resolves to (201 application/json).
@@ -70,23 +61,7 @@ export const CreateApiKey: Operation<CreateApiKeyParams, CreateApiKeyResult> = {
 /**
  * Parameters of {@link deleteApiKey}.
  */
-export type DeleteApiKeyParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteApiKey"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteApiKey"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of an API key
-   */
-  apiKeyId: operations["adminDeleteApiKey"]["parameters"]["path"]["apiKeyId"];
-};
+export type DeleteApiKeyParams = GroupIdParam & AppIdParam & ApiKeyIdParam;
 
 /**
  * What {@link deleteApiKey} resolves to (204 no content).
@@ -124,23 +99,7 @@ export const DeleteApiKey: Operation<DeleteApiKeyParams, DeleteApiKeyResult> = {
 /**
  * Parameters of {@link disableApiKey}.
  */
-export type DisableApiKeyParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDisableApiKey"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDisableApiKey"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of an API key
-   */
-  apiKeyId: operations["adminDisableApiKey"]["parameters"]["path"]["apiKeyId"];
-};
+export type DisableApiKeyParams = GroupIdParam & AppIdParam & ApiKeyIdParam;
 
 /**
  * What {@link disableApiKey} resolves to (204 no content).
@@ -178,23 +137,7 @@ export const DisableApiKey: Operation<DisableApiKeyParams, DisableApiKeyResult> 
 /**
  * Parameters of {@link enableApiKey}.
  */
-export type EnableApiKeyParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminEnableApiKey"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminEnableApiKey"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of an API key
-   */
-  apiKeyId: operations["adminEnableApiKey"]["parameters"]["path"]["apiKeyId"];
-};
+export type EnableApiKeyParams = GroupIdParam & AppIdParam & ApiKeyIdParam;
 
 /**
  * What {@link enableApiKey} resolves to (204 no content).
@@ -232,23 +175,7 @@ export const EnableApiKey: Operation<EnableApiKeyParams, EnableApiKeyResult> = {
 /**
  * Parameters of {@link getApiKey}.
  */
-export type GetApiKeyParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetApiKey"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetApiKey"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of an API key
-   */
-  apiKeyId: operations["adminGetApiKey"]["parameters"]["path"]["apiKeyId"];
-};
+export type GetApiKeyParams = GroupIdParam & AppIdParam & ApiKeyIdParam;
 
 /**
  * What {@link getApiKey} resolves to (200 application/json).
@@ -288,19 +215,7 @@ export const GetApiKey: Operation<GetApiKeyParams, GetApiKeyResult> = {
 /**
  * Parameters of {@link listApiKeys}.
  */
-export type ListApiKeysParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListApiKeys"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListApiKeys"]["parameters"]["path"]["appId"];
-};
+export type ListApiKeysParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listApiKeys} resolves to (200 application/json).

@@ -6,17 +6,13 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam } from "../parameters.js";
 import type { operations, Readable, Writable } from "../schema.js";
 
 /**
  * Parameters of {@link createApplication}.
  */
-export type CreateApplicationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateApplication"]["parameters"]["path"]["groupId"];
+export type CreateApplicationParams = GroupIdParam & {
   /**
    * Whether or not to create a default application.
    */
@@ -81,19 +77,7 @@ export const CreateApplication: Operation<CreateApplicationParams, CreateApplica
 /**
  * Parameters of {@link deleteApplication}.
  */
-export type DeleteApplicationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteApplication"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteApplication"]["parameters"]["path"]["appId"];
-};
+export type DeleteApplicationParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link deleteApplication} resolves to (204 no content).
@@ -129,47 +113,37 @@ export const DeleteApplication: Operation<DeleteApplicationParams, DeleteApplica
 /**
  * Parameters of {@link exportApplication}.
  */
-export type ExportApplicationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminExportApplication"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminExportApplication"]["parameters"]["path"]["appId"];
-  /**
-   * The `_id` of a specific deployment to export. If not specified, export the latest deployment.
-   */
-  deployment?: NonNullable<
-    operations["adminExportApplication"]["parameters"]["query"]
-  >["deployment"];
-  /**
-   * If `true`, the exported directory is suitable for automatic
-   * deployment from GitHub or other source control.
-   *
-   * Cannot be used with the `template` query parameter.
-   */
-  source_control?: NonNullable<
-    operations["adminExportApplication"]["parameters"]["query"]
-  >["source_control"];
-  /**
-   * If `true`, the exported directory does not include any
-   * identifiers or other data that would tie the app to a specific
-   * deployment instance.
-   *
-   * Cannot be used with the `source_control` query parameter.
-   */
-  template?: NonNullable<operations["adminExportApplication"]["parameters"]["query"]>["template"];
-  /**
-   * The configuration file schema version to export. This value
-   * corresponds to `config_version` in `root_config.json`.
-   */
-  version?: NonNullable<operations["adminExportApplication"]["parameters"]["query"]>["version"];
-};
+export type ExportApplicationParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The `_id` of a specific deployment to export. If not specified, export the latest deployment.
+     */
+    deployment?: NonNullable<
+      operations["adminExportApplication"]["parameters"]["query"]
+    >["deployment"];
+    /**
+     * If `true`, the exported directory is suitable for automatic
+     * deployment from GitHub or other source control.
+     *
+     * Cannot be used with the `template` query parameter.
+     */
+    source_control?: NonNullable<
+      operations["adminExportApplication"]["parameters"]["query"]
+    >["source_control"];
+    /**
+     * If `true`, the exported directory does not include any
+     * identifiers or other data that would tie the app to a specific
+     * deployment instance.
+     *
+     * Cannot be used with the `source_control` query parameter.
+     */
+    template?: NonNullable<operations["adminExportApplication"]["parameters"]["query"]>["template"];
+    /**
+     * The configuration file schema version to export. This value
+     * corresponds to `config_version` in `root_config.json`.
+     */
+    version?: NonNullable<operations["adminExportApplication"]["parameters"]["query"]>["version"];
+  };
 
 /**
  * What {@link exportApplication} resolves to (200 application/zip).
@@ -213,19 +187,7 @@ export const ExportApplication: Operation<ExportApplicationParams, ExportApplica
 /**
  * Parameters of {@link getAppDescription}.
  */
-export type GetAppDescriptionParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetAppDescription"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetAppDescription"]["parameters"]["path"]["appId"];
-};
+export type GetAppDescriptionParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getAppDescription} resolves to (200 application/json).
@@ -264,19 +226,7 @@ export const GetAppDescription: Operation<GetAppDescriptionParams, GetAppDescrip
 /**
  * Parameters of {@link getApplication}.
  */
-export type GetApplicationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetApplication"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetApplication"]["parameters"]["path"]["appId"];
-};
+export type GetApplicationParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getApplication} resolves to (200 application/json).
@@ -314,33 +264,23 @@ export const GetApplication: Operation<GetApplicationParams, GetApplicationResul
 /**
  * Parameters of {@link importApplication}.
  */
-export type ImportApplicationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminImportApplication"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminImportApplication"]["parameters"]["path"]["appId"];
-  /**
-   * If `true`, only report what the import would change.
-   */
-  diff?: NonNullable<operations["adminImportApplication"]["parameters"]["query"]>["diff"];
-  /**
-   * How to match the imported configuration with the App's: `merge` keeps what the import does not mention, `replace` removes it, `replace-by-name` is `replace` matching resources by name instead of `_id` (what the CLI uses).
-   */
-  strategy?: NonNullable<operations["adminImportApplication"]["parameters"]["query"]>["strategy"];
-  /**
-   * The App's configuration, as one JSON document.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminImportApplication"]["requestBody"]["content"]["application/json"];
-};
+export type ImportApplicationParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * If `true`, only report what the import would change.
+     */
+    diff?: NonNullable<operations["adminImportApplication"]["parameters"]["query"]>["diff"];
+    /**
+     * How to match the imported configuration with the App's: `merge` keeps what the import does not mention, `replace` removes it, `replace-by-name` is `replace` matching resources by name instead of `_id` (what the CLI uses).
+     */
+    strategy?: NonNullable<operations["adminImportApplication"]["parameters"]["query"]>["strategy"];
+    /**
+     * The App's configuration, as one JSON document.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminImportApplication"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link importApplication} resolves to (200 application/json, 204 no content).
@@ -380,12 +320,7 @@ export const ImportApplication: Operation<ImportApplicationParams, ImportApplica
 /**
  * Parameters of {@link listApplications}.
  */
-export type ListApplicationsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListApplications"]["parameters"]["path"]["groupId"];
+export type ListApplicationsParams = GroupIdParam & {
   /**
    * One or more specific App Services product types. If specified,
    * this endpoint only returns Apps of the specified product type(s).
@@ -446,19 +381,7 @@ export const ListApplications: Operation<ListApplicationsParams, ListApplication
 /**
  * Parameters of {@link pullAppConfiguration}.
  */
-export type PullAppConfigurationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminPullAppConfiguration"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminPullAppConfiguration"]["parameters"]["path"]["appId"];
-};
+export type PullAppConfigurationParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link pullAppConfiguration} resolves to (200 application/json).
@@ -529,27 +452,17 @@ export const PullAppConfiguration: Operation<
 /**
  * Parameters of {@link pushAppConfiguration}.
  */
-export type PushAppConfigurationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminPushAppConfiguration"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminPushAppConfiguration"]["parameters"]["path"]["appId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body?: Writable<
-    NonNullable<
-      operations["adminPushAppConfiguration"]["requestBody"]
-    >["content"]["application/json"]
-  >;
-};
+export type PushAppConfigurationParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: Writable<
+      NonNullable<
+        operations["adminPushAppConfiguration"]["requestBody"]
+      >["content"]["application/json"]
+    >;
+  };
 
 /**
  * What {@link pushAppConfiguration} resolves to (204 no content).

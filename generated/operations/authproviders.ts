@@ -6,28 +6,19 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam, ProviderIdParam } from "../parameters.js";
 import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link createAuthProvider}.
  */
-export type CreateAuthProviderParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateAuthProvider"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateAuthProvider"]["parameters"]["path"]["appId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateAuthProvider"]["requestBody"]["content"]["application/json"];
-};
+export type CreateAuthProviderParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateAuthProvider"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createAuthProvider} resolves to (201 application/json).
@@ -68,23 +59,7 @@ export const CreateAuthProvider: Operation<CreateAuthProviderParams, CreateAuthP
 /**
  * Parameters of {@link deleteAuthProvider}.
  */
-export type DeleteAuthProviderParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteAuthProvider"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteAuthProvider"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of an authentication provider
-   */
-  providerId: operations["adminDeleteAuthProvider"]["parameters"]["path"]["providerId"];
-};
+export type DeleteAuthProviderParams = GroupIdParam & AppIdParam & ProviderIdParam;
 
 /**
  * What {@link deleteAuthProvider} resolves to (204 no content).
@@ -122,23 +97,7 @@ export const DeleteAuthProvider: Operation<DeleteAuthProviderParams, DeleteAuthP
 /**
  * Parameters of {@link disableAuthProvider}.
  */
-export type DisableAuthProviderParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDisableAuthProvider"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDisableAuthProvider"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of an authentication provider
-   */
-  providerId: operations["adminDisableAuthProvider"]["parameters"]["path"]["providerId"];
-};
+export type DisableAuthProviderParams = GroupIdParam & AppIdParam & ProviderIdParam;
 
 /**
  * What {@link disableAuthProvider} resolves to (204 no content).
@@ -177,23 +136,7 @@ export const DisableAuthProvider: Operation<DisableAuthProviderParams, DisableAu
 /**
  * Parameters of {@link enableAuthProvider}.
  */
-export type EnableAuthProviderParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminEnableAuthProvider"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminEnableAuthProvider"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of an authentication provider
-   */
-  providerId: operations["adminEnableAuthProvider"]["parameters"]["path"]["providerId"];
-};
+export type EnableAuthProviderParams = GroupIdParam & AppIdParam & ProviderIdParam;
 
 /**
  * What {@link enableAuthProvider} resolves to (204 no content).
@@ -231,23 +174,7 @@ export const EnableAuthProvider: Operation<EnableAuthProviderParams, EnableAuthP
 /**
  * Parameters of {@link getAuthProvider}.
  */
-export type GetAuthProviderParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetAuthProvider"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetAuthProvider"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of an authentication provider
-   */
-  providerId: operations["adminGetAuthProvider"]["parameters"]["path"]["providerId"];
-};
+export type GetAuthProviderParams = GroupIdParam & AppIdParam & ProviderIdParam;
 
 /**
  * What {@link getAuthProvider} resolves to (200 application/json).
@@ -288,19 +215,7 @@ export const GetAuthProvider: Operation<GetAuthProviderParams, GetAuthProviderRe
 /**
  * Parameters of {@link listAuthProviders}.
  */
-export type ListAuthProvidersParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListAuthProviders"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListAuthProviders"]["parameters"]["path"]["appId"];
-};
+export type ListAuthProvidersParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listAuthProviders} resolves to (200 application/json).
@@ -341,27 +256,14 @@ export const ListAuthProviders: Operation<ListAuthProvidersParams, ListAuthProvi
 /**
  * Parameters of {@link updateAuthProvider}.
  */
-export type UpdateAuthProviderParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUpdateAuthProvider"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUpdateAuthProvider"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of an authentication provider
-   */
-  providerId: operations["adminUpdateAuthProvider"]["parameters"]["path"]["providerId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateAuthProvider"]["requestBody"]["content"]["application/json"];
-};
+export type UpdateAuthProviderParams = GroupIdParam &
+  AppIdParam &
+  ProviderIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateAuthProvider"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateAuthProvider} resolves to (204 no content).

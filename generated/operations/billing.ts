@@ -6,41 +6,32 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam } from "../parameters.js";
 import type { operations } from "../schema.js";
 
 /**
  * Parameters of {@link appMeasurements}.
  */
-export type AppMeasurementsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminAppMeasurements"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminAppMeasurements"]["parameters"]["path"]["appId"];
-  /**
-   * The ISO 8601 date and time of the end of the query period. Default is
-   * 23:59:59 UTC on the last day of the current month.
-   */
-  end?: NonNullable<operations["adminAppMeasurements"]["parameters"]["query"]>["end"];
-  /**
-   * Specifies the granularity of the query period, either P31D (31 day) or
-   * PT1H (1 hour). Default is P31D.
-   */
-  granularity?: NonNullable<
-    operations["adminAppMeasurements"]["parameters"]["query"]
-  >["granularity"];
-  /**
-   * The ISO 8601 date and time of the start of the query period. Default is
-   * 00:00:00 UTC on the first day of the current month.
-   */
-  start?: NonNullable<operations["adminAppMeasurements"]["parameters"]["query"]>["start"];
-};
+export type AppMeasurementsParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The ISO 8601 date and time of the end of the query period. Default is
+     * 23:59:59 UTC on the last day of the current month.
+     */
+    end?: NonNullable<operations["adminAppMeasurements"]["parameters"]["query"]>["end"];
+    /**
+     * Specifies the granularity of the query period, either P31D (31 day) or
+     * PT1H (1 hour). Default is P31D.
+     */
+    granularity?: NonNullable<
+      operations["adminAppMeasurements"]["parameters"]["query"]
+    >["granularity"];
+    /**
+     * The ISO 8601 date and time of the start of the query period. Default is
+     * 00:00:00 UTC on the first day of the current month.
+     */
+    start?: NonNullable<operations["adminAppMeasurements"]["parameters"]["query"]>["start"];
+  };
 
 /**
  * What {@link appMeasurements} resolves to (200 application/json).
@@ -81,12 +72,7 @@ export const AppMeasurements: Operation<AppMeasurementsParams, AppMeasurementsRe
 /**
  * Parameters of {@link measurements}.
  */
-export type MeasurementsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminMeasurements"]["parameters"]["path"]["groupId"];
+export type MeasurementsParams = GroupIdParam & {
   /**
    * The ISO 8601 date and time of the end of the query period. Default is
    * 23:59:59 UTC on the last day of the current month.

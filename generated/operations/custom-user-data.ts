@@ -6,24 +6,13 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam } from "../parameters.js";
 import type { operations } from "../schema.js";
 
 /**
  * Parameters of {@link getCustomUserDataConfig}.
  */
-export type GetCustomUserDataConfigParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetCustomUserDataConfig"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetCustomUserDataConfig"]["parameters"]["path"]["appId"];
-};
+export type GetCustomUserDataConfigParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getCustomUserDataConfig} resolves to (200 application/json).
@@ -67,25 +56,15 @@ export const GetCustomUserDataConfig: Operation<
 /**
  * Parameters of {@link setCustomUserDataConfig}.
  */
-export type SetCustomUserDataConfigParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminSetCustomUserDataConfig"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminSetCustomUserDataConfig"]["parameters"]["path"]["appId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["adminSetCustomUserDataConfig"]["requestBody"]
-  >["content"]["application/json"];
-};
+export type SetCustomUserDataConfigParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminSetCustomUserDataConfig"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link setCustomUserDataConfig} resolves to (204 no content).

@@ -6,30 +6,21 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam } from "../parameters.js";
 import type { operations } from "../schema.js";
 
 /**
  * Parameters of {@link createDataApiConfig}.
  */
-export type CreateDataApiConfigParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateDataApiConfig"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateDataApiConfig"]["parameters"]["path"]["appId"];
-  /**
-   * A valid [configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/https_endpoints/#data-api-configuration) for the endpoint.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateDataApiConfig"]["requestBody"]["content"]["application/json"];
-};
+export type CreateDataApiConfigParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * A valid [configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/https_endpoints/#data-api-configuration) for the endpoint.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateDataApiConfig"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createDataApiConfig} resolves to (201 application/json).
@@ -70,19 +61,7 @@ export const CreateDataApiConfig: Operation<CreateDataApiConfigParams, CreateDat
 /**
  * Parameters of {@link getDataApiConfig}.
  */
-export type GetDataApiConfigParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetDataApiConfig"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetDataApiConfig"]["parameters"]["path"]["appId"];
-};
+export type GetDataApiConfigParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getDataApiConfig} resolves to (200 application/json).
@@ -121,19 +100,7 @@ export const GetDataApiConfig: Operation<GetDataApiConfigParams, GetDataApiConfi
 /**
  * Parameters of {@link getDataApiVersions}.
  */
-export type GetDataApiVersionsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetDataApiVersions"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetDataApiVersions"]["parameters"]["path"]["appId"];
-};
+export type GetDataApiVersionsParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getDataApiVersions} resolves to (200 application/json).
@@ -172,25 +139,15 @@ export const GetDataApiVersions: Operation<GetDataApiVersionsParams, GetDataApiV
 /**
  * Parameters of {@link modifyDataApiConfig}.
  */
-export type ModifyDataApiConfigParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminModifyDataApiConfig"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminModifyDataApiConfig"]["parameters"]["path"]["appId"];
-  /**
-   * A valid [configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/https_endpoints/#data-api-configuration) for the endpoint.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminModifyDataApiConfig"]["requestBody"]["content"]["application/json"];
-};
+export type ModifyDataApiConfigParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * A valid [configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/https_endpoints/#data-api-configuration) for the endpoint.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminModifyDataApiConfig"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link modifyDataApiConfig} resolves to (204 no content).

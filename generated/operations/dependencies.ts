@@ -6,30 +6,21 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam } from "../parameters.js";
 import type { operations } from "../schema.js";
 
 /**
  * Parameters of {@link diffDependencies}.
  */
-export type DiffDependenciesParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDiffDependencies"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDiffDependencies"]["parameters"]["path"]["appId"];
-  /**
-   * The dependencies to compare, as the form field `file`.
-   *
-   * Sent as `multipart/form-data`.
-   */
-  body: operations["adminDiffDependencies"]["requestBody"]["content"]["multipart/form-data"];
-};
+export type DiffDependenciesParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The dependencies to compare, as the form field `file`.
+     *
+     * Sent as `multipart/form-data`.
+     */
+    body: operations["adminDiffDependencies"]["requestBody"]["content"]["multipart/form-data"];
+  };
 
 /**
  * What {@link diffDependencies} resolves to (200 application/json).
@@ -67,19 +58,7 @@ export const DiffDependencies: Operation<DiffDependenciesParams, DiffDependencie
 /**
  * Parameters of {@link exportDependencies}.
  */
-export type ExportDependenciesParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminExportDependencies"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminExportDependencies"]["parameters"]["path"]["appId"];
-};
+export type ExportDependenciesParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link exportDependencies} resolves to (200 application/octet-stream).
@@ -116,19 +95,7 @@ export const ExportDependencies: Operation<ExportDependenciesParams, ExportDepen
 /**
  * Parameters of {@link exportDependenciesArchive}.
  */
-export type ExportDependenciesArchiveParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminExportDependenciesArchive"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminExportDependenciesArchive"]["parameters"]["path"]["appId"];
-};
+export type ExportDependenciesArchiveParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link exportDependenciesArchive} resolves to (200 application/zip).
@@ -168,19 +135,7 @@ export const ExportDependenciesArchive: Operation<
 /**
  * Parameters of {@link getAllDependencies}.
  */
-export type GetAllDependenciesParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetAllDependencies"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetAllDependencies"]["parameters"]["path"]["appId"];
-};
+export type GetAllDependenciesParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getAllDependencies} resolves to (200 application/json).
@@ -221,19 +176,7 @@ export const GetAllDependencies: Operation<GetAllDependenciesParams, GetAllDepen
 /**
  * Parameters of {@link getDependenciesStatus}.
  */
-export type GetDependenciesStatusParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetDependenciesStatus"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetDependenciesStatus"]["parameters"]["path"]["appId"];
-};
+export type GetDependenciesStatusParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getDependenciesStatus} resolves to (200 application/json).
@@ -273,25 +216,15 @@ export const GetDependenciesStatus: Operation<
 /**
  * Parameters of {@link importDependencies}.
  */
-export type ImportDependenciesParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminImportDependencies"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminImportDependencies"]["parameters"]["path"]["appId"];
-  /**
-   * The dependencies, as the form field `file`.
-   *
-   * Sent as `multipart/form-data`.
-   */
-  body: operations["adminImportDependencies"]["requestBody"]["content"]["multipart/form-data"];
-};
+export type ImportDependenciesParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The dependencies, as the form field `file`.
+     *
+     * Sent as `multipart/form-data`.
+     */
+    body: operations["adminImportDependencies"]["requestBody"]["content"]["multipart/form-data"];
+  };
 
 /**
  * What {@link importDependencies} resolves to (204 no content).

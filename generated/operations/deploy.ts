@@ -6,30 +6,21 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, DeploymentIdParam, DraftIdParam, GroupIdParam } from "../parameters.js";
 import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link configureDeployment}.
  */
-export type ConfigureDeploymentParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminConfigureDeployment"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminConfigureDeployment"]["parameters"]["path"]["appId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["adminConfigureDeployment"]["requestBody"]
-  >["content"]["application/json"];
-};
+export type ConfigureDeploymentParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminConfigureDeployment"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link configureDeployment} resolves to (204 no content).
@@ -69,19 +60,7 @@ export const ConfigureDeployment: Operation<ConfigureDeploymentParams, Configure
 /**
  * Parameters of {@link createDeploymentDraft}.
  */
-export type CreateDeploymentDraftParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateDeploymentDraft"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateDeploymentDraft"]["parameters"]["path"]["appId"];
-};
+export type CreateDeploymentDraftParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link createDeploymentDraft} resolves to (201 application/json).
@@ -124,25 +103,15 @@ export const CreateDeploymentDraft: Operation<
 /**
  * Parameters of {@link createDeploymentMigration}.
  */
-export type CreateDeploymentMigrationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateDeploymentMigration"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateDeploymentMigration"]["parameters"]["path"]["appId"];
-  /**
-   * The deployment model and cloud provider region that the App should migrate to.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateDeploymentMigration"]["requestBody"]["content"]["application/json"];
-};
+export type CreateDeploymentMigrationParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The deployment model and cloud provider region that the App should migrate to.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateDeploymentMigration"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createDeploymentMigration} resolves to (204 no content).
@@ -184,27 +153,16 @@ export const CreateDeploymentMigration: Operation<
 /**
  * Parameters of {@link deployDraft}.
  */
-export type DeployDraftParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeployDraft"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeployDraft"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a draft.
-   */
-  draftId: operations["adminDeployDraft"]["parameters"]["path"]["draftId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<operations["adminDeployDraft"]["requestBody"]>["content"]["application/json"];
-};
+export type DeployDraftParams = GroupIdParam &
+  AppIdParam &
+  DraftIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminDeployDraft"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link deployDraft} resolves to (201 application/json).
@@ -245,23 +203,7 @@ export const DeployDraft: Operation<DeployDraftParams, DeployDraftResult> = {
 /**
  * Parameters of {@link deployDraftDiff}.
  */
-export type DeployDraftDiffParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeployDraftDiff"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeployDraftDiff"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a draft.
-   */
-  draftId: operations["adminDeployDraftDiff"]["parameters"]["path"]["draftId"];
-};
+export type DeployDraftDiffParams = GroupIdParam & AppIdParam & DraftIdParam;
 
 /**
  * What {@link deployDraftDiff} resolves to (200 application/json).
@@ -301,23 +243,7 @@ export const DeployDraftDiff: Operation<DeployDraftDiffParams, DeployDraftDiffRe
 /**
  * Parameters of {@link discardDraft}.
  */
-export type DiscardDraftParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDiscardDraft"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDiscardDraft"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a draft.
-   */
-  draftId: operations["adminDiscardDraft"]["parameters"]["path"]["draftId"];
-};
+export type DiscardDraftParams = GroupIdParam & AppIdParam & DraftIdParam;
 
 /**
  * What {@link discardDraft} resolves to (204 no content).
@@ -355,23 +281,7 @@ export const DiscardDraft: Operation<DiscardDraftParams, DiscardDraftResult> = {
 /**
  * Parameters of {@link getDeployment}.
  */
-export type GetDeploymentParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetDeployment"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetDeployment"]["parameters"]["path"]["appId"];
-  /**
-   * The `_id` value of an application deployment.
-   */
-  deploymentId: operations["adminGetDeployment"]["parameters"]["path"]["deploymentId"];
-};
+export type GetDeploymentParams = GroupIdParam & AppIdParam & DeploymentIdParam;
 
 /**
  * What {@link getDeployment} resolves to (200 application/json).
@@ -411,19 +321,7 @@ export const GetDeployment: Operation<GetDeploymentParams, GetDeploymentResult> 
 /**
  * Parameters of {@link getDeploymentConfig}.
  */
-export type GetDeploymentConfigParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetDeploymentConfig"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetDeploymentConfig"]["parameters"]["path"]["appId"];
-};
+export type GetDeploymentConfigParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getDeploymentConfig} resolves to (200 application/json).
@@ -463,19 +361,7 @@ export const GetDeploymentConfig: Operation<GetDeploymentConfigParams, GetDeploy
 /**
  * Parameters of {@link getDeploymentMigration}.
  */
-export type GetDeploymentMigrationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetDeploymentMigration"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetDeploymentMigration"]["parameters"]["path"]["appId"];
-};
+export type GetDeploymentMigrationParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getDeploymentMigration} resolves to (200 application/json).
@@ -557,19 +443,7 @@ export const ListAppRegions: Operation<ListAppRegionsParams, ListAppRegionsResul
 /**
  * Parameters of {@link listDeploymentDrafts}.
  */
-export type ListDeploymentDraftsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListDeploymentDrafts"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListDeploymentDrafts"]["parameters"]["path"]["appId"];
-};
+export type ListDeploymentDraftsParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listDeploymentDrafts} resolves to (200 application/json).
@@ -612,19 +486,7 @@ export const ListDeploymentDrafts: Operation<
 /**
  * Parameters of {@link listDeployments}.
  */
-export type ListDeploymentsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListDeployments"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListDeployments"]["parameters"]["path"]["appId"];
-};
+export type ListDeploymentsParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listDeployments} resolves to (200 application/json).
@@ -664,23 +526,7 @@ export const ListDeployments: Operation<ListDeploymentsParams, ListDeploymentsRe
 /**
  * Parameters of {@link redeployDeployment}.
  */
-export type RedeployDeploymentParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminRedeployDeployment"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminRedeployDeployment"]["parameters"]["path"]["appId"];
-  /**
-   * The `_id` value of an application deployment.
-   */
-  deploymentId: operations["adminRedeployDeployment"]["parameters"]["path"]["deploymentId"];
-};
+export type RedeployDeploymentParams = GroupIdParam & AppIdParam & DeploymentIdParam;
 
 /**
  * What {@link redeployDeployment} resolves to (204 no content).

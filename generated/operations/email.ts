@@ -6,28 +6,13 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, EmailParam, GroupIdParam } from "../parameters.js";
 import type { operations } from "../schema.js";
 
 /**
  * Parameters of {@link confirmPendingUser}.
  */
-export type ConfirmPendingUserParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminConfirmPendingUser"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminConfirmPendingUser"]["parameters"]["path"]["appId"];
-  /**
-   * Email address
-   */
-  email: operations["adminConfirmPendingUser"]["parameters"]["path"]["email"];
-};
+export type ConfirmPendingUserParams = GroupIdParam & AppIdParam & EmailParam;
 
 /**
  * What {@link confirmPendingUser} resolves to (204 no content).
@@ -65,23 +50,7 @@ export const ConfirmPendingUser: Operation<ConfirmPendingUserParams, ConfirmPend
 /**
  * Parameters of {@link rerunPendingUserConfirmation}.
  */
-export type RerunPendingUserConfirmationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminRerunPendingUserConfirmation"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminRerunPendingUserConfirmation"]["parameters"]["path"]["appId"];
-  /**
-   * Email address
-   */
-  email: operations["adminRerunPendingUserConfirmation"]["parameters"]["path"]["email"];
-};
+export type RerunPendingUserConfirmationParams = GroupIdParam & AppIdParam & EmailParam;
 
 /**
  * What {@link rerunPendingUserConfirmation} resolves to (202 no content).
@@ -122,23 +91,7 @@ export const RerunPendingUserConfirmation: Operation<
 /**
  * Parameters of {@link sendConfirmationEmail}.
  */
-export type SendConfirmationEmailParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminSendConfirmationEmail"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminSendConfirmationEmail"]["parameters"]["path"]["appId"];
-  /**
-   * Email address
-   */
-  email: operations["adminSendConfirmationEmail"]["parameters"]["path"]["email"];
-};
+export type SendConfirmationEmailParams = GroupIdParam & AppIdParam & EmailParam;
 
 /**
  * What {@link sendConfirmationEmail} resolves to (200 application/json).

@@ -6,30 +6,21 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, EndpointIdParam, GroupIdParam } from "../parameters.js";
 import type { operations } from "../schema.js";
 
 /**
  * Parameters of {@link createEndpoint}.
  */
-export type CreateEndpointParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateEndpoint"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateEndpoint"]["parameters"]["path"]["appId"];
-  /**
-   * A valid [configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/https_endpoints/) for the new endpoint.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateEndpoint"]["requestBody"]["content"]["application/json"];
-};
+export type CreateEndpointParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * A valid [configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/https_endpoints/) for the new endpoint.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateEndpoint"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createEndpoint} resolves to (201 application/json).
@@ -69,23 +60,7 @@ export const CreateEndpoint: Operation<CreateEndpointParams, CreateEndpointResul
 /**
  * Parameters of {@link deleteEndpoint}.
  */
-export type DeleteEndpointParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteEndpoint"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteEndpoint"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of an endpoint
-   */
-  endpointId: operations["adminDeleteEndpoint"]["parameters"]["path"]["endpointId"];
-};
+export type DeleteEndpointParams = GroupIdParam & AppIdParam & EndpointIdParam;
 
 /**
  * What {@link deleteEndpoint} resolves to (200 application/json).
@@ -122,19 +97,7 @@ export const DeleteEndpoint: Operation<DeleteEndpointParams, DeleteEndpointResul
 /**
  * Parameters of {@link getAllEndpoints}.
  */
-export type GetAllEndpointsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetAllEndpoints"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetAllEndpoints"]["parameters"]["path"]["appId"];
-};
+export type GetAllEndpointsParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getAllEndpoints} resolves to (200 application/json).
@@ -173,23 +136,7 @@ export const GetAllEndpoints: Operation<GetAllEndpointsParams, GetAllEndpointsRe
 /**
  * Parameters of {@link getEndpoint}.
  */
-export type GetEndpointParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetEndpoint"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetEndpoint"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of an endpoint
-   */
-  endpointId: operations["adminGetEndpoint"]["parameters"]["path"]["endpointId"];
-};
+export type GetEndpointParams = GroupIdParam & AppIdParam & EndpointIdParam;
 
 /**
  * What {@link getEndpoint} resolves to (200 application/json).
@@ -228,29 +175,16 @@ export const GetEndpoint: Operation<GetEndpointParams, GetEndpointResult> = {
 /**
  * Parameters of {@link modifyEndpoint}.
  */
-export type ModifyEndpointParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminModifyEndpoint"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminModifyEndpoint"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of an endpoint
-   */
-  endpointId: operations["adminModifyEndpoint"]["parameters"]["path"]["endpointId"];
-  /**
-   * A valid, updated [configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/https_endpoints/) for the endpoint.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminModifyEndpoint"]["requestBody"]["content"]["application/json"];
-};
+export type ModifyEndpointParams = GroupIdParam &
+  AppIdParam &
+  EndpointIdParam & {
+    /**
+     * A valid, updated [configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/https_endpoints/) for the endpoint.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminModifyEndpoint"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link modifyEndpoint} resolves to (200 application/json).

@@ -6,30 +6,21 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, EnvironmentValueIdParam, GroupIdParam } from "../parameters.js";
 import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link createEnvironmentValue}.
  */
-export type CreateEnvironmentValueParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateEnvironmentValue"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateEnvironmentValue"]["parameters"]["path"]["appId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["adminCreateEnvironmentValue"]["requestBody"]
-  >["content"]["application/json"];
-};
+export type CreateEnvironmentValueParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminCreateEnvironmentValue"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link createEnvironmentValue} resolves to (201 application/json).
@@ -72,23 +63,7 @@ export const CreateEnvironmentValue: Operation<
 /**
  * Parameters of {@link deleteEnvironmentValue}.
  */
-export type DeleteEnvironmentValueParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteEnvironmentValue"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteEnvironmentValue"]["parameters"]["path"]["appId"];
-  /**
-   * The `_id` value of an environment value.
-   */
-  environmentValueId: operations["adminDeleteEnvironmentValue"]["parameters"]["path"]["environmentValueId"];
-};
+export type DeleteEnvironmentValueParams = GroupIdParam & AppIdParam & EnvironmentValueIdParam;
 
 /**
  * What {@link deleteEnvironmentValue} resolves to (204 no content).
@@ -129,23 +104,7 @@ export const DeleteEnvironmentValue: Operation<
 /**
  * Parameters of {@link getEnvironmentValue}.
  */
-export type GetEnvironmentValueParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetEnvironmentValue"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetEnvironmentValue"]["parameters"]["path"]["appId"];
-  /**
-   * The `_id` value of an environment value.
-   */
-  environmentValueId: operations["adminGetEnvironmentValue"]["parameters"]["path"]["environmentValueId"];
-};
+export type GetEnvironmentValueParams = GroupIdParam & AppIdParam & EnvironmentValueIdParam;
 
 /**
  * What {@link getEnvironmentValue} resolves to (200 application/json).
@@ -185,19 +144,7 @@ export const GetEnvironmentValue: Operation<GetEnvironmentValueParams, GetEnviro
 /**
  * Parameters of {@link listEnvironmentValues}.
  */
-export type ListEnvironmentValuesParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListEnvironmentValues"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListEnvironmentValues"]["parameters"]["path"]["appId"];
-};
+export type ListEnvironmentValuesParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listEnvironmentValues} resolves to (200 application/json).
@@ -242,29 +189,16 @@ export const ListEnvironmentValues: Operation<
 /**
  * Parameters of {@link modifyEnvironmentValue}.
  */
-export type ModifyEnvironmentValueParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminModifyEnvironmentValue"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminModifyEnvironmentValue"]["parameters"]["path"]["appId"];
-  /**
-   * The `_id` value of an environment value.
-   */
-  environmentValueId: operations["adminModifyEnvironmentValue"]["parameters"]["path"]["environmentValueId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["adminModifyEnvironmentValue"]["requestBody"]
-  >["content"]["application/json"];
-};
+export type ModifyEnvironmentValueParams = GroupIdParam &
+  AppIdParam &
+  EnvironmentValueIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminModifyEnvironmentValue"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link modifyEnvironmentValue} resolves to (200 application/json).
@@ -307,25 +241,15 @@ export const ModifyEnvironmentValue: Operation<
 /**
  * Parameters of {@link setEnvironment}.
  */
-export type SetEnvironmentParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminSetEnvironment"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminSetEnvironment"]["parameters"]["path"]["appId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["adminSetEnvironment"]["requestBody"]
-  >["content"]["application/json"];
-};
+export type SetEnvironmentParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminSetEnvironment"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link setEnvironment} resolves to (200 application/json).

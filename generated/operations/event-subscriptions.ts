@@ -6,28 +6,13 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, EventSubscriptionIdParam, GroupIdParam } from "../parameters.js";
 import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link getEventSubscription}.
  */
-export type GetEventSubscriptionParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetEventSubscription"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetEventSubscription"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of an event subscription.
-   */
-  eventSubscriptionId: operations["adminGetEventSubscription"]["parameters"]["path"]["eventSubscriptionId"];
-};
+export type GetEventSubscriptionParams = GroupIdParam & AppIdParam & EventSubscriptionIdParam;
 
 /**
  * What {@link getEventSubscription} resolves to (200 application/json).
@@ -70,23 +55,9 @@ export const GetEventSubscription: Operation<
 /**
  * Parameters of {@link getLatestEventSubscriptionExecution}.
  */
-export type GetLatestEventSubscriptionExecutionParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetLatestEventSubscriptionExecution"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetLatestEventSubscriptionExecution"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of an event subscription.
-   */
-  eventSubscriptionId: operations["adminGetLatestEventSubscriptionExecution"]["parameters"]["path"]["eventSubscriptionId"];
-};
+export type GetLatestEventSubscriptionExecutionParams = GroupIdParam &
+  AppIdParam &
+  EventSubscriptionIdParam;
 
 /**
  * What {@link getLatestEventSubscriptionExecution} resolves to (200 application/json).
@@ -128,28 +99,18 @@ export const GetLatestEventSubscriptionExecution: Operation<
 /**
  * Parameters of {@link listEventSubscriptions}.
  */
-export type ListEventSubscriptionsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListEventSubscriptions"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListEventSubscriptions"]["parameters"]["path"]["appId"];
-  /**
-   * The type of event subscription to return.
-   *
-   * - `DATABASE`: Return Database Triggers
-   * - `AUTHENTICATION`: Return Authentication Triggers
-   * - `SCHEDULED`: Return Scheduled Triggers
-   * - `SYNCTRANSLATOR`: Return Device Sync translators
-   */
-  type?: NonNullable<operations["adminListEventSubscriptions"]["parameters"]["query"]>["type"];
-};
+export type ListEventSubscriptionsParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The type of event subscription to return.
+     *
+     * - `DATABASE`: Return Database Triggers
+     * - `AUTHENTICATION`: Return Authentication Triggers
+     * - `SCHEDULED`: Return Scheduled Triggers
+     * - `SYNCTRANSLATOR`: Return Device Sync translators
+     */
+    type?: NonNullable<operations["adminListEventSubscriptions"]["parameters"]["query"]>["type"];
+  };
 
 /**
  * What {@link listEventSubscriptions} resolves to (200 application/json).

@@ -6,30 +6,21 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, FunctionIdParam, GroupIdParam } from "../parameters.js";
 import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link createFunction}.
  */
-export type CreateFunctionParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateFunction"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateFunction"]["parameters"]["path"]["appId"];
-  /**
-   * The function to create
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateFunction"]["requestBody"]["content"]["application/json"];
-};
+export type CreateFunctionParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The function to create
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateFunction"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createFunction} resolves to (201 application/json).
@@ -70,23 +61,7 @@ export const CreateFunction: Operation<CreateFunctionParams, CreateFunctionResul
 /**
  * Parameters of {@link deleteFunction}.
  */
-export type DeleteFunctionParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteFunction"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteFunction"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a function.
-   */
-  functionId: operations["adminDeleteFunction"]["parameters"]["path"]["functionId"];
-};
+export type DeleteFunctionParams = GroupIdParam & AppIdParam & FunctionIdParam;
 
 /**
  * What {@link deleteFunction} resolves to (204 no content).
@@ -126,44 +101,34 @@ export const DeleteFunction: Operation<DeleteFunctionParams, DeleteFunctionResul
  *
  * Give exactly one of `user_id`, `run_as_system`.
  */
-export type ExecuteFunctionParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminExecuteFunction"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminExecuteFunction"]["parameters"]["path"]["appId"];
-  /**
-   * The function to execute.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminExecuteFunction"]["requestBody"]["content"]["application/json"];
-} & (
-  | {
-      /**
-       * The user as which to execute the function. Either `user_id` or
-       * `run_as_system` is required. You cannot specify both.
-       */
-      user_id: NonNullable<operations["adminExecuteFunction"]["parameters"]["query"]>["user_id"];
-      run_as_system?: never;
-    }
-  | {
-      user_id?: never;
-      /**
-       * Determine whether or not to run as system user. Either `run_as_system`
-       * or `user_id` is required. You cannot specify both.
-       */
-      run_as_system: NonNullable<
-        operations["adminExecuteFunction"]["parameters"]["query"]
-      >["run_as_system"];
-    }
-);
+export type ExecuteFunctionParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The function to execute.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminExecuteFunction"]["requestBody"]["content"]["application/json"];
+  } & (
+    | {
+        /**
+         * The user as which to execute the function. Either `user_id` or
+         * `run_as_system` is required. You cannot specify both.
+         */
+        user_id: NonNullable<operations["adminExecuteFunction"]["parameters"]["query"]>["user_id"];
+        run_as_system?: never;
+      }
+    | {
+        user_id?: never;
+        /**
+         * Determine whether or not to run as system user. Either `run_as_system`
+         * or `user_id` is required. You cannot specify both.
+         */
+        run_as_system: NonNullable<
+          operations["adminExecuteFunction"]["parameters"]["query"]
+        >["run_as_system"];
+      }
+  );
 
 /**
  * What {@link executeFunction} resolves to (200 application/json).
@@ -205,46 +170,36 @@ export const ExecuteFunction: Operation<ExecuteFunctionParams, ExecuteFunctionRe
  *
  * Give exactly one of `user_id`, `run_as_system`.
  */
-export type ExecuteFunctionSourceParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminExecuteFunctionSource"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminExecuteFunctionSource"]["parameters"]["path"]["appId"];
-  /**
-   * The source to execute.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminExecuteFunctionSource"]["requestBody"]["content"]["application/json"];
-} & (
-  | {
-      /**
-       * The user as which to execute the function. Either `user_id` or
-       * `run_as_system` is required. You cannot specify both.
-       */
-      user_id: NonNullable<
-        operations["adminExecuteFunctionSource"]["parameters"]["query"]
-      >["user_id"];
-      run_as_system?: never;
-    }
-  | {
-      user_id?: never;
-      /**
-       * Determine whether or not to run as system user. Either `run_as_system`
-       * or `user_id` is required. You cannot specify both.
-       */
-      run_as_system: NonNullable<
-        operations["adminExecuteFunctionSource"]["parameters"]["query"]
-      >["run_as_system"];
-    }
-);
+export type ExecuteFunctionSourceParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The source to execute.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminExecuteFunctionSource"]["requestBody"]["content"]["application/json"];
+  } & (
+    | {
+        /**
+         * The user as which to execute the function. Either `user_id` or
+         * `run_as_system` is required. You cannot specify both.
+         */
+        user_id: NonNullable<
+          operations["adminExecuteFunctionSource"]["parameters"]["query"]
+        >["user_id"];
+        run_as_system?: never;
+      }
+    | {
+        user_id?: never;
+        /**
+         * Determine whether or not to run as system user. Either `run_as_system`
+         * or `user_id` is required. You cannot specify both.
+         */
+        run_as_system: NonNullable<
+          operations["adminExecuteFunctionSource"]["parameters"]["query"]
+        >["run_as_system"];
+      }
+  );
 
 /**
  * What {@link executeFunctionSource} resolves to (200 application/json).
@@ -288,23 +243,7 @@ export const ExecuteFunctionSource: Operation<
 /**
  * Parameters of {@link getFunction}.
  */
-export type GetFunctionParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetFunction"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetFunction"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a function.
-   */
-  functionId: operations["adminGetFunction"]["parameters"]["path"]["functionId"];
-};
+export type GetFunctionParams = GroupIdParam & AppIdParam & FunctionIdParam;
 
 /**
  * What {@link getFunction} resolves to (200 application/json).
@@ -344,19 +283,7 @@ export const GetFunction: Operation<GetFunctionParams, GetFunctionResult> = {
 /**
  * Parameters of {@link listFunctions}.
  */
-export type ListFunctionsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListFunctions"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListFunctions"]["parameters"]["path"]["appId"];
-};
+export type ListFunctionsParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listFunctions} resolves to (200 application/json).
@@ -396,29 +323,16 @@ export const ListFunctions: Operation<ListFunctionsParams, ListFunctionsResult> 
 /**
  * Parameters of {@link updateFunction}.
  */
-export type UpdateFunctionParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUpdateFunction"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUpdateFunction"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a function.
-   */
-  functionId: operations["adminUpdateFunction"]["parameters"]["path"]["functionId"];
-  /**
-   * The function's new configuration and source.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateFunction"]["requestBody"]["content"]["application/json"];
-};
+export type UpdateFunctionParams = GroupIdParam &
+  AppIdParam &
+  FunctionIdParam & {
+    /**
+     * The function's new configuration and source.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateFunction"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateFunction} resolves to (200 application/json).

@@ -6,32 +6,23 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, CustomResolverIdParam, GroupIdParam } from "../parameters.js";
 import type { operations, Readable, Writable } from "../schema.js";
 
 /**
  * Parameters of {@link createCustomResolver}.
  */
-export type CreateCustomResolverParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateCustomResolver"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateCustomResolver"]["parameters"]["path"]["appId"];
-  /**
-   * A valid [custom resolver configuration](https://www.mongodb.com/docs/atlas/app-services/reference/config/graphql#std-label-appconfig-custom-resolver) object.
-   *
-   * Sent as `application/json`.
-   */
-  body: Writable<
-    operations["adminCreateCustomResolver"]["requestBody"]["content"]["application/json"]
-  >;
-};
+export type CreateCustomResolverParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * A valid [custom resolver configuration](https://www.mongodb.com/docs/atlas/app-services/reference/config/graphql#std-label-appconfig-custom-resolver) object.
+     *
+     * Sent as `application/json`.
+     */
+    body: Writable<
+      operations["adminCreateCustomResolver"]["requestBody"]["content"]["application/json"]
+    >;
+  };
 
 /**
  * What {@link createCustomResolver} resolves to (201 application/json).
@@ -75,23 +66,7 @@ export const CreateCustomResolver: Operation<
 /**
  * Parameters of {@link deleteCustomResolver}.
  */
-export type DeleteCustomResolverParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteCustomResolver"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteCustomResolver"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a custom resolver.
-   */
-  customResolverId: operations["adminDeleteCustomResolver"]["parameters"]["path"]["customResolverId"];
-};
+export type DeleteCustomResolverParams = GroupIdParam & AppIdParam & CustomResolverIdParam;
 
 /**
  * What {@link deleteCustomResolver} resolves to (204 no content).
@@ -132,19 +107,7 @@ export const DeleteCustomResolver: Operation<
 /**
  * Parameters of {@link getAllCustomResolvers}.
  */
-export type GetAllCustomResolversParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetAllCustomResolvers"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetAllCustomResolvers"]["parameters"]["path"]["appId"];
-};
+export type GetAllCustomResolversParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getAllCustomResolvers} resolves to (200 application/json).
@@ -187,23 +150,7 @@ export const GetAllCustomResolvers: Operation<
 /**
  * Parameters of {@link getCustomResolver}.
  */
-export type GetCustomResolverParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetCustomResolver"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetCustomResolver"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a custom resolver.
-   */
-  customResolverId: operations["adminGetCustomResolver"]["parameters"]["path"]["customResolverId"];
-};
+export type GetCustomResolverParams = GroupIdParam & AppIdParam & CustomResolverIdParam;
 
 /**
  * What {@link getCustomResolver} resolves to (200 application/json).
@@ -243,19 +190,7 @@ export const GetCustomResolver: Operation<GetCustomResolverParams, GetCustomReso
 /**
  * Parameters of {@link getGraphQLConfig}.
  */
-export type GetGraphQLConfigParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetGraphQLConfig"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetGraphQLConfig"]["parameters"]["path"]["appId"];
-};
+export type GetGraphQLConfigParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getGraphQLConfig} resolves to (200 application/json).
@@ -294,19 +229,7 @@ export const GetGraphQLConfig: Operation<GetGraphQLConfigParams, GetGraphQLConfi
 /**
  * Parameters of {@link getGraphQLValidationSettings}.
  */
-export type GetGraphQLValidationSettingsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetGraphQLValidationSettings"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetGraphQLValidationSettings"]["parameters"]["path"]["appId"];
-};
+export type GetGraphQLValidationSettingsParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getGraphQLValidationSettings} resolves to (200 application/json).
@@ -348,31 +271,18 @@ export const GetGraphQLValidationSettings: Operation<
 /**
  * Parameters of {@link modifyCustomResolver}.
  */
-export type ModifyCustomResolverParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminModifyCustomResolver"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminModifyCustomResolver"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a custom resolver.
-   */
-  customResolverId: operations["adminModifyCustomResolver"]["parameters"]["path"]["customResolverId"];
-  /**
-   * A valid, updated [custom resolver configuration](https://www.mongodb.com/docs/atlas/app-services/reference/config/graphql#std-label-appconfig-custom-resolver) object.
-   *
-   * Sent as `application/json`.
-   */
-  body: Writable<
-    operations["adminModifyCustomResolver"]["requestBody"]["content"]["application/json"]
-  >;
-};
+export type ModifyCustomResolverParams = GroupIdParam &
+  AppIdParam &
+  CustomResolverIdParam & {
+    /**
+     * A valid, updated [custom resolver configuration](https://www.mongodb.com/docs/atlas/app-services/reference/config/graphql#std-label-appconfig-custom-resolver) object.
+     *
+     * Sent as `application/json`.
+     */
+    body: Writable<
+      operations["adminModifyCustomResolver"]["requestBody"]["content"]["application/json"]
+    >;
+  };
 
 /**
  * What {@link modifyCustomResolver} resolves to (204 no content).
@@ -414,25 +324,15 @@ export const ModifyCustomResolver: Operation<
 /**
  * Parameters of {@link runGraphQLOperation}.
  */
-export type RunGraphQLOperationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminRunGraphQLOperation"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminRunGraphQLOperation"]["parameters"]["path"]["appId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["adminRunGraphQLOperation"]["requestBody"]
-  >["content"]["application/json"];
-};
+export type RunGraphQLOperationParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminRunGraphQLOperation"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link runGraphQLOperation} resolves to (200 application/json).
@@ -476,25 +376,15 @@ export const RunGraphQLOperation: Operation<RunGraphQLOperationParams, RunGraphQ
 /**
  * Parameters of {@link setGraphQLValidationSettings}.
  */
-export type SetGraphQLValidationSettingsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminSetGraphQLValidationSettings"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminSetGraphQLValidationSettings"]["parameters"]["path"]["appId"];
-  /**
-   * The updated validation levels and actions.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminSetGraphQLValidationSettings"]["requestBody"]["content"]["application/json"];
-};
+export type SetGraphQLValidationSettingsParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The updated validation levels and actions.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminSetGraphQLValidationSettings"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link setGraphQLValidationSettings} resolves to (204 no content).
@@ -536,25 +426,15 @@ export const SetGraphQLValidationSettings: Operation<
 /**
  * Parameters of {@link updateGraphQLConfig}.
  */
-export type UpdateGraphQLConfigParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUpdateGraphQLConfig"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUpdateGraphQLConfig"]["parameters"]["path"]["appId"];
-  /**
-   * A valid [GraphQL API configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/graphql#std-label-appconfig-graphql).
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateGraphQLConfig"]["requestBody"]["content"]["application/json"];
-};
+export type UpdateGraphQLConfigParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * A valid [GraphQL API configuration object](https://www.mongodb.com/docs/atlas/app-services/reference/config/graphql#std-label-appconfig-graphql).
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateGraphQLConfig"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateGraphQLConfig} resolves to (204 no content).

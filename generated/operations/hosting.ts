@@ -6,28 +6,18 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type {
+  AppIdParam,
+  AssetResourcePathParam,
+  AssetResourcePathPrefixParam,
+  GroupIdParam,
+} from "../parameters.js";
 import type { operations } from "../schema.js";
 
 /**
  * Parameters of {@link deleteHostedAsset}.
  */
-export type DeleteHostedAssetParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteHostedAsset"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteHostedAsset"]["parameters"]["path"]["appId"];
-  /**
-   * The resource path of a hosted asset.
-   */
-  path: NonNullable<operations["adminDeleteHostedAsset"]["parameters"]["query"]>["path"];
-};
+export type DeleteHostedAssetParams = GroupIdParam & AppIdParam & AssetResourcePathParam;
 
 /**
  * What {@link deleteHostedAsset} resolves to (204 no content).
@@ -65,25 +55,15 @@ export const DeleteHostedAsset: Operation<DeleteHostedAssetParams, DeleteHostedA
 /**
  * Parameters of {@link enableDisableHosting}.
  */
-export type EnableDisableHostingParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminEnableDisableHosting"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminEnableDisableHosting"]["parameters"]["path"]["appId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["adminEnableDisableHosting"]["requestBody"]
-  >["content"]["application/json"];
-};
+export type EnableDisableHostingParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminEnableDisableHosting"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link enableDisableHosting} resolves to (204 no content).
@@ -131,25 +111,15 @@ export const EnableDisableHosting: Operation<
 /**
  * Parameters of {@link getAllHostedAssets}.
  */
-export type GetAllHostedAssetsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetAllHostedAssets"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetAllHostedAssets"]["parameters"]["path"]["appId"];
-  /**
-   * If `true`, also list the assets in sub-folders of the resource path.
-   */
-  recursive?: NonNullable<
-    operations["adminGetAllHostedAssets"]["parameters"]["query"]
-  >["recursive"];
-};
+export type GetAllHostedAssetsParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * If `true`, also list the assets in sub-folders of the resource path.
+     */
+    recursive?: NonNullable<
+      operations["adminGetAllHostedAssets"]["parameters"]["query"]
+    >["recursive"];
+  };
 
 /**
  * What {@link getAllHostedAssets} resolves to (200 application/json).
@@ -186,28 +156,10 @@ export const GetAllHostedAssets: Operation<GetAllHostedAssetsParams, GetAllHoste
 /**
  * Parameters of {@link getHostedAsset}.
  */
-export type GetHostedAssetParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetHostedAsset"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetHostedAsset"]["parameters"]["path"]["appId"];
-  /**
-   * The resource path of a hosted asset.
-   */
-  path: NonNullable<operations["adminGetHostedAsset"]["parameters"]["query"]>["path"];
-  /**
-   * Return only those assets where the resource path begins with the
-   * specified prefix.
-   */
-  prefix?: NonNullable<operations["adminGetHostedAsset"]["parameters"]["query"]>["prefix"];
-};
+export type GetHostedAssetParams = GroupIdParam &
+  AppIdParam &
+  AssetResourcePathParam &
+  AssetResourcePathPrefixParam;
 
 /**
  * What {@link getHostedAsset} resolves to (200 application/json).
@@ -244,19 +196,7 @@ export const GetHostedAsset: Operation<GetHostedAssetParams, GetHostedAssetResul
 /**
  * Parameters of {@link getHostingConfig}.
  */
-export type GetHostingConfigParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetHostingConfig"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetHostingConfig"]["parameters"]["path"]["appId"];
-};
+export type GetHostingConfigParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getHostingConfig} resolves to (200 application/json).
@@ -296,23 +236,13 @@ export const GetHostingConfig: Operation<GetHostingConfigParams, GetHostingConfi
 /**
  * Parameters of {@link invalidateHostingCache}.
  */
-export type InvalidateHostingCacheParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminInvalidateHostingCache"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminInvalidateHostingCache"]["parameters"]["path"]["appId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminInvalidateHostingCache"]["requestBody"]["content"]["application/json"];
-};
+export type InvalidateHostingCacheParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminInvalidateHostingCache"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link invalidateHostingCache} resolves to (204 no content).
@@ -354,25 +284,15 @@ export const InvalidateHostingCache: Operation<
 /**
  * Parameters of {@link moveCopyHostedAsset}.
  */
-export type MoveCopyHostedAssetParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminMoveCopyHostedAsset"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminMoveCopyHostedAsset"]["parameters"]["path"]["appId"];
-  /**
-   * The asset to move (`move_from`, `move_to`) or copy (`copy_from`, `copy_to`), as JSON.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminMoveCopyHostedAsset"]["requestBody"]["content"]["application/json"];
-};
+export type MoveCopyHostedAssetParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The asset to move (`move_from`, `move_to`) or copy (`copy_from`, `copy_to`), as JSON.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminMoveCopyHostedAsset"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link moveCopyHostedAsset} resolves to (204 no content).
@@ -412,30 +332,17 @@ export const MoveCopyHostedAsset: Operation<MoveCopyHostedAssetParams, MoveCopyH
 /**
  * Parameters of {@link updateHostedAsset}.
  */
-export type UpdateHostedAssetParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUpdateHostedAsset"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUpdateHostedAsset"]["parameters"]["path"]["appId"];
-  /**
-   * The resource path of a hosted asset.
-   */
-  path: NonNullable<operations["adminUpdateHostedAsset"]["parameters"]["query"]>["path"];
-  /**
-   * The new metadata attributes for the hosted asset. These attributes
-   * replace all existing attributes for the file.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateHostedAsset"]["requestBody"]["content"]["application/json"];
-};
+export type UpdateHostedAssetParams = GroupIdParam &
+  AppIdParam &
+  AssetResourcePathParam & {
+    /**
+     * The new metadata attributes for the hosted asset. These attributes
+     * replace all existing attributes for the file.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateHostedAsset"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateHostedAsset} resolves to (204 no content).
@@ -475,30 +382,20 @@ export const UpdateHostedAsset: Operation<UpdateHostedAssetParams, UpdateHostedA
 /**
  * Parameters of {@link uploadHostedAsset}.
  */
-export type UploadHostedAssetParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUploadHostedAsset"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUploadHostedAsset"]["parameters"]["path"]["appId"];
-  /**
-   * The asset's resource path. Optional on upload: the server takes the path from the `meta` part.
-   */
-  path?: NonNullable<operations["adminUploadHostedAsset"]["parameters"]["query"]>["path"];
-  /**
-   * The hosted asset file and its metadata. (Must use
-   * `Content-Type: multipart/mixed`)
-   *
-   * Sent as `multipart/mixed`.
-   */
-  body: operations["adminUploadHostedAsset"]["requestBody"]["content"]["multipart/mixed"];
-};
+export type UploadHostedAssetParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The asset's resource path. Optional on upload: the server takes the path from the `meta` part.
+     */
+    path?: NonNullable<operations["adminUploadHostedAsset"]["parameters"]["query"]>["path"];
+    /**
+     * The hosted asset file and its metadata. (Must use
+     * `Content-Type: multipart/mixed`)
+     *
+     * Sent as `multipart/mixed`.
+     */
+    body: operations["adminUploadHostedAsset"]["requestBody"]["content"]["multipart/mixed"];
+  };
 
 /**
  * What {@link uploadHostedAsset} resolves to (204 no content).

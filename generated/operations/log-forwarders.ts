@@ -6,30 +6,21 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, ForwarderIdParam, GroupIdParam } from "../parameters.js";
 import type { operations } from "../schema.js";
 
 /**
  * Parameters of {@link createLogForwarder}.
  */
-export type CreateLogForwarderParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["createLogForwarder"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["createLogForwarder"]["parameters"]["path"]["appId"];
-  /**
-   * A log forwarder configuration
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["createLogForwarder"]["requestBody"]["content"]["application/json"];
-};
+export type CreateLogForwarderParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * A log forwarder configuration
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["createLogForwarder"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createLogForwarder} resolves to (201 application/json).
@@ -67,23 +58,7 @@ export const CreateLogForwarder: Operation<CreateLogForwarderParams, CreateLogFo
 /**
  * Parameters of {@link deleteLogForwarder}.
  */
-export type DeleteLogForwarderParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["deleteGwarder"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["deleteGwarder"]["parameters"]["path"]["appId"];
-  /**
-   * The _id ObjectID of a log forwarder.
-   */
-  forwarderId: operations["deleteGwarder"]["parameters"]["path"]["forwarderId"];
-};
+export type DeleteLogForwarderParams = GroupIdParam & AppIdParam & ForwarderIdParam;
 
 /**
  * What {@link deleteLogForwarder} resolves to (204 no content).
@@ -119,23 +94,7 @@ export const DeleteLogForwarder: Operation<DeleteLogForwarderParams, DeleteLogFo
 /**
  * Parameters of {@link disableLogForwarder}.
  */
-export type DisableLogForwarderParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["disableLogForwarder"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["disableLogForwarder"]["parameters"]["path"]["appId"];
-  /**
-   * The _id ObjectID of a log forwarder.
-   */
-  forwarderId: operations["disableLogForwarder"]["parameters"]["path"]["forwarderId"];
-};
+export type DisableLogForwarderParams = GroupIdParam & AppIdParam & ForwarderIdParam;
 
 /**
  * What {@link disableLogForwarder} resolves to (204 no content).
@@ -172,23 +131,7 @@ export const DisableLogForwarder: Operation<DisableLogForwarderParams, DisableLo
 /**
  * Parameters of {@link enableLogForwarder}.
  */
-export type EnableLogForwarderParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["enableLogForwarder"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["enableLogForwarder"]["parameters"]["path"]["appId"];
-  /**
-   * The _id ObjectID of a log forwarder.
-   */
-  forwarderId: operations["enableLogForwarder"]["parameters"]["path"]["forwarderId"];
-};
+export type EnableLogForwarderParams = GroupIdParam & AppIdParam & ForwarderIdParam;
 
 /**
  * What {@link enableLogForwarder} resolves to (204 no content).
@@ -224,23 +167,7 @@ export const EnableLogForwarder: Operation<EnableLogForwarderParams, EnableLogFo
 /**
  * Parameters of {@link getLogForwarder}.
  */
-export type GetLogForwarderParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["getLogForwarder"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["getLogForwarder"]["parameters"]["path"]["appId"];
-  /**
-   * The _id ObjectID of a log forwarder.
-   */
-  forwarderId: operations["getLogForwarder"]["parameters"]["path"]["forwarderId"];
-};
+export type GetLogForwarderParams = GroupIdParam & AppIdParam & ForwarderIdParam;
 
 /**
  * What {@link getLogForwarder} resolves to (200 application/json).
@@ -277,19 +204,7 @@ export const GetLogForwarder: Operation<GetLogForwarderParams, GetLogForwarderRe
 /**
  * Parameters of {@link listLogForwarders}.
  */
-export type ListLogForwardersParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["listLogForwarders"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["listLogForwarders"]["parameters"]["path"]["appId"];
-};
+export type ListLogForwardersParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listLogForwarders} resolves to (200 application/json).
@@ -326,29 +241,16 @@ export const ListLogForwarders: Operation<ListLogForwardersParams, ListLogForwar
 /**
  * Parameters of {@link updateLogForwarder}.
  */
-export type UpdateLogForwarderParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["updateLogForwarder"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["updateLogForwarder"]["parameters"]["path"]["appId"];
-  /**
-   * The _id ObjectID of a log forwarder.
-   */
-  forwarderId: operations["updateLogForwarder"]["parameters"]["path"]["forwarderId"];
-  /**
-   * A log forwarder configuration
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["updateLogForwarder"]["requestBody"]["content"]["application/json"];
-};
+export type UpdateLogForwarderParams = GroupIdParam &
+  AppIdParam &
+  ForwarderIdParam & {
+    /**
+     * A log forwarder configuration
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["updateLogForwarder"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateLogForwarder} resolves to (200 application/json).

@@ -6,63 +6,54 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam } from "../parameters.js";
 import type { operations } from "../schema.js";
 
 /**
  * Parameters of {@link getLogs}.
  */
-export type GetLogsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetLogs"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetLogs"]["parameters"]["path"]["appId"];
-  /**
-   * Return only log messages associated with the given request Correlation ID.
-   */
-  co_id?: NonNullable<operations["adminGetLogs"]["parameters"]["query"]>["co_id"];
-  /**
-   * The date and time in ISO 8601 at which to cease returning results,
-   * inclusive.
-   */
-  end_date?: NonNullable<operations["adminGetLogs"]["parameters"]["query"]>["end_date"];
-  /**
-   * The value of this field does not matter. If included in the request,
-   * this endpoint only returns error logs (even if the value is set to `false`).
-   * If this field is excluded from the request, this endpoint only returns non-error logs.
-   */
-  errors_only?: NonNullable<operations["adminGetLogs"]["parameters"]["query"]>["errors_only"];
-  /**
-   * The maximum number of log entries to include in the response. If the
-   * query matches more than this many logs, it returns documents in
-   * ascending order by date until the limit is reached.
-   */
-  limit?: NonNullable<operations["adminGetLogs"]["parameters"]["query"]>["limit"];
-  /**
-   * The offset number of matching log entries to skip before including them
-   * in the response.
-   */
-  skip?: NonNullable<operations["adminGetLogs"]["parameters"]["query"]>["skip"];
-  /**
-   * The date and time in ISO 8601 at which to begin returning results,
-   * exclusive.
-   */
-  start_date?: NonNullable<operations["adminGetLogs"]["parameters"]["query"]>["start_date"];
-  /**
-   * The kind of log you would like to retrieve.
-   */
-  type?: NonNullable<operations["adminGetLogs"]["parameters"]["query"]>["type"];
-  /**
-   * Return only log messages associated with the given `user_id`.
-   */
-  user_id?: NonNullable<operations["adminGetLogs"]["parameters"]["query"]>["user_id"];
-};
+export type GetLogsParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Return only log messages associated with the given request Correlation ID.
+     */
+    co_id?: NonNullable<operations["adminGetLogs"]["parameters"]["query"]>["co_id"];
+    /**
+     * The date and time in ISO 8601 at which to cease returning results,
+     * inclusive.
+     */
+    end_date?: NonNullable<operations["adminGetLogs"]["parameters"]["query"]>["end_date"];
+    /**
+     * The value of this field does not matter. If included in the request,
+     * this endpoint only returns error logs (even if the value is set to `false`).
+     * If this field is excluded from the request, this endpoint only returns non-error logs.
+     */
+    errors_only?: NonNullable<operations["adminGetLogs"]["parameters"]["query"]>["errors_only"];
+    /**
+     * The maximum number of log entries to include in the response. If the
+     * query matches more than this many logs, it returns documents in
+     * ascending order by date until the limit is reached.
+     */
+    limit?: NonNullable<operations["adminGetLogs"]["parameters"]["query"]>["limit"];
+    /**
+     * The offset number of matching log entries to skip before including them
+     * in the response.
+     */
+    skip?: NonNullable<operations["adminGetLogs"]["parameters"]["query"]>["skip"];
+    /**
+     * The date and time in ISO 8601 at which to begin returning results,
+     * exclusive.
+     */
+    start_date?: NonNullable<operations["adminGetLogs"]["parameters"]["query"]>["start_date"];
+    /**
+     * The kind of log you would like to retrieve.
+     */
+    type?: NonNullable<operations["adminGetLogs"]["parameters"]["query"]>["type"];
+    /**
+     * Return only log messages associated with the given `user_id`.
+     */
+    user_id?: NonNullable<operations["adminGetLogs"]["parameters"]["query"]>["user_id"];
+  };
 
 /**
  * What {@link getLogs} resolves to (200 application/json).

@@ -6,44 +6,35 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam } from "../parameters.js";
 import type { operations } from "../schema.js";
 
 /**
  * Parameters of {@link getMetrics}.
  */
-export type GetMetricsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetMetrics"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetMetrics"]["parameters"]["path"]["appId"];
-  /**
-   * The ISO-8601 date and time of the end of the query period (e.g. "2022-12-27T14:01:01Z").
-   */
-  end: NonNullable<operations["adminGetMetrics"]["parameters"]["query"]>["end"];
-  /**
-   * Specifies the granularity of the query period as an
-   * [ISO-8601 duration value](https://en.wikipedia.org/wiki/ISO_8601#Durations). Examples
-   * include "P31D" (31 day), "PT1H" (1 hour), and "PT5M" (5 minutes).
-   */
-  granularity: NonNullable<operations["adminGetMetrics"]["parameters"]["query"]>["granularity"];
-  /**
-   * The name of the metric to filter by. For detailed information
-   * on the available metrics and their units, see [App Services
-   * Metrics Reference](https://mongodb.com/docs/atlas/app-services/reference/metrics).
-   */
-  metrics?: NonNullable<operations["adminGetMetrics"]["parameters"]["query"]>["metrics"];
-  /**
-   * The ISO-8601 date and time of the start of the query period (e.g. "2022-10-27T14:01:01Z").
-   */
-  start: NonNullable<operations["adminGetMetrics"]["parameters"]["query"]>["start"];
-};
+export type GetMetricsParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The ISO-8601 date and time of the end of the query period (e.g. "2022-12-27T14:01:01Z").
+     */
+    end: NonNullable<operations["adminGetMetrics"]["parameters"]["query"]>["end"];
+    /**
+     * Specifies the granularity of the query period as an
+     * [ISO-8601 duration value](https://en.wikipedia.org/wiki/ISO_8601#Durations). Examples
+     * include "P31D" (31 day), "PT1H" (1 hour), and "PT5M" (5 minutes).
+     */
+    granularity: NonNullable<operations["adminGetMetrics"]["parameters"]["query"]>["granularity"];
+    /**
+     * The name of the metric to filter by. For detailed information
+     * on the available metrics and their units, see [App Services
+     * Metrics Reference](https://mongodb.com/docs/atlas/app-services/reference/metrics).
+     */
+    metrics?: NonNullable<operations["adminGetMetrics"]["parameters"]["query"]>["metrics"];
+    /**
+     * The ISO-8601 date and time of the start of the query period (e.g. "2022-10-27T14:01:01Z").
+     */
+    start: NonNullable<operations["adminGetMetrics"]["parameters"]["query"]>["start"];
+  };
 
 /**
  * What {@link getMetrics} resolves to (200 application/json).

@@ -6,30 +6,21 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam, MessageIdParam } from "../parameters.js";
 import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link createNotification}.
  */
-export type CreateNotificationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateNotification"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateNotification"]["parameters"]["path"]["appId"];
-  /**
-   * The notification to create.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateNotification"]["requestBody"]["content"]["application/json"];
-};
+export type CreateNotificationParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The notification to create.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateNotification"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createNotification} resolves to (201 application/json).
@@ -71,23 +62,7 @@ export const CreateNotification: Operation<CreateNotificationParams, CreateNotif
 /**
  * Parameters of {@link deleteMessage}.
  */
-export type DeleteMessageParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteMessage"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteMessage"]["parameters"]["path"]["appId"];
-  /**
-   * Message ID
-   */
-  messageId: operations["adminDeleteMessage"]["parameters"]["path"]["messageId"];
-};
+export type DeleteMessageParams = GroupIdParam & AppIdParam & MessageIdParam;
 
 /**
  * What {@link deleteMessage} resolves to (204 no content).
@@ -127,23 +102,7 @@ export const DeleteMessage: Operation<DeleteMessageParams, DeleteMessageResult> 
 /**
  * Parameters of {@link getMessage}.
  */
-export type GetMessageParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetMessage"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetMessage"]["parameters"]["path"]["appId"];
-  /**
-   * Message ID
-   */
-  messageId: operations["adminGetMessage"]["parameters"]["path"]["messageId"];
-};
+export type GetMessageParams = GroupIdParam & AppIdParam & MessageIdParam;
 
 /**
  * What {@link getMessage} resolves to (200 application/json).
@@ -185,23 +144,13 @@ export const GetMessage: Operation<GetMessageParams, GetMessageResult> = {
 /**
  * Parameters of {@link listNotifications}.
  */
-export type ListNotificationsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListNotifications"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListNotifications"]["parameters"]["path"]["appId"];
-  /**
-   * Only list notifications with the given state.
-   */
-  state?: NonNullable<operations["adminListNotifications"]["parameters"]["query"]>["state"];
-};
+export type ListNotificationsParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Only list notifications with the given state.
+     */
+    state?: NonNullable<operations["adminListNotifications"]["parameters"]["query"]>["state"];
+  };
 
 /**
  * What {@link listNotifications} resolves to (200 application/json).
@@ -241,23 +190,7 @@ export const ListNotifications: Operation<ListNotificationsParams, ListNotificat
 /**
  * Parameters of {@link sendMessage}.
  */
-export type SendMessageParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminSendMessage"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminSendMessage"]["parameters"]["path"]["appId"];
-  /**
-   * Message ID
-   */
-  messageId: operations["adminSendMessage"]["parameters"]["path"]["messageId"];
-};
+export type SendMessageParams = GroupIdParam & AppIdParam & MessageIdParam;
 
 /**
  * What {@link sendMessage} resolves to (200 no content).
@@ -296,23 +229,7 @@ export const SendMessage: Operation<SendMessageParams, SendMessageResult> = {
 /**
  * Parameters of {@link setMessageType}.
  */
-export type SetMessageTypeParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminSetMessageType"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminSetMessageType"]["parameters"]["path"]["appId"];
-  /**
-   * Message ID
-   */
-  messageId: operations["adminSetMessageType"]["parameters"]["path"]["messageId"];
-};
+export type SetMessageTypeParams = GroupIdParam & AppIdParam & MessageIdParam;
 
 /**
  * What {@link setMessageType} resolves to (200 no content).
@@ -352,29 +269,16 @@ export const SetMessageType: Operation<SetMessageTypeParams, SetMessageTypeResul
 /**
  * Parameters of {@link updateMessage}.
  */
-export type UpdateMessageParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUpdateMessage"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUpdateMessage"]["parameters"]["path"]["appId"];
-  /**
-   * Message ID
-   */
-  messageId: operations["adminUpdateMessage"]["parameters"]["path"]["messageId"];
-  /**
-   * The push notification's new content.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateMessage"]["requestBody"]["content"]["application/json"];
-};
+export type UpdateMessageParams = GroupIdParam &
+  AppIdParam &
+  MessageIdParam & {
+    /**
+     * The push notification's new content.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateMessage"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateMessage} resolves to (200 application/json).

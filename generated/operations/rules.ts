@@ -6,34 +6,22 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam, RuleIdParam, ServiceIdParam } from "../parameters.js";
 import type { operations } from "../schema.js";
 
 /**
  * Parameters of {@link createDefaultRule}.
  */
-export type CreateDefaultRuleParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateDefaultRule"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateDefaultRule"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminCreateDefaultRule"]["parameters"]["path"]["serviceId"];
-  /**
-   * A default rule configuration object.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateDefaultRule"]["requestBody"]["content"]["application/json"];
-};
+export type CreateDefaultRuleParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam & {
+    /**
+     * A default rule configuration object.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateDefaultRule"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createDefaultRule} resolves to (201 application/json).
@@ -73,29 +61,16 @@ export const CreateDefaultRule: Operation<CreateDefaultRuleParams, CreateDefault
 /**
  * Parameters of {@link createRule}.
  */
-export type CreateRuleParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateRule"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateRule"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminCreateRule"]["parameters"]["path"]["serviceId"];
-  /**
-   * The rule to create.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateRule"]["requestBody"]["content"]["application/json"];
-};
+export type CreateRuleParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam & {
+    /**
+     * The rule to create.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateRule"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createRule} resolves to (201 application/json).
@@ -135,23 +110,7 @@ export const CreateRule: Operation<CreateRuleParams, CreateRuleResult> = {
 /**
  * Parameters of {@link deleteDefaultRule}.
  */
-export type DeleteDefaultRuleParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteDefaultRule"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteDefaultRule"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminDeleteDefaultRule"]["parameters"]["path"]["serviceId"];
-};
+export type DeleteDefaultRuleParams = GroupIdParam & AppIdParam & ServiceIdParam;
 
 /**
  * What {@link deleteDefaultRule} resolves to (204 no content).
@@ -189,27 +148,7 @@ export const DeleteDefaultRule: Operation<DeleteDefaultRuleParams, DeleteDefault
 /**
  * Parameters of {@link deleteRule}.
  */
-export type DeleteRuleParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteRule"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteRule"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminDeleteRule"]["parameters"]["path"]["serviceId"];
-  /**
-   * The unique `_id` value of a rule.
-   */
-  ruleId: operations["adminDeleteRule"]["parameters"]["path"]["ruleId"];
-};
+export type DeleteRuleParams = GroupIdParam & AppIdParam & ServiceIdParam & RuleIdParam;
 
 /**
  * What {@link deleteRule} resolves to (204 no content).
@@ -247,23 +186,7 @@ export const DeleteRule: Operation<DeleteRuleParams, DeleteRuleResult> = {
 /**
  * Parameters of {@link getDefaultRule}.
  */
-export type GetDefaultRuleParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetDefaultRule"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetDefaultRule"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminGetDefaultRule"]["parameters"]["path"]["serviceId"];
-};
+export type GetDefaultRuleParams = GroupIdParam & AppIdParam & ServiceIdParam;
 
 /**
  * What {@link getDefaultRule} resolves to (200 application/json).
@@ -302,27 +225,7 @@ export const GetDefaultRule: Operation<GetDefaultRuleParams, GetDefaultRuleResul
 /**
  * Parameters of {@link getRule}.
  */
-export type GetRuleParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetRule"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetRule"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminGetRule"]["parameters"]["path"]["serviceId"];
-  /**
-   * The unique `_id` value of a rule.
-   */
-  ruleId: operations["adminGetRule"]["parameters"]["path"]["ruleId"];
-};
+export type GetRuleParams = GroupIdParam & AppIdParam & ServiceIdParam & RuleIdParam;
 
 /**
  * What {@link getRule} resolves to (200 application/json).
@@ -361,23 +264,7 @@ export const GetRule: Operation<GetRuleParams, GetRuleResult> = {
 /**
  * Parameters of {@link listRules}.
  */
-export type ListRulesParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListRules"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListRules"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminListRules"]["parameters"]["path"]["serviceId"];
-};
+export type ListRulesParams = GroupIdParam & AppIdParam & ServiceIdParam;
 
 /**
  * What {@link listRules} resolves to (200 application/json).
@@ -416,29 +303,16 @@ export const ListRules: Operation<ListRulesParams, ListRulesResult> = {
 /**
  * Parameters of {@link updateDefaultRule}.
  */
-export type UpdateDefaultRuleParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUpdateDefaultRule"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUpdateDefaultRule"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminUpdateDefaultRule"]["parameters"]["path"]["serviceId"];
-  /**
-   * The updated default rule configuration object.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateDefaultRule"]["requestBody"]["content"]["application/json"];
-};
+export type UpdateDefaultRuleParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam & {
+    /**
+     * The updated default rule configuration object.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateDefaultRule"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateDefaultRule} resolves to (204 no content).
@@ -477,33 +351,17 @@ export const UpdateDefaultRule: Operation<UpdateDefaultRuleParams, UpdateDefault
 /**
  * Parameters of {@link updateRule}.
  */
-export type UpdateRuleParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUpdateRule"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUpdateRule"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminUpdateRule"]["parameters"]["path"]["serviceId"];
-  /**
-   * The unique `_id` value of a rule.
-   */
-  ruleId: operations["adminUpdateRule"]["parameters"]["path"]["ruleId"];
-  /**
-   * The new state of the rule.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateRule"]["requestBody"]["content"]["application/json"];
-};
+export type UpdateRuleParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam &
+  RuleIdParam & {
+    /**
+     * The new state of the rule.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateRule"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateRule} resolves to (200 no content).

@@ -6,28 +6,19 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, DatasourceIdParam, GroupIdParam, SchemaIdParam } from "../parameters.js";
 import type { operations } from "../schema.js";
 
 /**
  * Parameters of {@link createSchema}.
  */
-export type CreateSchemaParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateSchema"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateSchema"]["parameters"]["path"]["appId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateSchema"]["requestBody"]["content"]["application/json"];
-};
+export type CreateSchemaParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateSchema"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createSchema} resolves to (200 application/json).
@@ -70,23 +61,7 @@ export const CreateSchema: Operation<CreateSchemaParams, CreateSchemaResult> = {
 /**
  * Parameters of {@link deleteSchema}.
  */
-export type DeleteSchemaParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteSchema"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteSchema"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a schema.
-   */
-  schemaId: operations["adminDeleteSchema"]["parameters"]["path"]["schemaId"];
-};
+export type DeleteSchemaParams = GroupIdParam & AppIdParam & SchemaIdParam;
 
 /**
  * What {@link deleteSchema} resolves to (204 no content).
@@ -124,19 +99,7 @@ export const DeleteSchema: Operation<DeleteSchemaParams, DeleteSchemaResult> = {
 /**
  * Parameters of {@link getNullTypeSchemaValidationSetting}.
  */
-export type GetNullTypeSchemaValidationSettingParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetNullTypeSchemaValidationSetting"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetNullTypeSchemaValidationSetting"]["parameters"]["path"]["appId"];
-};
+export type GetNullTypeSchemaValidationSettingParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getNullTypeSchemaValidationSetting} resolves to (200 application/json).
@@ -178,23 +141,7 @@ export const GetNullTypeSchemaValidationSetting: Operation<
 /**
  * Parameters of {@link getSchema}.
  */
-export type GetSchemaParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetSchema"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetSchema"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a schema.
-   */
-  schemaId: operations["adminGetSchema"]["parameters"]["path"]["schemaId"];
-};
+export type GetSchemaParams = GroupIdParam & AppIdParam & SchemaIdParam;
 
 /**
  * What {@link getSchema} resolves to (200 application/json).
@@ -233,19 +180,7 @@ export const GetSchema: Operation<GetSchemaParams, GetSchemaResult> = {
 /**
  * Parameters of {@link listSchemas}.
  */
-export type ListSchemasParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListSchemas"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListSchemas"]["parameters"]["path"]["appId"];
-};
+export type ListSchemasParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listSchemas} resolves to (200 application/json).
@@ -284,23 +219,13 @@ export const ListSchemas: Operation<ListSchemasParams, ListSchemasResult> = {
 /**
  * Parameters of {@link setNullTypeSchemaValidationSetting}.
  */
-export type SetNullTypeSchemaValidationSettingParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminSetNullTypeSchemaValidationSetting"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminSetNullTypeSchemaValidationSetting"]["parameters"]["path"]["appId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminSetNullTypeSchemaValidationSetting"]["requestBody"]["content"]["application/json"];
-};
+export type SetNullTypeSchemaValidationSettingParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminSetNullTypeSchemaValidationSetting"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link setNullTypeSchemaValidationSetting} resolves to (204 no content).
@@ -342,27 +267,14 @@ export const SetNullTypeSchemaValidationSetting: Operation<
 /**
  * Parameters of {@link updateSchema}.
  */
-export type UpdateSchemaParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUpdateSchema"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUpdateSchema"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a schema.
-   */
-  schemaId: operations["adminUpdateSchema"]["parameters"]["path"]["schemaId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateSchema"]["requestBody"]["content"]["application/json"];
-};
+export type UpdateSchemaParams = GroupIdParam &
+  AppIdParam &
+  SchemaIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateSchema"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateSchema} resolves to (204 no content).
@@ -401,27 +313,14 @@ export const UpdateSchema: Operation<UpdateSchemaParams, UpdateSchemaResult> = {
 /**
  * Parameters of {@link validateDocuments}.
  */
-export type ValidateDocumentsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminValidateDocuments"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminValidateDocuments"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a MongoDB data source.
-   */
-  datasourceId: operations["adminValidateDocuments"]["parameters"]["path"]["datasourceId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminValidateDocuments"]["requestBody"]["content"]["application/json"];
-};
+export type ValidateDocumentsParams = GroupIdParam &
+  AppIdParam &
+  DatasourceIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminValidateDocuments"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link validateDocuments} resolves to (200 application/json).

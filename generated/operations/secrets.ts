@@ -6,30 +6,21 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam, SecretIdParam } from "../parameters.js";
 import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link createSecret}.
  */
-export type CreateSecretParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateASecret"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateASecret"]["parameters"]["path"]["appId"];
-  /**
-   * The Secret to create.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateASecret"]["requestBody"]["content"]["application/json"];
-};
+export type CreateSecretParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The Secret to create.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateASecret"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createSecret} resolves to (201 application/json).
@@ -71,23 +62,7 @@ export const CreateSecret: Operation<CreateSecretParams, CreateSecretResult> = {
 /**
  * Parameters of {@link deleteSecret}.
  */
-export type DeleteSecretParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteSecret"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteSecret"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a secret.
-   */
-  secretId: operations["adminDeleteSecret"]["parameters"]["path"]["secretId"];
-};
+export type DeleteSecretParams = GroupIdParam & AppIdParam & SecretIdParam;
 
 /**
  * What {@link deleteSecret} resolves to (204 no content).
@@ -127,19 +102,7 @@ export const DeleteSecret: Operation<DeleteSecretParams, DeleteSecretResult> = {
 /**
  * Parameters of {@link getAllSecrets}.
  */
-export type GetAllSecretsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetAllSecrets"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetAllSecrets"]["parameters"]["path"]["appId"];
-};
+export type GetAllSecretsParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getAllSecrets} resolves to (200 application/json).
@@ -180,29 +143,16 @@ export const GetAllSecrets: Operation<GetAllSecretsParams, GetAllSecretsResult> 
 /**
  * Parameters of {@link modifySecret}.
  */
-export type ModifySecretParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminModifyASecret"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminModifyASecret"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a secret.
-   */
-  secretId: operations["adminModifyASecret"]["parameters"]["path"]["secretId"];
-  /**
-   * The modified value of the Secret.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminModifyASecret"]["requestBody"]["content"]["application/json"];
-};
+export type ModifySecretParams = GroupIdParam &
+  AppIdParam &
+  SecretIdParam & {
+    /**
+     * The modified value of the Secret.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminModifyASecret"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link modifySecret} resolves to (204 no content).

@@ -6,28 +6,19 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam, PrivateEndpointIdParam } from "../parameters.js";
 import type { operations } from "../schema.js";
 
 /**
  * Parameters of {@link createPrivateEndpoint}.
  */
-export type CreatePrivateEndpointParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreatePrivateEndpoint"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreatePrivateEndpoint"]["parameters"]["path"]["appId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreatePrivateEndpoint"]["requestBody"]["content"]["application/json"];
-};
+export type CreatePrivateEndpointParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreatePrivateEndpoint"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createPrivateEndpoint} resolves to (201 application/json).
@@ -70,23 +61,7 @@ export const CreatePrivateEndpoint: Operation<
 /**
  * Parameters of {@link deletePrivateEndpoint}.
  */
-export type DeletePrivateEndpointParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeletePrivateEndpoint"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeletePrivateEndpoint"]["parameters"]["path"]["appId"];
-  /**
-   * The _id ObjectID of a VPC private endpoint.
-   */
-  privateEndpointId: operations["adminDeletePrivateEndpoint"]["parameters"]["path"]["privateEndpointId"];
-};
+export type DeletePrivateEndpointParams = GroupIdParam & AppIdParam & PrivateEndpointIdParam;
 
 /**
  * What {@link deletePrivateEndpoint} resolves to (204 no content).
@@ -127,23 +102,7 @@ export const DeletePrivateEndpoint: Operation<
 /**
  * Parameters of {@link getPrivateEndpoint}.
  */
-export type GetPrivateEndpointParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetPrivateEndpoint"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetPrivateEndpoint"]["parameters"]["path"]["appId"];
-  /**
-   * The _id ObjectID of a VPC private endpoint.
-   */
-  privateEndpointId: operations["adminGetPrivateEndpoint"]["parameters"]["path"]["privateEndpointId"];
-};
+export type GetPrivateEndpointParams = GroupIdParam & AppIdParam & PrivateEndpointIdParam;
 
 /**
  * What {@link getPrivateEndpoint} resolves to (200 application/json).
@@ -182,19 +141,7 @@ export const GetPrivateEndpoint: Operation<GetPrivateEndpointParams, GetPrivateE
 /**
  * Parameters of {@link getPrivateEndpoints}.
  */
-export type GetPrivateEndpointsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetPrivateEndpoints"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetPrivateEndpoints"]["parameters"]["path"]["appId"];
-};
+export type GetPrivateEndpointsParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getPrivateEndpoints} resolves to (200 application/json).
@@ -234,19 +181,7 @@ export const GetPrivateEndpoints: Operation<GetPrivateEndpointsParams, GetPrivat
 /**
  * Parameters of {@link getRefreshTokenExpiration}.
  */
-export type GetRefreshTokenExpirationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetRefreshTokenExpiration"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetRefreshTokenExpiration"]["parameters"]["path"]["appId"];
-};
+export type GetRefreshTokenExpirationParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link getRefreshTokenExpiration} resolves to (200 application/json).
@@ -288,19 +223,7 @@ export const GetRefreshTokenExpiration: Operation<
 /**
  * Parameters of {@link listAllowedRequestOrigins}.
  */
-export type ListAllowedRequestOriginsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListAllowedRequestOrigins"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListAllowedRequestOrigins"]["parameters"]["path"]["appId"];
-};
+export type ListAllowedRequestOriginsParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listAllowedRequestOrigins} resolves to (200 application/json).
@@ -344,19 +267,7 @@ export const ListAllowedRequestOrigins: Operation<
 /**
  * Parameters of {@link listPrivateEndpointServices}.
  */
-export type ListPrivateEndpointServicesParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListPrivateEndpointServices"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListPrivateEndpointServices"]["parameters"]["path"]["appId"];
-};
+export type ListPrivateEndpointServicesParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listPrivateEndpointServices} resolves to (200 application/json).
@@ -398,25 +309,15 @@ export const ListPrivateEndpointServices: Operation<
 /**
  * Parameters of {@link setAllowedRequestOrigins}.
  */
-export type SetAllowedRequestOriginsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminSetAllowedRequestOrigins"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminSetAllowedRequestOrigins"]["parameters"]["path"]["appId"];
-  /**
-   * A list of HTTP origins.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminSetAllowedRequestOrigins"]["requestBody"]["content"]["application/json"];
-};
+export type SetAllowedRequestOriginsParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * A list of HTTP origins.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminSetAllowedRequestOrigins"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link setAllowedRequestOrigins} resolves to (204 no content).
@@ -460,23 +361,13 @@ export const SetAllowedRequestOrigins: Operation<
 /**
  * Parameters of {@link setRefreshTokenExpiration}.
  */
-export type SetRefreshTokenExpirationParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminSetRefreshTokenExpiration"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminSetRefreshTokenExpiration"]["parameters"]["path"]["appId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminSetRefreshTokenExpiration"]["requestBody"]["content"]["application/json"];
-};
+export type SetRefreshTokenExpirationParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminSetRefreshTokenExpiration"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link setRefreshTokenExpiration} resolves to (204 no content).
@@ -518,27 +409,14 @@ export const SetRefreshTokenExpiration: Operation<
 /**
  * Parameters of {@link updatePrivateEndpoint}.
  */
-export type UpdatePrivateEndpointParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUpdatePrivateEndpoint"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUpdatePrivateEndpoint"]["parameters"]["path"]["appId"];
-  /**
-   * The _id ObjectID of a VPC private endpoint.
-   */
-  privateEndpointId: operations["adminUpdatePrivateEndpoint"]["parameters"]["path"]["privateEndpointId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdatePrivateEndpoint"]["requestBody"]["content"]["application/json"];
-};
+export type UpdatePrivateEndpointParams = GroupIdParam &
+  AppIdParam &
+  PrivateEndpointIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdatePrivateEndpoint"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updatePrivateEndpoint} resolves to (200 application/json).
@@ -581,25 +459,15 @@ export const UpdatePrivateEndpoint: Operation<
 /**
  * Parameters of {@link allowNonVpcClientRequests}.
  */
-export type AllowNonVpcClientRequestsParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["allowNonVpcClientRequests"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["allowNonVpcClientRequests"]["parameters"]["path"]["appId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["allowNonVpcClientRequests"]["requestBody"]
-  >["content"]["application/json"];
-};
+export type AllowNonVpcClientRequestsParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["allowNonVpcClientRequests"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link allowNonVpcClientRequests} resolves to (204 no content).
@@ -641,25 +509,15 @@ export const AllowNonVpcClientRequests: Operation<
 /**
  * Parameters of {@link allowedIPAccessListCreate}.
  */
-export type AllowedIPAccessListCreateParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["allowedIPAccessListCreate"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["allowedIPAccessListCreate"]["parameters"]["path"]["appId"];
-  /**
-   * The IP Access List entry to create.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["allowedIPAccessListCreate"]["requestBody"]["content"]["application/json"];
-};
+export type AllowedIPAccessListCreateParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The IP Access List entry to create.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["allowedIPAccessListCreate"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link allowedIPAccessListCreate} resolves to (201 application/json).
@@ -703,24 +561,14 @@ export const AllowedIPAccessListCreate: Operation<
 /**
  * Parameters of {@link allowedIPAccessListDelete}.
  */
-export type AllowedIPAccessListDeleteParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["allowedIPAccessListDelete"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["allowedIPAccessListDelete"]["parameters"]["path"]["appId"];
-  /**
-   * The IP address entry denoted by `ip_id` with the information given in
-   * the request body
-   */
-  ipId: operations["allowedIPAccessListDelete"]["parameters"]["path"]["ipId"];
-};
+export type AllowedIPAccessListDeleteParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The IP address entry denoted by `ip_id` with the information given in
+     * the request body
+     */
+    ipId: operations["allowedIPAccessListDelete"]["parameters"]["path"]["ipId"];
+  };
 
 /**
  * What {@link allowedIPAccessListDelete} resolves to (204 no content).
@@ -762,19 +610,7 @@ export const AllowedIPAccessListDelete: Operation<
 /**
  * Parameters of {@link allowedIPAccessListGet}.
  */
-export type AllowedIPAccessListGetParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["allowedIPAccessListGet"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["allowedIPAccessListGet"]["parameters"]["path"]["appId"];
-};
+export type AllowedIPAccessListGetParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link allowedIPAccessListGet} resolves to (200 application/json).
@@ -816,30 +652,20 @@ export const AllowedIPAccessListGet: Operation<
 /**
  * Parameters of {@link allowedIPAccessListUpdate}.
  */
-export type AllowedIPAccessListUpdateParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["allowedIPAccessListUpdate"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["allowedIPAccessListUpdate"]["parameters"]["path"]["appId"];
-  /**
-   * The IP address entry denoted by `ip_id` with the information given in
-   * the request body
-   */
-  ipId: operations["allowedIPAccessListUpdate"]["parameters"]["path"]["ipId"];
-  /**
-   * The updated value of the IP Access List entry.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["allowedIPAccessListUpdate"]["requestBody"]["content"]["application/json"];
-};
+export type AllowedIPAccessListUpdateParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The IP address entry denoted by `ip_id` with the information given in
+     * the request body
+     */
+    ipId: operations["allowedIPAccessListUpdate"]["parameters"]["path"]["ipId"];
+    /**
+     * The updated value of the IP Access List entry.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["allowedIPAccessListUpdate"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link allowedIPAccessListUpdate} resolves to (201 application/json).

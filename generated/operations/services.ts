@@ -6,30 +6,21 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, CommandNameParam, GroupIdParam, ServiceIdParam } from "../parameters.js";
 import type { operations, Readable, Writable } from "../schema.js";
 
 /**
  * Parameters of {@link createService}.
  */
-export type CreateServiceParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateService"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateService"]["parameters"]["path"]["appId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body?: Writable<
-    NonNullable<operations["adminCreateService"]["requestBody"]>["content"]["application/json"]
-  >;
-};
+export type CreateServiceParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: Writable<
+      NonNullable<operations["adminCreateService"]["requestBody"]>["content"]["application/json"]
+    >;
+  };
 
 /**
  * What {@link createService} resolves to (201 application/json).
@@ -71,23 +62,7 @@ export const CreateService: Operation<CreateServiceParams, CreateServiceResult> 
 /**
  * Parameters of {@link deleteService}.
  */
-export type DeleteServiceParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteService"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteService"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminDeleteService"]["parameters"]["path"]["serviceId"];
-};
+export type DeleteServiceParams = GroupIdParam & AppIdParam & ServiceIdParam;
 
 /**
  * What {@link deleteService} resolves to (204 no content).
@@ -126,27 +101,14 @@ export const DeleteService: Operation<DeleteServiceParams, DeleteServiceResult> 
 /**
  * Parameters of {@link generateSchema}.
  */
-export type GenerateSchemaParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGenerateSchema"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGenerateSchema"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminGenerateSchema"]["parameters"]["path"]["serviceId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body: operations["adminGenerateSchema"]["requestBody"]["content"]["application/json"];
-};
+export type GenerateSchemaParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body: operations["adminGenerateSchema"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link generateSchema} resolves to (200 application/json).
@@ -186,23 +148,7 @@ export const GenerateSchema: Operation<GenerateSchemaParams, GenerateSchemaResul
 /**
  * Parameters of {@link getService}.
  */
-export type GetServiceParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetService"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetService"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminGetService"]["parameters"]["path"]["serviceId"];
-};
+export type GetServiceParams = GroupIdParam & AppIdParam & ServiceIdParam;
 
 /**
  * What {@link getService} resolves to (200 application/json).
@@ -242,23 +188,7 @@ export const GetService: Operation<GetServiceParams, GetServiceResult> = {
 /**
  * Parameters of {@link getServiceConfig}.
  */
-export type GetServiceConfigParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetServiceConfig"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetServiceConfig"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminGetServiceConfig"]["parameters"]["path"]["serviceId"];
-};
+export type GetServiceConfigParams = GroupIdParam & AppIdParam & ServiceIdParam;
 
 /**
  * What {@link getServiceConfig} resolves to (200 application/json).
@@ -300,25 +230,15 @@ export const GetServiceConfig: Operation<GetServiceConfigParams, GetServiceConfi
 /**
  * Parameters of {@link linkMultiDataSources}.
  */
-export type LinkMultiDataSourcesParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminLinkMultiDataSources"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminLinkMultiDataSources"]["parameters"]["path"]["appId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["adminLinkMultiDataSources"]["requestBody"]
-  >["content"]["application/json"];
-};
+export type LinkMultiDataSourcesParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminLinkMultiDataSources"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link linkMultiDataSources} resolves to (201 no content).
@@ -362,19 +282,7 @@ export const LinkMultiDataSources: Operation<
 /**
  * Parameters of {@link listServices}.
  */
-export type ListServicesParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListServices"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListServices"]["parameters"]["path"]["appId"];
-};
+export type ListServicesParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listServices} resolves to (200 application/json).
@@ -415,33 +323,17 @@ export const ListServices: Operation<ListServicesParams, ListServicesResult> = {
 /**
  * Parameters of {@link runCommand}.
  */
-export type RunCommandParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminRunCommand"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminRunCommand"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminRunCommand"]["parameters"]["path"]["serviceId"];
-  /**
-   * Command name
-   */
-  commandName: operations["adminRunCommand"]["parameters"]["path"]["commandName"];
-  /**
-   * The command's arguments.
-   *
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<operations["adminRunCommand"]["requestBody"]>["content"]["application/json"];
-};
+export type RunCommandParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam &
+  CommandNameParam & {
+    /**
+     * The command's arguments.
+     *
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<operations["adminRunCommand"]["requestBody"]>["content"]["application/json"];
+  };
 
 /**
  * What {@link runCommand} resolves to (200 application/json).
@@ -482,29 +374,16 @@ export const RunCommand: Operation<RunCommandParams, RunCommandResult> = {
 /**
  * Parameters of {@link updateService}.
  */
-export type UpdateServiceParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUpdateService"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUpdateService"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminUpdateService"]["parameters"]["path"]["serviceId"];
-  /**
-   * The changes to the service.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateService"]["requestBody"]["content"]["application/json"];
-};
+export type UpdateServiceParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam & {
+    /**
+     * The changes to the service.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateService"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateService} resolves to (200 no content).
@@ -543,31 +422,18 @@ export const UpdateService: Operation<UpdateServiceParams, UpdateServiceResult> 
 /**
  * Parameters of {@link updateServiceConfig}.
  */
-export type UpdateServiceConfigParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUpdateServiceConfig"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUpdateServiceConfig"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminUpdateServiceConfig"]["parameters"]["path"]["serviceId"];
-  /**
-   * Sent as `application/json`.
-   */
-  body?: Writable<
-    NonNullable<
-      operations["adminUpdateServiceConfig"]["requestBody"]
-    >["content"]["application/json"]
-  >;
-};
+export type UpdateServiceConfigParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam & {
+    /**
+     * Sent as `application/json`.
+     */
+    body?: Writable<
+      NonNullable<
+        operations["adminUpdateServiceConfig"]["requestBody"]
+      >["content"]["application/json"]
+    >;
+  };
 
 /**
  * What {@link updateServiceConfig} resolves to (204 no content).
@@ -609,23 +475,7 @@ export const UpdateServiceConfig: Operation<UpdateServiceConfigParams, UpdateSer
 /**
  * Parameters of {@link getBuildInfo}.
  */
-export type GetBuildInfoParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["getBuildInfo"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["getBuildInfo"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["getBuildInfo"]["parameters"]["path"]["serviceId"];
-};
+export type GetBuildInfoParams = GroupIdParam & AppIdParam & ServiceIdParam;
 
 /**
  * What {@link getBuildInfo} resolves to (200 application/json).

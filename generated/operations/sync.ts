@@ -6,28 +6,19 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam, ServiceIdParam } from "../parameters.js";
 import type { operations } from "../schema.js";
 
 /**
  * Parameters of {@link getClientSchemas}.
  */
-export type GetClientSchemasParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetClientSchemas"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetClientSchemas"]["parameters"]["path"]["appId"];
-  /**
-   * The language of the generated models.
-   */
-  language: operations["adminGetClientSchemas"]["parameters"]["path"]["language"];
-};
+export type GetClientSchemasParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The language of the generated models.
+     */
+    language: operations["adminGetClientSchemas"]["parameters"]["path"]["language"];
+  };
 
 /**
  * What {@link getClientSchemas} resolves to (200 application/json).
@@ -66,23 +57,7 @@ export const GetClientSchemas: Operation<GetClientSchemasParams, GetClientSchema
 /**
  * Parameters of {@link getFlexSync}.
  */
-export type GetFlexSyncParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetFlexSync"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetFlexSync"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminGetFlexSync"]["parameters"]["path"]["serviceId"];
-};
+export type GetFlexSyncParams = GroupIdParam & AppIdParam & ServiceIdParam;
 
 /**
  * What {@link getFlexSync} resolves to (200 application/json).
@@ -122,23 +97,13 @@ export const GetFlexSync: Operation<GetFlexSyncParams, GetFlexSyncResult> = {
 /**
  * Parameters of {@link getSync}.
  */
-export type GetSyncParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetSync"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetSync"]["parameters"]["path"]["appId"];
-  /**
-   * The Service ID for the linked cluster.
-   */
-  service_id: NonNullable<operations["adminGetSync"]["parameters"]["query"]>["service_id"];
-};
+export type GetSyncParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The Service ID for the linked cluster.
+     */
+    service_id: NonNullable<operations["adminGetSync"]["parameters"]["query"]>["service_id"];
+  };
 
 /**
  * What {@link getSync} resolves to (200 application/json).

@@ -6,30 +6,21 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam, TriggerIdParam } from "../parameters.js";
 import type { operations, Readable, Writable } from "../schema.js";
 
 /**
  * Parameters of {@link createTrigger}.
  */
-export type CreateTriggerParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateTrigger"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateTrigger"]["parameters"]["path"]["appId"];
-  /**
-   * A configuration for a database, scheduled, or authentication trigger.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateTrigger"]["requestBody"]["content"]["application/json"];
-};
+export type CreateTriggerParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * A configuration for a database, scheduled, or authentication trigger.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateTrigger"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createTrigger} resolves to (201 application/json).
@@ -70,23 +61,7 @@ export const CreateTrigger: Operation<CreateTriggerParams, CreateTriggerResult> 
 /**
  * Parameters of {@link deleteTrigger}.
  */
-export type DeleteTriggerParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteTrigger"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteTrigger"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a trigger.
-   */
-  triggerId: operations["adminDeleteTrigger"]["parameters"]["path"]["triggerId"];
-};
+export type DeleteTriggerParams = GroupIdParam & AppIdParam & TriggerIdParam;
 
 /**
  * What {@link deleteTrigger} resolves to (200 application/json).
@@ -125,23 +100,7 @@ export const DeleteTrigger: Operation<DeleteTriggerParams, DeleteTriggerResult> 
 /**
  * Parameters of {@link getTrigger}.
  */
-export type GetTriggerParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetTrigger"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetTrigger"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a trigger.
-   */
-  triggerId: operations["adminGetTrigger"]["parameters"]["path"]["triggerId"];
-};
+export type GetTriggerParams = GroupIdParam & AppIdParam & TriggerIdParam;
 
 /**
  * What {@link getTrigger} resolves to (200 application/json).
@@ -181,19 +140,7 @@ export const GetTrigger: Operation<GetTriggerParams, GetTriggerResult> = {
 /**
  * Parameters of {@link listTriggers}.
  */
-export type ListTriggersParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListTriggers"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListTriggers"]["parameters"]["path"]["appId"];
-};
+export type ListTriggersParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listTriggers} resolves to (200 application/json).
@@ -233,31 +180,18 @@ export const ListTriggers: Operation<ListTriggersParams, ListTriggersResult> = {
 /**
  * Parameters of {@link resumeTrigger}.
  */
-export type ResumeTriggerParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminResumeTrigger"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminResumeTrigger"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a trigger.
-   */
-  triggerId: operations["adminResumeTrigger"]["parameters"]["path"]["triggerId"];
-  /**
-   * Configuration options for the resume operation.
-   *
-   * Sent as `application/json`.
-   */
-  body?: NonNullable<
-    operations["adminResumeTrigger"]["requestBody"]
-  >["content"]["application/json"];
-};
+export type ResumeTriggerParams = GroupIdParam &
+  AppIdParam &
+  TriggerIdParam & {
+    /**
+     * Configuration options for the resume operation.
+     *
+     * Sent as `application/json`.
+     */
+    body?: NonNullable<
+      operations["adminResumeTrigger"]["requestBody"]
+    >["content"]["application/json"];
+  };
 
 /**
  * What {@link resumeTrigger} resolves to (204 no content).
@@ -296,29 +230,16 @@ export const ResumeTrigger: Operation<ResumeTriggerParams, ResumeTriggerResult> 
 /**
  * Parameters of {@link updateTrigger}.
  */
-export type UpdateTriggerParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUpdateTrigger"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUpdateTrigger"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a trigger.
-   */
-  triggerId: operations["adminUpdateTrigger"]["parameters"]["path"]["triggerId"];
-  /**
-   * The updated trigger configuration.
-   *
-   * Sent as `application/json`.
-   */
-  body: Writable<operations["adminUpdateTrigger"]["requestBody"]["content"]["application/json"]>;
-};
+export type UpdateTriggerParams = GroupIdParam &
+  AppIdParam &
+  TriggerIdParam & {
+    /**
+     * The updated trigger configuration.
+     *
+     * Sent as `application/json`.
+     */
+    body: Writable<operations["adminUpdateTrigger"]["requestBody"]["content"]["application/json"]>;
+  };
 
 /**
  * What {@link updateTrigger} resolves to (204 no content).

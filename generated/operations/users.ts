@@ -6,30 +6,29 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type {
+  AppIdParam,
+  EmailParam,
+  GroupIdParam,
+  UserIdParam,
+  UsersAfterParam,
+  UsersDescParam,
+  UsersSortParam,
+} from "../parameters.js";
 import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link createUser}.
  */
-export type CreateUserParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateUser"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateUser"]["parameters"]["path"]["appId"];
-  /**
-   * The user to create
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateUser"]["requestBody"]["content"]["application/json"];
-};
+export type CreateUserParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The user to create
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateUser"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createUser} resolves to (201 application/json).
@@ -75,23 +74,7 @@ export const CreateUser: Operation<CreateUserParams, CreateUserResult> = {
 /**
  * Parameters of {@link deletePendingEmailPasswordUser}.
  */
-export type DeletePendingEmailPasswordUserParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeletePendingEmailPasswordUser"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeletePendingEmailPasswordUser"]["parameters"]["path"]["appId"];
-  /**
-   * Email address
-   */
-  email: operations["adminDeletePendingEmailPasswordUser"]["parameters"]["path"]["email"];
-};
+export type DeletePendingEmailPasswordUserParams = GroupIdParam & AppIdParam & EmailParam;
 
 /**
  * What {@link deletePendingEmailPasswordUser} resolves to (204 no content).
@@ -132,23 +115,7 @@ export const DeletePendingEmailPasswordUser: Operation<
 /**
  * Parameters of {@link deleteUser}.
  */
-export type DeleteUserParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteUser"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteUser"]["parameters"]["path"]["appId"];
-  /**
-   * User Account ID
-   */
-  userId: operations["adminDeleteUser"]["parameters"]["path"]["userId"];
-};
+export type DeleteUserParams = GroupIdParam & AppIdParam & UserIdParam;
 
 /**
  * What {@link deleteUser} resolves to (204 no content).
@@ -186,23 +153,7 @@ export const DeleteUser: Operation<DeleteUserParams, DeleteUserResult> = {
 /**
  * Parameters of {@link disableUser}.
  */
-export type DisableUserParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDisableUser"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDisableUser"]["parameters"]["path"]["appId"];
-  /**
-   * User Account ID
-   */
-  userId: operations["adminDisableUser"]["parameters"]["path"]["userId"];
-};
+export type DisableUserParams = GroupIdParam & AppIdParam & UserIdParam;
 
 /**
  * What {@link disableUser} resolves to (204 no content).
@@ -240,23 +191,7 @@ export const DisableUser: Operation<DisableUserParams, DisableUserResult> = {
 /**
  * Parameters of {@link enableUser}.
  */
-export type EnableUserParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminEnableUser"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminEnableUser"]["parameters"]["path"]["appId"];
-  /**
-   * User Account ID
-   */
-  userId: operations["adminEnableUser"]["parameters"]["path"]["userId"];
-};
+export type EnableUserParams = GroupIdParam & AppIdParam & UserIdParam;
 
 /**
  * What {@link enableUser} resolves to (204 no content).
@@ -294,23 +229,7 @@ export const EnableUser: Operation<EnableUserParams, EnableUserResult> = {
 /**
  * Parameters of {@link getUser}.
  */
-export type GetUserParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetUser"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetUser"]["parameters"]["path"]["appId"];
-  /**
-   * User Account ID
-   */
-  userId: operations["adminGetUser"]["parameters"]["path"]["userId"];
-};
+export type GetUserParams = GroupIdParam & AppIdParam & UserIdParam;
 
 /**
  * What {@link getUser} resolves to (200 application/json).
@@ -350,23 +269,7 @@ export const GetUser: Operation<GetUserParams, GetUserResult> = {
 /**
  * Parameters of {@link listDevices}.
  */
-export type ListDevicesParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListDevices"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListDevices"]["parameters"]["path"]["appId"];
-  /**
-   * User Account ID
-   */
-  userId: operations["adminListDevices"]["parameters"]["path"]["userId"];
-};
+export type ListDevicesParams = GroupIdParam & AppIdParam & UserIdParam;
 
 /**
  * What {@link listDevices} resolves to (200 application/json).
@@ -403,26 +306,16 @@ export const ListDevices: Operation<ListDevicesParams, ListDevicesResult> = {
 /**
  * Parameters of {@link listPendingUsers}.
  */
-export type ListPendingUsersParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListPendingUsers"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListPendingUsers"]["parameters"]["path"]["appId"];
-  /**
-   * The unique ``_id`` for a pending user. ``List pending users`` can return 50
-   * pending users at a time. To view additional results, find the ``_id`` of the
-   * last pending user listed in the previous call to ``list pending users``. Call
-   * ``list pending users`` again, passing the ``_id`` to the after parameter.
-   */
-  after?: NonNullable<operations["adminListPendingUsers"]["parameters"]["query"]>["after"];
-};
+export type ListPendingUsersParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The unique ``_id`` for a pending user. ``List pending users`` can return 50
+     * pending users at a time. To view additional results, find the ``_id`` of the
+     * last pending user listed in the previous call to ``list pending users``. Call
+     * ``list pending users`` again, passing the ``_id`` to the after parameter.
+     */
+    after?: NonNullable<operations["adminListPendingUsers"]["parameters"]["query"]>["after"];
+  };
 
 /**
  * What {@link listPendingUsers} resolves to (200 application/json).
@@ -461,43 +354,22 @@ export const ListPendingUsers: Operation<ListPendingUsersParams, ListPendingUser
 /**
  * Parameters of {@link listUsers}.
  */
-export type ListUsersParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListUsers"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListUsers"]["parameters"]["path"]["appId"];
-  /**
-   * The `id` of the last user returned by a previous paginated request.
-   */
-  after?: NonNullable<operations["adminListUsers"]["parameters"]["query"]>["after"];
-  /**
-   * If `true`, returns sorted results in descending order. If not specified
-   * or set to `false`, results return in ascending order.
-   */
-  desc?: NonNullable<operations["adminListUsers"]["parameters"]["query"]>["desc"];
-  /**
-   * Only list users with an identity from one of these authentication providers: a comma-separated list of provider types (`local-userpass,api-key`).
-   */
-  provider_types?: NonNullable<
-    operations["adminListUsers"]["parameters"]["query"]
-  >["provider_types"];
-  /**
-   * The field name to sort results by. The only valid value is the
-   * default: `_id`.
-   */
-  sort?: NonNullable<operations["adminListUsers"]["parameters"]["query"]>["sort"];
-  /**
-   * Only list users in this state.
-   */
-  status?: NonNullable<operations["adminListUsers"]["parameters"]["query"]>["status"];
-};
+export type ListUsersParams = GroupIdParam &
+  AppIdParam &
+  UsersAfterParam &
+  UsersDescParam &
+  UsersSortParam & {
+    /**
+     * Only list users with an identity from one of these authentication providers: a comma-separated list of provider types (`local-userpass,api-key`).
+     */
+    provider_types?: NonNullable<
+      operations["adminListUsers"]["parameters"]["query"]
+    >["provider_types"];
+    /**
+     * Only list users in this state.
+     */
+    status?: NonNullable<operations["adminListUsers"]["parameters"]["query"]>["status"];
+  };
 
 /**
  * What {@link listUsers} resolves to (200 application/json).
@@ -537,29 +409,16 @@ export const ListUsers: Operation<ListUsersParams, ListUsersResult> = {
 /**
  * Parameters of {@link resetUserEmail}.
  */
-export type ResetUserEmailParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminResetUserEmail"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminResetUserEmail"]["parameters"]["path"]["appId"];
-  /**
-   * User Account ID
-   */
-  userId: operations["adminResetUserEmail"]["parameters"]["path"]["userId"];
-  /**
-   * The new email address for the user.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminResetUserEmail"]["requestBody"]["content"]["application/json"];
-};
+export type ResetUserEmailParams = GroupIdParam &
+  AppIdParam &
+  UserIdParam & {
+    /**
+     * The new email address for the user.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminResetUserEmail"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link resetUserEmail} resolves to (204 no content).
@@ -598,23 +457,7 @@ export const ResetUserEmail: Operation<ResetUserEmailParams, ResetUserEmailResul
 /**
  * Parameters of {@link userLogout}.
  */
-export type UserLogoutParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUserLogout"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUserLogout"]["parameters"]["path"]["appId"];
-  /**
-   * User Account ID
-   */
-  userId: operations["adminUserLogout"]["parameters"]["path"]["userId"];
-};
+export type UserLogoutParams = GroupIdParam & AppIdParam & UserIdParam;
 
 /**
  * What {@link userLogout} resolves to (204 no content).
@@ -653,27 +496,17 @@ export const UserLogout: Operation<UserLogoutParams, UserLogoutResult> = {
 /**
  * Parameters of {@link verifyUserAccessToken}.
  */
-export type VerifyUserAccessTokenParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminVerifyUserAccessToken"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminVerifyUserAccessToken"]["parameters"]["path"]["appId"];
-  /**
-   * The user's client access token. The access token represents a logged in application user. This is not the same as the
-   * [``access_token``](https://www.mongodb.com/docs/atlas/app-services/admin/api/v3/#section/Get-Authentication-Tokens)
-   * that you use to work with the Admin API.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminVerifyUserAccessToken"]["requestBody"]["content"]["application/json"];
-};
+export type VerifyUserAccessTokenParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The user's client access token. The access token represents a logged in application user. This is not the same as the
+     * [``access_token``](https://www.mongodb.com/docs/atlas/app-services/admin/api/v3/#section/Get-Authentication-Tokens)
+     * that you use to work with the Admin API.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminVerifyUserAccessToken"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link verifyUserAccessToken} resolves to (200 application/json).

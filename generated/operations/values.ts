@@ -6,30 +6,21 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type { AppIdParam, GroupIdParam, ValueIdParam } from "../parameters.js";
 import type { operations, Readable } from "../schema.js";
 
 /**
  * Parameters of {@link createValue}.
  */
-export type CreateValueParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateValue"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateValue"]["parameters"]["path"]["appId"];
-  /**
-   * The value to create.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminCreateValue"]["requestBody"]["content"]["application/json"];
-};
+export type CreateValueParams = GroupIdParam &
+  AppIdParam & {
+    /**
+     * The value to create.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminCreateValue"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link createValue} resolves to (201 application/json).
@@ -71,23 +62,7 @@ export const CreateValue: Operation<CreateValueParams, CreateValueResult> = {
 /**
  * Parameters of {@link deleteValue}.
  */
-export type DeleteValueParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteValue"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteValue"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a value.
-   */
-  valueId: operations["adminDeleteValue"]["parameters"]["path"]["valueId"];
-};
+export type DeleteValueParams = GroupIdParam & AppIdParam & ValueIdParam;
 
 /**
  * What {@link deleteValue} resolves to (204 no content).
@@ -126,23 +101,7 @@ export const DeleteValue: Operation<DeleteValueParams, DeleteValueResult> = {
 /**
  * Parameters of {@link getValue}.
  */
-export type GetValueParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetValue"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetValue"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a value.
-   */
-  valueId: operations["adminGetValue"]["parameters"]["path"]["valueId"];
-};
+export type GetValueParams = GroupIdParam & AppIdParam & ValueIdParam;
 
 /**
  * What {@link getValue} resolves to (200 application/json).
@@ -183,19 +142,7 @@ export const GetValue: Operation<GetValueParams, GetValueResult> = {
 /**
  * Parameters of {@link listValues}.
  */
-export type ListValuesParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListValues"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListValues"]["parameters"]["path"]["appId"];
-};
+export type ListValuesParams = GroupIdParam & AppIdParam;
 
 /**
  * What {@link listValues} resolves to (200 application/json).
@@ -236,29 +183,16 @@ export const ListValues: Operation<ListValuesParams, ListValuesResult> = {
 /**
  * Parameters of {@link updateValue}.
  */
-export type UpdateValueParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUpdateValue"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUpdateValue"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a value.
-   */
-  valueId: operations["adminUpdateValue"]["parameters"]["path"]["valueId"];
-  /**
-   * The value's new definition.
-   *
-   * Sent as `application/json`.
-   */
-  body: operations["adminUpdateValue"]["requestBody"]["content"]["application/json"];
-};
+export type UpdateValueParams = GroupIdParam &
+  AppIdParam &
+  ValueIdParam & {
+    /**
+     * The value's new definition.
+     *
+     * Sent as `application/json`.
+     */
+    body: operations["adminUpdateValue"]["requestBody"]["content"]["application/json"];
+  };
 
 /**
  * What {@link updateValue} resolves to (200 application/json).

@@ -6,34 +6,27 @@ import {
   type OperationClient,
   type OperationInit,
 } from "../contract.js";
+import type {
+  AppIdParam,
+  GroupIdParam,
+  IncomingWebhookIdParam,
+  ServiceIdParam,
+} from "../parameters.js";
 import type { operations, Readable, Writable } from "../schema.js";
 
 /**
  * Parameters of {@link createWebhook}.
  */
-export type CreateWebhookParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminCreateWebhook"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminCreateWebhook"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminCreateWebhook"]["parameters"]["path"]["serviceId"];
-  /**
-   * The webhook to create.
-   *
-   * Sent as `application/json`.
-   */
-  body: Writable<operations["adminCreateWebhook"]["requestBody"]["content"]["application/json"]>;
-};
+export type CreateWebhookParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam & {
+    /**
+     * The webhook to create.
+     *
+     * Sent as `application/json`.
+     */
+    body: Writable<operations["adminCreateWebhook"]["requestBody"]["content"]["application/json"]>;
+  };
 
 /**
  * What {@link createWebhook} resolves to (201 application/json).
@@ -74,27 +67,10 @@ export const CreateWebhook: Operation<CreateWebhookParams, CreateWebhookResult> 
 /**
  * Parameters of {@link deleteWebhook}.
  */
-export type DeleteWebhookParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminDeleteWebhook"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminDeleteWebhook"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminDeleteWebhook"]["parameters"]["path"]["serviceId"];
-  /**
-   * The unique `_id` value of an incoming webhook
-   */
-  incomingWebhookId: operations["adminDeleteWebhook"]["parameters"]["path"]["incomingWebhookId"];
-};
+export type DeleteWebhookParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam &
+  IncomingWebhookIdParam;
 
 /**
  * What {@link deleteWebhook} resolves to (204 no content).
@@ -132,27 +108,7 @@ export const DeleteWebhook: Operation<DeleteWebhookParams, DeleteWebhookResult> 
 /**
  * Parameters of {@link getWebhook}.
  */
-export type GetWebhookParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminGetWebhook"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminGetWebhook"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminGetWebhook"]["parameters"]["path"]["serviceId"];
-  /**
-   * The unique `_id` value of an incoming webhook
-   */
-  incomingWebhookId: operations["adminGetWebhook"]["parameters"]["path"]["incomingWebhookId"];
-};
+export type GetWebhookParams = GroupIdParam & AppIdParam & ServiceIdParam & IncomingWebhookIdParam;
 
 /**
  * What {@link getWebhook} resolves to (200 application/json).
@@ -192,23 +148,7 @@ export const GetWebhook: Operation<GetWebhookParams, GetWebhookResult> = {
 /**
  * Parameters of {@link listWebhooks}.
  */
-export type ListWebhooksParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminListWebhooks"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminListWebhooks"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminListWebhooks"]["parameters"]["path"]["serviceId"];
-};
+export type ListWebhooksParams = GroupIdParam & AppIdParam & ServiceIdParam;
 
 /**
  * What {@link listWebhooks} resolves to (200 application/json).
@@ -248,33 +188,17 @@ export const ListWebhooks: Operation<ListWebhooksParams, ListWebhooksResult> = {
 /**
  * Parameters of {@link updateWebhook}.
  */
-export type UpdateWebhookParams = {
-  /**
-   * An Atlas [Project/Group
-   * ID](https://docs.atlas.mongodb.com/tutorial/manage-projects/).
-   */
-  groupId: operations["adminUpdateWebhook"]["parameters"]["path"]["groupId"];
-  /**
-   * The ObjectID of your application.
-   * [The App Services API Project and Application IDs section](#section/Project-and-Application-IDs) demonstrates how to find this
-   * value.
-   */
-  appId: operations["adminUpdateWebhook"]["parameters"]["path"]["appId"];
-  /**
-   * The unique `_id` value of a service.
-   */
-  serviceId: operations["adminUpdateWebhook"]["parameters"]["path"]["serviceId"];
-  /**
-   * The unique `_id` value of an incoming webhook
-   */
-  incomingWebhookId: operations["adminUpdateWebhook"]["parameters"]["path"]["incomingWebhookId"];
-  /**
-   * The updated state of the webhook.
-   *
-   * Sent as `application/json`.
-   */
-  body: Writable<operations["adminUpdateWebhook"]["requestBody"]["content"]["application/json"]>;
-};
+export type UpdateWebhookParams = GroupIdParam &
+  AppIdParam &
+  ServiceIdParam &
+  IncomingWebhookIdParam & {
+    /**
+     * The updated state of the webhook.
+     *
+     * Sent as `application/json`.
+     */
+    body: Writable<operations["adminUpdateWebhook"]["requestBody"]["content"]["application/json"]>;
+  };
 
 /**
  * What {@link updateWebhook} resolves to (200 no content).

@@ -3,29 +3,24 @@ import { jsDoc, member } from "./text.js";
 import { stringLiteral } from "./ts-syntax.js";
 
 /**
- * `export type XParams = ...;`: path and query parameters flat by spec name, the body as `body`,
- * each typed from `operations[...]` in schema.ts. An `x-exactly-one-of` group becomes a union
- * joined to the rest, one member per name, in which that name is required and the others
- * `?: never`, so giving two of them, or none, fails to type-check.
+ * The params type of an operation: path and query parameters flat by spec name, the body as
+ * `body`, each typed from `operations[...]` in schema.ts. A parameter declared once in
+ * `parameters.ts` (`shared`) comes from its type there, which carries its doc, instead of being
+ * repeated: `GroupIdParam & AppIdParam & { ... }` (type literals joined, not interfaces extended,
+ * so that a params type stays assignable to `Record<string, unknown>` as a type literal is). An
+ * `x-exactly-one-of` group becomes a union joined to the rest, one member per name, in which that
+ * name is required and the others `?: never`, so giving two of them, or none, fails to type-check.
  */
 export function paramsStatement(op: OperationModel, ref: string): string {
   const name = `${op.typeStem}Params`;
   const grouped = new Set(op.exactlyOneOf?.flat());
   const byName = new Map(op.parameters.map((p) => [p.name, p]));
-  const base = (indent: string) =>
+  const members =
     op.parameters
-      .filter((p) => !grouped.has(p.name))
-      .map((p) => parameterMember(indent, p, ref))
-      .join("") + (op.body ? bodyMember(indent, op, ref) : "");
-  const groups = op.exactlyOneOf ?? [];
-  if (groups.length === 0) {
-    const members = base("  ");
-    return members
-      ? `export type ${name} = {\n${members}};\n`
-      : `export type ${name} = Record<string, never>;\n`;
-  }
-  const members = base("  ");
-  const unions = groups.map((group) => {
+      .filter((p) => !p.shared && !grouped.has(p.name))
+      .map((p) => parameterMember("  ", p, ref))
+      .join("") + (op.body ? bodyMember("  ", op, ref) : "");
+  const unions = (op.exactlyOneOf ?? []).map((group) => {
     const branches = group.map((chosen) => {
       const inner = group
         .map((n) =>
@@ -38,14 +33,24 @@ export function paramsStatement(op: OperationModel, ref: string): string {
     });
     return `(\n${branches.join("")})`;
   });
-  return `export type ${name} = ${members ? `{\n${members}} & ` : ""}${unions.join(" & ")};\n`;
+  const parts = [
+    ...op.parameters.flatMap((p) => (p.shared ? [p.shared] : [])),
+    ...(members ? [`{\n${members}}`] : []),
+    ...unions,
+  ];
+  return `export type ${name} = ${parts.length > 0 ? parts.join(" & ") : "Record<string, never>"};\n`;
+}
+
+/** A parameter's member: its doc (description, `@deprecated`), then `name: type;`. */
+export function documentedMember(indent: string, p: ParameterModel, type: string): string {
+  const doc = jsDoc(indent, [p.description], p.deprecated ? [{ tag: "deprecated" }] : []);
+  return doc + member(indent, p.name, type, !p.required);
 }
 
 function parameterMember(indent: string, p: ParameterModel, ref: string): string {
   const location =
     p.in === "path" ? `${ref}["parameters"]["path"]` : `NonNullable<${ref}["parameters"]["query"]>`;
-  const doc = jsDoc(indent, [p.description], p.deprecated ? [{ tag: "deprecated" }] : []);
-  return doc + member(indent, p.name, `${location}[${stringLiteral(p.name)}]`, !p.required);
+  return documentedMember(indent, p, `${location}[${stringLiteral(p.name)}]`);
 }
 
 function bodyMember(indent: string, op: OperationModel, ref: string): string {

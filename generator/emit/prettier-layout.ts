@@ -7,14 +7,16 @@ const OPTIONS: Options = { parser: "babel-ts", printWidth: PRINT_WIDTH, trailing
 const COMMENT = /^\s*(\/\*\*|\*)/;
 
 /**
- * A line of code prettier would lay out otherwise: one over the print width, or one of a union
+ * A line of code prettier would lay out otherwise: one over the print width, one of a union
  * with an object type in it (prettier puts every member of such a union on its own line, unless
- * the union is only the object and `null`).
+ * the union is only the object and `null`), or an intersection of a named type and an object or
+ * parenthesised type (prettier breaks it after the name's `&`).
  */
 const isLong = (line: string) =>
   !COMMENT.test(line) &&
   ((line.length > PRINT_WIDTH && !settled(line)) ||
     / \| .*\{$/.test(line) ||
+    /^export type [\w$]+ = [\w$]+ & .*[{(]$/.test(line) ||
     (/^\s*[})\]]+ \|/.test(line) && !/^\s*\} \| null;$/.test(line)));
 
 /**

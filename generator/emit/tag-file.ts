@@ -9,7 +9,8 @@ export function tagFileName(namespace: string): string {
 
 /**
  * `operations/<tag>.ts`: every operation of one namespace, in operationId order (types, function
- * and descriptor each). Imports only sibling generated files.
+ * and descriptor each). Imports only sibling generated files: the contract, the shared parameters
+ * its params types extend, the schema types.
  */
 export function tagFile(ops: readonly OperationModel[]): string {
   const schemaNames = [
@@ -19,6 +20,7 @@ export function tagFile(ops: readonly OperationModel[]): string {
       : []),
     ...(ops.some((op) => op.body?.marked) ? ["Writable"] : []),
   ];
+  const shared = [...new Set(ops.flatMap((op) => op.parameters.flatMap((p) => p.shared ?? [])))];
   const imports =
     importLine(
       [
@@ -29,6 +31,8 @@ export function tagFile(ops: readonly OperationModel[]): string {
         "type OperationInit",
       ],
       "../contract.js",
-    ) + importLine(schemaNames, "../schema.js", true);
+    ) +
+    (shared.length > 0 ? importLine(shared.sort(), "../parameters.js", true) : "") +
+    importLine(schemaNames, "../schema.js", true);
   return [imports, ...ops.flatMap(operationStatements)].join("\n");
 }

@@ -7,6 +7,7 @@ import { modelName } from "../../spec/naming.js";
 import { checkNames } from "./check-names.js";
 import { operationModel } from "./operation.js";
 import { readWriteFacts } from "./read-write.js";
+import { shareParameters } from "./shared-parameters.js";
 import type { ApiModel, OperationModel, SchemaModel } from "./types.js";
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -18,13 +19,11 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function buildModel(spec: RepairedSpec): ApiModel {
   const { doc, file } = spec;
   const facts = readWriteFacts(doc);
-  const operations: OperationModel[] = [];
+  const built: OperationModel[] = [];
   eachOperation(doc, (operation, site) =>
-    operations.push(operationModel(doc, operation, site, facts, file)),
+    built.push(operationModel(doc, operation, site, facts, file)),
   );
-  operations.sort(
-    (a, b) => byText(a.namespace, b.namespace) || byText(a.operationId, b.operationId),
-  );
+  built.sort((a, b) => byText(a.namespace, b.namespace) || byText(a.operationId, b.operationId));
 
   const schemas: SchemaModel[] = [];
   const components = isObject(doc.components) ? doc.components.schemas : undefined;
@@ -54,7 +53,8 @@ export function buildModel(spec: RepairedSpec): ApiModel {
       pointer,
     });
   }
-  checkNames(operations, schemas, file);
+  checkNames(built, schemas, file);
+  const { operations, shared } = shareParameters(built, file);
 
   const tagDocs = new Map<string, string>();
   for (const tag of Array.isArray(doc.tags) ? doc.tags : []) {
@@ -76,6 +76,7 @@ export function buildModel(spec: RepairedSpec): ApiModel {
     ...(typeof info.version === "string" ? { version: info.version } : {}),
     operations,
     schemas,
+    sharedParameters: shared,
     namespaces,
     views: {
       read: [...facts.differs.read].sort(byText),

@@ -1,9 +1,11 @@
 import { isObject, type JsonObject, type OpenApiDocument } from "../../spec/json.js";
-import { childPointer } from "../../spec/pointer.js";
+import { childPointer, fromPointer } from "../../spec/pointer.js";
 import type { OperationSite } from "../../spec/walk.js";
 import { GeneratorError } from "../errors.js";
 import { resolveComponent } from "./resolve.js";
 import type { ParameterModel } from "./types.js";
+
+const COMPONENT = "#/components/parameters/";
 
 /**
  * The path and query parameters of an operation: path-item parameters overridden by the
@@ -110,5 +112,6 @@ function toParameter(
     ...(typeof node.style === "string" ? { style: node.style } : {}),
     ...(typeof node.explode === "boolean" ? { explode: node.explode } : {}),
     pointer: at,
+    ...(at.startsWith(COMPONENT) ? { component: fromPointer(at)[2]! } : {}),
   };
 }

@@ -17,6 +17,13 @@ export interface ParameterModel {
   style?: string;
   explode?: boolean;
   pointer: string;
+  /** The key in `components/parameters` when the spec references the parameter from there. */
+  component?: string;
+  /**
+   * The type of `parameters.ts` that declares it once for every operation (see
+   * shared-parameters.ts); absent when the operation's params type declares it itself.
+   */
+  shared?: string;
 }
 
 /** The request body in the media type the generated function sends. */
@@ -102,6 +109,15 @@ export interface SchemaModel {
   pointer: string;
 }
 
+/** A component parameter that operations use, declared once as a type of `parameters.ts`. */
+export interface SharedParameterModel {
+  /** The type's name: the component's model name and `Param` (`GroupId` -> `GroupIdParam`). */
+  typeName: string;
+  /** Its key in `components/parameters`. */
+  component: string;
+  parameter: ParameterModel;
+}
+
 /** The whole API as the generator sees it: sorted, resolved, collision-checked. */
 export interface ApiModel {
   specSha256: string;
@@ -112,6 +128,8 @@ export interface ApiModel {
   operations: OperationModel[];
   /** Sorted by name. */
   schemas: SchemaModel[];
+  /** The component parameters the operations' params types join, by type name. */
+  sharedParameters: SharedParameterModel[];
   /** Each namespace with the tag it came from and the tag's description, sorted by namespace. */
   namespaces: { namespace: string; tag: string; description?: string }[];
   /**

@@ -3,15 +3,16 @@
  * do not hover. `schema.d.ts` (openapi-typescript's output) repeats, in `paths` and in the
  * `operations` parameters, every operation's summary and description and every parameter's
  * description, which the operation modules' declarations already carry where editors show them
- * (the functions and descriptors, the `XParams` members); and each component schema's own
- * description, which `models.d.ts` carries on the model's name. Those copies go. A comment goes
- * only when its whole text (tags included) is said in another declaration file, so nothing is
- * lost: a parameter's `@example`, a response's description, a model field's description stay.
+ * (the functions and descriptors, the `XParams` members and the shared parameters' interfaces
+ * they extend); and each component schema's own description, which `models.d.ts` carries on the
+ * model's name. Those copies go. A comment goes only when its whole text (tags included) is said
+ * in another declaration file, so nothing is lost: a parameter's `@example`, a response's
+ * description, a model field's description stay.
  * Comments that hold only a tag restating the declared type (`@constant`) go as well.
  * `client.d.ts`'s namespace methods keep the operation's summary, method and path and their
  * `see {@link tag.method}`, the operation function where the description is said once.
  */
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 
@@ -113,12 +114,16 @@ function dedupeSchemaDocs(generated: string): DocDedupe {
   return { removed: cut.length + removed, kept, bytes: text.length - out.length };
 }
 
-/** The declaration files beside schema.d.ts whose comments editors show. */
+/**
+ * The declaration files beside schema.d.ts whose comments editors show (`parameters.d.ts` holds
+ * the parameters the operations share, which their `XParams` extend).
+ */
 function otherDeclarations(generated: string): string[] {
   const operations = join(generated, "operations");
   return [
     join(generated, "models.d.ts"),
     join(generated, "client.d.ts"),
+    ...[join(generated, "parameters.d.ts")].filter((path) => existsSync(path)),
     ...readdirSync(operations)
       .filter((name) => name.endsWith(".d.ts"))
       .map((name) => join(operations, name)),

@@ -62,6 +62,20 @@ describe("generated types", () => {
       .toEqualTypeOf<CallOptions | undefined>();
   });
 
+  it("joins shared parameters into params types that stay plain records", () => {
+    // GroupIdParam & AppIdParam & AssetResourcePathParam & ...: the same members as one literal
+    // (seen through a mapped type: expect-type tells an intersection from a literal), and
+    // assignable to Record<string, unknown> as a type literal is (an interface would not be).
+    type Members<T> = { [K in keyof T]: T[K] };
+    expectTypeOf<Members<hosting.GetHostedAssetParams>>().toEqualTypeOf<{
+      groupId: string;
+      appId: string;
+      path: string;
+      prefix?: string | undefined;
+    }>();
+    expectTypeOf<apps.CreateApplicationParams>().toExtend<Record<string, unknown>>();
+  });
+
   it("maps binary to bytes and free-form objects to open records", () => {
     expectTypeOf<hosting.UploadHostedAssetParams["body"]["file"]>().toEqualTypeOf<
       Blob | Uint8Array

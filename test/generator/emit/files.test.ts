@@ -55,6 +55,7 @@ describe("generated files of a fragment", () => {
       "operation-table.ts",
       "operations/log-forwarders.ts",
       "operations/things.ts",
+      "parameters.ts",
       "schema.ts",
     ]);
     const header =
