@@ -9,6 +9,14 @@ import { configDefaults, defineConfig } from "vitest/config";
 const corpus = ["test/**/history*.test.ts"];
 
 /**
+ * The package tier: the packed tarballs installed into fresh projects, type-checked and run under
+ * Node, Bun and Deno (both installed from the npm registry). It needs the registry, so it is not
+ * part of the fast tier, which needs only the pinned spec and then works offline;
+ * `npm run test:package` runs it.
+ */
+const packaging = ["test/package/consumer.test.ts"];
+
+/**
  * The workspace packages by name (`appservices-admin`, its subpaths, the tools), resolved to their
  * sources as tsc and tsx resolve them: from tsconfig.json's `paths`, the one place they are listed.
  * A `*` pattern becomes a RegExp whose capture fills the target's `*`.
@@ -43,10 +51,11 @@ export default defineConfig({
           include: ["test/**/*.test.ts"],
           // The CLI compiled once, for the CLI cases that need a process of their own.
           globalSetup: ["test/setup/cli-bin.ts"],
-          exclude: [...configDefaults.exclude, ...corpus],
+          exclude: [...configDefaults.exclude, ...corpus, ...packaging],
         },
       },
       { extends: true, test: { name: "corpus", include: corpus } },
+      { extends: true, test: { name: "package", include: packaging } },
     ],
   },
 });
