@@ -84,7 +84,7 @@ class TscFailed extends Error {}
         },
         // In .cache/ (same filesystem, so the swap is still a rename), where git, prettier and
         // the type check do not look: a half-built sibling would otherwise show up in a
-        // concurrent `prettier --check .` (the format test runs beside the consumer test).
+        // concurrent `prettier --check .` (the format test can run while a build does).
         { stagingDir: join(projectRoot, ".cache") },
       );
     } catch (error) {

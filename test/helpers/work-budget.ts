@@ -38,13 +38,14 @@ export const WORK_COSTS = {
    */
   drift: { start: 1, perVersion: 0.7 },
   /**
-   * Generate a mutated pinned spec in process (its own helper thread each time), then type-check
+   * Generate a mutated pinned spec in process, then type-check
    * every output in one run. Measured: a generation 6.9-9.7 s, a refused one 0.5-0.9 s.
    */
   fuzz: { start: 5, perVersion: 10 },
   /**
-   * One run of the generator's command line (tsx compiles and loads the generator) on a small or
-   * refused spec. Measured: a refused spec 3.0-3.3 s.
+   * One run of the generator's command line on a small or refused spec, through tsx (which
+   * compiles it first; measured: a refused spec 3.0-3.3 s) or compiled by run-built.mjs as
+   * `npm run generate` runs it (about half that CPU).
    */
   cli: { start: 0, perVersion: 5 },
 } as const;
