@@ -1,0 +1,285 @@
+/**
+ * The exit paths no other suite reaches, each observed where it happens: SIGINT and SIGTERM stop a
+ * push cleanly (its request in flight aborted, its draft discarded, exit 130); a second SIGINT
+ * while it stops exits 130 at once; a bug (a rejection nobody handled, an exception nobody
+ * caught, an error a command throws) exits 70 with one line and no secret; a closed stdout ends
+ * the process quietly; an interrupted batch exits 130, not 1. A loopback gate in front of the
+ * emulator holds a request to keep a command at a known point, and says when a request arrives
+ * or is given up, so the tests wait for events, never for a timer.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable, Writable } from "node:stream";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAdminClient, type AdminClient } from "../../packages/client/index.js";
+import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
+import { openIo, runCommand } from "../../packages/cli/run.js";
+import { startGate, type Gate, type Match } from "./gate.js";
+import { emulatorEnv, expectNoSecretPrinted, runCli, startCli, type CliRun } from "./helpers.js";
+
+let emu: RunningEmulator;
+let admin: AdminClient;
+let ids: { groupId: string; appId: string };
+let work: string;
+let dir: string;
+beforeAll(async () => {
+  emu = await startEmulator({ logs: { count: 250 } });
+  admin = createAdminClient({ baseUrl: emu.url, credentials: emu.credentials });
+  ids = { groupId: emu.groupId, appId: emu.appId };
+  await admin.functions.createFunction({
+    ...ids,
+    body: { name: "hello", private: false, source: 'exports = () => "hello";\n' },
+  });
+  work = mkdtempSync(join(tmpdir(), "cli-exits-"));
+  dir = join(work, "app");
+  expect((await runCli(["pull", "--local", dir], emulatorEnv(emu))).code).toBe(0);
+  // Every push below has this one change to make; none of them may make it.
+  writeFileSync(join(dir, "functions", "hello.js"), 'exports = () => "hello, world";\n');
+});
+afterAll(async () => {
+  expectNoSecretPrinted([emu.credentials.publicKey, emu.credentials.privateKey]);
+  await emu.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** The import that applies the folder (not the one that asks for the server's diff). */
+const isImport: Match = (r) =>
+  r.method === "POST" && r.path.endsWith("/import") && !r.query.has("diff");
+const isDiscard: Match = (r) => r.method === "DELETE" && /\/drafts\/[^/]+$/.test(r.path);
+const isLogin: Match = (r) => r.path.endsWith("/auth/providers/mongodb-cloud/login");
+const isValues: Match = (r) => r.method === "GET" && r.path.endsWith("/values");
+
+/** The app as a push would leave it: its drafts, its deployments, the function's source. */
+async function appState() {
+  const [fn] = await admin.functions.listFunctions(ids);
+  return {
+    drafts: (await admin.deploy.listDeploymentDrafts(ids)).length,
+    deployments: (await admin.deploy.listDeployments(ids)).length,
+    source: (await admin.functions.getFunction({ ...ids, functionId: fn!._id! })).source,
+  };
+}
+
+/** Runs `body` with a gate in front of the emulator, closed afterwards whatever happens. */
+async function withGate<T>(body: (gate: Gate) => Promise<T>): Promise<T> {
+  const gate = await startGate(emu.url);
+  try {
+    return await body(gate);
+  } finally {
+    await gate.close();
+  }
+}
+
+const ended = (run: CliRun) => ({ code: run.code, signal: run.signal });
+
+describe("a first SIGINT or SIGTERM stops the command cleanly: exit 130", () => {
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "%s during push: the import in flight is aborted, the draft discarded, nothing deployed",
+    (signal) =>
+      withGate(async (gate) => {
+        const before = await appState();
+        gate.hold(isImport);
+        const cli = startCli(
+          ["push", "--local", dir],
+          emulatorEnv(emu, { APPSERVICES_BASE_URL: gate.url }),
+        );
+        const inFlight = await gate.arrival(isImport);
+        cli.child.kill(signal);
+        // The CLI closes the request it was waiting on: the server never gets the import.
+        await inFlight.abandoned;
+        const discard = await gate.arrival(isDiscard);
+        const result = await cli.done;
+        expect(ended(result)).toEqual({ code: 130, signal: null });
+        expect(result.stderr).toBe("appservices-admin: interrupted\n");
+        expect(result.stdout).toBe("");
+        expect(discard.held).toBe(false);
+        await discard.answered;
+        expect(await appState()).toEqual({ ...before, drafts: 0 });
+        expect(before.drafts).toBe(0);
+      }),
+  );
+});
+
+describe("a second SIGINT while the command stops: exit 130 at once", () => {
+  it("push interrupted twice exits while its draft's discard is still unanswered", () =>
+    withGate(async (gate) => {
+      gate.hold(isImport);
+      gate.hold(isDiscard);
+      const cli = startCli(
+        ["push", "--local", dir],
+        emulatorEnv(emu, { APPSERVICES_BASE_URL: gate.url }),
+      );
+      await gate.arrival(isImport);
+      cli.child.kill("SIGINT");
+      // Stopping: the push now waits for the draft's discard, which the gate holds.
+      const discard = await gate.arrival(isDiscard);
+      cli.child.kill("SIGINT");
+      const result = await cli.done;
+      expect(ended(result)).toEqual({ code: 130, signal: null });
+      // It did not wait for the discard: the gate still holds it, unanswered.
+      expect(discard.held).toBe(true);
+      await discard.abandoned;
+      // The draft the interrupted push left open, discarded here for the tests that follow.
+      const [draft] = await admin.deploy.listDeploymentDrafts(ids);
+      expect(draft?._id).toBeDefined();
+      await admin.deploy.discardDraft({ ...ids, draftId: draft!._id! });
+    }));
+});
+
+describe("a bug exits 70 with one line that holds no secret", () => {
+  const bugOnSignal = pathToFileURL(join(import.meta.dirname, "fixtures", "bug-on-signal.mjs"));
+
+  it.each([
+    ["a rejection nobody handled", "reject", "unhandled rejection"],
+    ["an exception nobody caught", "throw", "uncaught exception"],
+  ])("%s, while a request is in flight", (_, kind, what) =>
+    withGate(async (gate) => {
+      gate.hold(isValues);
+      const messageFile = join(work, `bug-${kind}.txt`);
+      const cli = startCli(
+        ["api", "GET", "/groups/{groupId}/apps/{appId}/values"],
+        emulatorEnv(emu, {
+          APPSERVICES_BASE_URL: gate.url,
+          NODE_OPTIONS: `--import=${bugOnSignal.href}`,
+          BUG_MESSAGE_FILE: messageFile,
+          BUG_KIND: kind,
+        }),
+      );
+      const login = JSON.parse(await (await gate.arrival(isLogin)).answered) as {
+        access_token: string;
+        refresh_token: string;
+      };
+      await gate.arrival(isValues);
+      // The bug's message holds every secret the session knows: none may be printed.
+      const secrets = [
+        emu.credentials.publicKey,
+        emu.credentials.privateKey,
+        login.access_token,
+        login.refresh_token,
+      ];
+      writeFileSync(messageFile, `leaked ${secrets.join(" ")}`);
+      cli.child.kill("SIGUSR2");
+      const result = await cli.done;
+      expect(ended(result)).toEqual({ code: 70, signal: null });
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^appservices-admin: internal error: ${what}: Error: leaked .+ \\(a bug: run with --verbose for the stack and report it\\)\\n$`,
+        ),
+      );
+      for (const secret of secrets) expect(result.stderr).not.toContain(secret);
+    }),
+  );
+
+  it("an error a command throws (stdout fails): exit 70, one line; --verbose adds the stack", async () => {
+    const env = emulatorEnv(emu);
+    const key = emu.credentials.privateKey;
+    for (const verbose of [false, true]) {
+      const args = ["api", "GET", "/groups/{groupId}/apps/{appId}/values"];
+      if (verbose) args.push("--verbose");
+      let stderr = "";
+      const io = openIo(args, env, (redactor) => ({
+        out: () => Promise.reject(new Error(`write EIO (${key})`)),
+        err: (text) => void (stderr += redactor.text(text)),
+        stdin: Readable.from([]),
+        errIsTTY: false,
+        errStream: new Writable({ write: (_chunk, _encoding, done) => done() }),
+        redactor,
+      }));
+      const code = await runCommand(args, env, io, new AbortController().signal);
+      expect(code).toBe(70);
+      expect(stderr).not.toContain(key);
+      const failure = stderr.split("\n").filter((line) => !line.startsWith("debug: "));
+      if (verbose) {
+        expect(failure[0]).toMatch(/^appservices-admin: internal error: write EIO \(.+\)$/);
+        expect(stderr).toMatch(/^\s+at /m);
+      } else {
+        expect(stderr).toMatch(
+          /^appservices-admin: internal error: write EIO \(.+\) \(a bug: run with --verbose for the stack and report it\)\n$/,
+        );
+      }
+    }
+  });
+});
+
+describe("a closed stdout ends the process quietly", () => {
+  it("logs | head: stdout closed between two pages, exit 0 and nothing on stderr", () =>
+    withGate(async (gate) => {
+      let pages = 0;
+      gate.hold((r) => r.path.endsWith("/logs") && ++pages === 2);
+      const cli = startCli(
+        ["logs", "--json"],
+        emulatorEnv(emu, { APPSERVICES_BASE_URL: gate.url }),
+      );
+      await cli.waitFor("\n");
+      const second = await gate.arrival((r) => r.path.endsWith("/logs") && pages >= 2);
+      cli.child.stdout!.destroy();
+      second.release();
+      const result = await cli.done;
+      expect(ended(result)).toEqual({ code: 0, signal: null });
+      expect(result.stderr).toBe("");
+    }));
+});
+
+describe("an interrupted batch exits 130, not 1", () => {
+  it("secrets delete a b, interrupted during the first: 130, neither deleted", async () => {
+    for (const name of ["first", "second"])
+      await admin.secrets.createSecret({ ...ids, body: { name, value: "v" } });
+    await withGate(async (gate) => {
+      const isDelete: Match = (r) => r.method === "DELETE" && r.path.includes("/secrets/");
+      gate.hold(isDelete);
+      const args = ["secrets", "delete", "first", "second"];
+      const env = emulatorEnv(emu, { APPSERVICES_BASE_URL: gate.url });
+      let stdout = "";
+      let stderr = "";
+      const io = openIo(args, env, (redactor) => ({
+        out: async (text) => void (stdout += text),
+        err: (text) => void (stderr += redactor.text(text)),
+        stdin: Readable.from([]),
+        errIsTTY: false,
+        errStream: new Writable({ write: (_chunk, _encoding, done) => done() }),
+        redactor,
+      }));
+      const controller = new AbortController();
+      const running = runCommand(args, env, io, controller.signal);
+      const first = await gate.arrival(isDelete);
+      controller.abort(new Error("interrupted"));
+      await first.abandoned;
+      expect(await running).toBe(130);
+      expect(stderr).toBe("appservices-admin: interrupted\n");
+      expect(stdout).toBe("");
+    });
+    const names = (await admin.secrets.getAllSecrets(ids)).map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(["first", "second"]));
+  });
+});
+
+describe("an interrupted pull leaves the folder as it was", () => {
+  it("SIGINT once a changed file is staged: 130, no file changed, no staging left", () =>
+    withGate(async (gate) => {
+      const before = readFileSync(join(dir, "functions", "hello.js"), "utf8");
+      const isListing: Match = (r) => r.path.endsWith("/hosting/assets");
+      // The hosting side waits on its listing while the configuration side stages hello.js
+      // (the server's differs from the folder's) in a folder beside the app's.
+      gate.hold(isListing);
+      const staged = new Promise<void>((resolve) => {
+        const watcher = watch(work, (_event, name) => {
+          if (!name?.startsWith(".app.pull-")) return;
+          watcher.close();
+          resolve();
+        });
+      });
+      const cli = startCli(
+        ["pull", "--local", dir, "--include-hosting"],
+        emulatorEnv(emu, { APPSERVICES_BASE_URL: gate.url }),
+      );
+      await Promise.all([gate.arrival(isListing), staged]);
+      cli.child.kill("SIGINT");
+      const result = await cli.done;
+      expect(ended(result)).toEqual({ code: 130, signal: null });
+      expect(result.stderr).toBe("appservices-admin: interrupted\n");
+      expect(readFileSync(join(dir, "functions", "hello.js"), "utf8")).toBe(before);
+      expect(readdirSync(work).filter((name) => name.startsWith(".app.pull-"))).toEqual([]);
+    }));
+});
