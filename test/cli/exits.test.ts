@@ -10,7 +10,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable, Writable } from "node:stream";
+import { PassThrough, Readable, Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient, type AdminClient } from "../../packages/client/index.js";
@@ -220,6 +220,37 @@ describe("a closed stdout ends the process quietly", () => {
       expect(ended(result)).toEqual({ code: 0, signal: null });
       expect(result.stderr).toBe("");
     }));
+});
+
+describe("an interruption while a command waits for its standard input: exit 130", () => {
+  it.each([
+    ["login --private-key-stdin", ["login", "--public-key", "pk", "--private-key-stdin"]],
+    ["secrets create --value-stdin", ["secrets", "create", "--name", "s", "--value-stdin"]],
+    ["api --data -", ["api", "POST", "/groups/{groupId}/apps/{appId}/values", "--data", "-"]],
+    ["users create --password-stdin", ["users", "create", "--email", "a@b.c", "--password-stdin"]],
+  ])("%s, with nothing typed yet", async (_, args) => {
+    // A terminal where nothing has been typed: open, no data, no end.
+    const stdin = new PassThrough();
+    const reading = new Promise<void>((resolve) =>
+      stdin.on("newListener", (event) => (event === "readable" ? resolve() : undefined)),
+    );
+    const env = emulatorEnv(emu);
+    let stderr = "";
+    const io = openIo(args, env, (redactor) => ({
+      out: async () => undefined,
+      err: (text) => void (stderr += redactor.text(text)),
+      stdin,
+      errIsTTY: false,
+      errStream: new Writable({ write: (_chunk, _encoding, done) => done() }),
+      redactor,
+    }));
+    const controller = new AbortController();
+    const running = runCommand(args, env, io, controller.signal);
+    await reading;
+    controller.abort(new Error("interrupted"));
+    expect(await running).toBe(130);
+    expect(stderr).toBe("appservices-admin: interrupted\n");
+  });
 });
 
 describe("an interrupted batch exits 130, not 1", () => {
