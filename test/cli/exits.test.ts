@@ -15,7 +15,9 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient, type AdminClient } from "../../packages/client/index.js";
 import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
+import { EXIT } from "../../packages/cli/exit-codes.js";
 import { openIo, runCommand } from "../../packages/cli/run.js";
+import { SDK_VERSION } from "../../packages/core/user-agent.js";
 import { startGate, type Gate, type Match } from "./gate.js";
 import { emulatorEnv, expectNoSecretPrinted, runCli, startCli, type CliRun } from "./helpers.js";
 
@@ -72,6 +74,25 @@ async function withGate<T>(body: (gate: Gate) => Promise<T>): Promise<T> {
 }
 
 const ended = (run: CliRun) => ({ code: run.code, signal: run.signal });
+
+describe("the codes commands name are the table's", () => {
+  it("--version and -V print the version and exit 0", async () => {
+    for (const flag of ["--version", "-V"]) {
+      const result = await runCli([flag]);
+      expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
+        code: 0,
+        stdout: `${SDK_VERSION}\n`,
+        stderr: "",
+      });
+    }
+  });
+
+  it("deploy status --help names exit 7 for a failed deployment, as it exits", async () => {
+    const help = await runCli(["deploy", "status", "--help"]);
+    expect(help.stdout).toMatch(/or failed \(exit 7\)/);
+    expect(EXIT.deployFailed).toBe(7);
+  });
+});
 
 describe("a first SIGINT or SIGTERM stops the command cleanly: exit 130", () => {
   it.each(["SIGINT", "SIGTERM"] as const)(
@@ -312,5 +333,48 @@ describe("an interrupted pull leaves the folder as it was", () => {
       expect(result.stderr).toBe("appservices-admin: interrupted\n");
       expect(readFileSync(join(dir, "functions", "hello.js"), "utf8")).toBe(before);
       expect(readdirSync(work).filter((name) => name.startsWith(".app.pull-"))).toEqual([]);
+    }));
+});
+
+// Last: these pushes reach the deploy call, so the app may change after them.
+describe("a push interrupted once it has asked for the deployment says what goes on", () => {
+  it("while the deploy call is in flight: 130, one line", () =>
+    withGate(async (gate) => {
+      const isDeploy: Match = (r) => r.method === "POST" && r.path.endsWith("/deployment");
+      gate.hold(isDeploy);
+      const cli = startCli(
+        ["push", "--local", dir],
+        emulatorEnv(emu, { APPSERVICES_BASE_URL: gate.url }),
+      );
+      const deploy = await gate.arrival(isDeploy);
+      cli.child.kill("SIGINT");
+      await deploy.abandoned;
+      const result = await cli.done;
+      expect(ended(result)).toEqual({ code: 130, signal: null });
+      // No deployment answered yet, so none to name. (The SDK takes the aborted call for one
+      // the server never saw and discards the draft; see the report's open questions.)
+      expect(result.stderr).toBe("appservices-admin: interrupted\n");
+      for (const draft of await admin.deploy.listDeploymentDrafts(ids))
+        await admin.deploy.discardDraft({ ...ids, draftId: draft._id! });
+    }));
+
+  it("while it waits for the deployment: 130, names the deployment and how to follow it", () =>
+    withGate(async (gate) => {
+      const isPoll: Match = (r) => r.method === "GET" && /\/deployments\/[^/]+$/.test(r.path);
+      gate.hold(isPoll);
+      const cli = startCli(
+        ["push", "--local", dir],
+        emulatorEnv(emu, { APPSERVICES_BASE_URL: gate.url }),
+      );
+      const poll = await gate.arrival(isPoll);
+      const id = poll.path.split("/").pop()!;
+      cli.child.kill("SIGINT");
+      const result = await cli.done;
+      expect(ended(result)).toEqual({ code: 130, signal: null });
+      expect(result.stderr).toBe(
+        `deployment ${id}: created\n` +
+          `appservices-admin: interrupted: deployment ${id} goes on on the server ` +
+          `(follow it with appservices-admin deploy status ${id} --wait)\n`,
+      );
     }));
 });
