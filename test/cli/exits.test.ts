@@ -7,19 +7,33 @@
  * emulator holds a request to keep a command at a known point, and says when a request arrives
  * or is given up, so the tests wait for events, never for a timer.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  watch,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough, Readable, Writable } from "node:stream";
+import { PassThrough } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient, type AdminClient } from "../../packages/client/index.js";
 import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
 import { EXIT } from "../../packages/cli/exit-codes.js";
-import { openIo, runCommand } from "../../packages/cli/run.js";
 import { SDK_VERSION } from "../../packages/core/user-agent.js";
 import { startGate, type Gate, type Match } from "./gate.js";
-import { emulatorEnv, expectNoSecretPrinted, runCli, startCli, type CliRun } from "./helpers.js";
+import {
+  emulatorEnv,
+  expectNoSecretPrinted,
+  runCli,
+  runCliWith,
+  startCli,
+  type CliRun,
+} from "./helpers.js";
 
 let emu: RunningEmulator;
 let admin: AdminClient;
@@ -199,16 +213,9 @@ describe("a bug exits 70 with one line that holds no secret", () => {
     for (const verbose of [false, true]) {
       const args = ["api", "GET", "/groups/{groupId}/apps/{appId}/values"];
       if (verbose) args.push("--verbose");
-      let stderr = "";
-      const io = openIo(args, env, (redactor) => ({
+      const { code, stderr } = await runCliWith(args, env, {
         out: () => Promise.reject(new Error(`write EIO (${key})`)),
-        err: (text) => void (stderr += redactor.text(text)),
-        stdin: Readable.from([]),
-        errIsTTY: false,
-        errStream: new Writable({ write: (_chunk, _encoding, done) => done() }),
-        redactor,
-      }));
-      const code = await runCommand(args, env, io, new AbortController().signal);
+      });
       expect(code).toBe(70);
       expect(stderr).not.toContain(key);
       const failure = stderr.split("\n").filter((line) => !line.startsWith("debug: "));
@@ -255,21 +262,12 @@ describe("an interruption while a command waits for its standard input: exit 130
     const reading = new Promise<void>((resolve) =>
       stdin.on("newListener", (event) => (event === "readable" ? resolve() : undefined)),
     );
-    const env = emulatorEnv(emu);
-    let stderr = "";
-    const io = openIo(args, env, (redactor) => ({
-      out: async () => undefined,
-      err: (text) => void (stderr += redactor.text(text)),
-      stdin,
-      errIsTTY: false,
-      errStream: new Writable({ write: (_chunk, _encoding, done) => done() }),
-      redactor,
-    }));
     const controller = new AbortController();
-    const running = runCommand(args, env, io, controller.signal);
+    const running = runCliWith(args, emulatorEnv(emu), { stdin, signal: controller.signal });
     await reading;
     controller.abort(new Error("interrupted"));
-    expect(await running).toBe(130);
+    const { code, stderr } = await running;
+    expect(code).toBe(130);
     expect(stderr).toBe("appservices-admin: interrupted\n");
   });
 });
@@ -283,28 +281,50 @@ describe("an interrupted batch exits 130, not 1", () => {
       gate.hold(isDelete);
       const args = ["secrets", "delete", "first", "second"];
       const env = emulatorEnv(emu, { APPSERVICES_BASE_URL: gate.url });
-      let stdout = "";
-      let stderr = "";
-      const io = openIo(args, env, (redactor) => ({
-        out: async (text) => void (stdout += text),
-        err: (text) => void (stderr += redactor.text(text)),
-        stdin: Readable.from([]),
-        errIsTTY: false,
-        errStream: new Writable({ write: (_chunk, _encoding, done) => done() }),
-        redactor,
-      }));
       const controller = new AbortController();
-      const running = runCommand(args, env, io, controller.signal);
+      const running = runCliWith(args, env, { signal: controller.signal });
       const first = await gate.arrival(isDelete);
       controller.abort(new Error("interrupted"));
       await first.abandoned;
-      expect(await running).toBe(130);
-      expect(stderr).toBe("appservices-admin: interrupted\n");
-      expect(stdout).toBe("");
+      expect(await running).toMatchObject({
+        code: 130,
+        stdout: "",
+        stderr: "appservices-admin: interrupted\n",
+      });
     });
     const names = (await admin.secrets.getAllSecrets(ids)).map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(["first", "second"]));
   });
+});
+
+describe("an interrupted hosting sync: 130 after its progress so far", () => {
+  it("interrupted during its first upload: nothing uploaded, nothing printed on stdout", () =>
+    withGate(async (gate) => {
+      const site = join(work, "site");
+      mkdirSync(site);
+      for (const name of ["a.html", "b.html", "c.html"]) writeFileSync(join(site, name), name);
+      const isUpload: Match = (r) => r.method !== "GET" && r.path.includes("/hosting/assets");
+      gate.hold(isUpload);
+      const controller = new AbortController();
+      const running = runCliWith(
+        ["hosting", "sync", site, "--concurrency", "1"],
+        emulatorEnv(emu, { APPSERVICES_BASE_URL: gate.url }),
+        { signal: controller.signal },
+      );
+      const upload = await gate.arrival(isUpload);
+      controller.abort(new Error("interrupted"));
+      await upload.abandoned;
+      const result = await running;
+      expect(result.code).toBe(130);
+      expect(result.stdout).toBe("");
+      // The hashing line as far as it got (no request was answered, so no sync line), then the
+      // one line that says why it stopped.
+      expect(result.stderr).toMatch(
+        /^hashed \d\/3\+? files \(.+\)\nappservices-admin: interrupted\n$/,
+      );
+      const assets = await admin.hosting.getAllHostedAssets({ ...ids, recursive: true });
+      expect(assets.map((a) => a.path).filter((p) => /^\/[abc]\.html$/.test(p ?? ""))).toEqual([]);
+    }));
 });
 
 describe("an interrupted pull leaves the folder as it was", () => {
