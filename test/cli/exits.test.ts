@@ -1,58 +1,36 @@
 /**
- * The exit paths no other suite reaches, each observed where it happens: SIGINT and SIGTERM stop a
- * push cleanly (its request in flight aborted, its draft discarded, exit 130); a second SIGINT
- * while it stops exits 130 at once; a bug (a rejection nobody handled, an exception nobody
- * caught, an error a command throws) exits 70 with one line and no secret; a closed stdout ends
- * the process quietly; an interrupted batch exits 130, not 1. A loopback gate in front of the
- * emulator holds a request to keep a command at a known point, and says when a request arrives
- * or is given up, so the tests wait for events, never for a timer.
+ * Exit codes a process shows when something other than the API goes wrong: a bug (a rejection
+ * nobody handled, an exception nobody caught, an error a command throws) exits 70 with one line
+ * and no secret, even with the key pair and the session's tokens in the error; a closed stdout
+ * (`| head`) ends the process with 0 and nothing on stderr; `--version` exits 0; a code a
+ * command's help names is the table's. Interruptions: interrupts.test.ts. A loopback gate in
+ * front of the emulator (gate.ts) holds a request to keep a command at a known point, so the
+ * tests wait for events, never for a timer.
  */
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  watch,
-  writeFileSync,
-} from "node:fs";
+import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAdminClient, type AdminClient } from "../../packages/client/index.js";
 import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
 import { EXIT } from "../../packages/cli/exit-codes.js";
 import { SDK_VERSION } from "../../packages/core/user-agent.js";
-import { startGate, type Gate, type Match } from "./gate.js";
+import { withGate, type Match } from "./gate.js";
 import {
   emulatorEnv,
   expectNoSecretPrinted,
+  howItEnded,
   runCli,
   runCliWith,
   startCli,
-  type CliRun,
 } from "./helpers.js";
 
 let emu: RunningEmulator;
-let admin: AdminClient;
-let ids: { groupId: string; appId: string };
 let work: string;
-let dir: string;
 beforeAll(async () => {
+  // Logs enough for several pages (100 each).
   emu = await startEmulator({ logs: { count: 250 } });
-  admin = createAdminClient({ baseUrl: emu.url, credentials: emu.credentials });
-  ids = { groupId: emu.groupId, appId: emu.appId };
-  await admin.functions.createFunction({
-    ...ids,
-    body: { name: "hello", private: false, source: 'exports = () => "hello";\n' },
-  });
   work = mkdtempSync(join(tmpdir(), "cli-exits-"));
-  dir = join(work, "app");
-  expect((await runCli(["pull", "--local", dir], emulatorEnv(emu))).code).toBe(0);
-  // Every push below has this one change to make; none of them may make it.
-  writeFileSync(join(dir, "functions", "hello.js"), 'exports = () => "hello, world";\n');
 });
 afterAll(async () => {
   expectNoSecretPrinted([emu.credentials.publicKey, emu.credentials.privateKey]);
@@ -60,34 +38,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** The import that applies the folder (not the one that asks for the server's diff). */
-const isImport: Match = (r) =>
-  r.method === "POST" && r.path.endsWith("/import") && !r.query.has("diff");
-const isDiscard: Match = (r) => r.method === "DELETE" && /\/drafts\/[^/]+$/.test(r.path);
 const isLogin: Match = (r) => r.path.endsWith("/auth/providers/mongodb-cloud/login");
 const isValues: Match = (r) => r.method === "GET" && r.path.endsWith("/values");
-
-/** The app as a push would leave it: its drafts, its deployments, the function's source. */
-async function appState() {
-  const [fn] = await admin.functions.listFunctions(ids);
-  return {
-    drafts: (await admin.deploy.listDeploymentDrafts(ids)).length,
-    deployments: (await admin.deploy.listDeployments(ids)).length,
-    source: (await admin.functions.getFunction({ ...ids, functionId: fn!._id! })).source,
-  };
-}
-
-/** Runs `body` with a gate in front of the emulator, closed afterwards whatever happens. */
-async function withGate<T>(body: (gate: Gate) => Promise<T>): Promise<T> {
-  const gate = await startGate(emu.url);
-  try {
-    return await body(gate);
-  } finally {
-    await gate.close();
-  }
-}
-
-const ended = (run: CliRun) => ({ code: run.code, signal: run.signal });
 
 describe("the codes commands name are the table's", () => {
   it("--version and -V print the version and exit 0", async () => {
@@ -108,60 +60,6 @@ describe("the codes commands name are the table's", () => {
   });
 });
 
-describe("a first SIGINT or SIGTERM stops the command cleanly: exit 130", () => {
-  it.each(["SIGINT", "SIGTERM"] as const)(
-    "%s during push: the import in flight is aborted, the draft discarded, nothing deployed",
-    (signal) =>
-      withGate(async (gate) => {
-        const before = await appState();
-        gate.hold(isImport);
-        const cli = startCli(
-          ["push", "--local", dir],
-          emulatorEnv(emu, { APPSERVICES_BASE_URL: gate.url }),
-        );
-        const inFlight = await gate.arrival(isImport);
-        cli.child.kill(signal);
-        // The CLI closes the request it was waiting on: the server never gets the import.
-        await inFlight.abandoned;
-        const discard = await gate.arrival(isDiscard);
-        const result = await cli.done;
-        expect(ended(result)).toEqual({ code: 130, signal: null });
-        expect(result.stderr).toBe("appservices-admin: interrupted\n");
-        expect(result.stdout).toBe("");
-        expect(discard.held).toBe(false);
-        await discard.answered;
-        expect(await appState()).toEqual({ ...before, drafts: 0 });
-        expect(before.drafts).toBe(0);
-      }),
-  );
-});
-
-describe("a second SIGINT while the command stops: exit 130 at once", () => {
-  it("push interrupted twice exits while its draft's discard is still unanswered", () =>
-    withGate(async (gate) => {
-      gate.hold(isImport);
-      gate.hold(isDiscard);
-      const cli = startCli(
-        ["push", "--local", dir],
-        emulatorEnv(emu, { APPSERVICES_BASE_URL: gate.url }),
-      );
-      await gate.arrival(isImport);
-      cli.child.kill("SIGINT");
-      // Stopping: the push now waits for the draft's discard, which the gate holds.
-      const discard = await gate.arrival(isDiscard);
-      cli.child.kill("SIGINT");
-      const result = await cli.done;
-      expect(ended(result)).toEqual({ code: 130, signal: null });
-      // It did not wait for the discard: the gate still holds it, unanswered.
-      expect(discard.held).toBe(true);
-      await discard.abandoned;
-      // The draft the interrupted push left open, discarded here for the tests that follow.
-      const [draft] = await admin.deploy.listDeploymentDrafts(ids);
-      expect(draft?._id).toBeDefined();
-      await admin.deploy.discardDraft({ ...ids, draftId: draft!._id! });
-    }));
-});
-
 describe("a bug exits 70 with one line that holds no secret", () => {
   const bugOnSignal = pathToFileURL(join(import.meta.dirname, "fixtures", "bug-on-signal.mjs"));
 
@@ -169,7 +67,7 @@ describe("a bug exits 70 with one line that holds no secret", () => {
     ["a rejection nobody handled", "reject", "unhandled rejection"],
     ["an exception nobody caught", "throw", "uncaught exception"],
   ])("%s, while a request is in flight", (_, kind, what) =>
-    withGate(async (gate) => {
+    withGate(emu.url, async (gate) => {
       gate.hold(isValues);
       const messageFile = join(work, `bug-${kind}.txt`);
       const cli = startCli(
@@ -196,7 +94,7 @@ describe("a bug exits 70 with one line that holds no secret", () => {
       writeFileSync(messageFile, `leaked ${secrets.join(" ")}`);
       cli.child.kill("SIGUSR2");
       const result = await cli.done;
-      expect(ended(result)).toEqual({ code: 70, signal: null });
+      expect(howItEnded(result)).toEqual({ code: 70, signal: null });
       expect(result.stdout).toBe("");
       expect(result.stderr).toMatch(
         new RegExp(
@@ -233,168 +131,21 @@ describe("a bug exits 70 with one line that holds no secret", () => {
 
 describe("a closed stdout ends the process quietly", () => {
   it("logs | head: stdout closed between two pages, exit 0 and nothing on stderr", () =>
-    withGate(async (gate) => {
-      let pages = 0;
-      gate.hold((r) => r.path.endsWith("/logs") && ++pages === 2);
+    withGate(emu.url, async (gate) => {
+      // Pages after the first carry the cursor (`end_date`): the second is held until stdout
+      // has been closed, so the command still has entries to write when it finds it closed.
+      const isLaterPage: Match = (r) => r.path.endsWith("/logs") && r.query.has("end_date");
+      gate.hold(isLaterPage);
       const cli = startCli(
         ["logs", "--json"],
         emulatorEnv(emu, { APPSERVICES_BASE_URL: gate.url }),
       );
       await cli.waitFor("\n");
-      const second = await gate.arrival((r) => r.path.endsWith("/logs") && pages >= 2);
+      const second = await gate.arrival(isLaterPage);
       cli.child.stdout!.destroy();
       second.release();
       const result = await cli.done;
-      expect(ended(result)).toEqual({ code: 0, signal: null });
+      expect(howItEnded(result)).toEqual({ code: 0, signal: null });
       expect(result.stderr).toBe("");
-    }));
-});
-
-describe("an interruption while a command waits for its standard input: exit 130", () => {
-  it.each([
-    ["login --private-key-stdin", ["login", "--public-key", "pk", "--private-key-stdin"]],
-    ["secrets create --value-stdin", ["secrets", "create", "--name", "s", "--value-stdin"]],
-    ["api --data -", ["api", "POST", "/groups/{groupId}/apps/{appId}/values", "--data", "-"]],
-    ["users create --password-stdin", ["users", "create", "--email", "a@b.c", "--password-stdin"]],
-  ])("%s, with nothing typed yet", async (_, args) => {
-    // A terminal where nothing has been typed: open, no data, no end.
-    const stdin = new PassThrough();
-    const reading = new Promise<void>((resolve) =>
-      stdin.on("newListener", (event) => (event === "readable" ? resolve() : undefined)),
-    );
-    const controller = new AbortController();
-    const running = runCliWith(args, emulatorEnv(emu), { stdin, signal: controller.signal });
-    await reading;
-    controller.abort(new Error("interrupted"));
-    const { code, stderr } = await running;
-    expect(code).toBe(130);
-    expect(stderr).toBe("appservices-admin: interrupted\n");
-  });
-});
-
-describe("an interrupted batch exits 130, not 1", () => {
-  it("secrets delete a b, interrupted during the first: 130, neither deleted", async () => {
-    for (const name of ["first", "second"])
-      await admin.secrets.createSecret({ ...ids, body: { name, value: "v" } });
-    await withGate(async (gate) => {
-      const isDelete: Match = (r) => r.method === "DELETE" && r.path.includes("/secrets/");
-      gate.hold(isDelete);
-      const args = ["secrets", "delete", "first", "second"];
-      const env = emulatorEnv(emu, { APPSERVICES_BASE_URL: gate.url });
-      const controller = new AbortController();
-      const running = runCliWith(args, env, { signal: controller.signal });
-      const first = await gate.arrival(isDelete);
-      controller.abort(new Error("interrupted"));
-      await first.abandoned;
-      expect(await running).toMatchObject({
-        code: 130,
-        stdout: "",
-        stderr: "appservices-admin: interrupted\n",
-      });
-    });
-    const names = (await admin.secrets.getAllSecrets(ids)).map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(["first", "second"]));
-  });
-});
-
-describe("an interrupted hosting sync: 130 after its progress so far", () => {
-  it("interrupted during its first upload: nothing uploaded, nothing printed on stdout", () =>
-    withGate(async (gate) => {
-      const site = join(work, "site");
-      mkdirSync(site);
-      for (const name of ["a.html", "b.html", "c.html"]) writeFileSync(join(site, name), name);
-      const isUpload: Match = (r) => r.method !== "GET" && r.path.includes("/hosting/assets");
-      gate.hold(isUpload);
-      const controller = new AbortController();
-      const running = runCliWith(
-        ["hosting", "sync", site, "--concurrency", "1"],
-        emulatorEnv(emu, { APPSERVICES_BASE_URL: gate.url }),
-        { signal: controller.signal },
-      );
-      const upload = await gate.arrival(isUpload);
-      controller.abort(new Error("interrupted"));
-      await upload.abandoned;
-      const result = await running;
-      expect(result.code).toBe(130);
-      expect(result.stdout).toBe("");
-      // The hashing line as far as it got (no request was answered, so no sync line), then the
-      // one line that says why it stopped.
-      expect(result.stderr).toMatch(
-        /^hashed \d\/3\+? files \(.+\)\nappservices-admin: interrupted\n$/,
-      );
-      const assets = await admin.hosting.getAllHostedAssets({ ...ids, recursive: true });
-      expect(assets.map((a) => a.path).filter((p) => /^\/[abc]\.html$/.test(p ?? ""))).toEqual([]);
-    }));
-});
-
-describe("an interrupted pull leaves the folder as it was", () => {
-  it("SIGINT once a changed file is staged: 130, no file changed, no staging left", () =>
-    withGate(async (gate) => {
-      const before = readFileSync(join(dir, "functions", "hello.js"), "utf8");
-      const isListing: Match = (r) => r.path.endsWith("/hosting/assets");
-      // The hosting side waits on its listing while the configuration side stages hello.js
-      // (the server's differs from the folder's) in a folder beside the app's.
-      gate.hold(isListing);
-      const staged = new Promise<void>((resolve) => {
-        const watcher = watch(work, (_event, name) => {
-          if (!name?.startsWith(".app.pull-")) return;
-          watcher.close();
-          resolve();
-        });
-      });
-      const cli = startCli(
-        ["pull", "--local", dir, "--include-hosting"],
-        emulatorEnv(emu, { APPSERVICES_BASE_URL: gate.url }),
-      );
-      await Promise.all([gate.arrival(isListing), staged]);
-      cli.child.kill("SIGINT");
-      const result = await cli.done;
-      expect(ended(result)).toEqual({ code: 130, signal: null });
-      expect(result.stderr).toBe("appservices-admin: interrupted\n");
-      expect(readFileSync(join(dir, "functions", "hello.js"), "utf8")).toBe(before);
-      expect(readdirSync(work).filter((name) => name.startsWith(".app.pull-"))).toEqual([]);
-    }));
-});
-
-// Last: these pushes reach the deploy call, so the app may change after them.
-describe("a push interrupted once it has asked for the deployment says what goes on", () => {
-  it("while the deploy call is in flight: 130, one line", () =>
-    withGate(async (gate) => {
-      const isDeploy: Match = (r) => r.method === "POST" && r.path.endsWith("/deployment");
-      gate.hold(isDeploy);
-      const cli = startCli(
-        ["push", "--local", dir],
-        emulatorEnv(emu, { APPSERVICES_BASE_URL: gate.url }),
-      );
-      const deploy = await gate.arrival(isDeploy);
-      cli.child.kill("SIGINT");
-      await deploy.abandoned;
-      const result = await cli.done;
-      expect(ended(result)).toEqual({ code: 130, signal: null });
-      // No deployment answered yet, so none to name. (The SDK takes the aborted call for one
-      // the server never saw and discards the draft; see the report's open questions.)
-      expect(result.stderr).toBe("appservices-admin: interrupted\n");
-      for (const draft of await admin.deploy.listDeploymentDrafts(ids))
-        await admin.deploy.discardDraft({ ...ids, draftId: draft._id! });
-    }));
-
-  it("while it waits for the deployment: 130, names the deployment and how to follow it", () =>
-    withGate(async (gate) => {
-      const isPoll: Match = (r) => r.method === "GET" && /\/deployments\/[^/]+$/.test(r.path);
-      gate.hold(isPoll);
-      const cli = startCli(
-        ["push", "--local", dir],
-        emulatorEnv(emu, { APPSERVICES_BASE_URL: gate.url }),
-      );
-      const poll = await gate.arrival(isPoll);
-      const id = poll.path.split("/").pop()!;
-      cli.child.kill("SIGINT");
-      const result = await cli.done;
-      expect(ended(result)).toEqual({ code: 130, signal: null });
-      expect(result.stderr).toBe(
-        `deployment ${id}: created\n` +
-          `appservices-admin: interrupted: deployment ${id} goes on on the server ` +
-          `(follow it with appservices-admin deploy status ${id} --wait)\n`,
-      );
     }));
 });

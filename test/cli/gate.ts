@@ -128,3 +128,13 @@ function forward(
   res.on("close", () => out.destroy());
   req.pipe(out);
 }
+
+/** Runs `body` with a gate in front of `target`, closed afterwards whatever happens. */
+export async function withGate<T>(target: string, body: (gate: Gate) => Promise<T>): Promise<T> {
+  const gate = await startGate(target);
+  try {
+    return await body(gate);
+  } finally {
+    await gate.close();
+  }
+}

@@ -40,6 +40,11 @@ export interface CliRun {
   stderr: string;
 }
 
+/** How a run ended, for one comparison: its exit code and the signal that killed it. */
+export function howItEnded(run: CliRun): { code: number | null; signal: NodeJS.Signals | null } {
+  return { code: run.code, signal: run.signal };
+}
+
 /** The environment that points the CLI at an emulator (and nothing else from the caller's). */
 export function emulatorEnv(
   emu: RunningEmulator,
