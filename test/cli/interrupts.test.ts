@@ -21,8 +21,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAdminClient, type AdminClient } from "../../packages/client/index.js";
-import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
+import type { AdminClient } from "../../packages/client/index.js";
+import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { withGate, type Match } from "./gate.js";
 import {
   emulatorEnv,
@@ -32,6 +32,7 @@ import {
   runCliWith,
   startCli,
 } from "./helpers.js";
+import { startHelloApp } from "./hello-app.js";
 
 let emu: RunningEmulator;
 let admin: AdminClient;
@@ -39,13 +40,7 @@ let ids: { groupId: string; appId: string };
 let work: string;
 let dir: string;
 beforeAll(async () => {
-  emu = await startEmulator({ logs: { count: 0 } });
-  admin = createAdminClient({ baseUrl: emu.url, credentials: emu.credentials });
-  ids = { groupId: emu.groupId, appId: emu.appId };
-  await admin.functions.createFunction({
-    ...ids,
-    body: { name: "hello", private: false, source: 'exports = () => "hello";\n' },
-  });
+  ({ emu, admin, ids } = await startHelloApp());
   work = mkdtempSync(join(tmpdir(), "cli-interrupts-"));
   dir = join(work, "app");
   expect((await runCli(["pull", "--local", dir], emulatorEnv(emu))).code).toBe(0);
