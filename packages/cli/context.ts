@@ -26,8 +26,9 @@ export function createContext(env: NodeJS.ProcessEnv, io: CliIo, signal: AbortSi
         ctx.exitCode = await body();
       } catch (error) {
         // Whatever an interrupted command threw on its way out (an abort error, the signal's
-        // reason), the user interrupted it.
-        const failure = signal.aborted ? new InterruptedError() : error;
+        // reason), the user interrupted it; a command's own InterruptedError says more.
+        const failure =
+          signal.aborted && !(error instanceof InterruptedError) ? new InterruptedError() : error;
         const { code, text } = report(failure, io.redactor, flags.verbose === true);
         io.err(text);
         ctx.exitCode = code;

@@ -52,9 +52,12 @@ Exit codes:
 /** A bad command line or configuration, reported as one line with exit code 2. */
 export class UsageError extends Error {}
 
-/** The command was interrupted (SIGINT/SIGTERM): exit code 130. */
+/**
+ * The command was interrupted (SIGINT/SIGTERM): exit code 130. `detail` says what the
+ * interruption could not stop (a deployment the server goes on with) and how to follow it.
+ */
 export class InterruptedError extends Error {
-  constructor() {
-    super("interrupted");
+  constructor(detail?: string) {
+    super(detail === undefined ? "interrupted" : `interrupted: ${detail}`);
   }
 }

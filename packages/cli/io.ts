@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import { Redactor } from "appservices-admin";
 
 /** Where the CLI writes. Everything written to `err` goes through the redactor first. */
@@ -7,7 +8,7 @@ export interface CliIo {
   /** Writes to standard error, secrets removed. */
   err(text: string): void;
   /** Standard input (`--private-key-stdin`, `--data -`, ...). */
-  readonly stdin: NodeJS.ReadableStream;
+  readonly stdin: Readable;
   /** Whether standard error is a terminal (progress bars are drawn there). */
   readonly errIsTTY: boolean;
   /** The stream progress bars draw on. */

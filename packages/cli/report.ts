@@ -79,7 +79,8 @@ function headline(error: unknown, code: number): string {
     const cause = causeText(error.cause);
     return `${error.message}${cause && !error.message.includes(cause) ? ` (${cause})` : ""}`;
   }
-  if (error instanceof AdminAbortError || error instanceof InterruptedError) return "interrupted";
+  if (error instanceof InterruptedError) return error.message;
+  if (error instanceof AdminAbortError) return "interrupted";
   if (error instanceof Error)
     return code === EXIT.internal ? `internal error: ${error.message}` : error.message;
   return `internal error: ${String(error)}`;

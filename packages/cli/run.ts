@@ -8,7 +8,8 @@ import { report } from "./report.js";
 
 /**
  * Runs the CLI with `argv` (without node and the script) and returns the exit code. SIGINT and
- * SIGTERM abort the running command through its signal; a second one exits at once with 130.
+ * SIGTERM abort the running command through its signal; a second one exits at once with 130. A
+ * rejection or exception nobody handled exits with 70 after one redacted line on stderr.
  */
 export async function runCli(
   argv: readonly string[],
@@ -21,22 +22,27 @@ export async function runCli(
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
     controller.abort(new Error("interrupted"));
   };
-  // A rejection nobody handled is a bug of ours: say so in one line and exit with 70, rather than
-  // letting Node print a raw stack and exit with 1 (which would read as "some paths failed").
-  const unhandled = (reason: unknown) => {
-    const bug = new Error(`unhandled rejection: ${errorMessage(reason)}`, { cause: reason });
-    io.err(report(bug, io.redactor, argv.includes("--verbose")).text);
+  // A rejection or an exception nobody handled is a bug of ours: say so in one line, redacted,
+  // and exit with 70, rather than let Node print the raw error (secrets and all) and exit with 1,
+  // which would read as "some of the work failed".
+  const bug = (what: string) => (reason: unknown) => {
+    const error = new Error(`${what}: ${errorMessage(reason)}`, { cause: reason });
+    io.err(report(error, io.redactor, argv.includes("--verbose")).text);
     process.exit(EXIT.internal);
   };
+  const unhandled = bug("unhandled rejection");
+  const uncaught = bug("uncaught exception");
   process.on("SIGINT", interrupt);
   process.on("SIGTERM", interrupt);
   process.on("unhandledRejection", unhandled);
+  process.on("uncaughtException", uncaught);
   try {
     return await runCommand(argv, env, io, controller.signal);
   } finally {
     process.off("SIGINT", interrupt);
     process.off("SIGTERM", interrupt);
     process.off("unhandledRejection", unhandled);
+    process.off("uncaughtException", uncaught);
   }
 }
 

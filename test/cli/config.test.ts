@@ -9,10 +9,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAdminClient, type AdminClient } from "../../packages/client/index.js";
+import type { AdminClient } from "../../packages/client/index.js";
 import { listFiles } from "../../packages/config/folder-tree.js";
-import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
+import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { emulatorEnv, expectNoSecretPrinted, minimalEnv, runCli } from "./helpers.js";
+import { startHelloApp } from "./hello-app.js";
 
 let emu: RunningEmulator;
 let admin: AdminClient;
@@ -20,13 +21,7 @@ let ids: { groupId: string; appId: string };
 let work: string;
 let dir: string;
 beforeAll(async () => {
-  emu = await startEmulator({ logs: { count: 0 } });
-  admin = createAdminClient({ baseUrl: emu.url, credentials: emu.credentials });
-  ids = { groupId: emu.groupId, appId: emu.appId };
-  await admin.functions.createFunction({
-    ...ids,
-    body: { name: "hello", private: false, source: 'exports = () => "hello";\n' },
-  });
+  ({ emu, admin, ids } = await startHelloApp());
   await admin.values.createValue({
     ...ids,
     body: { name: "greeting", private: false, value: "hi" },

@@ -40,6 +40,11 @@ export interface CliRun {
   stderr: string;
 }
 
+/** How a run ended, for one comparison: its exit code and the signal that killed it. */
+export function howItEnded(run: CliRun): { code: number | null; signal: NodeJS.Signals | null } {
+  return { code: run.code, signal: run.signal };
+}
+
 /** The environment that points the CLI at an emulator (and nothing else from the caller's). */
 export function emulatorEnv(
   emu: RunningEmulator,
@@ -65,17 +70,37 @@ export function emulatorEnv(
  * when stdin is /dev/null). A rejection the command leaves unhandled fails the test (the suites'
  * setup), where the bin would exit with 70.
  */
-export async function runCli(
+export function runCli(
   args: readonly string[],
   env: NodeJS.ProcessEnv = minimalEnv(),
   input?: string,
 ): Promise<CliRun> {
+  return runCliWith(args, env, {
+    stdin: Readable.from(input === undefined ? [] : [Buffer.from(input)]),
+  });
+}
+
+/** What `runCliWith` can stand in for: the process's signal, its stdin, its stdout. */
+export interface InProcessOptions {
+  /** Aborted where the bin would get SIGINT or SIGTERM. */
+  signal?: AbortSignal;
+  stdin?: Readable;
+  /** Called with what the command writes to stdout, instead of collecting it. */
+  out?: (text: string) => Promise<void>;
+}
+
+/** `runCli` with the process's parts given: an interruption, a stdin, a failing stdout. */
+export async function runCliWith(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  options: InProcessOptions = {},
+): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const io = openIo(args, env, (redactor) => ({
-    out: async (text) => void (stdout += text),
+    out: options.out ?? (async (text) => void (stdout += text)),
     err: (text) => void (stderr += redactor.text(text)),
-    stdin: Readable.from(input === undefined ? [] : [Buffer.from(input)]),
+    stdin: options.stdin ?? Readable.from([]),
     errIsTTY: false,
     // What progress bars would draw: on the real stderr, so here into the same text.
     errStream: new Writable({
@@ -86,7 +111,7 @@ export async function runCli(
     }),
     redactor,
   }));
-  const code = await runCommand(args, env, io, new AbortController().signal);
+  const code = await runCommand(args, env, io, options.signal ?? new AbortController().signal);
   printed.push(stdout, stderr);
   return { code, signal: null, stdout, stderr };
 }

@@ -139,7 +139,7 @@ function queryOf(
 
 /** `--data`: the JSON itself, `@file`, or `-` for standard input. */
 async function dataText(data: string, ctx: CliContext): Promise<string> {
-  if (data === "-") return readStdin(ctx.io.stdin);
+  if (data === "-") return readStdin(ctx.io.stdin, ctx.signal);
   if (data.startsWith("@")) {
     try {
       return await readFile(data.slice(1), "utf8");

@@ -50,7 +50,7 @@ export function loginCommands(program: Command, ctx: CliContext): void {
 async function runLogin(flags: LoginFlags, ctx: CliContext): Promise<number> {
   const publicKey = flags.publicKey ?? flags.apiKey ?? ctx.env[ENV.publicKey];
   const privateKey = flags.privateKeyStdin
-    ? (await readStdin(ctx.io.stdin)).trim()
+    ? (await readStdin(ctx.io.stdin, ctx.signal)).trim()
     : (flags.privateKey ?? flags.privateApiKey ?? ctx.env[ENV.privateKey]);
   ctx.io.redactor.add(privateKey);
   if (!publicKey || !privateKey) {

@@ -6,7 +6,7 @@ import { connectFolder, type FolderFlags } from "../app-folder.js";
 import { addConnectionOptions } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { parsePositive } from "../dates.js";
-import { EXIT, UsageError } from "../exit-codes.js";
+import { EXIT, InterruptedError, UsageError } from "../exit-codes.js";
 import { printJson } from "../output.js";
 
 interface PushFlags extends FolderFlags {
@@ -72,6 +72,7 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
   const dir = folder(flags);
   const timeoutMs = parsePositive(flags.timeout ?? "600", "--timeout") * 1000;
   const { admin, groupId, appId } = await connectFolder(dir, flags, ctx);
+  let deploymentId: string | undefined;
   let result;
   try {
     result = await pushApp(admin, {
@@ -84,11 +85,12 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
       timeoutMs,
       signal: ctx.signal,
       onStatus: (status, deployment) => {
+        deploymentId = deployment._id ?? deploymentId;
         if (!flags.json) ctx.io.err(`deployment ${deployment._id ?? ""}: ${status}\n`);
       },
     });
   } catch (error) {
-    throw withCliNextStep(error);
+    throw (ctx.signal.aborted && interruptedDeployment(deploymentId)) || withCliNextStep(error);
   }
   if (flags.json) {
     await printJson(ctx, result);
@@ -122,6 +124,17 @@ function folder(flags: PushFlags): string {
   }
   if (!isFolder) throw new UsageError(`--local ${dir}: no such folder`);
   return dir;
+}
+
+/**
+ * What an interruption could not take back: a deployment already started goes on on the server,
+ * so the user is told which one and how to follow it, not just "interrupted".
+ */
+function interruptedDeployment(deploymentId: string | undefined): InterruptedError | undefined {
+  if (deploymentId === undefined) return undefined;
+  return new InterruptedError(
+    `deployment ${deploymentId} goes on on the server (follow it with appservices-admin deploy status ${deploymentId} --wait)`,
+  );
 }
 
 /** The SDK's next step for a failed push, in this CLI's words where it names an SDK call. */

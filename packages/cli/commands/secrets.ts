@@ -144,7 +144,7 @@ async function secretValue(
     throw new UsageError("give the value with --value or --value-stdin, not both");
   }
   const value = flags.valueStdin
-    ? (await readStdin(ctx.io.stdin)).replace(/\r?\n$/, "")
+    ? (await readStdin(ctx.io.stdin, ctx.signal)).replace(/\r?\n$/, "")
     : flags.value;
   if (required && value === undefined) throw new UsageError("--value or --value-stdin is required");
   ctx.io.redactor.add(value);

@@ -154,7 +154,7 @@ async function runCreate(flags: UsersFlags, ctx: CliContext): Promise<number> {
     throw new UsageError("give the password with --password or --password-stdin, not both");
   }
   const password = flags.passwordStdin
-    ? (await readStdin(ctx.io.stdin)).replace(/\r?\n$/, "")
+    ? (await readStdin(ctx.io.stdin, ctx.signal)).replace(/\r?\n$/, "")
     : flags.password;
   if (!password) throw new UsageError("users create needs --password or --password-stdin");
   ctx.io.redactor.add(password);
