@@ -80,13 +80,6 @@ export function buildCore(options: AdminClientOptions): { core: AdminCore; runti
     querySerializer: createQuerySerializer(),
     pathSerializer: runtime.pathSerializer,
   });
-  // Middleware receives the request objects openapi-fetch builds; once there is any, namespace
-  // calls stop handing it the lighter PendingRequest class.
-  const use = raw.use.bind(raw);
-  raw.use = (...middleware) => {
-    runtime.middlewareAdded();
-    use(...middleware);
-  };
   const core: AdminCore = {
     raw,
     session: runtime.session,

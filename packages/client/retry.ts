@@ -9,7 +9,6 @@ import {
 } from "../core/errors.js";
 import { logEvent, type AdminLogger } from "../core/logger.js";
 import type { Redactor } from "../core/redact.js";
-import type { Outgoing } from "./pending-request.js";
 import { parseRetryAfter } from "../core/retry-after.js";
 import type { Attempt } from "./transport.js";
 
@@ -57,7 +56,7 @@ export function backoffDelay(retry: number, random: () => number): number {
 
 /** Sends with `attempt`, setting `token` as the bearer on every copy. */
 export type Retrying = (
-  next: () => Outgoing,
+  next: () => Request,
   token: string | undefined,
   ctx: CallContext,
 ) => Promise<Response>;
@@ -80,7 +79,7 @@ export function createRetrying(deps: {
 
   const wait = async (
     ms: number,
-    request: Outgoing,
+    request: Request,
     ctx: CallContext,
     why: Record<string, unknown>,
   ) => {

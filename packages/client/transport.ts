@@ -7,14 +7,13 @@ import {
   AdminError,
   AdminTimeoutError,
 } from "../core/errors.js";
-import { PendingRequest, type Outgoing } from "./pending-request.js";
 import type { Redactor } from "../core/redact.js";
 
 /** The `fetch` the client is given (or `globalThis.fetch`): it receives a `Request`. */
 export type FetchLike = (request: Request) => Promise<Response>;
 
 /** Sends one attempt of a request; transport failures come back as SDK errors. */
-export type Attempt = (request: Outgoing, ctx: CallContext) => Promise<Response>;
+export type Attempt = (request: Request, ctx: CallContext) => Promise<Response>;
 
 /**
  * Creates the innermost layer: one `fetch` per attempt, bounded by `ctx.timeoutMs` (per attempt,
@@ -27,20 +26,20 @@ export type Attempt = (request: Outgoing, ctx: CallContext) => Promise<Response>
  * `AdminAbortError`; any other failure `AdminConnectionError` with the system error code.
  *
  * `withSignal` sends a request under a signal. With the global fetch that is `fetch(request,
- * { signal })` (or `fetch(url, init)` for a pending request): fetch builds a Request anyway, and it
+ * { signal })`: fetch builds a Request anyway, and it
  * follows only that signal. A fetch of the user's may ignore a second argument, so it gets a
  * Request made here instead.
  */
 export function createAttempt(
   fetchImpl: FetchLike,
-  withSignal: (request: Outgoing, signal: AbortSignal) => Promise<Response>,
+  withSignal: (request: Request, signal: AbortSignal) => Promise<Response>,
   redactor: Redactor,
   basePath: string,
   timers: TimerClock,
 ): Attempt {
   const fail = (
     error: unknown,
-    request: Outgoing,
+    request: Request,
     ctx: CallContext,
     attemptSignal: AbortSignal,
   ): AdminError => {
@@ -59,7 +58,7 @@ export function createAttempt(
       code: code === undefined ? undefined : redactor.text(code),
     });
   };
-  const expire = (controller: AbortController, request: Outgoing, ctx: CallContext) =>
+  const expire = (controller: AbortController, request: Request, ctx: CallContext) =>
     controller.abort(new AdminTimeoutError(targetOf(request, ctx, basePath), ctx.timeoutMs));
 
   return async (request, ctx) => {
@@ -83,7 +82,7 @@ export function createAttempt(
     if (request.signal.aborted) throw fail(undefined, request, ctx, request.signal);
     if (!limited) {
       try {
-        return await fetchImpl(request instanceof PendingRequest ? request.toRequest() : request);
+        return await fetchImpl(request);
       } catch (error) {
         throw fail(error, request, ctx, request.signal);
       }
