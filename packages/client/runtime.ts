@@ -103,13 +103,8 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   const userAgent = userAgentFor(options.userAgent);
   const redactor = new Redactor();
   const clock = options.clock ?? systemClock;
-  const given = options.fetch;
-  const fetchImpl = given ?? ((request: Request) => globalThis.fetch(request));
-  const withSignal = given
-    ? (request: Request, signal: AbortSignal) => given(new Request(request, { signal }))
-    : (request: Request, signal: AbortSignal) => globalThis.fetch(request, { signal });
   const timers = clock.setTimer && clock.clearTimer ? (clock as TimerClock) : systemClock;
-  const attempt = createAttempt(fetchImpl, withSignal, redactor, basePath, timers);
+  const attempt = createAttempt(options.fetch, redactor, basePath, timers);
   const retrying = createRetrying({
     attempt,
     clock,
