@@ -27,6 +27,18 @@ function streamOf(parts: string[]): ReadableStream<Uint8Array> {
 }
 const puts = () => server.seen.filter((r) => r.method === "PUT" && r.path === "/echo");
 
+/** A client on a fake clock whose next two PUTs are answered 503, so each is retried twice. */
+function busyTwice() {
+  const time = fakeClock();
+  const client = runtimeClient({
+    baseUrl: server.url,
+    session: server.mintSession(),
+    clock: time.clock,
+  });
+  server.replyNext(2, (r) => r.method === "PUT", { status: 503, body: { error: "busy" } });
+  return { time, client };
+}
+
 describe("replay after InvalidSession", () => {
   test("a POST (never retried) is replayed once with the identical JSON body", async () => {
     const client = runtimeClient({ baseUrl: server.url, session: server.mintSession() });
@@ -70,13 +82,7 @@ describe("replay after InvalidSession", () => {
   });
 
   test("a retried PUT with a stream body gets a rebuilt body each time", async () => {
-    const time = fakeClock();
-    const client = runtimeClient({
-      baseUrl: server.url,
-      session: server.mintSession(),
-      clock: time.clock,
-    });
-    server.replyNext(2, (r) => r.method === "PUT", { status: 503, body: { error: "busy" } });
+    const { time, client } = busyTwice();
     let opened = 0;
     const open = () => (opened++, streamOf(chunks));
     await expect(client.putStream(open, { bodyFactory: open })).resolves.toEqual({
@@ -91,13 +97,7 @@ describe("replay after InvalidSession", () => {
 
 describe("bodies sent from their source", () => {
   test("a retried PUT with a JSON body sends the same bytes each time", async () => {
-    const time = fakeClock();
-    const client = runtimeClient({
-      baseUrl: server.url,
-      session: server.mintSession(),
-      clock: time.clock,
-    });
-    server.replyNext(2, (r) => r.method === "PUT", { status: 503, body: { error: "busy" } });
+    const { client } = busyTwice();
     await expect(client.echo("PUT", { name: "x", n: 2 })).resolves.toEqual({
       method: "PUT",
       body: '{"name":"x","n":2}',
