@@ -2659,12 +2659,22 @@ export function createNamespaces(client: OperationClient, invoke: Invoke): Admin
     return () => (loaded ??= load());
   }
   function bind(module: () => Promise<Module>, name: string) {
-    return async (params?: Readonly<Record<string, unknown>>, options?: CallOptions) => {
-      const operation = (await module())[name] as OperationInfo;
+    let operation: OperationInfo | undefined;
+    const call = (
+      info: OperationInfo,
+      params?: Readonly<Record<string, unknown>>,
+      options?: CallOptions,
+    ) => {
       const given = params ?? {};
-      const send = (init?: OperationInit) => sendOperation(client, operation, given, init);
-      return invoke<unknown>(operation, given, send, options);
+      const send = (init?: OperationInit) => sendOperation(client, info, given, init);
+      return invoke<unknown>(info, given, send, options);
     };
+    return (params?: Readonly<Record<string, unknown>>, options?: CallOptions) =>
+      operation
+        ? call(operation, params, options)
+        : module().then((loaded) =>
+            call((operation = loaded[name] as OperationInfo), params, options),
+          );
   }
   const load = {
     admin: lazy(() => import("./operations/admin.js")),

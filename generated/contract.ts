@@ -163,8 +163,8 @@ export function sendOperation<R>(
   // Several response media types: ask for the default one unless the caller asks otherwise.
   if (operation.accepts) (headers ??= {}).Accept = Object.keys(operation.accepts)[0]!;
   Object.assign(request, init);
-  const path = pick(given, operation.pathParams);
-  const query = pick(given, operation.queryParams);
+  const path = pick(given, operation.pathParams, true);
+  const query = pick(given, operation.queryParams, false);
   if (path || query) request.params = { path, query };
   if (media !== undefined) request.body = given.body;
   if (headers) request.headers = mergeHeaders(headers, init?.headers);
@@ -186,14 +186,21 @@ export function mediaKind(mediaType: string): MediaKind {
   return "binary";
 }
 
-/** The named parameters present in `params` (absent ones are left to openapi-fetch to drop). */
+/**
+ * The named parameters in `params`. Path parameters are all passed, absent ones included, for the
+ * path serializer to refuse; query parameters only when given, and no query object at all when
+ * none is (nothing for openapi-fetch to serialize).
+ */
 function pick(
   params: Readonly<Record<string, unknown>>,
   names: readonly string[],
+  all: boolean,
 ): Record<string, unknown> | undefined {
-  if (names.length === 0) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const name of names) out[name] = params[name];
+  let out: Record<string, unknown> | undefined;
+  for (const name of names) {
+    const value = params[name];
+    if (all || value !== undefined) (out ??= {})[name] = value;
+  }
   return out;
 }
 

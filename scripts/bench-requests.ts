@@ -1,9 +1,7 @@
 // Client cost per request: N sequential GETs of a small JSON body from a loopback server in a child
 // process (its work is not counted), through the SDK (`admin.apps.listApplications`), through
 // openapi-fetch alone (a client on the same generated `paths`, with the token as a header), and
-// through bare fetch; plus the SDK with real Requests (as once middleware is added), which is what
-// the pending-request shortcut saves. Each round runs all four, the order rotated; CPU is this
-// process's time.
+// through bare fetch. Each round runs all three, the order rotated; CPU is this process's time.
 // Usage: npm run bench:requests [-- --n 1000 --rounds 21]   (node --expose-gc for a GC per run)
 // Last line: {"bench":"requests",...,"cpu_ratio_openapi_fetch":<median of per-round SDK/openapi-fetch CPU>}.
 import { spawn } from "node:child_process";
@@ -12,9 +10,7 @@ import { parseArgs } from "node:util";
 import { UnsecuredJWT } from "jose";
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
-import { createNamespaces } from "../generated/client.js";
 import { createAdminClient } from "../packages/client/create-admin-client.js";
-import { buildCore } from "../packages/client/create-admin-core.js";
 import { pairedRatio, pairedRuns, round1, summary } from "./lib/paired-runs.js";
 import { runMain } from "../spec/run-main.js";
 
@@ -51,10 +47,6 @@ runMain(async () => {
 
     const options = { baseUrl, session: { accessToken, refreshToken: "bench-refresh-token" } };
     const admin = createAdminClient(options);
-    // The same client, told that middleware exists: namespace calls then build real Requests.
-    const built = buildCore(options);
-    built.runtime.middlewareAdded();
-    const requests = createNamespaces(built.core.raw, built.runtime.invoke);
     const plain = createClient<paths>({ baseUrl, headers });
     const url = `${baseUrl}/groups/${groupId}/apps`;
     let sink = 0; // every body is read and used, so no variant can skip work
@@ -62,11 +54,6 @@ runMain(async () => {
     const variants = {
       sdk: async () => {
         for (let i = 0; i < n; i++) sink ^= (await admin.apps.listApplications({ groupId })).length;
-      },
-      sdkRequests: async () => {
-        for (let i = 0; i < n; i++) {
-          sink ^= (await requests.apps.listApplications({ groupId })).length;
-        }
       },
       openapiFetch: async () => {
         for (let i = 0; i < n; i++) {
@@ -90,14 +77,13 @@ runMain(async () => {
       const show = (name: keyof typeof s) =>
         `${name} ${s[name].wallMs.toFixed(0)} ms (cpu ${s[name].cpuMs.toFixed(0)})`;
       console.log(
-        `round ${round + 1}/${rounds}: ${show("sdk")}, ${show("sdkRequests")}, ` +
+        `round ${round + 1}/${rounds}: ${show("sdk")}, ` +
           `${show("openapiFetch")}, ${show("fetch")}`,
       );
     });
     void sink;
     const figures = {
       sdk: summary(samples.sdk, n),
-      sdkRequests: summary(samples.sdkRequests, n),
       openapiFetch: summary(samples.openapiFetch, n),
       fetch: summary(samples.fetch, n),
     };
@@ -116,7 +102,6 @@ runMain(async () => {
         gcPerRun: typeof (globalThis as { gc?: unknown }).gc === "function",
         ...figures,
         cpu_ratio_fetch: ratio("fetch", "cpuMs"),
-        cpu_ratio_real_requests: ratio("sdkRequests", "cpuMs"),
         wall_ratio_openapi_fetch: ratio("openapiFetch", "wallMs"),
         wall_ratio_fetch: ratio("fetch", "wallMs"),
         sdkCpuOverOpenapiFetchUs: round1(

@@ -112,8 +112,10 @@ const REEXPORT =
 
 /**
  * One closure per method, resolving its descriptor by export name from the namespace's module,
- * which is imported once, on the namespace's first call. A missing params object becomes `{}`:
- * only operations whose parameters are all optional allow leaving it out (see AdminNamespaces).
+ * which is imported once, on the namespace's first call. Once a method has its descriptor, calls
+ * go straight to `invoke`: no await of the loaded module, no extra promise per call. A missing
+ * params object becomes `{}`: only operations whose parameters are all optional allow leaving it
+ * out (see AdminNamespaces).
  */
 const BIND = `  type Module = Record<string, unknown>;
   function lazy(load: () => Promise<Module>): () => Promise<Module> {
@@ -121,12 +123,16 @@ const BIND = `  type Module = Record<string, unknown>;
     return () => (loaded ??= load());
   }
   function bind(module: () => Promise<Module>, name: string) {
-    return async (params?: Readonly<Record<string, unknown>>, options?: CallOptions) => {
-      const operation = (await module())[name] as OperationInfo;
+    let operation: OperationInfo | undefined;
+    const call = (info: OperationInfo, params?: Readonly<Record<string, unknown>>, options?: CallOptions) => {
       const given = params ?? {};
-      const send = (init?: OperationInit) => sendOperation(client, operation, given, init);
-      return invoke<unknown>(operation, given, send, options);
+      const send = (init?: OperationInit) => sendOperation(client, info, given, init);
+      return invoke<unknown>(info, given, send, options);
     };
+    return (params?: Readonly<Record<string, unknown>>, options?: CallOptions) =>
+      operation
+        ? call(operation, params, options)
+        : module().then((loaded) => call((operation = loaded[name] as OperationInfo), params, options));
   }
 `;
 

@@ -1,28 +1,35 @@
 import type { BodyFactory } from "./context.js";
-import { PendingRequest, type Outgoing } from "./pending-request.js";
+import { bodySource, isReusable } from "./sourced-request.js";
+
+/** One attempt to send: the Request, and the body to send it with when not the Request's own. */
+export interface Outgoing {
+  readonly request: Request;
+  readonly body?: NonNullable<RequestInit["body"]> | undefined;
+}
 
 /**
- * Returns a function giving a sendable copy of `request` each time it is called, so that a retry
- * or a replay after a refresh sends the identical request, body included.
+ * Returns a function giving what to send each time it is called, so that a retry or a replay
+ * after a refresh sends the identical request, body included.
  *
- * - No body, or a pending request (whose body the fetch layer made sure is reusable): the request
- *   itself, every time (nothing is consumed by sending it).
- * - A body factory: the original first, then a rebuild from the factory (streams cannot be cloned
- *   without buffering them whole; the factory re-opens the source instead).
+ * - No body, or a reusable source (see `SourcedRequest`): the same request and source every time;
+ *   nothing is consumed by sending them.
+ * - A body factory: the request with its source (or its own body) first, then with a rebuild
+ *   from the factory (streams cannot be cloned without buffering them whole; the factory
+ *   re-opens the source instead).
  * - Otherwise: a clone per send, taken before the body is consumed. For a stream body this tees and
  *   so buffers it in memory: pass a factory for large uploads.
  */
-export function bodyReplayer(request: Outgoing, factory?: BodyFactory): () => Outgoing {
-  if (request instanceof PendingRequest || request.body === null) return () => request;
+export function bodyReplayer(request: Request, factory?: BodyFactory): () => Outgoing {
+  const source = request.body === null ? undefined : bodySource(request);
+  const first: Outgoing = { request, body: source };
+  if (request.body === null || (source !== undefined && isReusable(source))) return () => first;
   if (factory) {
     let sent = false;
     return () => {
-      if (!sent) {
-        sent = true;
-        return request;
-      }
-      return new Request(request, { body: factory(), duplex: "half" } as RequestInit);
+      if (sent) return { request, body: factory() };
+      sent = true;
+      return first;
     };
   }
-  return () => request.clone();
+  return () => ({ request: request.clone() });
 }

@@ -1,5 +1,4 @@
 import type { RequestTarget } from "../core/errors.js";
-import type { Outgoing } from "./pending-request.js";
 
 /** Rebuilds a request body for a replay or retry when the original cannot be cloned (a stream). */
 export type BodyFactory = () => NonNullable<RequestInit["body"]>;
@@ -42,12 +41,12 @@ export function disarm(ctx: CallContext): void {
  * signal is forwarded to it), else the request's own signal (openapi-fetch built it from the
  * caller's `signal` option).
  */
-export function callSignal(request: Outgoing, ctx: CallContext): AbortSignal {
+export function callSignal(request: Request, ctx: CallContext): AbortSignal {
   return ctx.controller?.signal ?? request.signal;
 }
 
 /** Describes a request for errors and logs: method, path below the base URL, operationId. */
-export function targetOf(request: Outgoing, ctx: CallContext, basePath: string): RequestTarget {
+export function targetOf(request: Request, ctx: CallContext, basePath: string): RequestTarget {
   let path = new URL(request.url).pathname;
   if (basePath && path.startsWith(basePath)) path = path.slice(basePath.length) || "/";
   return { method: request.method, path, operationId: ctx.operationId };

@@ -2,6 +2,7 @@ import createClient, { createQuerySerializer, type Client } from "openapi-fetch"
 import { sendOperation, type AcceptOption, type Operation } from "../../generated/contract.js";
 import type { paths } from "../../generated/schema.js";
 import type { CallOptions } from "./call-options.js";
+import { SourcedRequest } from "./sourced-request.js";
 import type { AdminApiError, RequestTarget } from "../core/errors.js";
 import {
   createRuntime,
@@ -79,14 +80,9 @@ export function buildCore(options: AdminClientOptions): { core: AdminCore; runti
     // openapi-fetch's default, built once here rather than on every call.
     querySerializer: createQuerySerializer(),
     pathSerializer: runtime.pathSerializer,
+    // Keeps each body's source, so that attempts send it without copying or cloning the Request.
+    Request: SourcedRequest,
   });
-  // Middleware receives the request objects openapi-fetch builds; once there is any, namespace
-  // calls stop handing it the lighter PendingRequest class.
-  const use = raw.use.bind(raw);
-  raw.use = (...middleware) => {
-    runtime.middlewareAdded();
-    use(...middleware);
-  };
   const core: AdminCore = {
     raw,
     session: runtime.session,

@@ -10,11 +10,10 @@ import {
   parseErrorBody,
 } from "../core/errors.js";
 import { logEvent, type AdminLogger } from "../core/logger.js";
-import { isReusableBody, PendingRequest, type Outgoing } from "./pending-request.js";
 import type { Redactor } from "../core/redact.js";
 import type { Retrying } from "./retry.js";
 
-function isLogin(request: Outgoing): boolean {
+function isLogin(request: Request): boolean {
   if (request.method !== "POST") return false;
   const url = request.url;
   const end = url.search(/[?#]/);
@@ -22,7 +21,7 @@ function isLogin(request: Outgoing): boolean {
 }
 
 /** The client's `fetch`: takes openapi-fetch's `Request` and the call's context. */
-export type FetchLayer = (request: Outgoing, ctx: CallContext) => Promise<Response>;
+export type FetchLayer = (request: Request, ctx: CallContext) => Promise<Response>;
 
 /**
  * Puts the session around the retrying transport. Before sending: a valid access token (the
@@ -43,7 +42,7 @@ export function createFetchLayer(deps: {
   const { retrying, session, redactor, basePath, logger } = deps;
 
   // A wait on the shared renewal or on a 401 body must still end when this caller aborts.
-  const settle = async <T>(work: Promise<T>, request: Outgoing, ctx: CallContext): Promise<T> => {
+  const settle = async <T>(work: Promise<T>, request: Request, ctx: CallContext): Promise<T> => {
     const signal = callSignal(request, ctx);
     try {
       return await raceSignal(work, signal);
@@ -61,11 +60,7 @@ export function createFetchLayer(deps: {
     }
   };
 
-  return async (input, ctx) => {
-    // A stream body cannot be sent twice from a pending request: give it a real Request, whose
-    // body the replayer knows how to clone or rebuild.
-    const request =
-      input instanceof PendingRequest && !isReusableBody(input.body) ? input.toRequest() : input;
+  return async (request, ctx) => {
     const signal = callSignal(request, ctx);
     if (signal.aborted) {
       const reason: unknown = signal.reason;

@@ -11,7 +11,6 @@ import {
 } from "../core/errors.js";
 import type { FetchLayer } from "./fetch-layer.js";
 import { assertAppId } from "./object-id.js";
-import { PendingRequest } from "./pending-request.js";
 import type { Redactor } from "../core/redact.js";
 import { requestPath } from "./request-path.js";
 
@@ -35,8 +34,6 @@ export interface SendResult {
 /** The openapi-fetch options `invoke` hands to a generated operation's `send`. */
 export interface SendInit {
   fetch?: (request: Request) => Promise<Response>;
-  /** openapi-fetch's per-request Request class (see `PendingRequest`). */
-  Request?: typeof PendingRequest;
   headers?: Record<string, string>;
   /** How openapi-fetch reads the body: the one the `accept` option asked for. */
   parseAs?: "json" | "text" | "blob";
@@ -85,8 +82,6 @@ export function createInvoke(deps: {
   redactor: Redactor;
   /** The client's clock, for an HTTP-date `Retry-After`. */
   now: () => number;
-  /** Whether openapi-fetch may build a `PendingRequest` instead of a Request (no middleware). */
-  pending: () => boolean;
 }): RuntimeInvoke {
   const { layer, redactor } = deps;
   return async <T>(
@@ -122,7 +117,6 @@ export function createInvoke(deps: {
     // The signal is not given to openapi-fetch: a Request following it would cost a second
     // signal subscription per call; the transport sends each attempt under it instead.
     const init: SendInit = { fetch: bindLayer(layer, ctx) };
-    if (deps.pending()) init.Request = PendingRequest;
     if (accepted) {
       init.headers = { ...headers, Accept: accepted.mediaType };
       init.parseAs = accepted.parseAs;

@@ -9,9 +9,9 @@ import {
 } from "../core/errors.js";
 import { logEvent, type AdminLogger } from "../core/logger.js";
 import type { Redactor } from "../core/redact.js";
-import type { Outgoing } from "./pending-request.js";
 import { parseRetryAfter } from "../core/retry-after.js";
 import type { Attempt } from "./transport.js";
+import type { Outgoing } from "./body-replay.js";
 
 /** Methods safe to send twice. POST and PATCH are never retried automatically. */
 export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "PUT", "DELETE", "HEAD"]);
@@ -80,7 +80,7 @@ export function createRetrying(deps: {
 
   const wait = async (
     ms: number,
-    request: Outgoing,
+    request: Request,
     ctx: CallContext,
     why: Record<string, unknown>,
   ) => {
@@ -102,13 +102,14 @@ export function createRetrying(deps: {
     // Whether an earlier attempt of this request may have been carried out (see below).
     let reached = false;
     for (let retry = 0; ; retry++) {
-      const request = next();
+      const outgoing = next();
+      const { request } = outgoing;
       if (token !== undefined) request.headers.set("authorization", `Bearer ${token}`);
       const budget =
         ctx.idempotent || IDEMPOTENT_METHODS.has(request.method) ? ctx.retries - retry : 0;
       let response: Response;
       try {
-        response = await attempt(request, ctx);
+        response = await attempt(outgoing, ctx);
       } catch (error) {
         const retryable =
           error instanceof AdminConnectionError &&

@@ -20,7 +20,6 @@ import { createRetrying, DEFAULT_RETRIES } from "./retry.js";
 import { createAttempt, type FetchLike } from "./transport.js";
 import { userAgentFor } from "../core/user-agent.js";
 import { bodyReplayer } from "./body-replay.js";
-import { PendingRequest, type Outgoing } from "./pending-request.js";
 import { createPathSerializer } from "./path-serializer.js";
 
 /** Options of `createAdminClient`. */
@@ -92,11 +91,6 @@ export interface AdminRuntime {
   /** The typed error for a non-2xx answer, redacted with this client's known secrets. */
   apiError(init: Parameters<typeof createApiError>[0]): AdminApiError;
   session: AdminSession;
-  /**
-   * To call when middleware is added to the openapi-fetch client: namespace calls then give
-   * openapi-fetch real Requests (middleware is entitled to them) instead of pending ones.
-   */
-  middlewareAdded(): void;
 }
 
 /** Builds the runtime behind one client: transport, retries, session, fetch layer and invoke. */
@@ -109,21 +103,8 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   const userAgent = userAgentFor(options.userAgent);
   const redactor = new Redactor();
   const clock = options.clock ?? systemClock;
-  const given = options.fetch;
-  const fetchImpl = given ?? ((request: Request) => globalThis.fetch(request));
-  const withSignal = given
-    ? (request: Outgoing, signal: AbortSignal) =>
-        given(
-          request instanceof PendingRequest
-            ? request.toRequest(signal)
-            : new Request(request, { signal }),
-        )
-    : (request: Outgoing, signal: AbortSignal) =>
-        request instanceof PendingRequest
-          ? globalThis.fetch(request.url, request.fetchInit(signal))
-          : globalThis.fetch(request, { signal });
   const timers = clock.setTimer && clock.clearTimer ? (clock as TimerClock) : systemClock;
-  const attempt = createAttempt(fetchImpl, withSignal, redactor, basePath, timers);
+  const attempt = createAttempt(options.fetch, redactor, basePath, timers);
   const retrying = createRetrying({
     attempt,
     clock,
@@ -154,7 +135,6 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
     logger: options.logger,
   });
   const defaults: CallContext = { timeoutMs, retries };
-  let pending = true;
   return {
     baseUrl,
     userAgent,
@@ -173,12 +153,8 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
       retries,
       redactor,
       now: () => clock.now(),
-      pending: () => pending,
     }),
     apiError: (init) => createApiError({ ...init, now: init.now ?? clock.now() }, redactor),
-    middlewareAdded: () => {
-      pending = false;
-    },
     session: {
       get: () => manager.get(),
       restore: (session) => manager.restore(session),

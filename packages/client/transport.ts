@@ -7,14 +7,14 @@ import {
   AdminError,
   AdminTimeoutError,
 } from "../core/errors.js";
-import { PendingRequest, type Outgoing } from "./pending-request.js";
 import type { Redactor } from "../core/redact.js";
+import type { Outgoing } from "./body-replay.js";
 
 /** The `fetch` the client is given (or `globalThis.fetch`): it receives a `Request`. */
 export type FetchLike = (request: Request) => Promise<Response>;
 
 /** Sends one attempt of a request; transport failures come back as SDK errors. */
-export type Attempt = (request: Outgoing, ctx: CallContext) => Promise<Response>;
+export type Attempt = (outgoing: Outgoing, ctx: CallContext) => Promise<Response>;
 
 /**
  * Creates the innermost layer: one `fetch` per attempt, bounded by `ctx.timeoutMs` (per attempt,
@@ -26,21 +26,20 @@ export type Attempt = (request: Outgoing, ctx: CallContext) => Promise<Response>
  * body read instead of leaving it pending. A timeout throws `AdminTimeoutError`; the caller's abort
  * `AdminAbortError`; any other failure `AdminConnectionError` with the system error code.
  *
- * `withSignal` sends a request under a signal. With the global fetch that is `fetch(request,
- * { signal })` (or `fetch(url, init)` for a pending request): fetch builds a Request anyway, and it
- * follows only that signal. A fetch of the user's may ignore a second argument, so it gets a
- * Request made here instead.
+ * With the global fetch an attempt is `fetch(request, { signal, body })`: fetch copies the
+ * Request anyway, and follows only that signal and sends only that body (the request's source,
+ * see `SourcedRequest`). A fetch of the user's (`fetchImpl`) may ignore a second argument, so it
+ * gets a Request made here instead.
  */
 export function createAttempt(
-  fetchImpl: FetchLike,
-  withSignal: (request: Outgoing, signal: AbortSignal) => Promise<Response>,
+  fetchImpl: FetchLike | undefined,
   redactor: Redactor,
   basePath: string,
   timers: TimerClock,
 ): Attempt {
   const fail = (
     error: unknown,
-    request: Outgoing,
+    request: Request,
     ctx: CallContext,
     attemptSignal: AbortSignal,
   ): AdminError => {
@@ -59,10 +58,17 @@ export function createAttempt(
       code: code === undefined ? undefined : redactor.text(code),
     });
   };
-  const expire = (controller: AbortController, request: Outgoing, ctx: CallContext) =>
+  const send = ({ request, body }: Outgoing, signal?: AbortSignal) => {
+    const init =
+      body === undefined ? signal && { signal } : ({ signal, body, duplex: "half" } as RequestInit);
+    if (fetchImpl) return fetchImpl(init ? new Request(request, init) : request);
+    return globalThis.fetch(request, init);
+  };
+  const expire = (controller: AbortController, request: Request, ctx: CallContext) =>
     controller.abort(new AdminTimeoutError(targetOf(request, ctx, basePath), ctx.timeoutMs));
 
-  return async (request, ctx) => {
+  return async (outgoing, ctx) => {
+    const { request } = outgoing;
     const limited = ctx.timeoutMs > 0 && ctx.timeoutMs !== Infinity;
     const call = ctx.controller;
     if (call) {
@@ -73,7 +79,7 @@ export function createAttempt(
         ctx.timer = () => timers.clearTimer(timer);
       }
       try {
-        return await withSignal(request, call.signal);
+        return await send(outgoing, call.signal);
       } catch (error) {
         disarm(ctx);
         throw fail(error, request, ctx, call.signal);
@@ -83,7 +89,7 @@ export function createAttempt(
     if (request.signal.aborted) throw fail(undefined, request, ctx, request.signal);
     if (!limited) {
       try {
-        return await fetchImpl(request instanceof PendingRequest ? request.toRequest() : request);
+        return await send(outgoing);
       } catch (error) {
         throw fail(error, request, ctx, request.signal);
       }
@@ -98,7 +104,7 @@ export function createAttempt(
     });
     let response: Response;
     try {
-      response = await withSignal(request, controller.signal);
+      response = await send(outgoing, controller.signal);
     } catch (error) {
       stop();
       throw fail(error, request, ctx, controller.signal);

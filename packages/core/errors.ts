@@ -17,6 +17,21 @@ export interface RequestTarget {
 
 /** Base class of every error this SDK throws. */
 export class AdminError extends Error {
+  /**
+   * The class's name (`AdminNotFoundError`, ...), read from the prototype chain rather than kept
+   * on each error: it shows in stacks and inspect output without being an own property. An
+   * accessor on the base class instead of a `name` set on every subclass's prototype by
+   * top-level code, which would keep every subclass in a consumer's bundle, used or not.
+   */
+  override get name(): string {
+    return this.constructor.name;
+  }
+
+  /** Assignable like any error's `name`: the value given becomes the error's own. */
+  override set name(value: string) {
+    Object.defineProperty(this, "name", { value, writable: true, configurable: true });
+  }
+
   /** What `JSON.stringify` shows: name, message and the error's own fields (never its cause). */
   toJSON(): Record<string, unknown> {
     return { ...(this as object), name: this.name, message: this.message };
@@ -179,31 +194,6 @@ export class AdminPathParameterError extends AdminError {
     this.method = init.method;
     this.operationId = init.operationId;
   }
-}
-
-// `name` on the prototype, not as an instance field: it then shows in stacks and inspect output
-// without becoming an enumerable property of every error.
-for (const ctor of [
-  AdminError,
-  AdminApiError,
-  AdminBadRequestError,
-  AdminAuthError,
-  AdminPermissionError,
-  AdminNotFoundError,
-  AdminConflictError,
-  AdminRateLimitError,
-  AdminServerError,
-  AdminConnectionError,
-  AdminTimeoutError,
-  AdminAbortError,
-  AdminInvalidAppIdError,
-  AdminPathParameterError,
-]) {
-  Object.defineProperty(ctor.prototype, "name", {
-    value: ctor.name,
-    writable: true,
-    configurable: true,
-  });
 }
 
 const BY_STATUS: Readonly<Record<number, typeof AdminApiError>> = {

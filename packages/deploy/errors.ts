@@ -196,20 +196,3 @@ function describe(candidates: readonly AppCandidate[]): string {
   const more = candidates.length > LISTED ? `, and ${candidates.length - LISTED} more` : "";
   return shown.join(", ") + more;
 }
-
-for (const ctor of [
-  DraftAlreadyExistsError,
-  DraftDiscardError,
-  AppNotFoundError,
-  AmbiguousAppError,
-  DeploymentFailedError,
-  DeploymentOutcomeUnknownError,
-  DeploymentTimeoutError,
-  DeploymentWaitAbortedError,
-]) {
-  Object.defineProperty(ctor.prototype, "name", {
-    value: ctor.name,
-    writable: true,
-    configurable: true,
-  });
-}

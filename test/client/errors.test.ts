@@ -125,6 +125,21 @@ describe("createApiError", () => {
   });
 });
 
+describe("name", () => {
+  test("each class's name, on the prototype chain, assignable like any error's", () => {
+    const error = createApiError({ ...target, status: 400, body: undefined });
+    expect(error.name).toBe("AdminBadRequestError");
+    expect(new AdminError("x").name).toBe("AdminError");
+    expect(Object.getOwnPropertyNames(error)).not.toContain("name");
+    error.name = "Renamed";
+    expect(error.name).toBe("Renamed");
+    expect(Object.keys(error)).not.toContain("name");
+    expect(createApiError({ ...target, status: 400, body: undefined }).name).toBe(
+      "AdminBadRequestError",
+    );
+  });
+});
+
 describe("parseErrorBody", () => {
   test.each([
     ["", undefined],

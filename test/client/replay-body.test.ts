@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { bodyReplayer } from "../../packages/client/body-replay.js";
+import { SourcedRequest } from "../../packages/client/sourced-request.js";
 import { startAdminServer, type AdminServer } from "./helpers/admin-server.js";
 import { fakeClock } from "./helpers/fake-clock.js";
 import { runtimeClient } from "./helpers/runtime-client.js";
@@ -24,6 +26,18 @@ function streamOf(parts: string[]): ReadableStream<Uint8Array> {
   });
 }
 const puts = () => server.seen.filter((r) => r.method === "PUT" && r.path === "/echo");
+
+/** A client on a fake clock whose next two PUTs are answered 503, so each is retried twice. */
+function busyTwice() {
+  const time = fakeClock();
+  const client = runtimeClient({
+    baseUrl: server.url,
+    session: server.mintSession(),
+    clock: time.clock,
+  });
+  server.replyNext(2, (r) => r.method === "PUT", { status: 503, body: { error: "busy" } });
+  return { time, client };
+}
 
 describe("replay after InvalidSession", () => {
   test("a POST (never retried) is replayed once with the identical JSON body", async () => {
@@ -68,13 +82,7 @@ describe("replay after InvalidSession", () => {
   });
 
   test("a retried PUT with a stream body gets a rebuilt body each time", async () => {
-    const time = fakeClock();
-    const client = runtimeClient({
-      baseUrl: server.url,
-      session: server.mintSession(),
-      clock: time.clock,
-    });
-    server.replyNext(2, (r) => r.method === "PUT", { status: 503, body: { error: "busy" } });
+    const { time, client } = busyTwice();
     let opened = 0;
     const open = () => (opened++, streamOf(chunks));
     await expect(client.putStream(open, { bodyFactory: open })).resolves.toEqual({
@@ -84,5 +92,65 @@ describe("replay after InvalidSession", () => {
     expect(puts().map((r) => r.body)).toEqual([expected, expected, expected]);
     expect(opened).toBe(3);
     expect(time.sleeps).toHaveLength(2);
+  });
+});
+
+describe("bodies sent from their source", () => {
+  test("a retried PUT with a JSON body sends the same bytes each time", async () => {
+    const { client } = busyTwice();
+    await expect(client.echo("PUT", { name: "x", n: 2 })).resolves.toEqual({
+      method: "PUT",
+      body: '{"name":"x","n":2}',
+    });
+    expect(puts().map((r) => [r.body, r.headers["content-type"]])).toEqual(
+      Array(3).fill(['{"name":"x","n":2}', "application/json"]),
+    );
+  });
+
+  test("a FormData body replayed after InvalidSession keeps a boundary that matches its header", async () => {
+    const client = runtimeClient({ baseUrl: server.url, session: server.mintSession() });
+    server.expireAccessTokens();
+    const form = new FormData();
+    form.append("field", "value");
+    await client.echo("POST", form);
+    const posts = server.seen.filter((r) => r.method === "POST" && r.path === "/echo");
+    expect(posts).toHaveLength(2);
+    for (const post of posts) {
+      const boundary = /boundary=(.+)$/.exec(String(post.headers["content-type"]))?.[1];
+      expect(boundary).toBeDefined();
+      expect(post.body).toContain(`--${boundary!}`);
+      expect(post.body).toContain("value");
+    }
+  });
+
+  test("the replayer sends a reusable source with the same Request, never reading its body", () => {
+    const request = new SourcedRequest("http://127.0.0.1/x", { method: "PUT", body: "{}" });
+    const next = bodyReplayer(request);
+    expect([next(), next()]).toEqual([
+      { request, body: "{}" },
+      { request, body: "{}" },
+    ]);
+    expect(request.bodyUsed).toBe(false);
+  });
+
+  test("a body it cannot resend unchanged (FormData, a Request built elsewhere) is cloned", () => {
+    const form = new FormData();
+    form.append("a", "b");
+    for (const request of [
+      new SourcedRequest("http://127.0.0.1/x", { method: "POST", body: form }),
+      new Request("http://127.0.0.1/x", { method: "PUT", body: "{}" }),
+    ]) {
+      const next = bodyReplayer(request);
+      const [first, second] = [next(), next()];
+      expect(first.request).not.toBe(request);
+      expect(second.request).not.toBe(first.request);
+      expect(first.body).toBeUndefined();
+    }
+    // With a factory, a FormData's first send is the Request as built, header and body together.
+    const withFactory = new SourcedRequest("http://127.0.0.1/x", { method: "POST", body: form });
+    expect(bodyReplayer(withFactory, () => form)()).toEqual({
+      request: withFactory,
+      body: undefined,
+    });
   });
 });

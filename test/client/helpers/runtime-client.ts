@@ -1,5 +1,6 @@
 import createClient from "openapi-fetch";
 import { createRuntime, type AdminClientOptions } from "../../../packages/client/runtime.js";
+import { SourcedRequest } from "../../../packages/client/sourced-request.js";
 import type {
   AdminCallOptions,
   OperationRef,
@@ -32,6 +33,7 @@ export function runtimeClient(options: AdminClientOptions) {
     fetch: runtime.fetch,
     pathSerializer: runtime.pathSerializer,
     headers: { "User-Agent": runtime.userAgent },
+    Request: SourcedRequest,
   });
   const call = <T>(
     info: OperationRef,

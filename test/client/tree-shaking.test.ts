@@ -1,0 +1,40 @@
+import { build } from "esbuild";
+import { describe, expect, test } from "vitest";
+import { projectRoot } from "../../spec/source.js";
+
+/** The minified bundle esbuild makes of `source`, an ES module importing from the repository. */
+async function bundle(source: string): Promise<string> {
+  const result = await build({
+    stdin: { contents: source, resolveDir: projectRoot, loader: "ts" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "node",
+    write: false,
+  });
+  return result.outputFiles[0]!.text;
+}
+
+describe("a bundler drops the error classes a consumer never reaches", () => {
+  test("createAdminCore from the root keeps no deploy error, keeps the API errors it throws", async () => {
+    const code = await bundle(
+      `import { createAdminCore } from "./packages/index.js";\n` +
+        `import { ListApplications } from "./generated/operations/apps.js";\n` +
+        `console.log(await createAdminCore().call(ListApplications, { groupId: "g" }));\n`,
+    );
+    // Messages only the deploy errors hold: their classes are gone, not just renamed.
+    expect(code).not.toContain("is already open for app");
+    expect(code).not.toContain("so it is still open");
+    expect(code).not.toContain("apps there:");
+    // What the client can throw stays: createApiError's classes and the abort/timeout errors.
+    expect(code).toContain("timed out after");
+    expect(code).toContain("was aborted");
+  });
+
+  test("a consumer of deployWithDraft keeps the deploy errors", async () => {
+    const code = await bundle(
+      `import { deployWithDraft } from "./packages/index.js";\nconsole.log(deployWithDraft);\n`,
+    );
+    expect(code).toContain("is already open for app");
+  });
+});
