@@ -1,6 +1,6 @@
 import type { Deployment } from "../../generated/models.js";
 import type { Clock } from "../core/clock.js";
-import { AdminError } from "../core/errors.js";
+import { AdminAbortError, AdminError } from "../core/errors.js";
 import { mayHaveReachedServer } from "../client/retry.js";
 import { DeploymentOutcomeUnknownError } from "./errors.js";
 import { discardAfter, openDraft, type ExistingDraftPolicy, type OpenDraft } from "./draft.js";
@@ -31,7 +31,11 @@ export interface DeployWithDraftOptions extends PollSettings {
    * minutes; `0` or `Infinity`: no limit). The draft and `changes` are not counted.
    */
   timeoutMs?: number | undefined;
-  /** Aborts the workflow: before the deploy, the draft is discarded; after it, only the wait stops. */
+  /**
+   * Aborts the workflow: before the deploy call, the draft is discarded; during it,
+   * `DeploymentOutcomeUnknownError` (the server may have started the deployment); after it, only
+   * the wait stops.
+   */
   signal?: AbortSignal | undefined;
   /** Called with each new deployment status: `created`, `pending`, then `successful`/`failed`. */
   onStatus?: ((status: string, deployment: Deployment) => void) | undefined;
@@ -55,8 +59,8 @@ export type DraftChanges<C> = (client: C, draft: OpenDraft, context: DraftContex
  * wait until the deployment is `successful` (see `waitForDeployment` for the wait and its errors).
  *
  * If the deploy call fails in a way that leaves open whether the server started the deployment (a
- * reset connection, a timeout, a 502/504), `DeploymentOutcomeUnknownError` says so and how to
- * check, and the draft is left as it is. If `changes` throws or the deploy call fails otherwise, a
+ * reset connection, a timeout, a 502/504, an abort while it is in flight),
+ * `DeploymentOutcomeUnknownError` says so and how to check, and the draft is left as it is. If `changes` throws or the deploy call fails otherwise, a
  * draft this call opened is discarded (so the app is as before) and the original error is thrown; if the discard fails too, that error rides on it
  * as `discardError` (a `DraftDiscardError`, or, for a thrown non-object, the two come together
  * in an `AggregateError`). A reused draft is left open: it held changes before this call.
@@ -80,9 +84,10 @@ export async function deployWithDraft<C extends DeployClient>(
   let deploying = false;
   try {
     await changes(client, draft, { groupId, appId, signal });
-    // With an aborted signal the runtime refuses this call, so an abort during `changes`
-    // ends here too, with the draft discarded.
-    deploying = true;
+    // With an aborted signal the runtime refuses this call before sending it, so an abort during
+    // `changes` ends with the draft discarded; an abort once it is sent may come after the server
+    // started the deployment.
+    deploying = signal?.aborted !== true;
     started = await client.call(
       DeployDraft,
       { groupId, appId, draftId: draft._id, ...(name === undefined ? {} : { body: { name } }) },
@@ -90,7 +95,7 @@ export async function deployWithDraft<C extends DeployClient>(
     );
   } catch (error) {
     // The deployment may be running from this draft: discarding it now could not undo that.
-    if (deploying && mayHaveReachedServer(error)) {
+    if (deploying && (mayHaveReachedServer(error) || error instanceof AdminAbortError)) {
       throw new DeploymentOutcomeUnknownError({ groupId, appId, draftId: draft._id, cause: error });
     }
     throw created ? await discardAfter(client, target, draft._id, error) : error;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { AdminConnectionError } from "../../packages/core/errors.js";
+import { AdminAbortError, AdminConnectionError } from "../../packages/core/errors.js";
 import {
   deployWithDraft,
   DeploymentOutcomeUnknownError,
@@ -86,6 +86,37 @@ describe("a deploy call whose connection resets", () => {
       () => {},
     );
     expect(again).toMatchObject({ status: "successful", draft_id: draftId });
+  });
+
+  test("aborted while in flight, after the server started it: outcome unknown, draft kept", async () => {
+    const controller = new AbortController();
+    const world = await startWorld({
+      // The emulator starts the deployment; the caller aborts before the answer is read.
+      fetch: async (request, init) => {
+        const response = await globalThis.fetch(request);
+        if (!isDeployCall(request)) return response;
+        await response.arrayBuffer();
+        controller.abort(new Error("stopped by the user"));
+        const signal = init?.signal ?? request.signal;
+        signal.throwIfAborted();
+        throw new Error("the caller's abort did not reach the deploy call's signal");
+      },
+    });
+    emu = world.emu;
+    const { admin, ids } = world;
+    const clock = fakeClock();
+    const error = await rejectionOf(
+      deployWithDraft(admin, { ...ids, clock: clock.clock, signal: controller.signal }, () => {}),
+    );
+    expect(error).toBeInstanceOf(DeploymentOutcomeUnknownError);
+    expect((error as Error).cause).toBeInstanceOf(AdminAbortError);
+    const { draftId } = error as DeploymentOutcomeUnknownError;
+    expect((error as Error).message).toContain("the deployment may be running");
+    const deployment = (await admin.deploy.listDeployments(ids)).find(
+      (d) => d.draft_id === draftId,
+    );
+    expect(deployment).toBeDefined();
+    expect(emu.control.counts().byOperation).not.toHaveProperty("adminDiscardDraft");
   });
 
   test("a deploy call refused outright (500) still discards the draft", async () => {
