@@ -32,6 +32,8 @@ export function sameAttributes(
   b: readonly AssetAttribute[],
 ): boolean {
   if (a.length !== b.length) return false;
+  // Mostly the lists are the ones the last sync sent, in the same order: no sorted copies then.
+  if (a.every((attr, i) => attr.name === b[i]!.name && attr.value === b[i]!.value)) return true;
   const left = sortAttributes(a);
   const right = sortAttributes(b);
   return left.every((attr, i) => attr.name === right[i]!.name && attr.value === right[i]!.value);

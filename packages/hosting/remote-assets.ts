@@ -25,28 +25,29 @@ export async function listRemoteAssets(
       `GET ${requestPath("/groups/{groupId}/apps/{appId}/hosting/assets", params)} returned ${describe(assets)}, not an array of assets`,
     );
   }
-  return assets.flatMap((item: unknown): RemoteAsset[] => {
+  const out: RemoteAsset[] = [];
+  for (const item of assets as unknown[]) {
     const asset = item as { path?: unknown; hash?: unknown; attrs?: unknown } | null;
-    if (typeof asset !== "object" || asset === null || typeof asset.path !== "string") return [];
-    return [
-      {
-        path: asset.path,
-        hash: typeof asset.hash === "string" ? asset.hash : "",
-        attrs: attributesOf(asset.attrs),
-      },
-    ];
-  });
+    if (typeof asset !== "object" || asset === null || typeof asset.path !== "string") continue;
+    const hash = typeof asset.hash === "string" ? asset.hash : "";
+    out.push({ path: asset.path, hash, attrs: attributesOf(asset.attrs) });
+  }
+  return out;
 }
 
+/** The well-formed `{name, value}` pairs of a listed asset; the parsed array itself when all are. */
 function attributesOf(value: unknown): AssetAttribute[] {
   if (!Array.isArray(value)) return [];
-  return value.flatMap((item: unknown) => {
-    const attr = item as Partial<AssetAttribute> | null;
-    return typeof attr === "object" &&
-      attr !== null &&
-      typeof attr.name === "string" &&
-      typeof attr.value === "string"
-      ? [{ name: attr.name, value: attr.value }]
-      : [];
-  });
+  const list = value as unknown[];
+  return list.every(isAttribute) ? list : list.filter(isAttribute);
+}
+
+function isAttribute(item: unknown): item is AssetAttribute {
+  const attr = item as Partial<AssetAttribute> | null;
+  return (
+    typeof attr === "object" &&
+    attr !== null &&
+    typeof attr.name === "string" &&
+    typeof attr.value === "string"
+  );
 }
