@@ -1,6 +1,7 @@
 import type { AdminCaller } from "../client/create-admin-core.js";
 import { AdminError } from "../core/errors.js";
 import { requestPath } from "../client/request-path.js";
+import { isAttribute } from "./attributes.js";
 import { describe } from "./file-input.js";
 import type { AssetAttribute } from "./multipart.js";
 import type { RemoteAsset } from "./plan.js";
@@ -40,14 +41,4 @@ function attributesOf(value: unknown): AssetAttribute[] {
   if (!Array.isArray(value)) return [];
   const list = value as unknown[];
   return list.every(isAttribute) ? list : list.filter(isAttribute);
-}
-
-function isAttribute(item: unknown): item is AssetAttribute {
-  const attr = item as Partial<AssetAttribute> | null;
-  return (
-    typeof attr === "object" &&
-    attr !== null &&
-    typeof attr.name === "string" &&
-    typeof attr.value === "string"
-  );
 }
