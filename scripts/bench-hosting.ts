@@ -4,7 +4,8 @@
 //   with `syncHosting` and once with a plain loop (one recursive readdir to find the files, as
 //   any uploader must, then `fs.readFile` (the callback form: no FileHandle per file, the cheapest
 //   whole-file read Node has), one-shot MD5, the same multipart/mixed bytes, `fetch` with the same
-//   bearer token and the same number of requests in flight).
+//   bearer token and the same number of requests in flight, told not to copy the body for a
+//   redirect (`UNCLONED`)).
 // - No-op sync vs `hashTree`: over an app already in line, a sync (walk, hash, list, compare) and
 //   the SDK's own `hashTree` (walk and hash only, the fastest hashing we have; its default of 8
 //   files at once is as fast as 4 or 16). A no-op pair costs well under a second, so there are
@@ -264,6 +265,15 @@ async function login(emu: Emulator): Promise<string> {
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
+/**
+ * fetch (undici, the Fetch standard's "HTTP-network-or-cache fetch") clones every request that
+ * could be redirected, teeing its body stream, unless the request has no window and refuses
+ * redirects. These two fields skip that copy: about 75 µs of CPU per 25 KiB upload on the 2-core
+ * machine (node 20.20, undici 6.24), a sixth of such a request's cost. The emulator never
+ * redirects, so the baselines lose nothing by it.
+ */
+const UNCLONED = { window: null, redirect: "error" } as const;
+
 const boundaryPrefix = randomBytes(22).toString("hex");
 let uploads = 0;
 
@@ -271,7 +281,8 @@ let uploads = 0;
  * The baseline: the files found by one recursive readdir (no symlink or ignore rules), every file
  * read once, hashed once, and sent as the same multipart/mixed body the SDK sends (DESIGN §4),
  * `concurrency` requests in flight, nothing else (no remote listing, no retries, no timeout or
- * abort signal: fetch with a URL and a Buffer, the cheapest request there is).
+ * abort signal: fetch with a URL and a Buffer, `UNCLONED` so that fetch sends the body as it is,
+ * the cheapest request there is).
  */
 async function minimalUpload(
   emu: Emulator,
@@ -310,6 +321,7 @@ async function minimalUpload(
           "content-type": `multipart/mixed; boundary=${boundary}`,
         },
         body,
+        ...UNCLONED,
       });
       await response.arrayBuffer();
       if (response.status !== 204) throw new Error(`minimal uploader: HTTP ${response.status}`);
@@ -353,6 +365,7 @@ function bareCaller(emu: Emulator, token: string): AdminCaller {
       },
       body: body === undefined || body instanceof Uint8Array ? body : JSON.stringify(body),
       signal: options?.signal,
+      ...UNCLONED,
     });
     const text = await response.text();
     if (!response.ok)
