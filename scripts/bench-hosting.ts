@@ -2,29 +2,38 @@
 // real server would be: its CPU is not this process's).
 // - First sync vs a minimal uploader: each round uploads the same tree into two fresh apps, once
 //   with `syncHosting` and once with a plain loop (one recursive readdir to find the files, as
-//   any uploader must, then readFile, MD5, the same multipart/mixed bytes, `fetch` with the same
-//   bearer token and the same number of requests in flight).
+//   any uploader must, then `fs.readFile` (the callback form: no FileHandle per file, the cheapest
+//   whole-file read Node has), one-shot MD5, the same multipart/mixed bytes, `fetch` with the same
+//   bearer token and the same number of requests in flight, told not to copy the body for a
+//   redirect (`UNCLONED`)).
 // - No-op sync vs `hashTree`: over an app already in line, a sync (walk, hash, list, compare) and
-//   the SDK's own `hashTree` (walk and hash only, the fastest hashing we have).
+//   the SDK's own `hashTree` (walk and hash only, the fastest hashing we have; its default of 8
+//   files at once is as fast as 4 or 16). A no-op pair costs well under a second, so there are
+//   three times as many of them as first-sync pairs (`--noop-rounds`), for a steadier median.
+// - `--split` adds a third first sync per round, `syncHosting` through a bare caller (`fetch` with
+//   the token: no session, retries, timeouts or error types): against the minimal uploader it is
+//   what hosting itself costs; against the SDK's sync, what the client's request path costs per
+//   upload (`client_us_per_upload`, CPU).
 // Runs are paired and alternate which side goes first; wall and CPU (this process) are measured;
 // the ratios are medians of the per-pair ratios (steadier on a shared machine than ratios of medians).
 // File sizes are log-uniform between --min-size and --max-size (a fixed seed): about 47 MiB for the
 // default 2,000 files, the size measured in issue 17.
 // `--latency` delays every request in the emulator (what a server farther away than loopback adds);
 // with it, runs at several `--concurrency` values show how many requests in flight pay off.
-// Usage: npm run bench:hosting [-- --files 2000 --rounds 7 --concurrency 8 --latency 0 --min-size 512 --max-size 131072]
+// Usage: npm run bench:hosting [-- --files 2000 --rounds 7 --noop-rounds 21 --concurrency 8 --latency 0 --min-size 512 --max-size 131072 --split]
 // Last line: {"bench":"hosting",...,"first_sync_ratio":…,"noop_ratio":…}.
 import { spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, readFileSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createAdminClient } from "../packages/client/index.js";
+import type { AdminCaller } from "../packages/client/create-admin-core.js";
 import { DEFAULT_SYNC_CONCURRENCY, hashTree, syncHosting } from "../packages/hosting/index.js";
 import type { Credentials, RunningEmulator } from "../packages/emulator/index.js";
 import { runMain } from "../spec/run-main.js";
@@ -33,14 +42,17 @@ const { values } = parseArgs({
   options: {
     files: { type: "string", default: "2000" },
     rounds: { type: "string", default: "7" },
+    "noop-rounds": { type: "string" },
     concurrency: { type: "string", default: String(DEFAULT_SYNC_CONCURRENCY) },
     "min-size": { type: "string", default: "512" },
     "max-size": { type: "string", default: String(128 * 1024) },
     latency: { type: "string", default: "0" },
+    split: { type: "boolean", default: false },
   },
 });
 const files = Number(values.files);
 const rounds = Number(values.rounds);
+const noopRounds = Number(values["noop-rounds"] ?? rounds * 3);
 const concurrency = Number(values.concurrency);
 const minSize = Number(values["min-size"]);
 const maxSize = Number(values["max-size"]);
@@ -95,40 +107,49 @@ runMain(async () => {
     await admin.apps.listApplications({ groupId }); // log in outside the timings
     const token = await login(emu);
     console.log(
-      `${files} files, ${(bytes / 2 ** 20).toFixed(1)} MiB, concurrency ${concurrency}, ${rounds} rounds, ` +
-        `emulator latency ${latency} ms`,
+      `${files} files, ${(bytes / 2 ** 20).toFixed(1)} MiB, concurrency ${concurrency}, ${rounds} rounds ` +
+        `(${noopRounds} no-op), emulator latency ${latency} ms`,
     );
 
     let appNumber = 0;
     const freshApp = async () =>
       (await admin.apps.createApplication({ groupId, body: { name: `bench${appNumber++}` } }))._id!;
-    const sync = (appId: string) =>
-      syncHosting(admin, { groupId, appId, dir, concurrency }).then((result) => {
+    const bare = bareCaller(emu, token);
+    const sync = (appId: string, caller: AdminCaller = admin) =>
+      syncHosting(caller, { groupId, appId, dir, concurrency }).then((result) => {
         if (result.failed.length) throw new Error(`sync: ${result.failed.length} paths failed`);
         return result;
       });
 
     // One unmeasured round of each warms the code paths (and the page cache).
-    const warm = [await freshApp(), await freshApp()];
+    const warm = [await freshApp(), await freshApp(), await freshApp()];
     await sync(warm[0]!);
     await minimalUpload(emu, token, warm[1]!, dir);
+    if (values.split) await sync(warm[2]!, bare);
 
-    const first = { sdk: [] as Sample[], minimal: [] as Sample[] };
+    const first = { sdk: [] as Sample[], minimal: [] as Sample[], bare: [] as Sample[] };
+    const sides = values.split
+      ? (["sdk", "minimal", "bare"] as const)
+      : (["sdk", "minimal"] as const);
     for (let round = 0; round < rounds; round++) {
-      const apps = { sdk: await freshApp(), minimal: await freshApp() };
-      const runs = {
-        sdk: async () => {
-          const result = await sync(apps.sdk);
-          if (result.uploaded.length !== files) throw new Error("first sync: not all uploaded");
-        },
-        minimal: () => minimalUpload(emu, token, apps.minimal, dir),
+      const apps = { sdk: await freshApp(), minimal: await freshApp(), bare: await freshApp() };
+      const uploadAll = async (caller: AdminCaller, appId: string) => {
+        const result = await sync(appId, caller);
+        if (result.uploaded.length !== files) throw new Error("first sync: not all uploaded");
       };
-      for (const side of round % 2 === 0
-        ? (["sdk", "minimal"] as const)
-        : (["minimal", "sdk"] as const))
+      const runs = {
+        sdk: () => uploadAll(admin, apps.sdk),
+        minimal: () => minimalUpload(emu, token, apps.minimal, dir),
+        bare: () => uploadAll(bare, apps.bare),
+      };
+      // Each side goes first in turn.
+      for (let i = 0; i < sides.length; i++) {
+        const side = sides[(i + round) % sides.length]!;
         first[side].push(await measure(runs[side]));
+      }
       console.log(
-        `first sync ${round + 1}/${rounds}: ${pair(first.sdk, first.minimal, "minimal uploader")}`,
+        `first sync ${round + 1}/${rounds}: ${pair(first.sdk, first.minimal, "minimal uploader")}` +
+          (values.split ? `; bare caller ${describeRun(first.bare.at(-1)!)}` : ""),
       );
       for (const appId of Object.values(apps))
         await admin.apps.deleteApplication({ groupId, appId });
@@ -136,7 +157,7 @@ runMain(async () => {
 
     const synced = warm[0]!;
     const noop = { sdk: [] as Sample[], hashTree: [] as Sample[] };
-    for (let round = 0; round < rounds; round++) {
+    for (let round = 0; round < noopRounds; round++) {
       const runs = {
         sdk: async () => {
           const result = await sync(synced);
@@ -152,7 +173,7 @@ runMain(async () => {
         : (["hashTree", "sdk"] as const))
         noop[side].push(await measure(runs[side]));
       console.log(
-        `no-op sync ${round + 1}/${rounds}: ${pair(noop.sdk, noop.hashTree, "hashTree")}`,
+        `no-op sync ${round + 1}/${noopRounds}: ${pair(noop.sdk, noop.hashTree, "hashTree")}`,
       );
     }
 
@@ -176,6 +197,17 @@ runMain(async () => {
       hash_tree_ms: medianOf(noop.hashTree, "wall"),
       hash_tree_cpu_ms: medianOf(noop.hashTree, "cpu"),
       noop_cpu_ratio: pairedRatio(noop.sdk, noop.hashTree, "cpu"),
+      noop_rounds: noopRounds,
+      ...(values.split && {
+        bare_caller_ms: medianOf(first.bare, "wall"),
+        bare_caller_cpu_ms: medianOf(first.bare, "cpu"),
+        bare_caller_ratio: pairedRatio(first.bare, first.minimal, "wall"),
+        bare_caller_cpu_ratio: pairedRatio(first.bare, first.minimal, "cpu"),
+        // The client's request path, per upload: the SDK's sync minus the bare caller's, CPU.
+        client_us_per_upload: round1(
+          (median(first.sdk.map((s, i) => s.cpu - first.bare[i]!.cpu)) * 1000) / files,
+        ),
+      }),
       first_sync_ratio: pairedRatio(first.sdk, first.minimal, "wall"),
       noop_ratio: pairedRatio(noop.sdk, noop.hashTree, "wall"),
     };
@@ -183,6 +215,13 @@ runMain(async () => {
       `first sync ${summary.first_sync_ms} ms vs minimal uploader ${summary.minimal_uploader_ms} ms: ` +
         `${summary.first_sync_ratio}x wall, ${summary.first_sync_cpu_ratio}x CPU (target <= 1.1x)`,
     );
+    if (values.split) {
+      console.log(
+        `first sync through a bare caller ${summary.bare_caller_ms} ms: ${summary.bare_caller_ratio}x wall, ` +
+          `${summary.bare_caller_cpu_ratio}x CPU of the minimal uploader (hosting's own cost); ` +
+          `the client's request path ${summary.client_us_per_upload} µs CPU per upload`,
+      );
+    }
     console.log(
       `no-op sync ${summary.noop_sync_ms} ms vs hashTree ${summary.hash_tree_ms} ms: ` +
         `${summary.noop_ratio}x wall, ${summary.noop_cpu_ratio}x CPU (target <= 1.1x)`,
@@ -226,6 +265,15 @@ async function login(emu: Emulator): Promise<string> {
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
+/**
+ * fetch (undici, the Fetch standard's "HTTP-network-or-cache fetch") clones every request that
+ * could be redirected, teeing its body stream, unless the request has no window and refuses
+ * redirects. These two fields skip that copy: about 75 µs of CPU per 25 KiB upload on the 2-core
+ * machine (node 20.20, undici 6.24), a sixth of such a request's cost. The emulator never
+ * redirects, so the baselines lose nothing by it.
+ */
+const UNCLONED = { window: null, redirect: "error" } as const;
+
 const boundaryPrefix = randomBytes(22).toString("hex");
 let uploads = 0;
 
@@ -233,7 +281,8 @@ let uploads = 0;
  * The baseline: the files found by one recursive readdir (no symlink or ignore rules), every file
  * read once, hashed once, and sent as the same multipart/mixed body the SDK sends (DESIGN §4),
  * `concurrency` requests in flight, nothing else (no remote listing, no retries, no timeout or
- * abort signal: fetch with a URL and a Buffer, the cheapest request there is).
+ * abort signal: fetch with a URL and a Buffer, `UNCLONED` so that fetch sends the body as it is,
+ * the cheapest request there is).
  */
 async function minimalUpload(
   emu: Emulator,
@@ -251,10 +300,10 @@ async function minimalUpload(
     while (next < tree.length) {
       const file = tree[next++]!;
       const path = "/" + relative(dir, file).split(sep).join("/");
-      const bytes = await readFile(file);
-      const hash = createHash("md5").update(bytes).digest("hex");
+      const bytes = await readWhole(file);
+      const md5 = hash("md5", bytes, "hex");
       const attrs = [{ name: "Content-Type", value: "text/html" }];
-      const meta = JSON.stringify({ path, hash, size: bytes.length, appId, attrs });
+      const meta = JSON.stringify({ path, hash: md5, size: bytes.length, appId, attrs });
       // As long as the SDK's: a random prefix for the run, then a count.
       const boundary = boundaryPrefix + (uploads++).toString(16).padStart(16, "0");
       const body = Buffer.concat([
@@ -272,12 +321,58 @@ async function minimalUpload(
           "content-type": `multipart/mixed; boundary=${boundary}`,
         },
         body,
+        ...UNCLONED,
       });
       await response.arrayBuffer();
       if (response.status !== 204) throw new Error(`minimal uploader: HTTP ${response.status}`);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
+}
+
+/** `fs.readFile` in its callback form: a plain descriptor, no FileHandle object per file. */
+function readWhole(file: string): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    readFile(file, (error, bytes) => (error ? reject(error) : resolve(bytes))),
+  );
+}
+
+/**
+ * A caller with no client behind it: each call is one `fetch` with the bearer token (no session,
+ * retries, timeouts, typed errors or openapi-fetch), the body sent as given. What `syncHosting`
+ * costs through it, next to the SDK's client, tells hosting's work from the request path's.
+ */
+function bareCaller(emu: Emulator, token: string): AdminCaller {
+  const call = async (
+    operation: { method: string; path: string; queryParams: readonly string[] },
+    params: Record<string, unknown>,
+    options?: { headers?: Record<string, string>; signal?: AbortSignal },
+  ): Promise<unknown> => {
+    let path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      encodeURIComponent(String(params[name])),
+    );
+    const query = operation.queryParams.filter((name) => params[name] !== undefined);
+    if (query.length)
+      path += "?" + query.map((name) => `${name}=${String(params[name])}`).join("&");
+    const body = params["body"];
+    const response = await fetch(emu.url + path, {
+      method: operation.method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined &&
+          !(body instanceof Uint8Array) && { "content-type": "application/json" }),
+        ...options?.headers,
+      },
+      body: body === undefined || body instanceof Uint8Array ? body : JSON.stringify(body),
+      signal: options?.signal,
+      ...UNCLONED,
+    });
+    const text = await response.text();
+    if (!response.ok)
+      throw new Error(`bare caller: ${operation.method} ${path}: HTTP ${response.status}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+  return { call } as unknown as AdminCaller;
 }
 
 async function measure(run: () => Promise<void>): Promise<Sample> {
@@ -303,13 +398,14 @@ function emulatorCpu(): number {
   }
 }
 
+function describeRun(x: Sample): string {
+  return `${x.wall.toFixed(0)} ms (CPU ${x.cpu.toFixed(0)} ms, emulator ${x.emulatorCpu} ms)`;
+}
+
 function pair(a: Sample[], b: Sample[], name: string): string {
   const x = a.at(-1)!;
   const y = b.at(-1)!;
-  return (
-    `sdk ${x.wall.toFixed(0)} ms (CPU ${x.cpu.toFixed(0)} ms, emulator ${x.emulatorCpu} ms), ${name} ` +
-    `${y.wall.toFixed(0)} ms (CPU ${y.cpu.toFixed(0)} ms, emulator ${y.emulatorCpu} ms): ${(x.wall / y.wall).toFixed(2)}x`
-  );
+  return `sdk ${describeRun(x)}, ${name} ${describeRun(y)}: ${(x.wall / y.wall).toFixed(2)}x`;
 }
 
 function medianOf(samples: Sample[], key: keyof Sample): number {

@@ -32,6 +32,8 @@ export function sameAttributes(
   b: readonly AssetAttribute[],
 ): boolean {
   if (a.length !== b.length) return false;
+  // Mostly the lists are the ones the last sync sent, in the same order: no sorted copies then.
+  if (a.every((attr, i) => attr.name === b[i]!.name && attr.value === b[i]!.value)) return true;
   const left = sortAttributes(a);
   const right = sortAttributes(b);
   return left.every((attr, i) => attr.name === right[i]!.name && attr.value === right[i]!.value);
@@ -46,17 +48,21 @@ export function sortAttributes(attrs: readonly AssetAttribute[]): AssetAttribute
 export function checkAttributes(attrs: unknown, where: string): AssetAttribute[] {
   if (!Array.isArray(attrs)) throw new TypeError(`${where} must be an array of {name, value}`);
   return attrs.map((attr: unknown, i) => {
-    const a = attr as Partial<AssetAttribute> | null;
-    if (
-      typeof a !== "object" ||
-      a === null ||
-      typeof a.name !== "string" ||
-      typeof a.value !== "string"
-    ) {
+    if (!isAttribute(attr))
       throw new TypeError(`${where}[${i}] must be {name: string, value: string}`);
-    }
-    return { name: a.name, value: a.value };
+    return { name: attr.name, value: attr.value };
   });
+}
+
+/** Whether a value is a `{name, value}` pair of strings. */
+export function isAttribute(value: unknown): value is AssetAttribute {
+  const attr = value as Partial<AssetAttribute> | null;
+  return (
+    typeof attr === "object" &&
+    attr !== null &&
+    typeof attr.name === "string" &&
+    typeof attr.value === "string"
+  );
 }
 
 function compare(x: string, y: string): number {

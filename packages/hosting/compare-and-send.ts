@@ -96,7 +96,6 @@ export async function compareAndSend(
       }),
     async (stop) => {
       const assets = await listRemoteAssets(client, { groupId, appId, signal: stop });
-      held.hosted(assets);
       const known = new SyncPlanner(assets, {
         deleteRemoved,
         skip,

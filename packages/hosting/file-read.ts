@@ -1,7 +1,7 @@
 import type { Stats } from "node:fs";
 import { nodeFs } from "./node-builtins.js";
 import { AssetChangedError } from "./errors.js";
-import { Md5Counter, type AssetDigest } from "./md5.js";
+import { md5Hex, Md5Counter, type AssetDigest } from "./md5.js";
 
 /**
  * Bytes read per `read()` call when hashing or streaming a local file. A file up to this size is
@@ -39,24 +39,28 @@ export async function digestFile(
   try {
     const { size: statSize, mtimeMs } = await fstatFd(fd);
     const scratch = typeof scratchFor === "function" ? scratchFor(statSize) : scratchFor;
-    const counter = new Md5Counter();
+    // The buffer is hashed when it is full and more is to come, and at the end; a file that fits
+    // in it (most of a site) is hashed in one call, with no Hash object.
+    let counter: Md5Counter | undefined;
+    let size = 0;
     let offset = 0;
-    let whole = true;
     for (;;) {
-      const left = statSize > 0 ? statSize - counter.size : Infinity;
+      const left = statSize > 0 ? statSize - size : Infinity;
       if (left <= 0) break;
       if (offset === scratch.length) {
         signal?.throwIfAborted();
+        (counter ??= new Md5Counter()).update(scratch);
         offset = 0;
-        whole = false;
       }
       const bytesRead = await readFd(fd, scratch, offset, Math.min(scratch.length - offset, left));
       if (bytesRead === 0) break;
-      counter.update(scratch.subarray(offset, offset + bytesRead));
       offset += bytesRead;
+      size += bytesRead;
     }
-    const { hash, size } = counter.digest();
-    return { hash, size, mtimeMs, bytes: whole ? scratch.subarray(0, size) : undefined };
+    const last = scratch.subarray(0, offset);
+    if (!counter) return { hash: md5Hex(last), size, mtimeMs, bytes: last };
+    counter.update(last);
+    return { hash: counter.digest().hash, size, mtimeMs, bytes: undefined };
   } finally {
     await closeFd(fd);
   }

@@ -1,6 +1,5 @@
 import type { HashedEntry } from "./hash-tree.js";
 import { READ_CHUNK_BYTES } from "./file-read.js";
-import type { RemoteAsset } from "./plan.js";
 
 /** The most a sync keeps in memory of the files it is going to upload. */
 export const HELD_CONTENT_BYTES = 64 * 1024 * 1024;
@@ -11,8 +10,8 @@ const BLOCK_BYTES = 4 * 1024 * 1024;
 /**
  * The content of small files hashed before the remote listing arrived, kept from the read that
  * hashed them so that their upload sends those bytes instead of reading and checking the file
- * again. When the listing arrives, the files it shows hosted with the same content are let go.
- * What does not fit is read again at upload time, checked by size and modification time.
+ * again. Each is handed over (`take`) when the listing arrives and its file is compared, uploaded
+ * or not. What does not fit is read again at upload time, checked by size and modification time.
  *
  * Content lives in a few large blocks, one allocation per block rather than one per file. A file
  * is read straight into room in a block (`room`), so keeping it copies nothing; bytes read
@@ -21,7 +20,7 @@ const BLOCK_BYTES = 4 * 1024 * 1024;
  */
 export class HeldContent {
   readonly #limit: number;
-  readonly #held = new Map<string, { hash: string; bytes: Uint8Array }>();
+  readonly #held = new Map<string, Uint8Array>();
   readonly #blocks = new Set<ArrayBufferLike>();
   #block: Uint8Array | undefined;
   #used = 0;
@@ -43,20 +42,12 @@ export class HeldContent {
   /** Keeps a file's content if it fits: as it is when it lies in a block, else as a copy. */
   offer(entry: HashedEntry, bytes: Uint8Array): void {
     const kept = this.#blocks.has(bytes.buffer) ? bytes : this.#copy(bytes);
-    if (kept) this.#held.set(entry.path, { hash: entry.hash, bytes: kept });
-  }
-
-  /** The remote listing arrived: lets go of the files it shows are hosted with the same content. */
-  hosted(assets: readonly RemoteAsset[]): void {
-    const hosted = new Map(assets.map((asset) => [asset.path, asset.hash.toLowerCase()]));
-    for (const [path, { hash }] of this.#held) {
-      if (hosted.get(path) === hash) this.#held.delete(path);
-    }
+    if (kept) this.#held.set(entry.path, kept);
   }
 
   /** Hands over (and forgets) a file's content, if it was kept. */
   take(path: string): Uint8Array | undefined {
-    const bytes = this.#held.get(path)?.bytes;
+    const bytes = this.#held.get(path);
     this.#held.delete(path);
     return bytes;
   }

@@ -9,9 +9,16 @@ export interface AssetDigest {
   size: number;
 }
 
-/** Lowercase hex MD5 of `bytes`. */
+/**
+ * Lowercase hex MD5 of `bytes`, in one call: `crypto.hash` (Node >= 20.12) makes no Hash object,
+ * which a sync of thousands of small files would otherwise make and collect once per file.
+ */
 export function md5Hex(bytes: Uint8Array): string {
-  return nodeCrypto().createHash("md5").update(bytes).digest("hex");
+  const crypto = nodeCrypto();
+  // Runtimes that mirror node:crypto without the one-shot form still have createHash.
+  return typeof crypto.hash === "function"
+    ? crypto.hash("md5", bytes, "hex")
+    : crypto.createHash("md5").update(bytes).digest("hex");
 }
 
 /** An MD5 computed chunk by chunk, counting bytes as it goes. */

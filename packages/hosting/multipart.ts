@@ -58,9 +58,9 @@ export const BUFFERED_BODY_BYTES = READ_CHUNK_BYTES;
  * \r\n--B--\r\n
  * ```
  *
- * A source up to `BUFFERED_BODY_BYTES` is read whole, and checked by the source, before anything
- * is sent (web streams cost more than the bytes for small files); a larger one is streamed and
- * checked as it goes, and on a mismatch (a file edited while it was being sent) the stream errors
+ * A source up to `BUFFERED_BODY_BYTES` is read whole (a private copy in memory is used as it is),
+ * and checked by the source, before anything is sent (web streams cost more than the bytes for
+ * small files); a larger one is streamed and checked as it goes, and on a mismatch (a file edited while it was being sent) the stream errors
  * before the closing boundary, so the server never receives a complete body that disagrees with
  * its meta.
  * Either way the result is a factory: each call gives a fresh body for a send, retry or replay.
@@ -74,7 +74,8 @@ export async function multipartBody(
 ): Promise<() => Uint8Array | ReadableStream<Uint8Array>> {
   if (source.size <= BUFFERED_BODY_BYTES) {
     const parts: Uint8Array[] = [head(meta, boundary)];
-    for await (const chunk of source.read(meta.path)) parts.push(chunk);
+    if (source.held) parts.push(...source.held);
+    else for await (const chunk of source.read(meta.path)) parts.push(chunk);
     parts.push(tail(boundary));
     const body = Buffer.concat(parts);
     return () => body;

@@ -1,6 +1,7 @@
 import type { AdminCaller } from "../client/create-admin-core.js";
 import { AdminError } from "../core/errors.js";
 import { requestPath } from "../client/request-path.js";
+import { isAttribute } from "./attributes.js";
 import { describe } from "./file-input.js";
 import type { AssetAttribute } from "./multipart.js";
 import type { RemoteAsset } from "./plan.js";
@@ -25,28 +26,19 @@ export async function listRemoteAssets(
       `GET ${requestPath("/groups/{groupId}/apps/{appId}/hosting/assets", params)} returned ${describe(assets)}, not an array of assets`,
     );
   }
-  return assets.flatMap((item: unknown): RemoteAsset[] => {
+  const out: RemoteAsset[] = [];
+  for (const item of assets as unknown[]) {
     const asset = item as { path?: unknown; hash?: unknown; attrs?: unknown } | null;
-    if (typeof asset !== "object" || asset === null || typeof asset.path !== "string") return [];
-    return [
-      {
-        path: asset.path,
-        hash: typeof asset.hash === "string" ? asset.hash : "",
-        attrs: attributesOf(asset.attrs),
-      },
-    ];
-  });
+    if (typeof asset !== "object" || asset === null || typeof asset.path !== "string") continue;
+    const hash = typeof asset.hash === "string" ? asset.hash : "";
+    out.push({ path: asset.path, hash, attrs: attributesOf(asset.attrs) });
+  }
+  return out;
 }
 
+/** The well-formed `{name, value}` pairs of a listed asset; the parsed array itself when all are. */
 function attributesOf(value: unknown): AssetAttribute[] {
   if (!Array.isArray(value)) return [];
-  return value.flatMap((item: unknown) => {
-    const attr = item as Partial<AssetAttribute> | null;
-    return typeof attr === "object" &&
-      attr !== null &&
-      typeof attr.name === "string" &&
-      typeof attr.value === "string"
-      ? [{ name: attr.name, value: attr.value }]
-      : [];
-  });
+  const list = value as unknown[];
+  return list.every(isAttribute) ? list : list.filter(isAttribute);
 }

@@ -16,6 +16,11 @@ export interface UploadSource extends AssetDigest {
   read(assetPath: string): AsyncIterable<Uint8Array>;
   /** Releases what the source holds (a spool file). Safe to call more than once. */
   close(): Promise<void>;
+  /**
+   * The bytes themselves, when the source is a private copy in memory (what `read` would yield,
+   * unchecked): a buffered body is laid out from them without an asynchronous read.
+   */
+  readonly held?: readonly Uint8Array[] | undefined;
 }
 
 /** Bytes this package copied and nobody else can change: sent as they are. */
@@ -25,6 +30,7 @@ export function heldSource(parts: readonly Uint8Array[], digest: AssetDigest): U
     size: digest.size,
     read: () => each(parts),
     close: async () => undefined,
+    held: parts,
   };
 }
 

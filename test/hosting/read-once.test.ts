@@ -275,18 +275,4 @@ describe("HeldContent", () => {
     expect(held.room(94)).toBeDefined();
     expect(held.room(1)).toBeUndefined();
   });
-
-  test("when the listing arrives, lets go of what is hosted with the same content", () => {
-    const held = new HeldContent(100);
-    held.offer(entry("/same", "aa", 1), Buffer.from("1"));
-    held.offer(entry("/changed", "bb", 1), Buffer.from("2"));
-    held.offer(entry("/new", "cc", 1), Buffer.from("3"));
-    held.hosted([
-      { path: "/same", hash: "AA", attrs: [] },
-      { path: "/changed", hash: "00", attrs: [] },
-    ]);
-    expect(held.take("/same")).toBeUndefined();
-    expect(Buffer.from(held.take("/changed")!).toString()).toBe("2");
-    expect(Buffer.from(held.take("/new")!).toString()).toBe("3");
-  });
 });
