@@ -6,8 +6,11 @@ import { join } from "node:path";
 import type { Plugin } from "esbuild";
 import { projectRoot } from "../../spec/source.js";
 
-/** The virtual `sdk-runtime` entry: every export of the root and of `auth`. */
-export function runtimeEntry(parts: string[], entries: Map<string, string>): Plugin {
+/**
+ * The virtual `sdk-runtime` entry: every export of `sources` (the root, `auth`, and the operation
+ * modules the root's helpers import).
+ */
+export function runtimeEntry(sources: string[]): Plugin {
   return {
     name: "sdk-runtime",
     setup(context) {
@@ -16,7 +19,7 @@ export function runtimeEntry(parts: string[], entries: Map<string, string>): Plu
         namespace: "sdk-runtime",
       }));
       context.onLoad({ filter: /.*/, namespace: "sdk-runtime" }, () => ({
-        contents: parts.map((p) => `export * from ${JSON.stringify(entries.get(p))};`).join("\n"),
+        contents: sources.map((source) => `export * from ${JSON.stringify(source)};`).join("\n"),
         resolveDir: join(projectRoot, "packages"),
         loader: "ts",
       }));
@@ -31,9 +34,11 @@ export const OPERATION_PLACEHOLDER = "sdk-operation:";
  * Keeps each `generated/operations/<tag>` module in its own entry file, never in a chunk: other
  * modules import it through a placeholder that `linkOperations` turns into a relative path. A
  * chunk behind the entry would make the client's `import()` of the tag (and so a consumer's
- * bundler) build the tag's namespace object, keeping every operation of it.
+ * bundler) build the tag's namespace object, keeping every operation of it. The tags in
+ * `inRuntime` (those the root's helpers import) are the exception: they are part of the runtime,
+ * so the hand-written modules bundle them (their entry file re-exports them from the runtime).
  */
-export function operationModules(entries: Map<string, string>): Plugin {
+export function operationModules(entries: Map<string, string>, inRuntime: Set<string>): Plugin {
   const sources = new Map(
     [...entries].filter(([name]) => name.startsWith(OPERATIONS)).map(([name, s]) => [s, name]),
   );
@@ -44,7 +49,46 @@ export function operationModules(entries: Map<string, string>): Plugin {
         if (args.kind === "entry-point") return undefined;
         const source = join(args.resolveDir, args.path).replace(/\.js$/, ".ts");
         const name = sources.get(source);
-        return name ? { path: `${OPERATION_PLACEHOLDER}${name}`, external: true } : undefined;
+        if (!name) return undefined;
+        const bundled =
+          inRuntime.has(name) &&
+          args.kind === "import-statement" &&
+          (args.namespace === "sdk-runtime" || args.importer.startsWith(HAND_WRITTEN));
+        return bundled ? undefined : { path: `${OPERATION_PLACEHOLDER}${name}`, external: true };
+      });
+    },
+  };
+}
+
+const HAND_WRITTEN = join(projectRoot, "packages") + "/";
+
+/** Marks the plugins' own calls of `resolve`, which they leave to esbuild. */
+const NESTED = "sdk-nested-resolve";
+
+/** The external path of an import from the runtime; `linkPlaceholders` makes it relative. */
+export const RUNTIME_PLACEHOLDER = "sdk-runtime-module:";
+
+/**
+ * Sends the `importers`' imports of runtime modules (`inside`) to the runtime's file, by name,
+ * instead of bundling them: the code stays in runtime.js, once, and no chunk is split out of it.
+ */
+export function runtimeImports(inside: Set<string>, importers: Set<string>): Plugin {
+  return {
+    name: "runtime-imports",
+    setup(context) {
+      context.onResolve({ filter: /^\./ }, async (args) => {
+        if (args.pluginData === NESTED || !importers.has(args.importer)) {
+          return undefined;
+        }
+        const resolved = await context.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: NESTED,
+        });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        if (args.kind !== "import-statement" || !inside.has(resolved.path)) return undefined;
+        return { path: RUNTIME_PLACEHOLDER, external: true };
       });
     },
   };
@@ -60,14 +104,14 @@ export function ownModules(): Plugin {
     name: "own-modules-pure",
     setup(context) {
       context.onResolve({ filter: /^\./ }, async (args) => {
-        if (args.pluginData === "own-modules-pure" || args.importer.includes("/node_modules/")) {
+        if (args.pluginData === NESTED || args.importer.includes("/node_modules/")) {
           return undefined;
         }
         const resolved = await context.resolve(args.path, {
           kind: args.kind,
           importer: args.importer,
           resolveDir: args.resolveDir,
-          pluginData: "own-modules-pure",
+          pluginData: NESTED,
         });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
         return { ...resolved, sideEffects: false };
