@@ -4,6 +4,7 @@
  */
 import { join } from "node:path";
 import type { Plugin } from "esbuild";
+import type { RuntimeModules } from "./bundle-runtime.js";
 import { projectRoot } from "../../spec/source.js";
 
 /**
@@ -62,46 +63,22 @@ export function operationModules(entries: Map<string, string>, inRuntime: Set<st
 
 const HAND_WRITTEN = join(projectRoot, "packages") + "/";
 
-/** Marks the plugins' own calls of `resolve`, which they leave to esbuild. */
+/** Marks the plugin's own calls of `resolve`, which it leaves to esbuild. */
 const NESTED = "sdk-nested-resolve";
 
 /** The external path of an import from the runtime; `linkPlaceholders` makes it relative. */
 export const RUNTIME_PLACEHOLDER = "sdk-runtime-module:";
 
 /**
- * Sends the `importers`' imports of runtime modules (`inside`) to the runtime's file, by name,
- * instead of bundling them: the code stays in runtime.js, once, and no chunk is split out of it.
+ * Resolves the repository's own imports. Every module is declared free of side effects, as the
+ * package does: esbuild then imports no chunk only for its effects (a bare `import "./chunk.js"`,
+ * which consumers' bundlers warn about under `sideEffects: false`). An import of a runtime module
+ * (`runtime.inside`) by one of `runtime.importers` goes to the runtime's file, by name, instead
+ * of being bundled: the code stays in runtime.js, once, and no chunk is split out of it.
  */
-export function runtimeImports(inside: Set<string>, importers: Set<string>): Plugin {
+export function ownModules(runtime: Pick<RuntimeModules, "inside" | "importers">): Plugin {
   return {
-    name: "runtime-imports",
-    setup(context) {
-      context.onResolve({ filter: /^\./ }, async (args) => {
-        if (args.pluginData === NESTED || !importers.has(args.importer)) {
-          return undefined;
-        }
-        const resolved = await context.resolve(args.path, {
-          kind: args.kind,
-          importer: args.importer,
-          resolveDir: args.resolveDir,
-          pluginData: NESTED,
-        });
-        if (resolved.errors.length > 0) return { errors: resolved.errors };
-        if (args.kind !== "import-statement" || !inside.has(resolved.path)) return undefined;
-        return { path: RUNTIME_PLACEHOLDER, external: true };
-      });
-    },
-  };
-}
-
-/**
- * Declares every module of the repository free of side effects, as the package does: esbuild
- * then imports no chunk only for its effects (a bare `import "./chunk.js"`, which consumers'
- * bundlers warn about under `sideEffects: false`).
- */
-export function ownModules(): Plugin {
-  return {
-    name: "own-modules-pure",
+    name: "own-modules",
     setup(context) {
       context.onResolve({ filter: /^\./ }, async (args) => {
         if (args.pluginData === NESTED || args.importer.includes("/node_modules/")) {
@@ -114,6 +91,13 @@ export function ownModules(): Plugin {
           pluginData: NESTED,
         });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
+        if (
+          args.kind === "import-statement" &&
+          runtime.importers.has(args.importer) &&
+          runtime.inside.has(resolved.path)
+        ) {
+          return { path: RUNTIME_PLACEHOLDER, external: true };
+        }
         return { ...resolved, sideEffects: false };
       });
     },

@@ -31,7 +31,7 @@ import {
   headLibraries,
   linkPlaceholders,
 } from "./bundle-output.js";
-import { operationModules, ownModules, runtimeEntry, runtimeImports } from "./bundle-plugins.js";
+import { operationModules, ownModules, runtimeEntry } from "./bundle-plugins.js";
 import { moduleGraph, runtimeModules } from "./bundle-runtime.js";
 import { isolatedModules } from "./side-effects.js";
 
@@ -111,8 +111,7 @@ export async function bundleSdk(packageDir: string): Promise<string> {
         ...runtime.exposed,
       ]),
       operationModules(entries, new Set(inRuntime)),
-      runtimeImports(runtime.inside, runtime.importers),
-      ownModules(),
+      ownModules(runtime),
     ],
   });
   checkLibraries(result.metafile);
