@@ -1,5 +1,5 @@
 /**
- * esbuild plugins of the SDK's build (scripts/lib/bundle-sdk.ts): the virtual runtime entry,
+ * esbuild plugins of the SDK's build (scripts/lib/bundle-sdk.ts): the virtual entries,
  * operation modules kept in their own entry files, every own module declared free of side effects.
  */
 import { join } from "node:path";
@@ -8,19 +8,23 @@ import type { RuntimeModules } from "./bundle-runtime.js";
 import { projectRoot } from "../../spec/source.js";
 
 /**
- * The virtual `sdk-runtime` entry: every export of `sources` (the root, `auth`, and the operation
- * modules the root's helpers import).
+ * Virtual entries: each `name` (an entry point's `in`) is a module that re-exports every export
+ * of its `sources`. `sdk-runtime` is the runtime (the root, `auth`, and the operation modules the
+ * root's helpers import), `sdk-node` the modules that import Node built-ins, kept together.
  */
-export function runtimeEntry(sources: string[]): Plugin {
+export function virtualEntries(modules: Record<string, string[]>): Plugin {
   return {
-    name: "sdk-runtime",
+    name: "virtual-entries",
     setup(context) {
-      context.onResolve({ filter: /^sdk-runtime$/ }, () => ({
-        path: join(projectRoot, "packages", "runtime.ts"),
-        namespace: "sdk-runtime",
+      context.onResolve({ filter: /^sdk-(runtime|node)$/ }, (args) => ({
+        path: join(projectRoot, "packages", `${args.path}.ts`),
+        namespace: "sdk-virtual",
+        pluginData: args.path,
       }));
-      context.onLoad({ filter: /.*/, namespace: "sdk-runtime" }, () => ({
-        contents: sources.map((source) => `export * from ${JSON.stringify(source)};`).join("\n"),
+      context.onLoad({ filter: /.*/, namespace: "sdk-virtual" }, (args) => ({
+        contents: (modules[args.pluginData as string] ?? [])
+          .map((source) => `export * from ${JSON.stringify(source)};`)
+          .join("\n"),
         resolveDir: join(projectRoot, "packages"),
         loader: "ts",
       }));
@@ -54,7 +58,7 @@ export function operationModules(entries: Map<string, string>, inRuntime: Set<st
         const bundled =
           inRuntime.has(name) &&
           args.kind === "import-statement" &&
-          (args.namespace === "sdk-runtime" || args.importer.startsWith(HAND_WRITTEN));
+          (args.namespace === "sdk-virtual" || args.importer.startsWith(HAND_WRITTEN));
         return bundled ? undefined : { path: `${OPERATION_PLACEHOLDER}${name}`, external: true };
       });
     },

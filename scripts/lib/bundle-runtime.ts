@@ -41,7 +41,7 @@ export interface RuntimeModules {
  * passing an isolated module, and the rest (`entries`: every entry's source). A module with
  * load-time effects that the runtime imports, and what it bundles (all but entries), imports
  * nothing from the runtime (its chunk comes first, so its top-level code never meets a runtime binding not yet
- * initialised); a lazy one does, since it runs nothing at load.
+ * initialised); a lazy one, or one that imports a Node built-in, does, since it runs nothing at load.
  */
 export function runtimeModules(
   graph: Metafile,
@@ -50,7 +50,7 @@ export function runtimeModules(
   entries: readonly string[],
 ): RuntimeModules {
   const key = (path: string) => relative(projectRoot, path);
-  const apart = new Set([...isolated.effects, ...isolated.lazy].map(key));
+  const apart = new Set([...isolated.effects, ...isolated.lazy, ...isolated.node].map(key));
   const own = Object.keys(graph.inputs).filter(
     (input) => !input.includes("node_modules/") && input.endsWith(".ts"),
   );

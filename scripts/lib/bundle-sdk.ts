@@ -1,7 +1,7 @@
 /**
  * The SDK's JavaScript, built by esbuild (ESM, code splitting) from the entry points its
  * package.json `exports` name, so that importing the root loads a few files instead of one per
- * source module (73 before, 14 with esbuild's own chunks, 6 now). The root and the areas it
+ * source module (73 before, 14 with esbuild's own chunks, 7 now). The root and the areas it
  * re-exports (`auth`, `logs`, `hosting`, `deploy`), with the operation modules their helpers
  * call, are one module, `packages/runtime.js`; their entry files re-export their own names from
  * it (classes stay one class whichever subpath they come from). `config`, `types` and the other
@@ -15,8 +15,8 @@
  *
  * Consumers' bundlers still drop what they do not use: every module is declared free of side
  * effects (as the package says), so no chunk is imported for its effects alone, and a module
- * whose top-level code does run (the error classes' names) or that `import()`s an entry (the
- * client's namespaces) gets a chunk of its own (see `./side-effects.ts`), so merging it with
+ * whose top-level code does run (the error classes' names), that `import()`s an entry (the
+ * client's namespaces) or that imports a Node built-in (those together) gets a chunk of its own (see `./side-effects.ts`), so merging it with
  * others never keeps code nobody called.
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -31,7 +31,7 @@ import {
   headLibraries,
   linkPlaceholders,
 } from "./bundle-output.js";
-import { operationModules, ownModules, runtimeEntry } from "./bundle-plugins.js";
+import { operationModules, ownModules, virtualEntries } from "./bundle-plugins.js";
 import { moduleGraph, runtimeModules } from "./bundle-runtime.js";
 import { isolatedModules } from "./side-effects.js";
 
@@ -77,6 +77,7 @@ export async function bundleSdk(packageDir: string): Promise<string> {
   const graph = await moduleGraph(sources, common);
   const isolated = await isolatedModules(graph, sources, common);
   const apart = [...isolated.effects, ...isolated.lazy];
+  const NODE = `${CHUNK_DIR}/node-builtins`;
   const runtime = runtimeModules(
     graph,
     facades.map((f) => entries.get(f)!),
@@ -99,6 +100,7 @@ export async function bundleSdk(packageDir: string): Promise<string> {
         .filter(([name]) => !shells.includes(name))
         .map(([name, source]) => ({ in: source, out: name })),
       ...apart.map((source) => ({ in: source, out: isolatedName(source) })),
+      ...(isolated.node.length > 0 ? [{ in: "sdk-node", out: NODE }] : []),
     ],
     outdir: out,
     entryNames: "[dir]/[name]",
@@ -106,10 +108,13 @@ export async function bundleSdk(packageDir: string): Promise<string> {
     splitting: true,
     metafile: true,
     plugins: [
-      runtimeEntry([
-        ...[...IN_RUNTIME, ...inRuntime].map((name) => entries.get(name)!),
-        ...runtime.exposed,
-      ]),
+      virtualEntries({
+        "sdk-runtime": [
+          ...[...IN_RUNTIME, ...inRuntime].map((name) => entries.get(name)!),
+          ...runtime.exposed,
+        ],
+        "sdk-node": isolated.node,
+      }),
       operationModules(entries, new Set(inRuntime)),
       ownModules(runtime),
     ],
@@ -118,6 +123,7 @@ export async function bundleSdk(packageDir: string): Promise<string> {
   headLibraries(result.metafile);
   // An isolated module's entry file only re-exports its chunk, and nothing imports it.
   for (const source of apart) rmSync(join(out, `${isolatedName(source)}.js`));
+  rmSync(join(out, `${NODE}.js`), { force: true });
   linkPlaceholders(out, `${RUNTIME}.js`);
   dropBareImports(out);
   writeFacades(out, shells, names);

@@ -17,13 +17,20 @@ export interface IsolatedModules {
   effects: string[];
   /** Those that import an entry on demand (and run nothing at load). */
   lazy: string[];
+  /**
+   * Those that import a Node built-in (and run nothing at load): a bundler keeps the import of
+   * an external module whenever the file holding it is kept, so a browser bundle that uses no
+   * hosting helper would still import `node:path`.
+   */
+  node: string[];
 }
 
 /**
  * The repository's modules in `graph` (esbuild's metafile of a bundle of every entry in
  * `entries`) that must get a chunk of their own: those whose top-level code a bundler keeps
  * although nothing of theirs is used, as esbuild sees it when bundling `import "<module>"` with
- * every other module left outside, and those that import an entry on demand.
+ * every other module left outside, those that import an entry on demand, and those that import a
+ * Node built-in.
  */
 export async function isolatedModules(
   graph: Metafile,
@@ -69,8 +76,10 @@ export async function isolatedModules(
     .filter(({ input, bytes }) => bytes > KEPT_BYTES && !entryInputs.has(input))
     .map(({ input }) => input);
   const absolute = (list: string[]) => list.map((input) => join(projectRoot, input)).sort();
-  return {
-    effects: absolute(effects),
-    lazy: absolute(lazy.filter((input) => !effects.includes(input) && !entryInputs.has(input))),
-  };
+  const node = own.filter((input) =>
+    inputs[input]!.imports.some((i) => i.kind === "import-statement" && i.path.startsWith("node:")),
+  );
+  const rest = (list: string[]) =>
+    absolute(list.filter((input) => !effects.includes(input) && !entryInputs.has(input)));
+  return { effects: absolute(effects), lazy: rest(lazy), node: rest(node) };
 }

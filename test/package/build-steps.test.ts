@@ -85,7 +85,12 @@ describe("runtimeModules", () => {
   const abs = (input: string) => join(projectRoot, input);
   const rel = (paths: Iterable<string>) => [...paths].map((p) => relative(projectRoot, p)).sort();
   const modules = graph({
-    "packages/index.ts": ["packages/client/core.ts", "packages/client/create.ts"],
+    "packages/index.ts": [
+      "packages/client/core.ts",
+      "packages/client/create.ts",
+      "packages/hosting/local-tree.ts",
+    ],
+    "packages/hosting/local-tree.ts": ["node:path", "packages/client/core.ts"],
     "packages/client/core.ts": ["packages/core/errors.ts", "generated/contract.ts"],
     "packages/client/create.ts": ["generated/client.ts"],
     "packages/core/errors.ts": ["packages/core/redact.ts"],
@@ -102,11 +107,12 @@ describe("runtimeModules", () => {
     {
       effects: [abs("packages/core/errors.ts"), abs("generated/operation-table.ts")],
       lazy: [abs("generated/client.ts")],
+      node: [abs("packages/hosting/local-tree.ts")],
     },
     ["packages/index.ts", "packages/config/index.ts", "generated/operations/users.ts"].map(abs),
   );
 
-  it("holds what the root imports statically, isolated modules and what only they import aside", () => {
+  it("holds what the root imports statically, isolated modules (with what only they import) and modules importing Node built-ins aside", () => {
     expect(rel(result.inside)).toEqual([
       "generated/contract.ts",
       "packages/client/core.ts",
@@ -123,6 +129,7 @@ describe("runtimeModules", () => {
       "generated/operation-table.ts",
       "generated/operations/users.ts",
       "packages/config/index.ts",
+      "packages/hosting/local-tree.ts",
     ]);
     expect(rel(result.exposed)).toEqual(["generated/contract.ts", "packages/client/core.ts"]);
   });
