@@ -1,11 +1,12 @@
 /**
- * What the SDK's build does to esbuild's output (scripts/lib/bundle-sdk.ts): operation
- * placeholders linked, bare chunk imports and source-path comments dropped, bundled libraries
- * checked and headed by their licences.
+ * What the SDK's build does to esbuild's output (scripts/lib/bundle-sdk.ts): operation and
+ * runtime placeholders linked, bare chunk imports and source-path comments dropped, bundled
+ * libraries checked and headed by their licences, the names each entry and the runtime export
+ * checked against what their sources export and what other files import.
  */
 import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { Metafile } from "esbuild";
+import { build, type BuildOptions, type Metafile } from "esbuild";
 import { projectRoot } from "../../spec/source.js";
 import { OPERATION_PLACEHOLDER, RUNTIME_PLACEHOLDER } from "./bundle-plugins.js";
 import { licenceBanner } from "./licence-banner.js";
@@ -76,6 +77,26 @@ export function dropBareImports(dir: string): void {
     if (kept.trim() === "") rmSync(file);
     else if (kept !== text) writeFileSync(file, kept);
   }
+}
+
+/** The names each entry exports, from a bundle of each (without splitting). */
+export async function entryExports(
+  entries: Map<string, string>,
+  common: BuildOptions,
+): Promise<Map<string, string[]>> {
+  const result = await build({
+    ...common,
+    entryPoints: [...entries].map(([name, source]) => ({ in: source, out: name })),
+    outdir: "out",
+    write: false,
+    metafile: true,
+  });
+  const names = new Map<string, string[]>();
+  for (const [output, { entryPoint, exports }] of Object.entries(result.metafile.outputs)) {
+    if (!entryPoint) continue;
+    names.set(output.replace(/^out\//, "").replace(/\.js$/, ""), [...exports].sort());
+  }
+  return names;
 }
 
 /**

@@ -37,7 +37,7 @@ export const OPERATION_PLACEHOLDER = "sdk-operation:";
 
 /**
  * Keeps each `generated/operations/<tag>` module in its own entry file, never in a chunk: other
- * modules import it through a placeholder that `linkOperations` turns into a relative path. A
+ * modules import it through a placeholder that `linkPlaceholders` turns into a relative path. A
  * chunk behind the entry would make the client's `import()` of the tag (and so a consumer's
  * bundler) build the tag's namespace object, keeping every operation of it. The tags in
  * `inRuntime` (those the root's helpers import) are the exception: they are part of the runtime,

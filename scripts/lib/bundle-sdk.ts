@@ -25,6 +25,7 @@ import { build, type BuildOptions } from "esbuild";
 import { projectRoot } from "../../spec/source.js";
 import {
   checkEntryExports,
+  entryExports,
   checkLibraries,
   checkRuntimeImports,
   dropBareImports,
@@ -167,26 +168,6 @@ export function entryModules(manifest: Pick<SdkManifest, "exports">): Map<string
     }
   }
   return entries;
-}
-
-/** The names each entry exports, from a bundle of each (without splitting). */
-async function entryExports(
-  entries: Map<string, string>,
-  common: BuildOptions,
-): Promise<Map<string, string[]>> {
-  const result = await build({
-    ...common,
-    entryPoints: [...entries].map(([name, source]) => ({ in: source, out: name })),
-    outdir: "out",
-    write: false,
-    metafile: true,
-  });
-  const names = new Map<string, string[]>();
-  for (const [output, { entryPoint, exports }] of Object.entries(result.metafile.outputs)) {
-    if (!entryPoint) continue;
-    names.set(output.replace(/^out\//, "").replace(/\.js$/, ""), [...exports].sort());
-  }
-  return names;
 }
 
 const OPERATIONS = "generated/operations/";
