@@ -1,29 +1,58 @@
 /**
- * What the SDK's build does to esbuild's output (scripts/lib/bundle-sdk.ts): operation
- * placeholders linked, bare chunk imports and source-path comments dropped, bundled libraries
- * checked and headed by their licences.
+ * What the SDK's build does to esbuild's output (scripts/lib/bundle-sdk.ts): operation and
+ * runtime placeholders linked, bare chunk imports and source-path comments dropped, bundled
+ * libraries checked and headed by their licences, the names each entry and the runtime export
+ * checked against what their sources export and what other files import.
  */
 import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { Metafile } from "esbuild";
+import { build, type BuildOptions, type Metafile } from "esbuild";
 import { projectRoot } from "../../spec/source.js";
-import { OPERATION_PLACEHOLDER } from "./bundle-plugins.js";
+import { OPERATION_PLACEHOLDER, RUNTIME_PLACEHOLDER } from "./bundle-plugins.js";
 import { licenceBanner } from "./licence-banner.js";
 
-/** Replaces each operation placeholder by the path of its entry file relative to the importer. */
-export function linkOperations(dir: string): void {
+/**
+ * Replaces each operation placeholder by the path of its entry file relative to the importer,
+ * and each runtime placeholder by the path of `runtime` (a path under `dir`).
+ */
+export function linkPlaceholders(dir: string, runtime: string): void {
+  const pattern = new RegExp(`"(${OPERATION_PLACEHOLDER}([^"]+)|${RUNTIME_PLACEHOLDER})"`, "g");
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !entry.name.endsWith(".js")) continue;
     const file = join(entry.parentPath, entry.name);
     const text = readFileSync(file, "utf8");
-    const linked = text.replaceAll(
-      new RegExp(`"${OPERATION_PLACEHOLDER}([^"]+)"`, "g"),
-      (_, name: string) => {
-        const path = relative(entry.parentPath, join(dir, `${name}.js`));
-        return JSON.stringify(path.startsWith(".") ? path : `./${path}`);
-      },
-    );
+    const linked = text.replaceAll(pattern, (_, _whole, name: string | undefined) => {
+      const path = relative(entry.parentPath, name ? join(dir, `${name}.js`) : join(dir, runtime));
+      return JSON.stringify(path.startsWith(".") ? path : `./${path}`);
+    });
     if (linked !== text) writeFileSync(file, linked);
+  }
+}
+
+/**
+ * Fails unless every name that a file under `dir` imports from `runtime` (a path under `dir`) is
+ * among `exported`: the runtime re-exports its modules with `export *`, which drops a name two of
+ * them export, and Node would refuse the importing file only when a user loads it.
+ */
+export function checkRuntimeImports(dir: string, runtime: string, exported: Set<string>): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".js")) continue;
+    const file = join(entry.parentPath, entry.name);
+    const from = relative(entry.parentPath, join(dir, runtime));
+    const text = readFileSync(file, "utf8");
+    for (const [, names, path] of text.matchAll(
+      /^(?:import|export) \{([^}]*)\} from "([^"]+)";/gm,
+    )) {
+      if (path !== from && path !== `./${from}`) continue;
+      for (const item of names!.split(",")) {
+        const name = item.trim().split(/\s+as\s+/)[0]!;
+        if (name && !exported.has(name)) {
+          throw new Error(
+            `${relative(dir, file)} imports ${name}, which ${runtime} does not export`,
+          );
+        }
+      }
+    }
   }
 }
 
@@ -47,6 +76,46 @@ export function dropBareImports(dir: string): void {
     // A chunk that only ordered others is left empty; nothing imports it any more.
     if (kept.trim() === "") rmSync(file);
     else if (kept !== text) writeFileSync(file, kept);
+  }
+}
+
+/** The names each entry exports, from a bundle of each (without splitting). */
+export async function entryExports(
+  entries: Map<string, string>,
+  common: BuildOptions,
+): Promise<Map<string, string[]>> {
+  const result = await build({
+    ...common,
+    entryPoints: [...entries].map(([name, source]) => ({ in: source, out: name })),
+    outdir: "out",
+    write: false,
+    metafile: true,
+  });
+  const names = new Map<string, string[]>();
+  for (const [output, { entryPoint, exports }] of Object.entries(result.metafile.outputs)) {
+    if (!entryPoint) continue;
+    names.set(output.replace(/^out\//, "").replace(/\.js$/, ""), [...exports].sort());
+  }
+  return names;
+}
+
+/**
+ * Fails unless each entry esbuild wrote (under `base`, relative to the project) exports what its
+ * source does (`names`, from a bundle of each), no more: an `export *` of a module now in the
+ * runtime would export all of the runtime's names.
+ */
+export function checkEntryExports(
+  metafile: Metafile,
+  base: string,
+  names: Map<string, string[]>,
+): void {
+  for (const [name, exported] of names) {
+    const written = metafile.outputs[`${base}/${name}.js`];
+    if (written && [...written.exports].sort().join() !== exported.join()) {
+      throw new Error(
+        `dist/${name}.js exports ${written.exports.join(", ")}, not ${exported.join(", ")}`,
+      );
+    }
   }
 }
 

@@ -1,27 +1,39 @@
 /**
  * The SDK's JavaScript, built by esbuild (ESM, code splitting) from the entry points its
  * package.json `exports` name, so that importing the root loads a few files instead of one per
- * source module (73 before). The root and the areas it re-exports (`auth`, `logs`, `hosting`,
- * `deploy`) are one module, `packages/runtime.js`; their entry files re-export their own names
- * from it (classes stay one class whichever subpath they come from). `config`, `types` and each
- * `operations/<tag>` are entries of their own, sharing chunks in `packages/chunks/` (the depth of
- * an area's entry, so `new URL("../../generated/...", import.meta.url)` finds the same file from
- * whichever output holds it). The layout is the source's, where `exports` and tsc's declarations
- * point. Libraries that packages/vendor wraps are bundled in, each headed by its licence; the
- * package's dependencies and Node's built-ins stay imports.
+ * source module (73 before, 14 with esbuild's own chunks, 7 now). The root and the areas it
+ * re-exports (`auth`, `logs`, `hosting`, `deploy`), with the operation modules their helpers
+ * call, are one module, `packages/runtime.js`; their entry files re-export their own names from
+ * it (classes stay one class whichever subpath they come from). `config`, `types` and the other
+ * `operations/<tag>` are entries of their own that import what they share with the root from the
+ * runtime by name (`./bundle-runtime.ts`), so esbuild splits no chunk out of it; what they share
+ * among themselves goes to chunks in `packages/chunks/` (the depth of an area's entry, so
+ * `new URL("../../generated/...", import.meta.url)` finds the same file from whichever output
+ * holds it). The layout is the source's, where `exports` and tsc's declarations point. Libraries
+ * that packages/vendor wraps are bundled in, each headed by its licence; the package's
+ * dependencies and Node's built-ins stay imports.
  *
  * Consumers' bundlers still drop what they do not use: every module is declared free of side
  * effects (as the package says), so no chunk is imported for its effects alone, and a module
- * whose top-level code does run (the error classes' names) or that `import()`s an entry (the
- * client's namespaces) gets a chunk of its own (see `./side-effects.ts`), so merging it with
+ * whose top-level code does run (the error classes' names), that `import()`s an entry (the
+ * client's namespaces) or that imports a Node built-in (those together) gets a chunk of its own (see `./side-effects.ts`), so merging it with
  * others never keeps code nobody called.
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { build, type BuildOptions } from "esbuild";
 import { projectRoot } from "../../spec/source.js";
-import { checkLibraries, dropBareImports, headLibraries, linkOperations } from "./bundle-output.js";
-import { operationModules, ownModules, runtimeEntry } from "./bundle-plugins.js";
+import {
+  checkEntryExports,
+  entryExports,
+  checkLibraries,
+  checkRuntimeImports,
+  dropBareImports,
+  headLibraries,
+  linkPlaceholders,
+} from "./bundle-output.js";
+import { operationModules, ownModules, virtualEntries } from "./bundle-plugins.js";
+import { moduleGraph, runtimeModules } from "./bundle-runtime.js";
 import { isolatedModules } from "./side-effects.js";
 
 /** Where chunks shared by several entry points go, relative to dist/. */
@@ -62,17 +74,34 @@ export async function bundleSdk(packageDir: string): Promise<string> {
     absWorkingDir: projectRoot,
     logLevel: "warning",
   };
-  const sources = new Set(entries.values());
-  const isolated = (await isolatedModules([...sources], common)).filter((s) => !sources.has(s));
+  const sources = [...new Set(entries.values())];
+  const graph = await moduleGraph(sources, common);
+  const isolated = await isolatedModules(graph, sources, common);
+  const apart = [...isolated.effects, ...isolated.lazy];
+  const NODE = `${CHUNK_DIR}/node-builtins`;
+  const runtime = runtimeModules(
+    graph,
+    facades.map((f) => entries.get(f)!),
+    isolated,
+    sources,
+  );
+  // Operation modules the root's helpers import are part of the runtime; their entry files
+  // re-export them from it, like the areas' facades.
+  const inRuntime = [...entries].flatMap(([name, source]) =>
+    name.startsWith(OPERATIONS) && runtime.inside.has(source) ? [name] : [],
+  );
+  const shells = [...facades, ...inRuntime];
+  const names = await entryExports(entries, common);
   const out = mkdtempSync(join(projectRoot, ".cache", ".sdk-js-"));
   const result = await build({
     ...common,
     entryPoints: [
       { in: "sdk-runtime", out: RUNTIME },
       ...[...entries]
-        .filter(([name]) => !facades.includes(name))
+        .filter(([name]) => !shells.includes(name))
         .map(([name, source]) => ({ in: source, out: name })),
-      ...isolated.map((source) => ({ in: source, out: isolatedName(source) })),
+      ...apart.map((source) => ({ in: source, out: isolatedName(source) })),
+      ...(isolated.node.length > 0 ? [{ in: "sdk-node", out: NODE }] : []),
     ],
     outdir: out,
     entryNames: "[dir]/[name]",
@@ -80,21 +109,29 @@ export async function bundleSdk(packageDir: string): Promise<string> {
     splitting: true,
     metafile: true,
     plugins: [
-      runtimeEntry(
-        facades.filter((f) => IN_RUNTIME.includes(f)),
-        entries,
-      ),
-      operationModules(entries),
-      ownModules(),
+      virtualEntries({
+        "sdk-runtime": [
+          ...[...IN_RUNTIME, ...inRuntime].map((name) => entries.get(name)!),
+          ...runtime.exposed,
+        ],
+        "sdk-node": isolated.node,
+      }),
+      operationModules(entries, new Set(inRuntime)),
+      ownModules(runtime),
     ],
   });
-  checkLibraries(result.metafile!);
-  headLibraries(result.metafile!);
+  checkLibraries(result.metafile);
+  headLibraries(result.metafile);
   // An isolated module's entry file only re-exports its chunk, and nothing imports it.
-  for (const source of isolated) rmSync(join(out, `${isolatedName(source)}.js`));
-  linkOperations(out);
+  for (const source of apart) rmSync(join(out, `${isolatedName(source)}.js`));
+  rmSync(join(out, `${NODE}.js`), { force: true });
+  linkPlaceholders(out, `${RUNTIME}.js`);
   dropBareImports(out);
-  writeFacades(out, facades, await runtimeExports(facades, entries, common));
+  writeFacades(out, shells, names);
+  const base = relative(projectRoot, out);
+  const runtimeNames = result.metafile.outputs[`${base}/${RUNTIME}.js`]?.exports;
+  checkRuntimeImports(out, `${RUNTIME}.js`, new Set(runtimeNames));
+  checkEntryExports(result.metafile, base, names);
   return out;
 }
 
@@ -133,26 +170,7 @@ export function entryModules(manifest: Pick<SdkManifest, "exports">): Map<string
   return entries;
 }
 
-/** The names each facade exports, from a bundle of its source (without splitting). */
-async function runtimeExports(
-  facades: string[],
-  entries: Map<string, string>,
-  common: BuildOptions,
-): Promise<Map<string, string[]>> {
-  const result = await build({
-    ...common,
-    entryPoints: facades.map((f) => ({ in: entries.get(f)!, out: f })),
-    outdir: "out",
-    write: false,
-    metafile: true,
-  });
-  const names = new Map<string, string[]>();
-  for (const [output, { entryPoint, exports }] of Object.entries(result.metafile.outputs)) {
-    if (!entryPoint) continue;
-    names.set(output.replace(/^out\//, "").replace(/\.js$/, ""), [...exports].sort());
-  }
-  return names;
-}
+const OPERATIONS = "generated/operations/";
 
 /** Writes each facade: its own names, re-exported from the runtime. */
 function writeFacades(out: string, facades: string[], names: Map<string, string[]>): void {

@@ -1,5 +1,5 @@
 import { join, relative } from "node:path";
-import { build, type BuildOptions } from "esbuild";
+import { build, type BuildOptions, type Metafile } from "esbuild";
 import { projectRoot } from "../../spec/source.js";
 
 /**
@@ -11,25 +11,33 @@ import { projectRoot } from "../../spec/source.js";
  */
 const KEPT_BYTES = 200;
 
+/** The modules that get a chunk of their own (absolute paths, sorted). */
+export interface IsolatedModules {
+  /** Those whose top-level code a bundler keeps although nothing of theirs is used. */
+  effects: string[];
+  /** Those that import an entry on demand (and run nothing at load). */
+  lazy: string[];
+  /**
+   * Those that import a Node built-in (and run nothing at load): a bundler keeps the import of
+   * an external module whenever the file holding it is kept, so a browser bundle that uses no
+   * hosting helper would still import `node:path`.
+   */
+  node: string[];
+}
+
 /**
- * The repository's modules reachable from `entries` that must get a chunk of their own: those
- * whose top-level code a bundler keeps although nothing of theirs is used, as esbuild sees it
- * when bundling `import "<module>"` with every other module left outside, and those that
- * import an entry on demand (with the modules that import them).
+ * The repository's modules in `graph` (esbuild's metafile of a bundle of every entry in
+ * `entries`) that must get a chunk of their own: those whose top-level code a bundler keeps
+ * although nothing of theirs is used, as esbuild sees it when bundling `import "<module>"` with
+ * every other module left outside, those that import an entry on demand, and those that import a
+ * Node built-in.
  */
 export async function isolatedModules(
+  graph: Metafile,
   entries: readonly string[],
   common: BuildOptions,
-): Promise<string[]> {
-  const graph = await build({
-    ...common,
-    entryPoints: [...entries],
-    outdir: "out",
-    write: false,
-    metafile: true,
-    splitting: true,
-  });
-  const own = Object.keys(graph.metafile.inputs).filter(
+): Promise<IsolatedModules> {
+  const own = Object.keys(graph.inputs).filter(
     (input) => !input.includes("node_modules/") && /\.ts$/.test(input),
   );
   const kept = await Promise.all(
@@ -54,26 +62,24 @@ export async function isolatedModules(
     }),
   );
   // A module that imports an entry on demand (the client's namespaces load their operations) is
-  // kept apart, with every module that imports it: a bundler that finds `import()` of a module
-  // in a file it includes wraps that module into one lazily initialised whole, every export kept
-  // (a consumer importing one operation would get its whole tag).
-  const inputs = graph.metafile.inputs;
+  // kept apart: a bundler that finds `import()` of a module in a file it includes wraps that
+  // module into one lazily initialised whole, every export kept (a consumer importing one
+  // operation would get its whole tag). Its importers need no chunk of their own: a file that
+  // only imports it is dropped by a consumer's bundler when none of its exports is used.
+  const inputs = graph.inputs;
   const entryInputs = new Set(entries.map((entry) => relative(projectRoot, entry)));
-  const lazy = new Set(
-    own.filter((input) =>
-      inputs[input]!.imports.some((i) => i.kind === "dynamic-import" && entryInputs.has(i.path)),
-    ),
+  const lazy = own.filter((input) =>
+    inputs[input]!.imports.some((i) => i.kind === "dynamic-import" && entryInputs.has(i.path)),
   );
-  for (let grown = true; grown;) {
-    grown = false;
-    for (const input of own) {
-      if (lazy.has(input) || entryInputs.has(input)) continue;
-      if (inputs[input]!.imports.some((i) => i.kind === "import-statement" && lazy.has(i.path))) {
-        lazy.add(input);
-        grown = true;
-      }
-    }
-  }
-  const isolated = kept.filter(({ bytes }) => bytes > KEPT_BYTES).map(({ input }) => input);
-  return [...new Set([...isolated, ...lazy])].map((input) => join(projectRoot, input)).sort();
+  // An entry is a file of its own already.
+  const effects = kept
+    .filter(({ input, bytes }) => bytes > KEPT_BYTES && !entryInputs.has(input))
+    .map(({ input }) => input);
+  const absolute = (list: string[]) => list.map((input) => join(projectRoot, input)).sort();
+  const node = own.filter((input) =>
+    inputs[input]!.imports.some((i) => i.kind === "import-statement" && i.path.startsWith("node:")),
+  );
+  const rest = (list: string[]) =>
+    absolute(list.filter((input) => !effects.includes(input) && !entryInputs.has(input)));
+  return { effects: absolute(effects), lazy: rest(lazy), node: rest(node) };
 }

@@ -5,9 +5,17 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { projectRoot } from "../../spec/source.js";
+import type { Metafile } from "esbuild";
+import {
+  checkEntryExports,
+  checkRuntimeImports,
+  linkPlaceholders,
+} from "../../scripts/lib/bundle-output.js";
+import { OPERATION_PLACEHOLDER, RUNTIME_PLACEHOLDER } from "../../scripts/lib/bundle-plugins.js";
+import { runtimeModules } from "../../scripts/lib/bundle-runtime.js";
 import { entryModules } from "../../scripts/lib/bundle-sdk.js";
 import { dedupeDeclarationDocs } from "../../scripts/lib/declaration-docs.js";
 import { reindentDeclarations } from "../../scripts/lib/declaration-indent.js";
@@ -53,6 +61,133 @@ describe("entryModules", () => {
     expect(() => entryModules({ exports: { ".": { default: "./lib/index.js" } } })).toThrow(
       /exports\["\."\]: \.\/lib\/index\.js is not under dist\//,
     );
+  });
+});
+
+/** A metafile whose inputs import each other as `edges` says (`!` marks a dynamic import). */
+function graph(edges: Record<string, string[]>): Metafile {
+  const inputs = Object.fromEntries(
+    Object.entries(edges).map(([input, targets]) => [
+      input,
+      {
+        bytes: 1,
+        imports: targets.map((t) => ({
+          path: t.replace(/^!/, ""),
+          kind: t.startsWith("!") ? ("dynamic-import" as const) : ("import-statement" as const),
+        })),
+      },
+    ]),
+  );
+  return { inputs, outputs: {} };
+}
+
+describe("runtimeModules", () => {
+  const abs = (input: string) => join(projectRoot, input);
+  const rel = (paths: Iterable<string>) => [...paths].map((p) => relative(projectRoot, p)).sort();
+  const modules = graph({
+    "packages/index.ts": [
+      "packages/client/core.ts",
+      "packages/client/create.ts",
+      "packages/hosting/local-tree.ts",
+    ],
+    "packages/hosting/local-tree.ts": ["node:path", "packages/client/core.ts"],
+    "packages/client/core.ts": ["packages/core/errors.ts", "generated/contract.ts"],
+    "packages/client/create.ts": ["generated/client.ts"],
+    "packages/core/errors.ts": ["packages/core/redact.ts"],
+    "packages/core/redact.ts": [],
+    "generated/contract.ts": [],
+    "generated/client.ts": ["generated/contract.ts", "!generated/operations/users.ts"],
+    "generated/operations/users.ts": ["generated/contract.ts"],
+    "generated/operation-table.ts": ["generated/operations/users.ts", "generated/contract.ts"],
+    "packages/config/index.ts": ["packages/client/core.ts", "packages/core/errors.ts"],
+  });
+  const result = runtimeModules(
+    modules,
+    [abs("packages/index.ts")],
+    {
+      effects: [abs("packages/core/errors.ts"), abs("generated/operation-table.ts")],
+      lazy: [abs("generated/client.ts")],
+      node: [abs("packages/hosting/local-tree.ts")],
+    },
+    ["packages/index.ts", "packages/config/index.ts", "generated/operations/users.ts"].map(abs),
+  );
+
+  it("holds what the root imports statically, isolated modules (with what only they import) and modules importing Node built-ins aside", () => {
+    expect(rel(result.inside)).toEqual([
+      "generated/contract.ts",
+      "packages/client/core.ts",
+      "packages/client/create.ts",
+      "packages/index.ts",
+    ]);
+  });
+
+  it("sends the imports of other entries, lazy modules and unused effects to the runtime", () => {
+    // core/errors runs code at load and the runtime imports it: it and what it bundles
+    // (redact) import nothing from the runtime, which could still be initialising.
+    expect(rel(result.importers)).toEqual([
+      "generated/client.ts",
+      "generated/operation-table.ts",
+      "generated/operations/users.ts",
+      "packages/config/index.ts",
+      "packages/hosting/local-tree.ts",
+    ]);
+    expect(rel(result.exposed)).toEqual(["generated/contract.ts", "packages/client/core.ts"]);
+  });
+});
+
+describe("linkPlaceholders and checkRuntimeImports", () => {
+  it("links operation and runtime placeholders relative to each file", () => {
+    const dir = folder({
+      "generated/operations/users.js": `import { sendOperation } from "${RUNTIME_PLACEHOLDER}";\n`,
+      "packages/chunks/ns.js": `const load = () => import("${OPERATION_PLACEHOLDER}generated/operations/users");\n`,
+      "packages/runtime.js": "export function sendOperation() {}\n",
+    });
+    linkPlaceholders(dir, "packages/runtime.js");
+    expect(readFileSync(join(dir, "generated/operations/users.js"), "utf8")).toBe(
+      'import { sendOperation } from "../../packages/runtime.js";\n',
+    );
+    expect(readFileSync(join(dir, "packages/chunks/ns.js"), "utf8")).toBe(
+      'const load = () => import("../../generated/operations/users.js");\n',
+    );
+    expect(() =>
+      checkRuntimeImports(dir, "packages/runtime.js", new Set(["sendOperation"])),
+    ).not.toThrow();
+  });
+
+  it("names the file and the name the runtime does not export", () => {
+    const dir = folder({
+      "packages/index.js": 'export { a, b as c } from "./runtime.js";\n',
+      "packages/runtime.js": "export const a = 1;\n",
+    });
+    expect(() => checkRuntimeImports(dir, "packages/runtime.js", new Set(["a"]))).toThrow(
+      "packages/index.js imports b, which packages/runtime.js does not export",
+    );
+  });
+});
+
+describe("checkEntryExports", () => {
+  it("refuses an entry that exports more than its source", () => {
+    const metafile: Metafile = {
+      inputs: {},
+      outputs: {
+        "out/packages/config/index.js": {
+          bytes: 1,
+          inputs: {},
+          imports: [],
+          exports: ["pullApp", "sendOperation"],
+        },
+      },
+    };
+    expect(() =>
+      checkEntryExports(metafile, "out", new Map([["packages/config/index", ["pullApp"]]])),
+    ).toThrow("dist/packages/config/index.js exports pullApp, sendOperation, not pullApp");
+    expect(() =>
+      checkEntryExports(
+        metafile,
+        "out",
+        new Map([["packages/config/index", ["pullApp", "sendOperation"]]]),
+      ),
+    ).not.toThrow();
   });
 });
 

@@ -22,6 +22,7 @@ import {
   publintArgs,
 } from "../../scripts/lib/package-checks.js";
 import { BROWSER_SOURCE, CONSUMER_SOURCE, SDK_ONLY_SOURCE } from "./consumer-source.js";
+import { contention } from "../helpers/work-budget.js";
 import { hoverDocs } from "./hover-docs.js";
 import { installInto, packAll, run, tarballEntries } from "./pack.js";
 
@@ -34,6 +35,8 @@ const RESOLUTIONS = {
   nodenext: { module: "nodenext", moduleResolution: "nodenext" },
   bundler: { module: "esnext", moduleResolution: "bundler" },
 };
+/** At most this many entries (subpaths and operation modules), each imported in its own process. */
+const ENTRY_PROCESSES = 48;
 /** The runtimes the SDK-only consumer also runs under, as npm installs them. */
 const BUN_VERSION = "1.4.4";
 const DENO_VERSION = "2.9.6";
@@ -180,6 +183,61 @@ describe("the SDK installed alone", () => {
       )
       .map(([path]) => path);
     expect(offenders).toEqual([]);
+  });
+
+  it(
+    "loads every entry imported first in a fresh process (no chunk reads another's binding too early)",
+    async () => {
+      // The runtime and the chunks that import from it form cycles; an entry that reaches them in
+      // another order than the root does must still find each class defined before it is extended.
+      const tags = readdirSync(
+        join(sdkOnly, "node_modules", "appservices-admin", "dist", "generated", "operations"),
+      )
+        .filter((file) => file.endsWith(".js"))
+        .map((file) => `/operations/${file.replace(/\.js$/, "")}`);
+      const subpaths = ["", "/auth", "/logs", "/hosting", "/deploy", "/config", "/types", ...tags];
+      expect(subpaths.length).toBeLessThanOrEqual(ENTRY_PROCESSES);
+      const failed: string[] = [];
+      for (const subpath of subpaths) {
+        const result = await run(
+          process.execPath,
+          ["--input-type=module", "-e", `await import("appservices-admin${subpath}");`],
+          { cwd: sdkOnly },
+        );
+        if (result.code !== 0) failed.push(`${subpath}: ${result.stderr.trim().split("\n")[0]}`);
+      }
+      expect(failed).toEqual([]);
+    },
+    // A node process that imports an entry: about 0.2 CPU seconds (bench:startup's whole process).
+    ENTRY_PROCESSES * 0.2 * contention() * 1000,
+  );
+
+  it("importing the root and creating a client loads a handful of files: no operation module, config or library", async () => {
+    // What each file costs Node at import (about 1.5 ms of CPU) is what npm run bench:startup
+    // measures; the layout that keeps it low is what this holds: the root's facade, the
+    // runtime, and the chunks that must stay apart for consumers' bundlers (the three error
+    // modules that name their classes at load, the namespaces that import operations on demand,
+    // the hosting modules that import `node:path`).
+    const hook = `export async function load(url, context, next) {
+      if (url.includes("/appservices-admin/dist/")) process.stderr.write(url.split("/dist/")[1] + "\\n");
+      return next(url, context);
+    }`;
+    const register = `import { register } from "node:module"; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+    const result = await run(
+      process.execPath,
+      [
+        "--import",
+        `data:text/javascript,${encodeURIComponent(register)}`,
+        "--input-type=module",
+        "-e",
+        'const { createAdminClient } = await import("appservices-admin"); createAdminClient({ credentials: { publicKey: "p", privateKey: "k" } });',
+      ],
+      { cwd: sdkOnly },
+    );
+    const files = result.stderr.trim().split("\n");
+    expect(files.filter((f) => /^generated\/|config|gitignore/.test(f))).toEqual([]);
+    expect(files.slice(0, 2)).toEqual(["packages/index.js", "packages/runtime.js"]);
+    expect(files.length).toBeLessThanOrEqual(7);
   });
 
   it("bundles its two libraries with their licences, once each (ignore, @cfworker/json-schema)", () => {
