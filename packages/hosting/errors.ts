@@ -32,12 +32,3 @@ export class AssetChangedError extends AdminError {
     this.path = path;
   }
 }
-
-// `name` on the prototype, as the client's errors do: shown in stacks, not an own property.
-for (const ctor of [HostingPathError, AssetChangedError]) {
-  Object.defineProperty(ctor.prototype, "name", {
-    value: ctor.name,
-    writable: true,
-    configurable: true,
-  });
-}

@@ -1,5 +1,4 @@
-import { resolve } from "node:path";
-
+import { nodePath } from "./node-builtins.js";
 /**
  * A local file named on purpose. `uploadAsset` never reads a path out of a plain string: a
  * string could be content or a path, and guessing wrong would publish a file name as a web page.
@@ -11,7 +10,7 @@ export class LocalFile {
   constructor(path: string) {
     if (typeof path !== "string" || path === "")
       throw new TypeError("fromFile(path) needs a non-empty file path");
-    this.path = resolve(path);
+    this.path = nodePath().resolve(path);
   }
 }
 

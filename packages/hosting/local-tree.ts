@@ -1,6 +1,5 @@
 import type { Dirent } from "node:fs";
-import { nodeFsPromises } from "./node-builtins.js";
-import { isAbsolute, join, relative, sep } from "node:path";
+import { nodeFsPromises, nodePath } from "./node-builtins.js";
 import { HostingPathError } from "./errors.js";
 import { ignoreMatcher, type IgnoreOption } from "./ignore-rules.js";
 
@@ -47,7 +46,7 @@ export async function listLocalFiles(
       // Ignored entries are never looked at, links included: an ignored link may point anywhere.
       if (link ? skip(asset) || skip(`${asset}/`) : skip(entry.isDirectory() ? `${asset}/` : asset))
         continue;
-      const at = join(real, entry.name);
+      const at = nodePath().join(real, entry.name);
       const kind = link ? await followLink(root, at, asset) : typeOf(entry, at);
       if (kind.type === "dir") {
         if (ancestors.includes(kind.real)) {
@@ -93,6 +92,7 @@ async function followLink(root: string, at: string, asset: string): Promise<Kind
 
 /** Whether `target` is `root` or below it (both already resolved by `realpath`). */
 export function inside(root: string, target: string): boolean {
+  const { isAbsolute, relative, sep } = nodePath();
   const rel = relative(root, target);
   return rel === "" || (!isAbsolute(rel) && rel !== ".." && !rel.startsWith(`..${sep}`));
 }

@@ -20,6 +20,11 @@ export function nodeFsPromises(): typeof import("node:fs/promises") {
   return builtin("node:fs/promises");
 }
 
+/** `node:path`, on first use (imported, it was a file of its own in the root's import). */
+export function nodePath(): typeof import("node:path") {
+  return builtin("node:path");
+}
+
 /** `node:os`, on first use. */
 export function nodeOs(): typeof import("node:os") {
   return builtin("node:os");

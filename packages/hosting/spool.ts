@@ -1,8 +1,7 @@
 import type { FileHandle } from "node:fs/promises";
-import { join } from "node:path";
 import { describe } from "./file-input.js";
 import { readFileChunks } from "./file-read.js";
-import { nodeFsPromises, nodeOs } from "./node-builtins.js";
+import { nodeFsPromises, nodeOs, nodePath } from "./node-builtins.js";
 import { Md5Counter } from "./md5.js";
 import { checkedSource, heldSource, type UploadSource } from "./sources.js";
 
@@ -61,8 +60,10 @@ export async function spool(
 }
 
 async function openSpoolFile(): Promise<{ dir: string; path: string; handle: FileHandle }> {
-  const dir = await nodeFsPromises().mkdtemp(join(nodeOs().tmpdir(), "appservices-admin-upload-"));
-  const path = join(dir, "body");
+  const dir = await nodeFsPromises().mkdtemp(
+    nodePath().join(nodeOs().tmpdir(), "appservices-admin-upload-"),
+  );
+  const path = nodePath().join(dir, "body");
   try {
     return { dir, path, handle: await nodeFsPromises().open(path, "wx", 0o600) };
   } catch (error) {

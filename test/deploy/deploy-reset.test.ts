@@ -92,13 +92,12 @@ describe("a deploy call whose connection resets", () => {
     const controller = new AbortController();
     const world = await startWorld({
       // The emulator starts the deployment; the caller aborts before the answer is read.
-      fetch: async (request, init) => {
+      fetch: async (request) => {
         const response = await globalThis.fetch(request);
         if (!isDeployCall(request)) return response;
         await response.arrayBuffer();
         controller.abort(new Error("stopped by the user"));
-        const signal = init?.signal ?? request.signal;
-        signal.throwIfAborted();
+        request.signal.throwIfAborted();
         throw new Error("the caller's abort did not reach the deploy call's signal");
       },
     });
