@@ -73,8 +73,7 @@ export async function uploadAsset(
 
 /**
  * Sends one upload as the client sends a namespace call (`client.call` with a descriptor made
- * here): same session, retries and timeouts, and the same light request path while `raw` has no
- * middleware (one Request per attempt, built by fetch). A body factory lets a retry or a replay
+ * here): same session, retries, timeouts and request path. A body factory lets a retry or a replay
  * after a token refresh rebuild the body from its source instead of teeing (and so buffering) a
  * stream to clone it.
  */
