@@ -42,17 +42,22 @@ export async function diffApp(client: AdminCaller, options: DiffAppOptions): Pro
   return compareWithApp(client, options, local);
 }
 
-/** The diff of an already loaded folder (shared with `pushApp`). */
+/**
+ * The diff of an already loaded folder (shared with `pushApp`). The server's diff carries the
+ * folder's configuration, so it waits for `cleared` (a check that must pass before the
+ * configuration leaves the machine) while the reads go ahead.
+ */
 export async function compareWithApp(
   client: AdminCaller,
   options: DiffAppOptions,
   local: LoadedFolder,
+  cleared?: Promise<void>,
 ): Promise<AppDiff> {
   const { groupId, appId, signal } = options;
   const target: AppTarget = { groupId, appId, signal };
   const [remoteFiles, serverDiff, hosting] = await Promise.all([
     fetchAppFiles(client, target),
-    offeredDiff(client, target, local),
+    (cleared ?? Promise.resolve()).then(() => offeredDiff(client, target, local)),
     options.includeHosting ? hostingPlan(client, target, local) : undefined,
   ]);
   remoteFiles.delete(APP_META);

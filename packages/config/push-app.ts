@@ -12,7 +12,7 @@ import { compareWithApp, hostingSyncOptions } from "./diff-app.js";
 import { PushAppError, type PushProgress } from "./errors.js";
 import { sendImport, type AppTarget } from "./import-call.js";
 import { loadAppFolder, type LoadedFolder } from "./load-folder.js";
-import { checkSecrets } from "./secrets.js";
+import { whileCheckingSecrets } from "./secrets.js";
 
 /** Options of `pushApp`. */
 export interface PushAppOptions {
@@ -67,16 +67,19 @@ export async function pushApp(
   assertAppId(appId, "pushApp");
   const target: AppTarget = { groupId, appId, signal };
   const local = await loadAppFolder(dir);
-  await checkSecrets(client, target, local.folder);
   const dryRun = options.dryRun ?? false;
   // A draft left open (by an interrupted push, the UI) holds changes the app already shows: it
   // is refused, discarded (then the diff is taken again), or deployed with the folder. Looked
-  // for while the diff is taken, since there rarely is one.
-  const [draftId, firstDiff] = await Promise.all([
-    dryRun ? undefined : openDraftId(client, target),
-    compareWithApp(client, options, local),
-  ]);
-  let diff = firstDiff;
+  // for while the diff is taken, since there rarely is one. The secrets are listed at the same
+  // time; only the server's diff, which carries the configuration, waits for that check.
+  const first = await whileCheckingSecrets(client, target, local.folder, (cleared, stop) =>
+    Promise.all([
+      dryRun ? undefined : openDraftId(client, { ...target, signal: stop }),
+      compareWithApp(client, { ...options, signal: stop }, local, cleared),
+    ]),
+  );
+  const draftId = first[0];
+  let diff = first[1];
   const reused = draftId !== undefined && options.onExistingDraft === "reuse";
   if (draftId !== undefined && !reused) {
     await settleOpenDraft(client, target, draftId, options.onExistingDraft ?? "fail");
