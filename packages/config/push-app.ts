@@ -8,10 +8,11 @@ import { DeploymentFailedError, DeploymentTimeoutError } from "../deploy/errors.
 import type { SuccessfulDeployment } from "../deploy/wait-for-deployment.js";
 import { syncHosting, type SyncResult } from "../hosting/sync-hosting.js";
 import type { AppDiff } from "./app-diff.js";
-import { compareWithApp, hostingSyncOptions } from "./diff-app.js";
+import { compareWithApp, withFolderLoaded } from "./diff-app.js";
+import { hostingSyncOptions, metadataAttributes } from "./hosting-plan.js";
 import { PushAppError, type PushProgress } from "./errors.js";
 import { sendImport, type AppTarget } from "./import-call.js";
-import { loadAppFolder, type LoadedFolder } from "./load-folder.js";
+import type { LoadedFolder } from "./load-folder.js";
 import { whileCheckingSecrets } from "./secrets.js";
 
 /** Options of `pushApp`. */
@@ -63,23 +64,25 @@ export async function pushApp(
   client: AdminCaller,
   options: PushAppOptions,
 ): Promise<PushAppResult> {
-  const { groupId, appId, dir, signal } = options;
+  const { groupId, appId, signal } = options;
   assertAppId(appId, "pushApp");
   const target: AppTarget = { groupId, appId, signal };
-  const local = await loadAppFolder(dir);
   const dryRun = options.dryRun ?? false;
   // A draft left open (by an interrupted push, the UI) holds changes the app already shows: it
   // is refused, discarded (then the diff is taken again), or deployed with the folder. Looked
   // for while the diff is taken, since there rarely is one. The secrets are listed at the same
-  // time; only the server's diff, which carries the configuration, waits for that check.
-  const first = await whileCheckingSecrets(client, target, local.folder, (cleared, stop) =>
-    Promise.all([
-      dryRun ? undefined : openDraftId(client, { ...target, signal: stop }),
-      compareWithApp(client, { ...options, signal: stop }, local, cleared),
-    ]),
+  // time; only the server's diff, which carries the configuration, waits for that check. The
+  // hosting plan hashes while the folder loads.
+  const [local, draftId, firstDiff] = await withFolderLoaded(client, options, (local, hosting) =>
+    whileCheckingSecrets(client, target, local.folder, (cleared, stop) =>
+      Promise.all([
+        local,
+        dryRun ? undefined : openDraftId(client, { ...target, signal: stop }),
+        compareWithApp(client, { ...options, signal: stop }, local, { cleared, hosting }),
+      ]),
+    ),
   );
-  const draftId = first[0];
-  let diff = first[1];
+  let diff = firstDiff;
   const reused = draftId !== undefined && options.onExistingDraft === "reuse";
   if (draftId !== undefined && !reused) {
     await settleOpenDraft(client, target, draftId, options.onExistingDraft ?? "fail");
@@ -143,7 +146,8 @@ async function pushHosting(
     "Push again with includeHosting to finish: the configuration part will be a no-op and the sync converges.";
   let result: SyncResult;
   try {
-    result = await syncHosting(client, hostingSyncOptions(target, local, false));
+    const attrs = metadataAttributes(local.folder);
+    result = await syncHosting(client, hostingSyncOptions(target, local.dir, attrs, false));
   } catch (error) {
     throw new PushAppError("while syncing hosting", progress, next, error);
   }
