@@ -46,10 +46,11 @@ export interface PushAppResult {
 }
 
 /**
- * Pushes an app folder the way the official CLI does, with its gaps closed. Before anything is
- * sent: the folder is checked against the spec's schemas (`ConfigValidationError`, with file,
- * line and JSON pointer), every secret it names must exist (`MissingSecretsError`), and the push
- * is diffed (see `diffApp`). Nothing to change: no draft, no deployment. Otherwise, in one draft
+ * Pushes an app folder the way the official CLI does, with its gaps closed. Before any request:
+ * the folder is checked against the spec's schemas (`ConfigValidationError`, with file, line and
+ * JSON pointer). Then, before anything carrying the configuration is sent, every secret it names
+ * must exist (`MissingSecretsError`; checked while the app is read), and the push is diffed (see
+ * `diffApp`). Nothing to change: no draft, no deployment. Otherwise, in one draft
  * (`deployWithDraft`): `POST …/import?strategy=replace-by-name`, deploy, wait (`timeoutMs`); then,
  * with `includeHosting`, `syncHosting` of `hosting/files/`.
  *
