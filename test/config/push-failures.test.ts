@@ -78,7 +78,7 @@ describe("pushApp failure paths", () => {
     expect(await functionSource()).toBe("exports = () => 1;\n");
   });
 
-  it("lists the secrets while it reads the app, and sends the import's diff only after", async () => {
+  it("pushes once the secret exists, checked while it reads the app, the import's diff after", async () => {
     writeFileSync(
       join(dir, "values/apiKey.json"),
       stableJson({ name: "apiKey", private: true, from_secret: true, value: "payments_key" }),
@@ -108,19 +108,6 @@ describe("pushApp failure paths", () => {
     expect(seen.indexOf("GET pull")).toBeLessThan(answered);
     expect(seen.indexOf("GET drafts")).toBeLessThan(answered);
     expect(seen.indexOf("POST import")).toBeGreaterThan(answered);
-  });
-
-  it("pushes once the secret exists", async () => {
-    writeFileSync(
-      join(dir, "values/apiKey.json"),
-      stableJson({ name: "apiKey", private: true, from_secret: true, value: "payments_key" }),
-    );
-    await world.admin.secrets.createSecret({
-      ...world.ids,
-      body: { name: "payments_key", value: "s3cr3t" },
-    });
-    const result = await pushApp(world.admin, { ...world.ids, dir });
-    expect(result.deployment?.status).toBe("successful");
   });
 
   it("refuses an invalid config file with file, line, column and pointer, sending nothing", async () => {
