@@ -1,20 +1,26 @@
 // pullApp and a no-op pushApp of a large app against the emulator in a child process (its CPU is
 // not this process's), each against the same HTTP requests sent alone.
 // The app: 500 functions, 50 triggers, 2,000 hosted files of 2 KB, set up with one pushApp.
-// Every round times, alternately: a pull (with hosting) into a fresh folder; the requests that
-// pull made, replayed with plain fetch (API calls all at once, downloads 8 at a time, bodies
-// read); a no-op push (with hosting); the requests it made, replayed the same way; and those
-// requests together with hashing the hosted files (what a no-op push cannot avoid: `hashTree`).
-// The replay sends every request at once where the SDK waits for one before the next, so it is a
-// lower bound. Medians of wall time and of this process's CPU.
-// Usage: npm run bench:config [-- --functions 500 --triggers 50 --files 2000 --size 2048 --runs 5]
+// Every round times once each, in an order rotated and reversed from round to round
+// (`pairedRuns`): a pull (with hosting) into a fresh folder; the requests that pull made,
+// replayed with plain fetch (API calls all at once, downloads 8 at a time, bodies read); the same
+// replay writing every file the pull wrote into a fresh folder as its bytes arrive (what a pull
+// cannot avoid: creating its files); a no-op push (with hosting); the requests it made, replayed
+// the same way; and those requests together with hashing the hosted files (what a no-op push
+// cannot avoid: `hashTree`).
+// The replay sends every request at once where the SDK must wait for one before the next (the
+// hosting listing before the downloads it names), so it is a lower bound. Headline ratios are
+// medians over rounds of each round's own ratio (the two ran back to back); wall and this
+// process's CPU are medians too.
+// Usage: npm run bench:config [-- --functions 500 --triggers 50 --files 2000 --size 2048 --runs 7]
 // Last line: {"bench":"config",...}.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -22,7 +28,7 @@ import { createAdminClient } from "../packages/client/index.js";
 import { pullApp, pushApp, stableJson } from "../packages/config/index.js";
 import { hashTree } from "../packages/hosting/index.js";
 import { runMain } from "../spec/run-main.js";
-import { median, round1 } from "./lib/stats.js";
+import { pairedRatio, pairedRuns, summary, type Sample } from "./lib/paired-runs.js";
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +36,7 @@ const { values } = parseArgs({
     triggers: { type: "string", default: "50" },
     files: { type: "string", default: "2000" },
     size: { type: "string", default: "2048" },
-    runs: { type: "string", default: "5" },
+    runs: { type: "string", default: "7" },
   },
 });
 const counts = {
@@ -50,12 +56,7 @@ interface Recorded {
   download: boolean;
 }
 
-type Measured = "pull" | "pullAlone" | "push" | "pushAlone" | "pushAloneHash";
-
-interface Timing {
-  wall: number;
-  cpu: number;
-}
+type Measured = "pull" | "pullAlone" | "pullAloneWrite" | "push" | "pushAlone" | "pushAloneHash";
 
 runMain(async () => {
   const root = fileURLToPath(new URL("..", import.meta.url));
@@ -111,14 +112,11 @@ runMain(async () => {
       `app set up: ${counts.functions} functions, ${counts.triggers} triggers, ${counts.files} hosted files of ${counts.size} bytes`,
     );
 
-    let round = 0;
-    const pull = () =>
-      pullApp(admin, {
-        ...ids,
-        dir: join(work, `pull-${round++}`),
-        includeHosting: true,
-        fetch: downloads,
-      });
+    // A fresh folder for every pull and every replay that writes.
+    let folders = 0;
+    const fresh = (name: string) => join(work, `${name}-${folders++}`);
+    const pull = (dir = fresh("pull")) =>
+      pullApp(admin, { ...ids, dir, includeHosting: true, fetch: downloads });
     const push = async () => {
       const result = await pushApp(admin, { ...ids, dir: app, includeHosting: true });
       if (result.deployment || result.hosting || result.diff.hasChanges)
@@ -126,70 +124,100 @@ runMain(async () => {
           `the no-op push was not one: ${JSON.stringify(result.diff.changes.slice(0, 3))}`,
         );
     };
-    const pullRequests = await recorded((l) => (log = l), pull);
+    const pulled = fresh("pull");
+    let pullResult!: Awaited<ReturnType<typeof pull>>;
+    const pullRequests = await recorded(
+      (l) => (log = l),
+      async () => (pullResult = await pull(pulled)),
+    );
     const pushRequests = await recorded((l) => (log = l), push);
     log = undefined;
     console.log(
       `a pull sends ${pullRequests.length} requests (${pullRequests.filter((r) => r.download).length} downloads); a no-op push ${pushRequests.length}`,
     );
 
-    const t: Record<Measured, Timing[]> = {
-      pull: [],
-      pullAlone: [],
-      push: [],
-      pushAlone: [],
-      pushAloneHash: [],
+    // What the pull wrote, by path, for the replay that writes the same files: each download's
+    // body goes to the hosted file listed in the same place, the rest once the API calls answer.
+    const written = await Promise.all(
+      pullResult.written.map(async (path) => [path, await readFile(join(pulled, path))] as const),
+    );
+    const hosted = written.filter(([path]) => path.startsWith("hosting/files/"));
+    const config = written.filter(([path]) => !path.startsWith("hosting/files/"));
+    if (hosted.length !== pullRequests.filter((r) => r.download).length)
+      throw new Error(`the pull wrote ${hosted.length} hosted files for its downloads`);
+    // Each file written once, synchronously (as a pull writes), its folder made once: no
+    // staging, no check; the config files when the configuration's request answers.
+    const writer = (dir: string): OnBody => {
+      const made = new Set<string>();
+      const put = (path: string, bytes: Uint8Array) => {
+        const folder = dirname(join(dir, path));
+        if (!made.has(folder)) {
+          mkdirSync(folder, { recursive: true });
+          made.add(folder);
+        }
+        writeFileSync(join(dir, path), bytes);
+      };
+      return (request, body, download) => {
+        if (download !== undefined) put(hosted[download]![0], new Uint8Array(body));
+        else if (new URL(request.url).pathname.endsWith("/pull"))
+          for (const [path, bytes] of config) put(path, bytes);
+      };
     };
-    for (let r = 0; r < runs; r++) {
-      t.pull.push(await timed(pull));
-      t.pullAlone.push(await timed(() => replay(pullRequests)));
-      t.push.push(await timed(push));
-      t.pushAlone.push(await timed(() => replay(pushRequests)));
-      t.pushAloneHash.push(
-        await timed(() =>
-          Promise.all([replay(pushRequests), hashTree(join(app, "hosting/files"))]),
-        ),
-      );
+
+    const variants: Record<Measured, () => Promise<void>> = {
+      pull: async () => void (await pull()),
+      pullAlone: () => replay(pullRequests),
+      pullAloneWrite: () => replay(pullRequests, writer(fresh("floor"))),
+      push,
+      pushAlone: () => replay(pushRequests),
+      pushAloneHash: async () =>
+        void (await Promise.all([replay(pushRequests), hashTree(join(app, "hosting/files"))])),
+    };
+    const t = await pairedRuns(variants, runs, (r, samples) =>
       console.log(
         `round ${r + 1}/${runs}: ` +
-          Object.entries(t)
-            .map(([k, v]) => `${k} ${v.at(-1)!.wall.toFixed(0)} ms`)
+          Object.entries(samples)
+            .map(([k, v]) => `${k} ${(v as Sample).wallMs.toFixed(0)} ms`)
             .join(", "),
-      );
-    }
+      ),
+    );
     const m = Object.fromEntries(
-      Object.entries(t).map(([k, v]) => [
-        k,
-        { wall: median(v.map((x) => x.wall)), cpu: median(v.map((x) => x.cpu)) },
-      ]),
-    ) as Record<Measured, Timing>;
-    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
-    const summary = {
+      Object.entries(t).map(([k, v]) => [k, summary(v as Sample[], 1)]),
+    ) as Record<Measured, ReturnType<typeof summary>>;
+    const ratio = (a: Measured, b: Measured) =>
+      Math.round(pairedRatio(t[a], t[b], "wallMs") * 100) / 100;
+    const result = {
       bench: "config",
       ...counts,
       emulator: "child process",
       runs,
       pull_requests: pullRequests.length,
       push_requests: pushRequests.length,
-      pull_ms: round1(m.pull.wall),
-      pull_cpu_ms: round1(m.pull.cpu),
-      pull_requests_alone_ms: round1(m.pullAlone.wall),
-      pull_requests_alone_cpu_ms: round1(m.pullAlone.cpu),
-      noop_push_ms: round1(m.push.wall),
-      noop_push_cpu_ms: round1(m.push.cpu),
-      push_requests_alone_ms: round1(m.pushAlone.wall),
-      push_requests_alone_cpu_ms: round1(m.pushAlone.cpu),
-      push_requests_and_hashing_ms: round1(m.pushAloneHash.wall),
-      pull_vs_requests_ratio: ratio(m.pull.wall, m.pullAlone.wall),
-      push_vs_requests_ratio: ratio(m.push.wall, m.pushAlone.wall),
-      push_vs_requests_and_hashing_ratio: ratio(m.push.wall, m.pushAloneHash.wall),
+      pull_files: pullResult.written.length,
+      pull_ms: m.pull.wallMs,
+      pull_cpu_ms: m.pull.cpuMs,
+      pull_requests_alone_ms: m.pullAlone.wallMs,
+      pull_requests_alone_cpu_ms: m.pullAlone.cpuMs,
+      pull_requests_and_writing_ms: m.pullAloneWrite.wallMs,
+      pull_requests_and_writing_cpu_ms: m.pullAloneWrite.cpuMs,
+      noop_push_ms: m.push.wallMs,
+      noop_push_cpu_ms: m.push.cpuMs,
+      push_requests_alone_ms: m.pushAlone.wallMs,
+      push_requests_alone_cpu_ms: m.pushAlone.cpuMs,
+      push_requests_and_hashing_ms: m.pushAloneHash.wallMs,
+      push_requests_and_hashing_cpu_ms: m.pushAloneHash.cpuMs,
+      pull_vs_requests_ratio: ratio("pull", "pullAlone"),
+      pull_vs_requests_and_writing_ratio: ratio("pull", "pullAloneWrite"),
+      push_vs_requests_ratio: ratio("push", "pushAlone"),
+      push_vs_requests_and_hashing_ratio: ratio("push", "pushAloneHash"),
     };
     console.log(
-      `pull ${summary.pull_ms} ms (target <= 2000), ${summary.pull_vs_requests_ratio}x its requests alone; ` +
-        `no-op push ${summary.noop_push_ms} ms (target <= 1000), ${summary.push_vs_requests_ratio}x its requests alone, ` +
-        `${summary.push_vs_requests_and_hashing_ratio}x with hashing (target <= 1.5x)`,
+      `pull ${result.pull_ms} ms (target <= 2000), ${result.pull_vs_requests_ratio}x its requests alone, ` +
+        `${result.pull_vs_requests_and_writing_ratio}x with writing its ${result.pull_files} files (target <= 1.5x); ` +
+        `no-op push ${result.noop_push_ms} ms (target <= 1000), ${result.push_vs_requests_ratio}x its requests alone, ` +
+        `${result.push_vs_requests_and_hashing_ratio}x with hashing (target <= 1.5x)`,
     );
-    console.log(JSON.stringify(summary));
+    console.log(JSON.stringify(result));
   } finally {
     child.kill("SIGTERM");
     await rm(work, { recursive: true, force: true });
@@ -241,30 +269,28 @@ async function recorded(
   return log;
 }
 
+/** Called with each answered request's body (and its place among the downloads). */
+type OnBody = (request: Recorded, body: ArrayBuffer, download: number | undefined) => void;
+
 /** The same requests with plain fetch: API calls all at once, downloads 8 at a time. */
-async function replay(requests: readonly Recorded[]): Promise<void> {
-  const send = async (r: Recorded) => {
+async function replay(requests: readonly Recorded[], onBody?: OnBody): Promise<void> {
+  const send = async (r: Recorded, download?: number) => {
     const response = await fetch(r.url, { method: r.method, headers: r.headers, body: r.body });
-    await response.arrayBuffer();
+    const body = await response.arrayBuffer();
     if (response.status >= 400)
       throw new Error(`replay: ${r.method} ${r.url} answered ${response.status}`);
+    onBody?.(r, body, download);
   };
   const downloads = requests.filter((r) => r.download);
   let next = 0;
   const lane = async () => {
-    while (next < downloads.length) await send(downloads[next++]!);
+    while (next < downloads.length) {
+      const i = next++;
+      await send(downloads[i]!, i);
+    }
   };
   await Promise.all([
-    ...requests.filter((r) => !r.download).map(send),
+    ...requests.filter((r) => !r.download).map((r) => send(r)),
     ...Array.from({ length: 8 }, lane),
   ]);
-}
-
-async function timed(run: () => Promise<unknown>): Promise<Timing> {
-  const cpuStart = process.cpuUsage();
-  const start = performance.now();
-  await run();
-  const wall = performance.now() - start;
-  const cpu = process.cpuUsage(cpuStart);
-  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
 }

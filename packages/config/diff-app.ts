@@ -1,15 +1,12 @@
-import { join } from "node:path";
 import type { AdminCaller } from "../client/create-admin-core.js";
-import { AdminApiError, AdminError } from "../core/errors.js";
+import { AdminApiError } from "../core/errors.js";
 import { assertAppId } from "../client/object-id.js";
-import type { AssetAttribute } from "../hosting/multipart.js";
-import { syncHosting } from "../hosting/sync-hosting.js";
 import { parseAppFiles } from "./app-folder.js";
-import { diffResources, type AppDiff } from "./app-diff.js";
+import { diffResources, type AppDiff, type HostingChanges } from "./app-diff.js";
+import { hostingPlan } from "./hosting-plan.js";
 import { sendImport, type AppTarget } from "./import-call.js";
-import { APP_META, HOSTING_FILES_DIR, HOSTING_METADATA } from "./layout.js";
+import { APP_META } from "./layout.js";
 import { loadAppFolder, type LoadedFolder } from "./load-folder.js";
-import { exists } from "./pull-hosting.js";
 import { fetchAppFiles } from "./remote-files.js";
 import { collectResources } from "./resources.js";
 
@@ -38,22 +35,62 @@ export interface DiffAppOptions {
  */
 export async function diffApp(client: AdminCaller, options: DiffAppOptions): Promise<AppDiff> {
   assertAppId(options.appId, "diffApp");
-  const local = await loadAppFolder(options.dir);
-  return compareWithApp(client, options, local);
+  return withFolderLoaded(client, options, (local, hosting) =>
+    compareWithApp(client, options, local, { hosting }),
+  );
 }
 
-/** The diff of an already loaded folder (shared with `pushApp`). */
+/**
+ * Loads `options.dir` (see `loadAppFolder`) and runs `work` on it. With `includeHosting`, the
+ * hosting plan starts at once, hashing while the folder loads (see `hostingPlan`), and `work`
+ * gets it. If the load or `work` fails, the plan is stopped and waited for, and that error thrown.
+ */
+export async function withFolderLoaded<T>(
+  client: AdminCaller,
+  options: DiffAppOptions,
+  work: (local: LoadedFolder, hosting: Promise<HostingChanges> | undefined) => Promise<T>,
+): Promise<T> {
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const loading = loadAppFolder(options.dir);
+  const target: AppTarget = { groupId: options.groupId, appId: options.appId, signal };
+  const hosting = options.includeHosting
+    ? hostingPlan(client, target, options.dir, loading)
+    : undefined;
+  // Marked as handled: it is awaited by `work`, or below once stopped.
+  hosting?.catch(() => undefined);
+  try {
+    return await work(await loading, hosting);
+  } catch (error) {
+    stop.abort(error);
+    await hosting?.catch(() => undefined);
+    throw error;
+  }
+}
+
+/** What `compareWithApp` may be given besides the folder. */
+export interface CompareExtras {
+  /** A check that must pass before the configuration leaves the machine (the server's diff carries it). */
+  cleared?: Promise<void> | undefined;
+  /** The hosting plan, already under way (else, with `includeHosting`, it is made here). */
+  hosting?: Promise<HostingChanges> | undefined;
+}
+
+/** The diff of an already loaded folder (shared with `pushApp`); the reads go ahead of `cleared`. */
 export async function compareWithApp(
   client: AdminCaller,
   options: DiffAppOptions,
   local: LoadedFolder,
+  extras: CompareExtras = {},
 ): Promise<AppDiff> {
   const { groupId, appId, signal } = options;
   const target: AppTarget = { groupId, appId, signal };
   const [remoteFiles, serverDiff, hosting] = await Promise.all([
     fetchAppFiles(client, target),
-    offeredDiff(client, target, local),
-    options.includeHosting ? hostingPlan(client, target, local) : undefined,
+    (extras.cleared ?? Promise.resolve()).then(() => offeredDiff(client, target, local)),
+    options.includeHosting
+      ? (extras.hosting ?? hostingPlan(client, target, local.dir, Promise.resolve(local)))
+      : undefined,
   ]);
   remoteFiles.delete(APP_META);
   const changes = diffResources(
@@ -85,33 +122,4 @@ async function offeredDiff(
     if (error instanceof AdminApiError && [404, 405, 501].includes(error.status)) return undefined;
     throw error;
   }
-}
-
-/** What syncing `hosting/files/` would do, with the attributes `hosting/metadata.json` gives. */
-export async function hostingPlan(client: AdminCaller, target: AppTarget, local: LoadedFolder) {
-  const filesDir = join(local.dir, HOSTING_FILES_DIR);
-  // Syncing a missing folder would delete every hosted file: refuse instead.
-  if (!(await exists(filesDir))) {
-    throw new AdminError(
-      `includeHosting: ${filesDir} does not exist (pull with includeHosting to create it, or leave hosting out)`,
-    );
-  }
-  const result = await syncHosting(client, hostingSyncOptions(target, local, true));
-  return { upload: result.uploaded, patch: result.attrsUpdated, delete: result.deleted };
-}
-
-/** `syncHosting` options for the folder's hosting: remote-only files are deleted, as the CLI does. */
-export function hostingSyncOptions(target: AppTarget, local: LoadedFolder, dryRun: boolean) {
-  const attrs: Record<string, AssetAttribute[]> = {};
-  const metadata = local.folder.json.get(HOSTING_METADATA);
-  for (const entry of Array.isArray(metadata) ? metadata : []) {
-    attrs[entry.path] = entry.attrs ?? [];
-  }
-  return {
-    ...target,
-    dir: join(local.dir, HOSTING_FILES_DIR),
-    deleteRemoved: true,
-    dryRun,
-    attrs,
-  };
 }

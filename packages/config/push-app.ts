@@ -8,11 +8,12 @@ import { DeploymentFailedError, DeploymentTimeoutError } from "../deploy/errors.
 import type { SuccessfulDeployment } from "../deploy/wait-for-deployment.js";
 import { syncHosting, type SyncResult } from "../hosting/sync-hosting.js";
 import type { AppDiff } from "./app-diff.js";
-import { compareWithApp, hostingSyncOptions } from "./diff-app.js";
+import { compareWithApp, withFolderLoaded } from "./diff-app.js";
+import { hostingSyncOptions, metadataAttributes } from "./hosting-plan.js";
 import { PushAppError, type PushProgress } from "./errors.js";
 import { sendImport, type AppTarget } from "./import-call.js";
-import { loadAppFolder, type LoadedFolder } from "./load-folder.js";
-import { checkSecrets } from "./secrets.js";
+import type { LoadedFolder } from "./load-folder.js";
+import { whileCheckingSecrets } from "./secrets.js";
 
 /** Options of `pushApp`. */
 export interface PushAppOptions {
@@ -45,10 +46,11 @@ export interface PushAppResult {
 }
 
 /**
- * Pushes an app folder the way the official CLI does, with its gaps closed. Before anything is
- * sent: the folder is checked against the spec's schemas (`ConfigValidationError`, with file,
- * line and JSON pointer), every secret it names must exist (`MissingSecretsError`), and the push
- * is diffed (see `diffApp`). Nothing to change: no draft, no deployment. Otherwise, in one draft
+ * Pushes an app folder the way the official CLI does, with its gaps closed. Before any request:
+ * the folder is checked against the spec's schemas (`ConfigValidationError`, with file, line and
+ * JSON pointer). Then, before anything carrying the configuration is sent, every secret it names
+ * must exist (`MissingSecretsError`; checked while the app is read), and the push is diffed (see
+ * `diffApp`). Nothing to change: no draft, no deployment. Otherwise, in one draft
  * (`deployWithDraft`): `POST …/import?strategy=replace-by-name`, deploy, wait (`timeoutMs`); then,
  * with `includeHosting`, `syncHosting` of `hosting/files/`.
  *
@@ -63,19 +65,24 @@ export async function pushApp(
   client: AdminCaller,
   options: PushAppOptions,
 ): Promise<PushAppResult> {
-  const { groupId, appId, dir, signal } = options;
+  const { groupId, appId, signal } = options;
   assertAppId(appId, "pushApp");
   const target: AppTarget = { groupId, appId, signal };
-  const local = await loadAppFolder(dir);
-  await checkSecrets(client, target, local.folder);
   const dryRun = options.dryRun ?? false;
   // A draft left open (by an interrupted push, the UI) holds changes the app already shows: it
   // is refused, discarded (then the diff is taken again), or deployed with the folder. Looked
-  // for while the diff is taken, since there rarely is one.
-  const [draftId, firstDiff] = await Promise.all([
-    dryRun ? undefined : openDraftId(client, target),
-    compareWithApp(client, options, local),
-  ]);
+  // for while the diff is taken, since there rarely is one. The secrets are listed at the same
+  // time; only the server's diff, which carries the configuration, waits for that check. The
+  // hosting plan hashes while the folder loads.
+  const [local, draftId, firstDiff] = await withFolderLoaded(client, options, (local, hosting) =>
+    whileCheckingSecrets(client, target, local.folder, (cleared, stop) =>
+      Promise.all([
+        local,
+        dryRun ? undefined : openDraftId(client, { ...target, signal: stop }),
+        compareWithApp(client, { ...options, signal: stop }, local, { cleared, hosting }),
+      ]),
+    ),
+  );
   let diff = firstDiff;
   const reused = draftId !== undefined && options.onExistingDraft === "reuse";
   if (draftId !== undefined && !reused) {
@@ -140,7 +147,8 @@ async function pushHosting(
     "Push again with includeHosting to finish: the configuration part will be a no-op and the sync converges.";
   let result: SyncResult;
   try {
-    result = await syncHosting(client, hostingSyncOptions(target, local, false));
+    const attrs = metadataAttributes(local.folder);
+    result = await syncHosting(client, hostingSyncOptions(target, local.dir, attrs, false));
   } catch (error) {
     throw new PushAppError("while syncing hosting", progress, next, error);
   }

@@ -61,3 +61,29 @@ export async function checkSecrets(
   const missing = wanted.filter((secret) => !have.has(secret.name));
   if (missing.length > 0) throw new MissingSecretsError(appId, missing);
 }
+
+/**
+ * Runs `work` while the secrets the folder names are checked (`checkSecrets`), instead of after:
+ * `work` gets the check as `cleared`, to hold back what must not be sent unless it passes, and a
+ * signal that also aborts when it fails. The check's failure wins over whatever `work` throws.
+ */
+export async function whileCheckingSecrets<T>(
+  client: AdminCaller,
+  target: AppTarget,
+  folder: AppFolder,
+  work: (cleared: Promise<void>, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const stop = new AbortController();
+  const signal = target.signal ? AbortSignal.any([target.signal, stop.signal]) : stop.signal;
+  const cleared = checkSecrets(client, target, folder);
+  const [check, done] = await Promise.allSettled([
+    cleared.catch((error: unknown) => {
+      stop.abort(error);
+      throw error;
+    }),
+    work(cleared, signal),
+  ]);
+  if (check.status === "rejected") throw check.reason;
+  if (done.status === "rejected") throw done.reason;
+  return done.value;
+}

@@ -75,20 +75,16 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
     (staging ??= mkdir(dirname(target), { recursive: true }).then(() =>
       mkdtemp(join(dirname(target), `.${basename(target)}.pull-`)),
     ));
-  const stagedPath = async (path: string) => {
-    const root = await stagingDir();
+  // Known once the staging folder is made: from then on a put needs no await to place a file.
+  let root: string | undefined;
+  const stagedPath = async (path: string) => stagedIn((root ??= await stagingDir()), path);
+  const stagedIn = (into: string, path: string) => {
     const folder = dirname(path);
     if (folder !== "." && !folders.has(folder)) {
-      mkdirSync(join(root, folder), { recursive: true });
+      mkdirSync(join(into, folder), { recursive: true });
       folders.add(folder);
     }
-    return join(root, path);
-  };
-  // Every WRITE_SLICE-th staged write pauses all writers until the event loop has had a turn
-  // (one pause for all, as puts come from several lanes at once).
-  const writeTurn = async () => {
-    while (pause) await pause;
-    if (++staged % WRITE_SLICE === 0) pause = nextTurn().then(() => (pause = undefined));
+    return join(into, path);
   };
   // The shallowest part of `path` missing from the folder: moving it in brings everything below.
   const unitOf = (path: string) => {
@@ -112,8 +108,11 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
       // Synchronous: a config file or a downloaded hosted file is small, and the write's three
       // system calls cost far less than three thread-pool round trips (CPU and garbage). The
       // event loop gets a turn every WRITE_SLICE files, as `readAppFolder` does for reads.
-      const file = await stagedPath(path);
-      await writeTurn();
+      const file = root === undefined ? await stagedPath(path) : stagedIn(root, path);
+      // Every WRITE_SLICE-th staged write pauses all writers until the event loop has had a turn
+      // (one pause for all, as puts come from several lanes at once).
+      while (pause) await pause;
+      if (++staged % WRITE_SLICE === 0) pause = nextTurn().then(() => (pause = undefined));
       writeFileSync(file, bytes);
       written.push(path);
     },

@@ -1,8 +1,14 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAdminClient } from "../../packages/client/create-admin-client.js";
-import { diffApp, pullApp, pushApp, PushAppError } from "../../packages/config/index.js";
+import {
+  ConfigValidationError,
+  diffApp,
+  pullApp,
+  pushApp,
+  PushAppError,
+} from "../../packages/config/index.js";
 import { uploadAsset } from "../../packages/hosting/upload-asset.js";
 import { rejectionOf, startWorld } from "../deploy/helpers.js";
 import { tempDir } from "./helpers.js";
@@ -211,6 +217,33 @@ describe("pullApp and pushApp with includeHosting", () => {
     emu.control.clearFaults();
     const retry = await pushApp(admin, { ...ids, dir, includeHosting: true });
     expect(retry.hosting?.uploaded).toEqual(["/index.html"]);
+  });
+
+  it("hashes while the folder loads but sends nothing for a folder that fails its checks", async () => {
+    const { admin, ids, emu } = world;
+    await pullApp(admin, { ...ids, dir, includeHosting: true });
+    writeFileSync(join(dir, "hosting/files/index.html"), "<h1>shop v4</h1>\n");
+    const pulledMetadata = readFileSync(join(dir, "hosting/metadata.json"), "utf8");
+    // Enough files that the load yields to the event loop while the plan walks and hashes.
+    const names = Array.from({ length: 400 }, (_, i) => `fn${i}`);
+    mkdirSync(join(dir, "functions"), { recursive: true });
+    for (const name of names) writeFileSync(join(dir, `functions/${name}.js`), "exports = 1;\n");
+    writeFileSync(
+      join(dir, "functions/config.json"),
+      JSON.stringify(names.map((name) => ({ name, private: false }))),
+    );
+    writeFileSync(join(dir, "hosting/metadata.json"), '[{"path": "/download.bin", "attrs": 7}]\n');
+    emu.control.resetCounts();
+    for (const run of [pushApp, diffApp]) {
+      const error = await rejectionOf(run(admin, { ...ids, dir, includeHosting: true }));
+      expect(error).toBeInstanceOf(ConfigValidationError);
+      expect((error as Error).message).toContain("hosting/metadata.json:1:37 /0/attrs:");
+    }
+    expect(emu.control.counts().total).toBe(0);
+    // Once the folder is fixed, the plan uses its metadata: /download.bin keeps its attributes.
+    writeFileSync(join(dir, "hosting/metadata.json"), pulledMetadata);
+    const diff = await diffApp(admin, { ...ids, dir, includeHosting: true });
+    expect(diff.hosting).toEqual({ upload: ["/index.html"], patch: [], delete: [] });
   });
 
   it("refuses includeHosting without a hosting/files folder instead of deleting every hosted file", async () => {

@@ -73,10 +73,12 @@ describe("pushApp failure paths", () => {
     expect((error as MissingSecretsError).missing.map((m) => m.name)).toEqual(["payments_key"]);
     expect((error as Error).message).toContain("values/apiKey.json:5:12");
     expect(writes()).toEqual([]);
+    // Not even the import's diff, which would carry the configuration: only reads went out.
+    expect(world.emu.control.requests().filter((r) => r.method !== "GET")).toEqual([]);
     expect(await functionSource()).toBe("exports = () => 1;\n");
   });
 
-  it("pushes once the secret exists", async () => {
+  it("pushes once the secret exists, checked while it reads the app, the import's diff after", async () => {
     writeFileSync(
       join(dir, "values/apiKey.json"),
       stableJson({ name: "apiKey", private: true, from_secret: true, value: "payments_key" }),
@@ -85,8 +87,27 @@ describe("pushApp failure paths", () => {
       ...world.ids,
       body: { name: "payments_key", value: "s3cr3t" },
     });
-    const result = await pushApp(world.admin, { ...world.ids, dir });
+    const seen: string[] = [];
+    const admin = createAdminClient({
+      baseUrl: world.emu.url,
+      credentials: world.emu.credentials,
+      fetch: async (request) => {
+        const last = new URL(request.url).pathname.split("/").at(-1);
+        seen.push(`${request.method} ${last}`);
+        const response = await fetch(request);
+        if (last === "secrets") seen.push("secrets answered");
+        return response;
+      },
+    });
+    await admin.deploy.listDeploymentDrafts(world.ids); // logged in before the push
+    seen.length = 0;
+    const result = await pushApp(admin, { ...world.ids, dir });
     expect(result.deployment?.status).toBe("successful");
+    const answered = seen.indexOf("secrets answered");
+    expect(answered).toBeGreaterThan(0);
+    expect(seen.indexOf("GET pull")).toBeLessThan(answered);
+    expect(seen.indexOf("GET drafts")).toBeLessThan(answered);
+    expect(seen.indexOf("POST import")).toBeGreaterThan(answered);
   });
 
   it("refuses an invalid config file with file, line, column and pointer, sending nothing", async () => {
