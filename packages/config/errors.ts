@@ -117,11 +117,3 @@ function describeProgress(p: PushProgress): string {
   }
   return parts.join("; ") + ".";
 }
-
-for (const ctor of [ConfigValidationError, MissingSecretsError, PushAppError]) {
-  Object.defineProperty(ctor.prototype, "name", {
-    value: ctor.name,
-    writable: true,
-    configurable: true,
-  });
-}

@@ -1,10 +1,18 @@
 import type { AdminCaller } from "../client/create-admin-core.js";
-import { DiscardDraft, ListDeploymentDrafts } from "../../generated/operations/deploy.js";
+import {
+  DiscardDraft,
+  ListDeploymentDrafts,
+  ListDeployments,
+} from "../../generated/operations/deploy.js";
 import { assertAppId } from "../client/object-id.js";
 import type { Deployment } from "../../generated/models.js";
 import { deployWithDraft } from "../deploy/deploy-with-draft.js";
 import { draftAlreadyExists, type ExistingDraftPolicy } from "../deploy/draft.js";
-import { DeploymentFailedError, DeploymentTimeoutError } from "../deploy/errors.js";
+import {
+  DeploymentFailedError,
+  DeploymentOutcomeUnknownError,
+  DeploymentTimeoutError,
+} from "../deploy/errors.js";
 import type { SuccessfulDeployment } from "../deploy/wait-for-deployment.js";
 import { syncHosting, type SyncResult } from "../hosting/sync-hosting.js";
 import type { AppDiff } from "./app-diff.js";
@@ -196,12 +204,17 @@ async function configFailure(
   progress: PushProgress,
   error: unknown,
 ): Promise<unknown> {
-  if (error instanceof DeploymentTimeoutError) {
-    progress.deploymentId = error.deploymentId;
+  if (error instanceof DeploymentTimeoutError) progress.deploymentId = error.deploymentId;
+  // The deploy call's answer was lost: a deployment made from the draft is this push's.
+  if (error instanceof DeploymentOutcomeUnknownError) {
+    progress.deploymentId = await deploymentFrom(client, target, error.draftId);
+  }
+  // A timeout or an abort while waiting: the deployment runs on whatever happened here.
+  if (progress.deploymentId !== undefined && !(error instanceof DeploymentFailedError)) {
     return new PushAppError(
       "while waiting for the deployment",
       progress,
-      `The deployment goes on on the server: waitForDeployment with deploymentId ${error.deploymentId} resumes the wait.`,
+      `The deployment goes on on the server: waitForDeployment with deploymentId ${progress.deploymentId} resumes the wait.`,
       error,
     );
   }
@@ -233,6 +246,23 @@ async function configFailure(
       ? "in the deployment"
       : "while applying the configuration";
   return new PushAppError(what, progress, next, error);
+}
+
+/** The `_id` of the deployment made from `draftId`; undefined when there is none or it cannot be read. */
+async function deploymentFrom(
+  client: AdminCaller,
+  target: AppTarget,
+  draftId: string,
+): Promise<string | undefined> {
+  try {
+    const deployments = await client.call(ListDeployments, {
+      groupId: target.groupId,
+      appId: target.appId,
+    });
+    return deployments.find((d) => d.draft_id === draftId)?._id;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether the draft is still open; undefined when that cannot be read (the server is unreachable). */

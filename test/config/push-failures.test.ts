@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAdminClient } from "../../packages/client/create-admin-client.js";
-import { AdminConnectionError } from "../../packages/core/errors.js";
+import { AdminAbortError, AdminConnectionError } from "../../packages/core/errors.js";
 import {
   ConfigValidationError,
   MissingSecretsError,
@@ -11,8 +11,13 @@ import {
   pushApp,
 } from "../../packages/config/index.js";
 import { stableJson } from "../../packages/config/stable-json.js";
-import { DeploymentFailedError, DraftAlreadyExistsError } from "../../packages/deploy/errors.js";
-import { paths, rejectionOf, startWorld } from "../deploy/helpers.js";
+import {
+  DeploymentFailedError,
+  DeploymentOutcomeUnknownError,
+  DraftAlreadyExistsError,
+} from "../../packages/deploy/errors.js";
+import { waitForDeployment } from "../../packages/deploy/wait-for-deployment.js";
+import { fakeClock, paths, rejectionOf, startWorld } from "../deploy/helpers.js";
 import { tempDir } from "./helpers.js";
 
 type World = Awaited<ReturnType<typeof startWorld>>;
@@ -187,6 +192,54 @@ describe("pushApp failure paths", () => {
     const retry = await pushApp(world.admin, { ...world.ids, dir, onExistingDraft: "discard" });
     expect(retry.deployment?.status).toBe("successful");
     expect(await functionSource()).toBe("exports = () => 2;\n");
+  });
+
+  it("interrupted while the deployment runs: says it goes on, not that the app is unchanged", async () => {
+    const controller = new AbortController();
+    const error = await rejectionOf(
+      pushApp(world.admin, {
+        ...world.ids,
+        dir,
+        signal: controller.signal,
+        onStatus: () => controller.abort(new Error("stopped by the user")),
+      }),
+    );
+    expect(error).toBeInstanceOf(PushAppError);
+    const push = error as PushAppError;
+    expect(push.cause).toBeInstanceOf(AdminAbortError);
+    const deploymentId = push.progress.deploymentId!;
+    expect(deploymentId).toMatch(/^[0-9a-f]{24}$/);
+    expect(push.message).toContain(`deployment ${deploymentId} was started`);
+    expect(push.message).not.toContain("unchanged");
+    expect(push.nextStep).toContain(`waitForDeployment with deploymentId ${deploymentId}`);
+    await expect(
+      waitForDeployment(world.admin, { ...world.ids, deploymentId, clock: fakeClock().clock }),
+    ).resolves.toMatchObject({ status: "successful" });
+    expect(await functionSource()).toBe("exports = () => 2;\n");
+  });
+
+  it("loses the deploy call's answer after the server started it: names the deployment", async () => {
+    const admin = createAdminClient({
+      baseUrl: world.emu.url,
+      credentials: world.emu.credentials,
+      fetch: async (request) => {
+        const response = await fetch(request);
+        if (!(request.method === "POST" && request.url.endsWith("/deployment"))) return response;
+        await response.arrayBuffer();
+        throw new TypeError("fetch failed", {
+          cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
+        });
+      },
+    });
+    const error = await rejectionOf(pushApp(admin, { ...world.ids, dir }));
+    expect(error).toBeInstanceOf(PushAppError);
+    const push = error as PushAppError;
+    expect(push.cause).toBeInstanceOf(DeploymentOutcomeUnknownError);
+    const [deployment] = await world.admin.deploy.listDeployments(world.ids);
+    expect(deployment?.draft_id).toBe(push.progress.draftId);
+    expect(push.progress.deploymentId).toBe(deployment?._id);
+    expect(push.message).not.toContain("unchanged");
+    expect(push.nextStep).toContain(`waitForDeployment with deploymentId ${deployment?._id}`);
   });
 
   it("with dryRun, diffs and sends nothing that changes the app", async () => {
