@@ -249,35 +249,32 @@ async function configFailure(
 }
 
 /** The `_id` of the deployment made from `draftId`; undefined when there is none or it cannot be read. */
-async function deploymentFrom(
+function deploymentFrom(
   client: AdminCaller,
-  target: AppTarget,
+  { groupId, appId }: AppTarget,
   draftId: string,
 ): Promise<string | undefined> {
-  try {
-    const deployments = await client.call(ListDeployments, {
-      groupId: target.groupId,
-      appId: target.appId,
-    });
-    return deployments.find((d) => d.draft_id === draftId)?._id;
-  } catch {
-    return undefined;
-  }
+  return unlessUnreadable(
+    client
+      .call(ListDeployments, { groupId, appId })
+      .then((deployments) => deployments.find((d) => d.draft_id === draftId)?._id),
+  );
 }
 
 /** Whether the draft is still open; undefined when that cannot be read (the server is unreachable). */
-async function draftOpen(
+function draftOpen(
   client: AdminCaller,
-  target: AppTarget,
+  { groupId, appId }: AppTarget,
   draftId: string,
 ): Promise<boolean | undefined> {
-  try {
-    const drafts = await client.call(ListDeploymentDrafts, {
-      groupId: target.groupId,
-      appId: target.appId,
-    });
-    return drafts.some((d) => d._id === draftId);
-  } catch {
-    return undefined;
-  }
+  return unlessUnreadable(
+    client
+      .call(ListDeploymentDrafts, { groupId, appId })
+      .then((drafts) => drafts.some((d) => d._id === draftId)),
+  );
+}
+
+// After a failure, what the server can still tell is a hint for the message, never a new error.
+function unlessUnreadable<T>(read: Promise<T>): Promise<T | undefined> {
+  return read.catch(() => undefined);
 }
