@@ -4,10 +4,10 @@ import { projectRoot } from "../../spec/source.js";
 
 /**
  * A module whose import alone keeps more than this much code in a bundle runs real work at load
- * (the error modules name their classes in a loop, which keeps every class): merged into a chunk
- * with other modules, it would stay in every consumer's bundle that uses any of them. A few
- * constants (`2 ** 31 - 1`, under 100 bytes each) cost nothing and stay where they are; the
- * smallest loop (hosting's two errors) keeps about 400.
+ * (a loop that sets a property on classes keeps every class): merged into a chunk with other
+ * modules, it would stay in every consumer's bundle that uses any of them. A few constants
+ * (`2 ** 31 - 1`, under 100 bytes each) cost nothing and stay where they are; the smallest such
+ * loop the error modules once had (hosting's two errors) kept about 400.
  */
 const KEPT_BYTES = 200;
 
@@ -20,7 +20,7 @@ export interface IsolatedModules {
   /**
    * Those that import a Node built-in (and run nothing at load): a bundler keeps the import of
    * an external module whenever the file holding it is kept, so a browser bundle that uses no
-   * hosting helper would still import `node:path`.
+   * hosting helper would still import the built-in.
    */
   node: string[];
 }
