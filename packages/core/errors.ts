@@ -78,9 +78,7 @@ export class AdminApiError extends AdminError {
     super(init.message);
     this.status = init.status;
     this.errorCode = init.errorCode;
-    this.method = init.method;
-    this.path = init.path;
-    this.operationId = init.operationId;
+    aim(this, init);
     this.body = init.body;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
   }
@@ -130,9 +128,7 @@ export class AdminConnectionError extends AdminError {
     options: { cause?: unknown; code?: string | undefined },
   ) {
     super(message, { cause: options.cause });
-    this.method = target.method;
-    this.path = target.path;
-    this.operationId = target.operationId;
+    aim(this, target);
     this.code = options.code;
   }
 }
@@ -157,9 +153,7 @@ export class AdminAbortError extends AdminError {
 
   constructor(target: RequestTarget, options: { cause?: unknown }) {
     super(`${target.method} ${target.path} was aborted`, { cause: options.cause });
-    this.method = target.method;
-    this.path = target.path;
-    this.operationId = target.operationId;
+    aim(this, target);
   }
 }
 
@@ -220,6 +214,16 @@ export class AdminPathParameterError extends AdminError {
     this.method = init.method;
     this.operationId = init.operationId;
   }
+}
+
+/** Sets an error's request fields, in the order its class declares them. */
+function aim(
+  error: { method: string; path: string; operationId: string | undefined },
+  target: RequestTarget,
+): void {
+  error.method = target.method;
+  error.path = target.path;
+  error.operationId = target.operationId;
 }
 
 const BY_STATUS: Readonly<Record<number, typeof AdminApiError>> = {
