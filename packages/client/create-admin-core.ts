@@ -3,7 +3,9 @@ import { sendOperation, type AcceptOption, type Operation } from "../../generate
 import type { paths } from "../../generated/schema.js";
 import type { CallOptions } from "./call-options.js";
 import { SourcedRequest } from "./sourced-request.js";
-import type { AdminApiError, RequestTarget } from "../core/errors.js";
+import { callLimits } from "./client-options.js";
+import type { CallContext } from "./context.js";
+import { createApiError, type AdminApiError, type RequestTarget } from "../core/errors.js";
 import {
   createRuntime,
   type AdminClientOptions,
@@ -121,13 +123,18 @@ export function rawCallError(
   response: Response,
   body: unknown,
 ): AdminApiError {
-  return runtimeOf(client).apiError({
-    ...target,
-    status: response.status,
-    statusText: response.statusText,
-    body,
-    headers: response.headers,
-  });
+  const { redactor, now } = runtimeOf(client);
+  return createApiError(
+    {
+      ...target,
+      status: response.status,
+      statusText: response.statusText,
+      body,
+      headers: response.headers,
+      now: now(),
+    },
+    redactor,
+  );
 }
 
 function runtimeOf(client: AdminCore): AdminRuntime {
@@ -149,5 +156,7 @@ export function rawCallOptions(
   client: AdminCore,
   control: RawCallControl,
 ): { fetch: (request: Request) => Promise<Response> } {
-  return { fetch: runtimeOf(client).fetchWith(control) };
+  const { layer, defaults } = runtimeOf(client);
+  const ctx: CallContext = { ...callLimits(control, defaults), bodyFactory: control.bodyFactory };
+  return { fetch: (request) => layer(request, ctx) };
 }

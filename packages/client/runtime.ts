@@ -1,7 +1,6 @@
 import { SessionManager } from "../auth/session.js";
 import type { ApiKeyCredentials, SessionTokens } from "../auth/session-options.js";
 import {
-  callLimits,
   checkBaseUrl,
   checkRetries,
   checkShapes,
@@ -11,8 +10,7 @@ import {
 } from "./client-options.js";
 import { systemClock, type Clock, type TimerClock } from "../core/clock.js";
 import type { BodyFactory, CallContext } from "./context.js";
-import { createApiError, type AdminApiError } from "../core/errors.js";
-import { createFetchLayer } from "./fetch-layer.js";
+import { createFetchLayer, type FetchLayer } from "./fetch-layer.js";
 import { createInvoke, type RuntimeInvoke } from "./invoke.js";
 import type { AdminLogger } from "../core/logger.js";
 import { Redactor } from "../core/redact.js";
@@ -85,12 +83,19 @@ export interface AdminRuntime {
   fetch: (request: Request) => Promise<Response>;
   /** openapi-fetch's path serializer for this client: refuses values that would reshape the path. */
   pathSerializer: (template: string, params: Record<string, unknown>) => string;
-  /** A fetch for one `raw` call with its own controls. */
-  fetchWith(control: RawCallControl): (request: Request) => Promise<Response>;
   invoke: RuntimeInvoke;
-  /** The typed error for a non-2xx answer, redacted with this client's known secrets. */
-  apiError(init: Parameters<typeof createApiError>[0]): AdminApiError;
   session: AdminSession;
+  // What `rawCallOptions` and `rawCallError` build on. Data rather than methods: a closure here
+  // would stay in every bundle of `createAdminCore`, a function that reads these only in bundles
+  // that call it.
+  /** The session and retries around the transport: a `raw` call's fetch with a context. */
+  layer: FetchLayer;
+  /** The client's timeout and retry budget. */
+  defaults: CallContext;
+  /** Removes this client's keys and tokens from errors. */
+  redactor: Redactor;
+  /** The client's clock, for an HTTP-date `Retry-After`. */
+  now: () => number;
 }
 
 /** Builds the runtime behind one client: transport, retries, session, fetch layer and invoke. */
@@ -135,26 +140,17 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
     logger: options.logger,
   });
   const defaults: CallContext = { timeoutMs, retries };
+  const now = () => clock.now();
   return {
     baseUrl,
     userAgent,
     fetch: (request) => layer(request, defaults),
     pathSerializer: createPathSerializer(baseUrl, redactor),
-    fetchWith: (control) => {
-      const ctx: CallContext = {
-        ...callLimits(control, defaults),
-        bodyFactory: control.bodyFactory,
-      };
-      return (request) => layer(request, ctx);
-    },
-    invoke: createInvoke({
-      layer,
-      timeoutMs,
-      retries,
-      redactor,
-      now: () => clock.now(),
-    }),
-    apiError: (init) => createApiError({ ...init, now: init.now ?? clock.now() }, redactor),
+    invoke: createInvoke({ layer, timeoutMs, retries, redactor, now }),
+    layer,
+    defaults,
+    redactor,
+    now,
     session: {
       get: () => manager.get(),
       restore: (session) => manager.restore(session),

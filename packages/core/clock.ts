@@ -24,19 +24,13 @@ export const systemClock: Clock & TimerClock = {
   now: () => Date.now(),
   setTimer: (fire, ms) => setTimeout(fire, ms),
   clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener("abort", onAbort, { once: true });
-    }),
+  // The abort handling is raceSignal's; the timer is cleared however the wait ends, so an aborted
+  // wait keeps nothing pending.
+  sleep: (ms, signal) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const slept = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+    return raceSignal(slept, signal).finally(() => clearTimeout(timer));
+  },
 };
 
 /**

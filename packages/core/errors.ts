@@ -17,6 +17,12 @@ export interface RequestTarget {
 
 /** Base class of every error this SDK throws. */
 export class AdminError extends Error {
+  // Each class states its name: a consumer's minifier renames classes (`AdminNotFoundError`
+  // becomes `a`), and `this.constructor.name` below would then read the minified one. A static
+  // field holding a string leaves the class free of side effects, so bundlers still drop it
+  // when unused; a subclass without one (a user's) keeps its own function name.
+  static override readonly name: string = "AdminError";
+
   /**
    * The class's name (`AdminNotFoundError`, ...), read from the prototype chain rather than kept
    * on each error: it shows in stacks and inspect output without being an own property. An
@@ -44,6 +50,7 @@ export class AdminError extends Error {
  * absent. Subclasses name the common statuses; `status` works for the rest.
  */
 export class AdminApiError extends AdminError {
+  static override readonly name: string = "AdminApiError";
   declare readonly status: number;
   declare readonly errorCode: string | undefined;
   declare readonly method: string;
@@ -71,31 +78,44 @@ export class AdminApiError extends AdminError {
     super(init.message);
     this.status = init.status;
     this.errorCode = init.errorCode;
-    this.method = init.method;
-    this.path = init.path;
-    this.operationId = init.operationId;
+    aim(this, init);
     this.body = init.body;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
   }
 }
 
 /** 400: the request was malformed or a parameter was invalid (`InvalidParameter`, ...). */
-export class AdminBadRequestError extends AdminApiError {}
+export class AdminBadRequestError extends AdminApiError {
+  static override readonly name: string = "AdminBadRequestError";
+}
 /** 401: bad API keys, an invalid session, or a refresh/login that failed. */
-export class AdminAuthError extends AdminApiError {}
+export class AdminAuthError extends AdminApiError {
+  static override readonly name: string = "AdminAuthError";
+}
 /** 403: the key or user lacks the permission. */
-export class AdminPermissionError extends AdminApiError {}
+export class AdminPermissionError extends AdminApiError {
+  static override readonly name: string = "AdminPermissionError";
+}
 /** 404: the resource does not exist (`DeploymentNotFound`, `...NotFound`). */
-export class AdminNotFoundError extends AdminApiError {}
+export class AdminNotFoundError extends AdminApiError {
+  static override readonly name: string = "AdminNotFoundError";
+}
 /** 409: conflicting state (`DraftAlreadyExists`, `...AlreadyExists`). */
-export class AdminConflictError extends AdminApiError {}
+export class AdminConflictError extends AdminApiError {
+  static override readonly name: string = "AdminConflictError";
+}
 /** 429: too many requests (after any automatic retries). */
-export class AdminRateLimitError extends AdminApiError {}
+export class AdminRateLimitError extends AdminApiError {
+  static override readonly name: string = "AdminRateLimitError";
+}
 /** 5xx: the server failed (after any automatic retries). */
-export class AdminServerError extends AdminApiError {}
+export class AdminServerError extends AdminApiError {
+  static override readonly name: string = "AdminServerError";
+}
 
 /** The request never got a response: DNS, refused or reset connection, TLS... `cause` says which. */
 export class AdminConnectionError extends AdminError {
+  static override readonly name: string = "AdminConnectionError";
   declare readonly method: string;
   declare readonly path: string;
   declare readonly operationId: string | undefined;
@@ -108,15 +128,14 @@ export class AdminConnectionError extends AdminError {
     options: { cause?: unknown; code?: string | undefined },
   ) {
     super(message, { cause: options.cause });
-    this.method = target.method;
-    this.path = target.path;
-    this.operationId = target.operationId;
+    aim(this, target);
     this.code = options.code;
   }
 }
 
 /** An attempt exceeded `timeoutMs`. A subclass of the connection error: no usable response came. */
 export class AdminTimeoutError extends AdminConnectionError {
+  static override readonly name: string = "AdminTimeoutError";
   declare readonly timeoutMs: number;
 
   constructor(target: RequestTarget, timeoutMs: number) {
@@ -127,15 +146,14 @@ export class AdminTimeoutError extends AdminConnectionError {
 
 /** The caller's `AbortSignal` fired. `cause` is the signal's reason. Never a timeout. */
 export class AdminAbortError extends AdminError {
+  static override readonly name: string = "AdminAbortError";
   declare readonly method: string;
   declare readonly path: string;
   declare readonly operationId: string | undefined;
 
   constructor(target: RequestTarget, options: { cause?: unknown }) {
     super(`${target.method} ${target.path} was aborted`, { cause: options.cause });
-    this.method = target.method;
-    this.path = target.path;
-    this.operationId = target.operationId;
+    aim(this, target);
   }
 }
 
@@ -144,6 +162,7 @@ export class AdminAbortError extends AdminError {
  * (`myapp-abcde`) used where the app's `_id` belongs. Thrown before any request is sent.
  */
 export class AdminInvalidAppIdError extends AdminError {
+  static override readonly name: string = "AdminInvalidAppIdError";
   declare readonly appId: string;
   declare readonly operationId: string;
 
@@ -165,6 +184,7 @@ export class AdminInvalidAppIdError extends AdminError {
  * is sent, for namespace calls, `call` and `raw` alike.
  */
 export class AdminPathParameterError extends AdminError {
+  static override readonly name: string = "AdminPathParameterError";
   /** The parameter's name in the path template. */
   declare readonly parameter: string;
   /** What is wrong with it: `is missing`, `is ".." , which would change the request's path ...`. */
@@ -194,6 +214,16 @@ export class AdminPathParameterError extends AdminError {
     this.method = init.method;
     this.operationId = init.operationId;
   }
+}
+
+/** Sets an error's request fields, in the order its class declares them. */
+function aim(
+  error: { method: string; path: string; operationId: string | undefined },
+  target: RequestTarget,
+): void {
+  error.method = target.method;
+  error.path = target.path;
+  error.operationId = target.operationId;
 }
 
 const BY_STATUS: Readonly<Record<number, typeof AdminApiError>> = {

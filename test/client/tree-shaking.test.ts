@@ -38,3 +38,30 @@ describe("a bundler drops the error classes a consumer never reaches", () => {
     expect(code).toContain("is already open for app");
   });
 });
+
+describe("a minified bundle keeps the error classes' names", () => {
+  test("name and stack read the class's name, not the minifier's", async () => {
+    const code = await bundle(`export * from "./packages/index.js";\n`);
+    const sdk = (await import(
+      `data:text/javascript;base64,${Buffer.from(code).toString("base64")}`
+    )) as typeof import("../../packages/index.js");
+    const target = { method: "GET", path: "/groups/g1/apps" };
+    const errors = [
+      sdk.createApiError({ ...target, status: 404, body: undefined }),
+      sdk.createApiError({ ...target, status: 500, body: undefined }),
+      new sdk.AdminTimeoutError(target, 5),
+      new sdk.AdminAbortError(target, {}),
+      new sdk.AdminError("x"),
+    ];
+    expect(errors.map((error) => error.name)).toEqual([
+      "AdminNotFoundError",
+      "AdminServerError",
+      "AdminTimeoutError",
+      "AdminAbortError",
+      "AdminError",
+    ]);
+    expect(errors[0]!.stack).toMatch(
+      /^AdminNotFoundError: Not Found|^AdminNotFoundError: HTTP 404/,
+    );
+  });
+});
