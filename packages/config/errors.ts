@@ -27,6 +27,7 @@ const LISTED = 20;
  * every problem; the message the first twenty.
  */
 export class ConfigValidationError extends AdminError {
+  static override readonly name: string = "ConfigValidationError";
   readonly dir: string;
   readonly issues: readonly ConfigIssue[];
 
@@ -54,6 +55,7 @@ export interface SecretReference {
  * them first (`admin.secrets.createSecret`), as the API's push documentation asks.
  */
 export class MissingSecretsError extends AdminError {
+  static override readonly name: string = "MissingSecretsError";
   readonly missing: readonly SecretReference[];
 
   constructor(appId: string, missing: readonly SecretReference[]) {
@@ -89,6 +91,7 @@ export interface PushProgress {
  * `nextStep` what to do about it; `cause` is the original error.
  */
 export class PushAppError extends AdminError {
+  static override readonly name: string = "PushAppError";
   readonly progress: PushProgress;
   readonly nextStep: string;
 

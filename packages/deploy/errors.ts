@@ -7,6 +7,7 @@ import { AdminAbortError, AdminError, type RequestTarget } from "../core/errors.
  * decide between `"discard"` and `"reuse"`. `cause` is the 409 itself.
  */
 export class DraftAlreadyExistsError extends AdminError {
+  static override readonly name: string = "DraftAlreadyExistsError";
   readonly groupId: string;
   readonly appId: string;
   /** `_id` of the draft that is already open. */
@@ -48,6 +49,7 @@ export class DraftAlreadyExistsError extends AdminError {
  * left alone: if no deployment came of it, it is still open. `cause` is the failure.
  */
 export class DeploymentOutcomeUnknownError extends AdminError {
+  static override readonly name: string = "DeploymentOutcomeUnknownError";
   readonly groupId: string;
   readonly appId: string;
   /** `_id` of the draft the deploy call was for (a deployment made from it has this `draft_id`). */
@@ -72,6 +74,7 @@ export class DeploymentOutcomeUnknownError extends AdminError {
 
 /** A deployment ended with status `failed`. `statusErrorMessage` is the server's reason. */
 export class DeploymentFailedError extends AdminError {
+  static override readonly name: string = "DeploymentFailedError";
   readonly deploymentId: string;
   /** The server's `status_error_message` (empty when it gave none). */
   readonly statusErrorMessage: string;
@@ -92,6 +95,7 @@ export class DeploymentFailedError extends AdminError {
  * server: `waitForDeployment` with `deploymentId` picks the wait up again.
  */
 export class DeploymentTimeoutError extends AdminError {
+  static override readonly name: string = "DeploymentTimeoutError";
   readonly deploymentId: string;
   readonly timeoutMs: number;
   /** The deployment as last read (`status` tells how far it got). */
@@ -113,6 +117,7 @@ export class DeploymentTimeoutError extends AdminError {
  * covers every abort; it adds the deployment, which goes on on the server.
  */
 export class DeploymentWaitAbortedError extends AdminAbortError {
+  static override readonly name: string = "DeploymentWaitAbortedError";
   readonly deploymentId: string;
   /** The deployment as last read, if it was read at all. */
   readonly deployment: Deployment | undefined;
@@ -138,6 +143,7 @@ export class DeploymentWaitAbortedError extends AdminAbortError {
  * it rides on the original error as `discardError` (see `deployWithDraft`).
  */
 export class DraftDiscardError extends AdminError {
+  static override readonly name: string = "DraftDiscardError";
   /** `_id` of the draft left open: discard it with `deploy.discardDraft` or reuse it. */
   readonly draftId: string;
 
@@ -158,6 +164,7 @@ export interface AppCandidate {
 
 /** `findApp` matched no app. `candidates` are the apps it saw, to spot a typo. */
 export class AppNotFoundError extends AdminError {
+  static override readonly name: string = "AppNotFoundError";
   readonly groupId: string;
   readonly candidates: readonly AppCandidate[];
 
@@ -170,6 +177,7 @@ export class AppNotFoundError extends AdminError {
 
 /** `findApp` matched several apps (a name can repeat across product types); narrow with `products`. */
 export class AmbiguousAppError extends AdminError {
+  static override readonly name: string = "AmbiguousAppError";
   readonly groupId: string;
   readonly candidates: readonly AppCandidate[];
 

@@ -4,7 +4,9 @@ import { AdminError } from "../core/errors.js";
  * The folder given to `syncHosting` cannot be synced safely: it does not exist, or a symlink in it
  * leads outside it, dangles or loops. Thrown before anything is sent.
  */
-export class HostingPathError extends AdminError {}
+export class HostingPathError extends AdminError {
+  static override readonly name: string = "HostingPathError";
+}
 
 /** What a sync was doing to a path when it failed. */
 export type SyncOperation = "upload" | "attributes" | "delete" | "invalidateCache";
@@ -24,6 +26,7 @@ export interface SyncFailure {
  * sending, a streamed one is cut before its closing boundary, so the server stores nothing.
  */
 export class AssetChangedError extends AdminError {
+  static override readonly name: string = "AssetChangedError";
   /** Resource path of the asset. */
   readonly path: string;
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { describe, expect, test } from "vitest";
 import { projectRoot } from "../../spec/source.js";
@@ -62,6 +65,30 @@ describe("a minified bundle keeps the error classes' names", () => {
     ]);
     expect(errors[0]!.stack).toMatch(
       /^AdminNotFoundError: Not Found|^AdminNotFoundError: HTTP 404/,
+    );
+  });
+});
+
+describe("every exported error class is named in a minified bundle", () => {
+  test.each([
+    ["root", "./packages/index.js"],
+    ["config", "./packages/config/index.js"],
+  ])("%s: each class's name is the name it is exported under", async (_, entry) => {
+    const code = await bundle(`export * from "${entry}";\n`);
+    // A file two levels below the repository root, not a data: URL: config finds the generated
+    // schemas relative to its own module's URL.
+    const dir = mkdtempSync(join(projectRoot, ".cache", "names-"));
+    const file = join(dir, "bundle.mjs");
+    writeFileSync(file, code);
+    const exported = (await import(pathToFileURL(file).href).finally(() =>
+      rmSync(dir, { recursive: true }),
+    )) as Record<string, unknown>;
+    const classes = Object.entries(exported).filter(
+      ([, value]) => typeof value === "function" && value.prototype instanceof Error,
+    );
+    expect(classes.length).toBeGreaterThan(entry.includes("config") ? 2 : 20);
+    expect(classes.filter(([name, value]) => (value as { name: string }).name !== name)).toEqual(
+      [],
     );
   });
 });
