@@ -4,10 +4,10 @@
 // generated `paths`, with the token as a header), and through a hand-written loop of bare fetch
 // calls, against the emulator in a child process (so its work of building and serialising pages
 // does not share this process's event loop and heap with the client being measured). Each round
-// runs all four, the order rotated; CPU is this
-// process's time; medians and paired per-round ratios are reported. Memory runs are separate from
-// timed runs: peak heapUsed growth sampled on every page, and the live heap (after a forced GC
-// every 10 000 entries), at 20 000 and at 100 000 entries.
+// runs all four, the order rotated; CPU is this process's time; medians and paired per-round
+// ratios are reported. Memory runs are separate from timed runs: peak heapUsed growth sampled on
+// every page, and the live heap (after a forced GC every 10 000 entries), at 20 000 and at 100 000
+// entries.
 // Usage: npm run bench:logs [-- --entries 100000 --small 20000 --rounds 5]
 // Last line: {"bench":"logs",...,"cpu_ratio_openapi_fetch":<median of per-round iterateLogs/openapi-fetch CPU>}
 import { spawn } from "node:child_process";
