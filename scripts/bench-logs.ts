@@ -1,11 +1,13 @@
-// Log pagination cost: every entry of a 100 000-entry app through iterateLogs, through the same
-// page loop on openapi-fetch alone (a client on the generated `paths`, with the token as a header),
-// and through a hand-written loop of bare fetch calls, against the emulator in a child process (so
-// its work of building and serialising pages does not share this process's event loop and heap
-// with the client being measured). Each round runs all three, the order rotated; CPU is this
-// process's time; medians and paired per-round ratios are reported. Memory runs are separate from
-// timed runs: peak heapUsed growth sampled on every page, and the live heap (after a forced GC
-// every 10 000 entries), at 20 000 and at 100 000 entries.
+// Log pagination cost: every entry of a 100 000-entry app through iterateLogs, through the SDK's
+// pages (`logPages`, each page's entries walked in a plain loop: the client's share without the
+// per-entry `for await`), through the same page loop on openapi-fetch alone (a client on the
+// generated `paths`, with the token as a header), and through a hand-written loop of bare fetch
+// calls, against the emulator in a child process (so its work of building and serialising pages
+// does not share this process's event loop and heap with the client being measured). Each round
+// runs all four, the order rotated; CPU is this process's time; medians and paired per-round
+// ratios are reported. Memory runs are separate from timed runs: peak heapUsed growth sampled on
+// every page, and the live heap (after a forced GC every 10 000 entries), at 20 000 and at 100 000
+// entries.
 // Usage: npm run bench:logs [-- --entries 100000 --small 20000 --rounds 5]
 // Last line: {"bench":"logs",...,"cpu_ratio_openapi_fetch":<median of per-round iterateLogs/openapi-fetch CPU>}
 import { spawn } from "node:child_process";
@@ -16,7 +18,7 @@ import { parseArgs } from "node:util";
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { createAdminClient } from "../packages/client/create-admin-client.js";
-import { iterateLogs } from "../packages/logs/index.js";
+import { iterateLogs, logPages } from "../packages/logs/index.js";
 import { pairedRatio, pairedRuns, summary } from "./lib/paired-runs.js";
 import { runMain } from "../spec/run-main.js";
 
@@ -108,6 +110,10 @@ runMain(async () => {
         emulator: "child process",
         ...figures,
         heap,
+        // The client's share: SDK pages vs openapi-fetch pages, both walked in a plain loop.
+        cpu_ratio_pages_openapi_fetch: Number(
+          pairedRatio(samples.logPages, samples.openapiFetch, "cpuMs").toFixed(3),
+        ),
         cpu_ratio_fetch: ratio("fetch", "cpuMs"),
         wall_ratio_openapi_fetch: ratio("openapiFetch", "wallMs"),
         wall_ratio_fetch: ratio("fetch", "wallMs"),
@@ -122,7 +128,7 @@ runMain(async () => {
 /** Logs the clients in and returns the three walks over the seeded app's logs. */
 async function prepare(
   emu: Emulator,
-): Promise<Record<"iterateLogs" | "openapiFetch" | "fetch", Walk>> {
+): Promise<Record<"iterateLogs" | "logPages" | "openapiFetch" | "fetch", Walk>> {
   const admin = createAdminClient({
     baseUrl: emu.url,
     credentials: { publicKey: emu.publicKey, privateKey: emu.privateKey },
@@ -144,6 +150,17 @@ async function prepare(
     for await (const entry of iterateLogs(admin, app, { maxEntries: max })) {
       sink ^= entry._id!.length;
       if (++count % 100 === 0) sample?.(count);
+    }
+    return count;
+  };
+  const pages: Walk = async (max, sample) => {
+    let count = 0;
+    for await (const page of logPages(admin, app)) {
+      for (const entry of page.logs) {
+        sink ^= entry._id!.length;
+        if (++count % 100 === 0) sample?.(count);
+        if (count === max) return count;
+      }
     }
     return count;
   };
@@ -190,7 +207,7 @@ async function prepare(
   };
   await iterate(1);
   void sink;
-  return { iterateLogs: iterate, openapiFetch: viaOpenapiFetch, fetch: viaFetch };
+  return { iterateLogs: iterate, logPages: pages, openapiFetch: viaOpenapiFetch, fetch: viaFetch };
 }
 
 /** Peak heapUsed growth sampled on every page, and live heap growth after a GC every 10 000 entries. */

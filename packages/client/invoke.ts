@@ -93,8 +93,14 @@ export function createInvoke(deps: {
     if (info.pathParams.includes("appId") && params["appId"] !== undefined) {
       assertAppId(params["appId"], info.operationId);
     }
-    // A call without options runs under the client's limits: nothing to check again.
-    const { timeoutMs, retries } = options ? callLimits(options, deps) : deps;
+    // A call that sets no limit and no signal runs under the client's: nothing to check again.
+    const { timeoutMs, retries } =
+      options &&
+      (options.timeoutMs !== undefined ||
+        options.retries !== undefined ||
+        options.signal !== undefined)
+        ? callLimits(options, deps)
+        : deps;
     const accepted = options?.accept === undefined ? undefined : acceptOf(info, options.accept);
     // One controller per call: the caller's signal is forwarded to it and each attempt's timer
     // aborts it.

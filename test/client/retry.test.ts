@@ -282,3 +282,40 @@ describe("mayHaveReachedServer", () => {
     expect(mayHaveReachedServer(failure)).toBe(want);
   });
 });
+
+// iterateLogs passes `{ signal, timeoutMs, retries }` with all three undefined on every page: such a
+// call runs under the client's limits without re-checking them; one that sets a limit gets its own,
+// checked before anything is sent.
+describe("call options with every limit undefined", () => {
+  const unset = { signal: undefined, timeoutMs: undefined, retries: undefined };
+
+  test("keep the client's retry budget", async () => {
+    const { fetch, client } = setup([unavailable(), ok()], { retries: 1 });
+    await expect(client.listApps({ groupId: "g1" }, unset)).resolves.toEqual([{ _id: "a" }]);
+    expect(fetch.calls).toHaveLength(2);
+  });
+
+  test("keep the client's budget of none: one request, the 503 thrown", async () => {
+    const { fetch, client } = setup([unavailable()], { retries: 0 });
+    await expect(client.listApps({ groupId: "g1" }, unset)).rejects.toBeInstanceOf(
+      AdminServerError,
+    );
+    expect(fetch.calls).toHaveLength(1);
+  });
+
+  test("a call's own retries still wins over the client's", async () => {
+    const { fetch, client } = setup([unavailable()], { retries: 2 });
+    await expect(
+      client.listApps({ groupId: "g1" }, { ...unset, retries: 0 }),
+    ).rejects.toBeInstanceOf(AdminServerError);
+    expect(fetch.calls).toHaveLength(1);
+  });
+
+  test("a null signal is still refused before anything is sent", async () => {
+    const { fetch, client } = setup([]);
+    await expect(
+      client.listApps({ groupId: "g1" }, { ...unset, signal: null as never }),
+    ).rejects.toThrow(/^call option signal must be an AbortSignal; got null$/);
+    expect(fetch.calls).toHaveLength(0);
+  });
+});
