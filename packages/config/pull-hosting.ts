@@ -68,7 +68,6 @@ export async function pullHosting(
       update.keep(`${HOSTING_FILES_DIR}${file.path}`);
     } else wanted.push(file);
   }
-  await update.put(HOSTING_METADATA, stableJson(metadata));
   const signalFor = batchSignals(options.signal);
   await runPool(
     wanted,
@@ -76,6 +75,8 @@ export async function pullHosting(
     (file) => download(options.fetch, file, update, signalFor()),
     target.signal,
   );
+  // After the downloads, not before: its write would wait its turn behind the configuration's.
+  await update.put(HOSTING_METADATA, stableJson(metadata));
   return { downloaded: wanted.length, unchanged: hosted.length - wanted.length };
 }
 
