@@ -5,7 +5,9 @@
 // (`pairedRuns`): a pull (with hosting) into a fresh folder; the requests that pull made,
 // replayed with plain fetch (API calls all at once, downloads 8 at a time, bodies read); the same
 // replay writing every file the pull wrote into a fresh folder as its bytes arrive (what a pull
-// cannot avoid: creating its files); a no-op push (with hosting); the requests it made, replayed
+// cannot avoid: creating its files), once with synchronous writes and once through the thread
+// pool (as the pull writes), the faster of the two in each round being the floor the pull is
+// compared with; a no-op push (with hosting); the requests it made, replayed
 // the same way; and those requests together with hashing the hosted files (what a no-op push
 // cannot avoid: `hashTree`).
 // The replay sends every request at once where the SDK must wait for one before the next (the
@@ -17,7 +19,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFile as writeFileCallback, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -27,6 +29,7 @@ import { parseArgs } from "node:util";
 import { createAdminClient } from "../packages/client/index.js";
 import { pullApp, pushApp, stableJson } from "../packages/config/index.js";
 import { hashTree } from "../packages/hosting/index.js";
+import { runPool } from "../packages/hosting/pool.js";
 import { runMain } from "../spec/run-main.js";
 import { pairedRatio, pairedRuns, summary, type Sample } from "./lib/paired-runs.js";
 
@@ -56,7 +59,14 @@ interface Recorded {
   download: boolean;
 }
 
-type Measured = "pull" | "pullAlone" | "pullAloneWrite" | "push" | "pushAlone" | "pushAloneHash";
+type Measured =
+  | "pull"
+  | "pullAlone"
+  | "pullAloneWrite"
+  | "pullAloneWritePool"
+  | "push"
+  | "pushAlone"
+  | "pushAloneHash";
 
 runMain(async () => {
   const root = fileURLToPath(new URL("..", import.meta.url));
@@ -145,29 +155,34 @@ runMain(async () => {
     const config = written.filter(([path]) => !path.startsWith("hosting/files/"));
     if (hosted.length !== pullRequests.filter((r) => r.download).length)
       throw new Error(`the pull wrote ${hosted.length} hosted files for its downloads`);
-    // Each file written once, synchronously (as a pull writes), its folder made once: no
-    // staging, no check; the config files when the configuration's request answers.
-    const writer = (dir: string): OnBody => {
+    // Each file written once, its folder made once: no staging, no check; the config files when
+    // the configuration's request answers. Written synchronously, or through the thread pool
+    // (callback writeFile, 16 config files at a time, each download's before its lane goes on).
+    const writer = (dir: string, pooled: boolean): OnBody => {
       const made = new Set<string>();
-      const put = (path: string, bytes: Uint8Array) => {
+      const put = (path: string, bytes: Uint8Array): Promise<void> | void => {
         const folder = dirname(join(dir, path));
         if (!made.has(folder)) {
           mkdirSync(folder, { recursive: true });
           made.add(folder);
         }
-        writeFileSync(join(dir, path), bytes);
+        if (!pooled) return writeFileSync(join(dir, path), bytes);
+        return new Promise((done, fail) =>
+          writeFileCallback(join(dir, path), bytes, (error) => (error ? fail(error) : done())),
+        );
       };
-      return (request, body, download) => {
-        if (download !== undefined) put(hosted[download]![0], new Uint8Array(body));
+      return async (request, body, download) => {
+        if (download !== undefined) await put(hosted[download]![0], new Uint8Array(body));
         else if (new URL(request.url).pathname.endsWith("/pull"))
-          for (const [path, bytes] of config) put(path, bytes);
+          await runPool(config, 16, async ([path, bytes]) => put(path, bytes));
       };
     };
 
     const variants: Record<Measured, () => Promise<void>> = {
       pull: async () => void (await pull()),
       pullAlone: () => replay(pullRequests),
-      pullAloneWrite: () => replay(pullRequests, writer(fresh("floor"))),
+      pullAloneWrite: () => replay(pullRequests, writer(fresh("floor"), false)),
+      pullAloneWritePool: () => replay(pullRequests, writer(fresh("floor"), true)),
       push,
       pushAlone: () => replay(pushRequests),
       pushAloneHash: async () =>
@@ -186,6 +201,10 @@ runMain(async () => {
     ) as Record<Measured, ReturnType<typeof summary>>;
     const ratio = (a: Measured, b: Measured) =>
       Math.round(pairedRatio(t[a], t[b], "wallMs") * 100) / 100;
+    // The floor of a pull in each round: the faster way of writing its files.
+    const floor = t.pullAloneWrite.map((sync, i) =>
+      sync.wallMs <= t.pullAloneWritePool[i]!.wallMs ? sync : t.pullAloneWritePool[i]!,
+    );
     const result = {
       bench: "config",
       ...counts,
@@ -200,6 +219,8 @@ runMain(async () => {
       pull_requests_alone_cpu_ms: m.pullAlone.cpuMs,
       pull_requests_and_writing_ms: m.pullAloneWrite.wallMs,
       pull_requests_and_writing_cpu_ms: m.pullAloneWrite.cpuMs,
+      pull_requests_and_pooled_writing_ms: m.pullAloneWritePool.wallMs,
+      pull_requests_and_pooled_writing_cpu_ms: m.pullAloneWritePool.cpuMs,
       noop_push_ms: m.push.wallMs,
       noop_push_cpu_ms: m.push.cpuMs,
       push_requests_alone_ms: m.pushAlone.wallMs,
@@ -207,7 +228,8 @@ runMain(async () => {
       push_requests_and_hashing_ms: m.pushAloneHash.wallMs,
       push_requests_and_hashing_cpu_ms: m.pushAloneHash.cpuMs,
       pull_vs_requests_ratio: ratio("pull", "pullAlone"),
-      pull_vs_requests_and_writing_ratio: ratio("pull", "pullAloneWrite"),
+      pull_vs_requests_and_writing_ratio:
+        Math.round(pairedRatio(t.pull, floor, "wallMs") * 100) / 100,
       push_vs_requests_ratio: ratio("push", "pushAlone"),
       push_vs_requests_and_hashing_ratio: ratio("push", "pushAloneHash"),
     };
@@ -270,7 +292,7 @@ async function recorded(
 }
 
 /** Called with each answered request's body (and its place among the downloads). */
-type OnBody = (request: Recorded, body: ArrayBuffer, download: number | undefined) => void;
+type OnBody = (request: Recorded, body: ArrayBuffer, download: number | undefined) => Promise<void>;
 
 /** The same requests with plain fetch: API calls all at once, downloads 8 at a time. */
 async function replay(requests: readonly Recorded[], onBody?: OnBody): Promise<void> {
@@ -279,7 +301,7 @@ async function replay(requests: readonly Recorded[], onBody?: OnBody): Promise<v
     const body = await response.arrayBuffer();
     if (response.status >= 400)
       throw new Error(`replay: ${r.method} ${r.url} answered ${response.status}`);
-    onBody?.(r, body, download);
+    await onBody?.(r, body, download);
   };
   const downloads = requests.filter((r) => r.download);
   let next = 0;

@@ -80,8 +80,15 @@ export async function pullApp(
     test: (path) => isPulledPath(path, { includeHosting, includeDependencies }),
   });
   try {
-    // Each side writes what it fetched into staging while the other is still fetching.
+    // Each side writes what it fetched into staging while the other is still fetching. The
+    // hosting listing is asked first: the downloads wait for it, the configuration's files not.
     await allOrAbort(
+      async (stop) => {
+        if (!includeHosting) return;
+        const at: AppTarget = { groupId, appId, signal: stop };
+        const fetchImpl = options.fetch ?? fetch;
+        await pullHosting(client, at, update, { dir, concurrency, fetch: fetchImpl, signal });
+      },
       async (stop) => {
         const at: AppTarget = { groupId, appId, signal: stop };
         const [rendered, dependencies] = await Promise.all([
@@ -91,11 +98,6 @@ export async function pullApp(
         const files = new Map<string, string | Uint8Array>(rendered);
         if (dependencies) files.set(dependencies[0], dependencies[1]);
         await runPool([...files], 16, ([path, content]) => update.put(path, content), stop);
-      },
-      async (stop) => {
-        if (!includeHosting) return;
-        const at: AppTarget = { groupId, appId, signal: stop };
-        await pullHosting(client, at, update, { dir, concurrency, fetch: options.fetch ?? fetch });
       },
       signal,
     );
