@@ -87,7 +87,7 @@ export async function pullApp(
         if (!includeHosting) return;
         const at: AppTarget = { groupId, appId, signal: stop };
         const fetchImpl = options.fetch ?? fetch;
-        await pullHosting(client, at, update, { dir, concurrency, fetch: fetchImpl, signal });
+        await pullHosting(client, at, update, { dir, concurrency, fetch: fetchImpl });
       },
       async (stop) => {
         const at: AppTarget = { groupId, appId, signal: stop };

@@ -36,21 +36,12 @@ interface HostedFile {
  * local copy already has the listed MD5 is kept as it is; the others are downloaded from their
  * `url` (without the session's token: it is a public URL) straight into `update`'s staging
  * folder as they arrive, checked against the listed MD5.
- *
- * `target.signal` stops the listing and keeps further downloads from starting; a download under
- * way follows only `options.signal`, the pull's caller's (see `batchSignals`).
  */
 export async function pullHosting(
   client: AdminCaller,
   target: AppTarget,
   update: FolderUpdate,
-  options: {
-    dir: string;
-    fetch: typeof fetch;
-    concurrency: number;
-    /** The caller's own signal, the only one a download under way follows. */
-    signal?: AbortSignal | undefined;
-  },
+  options: { dir: string; fetch: typeof fetch; concurrency: number },
 ): Promise<{ downloaded: number; unchanged: number }> {
   const filesDir = join(options.dir, HOSTING_FILES_DIR);
   const [hosted, hashed] = await allOrAbort(
@@ -68,7 +59,7 @@ export async function pullHosting(
       update.keep(`${HOSTING_FILES_DIR}${file.path}`);
     } else wanted.push(file);
   }
-  const signalFor = batchSignals(options.signal);
+  const signalFor = batchSignals(target.signal);
   await runPool(
     wanted,
     options.concurrency,
@@ -87,10 +78,7 @@ const IN_MEMORY_BYTES = 1 << 20;
  * Downloads that share one signal. fetch leaves its listener on the signal it is given until
  * the request is collected, so the pull's own signal given to thousands of downloads would pile
  * up thousands of listeners; a signal of its own for each download costs one per file. A signal
- * that follows the caller's, made for each batch of this many, bounds both. Without a caller's
- * signal a download gets none: a signal costs each fetch a listener, a finalizer and a scan of
- * the signal's listeners, and the pull's own failures need none, since the pool starts no
- * download once the pull is stopped and the few under way are small and awaited anyway.
+ * that follows the caller's, made for each batch of this many, bounds both.
  */
 const DOWNLOADS_PER_SIGNAL = 64;
 

@@ -16,6 +16,8 @@ let dir: string;
 let sent: string[];
 /** Settled by the first download; until then the configuration's request is held. */
 let firstDownload: { promise: Promise<void>; resolve: () => void };
+/** Whether the configuration's request is answered 400 (once a download has started). */
+let failPull: boolean;
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -27,12 +29,15 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 
 beforeEach(async () => {
   sent = [];
+  failPull = false;
   firstDownload = deferred();
   world = await startWorld({
     fetch: async (request) => {
       const path = new URL(request.url).pathname;
       sent.push(path);
       if (path.endsWith("/pull")) await firstDownload.promise;
+      if (path.endsWith("/pull") && failPull)
+        return Response.json({ error: "refused", error_code: "BadRequest" }, { status: 400 });
       return fetch(request);
     },
   });
@@ -84,25 +89,29 @@ describe("pullApp with includeHosting: the downloads go first", () => {
     expect(existsSync(join(dir, "hosting/metadata.json"))).toBe(true);
   });
 
-  it("gives a download no signal when the caller gave none, and a follower of the caller's otherwise", async () => {
-    const plain = downloads();
-    await pullApp(world.admin, { ...world.ids, dir, includeHosting: true, fetch: plain.fetch });
-    expect(plain.signals).toEqual([undefined, undefined]);
-
-    firstDownload = deferred();
-    const caller = new AbortController();
-    const followed = downloads();
-    await pullApp(world.admin, {
-      ...world.ids,
-      dir: join(tempDir(), "again"),
-      includeHosting: true,
-      fetch: followed.fetch,
-      signal: caller.signal,
-    });
-    expect(followed.signals).toHaveLength(2);
-    for (const signal of followed.signals) {
-      expect(signal).toBeInstanceOf(AbortSignal);
-      expect(signal).not.toBe(caller.signal);
-    }
+  it("stops a download under way when the configuration side fails", async () => {
+    failPull = true;
+    const signals: AbortSignal[] = [];
+    const held: typeof fetch = (_input, init) => {
+      const signal = init!.signal!;
+      signals.push(signal);
+      firstDownload.resolve();
+      // Answers only by being aborted: the pull must not wait for it once it has failed.
+      return new Promise((_, reject) =>
+        signal.addEventListener("abort", () => reject(signal.reason), { once: true }),
+      );
+    };
+    await expect(
+      pullApp(world.admin, {
+        ...world.ids,
+        dir,
+        includeHosting: true,
+        fetch: held,
+        concurrency: 1,
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.aborted).toBe(true);
+    expect(existsSync(dir)).toBe(false);
   });
 });
