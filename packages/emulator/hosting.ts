@@ -39,7 +39,7 @@ export function registerHostingRoutes(router: Router, state: EmulatorState): voi
     "adminUploadHostedAsset",
     (ctx, a) => {
       const upload = parseUpload(ctx.parts!, ctx.query.get("path"));
-      a.hosting.put(upload.path, upload.bytes, upload.attrs);
+      a.hosting.put(upload.path, upload.bytes, upload.attrs, upload.hash);
       return { status: 204 };
     },
     // The official CLI sends no ?path=: the server reads meta.path.

@@ -104,8 +104,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (size > limit) tooLarge = true;
       if (!tooLarge) chunks.push(chunk);
     });
+    // A body that came in one chunk (most small ones) is used as it is, not copied.
     req.on("end", () =>
-      tooLarge ? reject(new BodyTooLargeError(limit)) : resolve(Buffer.concat(chunks)),
+      tooLarge
+        ? reject(new BodyTooLargeError(limit))
+        : resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)),
     );
     req.on("error", reject);
   });
