@@ -73,32 +73,14 @@ export async function multipartBody(
   onError: (error: unknown) => void = () => undefined,
 ): Promise<() => Uint8Array | ReadableStream<Uint8Array>> {
   if (source.size <= BUFFERED_BODY_BYTES) {
-    let parts = source.held;
-    if (!parts) {
-      const read: Uint8Array[] = [];
-      for await (const chunk of source.read(meta.path)) read.push(chunk);
-      parts = read;
-    }
-    const body = wholeBody(meta, parts, boundary);
+    const parts: Uint8Array[] = [head(meta, boundary)];
+    if (source.held) parts.push(...source.held);
+    else for await (const chunk of source.read(meta.path)) parts.push(chunk);
+    parts.push(tail(boundary));
+    const body = Buffer.concat(parts);
     return () => body;
   }
   return () => streamed(meta, source, boundary, onError);
-}
-
-/** The body in one allocation: head and tail are written around the content, nothing is copied twice. */
-function wholeBody(meta: AssetMeta, parts: readonly Uint8Array[], boundary: string): Uint8Array {
-  const start = headText(meta, boundary);
-  const end = tailText(boundary);
-  let size = Buffer.byteLength(start) + Buffer.byteLength(end);
-  for (const part of parts) size += part.byteLength;
-  const body = Buffer.allocUnsafe(size);
-  let at = body.write(start);
-  for (const part of parts) {
-    body.set(part, at);
-    at += part.byteLength;
-  }
-  body.write(end, at);
-  return body;
 }
 
 function streamed(
@@ -108,9 +90,9 @@ function streamed(
   onError: (error: unknown) => void,
 ): ReadableStream<Uint8Array> {
   const iterator = (async function* () {
-    yield Buffer.from(headText(meta, boundary));
+    yield head(meta, boundary);
     yield* source.read(meta.path);
-    yield Buffer.from(tailText(boundary));
+    yield tail(boundary);
   })();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -129,7 +111,7 @@ function streamed(
   });
 }
 
-function headText(meta: AssetMeta, boundary: string): string {
+function head(meta: AssetMeta, boundary: string): Buffer {
   const json = JSON.stringify({
     path: meta.path,
     hash: meta.hash,
@@ -137,12 +119,12 @@ function headText(meta: AssetMeta, boundary: string): string {
     appId: meta.appId,
     attrs: meta.attrs,
   });
-  return (
+  return Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="meta"\r\n\r\n${json}` +
-    `\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"\r\n\r\n`
+      `\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"\r\n\r\n`,
   );
 }
 
-function tailText(boundary: string): string {
-  return `\r\n--${boundary}--\r\n`;
+function tail(boundary: string): Buffer {
+  return Buffer.from(`\r\n--${boundary}--\r\n`);
 }

@@ -25,26 +25,13 @@ export interface UploadSource extends AssetDigest {
 
 /** Bytes this package copied and nobody else can change: sent as they are. */
 export function heldSource(parts: readonly Uint8Array[], digest: AssetDigest): UploadSource {
-  return new HeldSource(parts, digest);
-}
-
-// A class rather than an object of closures: a sync makes one per uploaded file.
-class HeldSource implements UploadSource {
-  readonly hash: string;
-  readonly size: number;
-  readonly held: readonly Uint8Array[];
-
-  constructor(parts: readonly Uint8Array[], digest: AssetDigest) {
-    this.hash = digest.hash;
-    this.size = digest.size;
-    this.held = parts;
-  }
-
-  read(): AsyncIterable<Uint8Array> {
-    return each(this.held);
-  }
-
-  async close(): Promise<void> {}
+  return {
+    hash: digest.hash,
+    size: digest.size,
+    read: () => each(parts),
+    close: async () => undefined,
+    held: parts,
+  };
 }
 
 /** Content the caller may change between hashing and sending: every read is checked by MD5. */
