@@ -46,7 +46,9 @@ export function readFormParts(
     })) {
       if (part.name && !parts.has(part.name))
         parts.set(part.name, {
-          bytes: part.bytes,
+          // A part that lies in one piece of the body is a view of it (the body is read whole
+          // and never reused); `bytes` would copy it.
+          bytes: part.content.length === 1 ? part.content[0]! : part.bytes,
           filename: part.filename,
           contentType: part.mediaType,
         });

@@ -41,8 +41,9 @@ export class HostingStore {
     return this.#assets.get(path);
   }
 
-  put(path: string, bytes: Uint8Array, attrs: AssetAttribute[]): Asset {
-    const asset = { path, bytes, hash: md5Hex(bytes), attrs, lastModified: nowSeconds() };
+  /** Stores a file; `hash` is its MD5 when the caller has already computed it (an upload checks it). */
+  put(path: string, bytes: Uint8Array, attrs: AssetAttribute[], hash = md5Hex(bytes)): Asset {
+    const asset = { path, bytes, hash, attrs, lastModified: nowSeconds() };
     this.#assets.set(path, asset);
     return asset;
   }

@@ -2,10 +2,12 @@ import { checkRequiredParts, type FormParts } from "./form-body.js";
 import { invalidParameter } from "./http.js";
 import { ALLOWED_ATTRIBUTES, md5Hex, type AssetAttribute } from "./hosting-store.js";
 
-/** A checked upload: where to put which bytes with which attributes. */
+/** A checked upload: where to put which bytes with which attributes, and their MD5. */
 export interface Upload {
   path: string;
   bytes: Uint8Array;
+  /** Lowercase hex MD5 of `bytes` (checked against `meta.hash`, so the store need not hash again). */
+  hash: string;
   attrs: AssetAttribute[];
 }
 
@@ -37,13 +39,14 @@ export function parseUpload(parts: FormParts, queryPath: string | null): Upload 
       `must be the byte length of the file part (${bytes.byteLength}), got ${JSON.stringify(meta.size)}`,
     );
   }
-  return { path, bytes, attrs: checkAttributes(meta.attrs ?? [], "meta.attrs") };
+  return { path, bytes, hash, attrs: checkAttributes(meta.attrs ?? [], "meta.attrs") };
 }
 
 function parseMeta(bytes: Uint8Array): Record<string, unknown> {
   let meta: unknown;
   try {
-    meta = JSON.parse(Buffer.from(bytes).toString("utf8"));
+    // A view of the part, not a copy of it.
+    meta = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString());
   } catch (error) {
     throw invalidParameter("meta part", `not valid JSON (${(error as Error).message})`);
   }

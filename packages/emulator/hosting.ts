@@ -31,7 +31,7 @@ export function registerHostingRoutes(router: Router, state: EmulatorState): voi
   }));
   route("GET", "/assets/asset", "adminGetHostedAsset", (ctx, a) => ({
     status: 200,
-    body: describe(existing(a, queryPath(ctx)), a, state),
+    body: describe(existing(a, queryPath(ctx)), a, hostedBase(state, a)),
   }));
   route(
     "PUT",
@@ -39,7 +39,7 @@ export function registerHostingRoutes(router: Router, state: EmulatorState): voi
     "adminUploadHostedAsset",
     (ctx, a) => {
       const upload = parseUpload(ctx.parts!, ctx.query.get("path"));
-      a.hosting.put(upload.path, upload.bytes, upload.attrs);
+      a.hosting.put(upload.path, upload.bytes, upload.attrs, upload.hash);
       return { status: 204 };
     },
     // The official CLI sends no ?path=: the server reads meta.path.
@@ -75,7 +75,15 @@ export function registerHostingRoutes(router: Router, state: EmulatorState): voi
 
 /** Where the emulator serves an app's hosted files (the real API points at its CDN). */
 export function assetUrl(state: EmulatorState, app: AppState, path: string): string {
-  return `${state.origin}/hosted/${app.app.client_app_id}${path.split("/").map(encodeURIComponent).join("/")}`;
+  return hostedBase(state, app) + encodePath(path);
+}
+
+function hostedBase(state: EmulatorState, app: AppState): string {
+  return `${state.origin}/hosted/${app.app.client_app_id}`;
+}
+
+function encodePath(path: string): string {
+  return path.split("/").map(encodeURIComponent).join("/");
 }
 
 function queryPath(ctx: RequestContext): string {
@@ -91,7 +99,8 @@ function existing(app: AppState, path: string): Asset {
   return asset;
 }
 
-function describe(asset: Asset, app: AppState, state: EmulatorState): Record<string, unknown> {
+/** An asset as the API describes it; `base` is `hostedBase` (a listing computes it once). */
+function describe(asset: Asset, app: AppState, base: string): Record<string, unknown> {
   return {
     appId: app.app._id,
     path: asset.path,
@@ -99,7 +108,7 @@ function describe(asset: Asset, app: AppState, state: EmulatorState): Record<str
     size: asset.bytes.byteLength,
     attrs: asset.attrs,
     last_modified: asset.lastModified,
-    url: assetUrl(state, app, asset.path),
+    url: base + encodePath(asset.path),
   };
 }
 
@@ -115,7 +124,9 @@ function listAssets(
   const files = app.hosting.list(ctx.query.get("prefix") ?? "/");
   if (!files.length) return [];
   const recursive = ctx.query.get("recursive") === "true";
-  const latest = Math.max(...files.map((f) => f.lastModified));
+  let latest = 0;
+  for (const file of files) if (file.lastModified > latest) latest = file.lastModified;
+  const base = hostedBase(state, app);
   const directory = (path: string) => ({
     appId: app.app._id,
     path,
@@ -123,7 +134,7 @@ function listAssets(
     size: 0,
     attrs: [],
     last_modified: latest,
-    url: assetUrl(state, app, path),
+    url: base + encodePath(path),
   });
   // The root directory is listed when there are directories below it: a flat site lists its one
   // file alone (realm-cli hosting_test.go: one upload, one asset), a nested one gets the "/" entry
@@ -134,7 +145,7 @@ function listAssets(
   const dirs = new Set<string>();
   for (const file of files) {
     const nested = file.path.indexOf("/", 1);
-    if (recursive || nested < 0) out.push(describe(file, app, state));
+    if (recursive || nested < 0) out.push(describe(file, app, base));
     else dirs.add(file.path.slice(0, nested + 1));
   }
   for (const dir of [...dirs].sort()) out.push(directory(dir));

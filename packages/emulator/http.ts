@@ -70,15 +70,16 @@ export function errorBody(error: HttpError): { error: string; error_code?: strin
 /** Writes a reply; a JSON body gets `application/json`, no body gets nothing at all. */
 export function writeReply(res: ServerResponse, reply: Reply): void {
   const headers: Record<string, string> = { ...reply.headers };
-  let payload: Uint8Array | string | undefined;
+  let payload: Uint8Array | undefined;
   if (reply.raw) {
     headers["content-type"] = reply.raw.contentType;
     payload = reply.raw.bytes;
   } else if (reply.body !== undefined) {
     headers["content-type"] = "application/json";
-    payload = JSON.stringify(reply.body);
+    // Encoded once: the length and the socket both take the bytes (a long listing is 500 KB).
+    payload = Buffer.from(JSON.stringify(reply.body));
   }
-  if (payload !== undefined) headers["content-length"] = String(Buffer.byteLength(payload));
+  if (payload !== undefined) headers["content-length"] = String(payload.byteLength);
   res.writeHead(reply.status, headers);
   res.end(payload);
 }
@@ -104,8 +105,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (size > limit) tooLarge = true;
       if (!tooLarge) chunks.push(chunk);
     });
+    // A body that came in one chunk (most small ones) is used as it is, not copied.
     req.on("end", () =>
-      tooLarge ? reject(new BodyTooLargeError(limit)) : resolve(Buffer.concat(chunks)),
+      tooLarge
+        ? reject(new BodyTooLargeError(limit))
+        : resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)),
     );
     req.on("error", reject);
   });

@@ -47,6 +47,8 @@ interface Compiled {
  */
 export class Router {
   readonly #routes: Compiled[] = [];
+  /** The routes by segment count, in insertion order: a path is only matched against its own. */
+  readonly #byLength = new Map<number, Compiled[]>();
   readonly #keys = new Set<string>();
 
   /** Adds a route unless one with the same method and template is already there; says which. */
@@ -61,7 +63,11 @@ export class Router {
         const m = /^\{([^}]+)\}$/.exec(s);
         return m ? { literal: null, name: m[1]! } : { literal: s, name: null };
       });
-    this.#routes.push({ route, segments });
+    const compiled = { route, segments };
+    this.#routes.push(compiled);
+    const same = this.#byLength.get(segments.length);
+    if (same) same.push(compiled);
+    else this.#byLength.set(segments.length, [compiled]);
     return true;
   }
 
@@ -75,7 +81,7 @@ export class Router {
     const parts = path.split("/").slice(1);
     let best: { compiled: Compiled; score: boolean[] } | undefined;
     const allowed = new Set<string>();
-    for (const compiled of this.#routes) {
+    for (const compiled of this.#byLength.get(parts.length) ?? []) {
       const score = matchSegments(compiled, parts);
       if (!score) continue;
       if (compiled.route.method !== method) {

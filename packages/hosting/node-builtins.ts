@@ -7,28 +7,35 @@
  * helpers keep their shapes; a runtime without it hears what is missing.
  */
 export function nodeCrypto(): typeof import("node:crypto") {
-  return builtin("node:crypto");
+  return (crypto ??= builtin<typeof import("node:crypto")>("node:crypto"));
 }
 
 /** `node:fs` (callback API), on first use. */
 export function nodeFs(): typeof import("node:fs") {
-  return builtin("node:fs");
+  return (fs ??= builtin<typeof import("node:fs")>("node:fs"));
 }
 
 /** `node:fs/promises`, on first use. */
 export function nodeFsPromises(): typeof import("node:fs/promises") {
-  return builtin("node:fs/promises");
+  return (fsPromises ??= builtin<typeof import("node:fs/promises")>("node:fs/promises"));
 }
 
 /** `node:path`, on first use (imported, it was a file of its own in the root's import). */
 export function nodePath(): typeof import("node:path") {
-  return builtin("node:path");
+  return (path ??= builtin<typeof import("node:path")>("node:path"));
 }
 
 /** `node:os`, on first use. */
 export function nodeOs(): typeof import("node:os") {
-  return builtin("node:os");
+  return (os ??= builtin<typeof import("node:os")>("node:os"));
 }
+
+// Each module once fetched: a sync asks for `node:fs` several times per file it reads.
+let crypto: typeof import("node:crypto") | undefined;
+let fs: typeof import("node:fs") | undefined;
+let fsPromises: typeof import("node:fs/promises") | undefined;
+let path: typeof import("node:path") | undefined;
+let os: typeof import("node:os") | undefined;
 
 function builtin<M>(id: string): M {
   const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
