@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { configDefaults, defineConfig } from "vitest/config";
+import { WholeProjectFirst } from "./test/setup/sequencer.js";
 
 /**
  * The corpus suites: every version of the spec history (147 files) through load, repair, lint,
@@ -42,6 +43,8 @@ export default defineConfig({
     pool: "forks",
     // Both cores: long suites (consumer install, corpus shards) run side by side.
     maxWorkers: 2,
+    // The whole-project checks first: on a fresh clone vitest would start them last.
+    sequence: { sequencer: WholeProjectFirst },
     projects: [
       {
         extends: true,
