@@ -11,20 +11,39 @@ import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { projectRoot } from "../../spec/source.js";
 
 /**
- * The test file's own config folder ($XDG_CONFIG_HOME): saved logins never come from, or go to,
- * the account running the tests. One per test file (vitest loads this module once per file).
+ * What belongs to one test file: its config folder and what its CLI runs printed. The fast tier
+ * loads this module once per worker, not once per file (vitest.config.ts: no isolation), so the
+ * state is keyed by the file running now; a file never sees another's logins or output.
  */
-export const CONFIG_HOME = mkdtempSync(join(tmpdir(), "cli-config-"));
-process.on("exit", () => rmSync(CONFIG_HOME, { recursive: true, force: true }));
+const files = new Map<string, { configHome: string; printed: string[] }>();
+process.on("exit", () => {
+  for (const { configHome } of files.values()) rmSync(configHome, { recursive: true, force: true });
+});
 
-/** Everything every CLI run of this test file printed, stdout and stderr. */
-const printed: string[] = [];
+function thisFile(): { configHome: string; printed: string[] } {
+  const path = expect.getState().testPath ?? "";
+  let state = files.get(path);
+  if (state === undefined) {
+    state = { configHome: mkdtempSync(join(tmpdir(), "cli-config-")), printed: [] };
+    files.set(path, state);
+  }
+  return state;
+}
+
+/**
+ * The test file's own config folder ($XDG_CONFIG_HOME): saved logins never come from, or go to,
+ * the account running the tests, or another test file.
+ */
+export function configHome(): string {
+  return thisFile().configHome;
+}
 
 /**
  * Fails if anything any CLI run of this file printed holds one of `secrets` or anything shaped
  * like a session token (a JWT): the suite-wide check that no secret is ever printed.
  */
 export function expectNoSecretPrinted(secrets: readonly string[]): void {
+  const { printed } = thisFile();
   expect(printed.length).toBeGreaterThan(0);
   for (const output of printed) {
     for (const secret of secrets) expect(output).not.toContain(secret);
@@ -58,7 +77,7 @@ export function emulatorEnv(
     APPSERVICES_PRIVATE_KEY: emu.credentials.privateKey,
     APPSERVICES_GROUP_ID: emu.groupId,
     APPSERVICES_APP_ID: emu.appId,
-    XDG_CONFIG_HOME: CONFIG_HOME,
+    XDG_CONFIG_HOME: configHome(),
     ...overrides,
   };
 }
@@ -112,7 +131,7 @@ export async function runCliWith(
     redactor,
   }));
   const code = await runCommand(args, env, io, options.signal ?? new AbortController().signal);
-  printed.push(stdout, stderr);
+  thisFile().printed.push(stdout, stderr);
   return { code, signal: null, stdout, stderr };
 }
 
@@ -138,6 +157,8 @@ export function startCli(
   { input, direct = false }: { input?: string; direct?: boolean } = {},
 ): CliChild {
   const bin = inject("cliBin");
+  // This file's, taken now: the child may close after a later file started (it never should).
+  const { printed } = thisFile();
   const child = spawn(direct ? bin : process.execPath, direct ? [...args] : [bin, ...args], {
     cwd: projectRoot,
     env,
@@ -182,7 +203,7 @@ export function startCli(
  * in from the machine running the tests.
  */
 export function minimalEnv(): NodeJS.ProcessEnv {
-  return { PATH: process.env["PATH"], HOME: process.env["HOME"], XDG_CONFIG_HOME: CONFIG_HOME };
+  return { PATH: process.env["PATH"], HOME: process.env["HOME"], XDG_CONFIG_HOME: configHome() };
 }
 
 /** A loopback port nothing listens on: bound once, then released. */

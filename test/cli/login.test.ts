@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
 import {
-  CONFIG_HOME,
+  configHome,
   emulatorEnv,
   expectNoSecretPrinted,
   minimalEnv,
@@ -29,7 +29,7 @@ afterAll(async () => {
   await emu.stop();
 });
 
-const FILE = join(CONFIG_HOME, "appservices-admin", "profiles.json");
+const FILE = join(configHome(), "appservices-admin", "profiles.json");
 
 /** The emulator's URL and ids, and no key pair: commands must use the saved login. */
 function savedLoginEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {

@@ -55,7 +55,12 @@ beforeAll(async () => {
   closedPort = (probe.address() as AddressInfo).port;
   await new Promise((done) => probe.close(done));
 });
+// The caller's mirror, put back after the file: the test files that run next in this process
+// (the fast tier does not isolate them) see the environment they started with.
+const callersMirror = process.env[MIRROR_ENV];
 afterAll(async () => {
+  if (callersMirror === undefined) delete process.env[MIRROR_ENV];
+  else process.env[MIRROR_ENV] = callersMirror;
   await new Promise((done) => server.close(done));
   rmSync(work, { recursive: true, force: true });
 });
