@@ -5,9 +5,9 @@
 // (`pairedRuns`): a pull (with hosting) into a fresh folder; the requests that pull made,
 // replayed with plain fetch (API calls all at once, downloads 8 at a time, bodies read); the same
 // replay writing every file the pull wrote into a fresh folder as its bytes arrive (what a pull
-// cannot avoid: creating its files), once with synchronous writes and once through the thread
-// pool (as the pull writes), the faster of the two in each round being the floor the pull is
-// compared with; a no-op push (with hosting); the requests it made, replayed
+// cannot avoid: creating its files), once with synchronous writes (as the pull writes) and once
+// through the thread pool (which measured slower on a quiet machine), the faster of the two in
+// each round being the floor the pull is compared with; a no-op push (with hosting); the requests it made, replayed
 // the same way; and those requests together with hashing the hosted files (what a no-op push
 // cannot avoid: `hashTree`).
 // The replay sends every request at once where the SDK must wait for one before the next (the
