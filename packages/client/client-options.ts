@@ -133,11 +133,17 @@ export function checkRetries(value: unknown, name: string, fallback: number): nu
   return checkNumber(value, name, fallback, valid, "false or a non-negative integer");
 }
 
-/** A call's `timeoutMs` and `retries`, checked; the client's where the call sets none. */
+/**
+ * A call's `timeoutMs` and `retries`, checked; the client's where the call sets none. A call that
+ * sets neither and no signal (`iterateLogs` passes all three undefined on every page) gets the
+ * client's own object: nothing to check again.
+ */
 export function callLimits(
   call: { timeoutMs?: unknown; retries?: unknown; signal?: unknown } | undefined,
   client: { timeoutMs: number; retries: number },
 ): { timeoutMs: number; retries: number } {
+  if (call?.timeoutMs === undefined && call?.retries === undefined && call?.signal === undefined)
+    return client;
   checkSignal(call?.signal, "call option signal");
   return {
     timeoutMs: checkTimeoutMs(call?.timeoutMs, "call option timeoutMs", client.timeoutMs),

@@ -93,14 +93,7 @@ export function createInvoke(deps: {
     if (info.pathParams.includes("appId") && params["appId"] !== undefined) {
       assertAppId(params["appId"], info.operationId);
     }
-    // A call that sets no limit and no signal runs under the client's: nothing to check again.
-    const { timeoutMs, retries } =
-      options &&
-      (options.timeoutMs !== undefined ||
-        options.retries !== undefined ||
-        options.signal !== undefined)
-        ? callLimits(options, deps)
-        : deps;
+    const { timeoutMs, retries } = callLimits(options, deps);
     const accepted = options?.accept === undefined ? undefined : acceptOf(info, options.accept);
     // One controller per call: the caller's signal is forwarded to it and each attempt's timer
     // aborts it.

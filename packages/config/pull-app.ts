@@ -86,8 +86,7 @@ export async function pullApp(
       async (stop) => {
         if (!includeHosting) return;
         const at: AppTarget = { groupId, appId, signal: stop };
-        const fetchImpl = options.fetch ?? fetch;
-        await pullHosting(client, at, update, { dir, concurrency, fetch: fetchImpl });
+        await pullHosting(client, at, update, { dir, concurrency, fetch: options.fetch ?? fetch });
       },
       async (stop) => {
         const at: AppTarget = { groupId, appId, signal: stop };
