@@ -53,5 +53,10 @@ export const WORK_COSTS = {
 /** The budget in milliseconds for `versions` specs of the given kind of work. */
 export function workBudget(kind: keyof typeof WORK_COSTS, versions: number): number {
   const { start, perVersion } = WORK_COSTS[kind];
-  return Math.ceil((start + versions * perVersion) * contention() * 1000);
+  return cpuBudget(start + versions * perVersion);
+}
+
+/** The budget in milliseconds for a check measured at `cpuSeconds` of CPU (children included). */
+export function cpuBudget(cpuSeconds: number): number {
+  return Math.ceil(cpuSeconds * contention() * 1000);
 }
