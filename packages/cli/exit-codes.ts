@@ -26,6 +26,11 @@ export const EXIT = {
   connection: 6,
   /** The deployment failed (`push` discarded its draft; `deploy status --wait`). */
   deployFailed: 7,
+  /**
+   * `--timeout` ran out while the deployment was still running (`push`, `deploy status --wait`):
+   * not an API error, and the deployment goes on on the server.
+   */
+  deployTimedOut: 8,
   /** A bug in the CLI (`--verbose` shows the stack). */
   internal: 70,
   /** Interrupted by SIGINT/SIGTERM (`logs --follow` ends with 0 instead: that is how it stops). */
@@ -45,6 +50,7 @@ Exit codes:
   ${EXIT.api}    the API answered with another error
   ${EXIT.connection}    no answer from the API (connection refused or reset, DNS, timeout)
   ${EXIT.deployFailed}    the deployment failed (push discarded its draft, so the app is as before)
+  ${EXIT.deployTimedOut}    --timeout ran out while the deployment was still running (it goes on on the server)
   ${EXIT.internal}   internal error (a bug; --verbose shows the stack)
   ${EXIT.interrupted}  interrupted (SIGINT/SIGTERM); logs --follow ends with ${EXIT.ok}
 `;

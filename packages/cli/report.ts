@@ -9,7 +9,12 @@ import {
 } from "appservices-admin";
 import type { Redactor } from "appservices-admin";
 import { ConfigValidationError, MissingSecretsError, PushAppError } from "appservices-admin/config";
-import { AmbiguousAppError, AppNotFoundError, DeploymentFailedError } from "appservices-admin";
+import {
+  AmbiguousAppError,
+  AppNotFoundError,
+  DeploymentFailedError,
+  DeploymentTimeoutError,
+} from "appservices-admin";
 import { HostingPathError } from "appservices-admin";
 import { EXIT, InterruptedError, UsageError } from "./exit-codes.js";
 
@@ -53,6 +58,7 @@ export function exitCodeOf(error: unknown): number {
   }
   const deployment = error instanceof PushAppError ? error.cause : error;
   if (deployment instanceof DeploymentFailedError) return EXIT.deployFailed;
+  if (deployment instanceof DeploymentTimeoutError) return EXIT.deployTimedOut;
   if (error instanceof AdminAbortError || error instanceof InterruptedError)
     return EXIT.interrupted;
   if (error instanceof AdminAuthError) return EXIT.auth;

@@ -2,7 +2,7 @@
  * `apps`, `deploy` and `function run` through the real bin against the emulator: each command's
  * text and `--json` forms checked against the server's state read with the SDK, and their exit
  * codes (2 for what the command line got wrong, 5 for the API's refusals, 7 for a failed
- * deployment).
+ * deployment, 8 for a wait that ran out).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient, type AdminClient } from "../../packages/client/index.js";
@@ -127,6 +127,43 @@ describe("appservices-admin deploy", () => {
     const failed = await runCli(["deploy", "status", "--wait"], emulatorEnv(emu));
     expect(failed.code).toBe(7);
     expect(failed.stderr).toContain(`deployment ${failing} failed: syntax error in function x`);
+  });
+});
+
+describe("deploy status --wait --timeout", () => {
+  // A deployment that stays pending for an hour: the wait ends by --timeout, never by the server.
+  let slow: RunningEmulator;
+  beforeAll(async () => {
+    slow = await startEmulator({
+      logs: { count: 0 },
+      deploymentTiming: { createdMs: 0, pendingMs: 3_600_000 },
+    });
+  });
+  afterAll(async () => {
+    expectNoSecretPrinted([slow.credentials.publicKey, slow.credentials.privateKey]);
+    await slow.stop();
+  });
+
+  it("exits 8 (not 5: the API did not fail) and says the deployment goes on and how to follow it", async () => {
+    const client = createAdminClient({ baseUrl: slow.url, credentials: slow.credentials });
+    const ids = { groupId: slow.groupId, appId: slow.appId };
+    const draft = await client.deploy.createDeploymentDraft(ids);
+    await client.values.createValue({ ...ids, body: { name: "v", private: false, value: 1 } });
+    const deployment = await client.deploy.deployDraft({ ...ids, draftId: draft._id! });
+
+    const result = await runCli(
+      ["deploy", "status", deployment._id!, "--wait", "--timeout", "1"],
+      emulatorEnv(slow),
+    );
+    expect(result.code).toBe(8);
+    expect(result.stderr).toContain(
+      `deployment ${deployment._id} was still pending after 1000 ms; it continues on the server`,
+    );
+    expect(result.stderr).toContain(
+      `With this CLI: appservices-admin deploy status ${deployment._id} --wait\n`,
+    );
+    const now = await client.deploy.getDeployment({ ...ids, deploymentId: deployment._id! });
+    expect(now.status).toBe("pending");
   });
 });
 

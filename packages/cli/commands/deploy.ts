@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { Deployment } from "appservices-admin/types";
-import { waitForDeployment } from "appservices-admin";
+import { DeploymentTimeoutError, waitForDeployment } from "appservices-admin";
 import { addConnectionOptions, connect, type ConnectionFlags } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { parsePositive } from "../dates.js";
@@ -34,7 +34,7 @@ export function deployCommand(program: Command, ctx: CliContext): void {
     .description("show a deployment (default: the most recent); --wait until it has finished")
     .argument("[deployment-id]", "the deployment's _id (default: the most recent)")
     .option("--wait", "wait until it is successful (exit 0) or failed (exit 7)")
-    .option("--timeout <seconds>", "with --wait: give up after this long (default 600)")
+    .option("--timeout <seconds>", "with --wait: give up after this long (default 600; exit 8)")
     .option("--json", "print the deployment as one JSON object");
   addConnectionOptions(status).action((id: string | undefined, flags: DeployFlags) =>
     ctx.run(flags, () => runStatus(id, flags, ctx)),
@@ -88,6 +88,12 @@ async function runStatus(
         onStatus: (status) => {
           if (!flags.json) ctx.io.err(`deployment ${deploymentId}: ${status}\n`);
         },
+      }).catch((error: unknown) => {
+        // The SDK's message names its own call to resume the wait; say this CLI's.
+        if (error instanceof DeploymentTimeoutError) {
+          error.message += ` With this CLI: appservices-admin deploy status ${deploymentId} --wait`;
+        }
+        throw error;
       })
     : await read();
   await printResult(ctx, flags.json, deployment, () =>

@@ -46,7 +46,7 @@ export function pushCommands(program: Command, ctx: CliContext): void {
         .choices(["fail", "discard", "reuse"])
         .default("fail"),
     )
-    .option("--timeout <seconds>", "how long to wait for the deployment (default 600)")
+    .option("--timeout <seconds>", "how long to wait for the deployment (default 600; exit 8)")
     .option("--json", 'print {"diff","deployment","hosting","dryRun"}');
   addConnectionOptions(push).action((flags: PushFlags) =>
     ctx.run(flags, () => runPush(flags, ctx)),
