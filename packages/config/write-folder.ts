@@ -8,11 +8,12 @@ import { listTree, removeEmptyParents } from "./folder-tree.js";
 const IO_CONCURRENCY = 16;
 
 /**
- * Staged files being created at once, from all of an update's writers together: enough to keep
- * libuv's four threads busy, few enough that their completions come back a few per turn of the
- * event loop (not hundreds in one) and that the bytes waiting for the pool stay few.
+ * Staged files being created at once, from all of an update's writers together (a pull has up to
+ * 24): enough to keep libuv's four threads busy and let several completions share one wake-up of
+ * this thread (a bound of 1 or 2 was slower), few enough that a turn of the event loop handles a
+ * handful, not hundreds, and that the bytes waiting for the pool stay few.
  */
-const CREATE_CONCURRENCY = 8;
+const CREATE_CONCURRENCY = 16;
 
 /** What a folder update changed. Paths are relative and sorted. */
 export interface FolderChanges {
