@@ -5,8 +5,8 @@
 // (`pairedRuns`): a pull (with hosting) into a fresh folder; the requests that pull made,
 // replayed with plain fetch (API calls all at once, downloads 8 at a time, bodies read); the same
 // replay writing every file the pull wrote into a fresh folder as its bytes arrive (what a pull
-// cannot avoid: creating its files), once with synchronous writes (as the pull writes) and once
-// through the thread pool (which measured slower on a quiet machine), the faster of the two in
+// cannot avoid: creating its files), once with synchronous writes and once with each file
+// created on the thread pool as the pull creates it (`writeNewFile`), the faster of the two in
 // each round being the floor the pull is compared with; a no-op push (with hosting); the requests it made, replayed
 // the same way; and those requests together with hashing the hosted files (what a no-op push
 // cannot avoid: `hashTree`).
@@ -19,7 +19,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { mkdirSync, writeFile as writeFileCallback, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -28,6 +28,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createAdminClient } from "../packages/client/index.js";
 import { pullApp, pushApp, stableJson } from "../packages/config/index.js";
+import { writeNewFile } from "../packages/config/write-folder.js";
 import { hashTree } from "../packages/hosting/index.js";
 import { runPool } from "../packages/hosting/pool.js";
 import { runMain } from "../spec/run-main.js";
@@ -156,8 +157,8 @@ runMain(async () => {
     if (hosted.length !== pullRequests.filter((r) => r.download).length)
       throw new Error(`the pull wrote ${hosted.length} hosted files for its downloads`);
     // Each file written once, its folder made once: no staging, no check; the config files when
-    // the configuration's request answers. Written synchronously, or through the thread pool
-    // (callback writeFile, 16 config files at a time, each download's before its lane goes on).
+    // the configuration's request answers. Written synchronously, or created on the thread pool
+    // as the pull does (16 config files at a time, each download's before its lane goes on).
     const writer = (dir: string, pooled: boolean): OnBody => {
       const made = new Set<string>();
       const put = (path: string, bytes: Uint8Array): Promise<void> | void => {
@@ -167,9 +168,7 @@ runMain(async () => {
           made.add(folder);
         }
         if (!pooled) return writeFileSync(join(dir, path), bytes);
-        return new Promise((done, fail) =>
-          writeFileCallback(join(dir, path), bytes, (error) => (error ? fail(error) : done())),
-        );
+        return writeNewFile(join(dir, path), bytes);
       };
       return async (request, body, download) => {
         if (download !== undefined) await put(hosted[download]![0], new Uint8Array(body));

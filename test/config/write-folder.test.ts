@@ -181,6 +181,23 @@ describe("openFolderUpdate: the folder made to match, touching only what it owns
     expect(readFileSync(join(dir, "functions/f299.js"), "utf8")).toBe("functions/f299.js");
   });
 
+  it("creates a staged file off this thread: a put returns before the file holds its bytes", async () => {
+    const dir = join(tempDir(), "app");
+    const up = await openFolderUpdate(dir, owned);
+    await up.put("functions/one.js", "1");
+    const [staging] = stagingFolders(dir);
+    const staged = join(dirname(dir), staging!, "functions/two.js");
+    const put = up.put("functions/two.js", "two");
+    // Not there yet, or created and still empty: its bytes are written once the pool has made it.
+    const seen = existsSync(staged) ? readFileSync(staged, "utf8") : undefined;
+    await put;
+    expect(seen === undefined || seen === "").toBe(true);
+    expect(readFileSync(staged, "utf8")).toBe("two");
+    expect((await up.commit()).written).toEqual(["functions/one.js", "functions/two.js"]);
+    await up.dispose();
+    expect(readFileSync(join(dir, "functions/two.js"), "utf8")).toBe("two");
+  });
+
   it("refuses a path given twice", async () => {
     const up = await openFolderUpdate(tempDir(), owned);
     up.keep("hosting/files/a.txt");
