@@ -159,7 +159,7 @@ describe("openFolderUpdate: the folder made to match, touching only what it owns
     expect(existsSync(join(dir, "functions/one.js"))).toBe(false);
   });
 
-  it("gives the event loop turns while it stages many files (they are written synchronously)", async () => {
+  it("gives the event loop turns while it stages many files", async () => {
     const dir = join(tempDir(), "app");
     const up = await openFolderUpdate(dir, owned);
     let turns = 0;
