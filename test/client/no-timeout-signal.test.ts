@@ -2,27 +2,20 @@
 // by the request itself. These tests hold that such a call still ends on the caller's abort at
 // every stage (before sending, while the body is read, during a retry wait) with the same errors
 // as a call under a timeout. Events only: nothing waits for time to pass.
-import { afterEach, beforeEach, expect, test } from "vitest";
+import { expect, onTestFinished, test } from "vitest";
 import { createAdminClient } from "../../packages/client/create-admin-client.js";
 import { AdminAbortError, AdminTimeoutError } from "../../packages/core/errors.js";
-import { startAdminServer, type AdminServer } from "./helpers/admin-server.js";
+import { startAdminServer } from "./helpers/admin-server.js";
 import { fakeClock } from "./helpers/fake-clock.js";
-
-let server: AdminServer;
-let time: ReturnType<typeof fakeClock>;
-beforeEach(async () => {
-  server = await startAdminServer();
-  time = fakeClock(Date.now());
-});
-afterEach(async () => {
-  await server.close();
-});
 
 const apps = (r: { path: string }) => r.path === "/groups/g1/apps";
 
 /** A client without timeouts whose fetch calls `onResponse` once the headers have arrived. */
-function untimedClient(onResponse: (response: Response) => void = () => undefined) {
-  return createAdminClient({
+async function untimedClient(onResponse: (response: Response) => void = () => undefined) {
+  const server = await startAdminServer();
+  onTestFinished(() => server.close());
+  const time = fakeClock(Date.now());
+  const admin = createAdminClient({
     baseUrl: server.url,
     session: server.mintSession(),
     clock: time.clock,
@@ -33,12 +26,13 @@ function untimedClient(onResponse: (response: Response) => void = () => undefine
       return response;
     },
   });
+  return { admin, server, time };
 }
 
 test("aborting while the body is read throws AdminAbortError with the reason as cause", async () => {
   const controller = new AbortController();
   const reason = new Error("user pressed ctrl-c");
-  const admin = untimedClient(() => controller.abort(reason));
+  const { admin, server, time } = await untimedClient(() => controller.abort(reason));
   server.replyNext(1, apps, "stall-body");
   const error = await admin.apps
     .listApplications({ groupId: "g1" }, { signal: controller.signal })
@@ -51,7 +45,7 @@ test("aborting while the body is read throws AdminAbortError with the reason as 
 });
 
 test("an already aborted signal sends nothing", async () => {
-  const admin = untimedClient();
+  const { admin, server } = await untimedClient();
   const reason = new Error("never mind");
   const error = await admin.apps
     .listApplications({ groupId: "g1" }, { signal: AbortSignal.abort(reason) })
@@ -63,7 +57,7 @@ test("an already aborted signal sends nothing", async () => {
 
 test("a signal aborted after a 503 ends the call in the retry wait, with one request sent", async () => {
   const controller = new AbortController();
-  const admin = untimedClient((response) => {
+  const { admin, server, time } = await untimedClient((response) => {
     if (response.status === 503) controller.abort(new Error("stop"));
   });
   server.replyNext(1, apps, { status: 503, body: { error: "busy" } });
@@ -76,11 +70,11 @@ test("a signal aborted after a 503 ends the call in the retry wait, with one req
 });
 
 test("a signal that never aborts leaves the call's result alone", async () => {
-  const admin = untimedClient();
-  const apps = await admin.apps.listApplications(
+  const { admin, time } = await untimedClient();
+  const list = await admin.apps.listApplications(
     { groupId: "g1" },
     { signal: new AbortController().signal },
   );
-  expect(Array.isArray(apps)).toBe(true);
+  expect(Array.isArray(list)).toBe(true);
   expect(time.timers()).toEqual([]);
 });
