@@ -7,9 +7,10 @@ export type BodyFactory = () => NonNullable<RequestInit["body"]>;
  * What the fetch layer knows about one call besides its `Request`: the generated operation when
  * there is one, the resolved timeout and retry budget, and the body factory.
  *
- * Namespace calls also bring `controller`: the caller's signal is forwarded to it, each attempt's
- * timeout aborts it through `timer`, and every attempt is sent with its signal. Calls without it
- * (`raw`, session requests) get a controller per attempt that follows the request's own signal.
+ * Namespace calls with a timeout also bring `controller`: the caller's signal is forwarded to it,
+ * each attempt's timeout aborts it through `timer`, and every attempt is sent with its signal.
+ * Calls without it follow the request's own signal (built from the caller's `signal` option):
+ * `raw` calls and session requests with a timeout get a controller per attempt that follows it.
  */
 export interface CallContext {
   readonly operationId?: string | undefined;
