@@ -112,6 +112,11 @@ function streamed(
 }
 
 function head(meta: AssetMeta, boundary: string): Buffer {
+  return Buffer.from(headText(meta, boundary));
+}
+
+/** The body's text before the file's bytes: the meta part, then the file part's header. */
+export function headText(meta: AssetMeta, boundary: string): string {
   const json = JSON.stringify({
     path: meta.path,
     hash: meta.hash,
@@ -119,12 +124,17 @@ function head(meta: AssetMeta, boundary: string): Buffer {
     appId: meta.appId,
     attrs: meta.attrs,
   });
-  return Buffer.from(
+  return (
     `--${boundary}\r\nContent-Disposition: form-data; name="meta"\r\n\r\n${json}` +
-      `\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"\r\n\r\n`,
+    `\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"\r\n\r\n`
   );
 }
 
+/** The body's text after the file's bytes: the closing boundary. */
+export function tailText(boundary: string): string {
+  return `\r\n--${boundary}--\r\n`;
+}
+
 function tail(boundary: string): Buffer {
-  return Buffer.from(`\r\n--${boundary}--\r\n`);
+  return Buffer.from(tailText(boundary));
 }
