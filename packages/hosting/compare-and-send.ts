@@ -2,7 +2,7 @@ import type { AdminCaller } from "../client/create-admin-core.js";
 import type { SyncFailure } from "./errors.js";
 import {
   DEFAULT_HASH_CONCURRENCY,
-  hashEntries,
+  digestEntries,
   type HashedEntry,
   type HashOptions,
 } from "./hash-tree.js";
@@ -95,7 +95,7 @@ export async function compareAndSend(
   const lanes = Math.max(concurrency, DEFAULT_HASH_CONCURRENCY);
   const [, known] = await allOrAbort(
     (stop) =>
-      hashEntries(entries, {
+      digestEntries(entries, {
         concurrency: lanes,
         signal: stop,
         onError: (entry, error) => {
