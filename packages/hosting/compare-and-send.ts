@@ -81,7 +81,8 @@ export async function compareAndSend(
   };
   // What a hashed file needs, sent now; undefined (nothing to wait for) when it is in line.
   const settle = (entry: HashedEntry, bytes: Uint8Array | undefined, known: SyncPlanner) => {
-    const body = bodies.get(entry.path);
+    // No lookup at all when no body waits (a no-op sync, or files the listing has).
+    const body = bodies.size ? bodies.get(entry.path) : undefined;
     if (body) bodies.delete(entry.path);
     const asset = { ...entry, attrs: body ? body.attrs : attrsFor(entry.path) };
     const action = known.decide(asset);
