@@ -82,7 +82,7 @@ export class SyncSteps {
    * out around the file as it was hashed), else `bytes` when given (the whole file as it was
    * hashed), else reads the file again, checked by size and modification time.
    */
-  async file(
+  file(
     asset: LocalAsset,
     action: Exclude<FileAction, "unchanged">,
     bytes?: Uint8Array,
