@@ -35,82 +35,107 @@ export function digestFile(
   scratchFor: Uint8Array | ((size: number) => Uint8Array),
   signal?: AbortSignal,
 ): Promise<FileRead> {
-  // One promise per file around the callback steps, as `fs.readFile` does: a sync reads thousands
-  // of files, and a promise and an await per step cost more than the small reads themselves.
-  const fs = nodeFs();
   return new Promise((resolve, reject) =>
-    fs.open(path, "r", (openError, fd) => {
-      if (openError) return reject(openError);
-      const end = (outcome: { error: unknown } | FileRead) =>
-        fs.close(fd, (closeError) => {
-          if ("error" in outcome) reject(outcome.error);
-          else if (closeError) reject(closeError);
-          else resolve(outcome);
-        });
-      fs.fstat(fd, (statError, stats) => {
-        if (statError) return end({ error: statError });
-        try {
-          const scratch = typeof scratchFor === "function" ? scratchFor(stats.size) : scratchFor;
-          readAll(fd, scratch, stats.size, signal, (error, digest) =>
-            end(error === undefined ? { ...digest!, mtimeMs: stats.mtimeMs } : { error }),
-          );
-        } catch (error) {
-          end({ error });
-        }
-      });
-    }),
+    new FileReading(scratchFor, signal, resolve, reject).open(path),
   );
 }
 
 /**
- * Reads `fd` through `scratch` (up to `statSize` bytes, or to the end when it is 0), hashing it
- * when it is full and more is to come and at the end; a file that fits in it (most of a site) is
- * hashed in one call, with no Hash object, and its content handed back as a view of `scratch`.
+ * One file's read in `digestFile`: open, `fstat`, reads (hashing when `scratch` is full and more
+ * is to come, and at the end), close. One object per file holding the state, its steps methods
+ * and the callbacks inline and unnamed, as `fs.readFile`'s own context does: a sync reads
+ * thousands of files, and a promise per step, or a named closure per step (which a bundler that
+ * keeps names turns into a property definition each), cost more than the small reads themselves.
+ * A file that fits in `scratch` (most of a site) is hashed in one call, with no Hash object, and
+ * its content handed back as a view of `scratch`.
  */
-function readAll(
-  fd: number,
-  scratch: Uint8Array,
-  statSize: number,
-  signal: AbortSignal | undefined,
-  done: (error: unknown, digest?: Omit<FileRead, "mtimeMs">) => void,
-): void {
-  let counter: Md5Counter | undefined;
-  let size = 0;
-  let offset = 0;
-  const finish = () => {
-    const last = scratch.subarray(0, offset);
-    if (!counter) return done(undefined, { hash: md5Hex(last), size, bytes: last });
-    counter.update(last);
-    done(undefined, { hash: counter.digest().hash, size, bytes: undefined });
-  };
-  const next = (): void => {
-    const left = statSize > 0 ? statSize - size : Infinity;
-    if (left <= 0) return finish();
-    if (offset === scratch.length) {
-      if (signal?.aborted) return done(signal.reason);
-      (counter ??= new Md5Counter()).update(scratch);
-      offset = 0;
-    }
-    nodeFs().read(
-      fd,
-      scratch,
-      offset,
-      Math.min(scratch.length - offset, left),
-      null,
-      (error, n) => {
-        if (error) return done(error);
-        if (n === 0) return finish();
-        offset += n;
-        size += n;
+class FileReading {
+  #fd = -1;
+  #scratch: Uint8Array | undefined;
+  #statSize = 0;
+  #mtimeMs = 0;
+  #size = 0;
+  #offset = 0;
+  #counter: Md5Counter | undefined;
+  readonly #scratchFor: Uint8Array | ((size: number) => Uint8Array);
+  readonly #signal: AbortSignal | undefined;
+  readonly #resolve: (read: FileRead) => void;
+  readonly #reject: (error: unknown) => void;
+
+  constructor(
+    scratchFor: Uint8Array | ((size: number) => Uint8Array),
+    signal: AbortSignal | undefined,
+    resolve: (read: FileRead) => void,
+    reject: (error: unknown) => void,
+  ) {
+    this.#scratchFor = scratchFor;
+    this.#signal = signal;
+    this.#resolve = resolve;
+    this.#reject = reject;
+  }
+
+  open(path: string): void {
+    nodeFs().open(path, "r", (error, fd) => {
+      if (error) return this.#reject(error);
+      this.#fd = fd;
+      nodeFs().fstat(fd, (statError, stats) => {
+        if (statError) return this.#close({ error: statError });
         try {
-          next();
+          const scratchFor = this.#scratchFor;
+          this.#scratch = typeof scratchFor === "function" ? scratchFor(stats.size) : scratchFor;
+          this.#statSize = stats.size;
+          this.#mtimeMs = stats.mtimeMs;
+          this.#next();
         } catch (thrown) {
-          done(thrown);
+          this.#close({ error: thrown });
         }
-      },
-    );
-  };
-  next();
+      });
+    });
+  }
+
+  /** Reads on (up to the size `fstat` reported, or to the end when that is 0), or finishes. */
+  #next(): void {
+    const scratch = this.#scratch!;
+    const left = this.#statSize > 0 ? this.#statSize - this.#size : Infinity;
+    if (left <= 0) return this.#finish();
+    if (this.#offset === scratch.length) {
+      if (this.#signal?.aborted) return this.#close({ error: this.#signal.reason });
+      (this.#counter ??= new Md5Counter()).update(scratch);
+      this.#offset = 0;
+    }
+    const length = Math.min(scratch.length - this.#offset, left);
+    nodeFs().read(this.#fd, scratch, this.#offset, length, null, (error, n) => {
+      if (error) return this.#close({ error });
+      if (n === 0) return this.#finish();
+      this.#offset += n;
+      this.#size += n;
+      try {
+        this.#next();
+      } catch (thrown) {
+        this.#close({ error: thrown });
+      }
+    });
+  }
+
+  #finish(): void {
+    const last = this.#scratch!.subarray(0, this.#offset);
+    const counter = this.#counter;
+    counter?.update(last);
+    this.#close({
+      hash: counter ? counter.digest().hash : md5Hex(last),
+      size: this.#size,
+      mtimeMs: this.#mtimeMs,
+      bytes: counter ? undefined : last,
+    });
+  }
+
+  #close(outcome: { error: unknown } | FileRead): void {
+    nodeFs().close(this.#fd, (closeError) => {
+      if ("error" in outcome) this.#reject(outcome.error);
+      else if (closeError) this.#reject(closeError);
+      else this.#resolve(outcome);
+    });
+  }
 }
 
 /**
