@@ -1,4 +1,10 @@
-import { headText, newBoundary, tailText, type AssetAttribute } from "./multipart.js";
+import {
+  FILE_HEADER,
+  META_HEADER,
+  metaJson,
+  newBoundary,
+  type AssetAttribute,
+} from "./multipart.js";
 
 /** A finished upload body and the boundary it was laid out with. */
 export interface ReadyBody {
@@ -8,6 +14,8 @@ export interface ReadyBody {
 
 /** Stands for the MD5 while the file is read: as long as every MD5 in hex, so nothing moves. */
 const HASH_PLACEHOLDER = "0".repeat(32);
+/** Where the MD5 goes: the meta's key (inside the path's JSON string a quote is escaped). */
+const HASH_KEY = Buffer.from(`"hash":"${HASH_PLACEHOLDER}"`, "latin1");
 
 /**
  * An upload body (DESIGN §4, byte for byte what `multipartBody` lays out) written before its file
@@ -26,16 +34,26 @@ export class UploadBody {
 
   constructor(meta: { path: string; size: number; appId: string; attrs: AssetAttribute[] }) {
     this.attrs = meta.attrs;
-    const head = headText({ ...meta, hash: HASH_PLACEHOLDER }, this.boundary);
-    const tail = tailText(this.boundary);
-    const headBytes = Buffer.byteLength(head);
-    this.#body = Buffer.allocUnsafe(headBytes + meta.size + tail.length);
-    this.#body.write(head, 0);
-    this.#body.write(tail, headBytes + meta.size, "latin1");
-    this.content = this.#body.subarray(headBytes, headBytes + meta.size);
-    // The first `"hash":"` is the meta's key: inside the path's JSON string a quote is escaped.
-    const key = `"hash":"${HASH_PLACEHOLDER}"`;
-    this.#hashAt = Buffer.byteLength(head.slice(0, head.indexOf(key) + 8));
+    const { boundary } = this;
+    const json = metaJson({ ...meta, hash: HASH_PLACEHOLDER });
+    const jsonBytes = Buffer.byteLength(json);
+    // The head is written piece by piece (boundary, part headers and meta are ASCII but for the
+    // JSON): a head joined into one string first would be built and flattened for every upload.
+    const open = 2 + boundary.length + META_HEADER.length;
+    const headBytes = open + jsonBytes + 4 + boundary.length + FILE_HEADER.length;
+    const body = Buffer.allocUnsafe(headBytes + meta.size + 4 + boundary.length + 4);
+    let at = put(body, 0, "--");
+    at = put(body, at, boundary);
+    at = put(body, at, META_HEADER);
+    at = put(body, at, json, "utf8");
+    at = put(body, at, "\r\n--");
+    at = put(body, at, boundary);
+    at = put(body, at, FILE_HEADER) + meta.size;
+    at = put(body, at, "\r\n--");
+    put(body, put(body, at, boundary), "--\r\n");
+    this.#body = body;
+    this.content = body.subarray(headBytes, headBytes + meta.size);
+    this.#hashAt = body.indexOf(HASH_KEY, open) + 8;
   }
 
   /**
@@ -55,4 +73,14 @@ export class UploadBody {
     this.#body.write(hash, this.#hashAt, "latin1");
     return { boundary: this.boundary, bytes: this.#body };
   }
+}
+
+/** Writes `text` into `body` at `at`; where the next write goes. */
+function put(
+  body: Buffer,
+  at: number,
+  text: string,
+  encoding: "latin1" | "utf8" = "latin1",
+): number {
+  return at + body.write(text, at, encoding);
 }
