@@ -118,7 +118,9 @@ class FileReading {
   }
 
   #finish(): void {
-    const last = this.#scratch!.subarray(0, this.#offset);
+    // A file read into a buffer of its own size (an upload body's room) is handed back as it is.
+    const scratch = this.#scratch!;
+    const last = this.#offset === scratch.length ? scratch : scratch.subarray(0, this.#offset);
     const counter = this.#counter;
     counter?.update(last);
     this.#close({

@@ -94,7 +94,7 @@ export async function sendUpload(
   let body: () => Uint8Array | ReadableStream<Uint8Array>;
   if ("boundary" in source) {
     ({ boundary } = source);
-    body = () => source.bytes;
+    body = sameBytes(source.bytes);
   } else {
     boundary = newBoundary();
     body = await multipartBody(meta, source, boundary, (error) => (readFailure ??= { error }));
@@ -116,6 +116,15 @@ export async function sendUpload(
     if (readFailure) throw readFailure.error;
     throw error;
   }
+}
+
+/**
+ * A factory of the same bytes each time. Made here rather than as an arrow assigned in
+ * `sendUpload`, which a bundler keeping function names would name with a property definition
+ * on every upload.
+ */
+function sameBytes(bytes: Uint8Array): () => Uint8Array {
+  return () => bytes;
 }
 
 /**
