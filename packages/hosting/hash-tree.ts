@@ -1,4 +1,5 @@
-import { digestFile, READ_CHUNK_BYTES, type FileDigest } from "./file-read.js";
+import { digestFile } from "./digest-file.js";
+import { READ_CHUNK_BYTES, type FileDigest } from "./file-read.js";
 import type { IgnoreOption } from "./ignore-rules.js";
 import { listLocalFiles, type LocalEntry } from "./local-tree.js";
 import { checkConcurrency, runPool } from "./pool.js";
