@@ -2,7 +2,6 @@ import type { Stats } from "node:fs";
 import { nodeFs } from "./node-builtins.js";
 import { AssetChangedError } from "./errors.js";
 import { digestFile } from "./digest-file.js";
-
 import type { AssetDigest } from "./md5.js";
 
 // Where it was first defined, and where callers (and tests) still find it.
