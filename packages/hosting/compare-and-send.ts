@@ -2,7 +2,7 @@ import type { AdminCaller } from "../client/create-admin-core.js";
 import type { SyncFailure } from "./errors.js";
 import {
   DEFAULT_HASH_CONCURRENCY,
-  hashEntries,
+  digestEntries,
   type HashedEntry,
   type HashOptions,
 } from "./hash-tree.js";
@@ -13,6 +13,8 @@ import { SyncPlanner } from "./plan.js";
 import { allOrAbort, runPool } from "./pool.js";
 import { listRemoteAssets } from "./remote-assets.js";
 import type { SyncSteps } from "./sync-steps.js";
+import { BUFFERED_BODY_BYTES } from "./multipart.js";
+import { UploadBody } from "./upload-body.js";
 
 /** Options of `compareAndSend`. */
 export interface CompareOptions {
@@ -48,9 +50,23 @@ export async function compareAndSend(
   const { groupId, appId, concurrency, dryRun, deleteRemoved, skip, attrsFor, signal } = options;
   // Files hashed before the listing arrived wait here, with their content while it fits (a dry
   // run keeps none), and are sent as soon as it arrives. From then on, a file is compared as soon
-  // as it is hashed and its request sent from the same lane, from the buffer it was read into.
+  // as it is hashed and its request sent from the same lane, from the buffer it was read into: a
+  // small file the listing does not have is read straight into its upload body.
   let planner: SyncPlanner | undefined;
   const held = new HeldContent();
+  const bodies = new Map<string, UploadBody>();
+  const roomFor = (entry: LocalEntry, size: number, known: SyncPlanner) => {
+    if (size === 0 || size > BUFFERED_BODY_BYTES || known.hosts(entry.path)) return undefined;
+    let attrs;
+    try {
+      attrs = attrsFor(entry.path);
+    } catch {
+      return undefined; // thrown again, as for any file, when the file is compared
+    }
+    const body = new UploadBody({ path: entry.path, size, appId, attrs });
+    bodies.set(entry.path, body);
+    return body.content;
+  };
   const waiting: HashedEntry[] = [];
   const unreadable: SyncFailure[] = [];
   // Once every file has been compared (or found unreadable: its hosted copy is kept), what is
@@ -65,10 +81,14 @@ export async function compareAndSend(
   };
   // What a hashed file needs, sent now; undefined (nothing to wait for) when it is in line.
   const settle = (entry: HashedEntry, bytes: Uint8Array | undefined, known: SyncPlanner) => {
-    const asset = { ...entry, attrs: attrsFor(entry.path) };
+    // No lookup at all when no body waits (a no-op sync, or files the listing has).
+    const body = bodies.size ? bodies.get(entry.path) : undefined;
+    if (body) bodies.delete(entry.path);
+    const asset = { ...entry, attrs: body ? body.attrs : attrsFor(entry.path) };
     const action = known.decide(asset);
     countCompared();
-    if (action !== "unchanged") return steps.file(asset, action, bytes);
+    if (action !== "unchanged")
+      return steps.file(asset, action, bytes, body?.finish(bytes, entry.hash));
     steps.applied.unchanged++;
     return undefined;
   };
@@ -76,14 +96,17 @@ export async function compareAndSend(
   const lanes = Math.max(concurrency, DEFAULT_HASH_CONCURRENCY);
   const [, known] = await allOrAbort(
     (stop) =>
-      hashEntries(entries, {
+      digestEntries(entries, {
         concurrency: lanes,
         signal: stop,
         onError: (entry, error) => {
+          bodies.delete(entry.path);
           unreadable.push({ path: entry.path, operation: "upload", error });
           countCompared();
         },
-        bufferFor: dryRun ? undefined : (_, size) => (planner ? undefined : held.room(size)),
+        bufferFor: dryRun
+          ? undefined
+          : (entry, size) => (planner ? roomFor(entry, size, planner) : held.room(size)),
         onFile: options.onFile,
         onRead: (entry, bytes) => {
           if (!planner) {

@@ -1,7 +1,11 @@
 import type { Stats } from "node:fs";
 import { nodeFs } from "./node-builtins.js";
 import { AssetChangedError } from "./errors.js";
-import { md5Hex, Md5Counter, type AssetDigest } from "./md5.js";
+import { digestFile } from "./digest-file.js";
+import type { AssetDigest } from "./md5.js";
+
+// Where it was first defined, and where callers (and tests) still find it.
+export { digestFile, type FileRead } from "./digest-file.js";
 
 /**
  * Bytes read per `read()` call when hashing or streaming a local file. A file up to this size is
@@ -13,57 +17,6 @@ export const READ_CHUNK_BYTES = 256 * 1024;
 export interface FileDigest extends AssetDigest {
   /** `mtimeMs` of the file as it was read: with the size, how a later read knows it is unchanged. */
   mtimeMs: number;
-}
-
-/** A `FileDigest`, with the content when the whole file fitted in the read buffer. */
-export interface FileRead extends FileDigest {
-  /** A view of the read buffer (valid until the buffer is used again), or undefined for a larger file. */
-  bytes: Uint8Array | undefined;
-}
-
-/**
- * Reads and hashes a local file through `scratch`: open, `fstat`, reads, close. Like
- * `fs.readFile`, it reads the size `fstat` reported (or to the end when that is 0, as for
- * `/proc` files), so a small file costs one read. Hash and size describe the same bytes. A file up
- * to `scratch.length` bytes is left whole in `scratch` and returned as `bytes`. `scratch` may be a
- * function of the size `fstat` reported, giving the buffer to read into (a sync reads a file it
- * will upload straight into the room where its content is kept). An abort of `signal` is noticed
- * between reads, so a large file does not hold up a failed or stopped sync.
- */
-export async function digestFile(
-  path: string,
-  scratchFor: Uint8Array | ((size: number) => Uint8Array),
-  signal?: AbortSignal,
-): Promise<FileRead> {
-  const fd = await openFd(path);
-  try {
-    const { size: statSize, mtimeMs } = await fstatFd(fd);
-    const scratch = typeof scratchFor === "function" ? scratchFor(statSize) : scratchFor;
-    // The buffer is hashed when it is full and more is to come, and at the end; a file that fits
-    // in it (most of a site) is hashed in one call, with no Hash object.
-    let counter: Md5Counter | undefined;
-    let size = 0;
-    let offset = 0;
-    for (;;) {
-      const left = statSize > 0 ? statSize - size : Infinity;
-      if (left <= 0) break;
-      if (offset === scratch.length) {
-        signal?.throwIfAborted();
-        (counter ??= new Md5Counter()).update(scratch);
-        offset = 0;
-      }
-      const bytesRead = await readFd(fd, scratch, offset, Math.min(scratch.length - offset, left));
-      if (bytesRead === 0) break;
-      offset += bytesRead;
-      size += bytesRead;
-    }
-    const last = scratch.subarray(0, offset);
-    if (!counter) return { hash: md5Hex(last), size, mtimeMs, bytes: last };
-    counter.update(last);
-    return { hash: counter.digest().hash, size, mtimeMs, bytes: undefined };
-  } finally {
-    await closeFd(fd);
-  }
 }
 
 /**

@@ -1,4 +1,5 @@
-import { digestFile, READ_CHUNK_BYTES, type FileDigest } from "./file-read.js";
+import { digestFile } from "./digest-file.js";
+import { READ_CHUNK_BYTES, type FileDigest } from "./file-read.js";
 import type { IgnoreOption } from "./ignore-rules.js";
 import { listLocalFiles, type LocalEntry } from "./local-tree.js";
 import { checkConcurrency, runPool } from "./pool.js";
@@ -50,11 +51,25 @@ export async function hashEntries(
   entries: readonly LocalEntry[],
   options: DigestOptions = {},
 ): Promise<HashedEntry[]> {
+  const out: (HashedEntry | undefined)[] = new Array(entries.length);
+  await digestEntries(entries, options, (hashed, i) => (out[i] = hashed));
+  return out.filter((entry) => entry !== undefined);
+}
+
+/**
+ * `hashEntries` without a result: each hashed file goes to `onRead` (and `keep`, with its index)
+ * and is let go, so a sync does not hold thousands of entries it never reads again (held, they
+ * outlive young-generation collections and cost the collector).
+ */
+export async function digestEntries(
+  entries: readonly LocalEntry[],
+  options: DigestOptions,
+  keep?: (hashed: HashedEntry, index: number) => void,
+): Promise<void> {
   const limit = checkConcurrency(
     options.concurrency ?? DEFAULT_HASH_CONCURRENCY,
     "hash concurrency",
   );
-  const out: (HashedEntry | undefined)[] = new Array(entries.length);
   const scratch = Array.from({ length: Math.min(limit, entries.length) }, () =>
     Buffer.allocUnsafe(READ_CHUNK_BYTES),
   );
@@ -86,7 +101,7 @@ export async function hashEntries(
         size: read.size,
         mtimeMs: read.mtimeMs,
       };
-      out[i] = hashed;
+      keep?.(hashed, i);
       done++;
       bytesDone += hashed.size;
       options.onFile?.(hashed, done, bytesDone);
@@ -95,7 +110,6 @@ export async function hashEntries(
     },
     options.signal,
   );
-  return out.filter((entry) => entry !== undefined);
 }
 
 /**

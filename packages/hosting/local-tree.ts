@@ -31,6 +31,7 @@ export async function listLocalFiles(
   if (!(await nodeFsPromises().stat(root)).isDirectory())
     throw new HostingPathError(`${JSON.stringify(dir)} is not a folder`);
   const skip = await ignoreMatcher(options.ignore);
+  const { sep } = nodePath();
   const out: LocalEntry[] = [];
 
   const visit = async (
@@ -46,7 +47,9 @@ export async function listLocalFiles(
       // Ignored entries are never looked at, links included: an ignored link may point anywhere.
       if (link ? skip(asset) || skip(`${asset}/`) : skip(entry.isDirectory() ? `${asset}/` : asset))
         continue;
-      const at = nodePath().join(real, entry.name);
+      // `real` is a resolved path and a name has no separator: joined by hand, without the
+      // normalising pass of `path.join` (a string per file more, in every sync and `hashTree`).
+      const at = real.endsWith(sep) ? real + entry.name : real + sep + entry.name;
       const kind = link ? await followLink(root, at, asset) : typeOf(entry, at);
       if (kind.type === "dir") {
         if (ancestors.includes(kind.real)) {

@@ -112,19 +112,34 @@ function streamed(
 }
 
 function head(meta: AssetMeta, boundary: string): Buffer {
-  const json = JSON.stringify({
+  return Buffer.from(headText(meta, boundary));
+}
+
+/** The body's text before the file's bytes: the meta part, then the file part's header. */
+export function headText(meta: AssetMeta, boundary: string): string {
+  return `--${boundary}${META_HEADER}${metaJson(meta)}\r\n--${boundary}${FILE_HEADER}`;
+}
+
+/** What follows `--boundary` to open the meta part, and the file part. */
+export const META_HEADER = '\r\nContent-Disposition: form-data; name="meta"\r\n\r\n';
+export const FILE_HEADER = '\r\nContent-Disposition: form-data; name="file"\r\n\r\n';
+
+/** The meta part's JSON, its fields in the official CLI's order. */
+export function metaJson(meta: AssetMeta): string {
+  return JSON.stringify({
     path: meta.path,
     hash: meta.hash,
     size: meta.size,
     appId: meta.appId,
     attrs: meta.attrs,
   });
-  return Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="meta"\r\n\r\n${json}` +
-      `\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"\r\n\r\n`,
-  );
+}
+
+/** The body's text after the file's bytes: the closing boundary. */
+export function tailText(boundary: string): string {
+  return `\r\n--${boundary}--\r\n`;
 }
 
 function tail(boundary: string): Buffer {
-  return Buffer.from(`\r\n--${boundary}--\r\n`);
+  return Buffer.from(tailText(boundary));
 }

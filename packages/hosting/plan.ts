@@ -50,6 +50,11 @@ export class SyncPlanner {
     return sameAttributes(there.attrs, asset.attrs) ? "unchanged" : "patch";
   }
 
+  /** Whether the listing holds a copy of `path` that no file has been compared with yet. */
+  hosts(path: string): boolean {
+    return this.#hosted.has(path);
+  }
+
   /** A local file that could not be read still exists: its hosted copy is not "removed". */
   keep(path: string): void {
     this.#hosted.delete(path);

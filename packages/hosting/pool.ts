@@ -38,17 +38,35 @@ export async function runPool<T>(
 export function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
   let active = 0;
   const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    else active++;
+  // The turn passes straight to the next waiter, so `active` counts it without a gap.
+  const pass = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else active--;
+  };
+  const passed = <T>(value: T) => (pass(), value);
+  const passedOn = (error: unknown) => {
+    pass();
+    throw error;
+  };
+  // No async function per task: its promise and resumption, per request of a sync, cost more
+  // than the one `then` that frees the turn.
+  const run = <T>(task: () => Promise<T>): Promise<T> => {
+    let running;
     try {
-      return await task();
-    } finally {
-      // The turn passes straight to the next waiter, so `active` counts it without a gap.
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
+      running = task();
+    } catch (error) {
+      pass();
+      return Promise.reject(error as Error);
     }
+    return Promise.resolve(running).then(passed, passedOn);
+  };
+  return (task) => {
+    if (active < limit) {
+      active++;
+      return run(task);
+    }
+    return new Promise<void>((resolve) => waiting.push(resolve)).then(() => run(task));
   };
 }
 

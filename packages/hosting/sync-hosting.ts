@@ -136,16 +136,19 @@ async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<S
     concurrency,
     dryRun,
     signal,
-    onStep: (step) =>
-      onProgress?.({
-        phase: "sync",
-        path: step.path,
-        filesDone: step.done,
-        filesTotal: step.total,
-        bytesDone: step.bytesDone,
-        bytesTotal: step.bytesTotal,
-        totalsFinal: step.totalsFinal,
-      }),
+    // No progress object per request when nobody listens.
+    onStep:
+      onProgress &&
+      ((step) =>
+        onProgress({
+          phase: "sync",
+          path: step.path,
+          filesDone: step.done,
+          filesTotal: step.total,
+          bytesDone: step.bytesDone,
+          bytesTotal: step.bytesTotal,
+          totalsFinal: step.totalsFinal,
+        })),
   });
 
   const unreadable = await compareAndSend(client, entries, steps, {

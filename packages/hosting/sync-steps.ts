@@ -5,6 +5,7 @@ import type { FileAction, LocalAsset } from "./plan.js";
 import { limiter, runPool } from "./pool.js";
 import { heldSource } from "./sources.js";
 import { sendUpload } from "./upload-asset.js";
+import type { ReadyBody } from "./upload-body.js";
 import { fileSource } from "./upload-source.js";
 import { DeleteHostedAsset, UpdateHostedAsset } from "../../generated/operations/hosting.js";
 
@@ -77,13 +78,15 @@ export class SyncSteps {
 
   /**
    * Sends what a compared file needs; the caller waits. (An unchanged file needs nothing: the
-   * caller counts it in `applied.unchanged`.) An upload sends `bytes` when given (the
-   * whole file as it was hashed), else reads the file again, checked by size and modification time.
+   * caller counts it in `applied.unchanged`.) An upload sends `ready` when given (its body, laid
+   * out around the file as it was hashed), else `bytes` when given (the whole file as it was
+   * hashed), else reads the file again, checked by size and modification time.
    */
-  async file(
+  file(
     asset: LocalAsset,
     action: Exclude<FileAction, "unchanged">,
     bytes?: Uint8Array,
+    ready?: ReadyBody,
   ): Promise<void> {
     this.#total++;
     const { groupId, appId, signal } = this.#options;
@@ -96,7 +99,7 @@ export class SyncSteps {
     }
     this.#bytesTotal += asset.size;
     const meta = { path, hash: asset.hash, size: asset.size, appId, attrs };
-    const source = bytes ? heldSource([bytes], asset) : fileSource(asset.file, asset);
+    const source = ready ?? (bytes ? heldSource([bytes], asset) : fileSource(asset.file, asset));
     return this.#step("upload", path, asset.size, () =>
       sendUpload(this.#client, { groupId, meta, source, signal }),
     );

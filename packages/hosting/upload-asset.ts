@@ -11,6 +11,7 @@ import {
   type AssetMeta,
 } from "./multipart.js";
 import type { UploadSource } from "./sources.js";
+import type { ReadyBody } from "./upload-body.js";
 import { toUploadSource } from "./upload-source.js";
 
 const UPLOAD_PATH = "/groups/{groupId}/apps/{appId}/hosting/assets/asset";
@@ -75,22 +76,29 @@ export async function uploadAsset(
  * Sends one upload as the client sends a namespace call (`client.call` with a descriptor made
  * here): same session, retries, timeouts and request path. A body factory lets a retry or a replay
  * after a token refresh rebuild the body from its source instead of teeing (and so buffering) a
- * stream to clone it.
+ * stream to clone it. `source` may be a body already laid out (`UploadBody`), sent as it is.
  */
 export async function sendUpload(
   client: AdminCaller,
   args: {
     groupId: string;
     meta: AssetMeta;
-    source: UploadSource;
+    source: UploadSource | ReadyBody;
     signal?: AbortSignal | undefined;
     timeoutMs?: number | undefined;
   },
 ): Promise<void> {
   const { groupId, meta, source } = args;
-  const boundary = newBoundary();
   let readFailure: { error: unknown } | undefined;
-  const body = await multipartBody(meta, source, boundary, (error) => (readFailure ??= { error }));
+  let boundary: string;
+  let body: () => Uint8Array | ReadableStream<Uint8Array>;
+  if ("boundary" in source) {
+    ({ boundary } = source);
+    body = sameBytes(source.bytes);
+  } else {
+    boundary = newBoundary();
+    body = await multipartBody(meta, source, boundary, (error) => (readFailure ??= { error }));
+  }
   try {
     await client.call(
       UPLOAD,
@@ -108,6 +116,15 @@ export async function sendUpload(
     if (readFailure) throw readFailure.error;
     throw error;
   }
+}
+
+/**
+ * A factory of the same bytes each time. Made here rather than as an arrow assigned in
+ * `sendUpload`, which a bundler keeping function names would name with a property definition
+ * on every upload.
+ */
+function sameBytes(bytes: Uint8Array): () => Uint8Array {
+  return () => bytes;
 }
 
 /**

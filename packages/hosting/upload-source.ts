@@ -1,5 +1,6 @@
 import { classifyInput, type BlobLike, type FileInput } from "./file-input.js";
-import { digestFile, READ_CHUNK_BYTES, readUnchangedFile, type FileDigest } from "./file-read.js";
+import { digestFile } from "./digest-file.js";
+import { READ_CHUNK_BYTES, readUnchangedFile, type FileDigest } from "./file-read.js";
 import { md5Hex, Md5Counter } from "./md5.js";
 import { checkedSource, heldSource, type UploadSource } from "./sources.js";
 import { spool } from "./spool.js";

@@ -259,6 +259,28 @@ describe("limiter", () => {
   });
 });
 
+describe("limiter, a task that throws before it returns a promise", () => {
+  test("rejects with that error and frees its turn for the next task", async () => {
+    const turn = limiter(1);
+    const failing = turn((): Promise<number> => {
+      throw new Error("thrown at once");
+    });
+    await expect(failing).rejects.toThrow("thrown at once");
+    await expect(turn(async () => 7)).resolves.toBe(7);
+    // A waiting task gets the turn a throwing one held.
+    let release: () => void = () => undefined;
+    const held = turn(() => new Promise<void>((resolve) => (release = resolve)));
+    const thrower = turn((): Promise<void> => {
+      throw new Error("second");
+    });
+    const after = turn(async () => "after");
+    release();
+    await held;
+    await expect(thrower).rejects.toThrow("second");
+    await expect(after).resolves.toBe("after");
+  });
+});
+
 describe("runPool", () => {
   test("at most `limit` in flight; a failure stops new work, waits for the running, then throws", async () => {
     let inFlight = 0;
