@@ -14,7 +14,9 @@
 // hosting listing before the downloads it names), so it is a lower bound. Headline ratios are
 // medians over rounds of each round's own ratio (the two ran back to back); wall and this
 // process's CPU are medians too.
-// Usage: npm run bench:config [-- --functions 500 --triggers 50 --files 2000 --size 2048 --runs 7]
+// The SDK timed is the built package, as users run it (scripts/lib/built-sdk.ts: `npm run build`
+// first unless --no-build).
+// Usage: npm run bench:config [-- --functions 500 --triggers 50 --files 2000 --size 2048 --runs 7 --no-build]
 // Last line: {"bench":"config",...}.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -26,13 +28,11 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createAdminClient } from "../packages/client/index.js";
-import { pullApp, pushApp, stableJson } from "../packages/config/index.js";
 import { writeNewFile } from "../packages/config/write-folder.js";
-import { hashTree } from "../packages/hosting/index.js";
 import { runPool } from "../packages/hosting/pool.js";
 import { runMain } from "../spec/run-main.js";
 import { pairedRatio, pairedRuns, summary, type Sample } from "./lib/paired-runs.js";
+import { buildSdk, builtConfig, builtRoot } from "./lib/built-sdk.js";
 
 const { values } = parseArgs({
   options: {
@@ -41,8 +41,12 @@ const { values } = parseArgs({
     files: { type: "string", default: "2000" },
     size: { type: "string", default: "2048" },
     runs: { type: "string", default: "7" },
+    "no-build": { type: "boolean", default: false },
   },
 });
+buildSdk(!values["no-build"]);
+const { createAdminClient, hashTree } = await builtRoot();
+const { pullApp, pushApp, stableJson } = await builtConfig();
 const counts = {
   functions: Number(values.functions),
   triggers: Number(values.triggers),

@@ -20,7 +20,9 @@
 // default 2,000 files, the size measured in issue 17.
 // `--latency` delays every request in the emulator (what a server farther away than loopback adds);
 // with it, runs at several `--concurrency` values show how many requests in flight pay off.
-// Usage: npm run bench:hosting [-- --files 2000 --rounds 7 --noop-rounds 21 --concurrency 8 --latency 0 --min-size 512 --max-size 131072 --split]
+// The SDK timed is the built package, as users run it (scripts/lib/built-sdk.ts: `npm run build`
+// first unless --no-build).
+// Usage: npm run bench:hosting [-- --files 2000 --rounds 7 --noop-rounds 21 --concurrency 8 --latency 0 --min-size 512 --max-size 131072 --split --no-build]
 // Last line: {"bench":"hosting",...,"first_sync_ratio":…,"noop_ratio":…}.
 import { spawn } from "node:child_process";
 import { hash, randomBytes } from "node:crypto";
@@ -32,28 +34,30 @@ import { join, relative, sep } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createAdminClient } from "../packages/client/index.js";
 import type { AdminCaller } from "../packages/client/create-admin-core.js";
-import { DEFAULT_SYNC_CONCURRENCY, hashTree, syncHosting } from "../packages/hosting/index.js";
 import type { Credentials, RunningEmulator } from "../packages/emulator/index.js";
 import { runMain } from "../spec/run-main.js";
+import { buildSdk, builtRoot } from "./lib/built-sdk.js";
 
 const { values } = parseArgs({
   options: {
     files: { type: "string", default: "2000" },
     rounds: { type: "string", default: "7" },
     "noop-rounds": { type: "string" },
-    concurrency: { type: "string", default: String(DEFAULT_SYNC_CONCURRENCY) },
+    concurrency: { type: "string" },
     "min-size": { type: "string", default: "512" },
     "max-size": { type: "string", default: String(128 * 1024) },
     latency: { type: "string", default: "0" },
     split: { type: "boolean", default: false },
+    "no-build": { type: "boolean", default: false },
   },
 });
+buildSdk(!values["no-build"]);
+const { DEFAULT_SYNC_CONCURRENCY, createAdminClient, hashTree, syncHosting } = await builtRoot();
 const files = Number(values.files);
 const rounds = Number(values.rounds);
 const noopRounds = Number(values["noop-rounds"] ?? rounds * 3);
-const concurrency = Number(values.concurrency);
+const concurrency = Number(values.concurrency ?? DEFAULT_SYNC_CONCURRENCY);
 const minSize = Number(values["min-size"]);
 const maxSize = Number(values["max-size"]);
 const latency = Number(values.latency);

@@ -8,7 +8,9 @@
 // ratios are reported. Memory runs are separate from timed runs: peak heapUsed growth sampled on
 // every page, and the live heap (after a forced GC every 10 000 entries), at 20 000 and at 100 000
 // entries.
-// Usage: npm run bench:logs [-- --entries 100000 --small 20000 --rounds 5]
+// The SDK timed is the built package, as users run it (scripts/lib/built-sdk.ts: `npm run build`
+// first unless --no-build).
+// Usage: npm run bench:logs [-- --entries 100000 --small 20000 --rounds 5 --no-build]
 // Last line: {"bench":"logs",...,"cpu_ratio_openapi_fetch":<median of per-round iterateLogs/openapi-fetch CPU>}
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -17,18 +19,20 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
-import { createAdminClient } from "../packages/client/create-admin-client.js";
-import { iterateLogs, logPages } from "../packages/logs/index.js";
 import { pairedRatio, pairedRuns, summary } from "./lib/paired-runs.js";
 import { runMain } from "../spec/run-main.js";
+import { buildSdk, builtRoot } from "./lib/built-sdk.js";
 
 const { values } = parseArgs({
   options: {
     entries: { type: "string", default: "100000" },
     small: { type: "string", default: "20000" },
     rounds: { type: "string", default: "5" },
+    "no-build": { type: "boolean", default: false },
   },
 });
+buildSdk(!values["no-build"]);
+const { createAdminClient, iterateLogs, logPages } = await builtRoot();
 const entries = Number(values.entries);
 const small = Number(values.small);
 const rounds = Number(values.rounds);

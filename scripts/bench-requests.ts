@@ -2,7 +2,9 @@
 // process (its work is not counted), through the SDK (`admin.apps.listApplications`), through
 // openapi-fetch alone (a client on the same generated `paths`, with the token as a header), and
 // through bare fetch. Each round runs all three, the order rotated; CPU is this process's time.
-// Usage: npm run bench:requests [-- --n 1000 --rounds 21]   (node --expose-gc for a GC per run)
+// The SDK timed is the built package, as users run it (scripts/lib/built-sdk.ts: `npm run build`
+// first unless --no-build).
+// Usage: npm run bench:requests [-- --n 1000 --rounds 21 --no-build]   (node --expose-gc for a GC per run)
 // Last line: {"bench":"requests",...,"cpu_ratio_openapi_fetch":<median of per-round SDK/openapi-fetch CPU>}.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -10,13 +12,19 @@ import { parseArgs } from "node:util";
 import { UnsecuredJWT } from "jose";
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
-import { createAdminClient } from "../packages/client/create-admin-client.js";
 import { pairedRatio, pairedRuns, round1, summary } from "./lib/paired-runs.js";
 import { runMain } from "../spec/run-main.js";
+import { buildSdk, builtRoot } from "./lib/built-sdk.js";
 
 const { values } = parseArgs({
-  options: { n: { type: "string", default: "1000" }, rounds: { type: "string", default: "21" } },
+  options: {
+    n: { type: "string", default: "1000" },
+    rounds: { type: "string", default: "21" },
+    "no-build": { type: "boolean", default: false },
+  },
 });
+buildSdk(!values["no-build"]);
+const { createAdminClient } = await builtRoot();
 const n = Number(values.n);
 const rounds = Number(values.rounds);
 
