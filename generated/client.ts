@@ -2649,26 +2649,377 @@ export interface AdminNamespaces {
   };
 }
 
+type Module = Record<string, unknown>;
+type Namespace = readonly [load: () => Promise<Module>, methods: Readonly<Record<string, string>>];
+
 /**
- * Binds every generated operation to `client`; each call goes through the runtime's `invoke`. A namespace's module is imported on its first call, so creating a client loads none of them.
+ * Each namespace: how to import its module, and its methods, each with the name its
+ * operation's descriptor is exported under there.
+ */
+const NAMESPACES: Readonly<Record<string, Namespace>> = {
+  admin: [
+    () => import("./operations/admin.js"),
+    {
+      createSession: "CreateSession",
+      deleteSession: "DeleteSession",
+      login: "Login",
+      getAdminAuthProviders: "GetAdminAuthProviders",
+      getAdminProfile: "GetAdminProfile",
+    },
+  ],
+  apikeys: [
+    () => import("./operations/apikeys.js"),
+    {
+      createApiKey: "CreateApiKey",
+      deleteApiKey: "DeleteApiKey",
+      disableApiKey: "DisableApiKey",
+      enableApiKey: "EnableApiKey",
+      getApiKey: "GetApiKey",
+      listApiKeys: "ListApiKeys",
+    },
+  ],
+  apps: [
+    () => import("./operations/apps.js"),
+    {
+      createApplication: "CreateApplication",
+      deleteApplication: "DeleteApplication",
+      exportApplication: "ExportApplication",
+      getAppDescription: "GetAppDescription",
+      getApplication: "GetApplication",
+      importApplication: "ImportApplication",
+      listApplications: "ListApplications",
+      pullAppConfiguration: "PullAppConfiguration",
+      pushAppConfiguration: "PushAppConfiguration",
+    },
+  ],
+  authproviders: [
+    () => import("./operations/authproviders.js"),
+    {
+      createAuthProvider: "CreateAuthProvider",
+      deleteAuthProvider: "DeleteAuthProvider",
+      disableAuthProvider: "DisableAuthProvider",
+      enableAuthProvider: "EnableAuthProvider",
+      getAuthProvider: "GetAuthProvider",
+      listAuthProviders: "ListAuthProviders",
+      updateAuthProvider: "UpdateAuthProvider",
+    },
+  ],
+  billing: [
+    () => import("./operations/billing.js"),
+    {
+      appMeasurements: "AppMeasurements",
+      measurements: "Measurements",
+    },
+  ],
+  customUserData: [
+    () => import("./operations/custom-user-data.js"),
+    {
+      getCustomUserDataConfig: "GetCustomUserDataConfig",
+      setCustomUserDataConfig: "SetCustomUserDataConfig",
+    },
+  ],
+  dataApi: [
+    () => import("./operations/data-api.js"),
+    {
+      createDataApiConfig: "CreateDataApiConfig",
+      getDataApiConfig: "GetDataApiConfig",
+      getDataApiVersions: "GetDataApiVersions",
+      modifyDataApiConfig: "ModifyDataApiConfig",
+    },
+  ],
+  dependencies: [
+    () => import("./operations/dependencies.js"),
+    {
+      diffDependencies: "DiffDependencies",
+      exportDependencies: "ExportDependencies",
+      exportDependenciesArchive: "ExportDependenciesArchive",
+      getAllDependencies: "GetAllDependencies",
+      getDependenciesStatus: "GetDependenciesStatus",
+      importDependencies: "ImportDependencies",
+    },
+  ],
+  deploy: [
+    () => import("./operations/deploy.js"),
+    {
+      configureDeployment: "ConfigureDeployment",
+      createDeploymentDraft: "CreateDeploymentDraft",
+      createDeploymentMigration: "CreateDeploymentMigration",
+      deployDraft: "DeployDraft",
+      deployDraftDiff: "DeployDraftDiff",
+      discardDraft: "DiscardDraft",
+      getDeployment: "GetDeployment",
+      getDeploymentConfig: "GetDeploymentConfig",
+      getDeploymentMigration: "GetDeploymentMigration",
+      listAppRegions: "ListAppRegions",
+      listDeploymentDrafts: "ListDeploymentDrafts",
+      listDeployments: "ListDeployments",
+      redeployDeployment: "RedeployDeployment",
+    },
+  ],
+  email: [
+    () => import("./operations/email.js"),
+    {
+      confirmPendingUser: "ConfirmPendingUser",
+      rerunPendingUserConfirmation: "RerunPendingUserConfirmation",
+      sendConfirmationEmail: "SendConfirmationEmail",
+    },
+  ],
+  endpoints: [
+    () => import("./operations/endpoints.js"),
+    {
+      createEndpoint: "CreateEndpoint",
+      deleteEndpoint: "DeleteEndpoint",
+      getAllEndpoints: "GetAllEndpoints",
+      getEndpoint: "GetEndpoint",
+      modifyEndpoint: "ModifyEndpoint",
+    },
+  ],
+  environments: [
+    () => import("./operations/environments.js"),
+    {
+      createEnvironmentValue: "CreateEnvironmentValue",
+      deleteEnvironmentValue: "DeleteEnvironmentValue",
+      getEnvironmentValue: "GetEnvironmentValue",
+      listEnvironmentValues: "ListEnvironmentValues",
+      modifyEnvironmentValue: "ModifyEnvironmentValue",
+      setEnvironment: "SetEnvironment",
+    },
+  ],
+  eventSubscriptions: [
+    () => import("./operations/event-subscriptions.js"),
+    {
+      getEventSubscription: "GetEventSubscription",
+      getLatestEventSubscriptionExecution: "GetLatestEventSubscriptionExecution",
+      listEventSubscriptions: "ListEventSubscriptions",
+    },
+  ],
+  functions: [
+    () => import("./operations/functions.js"),
+    {
+      createFunction: "CreateFunction",
+      deleteFunction: "DeleteFunction",
+      executeFunction: "ExecuteFunction",
+      executeFunctionSource: "ExecuteFunctionSource",
+      getFunction: "GetFunction",
+      listFunctions: "ListFunctions",
+      updateFunction: "UpdateFunction",
+    },
+  ],
+  graphql: [
+    () => import("./operations/graphql.js"),
+    {
+      createCustomResolver: "CreateCustomResolver",
+      deleteCustomResolver: "DeleteCustomResolver",
+      getAllCustomResolvers: "GetAllCustomResolvers",
+      getCustomResolver: "GetCustomResolver",
+      getGraphQLConfig: "GetGraphQLConfig",
+      getGraphQLValidationSettings: "GetGraphQLValidationSettings",
+      modifyCustomResolver: "ModifyCustomResolver",
+      runGraphQLOperation: "RunGraphQLOperation",
+      setGraphQLValidationSettings: "SetGraphQLValidationSettings",
+      updateGraphQLConfig: "UpdateGraphQLConfig",
+    },
+  ],
+  hosting: [
+    () => import("./operations/hosting.js"),
+    {
+      deleteHostedAsset: "DeleteHostedAsset",
+      enableDisableHosting: "EnableDisableHosting",
+      getAllHostedAssets: "GetAllHostedAssets",
+      getHostedAsset: "GetHostedAsset",
+      getHostingConfig: "GetHostingConfig",
+      invalidateHostingCache: "InvalidateHostingCache",
+      moveCopyHostedAsset: "MoveCopyHostedAsset",
+      updateHostedAsset: "UpdateHostedAsset",
+      uploadHostedAsset: "UploadHostedAsset",
+    },
+  ],
+  logForwarders: [
+    () => import("./operations/log-forwarders.js"),
+    {
+      createLogForwarder: "CreateLogForwarder",
+      deleteLogForwarder: "DeleteLogForwarder",
+      deleteGwarder: "DeleteLogForwarder",
+      disableLogForwarder: "DisableLogForwarder",
+      enableLogForwarder: "EnableLogForwarder",
+      getLogForwarder: "GetLogForwarder",
+      listLogForwarders: "ListLogForwarders",
+      updateLogForwarder: "UpdateLogForwarder",
+    },
+  ],
+  logs: [
+    () => import("./operations/logs.js"),
+    {
+      getLogs: "GetLogs",
+    },
+  ],
+  metrics: [
+    () => import("./operations/metrics.js"),
+    {
+      getMetrics: "GetMetrics",
+    },
+  ],
+  notifications: [
+    () => import("./operations/notifications.js"),
+    {
+      createNotification: "CreateNotification",
+      deleteMessage: "DeleteMessage",
+      getMessage: "GetMessage",
+      listNotifications: "ListNotifications",
+      sendMessage: "SendMessage",
+      setMessageType: "SetMessageType",
+      updateMessage: "UpdateMessage",
+    },
+  ],
+  rules: [
+    () => import("./operations/rules.js"),
+    {
+      createDefaultRule: "CreateDefaultRule",
+      createRule: "CreateRule",
+      deleteDefaultRule: "DeleteDefaultRule",
+      deleteRule: "DeleteRule",
+      getDefaultRule: "GetDefaultRule",
+      getRule: "GetRule",
+      listRules: "ListRules",
+      updateDefaultRule: "UpdateDefaultRule",
+      updateRule: "UpdateRule",
+    },
+  ],
+  schemas: [
+    () => import("./operations/schemas.js"),
+    {
+      createSchema: "CreateSchema",
+      deleteSchema: "DeleteSchema",
+      getNullTypeSchemaValidationSetting: "GetNullTypeSchemaValidationSetting",
+      getSchema: "GetSchema",
+      listSchemas: "ListSchemas",
+      setNullTypeSchemaValidationSetting: "SetNullTypeSchemaValidationSetting",
+      updateSchema: "UpdateSchema",
+      validateDocuments: "ValidateDocuments",
+    },
+  ],
+  secrets: [
+    () => import("./operations/secrets.js"),
+    {
+      createSecret: "CreateSecret",
+      createASecret: "CreateSecret",
+      deleteSecret: "DeleteSecret",
+      getAllSecrets: "GetAllSecrets",
+      modifySecret: "ModifySecret",
+      modifyASecret: "ModifySecret",
+    },
+  ],
+  security: [
+    () => import("./operations/security.js"),
+    {
+      createPrivateEndpoint: "CreatePrivateEndpoint",
+      deletePrivateEndpoint: "DeletePrivateEndpoint",
+      getPrivateEndpoint: "GetPrivateEndpoint",
+      getPrivateEndpoints: "GetPrivateEndpoints",
+      getRefreshTokenExpiration: "GetRefreshTokenExpiration",
+      listAllowedRequestOrigins: "ListAllowedRequestOrigins",
+      listPrivateEndpointServices: "ListPrivateEndpointServices",
+      setAllowedRequestOrigins: "SetAllowedRequestOrigins",
+      setRefreshTokenExpiration: "SetRefreshTokenExpiration",
+      updatePrivateEndpoint: "UpdatePrivateEndpoint",
+      allowNonVpcClientRequests: "AllowNonVpcClientRequests",
+      allowedIPAccessListCreate: "AllowedIPAccessListCreate",
+      allowedIPAccessListDelete: "AllowedIPAccessListDelete",
+      allowedIPAccessListGet: "AllowedIPAccessListGet",
+      allowedIPAccessListUpdate: "AllowedIPAccessListUpdate",
+    },
+  ],
+  services: [
+    () => import("./operations/services.js"),
+    {
+      createService: "CreateService",
+      deleteService: "DeleteService",
+      generateSchema: "GenerateSchema",
+      getService: "GetService",
+      getServiceConfig: "GetServiceConfig",
+      linkMultiDataSources: "LinkMultiDataSources",
+      listServices: "ListServices",
+      runCommand: "RunCommand",
+      updateService: "UpdateService",
+      updateServiceConfig: "UpdateServiceConfig",
+      getBuildInfo: "GetBuildInfo",
+    },
+  ],
+  sync: [
+    () => import("./operations/sync.js"),
+    {
+      getClientSchemas: "GetClientSchemas",
+      getFlexSync: "GetFlexSync",
+      getSync: "GetSync",
+    },
+  ],
+  triggers: [
+    () => import("./operations/triggers.js"),
+    {
+      createTrigger: "CreateTrigger",
+      deleteTrigger: "DeleteTrigger",
+      getTrigger: "GetTrigger",
+      listTriggers: "ListTriggers",
+      resumeTrigger: "ResumeTrigger",
+      updateTrigger: "UpdateTrigger",
+    },
+  ],
+  users: [
+    () => import("./operations/users.js"),
+    {
+      createUser: "CreateUser",
+      deletePendingEmailPasswordUser: "DeletePendingEmailPasswordUser",
+      deleteUser: "DeleteUser",
+      disableUser: "DisableUser",
+      enableUser: "EnableUser",
+      getUser: "GetUser",
+      listDevices: "ListDevices",
+      listPendingUsers: "ListPendingUsers",
+      listUsers: "ListUsers",
+      resetUserEmail: "ResetUserEmail",
+      userLogout: "UserLogout",
+      verifyUserAccessToken: "VerifyUserAccessToken",
+    },
+  ],
+  values: [
+    () => import("./operations/values.js"),
+    {
+      createValue: "CreateValue",
+      deleteValue: "DeleteValue",
+      getValue: "GetValue",
+      listValues: "ListValues",
+      updateValue: "UpdateValue",
+    },
+  ],
+  webhooks: [
+    () => import("./operations/webhooks.js"),
+    {
+      createWebhook: "CreateWebhook",
+      deleteWebhook: "DeleteWebhook",
+      getWebhook: "GetWebhook",
+      listWebhooks: "ListWebhooks",
+      updateWebhook: "UpdateWebhook",
+    },
+  ],
+};
+
+/**
+ * Binds every generated operation to `client`; each call goes through the runtime's `invoke`.
+ * A namespace's methods are bound when the namespace is first read, and its module is imported
+ * on its first call, so creating a client builds no method and loads no operation module.
  */
 export function createNamespaces(client: OperationClient, invoke: Invoke): AdminNamespaces {
-  type Module = Record<string, unknown>;
-  function lazy(load: () => Promise<Module>): () => Promise<Module> {
-    let loaded: Promise<Module> | undefined;
-    return () => (loaded ??= load());
+  function call(
+    info: OperationInfo,
+    params?: Readonly<Record<string, unknown>>,
+    options?: CallOptions,
+  ) {
+    const given = params ?? {};
+    const send = (init?: OperationInit) => sendOperation(client, info, given, init);
+    return invoke<unknown>(info, given, send, options);
   }
   function bind(module: () => Promise<Module>, name: string) {
     let operation: OperationInfo | undefined;
-    const call = (
-      info: OperationInfo,
-      params?: Readonly<Record<string, unknown>>,
-      options?: CallOptions,
-    ) => {
-      const given = params ?? {};
-      const send = (init?: OperationInit) => sendOperation(client, info, given, init);
-      return invoke<unknown>(info, given, send, options);
-    };
     return (params?: Readonly<Record<string, unknown>>, options?: CallOptions) =>
       operation
         ? call(operation, params, options)
@@ -2676,297 +3027,33 @@ export function createNamespaces(client: OperationClient, invoke: Invoke): Admin
             call((operation = loaded[name] as OperationInfo), params, options),
           );
   }
-  const load = {
-    admin: lazy(() => import("./operations/admin.js")),
-    apikeys: lazy(() => import("./operations/apikeys.js")),
-    apps: lazy(() => import("./operations/apps.js")),
-    authproviders: lazy(() => import("./operations/authproviders.js")),
-    billing: lazy(() => import("./operations/billing.js")),
-    customUserData: lazy(() => import("./operations/custom-user-data.js")),
-    dataApi: lazy(() => import("./operations/data-api.js")),
-    dependencies: lazy(() => import("./operations/dependencies.js")),
-    deploy: lazy(() => import("./operations/deploy.js")),
-    email: lazy(() => import("./operations/email.js")),
-    endpoints: lazy(() => import("./operations/endpoints.js")),
-    environments: lazy(() => import("./operations/environments.js")),
-    eventSubscriptions: lazy(() => import("./operations/event-subscriptions.js")),
-    functions: lazy(() => import("./operations/functions.js")),
-    graphql: lazy(() => import("./operations/graphql.js")),
-    hosting: lazy(() => import("./operations/hosting.js")),
-    logForwarders: lazy(() => import("./operations/log-forwarders.js")),
-    logs: lazy(() => import("./operations/logs.js")),
-    metrics: lazy(() => import("./operations/metrics.js")),
-    notifications: lazy(() => import("./operations/notifications.js")),
-    rules: lazy(() => import("./operations/rules.js")),
-    schemas: lazy(() => import("./operations/schemas.js")),
-    secrets: lazy(() => import("./operations/secrets.js")),
-    security: lazy(() => import("./operations/security.js")),
-    services: lazy(() => import("./operations/services.js")),
-    sync: lazy(() => import("./operations/sync.js")),
-    triggers: lazy(() => import("./operations/triggers.js")),
-    users: lazy(() => import("./operations/users.js")),
-    values: lazy(() => import("./operations/values.js")),
-    webhooks: lazy(() => import("./operations/webhooks.js")),
-  };
-  const namespaces = {
-    admin: {
-      createSession: bind(load.admin, "CreateSession"),
-      deleteSession: bind(load.admin, "DeleteSession"),
-      login: bind(load.admin, "Login"),
-      getAdminAuthProviders: bind(load.admin, "GetAdminAuthProviders"),
-      getAdminProfile: bind(load.admin, "GetAdminProfile"),
-    },
-    apikeys: {
-      createApiKey: bind(load.apikeys, "CreateApiKey"),
-      deleteApiKey: bind(load.apikeys, "DeleteApiKey"),
-      disableApiKey: bind(load.apikeys, "DisableApiKey"),
-      enableApiKey: bind(load.apikeys, "EnableApiKey"),
-      getApiKey: bind(load.apikeys, "GetApiKey"),
-      listApiKeys: bind(load.apikeys, "ListApiKeys"),
-    },
-    apps: {
-      createApplication: bind(load.apps, "CreateApplication"),
-      deleteApplication: bind(load.apps, "DeleteApplication"),
-      exportApplication: bind(load.apps, "ExportApplication"),
-      getAppDescription: bind(load.apps, "GetAppDescription"),
-      getApplication: bind(load.apps, "GetApplication"),
-      importApplication: bind(load.apps, "ImportApplication"),
-      listApplications: bind(load.apps, "ListApplications"),
-      pullAppConfiguration: bind(load.apps, "PullAppConfiguration"),
-      pushAppConfiguration: bind(load.apps, "PushAppConfiguration"),
-    },
-    authproviders: {
-      createAuthProvider: bind(load.authproviders, "CreateAuthProvider"),
-      deleteAuthProvider: bind(load.authproviders, "DeleteAuthProvider"),
-      disableAuthProvider: bind(load.authproviders, "DisableAuthProvider"),
-      enableAuthProvider: bind(load.authproviders, "EnableAuthProvider"),
-      getAuthProvider: bind(load.authproviders, "GetAuthProvider"),
-      listAuthProviders: bind(load.authproviders, "ListAuthProviders"),
-      updateAuthProvider: bind(load.authproviders, "UpdateAuthProvider"),
-    },
-    billing: {
-      appMeasurements: bind(load.billing, "AppMeasurements"),
-      measurements: bind(load.billing, "Measurements"),
-    },
-    customUserData: {
-      getCustomUserDataConfig: bind(load.customUserData, "GetCustomUserDataConfig"),
-      setCustomUserDataConfig: bind(load.customUserData, "SetCustomUserDataConfig"),
-    },
-    dataApi: {
-      createDataApiConfig: bind(load.dataApi, "CreateDataApiConfig"),
-      getDataApiConfig: bind(load.dataApi, "GetDataApiConfig"),
-      getDataApiVersions: bind(load.dataApi, "GetDataApiVersions"),
-      modifyDataApiConfig: bind(load.dataApi, "ModifyDataApiConfig"),
-    },
-    dependencies: {
-      diffDependencies: bind(load.dependencies, "DiffDependencies"),
-      exportDependencies: bind(load.dependencies, "ExportDependencies"),
-      exportDependenciesArchive: bind(load.dependencies, "ExportDependenciesArchive"),
-      getAllDependencies: bind(load.dependencies, "GetAllDependencies"),
-      getDependenciesStatus: bind(load.dependencies, "GetDependenciesStatus"),
-      importDependencies: bind(load.dependencies, "ImportDependencies"),
-    },
-    deploy: {
-      configureDeployment: bind(load.deploy, "ConfigureDeployment"),
-      createDeploymentDraft: bind(load.deploy, "CreateDeploymentDraft"),
-      createDeploymentMigration: bind(load.deploy, "CreateDeploymentMigration"),
-      deployDraft: bind(load.deploy, "DeployDraft"),
-      deployDraftDiff: bind(load.deploy, "DeployDraftDiff"),
-      discardDraft: bind(load.deploy, "DiscardDraft"),
-      getDeployment: bind(load.deploy, "GetDeployment"),
-      getDeploymentConfig: bind(load.deploy, "GetDeploymentConfig"),
-      getDeploymentMigration: bind(load.deploy, "GetDeploymentMigration"),
-      listAppRegions: bind(load.deploy, "ListAppRegions"),
-      listDeploymentDrafts: bind(load.deploy, "ListDeploymentDrafts"),
-      listDeployments: bind(load.deploy, "ListDeployments"),
-      redeployDeployment: bind(load.deploy, "RedeployDeployment"),
-    },
-    email: {
-      confirmPendingUser: bind(load.email, "ConfirmPendingUser"),
-      rerunPendingUserConfirmation: bind(load.email, "RerunPendingUserConfirmation"),
-      sendConfirmationEmail: bind(load.email, "SendConfirmationEmail"),
-    },
-    endpoints: {
-      createEndpoint: bind(load.endpoints, "CreateEndpoint"),
-      deleteEndpoint: bind(load.endpoints, "DeleteEndpoint"),
-      getAllEndpoints: bind(load.endpoints, "GetAllEndpoints"),
-      getEndpoint: bind(load.endpoints, "GetEndpoint"),
-      modifyEndpoint: bind(load.endpoints, "ModifyEndpoint"),
-    },
-    environments: {
-      createEnvironmentValue: bind(load.environments, "CreateEnvironmentValue"),
-      deleteEnvironmentValue: bind(load.environments, "DeleteEnvironmentValue"),
-      getEnvironmentValue: bind(load.environments, "GetEnvironmentValue"),
-      listEnvironmentValues: bind(load.environments, "ListEnvironmentValues"),
-      modifyEnvironmentValue: bind(load.environments, "ModifyEnvironmentValue"),
-      setEnvironment: bind(load.environments, "SetEnvironment"),
-    },
-    eventSubscriptions: {
-      getEventSubscription: bind(load.eventSubscriptions, "GetEventSubscription"),
-      getLatestEventSubscriptionExecution: bind(
-        load.eventSubscriptions,
-        "GetLatestEventSubscriptionExecution",
-      ),
-      listEventSubscriptions: bind(load.eventSubscriptions, "ListEventSubscriptions"),
-    },
-    functions: {
-      createFunction: bind(load.functions, "CreateFunction"),
-      deleteFunction: bind(load.functions, "DeleteFunction"),
-      executeFunction: bind(load.functions, "ExecuteFunction"),
-      executeFunctionSource: bind(load.functions, "ExecuteFunctionSource"),
-      getFunction: bind(load.functions, "GetFunction"),
-      listFunctions: bind(load.functions, "ListFunctions"),
-      updateFunction: bind(load.functions, "UpdateFunction"),
-    },
-    graphql: {
-      createCustomResolver: bind(load.graphql, "CreateCustomResolver"),
-      deleteCustomResolver: bind(load.graphql, "DeleteCustomResolver"),
-      getAllCustomResolvers: bind(load.graphql, "GetAllCustomResolvers"),
-      getCustomResolver: bind(load.graphql, "GetCustomResolver"),
-      getGraphQLConfig: bind(load.graphql, "GetGraphQLConfig"),
-      getGraphQLValidationSettings: bind(load.graphql, "GetGraphQLValidationSettings"),
-      modifyCustomResolver: bind(load.graphql, "ModifyCustomResolver"),
-      runGraphQLOperation: bind(load.graphql, "RunGraphQLOperation"),
-      setGraphQLValidationSettings: bind(load.graphql, "SetGraphQLValidationSettings"),
-      updateGraphQLConfig: bind(load.graphql, "UpdateGraphQLConfig"),
-    },
-    hosting: {
-      deleteHostedAsset: bind(load.hosting, "DeleteHostedAsset"),
-      enableDisableHosting: bind(load.hosting, "EnableDisableHosting"),
-      getAllHostedAssets: bind(load.hosting, "GetAllHostedAssets"),
-      getHostedAsset: bind(load.hosting, "GetHostedAsset"),
-      getHostingConfig: bind(load.hosting, "GetHostingConfig"),
-      invalidateHostingCache: bind(load.hosting, "InvalidateHostingCache"),
-      moveCopyHostedAsset: bind(load.hosting, "MoveCopyHostedAsset"),
-      updateHostedAsset: bind(load.hosting, "UpdateHostedAsset"),
-      uploadHostedAsset: bind(load.hosting, "UploadHostedAsset"),
-    },
-    logForwarders: {
-      createLogForwarder: bind(load.logForwarders, "CreateLogForwarder"),
-      deleteLogForwarder: bind(load.logForwarders, "DeleteLogForwarder"),
-      deleteGwarder: bind(load.logForwarders, "DeleteLogForwarder"),
-      disableLogForwarder: bind(load.logForwarders, "DisableLogForwarder"),
-      enableLogForwarder: bind(load.logForwarders, "EnableLogForwarder"),
-      getLogForwarder: bind(load.logForwarders, "GetLogForwarder"),
-      listLogForwarders: bind(load.logForwarders, "ListLogForwarders"),
-      updateLogForwarder: bind(load.logForwarders, "UpdateLogForwarder"),
-    },
-    logs: {
-      getLogs: bind(load.logs, "GetLogs"),
-    },
-    metrics: {
-      getMetrics: bind(load.metrics, "GetMetrics"),
-    },
-    notifications: {
-      createNotification: bind(load.notifications, "CreateNotification"),
-      deleteMessage: bind(load.notifications, "DeleteMessage"),
-      getMessage: bind(load.notifications, "GetMessage"),
-      listNotifications: bind(load.notifications, "ListNotifications"),
-      sendMessage: bind(load.notifications, "SendMessage"),
-      setMessageType: bind(load.notifications, "SetMessageType"),
-      updateMessage: bind(load.notifications, "UpdateMessage"),
-    },
-    rules: {
-      createDefaultRule: bind(load.rules, "CreateDefaultRule"),
-      createRule: bind(load.rules, "CreateRule"),
-      deleteDefaultRule: bind(load.rules, "DeleteDefaultRule"),
-      deleteRule: bind(load.rules, "DeleteRule"),
-      getDefaultRule: bind(load.rules, "GetDefaultRule"),
-      getRule: bind(load.rules, "GetRule"),
-      listRules: bind(load.rules, "ListRules"),
-      updateDefaultRule: bind(load.rules, "UpdateDefaultRule"),
-      updateRule: bind(load.rules, "UpdateRule"),
-    },
-    schemas: {
-      createSchema: bind(load.schemas, "CreateSchema"),
-      deleteSchema: bind(load.schemas, "DeleteSchema"),
-      getNullTypeSchemaValidationSetting: bind(load.schemas, "GetNullTypeSchemaValidationSetting"),
-      getSchema: bind(load.schemas, "GetSchema"),
-      listSchemas: bind(load.schemas, "ListSchemas"),
-      setNullTypeSchemaValidationSetting: bind(load.schemas, "SetNullTypeSchemaValidationSetting"),
-      updateSchema: bind(load.schemas, "UpdateSchema"),
-      validateDocuments: bind(load.schemas, "ValidateDocuments"),
-    },
-    secrets: {
-      createSecret: bind(load.secrets, "CreateSecret"),
-      createASecret: bind(load.secrets, "CreateSecret"),
-      deleteSecret: bind(load.secrets, "DeleteSecret"),
-      getAllSecrets: bind(load.secrets, "GetAllSecrets"),
-      modifySecret: bind(load.secrets, "ModifySecret"),
-      modifyASecret: bind(load.secrets, "ModifySecret"),
-    },
-    security: {
-      createPrivateEndpoint: bind(load.security, "CreatePrivateEndpoint"),
-      deletePrivateEndpoint: bind(load.security, "DeletePrivateEndpoint"),
-      getPrivateEndpoint: bind(load.security, "GetPrivateEndpoint"),
-      getPrivateEndpoints: bind(load.security, "GetPrivateEndpoints"),
-      getRefreshTokenExpiration: bind(load.security, "GetRefreshTokenExpiration"),
-      listAllowedRequestOrigins: bind(load.security, "ListAllowedRequestOrigins"),
-      listPrivateEndpointServices: bind(load.security, "ListPrivateEndpointServices"),
-      setAllowedRequestOrigins: bind(load.security, "SetAllowedRequestOrigins"),
-      setRefreshTokenExpiration: bind(load.security, "SetRefreshTokenExpiration"),
-      updatePrivateEndpoint: bind(load.security, "UpdatePrivateEndpoint"),
-      allowNonVpcClientRequests: bind(load.security, "AllowNonVpcClientRequests"),
-      allowedIPAccessListCreate: bind(load.security, "AllowedIPAccessListCreate"),
-      allowedIPAccessListDelete: bind(load.security, "AllowedIPAccessListDelete"),
-      allowedIPAccessListGet: bind(load.security, "AllowedIPAccessListGet"),
-      allowedIPAccessListUpdate: bind(load.security, "AllowedIPAccessListUpdate"),
-    },
-    services: {
-      createService: bind(load.services, "CreateService"),
-      deleteService: bind(load.services, "DeleteService"),
-      generateSchema: bind(load.services, "GenerateSchema"),
-      getService: bind(load.services, "GetService"),
-      getServiceConfig: bind(load.services, "GetServiceConfig"),
-      linkMultiDataSources: bind(load.services, "LinkMultiDataSources"),
-      listServices: bind(load.services, "ListServices"),
-      runCommand: bind(load.services, "RunCommand"),
-      updateService: bind(load.services, "UpdateService"),
-      updateServiceConfig: bind(load.services, "UpdateServiceConfig"),
-      getBuildInfo: bind(load.services, "GetBuildInfo"),
-    },
-    sync: {
-      getClientSchemas: bind(load.sync, "GetClientSchemas"),
-      getFlexSync: bind(load.sync, "GetFlexSync"),
-      getSync: bind(load.sync, "GetSync"),
-    },
-    triggers: {
-      createTrigger: bind(load.triggers, "CreateTrigger"),
-      deleteTrigger: bind(load.triggers, "DeleteTrigger"),
-      getTrigger: bind(load.triggers, "GetTrigger"),
-      listTriggers: bind(load.triggers, "ListTriggers"),
-      resumeTrigger: bind(load.triggers, "ResumeTrigger"),
-      updateTrigger: bind(load.triggers, "UpdateTrigger"),
-    },
-    users: {
-      createUser: bind(load.users, "CreateUser"),
-      deletePendingEmailPasswordUser: bind(load.users, "DeletePendingEmailPasswordUser"),
-      deleteUser: bind(load.users, "DeleteUser"),
-      disableUser: bind(load.users, "DisableUser"),
-      enableUser: bind(load.users, "EnableUser"),
-      getUser: bind(load.users, "GetUser"),
-      listDevices: bind(load.users, "ListDevices"),
-      listPendingUsers: bind(load.users, "ListPendingUsers"),
-      listUsers: bind(load.users, "ListUsers"),
-      resetUserEmail: bind(load.users, "ResetUserEmail"),
-      userLogout: bind(load.users, "UserLogout"),
-      verifyUserAccessToken: bind(load.users, "VerifyUserAccessToken"),
-    },
-    values: {
-      createValue: bind(load.values, "CreateValue"),
-      deleteValue: bind(load.values, "DeleteValue"),
-      getValue: bind(load.values, "GetValue"),
-      listValues: bind(load.values, "ListValues"),
-      updateValue: bind(load.values, "UpdateValue"),
-    },
-    webhooks: {
-      createWebhook: bind(load.webhooks, "CreateWebhook"),
-      deleteWebhook: bind(load.webhooks, "DeleteWebhook"),
-      getWebhook: bind(load.webhooks, "GetWebhook"),
-      listWebhooks: bind(load.webhooks, "ListWebhooks"),
-      updateWebhook: bind(load.webhooks, "UpdateWebhook"),
-    },
-  };
+  function build([load, methods]: Namespace): Module {
+    let loaded: Promise<Module> | undefined;
+    const once = () => (loaded ??= load());
+    const namespace: Module = {};
+    for (const method in methods) namespace[method] = bind(once, methods[method]!);
+    return namespace;
+  }
+  const namespaces: Module = {};
+  for (const name in NAMESPACES) {
+    const define = (value: unknown) =>
+      Object.defineProperty(namespaces, name, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    Object.defineProperty(namespaces, name, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const value = build(NAMESPACES[name]!);
+        define(value);
+        return value;
+      },
+      set: define,
+    });
+  }
   // Each method resolves to its operation's result, as AdminNamespaces states.
   return namespaces as unknown as AdminNamespaces;
 }

@@ -1,8 +1,8 @@
 import type { ApiModel, OperationModel } from "../model/types.js";
 import { operationDoc } from "./jsdoc.js";
 import { tagFileName } from "./tag-file.js";
-import { callProperty, callText, importLine, jsDoc, signature } from "./text.js";
-import { stringLiteral } from "./ts-syntax.js";
+import { callText, importLine, jsDoc, signature } from "./text.js";
+import { propertyKey, stringLiteral } from "./ts-syntax.js";
 
 /**
  * `client.ts`: the `AdminNamespaces` type and `createNamespaces(client, invoke)`, which binds every
@@ -37,12 +37,23 @@ export function clientFile(model: ApiModel): string {
           `  ${namespace}: {\n${byNamespace(namespace).flatMap(methodSignatures).join("")}  };\n`,
       )
       .join("")}}\n`;
-  const loaders = `  const load = {\n${model.namespaces
-    .map(({ namespace }) => `    ${namespace}: lazy(() => import("./${jsPath(namespace)}")),\n`)
-    .join("")}  };\n`;
+  const table =
+    jsDoc("", [
+      "Each namespace: how to import its module, and its methods, each with the name its\noperation's descriptor is exported under there.",
+    ]) +
+    "const NAMESPACES: Readonly<Record<string, Namespace>> = {\n" +
+    model.namespaces
+      .map(
+        ({ namespace }) =>
+          `  ${namespace}: [\n    () => import("./${jsPath(namespace)}"),\n    {\n` +
+          byNamespace(namespace).flatMap(methodEntries).join("") +
+          "    },\n  ],\n",
+      )
+      .join("") +
+    "};\n";
   const create =
     jsDoc("", [
-      "Binds every generated operation to `client`; each call goes through the runtime's `invoke`. A namespace's module is imported on its first call, so creating a client loads none of them.",
+      "Binds every generated operation to `client`; each call goes through the runtime's `invoke`.\nA namespace's methods are bound when the namespace is first read, and its module is imported\non its first call, so creating a client builds no method and loads no operation module.",
     ]) +
     signature(
       "",
@@ -52,16 +63,9 @@ export function clientFile(model: ApiModel): string {
       " {",
     ) +
     BIND +
-    loaders +
-    `  const namespaces = {\n${model.namespaces
-      .map(
-        ({ namespace }) =>
-          `    ${namespace}: {\n${byNamespace(namespace).flatMap(methodBindings).join("")}    },\n`,
-      )
-      .join("")}  };\n` +
     "  // Each method resolves to its operation's result, as AdminNamespaces states.\n" +
     "  return namespaces as unknown as AdminNamespaces;\n}\n";
-  return [imports, REEXPORT, namespaces, create].join("\n");
+  return [imports, REEXPORT, namespaces, TYPES + table, create].join("\n");
 }
 
 /**
@@ -110,29 +114,63 @@ const REEXPORT =
     .join("") +
   '} from "./contract.js";\n';
 
+const TYPES =
+  "type Module = Record<string, unknown>;\n" +
+  "type Namespace = readonly [load: () => Promise<Module>, methods: Readonly<Record<string, string>>];\n\n";
+
 /**
- * One closure per method, resolving its descriptor by export name from the namespace's module,
- * which is imported once, on the namespace's first call. Once a method has its descriptor, calls
- * go straight to `invoke`: no await of the loaded module, no extra promise per call. A missing
- * params object becomes `{}`: only operations whose parameters are all optional allow leaving it
- * out (see AdminNamespaces).
+ * The namespaces as accessors that bind their methods on first read and then stay as plain
+ * properties (so a client that uses two tags builds two namespaces, not all of them, and a
+ * namespace read twice is the same object). One closure per method, resolving its descriptor by
+ * export name from the namespace's module, which is imported once, on the namespace's first call.
+ * Once a method has its descriptor, calls go straight to `invoke`: no await of the loaded module,
+ * no extra promise per call. A missing params object becomes `{}`: only operations whose
+ * parameters are all optional allow leaving it out (see AdminNamespaces).
  */
-const BIND = `  type Module = Record<string, unknown>;
-  function lazy(load: () => Promise<Module>): () => Promise<Module> {
-    let loaded: Promise<Module> | undefined;
-    return () => (loaded ??= load());
+const BIND = `  function call(
+    info: OperationInfo,
+    params?: Readonly<Record<string, unknown>>,
+    options?: CallOptions,
+  ) {
+    const given = params ?? {};
+    const send = (init?: OperationInit) => sendOperation(client, info, given, init);
+    return invoke<unknown>(info, given, send, options);
   }
   function bind(module: () => Promise<Module>, name: string) {
     let operation: OperationInfo | undefined;
-    const call = (info: OperationInfo, params?: Readonly<Record<string, unknown>>, options?: CallOptions) => {
-      const given = params ?? {};
-      const send = (init?: OperationInit) => sendOperation(client, info, given, init);
-      return invoke<unknown>(info, given, send, options);
-    };
     return (params?: Readonly<Record<string, unknown>>, options?: CallOptions) =>
       operation
         ? call(operation, params, options)
-        : module().then((loaded) => call((operation = loaded[name] as OperationInfo), params, options));
+        : module().then((loaded) =>
+            call((operation = loaded[name] as OperationInfo), params, options),
+          );
+  }
+  function build([load, methods]: Namespace): Module {
+    let loaded: Promise<Module> | undefined;
+    const once = () => (loaded ??= load());
+    const namespace: Module = {};
+    for (const method in methods) namespace[method] = bind(once, methods[method]!);
+    return namespace;
+  }
+  const namespaces: Module = {};
+  for (const name in NAMESPACES) {
+    const define = (value: unknown) =>
+      Object.defineProperty(namespaces, name, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    Object.defineProperty(namespaces, name, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const value = build(NAMESPACES[name]!);
+        define(value);
+        return value;
+      },
+      set: define,
+    });
   }
 `;
 
@@ -165,11 +203,11 @@ function methodSignatures(op: OperationModel): string[] {
   return methods;
 }
 
-function methodBindings(op: OperationModel): string[] {
-  const args = [`load.${op.namespace}`, stringLiteral(op.typeStem)];
+/** `name: "ExportName",` for the method and, for a corrected name, its deprecated alias. */
+function methodEntries(op: OperationModel): string[] {
   return [op.name, op.deprecatedAlias]
     .filter((n): n is string => !!n)
-    .map((name) => callProperty("      ", name, "bind", args));
+    .map((name) => `      ${propertyKey(name)}: ${stringLiteral(op.typeStem)},\n`);
 }
 
 function jsPath(namespace: string): string {

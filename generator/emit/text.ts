@@ -62,19 +62,6 @@ export function signature(
   }
 }
 
-/**
- * `name: callee(a, b),` as an object literal property at `indent`: flat when it fits, else one
- * argument per line with a trailing comma, as prettier breaks a call's arguments.
- */
-export function callProperty(
-  indent: string,
-  name: string,
-  callee: string,
-  args: readonly string[],
-): string {
-  return callText(indent, `${name}: `, callee, args, ",");
-}
-
 /** `callee(a, b)` after `prefix` and before `suffix`: flat when it fits, else one argument per line. */
 export function callText(
   indent: string,

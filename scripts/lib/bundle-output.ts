@@ -69,10 +69,11 @@ export function dropBareImports(dir: string): void {
     const file = join(entry.parentPath, entry.name);
     const text = readFileSync(file, "utf8");
     // esbuild also heads each module's code with its source path, a file the package does not
-    // ship (as a source map would point at one).
+    // ship (as a source map would point at one), or a virtual module's absolute one
+    // (./bundle-lazy-helpers.ts), which would show the build machine's folders.
     const kept = text
       .replace(/^import "\.{1,2}\/[^"]+\.js";\n/gm, "")
-      .replace(/^\/\/ (?:packages|generated)\/[\w/.-]+\.ts\n/gm, "");
+      .replace(/^\/\/ (?:(?:packages|generated)\/[\w/.-]+\.ts|sdk-[\w-]+:\S+)\n/gm, "");
     // A chunk that only ordered others is left empty; nothing imports it any more.
     if (kept.trim() === "") rmSync(file);
     else if (kept !== text) writeFileSync(file, kept);

@@ -42,19 +42,24 @@ export interface RuntimeModules {
  * load-time effects that the runtime imports, and what it bundles (all but entries), imports
  * nothing from the runtime (its chunk comes first, so its top-level code never meets a runtime binding not yet
  * initialised); a lazy one, or one that imports a Node built-in, does, since it runs nothing at load.
+ * `lazy`: the modules of helpers that load on first call, left out of the runtime with what only
+ * they import.
  */
 export function runtimeModules(
   graph: Metafile,
   roots: readonly string[],
   isolated: IsolatedModules,
   entries: readonly string[],
+  lazy: readonly string[] = [],
 ): RuntimeModules {
   const key = (path: string) => relative(projectRoot, path);
   const apart = new Set([...isolated.effects, ...isolated.lazy, ...isolated.node].map(key));
   const own = Object.keys(graph.inputs).filter(
     (input) => !input.includes("node_modules/") && input.endsWith(".ts"),
   );
-  const inside = reached(graph, roots.map(key), apart);
+  // The helpers that load on first call (./bundle-lazy-helpers.ts), and what only they import,
+  // are not the runtime's.
+  const inside = reached(graph, roots.map(key), new Set([...apart, ...lazy.map(key)]));
   // What the modules with effects import, they bundle (sharing chunks with the runtime).
   const needed = reached(graph, roots.map(key), new Set());
   const effects = reached(

@@ -1,15 +1,16 @@
 /**
  * The SDK's JavaScript, built by esbuild (ESM, code splitting) from the entry points its
  * package.json `exports` name, so that importing the root loads a few files instead of one per
- * source module (73 before, 14 with esbuild's own chunks, 7 now). The root and the areas it
- * re-exports (`auth`, `logs`, `hosting`, `deploy`), with the operation modules their helpers
- * call, are one module, `packages/runtime.js`; their entry files re-export their own names from
+ * source module (73 before, 14 with esbuild's own chunks, 3 now). The root and the areas it
+ * re-exports (`auth`, `logs`, `hosting`, `deploy`) are one module, `packages/runtime.js`; their entry files re-export their own names from
  * it (classes stay one class whichever subpath they come from). `config`, `types` and the other
  * `operations/<tag>` are entries of their own that import what they share with the root from the
  * runtime by name (`./bundle-runtime.ts`), so esbuild splits no chunk out of it; what they share
  * among themselves goes to chunks in `packages/chunks/` (the depth of an area's entry, so
  * `new URL("../../generated/...", import.meta.url)` finds the same file from whichever output
- * holds it). The layout is the source's, where `exports` and tsc's declarations point. Libraries
+ * holds it). The root's hosting, deploy and logs helpers load on first call from chunks of their
+ * own (`./bundle-lazy-helpers.ts`), outside the runtime. The layout is the source's, where
+ * `exports` and tsc's declarations point. Libraries
  * that packages/vendor wraps are bundled in, each headed by its licence; the package's
  * dependencies and Node's built-ins stay imports.
  *
@@ -34,6 +35,7 @@ import {
 } from "./bundle-output.js";
 import { operationModules, ownModules, virtualEntries } from "./bundle-plugins.js";
 import { moduleGraph, runtimeModules } from "./bundle-runtime.js";
+import { helperChunks, helperEntry, LAZY_HELPERS, lazyHelpers } from "./bundle-lazy-helpers.js";
 import { isolatedModules } from "./side-effects.js";
 
 /** Where chunks shared by several entry points go, relative to dist/. */
@@ -79,11 +81,13 @@ export async function bundleSdk(packageDir: string): Promise<string> {
   const isolated = await isolatedModules(graph, sources, common);
   const apart = [...isolated.effects, ...isolated.lazy];
   const NODE = `${CHUNK_DIR}/node-builtins`;
+  const helpers = helperChunks(LAZY_HELPERS, CHUNK_DIR);
   const runtime = runtimeModules(
     graph,
     facades.map((f) => entries.get(f)!),
     isolated,
     sources,
+    helpers.map((chunk) => chunk.module),
   );
   // Operation modules the root's helpers import are part of the runtime; their entry files
   // re-export them from it, like the areas' facades.
@@ -101,6 +105,7 @@ export async function bundleSdk(packageDir: string): Promise<string> {
         .filter(([name]) => !shells.includes(name))
         .map(([name, source]) => ({ in: source, out: name })),
       ...apart.map((source) => ({ in: source, out: isolatedName(source) })),
+      ...helpers.map(helperEntry),
       ...(isolated.node.length > 0 ? [{ in: "sdk-node", out: NODE }] : []),
     ],
     outdir: out,
@@ -109,6 +114,7 @@ export async function bundleSdk(packageDir: string): Promise<string> {
     splitting: true,
     metafile: true,
     plugins: [
+      lazyHelpers(helpers, runtime.inside),
       virtualEntries({
         "sdk-runtime": [
           ...[...IN_RUNTIME, ...inRuntime].map((name) => entries.get(name)!),

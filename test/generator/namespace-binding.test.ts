@@ -42,3 +42,73 @@ describe("generated namespace methods", () => {
     expect(names).toEqual(["listApplications:a", "listApplications:b", "createApplication:c"]);
   });
 });
+
+describe("generated namespaces", () => {
+  const invoke = (() => Promise.resolve(undefined)) as Invoke;
+  const client = { request: () => Promise.reject(new Error("not sent")) } as OperationClient;
+
+  test("are all listed at creation and bound on first read, then stay the same object", () => {
+    const namespaces = createNamespaces(client, invoke) as unknown as Record<string, unknown>;
+    const names = Object.keys(namespaces);
+    expect(names).toContain("apps");
+    expect(names).toContain("webhooks");
+    // Before its first read a namespace is an accessor; nothing of it is built yet.
+    expect(Object.getOwnPropertyDescriptor(namespaces, "apps")).toMatchObject({
+      enumerable: true,
+      configurable: true,
+      get: expect.any(Function),
+    });
+    const apps = namespaces["apps"];
+    expect(namespaces["apps"]).toBe(apps);
+    expect(Object.getOwnPropertyDescriptor(namespaces, "apps")).toEqual({
+      value: apps,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+    expect(Object.keys(namespaces)).toEqual(names);
+    // Another namespace stays unbuilt until read.
+    expect(Object.getOwnPropertyDescriptor(namespaces, "users")?.get).toBeTypeOf("function");
+  });
+
+  test("every operation is bound under its namespace and name; every method reaches one", async () => {
+    const seen: OperationInfo[] = [];
+    const recording = ((info: OperationInfo) => {
+      seen.push(info);
+      return Promise.resolve(undefined);
+    }) as Invoke;
+    const namespaces = createNamespaces(client, recording) as unknown as Record<
+      string,
+      Record<string, (params?: object) => Promise<unknown>>
+    >;
+    const { operations } = await import("../../generated/operation-table.js");
+    for (const info of operations) {
+      await namespaces[info.namespace]![info.name]!({});
+      expect(seen.at(-1)).toBe(info);
+    }
+    // Every other method (a deprecated alias) reaches an operation of its own namespace.
+    for (const [namespace, methods] of Object.entries(namespaces)) {
+      for (const method of Object.values(methods)) {
+        await method({});
+        expect(seen.at(-1)!.namespace).toBe(namespace);
+      }
+    }
+  });
+
+  test("a namespace can be replaced before or after its first read, as a plain property can", () => {
+    const namespaces = createNamespaces(client, invoke) as unknown as Record<string, unknown>;
+    const mine = { listApplications: () => "mine" };
+    namespaces["apps"] = mine;
+    expect(namespaces["apps"]).toBe(mine);
+    void namespaces["users"];
+    namespaces["users"] = mine;
+    expect(namespaces["users"]).toBe(mine);
+  });
+
+  test("two clients' namespaces are distinct objects", () => {
+    const one = createNamespaces(client, invoke);
+    const two = createNamespaces(client, invoke);
+    expect(one.apps).not.toBe(two.apps);
+    expect(one.apps).toBe(one.apps);
+  });
+});

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { projectRoot } from "../../spec/source.js";
-import type { Metafile } from "esbuild";
+import { build, type Metafile } from "esbuild";
 import {
   checkEntryExports,
   checkRuntimeImports,
@@ -16,6 +16,12 @@ import {
 } from "../../scripts/lib/bundle-output.js";
 import { OPERATION_PLACEHOLDER, RUNTIME_PLACEHOLDER } from "../../scripts/lib/bundle-plugins.js";
 import { runtimeModules } from "../../scripts/lib/bundle-runtime.js";
+import {
+  helperChunks,
+  helperEntry,
+  LAZY_HELPERS,
+  lazyHelpers,
+} from "../../scripts/lib/bundle-lazy-helpers.js";
 import { entryModules } from "../../scripts/lib/bundle-sdk.js";
 import { dedupeDeclarationDocs } from "../../scripts/lib/declaration-docs.js";
 import { reindentDeclarations } from "../../scripts/lib/declaration-indent.js";
@@ -132,6 +138,105 @@ describe("runtimeModules", () => {
       "packages/hosting/local-tree.ts",
     ]);
     expect(rel(result.exposed)).toEqual(["generated/contract.ts", "packages/client/core.ts"]);
+  });
+});
+
+describe("runtimeModules with helpers that load on first call", () => {
+  const abs = (input: string) => join(projectRoot, input);
+  const rel = (paths: Iterable<string>) => [...paths].map((p) => relative(projectRoot, p)).sort();
+  const result = runtimeModules(
+    graph({
+      "packages/index.ts": ["packages/hosting/sync.ts", "packages/client/core.ts"],
+      "packages/hosting/sync.ts": ["packages/hosting/plan.ts", "packages/client/core.ts"],
+      "packages/hosting/plan.ts": ["generated/operations/hosting.ts"],
+      "generated/operations/hosting.ts": ["packages/client/core.ts"],
+      "packages/client/core.ts": [],
+    }),
+    [abs("packages/index.ts")],
+    { effects: [], lazy: [], node: [] },
+    ["packages/index.ts", "generated/operations/hosting.ts"].map(abs),
+    [abs("packages/hosting/sync.ts")],
+  );
+
+  it("leaves the helper's module, and what only it imports, out of the runtime; they import from it", () => {
+    expect(rel(result.inside)).toEqual(["packages/client/core.ts", "packages/index.ts"]);
+    expect(rel(result.importers)).toEqual([
+      "generated/operations/hosting.ts",
+      "packages/hosting/plan.ts",
+      "packages/hosting/sync.ts",
+    ]);
+    expect(rel(result.exposed)).toEqual(["packages/client/core.ts"]);
+  });
+});
+
+describe("helperChunks and lazyHelpers", () => {
+  it("give each helper module of the root a chunk of its own, knowing async generators", () => {
+    const chunks = helperChunks(LAZY_HELPERS, "packages/chunks");
+    const byOut = Object.fromEntries(
+      chunks.map((c) => [c.out, c.helpers.map((h) => `${h.name}${h.generator ? "*" : ""}`)]),
+    );
+    expect(byOut).toMatchObject({
+      "packages/chunks/hosting-sync-hosting": ["syncHosting"],
+      "packages/chunks/deploy-find-app": ["findApp"],
+      "packages/chunks/logs-iterate": ["iterateLogs*"],
+      "packages/chunks/logs-tail": ["tailLogs*"],
+    });
+    expect(chunks).toHaveLength(Object.keys(LAZY_HELPERS).length);
+  });
+
+  it("refuse a helper that is not an exported async function, and a module with top-level state", () => {
+    const dir = folder({
+      "sync.ts": "export function work(): number {\n  return 1;\n}\n",
+      "state.ts": "let calls = 0;\nexport async function work() {\n  return ++calls;\n}\n",
+    });
+    const at = (file: string) => relative(projectRoot, join(dir, file));
+    expect(() => helperChunks({ [at("sync.ts")]: ["work"] }, "c")).toThrow(
+      /sync\.ts: work is not an exported async \(generator\) function/,
+    );
+    expect(() => helperChunks({ [at("state.ts")]: ["work"] }, "c")).toThrow(
+      /state\.ts: keeps state in a top-level let/,
+    );
+  });
+
+  it("bundle a wrapper and the module's constants into its importer, the helper's code into the chunk", async () => {
+    const dir = folder({
+      "index.ts": 'export { work, walk, LIMIT } from "./helper.js";\n',
+      "helper.ts": [
+        'import { shared } from "./shared.js";',
+        "export const LIMIT = 8;",
+        "export async function work(n: number) {",
+        '  return shared(n) + "-worked";',
+        "}",
+        "export async function* walk() {",
+        '  yield "walked";',
+        "}",
+        "",
+      ].join("\n"),
+      "shared.ts": "export const shared = (n: number) => `shared:${n}`;\n",
+    });
+    const module = relative(projectRoot, join(dir, "helper.ts"));
+    const chunks = helperChunks({ [module]: ["work", "walk"] }, "chunks");
+    const result = await build({
+      entryPoints: [{ in: join(dir, "index.ts"), out: "index" }, ...chunks.map(helperEntry)],
+      bundle: true,
+      format: "esm",
+      outdir: join(dir, "out"),
+      splitting: true,
+      write: false,
+      absWorkingDir: projectRoot,
+      logLevel: "silent",
+      plugins: [lazyHelpers(chunks, new Set([join(dir, "index.ts")]))],
+    });
+    const text = (name: string) =>
+      result.outputFiles.find((f) => f.path === join(dir, "out", name))!.text;
+    const index = text("index.js");
+    const chunk = text(`${chunks[0]!.out}.js`);
+    expect(index).toContain(`import("${OPERATION_PLACEHOLDER}${chunks[0]!.out}")`);
+    expect(index).toMatch(/async function\* walk\(/);
+    expect(index).toMatch(/LIMIT = 8/);
+    expect(index).not.toMatch(/-worked|walked|shared:/);
+    expect(chunk).toMatch(/-worked/);
+    expect(chunk).toMatch(/walked/);
   });
 });
 

@@ -212,31 +212,79 @@ describe("the SDK installed alone", () => {
     ENTRY_PROCESSES * 0.2 * contention() * 1000,
   );
 
-  it("importing the root and creating a client loads a handful of files: no operation module, config or library", async () => {
+  it("importing the root and creating a client loads a handful of files: no operation module, helper, config or library", async () => {
     // What each file costs Node at import (about 1.5 ms of CPU) is what npm run bench:startup
     // measures; the layout that keeps it low is what this holds: the root's facade, the runtime
     // and the namespaces that import operations on demand (a chunk of its own for consumers'
     // bundlers). A module that runs code at load or imports a Node built-in would add one.
-    const hook = `export async function load(url, context, next) {
-      if (url.includes("/appservices-admin/dist/")) process.stderr.write(url.split("/dist/")[1] + "\\n");
-      return next(url, context);
-    }`;
-    const register = `import { register } from "node:module"; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
-    const result = await run(
-      process.execPath,
-      [
-        "--import",
-        `data:text/javascript,${encodeURIComponent(register)}`,
-        "--input-type=module",
-        "-e",
-        'const { createAdminClient } = await import("appservices-admin"); createAdminClient({ credentials: { publicKey: "p", privateKey: "k" } });',
-      ],
-      { cwd: sdkOnly },
+    const files = await loadedFiles(
+      'const { createAdminClient } = await import("appservices-admin"); createAdminClient({ credentials: { publicKey: "p", privateKey: "k" } });',
     );
-    const files = result.stderr.trim().split("\n");
-    expect(files.filter((f) => /^generated\/|config|gitignore/.test(f))).toEqual([]);
+    expect(
+      files.filter((f) =>
+        /^generated\/|config|gitignore|helpers|chunks\/(hosting|deploy|logs)-/.test(f),
+      ),
+    ).toEqual([]);
     expect(files.slice(0, 2)).toEqual(["packages/index.js", "packages/runtime.js"]);
     expect(files.length).toBe(3);
+  });
+
+  it("a namespace binds on first read and loads its operation module on its first call, the same object after", async () => {
+    const files = await loadedFiles(
+      [
+        'const { createAdminClient } = await import("appservices-admin");',
+        'const admin = createAdminClient({ baseUrl: "http://127.0.0.1:9/api/admin/v3.0", credentials: { publicKey: "p", privateKey: "k" } });',
+        "const apps = admin.apps;",
+        'if (admin.apps !== apps || typeof apps.listApplications !== "function") throw new Error("namespace changed");',
+        'process.stderr.write("--- read\\n");',
+        // No server on port 9: the call fails, after its module has loaded.
+        'await apps.listApplications({ groupId: "g" }, { retries: false }).catch(() => {});',
+        'if (admin.apps !== apps) throw new Error("namespace changed");',
+      ].join("\n"),
+    );
+    const read = files.indexOf("--- read");
+    expect(files.slice(0, read).filter((f) => f.startsWith("generated/"))).toEqual([]);
+    expect(files.slice(read + 1).filter((f) => f.startsWith("generated/"))).toEqual([
+      "generated/operations/apps.js",
+    ]);
+  });
+
+  it("the root's hosting, deploy and logs helpers load their code on first call and act as the real ones", async () => {
+    // Each helper is a wrapper in runtime.js that imports its module's chunk; the subpaths export
+    // the same functions, and the errors thrown are the root's classes.
+    const files = await loadedFiles(
+      [
+        'const root = await import("appservices-admin");',
+        'const deploy = await import("appservices-admin/deploy");',
+        'const logs = await import("appservices-admin/logs");',
+        'const hosting = await import("appservices-admin/hosting");',
+        "const same = [root.findApp === deploy.findApp, root.iterateLogs === logs.iterateLogs, root.hashFile === hosting.hashFile];",
+        'if (same.includes(false)) throw new Error("not the same helpers: " + same);',
+        'process.stderr.write("--- imported\\n");',
+        "const found = await root.findApp({}, {}).catch((e) => e);",
+        "if (!(found instanceof TypeError) || !/exactly one of clientAppId and name/.test(found.message)) throw found;",
+        'const logged = root.iterateLogs({}, { groupId: "g", appId: "a" }, { maxEntries: -1 });',
+        "const failed = await logged.next().catch((e) => e);",
+        "if (!(failed instanceof RangeError) || !/maxEntries/.test(failed.message)) throw failed;",
+        'const digest = await root.hashFile(process.cwd() + "/node_modules/appservices-admin/package.json");',
+        "if (!/^[0-9a-f]{32}$/.test(digest.hash) || !(digest.size > 0)) throw new Error(JSON.stringify(digest));",
+        'const bad = await root.uploadAsset({}, { groupId: "g", appId: "a", path: "/a.txt", file: new Blob([]) }).catch((e) => e);',
+        "if (!(bad instanceof root.AdminInvalidAppIdError)) throw bad;",
+      ].join("\n"),
+    );
+    const imported = files.indexOf("--- imported");
+    expect(imported).toBeGreaterThan(0);
+    expect(
+      files.slice(0, imported).filter((f) => /chunks\/(hosting|deploy|logs)-/.test(f)),
+    ).toEqual([]);
+    expect(files.slice(imported + 1)).toEqual(
+      expect.arrayContaining([
+        "packages/chunks/deploy-find-app.js",
+        "packages/chunks/logs-iterate.js",
+        "packages/chunks/hosting-file-read.js",
+        "packages/chunks/hosting-upload-asset.js",
+      ]),
+    );
   });
 
   it("bundles its two libraries with their licences, once each (ignore, @cfworker/json-schema)", () => {
@@ -527,6 +575,31 @@ describe("the bundle of a consumer of the installed package", () => {
     expect(named(control)).toContain("adminListApplications");
   });
 });
+
+/**
+ * The SDK's files (under its dist/) that `body`, run as a module in the SDK-only project, loads, in
+ * order, one per line of a Node loader hook; lines the body writes to stderr come in between.
+ */
+async function loadedFiles(body: string): Promise<string[]> {
+  const hook = `export async function load(url, context, next) {
+    if (url.includes("/appservices-admin/dist/")) process.stderr.write(url.split("/dist/")[1] + "\\n");
+    return next(url, context);
+  }`;
+  const register = `import { register } from "node:module"; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+  const result = await run(
+    process.execPath,
+    [
+      "--import",
+      `data:text/javascript,${encodeURIComponent(register)}`,
+      "--input-type=module",
+      "-e",
+      body,
+    ],
+    { cwd: sdkOnly },
+  );
+  expect(result.code, result.stderr).toBe(0);
+  return result.stderr.trim().split("\n");
+}
 
 /** Writes a consumer module into the SDK-only project; its path. */
 function writeEntry(name: string, lines: string[]): string {

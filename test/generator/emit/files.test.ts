@@ -98,11 +98,10 @@ describe("generated files of a fragment", () => {
       "listThings( params?: things.ListThingsParams, options?: CallOptions, ): Promise<things.ListThingsResult>;",
     );
     // The alias is bound to the same descriptor as the corrected name, in a module loaded on use.
-    const alias = 'bind(load.logForwarders, "DeleteLogForwarder"),';
-    expect(text).toContain(`deleteLogForwarder: ${alias} deleteGwarder: ${alias}`);
     expect(text).toContain(
-      'logForwarders: lazy(() => import("./operations/log-forwarders.js")), things: lazy(() => import("./operations/things.js")),',
+      'logForwarders: [ () => import("./operations/log-forwarders.js"), { deleteLogForwarder: "DeleteLogForwarder", deleteGwarder: "DeleteLogForwarder", }, ],',
     );
+    expect(text).toContain('things: [ () => import("./operations/things.js"), {');
     expect(text).not.toMatch(/^import \* as/m);
     const table = (await renderFragment(doc)).get("operation-table.ts")!.replace(/\s+/g, " ");
     expect(table).toContain(

@@ -1,6 +1,6 @@
 import { format } from "prettier";
 import { describe, expect, it } from "vitest";
-import { callProperty, callText, signature } from "../../../generator/emit/text.js";
+import { callText, signature } from "../../../generator/emit/text.js";
 
 /** Formats as the project does (.prettierrc.json), so a helper's layout can be compared. */
 const pretty = (text: string) =>
@@ -25,14 +25,6 @@ describe("text helpers lay out code as prettier does", () => {
     },
   ])("signature: $name", async ({ typeParams, params }) => {
     const text = `interface I {\n${signature("  ", "method", params, ": Promise<R>", ";", typeParams)}}\n`;
-    expect(await pretty(text)).toBe(text);
-  });
-
-  it.each([
-    { name: "fits", args: ["load.a", '"A"'] },
-    { name: "breaks", args: [`load.${long}`, `"${long}"`] },
-  ])("callProperty: $name", async ({ args }) => {
-    const text = `const o = {\n${callProperty("  ", "key", "bind", args)}};\n`;
     expect(await pretty(text)).toBe(text);
   });
 

@@ -1,0 +1,157 @@
+/**
+ * The root's workflow helpers, loaded on their first call (scripts/lib/bundle-sdk.ts). What
+ * importing the package root costs is mostly what Node reads, compiles and evaluates of
+ * `runtime.js`, and the hosting, deploy and logs helpers were half of it, although a program that
+ * only sends requests never calls them. Each is an async function or an async generator function,
+ * so the runtime can hold in its place one of the same kind that imports the module's chunk
+ * (`packages/chunks/<area>-<module>.js`) and calls the real one: same name, same promise or the
+ * same values yielded, and the sources, declarations and docs stay as they are. The helper
+ * modules' other exports (constants such as `DEFAULT_SYNC_CONCURRENCY`) stay in the runtime,
+ * from a second copy of each module that esbuild trims to what the runtime uses of it.
+ */
+import { readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import type { Plugin } from "esbuild";
+import { projectRoot } from "../../spec/source.js";
+import { OPERATION_PLACEHOLDER } from "./bundle-plugins.js";
+
+/** Each module (relative to the project) whose named helpers load on first call. */
+export const LAZY_HELPERS: Readonly<Record<string, readonly string[]>> = {
+  "packages/hosting/sync-hosting.ts": ["syncHosting"],
+  "packages/hosting/hash-tree.ts": ["hashTree"],
+  "packages/hosting/upload-asset.ts": ["uploadAsset"],
+  "packages/hosting/file-read.ts": ["hashFile"],
+  "packages/deploy/deploy-with-draft.ts": ["deployWithDraft"],
+  "packages/deploy/wait-for-deployment.ts": ["waitForDeployment"],
+  "packages/deploy/find-app.ts": ["findApp"],
+  "packages/logs/iterate.ts": ["iterateLogs"],
+  "packages/logs/pages.ts": ["logPages"],
+  "packages/logs/tail.ts": ["tailLogs"],
+};
+
+/** One module's chunk: its output (under dist/, no `.js`), the module and its helpers. */
+export interface HelperChunk {
+  out: string;
+  /** The module's absolute path. */
+  module: string;
+  /** Each helper's name, and whether it is an async generator function. */
+  helpers: { name: string; generator: boolean }[];
+}
+
+/**
+ * The chunks of `modules` (relative path -> helper names), one per module (so a consumer's
+ * bundler that keeps one helper keeps only that module's code), after checking
+ * that each helper is an exported async function or async generator function (a wrapper of
+ * either kind returns what the real one does only then) and that the module keeps no state in a
+ * top-level `let` (the runtime's trimmed copy and the chunk would each have their own).
+ */
+export function helperChunks(
+  modules: Readonly<Record<string, readonly string[]>>,
+  chunkDir: string,
+): HelperChunk[] {
+  return Object.entries(modules).map(([module, names]) => {
+    const source = join(projectRoot, module);
+    const text = readFileSync(source, "utf8");
+    if (/^let /m.test(text)) throw new Error(`${module}: keeps state in a top-level let`);
+    const helpers = names.map((name) => {
+      const found = new RegExp(`^export async function(\\*)? ${name}\\b`, "m").exec(text);
+      if (!found) {
+        throw new Error(`${module}: ${name} is not an exported async (generator) function`);
+      }
+      return { name, generator: found[1] === "*" };
+    });
+    const out = `${chunkDir}/${basename(dirname(source))}-${basename(source, ".ts")}`;
+    return { out, module: source, helpers };
+  });
+}
+
+const ENTRY = /^sdk-helpers:(.+)$/;
+const PROXY = "sdk-helpers-proxy";
+const COPY = "sdk-helpers-copy";
+
+/** The entry point of `chunk` for esbuild's `entryPoints`. */
+export function helperEntry(chunk: HelperChunk): { in: string; out: string } {
+  return { in: `sdk-helpers:${chunk.out}`, out: chunk.out };
+}
+
+/**
+ * The plugin: each chunk's entry re-exports its helpers from their modules; an import of a
+ * helper module by a runtime module (`inside`) gets a proxy instead, whose helpers import the
+ * chunk when called and whose other exports come from the trimmed copy.
+ */
+export function lazyHelpers(chunks: HelperChunk[], inside: Set<string>): Plugin {
+  const chunkOf = new Map(chunks.map((c) => [c.module, c]));
+  const byOut = new Map(chunks.map((c) => [c.out, c]));
+  return {
+    name: "lazy-helpers",
+    setup(context) {
+      context.onResolve({ filter: ENTRY }, (args) => ({
+        path: args.path,
+        namespace: "sdk-helpers",
+      }));
+      context.onLoad({ filter: /.*/, namespace: "sdk-helpers" }, (args) => {
+        const { module, helpers } = byOut.get(ENTRY.exec(args.path)![1]!)!;
+        const names = helpers.map((h) => h.name).join(", ");
+        return {
+          contents: `export { ${names} } from ${JSON.stringify(module)};`,
+          resolveDir: projectRoot,
+          loader: "ts",
+        };
+      });
+      context.onResolve({ filter: /\.js$/ }, (args) => {
+        if (args.kind !== "import-statement" || !inside.has(args.importer)) return undefined;
+        const module = join(args.resolveDir, args.path).replace(/\.js$/, ".ts");
+        return chunkOf.has(module)
+          ? { path: module, namespace: PROXY, sideEffects: false }
+          : undefined;
+      });
+      context.onLoad({ filter: /.*/, namespace: PROXY }, (args) => ({
+        contents: proxySource(chunkOf.get(args.path)!),
+        resolveDir: projectRoot,
+        loader: "ts",
+      }));
+      // The chunk stays a file of its own, imported on demand: linkPlaceholders makes the path.
+      context.onResolve({ filter: new RegExp(`^${OPERATION_PLACEHOLDER}`) }, (args) =>
+        args.namespace === PROXY ? { path: args.path, external: true } : undefined,
+      );
+      context.onResolve({ filter: /\?copy$/ }, (args) =>
+        args.namespace === PROXY
+          ? { path: args.path, namespace: COPY, sideEffects: false }
+          : undefined,
+      );
+      // The copy's imports resolve as the module's own would, free of side effects: the runtime
+      // keeps nothing of what the copy does not use (a kept import of an operation module would
+      // be one more file to load with the root).
+      context.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.namespace !== COPY) return undefined;
+        const { path, external, errors } = await context.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer.replace(/\?copy$/, ""),
+          resolveDir: args.resolveDir,
+        });
+        return errors.length > 0 ? { errors } : { path, external, sideEffects: false };
+      });
+      context.onLoad({ filter: /.*/, namespace: COPY }, (args) => {
+        const source = args.path.replace(/\?copy$/, "");
+        return {
+          contents: readFileSync(source, "utf8"),
+          resolveDir: dirname(source),
+          loader: "ts",
+        };
+      });
+    },
+  };
+}
+
+/** The module the runtime bundles in place of the chunk's: its copy, with the helpers' wrappers. */
+function proxySource({ out, module, helpers }: HelperChunk): string {
+  const from = JSON.stringify(`${OPERATION_PLACEHOLDER}${out}`);
+  const wrappers = helpers.map(({ name, generator }) =>
+    generator
+      ? `export async function* ${name}(...args: any[]) {\n` +
+        `  return yield* (await import(${from})).${name}(...args);\n}`
+      : `export async function ${name}(...args: any[]) {\n` +
+        `  return (await import(${from})).${name}(...args);\n}`,
+  );
+  return [`export * from ${JSON.stringify(`${module}?copy`)};`, ...wrappers].join("\n");
+}
