@@ -4,9 +4,6 @@ import { AssetChangedError } from "./errors.js";
 import { digestFile } from "./digest-file.js";
 import type { AssetDigest } from "./md5.js";
 
-// Where it was first defined, and where callers (and tests) still find it.
-export { digestFile, type FileRead } from "./digest-file.js";
-
 /**
  * Bytes read per `read()` call when hashing or streaming a local file. A file up to this size is
  * read in one call, kept whole, and sent as one buffer.

@@ -121,11 +121,11 @@ export function headText(meta: AssetMeta, boundary: string): string {
 }
 
 /** What follows `--boundary` to open the meta part, and the file part. */
-export const META_HEADER = '\r\nContent-Disposition: form-data; name="meta"\r\n\r\n';
-export const FILE_HEADER = '\r\nContent-Disposition: form-data; name="file"\r\n\r\n';
+const META_HEADER = '\r\nContent-Disposition: form-data; name="meta"\r\n\r\n';
+const FILE_HEADER = '\r\nContent-Disposition: form-data; name="file"\r\n\r\n';
 
 /** The meta part's JSON, its fields in the official CLI's order. */
-export function metaJson(meta: AssetMeta): string {
+function metaJson(meta: AssetMeta): string {
   return JSON.stringify({
     path: meta.path,
     hash: meta.hash,

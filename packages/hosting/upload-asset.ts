@@ -94,7 +94,8 @@ export async function sendUpload(
   let body: () => Uint8Array | ReadableStream<Uint8Array>;
   if ("boundary" in source) {
     ({ boundary } = source);
-    body = sameBytes(source.bytes);
+    const { bytes } = source;
+    body = () => bytes;
   } else {
     boundary = newBoundary();
     body = await multipartBody(meta, source, boundary, (error) => (readFailure ??= { error }));
@@ -116,15 +117,6 @@ export async function sendUpload(
     if (readFailure) throw readFailure.error;
     throw error;
   }
-}
-
-/**
- * A factory of the same bytes each time. Made here rather than as an arrow assigned in
- * `sendUpload`, which a bundler keeping function names would name with a property definition
- * on every upload.
- */
-function sameBytes(bytes: Uint8Array): () => Uint8Array {
-  return () => bytes;
 }
 
 /**

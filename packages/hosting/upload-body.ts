@@ -1,10 +1,4 @@
-import {
-  FILE_HEADER,
-  META_HEADER,
-  metaJson,
-  newBoundary,
-  type AssetAttribute,
-} from "./multipart.js";
+import { headText, newBoundary, tailText, type AssetAttribute } from "./multipart.js";
 
 /** A finished upload body and the boundary it was laid out with. */
 export interface ReadyBody {
@@ -34,26 +28,16 @@ export class UploadBody {
 
   constructor(meta: { path: string; size: number; appId: string; attrs: AssetAttribute[] }) {
     this.attrs = meta.attrs;
-    const { boundary } = this;
-    const json = metaJson({ ...meta, hash: HASH_PLACEHOLDER });
-    const jsonBytes = Buffer.byteLength(json);
-    // The head is written piece by piece (boundary, part headers and meta are ASCII but for the
-    // JSON): a head joined into one string first would be built and flattened for every upload.
-    const open = 2 + boundary.length + META_HEADER.length;
-    const headBytes = open + jsonBytes + 4 + boundary.length + FILE_HEADER.length;
-    const body = Buffer.allocUnsafe(headBytes + meta.size + 4 + boundary.length + 4);
-    let at = put(body, 0, "--");
-    at = put(body, at, boundary);
-    at = put(body, at, META_HEADER);
-    at = put(body, at, json, "utf8");
-    at = put(body, at, "\r\n--");
-    at = put(body, at, boundary);
-    at = put(body, at, FILE_HEADER) + meta.size;
-    at = put(body, at, "\r\n--");
-    put(body, put(body, at, boundary), "--\r\n");
+    // Laid out by multipart's own head and tail, so the layout is stated once.
+    const head = headText({ ...meta, hash: HASH_PLACEHOLDER }, this.boundary);
+    const tail = tailText(this.boundary);
+    const headBytes = Buffer.byteLength(head);
+    const body = Buffer.allocUnsafe(headBytes + meta.size + tail.length);
+    body.write(head, 0);
+    body.write(tail, headBytes + meta.size, "latin1");
     this.#body = body;
     this.content = body.subarray(headBytes, headBytes + meta.size);
-    this.#hashAt = body.indexOf(HASH_KEY, open) + 8;
+    this.#hashAt = body.indexOf(HASH_KEY) + '"hash":"'.length;
   }
 
   /**
@@ -73,14 +57,4 @@ export class UploadBody {
     this.#body.write(hash, this.#hashAt, "latin1");
     return { boundary: this.boundary, bytes: this.#body };
   }
-}
-
-/** Writes `text` into `body` at `at`; where the next write goes. */
-function put(
-  body: Buffer,
-  at: number,
-  text: string,
-  encoding: "latin1" | "utf8" = "latin1",
-): number {
-  return at + body.write(text, at, encoding);
 }

@@ -8,11 +8,8 @@ import { readFile, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { AdminApiError } from "../../packages/client/index.js";
-import {
-  digestFile,
-  READ_CHUNK_BYTES,
-  readUnchangedFile,
-} from "../../packages/hosting/file-read.js";
+import { digestFile } from "../../packages/hosting/digest-file.js";
+import { READ_CHUNK_BYTES, readUnchangedFile } from "../../packages/hosting/file-read.js";
 import { HeldContent } from "../../packages/hosting/held-content.js";
 import { AssetChangedError, syncHosting, type SyncProgress } from "../../packages/hosting/index.js";
 import {
