@@ -22,14 +22,27 @@ import {
   publintArgs,
 } from "../../scripts/lib/package-checks.js";
 import { BROWSER_SOURCE, CONSUMER_SOURCE, SDK_ONLY_SOURCE } from "./consumer-source.js";
-import { contention } from "../helpers/work-budget.js";
+import { contention, cpuBudget } from "../helpers/work-budget.js";
 import { hoverDocs } from "./hover-docs.js";
-import { installInto, packAll, run, tarballEntries } from "./pack.js";
+import { COMMAND_CPU_SECONDS as CPU, installInto, packAll, run, tarballEntries } from "./pack.js";
 
 const COMPILERS = {
   "TypeScript 5.9": join(projectRoot, "node_modules", "typescript", "bin", "tsc"),
   "TypeScript 7": join(projectRoot, "node_modules", "tsc7", "bin", "tsc"),
 };
+/** Each compiler's measured cost over a consumer project. */
+const COMPILER_CPU = { "TypeScript 5.9": CPU.tsc5, "TypeScript 7": CPU.tsc7 };
+// Budgets from the commands' measured CPU (`COMMAND_CPU_SECONDS`), growing with the load.
+/** Packing, then installing into two projects. */
+const SETUP_BUDGET = cpuBudget(CPU.pack + 2 * CPU.install);
+/** A type check: the costlier compiler's, since `it.each` takes one timeout. */
+const TYPE_CHECK_BUDGET = cpuBudget(CPU.tsc5 + 1);
+/** publint and attw over one tarball. */
+const LINT_BUDGET = cpuBudget(CPU.lint);
+/** The first run under a runtime emits the consumer, and the first of bun and deno installs both. */
+const RUNTIME_BUDGET = cpuBudget(CPU.install + CPU.tsc7 + 1);
+/** Emitting the full consumer, then running it (measured: 3.1 CPU-s). */
+const RUN_BUDGET = cpuBudget(CPU.tsc7 + 4);
 const RESOLUTIONS = {
   node16: { module: "node16", moduleResolution: "node16" },
   nodenext: { module: "nodenext", moduleResolution: "nodenext" },
@@ -71,7 +84,7 @@ beforeAll(async () => {
     );
   }
   emu = await startEmulator({ logs: { count: 30 } });
-}, 300_000);
+}, SETUP_BUDGET);
 
 afterAll(async () => {
   await emu?.stop();
@@ -150,17 +163,21 @@ describe.each(PACKAGES)("the packed tarball of %s", (name) => {
     }
   });
 
-  it("publint and attw (ESM-only profile) report no problems", async () => {
-    const tarball = tarballs.get(name)!;
-    const publint = await run(bin("publint"), publintArgs(tarball), { cwd: project });
-    expect(publint.code, publint.stdout + publint.stderr).toBe(0);
-    expect(publint.stdout).toContain("All good!");
-    if (name === "appservices-admin-cli") return; // A bin only: attw checks entry points' types.
-    const attw = await run(bin("attw"), attwArgs(tarball, "json"), { cwd: project });
-    const report = JSON.parse(attw.stdout) as { analysis: { problems: unknown[] } };
-    expect(report.analysis.problems.filter((p) => !ignoredByProfile(p))).toEqual([]);
-    expect(attw.code, attw.stderr).toBe(0);
-  });
+  it(
+    "publint and attw (ESM-only profile) report no problems",
+    async () => {
+      const tarball = tarballs.get(name)!;
+      const publint = await run(bin("publint"), publintArgs(tarball), { cwd: project });
+      expect(publint.code, publint.stdout + publint.stderr).toBe(0);
+      expect(publint.stdout).toContain("All good!");
+      if (name === "appservices-admin-cli") return; // A bin only: attw checks entry points' types.
+      const attw = await run(bin("attw"), attwArgs(tarball, "json"), { cwd: project });
+      const report = JSON.parse(attw.stdout) as { analysis: { problems: unknown[] } };
+      expect(report.analysis.problems.filter((p) => !ignoredByProfile(p))).toEqual([]);
+      expect(attw.code, attw.stderr).toBe(0);
+    },
+    LINT_BUDGET,
+  );
 });
 
 describe("the SDK installed alone", () => {
@@ -377,10 +394,12 @@ describe("the SDK installed alone", () => {
       const tsc = COMPILERS[compiler as keyof typeof COMPILERS];
       const result = await run(process.execPath, [tsc, "-p", `tsconfig.${resolution}.json`], {
         cwd: sdkOnly,
+        cpuSeconds: COMPILER_CPU[compiler as keyof typeof COMPILERS],
       });
       expect(result.stdout + result.stderr).toBe("");
       expect(result.code).toBe(0);
     },
+    TYPE_CHECK_BUDGET,
   );
 
   it.each(["node", "bun", "deno"] as const)(
@@ -395,6 +414,7 @@ describe("the SDK installed alone", () => {
       expect(result.code).toBe(0);
       expect(JSON.parse(result.stdout.trim())).toEqual({ apps: 1, logs: 5, missing: 404 });
     },
+    RUNTIME_BUDGET,
   );
 
   it("bundled for browsers (esbuild --platform=browser), runs in a context with only web APIs", async () => {
@@ -644,62 +664,68 @@ describe("a strict consumer of the installed package", () => {
       const tsc = COMPILERS[compiler as keyof typeof COMPILERS];
       const result = await run(process.execPath, [tsc, "-p", `tsconfig.${resolution}.json`], {
         cwd: project,
+        cpuSeconds: COMPILER_CPU[compiler as keyof typeof COMPILERS],
       });
       expect(result.stdout + result.stderr).toBe("");
       expect(result.code).toBe(0);
     },
+    TYPE_CHECK_BUDGET,
   );
 
-  it("runs with node against the emulator of the installed package", async () => {
-    // Emit with the node16 settings, then run the JavaScript as a user's program would run.
-    const emit = await run(
-      process.execPath,
-      [
-        COMPILERS["TypeScript 7"],
-        "-p",
-        "tsconfig.node16.json",
-        "--noEmit",
-        "false",
-        "--outDir",
-        "out",
-      ],
-      { cwd: project },
-    );
-    expect(emit.stdout + emit.stderr).toBe("");
-    const result = await run(process.execPath, ["out/consumer.js"], {
-      cwd: project,
-      env: { ...process.env, PINNED_SPEC: pinnedSpecPath },
-    });
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    const facts = JSON.parse(result.stdout.trim().split("\n").at(-1)!) as Record<string, unknown>;
-    expect(facts).toEqual({
-      same: [true, true, true, true, true],
-      apps: 1,
-      foundIsAppId: true,
-      viaCall: 1,
-      raw: 1,
-      rawPath: "/groups/{groupId}/apps",
-      logCount: 120,
-      firstPage: 100,
-      tailed: ["FUNCTION", "AUTH", "FUNCTION"],
-      // MD5 of "User-agent: *\n".
-      uploadHash: "6978a616c585d03cb5b542a891995efb",
-      // The sync deletes what the two single uploads put there: the folder is the truth.
-      synced: {
-        uploaded: ["/css/site.css", "/index.html"],
-        deleted: ["/copy.html", "/robots.txt"],
-        failed: 0,
-      },
-      deployment: "successful",
-      pulledRootConfig: true,
-      configChanges: 0,
-      diffPrinted: true,
-      notFound: `404 /groups/{groupId}/apps/${"0".repeat(24)}`,
-      authError: "401",
-      drift: { breaking: 0, "potentially-breaking": 0, "non-breaking": 0 },
-    });
-  });
+  it(
+    "runs with node against the emulator of the installed package",
+    async () => {
+      // Emit with the node16 settings, then run the JavaScript as a user's program would run.
+      const emit = await run(
+        process.execPath,
+        [
+          COMPILERS["TypeScript 7"],
+          "-p",
+          "tsconfig.node16.json",
+          "--noEmit",
+          "false",
+          "--outDir",
+          "out",
+        ],
+        { cwd: project },
+      );
+      expect(emit.stdout + emit.stderr).toBe("");
+      const result = await run(process.execPath, ["out/consumer.js"], {
+        cwd: project,
+        env: { ...process.env, PINNED_SPEC: pinnedSpecPath },
+      });
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      const facts = JSON.parse(result.stdout.trim().split("\n").at(-1)!) as Record<string, unknown>;
+      expect(facts).toEqual({
+        same: [true, true, true, true, true],
+        apps: 1,
+        foundIsAppId: true,
+        viaCall: 1,
+        raw: 1,
+        rawPath: "/groups/{groupId}/apps",
+        logCount: 120,
+        firstPage: 100,
+        tailed: ["FUNCTION", "AUTH", "FUNCTION"],
+        // MD5 of "User-agent: *\n".
+        uploadHash: "6978a616c585d03cb5b542a891995efb",
+        // The sync deletes what the two single uploads put there: the folder is the truth.
+        synced: {
+          uploaded: ["/css/site.css", "/index.html"],
+          deleted: ["/copy.html", "/robots.txt"],
+          failed: 0,
+        },
+        deployment: "successful",
+        pulledRootConfig: true,
+        configChanges: 0,
+        diffPrinted: true,
+        notFound: `404 /groups/{groupId}/apps/${"0".repeat(24)}`,
+        authError: "401",
+        drift: { breaking: 0, "potentially-breaking": 0, "non-breaking": 0 },
+      });
+    },
+    RUN_BUDGET,
+  );
 });
 
 describe("the installed appservices-admin bin", () => {

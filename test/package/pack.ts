@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { projectRoot } from "../../spec/source.js";
+import { cpuBudget } from "../helpers/work-budget.js";
 
 const execFileAsync = promisify(execFile);
 
@@ -21,17 +22,39 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a command to completion without throwing on a non-zero exit. */
+/**
+ * CPU seconds (user + system, children included) of the package tier's commands, measured with
+ * `/usr/bin/time` on the 2-core machine and rounded up; a command's budget is `cpuBudget` of its
+ * cost, so it grows with the load instead of a fixed wall time that a busy machine overruns (the
+ * TypeScript 5.9 checks took 29 s of a fixed 30 s at a load of 8).
+ */
+export const COMMAND_CPU_SECONDS = {
+  /** `npm run pack` (builds every package): 14.4. */
+  pack: 15,
+  /** `npm install` of the tarballs (1.1-3.5) or of bun and deno (6.5). */
+  install: 7,
+  /** TypeScript 5.9 over a consumer project: 10.6-12.1 (every package), 6.0-6.8 (the SDK only). */
+  tsc5: 13,
+  /** TypeScript 7 over a consumer project, with or without emitting: 1.6-2.3. */
+  tsc7: 3,
+  /** publint (0.2-0.3) and attw (2.1-4.2) over one tarball. */
+  lint: 5,
+} as const;
+
+/**
+ * Runs a command to completion without throwing on a non-zero exit; it is killed after
+ * `cpuBudget(cpuSeconds)` (default: the costliest command here, `npm run pack`).
+ */
 export async function run(
   command: string,
   args: readonly string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; cpuSeconds?: number },
 ): Promise<RunResult> {
   try {
     const { stdout, stderr } = await execFileAsync(command, [...args], {
       cwd: options.cwd,
       env: options.env ?? process.env,
-      timeout: options.timeoutMs ?? 180_000,
+      timeout: cpuBudget(options.cpuSeconds ?? COMMAND_CPU_SECONDS.pack),
       maxBuffer: 64 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };
