@@ -58,9 +58,13 @@ export interface PushAppResult {
  * the folder is checked against the spec's schemas (`ConfigValidationError`, with file, line and
  * JSON pointer). Then, before anything carrying the configuration is sent, every secret it names
  * must exist (`MissingSecretsError`; checked while the app is read), and the push is diffed (see
- * `diffApp`). Nothing to change: no draft, no deployment. Otherwise, in one draft
- * (`deployWithDraft`): `POST …/import?strategy=replace-by-name`, deploy, wait (`timeoutMs`); then,
- * with `includeHosting`, `syncHosting` of `hosting/files/`.
+ * `diffApp`). Configuration unchanged: no draft, no deployment. Otherwise, in one draft
+ * (`deployWithDraft`): `POST …/import?strategy=replace-by-name`, deploy, wait (`timeoutMs`).
+ * With `includeHosting`, `hosting/files/` is synced by `syncHosting`, started with the folder's
+ * load so each file is read and hashed once: its listing goes out with the diff (a listing that
+ * fails stops the push before anything is applied), and its uploads, attribute updates and
+ * deletions wait until the configuration is deployed or found unchanged; `diff.hosting` is what
+ * it did.
  *
  * A failure after that point throws `PushAppError`: `progress` says what was applied (the draft
  * and whether it was discarded, the deployment, hosting paths), `nextStep` what to do. A failed
