@@ -124,4 +124,21 @@ describe("pushApp with includeHosting and a configuration change", () => {
     expect(operations()).not.toContain("adminCreateDeploymentDraft");
     expect(await admin.deploy.listDeployments(ids)).toHaveLength(deployments);
   });
+
+  it("with nothing changed: no deployment, no hosting result, nothing sent that changes the app", async () => {
+    const { admin, ids, emu } = world;
+    const opened = countHostedOpens();
+    emu.control.resetCounts();
+
+    const result = await pushApp(admin, { ...ids, dir, includeHosting: true });
+
+    expect(result).toMatchObject({ deployment: undefined, hosting: undefined, dryRun: false });
+    expect(result.diff.hosting).toEqual({ upload: [], patch: [], delete: [] });
+    expect(result.diff.hasChanges).toBe(false);
+    expect(Object.fromEntries(opened)).toEqual(Object.fromEntries(SITE.map((path) => [path, 1])));
+    // The import's diff (`?diff=true`) is the one POST: it changes nothing.
+    const changing = emu.control.requests().filter((r) => r.method !== "GET");
+    expect(changing.map((r) => r.operation)).toEqual(["adminImportApplication"]);
+    expect(new URLSearchParams(changing[0]!.query).get("diff")).toBe("true");
+  });
 });
