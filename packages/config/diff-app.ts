@@ -63,7 +63,7 @@ export async function withFolderLoaded<T>(
     return await work(await loading, hosting);
   } catch (error) {
     stop.abort(error);
-    hosting?.release(error);
+    hosting?.cancel(error);
     await hosting?.result.catch(() => undefined);
     throw error;
   }

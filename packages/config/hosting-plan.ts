@@ -5,6 +5,7 @@ import type { AssetAttribute } from "../hosting/multipart.js";
 import { syncHosting, type SyncResult } from "../hosting/sync-hosting.js";
 import type { AppFolder } from "./app-folder.js";
 import type { HostingChanges } from "./app-diff.js";
+import { PushAppError, type PushProgress } from "./errors.js";
 import type { AppTarget } from "./import-call.js";
 import { HOSTING_FILES_DIR, HOSTING_METADATA } from "./layout.js";
 import type { LoadedFolder } from "./load-folder.js";
@@ -17,10 +18,12 @@ export interface HostingRun {
   /** Resolves once the hosted files are listed; rejects if the sync failed before that. */
   listed: Promise<void>;
   /**
-   * Lets the sync's changing requests (uploads, attribute updates, deletions) go; with an error,
-   * fails them instead. Until then they wait: a plan never sends one.
+   * Lets the sync's changing requests (uploads, attribute updates, deletions) go. Until then, or
+   * `cancel`, they wait: a plan never sends one.
    */
-  release(error?: unknown): void;
+  release(): void;
+  /** Fails the sync's changing requests with `reason` instead of sending them. */
+  cancel(reason: unknown): void;
 }
 
 /**
@@ -39,9 +42,11 @@ export function startHosting(
   loading: Promise<LoadedFolder>,
   plan: boolean,
 ): HostingRun {
-  let release!: (error?: unknown) => void;
+  let release!: () => void;
+  let cancel!: (reason: unknown) => void;
   const released = new Promise<void>((resolve, reject) => {
-    release = (error) => (error === undefined ? resolve() : reject(error));
+    release = resolve;
+    cancel = reject;
   });
   // Awaited by each changing request: there may be none.
   released.catch(() => undefined);
@@ -66,7 +71,7 @@ export function startHosting(
   // Both are awaited by whoever needs them, or not at all (a plan's `listed`).
   result.catch(() => undefined);
   listed.catch(() => undefined);
-  return { result, listed, release };
+  return { result, listed, release, cancel };
 }
 
 async function syncFolder(
@@ -85,6 +90,36 @@ async function syncFolder(
   }
   // Remote-only files are deleted, as the official CLI does.
   return syncHosting(client, { ...target, dir: filesDir, deleteRemoved: true, dryRun, attrs });
+}
+
+/**
+ * Lets the push's hosting sync apply its changes, after the configuration (as the official CLI
+ * does: hosted files are not part of a deployment). A path that fails, or a sync that stops,
+ * throws `PushAppError` with what was already applied; running the push again converges.
+ */
+export async function applyHosting(
+  hosting: HostingRun,
+  progress: PushProgress,
+): Promise<SyncResult> {
+  const next =
+    "Push again with includeHosting to finish: the configuration part will be a no-op and the sync converges.";
+  hosting.release();
+  let result: SyncResult;
+  try {
+    result = await hosting.result;
+  } catch (error) {
+    throw new PushAppError("while syncing hosting", progress, next, error);
+  }
+  progress.hostingApplied = [...result.uploaded, ...result.attrsUpdated, ...result.deleted];
+  if (result.failed.length > 0) {
+    const paths = result.failed.map((f) => f.path).join(", ");
+    const cause = new AggregateError(
+      result.failed.map((f) => f.error),
+      `${result.failed.length} hosting file(s) failed: ${paths}`,
+    );
+    throw new PushAppError("while syncing hosting", progress, next, cause);
+  }
+  return result;
 }
 
 /** The paths a sync uploaded, patched and deleted (or, as a plan, would). */

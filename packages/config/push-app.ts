@@ -17,7 +17,7 @@ import type { SuccessfulDeployment } from "../deploy/wait-for-deployment.js";
 import type { SyncResult } from "../hosting/sync-hosting.js";
 import type { AppDiff } from "./app-diff.js";
 import { compareWithApp, withFolderLoaded, withHosting } from "./diff-app.js";
-import { changesHosting, hostingChanges, type HostingRun } from "./hosting-plan.js";
+import { applyHosting, changesHosting, hostingChanges, type HostingRun } from "./hosting-plan.js";
 import { PushAppError, type PushProgress } from "./errors.js";
 import { sendImport, type AppTarget } from "./import-call.js";
 import type { LoadedFolder } from "./load-folder.js";
@@ -155,38 +155,11 @@ async function pushLoaded(
       throw await configFailure(client, target, progress, error);
     }
   }
-  const synced = hosting && (await hostingApplied(hosting, progress));
+  const synced = hosting && (await applyHosting(hosting, progress));
   const changes = synced && hostingChanges(synced);
   diff = withHosting(diff, changes);
   const hostingResult = changes && changesHosting(changes) ? synced : undefined;
   return { diff, deployment, hosting: hostingResult, dryRun };
-}
-
-/**
- * Lets the push's hosting sync apply its changes, after the configuration (as the official CLI
- * does: hosted files are not part of a deployment). A path that fails, or a sync that stops,
- * throws `PushAppError` with what was already applied; running the push again converges.
- */
-async function hostingApplied(hosting: HostingRun, progress: PushProgress): Promise<SyncResult> {
-  const next =
-    "Push again with includeHosting to finish: the configuration part will be a no-op and the sync converges.";
-  hosting.release();
-  let result: SyncResult;
-  try {
-    result = await hosting.result;
-  } catch (error) {
-    throw new PushAppError("while syncing hosting", progress, next, error);
-  }
-  progress.hostingApplied = [...result.uploaded, ...result.attrsUpdated, ...result.deleted];
-  if (result.failed.length > 0) {
-    const paths = result.failed.map((f) => f.path).join(", ");
-    const cause = new AggregateError(
-      result.failed.map((f) => f.error),
-      `${result.failed.length} hosting file(s) failed: ${paths}`,
-    );
-    throw new PushAppError("while syncing hosting", progress, next, cause);
-  }
-  return result;
 }
 
 /** The `_id` of the draft open for this user and app, if any. */
