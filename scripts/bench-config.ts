@@ -9,14 +9,18 @@
 // created on the thread pool as the pull creates it (`writeNewFile`), the faster of the two in
 // each round being the floor the pull is compared with; a no-op push (with hosting); the requests it made, replayed
 // the same way; and those requests together with hashing the hosted files (what a no-op push
-// cannot avoid: `hashTree`).
+// cannot avoid: `hashTree`); and a push after one hosted file changed (no baseline: its upload
+// is not replayed; it shows that a push with hosting reads each file once).
 // The replay sends every request at once where the SDK must wait for one before the next (the
 // hosting listing before the downloads it names), so it is a lower bound. Headline ratios are
-// medians over rounds of each round's own ratio (the two ran back to back); wall and this
-// process's CPU are medians too.
+// medians over rounds of each round's own ratio (the two ran back to back), with the spread of
+// those per-round ratios (`*_iqr`: lower and upper quartile) so a noisy run shows as one; wall
+// and this process's CPU are medians too. The file system's speed at creating files swings with
+// what else runs (on an ext4 without journal, for a while after mass deletions): run it on a
+// quiet machine, minutes after other benchmarks or test suites.
 // The SDK timed is the built package, as users run it (scripts/lib/built-sdk.ts: `npm run build`
 // first unless --no-build).
-// Usage: npm run bench:config [-- --functions 500 --triggers 50 --files 2000 --size 2048 --runs 7 --no-build]
+// Usage: npm run bench:config [-- --functions 500 --triggers 50 --files 2000 --size 2048 --runs 9 --no-build]
 // Last line: {"bench":"config",...}.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -40,7 +44,7 @@ const { values } = parseArgs({
     triggers: { type: "string", default: "50" },
     files: { type: "string", default: "2000" },
     size: { type: "string", default: "2048" },
-    runs: { type: "string", default: "7" },
+    runs: { type: "string", default: "9" },
     "no-build": { type: "boolean", default: false },
   },
 });
@@ -71,7 +75,8 @@ type Measured =
   | "pullAloneWritePool"
   | "push"
   | "pushAlone"
-  | "pushAloneHash";
+  | "pushAloneHash"
+  | "pushChange";
 
 runMain(async () => {
   const root = fileURLToPath(new URL("..", import.meta.url));
@@ -190,6 +195,14 @@ runMain(async () => {
       pushAlone: () => replay(pushRequests),
       pushAloneHash: async () =>
         void (await Promise.all([replay(pushRequests), hashTree(join(app, "hosting/files"))])),
+      pushChange: async () => {
+        await writeFile(join(app, "hosting/files/d0/f0.html"), randomBytes(counts.size));
+        const result = await pushApp(admin, { ...ids, dir: app, includeHosting: true });
+        if (result.deployment || result.hosting?.uploaded.length !== 1)
+          throw new Error(
+            `the hosting push uploaded ${result.hosting?.uploaded.length ?? 0} files`,
+          );
+      },
     };
     const t = await pairedRuns(variants, runs, (r, samples) =>
       console.log(
@@ -235,12 +248,20 @@ runMain(async () => {
         Math.round(pairedRatio(t.pull, floor, "wallMs") * 100) / 100,
       push_vs_requests_ratio: ratio("push", "pushAlone"),
       push_vs_requests_and_hashing_ratio: ratio("push", "pushAloneHash"),
+      pull_vs_requests_ratio_iqr: quartiles(t.pull, t.pullAlone),
+      pull_vs_requests_and_writing_ratio_iqr: quartiles(t.pull, floor),
+      push_vs_requests_ratio_iqr: quartiles(t.push, t.pushAlone),
+      push_vs_requests_and_hashing_ratio_iqr: quartiles(t.push, t.pushAloneHash),
+      push_one_hosted_change_ms: m.pushChange.wallMs,
+      push_one_hosted_change_cpu_ms: m.pushChange.cpuMs,
     };
     console.log(
-      `pull ${result.pull_ms} ms (target <= 2000), ${result.pull_vs_requests_ratio}x its requests alone, ` +
+      `pull ${result.pull_ms} ms (target <= 2000), ${result.pull_vs_requests_ratio}x its requests alone ` +
+        `(quartiles ${result.pull_vs_requests_ratio_iqr.join("-")}), ` +
         `${result.pull_vs_requests_and_writing_ratio}x with writing its ${result.pull_files} files (target <= 1.5x); ` +
         `no-op push ${result.noop_push_ms} ms (target <= 1000), ${result.push_vs_requests_ratio}x its requests alone, ` +
-        `${result.push_vs_requests_and_hashing_ratio}x with hashing (target <= 1.5x)`,
+        `${result.push_vs_requests_and_hashing_ratio}x with hashing (quartiles ${result.push_vs_requests_and_hashing_ratio_iqr.join("-")}; target <= 1.5x); ` +
+        `a push of one changed hosted file ${result.push_one_hosted_change_ms} ms`,
     );
     console.log(JSON.stringify(result));
   } finally {
@@ -248,6 +269,13 @@ runMain(async () => {
     await rm(work, { recursive: true, force: true });
   }
 });
+
+/** The lower and upper quartile of the per-round ratios of `a` to `b` (wall), to two decimals. */
+function quartiles(a: readonly Sample[], b: readonly Sample[]): [number, number] {
+  const ratios = a.map((sample, i) => sample.wallMs / b[i]!.wallMs).sort((x, y) => x - y);
+  const at = (q: number) => Math.round(ratios[Math.floor(q * (ratios.length - 1))]! * 100) / 100;
+  return [at(0.25), at(0.75)];
+}
 
 /** Writes the functions, triggers and hosted files into a pulled folder. */
 async function writeApp(dir: string): Promise<void> {

@@ -3,7 +3,7 @@ import { AdminApiError } from "../core/errors.js";
 import { assertAppId } from "../client/object-id.js";
 import { parseAppFiles } from "./app-folder.js";
 import { diffResources, type AppDiff, type HostingChanges } from "./app-diff.js";
-import { hostingPlan } from "./hosting-plan.js";
+import { changesHosting, hostingChanges, startHosting, type HostingRun } from "./hosting-plan.js";
 import { sendImport, type AppTarget } from "./import-call.js";
 import { APP_META } from "./layout.js";
 import { loadAppFolder, type LoadedFolder } from "./load-folder.js";
@@ -36,34 +36,35 @@ export interface DiffAppOptions {
 export async function diffApp(client: AdminCaller, options: DiffAppOptions): Promise<AppDiff> {
   assertAppId(options.appId, "diffApp");
   return withFolderLoaded(client, options, (local, hosting) =>
-    compareWithApp(client, options, local, { hosting }),
+    compareWithApp(client, options, local, { hosting: hosting?.result.then(hostingChanges) }),
   );
 }
 
 /**
  * Loads `options.dir` (see `loadAppFolder`) and runs `work` on it. With `includeHosting`, the
- * hosting plan starts at once, hashing while the folder loads (see `hostingPlan`), and `work`
- * gets it. If the load or `work` fails, the plan is stopped and waited for, and that error thrown.
+ * hosting sync starts at once, hashing while the folder loads (see `startHosting`: a plan, or
+ * with `applyHosting` the push's own sync, held), and `work` gets it. If the load or `work`
+ * fails, the sync is stopped (its held requests failed) and waited for, and that error thrown.
  */
 export async function withFolderLoaded<T>(
   client: AdminCaller,
-  options: DiffAppOptions,
-  work: (local: LoadedFolder, hosting: Promise<HostingChanges> | undefined) => Promise<T>,
+  options: DiffAppOptions & { applyHosting?: boolean | undefined },
+  work: (local: LoadedFolder, hosting: HostingRun | undefined) => Promise<T>,
 ): Promise<T> {
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const loading = loadAppFolder(options.dir);
   const target: AppTarget = { groupId: options.groupId, appId: options.appId, signal };
+  const plan = !options.applyHosting;
   const hosting = options.includeHosting
-    ? hostingPlan(client, target, options.dir, loading)
+    ? startHosting(client, target, options.dir, loading, plan)
     : undefined;
-  // Marked as handled: it is awaited by `work`, or below once stopped.
-  hosting?.catch(() => undefined);
   try {
     return await work(await loading, hosting);
   } catch (error) {
     stop.abort(error);
-    await hosting?.catch(() => undefined);
+    hosting?.cancel(error);
+    await hosting?.result.catch(() => undefined);
     throw error;
   }
 }
@@ -72,7 +73,7 @@ export async function withFolderLoaded<T>(
 export interface CompareExtras {
   /** A check that must pass before the configuration leaves the machine (the server's diff carries it). */
   cleared?: Promise<void> | undefined;
-  /** The hosting plan, already under way (else, with `includeHosting`, it is made here). */
+  /** The hosting plan, already under way: the diff then includes hosting. */
   hosting?: Promise<HostingChanges> | undefined;
 }
 
@@ -88,9 +89,7 @@ export async function compareWithApp(
   const [remoteFiles, serverDiff, hosting] = await Promise.all([
     fetchAppFiles(client, target),
     (extras.cleared ?? Promise.resolve()).then(() => offeredDiff(client, target, local)),
-    options.includeHosting
-      ? (extras.hosting ?? hostingPlan(client, target, local.dir, Promise.resolve(local)))
-      : undefined,
+    extras.hosting,
   ]);
   remoteFiles.delete(APP_META);
   const changes = diffResources(
@@ -98,16 +97,16 @@ export async function compareWithApp(
     collectResources(parseAppFiles(remoteFiles).folder),
   );
   const configChanged = serverDiff === undefined ? changes.length > 0 : serverDiff.length > 0;
-  const hostingChanges = hosting
-    ? hosting.upload.length + hosting.patch.length + hosting.delete.length > 0
-    : false;
-  return {
-    changes,
-    serverDiff,
+  return withHosting(
+    { changes, serverDiff, hosting: undefined, configChanged, hasChanges: configChanged },
     hosting,
-    configChanged,
-    hasChanges: configChanged || hostingChanges,
-  };
+  );
+}
+
+/** `diff` with the hosting changes added (and counted in `hasChanges`). */
+export function withHosting(diff: AppDiff, hosting: HostingChanges | undefined): AppDiff {
+  const hostingChanged = hosting ? changesHosting(hosting) : false;
+  return { ...diff, hosting, hasChanges: diff.configChanged || hostingChanged };
 }
 
 /** The server's diff, or undefined when it has no such endpoint (404, 405, 501). */

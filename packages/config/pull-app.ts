@@ -75,10 +75,14 @@ export async function pullApp(
       "pullApp: includeDependencies needs a client from createAdminCore or createAdminClient (the export's file name is in a response header)",
     );
   }
-  const update = await openFolderUpdate(dir, {
+  // The folder is walked while the first requests are under way: each side waits for it only
+  // when it has something to write.
+  const opening = openFolderUpdate(dir, {
     roots: [ROOT_CONFIG, APP_META.split("/")[0]!, ...MANAGED_DIRS],
     test: (path) => isPulledPath(path, { includeHosting, includeDependencies }),
   });
+  // Awaited by each side before it writes, and below: a failure is never left unobserved.
+  opening.catch(() => undefined);
   try {
     // Each side writes what it fetched into staging while the other is still fetching. The
     // hosting listing is asked first: the downloads wait for it, the configuration's files not.
@@ -86,7 +90,7 @@ export async function pullApp(
       async (stop) => {
         if (!includeHosting) return;
         const at: AppTarget = { groupId, appId, signal: stop };
-        await pullHosting(client, at, update, { dir, concurrency, fetch: options.fetch ?? fetch });
+        await pullHosting(client, at, opening, { dir, concurrency, fetch: options.fetch ?? fetch });
       },
       async (stop) => {
         const at: AppTarget = { groupId, appId, signal: stop };
@@ -96,14 +100,19 @@ export async function pullApp(
         ]);
         const files = new Map<string, string | Uint8Array>(rendered);
         if (dependencies) files.set(dependencies[0], dependencies[1]);
+        const update = await opening;
         await runPool([...files], 16, ([path, content]) => update.put(path, content), stop);
       },
       signal,
     );
     signal?.throwIfAborted();
-    return await update.commit();
+    return await (await opening).commit();
   } finally {
-    await update.dispose();
+    // A folder that could not be opened has nothing staged (and its error is the one thrown).
+    await opening.then(
+      (update) => update.dispose(),
+      () => undefined,
+    );
   }
 }
 

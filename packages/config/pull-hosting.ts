@@ -34,13 +34,14 @@ interface HostedFile {
  * are not just the `Content-Type` of their extension, as the official CLI writes it) and
  * `hosting/files/…`. The listing and the hashing of the local copies run at once; a file whose
  * local copy already has the listed MD5 is kept as it is; the others are downloaded from their
- * `url` (without the session's token: it is a public URL) straight into `update`'s staging
- * folder as they arrive, checked against the listed MD5.
+ * `url` (without the session's token: it is a public URL) straight into the update's staging
+ * folder as they arrive, checked against the listed MD5. The update (`opening`: the folder is
+ * walked meanwhile) is waited for once the listing is in, before anything is kept or written.
  */
 export async function pullHosting(
   client: AdminCaller,
   target: AppTarget,
-  update: FolderUpdate,
+  opening: Promise<FolderUpdate>,
   options: { dir: string; fetch: typeof fetch; concurrency: number },
 ): Promise<{ downloaded: number; unchanged: number }> {
   const filesDir = join(options.dir, HOSTING_FILES_DIR);
@@ -49,6 +50,7 @@ export async function pullHosting(
     async (signal) => ((await exists(filesDir)) ? hashTree(filesDir, { signal }) : []),
     target.signal,
   );
+  const update = await opening;
   const local = new Map(hashed.map((entry) => [entry.path, entry.hash] as const));
   const metadata = hosted
     .filter((file) => !sameAttributes(file.attrs, defaultAttributes(file.path)))

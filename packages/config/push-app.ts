@@ -14,10 +14,10 @@ import {
   DeploymentTimeoutError,
 } from "../deploy/errors.js";
 import type { SuccessfulDeployment } from "../deploy/wait-for-deployment.js";
-import { syncHosting, type SyncResult } from "../hosting/sync-hosting.js";
+import type { SyncResult } from "../hosting/sync-hosting.js";
 import type { AppDiff } from "./app-diff.js";
-import { compareWithApp, withFolderLoaded } from "./diff-app.js";
-import { hostingSyncOptions, metadataAttributes } from "./hosting-plan.js";
+import { compareWithApp, withFolderLoaded, withHosting } from "./diff-app.js";
+import { applyHosting, changesHosting, hostingChanges, type HostingRun } from "./hosting-plan.js";
 import { PushAppError, type PushProgress } from "./errors.js";
 import { sendImport, type AppTarget } from "./import-call.js";
 import type { LoadedFolder } from "./load-folder.js";
@@ -58,9 +58,13 @@ export interface PushAppResult {
  * the folder is checked against the spec's schemas (`ConfigValidationError`, with file, line and
  * JSON pointer). Then, before anything carrying the configuration is sent, every secret it names
  * must exist (`MissingSecretsError`; checked while the app is read), and the push is diffed (see
- * `diffApp`). Nothing to change: no draft, no deployment. Otherwise, in one draft
- * (`deployWithDraft`): `POST …/import?strategy=replace-by-name`, deploy, wait (`timeoutMs`); then,
- * with `includeHosting`, `syncHosting` of `hosting/files/`.
+ * `diffApp`). Configuration unchanged: no draft, no deployment. Otherwise, in one draft
+ * (`deployWithDraft`): `POST …/import?strategy=replace-by-name`, deploy, wait (`timeoutMs`).
+ * With `includeHosting`, `hosting/files/` is synced by `syncHosting`, started with the folder's
+ * load so each file is read and hashed once: its listing goes out with the diff (a listing that
+ * fails stops the push before anything is applied), and its uploads, attribute updates and
+ * deletions wait until the configuration is deployed or found unchanged; `diff.hosting` is what
+ * it did.
  *
  * A failure after that point throws `PushAppError`: `progress` says what was applied (the draft
  * and whether it was discarded, the deployment, hosting paths), `nextStep` what to do. A failed
@@ -73,23 +77,39 @@ export async function pushApp(
   client: AdminCaller,
   options: PushAppOptions,
 ): Promise<PushAppResult> {
+  assertAppId(options.appId, "pushApp");
+  const dryRun = options.dryRun ?? false;
+  // With hosting, the sync starts while the folder loads: a dry run's plan, or the push's own
+  // sync, hashing each file once, its changes held until the configuration is deployed.
+  return withFolderLoaded(client, { ...options, applyHosting: !dryRun }, (local, hosting) =>
+    pushLoaded(client, options, local, hosting),
+  );
+}
+
+async function pushLoaded(
+  client: AdminCaller,
+  options: PushAppOptions,
+  local: LoadedFolder,
+  hosting: HostingRun | undefined,
+): Promise<PushAppResult> {
   const { groupId, appId, signal } = options;
-  assertAppId(appId, "pushApp");
   const target: AppTarget = { groupId, appId, signal };
   const dryRun = options.dryRun ?? false;
   // A draft left open (by an interrupted push, the UI) holds changes the app already shows: it
   // is refused, discarded (then the diff is taken again), or deployed with the folder. Looked
   // for while the diff is taken, since there rarely is one. The secrets are listed at the same
-  // time; only the server's diff, which carries the configuration, waits for that check. The
-  // hosting plan hashes while the folder loads.
-  const [local, draftId, firstDiff] = await withFolderLoaded(client, options, (local, hosting) =>
-    whileCheckingSecrets(client, target, local.folder, (cleared, stop) =>
+  // time; only the server's diff, which carries the configuration, waits for that check. Nothing
+  // is applied before the hosted files are listed: a sync that cannot start fails the push first.
+  const [draftId, firstDiff] = await whileCheckingSecrets(
+    client,
+    target,
+    local.folder,
+    (cleared, stop) =>
       Promise.all([
-        local,
         dryRun ? undefined : openDraftId(client, { ...target, signal: stop }),
-        compareWithApp(client, { ...options, signal: stop }, local, { cleared, hosting }),
+        compareWithApp(client, { ...options, signal: stop }, local, { cleared }),
+        hosting?.listed,
       ]),
-    ),
   );
   let diff = firstDiff;
   const reused = draftId !== undefined && options.onExistingDraft === "reuse";
@@ -97,8 +117,9 @@ export async function pushApp(
     await settleOpenDraft(client, target, draftId, options.onExistingDraft ?? "fail");
     diff = await compareWithApp(client, options, local);
   }
-  if (dryRun || (!diff.hasChanges && !reused)) {
-    return { diff, deployment: undefined, hosting: undefined, dryRun };
+  if (dryRun) {
+    const plan = hosting && hostingChanges(await hosting.result);
+    return { diff: withHosting(diff, plan), deployment: undefined, hosting: undefined, dryRun };
   }
 
   const progress: PushProgress = {
@@ -134,42 +155,11 @@ export async function pushApp(
       throw await configFailure(client, target, progress, error);
     }
   }
-  const plan = diff.hosting;
-  const hostingChanged = plan && plan.upload.length + plan.patch.length + plan.delete.length > 0;
-  const hosting = hostingChanged ? await pushHosting(client, target, local, progress) : undefined;
-  return { diff, deployment, hosting, dryRun };
-}
-
-/**
- * Syncs `hosting/files/` after the configuration (as the official CLI does: hosted files are not
- * part of a deployment). A path that fails, or a sync that stops, throws `PushAppError` with what
- * was already applied; running the push again converges.
- */
-async function pushHosting(
-  client: AdminCaller,
-  target: AppTarget,
-  local: LoadedFolder,
-  progress: PushProgress,
-): Promise<SyncResult> {
-  const next =
-    "Push again with includeHosting to finish: the configuration part will be a no-op and the sync converges.";
-  let result: SyncResult;
-  try {
-    const attrs = metadataAttributes(local.folder);
-    result = await syncHosting(client, hostingSyncOptions(target, local.dir, attrs, false));
-  } catch (error) {
-    throw new PushAppError("while syncing hosting", progress, next, error);
-  }
-  progress.hostingApplied = [...result.uploaded, ...result.attrsUpdated, ...result.deleted];
-  if (result.failed.length > 0) {
-    const paths = result.failed.map((f) => f.path).join(", ");
-    const cause = new AggregateError(
-      result.failed.map((f) => f.error),
-      `${result.failed.length} hosting file(s) failed: ${paths}`,
-    );
-    throw new PushAppError("while syncing hosting", progress, next, cause);
-  }
-  return result;
+  const synced = hosting && (await applyHosting(hosting, progress));
+  const changes = synced && hostingChanges(synced);
+  diff = withHosting(diff, changes);
+  const hostingResult = changes && changesHosting(changes) ? synced : undefined;
+  return { diff, deployment, hosting: hostingResult, dryRun };
 }
 
 /** The `_id` of the draft open for this user and app, if any. */
