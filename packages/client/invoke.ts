@@ -23,6 +23,8 @@ export interface OperationRef {
   pathParams: readonly string[];
   /** The response media types a caller may ask for with `accept`, and how each is parsed. */
   accepts?: Readonly<Record<string, "json" | "text" | "blob">> | undefined;
+  /** The request body's media type, when the operation takes a body. */
+  requestMediaType?: string | undefined;
 }
 
 /** What a generated operation's `send` resolves to: openapi-fetch's result. */
@@ -128,7 +130,9 @@ export function createInvoke(deps: {
     if (!controller && caller) init.signal = caller;
     // Only the fetch layer sees this call's Request unless a middleware may read it: then the
     // Request goes without its body, which the transport sends from the source.
-    if (!deps.uses.middleware) init[SEND_SOURCE] = options?.bodyFactory ? "any" : "reusable";
+    if (info.requestMediaType !== undefined && !deps.uses.middleware) {
+      init[SEND_SOURCE] = options?.bodyFactory ? "any" : "reusable";
+    }
     if (accepted) {
       init.headers = { ...headers, Accept: accepted.mediaType };
       init.parseAs = accepted.parseAs;

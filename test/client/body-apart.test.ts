@@ -64,10 +64,16 @@ describe("SourcedRequest with SEND_SOURCE", () => {
 });
 
 describe("invoke marks namespace calls", () => {
-  const info = { operationId: "op", method: "PUT", path: "/echo", pathParams: [] };
+  const info = {
+    operationId: "op",
+    method: "PUT",
+    path: "/echo",
+    pathParams: [],
+    requestMediaType: "application/json",
+  };
   const ok = { response: new Response(null, { status: 204 }) };
 
-  test("reusable by default, any with a body factory, none once a middleware is registered", async () => {
+  test("reusable by default, any with a body factory, none once a middleware is registered or without a body", async () => {
     const { runtime } = runtimeClient({ baseUrl: "http://127.0.0.1:9/api/admin/v3.0" });
     const marks: unknown[] = [];
     const send = async (init?: SendInit) => (marks.push(init?.[SEND_SOURCE]), ok);
@@ -75,7 +81,9 @@ describe("invoke marks namespace calls", () => {
     await runtime.invoke(info, {}, send, { bodyFactory: () => "x" });
     runtime.uses.middleware = true;
     await runtime.invoke(info, {}, send, { bodyFactory: () => "x" });
-    expect(marks).toEqual(["reusable", "any", undefined]);
+    runtime.uses.middleware = false;
+    await runtime.invoke({ ...info, method: "GET", requestMediaType: undefined }, {}, send);
+    expect(marks).toEqual(["reusable", "any", undefined, undefined]);
   });
 });
 
