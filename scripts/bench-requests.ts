@@ -3,18 +3,22 @@
 // openapi-fetch alone (a client on the same generated `paths`, with the token as a header), and
 // through bare fetch. Each round runs all three, the order rotated; CPU is this process's time.
 // The SDK timed is the built package, as users run it (scripts/lib/built-sdk.ts: `npm run build`
-// first unless --no-build).
+// first unless --no-build). The openapi-fetch baseline is its own module instance
+// (scripts/lib/openapi-fetch-baseline.ts): imported by name it shared its functions, and so V8's
+// inline caches and optimised code, with the SDK's copy, and which of the two callers the JIT
+// favoured changed from run to run (ratios 1.04–1.25 on a quiet machine); now each side runs as
+// a user running only it would run it.
 // Usage: npm run bench:requests [-- --n 1000 --rounds 21 --no-build]   (node --expose-gc for a GC per run)
 // Last line: {"bench":"requests",...,"cpu_ratio_openapi_fetch":<median of per-round SDK/openapi-fetch CPU>}.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { UnsecuredJWT } from "jose";
-import createClient from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { pairedRatio, pairedRuns, round1, summary } from "./lib/paired-runs.js";
 import { runMain } from "../spec/run-main.js";
 import { buildSdk, builtRoot } from "./lib/built-sdk.js";
+import { baselineCreateClient } from "./lib/openapi-fetch-baseline.js";
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +29,7 @@ const { values } = parseArgs({
 });
 buildSdk(!values["no-build"]);
 const { createAdminClient } = await builtRoot();
+const createClient = await baselineCreateClient();
 const n = Number(values.n);
 const rounds = Number(values.rounds);
 

@@ -20,9 +20,10 @@ export interface Outgoing {
  *   so buffers it in memory: pass a factory for large uploads.
  */
 export function bodyReplayer(request: Request, factory?: BodyFactory): () => Outgoing {
-  const source = request.body === null ? undefined : bodySource(request);
+  // A Request built without its body (`SEND_SOURCE`) has a source; one with no body has neither.
+  const source = bodySource(request);
   const first: Outgoing = { request, body: source };
-  if (request.body === null || (source !== undefined && isReusable(source))) return () => first;
+  if (source === undefined ? request.body === null : isReusable(source)) return () => first;
   if (factory) {
     let sent = false;
     return () => {

@@ -85,6 +85,12 @@ export function buildCore(options: AdminClientOptions): { core: AdminCore; runti
     // Keeps each body's source, so that attempts send it without copying or cloning the Request.
     Request: SourcedRequest,
   });
+  // A middleware reads the Requests it is given: from its registration on, calls keep bodies.
+  const use = raw.use;
+  raw.use = (...middleware) => {
+    runtime.uses.middleware = true;
+    use(...middleware);
+  };
   const core: AdminCore = {
     raw,
     session: runtime.session,

@@ -13,6 +13,7 @@ import type { FetchLayer } from "./fetch-layer.js";
 import { assertAppId } from "./object-id.js";
 import type { Redactor } from "../core/redact.js";
 import { requestPath } from "./request-path.js";
+import { SEND_SOURCE } from "./sourced-request.js";
 
 /** The parts of a generated `OperationInfo` the runtime reads. */
 export interface OperationRef {
@@ -22,6 +23,8 @@ export interface OperationRef {
   pathParams: readonly string[];
   /** The response media types a caller may ask for with `accept`, and how each is parsed. */
   accepts?: Readonly<Record<string, "json" | "text" | "blob">> | undefined;
+  /** The request body's media type, when the operation takes a body. */
+  requestMediaType?: string | undefined;
 }
 
 /** What a generated operation's `send` resolves to: openapi-fetch's result. */
@@ -39,6 +42,8 @@ export interface SendInit {
   signal?: AbortSignal;
   /** How openapi-fetch reads the body: the one the `accept` option asked for. */
   parseAs?: "json" | "text" | "blob";
+  /** Build the Request without its body; the transport sends the source (see `SourcedRequest`). */
+  [SEND_SOURCE]?: "reusable" | "any";
 }
 
 /**
@@ -84,6 +89,8 @@ export function createInvoke(deps: {
   redactor: Redactor;
   /** The client's clock, for an HTTP-date `Retry-After`. */
   now: () => number;
+  /** `middleware` turns true once a middleware is registered on the client's openapi-fetch client. */
+  uses: { readonly middleware: boolean };
 }): RuntimeInvoke {
   const { layer, redactor } = deps;
   return async <T>(
@@ -121,6 +128,11 @@ export function createInvoke(deps: {
     // second signal subscription per call; the transport sends each attempt under it instead.
     const init: SendInit = { fetch: bindLayer(layer, ctx) };
     if (!controller && caller) init.signal = caller;
+    // Only the fetch layer sees this call's Request unless a middleware may read it: then the
+    // Request goes without its body, which the transport sends from the source.
+    if (info.requestMediaType !== undefined && !deps.uses.middleware) {
+      init[SEND_SOURCE] = options?.bodyFactory ? "any" : "reusable";
+    }
     if (accepted) {
       init.headers = { ...headers, Accept: accepted.mediaType };
       init.parseAs = accepted.parseAs;

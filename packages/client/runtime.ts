@@ -96,6 +96,11 @@ export interface AdminRuntime {
   redactor: Redactor;
   /** The client's clock, for an HTTP-date `Retry-After`. */
   now: () => number;
+  /**
+   * `middleware` is set once a middleware is registered on the openapi-fetch client: from then
+   * on namespace calls build their Requests with the body, for middleware to read.
+   */
+  uses: { middleware: boolean };
 }
 
 /** Builds the runtime behind one client: transport, retries, session, fetch layer and invoke. */
@@ -141,12 +146,14 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   });
   const defaults: CallContext = { timeoutMs, retries };
   const now = () => clock.now();
+  const uses = { middleware: false };
   return {
     baseUrl,
     userAgent,
     fetch: (request) => layer(request, defaults),
     pathSerializer: createPathSerializer(baseUrl, redactor),
-    invoke: createInvoke({ layer, timeoutMs, retries, redactor, now }),
+    invoke: createInvoke({ layer, timeoutMs, retries, redactor, now, uses }),
+    uses,
     layer,
     defaults,
     redactor,

@@ -13,11 +13,14 @@ const op = (
   method: string,
   path: string,
   pathParams: string[],
+  requestMediaType?: string,
 ): OperationRef => ({
   operationId,
   method,
   path,
   pathParams,
+  // As generated: set when the operation takes a body (the Request is then built without it).
+  requestMediaType,
 });
 
 /**
@@ -75,7 +78,13 @@ export function runtimeClient(options: AdminClientOptions) {
       o?: AdminCallOptions,
     ) =>
       call<{ method: string; body: string }>(
-        op(`echo${method}`, method, "/echo", []),
+        op(
+          `echo${method}`,
+          method,
+          "/echo",
+          [],
+          body === undefined ? undefined : "application/json",
+        ),
         {},
         (init) => raw.request(method.toLowerCase() as "get", "/echo", { body, ...init }),
         o,
@@ -83,7 +92,7 @@ export function runtimeClient(options: AdminClientOptions) {
     /** PUT /echo with a stream body, the way an upload helper would send one. */
     putStream: (open: () => ReadableStream<Uint8Array>, o?: AdminCallOptions) =>
       call<{ method: string; body: string }>(
-        op("echoStream", "PUT", "/echo", []),
+        op("echoStream", "PUT", "/echo", [], "application/octet-stream"),
         {},
         (init) =>
           raw.PUT("/echo", {
