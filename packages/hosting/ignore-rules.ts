@@ -19,6 +19,9 @@
  */
 export type IgnoreOption = string | readonly (string | RegExp)[] | ((path: string) => boolean);
 
+/** The matcher when there are no rules: a plan that gets it tests no folder level of a listing. */
+export const ignoreNothing = (_path: string): boolean => false;
+
 /**
  * Compiles an `IgnoreOption` into one predicate over resource paths (`/`-rooted, folders with a
  * trailing `/`). A path is skipped when a pattern or a RegExp matches it; a folder that is skipped
@@ -29,7 +32,7 @@ export type IgnoreOption = string | readonly (string | RegExp)[] | ((path: strin
 export async function ignoreMatcher(
   option: IgnoreOption | undefined,
 ): Promise<(path: string) => boolean> {
-  if (option === undefined) return () => false;
+  if (option === undefined) return ignoreNothing;
   if (typeof option === "function") return option;
   const list: readonly (string | RegExp)[] = typeof option === "string" ? [option] : option;
   if (!Array.isArray(list)) throw new TypeError(ignoreTypeError(option));
