@@ -76,10 +76,10 @@ const TYPES: Readonly<Record<string, string>> = {
  * contentTypeOf("/LICENSE"); // undefined
  */
 export function contentTypeOf(path: string): string | undefined {
-  // Found in the path itself, without slicing the name out first: a sync asks once per file.
-  const dot = path.lastIndexOf(".");
-  // A dot in a folder's name, or leading the name alone (`.htaccess`), makes no extension.
-  if (dot <= path.lastIndexOf("/") + 1) return undefined;
-  const extension = path.slice(dot + 1).toLowerCase();
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  const dot = name.lastIndexOf(".");
+  // A leading dot alone (`.htaccess`) names a file, not an extension.
+  if (dot <= 0) return undefined;
+  const extension = name.slice(dot + 1).toLowerCase();
   return Object.hasOwn(TYPES, extension) ? TYPES[extension] : undefined;
 }

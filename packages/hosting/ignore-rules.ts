@@ -19,9 +19,6 @@
  */
 export type IgnoreOption = string | readonly (string | RegExp)[] | ((path: string) => boolean);
 
-/** The matcher when there are no rules: a plan that gets it tests no folder level of a listing. */
-export const ignoreNothing = (_path: string): boolean => false;
-
 /**
  * Compiles an `IgnoreOption` into one predicate over resource paths (`/`-rooted, folders with a
  * trailing `/`). A path is skipped when a pattern or a RegExp matches it; a folder that is skipped
@@ -32,7 +29,7 @@ export const ignoreNothing = (_path: string): boolean => false;
 export async function ignoreMatcher(
   option: IgnoreOption | undefined,
 ): Promise<(path: string) => boolean> {
-  if (option === undefined) return ignoreNothing;
+  if (option === undefined) return () => false;
   if (typeof option === "function") return option;
   const list: readonly (string | RegExp)[] = typeof option === "string" ? [option] : option;
   if (!Array.isArray(list)) throw new TypeError(ignoreTypeError(option));

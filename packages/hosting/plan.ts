@@ -1,6 +1,5 @@
 import { sameAttributes } from "./attributes.js";
 import type { HashedEntry } from "./hash-tree.js";
-import { ignoreNothing } from "./ignore-rules.js";
 import type { AssetAttribute } from "./multipart.js";
 
 /** A local file as it should be hosted: content digest and the attributes it should carry. */
@@ -36,9 +35,8 @@ export class SyncPlanner {
     options: { deleteRemoved: boolean; skip: (path: string) => boolean },
   ) {
     this.#deleteRemoved = options.deleteRemoved;
-    const skip = options.skip === ignoreNothing ? undefined : options.skip;
     for (const asset of remote) {
-      if (asset.path.endsWith("/") || (skip && ignoredRemote(asset.path, skip))) continue;
+      if (asset.path.endsWith("/") || ignoredRemote(asset.path, options.skip)) continue;
       this.#hosted.set(asset.path, asset);
     }
   }

@@ -1,8 +1,7 @@
 /**
- * What a sync over a mostly unchanged folder decides, file by file, now that the compare does less
- * per file (issue 17 item 3, hostperf5): no spread copy per file, content types found in the path
- * without slicing the name, and no folder-level ignore test of the listing when there are no
- * ignore rules. Each decision still comes from the MD5 and the attributes, never from stat.
+ * What a sync over a mostly unchanged folder decides, file by file (issue 17 item 3): each
+ * decision comes from the MD5 and the attributes, never from stat; content types from the name's
+ * extension; deletions reach every depth of the listing when there are no ignore rules.
  */
 import { statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
