@@ -13,7 +13,10 @@
 // - `--split` adds a third first sync per round, `syncHosting` through a bare caller (`fetch` with
 //   the token: no session, retries, timeouts or error types): against the minimal uploader it is
 //   what hosting itself costs; against the SDK's sync, what the client's request path costs per
-//   upload (`client_us_per_upload`, CPU).
+//   upload (`client_us_per_upload`, CPU). It also adds two no-op syncs per no-op round: through
+//   the bare caller, and through a caller answering the listing from memory (parsed per call):
+//   against hashTree the latter is the compare's own cost; bare vs memory, the listing's round
+//   trip (its request, the emulator's answer on the same cores, files hashed while it is awaited).
 // Runs are paired and alternate which side goes first; wall and CPU (this process) are measured;
 // the ratios are medians of the per-pair ratios (steadier on a shared machine than ratios of medians).
 // File sizes are log-uniform between --min-size and --max-size (a fixed seed): about 47 MiB for the
@@ -160,24 +163,44 @@ runMain(async () => {
     }
 
     const synced = warm[0]!;
-    const noop = { sdk: [] as Sample[], hashTree: [] as Sample[] };
+    const noop = {
+      sdk: [] as Sample[],
+      hashTree: [] as Sample[],
+      bare: [] as Sample[],
+      local: [] as Sample[],
+    };
+    // With --split, no-op syncs through the bare caller and through a caller that answers the
+    // listing from memory (its JSON text, parsed per call, as a client would) tell the compare's
+    // own cost (local vs hashTree) from the listing's round trip (bare vs local) and from the
+    // client's request path (sdk vs bare).
+    const local = values.split ? await localListing(emu, token, synced) : undefined;
+    const noopSides = values.split
+      ? (["sdk", "hashTree", "bare", "local"] as const)
+      : (["sdk", "hashTree"] as const);
     for (let round = 0; round < noopRounds; round++) {
+      const noopSync = (caller: AdminCaller) => async () => {
+        const result = await sync(synced, caller);
+        if (result.uploaded.length || result.unchanged !== files)
+          throw new Error(`no-op sync uploaded ${result.uploaded.length}`);
+      };
       const runs = {
-        sdk: async () => {
-          const result = await sync(synced);
-          if (result.uploaded.length || result.unchanged !== files)
-            throw new Error(`no-op sync uploaded ${result.uploaded.length}`);
-        },
+        sdk: noopSync(admin),
         hashTree: async () => {
           if ((await hashTree(dir)).length !== files) throw new Error("hashTree: files missing");
         },
+        bare: noopSync(bare),
+        local: noopSync(local!),
       };
-      for (const side of round % 2 === 0
-        ? (["sdk", "hashTree"] as const)
-        : (["hashTree", "sdk"] as const))
+      // Each side goes first in turn.
+      for (let i = 0; i < noopSides.length; i++) {
+        const side = noopSides[(i + round) % noopSides.length]!;
         noop[side].push(await measure(runs[side]));
+      }
       console.log(
-        `no-op sync ${round + 1}/${noopRounds}: ${pair(noop.sdk, noop.hashTree, "hashTree")}`,
+        `no-op sync ${round + 1}/${noopRounds}: ${pair(noop.sdk, noop.hashTree, "hashTree")}` +
+          (values.split
+            ? `; bare caller ${describeRun(noop.bare.at(-1)!)}, listing from memory ${describeRun(noop.local.at(-1)!)}`
+            : ""),
       );
     }
 
@@ -211,6 +234,11 @@ runMain(async () => {
         client_us_per_upload: round1(
           (median(first.sdk.map((s, i) => s.cpu - first.bare[i]!.cpu)) * 1000) / files,
         ),
+        noop_bare_caller_ms: medianOf(noop.bare, "wall"),
+        noop_bare_caller_ratio: pairedRatio(noop.bare, noop.hashTree, "wall"),
+        noop_local_listing_ms: medianOf(noop.local, "wall"),
+        noop_local_listing_ratio: pairedRatio(noop.local, noop.hashTree, "wall"),
+        noop_local_listing_cpu_ratio: pairedRatio(noop.local, noop.hashTree, "cpu"),
       }),
       first_sync_ratio: pairedRatio(first.sdk, first.minimal, "wall"),
       noop_ratio: pairedRatio(noop.sdk, noop.hashTree, "wall"),
@@ -224,6 +252,13 @@ runMain(async () => {
         `first sync through a bare caller ${summary.bare_caller_ms} ms: ${summary.bare_caller_ratio}x wall, ` +
           `${summary.bare_caller_cpu_ratio}x CPU of the minimal uploader (hosting's own cost); ` +
           `the client's request path ${summary.client_us_per_upload} µs CPU per upload`,
+      );
+    }
+    if (values.split) {
+      console.log(
+        `no-op sync through a bare caller ${summary.noop_bare_caller_ms} ms (${summary.noop_bare_caller_ratio}x hashTree), ` +
+          `with the listing answered from memory ${summary.noop_local_listing_ms} ms ` +
+          `(${summary.noop_local_listing_ratio}x wall, ${summary.noop_local_listing_cpu_ratio}x CPU: the compare's own cost)`,
       );
     }
     console.log(
@@ -375,6 +410,28 @@ function bareCaller(emu: Emulator, token: string): AdminCaller {
     if (!response.ok)
       throw new Error(`bare caller: ${operation.method} ${path}: HTTP ${response.status}`);
     return text ? JSON.parse(text) : undefined;
+  };
+  return { call } as unknown as AdminCaller;
+}
+
+/**
+ * A caller that answers the listing from memory: the app's listing fetched once, kept as its JSON
+ * bytes and decoded and parsed on every call, as a client does with a response. A no-op sync
+ * through it costs what hosting's own walk, hashing and compare cost, without a request.
+ */
+async function localListing(emu: Emulator, token: string, appId: string): Promise<AdminCaller> {
+  const listingPath = `/groups/${emu.groupId}/apps/${appId}/hosting/assets`;
+  const response = await fetch(`${emu.url}${listingPath}?recursive=true`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!response.ok) throw new Error(`listing from memory: HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const call = async (operation: { method: string; path: string }) => {
+    if (operation.method !== "GET" || !operation.path.endsWith("/hosting/assets"))
+      throw new Error(
+        `listing from memory: ${operation.method} ${operation.path} is not the listing`,
+      );
+    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
   };
   return { call } as unknown as AdminCaller;
 }

@@ -82,8 +82,12 @@ function hostedBase(state: EmulatorState, app: AppState): string {
   return `${state.origin}/hosted/${app.app.client_app_id}`;
 }
 
+/** What `encodeURIComponent` leaves alone, and `/`: a path of these alone is its own encoding. */
+const URL_SAFE_PATH = /^[A-Za-z0-9\-_.!~*'()/]*$/;
+
 function encodePath(path: string): string {
-  return path.split("/").map(encodeURIComponent).join("/");
+  // A listing encodes every path: most need nothing, and are not split and joined for it.
+  return URL_SAFE_PATH.test(path) ? path : path.split("/").map(encodeURIComponent).join("/");
 }
 
 function queryPath(ctx: RequestContext): string {

@@ -9,7 +9,7 @@ import {
 import { HeldContent } from "./held-content.js";
 import type { LocalEntry } from "./local-tree.js";
 import type { AssetAttribute } from "./multipart.js";
-import { SyncPlanner } from "./plan.js";
+import { SyncPlanner, type LocalAsset } from "./plan.js";
 import { allOrAbort, runPool } from "./pool.js";
 import { listRemoteAssets } from "./remote-assets.js";
 import type { SyncSteps } from "./sync-steps.js";
@@ -84,7 +84,10 @@ export async function compareAndSend(
     // No lookup at all when no body waits (a no-op sync, or files the listing has).
     const body = bodies.size ? bodies.get(entry.path) : undefined;
     if (body) bodies.delete(entry.path);
-    const asset = { ...entry, attrs: body ? body.attrs : attrsFor(entry.path) };
+    // Spelt out rather than spread: a literal of known shape costs a fraction of a spread copy.
+    const { path, file, hash, size, mtimeMs } = entry;
+    const attrs = body ? body.attrs : attrsFor(path);
+    const asset: LocalAsset = { path, file, hash, size, mtimeMs, attrs };
     const action = known.decide(asset);
     countCompared();
     if (action !== "unchanged")

@@ -235,4 +235,25 @@ describe("hosting (DESIGN §4 Hosting)", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error).toContain("invalidate");
   });
+  it("lists each url encoded segment by segment (a URL-safe path as it is), and serves it there", async () => {
+    const paths = [
+      "/plain-(1)_~!*'.v2/x.txt",
+      "/a b/ü#?&%.txt",
+      "/q/semi;colon,comma+plus=eq@at$.txt",
+    ];
+    for (const path of paths)
+      expect((await upload(uploadParts(path, `of ${path}`))).status).toBe(204);
+    const urls = new Map((await list()).map((a) => [a.path as string, a.url as string]));
+    for (const path of paths) {
+      const encoded = path.split("/").map(encodeURIComponent).join("/");
+      expect(urls.get(path)!.endsWith(encoded), `${urls.get(path)} ends with ${encoded}`).toBe(
+        true,
+      );
+      const res = await fetch(urls.get(path)!);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe(`of ${path}`);
+    }
+    expect(urls.get(paths[0]!)!.endsWith(paths[0]!)).toBe(true);
+    expect(urls.get(paths[1]!)!.endsWith(paths[1]!)).toBe(false);
+  });
 });
