@@ -95,8 +95,9 @@ export interface SyncResult {
  * delete remote-only files when `deleteRemoved` is set. If the listing or the hashing fails, the
  * other is stopped and the promise rejects with that error (an `AdminAuthError` for a wrong key).
  * Small files are uploaded from the bytes that were hashed (a file edited meanwhile is uploaded
- * as it was read; the next sync sends the edit); larger ones are read again and refused with
- * `AssetChangedError` if their size or modification time moved. A failing path does not stop the
+ * as it was read; the next sync sends the edit), except those hashed before the listing arrived
+ * past its first MiB; these and larger ones are read again and refused with `AssetChangedError`
+ * if their size or modification time moved. A failing path does not stop the
  * others: it is reported in `failed` and the promise still resolves, so check
  * `result.failed.length`. The cache is invalidated, when asked, only if nothing failed (also when
  * nothing changed: a previous, interrupted run may have changed files). Running it again after an
