@@ -17,6 +17,8 @@
 //   the bare caller, and through a caller answering the listing from memory (parsed per call):
 //   against hashTree the latter is the compare's own cost; bare vs memory, the listing's round
 //   trip (its request, the emulator's answer on the same cores, files hashed while it is awaited).
+// Full (mark-compact) collections of this process during each side's no-op runs are counted
+// (`noop_full_gcs`, `hash_tree_full_gcs`): memory a sync holds shows there.
 // Runs are paired and alternate which side goes first; wall and CPU (this process) are measured;
 // the ratios are medians of the per-pair ratios (steadier on a shared machine than ratios of medians).
 // File sizes are log-uniform between --min-size and --max-size (a fixed seed): about 47 MiB for the
@@ -34,6 +36,7 @@ import { readFile, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
+import { constants, PerformanceObserver, type PerformanceEntry } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -74,7 +77,20 @@ interface Sample {
   wall: number;
   cpu: number;
   emulatorCpu: number;
+  /** When the run started and ended (`performance.now()`), to count the collections inside it. */
+  start: number;
+  end: number;
 }
+
+/** When each full (mark-compact) collection of this process started. */
+const fullGcs: number[] = [];
+const noteGcs = (entries: PerformanceEntry[]) => {
+  for (const entry of entries) {
+    const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) fullGcs.push(entry.startTime);
+  }
+};
+const gcObserver = new PerformanceObserver((list) => noteGcs(list.getEntries()));
 
 let emulatorPid: number | undefined;
 
@@ -90,6 +106,7 @@ process.on("SIGTERM", () => emu.stop().then(() => process.exit(0)));
 `;
 
 runMain(async () => {
+  gcObserver.observe({ entryTypes: ["gc"] });
   const root = fileURLToPath(new URL("..", import.meta.url));
   const dir = await mkdtemp(join(tmpdir(), "bench-hosting-"));
   const child = spawn(
@@ -204,6 +221,9 @@ runMain(async () => {
       );
     }
 
+    // A collection's entry is queued a turn after it; the observer is told later still.
+    await new Promise((resolve) => setImmediate(resolve));
+    noteGcs(gcObserver.takeRecords());
     const summary = {
       bench: "hosting",
       files,
@@ -225,6 +245,9 @@ runMain(async () => {
       hash_tree_cpu_ms: medianOf(noop.hashTree, "cpu"),
       noop_cpu_ratio: pairedRatio(noop.sdk, noop.hashTree, "cpu"),
       noop_rounds: noopRounds,
+      // Full collections during the no-op rounds, each side's runs: held memory shows here.
+      noop_full_gcs: fullGcsIn(noop.sdk),
+      hash_tree_full_gcs: fullGcsIn(noop.hashTree),
       ...(values.split && {
         bare_caller_ms: medianOf(first.bare, "wall"),
         bare_caller_cpu_ms: medianOf(first.bare, "cpu"),
@@ -263,10 +286,12 @@ runMain(async () => {
     }
     console.log(
       `no-op sync ${summary.noop_sync_ms} ms vs hashTree ${summary.hash_tree_ms} ms: ` +
-        `${summary.noop_ratio}x wall, ${summary.noop_cpu_ratio}x CPU (target <= 1.1x)`,
+        `${summary.noop_ratio}x wall, ${summary.noop_cpu_ratio}x CPU (target <= 1.1x); ` +
+        `full collections during the runs: ${summary.noop_full_gcs} vs ${summary.hash_tree_full_gcs}`,
     );
     console.log(JSON.stringify(summary));
   } finally {
+    gcObserver.disconnect();
     child.kill("SIGTERM");
     await rm(dir, { recursive: true, force: true });
   }
@@ -442,11 +467,19 @@ async function measure(run: () => Promise<void>): Promise<Sample> {
   const emulatorStart = emulatorCpu();
   await run();
   const cpu = process.cpuUsage(cpuStart);
+  const end = performance.now();
   return {
-    wall: performance.now() - start,
+    wall: end - start,
     cpu: (cpu.user + cpu.system) / 1000,
     emulatorCpu: emulatorCpu() - emulatorStart,
+    start,
+    end,
   };
+}
+
+/** Full collections that started during the runs of `samples`. */
+function fullGcsIn(samples: Sample[]): number {
+  return fullGcs.filter((at) => samples.some((s) => at >= s.start && at <= s.end)).length;
 }
 
 /** The emulator process's CPU so far in ms (Linux `/proc`, 10 ms ticks; NaN elsewhere). */
