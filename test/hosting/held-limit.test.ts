@@ -5,17 +5,20 @@
  * time, and hosted exactly as the ones uploaded from the bytes that were held.
  */
 import { utimesSync } from "node:fs";
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { join } from "node:path";
 import { READ_CHUNK_BYTES } from "../../packages/hosting/file-read.js";
 import { HELD_CONTENT_BYTES, HeldContent } from "../../packages/hosting/held-content.js";
 import { AssetChangedError, syncHosting } from "../../packages/hosting/index.js";
-import { hosted, md5, removeTree, startHarness, tempTree, UPLOAD } from "./helpers.js";
-
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const dir of dirs.splice(0)) await removeTree(dir);
-});
+import {
+  hosted,
+  md5,
+  removeTree,
+  startHarness,
+  tempTree,
+  UPLOAD,
+  type Harness,
+} from "./helpers.js";
 
 describe("HeldContent's default limit", () => {
   test("is 1 MiB: four rooms of one read each, then none", () => {
@@ -45,65 +48,53 @@ describe("a sync whose listing arrives after every file was hashed", () => {
   const files = Object.fromEntries(
     Array.from({ length: 10 }, (_, i) => [`f/${i}.bin`, new Uint8Array(200 * 1024).fill(i + 1)]),
   );
-
-  /** A harness whose listing is answered once `hashed` files have been hashed. */
-  async function lateListing(hashed: number) {
-    let count = 0;
-    let allHashed: () => void = () => undefined;
+  let h: Harness;
+  let dir: string | undefined;
+  let allHashed: () => void;
+  beforeEach(async () => {
     const hashing = new Promise<void>((resolve) => (allHashed = resolve));
-    const h = await startHarness(async (request) => {
+    h = await startHarness(async (request) => {
       if (request.method === "GET" && request.url.includes("/hosting/assets")) await hashing;
       return globalThis.fetch(request);
     });
-    const onHashed = () => {
-      if (++count === hashed) allHashed();
-    };
-    return { h, onHashed };
+  });
+  afterEach(async () => {
+    await h.emu.stop();
+    if (dir) await removeTree(dir);
+    dir = undefined;
+  });
+
+  /** Syncs the ten files, running `touch` on each one's file as soon as it is hashed. */
+  async function sync(touch: (file: string) => void = () => undefined) {
+    const root = (dir = await tempTree(files));
+    let hashed = 0;
+    return syncHosting(h.admin, {
+      groupId: h.groupId,
+      appId: h.appId,
+      dir: root,
+      onProgress: (p) => {
+        if (p.phase !== "hash") return;
+        touch(join(root, ...p.path.split("/")));
+        if (++hashed === 10) allHashed();
+      },
+    });
   }
 
   test("uploads every file, those past the limit read again, each hosted with its MD5", async () => {
-    const dir = await tempTree(files);
-    dirs.push(dir);
-    const { h, onHashed } = await lateListing(10);
-    try {
-      const result = await syncHosting(h.admin, {
-        groupId: h.groupId,
-        appId: h.appId,
-        dir,
-        onProgress: (p) => p.phase === "hash" && onHashed(),
-      });
-      expect(result).toMatchObject({ failed: [], unchanged: 0 });
-      expect(result.uploaded).toHaveLength(10);
-      expect(h.emu.control.counts().byOperation[UPLOAD]).toBe(10);
-      const remote = await hosted(h);
-      for (const [rel, content] of Object.entries(files))
-        expect(remote.get(`/${rel}`)).toMatchObject({ hash: md5(content), size: content.length });
-    } finally {
-      await h.emu.stop();
-    }
+    const result = await sync();
+    expect(result).toMatchObject({ failed: [], unchanged: 0 });
+    expect(result.uploaded).toHaveLength(10);
+    expect(h.emu.control.counts().byOperation[UPLOAD]).toBe(10);
+    const remote = await hosted(h);
+    for (const [rel, content] of Object.entries(files))
+      expect(remote.get(`/${rel}`)).toMatchObject({ hash: md5(content), size: content.length });
   });
 
   test("five are sent from the bytes held: the others, touched once hashed, are refused as changed", async () => {
-    const dir = await tempTree(files);
-    dirs.push(dir);
-    const { h, onHashed } = await lateListing(10);
-    try {
-      const result = await syncHosting(h.admin, {
-        groupId: h.groupId,
-        appId: h.appId,
-        dir,
-        onProgress: (p) => {
-          if (p.phase !== "hash") return;
-          // A new modification time: a file read again is refused, a held one is sent as read.
-          utimesSync(join(dir, ...p.path.split("/")), new Date(), new Date(2001, 0, 1));
-          onHashed();
-        },
-      });
-      expect(result.uploaded).toHaveLength(5);
-      expect(result.failed).toHaveLength(5);
-      for (const failure of result.failed) expect(failure.error).toBeInstanceOf(AssetChangedError);
-    } finally {
-      await h.emu.stop();
-    }
+    // A new modification time: a file read again is refused, a held one is sent as it was read.
+    const result = await sync((file) => utimesSync(file, new Date(), new Date(2001, 0, 1)));
+    expect(result.uploaded).toHaveLength(5);
+    expect(result.failed).toHaveLength(5);
+    for (const failure of result.failed) expect(failure.error).toBeInstanceOf(AssetChangedError);
   });
 });
