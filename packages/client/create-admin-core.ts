@@ -3,6 +3,7 @@ import { sendOperation, type AcceptOption, type Operation } from "../../generate
 import type { paths } from "../../generated/schema.js";
 import type { CallOptions } from "./call-options.js";
 import { SourcedRequest } from "./sourced-request.js";
+import { fromRequest } from "./outgoing.js";
 import { callLimits } from "./client-options.js";
 import type { CallContext } from "./context.js";
 import { createApiError, type AdminApiError, type RequestTarget } from "../core/errors.js";
@@ -164,5 +165,5 @@ export function rawCallOptions(
 ): { fetch: (request: Request) => Promise<Response> } {
   const { layer, defaults } = runtimeOf(client);
   const ctx: CallContext = { ...callLimits(control, defaults), bodyFactory: control.bodyFactory };
-  return { fetch: (request) => layer(request, ctx) };
+  return { fetch: (request) => layer(fromRequest(request), ctx) };
 }

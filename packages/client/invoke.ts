@@ -13,7 +13,9 @@ import type { FetchLayer } from "./fetch-layer.js";
 import { assertAppId } from "./object-id.js";
 import type { Redactor } from "../core/redact.js";
 import { requestPath } from "./request-path.js";
-import { SEND_SOURCE } from "./sourced-request.js";
+import { operationRequest, type RequestBase } from "./operation-request.js";
+import { readResult, type ReadResult } from "./read-result.js";
+import { fromRequest } from "./outgoing.js";
 
 /** The parts of a generated `OperationInfo` the runtime reads. */
 export interface OperationRef {
@@ -21,6 +23,9 @@ export interface OperationRef {
   method: string;
   path: string;
   pathParams: readonly string[];
+  queryParams: readonly string[];
+  /** How the success body is read when it is not JSON. */
+  parseAs?: "text" | "blob" | undefined;
   /** The response media types a caller may ask for with `accept`, and how each is parsed. */
   accepts?: Readonly<Record<string, "json" | "text" | "blob">> | undefined;
   /** The request body's media type, when the operation takes a body. */
@@ -42,8 +47,6 @@ export interface SendInit {
   signal?: AbortSignal;
   /** How openapi-fetch reads the body: the one the `accept` option asked for. */
   parseAs?: "json" | "text" | "blob";
-  /** Build the Request without its body; the transport sends the source (see `SourcedRequest`). */
-  [SEND_SOURCE]?: "reusable" | "any";
 }
 
 /**
@@ -80,10 +83,16 @@ export type RuntimeInvoke = <T>(
  * Creates the `invoke` given to `createNamespaces`: checks `appId` and the call's `timeoutMs` and
  * `retries`, sends through the fetch layer with this call's context, and returns the 2xx body
  * (undefined for 204) or throws the typed error. Success is decided by `response.ok`, never by
- * the truthiness of openapi-fetch's `error` (an empty error body parses to `""` or undefined).
+ * the truthiness of the error body (an empty one reads as `""` or undefined).
+ *
+ * The request is built here from the operation and its parameters (`operationRequest`) and read
+ * here (`readResult`), openapi-fetch's way, without openapi-fetch: no Request exists before fetch
+ * builds its own. Once a middleware is registered on `raw` the call goes through `send`
+ * (openapi-fetch) instead, so that the middleware sees it as a Request.
  */
 export function createInvoke(deps: {
   layer: FetchLayer;
+  base: RequestBase;
   timeoutMs: number;
   retries: number;
   redactor: Redactor;
@@ -92,7 +101,7 @@ export function createInvoke(deps: {
   /** `middleware` turns true once a middleware is registered on the client's openapi-fetch client. */
   uses: { readonly middleware: boolean };
 }): RuntimeInvoke {
-  const { layer, redactor } = deps;
+  const { layer, redactor, base } = deps;
   return async <T>(
     info: OperationRef,
     params: Readonly<Record<string, unknown>>,
@@ -106,14 +115,24 @@ export function createInvoke(deps: {
     const accepted = options?.accept === undefined ? undefined : acceptOf(info, options.accept);
     // A controller only when a timer may abort the call: the caller's signal is forwarded to it
     // and each attempt's timer aborts it. Without a timeout there is nothing of ours to abort, so
-    // none is built (in Node 20 an AbortSignal costs about as much CPU as the Request itself) and
-    // the caller's signal, if any, is given to openapi-fetch for its Request to follow.
+    // none is built (in Node 20 an AbortSignal costs about as much CPU as a Request) and the
+    // caller's signal, if any, is sent with the request.
     const caller = options?.signal;
     const controller = timeoutMs > 0 && timeoutMs !== Infinity ? new AbortController() : undefined;
+    const headers = options?.headers;
+    const direct = !deps.uses.middleware;
+    let request;
+    try {
+      if (direct) {
+        const signal = controller ? undefined : caller;
+        request = operationRequest(base, info, params, headers, accepted?.mediaType, signal);
+      }
+    } catch (error) {
+      throw pathError(error, info);
+    }
     const forward = controller && caller && (() => controller.abort(caller.reason));
     if (controller && caller?.aborted) controller.abort(caller.reason);
     else if (forward) caller!.addEventListener("abort", forward, { once: true });
-    const headers = options?.headers;
     const ctx: CallContext = {
       operationId: info.operationId,
       timeoutMs,
@@ -124,29 +143,24 @@ export function createInvoke(deps: {
         headers !== undefined &&
         Object.keys(headers).some((k) => k.toLowerCase() === "authorization"),
     };
-    // The controller's signal is not given to openapi-fetch: a Request following it would cost a
-    // second signal subscription per call; the transport sends each attempt under it instead.
-    const init: SendInit = { fetch: bindLayer(layer, ctx) };
-    if (!controller && caller) init.signal = caller;
-    // Only the fetch layer sees this call's Request unless a middleware may read it: then the
-    // Request goes without its body, which the transport sends from the source.
-    if (info.requestMediaType !== undefined && !deps.uses.middleware) {
-      init[SEND_SOURCE] = options?.bodyFactory ? "any" : "reusable";
-    }
-    if (accepted) {
-      init.headers = { ...headers, Accept: accepted.mediaType };
-      init.parseAs = accepted.parseAs;
-    } else if (headers) init.headers = headers;
-    let result: SendResult;
+    let result: SendResult | (ReadResult & { response: Response });
     try {
-      result = await send(init);
-    } catch (error) {
-      // The path serializer refused a parameter; it cannot know the method, the call can.
-      if (error instanceof AdminPathParameterError) {
-        const { method, operationId } = info;
-        throw new AdminPathParameterError({ ...error, method, operationId });
+      if (request) {
+        const response = await layer(request, ctx);
+        const parseAs = accepted?.parseAs ?? info.parseAs ?? "json";
+        result = { ...(await readResult(response, info.method, parseAs)), response };
+      } else {
+        result = await send(
+          viaOpenapiFetch(layer, ctx, controller ? undefined : caller, headers, accepted),
+        );
       }
-      throw settleError(error, targetFor(info, params), controller?.signal ?? caller, redactor);
+    } catch (error) {
+      throw settleError(
+        pathError(error, info),
+        targetFor(info, params),
+        controller?.signal ?? caller,
+        redactor,
+      );
     } finally {
       disarm(ctx);
       if (forward) caller!.removeEventListener("abort", forward);
@@ -167,6 +181,31 @@ export function createInvoke(deps: {
   };
 }
 
+// The init for `send` when the call goes through openapi-fetch (a middleware is registered): the
+// controller's signal is not given to it, the transport sends each attempt under it instead.
+function viaOpenapiFetch(
+  layer: FetchLayer,
+  ctx: CallContext,
+  signal: AbortSignal | undefined,
+  headers: Record<string, string> | undefined,
+  accepted: { mediaType: string; parseAs: "json" | "text" | "blob" } | undefined,
+): SendInit {
+  const init: SendInit = { fetch: (request) => layer(fromRequest(request), ctx) };
+  if (signal) init.signal = signal;
+  if (accepted) {
+    init.headers = { ...headers, Accept: accepted.mediaType };
+    init.parseAs = accepted.parseAs;
+  } else if (headers) init.headers = headers;
+  return init;
+}
+
+// The path serializer refused a parameter; it cannot know the method, the call can.
+function pathError(error: unknown, info: OperationRef): unknown {
+  if (!(error instanceof AdminPathParameterError)) return error;
+  const { method, operationId } = info;
+  return new AdminPathParameterError({ ...error, method, operationId });
+}
+
 /** The `accept` call option checked against what the operation offers. */
 function acceptOf(
   info: OperationRef,
@@ -182,12 +221,7 @@ function acceptOf(
   return { mediaType: accept, parseAs };
 }
 
-// A helper rather than an inline arrow so that no per-call function gets a name defined on it.
-function bindLayer(layer: FetchLayer, ctx: CallContext): (request: Request) => Promise<Response> {
-  return (request) => layer(request, ctx);
-}
-
-// Errors escaping openapi-fetch after the fetch layer: body-read failures (socket closed,
+// Errors escaping after the fetch layer: body-read failures (socket closed,
 // caller abort while reading), JSON that does not parse. Anything else is the caller's own.
 function settleError(
   error: unknown,

@@ -18,6 +18,7 @@ import { createRetrying, DEFAULT_RETRIES } from "./retry.js";
 import { createAttempt, type FetchLike } from "./transport.js";
 import { userAgentFor } from "../core/user-agent.js";
 import { bodyReplayer } from "./body-replay.js";
+import { fromRequest } from "./outgoing.js";
 import { createPathSerializer } from "./path-serializer.js";
 
 /** Options of `createAdminClient`. */
@@ -128,7 +129,11 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   const manager = new SessionManager({
     baseUrl,
     send: (request, how) =>
-      retrying(bodyReplayer(request), undefined, how?.idempotent ? repeatable : authContext),
+      retrying(
+        bodyReplayer(fromRequest(request)),
+        undefined,
+        how?.idempotent ? repeatable : authContext,
+      ),
     credentials: options.credentials,
     session: options.session,
     clock,
@@ -147,12 +152,14 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   const defaults: CallContext = { timeoutMs, retries };
   const now = () => clock.now();
   const uses = { middleware: false };
+  const pathSerializer = createPathSerializer(baseUrl, redactor);
+  const base = { baseUrl, pathSerializer, userAgent };
   return {
     baseUrl,
     userAgent,
-    fetch: (request) => layer(request, defaults),
-    pathSerializer: createPathSerializer(baseUrl, redactor),
-    invoke: createInvoke({ layer, timeoutMs, retries, redactor, now, uses }),
+    fetch: (request) => layer(fromRequest(request), defaults),
+    pathSerializer,
+    invoke: createInvoke({ layer, base, timeoutMs, retries, redactor, now, uses }),
     uses,
     layer,
     defaults,

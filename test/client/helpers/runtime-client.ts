@@ -19,6 +19,7 @@ const op = (
   method,
   path,
   pathParams,
+  queryParams: [],
   // As generated: set when the operation takes a body (the Request is then built without it).
   requestMediaType,
 });
@@ -85,24 +86,32 @@ export function runtimeClient(options: AdminClientOptions) {
           [],
           body === undefined ? undefined : "application/json",
         ),
-        {},
+        body === undefined ? {} : { body },
         (init) => raw.request(method.toLowerCase() as "get", "/echo", { body, ...init }),
         o,
       ),
     /** PUT /echo with a stream body, the way an upload helper would send one. */
-    putStream: (open: () => ReadableStream<Uint8Array>, o?: AdminCallOptions) =>
-      call<{ method: string; body: string }>(
+    putStream: (open: () => ReadableStream<Uint8Array>, o?: AdminCallOptions) => {
+      let opened: ReadableStream<Uint8Array> | undefined;
+      const stream = () => (opened ??= open());
+      return call<{ method: string; body: string }>(
         op("echoStream", "PUT", "/echo", [], "application/octet-stream"),
-        {},
+        // A getter: the stream is opened once, by whichever path sends it.
+        {
+          get body() {
+            return stream();
+          },
+        },
         (init) =>
           raw.PUT("/echo", {
             body: {},
-            bodySerializer: () => open(),
+            bodySerializer: stream,
             headers: { "Content-Type": "application/octet-stream" },
             duplex: "half",
             ...init,
           } as never),
         o,
-      ),
+      );
+    },
   };
 }
