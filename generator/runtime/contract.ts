@@ -106,13 +106,12 @@ export interface Operation<P, R, A = unknown> extends OperationInfo {
 }
 
 /**
- * Supplied by the runtime: sends the request (by calling `send`, possibly more than once) and turns
- * the result into `T` or a thrown error.
+ * Supplied by the runtime: builds and sends the operation's request from its flat parameters and
+ * turns the response into `T` or a thrown error.
  */
 export type Invoke = <T>(
   info: OperationInfo,
   params: Readonly<Record<string, unknown>>,
-  send: (init?: OperationInit) => Promise<FetchResultLike>,
   options?: CallOptions,
 ) => Promise<T>;
 

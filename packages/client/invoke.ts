@@ -1,3 +1,9 @@
+import {
+  sendOperation,
+  type OperationClient,
+  type OperationInfo,
+  type OperationInit,
+} from "../../generated/contract.js";
 import { callLimits } from "./client-options.js";
 import { disarm, type BodyFactory, type CallContext } from "./context.js";
 import {
@@ -32,23 +38,6 @@ export interface OperationRef {
   requestMediaType?: string | undefined;
 }
 
-/** What a generated operation's `send` resolves to: openapi-fetch's result. */
-export interface SendResult {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}
-
-/** The openapi-fetch options `invoke` hands to a generated operation's `send`. */
-export interface SendInit {
-  fetch?: (request: Request) => Promise<Response>;
-  headers?: Record<string, string>;
-  /** The caller's signal, for the Request to follow, when the call has no timeout of its own. */
-  signal?: AbortSignal;
-  /** How openapi-fetch reads the body: the one the `accept` option asked for. */
-  parseAs?: "json" | "text" | "blob";
-}
-
 /**
  * Per-call options: the generated `CallOptions` (`signal`, `headers`) plus the runtime's own.
  * Pass them as the second argument of any namespace method.
@@ -75,9 +64,16 @@ export interface AdminCallOptions {
 export type RuntimeInvoke = <T>(
   info: OperationRef,
   params: Readonly<Record<string, unknown>>,
-  send: (init?: SendInit) => Promise<SendResult>,
   options?: AdminCallOptions,
 ) => Promise<T>;
+
+/**
+ * The openapi-fetch client namespace calls go through instead, once a middleware is registered on
+ * it (`admin.raw.use(...)`): a middleware reads the Requests openapi-fetch builds.
+ */
+export interface Through {
+  client: OperationClient | undefined;
+}
 
 /**
  * Creates the `invoke` given to `createNamespaces`: checks `appId` and the call's `timeoutMs` and
@@ -87,8 +83,8 @@ export type RuntimeInvoke = <T>(
  *
  * The request is built here from the operation and its parameters (`operationRequest`) and read
  * here (`readResult`), openapi-fetch's way, without openapi-fetch: no Request exists before fetch
- * builds its own. Once a middleware is registered on `raw` the call goes through `send`
- * (openapi-fetch) instead, so that the middleware sees it as a Request.
+ * builds its own. Once a middleware is registered on `raw` the call goes through openapi-fetch
+ * (`sendOperation`, see `Through`) instead, so that the middleware sees it as a Request.
  */
 export function createInvoke(deps: {
   layer: FetchLayer;
@@ -98,14 +94,12 @@ export function createInvoke(deps: {
   redactor: Redactor;
   /** The client's clock, for an HTTP-date `Retry-After`. */
   now: () => number;
-  /** `middleware` turns true once a middleware is registered on the client's openapi-fetch client. */
-  uses: { readonly middleware: boolean };
+  through: Readonly<Through>;
 }): RuntimeInvoke {
   const { layer, redactor, base } = deps;
   return async <T>(
     info: OperationRef,
     params: Readonly<Record<string, unknown>>,
-    send: (init?: SendInit) => Promise<SendResult>,
     options?: AdminCallOptions,
   ): Promise<T> => {
     if (info.pathParams.includes("appId") && params["appId"] !== undefined) {
@@ -120,16 +114,6 @@ export function createInvoke(deps: {
     const caller = options?.signal;
     const controller = timeoutMs > 0 && timeoutMs !== Infinity ? new AbortController() : undefined;
     const headers = options?.headers;
-    const direct = !deps.uses.middleware;
-    let request;
-    try {
-      if (direct) {
-        const signal = controller ? undefined : caller;
-        request = operationRequest(base, info, params, headers, accepted?.mediaType, signal);
-      }
-    } catch (error) {
-      throw pathError(error, info);
-    }
     const forward = controller && caller && (() => controller.abort(caller.reason));
     if (controller && caller?.aborted) controller.abort(caller.reason);
     else if (forward) caller!.addEventListener("abort", forward, { once: true });
@@ -143,24 +127,27 @@ export function createInvoke(deps: {
         headers !== undefined &&
         Object.keys(headers).some((k) => k.toLowerCase() === "authorization"),
     };
-    let result: SendResult | (ReadResult & { response: Response });
+    const signal = controller ? undefined : caller;
+    const client = deps.through.client;
+    let result: ReadResult;
     try {
-      if (request) {
+      if (client) {
+        const init = viaOpenapiFetch(layer, ctx, signal, headers, accepted);
+        // sendOperation reads only the fields OperationRef has.
+        result = await sendOperation(client, info as OperationInfo, params, init);
+      } else {
+        const request = operationRequest(base, info, params, headers, accepted?.mediaType, signal);
         const response = await layer(request, ctx);
         const parseAs = accepted?.parseAs ?? info.parseAs ?? "json";
-        result = { ...(await readResult(response, info.method, parseAs)), response };
-      } else {
-        result = await send(
-          viaOpenapiFetch(layer, ctx, controller ? undefined : caller, headers, accepted),
-        );
+        result = await readResult(response, info.method, parseAs);
       }
     } catch (error) {
-      throw settleError(
-        pathError(error, info),
-        targetFor(info, params),
-        controller?.signal ?? caller,
-        redactor,
-      );
+      // The path serializer refused a parameter; it cannot know the method, the call can.
+      if (error instanceof AdminPathParameterError) {
+        const { method, operationId } = info;
+        throw new AdminPathParameterError({ ...error, method, operationId });
+      }
+      throw settleError(error, targetFor(info, params), controller?.signal ?? caller, redactor);
     } finally {
       disarm(ctx);
       if (forward) caller!.removeEventListener("abort", forward);
@@ -181,7 +168,7 @@ export function createInvoke(deps: {
   };
 }
 
-// The init for `send` when the call goes through openapi-fetch (a middleware is registered): the
+// The init for `sendOperation` when the call goes through openapi-fetch (a middleware is registered): the
 // controller's signal is not given to it, the transport sends each attempt under it instead.
 function viaOpenapiFetch(
   layer: FetchLayer,
@@ -189,21 +176,14 @@ function viaOpenapiFetch(
   signal: AbortSignal | undefined,
   headers: Record<string, string> | undefined,
   accepted: { mediaType: string; parseAs: "json" | "text" | "blob" } | undefined,
-): SendInit {
-  const init: SendInit = { fetch: (request) => layer(fromRequest(request), ctx) };
+): OperationInit {
+  const init: OperationInit = { fetch: (request) => layer(fromRequest(request), ctx) };
   if (signal) init.signal = signal;
   if (accepted) {
     init.headers = { ...headers, Accept: accepted.mediaType };
     init.parseAs = accepted.parseAs;
   } else if (headers) init.headers = headers;
   return init;
-}
-
-// The path serializer refused a parameter; it cannot know the method, the call can.
-function pathError(error: unknown, info: OperationRef): unknown {
-  if (!(error instanceof AdminPathParameterError)) return error;
-  const { method, operationId } = info;
-  return new AdminPathParameterError({ ...error, method, operationId });
 }
 
 /** The `accept` call option checked against what the operation offers. */

@@ -2,6 +2,7 @@
 export interface ReadResult {
   data?: unknown;
   error?: unknown;
+  response: Response;
 }
 
 /**
@@ -22,19 +23,19 @@ export async function readResult(
     method === "HEAD" ||
     (length === "0" && !response.headers.get("transfer-encoding")?.includes("chunked"))
   ) {
-    return {};
+    return { response };
   }
   if (response.ok) {
     if (parseAs === "json" && !length) {
       const text = await response.text();
-      return { data: text ? JSON.parse(text) : undefined };
+      return { data: text ? JSON.parse(text) : undefined, response };
     }
-    return { data: await response[parseAs]() };
+    return { data: await response[parseAs](), response };
   }
   const text = await response.text();
   try {
-    return { error: JSON.parse(text) };
+    return { error: JSON.parse(text), response };
   } catch {
-    return { error: text };
+    return { error: text, response };
   }
 }

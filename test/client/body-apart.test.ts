@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { createAdminClient } from "../../packages/client/create-admin-client.js";
-import type { SendInit } from "../../packages/client/invoke.js";
+import type { Middleware } from "openapi-fetch";
 import { fromRequest } from "../../packages/client/outgoing.js";
 import { SourcedRequest } from "../../packages/client/sourced-request.js";
 import { uploadAsset } from "../../packages/hosting/upload-asset.js";
@@ -40,23 +40,29 @@ describe("invoke builds namespace calls itself", () => {
     queryParams: [],
     requestMediaType: "application/json",
   };
-  const ok = { response: new Response(null, { status: 204 }) };
+  const ok = () => new Response(null, { status: 204 });
 
-  test("openapi-fetch's send is called only once a middleware is registered", async () => {
-    const fetch = scriptedFetch([new Response(null, { status: 204 })]);
-    const { runtime } = runtimeClient({
+  test("openapi-fetch builds them only once a middleware is registered", async () => {
+    const fetch = scriptedFetch([ok(), ok()]);
+    const { runtime, raw } = runtimeClient({
       baseUrl: "http://127.0.0.1:9/api/admin/v3.0",
       fetch: fetch.fetch,
     });
-    let sent = 0;
-    const send = async (_init?: SendInit) => (sent++, ok);
-    await runtime.invoke(info, { body: { a: 1 } }, send, { headers: { authorization: "x" } });
-    expect(sent).toBe(0);
-    expect(fetch.calls[0]).toMatchObject({ method: "PUT", body: '{"a":1}' });
-    runtime.uses.middleware = true;
-    await runtime.invoke(info, { body: { a: 1 } }, send, { headers: { authorization: "x" } });
-    expect(sent).toBe(1);
-    expect(fetch.calls).toHaveLength(1);
+    const seen: string[] = [];
+    const middleware: Middleware = {
+      onRequest: async ({ request }) => void seen.push(await request.clone().text()),
+    };
+    const options = { headers: { authorization: "Bearer x" } };
+    await runtime.invoke(info, { body: { a: 1 } }, options);
+    expect(runtime.through.client).toBeUndefined();
+    raw.use(middleware);
+    expect(runtime.through.client).toBe(raw as never);
+    await runtime.invoke(info, { body: { a: 2 } }, options);
+    expect(seen).toEqual(['{"a":2}']);
+    expect(fetch.calls.map((r) => [r.method, r.body])).toEqual([
+      ["PUT", '{"a":1}'],
+      ["PUT", '{"a":2}'],
+    ]);
   });
 });
 

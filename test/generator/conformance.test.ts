@@ -13,6 +13,7 @@ import { join } from "node:path";
 import createClient from "openapi-fetch";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createNamespaces, type Invoke, type OperationInfo } from "../../generated/client.js";
+import { sendOperation } from "../../generated/contract.js";
 import { operations } from "../../generated/operation-table.js";
 import type { paths } from "../../generated/schema.js";
 import { repairedPinnedSpec } from "../../spec/pipeline.js";
@@ -127,15 +128,14 @@ describe("request conformance of every pinned operation", () => {
       },
     });
     const invoke: Invoke = async <T>(
-      _info: OperationInfo,
-      _params: unknown,
-      send: () => Promise<{ data?: unknown; error?: unknown }>,
+      operation: OperationInfo,
+      given: Readonly<Record<string, unknown>>,
     ) => {
-      const result = await send();
+      const result = await sendOperation(client, operation, given);
       expect(result.error, "the fake server answered 2xx").toBeUndefined();
       return result.data as T;
     };
-    const namespaces = createNamespaces(client, invoke) as unknown as Record<
+    const namespaces = createNamespaces(invoke) as unknown as Record<
       string,
       Record<string, (p: unknown) => Promise<unknown>>
     >;
