@@ -6,32 +6,17 @@
  * through `sendOperation` (the way namespace calls were sent before): method, URL, every header,
  * body bytes (multipart boundaries, random on each side, normalized).
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import createClient, { createQuerySerializer } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { sendOperation, type OperationClient } from "../../generated/contract.js";
 import { operations } from "../../generated/operation-table.js";
 import { createRuntime } from "../../packages/client/runtime.js";
 import { operationRequest } from "../../packages/client/operation-request.js";
-import { projectRoot } from "../../spec/source.js";
 import { sample, type SampleContext } from "../generator/helpers/sample.js";
 import { DocumentValidators } from "../generator/helpers/validators.js";
+import { operationSchemas } from "../generator/helpers/operation-schemas.js";
 
-interface OperationSchema {
-  parameters: { name: string; in: "path" | "query"; schema: Record<string, unknown> }[];
-  exactlyOneOf?: string[][];
-  requestBody?: { mediaType: string; schema?: Record<string, unknown> };
-}
-const document = JSON.parse(
-  readFileSync(join(projectRoot, "generated", "operation-schemas.json"), "utf8"),
-) as {
-  components: { schemas: Record<string, Record<string, unknown>> } & Record<
-    string,
-    Record<string, Record<string, unknown>>
-  >;
-  operations: Record<string, OperationSchema>;
-};
+const document = operationSchemas;
 const validators = new DocumentValidators(document, "https://appservices-admin.test/ops.json");
 const ctx = (text: string): SampleContext => ({
   components: document.components.schemas,

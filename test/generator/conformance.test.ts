@@ -8,8 +8,6 @@
  * up in both the client and that file cannot validate itself. operation-schemas.test.ts checks
  * that file against the spec.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import createClient from "openapi-fetch";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createNamespaces, type Invoke, type OperationInfo } from "../../generated/client.js";
@@ -17,29 +15,14 @@ import { sendOperation } from "../../generated/contract.js";
 import { operations } from "../../generated/operation-table.js";
 import type { paths } from "../../generated/schema.js";
 import { repairedPinnedSpec } from "../../spec/pipeline.js";
-import { projectRoot } from "../../spec/source.js";
 import { parseMultipart } from "./helpers/multipart.js";
 import { sample, type SampleContext } from "./helpers/sample.js";
 import { specOperations, type SpecParameter } from "./helpers/spec-operations.js";
 import { specView } from "./helpers/spec-view.js";
 import { DocumentValidators } from "./helpers/validators.js";
+import { operationSchemas } from "./helpers/operation-schemas.js";
 
-interface OperationSchema {
-  parameters: { name: string; in: "path" | "query"; schema: Record<string, unknown> }[];
-  exactlyOneOf?: string[][];
-  requestBody?: { mediaType: string; schema?: Record<string, unknown> };
-  responses: Record<string, { mediaType?: string; schema?: Record<string, unknown> }>;
-}
-
-const document = JSON.parse(
-  readFileSync(join(projectRoot, "generated", "operation-schemas.json"), "utf8"),
-) as {
-  components: { schemas: Record<string, Record<string, unknown>> } & Record<
-    string,
-    Record<string, Record<string, unknown>>
-  >;
-  operations: Record<string, OperationSchema>;
-};
+const document = operationSchemas;
 /** For synthesis only: the sampler picks union branches with these. */
 const ops = new DocumentValidators(
   document,
