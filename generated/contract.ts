@@ -107,13 +107,12 @@ export interface Operation<P, R, A = unknown> extends OperationInfo {
 }
 
 /**
- * Supplied by the runtime: sends the request (by calling `send`, possibly more than once) and turns
- * the result into `T` or a thrown error.
+ * Supplied by the runtime: builds and sends the operation's request from its flat parameters and
+ * turns the response into `T` or a thrown error.
  */
 export type Invoke = <T>(
   info: OperationInfo,
   params: Readonly<Record<string, unknown>>,
-  send: (init?: OperationInit) => Promise<FetchResultLike>,
   options?: CallOptions,
 ) => Promise<T>;
 
@@ -205,7 +204,7 @@ function pick(
 }
 
 /** A fresh multipart boundary, long and random enough never to occur in a part. */
-function multipartBoundary(): string {
+export function multipartBoundary(): string {
   return (
     "----appservices-admin-" +
     Math.random().toString(36).slice(2) +
@@ -218,7 +217,7 @@ function multipartBoundary(): string {
  * (OpenAPI's default multipart encoding): bytes as `application/octet-stream`, strings as
  * `text/plain`, anything else as JSON; undefined properties are skipped, as JSON would.
  */
-function multipartBody(body: unknown, boundary: string): Blob {
+export function multipartBody(body: unknown, boundary: string): Blob {
   const parts: (string | Blob | Uint8Array<ArrayBuffer>)[] = [];
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
     if (value === undefined) continue;
@@ -248,7 +247,7 @@ function multipartBody(body: unknown, boundary: string): Blob {
 }
 
 /** Encodes an object as `multipart/form-data` (fetch writes the boundary). */
-function formDataBody(body: unknown): FormData {
+export function formDataBody(body: unknown): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
     if (value === undefined) continue;

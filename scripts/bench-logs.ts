@@ -13,6 +13,8 @@
 // (scripts/lib/openapi-fetch-baseline.ts), not the one the SDK imports, so V8's inline caches in
 // openapi-fetch's functions are not shared between the two callers and each is measured as a
 // user running only it would run it.
+// The SDK's pages are `GetLogs` namespace calls, built and read without openapi-fetch (see
+// bench-requests.ts); iterateLogs adds its per-entry `for await` over them.
 // Usage: npm run bench:logs [-- --entries 100000 --small 20000 --rounds 5 --no-build]
 // Last line: {"bench":"logs",...,"cpu_ratio_openapi_fetch":<median of per-round iterateLogs/openapi-fetch CPU>}
 import { spawn } from "node:child_process";

@@ -8,6 +8,9 @@
 // inline caches and optimised code, with the SDK's copy, and which of the two callers the JIT
 // favoured changed from run to run (ratios 1.04–1.25 on a quiet machine); now each side runs as
 // a user running only it would run it.
+// The SDK's namespace calls do not go through openapi-fetch: the runtime builds each request and
+// sends it as one `fetch(url, init)` (packages/client/README.md, "One stack"), so the SDK's CPU
+// is fetch's plus the session, retry and timeout layers, against openapi-fetch's Request-then-copy.
 // Usage: npm run bench:requests [-- --n 1000 --rounds 21 --no-build]   (node --expose-gc for a GC per run)
 // Last line: {"bench":"requests",...,"cpu_ratio_openapi_fetch":<median of per-round SDK/openapi-fetch CPU>}.
 import { spawn } from "node:child_process";

@@ -5,8 +5,8 @@ import { callText, importLine, jsDoc, signature } from "./text.js";
 import { propertyKey, stringLiteral } from "./ts-syntax.js";
 
 /**
- * `client.ts`: the `AdminNamespaces` type and `createNamespaces(client, invoke)`, which binds every
- * operation of every namespace to a client through the runtime's `invoke`, importing a
+ * `client.ts`: the `AdminNamespaces` type and `createNamespaces(invoke)`, which binds every
+ * operation of every namespace to the runtime's `invoke`, importing a
  * namespace's module only when one of its methods is first called (so importing the package root
  * and creating a client load no operation module). A corrected name keeps its upstream name as a
  * deprecated alias bound to the same operation. The contract's types are re-exported.
@@ -15,13 +15,10 @@ export function clientFile(model: ApiModel): string {
   const byNamespace = (ns: string) => model.operations.filter((op) => op.namespace === ns);
   const anyAccept = model.operations.some((op) => op.accepts);
   const contract = [
-    "sendOperation",
     ...(anyAccept ? ["type AcceptOption"] : []),
     "type CallOptions",
     "type Invoke",
-    "type OperationClient",
     "type OperationInfo",
-    "type OperationInit",
   ];
   const imports =
     importLine(contract, "./contract.js") +
@@ -53,12 +50,12 @@ export function clientFile(model: ApiModel): string {
     "};\n";
   const create =
     jsDoc("", [
-      "Binds every generated operation to `client`; each call goes through the runtime's `invoke`.\nA namespace's methods are bound when the namespace is first read, and its module is imported\non its first call, so creating a client builds no method and loads no operation module.",
+      "Binds every generated operation to the runtime's `invoke`, which sends each call.\nA namespace's methods are bound when the namespace is first read, and its module is imported\non its first call, so creating a client builds no method and loads no operation module.",
     ]) +
     signature(
       "",
       "export function createNamespaces",
-      ["client: OperationClient", "invoke: Invoke"],
+      ["invoke: Invoke"],
       ": AdminNamespaces",
       " {",
     ) +
@@ -132,9 +129,7 @@ const BIND = `  function call(
     params?: Readonly<Record<string, unknown>>,
     options?: CallOptions,
   ) {
-    const given = params ?? {};
-    const send = (init?: OperationInit) => sendOperation(client, info, given, init);
-    return invoke<unknown>(info, given, send, options);
+    return invoke<unknown>(info, params ?? {}, options);
   }
   function bind(module: () => Promise<Module>, name: string) {
     let operation: OperationInfo | undefined;

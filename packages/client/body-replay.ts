@@ -1,36 +1,40 @@
 import type { BodyFactory } from "./context.js";
-import { bodySource, isReusable } from "./sourced-request.js";
-
-/** One attempt to send: the Request, and the body to send it with when not the Request's own. */
-export interface Outgoing {
-  readonly request: Request;
-  readonly body?: NonNullable<RequestInit["body"]> | undefined;
-}
+import type { OutgoingRequest } from "./outgoing.js";
+import { isReusable } from "./sourced-request.js";
 
 /**
  * Returns a function giving what to send each time it is called, so that a retry or a replay
  * after a refresh sends the identical request, body included.
  *
- * - No body, or a reusable source (see `SourcedRequest`): the same request and source every time;
- *   nothing is consumed by sending them.
- * - A body factory: the request with its source (or its own body) first, then with a rebuild
- *   from the factory (streams cannot be cloned without buffering them whole; the factory
- *   re-opens the source instead).
- * - Otherwise: a clone per send, taken before the body is consumed. For a stream body this tees and
- *   so buffers it in memory: pass a factory for large uploads.
+ * - No body, or one fetch can send again unchanged (see `isReusable`; a FormData under no
+ *   Content-Type of ours, which fetch encodes afresh with a boundary and header that match): the
+ *   same record every time.
+ * - A body factory: the record as given first, then with a rebuild from the factory (streams
+ *   cannot be cloned without buffering them whole; the factory re-opens the source instead).
+ * - Otherwise (a stream, a Request that holds its body): the body held in a Request, and a clone
+ *   of that per send, taken before the body is consumed. For a stream this tees and so buffers it
+ *   in memory: pass a factory for large uploads.
  */
-export function bodyReplayer(request: Request, factory?: BodyFactory): () => Outgoing {
-  // A Request built without its body (`SEND_SOURCE`) has a source; one with no body has neither.
-  const source = bodySource(request);
-  const first: Outgoing = { request, body: source };
-  if (source === undefined ? request.body === null : isReusable(source)) return () => first;
+export function bodyReplayer(out: OutgoingRequest, factory?: BodyFactory): () => OutgoingRequest {
+  const { body, request } = out;
+  if (body === undefined ? !request?.body : resendable(out, body)) return () => out;
   if (factory) {
     let sent = false;
     return () => {
-      if (sent) return { request, body: factory() };
+      if (sent) return { ...out, body: factory() };
       sent = true;
-      return first;
+      return out;
     };
   }
-  return () => ({ request: request.clone() });
+  const held =
+    body === undefined
+      ? request!
+      : new Request(out.url, { method: out.method, body, duplex: "half" } as RequestInit);
+  return () => ({ ...out, body: undefined, request: held.clone() });
+}
+
+function resendable(out: OutgoingRequest, body: NonNullable<OutgoingRequest["body"]>): boolean {
+  return (
+    isReusable(body) || (body instanceof FormData && out.headers["content-type"] === undefined)
+  );
 }

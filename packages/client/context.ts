@@ -1,16 +1,18 @@
 import type { RequestTarget } from "../core/errors.js";
+import type { OutgoingRequest } from "./outgoing.js";
 
 /** Rebuilds a request body for a replay or retry when the original cannot be cloned (a stream). */
 export type BodyFactory = () => NonNullable<RequestInit["body"]>;
 
 /**
- * What the fetch layer knows about one call besides its `Request`: the generated operation when
+ * What the fetch layer knows about one call besides its request: the generated operation when
  * there is one, the resolved timeout and retry budget, and the body factory.
  *
  * Namespace calls with a timeout also bring `controller`: the caller's signal is forwarded to it,
  * each attempt's timeout aborts it through `timer`, and every attempt is sent with its signal.
- * Calls without it follow the request's own signal (built from the caller's `signal` option):
- * `raw` calls and session requests with a timeout get a controller per attempt that follows it.
+ * Calls without it follow the caller's signal (`OutgoingRequest.signal`): `raw` calls, session
+ * requests and calls with no timeout; with a timeout they get a controller per attempt that
+ * follows it.
  */
 export interface CallContext {
   readonly operationId?: string | undefined;
@@ -38,16 +40,19 @@ export function disarm(ctx: CallContext): void {
 }
 
 /**
- * The signal that ends this call early: the call's controller for namespace calls (the caller's
- * signal is forwarded to it), else the request's own signal (openapi-fetch built it from the
- * caller's `signal` option).
+ * The signal that ends this call early: the call's controller when it has one (the caller's
+ * signal is forwarded to it), else the caller's own signal, if any.
  */
-export function callSignal(request: Request, ctx: CallContext): AbortSignal {
+export function callSignal(request: OutgoingRequest, ctx: CallContext): AbortSignal | undefined {
   return ctx.controller?.signal ?? request.signal;
 }
 
 /** Describes a request for errors and logs: method, path below the base URL, operationId. */
-export function targetOf(request: Request, ctx: CallContext, basePath: string): RequestTarget {
+export function targetOf(
+  request: OutgoingRequest,
+  ctx: CallContext,
+  basePath: string,
+): RequestTarget {
   let path = new URL(request.url).pathname;
   if (basePath && path.startsWith(basePath)) path = path.slice(basePath.length) || "/";
   return { method: request.method, path, operationId: ctx.operationId };

@@ -9,8 +9,8 @@ export type AdminClient = AdminNamespaces & AdminCore;
 
 /**
  * Creates an Admin API client. All requests, namespace calls and `raw` calls alike, go through one
- * openapi-fetch client whose `fetch` injects the session, refreshes and replays, retries and
- * times out (see `AdminClientOptions`).
+ * fetch layer that injects the session, refreshes and replays, retries and times out (see
+ * `AdminClientOptions`); `raw` calls are built by openapi-fetch, namespace calls by the runtime.
  *
  * @example
  * const admin = createAdminClient({ credentials: { publicKey, privateKey } });
@@ -18,7 +18,7 @@ export type AdminClient = AdminNamespaces & AdminCore;
  */
 export function createAdminClient(options: AdminClientOptions = {}): AdminClient {
   const { core, runtime } = buildCore(options);
-  const namespaces = createNamespaces(core.raw, runtime.invoke);
+  const namespaces = createNamespaces(runtime.invoke);
   for (const reserved of Object.keys(core)) {
     if (reserved in namespaces)
       throw new Error(`generated namespace "${reserved}" collides with an AdminClient member`);

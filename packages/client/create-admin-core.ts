@@ -1,8 +1,9 @@
 import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
-import { sendOperation, type AcceptOption, type Operation } from "../../generated/contract.js";
+import type { AcceptOption, Operation } from "../../generated/contract.js";
 import type { paths } from "../../generated/schema.js";
 import type { CallOptions } from "./call-options.js";
 import { SourcedRequest } from "./sourced-request.js";
+import { fromRequest } from "./outgoing.js";
 import { callLimits } from "./client-options.js";
 import type { CallContext } from "./context.js";
 import { createApiError, type AdminApiError, type RequestTarget } from "../core/errors.js";
@@ -85,10 +86,11 @@ export function buildCore(options: AdminClientOptions): { core: AdminCore; runti
     // Keeps each body's source, so that attempts send it without copying or cloning the Request.
     Request: SourcedRequest,
   });
-  // A middleware reads the Requests it is given: from its registration on, calls keep bodies.
+  // A middleware reads the Requests openapi-fetch builds: from its registration on, namespace
+  // calls go through openapi-fetch too.
   const use = raw.use;
   raw.use = (...middleware) => {
-    runtime.uses.middleware = true;
+    runtime.through.client = raw;
     use(...middleware);
   };
   const core: AdminCore = {
@@ -98,12 +100,7 @@ export function buildCore(options: AdminClientOptions): { core: AdminCore; runti
     call: <P, R>(operation: Operation<P, R>, ...[params, options]: CallArgs<P>) => {
       const given = (params ?? {}) as P & Readonly<Record<string, unknown>>;
       // With `options.accept` the result is the asked-for media type's (see the overloads).
-      return runtime.invoke<R>(
-        operation,
-        given,
-        (init) => sendOperation(raw, operation, given, init),
-        options,
-      );
+      return runtime.invoke<R>(operation, given, options);
     },
   };
   return { core, runtime };
@@ -164,5 +161,5 @@ export function rawCallOptions(
 ): { fetch: (request: Request) => Promise<Response> } {
   const { layer, defaults } = runtimeOf(client);
   const ctx: CallContext = { ...callLimits(control, defaults), bodyFactory: control.bodyFactory };
-  return { fetch: (request) => layer(request, ctx) };
+  return { fetch: (request) => layer(fromRequest(request), ctx) };
 }

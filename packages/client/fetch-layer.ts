@@ -11,17 +11,18 @@ import {
 } from "../core/errors.js";
 import { logEvent, type AdminLogger } from "../core/logger.js";
 import type { Redactor } from "../core/redact.js";
+import type { OutgoingRequest } from "./outgoing.js";
 import type { Retrying } from "./retry.js";
 
-function isLogin(request: Request): boolean {
+function isLogin(request: OutgoingRequest): boolean {
   if (request.method !== "POST") return false;
   const url = request.url;
   const end = url.search(/[?#]/);
   return (end === -1 ? url : url.slice(0, end)).endsWith(LOGIN_PATH);
 }
 
-/** The client's `fetch`: takes openapi-fetch's `Request` and the call's context. */
-export type FetchLayer = (request: Request, ctx: CallContext) => Promise<Response>;
+/** Sends one request of the client (see `OutgoingRequest`) with the call's context. */
+export type FetchLayer = (request: OutgoingRequest, ctx: CallContext) => Promise<Response>;
 
 /**
  * Puts the session around the retrying transport. Before sending: a valid access token (the
@@ -42,14 +43,18 @@ export function createFetchLayer(deps: {
   const { retrying, session, redactor, basePath, logger } = deps;
 
   // A wait on the shared renewal or on a 401 body must still end when this caller aborts.
-  const settle = async <T>(work: Promise<T>, request: Request, ctx: CallContext): Promise<T> => {
+  const settle = async <T>(
+    work: Promise<T>,
+    request: OutgoingRequest,
+    ctx: CallContext,
+  ): Promise<T> => {
     const signal = callSignal(request, ctx);
     try {
       return await raceSignal(work, signal);
     } catch (error) {
       if (error instanceof AdminError) throw error;
       const target = targetOf(request, ctx, basePath);
-      if (signal.aborted) throw new AdminAbortError(target, { cause: redactor.cause(error) });
+      if (signal?.aborted) throw new AdminAbortError(target, { cause: redactor.cause(error) });
       throw new AdminConnectionError(
         target,
         `${target.method} ${target.path} failed while reading a 401 body`,
@@ -62,14 +67,14 @@ export function createFetchLayer(deps: {
 
   return async (request, ctx) => {
     const signal = callSignal(request, ctx);
-    if (signal.aborted) {
+    if (signal?.aborted) {
       const reason: unknown = signal.reason;
       throw reason instanceof AdminError
         ? reason
         : new AdminAbortError(targetOf(request, ctx, basePath), { cause: redactor.cause(reason) });
     }
     const next = bodyReplayer(request, ctx.bodyFactory);
-    const callerAuthorization = ctx.callerAuthorization ?? request.headers.has("authorization");
+    const callerAuthorization = ctx.callerAuthorization ?? "authorization" in request.headers;
     if (!session || callerAuthorization || isLogin(request)) {
       return retrying(next, undefined, ctx);
     }

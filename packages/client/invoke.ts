@@ -1,3 +1,9 @@
+import {
+  sendOperation,
+  type OperationClient,
+  type OperationInfo,
+  type OperationInit,
+} from "../../generated/contract.js";
 import { callLimits } from "./client-options.js";
 import { disarm, type BodyFactory, type CallContext } from "./context.js";
 import {
@@ -13,7 +19,9 @@ import type { FetchLayer } from "./fetch-layer.js";
 import { assertAppId } from "./object-id.js";
 import type { Redactor } from "../core/redact.js";
 import { requestPath } from "./request-path.js";
-import { SEND_SOURCE } from "./sourced-request.js";
+import { operationRequest, type RequestBase } from "./operation-request.js";
+import { readResult, type ReadResult } from "./read-result.js";
+import { fromRequest } from "./outgoing.js";
 
 /** The parts of a generated `OperationInfo` the runtime reads. */
 export interface OperationRef {
@@ -21,29 +29,13 @@ export interface OperationRef {
   method: string;
   path: string;
   pathParams: readonly string[];
+  queryParams: readonly string[];
+  /** How the success body is read when it is not JSON. */
+  parseAs?: "text" | "blob" | undefined;
   /** The response media types a caller may ask for with `accept`, and how each is parsed. */
   accepts?: Readonly<Record<string, "json" | "text" | "blob">> | undefined;
   /** The request body's media type, when the operation takes a body. */
   requestMediaType?: string | undefined;
-}
-
-/** What a generated operation's `send` resolves to: openapi-fetch's result. */
-export interface SendResult {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}
-
-/** The openapi-fetch options `invoke` hands to a generated operation's `send`. */
-export interface SendInit {
-  fetch?: (request: Request) => Promise<Response>;
-  headers?: Record<string, string>;
-  /** The caller's signal, for the Request to follow, when the call has no timeout of its own. */
-  signal?: AbortSignal;
-  /** How openapi-fetch reads the body: the one the `accept` option asked for. */
-  parseAs?: "json" | "text" | "blob";
-  /** Build the Request without its body; the transport sends the source (see `SourcedRequest`). */
-  [SEND_SOURCE]?: "reusable" | "any";
 }
 
 /**
@@ -72,31 +64,42 @@ export interface AdminCallOptions {
 export type RuntimeInvoke = <T>(
   info: OperationRef,
   params: Readonly<Record<string, unknown>>,
-  send: (init?: SendInit) => Promise<SendResult>,
   options?: AdminCallOptions,
 ) => Promise<T>;
+
+/**
+ * The openapi-fetch client namespace calls go through instead, once a middleware is registered on
+ * it (`admin.raw.use(...)`): a middleware reads the Requests openapi-fetch builds.
+ */
+export interface Through {
+  client: OperationClient | undefined;
+}
 
 /**
  * Creates the `invoke` given to `createNamespaces`: checks `appId` and the call's `timeoutMs` and
  * `retries`, sends through the fetch layer with this call's context, and returns the 2xx body
  * (undefined for 204) or throws the typed error. Success is decided by `response.ok`, never by
- * the truthiness of openapi-fetch's `error` (an empty error body parses to `""` or undefined).
+ * the truthiness of the error body (an empty one reads as `""` or undefined).
+ *
+ * The request is built here from the operation and its parameters (`operationRequest`) and read
+ * here (`readResult`), openapi-fetch's way, without openapi-fetch: no Request exists before fetch
+ * builds its own. Once a middleware is registered on `raw` the call goes through openapi-fetch
+ * (`sendOperation`, see `Through`) instead, so that the middleware sees it as a Request.
  */
 export function createInvoke(deps: {
   layer: FetchLayer;
+  base: RequestBase;
   timeoutMs: number;
   retries: number;
   redactor: Redactor;
   /** The client's clock, for an HTTP-date `Retry-After`. */
   now: () => number;
-  /** `middleware` turns true once a middleware is registered on the client's openapi-fetch client. */
-  uses: { readonly middleware: boolean };
+  through: Readonly<Through>;
 }): RuntimeInvoke {
-  const { layer, redactor } = deps;
+  const { layer, redactor, base } = deps;
   return async <T>(
     info: OperationRef,
     params: Readonly<Record<string, unknown>>,
-    send: (init?: SendInit) => Promise<SendResult>,
     options?: AdminCallOptions,
   ): Promise<T> => {
     if (info.pathParams.includes("appId") && params["appId"] !== undefined) {
@@ -106,14 +109,14 @@ export function createInvoke(deps: {
     const accepted = options?.accept === undefined ? undefined : acceptOf(info, options.accept);
     // A controller only when a timer may abort the call: the caller's signal is forwarded to it
     // and each attempt's timer aborts it. Without a timeout there is nothing of ours to abort, so
-    // none is built (in Node 20 an AbortSignal costs about as much CPU as the Request itself) and
-    // the caller's signal, if any, is given to openapi-fetch for its Request to follow.
+    // none is built (in Node 20 an AbortSignal costs about as much CPU as a Request) and the
+    // caller's signal, if any, is sent with the request.
     const caller = options?.signal;
     const controller = timeoutMs > 0 && timeoutMs !== Infinity ? new AbortController() : undefined;
+    const headers = options?.headers;
     const forward = controller && caller && (() => controller.abort(caller.reason));
     if (controller && caller?.aborted) controller.abort(caller.reason);
     else if (forward) caller!.addEventListener("abort", forward, { once: true });
-    const headers = options?.headers;
     const ctx: CallContext = {
       operationId: info.operationId,
       timeoutMs,
@@ -124,22 +127,20 @@ export function createInvoke(deps: {
         headers !== undefined &&
         Object.keys(headers).some((k) => k.toLowerCase() === "authorization"),
     };
-    // The controller's signal is not given to openapi-fetch: a Request following it would cost a
-    // second signal subscription per call; the transport sends each attempt under it instead.
-    const init: SendInit = { fetch: bindLayer(layer, ctx) };
-    if (!controller && caller) init.signal = caller;
-    // Only the fetch layer sees this call's Request unless a middleware may read it: then the
-    // Request goes without its body, which the transport sends from the source.
-    if (info.requestMediaType !== undefined && !deps.uses.middleware) {
-      init[SEND_SOURCE] = options?.bodyFactory ? "any" : "reusable";
-    }
-    if (accepted) {
-      init.headers = { ...headers, Accept: accepted.mediaType };
-      init.parseAs = accepted.parseAs;
-    } else if (headers) init.headers = headers;
-    let result: SendResult;
+    const signal = controller ? undefined : caller;
+    const client = deps.through.client;
+    let result: ReadResult;
     try {
-      result = await send(init);
+      if (client) {
+        const init = viaOpenapiFetch(layer, ctx, signal, headers, accepted);
+        // sendOperation reads only the fields OperationRef has.
+        result = await sendOperation(client, info as OperationInfo, params, init);
+      } else {
+        const request = operationRequest(base, info, params, headers, accepted?.mediaType, signal);
+        const response = await layer(request, ctx);
+        const parseAs = accepted?.parseAs ?? info.parseAs ?? "json";
+        result = await readResult(response, info.method, parseAs);
+      }
     } catch (error) {
       // The path serializer refused a parameter; it cannot know the method, the call can.
       if (error instanceof AdminPathParameterError) {
@@ -167,6 +168,24 @@ export function createInvoke(deps: {
   };
 }
 
+// The init for `sendOperation` when the call goes through openapi-fetch (a middleware is registered): the
+// controller's signal is not given to it, the transport sends each attempt under it instead.
+function viaOpenapiFetch(
+  layer: FetchLayer,
+  ctx: CallContext,
+  signal: AbortSignal | undefined,
+  headers: Record<string, string> | undefined,
+  accepted: { mediaType: string; parseAs: "json" | "text" | "blob" } | undefined,
+): OperationInit {
+  const init: OperationInit = { fetch: (request) => layer(fromRequest(request), ctx) };
+  if (signal) init.signal = signal;
+  if (accepted) {
+    init.headers = { ...headers, Accept: accepted.mediaType };
+    init.parseAs = accepted.parseAs;
+  } else if (headers) init.headers = headers;
+  return init;
+}
+
 /** The `accept` call option checked against what the operation offers. */
 function acceptOf(
   info: OperationRef,
@@ -182,12 +201,7 @@ function acceptOf(
   return { mediaType: accept, parseAs };
 }
 
-// A helper rather than an inline arrow so that no per-call function gets a name defined on it.
-function bindLayer(layer: FetchLayer, ctx: CallContext): (request: Request) => Promise<Response> {
-  return (request) => layer(request, ctx);
-}
-
-// Errors escaping openapi-fetch after the fetch layer: body-read failures (socket closed,
+// Errors escaping after the fetch layer: body-read failures (socket closed,
 // caller abort while reading), JSON that does not parse. Anything else is the caller's own.
 function settleError(
   error: unknown,

@@ -11,7 +11,7 @@ import { logEvent, type AdminLogger } from "../core/logger.js";
 import type { Redactor } from "../core/redact.js";
 import { parseRetryAfter } from "../core/retry-after.js";
 import type { Attempt } from "./transport.js";
-import type { Outgoing } from "./body-replay.js";
+import type { OutgoingRequest } from "./outgoing.js";
 
 /** Methods safe to send twice. POST and PATCH are never retried automatically. */
 export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "PUT", "DELETE", "HEAD"]);
@@ -57,7 +57,7 @@ export function backoffDelay(retry: number, random: () => number): number {
 
 /** Sends with `attempt`, setting `token` as the bearer on every copy. */
 export type Retrying = (
-  next: () => Outgoing,
+  next: () => OutgoingRequest,
   token: string | undefined,
   ctx: CallContext,
 ) => Promise<Response>;
@@ -80,7 +80,7 @@ export function createRetrying(deps: {
 
   const wait = async (
     ms: number,
-    request: Request,
+    request: OutgoingRequest,
     ctx: CallContext,
     why: Record<string, unknown>,
   ) => {
@@ -102,14 +102,13 @@ export function createRetrying(deps: {
     // Whether an earlier attempt of this request may have been carried out (see below).
     let reached = false;
     for (let retry = 0; ; retry++) {
-      const outgoing = next();
-      const { request } = outgoing;
-      if (token !== undefined) request.headers.set("authorization", `Bearer ${token}`);
+      const request = next();
+      if (token !== undefined) request.headers["authorization"] = `Bearer ${token}`;
       const budget =
         ctx.idempotent || IDEMPOTENT_METHODS.has(request.method) ? ctx.retries - retry : 0;
       let response: Response;
       try {
-        response = await attempt(outgoing, ctx);
+        response = await attempt(request, ctx);
       } catch (error) {
         const retryable =
           error instanceof AdminConnectionError &&

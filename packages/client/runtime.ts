@@ -11,13 +11,14 @@ import {
 import { systemClock, type Clock, type TimerClock } from "../core/clock.js";
 import type { BodyFactory, CallContext } from "./context.js";
 import { createFetchLayer, type FetchLayer } from "./fetch-layer.js";
-import { createInvoke, type RuntimeInvoke } from "./invoke.js";
+import { createInvoke, type RuntimeInvoke, type Through } from "./invoke.js";
 import type { AdminLogger } from "../core/logger.js";
 import { Redactor } from "../core/redact.js";
 import { createRetrying, DEFAULT_RETRIES } from "./retry.js";
 import { createAttempt, type FetchLike } from "./transport.js";
 import { userAgentFor } from "../core/user-agent.js";
 import { bodyReplayer } from "./body-replay.js";
+import { fromRequest } from "./outgoing.js";
 import { createPathSerializer } from "./path-serializer.js";
 
 /** Options of `createAdminClient`. */
@@ -96,11 +97,8 @@ export interface AdminRuntime {
   redactor: Redactor;
   /** The client's clock, for an HTTP-date `Retry-After`. */
   now: () => number;
-  /**
-   * `middleware` is set once a middleware is registered on the openapi-fetch client: from then
-   * on namespace calls build their Requests with the body, for middleware to read.
-   */
-  uses: { middleware: boolean };
+  /** Set to the openapi-fetch client once a middleware is registered on it (see `Through`). */
+  through: Through;
 }
 
 /** Builds the runtime behind one client: transport, retries, session, fetch layer and invoke. */
@@ -128,7 +126,11 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   const manager = new SessionManager({
     baseUrl,
     send: (request, how) =>
-      retrying(bodyReplayer(request), undefined, how?.idempotent ? repeatable : authContext),
+      retrying(
+        bodyReplayer(fromRequest(request)),
+        undefined,
+        how?.idempotent ? repeatable : authContext,
+      ),
     credentials: options.credentials,
     session: options.session,
     clock,
@@ -146,14 +148,16 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   });
   const defaults: CallContext = { timeoutMs, retries };
   const now = () => clock.now();
-  const uses = { middleware: false };
+  const through: Through = { client: undefined };
+  const pathSerializer = createPathSerializer(baseUrl, redactor);
+  const base = { baseUrl, pathSerializer, userAgent };
   return {
     baseUrl,
     userAgent,
-    fetch: (request) => layer(request, defaults),
-    pathSerializer: createPathSerializer(baseUrl, redactor),
-    invoke: createInvoke({ layer, timeoutMs, retries, redactor, now, uses }),
-    uses,
+    fetch: (request) => layer(fromRequest(request), defaults),
+    pathSerializer,
+    invoke: createInvoke({ layer, base, timeoutMs, retries, redactor, now, through }),
+    through,
     layer,
     defaults,
     redactor,

@@ -8,13 +8,13 @@ import {
   AdminTimeoutError,
 } from "../core/errors.js";
 import type { Redactor } from "../core/redact.js";
-import type { Outgoing } from "./body-replay.js";
+import type { OutgoingRequest } from "./outgoing.js";
 
 /** The `fetch` the client is given (or `globalThis.fetch`): it receives a `Request`. */
 export type FetchLike = (request: Request) => Promise<Response>;
 
 /** Sends one attempt of a request; transport failures come back as SDK errors. */
-export type Attempt = (outgoing: Outgoing, ctx: CallContext) => Promise<Response>;
+export type Attempt = (outgoing: OutgoingRequest, ctx: CallContext) => Promise<Response>;
 
 /**
  * Creates the innermost layer: one `fetch` per attempt, bounded by `ctx.timeoutMs` (per attempt,
@@ -26,10 +26,10 @@ export type Attempt = (outgoing: Outgoing, ctx: CallContext) => Promise<Response
  * body read instead of leaving it pending. A timeout throws `AdminTimeoutError`; the caller's abort
  * `AdminAbortError`; any other failure `AdminConnectionError` with the system error code.
  *
- * With the global fetch an attempt is `fetch(request, { signal, body })`: fetch copies the
- * Request anyway, and follows only that signal and sends only that body (the request's source,
- * see `SourcedRequest`). A fetch of the user's (`fetchImpl`) may ignore a second argument, so it
- * gets a Request made here instead.
+ * With the global fetch an attempt is `fetch(url, { method, headers, body, signal })`: fetch
+ * builds the one Request. A record holding a Request (`OutgoingRequest.request`) is sent as
+ * `fetch(request, { headers, signal })`. A fetch of the user's (`fetchImpl`) may ignore a second
+ * argument, so it gets a complete Request made here, body included, on every attempt.
  */
 export function createAttempt(
   fetchImpl: FetchLike | undefined,
@@ -39,16 +39,16 @@ export function createAttempt(
 ): Attempt {
   const fail = (
     error: unknown,
-    request: Request,
+    request: OutgoingRequest,
     ctx: CallContext,
-    attemptSignal: AbortSignal,
+    attemptSignal: AbortSignal | undefined,
   ): AdminError => {
     if (error instanceof AdminError) return error;
-    const reason: unknown = attemptSignal.aborted ? attemptSignal.reason : undefined;
+    const reason: unknown = attemptSignal?.aborted ? attemptSignal.reason : undefined;
     if (reason instanceof AdminTimeoutError) return reason;
     const target = targetOf(request, ctx, basePath);
     const caller = callSignal(request, ctx);
-    if (caller.aborted)
+    if (caller?.aborted)
       return new AdminAbortError(target, { cause: redactor.cause(caller.reason) });
     const detail = redactor.text(innermostMessage(error));
     const code = errorCode(error);
@@ -58,19 +58,19 @@ export function createAttempt(
       code: code === undefined ? undefined : redactor.text(code),
     });
   };
-  const send = ({ request, body }: Outgoing, signal?: AbortSignal) => {
-    const init =
-      body === undefined
-        ? signal && { signal }
-        : ({ signal, body, duplex: "half", ...NOT_REDIRECTED } as RequestInit);
-    if (fetchImpl) return fetchImpl(init ? new Request(request, init) : request);
-    return globalThis.fetch(request, init);
+  const send = (out: OutgoingRequest, signal?: AbortSignal) => {
+    const { request, method, headers, body } = out;
+    // Only what is set goes in the init: a Request given `signal: undefined` would drop its own.
+    const init: RequestInit = request ? { headers } : { method, headers };
+    if (signal) init.signal = signal;
+    if (body !== undefined) Object.assign(init, { body, duplex: "half" }, NOT_REDIRECTED);
+    const input = request ?? out.url;
+    return fetchImpl ? fetchImpl(new Request(input, init)) : globalThis.fetch(input, init);
   };
-  const expire = (controller: AbortController, request: Request, ctx: CallContext) =>
+  const expire = (controller: AbortController, request: OutgoingRequest, ctx: CallContext) =>
     controller.abort(new AdminTimeoutError(targetOf(request, ctx, basePath), ctx.timeoutMs));
 
-  return async (outgoing, ctx) => {
-    const { request } = outgoing;
+  return async (request, ctx) => {
     const limited = ctx.timeoutMs > 0 && ctx.timeoutMs !== Infinity;
     const call = ctx.controller;
     if (call) {
@@ -81,19 +81,20 @@ export function createAttempt(
         ctx.timer = () => timers.clearTimer(timer);
       }
       try {
-        return await send(outgoing, call.signal);
+        return await send(request, call.signal);
       } catch (error) {
         disarm(ctx);
         throw fail(error, request, ctx, call.signal);
       }
     }
 
-    if (request.signal.aborted) throw fail(undefined, request, ctx, request.signal);
+    const caller = request.signal;
+    if (caller?.aborted) throw fail(undefined, request, ctx, caller);
     if (!limited) {
       try {
-        return await send(outgoing);
+        return await send(request, caller);
       } catch (error) {
-        throw fail(error, request, ctx, request.signal);
+        throw fail(error, request, ctx, caller);
       }
     }
     const controller = new AbortController();
@@ -101,12 +102,10 @@ export function createAttempt(
     const stop = () => timers.clearTimer(timer);
     // The forwarder stays attached after the headers so the caller can still abort the body read;
     // it dies with the request, which is per call.
-    request.signal.addEventListener("abort", () => controller.abort(request.signal.reason), {
-      once: true,
-    });
+    caller?.addEventListener("abort", () => controller.abort(caller.reason), { once: true });
     let response: Response;
     try {
-      response = await send(outgoing, controller.signal);
+      response = await send(request, controller.signal);
     } catch (error) {
       stop();
       throw fail(error, request, ctx, controller.signal);
@@ -118,10 +117,10 @@ export function createAttempt(
 }
 
 /**
- * Sent with a request whose body comes from its source. A redirect is not followed: fetch turns a
+ * Sent with a request whose body is sent from its source. A redirect is not followed: fetch turns a
  * POST or PUT answered 301/302 into a GET without its body, which would read a list where a
  * create was meant; refused, it fails as an `AdminConnectionError` ("unexpected redirect"). And
- * with no window and redirects refused, fetch sends the request as given instead of cloning it
+ * with no window and redirects refused, fetch sends the request as built instead of cloning it
  * first, which tees the body (about 75 µs of CPU per upload, npm run bench:hosting).
  */
 const NOT_REDIRECTED = { window: null, redirect: "error" } as const;

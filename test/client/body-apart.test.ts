@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { createAdminClient } from "../../packages/client/create-admin-client.js";
-import type { SendInit } from "../../packages/client/invoke.js";
-import { SEND_SOURCE, SourcedRequest } from "../../packages/client/sourced-request.js";
+import type { Middleware } from "openapi-fetch";
+import { fromRequest } from "../../packages/client/outgoing.js";
+import { SourcedRequest } from "../../packages/client/sourced-request.js";
 import { uploadAsset } from "../../packages/hosting/upload-asset.js";
 import { startAdminServer, type AdminServer } from "./helpers/admin-server.js";
 import { fakeClock } from "./helpers/fake-clock.js";
@@ -11,79 +12,57 @@ import { json, scriptedFetch } from "./helpers/scripted-fetch.js";
 const url = "http://127.0.0.1/x";
 const appId = "5f1a2b3c4d5e6f7a8b9c0d1e";
 
-function streamOf(text: string): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    start(controller) {
-      controller.enqueue(new TextEncoder().encode(text));
-      controller.close();
-    },
-  });
-}
-
-describe("SourcedRequest with SEND_SOURCE", () => {
-  test("a reusable source is kept beside a Request built without it", () => {
+describe("SourcedRequest", () => {
+  test("keeps the source it was built from beside the body it built", () => {
     const bytes = new TextEncoder().encode("payload");
     const request = new SourcedRequest(url, {
       method: "PUT",
       headers: { "Content-Type": "application/octet-stream" },
       body: bytes,
-      [SEND_SOURCE]: "reusable",
     });
-    expect(request.body).toBeNull();
+    expect(request.body).not.toBeNull();
     expect(request.source).toBe(bytes);
-    expect(request.method).toBe("PUT");
-    expect(request.headers.get("content-type")).toBe("application/octet-stream");
-  });
-
-  test("a stream goes without the Request only when a factory can rebuild it", () => {
-    const kept = new SourcedRequest(url, {
+    expect(fromRequest(request)).toMatchObject({
       method: "PUT",
-      body: streamOf("a"),
-      duplex: "half",
-      [SEND_SOURCE]: "reusable",
-    } as RequestInit);
-    expect(kept.body).not.toBeNull();
-    const apart = new SourcedRequest(url, {
-      method: "PUT",
-      body: streamOf("a"),
-      duplex: "half",
-      [SEND_SOURCE]: "any",
-    } as RequestInit);
-    expect(apart.body).toBeNull();
-    expect(apart.source).toBeInstanceOf(ReadableStream);
-  });
-
-  test("FormData, and a request without the mark, keep their body", () => {
-    const form = new FormData();
-    form.append("field", "value");
-    expect(
-      new SourcedRequest(url, { method: "POST", body: form, [SEND_SOURCE]: "any" }).body,
-    ).not.toBeNull();
-    expect(new SourcedRequest(url, { method: "POST", body: "{}" }).body).not.toBeNull();
+      body: bytes,
+      headers: { "content-type": "application/octet-stream" },
+    });
+    expect(new SourcedRequest(url).source).toBeNull();
   });
 });
 
-describe("invoke marks namespace calls", () => {
+describe("invoke builds namespace calls itself", () => {
   const info = {
     operationId: "op",
     method: "PUT",
     path: "/echo",
     pathParams: [],
+    queryParams: [],
     requestMediaType: "application/json",
   };
-  const ok = { response: new Response(null, { status: 204 }) };
+  const ok = () => new Response(null, { status: 204 });
 
-  test("reusable by default, any with a body factory, none once a middleware is registered or without a body", async () => {
-    const { runtime } = runtimeClient({ baseUrl: "http://127.0.0.1:9/api/admin/v3.0" });
-    const marks: unknown[] = [];
-    const send = async (init?: SendInit) => (marks.push(init?.[SEND_SOURCE]), ok);
-    await runtime.invoke(info, {}, send);
-    await runtime.invoke(info, {}, send, { bodyFactory: () => "x" });
-    runtime.uses.middleware = true;
-    await runtime.invoke(info, {}, send, { bodyFactory: () => "x" });
-    runtime.uses.middleware = false;
-    await runtime.invoke({ ...info, method: "GET", requestMediaType: undefined }, {}, send);
-    expect(marks).toEqual(["reusable", "any", undefined, undefined]);
+  test("openapi-fetch builds them only once a middleware is registered", async () => {
+    const fetch = scriptedFetch([ok(), ok()]);
+    const { runtime, raw } = runtimeClient({
+      baseUrl: "http://127.0.0.1:9/api/admin/v3.0",
+      fetch: fetch.fetch,
+    });
+    const seen: string[] = [];
+    const middleware: Middleware = {
+      onRequest: async ({ request }) => void seen.push(await request.clone().text()),
+    };
+    const options = { headers: { authorization: "Bearer x" } };
+    await runtime.invoke(info, { body: { a: 1 } }, options);
+    expect(runtime.through.client).toBeUndefined();
+    raw.use(middleware);
+    expect(runtime.through.client).toBe(raw as never);
+    await runtime.invoke(info, { body: { a: 2 } }, options);
+    expect(seen).toEqual(['{"a":2}']);
+    expect(fetch.calls.map((r) => [r.method, r.body])).toEqual([
+      ["PUT", '{"a":1}'],
+      ["PUT", '{"a":2}'],
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { bodyReplayer } from "../../packages/client/body-replay.js";
+import { fromRequest } from "../../packages/client/outgoing.js";
 import { SourcedRequest } from "../../packages/client/sourced-request.js";
 import { startAdminServer, type AdminServer } from "./helpers/admin-server.js";
 import { fakeClock } from "./helpers/fake-clock.js";
@@ -123,24 +124,23 @@ describe("bodies sent from their source", () => {
     }
   });
 
-  test("the replayer sends a reusable source with the same Request, never reading its body", () => {
+  test("the replayer sends a reusable source with the same record, never reading the Request's body", () => {
     const request = new SourcedRequest("http://127.0.0.1/x", { method: "PUT", body: "{}" });
-    const next = bodyReplayer(request);
-    expect([next(), next()]).toEqual([
-      { request, body: "{}" },
-      { request, body: "{}" },
-    ]);
+    const out = fromRequest(request);
+    const next = bodyReplayer(out);
+    expect(out).toMatchObject({ method: "PUT", url: "http://127.0.0.1/x", body: "{}", request });
+    expect([next(), next()]).toEqual([out, out]);
     expect(request.bodyUsed).toBe(false);
   });
 
-  test("a body it cannot resend unchanged (FormData, a Request built elsewhere) is cloned", () => {
+  test("a body it cannot resend unchanged (FormData in a Request, a Request built elsewhere) is cloned", () => {
     const form = new FormData();
     form.append("a", "b");
     for (const request of [
       new SourcedRequest("http://127.0.0.1/x", { method: "POST", body: form }),
       new Request("http://127.0.0.1/x", { method: "PUT", body: "{}" }),
     ]) {
-      const next = bodyReplayer(request);
+      const next = bodyReplayer(fromRequest(request));
       const [first, second] = [next(), next()];
       expect(first.request).not.toBe(request);
       expect(second.request).not.toBe(first.request);
@@ -148,9 +148,25 @@ describe("bodies sent from their source", () => {
     }
     // With a factory, a FormData's first send is the Request as built, header and body together.
     const withFactory = new SourcedRequest("http://127.0.0.1/x", { method: "POST", body: form });
-    expect(bodyReplayer(withFactory, () => form)()).toEqual({
-      request: withFactory,
-      body: undefined,
-    });
+    const out = fromRequest(withFactory);
+    expect(bodyReplayer(out, () => form)()).toBe(out);
+    expect(out).toMatchObject({ request: withFactory, body: undefined });
+  });
+
+  test("a record's own FormData goes as is every time; a stream without a factory is held in a Request and cloned", async () => {
+    const form = new FormData();
+    form.append("a", "b");
+    const formOut = { method: "POST", url: "http://127.0.0.1/x", headers: {}, body: form };
+    const nextForm = bodyReplayer(formOut);
+    expect([nextForm(), nextForm()]).toEqual([formOut, formOut]);
+
+    const headers = { "content-type": "application/octet-stream" };
+    const streamOut = { method: "PUT", url: "http://127.0.0.1/x", headers, body: streamOf(chunks) };
+    const next = bodyReplayer(streamOut);
+    const [first, second] = [next(), next()];
+    expect(first).toMatchObject({ body: undefined, headers, method: "PUT" });
+    expect(second.request).not.toBe(first.request);
+    expect(await first.request!.text()).toBe(expected);
+    expect(await second.request!.text()).toBe(expected);
   });
 });

@@ -8,37 +8,21 @@
  * up in both the client and that file cannot validate itself. operation-schemas.test.ts checks
  * that file against the spec.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import createClient from "openapi-fetch";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createNamespaces, type Invoke, type OperationInfo } from "../../generated/client.js";
+import { sendOperation } from "../../generated/contract.js";
 import { operations } from "../../generated/operation-table.js";
 import type { paths } from "../../generated/schema.js";
 import { repairedPinnedSpec } from "../../spec/pipeline.js";
-import { projectRoot } from "../../spec/source.js";
 import { parseMultipart } from "./helpers/multipart.js";
 import { sample, type SampleContext } from "./helpers/sample.js";
 import { specOperations, type SpecParameter } from "./helpers/spec-operations.js";
 import { specView } from "./helpers/spec-view.js";
 import { DocumentValidators } from "./helpers/validators.js";
+import { operationSchemas } from "./helpers/operation-schemas.js";
 
-interface OperationSchema {
-  parameters: { name: string; in: "path" | "query"; schema: Record<string, unknown> }[];
-  exactlyOneOf?: string[][];
-  requestBody?: { mediaType: string; schema?: Record<string, unknown> };
-  responses: Record<string, { mediaType?: string; schema?: Record<string, unknown> }>;
-}
-
-const document = JSON.parse(
-  readFileSync(join(projectRoot, "generated", "operation-schemas.json"), "utf8"),
-) as {
-  components: { schemas: Record<string, Record<string, unknown>> } & Record<
-    string,
-    Record<string, Record<string, unknown>>
-  >;
-  operations: Record<string, OperationSchema>;
-};
+const document = operationSchemas;
 /** For synthesis only: the sampler picks union branches with these. */
 const ops = new DocumentValidators(
   document,
@@ -127,15 +111,14 @@ describe("request conformance of every pinned operation", () => {
       },
     });
     const invoke: Invoke = async <T>(
-      _info: OperationInfo,
-      _params: unknown,
-      send: () => Promise<{ data?: unknown; error?: unknown }>,
+      operation: OperationInfo,
+      given: Readonly<Record<string, unknown>>,
     ) => {
-      const result = await send();
+      const result = await sendOperation(client, operation, given);
       expect(result.error, "the fake server answered 2xx").toBeUndefined();
       return result.data as T;
     };
-    const namespaces = createNamespaces(client, invoke) as unknown as Record<
+    const namespaces = createNamespaces(invoke) as unknown as Record<
       string,
       Record<string, (p: unknown) => Promise<unknown>>
     >;

@@ -1,10 +1,5 @@
 import { describe, expect, test } from "vitest";
-import {
-  createNamespaces,
-  type Invoke,
-  type OperationClient,
-  type OperationInfo,
-} from "../../generated/client.js";
+import { createNamespaces, type Invoke, type OperationInfo } from "../../generated/client.js";
 import { ListApplications } from "../../generated/operations/apps.js";
 
 describe("generated namespace methods", () => {
@@ -14,8 +9,7 @@ describe("generated namespace methods", () => {
       seen.push(info);
       return Promise.resolve([]);
     }) as Invoke;
-    const client = { request: () => Promise.reject(new Error("not sent")) } as OperationClient;
-    const { apps } = createNamespaces(client, invoke);
+    const { apps } = createNamespaces(invoke);
 
     await apps.listApplications({ groupId: "g" });
     expect(seen).toEqual([ListApplications]);
@@ -32,8 +26,7 @@ describe("generated namespace methods", () => {
       names.push(`${info.name}:${String(params["groupId"])}`);
       return Promise.resolve(undefined);
     }) as Invoke;
-    const client = { request: () => Promise.reject(new Error("not sent")) } as OperationClient;
-    const { apps } = createNamespaces(client, invoke);
+    const { apps } = createNamespaces(invoke);
     await Promise.all([
       apps.listApplications({ groupId: "a" }),
       apps.listApplications({ groupId: "b" }),
@@ -45,10 +38,9 @@ describe("generated namespace methods", () => {
 
 describe("generated namespaces", () => {
   const invoke = (() => Promise.resolve(undefined)) as Invoke;
-  const client = { request: () => Promise.reject(new Error("not sent")) } as OperationClient;
 
   test("are all listed at creation and bound on first read, then stay the same object", () => {
-    const namespaces = createNamespaces(client, invoke) as unknown as Record<string, unknown>;
+    const namespaces = createNamespaces(invoke) as unknown as Record<string, unknown>;
     const names = Object.keys(namespaces);
     expect(names).toContain("apps");
     expect(names).toContain("webhooks");
@@ -77,7 +69,7 @@ describe("generated namespaces", () => {
       seen.push(info);
       return Promise.resolve(undefined);
     }) as Invoke;
-    const namespaces = createNamespaces(client, recording) as unknown as Record<
+    const namespaces = createNamespaces(recording) as unknown as Record<
       string,
       Record<string, (params?: object) => Promise<unknown>>
     >;
@@ -96,7 +88,7 @@ describe("generated namespaces", () => {
   });
 
   test("a namespace can be replaced before or after its first read, as a plain property can", () => {
-    const namespaces = createNamespaces(client, invoke) as unknown as Record<string, unknown>;
+    const namespaces = createNamespaces(invoke) as unknown as Record<string, unknown>;
     const mine = { listApplications: () => "mine" };
     namespaces["apps"] = mine;
     expect(namespaces["apps"]).toBe(mine);
@@ -106,8 +98,8 @@ describe("generated namespaces", () => {
   });
 
   test("two clients' namespaces are distinct objects", () => {
-    const one = createNamespaces(client, invoke);
-    const two = createNamespaces(client, invoke);
+    const one = createNamespaces(invoke);
+    const two = createNamespaces(invoke);
     expect(one.apps).not.toBe(two.apps);
     expect(one.apps).toBe(one.apps);
   });

@@ -1,12 +1,7 @@
 import createClient from "openapi-fetch";
 import { createRuntime, type AdminClientOptions } from "../../../packages/client/runtime.js";
 import { SourcedRequest } from "../../../packages/client/sourced-request.js";
-import type {
-  AdminCallOptions,
-  OperationRef,
-  SendInit,
-  SendResult,
-} from "../../../packages/client/invoke.js";
+import type { AdminCallOptions, OperationRef } from "../../../packages/client/invoke.js";
 
 const op = (
   operationId: string,
@@ -19,14 +14,16 @@ const op = (
   method,
   path,
   pathParams,
-  // As generated: set when the operation takes a body (the Request is then built without it).
+  queryParams: [],
+  // As generated: set when the operation takes a body.
   requestMediaType,
 });
 
 /**
- * The runtime wired the way `createAdminClient` wires it, with a few operations written the way
- * the generator writes them (a `send` over openapi-fetch handed to `invoke`), so the runtime can
- * be tested independently of the generated tree.
+ * The runtime wired the way `createAdminClient` wires it, with a few operations described the way
+ * the generator describes them, so the runtime can be tested independently of the generated tree.
+ * `raw` is its openapi-fetch client: registering a middleware on it (`raw.use`) sends the calls
+ * through openapi-fetch, as on a real client.
  */
 export function runtimeClient(options: AdminClientOptions) {
   const runtime = createRuntime(options);
@@ -38,12 +35,13 @@ export function runtimeClient(options: AdminClientOptions) {
     headers: { "User-Agent": runtime.userAgent },
     Request: SourcedRequest,
   });
-  const call = <T>(
-    info: OperationRef,
-    params: Record<string, unknown>,
-    send: (init?: SendInit) => Promise<SendResult>,
-    o?: AdminCallOptions,
-  ) => runtime.invoke<T>(info, params, send, o);
+  const use = raw.use;
+  raw.use = (...middleware) => {
+    runtime.through.client = raw as never; // untyped paths: any client will do
+    use(...middleware);
+  };
+  const call = <T>(info: OperationRef, params: Record<string, unknown>, o?: AdminCallOptions) =>
+    runtime.invoke<T>(info, params, o);
   return {
     runtime,
     raw,
@@ -51,14 +49,12 @@ export function runtimeClient(options: AdminClientOptions) {
       call<unknown[]>(
         op("adminListApplications", "GET", "/groups/{groupId}/apps", ["groupId"]),
         params,
-        (init) => raw.GET("/groups/{groupId}/apps", { params: { path: params }, ...init }),
         o,
       ),
     getApp: (params: { groupId: string; appId: string }, o?: AdminCallOptions) =>
       call<unknown>(
         op("adminGetApplication", "GET", "/groups/{groupId}/apps/{appId}", ["groupId", "appId"]),
         params,
-        (init) => raw.GET("/groups/{groupId}/apps/{appId}", { params: { path: params }, ...init }),
         o,
       ),
     deleteApp: (params: { groupId: string; appId: string }, o?: AdminCallOptions) =>
@@ -68,8 +64,6 @@ export function runtimeClient(options: AdminClientOptions) {
           "appId",
         ]),
         params,
-        (init) =>
-          raw.DELETE("/groups/{groupId}/apps/{appId}", { params: { path: params }, ...init }),
         o,
       ),
     echo: (
@@ -85,23 +79,14 @@ export function runtimeClient(options: AdminClientOptions) {
           [],
           body === undefined ? undefined : "application/json",
         ),
-        {},
-        (init) => raw.request(method.toLowerCase() as "get", "/echo", { body, ...init }),
+        body === undefined ? {} : { body },
         o,
       ),
     /** PUT /echo with a stream body, the way an upload helper would send one. */
     putStream: (open: () => ReadableStream<Uint8Array>, o?: AdminCallOptions) =>
       call<{ method: string; body: string }>(
         op("echoStream", "PUT", "/echo", [], "application/octet-stream"),
-        {},
-        (init) =>
-          raw.PUT("/echo", {
-            body: {},
-            bodySerializer: () => open(),
-            headers: { "Content-Type": "application/octet-stream" },
-            duplex: "half",
-            ...init,
-          } as never),
+        { body: open() },
         o,
       ),
   };

@@ -1,0 +1,96 @@
+import { createQuerySerializer } from "openapi-fetch";
+import {
+  formDataBody,
+  mediaKind,
+  multipartBody,
+  multipartBoundary,
+} from "../../generated/contract.js";
+import type { OperationRef } from "./invoke.js";
+import type { BodySource, OutgoingRequest } from "./outgoing.js";
+
+/** What every request of one client shares: where it goes, how its path is filled, who sends it. */
+export interface RequestBase {
+  /** The client's base URL, without a trailing slash. */
+  baseUrl: string;
+  /** The client's path serializer (refuses values that would reshape the path). */
+  pathSerializer: (template: string, params: Record<string, unknown>) => string;
+  userAgent: string;
+}
+
+// openapi-fetch's default query serializer, the one `raw` calls use: arrays as `k=a&k=b`, objects
+// as `k[a]=b`, each value URI-encoded, undefined and null left out.
+const serializeQuery = createQuerySerializer();
+
+/**
+ * The request a namespace call sends, built the way `sendOperation` has openapi-fetch build it,
+ * without building a Request: the same URL (path through the client's path serializer, the query
+ * serialized as openapi-fetch does by default), the same headers (`Content-Type` for the body's
+ * media type, `User-Agent`, the operation's default `Accept`, then the caller's, then the `accept`
+ * option's) and the same body bytes for each media kind. Header names are lower-cased; a later
+ * header replaces an earlier one of the same name, as openapi-fetch's `mergeHeaders` does.
+ * `signal` is the caller's, for a call without a controller of its own.
+ */
+export function operationRequest(
+  base: RequestBase,
+  info: OperationRef,
+  params: Readonly<Record<string, unknown>>,
+  callHeaders: Record<string, string> | undefined,
+  accept: string | undefined,
+  signal: AbortSignal | undefined,
+): OutgoingRequest {
+  let url = base.baseUrl + info.path;
+  if (info.pathParams.length > 0) url = base.pathSerializer(url, params);
+  let query: Record<string, unknown> | undefined;
+  for (const name of info.queryParams) {
+    if (params[name] !== undefined) (query ??= {})[name] = params[name];
+  }
+  const search = query ? serializeQuery(query) : "";
+  if (search) url += `?${search}`;
+
+  const headers: Record<string, string> = {};
+  const media = info.requestMediaType;
+  const given = media === undefined ? undefined : params["body"];
+  let body: BodySource | undefined;
+  let contentType: string | undefined; // the operation's own, over the JSON default
+  if (given !== undefined) {
+    const kind = mediaKind(media!);
+    if (kind === "multipart-mixed") {
+      const boundary = multipartBoundary();
+      body = multipartBody(given, boundary);
+      contentType = `${media!.split(";")[0]}; boundary=${boundary}`;
+    } else if (kind === "multipart-form") {
+      body = formDataBody(given);
+    } else if (kind === "text" || kind === "binary") {
+      body = given as BodySource;
+    }
+    if (!(body instanceof FormData) && !(given instanceof FormData)) {
+      headers["content-type"] = "application/json";
+    }
+  }
+  headers["user-agent"] = base.userAgent;
+  if (media !== undefined) {
+    const kind = mediaKind(media);
+    if (kind !== "json" && kind !== "multipart-form")
+      headers["content-type"] = contentType ?? media;
+  }
+  if (info.accepts) headers["accept"] = Object.keys(info.accepts)[0]!;
+  if (callHeaders) {
+    for (const name in callHeaders) {
+      const value = callHeaders[name];
+      if (value !== undefined) headers[name.toLowerCase()] = value;
+    }
+  }
+  if (accept !== undefined) headers["accept"] = accept;
+  if (given !== undefined && body === undefined) body = encodeDefault(given, headers);
+  return { method: info.method, url, headers, body, signal };
+}
+
+// openapi-fetch's default body serializer: FormData as is, a form encoding when the final
+// Content-Type asks for one, JSON otherwise.
+function encodeDefault(body: unknown, headers: Record<string, string>): BodySource {
+  if (body instanceof FormData) return body;
+  if (headers["content-type"] === "application/x-www-form-urlencoded") {
+    return new URLSearchParams(body as Record<string, string>).toString();
+  }
+  return JSON.stringify(body);
+}
