@@ -2,19 +2,11 @@ import type { AdminCaller, AdminCore } from "../client/create-admin-core.js";
 import { AdminError } from "../core/errors.js";
 import { assertAppId } from "../client/object-id.js";
 import { allOrAbort, checkConcurrency, runPool } from "../hosting/pool.js";
-import { acrossFolders } from "./folder-order.js";
 import { exportDependencies, type AppTarget } from "./import-call.js";
 import { APP_META, checkFileName, isPulledPath, MANAGED_DIRS, ROOT_CONFIG } from "./layout.js";
 import { pullHosting } from "./pull-hosting.js";
 import { fetchAppFiles } from "./remote-files.js";
 import { openFolderUpdate } from "./write-folder.js";
-
-/**
- * The configuration's files being written at once. Most are in functions/, whose files the kernel
- * creates one at a time (it holds the folder's lock): two keep that folder busy, more would only
- * hold threads of the pool that the hosted files' writes (in other folders) need meanwhile.
- */
-const CONFIG_WRITES = 2;
 
 /** Options of `pullApp`. */
 export interface PullAppOptions {
@@ -109,9 +101,7 @@ export async function pullApp(
         const files = new Map<string, string | Uint8Array>(rendered);
         if (dependencies) files.set(dependencies[0], dependencies[1]);
         const update = await opening;
-        // Folder by folder in turn (see acrossFolders), CONFIG_WRITES at a time.
-        const order = acrossFolders([...files], ([path]) => path);
-        await runPool(order, CONFIG_WRITES, ([path, content]) => update.put(path, content), stop);
+        await runPool([...files], 16, ([path, content]) => update.put(path, content), stop);
       },
       signal,
     );

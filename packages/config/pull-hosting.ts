@@ -16,7 +16,6 @@ import { hashTree } from "../hosting/hash-tree.js";
 import { Md5Counter } from "../hosting/md5.js";
 import type { AssetAttribute } from "../hosting/multipart.js";
 import { allOrAbort, runPool } from "../hosting/pool.js";
-import { acrossFolders } from "./folder-order.js";
 import type { AppTarget } from "./import-call.js";
 import { checkFileName, HOSTING_FILES_DIR, HOSTING_METADATA } from "./layout.js";
 import { stableJson } from "./stable-json.js";
@@ -64,7 +63,7 @@ export async function pullHosting(
   }
   const signalFor = batchSignals(target.signal);
   await runPool(
-    acrossFolders(wanted, (file) => file.path),
+    wanted,
     options.concurrency,
     (file) => download(options.fetch, file, update, signalFor()),
     target.signal,

@@ -9,7 +9,7 @@ const IO_CONCURRENCY = 16;
 
 /**
  * Staged files being created at once, from all of an update's writers together (a pull has up to
- * 10 by default: 8 downloads, 2 configuration files): enough to keep libuv's four threads busy and let several completions share one wake-up of
+ * 24): enough to keep libuv's four threads busy and let several completions share one wake-up of
  * this thread (a bound of 1 or 2 was slower), few enough that a turn of the event loop handles a
  * handful, not hundreds, and that the bytes waiting for the pool stay few.
  */
