@@ -50,23 +50,31 @@ export const ENVIRONMENT_FILES: Readonly<Record<string, string>> = {
   production: "production",
 };
 
+/** A backslash, a control character or a colon (a drive letter or stream name on Windows). */
+const BAD_CHARACTER = /[\\\u0000-\u001f:]/;
+
+/** An empty, `.` or `..` segment: at the start, between two slashes, or at the end. */
+const EMPTY_OR_DOTS_SEGMENT = /(?:^|\/)\.{0,2}(?:\/|$)/;
+
 /**
  * Checks that a resource name can be used as a file name (several `/`-separated segments when
  * `nested`, as function names may be): no empty, `.` or `..` segment, no backslash, control
  * character or drive letter. A server-given name must never write outside the folder.
  */
 export function checkFileName(name: unknown, what: string, nested = false): string {
-  const segments = typeof name === "string" ? name.split("/") : [];
+  // Whole-name tests, not a split and a test per segment: a pull checks every hosted file's path
+  // between the listing's answer and its first download.
   const bad =
-    segments.length === 0 ||
-    (!nested && segments.length > 1) ||
-    segments.some(
-      (s) => s === "" || s === "." || s === ".." || /[\\\u0000-\u001f:]/.test(s) || s.length > 255,
-    );
+    typeof name !== "string" ||
+    BAD_CHARACTER.test(name) ||
+    EMPTY_OR_DOTS_SEGMENT.test(name) ||
+    (nested
+      ? name.length > 255 && name.split("/").some((s) => s.length > 255)
+      : name.length > 255 || name.includes("/"));
   if (bad) {
     throw new TypeError(`${what} has no name usable as a file name: ${JSON.stringify(name)}`);
   }
-  return name as string;
+  return name;
 }
 
 /** Whether a pull owns `path` (relative, `/`-separated): it may overwrite or delete it. */
