@@ -49,11 +49,11 @@ export function operationRequest(
 
   const headers: Record<string, string> = {};
   const media = info.requestMediaType;
+  const kind = media === undefined ? undefined : mediaKind(media);
   const given = media === undefined ? undefined : params["body"];
   let body: BodySource | undefined;
   let contentType: string | undefined; // the operation's own, over the JSON default
   if (given !== undefined) {
-    const kind = mediaKind(media!);
     if (kind === "multipart-mixed") {
       const boundary = multipartBoundary();
       body = multipartBody(given, boundary);
@@ -68,10 +68,8 @@ export function operationRequest(
     }
   }
   headers["user-agent"] = base.userAgent;
-  if (media !== undefined) {
-    const kind = mediaKind(media);
-    if (kind !== "json" && kind !== "multipart-form")
-      headers["content-type"] = contentType ?? media;
+  if (kind !== undefined && kind !== "json" && kind !== "multipart-form") {
+    headers["content-type"] = contentType ?? media!;
   }
   if (info.accepts) headers["accept"] = Object.keys(info.accepts)[0]!;
   if (callHeaders) {
