@@ -1,6 +1,5 @@
-import { AdminAbortError, AdminError } from "../core/errors.js";
-import { requestPath } from "../client/request-path.js";
-import { toGetLogsParams } from "./query.js";
+import { AdminError } from "../core/errors.js";
+import { throwIfAborted, toGetLogsParams } from "./query.js";
 import type { LogPage, LogQuery, LogRequestOptions, LogsClient } from "./types.js";
 import { GetLogs } from "../../generated/operations/logs.js";
 
@@ -44,17 +43,4 @@ export async function* logPages(
     yield page;
     cursor = next;
   }
-}
-
-/** Throws the runtime's `AdminAbortError` for a logs query when `signal` has aborted. */
-export function throwIfAborted(signal: AbortSignal | undefined, query: LogQuery): void {
-  if (!signal?.aborted) return;
-  const path = requestPath("/groups/{groupId}/apps/{appId}/logs", {
-    groupId: query.groupId,
-    appId: query.appId,
-  });
-  throw new AdminAbortError(
-    { method: "GET", path, operationId: "adminGetLogs" },
-    { cause: signal.reason },
-  );
 }

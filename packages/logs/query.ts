@@ -1,4 +1,6 @@
 import type { GetLogsParams } from "../../generated/operations/logs.js";
+import { requestPath } from "../client/request-path.js";
+import { AdminAbortError } from "../core/errors.js";
 import type { LogDate, LogEntry, LogQuery, LogType } from "./types.js";
 
 /**
@@ -53,4 +55,17 @@ function typeParam(type: LogType | readonly LogType[]): LogType {
   if (list.length === 0) throw new TypeError("type: give at least one log type, or leave it out");
   // The spec declares one enum value; the server takes a comma-separated list (DESIGN §4 Logs).
   return list.join(",") as LogType;
+}
+
+/** Throws the runtime's `AdminAbortError` for a logs query when `signal` has aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined, query: LogQuery): void {
+  if (!signal?.aborted) return;
+  const path = requestPath("/groups/{groupId}/apps/{appId}/logs", {
+    groupId: query.groupId,
+    appId: query.appId,
+  });
+  throw new AdminAbortError(
+    { method: "GET", path, operationId: "adminGetLogs" },
+    { cause: signal.reason },
+  );
 }

@@ -8,6 +8,9 @@
  * same values yielded, and the sources, declarations and docs stay as they are. The helper
  * modules' other exports (constants such as `DEFAULT_SYNC_CONCURRENCY`) stay in the runtime,
  * from a second copy of each module that esbuild trims to what the runtime uses of it.
+ * `iterateLogs` is not one of them: it returns its iterator at once (a class of its own, for its
+ * cost per entry), and a wrapper of either kind would put a generator's cost back on every entry.
+ * It pages through `logPages`'s wrapper (a generator's cost per page, not per entry).
  */
 import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -24,7 +27,6 @@ export const LAZY_HELPERS: Readonly<Record<string, readonly string[]>> = {
   "packages/deploy/deploy-with-draft.ts": ["deployWithDraft"],
   "packages/deploy/wait-for-deployment.ts": ["waitForDeployment"],
   "packages/deploy/find-app.ts": ["findApp"],
-  "packages/logs/iterate.ts": ["iterateLogs"],
   "packages/logs/pages.ts": ["logPages"],
   "packages/logs/tail.ts": ["tailLogs"],
 };

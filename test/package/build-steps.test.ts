@@ -178,7 +178,7 @@ describe("helperChunks and lazyHelpers", () => {
     expect(byOut).toMatchObject({
       "packages/chunks/hosting-sync-hosting": ["syncHosting"],
       "packages/chunks/deploy-find-app": ["findApp"],
-      "packages/chunks/logs-iterate": ["iterateLogs*"],
+      "packages/chunks/logs-pages": ["logPages*"],
       "packages/chunks/logs-tail": ["tailLogs*"],
     });
     expect(chunks).toHaveLength(Object.keys(LAZY_HELPERS).length);
