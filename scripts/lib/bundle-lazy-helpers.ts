@@ -7,10 +7,10 @@
  * (`packages/chunks/<area>-<module>.js`) and calls the real one: same name, same promise or the
  * same values yielded, and the sources, declarations and docs stay as they are. The helper
  * modules' other exports (constants such as `DEFAULT_SYNC_CONCURRENCY`) stay in the runtime,
- * from a second copy of each module that esbuild trims to what the runtime uses of it.
- * `iterateLogs` is not one of them: it returns its iterator at once (a class of its own, for its
- * cost per entry), and a wrapper of either kind would put a generator's cost back on every entry.
- * It pages through `logPages`'s wrapper (a generator's cost per page, not per entry).
+ * from a second copy of each module that esbuild trims to what the runtime uses of it. A helper
+ * that returns an async iterator at once (`iterateLogs`, a class of its own for its cost per
+ * entry) gets a function returning a `lazyIterator` (packages/core/lazy-iterator.ts): a generator
+ * wrapper would put a generator's promise turns back on every entry.
  */
 import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -27,6 +27,7 @@ export const LAZY_HELPERS: Readonly<Record<string, readonly string[]>> = {
   "packages/deploy/deploy-with-draft.ts": ["deployWithDraft"],
   "packages/deploy/wait-for-deployment.ts": ["waitForDeployment"],
   "packages/deploy/find-app.ts": ["findApp"],
+  "packages/logs/iterate.ts": ["iterateLogs"],
   "packages/logs/pages.ts": ["logPages"],
   "packages/logs/tail.ts": ["tailLogs"],
 };
@@ -36,16 +37,29 @@ export interface HelperChunk {
   out: string;
   /** The module's absolute path. */
   module: string;
-  /** Each helper's name, and whether it is an async generator function. */
-  helpers: { name: string; generator: boolean }[];
+  /** Each helper's name and kind. */
+  helpers: { name: string; kind: HelperKind }[];
 }
+
+/**
+ * An async function, an async generator function, or a function declared to return an
+ * `AsyncGenerator` (its iterator made at once): each gets a wrapper of its own kind.
+ */
+export type HelperKind = "async" | "generator" | "iterator";
+
+const KIND_OF: Record<string, HelperKind> = {
+  "async function": "async",
+  "async function*": "generator",
+  function: "iterator",
+};
 
 /**
  * The chunks of `modules` (relative path -> helper names), one per module (so a consumer's
  * bundler that keeps one helper keeps only that module's code), after checking
- * that each helper is an exported async function or async generator function (a wrapper of
- * either kind returns what the real one does only then) and that the module keeps no state in a
- * top-level `let` (the runtime's trimmed copy and the chunk would each have their own).
+ * that each helper is an exported async function, async generator function or function
+ * declared to return an `AsyncGenerator` (a wrapper of its kind returns what the real one does
+ * only then) and that the module keeps no state in a top-level `let` (the runtime's trimmed copy
+ * and the chunk would each have their own).
  */
 export function helperChunks(
   modules: Readonly<Record<string, readonly string[]>>,
@@ -56,11 +70,16 @@ export function helperChunks(
     const text = readFileSync(source, "utf8");
     if (/^let /m.test(text)) throw new Error(`${module}: keeps state in a top-level let`);
     const helpers = names.map((name) => {
-      const found = new RegExp(`^export async function(\\*)? ${name}\\b`, "m").exec(text);
-      if (!found) {
-        throw new Error(`${module}: ${name} is not an exported async (generator) function`);
+      const found = new RegExp(`^export ((?:async )?function\\*?) ${name}\\b`, "m").exec(text);
+      const kind = found && KIND_OF[found[1]!];
+      // A plain function qualifies by its declared result: the signature up to the body's brace.
+      const signature = found ? text.slice(found.index, text.indexOf("{\n", found.index)) : "";
+      if (!kind || (kind === "iterator" && !/\): AsyncGenerator<[^]*>\s*$/.test(signature))) {
+        throw new Error(
+          `${module}: ${name} is not an exported async (generator) function or a function returning an AsyncGenerator`,
+        );
       }
-      return { name, generator: found[1] === "*" };
+      return { name, kind };
     });
     const out = `${chunkDir}/${basename(dirname(source))}-${basename(source, ".ts")}`;
     return { out, module: source, helpers };
@@ -68,6 +87,7 @@ export function helperChunks(
 }
 
 const ENTRY = /^sdk-helpers:(.+)$/;
+const LAZY_ITERATOR = join(projectRoot, "packages/core/lazy-iterator.ts");
 const PROXY = "sdk-helpers-proxy";
 const COPY = "sdk-helpers-copy";
 
@@ -148,12 +168,18 @@ export function lazyHelpers(chunks: HelperChunk[], inside: Set<string>): Plugin 
 /** The module the runtime bundles in place of the chunk's: its copy, with the helpers' wrappers. */
 function proxySource({ out, module, helpers }: HelperChunk): string {
   const from = JSON.stringify(`${OPERATION_PLACEHOLDER}${out}`);
-  const wrappers = helpers.map(({ name, generator }) =>
-    generator
+  const wrappers = helpers.map(({ name, kind }) =>
+    kind === "generator"
       ? `export async function* ${name}(...args: any[]) {\n` +
         `  return yield* (await import(${from})).${name}(...args);\n}`
-      : `export async function ${name}(...args: any[]) {\n` +
-        `  return (await import(${from})).${name}(...args);\n}`,
+      : kind === "iterator"
+        ? `export function ${name}(...args: any[]) {\n` +
+          `  return lazyIterator(() => import(${from}).then((m) => m.${name}(...args)));\n}`
+        : `export async function ${name}(...args: any[]) {\n` +
+          `  return (await import(${from})).${name}(...args);\n}`,
   );
-  return [`export * from ${JSON.stringify(`${module}?copy`)};`, ...wrappers].join("\n");
+  const lazy = helpers.some((h) => h.kind === "iterator")
+    ? [`import { lazyIterator } from ${JSON.stringify(LAZY_ITERATOR)};`]
+    : [];
+  return [...lazy, `export * from ${JSON.stringify(`${module}?copy`)};`, ...wrappers].join("\n");
 }

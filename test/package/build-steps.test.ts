@@ -170,16 +170,17 @@ describe("runtimeModules with helpers that load on first call", () => {
 });
 
 describe("helperChunks and lazyHelpers", () => {
-  it("give each helper module of the root a chunk of its own, knowing async generators", () => {
+  it("give each helper module of the root a chunk of its own, knowing each helper's kind", () => {
     const chunks = helperChunks(LAZY_HELPERS, "packages/chunks");
     const byOut = Object.fromEntries(
-      chunks.map((c) => [c.out, c.helpers.map((h) => `${h.name}${h.generator ? "*" : ""}`)]),
+      chunks.map((c) => [c.out, c.helpers.map((h) => `${h.name}: ${h.kind}`)]),
     );
     expect(byOut).toMatchObject({
-      "packages/chunks/hosting-sync-hosting": ["syncHosting"],
-      "packages/chunks/deploy-find-app": ["findApp"],
-      "packages/chunks/logs-pages": ["logPages*"],
-      "packages/chunks/logs-tail": ["tailLogs*"],
+      "packages/chunks/hosting-sync-hosting": ["syncHosting: async"],
+      "packages/chunks/deploy-find-app": ["findApp: async"],
+      "packages/chunks/logs-iterate": ["iterateLogs: iterator"],
+      "packages/chunks/logs-pages": ["logPages: generator"],
+      "packages/chunks/logs-tail": ["tailLogs: generator"],
     });
     expect(chunks).toHaveLength(Object.keys(LAZY_HELPERS).length);
   });
@@ -187,12 +188,15 @@ describe("helperChunks and lazyHelpers", () => {
   it("refuse a helper that is not an exported async function, and a module with top-level state", () => {
     const dir = folder({
       "sync.ts": "export function work(): number {\n  return 1;\n}\n",
+      "steps.ts": "export function* work(): Generator<number> {\n  yield 1;\n}\n",
       "state.ts": "let calls = 0;\nexport async function work() {\n  return ++calls;\n}\n",
     });
     const at = (file: string) => relative(projectRoot, join(dir, file));
-    expect(() => helperChunks({ [at("sync.ts")]: ["work"] }, "c")).toThrow(
-      /sync\.ts: work is not an exported async \(generator\) function/,
-    );
+    for (const file of ["sync.ts", "steps.ts"]) {
+      expect(() => helperChunks({ [at(file)]: ["work"] }, "c")).toThrow(
+        `${at(file)}: work is not an exported async (generator) function or a function returning an AsyncGenerator`,
+      );
+    }
     expect(() => helperChunks({ [at("state.ts")]: ["work"] }, "c")).toThrow(
       /state\.ts: keeps state in a top-level let/,
     );
@@ -200,7 +204,7 @@ describe("helperChunks and lazyHelpers", () => {
 
   it("bundle a wrapper and the module's constants into its importer, the helper's code into the chunk", async () => {
     const dir = folder({
-      "index.ts": 'export { work, walk, LIMIT } from "./helper.js";\n',
+      "index.ts": 'export { work, walk, list, LIMIT } from "./helper.js";\n',
       "helper.ts": [
         'import { shared } from "./shared.js";',
         "export const LIMIT = 8;",
@@ -210,12 +214,15 @@ describe("helperChunks and lazyHelpers", () => {
         "export async function* walk() {",
         '  yield "walked";',
         "}",
+        "export function list(): AsyncGenerator<string, void, undefined> {",
+        '  return (async function* () { yield "listed"; })();',
+        "}",
         "",
       ].join("\n"),
       "shared.ts": "export const shared = (n: number) => `shared:${n}`;\n",
     });
     const module = relative(projectRoot, join(dir, "helper.ts"));
-    const chunks = helperChunks({ [module]: ["work", "walk"] }, "chunks");
+    const chunks = helperChunks({ [module]: ["work", "walk", "list"] }, "chunks");
     const result = await build({
       entryPoints: [{ in: join(dir, "index.ts"), out: "index" }, ...chunks.map(helperEntry)],
       bundle: true,
@@ -234,9 +241,11 @@ describe("helperChunks and lazyHelpers", () => {
     expect(index).toContain(`import("${OPERATION_PLACEHOLDER}${chunks[0]!.out}")`);
     expect(index).toMatch(/async function\* walk\(/);
     expect(index).toMatch(/LIMIT = 8/);
-    expect(index).not.toMatch(/-worked|walked|shared:/);
+    expect(index).toMatch(/function list\([^)]*\) \{\s*return lazyIterator\(/);
+    expect(index).not.toMatch(/-worked|walked|listed|shared:/);
     expect(chunk).toMatch(/-worked/);
     expect(chunk).toMatch(/walked/);
+    expect(chunk).toMatch(/listed/);
   });
 });
 
