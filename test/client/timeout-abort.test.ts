@@ -280,7 +280,7 @@ describe("nothing is left once a call with a timeout and the caller's signal has
       .listApplications({ groupId: "g1" }, { signal: caller.signal, retries })
       .catch((e: unknown) => e);
 
-  test.each([
+  test.each<[string, () => void, abstract new (...args: never[]) => unknown]>([
     ["an answer", () => undefined, Array],
     [
       "a 400",
@@ -290,7 +290,7 @@ describe("nothing is left once a call with a timeout and the caller's signal has
     ["two 503s, then an answer", () => server.replyNext(2, apps, { status: 503 }), Array],
     ["a reset connection", () => server.replyNext(1, apps, "reset"), AdminConnectionError],
     ["a replay after InvalidSession", () => server.expireAccessTokens(), Array],
-  ] as const)("%s", async (_, arrange, outcome) => {
+  ])("%s", async (_, arrange, outcome) => {
     arrange();
     expect(await call(outcome === AdminConnectionError ? false : undefined)).toBeInstanceOf(
       outcome,
