@@ -1,6 +1,7 @@
 // Timeouts and aborts, driven by events only: timeouts are armed on a fake clock and fired by the
 // test once the server has the request (or the client has the headers); aborts are fired by the
 // test's own controller. Nothing here waits for time to pass or asserts on elapsed time.
+import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import {
   createAdminClient,
@@ -9,6 +10,7 @@ import {
 } from "../../packages/client/create-admin-client.js";
 import {
   AdminAbortError,
+  AdminApiError,
   AdminConnectionError,
   AdminTimeoutError,
 } from "../../packages/core/errors.js";
@@ -254,6 +256,72 @@ describe("caller abort", () => {
     await arrived;
     expect(time.timers()).toEqual([]);
     controller.abort();
+    expect(await pending).toBeInstanceOf(AdminAbortError);
+  });
+});
+
+// A settled call leaves nothing behind: no timer armed and no listener on the caller's signal,
+// whatever the outcome. A caller passing one long-lived signal to many calls (a sync, a CLI run)
+// would otherwise collect a listener per call, each keeping that call's controller alive.
+describe("nothing is left once a call with a timeout and the caller's signal has settled", () => {
+  let caller: AbortController;
+  let admin: AdminClient;
+  beforeEach(() => {
+    caller = new AbortController();
+    // The global fetch, as users run it (client()'s reporting fetch takes the user-fetch path).
+    ({ admin } = client({ fetch: undefined, timeoutMs: 50 }));
+  });
+  afterEach(() => {
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+    expect(time.timers()).toEqual([]);
+  });
+  const call = (retries?: false) =>
+    admin.apps
+      .listApplications({ groupId: "g1" }, { signal: caller.signal, retries })
+      .catch((e: unknown) => e);
+
+  test.each<[string, () => void, abstract new (...args: never[]) => unknown]>([
+    ["an answer", () => undefined, Array],
+    [
+      "a 400",
+      () => server.replyNext(1, apps, { status: 400, body: { error: "no" } }),
+      AdminApiError,
+    ],
+    ["two 503s, then an answer", () => server.replyNext(2, apps, { status: 503 }), Array],
+    ["a reset connection", () => server.replyNext(1, apps, "reset"), AdminConnectionError],
+    ["a replay after InvalidSession", () => server.expireAccessTokens(), Array],
+  ])("%s", async (_, arrange, outcome) => {
+    arrange();
+    expect(await call(outcome === AdminConnectionError ? false : undefined)).toBeInstanceOf(
+      outcome,
+    );
+  });
+
+  test("the same signal over 50 calls, 10 of them at once", async () => {
+    for (let i = 0; i < 20; i++) await call();
+    const batch = Array.from({ length: 10 }, () => call());
+    await server.arrival(apps);
+    // followed while in flight: one forwarder per call
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(10);
+    await Promise.all(batch);
+    for (let i = 0; i < 20; i++) await call();
+  });
+
+  test("a timeout", async () => {
+    server.replyNext(1, apps, "hang");
+    const arrived = server.arrival(apps);
+    const pending = call();
+    await arrived;
+    expect(time.fire()).toBe(1);
+    expect(await pending).toBeInstanceOf(AdminTimeoutError);
+  });
+
+  test("an abort in flight", async () => {
+    server.replyNext(1, apps, "hang");
+    const arrived = server.arrival(apps);
+    const pending = call();
+    await arrived;
+    caller.abort();
     expect(await pending).toBeInstanceOf(AdminAbortError);
   });
 });
