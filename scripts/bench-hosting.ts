@@ -13,7 +13,10 @@
 // - `--split` adds a third first sync per round, `syncHosting` through a bare caller (`fetch` with
 //   the token: no session, retries, timeouts or error types): against the minimal uploader it is
 //   what hosting itself costs; against the SDK's sync, what the client's request path costs per
-//   upload (`client_us_per_upload`, CPU). It also adds two no-op syncs per no-op round: through
+//   upload (`client_us_per_upload`, CPU). And a fourth, the minimal uploader bounding each upload
+//   as the SDK bounds each attempt by default (an AbortController whose signal fetch follows, a
+//   timer cleared once the answer is read): against it, the SDK's sync without the price of a
+//   per-request timeout (`bounded_uploader_ratio`; the headline stays the unbounded uploader). It also adds two no-op syncs per no-op round: through
 //   the bare caller, and through a caller answering the listing from memory (parsed per call):
 //   against hashTree the latter is the compare's own cost; bare vs memory, the listing's round
 //   trip (its request, the emulator's answer on the same cores, files hashed while it is awaited).
@@ -151,12 +154,22 @@ runMain(async () => {
     await minimalUpload(emu, token, warm[1]!, dir);
     if (values.split) await sync(warm[2]!, bare);
 
-    const first = { sdk: [] as Sample[], minimal: [] as Sample[], bare: [] as Sample[] };
+    const first = {
+      sdk: [] as Sample[],
+      minimal: [] as Sample[],
+      bare: [] as Sample[],
+      bounded: [] as Sample[],
+    };
     const sides = values.split
-      ? (["sdk", "minimal", "bare"] as const)
+      ? (["sdk", "minimal", "bare", "bounded"] as const)
       : (["sdk", "minimal"] as const);
     for (let round = 0; round < rounds; round++) {
-      const apps = { sdk: await freshApp(), minimal: await freshApp(), bare: await freshApp() };
+      const apps = {
+        sdk: await freshApp(),
+        minimal: await freshApp(),
+        bare: await freshApp(),
+        bounded: await freshApp(),
+      };
       const uploadAll = async (caller: AdminCaller, appId: string) => {
         const result = await sync(appId, caller);
         if (result.uploaded.length !== files) throw new Error("first sync: not all uploaded");
@@ -165,6 +178,7 @@ runMain(async () => {
         sdk: () => uploadAll(admin, apps.sdk),
         minimal: () => minimalUpload(emu, token, apps.minimal, dir),
         bare: () => uploadAll(bare, apps.bare),
+        bounded: () => minimalUpload(emu, token, apps.bounded, dir, true),
       };
       // Each side goes first in turn.
       for (let i = 0; i < sides.length; i++) {
@@ -173,7 +187,9 @@ runMain(async () => {
       }
       console.log(
         `first sync ${round + 1}/${rounds}: ${pair(first.sdk, first.minimal, "minimal uploader")}` +
-          (values.split ? `; bare caller ${describeRun(first.bare.at(-1)!)}` : ""),
+          (values.split
+            ? `; bare caller ${describeRun(first.bare.at(-1)!)}, bounded uploader ${describeRun(first.bounded.at(-1)!)}`
+            : ""),
       );
       for (const appId of Object.values(apps))
         await admin.apps.deleteApplication({ groupId, appId });
@@ -257,6 +273,10 @@ runMain(async () => {
         client_us_per_upload: round1(
           (median(first.sdk.map((s, i) => s.cpu - first.bare[i]!.cpu)) * 1000) / files,
         ),
+        bounded_uploader_ms: medianOf(first.bounded, "wall"),
+        bounded_uploader_cpu_ms: medianOf(first.bounded, "cpu"),
+        bounded_uploader_ratio: pairedRatio(first.sdk, first.bounded, "wall"),
+        bounded_uploader_cpu_ratio: pairedRatio(first.sdk, first.bounded, "cpu"),
         noop_bare_caller_ms: medianOf(noop.bare, "wall"),
         noop_bare_caller_ratio: pairedRatio(noop.bare, noop.hashTree, "wall"),
         noop_local_listing_ms: medianOf(noop.local, "wall"),
@@ -274,7 +294,9 @@ runMain(async () => {
       console.log(
         `first sync through a bare caller ${summary.bare_caller_ms} ms: ${summary.bare_caller_ratio}x wall, ` +
           `${summary.bare_caller_cpu_ratio}x CPU of the minimal uploader (hosting's own cost); ` +
-          `the client's request path ${summary.client_us_per_upload} µs CPU per upload`,
+          `the client's request path ${summary.client_us_per_upload} µs CPU per upload; ` +
+          `against the uploader bounding each upload (${summary.bounded_uploader_ms} ms) the SDK's sync is ` +
+          `${summary.bounded_uploader_ratio}x wall, ${summary.bounded_uploader_cpu_ratio}x CPU`,
       );
     }
     if (values.split) {
@@ -346,13 +368,16 @@ let uploads = 0;
  * read once, hashed once, and sent as the same multipart/mixed body the SDK sends (DESIGN §4),
  * `concurrency` requests in flight, nothing else (no remote listing, no retries, no timeout or
  * abort signal: fetch with a URL and a Buffer, `UNCLONED` so that fetch sends the body as it is,
- * the cheapest request there is).
+ * the cheapest request there is). `bounded`: each upload bounded as the SDK bounds an attempt by
+ * default, an AbortController whose signal fetch follows and a timer (the SDK's 60 s) cleared
+ * once the answer has been read.
  */
 async function minimalUpload(
   emu: Emulator,
   token: string,
   appId: string,
   dir: string,
+  bounded = false,
 ): Promise<void> {
   const url = `${emu.url}/groups/${emu.groupId}/apps/${appId}/hosting/assets/asset`;
   const tree = (await readdir(dir, { recursive: true, withFileTypes: true }))
@@ -378,6 +403,8 @@ async function minimalUpload(
         bytes,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
+      const controller = bounded ? new AbortController() : undefined;
+      const timer = controller && setTimeout(() => controller.abort(), 60_000);
       const response = await fetch(url, {
         method: "PUT",
         headers: {
@@ -385,9 +412,11 @@ async function minimalUpload(
           "content-type": `multipart/mixed; boundary=${boundary}`,
         },
         body,
+        ...(controller && { signal: controller.signal }),
         ...UNCLONED,
       });
       await response.arrayBuffer();
+      clearTimeout(timer);
       if (response.status !== 204) throw new Error(`minimal uploader: HTTP ${response.status}`);
     }
   };
