@@ -1,4 +1,5 @@
-import { KIND_ORDER, type Resource } from "./resources.js";
+import { parseAppFiles, type AppFolder } from "./app-folder.js";
+import { collectResources, KIND_ORDER, type Resource } from "./resources.js";
 
 /** How one resource differs between the folder and the app. */
 export interface ResourceChange {
@@ -80,6 +81,31 @@ export function diffResources(
   return changes.sort(
     (a, b) => rank(a.kind) - rank(b.kind) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );
+}
+
+/**
+ * Compares a loaded folder with the app's files as a pull renders them (`remote`, by path): what
+ * `diffResources` finds between the two parsed folders. A file whose text is the app's own (after
+ * a pull, most of them) is neither parsed again nor printed canonically on either side: equal
+ * text holds equal resources.
+ */
+export function diffAppFiles(
+  local: AppFolder,
+  remote: ReadonlyMap<string, string>,
+): ResourceChange[] {
+  const same = new Set<string>();
+  const differing = new Map<string, string>();
+  for (const [path, text] of remote) {
+    if ((local.text.get(path) ?? local.sources.get(path)) === text) same.add(path);
+    else differing.set(path, text);
+  }
+  const theirs = parseAppFiles(differing).folder;
+  for (const path of same) {
+    const source = local.sources.get(path);
+    if (source !== undefined) theirs.sources.set(path, source);
+    else theirs.json.set(path, local.json.get(path));
+  }
+  return diffResources(collectResources(local, same), collectResources(theirs, same));
 }
 
 function filesOf(resource: Resource): string[] {

@@ -1,14 +1,12 @@
 import type { AdminCaller } from "../client/create-admin-core.js";
 import { AdminApiError } from "../core/errors.js";
 import { assertAppId } from "../client/object-id.js";
-import { parseAppFiles } from "./app-folder.js";
-import { diffResources, type AppDiff, type HostingChanges } from "./app-diff.js";
+import { diffAppFiles, type AppDiff, type HostingChanges } from "./app-diff.js";
 import { changesHosting, hostingChanges, startHosting, type HostingRun } from "./hosting-plan.js";
 import { sendImport, type AppTarget } from "./import-call.js";
 import { APP_META } from "./layout.js";
 import { loadAppFolder, type LoadedFolder } from "./load-folder.js";
 import { fetchAppFiles } from "./remote-files.js";
-import { collectResources } from "./resources.js";
 
 /** Options of `diffApp`. */
 export interface DiffAppOptions {
@@ -92,10 +90,7 @@ export async function compareWithApp(
     extras.hosting,
   ]);
   remoteFiles.delete(APP_META);
-  const changes = diffResources(
-    collectResources(local.folder),
-    collectResources(parseAppFiles(remoteFiles).folder),
-  );
+  const changes = diffAppFiles(local.folder, remoteFiles);
   const configChanged = serverDiff === undefined ? changes.length > 0 : serverDiff.length > 0;
   return withHosting(
     { changes, serverDiff, hosting: undefined, configChanged, hasChanges: configChanged },

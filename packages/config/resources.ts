@@ -1,6 +1,6 @@
 import type { AppFolder } from "./app-folder.js";
 import { HOSTING_METADATA, ROOT_CONFIG } from "./layout.js";
-import { canonicalJson } from "./stable-json.js";
+import { canonicalJson as printCanonical } from "./stable-json.js";
 
 /** One resource of an app folder: its content, part by part, as comparable strings. */
 export interface Resource {
@@ -58,10 +58,18 @@ const SINGLE: readonly [RegExp, string][] = [
  * endpoints by method and route, auth providers by key); a function's entry and its `.js` are one
  * resource. JSON is compared canonically (key order and layout do not count); sources as text.
  * The root config is compared without `app_id` and `config_version`, which say where the folder
- * came from, not what the app is.
+ * came from, not what the app is. The JSON files listed in `same` (known to hold the same text on
+ * both sides of a diff) are split as usual, but their parts' content is a marker, not printed.
  */
-export function collectResources(folder: AppFolder): Map<string, Resource> {
+export function collectResources(
+  folder: AppFolder,
+  same: ReadonlySet<string> = NONE,
+): Map<string, Resource> {
   const out = new Map<string, Resource>();
+  // A part comes from one file only (its key names the file or the list file it is an entry
+  // of), so a marker is only ever compared with the marker of the same file on the other side.
+  const canonicalJson = (file: string, value: unknown) =>
+    same.has(file) ? SAME_TEXT : printCanonical(value);
   const add = (kind: string, name: string, part: string, file: string, content: string) => {
     const key = `${kind}\u0000${name}`;
     let resource = out.get(key);
@@ -73,10 +81,10 @@ export function collectResources(folder: AppFolder): Map<string, Resource> {
     if (file === HOSTING_METADATA) continue;
     if (file === ROOT_CONFIG) {
       const { app_id: _a, config_version: _v, ...rest } = (value ?? {}) as Record<string, unknown>;
-      add("app", "realm_config", file, file, canonicalJson(rest));
+      add("app", "realm_config", file, file, canonicalJson(file, rest));
     } else if (file === "functions/config.json" && Array.isArray(value)) {
       for (const entry of value)
-        add("function", nameOf(entry), "config", file, canonicalJson(entry));
+        add("function", nameOf(entry), "config", file, canonicalJson(file, entry));
     } else if (file === "http_endpoints/config.json" && Array.isArray(value)) {
       for (const e of value as Record<string, unknown>[]) {
         add(
@@ -84,16 +92,16 @@ export function collectResources(folder: AppFolder): Map<string, Resource> {
           `${String(e?.http_method)} ${String(e?.route)}`,
           "config",
           file,
-          canonicalJson(e),
+          canonicalJson(file, e),
         );
       }
     } else if (file === "auth/providers.json" && isRecord(value)) {
       for (const [key, provider] of Object.entries(value)) {
-        add("auth provider", key, "config", file, canonicalJson(provider));
+        add("auth provider", key, "config", file, canonicalJson(file, provider));
       }
     } else {
       const [kind, name] = single(file);
-      add(kind, name, file, file, canonicalJson(value));
+      add(kind, name, file, file, canonicalJson(file, value));
     }
   }
   for (const [file, text] of folder.sources) {
@@ -106,6 +114,9 @@ export function collectResources(folder: AppFolder): Map<string, Resource> {
   }
   return out;
 }
+
+const NONE: ReadonlySet<string> = new Set();
+const SAME_TEXT = "\u0000the same text on both sides";
 
 function single(file: string): [string, string] {
   for (const [pattern, kind] of SINGLE) {
