@@ -32,8 +32,8 @@ export function iterateLogs(
   return new LogEntries(client, query, options);
 }
 
-// Plain literals: a bundle that does not use iterateLogs drops them (a call it would keep).
-const DONE: IteratorReturnResult<void> = { done: true, value: undefined };
+/** A fresh result each time, as a generator gives: a caller may keep or change the one it got. */
+const done = (): IteratorReturnResult<void> => ({ done: true, value: undefined });
 /** `#fromPage`'s answer when the cap was reached: done, once the pages are closed. */
 const CAPPED = "capped";
 
@@ -78,13 +78,13 @@ class LogEntries implements AsyncGenerator<LogEntry, void, undefined> {
       return this.#serial(this.#close().then(() => Promise.reject(error)));
     }
     if (result === undefined) return this.#serial(this.#fromNextPage());
-    if (result === CAPPED) return this.#serial(this.#close().then(() => DONE));
+    if (result === CAPPED) return this.#serial(this.#close().then(done));
     return Promise.resolve(result);
   }
 
   return(): Promise<IteratorResult<LogEntry, void>> {
     if (this.#busy) return this.#after(() => this.return());
-    return this.#serial(this.#close().then(() => DONE));
+    return this.#serial(this.#close().then(done));
   }
 
   throw(error: unknown): Promise<IteratorResult<LogEntry, void>> {
@@ -94,15 +94,15 @@ class LogEntries implements AsyncGenerator<LogEntry, void, undefined> {
   }
 
   /**
-   * The next entry of the page in hand, `DONE`, `CAPPED`, or undefined when another page is
+   * The next entry of the page in hand, done, `CAPPED`, or undefined when another page is
    * needed. Throws the `RangeError` of a bad `maxEntries` (on the first call) and the abort.
    */
   #fromPage(): IteratorResult<LogEntry, void> | "capped" | undefined {
-    if (this.#state === "done") return DONE;
+    if (this.#state === "done") return done();
     if (this.#state === "new") {
       this.#state = "done";
       this.#max = checkMax(this.#options.maxEntries);
-      if (this.#max === 0) return DONE;
+      if (this.#max === 0) return done();
       this.#state = "open";
       return undefined;
     }
@@ -142,7 +142,7 @@ class LogEntries implements AsyncGenerator<LogEntry, void, undefined> {
       if (read.done) {
         this.#state = "done";
         this.#pages = undefined;
-        return DONE;
+        return done();
       }
       this.#page = read.value;
       this.#index = 0;
