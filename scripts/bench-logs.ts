@@ -1,10 +1,13 @@
 // Log pagination cost: every entry of a 100 000-entry app through iterateLogs, through the SDK's
 // pages (`logPages`, each page's entries walked in a plain loop: the client's share without the
 // per-entry `for await`), through the same page loop on openapi-fetch alone (a client on the
-// generated `paths`, with the token as a header), and through a hand-written loop of bare fetch
+// generated `paths`, with the token as a header), the same again with each request bounded as
+// the SDK bounds an attempt by default (an AbortController whose signal fetch follows, a 60 s
+// timer cleared once the page is read: what a per-request timeout costs, apart from the SDK's own
+// layers; the headline stays the unbounded loop), and through a hand-written loop of bare fetch
 // calls, against the emulator in a child process (so its work of building and serialising pages
 // does not share this process's event loop and heap with the client being measured). Each round
-// runs all four, the order rotated; CPU is this process's time; medians and paired per-round
+// runs all five, the order rotated; CPU is this process's time; medians and paired per-round
 // ratios are reported. Memory runs are separate from timed runs: peak heapUsed growth sampled on
 // every page, and the live heap (after a forced GC every 10 000 entries), at 20 000 and at 100 000
 // entries.
@@ -125,6 +128,8 @@ runMain(async () => {
           pairedRatio(samples.logPages, samples.openapiFetch, "cpuMs").toFixed(3),
         ),
         cpu_ratio_fetch: ratio("fetch", "cpuMs"),
+        // Against openapi-fetch bounding each request as the SDK bounds each attempt.
+        cpu_ratio_openapi_fetch_bounded: ratio("openapiFetchBounded", "cpuMs"),
         wall_ratio_openapi_fetch: ratio("openapiFetch", "wallMs"),
         wall_ratio_fetch: ratio("fetch", "wallMs"),
         cpu_ratio_openapi_fetch: ratio("openapiFetch", "cpuMs"),
@@ -135,10 +140,12 @@ runMain(async () => {
   }
 });
 
-/** Logs the clients in and returns the three walks over the seeded app's logs. */
+/** Logs the clients in and returns the walks over the seeded app's logs. */
 async function prepare(
   emu: Emulator,
-): Promise<Record<"iterateLogs" | "logPages" | "openapiFetch" | "fetch", Walk>> {
+): Promise<
+  Record<"iterateLogs" | "logPages" | "openapiFetch" | "openapiFetchBounded" | "fetch", Walk>
+> {
   const admin = createAdminClient({
     baseUrl: emu.url,
     credentials: { publicKey: emu.publicKey, privateKey: emu.privateKey },
@@ -174,27 +181,33 @@ async function prepare(
     }
     return count;
   };
-  const viaOpenapiFetch: Walk = async (max, sample) => {
-    let count = 0;
-    let cursor: { end_date?: string; skip?: number } = {};
-    for (;;) {
-      const { data, response } = await plain.GET("/groups/{groupId}/apps/{appId}/logs", {
-        params: { path: app, query: cursor },
-      });
-      if (!response.ok || !data) throw new Error(`openapi-fetch: HTTP ${response.status}`);
-      const page = data as { logs: { _id: string }[]; nextEndDate?: string; nextSkip?: number };
-      for (const entry of page.logs) {
-        sink ^= entry._id.length;
-        if (++count % 100 === 0) sample?.(count);
-        if (count === max) return count;
+  const viaOpenapiFetch =
+    (bounded: boolean): Walk =>
+    async (max, sample) => {
+      let count = 0;
+      let cursor: { end_date?: string; skip?: number } = {};
+      for (;;) {
+        const controller = bounded ? new AbortController() : undefined;
+        const timer = controller && setTimeout(() => controller.abort(), 60_000);
+        const { data, response } = await plain.GET("/groups/{groupId}/apps/{appId}/logs", {
+          params: { path: app, query: cursor },
+          ...(controller && { signal: controller.signal }),
+        });
+        clearTimeout(timer);
+        if (!response.ok || !data) throw new Error(`openapi-fetch: HTTP ${response.status}`);
+        const page = data as { logs: { _id: string }[]; nextEndDate?: string; nextSkip?: number };
+        for (const entry of page.logs) {
+          sink ^= entry._id.length;
+          if (++count % 100 === 0) sample?.(count);
+          if (count === max) return count;
+        }
+        if (page.nextEndDate === undefined) return count;
+        cursor = {
+          end_date: page.nextEndDate,
+          ...(page.nextSkip === undefined ? {} : { skip: page.nextSkip }),
+        };
       }
-      if (page.nextEndDate === undefined) return count;
-      cursor = {
-        end_date: page.nextEndDate,
-        ...(page.nextSkip === undefined ? {} : { skip: page.nextSkip }),
-      };
-    }
-  };
+    };
   const viaFetch: Walk = async (max, sample) => {
     let count = 0;
     let cursor = "";
@@ -217,7 +230,13 @@ async function prepare(
   };
   await iterate(1);
   void sink;
-  return { iterateLogs: iterate, logPages: pages, openapiFetch: viaOpenapiFetch, fetch: viaFetch };
+  return {
+    iterateLogs: iterate,
+    logPages: pages,
+    openapiFetch: viaOpenapiFetch(false),
+    openapiFetchBounded: viaOpenapiFetch(true),
+    fetch: viaFetch,
+  };
 }
 
 /** Peak heapUsed growth sampled on every page, and live heap growth after a GC every 10 000 entries. */
