@@ -6,6 +6,7 @@ import { SourcedRequest } from "./sourced-request.js";
 import { fromRequest } from "./outgoing.js";
 import { callLimits } from "./client-options.js";
 import type { CallContext } from "./context.js";
+import type { Through } from "./invoke.js";
 import { createApiError, type AdminApiError, type RequestTarget } from "../core/errors.js";
 import {
   createRuntime,
@@ -86,13 +87,7 @@ export function buildCore(options: AdminClientOptions): { core: AdminCore; runti
     // Keeps each body's source, so that attempts send it without copying or cloning the Request.
     Request: SourcedRequest,
   });
-  // A middleware reads the Requests openapi-fetch builds: from its registration on, namespace
-  // calls go through openapi-fetch too.
-  const use = raw.use;
-  raw.use = (...middleware) => {
-    runtime.through.client = raw;
-    use(...middleware);
-  };
+  throughWhileUsed(raw, runtime.through);
   const core: AdminCore = {
     raw,
     session: runtime.session,
@@ -104,6 +99,33 @@ export function buildCore(options: AdminClientOptions): { core: AdminCore; runti
     },
   };
   return { core, runtime };
+}
+
+/**
+ * A middleware reads the Requests openapi-fetch builds: while one is registered on `raw`,
+ * namespace calls go through openapi-fetch too (`through.client`). Kept count of as openapi-fetch
+ * keeps them: `use` adds each one it accepts (one at a time, so one it refuses leaves the earlier
+ * ones added, as there), `eject` removes one of each it finds.
+ */
+export function throughWhileUsed(raw: Client<paths>, through: Through): void {
+  const { use, eject } = raw;
+  const registered: unknown[] = [];
+  raw.use = (...middleware) => {
+    for (const m of middleware) {
+      if (!m) continue;
+      use(m);
+      registered.push(m);
+      through.client = raw;
+    }
+  };
+  raw.eject = (...middleware) => {
+    eject(...middleware);
+    for (const m of middleware) {
+      const at = registered.indexOf(m);
+      if (at !== -1) registered.splice(at, 1);
+    }
+    if (registered.length === 0) through.client = undefined;
+  };
 }
 
 /** Remembers which runtime a client object uses, for `rawCallOptions`. */

@@ -64,6 +64,37 @@ describe("invoke builds namespace calls itself", () => {
       ["PUT", '{"a":2}'],
     ]);
   });
+
+  test("and stops building them once every middleware is ejected", async () => {
+    const fetch = scriptedFetch([ok(), ok(), ok()]);
+    const { runtime, raw } = runtimeClient({
+      baseUrl: "http://127.0.0.1:9/api/admin/v3.0",
+      fetch: fetch.fetch,
+    });
+    const seen: string[] = [];
+    const first: Middleware = { onRequest: () => void seen.push("first") };
+    const second: Middleware = { onRequest: () => void seen.push("second") };
+    const options = { headers: { authorization: "Bearer x" } };
+    // Registered twice, as openapi-fetch allows: it takes two ejects to be gone.
+    raw.use(first, second, first);
+    raw.eject(first, second);
+    expect(runtime.through.client).toBe(raw as never);
+    await runtime.invoke(info, { body: { a: 1 } }, options);
+    expect(seen).toEqual(["first"]);
+    raw.eject(first);
+    expect(runtime.through.client).toBeUndefined();
+    await runtime.invoke(info, { body: { a: 2 } }, options);
+    expect(seen).toEqual(["first"]);
+    // One it refuses: the ones before it are registered, as openapi-fetch registers them.
+    expect(() => raw.use(second, {} as Middleware)).toThrow(/Middleware must be an object/);
+    expect(runtime.through.client).toBe(raw as never);
+    await runtime.invoke(info, { body: { a: 3 } }, options);
+    expect(seen).toEqual(["first", "second"]);
+    // ...and the refused one is not counted: ejecting the one registered ends it.
+    raw.eject(second);
+    expect(runtime.through.client).toBeUndefined();
+    expect(fetch.calls.map((r) => r.body)).toEqual(['{"a":1}', '{"a":2}', '{"a":3}']);
+  });
 });
 
 describe("bodies sent from their source, the Request built without them", () => {

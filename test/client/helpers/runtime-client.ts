@@ -1,6 +1,7 @@
 import createClient from "openapi-fetch";
 import { createRuntime, type AdminClientOptions } from "../../../packages/client/runtime.js";
 import { SourcedRequest } from "../../../packages/client/sourced-request.js";
+import { throughWhileUsed } from "../../../packages/client/create-admin-core.js";
 import type { AdminCallOptions, OperationRef } from "../../../packages/client/invoke.js";
 
 const op = (
@@ -35,11 +36,7 @@ export function runtimeClient(options: AdminClientOptions) {
     headers: { "User-Agent": runtime.userAgent },
     Request: SourcedRequest,
   });
-  const use = raw.use;
-  raw.use = (...middleware) => {
-    runtime.through.client = raw as never; // untyped paths: any client will do
-    use(...middleware);
-  };
+  throughWhileUsed(raw as never, runtime.through); // untyped paths: any client will do
   const call = <T>(info: OperationRef, params: Record<string, unknown>, o?: AdminCallOptions) =>
     runtime.invoke<T>(info, params, o);
   return {
