@@ -1,11 +1,18 @@
+import type { Client } from "openapi-fetch";
 import { createNamespaces, type AdminNamespaces } from "../../generated/client.js";
+import type { paths } from "../../generated/schema.js";
 import { buildCore, registerRuntime, type AdminCore } from "./create-admin-core.js";
+import { createRawClient } from "./raw-client.js";
 import type { AdminClientOptions } from "./runtime.js";
 
 export { rawCallError, rawCallOptions } from "./create-admin-core.js";
 
 /** The client: one namespace per API tag, plus the typed openapi-fetch client, the session and `call`. */
-export type AdminClient = AdminNamespaces & AdminCore;
+export type AdminClient = AdminNamespaces &
+  AdminCore & {
+    /** The typed openapi-fetch client underneath, for anything the namespaces do not cover. */
+    readonly raw: Client<paths>;
+  };
 
 /**
  * Creates an Admin API client. All requests, namespace calls and `raw` calls alike, go through one
@@ -19,9 +26,10 @@ export type AdminClient = AdminNamespaces & AdminCore;
 export function createAdminClient(options: AdminClientOptions = {}): AdminClient {
   const { core, runtime } = buildCore(options);
   const namespaces = createNamespaces(runtime.invoke);
-  for (const reserved of Object.keys(core)) {
+  const members = { ...core, raw: (runtime.raw = createRawClient(runtime)) };
+  for (const reserved of Object.keys(members)) {
     if (reserved in namespaces)
       throw new Error(`generated namespace "${reserved}" collides with an AdminClient member`);
   }
-  return registerRuntime(Object.assign(namespaces, core), runtime);
+  return registerRuntime(Object.assign(namespaces, members), runtime);
 }

@@ -1,12 +1,8 @@
-import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
 import type { AcceptOption, Operation } from "../../generated/contract.js";
-import type { paths } from "../../generated/schema.js";
 import type { CallOptions } from "./call-options.js";
-import { SourcedRequest } from "./sourced-request.js";
 import { fromRequest } from "./outgoing.js";
 import { callLimits } from "./client-options.js";
 import type { CallContext } from "./context.js";
-import type { Through } from "./invoke.js";
 import { createApiError, type AdminApiError, type RequestTarget } from "../core/errors.js";
 import {
   createRuntime,
@@ -22,13 +18,12 @@ export type CallArgs<P> = {} extends P
   : [params: P, options?: CallOptions];
 
 /**
- * The client without the generated namespaces: the session, the typed openapi-fetch client, and
- * `call` for one operation descriptor at a time. A bundle of it holds only the operations it
- * imports; `createAdminClient` adds every namespace on top of the same runtime.
+ * The client without the generated namespaces and without openapi-fetch: the session and `call`
+ * for one operation descriptor at a time. A bundle of it holds only the operations it imports;
+ * `createAdminClient` adds every namespace and `raw` on top of the same runtime, and
+ * `rawClient(core)` gives a core the same `raw`.
  */
 export interface AdminCore {
-  /** The typed openapi-fetch client underneath, for anything the namespaces do not cover. */
-  readonly raw: Client<paths>;
   /** Read, restore and end the session. */
   readonly session: AdminSession;
   /** Same as `session.logout()`. */
@@ -77,19 +72,7 @@ export function createAdminCore(options: AdminClientOptions = {}): AdminCore {
 /** The core and the runtime behind it, for `createAdminClient` to add the namespaces to. */
 export function buildCore(options: AdminClientOptions): { core: AdminCore; runtime: AdminRuntime } {
   const runtime = createRuntime(options);
-  const raw = createClient<paths>({
-    baseUrl: runtime.baseUrl,
-    fetch: runtime.fetch,
-    headers: { "User-Agent": runtime.userAgent },
-    // openapi-fetch's default, built once here rather than on every call.
-    querySerializer: createQuerySerializer(),
-    pathSerializer: runtime.pathSerializer,
-    // Keeps each body's source, so that attempts send it without copying or cloning the Request.
-    Request: SourcedRequest,
-  });
-  throughWhileUsed(raw, runtime.through);
   const core: AdminCore = {
-    raw,
     session: runtime.session,
     logout: () => runtime.session.logout(),
     call: <P, R>(operation: Operation<P, R>, ...[params, options]: CallArgs<P>) => {
@@ -99,33 +82,6 @@ export function buildCore(options: AdminClientOptions): { core: AdminCore; runti
     },
   };
   return { core, runtime };
-}
-
-/**
- * A middleware reads the Requests openapi-fetch builds: while one is registered on `raw`,
- * namespace calls go through openapi-fetch too (`through.client`). Kept count of as openapi-fetch
- * keeps them: `use` adds each one it accepts (one at a time, so one it refuses leaves the earlier
- * ones added, as there), `eject` removes one of each it finds.
- */
-export function throughWhileUsed(raw: Client<paths>, through: Through): void {
-  const { use, eject } = raw;
-  const registered: unknown[] = [];
-  raw.use = (...middleware) => {
-    for (const m of middleware) {
-      if (!m) continue;
-      use(m);
-      registered.push(m);
-      through.client = raw;
-    }
-  };
-  raw.eject = (...middleware) => {
-    eject(...middleware);
-    for (const m of middleware) {
-      const at = registered.indexOf(m);
-      if (at !== -1) registered.splice(at, 1);
-    }
-    if (registered.length === 0) through.client = undefined;
-  };
 }
 
 /** Remembers which runtime a client object uses, for `rawCallOptions`. */
@@ -162,7 +118,13 @@ export function rawCallError(
   );
 }
 
-function runtimeOf(client: AdminCore): AdminRuntime {
+/** Whether `client` was made by `createAdminClient` or `createAdminCore`. */
+export function madeByFactory(client: object): client is AdminCore {
+  return runtimes.has(client);
+}
+
+/** The runtime behind a client made by `createAdminClient` or `createAdminCore`. */
+export function runtimeOf(client: AdminCore): AdminRuntime {
   const runtime = runtimes.get(client);
   if (!runtime) {
     throw new TypeError("expected a client made by createAdminClient or createAdminCore");

@@ -5,6 +5,7 @@ export {
   rawCallOptions,
   type AdminClient,
 } from "./create-admin-client.js";
+export { rawClient } from "./raw-client.js";
 export {
   createAdminCore,
   type AdminCaller,

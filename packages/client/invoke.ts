@@ -1,8 +1,8 @@
-import {
+import type {
+  OperationClient,
+  OperationInfo,
+  OperationInit,
   sendOperation,
-  type OperationClient,
-  type OperationInfo,
-  type OperationInit,
 } from "../../generated/contract.js";
 import { callLimits } from "./client-options.js";
 import { disarm, type BodyFactory, type CallContext } from "./context.js";
@@ -69,10 +69,13 @@ export type RuntimeInvoke = <T>(
 
 /**
  * The openapi-fetch client namespace calls go through instead, once a middleware is registered on
- * it (`admin.raw.use(...)`): a middleware reads the Requests openapi-fetch builds.
+ * it (`admin.raw.use(...)`): a middleware reads the Requests openapi-fetch builds. `send` is the
+ * generated `sendOperation`, set with the `raw` client (`throughWhileUsed`), so that a client
+ * without `raw` (`createAdminCore`) bundles neither.
  */
 export interface Through {
   client: OperationClient | undefined;
+  send?: typeof sendOperation | undefined;
 }
 
 /**
@@ -134,7 +137,7 @@ export function createInvoke(deps: {
       if (client) {
         const init = viaOpenapiFetch(layer, ctx, signal, headers, accepted);
         // sendOperation reads only the fields OperationRef has.
-        result = await sendOperation(client, info as OperationInfo, params, init);
+        result = await deps.through.send!(client, info as OperationInfo, params, init);
       } else {
         const request = operationRequest(base, info, params, headers, accepted?.mediaType, signal);
         const response = await layer(request, ctx);

@@ -1,4 +1,3 @@
-import { createQuerySerializer } from "openapi-fetch";
 import {
   formDataBody,
   mediaKind,
@@ -6,6 +5,7 @@ import {
   multipartBoundary,
 } from "../../generated/contract.js";
 import type { OperationRef } from "./invoke.js";
+import { serializeQuery } from "./query-string.js";
 import type { BodySource, OutgoingRequest } from "./outgoing.js";
 
 /** What every request of one client shares: where it goes, how its path is filled, who sends it. */
@@ -16,10 +16,6 @@ export interface RequestBase {
   pathSerializer: (template: string, params: Record<string, unknown>) => string;
   userAgent: string;
 }
-
-// openapi-fetch's default query serializer, the one `raw` calls use: arrays as `k=a&k=b`, objects
-// as `k[a]=b`, each value URI-encoded, undefined and null left out.
-const serializeQuery = createQuerySerializer();
 
 /**
  * The request a namespace call sends, built the way `sendOperation` has openapi-fetch build it,

@@ -1,4 +1,3 @@
-import { defaultPathSerializer } from "openapi-fetch";
 import { AdminPathParameterError } from "../core/errors.js";
 import type { Redactor } from "../core/redact.js";
 
@@ -9,7 +8,7 @@ interface Shape {
 }
 
 // null: a label, matrix or explode style (`{.name}`, `{;name}`, `{name*}`), which no template of
-// this API uses; openapi-fetch's own serializer handles those unchecked.
+// this API uses; `fallback` (openapi-fetch's own serializer, for `raw`) handles those unchecked.
 const shapes = new Map<string, Shape | null>();
 const MAX_TEMPLATES = 2000;
 
@@ -26,6 +25,9 @@ function shapeOf(template: string): Shape | null {
   return shape;
 }
 
+/** Fills a path template (`/groups/{groupId}/apps`) with its parameters. */
+export type PathSerializer = (template: string, params: Record<string, unknown>) => string;
+
 /**
  * openapi-fetch's path serialization (each value URI-encoded) with the template parsed once, and
  * with every value checked first: a missing value, one that is not a string, number or boolean or
@@ -38,7 +40,8 @@ function shapeOf(template: string): Shape | null {
 export function createPathSerializer(
   baseUrl: string,
   redactor: Redactor,
-): (template: string, params: Record<string, unknown>) => string {
+  fallback?: PathSerializer,
+): PathSerializer {
   const refuse = (template: string, params: Record<string, unknown>, at: number, why = "") => {
     const { pieces, names } = shapeOf(template)!;
     // What would have gone on the wire: every value filled in as far as it can be (a missing one
@@ -64,7 +67,15 @@ export function createPathSerializer(
 
   return (template, params) => {
     const shape = shapeOf(template);
-    if (!shape) return defaultPathSerializer(template, params);
+    if (!shape) {
+      if (fallback) return fallback(template, params);
+      throw new AdminPathParameterError({
+        parameter: template.match(/\{([.;][^{}]*|[^{}]*\*)\}/)![1]!,
+        problem: "has a label, matrix or explode style, which no operation of this API uses",
+        template: template.startsWith(baseUrl) ? template.slice(baseUrl.length) : template,
+        path: redactor.text(template),
+      });
+    }
     const { pieces, names } = shape;
     let out = pieces[0]!;
     let suspect = false;

@@ -1,3 +1,5 @@
+import type { Client } from "openapi-fetch";
+import type { paths } from "../../generated/schema.js";
 import { SessionManager } from "../auth/session.js";
 import type { ApiKeyCredentials, SessionTokens } from "../auth/session-options.js";
 import {
@@ -19,7 +21,7 @@ import { createAttempt, type FetchLike } from "./transport.js";
 import { userAgentFor } from "../core/user-agent.js";
 import { bodyReplayer } from "./body-replay.js";
 import { fromRequest } from "./outgoing.js";
-import { createPathSerializer } from "./path-serializer.js";
+import { createPathSerializer, type PathSerializer } from "./path-serializer.js";
 
 /** Options of `createAdminClient`. */
 export interface AdminClientOptions {
@@ -82,8 +84,8 @@ export interface AdminRuntime {
   userAgent: string;
   /** The client-level fetch given to openapi-fetch (used by `raw` calls). */
   fetch: (request: Request) => Promise<Response>;
-  /** openapi-fetch's path serializer for this client: refuses values that would reshape the path. */
-  pathSerializer: (template: string, params: Record<string, unknown>) => string;
+  /** The path serializer of this client's calls: refuses values that would reshape the path. */
+  pathSerializer: PathSerializer;
   invoke: RuntimeInvoke;
   session: AdminSession;
   // What `rawCallOptions` and `rawCallError` build on. Data rather than methods: a closure here
@@ -99,6 +101,8 @@ export interface AdminRuntime {
   now: () => number;
   /** Set to the openapi-fetch client once a middleware is registered on it (see `Through`). */
   through: Through;
+  /** The openapi-fetch client on this runtime, once made (`raw`, `rawClient`). */
+  raw?: Client<paths> | undefined;
 }
 
 /** Builds the runtime behind one client: transport, retries, session, fetch layer and invoke. */

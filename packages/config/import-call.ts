@@ -1,12 +1,13 @@
 // The import goes through the generated `ImportApplication` descriptor (the repaired spec declares
 // `POST /apps/{appId}/import`, as 10gen/realm-cli internal/cloud/realm/import.go sends it). The
-// dependencies export stays a `raw` call: its file name (`package.json` or a `node_modules`
+// dependencies export stays a `raw` call (`rawClient`): its file name (`package.json` or a `node_modules`
 // archive) is only in the `Content-Disposition` header, which the generated operations do not
 // return. `raw` shares the session, refresh, timeouts and error classes of every other call.
 import type { Client } from "openapi-fetch";
 import type { AdminCaller, AdminCore } from "../client/create-admin-core.js";
 import { ImportApplication } from "../../generated/operations/apps.js";
 import { rawCallError } from "../client/create-admin-core.js";
+import { rawClient } from "../client/raw-client.js";
 import { requestPath } from "../client/request-path.js";
 import type { ImportPayload } from "./import-payload.js";
 
@@ -27,9 +28,9 @@ interface ExportPaths {
   };
 }
 
-/** The same `raw` client, seen with the export declared. */
+/** The client's `raw` (`rawClient`), seen with the export declared. */
 function exportClient(client: AdminCore): Client<ExportPaths> {
-  return client.raw as unknown as Client<ExportPaths>;
+  return rawClient(client) as unknown as Client<ExportPaths>;
 }
 
 /** Where a call goes. */

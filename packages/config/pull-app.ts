@@ -1,4 +1,4 @@
-import type { AdminCaller, AdminCore } from "../client/create-admin-core.js";
+import { madeByFactory, type AdminCaller, type AdminCore } from "../client/create-admin-core.js";
 import { AdminError } from "../core/errors.js";
 import { assertAppId } from "../client/object-id.js";
 import { allOrAbort, checkConcurrency, runPool } from "../hosting/pool.js";
@@ -70,7 +70,7 @@ export async function pullApp(
   const includeHosting = options.includeHosting ?? false;
   const includeDependencies = options.includeDependencies ?? false;
   const concurrency = checkConcurrency(options.concurrency ?? 8, "concurrency");
-  if (includeDependencies && !("raw" in client)) {
+  if (includeDependencies && !madeByFactory(client)) {
     throw new TypeError(
       "pullApp: includeDependencies needs a client from createAdminCore or createAdminClient (the export's file name is in a response header)",
     );

@@ -34,6 +34,22 @@ describe("a bundler drops the error classes a consumer never reaches", () => {
     expect(code).toContain("was aborted");
   });
 
+  test("createAdminCore and a call bundle none of openapi-fetch; rawClient brings it", async () => {
+    const core = await bundle(
+      `import { createAdminCore } from "./packages/index.js";\n` +
+        `import { ListApplications } from "./generated/operations/apps.js";\n` +
+        `console.log(await createAdminCore().call(ListApplications, { groupId: "g" }));\n`,
+    );
+    // openapi-fetch's createClient (its middleware check) and its query serializer.
+    expect(core).not.toContain("Middleware must be an object");
+    expect(core).not.toContain("Deeply-nested arrays/objects");
+    const withRaw = await bundle(
+      `import { createAdminCore, rawClient } from "./packages/index.js";\n` +
+        `console.log(await rawClient(createAdminCore()).GET("/groups/{groupId}/apps", { params: { path: { groupId: "g" } } }));\n`,
+    );
+    expect(withRaw).toContain("Middleware must be an object");
+  });
+
   test("a consumer of deployWithDraft keeps the deploy errors", async () => {
     const code = await bundle(
       `import { deployWithDraft } from "./packages/index.js";\nconsole.log(deployWithDraft);\n`,

@@ -1,7 +1,7 @@
 import createClient from "openapi-fetch";
 import { createRuntime, type AdminClientOptions } from "../../../packages/client/runtime.js";
 import { SourcedRequest } from "../../../packages/client/sourced-request.js";
-import { throughWhileUsed } from "../../../packages/client/create-admin-core.js";
+import { throughWhileUsed } from "../../../packages/client/raw-client.js";
 import type { AdminCallOptions, OperationRef } from "../../../packages/client/invoke.js";
 
 const op = (

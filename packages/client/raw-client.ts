@@ -1,0 +1,73 @@
+import createClient, {
+  createQuerySerializer,
+  defaultPathSerializer,
+  type Client,
+} from "openapi-fetch";
+import { sendOperation } from "../../generated/contract.js";
+import type { paths } from "../../generated/schema.js";
+import { runtimeOf, type AdminCore } from "./create-admin-core.js";
+import type { Through } from "./invoke.js";
+import { createPathSerializer } from "./path-serializer.js";
+import type { AdminRuntime } from "./runtime.js";
+import { SourcedRequest } from "./sourced-request.js";
+
+/**
+ * The typed openapi-fetch client on a core's runtime: the `raw` of `createAdminClient`, for a
+ * client made by `createAdminCore` (which leaves openapi-fetch out of its bundles). Same session,
+ * refresh, retries, timeouts and redaction as the core's calls; the same client every time for
+ * one core, so a middleware registered on it stays registered.
+ *
+ * @example
+ * const core = createAdminCore({ credentials: { publicKey, privateKey } });
+ * const { data } = await rawClient(core).GET("/groups/{groupId}/apps", { params: { path: { groupId } } });
+ */
+export function rawClient(client: AdminCore): Client<paths> {
+  const runtime = runtimeOf(client);
+  return (runtime.raw ??= createRawClient(runtime));
+}
+
+/** A new openapi-fetch client sending through `runtime`'s fetch layer. */
+export function createRawClient(runtime: AdminRuntime): Client<paths> {
+  const raw = createClient<paths>({
+    baseUrl: runtime.baseUrl,
+    fetch: runtime.fetch,
+    headers: { "User-Agent": runtime.userAgent },
+    // openapi-fetch's default, built once here rather than on every call.
+    querySerializer: createQuerySerializer(),
+    // The runtime's checks, and openapi-fetch's own serializer for a label, matrix or explode
+    // style, which a template given to `raw` may use though no operation of this API does.
+    pathSerializer: createPathSerializer(runtime.baseUrl, runtime.redactor, defaultPathSerializer),
+    // Keeps each body's source, so that attempts send it without copying or cloning the Request.
+    Request: SourcedRequest,
+  });
+  throughWhileUsed(raw, runtime.through);
+  return raw;
+}
+
+/**
+ * A middleware reads the Requests openapi-fetch builds: while one is registered on `raw`,
+ * namespace calls go through openapi-fetch too (`through.client`). Kept count of as openapi-fetch
+ * keeps them: `use` adds each one it accepts (one at a time, so one it refuses leaves the earlier
+ * ones added, as there), `eject` removes one of each it finds.
+ */
+export function throughWhileUsed(raw: Client<paths>, through: Through): void {
+  through.send = sendOperation;
+  const { use, eject } = raw;
+  const registered: unknown[] = [];
+  raw.use = (...middleware) => {
+    for (const m of middleware) {
+      if (!m) continue;
+      use(m);
+      registered.push(m);
+      through.client = raw;
+    }
+  };
+  raw.eject = (...middleware) => {
+    eject(...middleware);
+    for (const m of middleware) {
+      const at = registered.indexOf(m);
+      if (at !== -1) registered.splice(at, 1);
+    }
+    if (registered.length === 0) through.client = undefined;
+  };
+}
