@@ -3,7 +3,7 @@
  * bytes that were hashed, larger ones are read again and checked by size and modification time,
  * not by a second MD5.
  */
-import { rmSync, utimesSync, writeFileSync } from "node:fs";
+import { readdirSync, readlinkSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { readFile, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
@@ -175,6 +175,35 @@ describe("digestFile", () => {
       else expect(read.bytes).toBeUndefined();
     },
   );
+
+  test("no descriptor of the file is left open once it settles, read or failed", async () => {
+    const dir = await tree({ "f.bin": Buffer.alloc(100, 1), "sub/g.txt": "g" });
+    const file = join(dir, "f.bin");
+    // What this process holds open on `path`, from the descriptors' links in /proc.
+    const openOn = (path: string) =>
+      readdirSync("/proc/self/fd").filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === path;
+        } catch {
+          return false; // closed meanwhile (the listing's own descriptor)
+        }
+      });
+    await digestFile(file, Buffer.alloc(READ_CHUNK_BYTES));
+    expect(openOn(file)).toEqual([]);
+    // A folder opens but cannot be read (EISDIR).
+    const folder = join(dir, "sub");
+    await expect(digestFile(folder, Buffer.alloc(READ_CHUNK_BYTES))).rejects.toMatchObject({
+      code: "EISDIR",
+    });
+    expect(openOn(folder)).toEqual([]);
+    // The read buffer is chosen once the file is open; a choice that throws closes it too.
+    const refused = new Error("no room");
+    const choose = () => {
+      throw refused;
+    };
+    await expect(digestFile(file, choose)).rejects.toBe(refused);
+    expect(openOn(file)).toEqual([]);
+  });
 
   test("a file whose size the file system reports as 0 is read to its end", async () => {
     const read = await digestFile("/proc/self/status", Buffer.alloc(READ_CHUNK_BYTES));
