@@ -2,10 +2,10 @@
 // real server would be: its CPU is not this process's).
 // - First sync vs a minimal uploader: each round uploads the same tree into two fresh apps, once
 //   with `syncHosting` and once with a plain loop (one recursive readdir to find the files, as
-//   any uploader must, then `fs.readFile` (the callback form: no FileHandle per file, the cheapest
-//   whole-file read Node has), one-shot MD5, the same multipart/mixed bytes, `fetch` with the same
-//   bearer token and the same number of requests in flight, told not to copy the body for a
-//   redirect (`UNCLONED`)).
+//   any uploader must, then each file read whole the cheapest way Node has (`readWhole`: two trips
+//   through the thread pool, as the SDK reads), one-shot MD5, the same multipart/mixed bytes,
+//   `fetch` with the same bearer token and the same number of requests in flight, told not to
+//   copy the body for a redirect (`UNCLONED`)).
 // - No-op sync vs `hashTree`: over an app already in line, a sync (walk, hash, list, compare) and
 //   the SDK's own `hashTree` (walk and hash only, the fastest hashing we have; its default of 8
 //   files at once is as fast as 4 or 16). A no-op pair costs well under a second, so there are
@@ -35,7 +35,7 @@
 import { spawn } from "node:child_process";
 import { hash, randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { readFile, readFileSync } from "node:fs";
+import { closeSync, fstatSync, open, read, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
@@ -423,10 +423,39 @@ async function minimalUpload(
   await Promise.all(Array.from({ length: concurrency }, lane));
 }
 
-/** `fs.readFile` in its callback form: a plain descriptor, no FileHandle object per file. */
+/**
+ * A whole file, read the cheapest way Node has: opened and read through the thread pool (both may
+ * wait on the disk), its size taken and the descriptor closed here (`fstatSync`, `closeSync`: they
+ * only touch the open inode, and a trip through the pool costs more than either). `fs.readFile`
+ * makes four trips per file: over 2,000 files of 0.5-128 KiB, 51-56 ms of CPU against 36 ms.
+ */
 function readWhole(file: string): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    readFile(file, (error, bytes) => (error ? reject(error) : resolve(bytes))),
+    open(file, "r", (error, fd) => {
+      if (error) return reject(error);
+      const settle = (failure: unknown, bytes?: Buffer) => {
+        try {
+          closeSync(fd);
+        } catch (closeError) {
+          failure ??= closeError;
+        }
+        if (failure) reject(failure);
+        else resolve(bytes!);
+      };
+      let bytes: Buffer;
+      try {
+        bytes = Buffer.allocUnsafe(fstatSync(fd).size);
+      } catch (failure) {
+        return settle(failure);
+      }
+      const readFrom = (offset: number) =>
+        read(fd, bytes, offset, bytes.length - offset, null, (readError, n) => {
+          if (readError) return settle(readError);
+          if (n > 0 && offset + n < bytes.length) return readFrom(offset + n);
+          settle(undefined, offset + n === bytes.length ? bytes : bytes.subarray(0, offset + n));
+        });
+      readFrom(0);
+    }),
   );
 }
 

@@ -35,6 +35,12 @@ export function digestFile(
  * keeps names turns into a property definition each), cost more than the small reads themselves.
  * A file that fits in `scratch` (most of a site) is hashed in one call, with no Hash object, and
  * its content handed back as a view of `scratch`.
+ *
+ * The open (a path lookup) and the reads (the file's bytes) may wait on the disk and go through
+ * libuv's thread pool; `fstat` and `close` on the open descriptor only touch the kernel's copy of
+ * the inode and are made here, as the config package writes its files: a round trip through the
+ * pool costs several times either call (2,000 files of 0.5-128 KiB, 8 at a time: 52 ms of CPU
+ * with four round trips per file, 36 ms with two).
  */
 class FileReading {
   #fd = -1;
@@ -65,18 +71,16 @@ class FileReading {
     nodeFs().open(path, "r", (error, fd) => {
       if (error) return this.#reject(error);
       this.#fd = fd;
-      nodeFs().fstat(fd, (statError, stats) => {
-        if (statError) return this.#close({ error: statError });
-        try {
-          const scratchFor = this.#scratchFor;
-          this.#scratch = typeof scratchFor === "function" ? scratchFor(stats.size) : scratchFor;
-          this.#statSize = stats.size;
-          this.#mtimeMs = stats.mtimeMs;
-          this.#next();
-        } catch (thrown) {
-          this.#close({ error: thrown });
-        }
-      });
+      try {
+        const stats = nodeFs().fstatSync(fd);
+        const scratchFor = this.#scratchFor;
+        this.#scratch = typeof scratchFor === "function" ? scratchFor(stats.size) : scratchFor;
+        this.#statSize = stats.size;
+        this.#mtimeMs = stats.mtimeMs;
+        this.#next();
+      } catch (thrown) {
+        this.#close({ error: thrown });
+      }
     });
   }
 
@@ -119,10 +123,12 @@ class FileReading {
   }
 
   #close(outcome: { error: unknown } | FileRead): void {
-    nodeFs().close(this.#fd, (closeError) => {
-      if ("error" in outcome) this.#reject(outcome.error);
-      else if (closeError) this.#reject(closeError);
-      else this.#resolve(outcome);
-    });
+    try {
+      nodeFs().closeSync(this.#fd);
+    } catch (closeError) {
+      if (!("error" in outcome)) return this.#reject(closeError);
+    }
+    if ("error" in outcome) this.#reject(outcome.error);
+    else this.#resolve(outcome);
   }
 }

@@ -43,7 +43,7 @@ export async function* readUnchangedFile(
 ): AsyncGenerator<Uint8Array> {
   const fd = await openFd(path);
   try {
-    checkUnchanged(await fstatFd(fd), digest, assetPath);
+    checkUnchanged(nodeFs().fstatSync(fd), digest, assetPath);
     for (let done = 0; done < digest.size;) {
       const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, digest.size - done));
       const bytesRead = await readFd(fd, buffer, 0, buffer.byteLength);
@@ -51,9 +51,9 @@ export async function* readUnchangedFile(
       done += bytesRead;
       yield buffer.subarray(0, bytesRead);
     }
-    checkUnchanged(await fstatFd(fd), digest, assetPath);
+    checkUnchanged(nodeFs().fstatSync(fd), digest, assetPath);
   } finally {
-    await closeFd(fd);
+    nodeFs().closeSync(fd);
   }
 }
 
@@ -89,22 +89,18 @@ export async function* readFileChunks(
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
-    await closeFd(fd);
+    nodeFs().closeSync(fd);
   }
 }
 
 // Plain descriptors through the callback API: `fs/promises` FileHandles cost about a third more
 // CPU per small file (each is a transferable object tracked for GC), which a sync of thousands of
-// files pays on every run.
+// files pays on every run. As in `digestFile`, the open and the reads go through the thread pool
+// and the `fstat` and `close` of the open descriptor are made here (re-reading 200 files of
+// 300-500 KiB: 15.4 ms of CPU with them through the pool, 12.2 ms without).
 function openFd(path: string): Promise<number> {
   return new Promise((resolve, reject) =>
     nodeFs().open(path, "r", (error, fd) => (error ? reject(error) : resolve(fd))),
-  );
-}
-
-function fstatFd(fd: number): Promise<Stats> {
-  return new Promise((resolve, reject) =>
-    nodeFs().fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats))),
   );
 }
 
@@ -113,11 +109,5 @@ function readFd(fd: number, buffer: Uint8Array, offset: number, length: number):
     nodeFs().read(fd, buffer, offset, length, null, (error, bytesRead) =>
       error ? reject(error) : resolve(bytesRead),
     ),
-  );
-}
-
-function closeFd(fd: number): Promise<void> {
-  return new Promise((resolve, reject) =>
-    nodeFs().close(fd, (error) => (error ? reject(error) : resolve())),
   );
 }

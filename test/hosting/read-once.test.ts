@@ -3,13 +3,17 @@
  * bytes that were hashed, larger ones are read again and checked by size and modification time,
  * not by a second MD5.
  */
-import { rmSync, utimesSync, writeFileSync } from "node:fs";
+import { readdirSync, readlinkSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { readFile, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { AdminApiError } from "../../packages/client/index.js";
 import { digestFile } from "../../packages/hosting/digest-file.js";
-import { READ_CHUNK_BYTES, readUnchangedFile } from "../../packages/hosting/file-read.js";
+import {
+  READ_CHUNK_BYTES,
+  readFileChunks,
+  readUnchangedFile,
+} from "../../packages/hosting/file-read.js";
 import { HeldContent } from "../../packages/hosting/held-content.js";
 import { AssetChangedError, syncHosting, type SyncProgress } from "../../packages/hosting/index.js";
 import {
@@ -154,6 +158,16 @@ describe("syncHosting against the emulator", () => {
   });
 });
 
+/** What this process holds open on `path`, from the descriptors' links in /proc. */
+const openOn = (path: string) =>
+  readdirSync("/proc/self/fd").filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === path;
+    } catch {
+      return false; // closed meanwhile (the listing's own descriptor)
+    }
+  });
+
 describe("digestFile", () => {
   test.each([
     ["empty", 0],
@@ -175,6 +189,26 @@ describe("digestFile", () => {
       else expect(read.bytes).toBeUndefined();
     },
   );
+
+  test("no descriptor of the file is left open once it settles, read or failed", async () => {
+    const dir = await tree({ "f.bin": Buffer.alloc(100, 1), "sub/g.txt": "g" });
+    const file = join(dir, "f.bin");
+    await digestFile(file, Buffer.alloc(READ_CHUNK_BYTES));
+    expect(openOn(file)).toEqual([]);
+    // A folder opens but cannot be read (EISDIR).
+    const folder = join(dir, "sub");
+    await expect(digestFile(folder, Buffer.alloc(READ_CHUNK_BYTES))).rejects.toMatchObject({
+      code: "EISDIR",
+    });
+    expect(openOn(folder)).toEqual([]);
+    // The read buffer is chosen once the file is open; a choice that throws closes it too.
+    const refused = new Error("no room");
+    const choose = () => {
+      throw refused;
+    };
+    await expect(digestFile(file, choose)).rejects.toBe(refused);
+    expect(openOn(file)).toEqual([]);
+  });
 
   test("a file whose size the file system reports as 0 is read to its end", async () => {
     const read = await digestFile("/proc/self/status", Buffer.alloc(READ_CHUNK_BYTES));
@@ -219,6 +253,31 @@ describe("readUnchangedFile", () => {
       expect(chunks).toEqual([]);
     },
   );
+
+  test("no descriptor of the file is left open: read whole, refused as changed, or left early", async () => {
+    const dir = await tree({ "f.bin": Buffer.alloc(READ_CHUNK_BYTES * 2, 3) });
+    const file = join(dir, "f.bin");
+    const digest = await digestFile(file, Buffer.alloc(READ_CHUNK_BYTES));
+    await read(readUnchangedFile(file, digest, "/f.bin"));
+    expect(openOn(file)).toEqual([]);
+    for await (const _ of readUnchangedFile(file, digest, "/f.bin")) break;
+    expect(openOn(file)).toEqual([]);
+    await utimes(file, 2_000_000_000, 2_000_000_000);
+    await expect(read(readUnchangedFile(file, digest, "/f.bin"))).rejects.toBeInstanceOf(
+      AssetChangedError,
+    );
+    expect(openOn(file)).toEqual([]);
+  });
+
+  test("readFileChunks (a spool file read again) closes its descriptor too", async () => {
+    const content = Buffer.alloc(READ_CHUNK_BYTES + 9, 4);
+    const dir = await tree({ body: content });
+    const file = join(dir, "body");
+    expect(content.equals(await read(readFileChunks(file, content.byteLength)))).toBe(true);
+    expect(openOn(file)).toEqual([]);
+    for await (const _ of readFileChunks(file)) break;
+    expect(openOn(file)).toEqual([]);
+  });
 
   test("a file changed while it is being read: AssetChangedError after the last byte", async () => {
     const dir = await tree({ "f.bin": Buffer.alloc(READ_CHUNK_BYTES * 2, 1) });
