@@ -11,6 +11,9 @@
 // the same way; and those requests together with hashing the hosted files (what a no-op push
 // cannot avoid: `hashTree`); and a push after one hosted file changed (no baseline: its upload
 // is not replayed; it shows that a push with hosting reads each file once).
+// Before the rounds, one pull is followed request by request (one line: when each API call
+// answered, when its downloads ran, when it returned, how busy this thread was meanwhile), to
+// show where its time goes.
 // The replay sends every request at once where the SDK must wait for one before the next (the
 // hosting listing before the downloads it names), so it is a lower bound. Headline ratios are
 // medians over rounds of each round's own ratio (the two ran back to back), with the spread of
@@ -102,14 +105,27 @@ runMain(async () => {
         download,
       });
     };
+    // When each request of one pull started and answered (ms from the pull's start).
+    let timeline: Timeline | undefined;
+    const timed = async (what: string, send: () => Promise<Response>) => {
+      if (!timeline) return send();
+      const start = performance.now() - timeline.start;
+      const response = await send();
+      timeline.requests.push({ what, start, end: performance.now() - timeline.start });
+      return response;
+    };
     const admin = createAdminClient({
       baseUrl: emu.url,
       credentials: { publicKey: emu.publicKey, privateKey: emu.privateKey },
-      fetch: async (request) => (await recording(request, false), fetch(request)),
+      fetch: async (request) => {
+        await recording(request, false);
+        return timed(new URL(request.url).pathname, () => fetch(request));
+      },
     });
     // Outside the recorded runs the pull's downloads go straight to fetch: building a Request to
     // record is the harness's cost, which the replay it is compared with does not pay.
     const downloads: typeof fetch = async (input, init) => {
+      if (timeline) return timed("download", () => fetch(input, init));
       if (!log) return fetch(input, init);
       const request = new Request(input, init);
       await recording(request, true);
@@ -155,6 +171,12 @@ runMain(async () => {
     console.log(
       `a pull sends ${pullRequests.length} requests (${pullRequests.filter((r) => r.download).length} downloads); a no-op push ${pushRequests.length}`,
     );
+
+    timeline = { start: performance.now(), requests: [] };
+    const loop = performance.eventLoopUtilization();
+    await pull();
+    console.log(describeTimeline(timeline, performance.eventLoopUtilization(loop).utilization));
+    timeline = undefined;
 
     // What the pull wrote, by path, for the replay that writes the same files: each download's
     // body goes to the hosted file listed in the same place, the rest once the API calls answer.
@@ -309,6 +331,40 @@ async function writeApp(dir: string): Promise<void> {
     if (i % 100 === 0) await mkdir(folder, { recursive: true });
     await writeFile(join(folder, `f${i}.html`), randomBytes(counts.size));
   }
+}
+
+/** The requests of one pull: what (an API path or "download"), when sent and when answered. */
+interface Timeline {
+  start: number;
+  requests: { what: string; start: number; end: number }[];
+}
+
+/**
+ * One line: when each API call of a pull answered (headers in), when its downloads ran, when it
+ * returned, and how busy its thread was (event loop utilization): where a pull's time goes.
+ */
+function describeTimeline(timeline: Timeline, utilization: number): string {
+  const ms = (x: number) => x.toFixed(1);
+  const finished = performance.now() - timeline.start;
+  const api = timeline.requests
+    .filter((r) => r.what !== "download")
+    .map(
+      (r) => `${r.what.replace(/^.*\/apps\/[^/]+\/?/, "") || "app"} ${ms(r.start)}-${ms(r.end)}`,
+    );
+  const ends = timeline.requests
+    .filter((r) => r.what === "download")
+    .map((r) => r.end)
+    .sort((a, b) => a - b);
+  const first = Math.min(
+    ...timeline.requests.filter((r) => r.what === "download").map((r) => r.start),
+  );
+  const downloads = ends.length
+    ? `${ends.length} downloads ${ms(first)}-${ms(ends.at(-1)!)} (half answered by ${ms(ends[Math.floor(ends.length / 2)]!)})`
+    : "no downloads";
+  return (
+    `timeline of one pull (ms from its start; answered = headers in): ${api.join(", ")}; ` +
+    `${downloads}; returned at ${ms(finished)}; its thread busy ${Math.round(utilization * 100)}%`
+  );
 }
 
 /** The requests `run` sends, recorded while it runs. */
