@@ -10,7 +10,13 @@
 // each round being the floor the pull is compared with; a no-op push (with hosting); the requests it made, replayed
 // the same way; and those requests together with hashing the hosted files (what a no-op push
 // cannot avoid: `hashTree`); and a push after one hosted file changed (no baseline: its upload
-// is not replayed; it shows that a push with hosting reads each file once).
+// is not replayed; it shows that a push with hosting reads each file once); a re-pull of the
+// app into the folder it was pushed from (it writes nothing), against its requests replayed
+// together with hashing the hosted files and reading the others (what it cannot avoid to know
+// that nothing changed).
+// Before the rounds, one pull is followed request by request (one line: when each API call
+// answered, when its downloads ran, when it returned, how busy this thread was meanwhile), to
+// show where its time goes.
 // The replay sends every request at once where the SDK must wait for one before the next (the
 // hosting listing before the downloads it names), so it is a lower bound. Headline ratios are
 // medians over rounds of each round's own ratio (the two ran back to back), with the spread of
@@ -25,7 +31,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -76,7 +82,9 @@ type Measured =
   | "push"
   | "pushAlone"
   | "pushAloneHash"
-  | "pushChange";
+  | "pushChange"
+  | "repull"
+  | "repullAloneRead";
 
 runMain(async () => {
   const root = fileURLToPath(new URL("..", import.meta.url));
@@ -102,14 +110,27 @@ runMain(async () => {
         download,
       });
     };
+    // When each request of one pull started and answered (ms from the pull's start).
+    let timeline: Timeline | undefined;
+    const timed = async (what: string, send: () => Promise<Response>) => {
+      if (!timeline) return send();
+      const start = performance.now() - timeline.start;
+      const response = await send();
+      timeline.requests.push({ what, start, end: performance.now() - timeline.start });
+      return response;
+    };
     const admin = createAdminClient({
       baseUrl: emu.url,
       credentials: { publicKey: emu.publicKey, privateKey: emu.privateKey },
-      fetch: async (request) => (await recording(request, false), fetch(request)),
+      fetch: async (request) => {
+        await recording(request, false);
+        return timed(new URL(request.url).pathname, () => fetch(request));
+      },
     });
     // Outside the recorded runs the pull's downloads go straight to fetch: building a Request to
     // record is the harness's cost, which the replay it is compared with does not pay.
     const downloads: typeof fetch = async (input, init) => {
+      if (timeline) return timed("download", () => fetch(input, init));
       if (!log) return fetch(input, init);
       const request = new Request(input, init);
       await recording(request, true);
@@ -141,7 +162,7 @@ runMain(async () => {
       const result = await pushApp(admin, { ...ids, dir: app, includeHosting: true });
       if (result.deployment || result.hosting || result.diff.hasChanges)
         throw new Error(
-          `the no-op push was not one: ${JSON.stringify(result.diff.changes.slice(0, 3))}`,
+          `the no-op push was not one: changes ${JSON.stringify(result.diff.changes.slice(0, 3))}, server diff ${result.diff.serverDiff?.length ?? 0}, hosting ${JSON.stringify(result.hosting?.uploaded.slice(0, 3))}, deployment ${result.deployment?.status}`,
         );
     };
     const pulled = fresh("pull");
@@ -151,10 +172,26 @@ runMain(async () => {
       async () => (pullResult = await pull(pulled)),
     );
     const pushRequests = await recorded((l) => (log = l), push);
+    // A pull into the folder pushed from, which the app matches (a push of one changed hosted
+    // file, timed below, leaves it so): it writes nothing.
+    const repull = async () => {
+      const result = await pull(app);
+      if (result.written.length > 0 || result.deleted.length > 0)
+        throw new Error(
+          `the re-pull wrote ${result.written.length}, deleted ${result.deleted.length}`,
+        );
+    };
+    const repullRequests = await recorded((l) => (log = l), repull);
     log = undefined;
     console.log(
       `a pull sends ${pullRequests.length} requests (${pullRequests.filter((r) => r.download).length} downloads); a no-op push ${pushRequests.length}`,
     );
+
+    timeline = { start: performance.now(), requests: [] };
+    const loop = performance.eventLoopUtilization();
+    await pull();
+    console.log(describeTimeline(timeline, performance.eventLoopUtilization(loop).utilization));
+    timeline = undefined;
 
     // What the pull wrote, by path, for the replay that writes the same files: each download's
     // body goes to the hosted file listed in the same place, the rest once the API calls answer.
@@ -195,6 +232,16 @@ runMain(async () => {
       pushAlone: () => replay(pushRequests),
       pushAloneHash: async () =>
         void (await Promise.all([replay(pushRequests), hashTree(join(app, "hosting/files"))])),
+      repull,
+      // What a re-pull cannot avoid: its requests, hashing the hosted files, reading the others.
+      repullAloneRead: async () =>
+        void (await Promise.all([
+          replay(repullRequests),
+          hashTree(join(app, "hosting/files")),
+          (async () => {
+            for (const [path] of config) readFileSync(join(app, path));
+          })(),
+        ])),
       pushChange: async () => {
         await writeFile(join(app, "hosting/files/d0/f0.html"), randomBytes(counts.size));
         const result = await pushApp(admin, { ...ids, dir: app, includeHosting: true });
@@ -254,6 +301,12 @@ runMain(async () => {
       push_vs_requests_and_hashing_ratio_iqr: quartiles(t.push, t.pushAloneHash),
       push_one_hosted_change_ms: m.pushChange.wallMs,
       push_one_hosted_change_cpu_ms: m.pushChange.cpuMs,
+      repull_ms: m.repull.wallMs,
+      repull_cpu_ms: m.repull.cpuMs,
+      repull_requests_and_reading_ms: m.repullAloneRead.wallMs,
+      repull_requests_and_reading_cpu_ms: m.repullAloneRead.cpuMs,
+      repull_vs_requests_and_reading_ratio: ratio("repull", "repullAloneRead"),
+      repull_vs_requests_and_reading_ratio_iqr: quartiles(t.repull, t.repullAloneRead),
     };
     console.log(
       `pull ${result.pull_ms} ms (target <= 2000), ${result.pull_vs_requests_ratio}x its requests alone ` +
@@ -261,7 +314,8 @@ runMain(async () => {
         `${result.pull_vs_requests_and_writing_ratio}x with writing its ${result.pull_files} files (target <= 1.5x); ` +
         `no-op push ${result.noop_push_ms} ms (target <= 1000), ${result.push_vs_requests_ratio}x its requests alone, ` +
         `${result.push_vs_requests_and_hashing_ratio}x with hashing (quartiles ${result.push_vs_requests_and_hashing_ratio_iqr.join("-")}; target <= 1.5x); ` +
-        `a push of one changed hosted file ${result.push_one_hosted_change_ms} ms`,
+        `a push of one changed hosted file ${result.push_one_hosted_change_ms} ms; ` +
+        `a no-op re-pull ${result.repull_ms} ms, ${result.repull_vs_requests_and_reading_ratio}x its requests with hashing and reading its files`,
     );
     console.log(JSON.stringify(result));
   } finally {
@@ -279,10 +333,11 @@ function quartiles(a: readonly Sample[], b: readonly Sample[]): [number, number]
 
 /** Writes the functions, triggers and hosted files into a pulled folder. */
 async function writeApp(dir: string): Promise<void> {
+  // In the order a pull writes them (by name), so that a pull into this folder changes nothing.
   const functions = Array.from({ length: counts.functions }, (_, i) => ({
     name: `fn${i}`,
     private: i % 2 === 0,
-  }));
+  })).sort((a, b) => (a.name < b.name ? -1 : 1));
   await mkdir(join(dir, "functions"), { recursive: true });
   await writeFile(join(dir, "functions/config.json"), stableJson(functions));
   for (const fn of functions) {
@@ -309,6 +364,40 @@ async function writeApp(dir: string): Promise<void> {
     if (i % 100 === 0) await mkdir(folder, { recursive: true });
     await writeFile(join(folder, `f${i}.html`), randomBytes(counts.size));
   }
+}
+
+/** The requests of one pull: what (an API path or "download"), when sent and when answered. */
+interface Timeline {
+  start: number;
+  requests: { what: string; start: number; end: number }[];
+}
+
+/**
+ * One line: when each API call of a pull answered (headers in), when its downloads ran, when it
+ * returned, and how busy its thread was (event loop utilization): where a pull's time goes.
+ */
+function describeTimeline(timeline: Timeline, utilization: number): string {
+  const ms = (x: number) => x.toFixed(1);
+  const finished = performance.now() - timeline.start;
+  const api = timeline.requests
+    .filter((r) => r.what !== "download")
+    .map(
+      (r) => `${r.what.replace(/^.*\/apps\/[^/]+\/?/, "") || "app"} ${ms(r.start)}-${ms(r.end)}`,
+    );
+  const ends = timeline.requests
+    .filter((r) => r.what === "download")
+    .map((r) => r.end)
+    .sort((a, b) => a - b);
+  const first = Math.min(
+    ...timeline.requests.filter((r) => r.what === "download").map((r) => r.start),
+  );
+  const downloads = ends.length
+    ? `${ends.length} downloads ${ms(first)}-${ms(ends.at(-1)!)} (half answered by ${ms(ends[Math.floor(ends.length / 2)]!)})`
+    : "no downloads";
+  return (
+    `timeline of one pull (ms from its start; answered = headers in): ${api.join(", ")}; ` +
+    `${downloads}; returned at ${ms(finished)}; its thread busy ${Math.round(utilization * 100)}%`
+  );
 }
 
 /** The requests `run` sends, recorded while it runs. */

@@ -65,13 +65,18 @@ export async function pullHosting(
   await runPool(
     wanted,
     options.concurrency,
-    (file) => download(options.fetch, file, update, signalFor()),
+    // A local copy with a listed MD5 that is not its own differs from the checked download: no
+    // need to read it back (a re-pull after a site rebuild would read every file twice).
+    (file) =>
+      download(options.fetch, file, update, signalFor(), local.has(file.path) && file.hash !== ""),
     target.signal,
   );
   // After the downloads, not before: its write would wait its turn behind the configuration's.
   await update.put(HOSTING_METADATA, stableJson(metadata));
   return { downloaded: wanted.length, unchanged: hosted.length - wanted.length };
 }
+
+const CHANGED = { changed: true } as const;
 
 /** Files up to this size are read whole, then written; larger ones (or unsized) are streamed. */
 const IN_MEMORY_BYTES = 1 << 20;
@@ -105,6 +110,7 @@ async function download(
   file: HostedFile,
   update: FolderUpdate,
   signal: AbortSignal | undefined,
+  changed: boolean,
 ): Promise<void> {
   const response = await fetchImpl(file.url, { signal });
   if (!response.ok || !response.body) {
@@ -119,7 +125,7 @@ async function download(
     const bytes = new Uint8Array(await response.arrayBuffer());
     // One-shot MD5: no Hash object per file (a hosting folder is mostly small files).
     checkHash(file, hash("md5", bytes, "hex"));
-    await update.put(path, bytes);
+    await update.put(path, bytes, changed ? CHANGED : undefined);
     return;
   }
   const md5 = new Md5Counter();

@@ -37,8 +37,10 @@ export interface FolderUpdate {
   /**
    * `path` is to hold `content`: written to staging unless the file there already has these bytes.
    * Settles once the staged file is written (see `writeNewFile`); several may be under way at once.
+   * With `changed`, the caller knows the file there holds other bytes (a hosted file whose MD5
+   * is not the listed one): it is not read back to compare.
    */
-  put(path: string, content: string | Uint8Array): Promise<void>;
+  put(path: string, content: string | Uint8Array, known?: { changed: true }): Promise<void>;
   /** `path` is already right (a hosted file whose MD5 matched): left as it is. */
   keep(path: string): void;
   /** Where to write `path`'s new content in the staging folder (its folder created). */
@@ -103,10 +105,10 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
   };
 
   return {
-    async put(path, content) {
+    async put(path, content, known) {
       claim(path);
       const bytes = typeof content === "string" ? Buffer.from(content) : content;
-      if (existing.has(path) && sameBytes(join(target, path), bytes)) {
+      if (!known?.changed && existing.has(path) && sameBytes(join(target, path), bytes)) {
         unchanged++;
         return;
       }

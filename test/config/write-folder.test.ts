@@ -116,6 +116,19 @@ describe("openFolderUpdate: the folder made to match, touching only what it owns
     expect(readFileSync(join(dir, "notes.txt"), "utf8")).toBe("mine");
   });
 
+  it("does not read back a file put as known to have changed: it is staged and replaced", async () => {
+    const dir = join(tempDir(), "app");
+    write(dir, "hosting/files/a.txt", "same");
+    const up = await openFolderUpdate(dir, owned);
+    // The same bytes, to show the file there was not compared (compared, it would be kept).
+    await up.put("hosting/files/a.txt", "same", { changed: true });
+    const result = await up.commit();
+    await up.dispose();
+    expect(result).toEqual({ written: ["hosting/files/a.txt"], deleted: [], unchanged: 0 });
+    expect(readFileSync(join(dir, "hosting/files/a.txt"), "utf8")).toBe("same");
+    expect(stagingFolders(dir)).toEqual([]);
+  });
+
   it("keeps a file marked keep and moves a streamed one into place", async () => {
     const dir = join(tempDir(), "app");
     write(dir, "hosting/files/a.txt", "same");
