@@ -4,7 +4,9 @@ import type { Resource, ResourceStore } from "./resource-store.js";
 
 /**
  * Makes a collection what the configuration lists, by identity (default `name`), keeping the ids
- * of resources that stay; with `merge`, the others stay too.
+ * and the places of resources that stay (the server updates them where they are: listing a
+ * configuration's functions in another order changes no function); new ones come after them in
+ * the configuration's order; with `merge`, the others stay too.
  */
 export function replaceByName(
   store: ResourceStore,
@@ -27,7 +29,13 @@ export function replaceByName(
     seen.add(id);
     return { ...r, _id: ids.get(id) ?? newObjectId() };
   });
-  const kept = merge ? current.filter((r) => !seen.has(identity(r))) : [];
-  store.replaceCollection(key, [...kept, ...resources]);
+  const byIdentity = new Map(resources.map((r) => [identity(r), r]));
+  const stayed = current.flatMap((r) => {
+    const id = identity(r);
+    const now = byIdentity.get(id);
+    byIdentity.delete(id);
+    return now ? [now] : merge ? [r] : [];
+  });
+  store.replaceCollection(key, [...stayed, ...byIdentity.values()]);
   return resources;
 }
