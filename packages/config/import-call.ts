@@ -1,8 +1,9 @@
 // The import goes through the generated `ImportApplication` descriptor (the repaired spec declares
 // `POST /apps/{appId}/import`, as 10gen/realm-cli internal/cloud/realm/import.go sends it). The
-// dependencies export stays a `raw` call (`rawClient`): its file name (`package.json` or a `node_modules`
-// archive) is only in the `Content-Disposition` header, which the generated operations do not
-// return. `raw` shares the session, refresh, timeouts and error classes of every other call.
+// dependencies export stays a `raw` call (`rawClient`): its file name (`package.json` or a
+// `node_modules` archive) is only in the `Content-Disposition` header, which the generated
+// operations do not return. `raw` shares the session, refresh, timeouts and error classes of
+// every other call.
 import type { Client } from "openapi-fetch";
 import type { AdminCaller, AdminCore } from "../client/create-admin-core.js";
 import { ImportApplication } from "../../generated/operations/apps.js";
