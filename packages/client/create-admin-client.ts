@@ -26,7 +26,8 @@ export type AdminClient = AdminNamespaces &
 export function createAdminClient(options: AdminClientOptions = {}): AdminClient {
   const { core, runtime } = buildCore(options);
   const namespaces = createNamespaces(runtime.invoke);
-  const members = { ...core, raw: (runtime.raw = createRawClient(runtime)) };
+  runtime.raw = createRawClient(runtime);
+  const members = { ...core, raw: runtime.raw };
   for (const reserved of Object.keys(members)) {
     if (reserved in namespaces)
       throw new Error(`generated namespace "${reserved}" collides with an AdminClient member`);
