@@ -7,8 +7,8 @@ import type { Resource, ResourceStore } from "./resource-store.js";
  * and the places of resources that stay; new ones come after them in the configuration's order;
  * with `merge`, the others stay too. Places kept: realm-cli's import matches resources by name
  * (internal/cloud/realm/import.go, `replace-by-name`), so listing a configuration's functions in
- * another order changes no function; that the server's listings keep their order then is a guess
- * (not observed), stated in the closing note of the change that made it.
+ * another order changes no function; that the server's listings then keep their order is a
+ * guess (not observed).
  */
 export function replaceByName(
   store: ResourceStore,
