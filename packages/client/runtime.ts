@@ -1,6 +1,6 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/schema.js";
-import { SessionManager } from "../auth/session.js";
+import { createSession } from "../auth/session.js";
 import type { ApiKeyCredentials, SessionTokens } from "../auth/session-options.js";
 import {
   checkBaseUrl,
@@ -127,7 +127,7 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   });
   const authContext: CallContext = { timeoutMs, retries };
   const repeatable: CallContext = { ...authContext, idempotent: true };
-  const manager = new SessionManager({
+  const manager = createSession({
     baseUrl,
     send: (request, how) =>
       retrying(
