@@ -4,9 +4,8 @@ import { createSession } from "../auth/session.js";
 import type { ApiKeyCredentials, SessionTokens } from "../auth/session-options.js";
 import {
   checkBaseUrl,
-  checkRetries,
+  checkLimit,
   checkShapes,
-  checkTimeoutMs,
   DEFAULT_BASE_URL,
   DEFAULT_TIMEOUT_MS,
 } from "./client-options.js";
@@ -109,8 +108,8 @@ export interface AdminRuntime {
 export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   checkShapes(options as Record<string, unknown>);
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
-  const timeoutMs = checkTimeoutMs(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS);
-  const retries = checkRetries(options.retries, "retries", DEFAULT_RETRIES);
+  const timeoutMs = checkLimit(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS);
+  const retries = checkLimit(options.retries, "retries", DEFAULT_RETRIES);
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
   const userAgent = userAgentFor(options.userAgent);
   const redactor = new Redactor();
