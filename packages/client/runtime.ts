@@ -19,7 +19,6 @@ import { createRetrying, DEFAULT_RETRIES } from "./retry.js";
 import { createAttempt, type FetchLike } from "./transport.js";
 import { userAgentFor } from "../core/user-agent.js";
 import { bodyReplayer } from "./body-replay.js";
-import { fromRequest } from "./outgoing.js";
 import { createPathSerializer, type PathSerializer } from "./path-serializer.js";
 
 /** Options of `createAdminClient`. */
@@ -81,8 +80,6 @@ export interface RawCallControl {
 export interface AdminRuntime {
   baseUrl: string;
   userAgent: string;
-  /** The client-level fetch given to openapi-fetch (used by `raw` calls). */
-  fetch: (request: Request) => Promise<Response>;
   /** The path serializer of this client's calls: refuses values that would reshape the path. */
   pathSerializer: PathSerializer;
   invoke: RuntimeInvoke;
@@ -130,7 +127,14 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
     baseUrl,
     send: (request, how) =>
       retrying(
-        bodyReplayer(fromRequest(request)),
+        // The session's own Request, whose body (JSON text) the Request carries: as
+        // `fromRequest` gives it, without what only a `raw` call's SourcedRequest needs.
+        bodyReplayer({
+          method: request.method,
+          url: request.url,
+          headers: Object.fromEntries(request.headers),
+          request,
+        }),
         undefined,
         how?.idempotent ? repeatable : authContext,
       ),
@@ -157,7 +161,6 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   return {
     baseUrl,
     userAgent,
-    fetch: (request) => layer(fromRequest(request), defaults),
     pathSerializer,
     invoke: createInvoke({ layer, base, timeoutMs, retries, redactor, now, through }),
     through,
