@@ -56,7 +56,9 @@ export interface Session {
  * while one runs share its result, and a caller whose request was sent with a token older than
  * the current one gets the current one without a new refresh. Secrets are kept in the closure
  * (invisible to `util.inspect`) and registered with the redactor so no error or log line can
- * carry them. The client uses this directly, a closure rather than the `SessionManager` class:
+ * carry them. No method reads `this`: each may be handed out on its own (the client's `session`
+ * gives `get`, `restore` and `logout`). The client uses this directly, a closure rather than the
+ * `SessionManager` class:
  * its state is read on every request, and a class's `this.#field` reads are most of its bytes in
  * every consumer's bundle.
  */

@@ -121,8 +121,10 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
     basePath,
     logger: options.logger,
   });
-  const authContext: CallContext = { timeoutMs, retries };
-  const repeatable: CallContext = { ...authContext, idempotent: true };
+  // The client's timeout and retry budget: the context of the session's requests and `raw` calls
+  // (neither has a controller, so no attempt keeps state in it).
+  const defaults: CallContext = { timeoutMs, retries };
+  const repeatable: CallContext = { ...defaults, idempotent: true };
   const manager = createSession({
     baseUrl,
     send: (request, how) =>
@@ -136,7 +138,7 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
           request,
         }),
         undefined,
-        how?.idempotent ? repeatable : authContext,
+        how?.idempotent ? repeatable : defaults,
       ),
     credentials: options.credentials,
     session: options.session,
@@ -153,7 +155,6 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
     basePath,
     logger: options.logger,
   });
-  const defaults: CallContext = { timeoutMs, retries };
   const now = () => clock.now();
   const through: Through = { client: undefined };
   const pathSerializer = createPathSerializer(baseUrl, redactor);
@@ -168,10 +169,7 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
     defaults,
     redactor,
     now,
-    session: {
-      get: () => manager.get(),
-      restore: (session) => manager.restore(session),
-      logout: () => manager.logout(),
-    },
+    // The session's closures (no `this`), without its token and renewal methods.
+    session: { get: manager.get, restore: manager.restore, logout: manager.logout },
   };
 }
