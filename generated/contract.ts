@@ -37,6 +37,11 @@ export interface OperationInfo {
   queryParams: readonly string[];
   /** The request body's media type, when the operation takes a body. */
   requestMediaType?: string;
+  /**
+   * How the runtime encodes a multipart body (`multipartEncoder` or `formDataEncoder`), named here
+   * so that a bundle holds the encoders of the operations it calls and no others.
+   */
+  encodeBody?: BodyEncoder;
   /** How the success body is read when it is not JSON. */
   parseAs?: "text" | "blob";
   /**
@@ -201,6 +206,23 @@ function pick(
     if (all || value !== undefined) (out ??= {})[name] = value;
   }
   return out;
+}
+
+/**
+ * Encodes `params.body` for a multipart media type: the body to send, and the Content-Type to
+ * send it with when fetch does not write one (it does for `FormData`).
+ */
+export type BodyEncoder = (body: unknown, mediaType: string) => [Blob | FormData, string?];
+
+/** `multipart/*` other than form data: one part per property, under a boundary of its own. */
+export function multipartEncoder(body: unknown, mediaType: string): [Blob, string] {
+  const boundary = multipartBoundary();
+  return [multipartBody(body, boundary), `${mediaType.split(";")[0]}; boundary=${boundary}`];
+}
+
+/** `multipart/form-data`: a `FormData` (fetch writes the Content-Type and its boundary). */
+export function formDataEncoder(body: unknown): [FormData] {
+  return [formDataBody(body)];
 }
 
 /** A fresh multipart boundary, long and random enough never to occur in a part. */

@@ -1,5 +1,5 @@
 /**
- * npm run bench:bundle [-- --no-build]
+ * npm run bench:bundle [-- --no-build] [-- --modules]
  * Bundle size of consumers of the SDK, bundled with esbuild (minified, ESM, node platform) against
  * the built package (packages/sdk/dist, through its `exports`, as an installed copy would resolve):
  *   - core: `createAdminCore` + one descriptor from `appservices-admin/operations/apps` (the
@@ -11,6 +11,10 @@
  * its dependencies (target <= 1.5 MB). Prints each size with its largest inputs (from the esbuild
  * metafile); the last line is {"bench":"bundle","bytes":<core>,"coreWithLogsBytes":...,
  * "namespacedBytes":...,"sdkInstallBytes":...,"targetBytes":20480,...}.
+ * With `--modules`, first the bytes each source module puts into the core and coreWithLogs
+ * bundles: the same consumers bundled against the sources (packages/, generated/), since the built
+ * package's bundled files say only which file of dist/ they came from. Those totals differ a little
+ * from the built package's (its chunks have their own wrappers).
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -45,7 +49,13 @@ console.log(await admin.apps.listApplications({ groupId: process.env.GROUP_ID! }
 `,
 };
 
-const { values } = parseArgs({ options: { "no-build": { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: {
+    "no-build": { type: "boolean", default: false },
+    modules: { type: "boolean", default: false },
+  },
+});
+if (values.modules) await printModules();
 if (!values["no-build"]) {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: projectRoot, stdio: "inherit" });
 }
@@ -145,4 +155,28 @@ function largestInputs(metafile: Metafile, count: number): [string, number][] {
 
 function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/** The core and coreWithLogs consumers bundled against the sources: every module's bytes. */
+async function printModules(): Promise<void> {
+  const dir = mkdtempSync(join(projectRoot, ".cache", "bundle-modules-"));
+  try {
+    for (const name of ["core", "coreWithLogs"] as const) {
+      const entry = join(dir, `${name}.ts`);
+      const source = CONSUMERS[name]
+        .replace(
+          '"appservices-admin/operations/apps"',
+          JSON.stringify(join(projectRoot, "generated", "operations", "apps.ts")),
+        )
+        .replace('"appservices-admin"', JSON.stringify(join(projectRoot, "packages", "index.ts")));
+      writeFileSync(entry, source);
+      const { code, metafile } = await bundleConsumer(entry, projectRoot);
+      console.log(`${name} from the sources: ${code.byteLength} B minified; bytes per module:`);
+      for (const [input, bytes] of largestInputs(metafile, Infinity)) {
+        if (bytes > 0) console.log(`  ${String(bytes).padStart(6)}  ${input}`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,4 +1,4 @@
-import type { OperationModel } from "../model/types.js";
+import type { MediaKind, OperationModel } from "../model/types.js";
 import { paramsStatement } from "./params-type.js";
 import { parseAsOf, resultByAcceptType, resultType, successLabel } from "./result-type.js";
 import { arrayLiteral, jsDoc, signature, typeAlias } from "./text.js";
@@ -59,6 +59,12 @@ export function operationStatements(op: OperationModel): string[] {
   return statements;
 }
 
+/** The contract's encoder for each media kind the runtime does not send as it is or as JSON. */
+export const ENCODERS: Partial<Record<MediaKind, string>> = {
+  "multipart-mixed": "multipartEncoder",
+  "multipart-form": "formDataEncoder",
+};
+
 /** The descriptor's `OperationInfo` facts, one per line. */
 function descriptorFields(op: OperationModel): string {
   const names = (where: "path" | "query") =>
@@ -81,6 +87,7 @@ function descriptorFields(op: OperationModel): string {
     arrayLiteral("  ", "pathParams: ", names("path"), ","),
     arrayLiteral("  ", "queryParams: ", names("query"), ","),
     op.body ? field("requestMediaType", stringLiteral(op.body.mediaType)) : "",
+    op.body && ENCODERS[op.body.kind] ? field("encodeBody", ENCODERS[op.body.kind]!) : "",
     parseAs && parseAs !== "json" ? field("parseAs", stringLiteral(parseAs)) : "",
     op.accepts
       ? `  accepts: {\n${op.accepts.map((m) => `    ${stringLiteral(m.mediaType)}: ${stringLiteral(parseAsOf(m.kind))},\n`).join("")}  },\n`

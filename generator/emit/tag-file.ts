@@ -1,5 +1,5 @@
 import type { OperationModel } from "../model/types.js";
-import { operationStatements } from "./operation.js";
+import { ENCODERS, operationStatements } from "./operation.js";
 import { importLine } from "./text.js";
 
 /** The file name of a namespace's operations, kebab-case (`logForwarders` -> `log-forwarders`). */
@@ -21,9 +21,13 @@ export function tagFile(ops: readonly OperationModel[]): string {
     ...(ops.some((op) => op.body?.marked) ? ["Writable"] : []),
   ];
   const shared = [...new Set(ops.flatMap((op) => op.parameters.flatMap((p) => p.shared ?? [])))];
+  const encoders = [
+    ...new Set(ops.flatMap((op) => (op.body && ENCODERS[op.body.kind]) || [])),
+  ].sort();
   const imports =
     importLine(
       [
+        ...encoders,
         "sendOperation",
         "type FetchResult",
         "type Operation",

@@ -25,9 +25,9 @@ function claimsOf(token: string): Record<string, unknown> | undefined {
   const payload = parts[1];
   if (parts.length !== 3 || !payload || !/^[\w-]+$/.test(payload)) return undefined;
   try {
-    const binary = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    // Read as Latin-1, not UTF-8: a multi-byte character in another claim only garbles that
+    // claim's text (its bytes are all above U+007F, so the JSON stays valid), never the numbers.
+    const claims: unknown = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/")));
     return typeof claims === "object" && claims !== null && !Array.isArray(claims)
       ? (claims as Record<string, unknown>)
       : undefined;

@@ -1,12 +1,11 @@
-import { systemClock, type Clock } from "../core/clock.js";
+import { systemClock } from "../core/clock.js";
 import { AdminAuthError } from "../core/errors.js";
-import { logEvent, type AdminLogger } from "../core/logger.js";
+import { logEvent } from "../core/logger.js";
 import { Redactor } from "../core/redact.js";
 import { accessTokenExpiry } from "./jwt.js";
 import { isPassingRenewalFailure, obtainTokens, type TokenPair } from "./renewal.js";
 import {
   DEFAULT_REFRESH_MARGIN_MS,
-  type ApiKeyCredentials,
   type SessionManagerOptions,
   type SessionTokens,
 } from "./session-options.js";
@@ -17,70 +16,15 @@ const EARLY_RETRY_MS = 1_000;
 /** The longest wait between early refresh attempts. */
 const EARLY_RETRY_MAX_MS = 16_000;
 
-/**
- * Holds one Admin API session and keeps it valid. Every renewal (login or refresh) is
- * single-flight: callers arriving while one runs share its result, and a caller whose request
- * was sent with a token older than the current one gets the current one without a new refresh.
- * Secrets are kept in private fields (invisible to `util.inspect`) and registered with the
- * redactor so no error or log line can carry them.
- */
-export class SessionManager {
-  readonly #wire: AuthWire;
-  readonly #credentials: ApiKeyCredentials | undefined;
-  readonly #clock: Clock;
-  readonly #logger: AdminLogger | undefined;
-  readonly #redactor: Redactor;
-  readonly #margin: number;
-  readonly #onChange: ((session: SessionTokens) => void) | undefined;
-  #access: string | undefined;
-  #refresh: string | undefined;
-  #expiresAt = 0;
-  #pending: Promise<string> | undefined;
-  // After an early refresh failed for a passing reason: no new early attempt before this time, and
-  // how many failed in a row (the wait doubles with each, up to EARLY_RETRY_MAX_MS).
-  #earlyRetryAt = 0;
-  #earlyFailures = 0;
-  // Bumped by restore() and logout() so a renewal started before them cannot overwrite their state.
-  #generation = 0;
-
-  constructor(options: SessionManagerOptions) {
-    const baseUrl = options.baseUrl;
-    this.#redactor = options.redactor ?? new Redactor();
-    this.#wire = {
-      baseUrl: typeof baseUrl === "string" ? () => baseUrl : baseUrl,
-      send: options.send,
-      redactor: this.#redactor,
-      userAgent: options.userAgent,
-      now: () => this.#clock.now(),
-    };
-    this.#credentials = options.credentials && { ...options.credentials };
-    this.#clock = options.clock ?? systemClock;
-    this.#logger = options.logger;
-    this.#margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
-    this.#onChange = options.onSessionChange;
-    this.#redactor.add(this.#credentials?.publicKey, { pinned: true });
-    this.#redactor.add(this.#credentials?.privateKey, { pinned: true });
-    if (options.session) this.#store(options.session);
-  }
-
+/** One Admin API session, kept valid: what `SessionManager` does, as the client uses it. */
+export interface Session {
   /** True when there is anything to authenticate with (a token or an API key). */
-  get active(): boolean {
-    return (
-      this.#access !== undefined || this.#refresh !== undefined || this.#credentials !== undefined
-    );
-  }
-
+  readonly active: boolean;
   /**
    * The access token if it is valid for a while yet (or, after early refreshes that failed, until
    * the next try is due) and no renewal is running; else undefined.
    */
-  current(): string | undefined {
-    if (this.#pending || this.#access === undefined) return undefined;
-    const now = this.#clock.now();
-    const fresh = now < this.#expiresAt - this.#margin;
-    return fresh || (now < this.#earlyRetryAt && now < this.#expiresAt) ? this.#access : undefined;
-  }
-
+  current(): string | undefined;
   /**
    * A token to send: the current one, or the result of a (shared) login or proactive refresh.
    * Undefined when there is nothing to authenticate with; an access token that cannot be renewed
@@ -88,141 +32,215 @@ export class SessionManager {
    * reason (5xx, 429, connection) while the access token has not expired yet, that token is
    * returned (with a warning) and a later call tries the refresh again.
    */
-  async token(): Promise<string | undefined> {
-    const valid = this.current();
-    if (valid !== undefined) return valid;
-    const running = this.#pending;
-    if (!running && this.#refresh === undefined && !this.#credentials) return this.#access;
-    try {
-      return await (running ?? this.#renew());
-    } catch (error) {
-      // The refresh was early: a server hiccup must not fail calls the token still covers.
-      const unexpired = this.#unexpired();
-      if (unexpired === undefined || !isPassingRenewalFailure(error)) throw error;
-      if (!running) {
-        // Back off, so that a refresh endpoint that keeps failing costs one attempt (with its
-        // retries) per wait rather than one per call.
-        const wait = Math.min(EARLY_RETRY_MAX_MS, EARLY_RETRY_MS * 2 ** this.#earlyFailures++);
-        this.#earlyRetryAt = this.#clock.now() + wait;
-        this.#warnKept(error, wait);
-      }
-      return unexpired;
-    }
-  }
-
+  token(): Promise<string | undefined>;
   /**
    * The token to replay with after a 401 `InvalidSession` on a request sent with `sentWith`:
    * the running renewal's, the current one if it already replaced `sentWith`, else a new one.
    * Undefined when the session cannot be renewed (no refresh token, no credentials).
    */
-  async renew(sentWith: string): Promise<string | undefined> {
-    // The server has just refused this token: never fall back to it, and renew before sending again.
-    if (sentWith === this.#access) this.#expiresAt = 0;
-    if (this.#pending) return this.#pending;
-    if (this.#access !== undefined && this.#access !== sentWith) return this.#access;
-    if (this.#refresh === undefined && !this.#credentials) return undefined;
-    return this.#renew();
-  }
-
+  renew(sentWith: string): Promise<string | undefined>;
   /** The session's tokens, to persist. */
-  get(): SessionTokens {
-    return { accessToken: this.#access, refreshToken: this.#refresh };
-  }
-
+  get(): SessionTokens;
   /** Replaces the session (for example with one persisted by an earlier run). */
-  restore(session: SessionTokens): void {
-    this.#generation++;
-    this.#pending = undefined;
-    this.#store(session);
-  }
-
+  restore(session: SessionTokens): void;
   /**
    * Ends the session on the server (`DELETE /auth/session`) and forgets it. A 401 means the server
    * no longer knows it, which is the goal; a connection failure keeps the session so logout can
    * be retried. With credentials, the next call logs in again.
    */
-  async logout(): Promise<void> {
-    const refresh = this.#refresh;
-    if (refresh !== undefined) {
-      try {
-        await deleteSession(this.#wire, refresh);
-      } catch (error) {
-        if (!(error instanceof AdminAuthError)) throw error;
-      }
-    }
-    this.restore({});
-    this.#notify();
-  }
+  logout(): Promise<void>;
+}
 
-  #store(session: SessionTokens): void {
-    this.#access = session.accessToken;
-    this.#refresh = session.refreshToken;
-    this.#redactor.add(session.accessToken);
-    this.#redactor.add(session.refreshToken);
-    this.#earlyRetryAt = 0;
-    this.#earlyFailures = 0;
-    const now = this.#clock.now();
-    this.#expiresAt =
-      session.accessToken === undefined ? 0 : accessTokenExpiry(session.accessToken, now);
-  }
+/**
+ * A session (see `Session`). Every renewal (login or refresh) is single-flight: callers arriving
+ * while one runs share its result, and a caller whose request was sent with a token older than
+ * the current one gets the current one without a new refresh. Secrets are kept in the closure
+ * (invisible to `util.inspect`) and registered with the redactor so no error or log line can
+ * carry them. No method reads `this`: each may be handed out on its own (the client's `session`
+ * gives `get`, `restore` and `logout`). The client uses this directly, a closure rather than the
+ * `SessionManager` class:
+ * its state is read on every request, and a class's `this.#field` reads are most of its bytes in
+ * every consumer's bundle.
+ */
+export function createSession(options: SessionManagerOptions): Session {
+  const { baseUrl, logger, onSessionChange } = options;
+  const redactor = options.redactor ?? new Redactor();
+  const clock = options.clock ?? systemClock;
+  const credentials = options.credentials && { ...options.credentials };
+  const margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+  const wire: AuthWire = {
+    baseUrl: typeof baseUrl === "string" ? () => baseUrl : baseUrl,
+    send: options.send,
+    redactor,
+    userAgent: options.userAgent,
+    now: () => clock.now(),
+  };
+  let access: string | undefined;
+  let refresh: string | undefined;
+  let expiresAt = 0;
+  let pending: Promise<string> | undefined;
+  // After an early refresh failed for a passing reason: no new early attempt before this time, and
+  // how many failed in a row (the wait doubles with each, up to EARLY_RETRY_MAX_MS).
+  let earlyRetryAt = 0;
+  let earlyFailures = 0;
+  // Bumped by restore() and logout() so a renewal started before them cannot overwrite their state.
+  let generation = 0;
 
-  #renew(): Promise<string> {
-    const run = this.#obtain(this.#generation).finally(() => {
-      if (this.#pending === run) this.#pending = undefined;
-    });
-    // Shared by every waiter; one that gave up (aborted) must not leave the rejection unhandled.
-    run.catch(() => undefined);
-    this.#pending = run;
-    return run;
-  }
-
-  async #obtain(generation: number): Promise<string> {
-    const log = (message: string) => this.#log(message);
-    const tokens = await obtainTokens(this.#wire, this.#refresh, this.#credentials, log);
-    return this.#apply(generation, tokens);
-  }
-
-  // The access token if the clock says it has not expired (the refresh margin aside).
-  #unexpired(): string | undefined {
-    return this.#access !== undefined && this.#clock.now() < this.#expiresAt
-      ? this.#access
-      : undefined;
-  }
-
-  #apply(generation: number, tokens: TokenPair): string {
-    this.#redactor.add(tokens.accessToken);
-    this.#redactor.add(tokens.refreshToken);
-    if (generation === this.#generation) {
-      this.#store(tokens);
-      this.#notify();
-    }
-    return tokens.accessToken;
-  }
-
-  #notify(): void {
+  const renewable = () => refresh !== undefined || !!credentials;
+  const store = (tokens: SessionTokens) => {
+    access = tokens.accessToken;
+    refresh = tokens.refreshToken;
+    redactor.add(access);
+    redactor.add(refresh);
+    earlyRetryAt = 0;
+    earlyFailures = 0;
+    expiresAt = access === undefined ? 0 : accessTokenExpiry(access, clock.now());
+  };
+  const notify = () => {
     try {
-      this.#onChange?.(this.get());
+      onSessionChange?.(session.get());
     } catch {
       // Persisting is the caller's business; a failing callback must not fail the request.
     }
-  }
-
-  #log(message: string): void {
-    logEvent(this.#logger, this.#redactor, "debug", message);
-  }
-
-  #warnKept(error: unknown, retryInMs: number): void {
-    logEvent(
-      this.#logger,
-      this.#redactor,
-      "warn",
-      "renewing the session failed; sending with the current access token until it expires, " +
-        "and renewing again on a later call",
-      {
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        expiresInMs: this.#expiresAt - this.#clock.now(),
-        retryInMs,
-      },
+  };
+  const obtain = async (started: number) => {
+    const tokens: TokenPair = await obtainTokens(wire, refresh, credentials, (message) =>
+      logEvent(logger, redactor, "debug", message),
     );
+    redactor.add(tokens.accessToken);
+    redactor.add(tokens.refreshToken);
+    if (started === generation) {
+      store(tokens);
+      notify();
+    }
+    return tokens.accessToken;
+  };
+  const renew = () => {
+    const run: Promise<string> = obtain(generation).finally(() => {
+      if (pending === run) pending = undefined;
+    });
+    // Shared by every waiter; one that gave up (aborted) must not leave the rejection unhandled.
+    run.catch(() => undefined);
+    return (pending = run);
+  };
+
+  redactor.add(credentials?.publicKey, { pinned: true });
+  redactor.add(credentials?.privateKey, { pinned: true });
+  if (options.session) store(options.session);
+
+  const session: Session = {
+    get active() {
+      return access !== undefined || renewable();
+    },
+    current() {
+      if (pending || access === undefined) return undefined;
+      const now = clock.now();
+      const fresh = now < expiresAt - margin;
+      return fresh || (now < earlyRetryAt && now < expiresAt) ? access : undefined;
+    },
+    async token() {
+      const valid = session.current();
+      if (valid !== undefined) return valid;
+      const running = pending;
+      if (!running && !renewable()) return access;
+      try {
+        return await (running ?? renew());
+      } catch (error) {
+        // The refresh was early: a server hiccup must not fail calls the token still covers.
+        const unexpired = access !== undefined && clock.now() < expiresAt ? access : undefined;
+        if (unexpired === undefined || !isPassingRenewalFailure(error)) throw error;
+        if (!running) {
+          // Back off, so that a refresh endpoint that keeps failing costs one attempt (with its
+          // retries) per wait rather than one per call.
+          const wait = Math.min(EARLY_RETRY_MAX_MS, EARLY_RETRY_MS * 2 ** earlyFailures++);
+          earlyRetryAt = clock.now() + wait;
+          logEvent(
+            logger,
+            redactor,
+            "warn",
+            "renewing the session failed; sending with the current access token until it expires",
+            {
+              error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+              expiresInMs: expiresAt - clock.now(),
+              retryInMs: wait,
+            },
+          );
+        }
+        return unexpired;
+      }
+    },
+    async renew(sentWith) {
+      // The server has just refused this token: never fall back to it, and renew before sending again.
+      if (sentWith === access) expiresAt = 0;
+      if (pending) return pending;
+      if (access !== undefined && access !== sentWith) return access;
+      return renewable() ? renew() : undefined;
+    },
+    get: () => ({ accessToken: access, refreshToken: refresh }),
+    restore(tokens) {
+      generation++;
+      pending = undefined;
+      store(tokens);
+    },
+    async logout() {
+      if (refresh !== undefined) {
+        try {
+          await deleteSession(wire, refresh);
+        } catch (error) {
+          if (!(error instanceof AdminAuthError)) throw error;
+        }
+      }
+      session.restore({});
+      notify();
+    },
+  };
+  return session;
+}
+
+/**
+ * Holds one Admin API session and keeps it valid (see `Session` for each method, `createSession`
+ * for how). For tools that manage a session directly; `createSessionMiddleware` puts one on an
+ * openapi-fetch client.
+ */
+export class SessionManager implements Session {
+  readonly #session: Session;
+
+  constructor(options: SessionManagerOptions) {
+    this.#session = createSession(options);
+  }
+
+  /** True when there is anything to authenticate with (a token or an API key). */
+  get active(): boolean {
+    return this.#session.active;
+  }
+
+  /** The access token if it is valid for a while yet and no renewal is running; else undefined. */
+  current(): string | undefined {
+    return this.#session.current();
+  }
+
+  /** A token to send: the current one, or the result of a (shared) login or proactive refresh. */
+  token(): Promise<string | undefined> {
+    return this.#session.token();
+  }
+
+  /** The token to replay with after a 401 `InvalidSession` on a request sent with `sentWith`. */
+  renew(sentWith: string): Promise<string | undefined> {
+    return this.#session.renew(sentWith);
+  }
+
+  /** The session's tokens, to persist. */
+  get(): SessionTokens {
+    return this.#session.get();
+  }
+
+  /** Replaces the session (for example with one persisted by an earlier run). */
+  restore(session: SessionTokens): void {
+    this.#session.restore(session);
+  }
+
+  /** Ends the session on the server (`DELETE /auth/session`) and forgets it. */
+  logout(): Promise<void> {
+    return this.#session.logout();
   }
 }

@@ -53,10 +53,10 @@ async function call(
   body?: unknown,
   options?: AuthSendOptions,
 ): Promise<unknown> {
-  const headers = new Headers();
-  if (bearer !== undefined) headers.set("authorization", `Bearer ${bearer}`);
-  if (body !== undefined) headers.set("content-type", "application/json");
-  if (wire.userAgent) headers.set("user-agent", wire.userAgent);
+  const headers: Record<string, string> = {};
+  if (bearer !== undefined) headers["authorization"] = `Bearer ${bearer}`;
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (wire.userAgent) headers["user-agent"] = wire.userAgent;
   const request = new Request(`${wire.baseUrl()}${path}`, {
     method,
     headers,

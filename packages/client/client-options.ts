@@ -93,18 +93,6 @@ export function checkShapes(options: Loose): void {
   }
 }
 
-/** A per-call `signal`: undefined or an AbortSignal (any realm's: judged by its shape). */
-export function checkSignal(value: unknown, name: string): AbortSignal | undefined {
-  const signal = value as AbortSignal | undefined;
-  if (
-    signal !== undefined &&
-    (typeof signal?.aborted !== "boolean" || typeof signal.addEventListener !== "function")
-  ) {
-    throw new TypeError(`${name} must be an AbortSignal; got ${kind(value)}`);
-  }
-  return signal;
-}
-
 // What a value is, without showing it.
 function kind(value: unknown): string {
   if (value === null || value === undefined) return String(value);
@@ -112,31 +100,39 @@ function kind(value: unknown): string {
   return `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
 }
 
-/**
- * A per-attempt timeout: `0` or `Infinity` (none) or a positive number of milliseconds that a
- * timer can hold; `fallback` when undefined.
- */
-export function checkTimeoutMs(value: unknown, name: string, fallback: number): number {
-  return checkNumber(
-    value,
-    name,
-    fallback,
-    (n) => n === Infinity || (n >= 0 && n <= MAX_TIMER_MS),
+// The number options, each with its test and what it must be. `false` is also a retry budget (none).
+const LIMITS = {
+  timeoutMs: [
+    (n: number) => n === Infinity || (n >= 0 && n <= MAX_TIMER_MS),
     `0 or Infinity (no timeout) or milliseconds up to ${MAX_TIMER_MS}`,
-  );
-}
+  ],
+  retries: [(n: number) => Number.isSafeInteger(n) && n >= 0, "false or a non-negative integer"],
+} as const;
 
-/** A retry budget: `false` (none) or a whole number of retries; `fallback` when undefined. */
-export function checkRetries(value: unknown, name: string, fallback: number): number {
-  if (value === false) return 0;
-  const valid = (n: number) => Number.isSafeInteger(n) && n >= 0;
-  return checkNumber(value, name, fallback, valid, "false or a non-negative integer");
+/**
+ * A per-attempt timeout (`0` or `Infinity`: none; else milliseconds a timer can hold) or a retry
+ * budget (`false`: none; else a whole number of retries), checked: `fallback` when undefined, a
+ * `RangeError` (a number out of range) or `TypeError` naming the option (`prefix` + `name`) else.
+ */
+export function checkLimit(
+  value: unknown,
+  name: keyof typeof LIMITS,
+  fallback: number,
+  prefix = "",
+): number {
+  if (value === undefined) return fallback;
+  if (value === false && name === "retries") return 0;
+  const [valid, what] = LIMITS[name];
+  if (typeof value === "number" && valid(value)) return value;
+  const Type = typeof value === "number" ? RangeError : TypeError;
+  throw new Type(`${prefix}${name} must be ${what}; got ${show(value)}`);
 }
 
 /**
  * A call's `timeoutMs` and `retries`, checked; the client's where the call sets none. A call that
  * sets neither and no signal (`iterateLogs` passes all three undefined on every page) gets the
- * client's own object: nothing to check again.
+ * client's own object: nothing to check again. A `signal` must be an AbortSignal (any realm's:
+ * judged by its shape).
  */
 export function callLimits(
   call: { timeoutMs?: unknown; retries?: unknown; signal?: unknown } | undefined,
@@ -144,24 +140,17 @@ export function callLimits(
 ): { timeoutMs: number; retries: number } {
   if (call?.timeoutMs === undefined && call?.retries === undefined && call?.signal === undefined)
     return client;
-  checkSignal(call?.signal, "call option signal");
+  const signal = call.signal as AbortSignal | undefined;
+  if (
+    signal !== undefined &&
+    (typeof signal?.aborted !== "boolean" || typeof signal.addEventListener !== "function")
+  ) {
+    throw new TypeError(`call option signal must be an AbortSignal; got ${kind(signal)}`);
+  }
   return {
-    timeoutMs: checkTimeoutMs(call?.timeoutMs, "call option timeoutMs", client.timeoutMs),
-    retries: checkRetries(call?.retries, "call option retries", client.retries),
+    timeoutMs: checkLimit(call.timeoutMs, "timeoutMs", client.timeoutMs, "call option "),
+    retries: checkLimit(call.retries, "retries", client.retries, "call option "),
   };
-}
-
-function checkNumber(
-  value: unknown,
-  name: string,
-  fallback: number,
-  valid: (n: number) => boolean,
-  what: string,
-): number {
-  if (value === undefined) return fallback;
-  if (typeof value === "number" && valid(value)) return value;
-  const Type = typeof value === "number" ? RangeError : TypeError;
-  throw new Type(`${name} must be ${what}; got ${show(value)}`);
 }
 
 function show(value: unknown): string {

@@ -74,7 +74,7 @@ export function buildCore(options: AdminClientOptions): { core: AdminCore; runti
   const runtime = createRuntime(options);
   const core: AdminCore = {
     session: runtime.session,
-    logout: () => runtime.session.logout(),
+    logout: runtime.session.logout,
     call: <P, R>(operation: Operation<P, R>, ...[params, options]: CallArgs<P>) => {
       const given = (params ?? {}) as P & Readonly<Record<string, unknown>>;
       // With `options.accept` the result is the asked-for media type's (see the overloads).

@@ -1,4 +1,4 @@
-import type { SessionManager } from "../auth/session.js";
+import type { Session } from "../auth/session.js";
 import { isInvalidSessionBody, LOGIN_PATH } from "../auth/wire.js";
 import { raceSignal } from "../core/clock.js";
 import { bodyReplayer } from "./body-replay.js";
@@ -35,7 +35,7 @@ export type FetchLayer = (request: OutgoingRequest, ctx: CallContext) => Promise
  */
 export function createFetchLayer(deps: {
   retrying: Retrying;
-  session?: SessionManager | undefined;
+  session?: Session | undefined;
   redactor: Redactor;
   basePath: string;
   logger?: AdminLogger | undefined;

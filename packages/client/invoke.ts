@@ -1,9 +1,4 @@
-import type {
-  OperationClient,
-  OperationInfo,
-  OperationInit,
-  sendOperation,
-} from "../../generated/contract.js";
+import type { OperationClient } from "../../generated/contract.js";
 import { callLimits } from "./client-options.js";
 import { disarm, type BodyFactory, type CallContext } from "./context.js";
 import {
@@ -21,7 +16,6 @@ import type { Redactor } from "../core/redact.js";
 import { requestPath } from "./request-path.js";
 import { operationRequest, type RequestBase } from "./operation-request.js";
 import { readResult, type ReadResult } from "./read-result.js";
-import { fromRequest } from "./outgoing.js";
 
 /** The parts of a generated `OperationInfo` the runtime reads. */
 export interface OperationRef {
@@ -69,13 +63,25 @@ export type RuntimeInvoke = <T>(
 
 /**
  * The openapi-fetch client namespace calls go through instead, once a middleware is registered on
- * it (`admin.raw.use(...)`): a middleware reads the Requests openapi-fetch builds. `send` is the
- * generated `sendOperation`, set with the `raw` client (`throughWhileUsed`), so that a client
- * without `raw` (`createAdminCore`) bundles neither.
+ * it (`admin.raw.use(...)`): a middleware reads the Requests openapi-fetch builds. `send` sends a
+ * call through it (the generated `sendOperation`, its fetch being `layer` with the call's
+ * context), set with the `raw` client (`throughWhileUsed`), so that a client without `raw`
+ * (`createAdminCore`) bundles none of it.
  */
 export interface Through {
   client: OperationClient | undefined;
-  send?: typeof sendOperation | undefined;
+  send?:
+    | ((
+        client: OperationClient,
+        layer: FetchLayer,
+        ctx: CallContext,
+        info: OperationRef,
+        params: Readonly<Record<string, unknown>>,
+        signal: AbortSignal | undefined,
+        headers: Record<string, string> | undefined,
+        accepted: { mediaType: string; parseAs: "json" | "text" | "blob" } | undefined,
+      ) => Promise<ReadResult>)
+    | undefined;
 }
 
 /**
@@ -135,9 +141,8 @@ export function createInvoke(deps: {
     let result: ReadResult;
     try {
       if (client) {
-        const init = viaOpenapiFetch(layer, ctx, signal, headers, accepted);
-        // sendOperation reads only the fields OperationRef has.
-        result = await deps.through.send!(client, info as OperationInfo, params, init);
+        const via = deps.through.send!;
+        result = await via(client, layer, ctx, info, params, signal, headers, accepted);
       } else {
         const request = operationRequest(base, info, params, headers, accepted?.mediaType, signal);
         const response = await layer(request, ctx);
@@ -169,24 +174,6 @@ export function createInvoke(deps: {
       redactor,
     );
   };
-}
-
-// The init for `sendOperation` when the call goes through openapi-fetch (a middleware is registered): the
-// controller's signal is not given to it, the transport sends each attempt under it instead.
-function viaOpenapiFetch(
-  layer: FetchLayer,
-  ctx: CallContext,
-  signal: AbortSignal | undefined,
-  headers: Record<string, string> | undefined,
-  accepted: { mediaType: string; parseAs: "json" | "text" | "blob" } | undefined,
-): OperationInit {
-  const init: OperationInit = { fetch: (request) => layer(fromRequest(request), ctx) };
-  if (signal) init.signal = signal;
-  if (accepted) {
-    init.headers = { ...headers, Accept: accepted.mediaType };
-    init.parseAs = accepted.parseAs;
-  } else if (headers) init.headers = headers;
-  return init;
 }
 
 /** The `accept` call option checked against what the operation offers. */

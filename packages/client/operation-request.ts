@@ -1,9 +1,4 @@
-import {
-  formDataBody,
-  mediaKind,
-  multipartBody,
-  multipartBoundary,
-} from "../../generated/contract.js";
+import { mediaKind, type BodyEncoder } from "../../generated/contract.js";
 import type { OperationRef } from "./invoke.js";
 import { serializeQuery } from "./query-string.js";
 import type { BodySource, OutgoingRequest } from "./outgoing.js";
@@ -28,7 +23,7 @@ export interface RequestBase {
  */
 export function operationRequest(
   base: RequestBase,
-  info: OperationRef,
+  info: OperationRef & { encodeBody?: BodyEncoder | undefined },
   params: Readonly<Record<string, unknown>>,
   callHeaders: Record<string, string> | undefined,
   accept: string | undefined,
@@ -50,13 +45,9 @@ export function operationRequest(
   let body: BodySource | undefined;
   let contentType: string | undefined; // the operation's own, over the JSON default
   if (given !== undefined) {
-    if (kind === "multipart-mixed") {
-      const boundary = multipartBoundary();
-      body = multipartBody(given, boundary);
-      contentType = `${media!.split(";")[0]}; boundary=${boundary}`;
-    } else if (kind === "multipart-form") {
-      body = formDataBody(given);
-    } else if (kind === "text" || kind === "binary") {
+    // A multipart operation names its encoder, so only its bundles hold one.
+    if (info.encodeBody) [body, contentType] = info.encodeBody(given, media!);
+    else if (kind === "text" || kind === "binary") {
       body = given as BodySource;
     }
     if (!(body instanceof FormData) && !(given instanceof FormData)) {

@@ -42,6 +42,14 @@ export function createPathSerializer(
   redactor: Redactor,
   fallback?: PathSerializer,
 ): PathSerializer {
+  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  const fail = (template: string, parameter: string, problem: string, path: string) =>
+    new AdminPathParameterError({
+      parameter,
+      problem: redactor.text(problem),
+      template: template.startsWith(baseUrl) ? template.slice(baseUrl.length) : template,
+      path: redactor.text(path),
+    });
   const refuse = (template: string, params: Record<string, unknown>, at: number, why = "") => {
     const { pieces, names } = shapeOf(template)!;
     // What would have gone on the wire: every value filled in as far as it can be (a missing one
@@ -50,31 +58,23 @@ export function createPathSerializer(
       const text = serialize(params[name]);
       return url + (typeof text === "string" ? text : `{${name}}`) + pieces[i + 1];
     }, pieces[0]!);
-    const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
     let path = new URL(filled, baseUrl).pathname;
     if (basePath && path.startsWith(basePath)) path = path.slice(basePath.length) || "/";
     const name = names[at]!;
-    return new AdminPathParameterError({
-      parameter: name,
-      problem: redactor.text(
-        why ||
-          `is ${JSON.stringify(params[name])}, which would change the request's path (it would go to ${path})`,
-      ),
-      template: template.startsWith(baseUrl) ? template.slice(baseUrl.length) : template,
-      path: redactor.text(path),
-    });
+    const moved = `is ${JSON.stringify(params[name])}, which would change the request's path (it would go to ${path})`;
+    return fail(template, name, why || moved, path);
   };
 
   return (template, params) => {
     const shape = shapeOf(template);
     if (!shape) {
       if (fallback) return fallback(template, params);
-      throw new AdminPathParameterError({
-        parameter: template.match(/\{([.;][^{}]*|[^{}]*\*)\}/)![1]!,
-        problem: "has a label, matrix or explode style, which no operation of this API uses",
-        template: template.startsWith(baseUrl) ? template.slice(baseUrl.length) : template,
-        path: redactor.text(template),
-      });
+      throw fail(
+        template,
+        template.match(/\{([.;][^{}]*|[^{}]*\*)\}/)![1]!,
+        "has a label, matrix or explode style, which no operation of this API uses",
+        template,
+      );
     }
     const { pieces, names } = shape;
     let out = pieces[0]!;

@@ -3,10 +3,13 @@ import createClient, {
   defaultPathSerializer,
   type Client,
 } from "openapi-fetch";
-import { sendOperation } from "../../generated/contract.js";
+import { sendOperation, type OperationInfo, type OperationInit } from "../../generated/contract.js";
 import type { paths } from "../../generated/schema.js";
 import { runtimeOf, type AdminCore } from "./create-admin-core.js";
+import type { CallContext } from "./context.js";
+import type { FetchLayer } from "./fetch-layer.js";
 import type { Through } from "./invoke.js";
+import { fromRequest } from "./outgoing.js";
 import { createPathSerializer } from "./path-serializer.js";
 import type { AdminRuntime } from "./runtime.js";
 import { SourcedRequest } from "./sourced-request.js";
@@ -30,7 +33,7 @@ export function rawClient(client: AdminCore): Client<paths> {
 export function createRawClient(runtime: AdminRuntime): Client<paths> {
   const raw = createClient<paths>({
     baseUrl: runtime.baseUrl,
-    fetch: runtime.fetch,
+    fetch: rawFetch(runtime),
     headers: { "User-Agent": runtime.userAgent },
     // openapi-fetch's default, built once here rather than on every call.
     querySerializer: createQuerySerializer(),
@@ -51,7 +54,14 @@ export function createRawClient(runtime: AdminRuntime): Client<paths> {
  * ones added, as there), `eject` removes one of each it finds.
  */
 export function throughWhileUsed(raw: Client<paths>, through: Through): void {
-  through.send = sendOperation;
+  // sendOperation reads only the fields OperationRef has.
+  through.send = (client, layer, ctx, info, params, signal, headers, accepted) =>
+    sendOperation(
+      client,
+      info as OperationInfo,
+      params,
+      viaOpenapiFetch(layer, ctx, signal, headers, accepted),
+    );
   const { use, eject } = raw;
   const registered: unknown[] = [];
   raw.use = (...middleware) => {
@@ -70,4 +80,30 @@ export function throughWhileUsed(raw: Client<paths>, through: Through): void {
     }
     if (registered.length === 0) through.client = undefined;
   };
+}
+
+/**
+ * The client-level fetch of `raw` calls: each Request through the runtime's fetch layer (session,
+ * retries, timeouts) with the client's timeout and retry budget.
+ */
+export function rawFetch(runtime: AdminRuntime): (request: Request) => Promise<Response> {
+  return (request) => runtime.layer(fromRequest(request), runtime.defaults);
+}
+
+// The init for `sendOperation` when the call goes through openapi-fetch (a middleware is registered): the
+// controller's signal is not given to it, the transport sends each attempt under it instead.
+function viaOpenapiFetch(
+  layer: FetchLayer,
+  ctx: CallContext,
+  signal: AbortSignal | undefined,
+  headers: Record<string, string> | undefined,
+  accepted: { mediaType: string; parseAs: "json" | "text" | "blob" } | undefined,
+): OperationInit {
+  const init: OperationInit = { fetch: (request) => layer(fromRequest(request), ctx) };
+  if (signal) init.signal = signal;
+  if (accepted) {
+    init.headers = { ...headers, Accept: accepted.mediaType };
+    init.parseAs = accepted.parseAs;
+  } else if (headers) init.headers = headers;
+  return init;
 }

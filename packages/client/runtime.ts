@@ -1,12 +1,11 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/schema.js";
-import { SessionManager } from "../auth/session.js";
+import { createSession } from "../auth/session.js";
 import type { ApiKeyCredentials, SessionTokens } from "../auth/session-options.js";
 import {
   checkBaseUrl,
-  checkRetries,
+  checkLimit,
   checkShapes,
-  checkTimeoutMs,
   DEFAULT_BASE_URL,
   DEFAULT_TIMEOUT_MS,
 } from "./client-options.js";
@@ -20,7 +19,6 @@ import { createRetrying, DEFAULT_RETRIES } from "./retry.js";
 import { createAttempt, type FetchLike } from "./transport.js";
 import { userAgentFor } from "../core/user-agent.js";
 import { bodyReplayer } from "./body-replay.js";
-import { fromRequest } from "./outgoing.js";
 import { createPathSerializer, type PathSerializer } from "./path-serializer.js";
 
 /** Options of `createAdminClient`. */
@@ -82,8 +80,6 @@ export interface RawCallControl {
 export interface AdminRuntime {
   baseUrl: string;
   userAgent: string;
-  /** The client-level fetch given to openapi-fetch (used by `raw` calls). */
-  fetch: (request: Request) => Promise<Response>;
   /** The path serializer of this client's calls: refuses values that would reshape the path. */
   pathSerializer: PathSerializer;
   invoke: RuntimeInvoke;
@@ -109,8 +105,8 @@ export interface AdminRuntime {
 export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   checkShapes(options as Record<string, unknown>);
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
-  const timeoutMs = checkTimeoutMs(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS);
-  const retries = checkRetries(options.retries, "retries", DEFAULT_RETRIES);
+  const timeoutMs = checkLimit(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS);
+  const retries = checkLimit(options.retries, "retries", DEFAULT_RETRIES);
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
   const userAgent = userAgentFor(options.userAgent);
   const redactor = new Redactor();
@@ -125,15 +121,24 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
     basePath,
     logger: options.logger,
   });
-  const authContext: CallContext = { timeoutMs, retries };
-  const repeatable: CallContext = { ...authContext, idempotent: true };
-  const manager = new SessionManager({
+  // The client's timeout and retry budget: the context of the session's requests and `raw` calls
+  // (neither has a controller, so no attempt keeps state in it).
+  const defaults: CallContext = { timeoutMs, retries };
+  const repeatable: CallContext = { ...defaults, idempotent: true };
+  const manager = createSession({
     baseUrl,
     send: (request, how) =>
       retrying(
-        bodyReplayer(fromRequest(request)),
+        // The session's own Request, whose body (JSON text) the Request carries: as
+        // `fromRequest` gives it, without what only a `raw` call's SourcedRequest needs.
+        bodyReplayer({
+          method: request.method,
+          url: request.url,
+          headers: Object.fromEntries(request.headers),
+          request,
+        }),
         undefined,
-        how?.idempotent ? repeatable : authContext,
+        how?.idempotent ? repeatable : defaults,
       ),
     credentials: options.credentials,
     session: options.session,
@@ -150,7 +155,6 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
     basePath,
     logger: options.logger,
   });
-  const defaults: CallContext = { timeoutMs, retries };
   const now = () => clock.now();
   const through: Through = { client: undefined };
   const pathSerializer = createPathSerializer(baseUrl, redactor);
@@ -158,7 +162,6 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   return {
     baseUrl,
     userAgent,
-    fetch: (request) => layer(fromRequest(request), defaults),
     pathSerializer,
     invoke: createInvoke({ layer, base, timeoutMs, retries, redactor, now, through }),
     through,
@@ -166,10 +169,7 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
     defaults,
     redactor,
     now,
-    session: {
-      get: () => manager.get(),
-      restore: (session) => manager.restore(session),
-      logout: () => manager.logout(),
-    },
+    // The session's closures (no `this`), without its token and renewal methods.
+    session: { get: manager.get, restore: manager.restore, logout: manager.logout },
   };
 }

@@ -269,13 +269,11 @@ export function createApiError(
       : redactor.text(serverText ?? (statusText || `HTTP ${status}`));
   const errorCode = typeof fields?.["error_code"] === "string" ? fields["error_code"] : undefined;
   const Ctor = BY_STATUS[status] ?? (status >= 500 ? AdminServerError : AdminApiError);
+  // The class reads its fields by name from `init`: the request target and status as given.
   return new Ctor({
-    status,
+    ...init,
     message,
     errorCode,
-    method: init.method,
-    path: init.path,
-    operationId: init.operationId,
     body: body === "" ? undefined : redactor.value(body),
     retryAfterMs: RETRY_AFTER_STATUSES.has(status)
       ? parseRetryAfter(init.headers?.get("retry-after"), init.now ?? Date.now())

@@ -33,9 +33,27 @@ describe("a bundler drops the error classes a consumer never reaches", () => {
     // query serializer.
     expect(code).not.toContain("Middleware must be an object");
     expect(code).not.toContain("Deeply-nested arrays/objects");
+    // Nor the multipart encoders: ListApplications takes no body, and only the descriptors of
+    // multipart operations name one.
+    expect(code).not.toContain("Content-Disposition");
+    expect(code).not.toContain("new FormData");
+    // Nor what only `raw` calls need: the Request subclass that keeps a body's source, and the
+    // sending of a call through openapi-fetch (for a middleware).
+    expect(code).not.toContain("extends Request");
+    expect(code).not.toContain("parseAs=");
     // What the client can throw stays: createApiError's classes and the abort/timeout errors.
     expect(code).toContain("timed out after");
     expect(code).toContain("was aborted");
+  });
+
+  test("a multipart operation's descriptor brings its encoder, and only its own", async () => {
+    const code = await bundle(
+      `import { createAdminCore } from "./packages/index.js";\n` +
+        `import { UploadHostedAsset } from "./generated/operations/hosting.js";\n` +
+        `console.log(await createAdminCore().call(UploadHostedAsset, {} as never));\n`,
+    );
+    expect(code).toContain("Content-Disposition");
+    expect(code).not.toContain("new FormData");
   });
 
   test("rawClient brings openapi-fetch into a bundle of createAdminCore", async () => {

@@ -1,7 +1,7 @@
 import createClient from "openapi-fetch";
 import { createRuntime, type AdminClientOptions } from "../../../packages/client/runtime.js";
 import { SourcedRequest } from "../../../packages/client/sourced-request.js";
-import { throughWhileUsed } from "../../../packages/client/raw-client.js";
+import { rawFetch, throughWhileUsed } from "../../../packages/client/raw-client.js";
 import type { AdminCallOptions, OperationRef } from "../../../packages/client/invoke.js";
 
 const op = (
@@ -31,7 +31,7 @@ export function runtimeClient(options: AdminClientOptions) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test paths are untyped
   const raw = createClient<any>({
     baseUrl: runtime.baseUrl,
-    fetch: runtime.fetch,
+    fetch: rawFetch(runtime),
     pathSerializer: runtime.pathSerializer,
     headers: { "User-Agent": runtime.userAgent },
     Request: SourcedRequest,
