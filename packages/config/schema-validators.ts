@@ -48,15 +48,16 @@ export function validatorFor(doc: SchemaDocument, kind: FileKind): FileValidator
     if (typeof kind.schema === "string" && !(kind.schema in doc.components.schemas)) {
       throw new Error(`the spec's schemas have no ${kind.schema} (for ${kind.what})`);
     }
-    const named = typeof kind.schema === "string";
-    const item: Schema = named ? { $ref: `#/components/schemas/${kind.schema}` } : kind.schema;
+    const given = kind.schema;
+    const item: Schema =
+      typeof given === "string" ? { $ref: `#/components/schemas/${given}` } : given;
     // Only the components the kind reaches: building a validator walks every schema it is given.
     const components = { schemas: reachable(item, doc.components.schemas) };
     const schema = { ...shape(item, kind), components };
     // The quick check takes the kind's own schema in place of the `$ref` to it (one step less
     // per value: the validator's cost is per schema it enters, and a function list enters one
     // per function). Same validity: the components carry no `$id` or anchor to resolve against.
-    const inlined = named ? (components.schemas[kind.schema as string] as Schema) : item;
+    const inlined = typeof given === "string" ? (components.schemas[given] as Schema) : item;
     // A valid file (the usual case) is checked by a validator that stops at each subschema's
     // first failure (about a third of the work of collecting every error), on a schema whose
     // unions go straight to the alternative a value names (`withDispatchedUnions`). Only a file
