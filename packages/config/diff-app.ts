@@ -82,8 +82,9 @@ export interface CompareExtras {
 }
 
 /**
- * The diff of an already loaded folder (shared with `pushApp`); the reads go ahead of `cleared`.
- * With `serverFirst`, an empty server diff gives no per-resource `changes` (nothing would change).
+ * The diff of an already loaded folder (shared with `pushApp`): the app is read while `cleared`
+ * is awaited, or with `serverFirst` only after the server's diff, and then only when that diff
+ * is not empty (an empty one gives no per-resource `changes`: nothing would change).
  */
 export async function compareWithApp(
   client: AdminCaller,
