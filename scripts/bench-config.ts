@@ -14,6 +14,9 @@
 // app into the folder it was pushed from (it writes nothing), against its requests replayed
 // together with hashing the hosted files and reading the others (what it cannot avoid to know
 // that nothing changed).
+// Where a no-op push's time goes beyond its baseline, in two parts timed the same way: the
+// configuration alone (a no-op push without hosting against its requests replayed), and the
+// hosting alone (the no-op `syncHosting` such a push runs, against `hashTree` of the same files).
 // Before the rounds, one pull is followed request by request (one line: when each API call
 // answered, when its downloads ran, when it returned, how busy this thread was meanwhile), to
 // show where its time goes.
@@ -55,7 +58,7 @@ const { values } = parseArgs({
   },
 });
 buildSdk(!values["no-build"]);
-const { createAdminClient, hashTree } = await builtRoot();
+const { createAdminClient, hashTree, syncHosting } = await builtRoot();
 const { pullApp, pushApp, stableJson } = await builtConfig();
 const counts = {
   functions: Number(values.functions),
@@ -82,6 +85,10 @@ type Measured =
   | "push"
   | "pushAlone"
   | "pushAloneHash"
+  | "pushConfig"
+  | "pushConfigAlone"
+  | "syncNoop"
+  | "hashAlone"
   | "pushChange"
   | "repull"
   | "repullAloneRead";
@@ -158,8 +165,8 @@ runMain(async () => {
     const fresh = (name: string) => join(work, `${name}-${folders++}`);
     const pull = (dir = fresh("pull")) =>
       pullApp(admin, { ...ids, dir, includeHosting: true, fetch: downloads });
-    const push = async () => {
-      const result = await pushApp(admin, { ...ids, dir: app, includeHosting: true });
+    const push = async (includeHosting = true) => {
+      const result = await pushApp(admin, { ...ids, dir: app, includeHosting });
       if (result.deployment || result.hosting || result.diff.hasChanges)
         throw new Error(
           `the no-op push was not one: changes ${JSON.stringify(result.diff.changes.slice(0, 3))}, server diff ${result.diff.serverDiff?.length ?? 0}, hosting ${JSON.stringify(result.hosting?.uploaded.slice(0, 3))}, deployment ${result.deployment?.status}`,
@@ -172,6 +179,10 @@ runMain(async () => {
       async () => (pullResult = await pull(pulled)),
     );
     const pushRequests = await recorded((l) => (log = l), push);
+    const pushConfigRequests = await recorded(
+      (l) => (log = l),
+      () => push(false),
+    );
     // A pull into the folder pushed from, which the app matches (a push of one changed hosted
     // file, timed below, leaves it so): it writes nothing.
     const repull = async () => {
@@ -228,10 +239,22 @@ runMain(async () => {
       pullAlone: () => replay(pullRequests),
       pullAloneWrite: () => replay(pullRequests, writer(fresh("floor"), false)),
       pullAloneWritePool: () => replay(pullRequests, writer(fresh("floor"), true)),
-      push,
+      push: () => push(),
       pushAlone: () => replay(pushRequests),
       pushAloneHash: async () =>
         void (await Promise.all([replay(pushRequests), hashTree(join(app, "hosting/files"))])),
+      pushConfig: () => push(false),
+      pushConfigAlone: () => replay(pushConfigRequests),
+      syncNoop: async () => {
+        const result = await syncHosting(admin, {
+          ...ids,
+          dir: join(app, "hosting/files"),
+          deleteRemoved: true,
+        });
+        if (result.uploaded.length + result.attrsUpdated.length + result.deleted.length > 0)
+          throw new Error(`the no-op sync changed ${JSON.stringify(result).slice(0, 200)}`);
+      },
+      hashAlone: async () => void (await hashTree(join(app, "hosting/files"))),
       repull,
       // What a re-pull cannot avoid: its requests, hashing the hosted files, reading the others.
       repullAloneRead: async () =>
@@ -299,6 +322,17 @@ runMain(async () => {
       pull_vs_requests_and_writing_ratio_iqr: quartiles(t.pull, floor),
       push_vs_requests_ratio_iqr: quartiles(t.push, t.pushAlone),
       push_vs_requests_and_hashing_ratio_iqr: quartiles(t.push, t.pushAloneHash),
+      noop_push_config_only_ms: m.pushConfig.wallMs,
+      noop_push_config_only_cpu_ms: m.pushConfig.cpuMs,
+      push_config_requests_alone_ms: m.pushConfigAlone.wallMs,
+      push_config_vs_requests_ratio: ratio("pushConfig", "pushConfigAlone"),
+      push_config_vs_requests_ratio_iqr: quartiles(t.pushConfig, t.pushConfigAlone),
+      noop_sync_ms: m.syncNoop.wallMs,
+      noop_sync_cpu_ms: m.syncNoop.cpuMs,
+      hashing_ms: m.hashAlone.wallMs,
+      hashing_cpu_ms: m.hashAlone.cpuMs,
+      sync_vs_hashing_ratio: ratio("syncNoop", "hashAlone"),
+      sync_vs_hashing_ratio_iqr: quartiles(t.syncNoop, t.hashAlone),
       push_one_hosted_change_ms: m.pushChange.wallMs,
       push_one_hosted_change_cpu_ms: m.pushChange.cpuMs,
       repull_ms: m.repull.wallMs,
@@ -314,6 +348,8 @@ runMain(async () => {
         `${result.pull_vs_requests_and_writing_ratio}x with writing its ${result.pull_files} files (target <= 1.5x); ` +
         `no-op push ${result.noop_push_ms} ms (target <= 1000), ${result.push_vs_requests_ratio}x its requests alone, ` +
         `${result.push_vs_requests_and_hashing_ratio}x with hashing (quartiles ${result.push_vs_requests_and_hashing_ratio_iqr.join("-")}; target <= 1.5x); ` +
+        `of which the configuration alone ${result.noop_push_config_only_ms} ms, ${result.push_config_vs_requests_ratio}x its requests, ` +
+        `and the hosting alone (no-op sync) ${result.noop_sync_ms} ms, ${result.sync_vs_hashing_ratio}x hashing; ` +
         `a push of one changed hosted file ${result.push_one_hosted_change_ms} ms; ` +
         `a no-op re-pull ${result.repull_ms} ms, ${result.repull_vs_requests_and_reading_ratio}x its requests with hashing and reading its files`,
     );

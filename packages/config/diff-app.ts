@@ -73,9 +73,19 @@ export interface CompareExtras {
   cleared?: Promise<void> | undefined;
   /** The hosting plan, already under way: the diff then includes hosting. */
   hosting?: Promise<HostingChanges> | undefined;
+  /**
+   * Ask the server first, and read the app for the per-resource comparison only when its diff
+   * finds a change or it offers none (`pushApp`: a no-op push then reads and renders nothing it
+   * does not need; a push that changes something waits one more round trip before its draft).
+   */
+  serverFirst?: boolean | undefined;
 }
 
-/** The diff of an already loaded folder (shared with `pushApp`); the reads go ahead of `cleared`. */
+/**
+ * The diff of an already loaded folder (shared with `pushApp`): the app is read while `cleared`
+ * is awaited, or with `serverFirst` only after the server's diff, and then only when that diff
+ * is not empty (an empty one gives no per-resource `changes`: nothing would change).
+ */
 export async function compareWithApp(
   client: AdminCaller,
   options: DiffAppOptions,
@@ -85,17 +95,25 @@ export async function compareWithApp(
   const { groupId, appId, signal } = options;
   const target: AppTarget = { groupId, appId, signal };
   const [remoteFiles, serverDiff, hosting] = await Promise.all([
-    fetchAppFiles(client, target),
+    extras.serverFirst ? undefined : fetchAppFiles(client, target),
     (extras.cleared ?? Promise.resolve()).then(() => offeredDiff(client, target, local)),
     extras.hosting,
   ]);
-  remoteFiles.delete(APP_META);
-  const changes = diffAppFiles(local.folder, remoteFiles);
+  const changes =
+    serverDiff?.length === 0 && extras.serverFirst
+      ? []
+      : localChanges(local, remoteFiles ?? (await fetchAppFiles(client, target)));
   const configChanged = serverDiff === undefined ? changes.length > 0 : serverDiff.length > 0;
   return withHosting(
     { changes, serverDiff, hosting: undefined, configChanged, hasChanges: configChanged },
     hosting,
   );
+}
+
+/** The folder's resources against the app's files (`fetchAppFiles`). */
+function localChanges(local: LoadedFolder, remoteFiles: Map<string, string>) {
+  remoteFiles.delete(APP_META);
+  return diffAppFiles(local.folder, remoteFiles);
 }
 
 /** `diff` with the hosting changes added (and counted in `hasChanges`). */

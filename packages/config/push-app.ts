@@ -45,6 +45,7 @@ export interface PushAppOptions {
 
 /** What a push did (or, with `dryRun`, would do). */
 export interface PushAppResult {
+  /** What the push changed (`changes` is empty when the server's diff found nothing to change). */
   diff: AppDiff;
   /** The deployment, when the configuration changed; undefined for a no-op or a dry run. */
   deployment: SuccessfulDeployment | undefined;
@@ -57,8 +58,10 @@ export interface PushAppResult {
  * Pushes an app folder the way the official CLI does, with its gaps closed. Before any request:
  * the folder is checked against the spec's schemas (`ConfigValidationError`, with file, line and
  * JSON pointer). Then, before anything carrying the configuration is sent, every secret it names
- * must exist (`MissingSecretsError`; checked while the app is read), and the push is diffed (see
- * `diffApp`). Configuration unchanged: no draft, no deployment. Otherwise, in one draft
+ * must exist (`MissingSecretsError`; checked alongside the first reads), and the push is diffed (see
+ * `diffApp`): the server's diff first, then, only when it finds a change (or the server offers
+ * none), the per-resource comparison with the app. Configuration unchanged: no draft, no
+ * deployment, `diff.changes` empty. Otherwise, in one draft
  * (`deployWithDraft`): `POST …/import?strategy=replace-by-name`, deploy, wait (`timeoutMs`).
  * With `includeHosting`, `hosting/files/` is synced by `syncHosting`, started with the folder's
  * load so each file is read and hashed once: its listing goes out with the diff (a listing that
@@ -107,7 +110,10 @@ async function pushLoaded(
     (cleared, stop) =>
       Promise.all([
         dryRun ? undefined : openDraftId(client, { ...target, signal: stop }),
-        compareWithApp(client, { ...options, signal: stop }, local, { cleared }),
+        compareWithApp(client, { ...options, signal: stop }, local, {
+          cleared,
+          serverFirst: true,
+        }),
         hosting?.listed,
       ]),
   );
@@ -115,7 +121,7 @@ async function pushLoaded(
   const reused = draftId !== undefined && options.onExistingDraft === "reuse";
   if (draftId !== undefined && !reused) {
     await settleOpenDraft(client, target, draftId, options.onExistingDraft ?? "fail");
-    diff = await compareWithApp(client, options, local);
+    diff = await compareWithApp(client, options, local, { serverFirst: true });
   }
   if (dryRun) {
     const plan = hosting && hostingChanges(await hosting.result);

@@ -48,21 +48,16 @@ export function validatorFor(doc: SchemaDocument, kind: FileKind): FileValidator
     if (typeof kind.schema === "string" && !(kind.schema in doc.components.schemas)) {
       throw new Error(`the spec's schemas have no ${kind.schema} (for ${kind.what})`);
     }
+    const given = kind.schema;
     const item: Schema =
-      typeof kind.schema === "string"
-        ? { $ref: `#/components/schemas/${kind.schema}` }
-        : kind.schema;
-    const shaped: Schema =
-      kind.shape === "list"
-        ? { type: "array", items: item }
-        : kind.shape === "map"
-          ? { type: "object", additionalProperties: item }
-          : item;
+      typeof given === "string" ? { $ref: `#/components/schemas/${given}` } : given;
     // Only the components the kind reaches: building a validator walks every schema it is given.
-    const schema = {
-      ...shaped,
-      components: { schemas: reachable(shaped, doc.components.schemas) },
-    };
+    const components = { schemas: reachable(item, doc.components.schemas) };
+    const schema = { ...shape(item, kind), components };
+    // The quick check takes the kind's own schema in place of the `$ref` to it (one step less
+    // per value: the validator's cost is per schema it enters, and a function list enters one
+    // per function). Same validity: the components carry no `$id` or anchor to resolve against.
+    const inlined = typeof given === "string" ? (components.schemas[given] as Schema) : item;
     // A valid file (the usual case) is checked by a validator that stops at each subschema's
     // first failure (about a third of the work of collecting every error), on a schema whose
     // unions go straight to the alternative a value names (`withDispatchedUnions`). Only a file
@@ -71,7 +66,11 @@ export function validatorFor(doc: SchemaDocument, kind: FileKind): FileValidator
     // was evaluated): then only the full one is used.
     const quick = JSON.stringify(schema).includes('"unevaluated')
       ? undefined
-      : new Validator(withDispatchedUnions(schema), "2020-12", true);
+      : new Validator(
+          withDispatchedUnions({ ...shape(inlined, kind), components }),
+          "2020-12",
+          true,
+        );
     let full: SchemaValidator | undefined;
     const fill = kind.elsewhere;
     validate = (given) => {
@@ -87,12 +86,24 @@ export function validatorFor(doc: SchemaDocument, kind: FileKind): FileValidator
 
 const built = new WeakMap<SchemaDocument, Map<FileKind, FileValidator>>();
 
+/** The schema of a whole file of `kind` whose entries (or whole value) match `item`. */
+function shape(item: Schema, kind: FileKind): Schema {
+  if (kind.shape === "list") return { type: "array", items: item };
+  if (kind.shape === "map") return { type: "object", additionalProperties: item };
+  return item;
+}
+
 /** `value` (or each entry of it) with the properties kept in other files filled in where missing. */
 function filled(value: unknown, fill: Readonly<Record<string, unknown>>, shape: FileKind["shape"]) {
+  // `Object.assign` copies in a tenth of the time of a two-object spread (500 functions: 0.06
+  // against 0.7 ms), but it would set a `__proto__` key as the copy's prototype, where a spread
+  // keeps it as a key: such an entry is spread.
   const one = (entry: unknown) =>
-    entry !== null && typeof entry === "object" && !Array.isArray(entry)
-      ? { ...fill, ...entry }
-      : entry;
+    entry === null || typeof entry !== "object" || Array.isArray(entry)
+      ? entry
+      : Object.hasOwn(entry, "__proto__")
+        ? { ...fill, ...entry }
+        : Object.assign({}, fill, entry);
   if (shape === "list") return Array.isArray(value) ? value.map(one) : value;
   return one(value);
 }

@@ -13,32 +13,39 @@ import { locateJson, pointerSegment } from "./json-position.js";
 export function secretReferences(folder: AppFolder): SecretReference[] {
   const found = new Map<string, SecretReference>();
   for (const [file, root] of folder.json) {
-    const add = (name: unknown, pointer: string, how: string) => {
+    // The path to the node being visited; made a JSON pointer only for a reference found.
+    const path: (string | number)[] = [];
+    const add = (name: unknown, how: string) => {
       if (typeof name !== "string" || name === "") return;
+      const pointer = path.map((segment) => `/${pointerSegment(segment)}`).join("");
       const text = folder.text.get(file) ?? "";
       const ref = { file, ...locateJson(text, pointer), pointer, message: how };
       const entry = found.get(name) ?? { name, references: [] };
       entry.references.push(ref);
       found.set(name, entry);
     };
-    const visit = (node: unknown, pointer: string): void => {
-      if (Array.isArray(node)) return node.forEach((item, i) => visit(item, `${pointer}/${i}`));
+    const under = (segment: string | number, then: () => void) => {
+      path.push(segment);
+      then();
+      path.pop();
+    };
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach((item, i) => under(i, () => visit(item)));
       if (node === null || typeof node !== "object") return;
       const record = node as Record<string, unknown>;
       if (record.from_secret === true && file.startsWith("values/")) {
-        add(record.value, `${pointer}/value`, "a value read from a secret");
+        under("value", () => add(record.value, "a value read from a secret"));
       }
       for (const [key, child] of Object.entries(record)) {
-        const at = `${pointer}/${pointerSegment(key)}`;
-        if (key === "secret_name") add(child, at, "secret_name");
+        if (key === "secret_name") under(key, () => add(child, "secret_name"));
         else if (key === "secret_config" && child !== null && typeof child === "object") {
           for (const [field, name] of Object.entries(child)) {
-            add(name, `${at}/${pointerSegment(field)}`, `secret_config.${field}`);
+            under(key, () => under(field, () => add(name, `secret_config.${field}`)));
           }
-        } else visit(child, at);
+        } else under(key, () => visit(child));
       }
     };
-    visit(root, "");
+    visit(root);
   }
   return [...found.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

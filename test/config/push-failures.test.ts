@@ -83,7 +83,7 @@ describe("pushApp failure paths", () => {
     expect(await functionSource()).toBe("exports = () => 1;\n");
   });
 
-  it("pushes once the secret exists, checked while it reads the app, the import's diff after", async () => {
+  it("pushes once the secret exists, checked while it lists drafts, the import's diff after, the app read once that diff finds a change", async () => {
     writeFileSync(
       join(dir, "values/apiKey.json"),
       stableJson({ name: "apiKey", private: true, from_secret: true, value: "payments_key" }),
@@ -110,9 +110,9 @@ describe("pushApp failure paths", () => {
     expect(result.deployment?.status).toBe("successful");
     const answered = seen.indexOf("secrets answered");
     expect(answered).toBeGreaterThan(0);
-    expect(seen.indexOf("GET pull")).toBeLessThan(answered);
     expect(seen.indexOf("GET drafts")).toBeLessThan(answered);
     expect(seen.indexOf("POST import")).toBeGreaterThan(answered);
+    expect(seen.indexOf("GET pull")).toBeGreaterThan(seen.indexOf("POST import"));
   });
 
   it("refuses an invalid config file with file, line, column and pointer, sending nothing", async () => {

@@ -131,6 +131,21 @@ describe("validateFolder: every file against its schema in the repaired spec", (
     expect(config[0]).not.toHaveProperty("source");
   });
 
+  it("takes a key named __proto__ in a filled-in entry as a key, not as what the entry inherits", () => {
+    const kind = {
+      what: "gadgets",
+      pattern: /^gadgets\.json$/,
+      schema: { type: "object", properties: { name: {}, source: {} }, additionalProperties: false },
+      shape: "list" as const,
+      elsewhere: { source: "" },
+    };
+    // As JSON.parse gives it: an own key, which the schema does not allow.
+    const value = JSON.parse('[{"name": "a", "__proto__": {"private": "no"}}]');
+    const errors = validatorFor(schemas, kind)(value);
+    expect(errors.map((e) => e.instanceLocation)).toContain("#/0/__proto__");
+    expect(errors.map((e) => e.instanceLocation)).not.toContain("#/0/private");
+  });
+
   it("leaves files outside the layout alone", () => {
     expect(issuesOf((files) => files.set("functions/notes.json", '"anything"'))).toEqual([]);
   });
