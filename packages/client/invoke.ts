@@ -126,9 +126,7 @@ export function createInvoke(deps: {
       retries,
       bodyFactory: options?.bodyFactory,
       controller,
-      callerAuthorization:
-        headers !== undefined &&
-        Object.keys(headers).some((k) => k.toLowerCase() === "authorization"),
+      callerAuthorization: headers !== undefined && hasAuthorization(headers),
     };
     const signal = controller ? undefined : caller;
     const client = deps.through.client;
@@ -187,6 +185,11 @@ function viaOpenapiFetch(
     init.parseAs = accepted.parseAs;
   } else if (headers) init.headers = headers;
   return init;
+}
+
+function hasAuthorization(headers: Record<string, string>): boolean {
+  for (const name in headers) if (name.toLowerCase() === "authorization") return true;
+  return false;
 }
 
 /** The `accept` call option checked against what the operation offers. */
