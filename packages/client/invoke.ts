@@ -127,6 +127,8 @@ export function createInvoke(deps: {
       bodyFactory: options?.bodyFactory,
       controller,
       callerAuthorization: headers !== undefined && hasAuthorization(headers),
+      // Set per attempt: present from the start, so that arming it does not reshape the object.
+      timer: undefined,
     };
     const signal = controller ? undefined : caller;
     const client = deps.through.client;

@@ -105,7 +105,9 @@ describe("a hand-made descriptor's Request is the one openapi-fetch built", () =
   ])("$media", async ({ media, body }) => {
     const info = {
       operationId: "op",
-      method: "PUT",
+      namespace: "test",
+      name: "op",
+      method: "PUT" as const,
       path: "/groups/{groupId}/x",
       pathParams: ["groupId"],
       queryParams: [],
