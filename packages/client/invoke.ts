@@ -126,9 +126,9 @@ export function createInvoke(deps: {
       retries,
       bodyFactory: options?.bodyFactory,
       controller,
-      callerAuthorization: headers !== undefined && hasAuthorization(headers),
-      // Set per attempt: present from the start, so that arming it does not reshape the object.
-      timer: undefined,
+      callerAuthorization:
+        headers !== undefined &&
+        Object.keys(headers).some((k) => k.toLowerCase() === "authorization"),
     };
     const signal = controller ? undefined : caller;
     const client = deps.through.client;
@@ -187,11 +187,6 @@ function viaOpenapiFetch(
     init.parseAs = accepted.parseAs;
   } else if (headers) init.headers = headers;
   return init;
-}
-
-function hasAuthorization(headers: Record<string, string>): boolean {
-  for (const name in headers) if (name.toLowerCase() === "authorization") return true;
-  return false;
 }
 
 /** The `accept` call option checked against what the operation offers. */

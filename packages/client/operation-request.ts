@@ -45,15 +45,7 @@ export function operationRequest(
 
   const headers: Record<string, string> = {};
   const media = info.requestMediaType;
-  // The two media types nearly every operation has are known without parsing them (per call).
-  const kind =
-    media === undefined
-      ? undefined
-      : media === "application/json"
-        ? "json"
-        : media === "application/octet-stream"
-          ? "binary"
-          : mediaKind(media);
+  const kind = media === undefined ? undefined : mediaKind(media);
   const given = media === undefined ? undefined : params["body"];
   let body: BodySource | undefined;
   let contentType: string | undefined; // the operation's own, over the JSON default

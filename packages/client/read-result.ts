@@ -17,10 +17,14 @@ export async function readResult(
   method: string,
   parseAs: "json" | "text" | "blob",
 ): Promise<ReadResult> {
-  // A 204 or a HEAD answer has no body: then no header is looked up.
-  if (response.status === 204 || method === "HEAD") return { response };
-  const length = response.headers.get("content-length");
-  if (length === "0" && !response.headers.get("transfer-encoding")?.includes("chunked")) {
+  // Content-Length is looked up only when the status and method leave a body possible.
+  let length: string | null | undefined;
+  if (
+    response.status === 204 ||
+    method === "HEAD" ||
+    ((length = response.headers.get("content-length")) === "0" &&
+      !response.headers.get("transfer-encoding")?.includes("chunked"))
+  ) {
     return { response };
   }
   if (response.ok) {

@@ -60,19 +60,10 @@ export function createAttempt(
   };
   const send = (out: OutgoingRequest, signal?: AbortSignal) => {
     const { request, method, headers, body } = out;
-    let init: RequestInit;
-    if (request) {
-      // Only what is set goes in the init: a Request given `signal: undefined` would drop its own.
-      init = { headers };
-      if (signal) init.signal = signal;
-      if (body !== undefined) Object.assign(init, { body, duplex: "half" }, NOT_REDIRECTED);
-    } else {
-      // Written out whole, in one shape: fetch reads an absent member and an undefined one alike.
-      init =
-        body === undefined
-          ? { method, headers, signal }
-          : { method, headers, signal, body, duplex: "half", window: null, redirect: "error" };
-    }
+    // Only what is set goes in the init: a Request given `signal: undefined` would drop its own.
+    const init: RequestInit = request ? { headers } : { method, headers };
+    if (signal) init.signal = signal;
+    if (body !== undefined) Object.assign(init, { body, duplex: "half" }, NOT_REDIRECTED);
     const input = request ?? out.url;
     return fetchImpl ? fetchImpl(new Request(input, init)) : globalThis.fetch(input, init);
   };
