@@ -16,7 +16,10 @@
 //   upload (`client_us_per_upload`, CPU). And a fourth, the minimal uploader bounding each upload
 //   as the SDK bounds each attempt by default (an AbortController whose signal fetch follows, a
 //   timer cleared once the answer is read): against it, the SDK's sync without the price of a
-//   per-request timeout (`bounded_uploader_ratio`; the headline stays the unbounded uploader). It also adds two no-op syncs per no-op round: through
+//   per-request timeout (`bounded_uploader_ratio`; the headline stays the unbounded uploader). And a
+//   fifth, the SDK's sync through a client made with `timeoutMs: 0` (no AbortController, timer or
+//   signal per call): SDK minus it is what the per-attempt timeout costs per upload
+//   (`timeout_us_per_upload`, CPU), the rest of `client_us_per_upload` the client's own code. It also adds two no-op syncs per no-op round: through
 //   the bare caller, and through a caller answering the listing from memory (parsed per call):
 //   against hashTree the latter is the compare's own cost; bare vs memory, the listing's round
 //   trip (its request, the emulator's answer on the same cores, files hashed while it is awaited).
@@ -132,6 +135,13 @@ runMain(async () => {
     });
     const { groupId } = emu;
     await admin.apps.listApplications({ groupId }); // log in outside the timings
+    // The same client without a per-attempt timeout (--split): what the timeout costs.
+    const untimed = createAdminClient({
+      baseUrl: emu.url,
+      credentials: { publicKey: emu.publicKey, privateKey: emu.privateKey },
+      timeoutMs: 0,
+    });
+    if (values.split) await untimed.apps.listApplications({ groupId });
     const token = await login(emu);
     console.log(
       `${files} files, ${(bytes / 2 ** 20).toFixed(1)} MiB, concurrency ${concurrency}, ${rounds} rounds ` +
@@ -149,19 +159,23 @@ runMain(async () => {
       });
 
     // One unmeasured round of each warms the code paths (and the page cache).
-    const warm = [await freshApp(), await freshApp(), await freshApp()];
+    const warm = [await freshApp(), await freshApp(), await freshApp(), await freshApp()];
     await sync(warm[0]!);
     await minimalUpload(emu, token, warm[1]!, dir);
-    if (values.split) await sync(warm[2]!, bare);
+    if (values.split) {
+      await sync(warm[2]!, bare);
+      await sync(warm[3]!, untimed);
+    }
 
     const first = {
       sdk: [] as Sample[],
       minimal: [] as Sample[],
       bare: [] as Sample[],
       bounded: [] as Sample[],
+      untimed: [] as Sample[],
     };
     const sides = values.split
-      ? (["sdk", "minimal", "bare", "bounded"] as const)
+      ? (["sdk", "minimal", "bare", "bounded", "untimed"] as const)
       : (["sdk", "minimal"] as const);
     for (let round = 0; round < rounds; round++) {
       const apps = {
@@ -169,6 +183,7 @@ runMain(async () => {
         minimal: await freshApp(),
         bare: await freshApp(),
         bounded: await freshApp(),
+        untimed: await freshApp(),
       };
       const uploadAll = async (caller: AdminCaller, appId: string) => {
         const result = await sync(appId, caller);
@@ -179,6 +194,7 @@ runMain(async () => {
         minimal: () => minimalUpload(emu, token, apps.minimal, dir),
         bare: () => uploadAll(bare, apps.bare),
         bounded: () => minimalUpload(emu, token, apps.bounded, dir, true),
+        untimed: () => uploadAll(untimed, apps.untimed),
       };
       // Each side goes first in turn.
       for (let i = 0; i < sides.length; i++) {
@@ -188,7 +204,8 @@ runMain(async () => {
       console.log(
         `first sync ${round + 1}/${rounds}: ${pair(first.sdk, first.minimal, "minimal uploader")}` +
           (values.split
-            ? `; bare caller ${describeRun(first.bare.at(-1)!)}, bounded uploader ${describeRun(first.bounded.at(-1)!)}`
+            ? `; bare caller ${describeRun(first.bare.at(-1)!)}, bounded uploader ${describeRun(first.bounded.at(-1)!)}, ` +
+              `sdk without timeout ${describeRun(first.untimed.at(-1)!)}`
             : ""),
       );
       for (const appId of Object.values(apps))
@@ -277,6 +294,13 @@ runMain(async () => {
         bounded_uploader_cpu_ms: medianOf(first.bounded, "cpu"),
         bounded_uploader_ratio: pairedRatio(first.sdk, first.bounded, "wall"),
         bounded_uploader_cpu_ratio: pairedRatio(first.sdk, first.bounded, "cpu"),
+        untimed_sdk_ms: medianOf(first.untimed, "wall"),
+        untimed_sdk_cpu_ms: medianOf(first.untimed, "cpu"),
+        // The per-attempt timeout's share of client_us_per_upload: the SDK's sync minus the same
+        // client's without a timeout, CPU.
+        timeout_us_per_upload: round1(
+          (median(first.sdk.map((s, i) => s.cpu - first.untimed[i]!.cpu)) * 1000) / files,
+        ),
         noop_bare_caller_ms: medianOf(noop.bare, "wall"),
         noop_bare_caller_ratio: pairedRatio(noop.bare, noop.hashTree, "wall"),
         noop_local_listing_ms: medianOf(noop.local, "wall"),
@@ -296,7 +320,9 @@ runMain(async () => {
           `${summary.bare_caller_cpu_ratio}x CPU of the minimal uploader (hosting's own cost); ` +
           `the client's request path ${summary.client_us_per_upload} µs CPU per upload; ` +
           `against the uploader bounding each upload (${summary.bounded_uploader_ms} ms) the SDK's sync is ` +
-          `${summary.bounded_uploader_ratio}x wall, ${summary.bounded_uploader_cpu_ratio}x CPU`,
+          `${summary.bounded_uploader_ratio}x wall, ${summary.bounded_uploader_cpu_ratio}x CPU; ` +
+          `of the client's ${summary.client_us_per_upload} µs, the per-attempt timeout ${summary.timeout_us_per_upload} µs ` +
+          `(the SDK without it: ${summary.untimed_sdk_ms} ms)`,
       );
     }
     if (values.split) {

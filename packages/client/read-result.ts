@@ -17,11 +17,13 @@ export async function readResult(
   method: string,
   parseAs: "json" | "text" | "blob",
 ): Promise<ReadResult> {
-  const length = response.headers.get("content-length");
+  // Content-Length is looked up only when the status and method leave a body possible.
+  let length: string | null | undefined;
   if (
     response.status === 204 ||
     method === "HEAD" ||
-    (length === "0" && !response.headers.get("transfer-encoding")?.includes("chunked"))
+    ((length = response.headers.get("content-length")) === "0" &&
+      !response.headers.get("transfer-encoding")?.includes("chunked"))
   ) {
     return { response };
   }

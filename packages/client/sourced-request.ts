@@ -32,11 +32,12 @@ export function bodySource(request: Request): NonNullable<RequestInit["body"]> |
 
 /** True when fetch can send this body again unchanged: no stream, no async iterable. */
 export function isReusable(body: NonNullable<RequestInit["body"]>): boolean {
+  // The common bodies first: JSON text, bytes (an upload).
   return (
     typeof body === "string" ||
+    ArrayBuffer.isView(body) ||
     body instanceof Blob ||
     body instanceof ArrayBuffer ||
-    ArrayBuffer.isView(body) ||
     body instanceof URLSearchParams
   );
 }
