@@ -49,6 +49,15 @@ export function operationRequest(
     if (info.encodeBody) [body, contentType] = info.encodeBody(given, media!);
     else if (kind === "text" || kind === "binary") {
       body = given as BodySource;
+    } else if (
+      kind === "multipart-mixed" ||
+      (kind === "multipart-form" && !(given instanceof FormData))
+    ) {
+      // A descriptor written by hand without one: sending the body as JSON under a multipart
+      // Content-Type would only fail at the server, far from the cause.
+      throw new TypeError(
+        `${info.operationId}: a ${media} body needs the descriptor's encodeBody (multipartEncoder or formDataEncoder); nothing was sent`,
+      );
     }
     if (!(body instanceof FormData) && !(given instanceof FormData)) {
       headers["content-type"] = "application/json";

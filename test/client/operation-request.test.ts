@@ -158,6 +158,29 @@ describe("operationRequest", () => {
     expect(operationRequest(base, info, {}, undefined, undefined, undefined).url).toBe(`${BASE}/x`);
   });
 
+  it("refuses a multipart body its descriptor has no encoder for, naming the operation", () => {
+    const upload = { ...info, method: "PUT", operationId: "handMade", queryParams: [] };
+    const send = (media: string, body: unknown) =>
+      operationRequest(
+        base,
+        { ...upload, requestMediaType: media },
+        { body },
+        undefined,
+        undefined,
+        undefined,
+      );
+    for (const media of ["multipart/mixed", "multipart/form-data"]) {
+      expect(() => send(media, { meta: "{}" })).toThrow(
+        new TypeError(
+          `handMade: a ${media} body needs the descriptor's encodeBody (multipartEncoder or formDataEncoder); nothing was sent`,
+        ),
+      );
+    }
+    // A FormData is sent as it is, as openapi-fetch's default body serializer sends it.
+    const form = new FormData();
+    expect(send("multipart/form-data", form).body).toBe(form);
+  });
+
   it("lets the caller's headers replace the operation's whatever their case, and accept last", () => {
     const withBody = {
       ...info,
