@@ -4,12 +4,14 @@ import { redactCause } from "./redact-cause.js";
 export const REDACTED = "[REDACTED]";
 
 // Patterns catch secrets we were never told about (a token echoed by a proxy, a header dumped by a
-// custom fetch); the known-value list catches secrets that match no pattern (API key pairs).
+// custom fetch); the known-value list catches secrets that match no pattern (API key pairs). The
+// names a value is caught after are those of SECRET_KEYS, in either spelling (`private_key=`,
+// `"apiKey":`), written out twice: a RegExp built from one list would stay in every bundle.
 const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: string[]) => string]> = [
   [/\b(Bearer|Basic)\s+[^\s"',;]+/gi, (_m, scheme) => `${scheme} ${REDACTED}`],
   [/\beyJ[\w-]*\.[\w-]*\.[\w-]*/g, () => REDACTED],
   [
-    /("?(?:access_token|refresh_token|accessToken|refreshToken|apiKey|privateKey|password|authorization)"?\s*[:=]\s*)((?:Bearer|Basic)\s+[^\s"',;&]+|"[^"]*"|'[^']*'|[^\s,;&}]+)/gi,
+    /("?(?:access_?token|refresh_?token|api_?key|private_?key|password|authorization)"?\s*[:=]\s*)((?:Bearer|Basic)\s+[^\s"',;&]+|"[^"]*"|'[^']*'|[^\s,;&}]+)/gi,
     (_m, prefix, value) => `${prefix}${value?.startsWith('"') ? `"${REDACTED}"` : REDACTED}`,
   ],
 ];

@@ -198,6 +198,16 @@ describe("Redactor", () => {
     ["sent Bearer abc.def.ghi", `sent Bearer ${REDACTED}`],
     ['{"access_token":"xyz","other":1}', `{"access_token":"${REDACTED}","other":1}`],
     ["refresh_token=abcdef123&x=1", `refresh_token=${REDACTED}&x=1`],
+    // Named as SECRET_KEYS names them, in either spelling, though never registered.
+    ["private_key=k-123456 api_key: 'k-654321'", `private_key=${REDACTED} api_key: ${REDACTED}`],
+    [
+      '{"privateKey":"k-1","apiKey":"k-2","Api_Key":"k-3"}',
+      `{"privateKey":"${REDACTED}","apiKey":"${REDACTED}","Api_Key":"${REDACTED}"}`,
+    ],
+    [
+      "accessToken=abcdef123 refreshtoken=abcdef456",
+      `accessToken=${REDACTED} refreshtoken=${REDACTED}`,
+    ],
     ["token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln here", `token ${REDACTED} here`],
     ["nothing to see", "nothing to see"],
   ])("%s", (given, want) => expect(new Redactor().text(given)).toBe(want));
