@@ -52,6 +52,27 @@ function capture() {
   return { seen, fetch };
 }
 
+/** The Requests the runtime and openapi-fetch (through `sendOperation`) send for one call. */
+async function bothWires(
+  info: Parameters<typeof sendOperation>[1],
+  params: Record<string, unknown>,
+  headers: Record<string, string>,
+) {
+  const ours = capture();
+  const runtime = createRuntime({ baseUrl: BASE, fetch: ours.fetch, retries: false });
+  await runtime.invoke(info, params, { headers });
+  const theirs = capture();
+  const client = createClient({
+    baseUrl: BASE,
+    fetch: theirs.fetch,
+    headers: { "User-Agent": runtime.userAgent },
+    querySerializer: createQuerySerializer(),
+    pathSerializer: runtime.pathSerializer,
+  });
+  await sendOperation(client as unknown as OperationClient, info, params, { headers });
+  return [await wire(ours.seen[0]!), await wire(theirs.seen[0]!)] as const;
+}
+
 describe("a namespace call's Request is the one openapi-fetch built", () => {
   it.each(operations.map((info) => ({ id: info.operationId, info })))("$id", async ({ info }) => {
     const schema = document.operations[info.operationId]!;
@@ -66,22 +87,7 @@ describe("a namespace call's Request is the one openapi-fetch built", () => {
     }
     if (schema.requestBody?.schema) params.body = sample(schema.requestBody.schema, ctx("text"));
     const headers = { Authorization: "Bearer t", "X-Extra": "1" };
-
-    const ours = capture();
-    const runtime = createRuntime({ baseUrl: BASE, fetch: ours.fetch, retries: false });
-    await runtime.invoke(info, params, { headers });
-
-    const theirs = capture();
-    const client = createClient({
-      baseUrl: BASE,
-      fetch: theirs.fetch,
-      headers: { "User-Agent": runtime.userAgent },
-      querySerializer: createQuerySerializer(),
-      pathSerializer: runtime.pathSerializer,
-    });
-    await sendOperation(client as unknown as OperationClient, info, params, { headers });
-
-    const [mine, reference] = [await wire(ours.seen[0]!), await wire(theirs.seen[0]!)];
+    const [mine, reference] = await bothWires(info, params, headers);
     // A body is sent with redirects refused (see transport.ts); without one, openapi-fetch's
     // default ("follow") stands.
     expect(mine.redirect).toBe(
@@ -114,20 +120,7 @@ describe("a hand-made descriptor's Request is the one openapi-fetch built", () =
       requestMediaType: media,
     };
     const params = { groupId: "g 1", body };
-    const headers = { Authorization: "Bearer t" };
-    const ours = capture();
-    const runtime = createRuntime({ baseUrl: BASE, fetch: ours.fetch, retries: false });
-    await runtime.invoke(info, params, { headers });
-    const theirs = capture();
-    const client = createClient({
-      baseUrl: BASE,
-      fetch: theirs.fetch,
-      headers: { "User-Agent": runtime.userAgent },
-      querySerializer: createQuerySerializer(),
-      pathSerializer: runtime.pathSerializer,
-    });
-    await sendOperation(client as unknown as OperationClient, info, params, { headers });
-    const [mine, reference] = [await wire(ours.seen[0]!), await wire(theirs.seen[0]!)];
+    const [mine, reference] = await bothWires(info, params, { Authorization: "Bearer t" });
     expect({ ...mine, redirect: undefined }).toEqual({ ...reference, redirect: undefined });
   });
 });

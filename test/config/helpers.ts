@@ -6,6 +6,8 @@ import { parseAppFiles, type AppFolder } from "../../packages/config/app-folder.
 import { MANAGED_DIRS, ROOT_CONFIG } from "../../packages/config/layout.js";
 import { renderAppFiles } from "../../packages/config/render-files.js";
 import { listFiles } from "../../packages/config/folder-tree.js";
+import { pullApp } from "../../packages/config/index.js";
+import { startWorld } from "../deploy/helpers.js";
 
 /** A realistic `GET /pull` answer: every part of the layout has something in it. */
 export function pulledFixture(): PushPullAppConfig {
@@ -56,4 +58,16 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
   const roots = [ROOT_CONFIG, ".mdb", ...MANAGED_DIRS];
   const paths = (await listFiles(dir, roots)).sort();
   return Object.fromEntries(paths.map((p) => [p, readFileSync(join(dir, p), "utf8")]));
+}
+
+/** An emulator and client whose app has one function, `hello`, pulled into a fresh folder. */
+export async function worldWithPulledFunction() {
+  const world = await startWorld();
+  await world.admin.functions.createFunction({
+    ...world.ids,
+    body: { name: "hello", private: false, source: "exports = () => 1;\n" },
+  });
+  const dir = join(tempDir(), "app");
+  await pullApp(world.admin, { ...world.ids, dir });
+  return { world, dir };
 }

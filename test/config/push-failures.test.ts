@@ -7,7 +7,6 @@ import {
   ConfigValidationError,
   MissingSecretsError,
   PushAppError,
-  pullApp,
   pushApp,
 } from "../../packages/config/index.js";
 import { stableJson } from "../../packages/config/stable-json.js";
@@ -18,7 +17,7 @@ import {
 } from "../../packages/deploy/errors.js";
 import { waitForDeployment } from "../../packages/deploy/wait-for-deployment.js";
 import { fakeClock, paths, rejectionOf, startWorld } from "../deploy/helpers.js";
-import { tempDir } from "./helpers.js";
+import { worldWithPulledFunction } from "./helpers.js";
 
 type World = Awaited<ReturnType<typeof startWorld>>;
 const IMPORT = "/groups/{groupId}/apps/{appId}/import";
@@ -27,13 +26,7 @@ let world: World;
 let dir: string;
 
 beforeEach(async () => {
-  world = await startWorld();
-  await world.admin.functions.createFunction({
-    ...world.ids,
-    body: { name: "hello", private: false, source: "exports = () => 1;\n" },
-  });
-  dir = join(tempDir(), "app");
-  await pullApp(world.admin, { ...world.ids, dir });
+  ({ world, dir } = await worldWithPulledFunction());
   writeFileSync(join(dir, "functions/hello.js"), "exports = () => 2;\n");
   mkdirSync(join(dir, "values"), { recursive: true });
 });

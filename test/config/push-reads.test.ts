@@ -4,11 +4,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { diffApp, pullApp, pushApp } from "../../packages/config/index.js";
-import { startWorld } from "../deploy/helpers.js";
-import { tempDir } from "./helpers.js";
+import { diffApp, pushApp } from "../../packages/config/index.js";
+import { worldWithPulledFunction } from "./helpers.js";
 
-type World = Awaited<ReturnType<typeof startWorld>>;
+type World = Awaited<ReturnType<typeof worldWithPulledFunction>>["world"];
 const APP_READS = ["adminPullAppConfiguration", "adminGetApplication"];
 
 describe("the app reads of a push", () => {
@@ -16,13 +15,7 @@ describe("the app reads of a push", () => {
   let dir: string;
 
   beforeAll(async () => {
-    world = await startWorld();
-    await world.admin.functions.createFunction({
-      ...world.ids,
-      body: { name: "hello", private: false, source: "exports = () => 1;\n" },
-    });
-    dir = join(tempDir(), "app");
-    await pullApp(world.admin, { ...world.ids, dir });
+    ({ world, dir } = await worldWithPulledFunction());
   });
   afterAll(() => world.emu.stop());
 
