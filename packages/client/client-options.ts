@@ -104,7 +104,9 @@ function kind(value: unknown): string {
 const LIMITS = {
   timeoutMs: [
     (n: number) => n === Infinity || (n >= 0 && n <= MAX_TIMER_MS),
-    `0 or Infinity (no timeout) or milliseconds up to ${MAX_TIMER_MS}`,
+    // Written out (MAX_TIMER_MS): a template literal here would be top-level code a bundler
+    // keeps, and would give this module a chunk of its own in the build (scripts/lib/side-effects.ts).
+    "0 or Infinity (no timeout) or milliseconds up to 2147483647",
   ],
   retries: [(n: number) => Number.isSafeInteger(n) && n >= 0, "false or a non-negative integer"],
 } as const;
