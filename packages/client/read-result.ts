@@ -17,13 +17,11 @@ export async function readResult(
   method: string,
   parseAs: "json" | "text" | "blob",
 ): Promise<ReadResult> {
-  // Content-Length is looked up only when the status and method leave a body possible.
-  let length: string | null | undefined;
+  const length = response.headers.get("content-length");
   if (
     response.status === 204 ||
     method === "HEAD" ||
-    ((length = response.headers.get("content-length")) === "0" &&
-      !response.headers.get("transfer-encoding")?.includes("chunked"))
+    (length === "0" && !response.headers.get("transfer-encoding")?.includes("chunked"))
   ) {
     return { response };
   }
