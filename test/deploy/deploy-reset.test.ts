@@ -25,18 +25,22 @@ function resetError(): Error {
 
 describe("a deploy call whose connection resets", () => {
   test("after the server started the deployment: the error says it may be running, and it is", async () => {
-    const world = await startWorld({
-      // The request reaches the emulator, which starts the deployment; the answer is lost.
-      fetch: async (request) => {
-        const response = await globalThis.fetch(request);
-        if (!isDeployCall(request)) return response;
-        await response.arrayBuffer();
-        throw resetError();
+    const clock = fakeClock();
+    const world = await startWorld(
+      {
+        // The request reaches the emulator, which starts the deployment; the answer is lost.
+        fetch: async (request) => {
+          const response = await globalThis.fetch(request);
+          if (!isDeployCall(request)) return response;
+          await response.arrayBuffer();
+          throw resetError();
+        },
       },
-    });
+      // The deployment advances as the waits sleep, not with the time the polls take.
+      { clock: clock.clock },
+    );
     emu = world.emu;
     const { admin, ids } = world;
-    const clock = fakeClock();
     let draftId = "";
     const error = await rejectionOf(
       deployWithDraft(admin, { ...ids, clock: clock.clock }, async (client, draft) => {
@@ -67,12 +71,13 @@ describe("a deploy call whose connection resets", () => {
   });
 
   test("before the server saw it: same error, and the draft is still open to deploy again", async () => {
-    const world = await startWorld();
+    const clock = fakeClock();
+    const world = await startWorld({}, { clock: clock.clock });
     emu = world.emu;
     const { admin, ids } = world;
     emu.control.failNext({ method: "POST", path: paths.deployDraft, drop: true });
     const error = await rejectionOf(
-      deployWithDraft(admin, { ...ids, clock: fakeClock().clock }, () => {}),
+      deployWithDraft(admin, { ...ids, clock: clock.clock }, () => {}),
     );
     expect(error).toBeInstanceOf(DeploymentOutcomeUnknownError);
     const { draftId } = error as DeploymentOutcomeUnknownError;
@@ -82,7 +87,7 @@ describe("a deploy call whose connection resets", () => {
     ]);
     const again = await deployWithDraft(
       admin,
-      { ...ids, clock: fakeClock().clock, onExistingDraft: "reuse" },
+      { ...ids, clock: clock.clock, onExistingDraft: "reuse" },
       () => {},
     );
     expect(again).toMatchObject({ status: "successful", draft_id: draftId });
