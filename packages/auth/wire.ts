@@ -1,10 +1,5 @@
-import {
-  AdminAuthError,
-  AdminConnectionError,
-  AdminError,
-  createApiError,
-  parseErrorBody,
-} from "../core/errors.js";
+import { AdminAuthError, AdminError, createApiError, parseErrorBody } from "../core/errors.js";
+import { requestFailure } from "../core/failure.js";
 import type { Redactor } from "../core/redact.js";
 
 /** Login with a programmatic API key pair; takes no Authorization header. */
@@ -68,11 +63,7 @@ async function call(
     response = await wire.send(request, options);
     text = await response.text();
   } catch (error) {
-    if (error instanceof AdminError) throw error;
-    const detail = wire.redactor.text(error instanceof Error ? error.message : String(error));
-    throw new AdminConnectionError({ method, path }, `${method} ${path} failed: ${detail}`, {
-      cause: wire.redactor.cause(error),
-    });
+    throw requestFailure(error, { method, path }, undefined, wire.redactor);
   }
   if (!response.ok) {
     throw createApiError(

@@ -3,12 +3,8 @@ import { isInvalidSessionBody, LOGIN_PATH } from "../auth/wire.js";
 import { raceSignal } from "../core/clock.js";
 import { bodyReplayer } from "./body-replay.js";
 import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
-import {
-  AdminAbortError,
-  AdminConnectionError,
-  AdminError,
-  parseErrorBody,
-} from "../core/errors.js";
+import { parseErrorBody } from "../core/errors.js";
+import { requestFailure } from "../core/failure.js";
 import { logEvent, type AdminLogger } from "../core/logger.js";
 import type { Redactor } from "../core/redact.js";
 import type { OutgoingRequest } from "./outgoing.js";
@@ -52,26 +48,15 @@ export function createFetchLayer(deps: {
     try {
       return await raceSignal(work, signal);
     } catch (error) {
-      if (error instanceof AdminError) throw error;
-      const target = targetOf(request, ctx, basePath);
-      if (signal?.aborted) throw new AdminAbortError(target, { cause: redactor.cause(error) });
-      throw new AdminConnectionError(
-        target,
-        `${target.method} ${target.path} failed while reading a 401 body`,
-        {
-          cause: redactor.cause(error),
-        },
-      );
+      throw requestFailure(error, targetOf(request, ctx, basePath), signal, redactor);
     }
   };
 
   return async (request, ctx) => {
+    // An aborted call starts nothing, not even a login.
     const signal = callSignal(request, ctx);
     if (signal?.aborted) {
-      const reason: unknown = signal.reason;
-      throw reason instanceof AdminError
-        ? reason
-        : new AdminAbortError(targetOf(request, ctx, basePath), { cause: redactor.cause(reason) });
+      throw requestFailure(undefined, targetOf(request, ctx, basePath), signal, redactor);
     }
     const next = bodyReplayer(request, ctx.bodyFactory);
     const callerAuthorization = ctx.callerAuthorization ?? "authorization" in request.headers;

@@ -9,6 +9,7 @@ import { runtimeOf, type AdminCore } from "./create-admin-core.js";
 import type { CallContext } from "./context.js";
 import type { FetchLayer } from "./fetch-layer.js";
 import type { Through } from "./invoke.js";
+import { sendRaw } from "./bounded-body.js";
 import { fromRequest } from "./outgoing.js";
 import { createPathSerializer } from "./path-serializer.js";
 import type { AdminRuntime } from "./runtime.js";
@@ -87,7 +88,7 @@ export function throughWhileUsed(raw: Client<paths>, through: Through): void {
  * retries, timeouts) with the client's timeout and retry budget.
  */
 export function rawFetch(runtime: AdminRuntime): (request: Request) => Promise<Response> {
-  return (request) => runtime.layer(fromRequest(request), runtime.defaults);
+  return (request) => sendRaw(runtime.layer, request, runtime.defaults);
 }
 
 // The init for `sendOperation` when the call goes through openapi-fetch (a middleware is registered): the

@@ -1,12 +1,7 @@
 import type { Clock } from "../core/clock.js";
 import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
-import {
-  AdminAbortError,
-  AdminApiError,
-  AdminConnectionError,
-  AdminError,
-  AdminTimeoutError,
-} from "../core/errors.js";
+import { AdminApiError, AdminConnectionError, AdminTimeoutError } from "../core/errors.js";
+import { requestFailure } from "../core/failure.js";
 import { logEvent, type AdminLogger } from "../core/logger.js";
 import type { Redactor } from "../core/redact.js";
 import { parseRetryAfter } from "../core/retry-after.js";
@@ -90,11 +85,11 @@ export function createRetrying(deps: {
       delayMs: ms,
     });
     disarm(ctx); // the wait is not part of any attempt
+    const signal = callSignal(request, ctx);
     try {
-      await clock.sleep(ms, callSignal(request, ctx));
+      await clock.sleep(ms, signal);
     } catch (error) {
-      if (error instanceof AdminError) throw error;
-      throw new AdminAbortError(target, { cause: redactor.cause(error) });
+      throw requestFailure(error, target, signal, redactor);
     }
   };
 

@@ -10,7 +10,7 @@ import {
   DEFAULT_TIMEOUT_MS,
 } from "./client-options.js";
 import { systemClock, type Clock, type TimerClock } from "../core/clock.js";
-import type { BodyFactory, CallContext } from "./context.js";
+import { openCall, type BodyFactory, type CallContext } from "./context.js";
 import { createFetchLayer, type FetchLayer } from "./fetch-layer.js";
 import { createInvoke, type RuntimeInvoke, type Through } from "./invoke.js";
 import type { AdminLogger } from "../core/logger.js";
@@ -121,25 +121,36 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
     basePath,
     logger: options.logger,
   });
-  // The client's timeout and retry budget: the context of the session's requests and `raw` calls
-  // (neither has a controller, so no attempt keeps state in it).
+  // The client's timeout and retry budget, which the session's requests and `raw` calls copy.
   const defaults: CallContext = { timeoutMs, retries };
   const repeatable: CallContext = { ...defaults, idempotent: true };
   const manager = createSession({
     baseUrl,
-    send: (request, how) =>
-      retrying(
-        // The session's own Request, whose body (JSON text) the Request carries: as
-        // `fromRequest` gives it, without what only a `raw` call's SourcedRequest needs.
-        bodyReplayer({
-          method: request.method,
-          url: request.url,
-          headers: Object.fromEntries(request.headers),
-          request,
-        }),
-        undefined,
-        how?.idempotent ? repeatable : defaults,
-      ),
+    send: async (request, how) => {
+      const ctx: CallContext = { ...(how?.idempotent ? repeatable : defaults) };
+      const end = openCall(ctx, undefined);
+      try {
+        const response = await retrying(
+          // The session's own Request, whose body (JSON text) the Request carries: as
+          // `fromRequest` gives it, without what only a `raw` call's SourcedRequest needs.
+          bodyReplayer({
+            method: request.method,
+            url: request.url,
+            headers: Object.fromEntries(request.headers),
+            request,
+          }),
+          undefined,
+          ctx,
+        );
+        // Read under the attempt's timer, so that a server stalling after the headers times out.
+        return new Response((await response.text()) || null, response);
+      } catch (error) {
+        // A fetch may fail the read with an abort error of its own: the timeout is what happened.
+        throw ctx.controller?.signal.aborted ? ctx.controller.signal.reason : error;
+      } finally {
+        end();
+      }
+    },
     credentials: options.credentials,
     session: options.session,
     clock,
