@@ -1,7 +1,7 @@
 import { systemClock } from "../core/clock.js";
 import { AdminAuthError } from "../core/errors.js";
 import { logEvent } from "../core/logger.js";
-import { Redactor } from "../core/redact.js";
+import { createRedactor } from "../core/redact.js";
 import { accessTokenExpiry } from "./jwt.js";
 import { isPassingRenewalFailure, obtainTokens, type TokenPair } from "./renewal.js";
 import {
@@ -64,7 +64,7 @@ export interface Session {
  */
 export function createSession(options: SessionManagerOptions): Session {
   const { baseUrl, logger, onSessionChange } = options;
-  const redactor = options.redactor ?? new Redactor();
+  const redactor = options.redactor ?? createRedactor();
   const clock = options.clock ?? systemClock;
   const credentials = options.credentials && { ...options.credentials };
   const margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;

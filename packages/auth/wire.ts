@@ -1,6 +1,6 @@
 import { AdminAuthError, AdminError, createApiError, parseErrorBody } from "../core/errors.js";
 import { requestFailure } from "../core/failure.js";
-import type { Redactor } from "../core/redact.js";
+import type { Redaction } from "../core/redact.js";
 
 /** Login with a programmatic API key pair; takes no Authorization header. */
 export const LOGIN_PATH = "/auth/providers/mongodb-cloud/login";
@@ -20,7 +20,7 @@ export interface AuthSendOptions {
 export interface AuthWire {
   baseUrl: () => string;
   send: (request: Request, options?: AuthSendOptions) => Promise<Response>;
-  redactor: Redactor;
+  redactor: Redaction;
   userAgent?: string | undefined;
   /** The session's clock, for an HTTP-date `Retry-After` in an error. */
   now?: (() => number) | undefined;

@@ -6,7 +6,7 @@ import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
 import { parseErrorBody } from "../core/errors.js";
 import { requestFailure } from "../core/failure.js";
 import { logEvent, type AdminLogger } from "../core/logger.js";
-import type { Redactor } from "../core/redact.js";
+import type { Redaction } from "../core/redact.js";
 import type { OutgoingRequest } from "./outgoing.js";
 import type { Retrying } from "./retry.js";
 
@@ -32,7 +32,7 @@ export type FetchLayer = (request: OutgoingRequest, ctx: CallContext) => Promise
 export function createFetchLayer(deps: {
   retrying: Retrying;
   session?: Session | undefined;
-  redactor: Redactor;
+  redactor: Redaction;
   basePath: string;
   logger?: AdminLogger | undefined;
 }): FetchLayer {

@@ -10,7 +10,7 @@ import {
 import { requestFailure } from "../core/failure.js";
 import type { FetchLayer } from "./fetch-layer.js";
 import { assertAppId } from "./object-id.js";
-import type { Redactor } from "../core/redact.js";
+import type { Redaction } from "../core/redact.js";
 import { requestPath } from "./request-path.js";
 import { operationRequest, type RequestBase } from "./operation-request.js";
 import { readResult, type ReadResult } from "./read-result.js";
@@ -98,7 +98,7 @@ export function createInvoke(deps: {
   base: RequestBase;
   timeoutMs: number;
   retries: number;
-  redactor: Redactor;
+  redactor: Redaction;
   /** The client's clock, for an HTTP-date `Retry-After`. */
   now: () => number;
   through: Readonly<Through>;

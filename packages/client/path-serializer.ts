@@ -1,5 +1,5 @@
 import { AdminPathParameterError } from "../core/errors.js";
-import type { Redactor } from "../core/redact.js";
+import type { Redaction } from "../core/redact.js";
 
 /** A template split once: literal pieces around the parameter names, alternating. */
 interface Shape {
@@ -39,7 +39,7 @@ export type PathSerializer = (template: string, params: Record<string, unknown>)
  */
 export function createPathSerializer(
   baseUrl: string,
-  redactor: Redactor,
+  redactor: Redaction,
   fallback?: PathSerializer,
 ): PathSerializer {
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");

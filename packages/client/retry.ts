@@ -3,7 +3,7 @@ import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
 import { AdminApiError, AdminConnectionError, AdminTimeoutError } from "../core/errors.js";
 import { requestFailure } from "../core/failure.js";
 import { logEvent, type AdminLogger } from "../core/logger.js";
-import type { Redactor } from "../core/redact.js";
+import type { Redaction } from "../core/redact.js";
 import { parseRetryAfter } from "../core/retry-after.js";
 import type { Attempt } from "./transport.js";
 import type { OutgoingRequest } from "./outgoing.js";
@@ -67,7 +67,7 @@ export function createRetrying(deps: {
   attempt: Attempt;
   clock: Clock;
   random: () => number;
-  redactor: Redactor;
+  redactor: Redaction;
   basePath: string;
   logger?: AdminLogger | undefined;
 }): Retrying {

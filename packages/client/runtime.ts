@@ -14,7 +14,7 @@ import { openCall, type BodyFactory, type CallContext } from "./context.js";
 import { createFetchLayer, type FetchLayer } from "./fetch-layer.js";
 import { createInvoke, type RuntimeInvoke, type Through } from "./invoke.js";
 import type { AdminLogger } from "../core/logger.js";
-import { Redactor } from "../core/redact.js";
+import { createRedactor, type Redaction } from "../core/redact.js";
 import { createRetrying, DEFAULT_RETRIES } from "./retry.js";
 import { createAttempt, type FetchLike } from "./transport.js";
 import { userAgentFor } from "../core/user-agent.js";
@@ -92,7 +92,7 @@ export interface AdminRuntime {
   /** The client's timeout and retry budget. */
   defaults: CallContext;
   /** Removes this client's keys and tokens from errors. */
-  redactor: Redactor;
+  redactor: Redaction;
   /** The client's clock, for an HTTP-date `Retry-After`. */
   now: () => number;
   /** Set to the openapi-fetch client once a middleware is registered on it (see `Through`). */
@@ -109,7 +109,7 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   const retries = checkLimit(options.retries, "retries", DEFAULT_RETRIES);
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
   const userAgent = userAgentFor(options.userAgent);
-  const redactor = new Redactor();
+  const redactor = createRedactor();
   const clock = options.clock ?? systemClock;
   const timers = clock.setTimer && clock.clearTimer ? (clock as TimerClock) : systemClock;
   const attempt = createAttempt(options.fetch, redactor, basePath, timers);

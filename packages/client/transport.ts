@@ -2,7 +2,7 @@ import type { TimerClock } from "../core/clock.js";
 import { disarm, targetOf, type CallContext } from "./context.js";
 import { AdminTimeoutError } from "../core/errors.js";
 import { requestFailure } from "../core/failure.js";
-import type { Redactor } from "../core/redact.js";
+import type { Redaction } from "../core/redact.js";
 import type { OutgoingRequest } from "./outgoing.js";
 
 /** The `fetch` the client is given (or `globalThis.fetch`): it receives a `Request`. */
@@ -28,7 +28,7 @@ export type Attempt = (outgoing: OutgoingRequest, ctx: CallContext) => Promise<R
  */
 export function createAttempt(
   fetchImpl: FetchLike | undefined,
-  redactor: Redactor,
+  redactor: Redaction,
   basePath: string,
   timers: TimerClock,
 ): Attempt {

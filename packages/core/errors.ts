@@ -1,4 +1,4 @@
-import { Redactor } from "./redact.js";
+import { createRedactor, type Redaction } from "./redact.js";
 import { parseRetryAfter } from "./retry-after.js";
 
 /** Where a failed request was going: enough to find it, never a header or a body. */
@@ -253,7 +253,7 @@ export function createApiError(
     headers?: Headers | undefined;
     now?: number | undefined;
   },
-  redactor: Redactor = new Redactor(),
+  redactor: Redaction = createRedactor(),
 ): AdminApiError {
   const { status, statusText, body } = init;
   const fields =

@@ -5,7 +5,7 @@ import {
   AdminTimeoutError,
   type RequestTarget,
 } from "./errors.js";
-import type { Redactor } from "./redact.js";
+import type { Redaction } from "./redact.js";
 
 /**
  * The one place where a request that got no usable answer becomes an SDK error: an `AdminError`
@@ -18,7 +18,7 @@ export function requestFailure(
   error: unknown,
   target: RequestTarget,
   signal: AbortSignal | undefined,
-  redactor: Redactor,
+  redactor: Redaction,
 ): AdminError {
   if (error instanceof AdminError) return error;
   if (signal?.aborted) {

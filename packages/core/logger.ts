@@ -1,4 +1,4 @@
-import type { Redactor } from "./redact.js";
+import type { Redaction } from "./redact.js";
 
 /**
  * Optional sink for what the runtime does on its own (log in, refresh, replay, retry). Messages and
@@ -12,7 +12,7 @@ export interface AdminLogger {
 /** Emits one redacted event if the logger wants that level; a logger that throws is ignored. */
 export function logEvent(
   logger: AdminLogger | undefined,
-  redactor: Redactor,
+  redactor: Redaction,
   level: "debug" | "warn",
   message: string,
   fields?: Record<string, unknown>,
