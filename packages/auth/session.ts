@@ -1,6 +1,6 @@
 import { systemClock } from "../core/clock.js";
 import { AdminAuthError } from "../core/errors.js";
-import { logEvent } from "../core/logger.js";
+import { createLog } from "../core/logger.js";
 import { createRedactor } from "../core/redact.js";
 import { accessTokenExpiry } from "./jwt.js";
 import { isPassingRenewalFailure, obtainTokens, type TokenPair } from "./renewal.js";
@@ -65,6 +65,7 @@ export interface Session {
 export function createSession(options: SessionManagerOptions): Session {
   const { baseUrl, logger, onSessionChange } = options;
   const redactor = options.redactor ?? createRedactor();
+  const log = createLog(logger, redactor);
   const clock = options.clock ?? systemClock;
   const credentials = options.credentials && { ...options.credentials };
   const margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
@@ -105,7 +106,7 @@ export function createSession(options: SessionManagerOptions): Session {
   };
   const obtain = async (started: number) => {
     const tokens: TokenPair = await obtainTokens(wire, refresh, credentials, (message) =>
-      logEvent(logger, redactor, "debug", message),
+      log("debug", message),
     );
     redactor.add(tokens.accessToken);
     redactor.add(tokens.refreshToken);
@@ -154,9 +155,7 @@ export function createSession(options: SessionManagerOptions): Session {
           // retries) per wait rather than one per call.
           const wait = Math.min(EARLY_RETRY_MAX_MS, EARLY_RETRY_MS * 2 ** earlyFailures++);
           earlyRetryAt = clock.now() + wait;
-          logEvent(
-            logger,
-            redactor,
+          log(
             "warn",
             "renewing the session failed; sending with the current access token until it expires",
             {

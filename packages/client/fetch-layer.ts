@@ -5,7 +5,7 @@ import { bodyReplayer } from "./body-replay.js";
 import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
 import { parseErrorBody } from "../core/errors.js";
 import { requestFailure } from "../core/failure.js";
-import { logEvent, type AdminLogger } from "../core/logger.js";
+import type { Log } from "../core/logger.js";
 import type { Redaction } from "../core/redact.js";
 import type { OutgoingRequest } from "./outgoing.js";
 import type { Retrying } from "./retry.js";
@@ -29,15 +29,13 @@ export type FetchLayer = (request: OutgoingRequest, ctx: CallContext) => Promise
  * A request that already carries an Authorization header, and the login request itself, pass
  * through without session handling.
  */
-export function createFetchLayer(deps: {
-  retrying: Retrying;
-  session?: Session | undefined;
-  redactor: Redaction;
-  basePath: string;
-  logger?: AdminLogger | undefined;
-}): FetchLayer {
-  const { retrying, session, redactor, basePath, logger } = deps;
-
+export function createFetchLayer(
+  retrying: Retrying,
+  session: Session,
+  redactor: Redaction,
+  basePath: string,
+  log: Log,
+): FetchLayer {
   // A wait on the shared renewal or on a 401 body must still end when this caller aborts.
   const settle = async <T>(
     work: Promise<T>,
@@ -60,7 +58,7 @@ export function createFetchLayer(deps: {
     }
     const next = bodyReplayer(request, ctx.bodyFactory);
     const callerAuthorization = ctx.callerAuthorization ?? "authorization" in request.headers;
-    if (!session || callerAuthorization || isLogin(request)) {
+    if (callerAuthorization || isLogin(request)) {
       return retrying(next, undefined, ctx);
     }
     const token =
@@ -76,12 +74,7 @@ export function createFetchLayer(deps: {
     const fresh = await settle(session.renew(token), request, ctx);
     if (fresh === undefined) return unchanged();
     const target = targetOf(request, ctx, basePath);
-    logEvent(
-      logger,
-      redactor,
-      "debug",
-      `replaying ${target.method} ${target.path} after InvalidSession`,
-    );
+    log("debug", `replaying ${target.method} ${target.path} after InvalidSession`);
     return retrying(next, fresh, ctx);
   };
 }

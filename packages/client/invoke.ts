@@ -1,4 +1,3 @@
-import type { OperationClient } from "../../generated/contract.js";
 import { callLimits } from "./client-options.js";
 import { openCall, type BodyFactory, type CallContext } from "./context.js";
 import {
@@ -62,16 +61,13 @@ export type RuntimeInvoke = <T>(
 /**
  * The openapi-fetch client namespace calls go through instead, once a middleware is registered on
  * it (`admin.raw.use(...)`): a middleware reads the Requests openapi-fetch builds. `send` sends a
- * call through it (the generated `sendOperation`, its fetch being `layer` with the call's
- * context), set with the `raw` client (`throughWhileUsed`), so that a client without `raw`
- * (`createAdminCore`) bundles none of it.
+ * call through it (the generated `sendOperation`, its fetch being the fetch layer with the call's
+ * context); the `raw` client sets it while a middleware is registered (`throughWhileUsed`), so
+ * that a client without `raw` (`createAdminCore`) bundles none of it.
  */
 export interface Through {
-  client: OperationClient | undefined;
   send?:
     | ((
-        client: OperationClient,
-        layer: FetchLayer,
         ctx: CallContext,
         info: OperationRef,
         params: Readonly<Record<string, unknown>>,
@@ -93,17 +89,15 @@ export interface Through {
  * builds its own. Once a middleware is registered on `raw` the call goes through openapi-fetch
  * (`sendOperation`, see `Through`) instead, so that the middleware sees it as a Request.
  */
-export function createInvoke(deps: {
-  layer: FetchLayer;
-  base: RequestBase;
-  timeoutMs: number;
-  retries: number;
-  redactor: Redaction;
+export function createInvoke(
+  layer: FetchLayer,
+  base: RequestBase,
+  limits: { timeoutMs: number; retries: number },
+  redactor: Redaction,
   /** The client's clock, for an HTTP-date `Retry-After`. */
-  now: () => number;
-  through: Readonly<Through>;
-}): RuntimeInvoke {
-  const { layer, redactor, base } = deps;
+  now: () => number,
+  through: Readonly<Through>,
+): RuntimeInvoke {
   return async <T>(
     info: OperationRef,
     params: Readonly<Record<string, unknown>>,
@@ -112,7 +106,7 @@ export function createInvoke(deps: {
     if (info.pathParams.includes("appId") && params["appId"] !== undefined) {
       assertAppId(params["appId"], info.operationId);
     }
-    const { timeoutMs, retries } = callLimits(options, deps);
+    const { timeoutMs, retries } = callLimits(options, limits);
     const accepted = options?.accept === undefined ? undefined : acceptOf(info, options.accept);
     const caller = options?.signal;
     const headers = options?.headers;
@@ -131,12 +125,11 @@ export function createInvoke(deps: {
     // Request) and the caller's signal, if any, is sent with the request.
     const end = openCall(ctx, caller);
     const signal = ctx.controller ? undefined : caller;
-    const client = deps.through.client;
+    const via = through.send;
     let result: ReadResult;
     try {
-      if (client) {
-        const via = deps.through.send!;
-        result = await via(client, layer, ctx, info, params, signal, headers, accepted);
+      if (via) {
+        result = await via(ctx, info, params, signal, headers, accepted);
       } else {
         const request = operationRequest(base, info, params, headers, accepted?.mediaType, signal);
         const response = await layer(request, ctx);
@@ -176,7 +169,7 @@ export function createInvoke(deps: {
         statusText: response.statusText,
         body: result.error,
         headers: response.headers,
-        now: deps.now(),
+        now: now(),
       },
       redactor,
     );

@@ -2,7 +2,7 @@ import type { Clock } from "../core/clock.js";
 import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
 import { AdminApiError, AdminConnectionError, AdminTimeoutError } from "../core/errors.js";
 import { requestFailure } from "../core/failure.js";
-import { logEvent, type AdminLogger } from "../core/logger.js";
+import type { Log } from "../core/logger.js";
 import type { Redaction } from "../core/redact.js";
 import { parseRetryAfter } from "../core/retry-after.js";
 import type { Attempt } from "./transport.js";
@@ -63,16 +63,14 @@ export type Retrying = (
  * `Retry-After` wins over the backoff when present; one above `MAX_RETRY_AFTER_MS` ends the
  * retries. The wait is cut short by the caller's signal.
  */
-export function createRetrying(deps: {
-  attempt: Attempt;
-  clock: Clock;
-  random: () => number;
-  redactor: Redaction;
-  basePath: string;
-  logger?: AdminLogger | undefined;
-}): Retrying {
-  const { attempt, clock, random, redactor, basePath, logger } = deps;
-
+export function createRetrying(
+  attempt: Attempt,
+  clock: Clock,
+  random: () => number,
+  redactor: Redaction,
+  basePath: string,
+  log: Log,
+): Retrying {
   const wait = async (
     ms: number,
     request: OutgoingRequest,
@@ -80,7 +78,7 @@ export function createRetrying(deps: {
     why: Record<string, unknown>,
   ) => {
     const target = targetOf(request, ctx, basePath);
-    logEvent(logger, redactor, "debug", `retrying ${target.method} ${target.path} in ${ms} ms`, {
+    log("debug", `retrying ${target.method} ${target.path} in ${ms} ms`, {
       ...why,
       delayMs: ms,
     });
@@ -123,9 +121,7 @@ export function createRetrying(deps: {
       if (reached && response.status === 404 && request.method === "DELETE") {
         await response.body?.cancel().catch(() => undefined);
         const target = targetOf(request, ctx, basePath);
-        logEvent(
-          logger,
-          redactor,
+        log(
           "debug",
           `${target.method} ${target.path}: 404 after an attempt that may have deleted it, so done`,
           { attempt: retry + 1 },

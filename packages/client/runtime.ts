@@ -13,7 +13,7 @@ import { systemClock, type Clock, type TimerClock } from "../core/clock.js";
 import { openCall, type BodyFactory, type CallContext } from "./context.js";
 import { createFetchLayer, type FetchLayer } from "./fetch-layer.js";
 import { createInvoke, type RuntimeInvoke, type Through } from "./invoke.js";
-import type { AdminLogger } from "../core/logger.js";
+import { createLog, type AdminLogger } from "../core/logger.js";
 import { createRedactor, type Redaction } from "../core/redact.js";
 import { createRetrying, DEFAULT_RETRIES } from "./retry.js";
 import { createAttempt, type FetchLike } from "./transport.js";
@@ -95,7 +95,7 @@ export interface AdminRuntime {
   redactor: Redaction;
   /** The client's clock, for an HTTP-date `Retry-After`. */
   now: () => number;
-  /** Set to the openapi-fetch client once a middleware is registered on it (see `Through`). */
+  /** Sends namespace calls through the openapi-fetch client while a middleware is registered on it. */
   through: Through;
   /** The openapi-fetch client on this runtime, once made (`raw`, `rawClient`). */
   raw?: Client<paths> | undefined;
@@ -113,14 +113,15 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   const clock = options.clock ?? systemClock;
   const timers = clock.setTimer && clock.clearTimer ? (clock as TimerClock) : systemClock;
   const attempt = createAttempt(options.fetch, redactor, basePath, timers);
-  const retrying = createRetrying({
+  const log = createLog(options.logger, redactor);
+  const retrying = createRetrying(
     attempt,
     clock,
-    random: options.random ?? Math.random,
+    options.random ?? Math.random,
     redactor,
     basePath,
-    logger: options.logger,
-  });
+    log,
+  );
   // The client's timeout and retry budget, which the session's requests and `raw` calls copy.
   const defaults: CallContext = { timeoutMs, retries };
   const repeatable: CallContext = { ...defaults, idempotent: true };
@@ -159,22 +160,16 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
     userAgent,
     onSessionChange: options.onSessionChange,
   });
-  const layer = createFetchLayer({
-    retrying,
-    session: manager,
-    redactor,
-    basePath,
-    logger: options.logger,
-  });
+  const layer = createFetchLayer(retrying, manager, redactor, basePath, log);
   const now = () => clock.now();
-  const through: Through = { client: undefined };
+  const through: Through = {};
   const pathSerializer = createPathSerializer(baseUrl, redactor);
   const base = { baseUrl, pathSerializer, userAgent };
   return {
     baseUrl,
     userAgent,
     pathSerializer,
-    invoke: createInvoke({ layer, base, timeoutMs, retries, redactor, now, through }),
+    invoke: createInvoke(layer, base, defaults, redactor, now, through),
     through,
     layer,
     defaults,
