@@ -159,7 +159,8 @@ export function createSession(options: SessionManagerOptions): Session {
             "warn",
             "renewing the session failed; sending with the current access token until it expires",
             {
-              error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+              // An error's toString is its `name: message`.
+              error: String(error),
               expiresInMs: expiresAt - clock.now(),
               retryInMs: wait,
             },
