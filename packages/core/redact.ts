@@ -24,7 +24,7 @@ const MIN_SECRET_LENGTH = 6;
 // Access tokens rotate every 30 minutes; remembering the last few covers errors still in flight.
 // The session re-registers its current tokens on every change, so they are never the ones dropped.
 const MAX_TOKENS = 16;
-// Deeper values are replaced rather than walked: nothing real nests this far.
+// Deeper values are left out rather than walked: nothing real nests this far.
 const MAX_DEPTH = 200;
 
 /** What removes secrets from text and values before they reach an error or a log line. */
@@ -36,7 +36,10 @@ export interface Redaction {
   add(secret: string | undefined, options?: { pinned?: boolean }): void;
   /** The text with every known secret and every secret-looking token replaced. */
   text(value: string): string;
-  /** A deep copy of a parsed JSON value (or log fields) with every string and key redacted. */
+  /**
+   * A parsed JSON value (or log fields) with every string and key redacted: the value itself when
+   * it holds no secret, else a copy (as `cause` makes one).
+   */
   value(value: unknown): unknown;
   /** The marker for the value of a key that names a secret (`access_token`, `apiKey`, ...). */
   secretField(key: string): string | undefined;
@@ -88,20 +91,6 @@ export function createRedactor(): Redaction {
     return out + REDACTED + value.slice(from);
   };
 
-  const copy = (value: unknown, depth: number, copies: Map<object, unknown>): unknown => {
-    if (typeof value === "string") return redactor.text(value);
-    if (value === null || typeof value !== "object") return value;
-    if (depth > MAX_DEPTH) return REDACTED;
-    // Log fields are not JSON: a shared or circular object is copied once.
-    if (copies.has(value)) return copies.get(value);
-    const out = (Array.isArray(value) ? [] : {}) as Record<string, unknown>;
-    copies.set(value, out);
-    for (const [key, item] of Object.entries(value)) {
-      out[redactor.text(key)] = redactor.secretField(key) ?? copy(item, depth + 1, copies);
-    }
-    return out;
-  };
-
   const redactor: Redaction = {
     add(secret, options) {
       if (!secret || secret.length < MIN_SECRET_LENGTH || pinned.includes(secret)) return;
@@ -119,7 +108,8 @@ export function createRedactor(): Redaction {
       for (const [pattern, replace] of PATTERNS) out = out.replace(pattern, replace);
       return out;
     },
-    value: (value) => copy(value, 0, new Map()),
+    // The cause's walk: values are plain data, which it copies where they hold a secret.
+    value: (value) => redactCause(value, redactor, MAX_DEPTH),
     secretField: (key) => (SECRET_KEYS.test(key) ? REDACTED : undefined),
     leaks: (value) => redactor.text(value) !== value,
     cause: (cause) => redactCause(cause, redactor, MAX_DEPTH),
