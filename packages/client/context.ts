@@ -68,7 +68,15 @@ export function targetOf(
   ctx: CallContext,
   basePath: string,
 ): RequestTarget {
-  let path = new URL(request.url).pathname;
-  if (basePath && path.startsWith(basePath)) path = path.slice(basePath.length) || "/";
-  return { method: request.method, path, operationId: ctx.operationId };
+  return {
+    method: request.method,
+    path: below(request.url, basePath),
+    operationId: ctx.operationId,
+  };
+}
+
+/** The path of `url` below the base URL's path (`basePath`, no trailing slash). */
+export function below(url: string | URL, basePath: string): string {
+  const path = new URL(url).pathname;
+  return basePath && path.startsWith(basePath) ? path.slice(basePath.length) || "/" : path;
 }

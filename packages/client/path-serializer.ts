@@ -1,4 +1,5 @@
 import { AdminPathParameterError } from "../core/errors.js";
+import { below } from "./context.js";
 import type { Redaction } from "../core/redact.js";
 
 /** A template split once: literal pieces around the parameter names, alternating. */
@@ -87,8 +88,7 @@ export function createPathSerializer(
     }
     if (problem === undefined) return out;
     // What would have gone on the wire, resolved by the URL parser as fetch would.
-    let path = new URL(out, baseUrl).pathname;
-    if (basePath && path.startsWith(basePath)) path = path.slice(basePath.length) || "/";
+    const path = below(new URL(out, baseUrl), basePath);
     const name = names[at]!;
     throw refuse(
       template,

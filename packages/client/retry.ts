@@ -123,7 +123,7 @@ export function createRetrying(
         const target = targetOf(request, ctx, basePath);
         log(
           "debug",
-          `${target.method} ${target.path}: 404 after an attempt that may have deleted it, so done`,
+          `${target.method} ${target.path}: 404, gone (an earlier attempt may have deleted it)`,
           { attempt: retry + 1 },
         );
         return new Response(null, { status: 204, statusText: "No Content" });
