@@ -9,7 +9,7 @@ import {
   type SessionManagerOptions,
   type SessionTokens,
 } from "./session-options.js";
-import { deleteSession, type AuthWire } from "./wire.js";
+import { call, SESSION_PATH, type AuthWire } from "./wire.js";
 
 /** The first wait after an early refresh failed; it doubles with each failure in a row. */
 const EARLY_RETRY_MS = 1_000;
@@ -185,7 +185,8 @@ export function createSession(options: SessionManagerOptions): Session {
     async logout() {
       if (refresh !== undefined) {
         try {
-          await deleteSession(wire, refresh);
+          // `DELETE /auth/session` with the refresh token (204).
+          await call(wire, "DELETE", SESSION_PATH, refresh);
         } catch (error) {
           if (!(error instanceof AdminAuthError)) throw error;
         }

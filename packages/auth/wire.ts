@@ -1,4 +1,4 @@
-import { AdminAuthError, AdminError, createApiError, parseErrorBody } from "../core/errors.js";
+import { AdminError, createApiError, parseErrorBody } from "../core/errors.js";
 import { requestFailure } from "../core/failure.js";
 import type { Redaction } from "../core/redact.js";
 
@@ -35,12 +35,11 @@ export function isInvalidSessionBody(body: unknown): boolean {
   );
 }
 
-/** True for an `AdminAuthError` carrying `error_code: "InvalidSession"`. */
-export function isInvalidSessionError(error: unknown): boolean {
-  return error instanceof AdminAuthError && error.errorCode === "InvalidSession";
-}
-
-async function call(
+/**
+ * Sends one session request (login, refresh, logout) and returns its parsed answer; a non-2xx
+ * answer throws the typed error, a request that got none `requestFailure`'s.
+ */
+export async function call(
   wire: AuthWire,
   method: string,
   path: string,
@@ -82,42 +81,11 @@ async function call(
   return parseErrorBody(text);
 }
 
-function field(body: unknown, name: string, path: string): string {
+/** The token `name` of an answer from `path`: a non-empty string, else an `AdminError`. */
+export function field(body: unknown, name: string, path: string): string {
   const value =
     body !== null && typeof body === "object" ? (body as Record<string, unknown>)[name] : undefined;
   if (typeof value !== "string" || !value)
     throw new AdminError(`${path} answered without a ${name}`);
   return value;
-}
-
-/** `POST /auth/providers/mongodb-cloud/login` -> the new session's tokens. */
-export async function loginWithApiKey(
-  wire: AuthWire,
-  credentials: { publicKey: string; privateKey: string },
-): Promise<{ accessToken: string; refreshToken: string }> {
-  const body = await call(wire, "POST", LOGIN_PATH, undefined, {
-    username: credentials.publicKey,
-    apiKey: credentials.privateKey,
-  });
-  return {
-    accessToken: field(body, "access_token", LOGIN_PATH),
-    refreshToken: field(body, "refresh_token", LOGIN_PATH),
-  };
-}
-
-/**
- * `POST /auth/session` with the refresh token -> a new access token (the refresh token is kept).
- * Marked idempotent: with the refresh token unchanged, a second refresh after a lost answer only
- * mints another access token, so it may be retried like a GET.
- */
-export async function refreshAccessToken(wire: AuthWire, refreshToken: string): Promise<string> {
-  const body = await call(wire, "POST", SESSION_PATH, refreshToken, undefined, {
-    idempotent: true,
-  });
-  return field(body, "access_token", SESSION_PATH);
-}
-
-/** `DELETE /auth/session` with the refresh token (204). */
-export async function deleteSession(wire: AuthWire, refreshToken: string): Promise<void> {
-  await call(wire, "DELETE", SESSION_PATH, refreshToken);
 }
