@@ -54,7 +54,7 @@ export function createFetchLayer(
     // An aborted call starts nothing, not even a login.
     const signal = callSignal(request, ctx);
     if (signal?.aborted) {
-      throw requestFailure(undefined, targetOf(request, ctx, basePath), signal, redactor);
+      throw requestFailure(signal.reason, targetOf(request, ctx, basePath), signal, redactor);
     }
     const next = bodyReplayer(request, ctx.bodyFactory);
     const callerAuthorization = ctx.callerAuthorization ?? "authorization" in request.headers;
