@@ -124,11 +124,10 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   );
   // The client's timeout and retry budget, which the session's requests and `raw` calls copy.
   const defaults: CallContext = { timeoutMs, retries };
-  const repeatable: CallContext = { ...defaults, idempotent: true };
   const manager = createSession({
     baseUrl,
     send: async (request, how) => {
-      const ctx: CallContext = { ...(how?.idempotent ? repeatable : defaults) };
+      const ctx: CallContext = { ...defaults, idempotent: how?.idempotent };
       const end = openCall(ctx, undefined);
       try {
         const response = await retrying(
