@@ -11,10 +11,7 @@ import type { OutgoingRequest } from "./outgoing.js";
 import type { Retrying } from "./retry.js";
 
 function isLogin(request: OutgoingRequest): boolean {
-  if (request.method !== "POST") return false;
-  const url = request.url;
-  const end = url.search(/[?#]/);
-  return (end === -1 ? url : url.slice(0, end)).endsWith(LOGIN_PATH);
+  return request.method === "POST" && request.url.split(/[?#]/, 1)[0]!.endsWith(LOGIN_PATH);
 }
 
 /** Sends one request of the client (see `OutgoingRequest`) with the call's context. */
