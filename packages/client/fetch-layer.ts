@@ -33,26 +33,24 @@ export function createFetchLayer(
   basePath: string,
   log: Log,
 ): FetchLayer {
-  // A wait on the shared renewal or on a 401 body must still end when this caller aborts.
+  // A wait on the shared renewal or on a 401 body must still end when this caller aborts, and
+  // an aborted call starts none (not even a login).
   const settle = async <T>(
-    work: Promise<T>,
+    work: () => Promise<T>,
     request: OutgoingRequest,
     ctx: CallContext,
   ): Promise<T> => {
     const signal = callSignal(request, ctx);
     try {
-      return await raceSignal(work, signal);
+      if (signal?.aborted) throw signal.reason;
+      return await raceSignal(work(), signal);
     } catch (error) {
       throw requestFailure(error, targetOf(request, ctx, basePath), signal, redactor);
     }
   };
 
+  // An aborted call fails at its first wait or, when there is none, in the transport.
   return async (request, ctx) => {
-    // An aborted call starts nothing, not even a login.
-    const signal = callSignal(request, ctx);
-    if (signal?.aborted) {
-      throw requestFailure(signal.reason, targetOf(request, ctx, basePath), signal, redactor);
-    }
     const next = bodyReplayer(request, ctx.bodyFactory);
     const callerAuthorization = ctx.callerAuthorization ?? "authorization" in request.headers;
     if (callerAuthorization || isLogin(request)) {
@@ -60,15 +58,15 @@ export function createFetchLayer(
     }
     const token =
       session.current() ??
-      (session.active ? await settle(session.token(), request, ctx) : undefined);
+      (session.active ? await settle(() => session.token(), request, ctx) : undefined);
     const response = await retrying(next, token, ctx);
     if (response.status !== 401 || token === undefined) return response;
 
-    const text = await settle(response.text(), request, ctx);
+    const text = await settle(() => response.text(), request, ctx);
     disarm(ctx); // waiting for the renewal is not part of the attempt
     const unchanged = () => new Response(text, response);
     if (!isInvalidSessionBody(parseErrorBody(text))) return unchanged();
-    const fresh = await settle(session.renew(token), request, ctx);
+    const fresh = await settle(() => session.renew(token), request, ctx);
     if (fresh === undefined) return unchanged();
     const target = targetOf(request, ctx, basePath);
     log("debug", `replaying ${target.method} ${target.path} after InvalidSession`);
