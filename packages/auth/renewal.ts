@@ -1,10 +1,5 @@
 import { AdminAuthError, AdminError } from "../core/errors.js";
-import {
-  isInvalidSessionError,
-  loginWithApiKey,
-  refreshAccessToken,
-  type AuthWire,
-} from "./wire.js";
+import { call, field, LOGIN_PATH, SESSION_PATH, type AuthWire } from "./wire.js";
 
 /** A session's token pair as the server hands it out. */
 export interface TokenPair {
@@ -25,17 +20,31 @@ export async function obtainTokens(
 ): Promise<TokenPair> {
   if (refreshToken !== undefined) {
     try {
-      const accessToken = await refreshAccessToken(wire, refreshToken);
+      // `POST /auth/session` with the refresh token: a new access token, the refresh token kept.
+      // Marked idempotent: with the refresh token unchanged, a second refresh after a lost answer
+      // only mints another access token, so it may be retried like a GET.
+      const body = await call(wire, "POST", SESSION_PATH, refreshToken, undefined, {
+        idempotent: true,
+      });
+      const accessToken = field(body, "access_token", SESSION_PATH);
       log("refreshed the access token");
       return { accessToken, refreshToken };
     } catch (error) {
-      if (!isInvalidSessionError(error) || !credentials) throw error;
+      const invalid = error instanceof AdminAuthError && error.errorCode === "InvalidSession";
+      if (!invalid || !credentials) throw error;
       log("refresh token rejected (InvalidSession); logging in again");
     }
   }
   if (!credentials)
     throw new AdminError("the session has neither a refresh token nor an API key to renew with");
-  const tokens = await loginWithApiKey(wire, credentials);
+  const body = await call(wire, "POST", LOGIN_PATH, undefined, {
+    username: credentials.publicKey,
+    apiKey: credentials.privateKey,
+  });
+  const tokens = {
+    accessToken: field(body, "access_token", LOGIN_PATH),
+    refreshToken: field(body, "refresh_token", LOGIN_PATH),
+  };
   log("logged in with the API key");
   return tokens;
 }

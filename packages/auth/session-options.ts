@@ -1,6 +1,6 @@
 import type { Clock } from "../core/clock.js";
 import type { AdminLogger } from "../core/logger.js";
-import type { Redactor } from "../core/redact.js";
+import type { Redaction } from "../core/redact.js";
 import type { AuthSendOptions } from "./wire.js";
 
 /** A programmatic API key pair (Atlas organisation or project API key). */
@@ -24,7 +24,7 @@ export interface SessionManagerOptions {
   credentials?: ApiKeyCredentials | undefined;
   session?: SessionTokens | undefined;
   clock?: Clock | undefined;
-  redactor?: Redactor | undefined;
+  redactor?: Redaction | undefined;
   logger?: AdminLogger | undefined;
   userAgent?: string | undefined;
   /** Refresh this long before the access token's `exp` (default 60 s). */

@@ -1,7 +1,7 @@
 import { systemClock } from "../core/clock.js";
 import { AdminAuthError } from "../core/errors.js";
-import { logEvent } from "../core/logger.js";
-import { Redactor } from "../core/redact.js";
+import { createLog } from "../core/logger.js";
+import { createRedactor } from "../core/redact.js";
 import { accessTokenExpiry } from "./jwt.js";
 import { isPassingRenewalFailure, obtainTokens, type TokenPair } from "./renewal.js";
 import {
@@ -9,7 +9,7 @@ import {
   type SessionManagerOptions,
   type SessionTokens,
 } from "./session-options.js";
-import { deleteSession, type AuthWire } from "./wire.js";
+import { call, SESSION_PATH, type AuthWire } from "./wire.js";
 
 /** The first wait after an early refresh failed; it doubles with each failure in a row. */
 const EARLY_RETRY_MS = 1_000;
@@ -64,7 +64,8 @@ export interface Session {
  */
 export function createSession(options: SessionManagerOptions): Session {
   const { baseUrl, logger, onSessionChange } = options;
-  const redactor = options.redactor ?? new Redactor();
+  const redactor = options.redactor ?? createRedactor();
+  const log = createLog(logger, redactor);
   const clock = options.clock ?? systemClock;
   const credentials = options.credentials && { ...options.credentials };
   const margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
@@ -105,7 +106,7 @@ export function createSession(options: SessionManagerOptions): Session {
   };
   const obtain = async (started: number) => {
     const tokens: TokenPair = await obtainTokens(wire, refresh, credentials, (message) =>
-      logEvent(logger, redactor, "debug", message),
+      log("debug", message),
     );
     redactor.add(tokens.accessToken);
     redactor.add(tokens.refreshToken);
@@ -154,13 +155,12 @@ export function createSession(options: SessionManagerOptions): Session {
           // retries) per wait rather than one per call.
           const wait = Math.min(EARLY_RETRY_MAX_MS, EARLY_RETRY_MS * 2 ** earlyFailures++);
           earlyRetryAt = clock.now() + wait;
-          logEvent(
-            logger,
-            redactor,
+          log(
             "warn",
             "renewing the session failed; sending with the current access token until it expires",
             {
-              error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+              // An error's toString is its `name: message`.
+              error: String(error),
               expiresInMs: expiresAt - clock.now(),
               retryInMs: wait,
             },
@@ -185,7 +185,8 @@ export function createSession(options: SessionManagerOptions): Session {
     async logout() {
       if (refresh !== undefined) {
         try {
-          await deleteSession(wire, refresh);
+          // `DELETE /auth/session` with the refresh token (204).
+          await call(wire, "DELETE", SESSION_PATH, refresh);
         } catch (error) {
           if (!(error instanceof AdminAuthError)) throw error;
         }

@@ -1,11 +1,6 @@
-import {
-  AdminAuthError,
-  AdminConnectionError,
-  AdminError,
-  createApiError,
-  parseErrorBody,
-} from "../core/errors.js";
-import type { Redactor } from "../core/redact.js";
+import { AdminError, createApiError, parseErrorBody } from "../core/errors.js";
+import { requestFailure } from "../core/failure.js";
+import type { Redaction } from "../core/redact.js";
 
 /** Login with a programmatic API key pair; takes no Authorization header. */
 export const LOGIN_PATH = "/auth/providers/mongodb-cloud/login";
@@ -25,7 +20,7 @@ export interface AuthSendOptions {
 export interface AuthWire {
   baseUrl: () => string;
   send: (request: Request, options?: AuthSendOptions) => Promise<Response>;
-  redactor: Redactor;
+  redactor: Redaction;
   userAgent?: string | undefined;
   /** The session's clock, for an HTTP-date `Retry-After` in an error. */
   now?: (() => number) | undefined;
@@ -40,12 +35,11 @@ export function isInvalidSessionBody(body: unknown): boolean {
   );
 }
 
-/** True for an `AdminAuthError` carrying `error_code: "InvalidSession"`. */
-export function isInvalidSessionError(error: unknown): boolean {
-  return error instanceof AdminAuthError && error.errorCode === "InvalidSession";
-}
-
-async function call(
+/**
+ * Sends one session request (login, refresh, logout) and returns its parsed answer; a non-2xx
+ * answer throws the typed error, a request that got none `requestFailure`'s.
+ */
+export async function call(
   wire: AuthWire,
   method: string,
   path: string,
@@ -68,11 +62,7 @@ async function call(
     response = await wire.send(request, options);
     text = await response.text();
   } catch (error) {
-    if (error instanceof AdminError) throw error;
-    const detail = wire.redactor.text(error instanceof Error ? error.message : String(error));
-    throw new AdminConnectionError({ method, path }, `${method} ${path} failed: ${detail}`, {
-      cause: wire.redactor.cause(error),
-    });
+    throw requestFailure(error, { method, path }, undefined, wire.redactor);
   }
   if (!response.ok) {
     throw createApiError(
@@ -91,42 +81,11 @@ async function call(
   return parseErrorBody(text);
 }
 
-function field(body: unknown, name: string, path: string): string {
+/** The token `name` of an answer from `path`: a non-empty string, else an `AdminError`. */
+export function field(body: unknown, name: string, path: string): string {
   const value =
     body !== null && typeof body === "object" ? (body as Record<string, unknown>)[name] : undefined;
   if (typeof value !== "string" || !value)
     throw new AdminError(`${path} answered without a ${name}`);
   return value;
-}
-
-/** `POST /auth/providers/mongodb-cloud/login` -> the new session's tokens. */
-export async function loginWithApiKey(
-  wire: AuthWire,
-  credentials: { publicKey: string; privateKey: string },
-): Promise<{ accessToken: string; refreshToken: string }> {
-  const body = await call(wire, "POST", LOGIN_PATH, undefined, {
-    username: credentials.publicKey,
-    apiKey: credentials.privateKey,
-  });
-  return {
-    accessToken: field(body, "access_token", LOGIN_PATH),
-    refreshToken: field(body, "refresh_token", LOGIN_PATH),
-  };
-}
-
-/**
- * `POST /auth/session` with the refresh token -> a new access token (the refresh token is kept).
- * Marked idempotent: with the refresh token unchanged, a second refresh after a lost answer only
- * mints another access token, so it may be retried like a GET.
- */
-export async function refreshAccessToken(wire: AuthWire, refreshToken: string): Promise<string> {
-  const body = await call(wire, "POST", SESSION_PATH, refreshToken, undefined, {
-    idempotent: true,
-  });
-  return field(body, "access_token", SESSION_PATH);
-}
-
-/** `DELETE /auth/session` with the refresh token (204). */
-export async function deleteSession(wire: AuthWire, refreshToken: string): Promise<void> {
-  await call(wire, "DELETE", SESSION_PATH, refreshToken);
 }

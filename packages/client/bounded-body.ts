@@ -1,3 +1,34 @@
+import { openCall, type CallContext } from "./context.js";
+import type { FetchLayer } from "./fetch-layer.js";
+import { fromRequest } from "./outgoing.js";
+
+/**
+ * Sends a `raw` call's Request through the fetch layer with `limits` (the client's, or the call's
+ * own from `rawCallOptions`): under a controller that follows the Request's signal when there is
+ * a timeout, whose last attempt's timer runs until the body has been read (`boundBody`).
+ */
+export async function sendRaw(
+  layer: FetchLayer,
+  request: Request,
+  limits: CallContext,
+): Promise<Response> {
+  const ctx: CallContext = { ...limits };
+  const end = openCall(ctx, request.signal);
+  let response: Response;
+  try {
+    response = await layer(fromRequest(request), ctx);
+  } catch (error) {
+    end();
+    throw error;
+  }
+  // A HEAD answer has no body to wait for.
+  if (!ctx.controller || request.method === "HEAD") {
+    end();
+    return response;
+  }
+  return boundBody(response, ctx.controller.signal, end);
+}
+
 /**
  * The response with its body held to `signal`: when the signal aborts before the body has been
  * read to the end (a server that sends the headers and then stalls), reading it fails with the
@@ -5,9 +36,9 @@
  * took the stream). `done` runs once, as soon as the body has ended, failed or been cancelled, or
  * at once when there is no body to read.
  *
- * Used where nothing else knows when the body is finished (`raw` calls and session requests);
- * namespace calls read the body inside the call and stop their timer themselves. The status,
- * status text, headers and URL carry over; `type` and `redirected` do not.
+ * Used where nothing else knows when the body is finished (`raw` calls, see `sendRaw`); namespace
+ * calls and session requests read the body inside the call and stop their timer themselves. The
+ * status, status text, headers and URL carry over; `type` and `redirected` do not.
  */
 export function boundBody(response: Response, signal: AbortSignal, done: () => void): Response {
   const source = response.body;

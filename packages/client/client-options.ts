@@ -41,7 +41,7 @@ export function checkBaseUrl(value: unknown): string {
   ) {
     throw new TypeError(
       `baseUrl must be an absolute http(s) URL with no whitespace, user name, password, query or ` +
-        `fragment (API keys go in \`credentials\`), such as "${DEFAULT_BASE_URL}"; got ` +
+        `fragment, such as "${DEFAULT_BASE_URL}"; got ` +
         (userInfo ? "a URL with a user name or password" : show(value)),
     );
   }
@@ -100,17 +100,6 @@ function kind(value: unknown): string {
   return `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
 }
 
-// The number options, each with its test and what it must be. `false` is also a retry budget (none).
-const LIMITS = {
-  timeoutMs: [
-    (n: number) => n === Infinity || (n >= 0 && n <= MAX_TIMER_MS),
-    // Written out (MAX_TIMER_MS): a template literal here would be top-level code a bundler
-    // keeps, and would give this module a chunk of its own in the build (scripts/lib/side-effects.ts).
-    "0 or Infinity (no timeout) or milliseconds up to 2147483647",
-  ],
-  retries: [(n: number) => Number.isSafeInteger(n) && n >= 0, "false or a non-negative integer"],
-} as const;
-
 /**
  * A per-attempt timeout (`0` or `Infinity`: none; else milliseconds a timer can hold) or a retry
  * budget (`false`: none; else a whole number of retries), checked: `fallback` when undefined, a
@@ -118,16 +107,25 @@ const LIMITS = {
  */
 export function checkLimit(
   value: unknown,
-  name: keyof typeof LIMITS,
+  name: "timeoutMs" | "retries",
   fallback: number,
   prefix = "",
 ): number {
   if (value === undefined) return fallback;
-  if (value === false && name === "retries") return 0;
-  const [valid, what] = LIMITS[name];
-  if (typeof value === "number" && valid(value)) return value;
-  const Type = typeof value === "number" ? RangeError : TypeError;
-  throw new Type(`${prefix}${name} must be ${what}; got ${show(value)}`);
+  const timeout = name === "timeoutMs";
+  if (value === false && !timeout) return 0;
+  const number = typeof value === "number";
+  if (
+    number &&
+    (timeout
+      ? value === Infinity || (value >= 0 && value <= MAX_TIMER_MS)
+      : Number.isSafeInteger(value) && value >= 0)
+  ) {
+    return value;
+  }
+  throw new (number ? RangeError : TypeError)(
+    `${prefix}${name} must be ${timeout ? `0 or Infinity (no timeout) or milliseconds up to ${MAX_TIMER_MS}` : "false or a non-negative integer"}; got ${show(value)}`,
+  );
 }
 
 /**

@@ -8,18 +8,16 @@ export type BodyFactory = () => NonNullable<RequestInit["body"]>;
  * What the fetch layer knows about one call besides its request: the generated operation when
  * there is one, the resolved timeout and retry budget, and the body factory.
  *
- * Namespace calls with a timeout also bring `controller`: the caller's signal is forwarded to it,
+ * A call with a timeout brings `controller` (`openCall`): the caller's signal is forwarded to it,
  * each attempt's timeout aborts it through `timer`, and every attempt is sent with its signal.
- * Calls without it follow the caller's signal (`OutgoingRequest.signal`): `raw` calls, session
- * requests and calls with no timeout; with a timeout they get a controller per attempt that
- * follows it.
+ * A call without a timeout follows the caller's signal (`OutgoingRequest.signal`).
  */
 export interface CallContext {
   readonly operationId?: string | undefined;
   readonly timeoutMs: number;
   readonly retries: number;
   readonly bodyFactory?: BodyFactory | undefined;
-  readonly controller?: AbortController | undefined;
+  controller?: AbortController | undefined;
   /**
    * Retry this request like a GET although its method is not idempotent: set for the session
    * refresh (`POST /auth/session`), which is safe to repeat because refresh tokens are not rotated.
@@ -40,6 +38,23 @@ export function disarm(ctx: CallContext): void {
 }
 
 /**
+ * Gives a call with a timeout its controller (the caller's signal forwarded to it) and returns
+ * what ends the call once its response has been read: the timer stopped, the caller's signal no
+ * longer followed. A call without a timeout keeps following the caller's signal itself.
+ */
+export function openCall(ctx: CallContext, caller: AbortSignal | undefined): () => void {
+  if (!(ctx.timeoutMs > 0 && ctx.timeoutMs !== Infinity)) return () => undefined;
+  const controller = (ctx.controller = new AbortController());
+  const forward = () => controller.abort(caller!.reason);
+  if (caller?.aborted) forward();
+  else caller?.addEventListener("abort", forward, { once: true });
+  return () => {
+    disarm(ctx);
+    caller?.removeEventListener("abort", forward);
+  };
+}
+
+/**
  * The signal that ends this call early: the call's controller when it has one (the caller's
  * signal is forwarded to it), else the caller's own signal, if any.
  */
@@ -53,7 +68,15 @@ export function targetOf(
   ctx: CallContext,
   basePath: string,
 ): RequestTarget {
-  let path = new URL(request.url).pathname;
-  if (basePath && path.startsWith(basePath)) path = path.slice(basePath.length) || "/";
-  return { method: request.method, path, operationId: ctx.operationId };
+  return {
+    method: request.method,
+    path: below(request.url, basePath),
+    operationId: ctx.operationId,
+  };
+}
+
+/** The path of `url` below the base URL's path (`basePath`, no trailing slash). */
+export function below(url: string | URL, basePath: string): string {
+  const path = new URL(url).pathname;
+  return basePath && path.startsWith(basePath) ? path.slice(basePath.length) || "/" : path;
 }

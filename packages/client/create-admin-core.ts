@@ -1,6 +1,6 @@
 import type { AcceptOption, Operation } from "../../generated/contract.js";
 import type { CallOptions } from "./call-options.js";
-import { fromRequest } from "./outgoing.js";
+import { sendRaw } from "./bounded-body.js";
 import { callLimits } from "./client-options.js";
 import type { CallContext } from "./context.js";
 import { createApiError, type AdminApiError, type RequestTarget } from "../core/errors.js";
@@ -144,6 +144,9 @@ export function rawCallOptions(
   control: RawCallControl,
 ): { fetch: (request: Request) => Promise<Response> } {
   const { layer, defaults } = runtimeOf(client);
-  const ctx: CallContext = { ...callLimits(control, defaults), bodyFactory: control.bodyFactory };
-  return { fetch: (request) => layer(fromRequest(request), ctx) };
+  const limits: CallContext = {
+    ...callLimits(control, defaults),
+    bodyFactory: control.bodyFactory,
+  };
+  return { fetch: (request) => sendRaw(layer, request, limits) };
 }

@@ -3,22 +3,15 @@ import { isInvalidSessionBody, LOGIN_PATH } from "../auth/wire.js";
 import { raceSignal } from "../core/clock.js";
 import { bodyReplayer } from "./body-replay.js";
 import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
-import {
-  AdminAbortError,
-  AdminConnectionError,
-  AdminError,
-  parseErrorBody,
-} from "../core/errors.js";
-import { logEvent, type AdminLogger } from "../core/logger.js";
-import type { Redactor } from "../core/redact.js";
+import { parseErrorBody } from "../core/errors.js";
+import { requestFailure } from "../core/failure.js";
+import type { Log } from "../core/logger.js";
+import type { Redaction } from "../core/redact.js";
 import type { OutgoingRequest } from "./outgoing.js";
 import type { Retrying } from "./retry.js";
 
 function isLogin(request: OutgoingRequest): boolean {
-  if (request.method !== "POST") return false;
-  const url = request.url;
-  const end = url.search(/[?#]/);
-  return (end === -1 ? url : url.slice(0, end)).endsWith(LOGIN_PATH);
+  return request.method === "POST" && request.url.split(/[?#]/, 1)[0]!.endsWith(LOGIN_PATH);
 }
 
 /** Sends one request of the client (see `OutgoingRequest`) with the call's context. */
@@ -33,70 +26,50 @@ export type FetchLayer = (request: OutgoingRequest, ctx: CallContext) => Promise
  * A request that already carries an Authorization header, and the login request itself, pass
  * through without session handling.
  */
-export function createFetchLayer(deps: {
-  retrying: Retrying;
-  session?: Session | undefined;
-  redactor: Redactor;
-  basePath: string;
-  logger?: AdminLogger | undefined;
-}): FetchLayer {
-  const { retrying, session, redactor, basePath, logger } = deps;
-
-  // A wait on the shared renewal or on a 401 body must still end when this caller aborts.
+export function createFetchLayer(
+  retrying: Retrying,
+  session: Session,
+  redactor: Redaction,
+  basePath: string,
+  log: Log,
+): FetchLayer {
+  // A wait on the shared renewal or on a 401 body must still end when this caller aborts, and
+  // an aborted call starts none (not even a login).
   const settle = async <T>(
-    work: Promise<T>,
+    work: () => Promise<T>,
     request: OutgoingRequest,
     ctx: CallContext,
   ): Promise<T> => {
     const signal = callSignal(request, ctx);
     try {
-      return await raceSignal(work, signal);
+      if (signal?.aborted) throw signal.reason;
+      return await raceSignal(work(), signal);
     } catch (error) {
-      if (error instanceof AdminError) throw error;
-      const target = targetOf(request, ctx, basePath);
-      if (signal?.aborted) throw new AdminAbortError(target, { cause: redactor.cause(error) });
-      throw new AdminConnectionError(
-        target,
-        `${target.method} ${target.path} failed while reading a 401 body`,
-        {
-          cause: redactor.cause(error),
-        },
-      );
+      throw requestFailure(error, targetOf(request, ctx, basePath), signal, redactor);
     }
   };
 
+  // An aborted call fails at its first wait or, when there is none, in the transport.
   return async (request, ctx) => {
-    const signal = callSignal(request, ctx);
-    if (signal?.aborted) {
-      const reason: unknown = signal.reason;
-      throw reason instanceof AdminError
-        ? reason
-        : new AdminAbortError(targetOf(request, ctx, basePath), { cause: redactor.cause(reason) });
-    }
     const next = bodyReplayer(request, ctx.bodyFactory);
     const callerAuthorization = ctx.callerAuthorization ?? "authorization" in request.headers;
-    if (!session || callerAuthorization || isLogin(request)) {
+    if (callerAuthorization || isLogin(request)) {
       return retrying(next, undefined, ctx);
     }
     const token =
       session.current() ??
-      (session.active ? await settle(session.token(), request, ctx) : undefined);
+      (session.active ? await settle(() => session.token(), request, ctx) : undefined);
     const response = await retrying(next, token, ctx);
     if (response.status !== 401 || token === undefined) return response;
 
-    const text = await settle(response.text(), request, ctx);
+    const text = await settle(() => response.text(), request, ctx);
     disarm(ctx); // waiting for the renewal is not part of the attempt
     const unchanged = () => new Response(text, response);
     if (!isInvalidSessionBody(parseErrorBody(text))) return unchanged();
-    const fresh = await settle(session.renew(token), request, ctx);
+    const fresh = await settle(() => session.renew(token), request, ctx);
     if (fresh === undefined) return unchanged();
     const target = targetOf(request, ctx, basePath);
-    logEvent(
-      logger,
-      redactor,
-      "debug",
-      `replaying ${target.method} ${target.path} after InvalidSession`,
-    );
+    log("debug", `replaying ${target.method} ${target.path} after InvalidSession`);
     return retrying(next, fresh, ctx);
   };
 }

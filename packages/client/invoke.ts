@@ -1,18 +1,15 @@
-import type { OperationClient } from "../../generated/contract.js";
 import { callLimits } from "./client-options.js";
-import { disarm, type BodyFactory, type CallContext } from "./context.js";
+import { openCall, type BodyFactory, type CallContext } from "./context.js";
 import {
-  AdminAbortError,
-  AdminConnectionError,
   AdminError,
   AdminPathParameterError,
-  AdminTimeoutError,
   createApiError,
   type RequestTarget,
 } from "../core/errors.js";
+import { requestFailure } from "../core/failure.js";
 import type { FetchLayer } from "./fetch-layer.js";
 import { assertAppId } from "./object-id.js";
-import type { Redactor } from "../core/redact.js";
+import type { Redaction } from "../core/redact.js";
 import { requestPath } from "./request-path.js";
 import { operationRequest, type RequestBase } from "./operation-request.js";
 import { readResult, type ReadResult } from "./read-result.js";
@@ -64,16 +61,13 @@ export type RuntimeInvoke = <T>(
 /**
  * The openapi-fetch client namespace calls go through instead, once a middleware is registered on
  * it (`admin.raw.use(...)`): a middleware reads the Requests openapi-fetch builds. `send` sends a
- * call through it (the generated `sendOperation`, its fetch being `layer` with the call's
- * context), set with the `raw` client (`throughWhileUsed`), so that a client without `raw`
- * (`createAdminCore`) bundles none of it.
+ * call through it (the generated `sendOperation`, its fetch being the fetch layer with the call's
+ * context); the `raw` client sets it while a middleware is registered (`throughWhileUsed`), so
+ * that a client without `raw` (`createAdminCore`) bundles none of it.
  */
 export interface Through {
-  client: OperationClient | undefined;
   send?:
     | ((
-        client: OperationClient,
-        layer: FetchLayer,
         ctx: CallContext,
         info: OperationRef,
         params: Readonly<Record<string, unknown>>,
@@ -95,17 +89,15 @@ export interface Through {
  * builds its own. Once a middleware is registered on `raw` the call goes through openapi-fetch
  * (`sendOperation`, see `Through`) instead, so that the middleware sees it as a Request.
  */
-export function createInvoke(deps: {
-  layer: FetchLayer;
-  base: RequestBase;
-  timeoutMs: number;
-  retries: number;
-  redactor: Redactor;
+export function createInvoke(
+  layer: FetchLayer,
+  base: RequestBase,
+  limits: { timeoutMs: number; retries: number },
+  redactor: Redaction,
   /** The client's clock, for an HTTP-date `Retry-After`. */
-  now: () => number;
-  through: Readonly<Through>;
-}): RuntimeInvoke {
-  const { layer, redactor, base } = deps;
+  now: () => number,
+  through: Readonly<Through>,
+): RuntimeInvoke {
   return async <T>(
     info: OperationRef,
     params: Readonly<Record<string, unknown>>,
@@ -114,35 +106,30 @@ export function createInvoke(deps: {
     if (info.pathParams.includes("appId") && params["appId"] !== undefined) {
       assertAppId(params["appId"], info.operationId);
     }
-    const { timeoutMs, retries } = callLimits(options, deps);
+    const { timeoutMs, retries } = callLimits(options, limits);
     const accepted = options?.accept === undefined ? undefined : acceptOf(info, options.accept);
-    // A controller only when a timer may abort the call: the caller's signal is forwarded to it
-    // and each attempt's timer aborts it. Without a timeout there is nothing of ours to abort, so
-    // none is built (in Node 20 an AbortSignal costs about as much CPU as a Request) and the
-    // caller's signal, if any, is sent with the request.
     const caller = options?.signal;
-    const controller = timeoutMs > 0 && timeoutMs !== Infinity ? new AbortController() : undefined;
     const headers = options?.headers;
-    const forward = controller && caller && (() => controller.abort(caller.reason));
-    if (controller && caller?.aborted) controller.abort(caller.reason);
-    else if (forward) caller!.addEventListener("abort", forward, { once: true });
     const ctx: CallContext = {
       operationId: info.operationId,
       timeoutMs,
       retries,
       bodyFactory: options?.bodyFactory,
-      controller,
+      controller: undefined,
       callerAuthorization:
         headers !== undefined &&
         Object.keys(headers).some((k) => k.toLowerCase() === "authorization"),
     };
-    const signal = controller ? undefined : caller;
-    const client = deps.through.client;
+    // A controller only when a timer may abort the call. Without a timeout there is nothing of
+    // ours to abort, so none is built (in Node 20 an AbortSignal costs about as much CPU as a
+    // Request) and the caller's signal, if any, is sent with the request.
+    const end = openCall(ctx, caller);
+    const signal = ctx.controller ? undefined : caller;
+    const via = through.send;
     let result: ReadResult;
     try {
-      if (client) {
-        const via = deps.through.send!;
-        result = await via(client, layer, ctx, info, params, signal, headers, accepted);
+      if (via) {
+        result = await via(ctx, info, params, signal, headers, accepted);
       } else {
         const request = operationRequest(base, info, params, headers, accepted?.mediaType, signal);
         const response = await layer(request, ctx);
@@ -155,10 +142,23 @@ export function createInvoke(deps: {
         const { method, operationId } = info;
         throw new AdminPathParameterError({ ...error, method, operationId });
       }
-      throw settleError(error, targetFor(info, params), controller?.signal ?? caller, redactor);
+      // What escapes the fetch layer besides its own errors: a body read that failed (a broken
+      // socket, the timeout or the caller's abort while reading) or JSON that does not parse.
+      // Anything else is the caller's own (a body JSON cannot encode, a failing body factory).
+      const stopped = ctx.controller?.signal ?? caller;
+      const target = targetFor(info, params);
+      throw stopped?.aborted || (error instanceof TypeError && error.cause !== undefined)
+        ? requestFailure(error, target, stopped, redactor)
+        : error instanceof SyntaxError
+          ? new AdminError(
+              `${target.method} ${target.path} returned a body that is not valid JSON`,
+              {
+                cause: redactor.cause(error),
+              },
+            )
+          : error;
     } finally {
-      disarm(ctx);
-      if (forward) caller!.removeEventListener("abort", forward);
+      end();
     }
     const { response } = result;
     if (response.ok) return result.data as T;
@@ -169,7 +169,7 @@ export function createInvoke(deps: {
         statusText: response.statusText,
         body: result.error,
         headers: response.headers,
-        now: deps.now(),
+        now: now(),
       },
       redactor,
     );
@@ -189,41 +189,6 @@ function acceptOf(
     );
   }
   return { mediaType: accept, parseAs };
-}
-
-// Errors escaping after the fetch layer: body-read failures (socket closed,
-// caller abort while reading), JSON that does not parse. Anything else is the caller's own.
-function settleError(
-  error: unknown,
-  target: RequestTarget,
-  signal: AbortSignal | undefined,
-  redactor: Redactor,
-): unknown {
-  if (error instanceof AdminError) return error;
-  if (signal?.aborted) {
-    const reason: unknown = signal.reason;
-    return reason instanceof AdminTimeoutError
-      ? reason
-      : new AdminAbortError(target, { cause: redactor.cause(reason) });
-  }
-  if (error instanceof SyntaxError) {
-    return new AdminError(
-      `${target.method} ${target.path} returned a body that is not valid JSON`,
-      {
-        cause: redactor.cause(error),
-      },
-    );
-  }
-  if (error instanceof TypeError && error.cause !== undefined) {
-    return new AdminConnectionError(
-      target,
-      `${target.method} ${target.path} failed while reading the response`,
-      {
-        cause: redactor.cause(error),
-      },
-    );
-  }
-  return error;
 }
 
 function targetFor(info: OperationRef, params: Readonly<Record<string, unknown>>): RequestTarget {

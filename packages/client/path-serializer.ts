@@ -1,5 +1,6 @@
 import { AdminPathParameterError } from "../core/errors.js";
-import type { Redactor } from "../core/redact.js";
+import { below } from "./context.js";
+import type { Redaction } from "../core/redact.js";
 
 /** A template split once: literal pieces around the parameter names, alternating. */
 interface Shape {
@@ -39,37 +40,23 @@ export type PathSerializer = (template: string, params: Record<string, unknown>)
  */
 export function createPathSerializer(
   baseUrl: string,
-  redactor: Redactor,
+  redactor: Redaction,
   fallback?: PathSerializer,
 ): PathSerializer {
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
-  const fail = (template: string, parameter: string, problem: string, path: string) =>
+  const refuse = (template: string, parameter: string, problem: string, path: string) =>
     new AdminPathParameterError({
       parameter,
       problem: redactor.text(problem),
       template: template.startsWith(baseUrl) ? template.slice(baseUrl.length) : template,
       path: redactor.text(path),
     });
-  const refuse = (template: string, params: Record<string, unknown>, at: number, why = "") => {
-    const { pieces, names } = shapeOf(template)!;
-    // What would have gone on the wire: every value filled in as far as it can be (a missing one
-    // stays `{name}`, as openapi-fetch left it), then resolved by the URL parser as fetch would.
-    const filled = names.reduce((url, name, i) => {
-      const text = serialize(params[name]);
-      return url + (typeof text === "string" ? text : `{${name}}`) + pieces[i + 1];
-    }, pieces[0]!);
-    let path = new URL(filled, baseUrl).pathname;
-    if (basePath && path.startsWith(basePath)) path = path.slice(basePath.length) || "/";
-    const name = names[at]!;
-    const moved = `is ${JSON.stringify(params[name])}, which would change the request's path (it would go to ${path})`;
-    return fail(template, name, why || moved, path);
-  };
 
   return (template, params) => {
     const shape = shapeOf(template);
     if (!shape) {
       if (fallback) return fallback(template, params);
-      throw fail(
+      throw refuse(
         template,
         template.match(/\{([.;][^{}]*|[^{}]*\*)\}/)![1]!,
         "has a label, matrix or explode style, which no operation of this API uses",
@@ -78,24 +65,38 @@ export function createPathSerializer(
     }
     const { pieces, names } = shape;
     let out = pieces[0]!;
+    // The first parameter refused and why ("" for one that would change the path's shape).
+    let at = 0;
+    let problem: string | undefined;
     let suspect = false;
     for (let i = 0; i < names.length; i++) {
-      const text = serialize(params[names[i]!]);
-      if (typeof text !== "string") throw refuse(template, params, i, text.problem);
+      let text = serialize(params[names[i]!]);
+      if (typeof text !== "string") {
+        if (problem === undefined) [at, problem] = [i, text.problem];
+        // Filled in as openapi-fetch leaves a missing value, to show where the request would go.
+        text = `{${names[i]}}`;
+      }
       suspect ||= text === "" || text === "." || text === "..";
       out += text + pieces[i + 1]!;
     }
-    if (suspect) {
+    if (suspect && problem === undefined) {
       // Encoded values hold no `/`: the filled URL's segments line up with the template's.
       const want = template.split("/");
       const got = out.split("/");
-      for (let s = 0; s < want.length; s++) {
-        if (want[s]!.includes("{") && /^\.{0,2}$/.test(got[s]!)) {
-          throw refuse(template, params, want.slice(0, s).join("/").split("{").length - 1);
-        }
-      }
+      const s = want.findIndex((piece, s) => piece.includes("{") && /^\.{0,2}$/.test(got[s]!));
+      if (s !== -1) [at, problem] = [want.slice(0, s).join("/").split("{").length - 1, ""];
     }
-    return out;
+    if (problem === undefined) return out;
+    // What would have gone on the wire, resolved by the URL parser as fetch would.
+    const path = below(new URL(out, baseUrl), basePath);
+    const name = names[at]!;
+    throw refuse(
+      template,
+      name,
+      problem ||
+        `is ${JSON.stringify(params[name])}, which would change the request's path (it would go to ${path})`,
+      path,
+    );
   };
 }
 

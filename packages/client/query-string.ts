@@ -30,7 +30,7 @@ function pair(parameter: string, key: string, value: unknown): string {
   if (value === undefined || value === null) return "";
   if (typeof value === "object") {
     throw new TypeError(
-      `query parameter ${parameter} holds a nested array or object, which a query string cannot carry`,
+      `query parameter ${parameter} holds a nested array or object; nothing was sent`,
     );
   }
   return `${key}=${encodeURIComponent(value as string)}`;

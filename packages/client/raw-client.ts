@@ -9,6 +9,7 @@ import { runtimeOf, type AdminCore } from "./create-admin-core.js";
 import type { CallContext } from "./context.js";
 import type { FetchLayer } from "./fetch-layer.js";
 import type { Through } from "./invoke.js";
+import { sendRaw } from "./bounded-body.js";
 import { fromRequest } from "./outgoing.js";
 import { createPathSerializer } from "./path-serializer.js";
 import type { AdminRuntime } from "./runtime.js";
@@ -43,7 +44,7 @@ export function createRawClient(runtime: AdminRuntime): Client<paths> {
     // Keeps each body's source, so that attempts send it without copying or cloning the Request.
     Request: SourcedRequest,
   });
-  throughWhileUsed(raw, runtime.through);
+  throughWhileUsed(raw, runtime.through, runtime.layer);
   return raw;
 }
 
@@ -53,11 +54,11 @@ export function createRawClient(runtime: AdminRuntime): Client<paths> {
  * keeps them: `use` adds each one it accepts (one at a time, so one it refuses leaves the earlier
  * ones added, as there), `eject` removes one of each it finds.
  */
-export function throughWhileUsed(raw: Client<paths>, through: Through): void {
+export function throughWhileUsed(raw: Client<paths>, through: Through, layer: FetchLayer): void {
   // sendOperation reads only the fields OperationRef has.
-  through.send = (client, layer, ctx, info, params, signal, headers, accepted) =>
+  const send: Through["send"] = (ctx, info, params, signal, headers, accepted) =>
     sendOperation(
-      client,
+      raw,
       info as OperationInfo,
       params,
       viaOpenapiFetch(layer, ctx, signal, headers, accepted),
@@ -69,7 +70,7 @@ export function throughWhileUsed(raw: Client<paths>, through: Through): void {
       if (!m) continue;
       use(m);
       registered.push(m);
-      through.client = raw;
+      through.send = send;
     }
   };
   raw.eject = (...middleware) => {
@@ -78,7 +79,7 @@ export function throughWhileUsed(raw: Client<paths>, through: Through): void {
       const at = registered.indexOf(m);
       if (at !== -1) registered.splice(at, 1);
     }
-    if (registered.length === 0) through.client = undefined;
+    if (registered.length === 0) through.send = undefined;
   };
 }
 
@@ -87,7 +88,7 @@ export function throughWhileUsed(raw: Client<paths>, through: Through): void {
  * retries, timeouts) with the client's timeout and retry budget.
  */
 export function rawFetch(runtime: AdminRuntime): (request: Request) => Promise<Response> {
-  return (request) => runtime.layer(fromRequest(request), runtime.defaults);
+  return (request) => sendRaw(runtime.layer, request, runtime.defaults);
 }
 
 // The init for `sendOperation` when the call goes through openapi-fetch (a middleware is registered): the

@@ -1,14 +1,9 @@
 import type { Clock } from "../core/clock.js";
 import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
-import {
-  AdminAbortError,
-  AdminApiError,
-  AdminConnectionError,
-  AdminError,
-  AdminTimeoutError,
-} from "../core/errors.js";
-import { logEvent, type AdminLogger } from "../core/logger.js";
-import type { Redactor } from "../core/redact.js";
+import { AdminApiError, AdminConnectionError, AdminTimeoutError } from "../core/errors.js";
+import { requestFailure } from "../core/failure.js";
+import type { Log } from "../core/logger.js";
+import type { Redaction } from "../core/redact.js";
 import { parseRetryAfter } from "../core/retry-after.js";
 import type { Attempt } from "./transport.js";
 import type { OutgoingRequest } from "./outgoing.js";
@@ -68,16 +63,14 @@ export type Retrying = (
  * `Retry-After` wins over the backoff when present; one above `MAX_RETRY_AFTER_MS` ends the
  * retries. The wait is cut short by the caller's signal.
  */
-export function createRetrying(deps: {
-  attempt: Attempt;
-  clock: Clock;
-  random: () => number;
-  redactor: Redactor;
-  basePath: string;
-  logger?: AdminLogger | undefined;
-}): Retrying {
-  const { attempt, clock, random, redactor, basePath, logger } = deps;
-
+export function createRetrying(
+  attempt: Attempt,
+  clock: Clock,
+  random: () => number,
+  redactor: Redaction,
+  basePath: string,
+  log: Log,
+): Retrying {
   const wait = async (
     ms: number,
     request: OutgoingRequest,
@@ -85,16 +78,16 @@ export function createRetrying(deps: {
     why: Record<string, unknown>,
   ) => {
     const target = targetOf(request, ctx, basePath);
-    logEvent(logger, redactor, "debug", `retrying ${target.method} ${target.path} in ${ms} ms`, {
+    log("debug", `retrying ${target.method} ${target.path} in ${ms} ms`, {
       ...why,
       delayMs: ms,
     });
     disarm(ctx); // the wait is not part of any attempt
+    const signal = callSignal(request, ctx);
     try {
-      await clock.sleep(ms, callSignal(request, ctx));
+      await clock.sleep(ms, signal);
     } catch (error) {
-      if (error instanceof AdminError) throw error;
-      throw new AdminAbortError(target, { cause: redactor.cause(error) });
+      throw requestFailure(error, target, signal, redactor);
     }
   };
 
@@ -128,11 +121,9 @@ export function createRetrying(deps: {
       if (reached && response.status === 404 && request.method === "DELETE") {
         await response.body?.cancel().catch(() => undefined);
         const target = targetOf(request, ctx, basePath);
-        logEvent(
-          logger,
-          redactor,
+        log(
           "debug",
-          `${target.method} ${target.path}: 404 after an attempt that may have deleted it, so done`,
+          `${target.method} ${target.path}: 404, gone (an earlier attempt may have deleted it)`,
           { attempt: retry + 1 },
         );
         return new Response(null, { status: 204, statusText: "No Content" });

@@ -10,11 +10,11 @@ import {
   DEFAULT_TIMEOUT_MS,
 } from "./client-options.js";
 import { systemClock, type Clock, type TimerClock } from "../core/clock.js";
-import type { BodyFactory, CallContext } from "./context.js";
+import { openCall, type BodyFactory, type CallContext } from "./context.js";
 import { createFetchLayer, type FetchLayer } from "./fetch-layer.js";
 import { createInvoke, type RuntimeInvoke, type Through } from "./invoke.js";
-import type { AdminLogger } from "../core/logger.js";
-import { Redactor } from "../core/redact.js";
+import { createLog, type AdminLogger } from "../core/logger.js";
+import { createRedactor, type Redaction } from "../core/redact.js";
 import { createRetrying, DEFAULT_RETRIES } from "./retry.js";
 import { createAttempt, type FetchLike } from "./transport.js";
 import { userAgentFor } from "../core/user-agent.js";
@@ -92,10 +92,10 @@ export interface AdminRuntime {
   /** The client's timeout and retry budget. */
   defaults: CallContext;
   /** Removes this client's keys and tokens from errors. */
-  redactor: Redactor;
+  redactor: Redaction;
   /** The client's clock, for an HTTP-date `Retry-After`. */
   now: () => number;
-  /** Set to the openapi-fetch client once a middleware is registered on it (see `Through`). */
+  /** Sends namespace calls through the openapi-fetch client while a middleware is registered on it. */
   through: Through;
   /** The openapi-fetch client on this runtime, once made (`raw`, `rawClient`). */
   raw?: Client<paths> | undefined;
@@ -109,37 +109,48 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   const retries = checkLimit(options.retries, "retries", DEFAULT_RETRIES);
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
   const userAgent = userAgentFor(options.userAgent);
-  const redactor = new Redactor();
+  const redactor = createRedactor();
   const clock = options.clock ?? systemClock;
   const timers = clock.setTimer && clock.clearTimer ? (clock as TimerClock) : systemClock;
   const attempt = createAttempt(options.fetch, redactor, basePath, timers);
-  const retrying = createRetrying({
+  const log = createLog(options.logger, redactor);
+  const retrying = createRetrying(
     attempt,
     clock,
-    random: options.random ?? Math.random,
+    options.random ?? Math.random,
     redactor,
     basePath,
-    logger: options.logger,
-  });
-  // The client's timeout and retry budget: the context of the session's requests and `raw` calls
-  // (neither has a controller, so no attempt keeps state in it).
+    log,
+  );
+  // The client's timeout and retry budget, which the session's requests and `raw` calls copy.
   const defaults: CallContext = { timeoutMs, retries };
-  const repeatable: CallContext = { ...defaults, idempotent: true };
   const manager = createSession({
     baseUrl,
-    send: (request, how) =>
-      retrying(
-        // The session's own Request, whose body (JSON text) the Request carries: as
-        // `fromRequest` gives it, without what only a `raw` call's SourcedRequest needs.
-        bodyReplayer({
-          method: request.method,
-          url: request.url,
-          headers: Object.fromEntries(request.headers),
-          request,
-        }),
-        undefined,
-        how?.idempotent ? repeatable : defaults,
-      ),
+    send: async (request, how) => {
+      const ctx: CallContext = { ...defaults, idempotent: how?.idempotent };
+      const end = openCall(ctx, undefined);
+      try {
+        const response = await retrying(
+          // The session's own Request, whose body (JSON text) the Request carries: as
+          // `fromRequest` gives it, without what only a `raw` call's SourcedRequest needs.
+          bodyReplayer({
+            method: request.method,
+            url: request.url,
+            headers: Object.fromEntries(request.headers),
+            request,
+          }),
+          undefined,
+          ctx,
+        );
+        // Read under the attempt's timer, so that a server stalling after the headers times out.
+        return new Response((await response.text()) || null, response);
+      } catch (error) {
+        // A fetch may fail the read with an abort error of its own: the timeout is what happened.
+        throw ctx.controller?.signal.aborted ? ctx.controller.signal.reason : error;
+      } finally {
+        end();
+      }
+    },
     credentials: options.credentials,
     session: options.session,
     clock,
@@ -148,22 +159,16 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
     userAgent,
     onSessionChange: options.onSessionChange,
   });
-  const layer = createFetchLayer({
-    retrying,
-    session: manager,
-    redactor,
-    basePath,
-    logger: options.logger,
-  });
+  const layer = createFetchLayer(retrying, manager, redactor, basePath, log);
   const now = () => clock.now();
-  const through: Through = { client: undefined };
+  const through: Through = {};
   const pathSerializer = createPathSerializer(baseUrl, redactor);
   const base = { baseUrl, pathSerializer, userAgent };
   return {
     baseUrl,
     userAgent,
     pathSerializer,
-    invoke: createInvoke({ layer, base, timeoutMs, retries, redactor, now, through }),
+    invoke: createInvoke(layer, base, defaults, redactor, now, through),
     through,
     layer,
     defaults,

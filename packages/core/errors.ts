@@ -1,4 +1,4 @@
-import { Redactor } from "./redact.js";
+import { createRedactor, type Redaction } from "./redact.js";
 import { parseRetryAfter } from "./retry-after.js";
 
 /** Where a failed request was going: enough to find it, never a header or a body. */
@@ -167,10 +167,10 @@ export class AdminInvalidAppIdError extends AdminError {
   declare readonly operationId: string;
 
   constructor(appId: string, operationId: string) {
+    const given = JSON.stringify(appId);
     super(
-      `appId ${JSON.stringify(appId)} is not an ObjectId (24 hex characters); it looks like a ` +
-        `client_app_id. Look the app up with findApp(admin, { groupId, clientAppId: ` +
-        `${JSON.stringify(appId)} }) and pass its _id as appId (operation ${operationId}).`,
+      `appId ${given} is not an ObjectId (24 hex characters) but looks like a client_app_id: ` +
+        `findApp(admin, { groupId, clientAppId: ${given} }) gives the app's _id (operation ${operationId})`,
     );
     this.appId = appId;
     this.operationId = operationId;
@@ -235,7 +235,8 @@ const BY_STATUS: Readonly<Record<number, typeof AdminApiError>> = {
   429: AdminRateLimitError,
 };
 
-const MAX_RAW_MESSAGE = 500;
+// A message is for reading: the whole body stays in `body`.
+const MAX_MESSAGE = 500;
 // The statuses whose Retry-After means "try again then" (RFC 9110 §10.2.3, RFC 6585 §4).
 const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
@@ -253,20 +254,22 @@ export function createApiError(
     headers?: Headers | undefined;
     now?: number | undefined;
   },
-  redactor: Redactor = new Redactor(),
+  redactor: Redaction = createRedactor(),
 ): AdminApiError {
   const { status, statusText, body } = init;
   const fields =
     body !== null && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
-  const serverText =
-    typeof fields?.["error"] === "string" && fields["error"] ? fields["error"] : undefined;
-  const rawText = typeof body === "string" && body.trim() ? body.trim() : undefined;
+  // The server's `error`, else a text body (an HTML page from a proxy), else the status text.
   // Redacted before it is cut: a secret straddling the cut would otherwise lose the tail that
   // makes it recognisable, and its head would stay.
-  const message =
-    rawText !== undefined && serverText === undefined
-      ? redactor.text(rawText).slice(0, MAX_RAW_MESSAGE)
-      : redactor.text(serverText ?? (statusText || `HTTP ${status}`));
+  const message = redactor
+    .text(
+      (typeof fields?.["error"] === "string" && fields["error"]) ||
+        (typeof body === "string" && body.trim()) ||
+        statusText ||
+        `HTTP ${status}`,
+    )
+    .slice(0, MAX_MESSAGE);
   const errorCode = typeof fields?.["error_code"] === "string" ? fields["error_code"] : undefined;
   const Ctor = BY_STATUS[status] ?? (status >= 500 ? AdminServerError : AdminApiError);
   // The class reads its fields by name from `init`: the request target and status as given.

@@ -1,4 +1,4 @@
-import type { Redactor } from "./redact.js";
+import type { Redaction } from "./redact.js";
 
 /**
  * Optional sink for what the runtime does on its own (log in, refresh, replay, retry). Messages and
@@ -9,23 +9,26 @@ export interface AdminLogger {
   warn?(message: string, fields?: Record<string, unknown>): void;
 }
 
-/** Emits one redacted event if the logger wants that level; a logger that throws is ignored. */
-export function logEvent(
-  logger: AdminLogger | undefined,
-  redactor: Redactor,
+/** Emits one event: redacted, and only if the logger wants that level. */
+export type Log = (
   level: "debug" | "warn",
   message: string,
   fields?: Record<string, unknown>,
-): void {
-  const sink = logger?.[level];
-  if (!sink) return;
-  try {
-    sink.call(
-      logger,
-      redactor.text(message),
-      fields && (redactor.value(fields) as Record<string, unknown>),
-    );
-  } catch {
-    // A broken logger must not turn a successful call into a failure.
-  }
+) => void;
+
+/** The `Log` of a client: its logger behind its redactor; a logger that throws is ignored. */
+export function createLog(logger: AdminLogger | undefined, redactor: Redaction): Log {
+  return (level, message, fields) => {
+    const sink = logger?.[level];
+    if (!sink) return;
+    try {
+      sink.call(
+        logger,
+        redactor.text(message),
+        fields && (redactor.value(fields) as Record<string, unknown>),
+      );
+    } catch {
+      // A broken logger must not turn a successful call into a failure.
+    }
+  };
 }

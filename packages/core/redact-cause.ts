@@ -1,4 +1,4 @@
-import type { Redactor } from "./redact.js";
+import type { Redaction } from "./redact.js";
 
 // Node's `util.inspect` hook, named through the global symbol registry so that this module needs
 // no `node:util` (the SDK runs in browsers too). An object with its own rendering can show state
@@ -15,7 +15,7 @@ const HIDDEN = { enumerable: false, writable: true, configurable: true } as cons
  * deeper than `maxDepth`. Errors stay errors (an `AggregateError` stays one, with its `errors`),
  * keeping name, message, stack, `code`, `cause` and their other data properties.
  */
-export function redactCause(root: unknown, redactor: Redactor, maxDepth: number): unknown {
+export function redactCause(root: unknown, redactor: Redaction, maxDepth: number): unknown {
   const copies = new Map<object, unknown>();
   let changed = false;
   const copy = (value: unknown, depth: number): unknown => {

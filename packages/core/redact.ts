@@ -24,58 +24,27 @@ const MIN_SECRET_LENGTH = 6;
 // Access tokens rotate every 30 minutes; remembering the last few covers errors still in flight.
 // The session re-registers its current tokens on every change, so they are never the ones dropped.
 const MAX_TOKENS = 16;
-// Deeper values are replaced rather than walked: nothing real nests this far.
+// Deeper values are left out rather than walked: nothing real nests this far.
 const MAX_DEPTH = 200;
 
-/**
- * Removes secrets from text and values before they reach an error or a log line. One per client;
- * the session registers every key and token it handles. Secrets live in private fields so that
- * `util.inspect` of a redactor shows nothing.
- */
-export class Redactor {
-  // The API key pair: kept for the client's life.
-  #pinned: string[] = [];
-  // Tokens, least recently registered first.
-  #tokens: string[] = [];
-
+/** What removes secrets from text and values before they reach an error or a log line. */
+export interface Redaction {
   /**
    * Remembers a secret value. `pinned` ones (the API key pair) are kept for good; the others (tokens)
    * are kept while they are among the most recently registered.
    */
-  add(secret: string | undefined, options?: { pinned?: boolean }): void {
-    if (!secret || secret.length < MIN_SECRET_LENGTH || this.#pinned.includes(secret)) return;
-    const at = this.#tokens.indexOf(secret);
-    if (at !== -1) this.#tokens.splice(at, 1);
-    if (options?.pinned) {
-      this.#pinned.push(secret);
-      return;
-    }
-    this.#tokens.push(secret);
-    if (this.#tokens.length > MAX_TOKENS) this.#tokens.shift();
-  }
-
+  add(secret: string | undefined, options?: { pinned?: boolean }): void;
   /** The text with every known secret and every secret-looking token replaced. */
-  text(value: string): string {
-    let out = this.#known(value);
-    for (const [pattern, replace] of PATTERNS) out = out.replace(pattern, replace);
-    return out;
-  }
-
-  /** A deep copy of a parsed JSON value (or log fields) with every string and key redacted. */
-  value(value: unknown): unknown {
-    return this.#copy(value, 0, new Map());
-  }
-
+  text(value: string): string;
+  /**
+   * A parsed JSON value (or log fields) with every string and key redacted: the value itself when
+   * it holds no secret, else a copy (as `cause` makes one).
+   */
+  value(value: unknown): unknown;
   /** The marker for the value of a key that names a secret (`access_token`, `apiKey`, ...). */
-  secretField(key: string): string | undefined {
-    return SECRET_KEYS.test(key) ? REDACTED : undefined;
-  }
-
+  secretField(key: string): string | undefined;
   /** True when the text contains something `text()` would remove. */
-  leaks(value: string): boolean {
-    return this.text(value) !== value;
-  }
-
+  leaks(value: string): boolean;
   /**
    * The cause itself when everything reachable from it (message, stack, own properties, nested
    * causes and `AggregateError` errors, to any depth) is plain data without a secret; otherwise a
@@ -83,38 +52,27 @@ export class Redactor {
    * fetch attached, an object with its own `util.inspect` rendering), so that no rendering of our
    * error (message, stack, `util.inspect`, JSON) can show a secret through its `cause`.
    */
-  cause(cause: unknown): unknown {
-    return redactCause(cause, this, MAX_DEPTH);
-  }
+  cause(cause: unknown): unknown;
+}
 
-  #copy(value: unknown, depth: number, copies: Map<object, unknown>): unknown {
-    if (typeof value === "string") return this.text(value);
-    if (value === null || typeof value !== "object") return value;
-    if (depth > MAX_DEPTH) return REDACTED;
-    // Log fields are not JSON: a shared or circular object is copied once.
-    if (copies.has(value)) return copies.get(value);
-    if (Array.isArray(value)) {
-      const out: unknown[] = [];
-      copies.set(value, out);
-      for (const item of value) out.push(this.#copy(item, depth + 1, copies));
-      return out;
-    }
-    const out: Record<string, unknown> = {};
-    copies.set(value, out);
-    for (const [key, item] of Object.entries(value)) {
-      out[this.text(key)] = this.secretField(key) ?? this.#copy(item, depth + 1, copies);
-    }
-    return out;
-  }
+/**
+ * A redactor (see `Redaction`); one per client, the session registers every key and token it
+ * handles. The secrets live in the closure, so that `util.inspect` of a redactor shows nothing.
+ * The client uses this directly, a closure rather than the `Redactor` class: a class's
+ * `this.#field` reads are most of its bytes in every consumer's bundle.
+ */
+export function createRedactor(): Redaction {
+  // The API key pair: kept for the client's life.
+  const pinned: string[] = [];
+  // Tokens, least recently registered first.
+  const tokens: string[] = [];
 
-  /** Every occurrence of a known secret replaced; overlapping occurrences become one marker. */
-  #known(value: string): string {
+  // Every occurrence of a known secret replaced; overlapping occurrences become one marker.
+  const known = (value: string): string => {
     let spans: Array<[number, number]> | undefined;
-    for (const list of [this.#pinned, this.#tokens]) {
-      for (const secret of list) {
-        for (let at = value.indexOf(secret); at !== -1; at = value.indexOf(secret, at + 1)) {
-          (spans ??= []).push([at, at + secret.length]);
-        }
+    for (const secret of [...pinned, ...tokens]) {
+      for (let at = value.indexOf(secret); at !== -1; at = value.indexOf(secret, at + 1)) {
+        (spans ??= []).push([at, at + secret.length]);
       }
     }
     if (!spans) return value;
@@ -131,5 +89,68 @@ export class Redactor {
       from = end;
     }
     return out + REDACTED + value.slice(from);
+  };
+
+  const redactor: Redaction = {
+    add(secret, options) {
+      if (!secret || secret.length < MIN_SECRET_LENGTH || pinned.includes(secret)) return;
+      const at = tokens.indexOf(secret);
+      if (at !== -1) tokens.splice(at, 1);
+      if (options?.pinned) {
+        pinned.push(secret);
+        return;
+      }
+      tokens.push(secret);
+      if (tokens.length > MAX_TOKENS) tokens.shift();
+    },
+    text(value) {
+      let out = known(value);
+      for (const [pattern, replace] of PATTERNS) out = out.replace(pattern, replace);
+      return out;
+    },
+    // The cause's walk: values are plain data, which it copies where they hold a secret.
+    value: (value) => redactCause(value, redactor, MAX_DEPTH),
+    secretField: (key) => (SECRET_KEYS.test(key) ? REDACTED : undefined),
+    leaks: (value) => redactor.text(value) !== value,
+    cause: (cause) => redactCause(cause, redactor, MAX_DEPTH),
+  };
+  return redactor;
+}
+
+/**
+ * Removes secrets from text and values before they reach an error or a log line (see
+ * `Redaction`), for code of one's own; the clients make theirs with `createRedactor`.
+ */
+export class Redactor implements Redaction {
+  readonly #redactor = createRedactor();
+
+  /** Remembers a secret value: `pinned` ones for good, tokens while among the most recent. */
+  add(secret: string | undefined, options?: { pinned?: boolean }): void {
+    this.#redactor.add(secret, options);
+  }
+
+  /** The text with every known secret and every secret-looking token replaced. */
+  text(value: string): string {
+    return this.#redactor.text(value);
+  }
+
+  /** A deep copy of a parsed JSON value (or log fields) with every string and key redacted. */
+  value(value: unknown): unknown {
+    return this.#redactor.value(value);
+  }
+
+  /** The marker for the value of a key that names a secret (`access_token`, `apiKey`, ...). */
+  secretField(key: string): string | undefined {
+    return this.#redactor.secretField(key);
+  }
+
+  /** True when the text contains something `text()` would remove. */
+  leaks(value: string): boolean {
+    return this.#redactor.leaks(value);
+  }
+
+  /** The cause itself when it holds no secret; otherwise a redacted copy (see `Redaction`). */
+  cause(cause: unknown): unknown {
+    return this.#redactor.cause(cause);
   }
 }

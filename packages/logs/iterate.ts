@@ -29,152 +29,133 @@ export function iterateLogs(
   query: LogQuery,
   options: IterateLogsOptions = {},
 ): AsyncGenerator<LogEntry, void, undefined> {
-  return new LogEntries(client, query, options);
-}
-
-/** A fresh result each time, as a generator gives: a caller may keep or change the one it got. */
-const done = (): IteratorReturnResult<void> => ({ done: true, value: undefined });
-/** `#fromPage`'s answer when the cap was reached: done, once the pages are closed. */
-const CAPPED = "capped";
-
-/**
- * The entries of the pages, handed out from the page in hand with one settled promise each. An
- * async generator function did this before; it cost several promise turns per entry (the
- * generator's queue, `yield`'s await, the consumer's), about as much CPU as reading the entry's
- * JSON (npm run bench:logs).
- */
-class LogEntries implements AsyncGenerator<LogEntry, void, undefined> {
-  readonly #client: LogsClient;
-  readonly #query: LogQuery;
-  readonly #options: IterateLogsOptions;
-  #max = 0;
-  #state: "new" | "open" | "done" = "new";
-  #pages: AsyncGenerator<LogPage, void, undefined> | undefined;
-  #page: LogPage | undefined;
-  #index = 0;
-  /** Whether an entry was handed out and the consumer has not asked for the next one since. */
-  #handed = false;
-  #yielded = 0;
-  #boundary: Boundary | undefined;
-  /** The call being answered (a page in flight, pages being closed): later calls wait for it. */
-  #busy: Promise<unknown> | undefined;
-
-  constructor(client: LogsClient, query: LogQuery, options: IterateLogsOptions) {
-    this.#client = client;
-    this.#query = query;
-    this.#options = options;
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-
-  next(): Promise<IteratorResult<LogEntry, void>> {
-    if (this.#busy) return this.#after(() => this.next());
-    let result: IteratorResult<LogEntry, void> | "capped" | undefined;
-    try {
-      result = this.#fromPage();
-    } catch (error) {
-      return this.#serial(this.#close().then(() => Promise.reject(error)));
-    }
-    if (result === undefined) return this.#serial(this.#fromNextPage());
-    if (result === CAPPED) return this.#serial(this.#close().then(done));
-    return Promise.resolve(result);
-  }
-
-  return(): Promise<IteratorResult<LogEntry, void>> {
-    if (this.#busy) return this.#after(() => this.return());
-    return this.#serial(this.#close().then(done));
-  }
-
-  throw(error: unknown): Promise<IteratorResult<LogEntry, void>> {
-    if (this.#busy) return this.#after(() => this.throw(error));
-    // Thrown where the consumer holds an entry: nothing catches it, so the iteration ends with it.
-    return this.#serial(this.#close().then(() => Promise.reject(error)));
-  }
+  // The entries of the pages, handed out from the page in hand with one settled promise each. An
+  // async generator function did this before; it cost several promise turns per entry (the
+  // generator's queue, `yield`'s await, the consumer's), about as much CPU as reading the entry's
+  // JSON (npm run bench:logs). A closure rather than a class: its `this.#field` reads were most of
+  // its bytes in every bundle.
+  let max = 0;
+  let state: "new" | "open" | "done" = "new";
+  let pages: AsyncGenerator<LogPage, void, undefined> | undefined;
+  let page: LogPage | undefined;
+  let index = 0;
+  // Whether an entry was handed out and the consumer has not asked for the next one since.
+  let handed = false;
+  let yielded = 0;
+  let boundary: Boundary | undefined;
+  // The call being answered (a page in flight, pages being closed): later calls wait for it.
+  let busy: Promise<unknown> | undefined;
 
   /**
    * The next entry of the page in hand, done, `CAPPED`, or undefined when another page is
    * needed. Throws the `RangeError` of a bad `maxEntries` (on the first call) and the abort.
    */
-  #fromPage(): IteratorResult<LogEntry, void> | "capped" | undefined {
-    if (this.#state === "done") return done();
-    if (this.#state === "new") {
-      this.#state = "done";
-      this.#max = checkMax(this.#options.maxEntries);
-      if (this.#max === 0) return done();
-      this.#state = "open";
+  const fromPage = (): IteratorResult<LogEntry, void> | "capped" | undefined => {
+    if (state === "done") return done();
+    if (state === "new") {
+      state = "done";
+      max = checkMax(options.maxEntries);
+      if (max === 0) return done();
+      state = "open";
       return undefined;
     }
-    if (this.#handed) {
-      this.#handed = false;
-      if (++this.#yielded >= this.#max) return CAPPED;
+    if (handed) {
+      handed = false;
+      if (++yielded >= max) return CAPPED;
       // The consumer may abort while holding an entry: stop before handing out the next one.
-      throwIfAborted(this.#options.signal, this.#query);
+      throwIfAborted(options.signal, query);
     }
-    const page = this.#page;
     if (page === undefined) return undefined;
     const logs = page.logs;
-    const seen = this.#boundary?.keys;
-    while (this.#index < logs.length) {
-      const entry = logs[this.#index++]!;
+    const seen = boundary?.keys;
+    while (index < logs.length) {
+      const entry = logs[index++]!;
       if (seen?.has(entryKey(entry))) continue;
-      this.#handed = true;
+      handed = true;
       return { done: false, value: entry };
     }
-    this.#boundary = nextBoundary(page, this.#boundary);
-    this.#page = undefined;
+    boundary = nextBoundary(page, boundary);
+    page = undefined;
     return undefined;
-  }
+  };
 
-  async #fromNextPage(): Promise<IteratorResult<LogEntry, void>> {
-    const { signal, timeoutMs, retries } = this.#options;
-    this.#pages ??= logPages(this.#client, this.#query, { signal, timeoutMs, retries });
+  const fromNextPage = async (): Promise<IteratorResult<LogEntry, void>> => {
+    const { signal, timeoutMs, retries } = options;
+    pages ??= logPages(client, query, { signal, timeoutMs, retries });
     for (;;) {
       let read: IteratorResult<LogPage, void>;
       try {
-        read = await this.#pages.next();
+        read = await pages.next();
       } catch (error) {
-        this.#state = "done"; // the pages have ended with their error
-        this.#pages = undefined;
+        state = "done"; // the pages have ended with their error
+        pages = undefined;
         throw error;
       }
       if (read.done) {
-        this.#state = "done";
-        this.#pages = undefined;
+        state = "done";
+        pages = undefined;
         return done();
       }
-      this.#page = read.value;
-      this.#index = 0;
-      const result = this.#fromPage();
+      page = read.value;
+      index = 0;
+      const result = fromPage();
       if (result !== undefined) return result as IteratorResult<LogEntry, void>;
     }
-  }
+  };
 
-  /** Ends the iteration, closing the pages (as leaving a `for await` over them would). */
-  async #close(): Promise<void> {
-    this.#state = "done";
-    this.#page = undefined;
-    const pages = this.#pages;
-    this.#pages = undefined;
-    await pages?.return();
-  }
+  // Ends the iteration, closing the pages (as leaving a `for await` over them would).
+  const close = async (): Promise<void> => {
+    state = "done";
+    page = undefined;
+    const open = pages;
+    pages = undefined;
+    await open?.return();
+  };
 
-  /** `work`, as the call every later call waits for until it settles. */
-  #serial<T>(work: Promise<T>): Promise<T> {
-    this.#busy = work;
+  // `work`, as the call every later call waits for until it settles.
+  const serial = <T>(work: Promise<T>): Promise<T> => {
+    busy = work;
     const free = () => {
-      if (this.#busy === work) this.#busy = undefined;
+      if (busy === work) busy = undefined;
     };
     work.then(free, free);
     return work;
-  }
+  };
 
-  /** `call`, once the call being answered has settled, whichever way. */
-  #after<T>(call: () => Promise<T>): Promise<T> {
-    return this.#busy!.then(call, call);
-  }
+  // `call`, once the call being answered has settled, whichever way.
+  const after = <T>(call: () => Promise<T>): Promise<T> => busy!.then(call, call);
+
+  const entries: AsyncGenerator<LogEntry, void, undefined> = {
+    [Symbol.asyncIterator]: () => entries,
+    next() {
+      if (busy) return after(() => entries.next());
+      let result: IteratorResult<LogEntry, void> | "capped" | undefined;
+      try {
+        result = fromPage();
+      } catch (error) {
+        return serial(close().then(() => Promise.reject(error)));
+      }
+      if (result === undefined) return serial(fromNextPage());
+      if (result === CAPPED) return serial(close().then(done));
+      return Promise.resolve(result);
+    },
+    return() {
+      if (busy) return after(() => entries.return());
+      return serial(close().then(done));
+    },
+    throw(error: unknown) {
+      if (busy) return after(() => entries.throw(error));
+      // Thrown where the consumer holds an entry: nothing catches it, so the iteration ends with it.
+      return serial(close().then(() => Promise.reject(error)));
+    },
+  };
+  return entries;
 }
+
+/** A fresh result each time, as a generator gives: a caller may keep or change the one it got. */
+const done = (): IteratorReturnResult<void> => ({ done: true, value: undefined });
+/** `fromPage`'s answer when the cap was reached: done, once the pages are closed. */
+const CAPPED = "capped";
 
 function checkMax(maxEntries: number | undefined): number {
   const max = maxEntries ?? Number.POSITIVE_INFINITY;

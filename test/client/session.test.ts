@@ -84,6 +84,22 @@ describe("login", () => {
     expect(auth(server.seen[0]!)).toBe(`Bearer ${pair.accessToken}`);
   });
 
+  test("a login sent as a call of its own goes out as is: no session login first, no Authorization", async () => {
+    const client = runtimeClient({ baseUrl: server.url, credentials: server.credentials });
+    const login = {
+      operationId: "adminLogin",
+      method: "POST",
+      path: "/auth/providers/mongodb-cloud/login",
+      pathParams: [],
+      queryParams: [],
+      requestMediaType: "application/json",
+    };
+    const body = { username: server.credentials.publicKey, apiKey: server.credentials.privateKey };
+    await expect(client.runtime.invoke(login, { body })).resolves.toHaveProperty("access_token");
+    expect(server.seen.map(route)).toEqual(["POST /auth/providers/mongodb-cloud/login"]);
+    expect(auth(server.seen[0]!)).toBeUndefined();
+  });
+
   test("no credentials and no session: requests go out without Authorization", async () => {
     const client = runtimeClient({ baseUrl: server.url });
     await expect(client.listApps({ groupId: "g1" })).rejects.toMatchObject({

@@ -117,6 +117,27 @@ describe("timeouts", () => {
     });
   });
 
+  test("a login whose body stalls after the headers times out, and leaves no timer armed", async () => {
+    const { admin, headersArrived } = client({
+      session: undefined,
+      credentials: server.credentials,
+      timeoutMs: 40,
+    });
+    const login = (r: { path: string }) => r.path.endsWith("/login");
+    server.replyNext(1, login, "stall-body");
+    const pending = admin.apps.listApplications({ groupId: "g1" }).catch((e: unknown) => e);
+    await headersArrived;
+    expect(time.timers()).toEqual([40]);
+    expect(time.fire()).toBe(1);
+    expect(await pending).toMatchObject({
+      name: "AdminTimeoutError",
+      method: "POST",
+      path: "/auth/providers/mongodb-cloud/login",
+      timeoutMs: 40,
+    });
+    expect(time.timers()).toEqual([]);
+  });
+
   test("a call that finishes leaves no timer armed", async () => {
     const { admin } = client({ timeoutMs: 1000 });
     await admin.apps.listApplications({ groupId: "g1" });

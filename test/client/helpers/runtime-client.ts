@@ -36,7 +36,7 @@ export function runtimeClient(options: AdminClientOptions) {
     headers: { "User-Agent": runtime.userAgent },
     Request: SourcedRequest,
   });
-  throughWhileUsed(raw as never, runtime.through); // untyped paths: any client will do
+  throughWhileUsed(raw as never, runtime.through, runtime.layer); // untyped paths: any client will do
   const call = <T>(info: OperationRef, params: Record<string, unknown>, o?: AdminCallOptions) =>
     runtime.invoke<T>(info, params, o);
   return {
