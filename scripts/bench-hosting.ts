@@ -19,10 +19,12 @@
 //   per-request timeout (`bounded_uploader_ratio`; the headline stays the unbounded uploader). And a
 //   fifth, the SDK's sync through a client made with `timeoutMs: 0` (no AbortController, timer or
 //   signal per call): SDK minus it is what the per-attempt timeout costs per upload
-//   (`timeout_us_per_upload`, CPU), the rest of `client_us_per_upload` the client's own code. It also adds two no-op syncs per no-op round: through
-//   the bare caller, and through a caller answering the listing from memory (parsed per call):
-//   against hashTree the latter is the compare's own cost; bare vs memory, the listing's round
-//   trip (its request, the emulator's answer on the same cores, files hashed while it is awaited).
+//   (`timeout_us_per_upload`, CPU), the rest of `client_us_per_upload` the client's own code. It also adds three no-op syncs per no-op round: through
+//   the bare caller, through a caller answering the listing from memory (parsed per call), and
+//   through one answering it already parsed (the same array every call): against hashTree the
+//   last is hosting's own cost (walk, hash, compare), memory vs parsed the listing's parse; bare vs
+//   memory, the listing's round trip (its request, the emulator's answer on the same cores, files
+//   hashed while it is awaited).
 // Full (mark-compact) collections of this process during each side's no-op runs are counted
 // (`noop_full_gcs`, `hash_tree_full_gcs`): memory a sync holds shows there.
 // Runs are paired and alternate which side goes first; wall and CPU (this process) are measured;
@@ -218,14 +220,17 @@ runMain(async () => {
       hashTree: [] as Sample[],
       bare: [] as Sample[],
       local: [] as Sample[],
+      parsed: [] as Sample[],
     };
-    // With --split, no-op syncs through the bare caller and through a caller that answers the
-    // listing from memory (its JSON text, parsed per call, as a client would) tell the compare's
-    // own cost (local vs hashTree) from the listing's round trip (bare vs local) and from the
-    // client's request path (sdk vs bare).
+    // With --split, no-op syncs through the bare caller, through a caller that answers the
+    // listing from memory (its JSON text, parsed per call, as a client would) and through one
+    // that answers it already parsed tell hosting's own cost (parsed vs hashTree) from the
+    // listing's parse (local vs parsed), its round trip (bare vs local) and the client's request
+    // path (sdk vs bare).
     const local = values.split ? await localListing(emu, token, synced) : undefined;
+    const parsed = local && (await parsedListing(local));
     const noopSides = values.split
-      ? (["sdk", "hashTree", "bare", "local"] as const)
+      ? (["sdk", "hashTree", "bare", "local", "parsed"] as const)
       : (["sdk", "hashTree"] as const);
     for (let round = 0; round < noopRounds; round++) {
       const noopSync = (caller: AdminCaller) => async () => {
@@ -240,6 +245,7 @@ runMain(async () => {
         },
         bare: noopSync(bare),
         local: noopSync(local!),
+        parsed: noopSync(parsed!),
       };
       // Each side goes first in turn.
       for (let i = 0; i < noopSides.length; i++) {
@@ -249,7 +255,8 @@ runMain(async () => {
       console.log(
         `no-op sync ${round + 1}/${noopRounds}: ${pair(noop.sdk, noop.hashTree, "hashTree")}` +
           (values.split
-            ? `; bare caller ${describeRun(noop.bare.at(-1)!)}, listing from memory ${describeRun(noop.local.at(-1)!)}`
+            ? `; bare caller ${describeRun(noop.bare.at(-1)!)}, listing from memory ${describeRun(noop.local.at(-1)!)}, ` +
+              `already parsed ${describeRun(noop.parsed.at(-1)!)}`
             : ""),
       );
     }
@@ -306,6 +313,9 @@ runMain(async () => {
         noop_local_listing_ms: medianOf(noop.local, "wall"),
         noop_local_listing_ratio: pairedRatio(noop.local, noop.hashTree, "wall"),
         noop_local_listing_cpu_ratio: pairedRatio(noop.local, noop.hashTree, "cpu"),
+        noop_parsed_listing_ms: medianOf(noop.parsed, "wall"),
+        noop_parsed_listing_ratio: pairedRatio(noop.parsed, noop.hashTree, "wall"),
+        noop_parsed_listing_cpu_ratio: pairedRatio(noop.parsed, noop.hashTree, "cpu"),
       }),
       first_sync_ratio: pairedRatio(first.sdk, first.minimal, "wall"),
       noop_ratio: pairedRatio(noop.sdk, noop.hashTree, "wall"),
@@ -329,7 +339,9 @@ runMain(async () => {
       console.log(
         `no-op sync through a bare caller ${summary.noop_bare_caller_ms} ms (${summary.noop_bare_caller_ratio}x hashTree), ` +
           `with the listing answered from memory ${summary.noop_local_listing_ms} ms ` +
-          `(${summary.noop_local_listing_ratio}x wall, ${summary.noop_local_listing_cpu_ratio}x CPU: the compare's own cost)`,
+          `(${summary.noop_local_listing_ratio}x wall, ${summary.noop_local_listing_cpu_ratio}x CPU: parse and compare), ` +
+          `already parsed ${summary.noop_parsed_listing_ms} ms ` +
+          `(${summary.noop_parsed_listing_ratio}x wall, ${summary.noop_parsed_listing_cpu_ratio}x CPU: hosting's own walk, hash and compare)`,
       );
     }
     console.log(
@@ -541,6 +553,24 @@ async function localListing(emu: Emulator, token: string, appId: string): Promis
         `listing from memory: ${operation.method} ${operation.path} is not the listing`,
       );
     return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+  };
+  return { call } as unknown as AdminCaller;
+}
+
+/**
+ * A caller that answers the listing already parsed: the array `local` gives, the same one on every
+ * call (a sync reads the listing and never changes it). A no-op sync through it costs hosting's
+ * own walk, hashing and compare, without the listing's request or its parse.
+ */
+async function parsedListing(local: AdminCaller): Promise<AdminCaller> {
+  const listing = await local.call(
+    { method: "GET", path: "/hosting/assets" } as never,
+    {} as never,
+  );
+  const call = async (operation: { method: string; path: string }) => {
+    if (operation.method !== "GET" || !operation.path.endsWith("/hosting/assets"))
+      throw new Error(`parsed listing: ${operation.method} ${operation.path} is not the listing`);
+    return listing;
   };
   return { call } as unknown as AdminCaller;
 }
