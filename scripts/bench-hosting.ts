@@ -19,10 +19,16 @@
 //   per-request timeout (`bounded_uploader_ratio`; the headline stays the unbounded uploader). And a
 //   fifth, the SDK's sync through a client made with `timeoutMs: 0` (no AbortController, timer or
 //   signal per call): SDK minus it is what the per-attempt timeout costs per upload
-//   (`timeout_us_per_upload`, CPU), the rest of `client_us_per_upload` the client's own code. It also adds two no-op syncs per no-op round: through
-//   the bare caller, and through a caller answering the listing from memory (parsed per call):
-//   against hashTree the latter is the compare's own cost; bare vs memory, the listing's round
-//   trip (its request, the emulator's answer on the same cores, files hashed while it is awaited).
+//   (`timeout_us_per_upload`, CPU), the rest of `client_us_per_upload` the client's own code. And
+//   two first syncs without the network, every call answered at once: the SDK's sync (an empty
+//   listing, every upload accepted) and the minimal uploader's loop (the same body built, then
+//   answered): hosting's own reading, hashing, body building and bookkeeping against the
+//   uploader's (`offline_ratio`, `offline_cpu_ratio`). It also adds three no-op syncs per no-op round: through
+//   the bare caller, through a caller answering the listing from memory (parsed per call), and
+//   through one answering it already parsed (the same array every call): against hashTree the
+//   last is hosting's own cost (walk, hash, compare), memory vs parsed the listing's parse; bare vs
+//   memory, the listing's round trip (its request, the emulator's answer on the same cores, files
+//   hashed while it is awaited).
 // Full (mark-compact) collections of this process during each side's no-op runs are counted
 // (`noop_full_gcs`, `hash_tree_full_gcs`): memory a sync holds shows there.
 // Runs are paired and alternate which side goes first; wall and CPU (this process) are measured;
@@ -173,9 +179,12 @@ runMain(async () => {
       bare: [] as Sample[],
       bounded: [] as Sample[],
       untimed: [] as Sample[],
+      offlineSdk: [] as Sample[],
+      offlineMinimal: [] as Sample[],
     };
+    const offline = offlineCaller();
     const sides = values.split
-      ? (["sdk", "minimal", "bare", "bounded", "untimed"] as const)
+      ? (["sdk", "minimal", "bare", "bounded", "untimed", "offlineSdk", "offlineMinimal"] as const)
       : (["sdk", "minimal"] as const);
     for (let round = 0; round < rounds; round++) {
       const apps = {
@@ -193,8 +202,11 @@ runMain(async () => {
         sdk: () => uploadAll(admin, apps.sdk),
         minimal: () => minimalUpload(emu, token, apps.minimal, dir),
         bare: () => uploadAll(bare, apps.bare),
-        bounded: () => minimalUpload(emu, token, apps.bounded, dir, true),
+        bounded: () => minimalUpload(emu, token, apps.bounded, dir, "bounded"),
         untimed: () => uploadAll(untimed, apps.untimed),
+        // No app: nothing is sent.
+        offlineSdk: () => uploadAll(offline, apps.sdk),
+        offlineMinimal: () => minimalUpload(emu, token, apps.minimal, dir, "offline"),
       };
       // Each side goes first in turn.
       for (let i = 0; i < sides.length; i++) {
@@ -205,7 +217,8 @@ runMain(async () => {
         `first sync ${round + 1}/${rounds}: ${pair(first.sdk, first.minimal, "minimal uploader")}` +
           (values.split
             ? `; bare caller ${describeRun(first.bare.at(-1)!)}, bounded uploader ${describeRun(first.bounded.at(-1)!)}, ` +
-              `sdk without timeout ${describeRun(first.untimed.at(-1)!)}`
+              `sdk without timeout ${describeRun(first.untimed.at(-1)!)}; without the network, sdk ` +
+              `${describeRun(first.offlineSdk.at(-1)!)}, uploader ${describeRun(first.offlineMinimal.at(-1)!)}`
             : ""),
       );
       for (const appId of Object.values(apps))
@@ -218,14 +231,17 @@ runMain(async () => {
       hashTree: [] as Sample[],
       bare: [] as Sample[],
       local: [] as Sample[],
+      parsed: [] as Sample[],
     };
-    // With --split, no-op syncs through the bare caller and through a caller that answers the
-    // listing from memory (its JSON text, parsed per call, as a client would) tell the compare's
-    // own cost (local vs hashTree) from the listing's round trip (bare vs local) and from the
-    // client's request path (sdk vs bare).
+    // With --split, no-op syncs through the bare caller, through a caller that answers the
+    // listing from memory (its JSON text, parsed per call, as a client would) and through one
+    // that answers it already parsed tell hosting's own cost (parsed vs hashTree) from the
+    // listing's parse (local vs parsed), its round trip (bare vs local) and the client's request
+    // path (sdk vs bare).
     const local = values.split ? await localListing(emu, token, synced) : undefined;
+    const parsed = local && (await parsedListing(local));
     const noopSides = values.split
-      ? (["sdk", "hashTree", "bare", "local"] as const)
+      ? (["sdk", "hashTree", "bare", "local", "parsed"] as const)
       : (["sdk", "hashTree"] as const);
     for (let round = 0; round < noopRounds; round++) {
       const noopSync = (caller: AdminCaller) => async () => {
@@ -240,6 +256,7 @@ runMain(async () => {
         },
         bare: noopSync(bare),
         local: noopSync(local!),
+        parsed: noopSync(parsed!),
       };
       // Each side goes first in turn.
       for (let i = 0; i < noopSides.length; i++) {
@@ -249,7 +266,8 @@ runMain(async () => {
       console.log(
         `no-op sync ${round + 1}/${noopRounds}: ${pair(noop.sdk, noop.hashTree, "hashTree")}` +
           (values.split
-            ? `; bare caller ${describeRun(noop.bare.at(-1)!)}, listing from memory ${describeRun(noop.local.at(-1)!)}`
+            ? `; bare caller ${describeRun(noop.bare.at(-1)!)}, listing from memory ${describeRun(noop.local.at(-1)!)}, ` +
+              `already parsed ${describeRun(noop.parsed.at(-1)!)}`
             : ""),
       );
     }
@@ -301,11 +319,21 @@ runMain(async () => {
         timeout_us_per_upload: round1(
           (median(first.sdk.map((s, i) => s.cpu - first.untimed[i]!.cpu)) * 1000) / files,
         ),
+        offline_sync_ms: medianOf(first.offlineSdk, "wall"),
+        offline_sync_cpu_ms: medianOf(first.offlineSdk, "cpu"),
+        offline_uploader_ms: medianOf(first.offlineMinimal, "wall"),
+        offline_uploader_cpu_ms: medianOf(first.offlineMinimal, "cpu"),
+        // Hosting's own work per upload against the uploader's, with nothing sent.
+        offline_ratio: pairedRatio(first.offlineSdk, first.offlineMinimal, "wall"),
+        offline_cpu_ratio: pairedRatio(first.offlineSdk, first.offlineMinimal, "cpu"),
         noop_bare_caller_ms: medianOf(noop.bare, "wall"),
         noop_bare_caller_ratio: pairedRatio(noop.bare, noop.hashTree, "wall"),
         noop_local_listing_ms: medianOf(noop.local, "wall"),
         noop_local_listing_ratio: pairedRatio(noop.local, noop.hashTree, "wall"),
         noop_local_listing_cpu_ratio: pairedRatio(noop.local, noop.hashTree, "cpu"),
+        noop_parsed_listing_ms: medianOf(noop.parsed, "wall"),
+        noop_parsed_listing_ratio: pairedRatio(noop.parsed, noop.hashTree, "wall"),
+        noop_parsed_listing_cpu_ratio: pairedRatio(noop.parsed, noop.hashTree, "cpu"),
       }),
       first_sync_ratio: pairedRatio(first.sdk, first.minimal, "wall"),
       noop_ratio: pairedRatio(noop.sdk, noop.hashTree, "wall"),
@@ -322,14 +350,18 @@ runMain(async () => {
           `against the uploader bounding each upload (${summary.bounded_uploader_ms} ms) the SDK's sync is ` +
           `${summary.bounded_uploader_ratio}x wall, ${summary.bounded_uploader_cpu_ratio}x CPU; ` +
           `of the client's ${summary.client_us_per_upload} µs, the per-attempt timeout ${summary.timeout_us_per_upload} µs ` +
-          `(the SDK without it: ${summary.untimed_sdk_ms} ms)`,
+          `(the SDK without it: ${summary.untimed_sdk_ms} ms); without the network (every call answered at once) ` +
+          `the sync ${summary.offline_sync_ms} ms, the uploader's loop ${summary.offline_uploader_ms} ms: ` +
+          `${summary.offline_ratio}x wall, ${summary.offline_cpu_ratio}x CPU (hosting's own reading, hashing, bodies and bookkeeping)`,
       );
     }
     if (values.split) {
       console.log(
         `no-op sync through a bare caller ${summary.noop_bare_caller_ms} ms (${summary.noop_bare_caller_ratio}x hashTree), ` +
           `with the listing answered from memory ${summary.noop_local_listing_ms} ms ` +
-          `(${summary.noop_local_listing_ratio}x wall, ${summary.noop_local_listing_cpu_ratio}x CPU: the compare's own cost)`,
+          `(${summary.noop_local_listing_ratio}x wall, ${summary.noop_local_listing_cpu_ratio}x CPU: parse and compare), ` +
+          `already parsed ${summary.noop_parsed_listing_ms} ms ` +
+          `(${summary.noop_parsed_listing_ratio}x wall, ${summary.noop_parsed_listing_cpu_ratio}x CPU: hosting's own walk, hash and compare)`,
       );
     }
     console.log(
@@ -396,14 +428,15 @@ let uploads = 0;
  * abort signal: fetch with a URL and a Buffer, `UNCLONED` so that fetch sends the body as it is,
  * the cheapest request there is). `bounded`: each upload bounded as the SDK bounds an attempt by
  * default, an AbortController whose signal fetch follows and a timer (the SDK's 60 s) cleared
- * once the answer has been read.
+ * once the answer has been read. `offline`: each body built, then answered at once
+ * (`offlineAnswer`) instead of sent.
  */
 async function minimalUpload(
   emu: Emulator,
   token: string,
   appId: string,
   dir: string,
-  bounded = false,
+  mode: "plain" | "bounded" | "offline" = "plain",
 ): Promise<void> {
   const url = `${emu.url}/groups/${emu.groupId}/apps/${appId}/hosting/assets/asset`;
   const tree = (await readdir(dir, { recursive: true, withFileTypes: true }))
@@ -429,7 +462,11 @@ async function minimalUpload(
         bytes,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
-      const controller = bounded ? new AbortController() : undefined;
+      if (mode === "offline") {
+        await offlineAnswer(body);
+        continue;
+      }
+      const controller = mode === "bounded" ? new AbortController() : undefined;
       const timer = controller && setTimeout(() => controller.abort(), 60_000);
       const response = await fetch(url, {
         method: "PUT",
@@ -447,6 +484,32 @@ async function minimalUpload(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
+}
+
+/** An upload answered without the network: the body is looked at, nothing is sent. */
+async function offlineAnswer(body: Uint8Array): Promise<void> {
+  if (body.byteLength === 0) throw new Error("offline: an empty upload body");
+}
+
+/**
+ * A caller with no network behind it: the listing is empty and every upload is answered at once
+ * (`offlineAnswer`). A first sync through it costs hosting's own reading, hashing, body building
+ * and bookkeeping, and nothing of a request.
+ */
+function offlineCaller(): AdminCaller {
+  const call = async (
+    operation: { method: string; path: string },
+    params: Record<string, unknown>,
+  ): Promise<unknown> => {
+    if (operation.method === "GET" && operation.path.endsWith("/hosting/assets")) return [];
+    const body = params["body"];
+    if (operation.method !== "PUT" || !(body instanceof Uint8Array))
+      throw new Error(
+        `offline: ${operation.method} ${operation.path} is not an upload from memory`,
+      );
+    return offlineAnswer(body);
+  };
+  return { call } as unknown as AdminCaller;
 }
 
 /**
@@ -541,6 +604,24 @@ async function localListing(emu: Emulator, token: string, appId: string): Promis
         `listing from memory: ${operation.method} ${operation.path} is not the listing`,
       );
     return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+  };
+  return { call } as unknown as AdminCaller;
+}
+
+/**
+ * A caller that answers the listing already parsed: the array `local` gives, the same one on every
+ * call (a sync reads the listing and never changes it). A no-op sync through it costs hosting's
+ * own walk, hashing and compare, without the listing's request or its parse.
+ */
+async function parsedListing(local: AdminCaller): Promise<AdminCaller> {
+  const listing = await local.call(
+    { method: "GET", path: "/hosting/assets" } as never,
+    {} as never,
+  );
+  const call = async (operation: { method: string; path: string }) => {
+    if (operation.method !== "GET" || !operation.path.endsWith("/hosting/assets"))
+      throw new Error(`parsed listing: ${operation.method} ${operation.path} is not the listing`);
+    return listing;
   };
   return { call } as unknown as AdminCaller;
 }
