@@ -134,7 +134,7 @@ export class Redactor implements Redaction {
     return this.#redactor.text(value);
   }
 
-  /** A deep copy of a parsed JSON value (or log fields) with every string and key redacted. */
+  /** A parsed JSON value (or log fields) with every string and key redacted: itself when it holds no secret, else a copy. */
   value(value: unknown): unknown {
     return this.#redactor.value(value);
   }
