@@ -52,9 +52,6 @@ export async function pullHosting(
   );
   const update = await opening;
   const local = new Map(hashed.map((entry) => [entry.path, entry.hash] as const));
-  const metadata = hosted
-    .filter((file) => !sameAttributes(file.attrs, defaultAttributes(file.path)))
-    .map((file) => ({ path: file.path, attrs: sortAttributes(file.attrs) }));
   const wanted: HostedFile[] = [];
   for (const file of hosted) {
     if (local.get(file.path) === file.hash.toLowerCase()) {
@@ -71,7 +68,11 @@ export async function pullHosting(
       download(options.fetch, file, update, signalFor(), local.has(file.path) && file.hash !== ""),
     target.signal,
   );
-  // After the downloads, not before: its write would wait its turn behind the configuration's.
+  // After the downloads, not before: the first download waits for nothing it does not need, and
+  // the metadata's write would wait its turn behind the configuration's.
+  const metadata = hosted
+    .filter((file) => !sameAttributes(file.attrs, defaultAttributes(file.path)))
+    .map((file) => ({ path: file.path, attrs: sortAttributes(file.attrs) }));
   await update.put(HOSTING_METADATA, stableJson(metadata));
   return { downloaded: wanted.length, unchanged: hosted.length - wanted.length };
 }
@@ -157,9 +158,10 @@ async function listHostedFiles(client: AdminCaller, target: AppTarget): Promise<
     { signal },
   );
   const names = new Set<string>(ASSET_ATTRIBUTE_NAMES);
-  return (Array.isArray(assets) ? assets : []).flatMap((item: unknown): HostedFile[] => {
+  const files: HostedFile[] = [];
+  for (const item of Array.isArray(assets) ? (assets as unknown[]) : []) {
     const a = item as { path?: unknown; hash?: unknown; url?: unknown; attrs?: unknown } | null;
-    if (typeof a?.path !== "string" || a.path.endsWith("/")) return [];
+    if (typeof a?.path !== "string" || a.path.endsWith("/")) continue;
     checkFileName(a.path.slice(1), `hosted file ${a.path}`, true);
     if (typeof a.url !== "string")
       throw new AdminError(`hosted file ${a.path} was listed without a url`);
@@ -167,8 +169,9 @@ async function listHostedFiles(client: AdminCaller, target: AppTarget): Promise<
       (x: { name?: unknown; value?: unknown } | null): x is AssetAttribute =>
         typeof x?.name === "string" && typeof x.value === "string" && names.has(x.name),
     );
-    return [{ path: a.path, hash: typeof a.hash === "string" ? a.hash : "", url: a.url, attrs }];
-  });
+    files.push({ path: a.path, hash: typeof a.hash === "string" ? a.hash : "", url: a.url, attrs });
+  }
+  return files;
 }
 
 /** Whether `path` exists (any other failure to look is thrown). */

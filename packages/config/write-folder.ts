@@ -85,13 +85,18 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
   // Known once the staging folder is made: from then on a put needs no await to place a file.
   let root: string | undefined;
   const stagedPath = async (path: string) => stagedIn((root ??= await stagingDir()), path);
+  // `path` is relative, `/`-separated and has no empty, `.` or `..` segment (every name in it
+  // passed `checkFileName`), so joining it is a concatenation: no normalizing pass per file.
   const stagedIn = (into: string, path: string) => {
-    const folder = dirname(path);
-    if (folder !== "." && !folders.has(folder)) {
-      mkdirSync(join(into, folder), { recursive: true });
-      folders.add(folder);
+    const slash = path.lastIndexOf("/");
+    if (slash > 0) {
+      const folder = path.slice(0, slash);
+      if (!folders.has(folder)) {
+        mkdirSync(`${into}/${folder}`, { recursive: true });
+        folders.add(folder);
+      }
     }
-    return join(into, path);
+    return `${into}/${path}`;
   };
   // The shallowest part of `path` missing from the folder: moving it in brings everything below.
   const unitOf = (path: string) => {
@@ -108,7 +113,7 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
     async put(path, content, known) {
       claim(path);
       const bytes = typeof content === "string" ? Buffer.from(content) : content;
-      if (!known?.changed && existing.has(path) && sameBytes(join(target, path), bytes)) {
+      if (!known?.changed && existing.has(path) && sameBytes(`${target}/${path}`, bytes)) {
         unchanged++;
         return;
       }
