@@ -19,7 +19,9 @@
 // hosting alone (the no-op `syncHosting` such a push runs, against `hashTree` of the same files).
 // Before the rounds, one pull is followed request by request (one line: when each API call
 // answered, when its downloads ran, when it returned, how busy this thread was meanwhile), to
-// show where its time goes.
+// show where its time goes. After them, what a user's first push pays (a CLI push is one): the
+// no-op push of the configuration alone as the first push of a fresh process (logged in first,
+// so the login is not counted), against the same push warm (`first_noop_push_config_ms`).
 // The replay sends every request at once where the SDK must wait for one before the next (the
 // hosting listing before the downloads it names), so it is a lower bound. Headline ratios are
 // medians over rounds of each round's own ratio (the two ran back to back), with the spread of
@@ -31,7 +33,7 @@
 // first unless --no-build).
 // Usage: npm run bench:config [-- --functions 500 --triggers 50 --files 2000 --size 2048 --runs 9 --no-build]
 // Last line: {"bench":"config",...}.
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -39,12 +41,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { parseArgs } from "node:util";
 import { writeNewFile } from "../packages/config/write-folder.js";
 import { runPool } from "../packages/hosting/pool.js";
 import { runMain } from "../spec/run-main.js";
-import { pairedRatio, pairedRuns, summary, type Sample } from "./lib/paired-runs.js";
+import { median, pairedRatio, pairedRuns, summary, type Sample } from "./lib/paired-runs.js";
 import { buildSdk, builtConfig, builtRoot } from "./lib/built-sdk.js";
 
 const { values } = parseArgs({
@@ -282,6 +285,10 @@ runMain(async () => {
             .join(", "),
       ),
     );
+    const firstPush = await firstPushes(emu, ids, app, 5);
+    console.log(
+      `first no-op push of the configuration in a fresh process: ${firstPush.map((ms) => ms.toFixed(1)).join(", ")} ms`,
+    );
     const m = Object.fromEntries(
       Object.entries(t).map(([k, v]) => [k, summary(v as Sample[], 1)]),
     ) as Record<Measured, ReturnType<typeof summary>>;
@@ -324,6 +331,7 @@ runMain(async () => {
       push_vs_requests_and_hashing_ratio_iqr: quartiles(t.push, t.pushAloneHash),
       noop_push_config_only_ms: m.pushConfig.wallMs,
       noop_push_config_only_cpu_ms: m.pushConfig.cpuMs,
+      first_noop_push_config_ms: Math.round(median(firstPush) * 10) / 10,
       push_config_requests_alone_ms: m.pushConfigAlone.wallMs,
       push_config_vs_requests_ratio: ratio("pushConfig", "pushConfigAlone"),
       push_config_vs_requests_ratio_iqr: quartiles(t.pushConfig, t.pushConfigAlone),
@@ -348,7 +356,8 @@ runMain(async () => {
         `${result.pull_vs_requests_and_writing_ratio}x with writing its ${result.pull_files} files (target <= 1.5x); ` +
         `no-op push ${result.noop_push_ms} ms (target <= 1000), ${result.push_vs_requests_ratio}x its requests alone, ` +
         `${result.push_vs_requests_and_hashing_ratio}x with hashing (quartiles ${result.push_vs_requests_and_hashing_ratio_iqr.join("-")}; target <= 1.5x); ` +
-        `of which the configuration alone ${result.noop_push_config_only_ms} ms, ${result.push_config_vs_requests_ratio}x its requests, ` +
+        `of which the configuration alone ${result.noop_push_config_only_ms} ms, ${result.push_config_vs_requests_ratio}x its requests ` +
+        `(${result.first_noop_push_config_ms} ms as a fresh process's first push), ` +
         `and the hosting alone (no-op sync) ${result.noop_sync_ms} ms, ${result.sync_vs_hashing_ratio}x hashing; ` +
         `a push of one changed hosted file ${result.push_one_hosted_change_ms} ms; ` +
         `a no-op re-pull ${result.repull_ms} ms, ${result.repull_vs_requests_and_reading_ratio}x its requests with hashing and reading its files`,
@@ -365,6 +374,47 @@ function quartiles(a: readonly Sample[], b: readonly Sample[]): [number, number]
   const ratios = a.map((sample, i) => sample.wallMs / b[i]!.wallMs).sort((x, y) => x - y);
   const at = (q: number) => Math.round(ratios[Math.floor(q * (ratios.length - 1))]! * 100) / 100;
   return [at(0.25), at(0.75)];
+}
+
+/**
+ * The no-op push of the configuration alone (`dir`, no hosting) as the first push of each of
+ * `count` fresh processes running the built package: ms of the push alone (the process logs in
+ * with a first call before it; its startup and imports are not counted).
+ */
+async function firstPushes(
+  emu: Record<"url" | "publicKey" | "privateKey", string>,
+  ids: { groupId: string; appId: string },
+  dir: string,
+  count: number,
+): Promise<number[]> {
+  const sdk = (path: string) =>
+    pathToFileURL(fileURLToPath(new URL(`../packages/sdk/dist/packages/${path}`, import.meta.url)))
+      .href;
+  const script = `
+    const { createAdminClient } = await import(${JSON.stringify(sdk("index.js"))});
+    const { pushApp } = await import(${JSON.stringify(sdk("config/index.js"))});
+    const o = JSON.parse(process.env.BENCH_FIRST_PUSH);
+    const admin = createAdminClient({ baseUrl: o.url, credentials: { publicKey: o.publicKey, privateKey: o.privateKey } });
+    await admin.apps.getApplication({ groupId: o.groupId, appId: o.appId });
+    const start = performance.now();
+    const result = await pushApp(admin, { groupId: o.groupId, appId: o.appId, dir: o.dir });
+    const ms = performance.now() - start;
+    if (result.deployment || result.diff.hasChanges) throw new Error("the first push was not a no-op");
+    console.log(ms);`;
+  const env = {
+    ...process.env,
+    BENCH_FIRST_PUSH: JSON.stringify({ ...emu, ...ids, dir }),
+  };
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--input-type=module", "-e", script],
+      { env },
+    );
+    times.push(Number(stdout.trim()));
+  }
+  return times;
 }
 
 /** Writes the functions, triggers and hosted files into a pulled folder. */
