@@ -9,7 +9,10 @@ import {
   type SessionManagerOptions,
   type SessionTokens,
 } from "./session-options.js";
-import { call, SESSION_PATH, type AuthWire } from "./wire.js";
+import { call, SESSION_PATH, type AuthWire, type SessionCall } from "./wire.js";
+
+/** What a session is made with besides how it sends (`SessionCall`). */
+export type SessionOptions = Omit<SessionManagerOptions, "baseUrl" | "send" | "userAgent">;
 
 /** The first wait after an early refresh failed; it doubles with each failure in a row. */
 const EARLY_RETRY_MS = 1_000;
@@ -62,20 +65,13 @@ export interface Session {
  * its state is read on every request, and a class's `this.#field` reads are most of its bytes in
  * every consumer's bundle.
  */
-export function createSession(options: SessionManagerOptions): Session {
-  const { baseUrl, logger, onSessionChange } = options;
+export function createSession(options: SessionOptions, send: SessionCall): Session {
+  const { logger, onSessionChange } = options;
   const redactor = options.redactor ?? createRedactor();
   const log = createLog(logger, redactor);
   const clock = options.clock ?? systemClock;
   const credentials = options.credentials && { ...options.credentials };
   const margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
-  const wire: AuthWire = {
-    baseUrl: typeof baseUrl === "string" ? () => baseUrl : baseUrl,
-    send: options.send,
-    redactor,
-    userAgent: options.userAgent,
-    now: () => clock.now(),
-  };
   let access: string | undefined;
   let refresh: string | undefined;
   let expiresAt = 0;
@@ -105,7 +101,7 @@ export function createSession(options: SessionManagerOptions): Session {
     }
   };
   const obtain = async (started: number) => {
-    const tokens: TokenPair = await obtainTokens(wire, refresh, credentials, (message) =>
+    const tokens: TokenPair = await obtainTokens(send, refresh, credentials, (message) =>
       log("debug", message),
     );
     redactor.add(tokens.accessToken);
@@ -186,7 +182,7 @@ export function createSession(options: SessionManagerOptions): Session {
       if (refresh !== undefined) {
         try {
           // `DELETE /auth/session` with the refresh token (204).
-          await call(wire, "DELETE", SESSION_PATH, refresh);
+          await send("DELETE", SESSION_PATH, refresh);
         } catch (error) {
           if (!(error instanceof AdminAuthError)) throw error;
         }
@@ -207,7 +203,17 @@ export class SessionManager implements Session {
   readonly #session: Session;
 
   constructor(options: SessionManagerOptions) {
-    this.#session = createSession(options);
+    const { baseUrl } = options;
+    const redactor = options.redactor ?? createRedactor();
+    const clock = options.clock ?? systemClock;
+    const wire: AuthWire = {
+      baseUrl: typeof baseUrl === "string" ? () => baseUrl : baseUrl,
+      send: options.send,
+      redactor,
+      userAgent: options.userAgent,
+      now: () => clock.now(),
+    };
+    this.#session = createSession({ ...options, redactor }, (...request) => call(wire, ...request));
   }
 
   /** True when there is anything to authenticate with (a token or an API key). */

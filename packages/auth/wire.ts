@@ -26,6 +26,19 @@ export interface AuthWire {
   now?: (() => number) | undefined;
 }
 
+/**
+ * Sends one session request (login, refresh, logout) and resolves to its parsed answer: a non-2xx
+ * answer throws the typed error, a request that got none `requestFailure`'s. `SessionManager`'s
+ * goes over its own wire (`call`); the client's takes the path of every call it sends.
+ */
+export type SessionCall = (
+  method: string,
+  path: string,
+  bearer?: string,
+  body?: unknown,
+  options?: AuthSendOptions,
+) => Promise<unknown>;
+
 /** True for the 401 the API returns for an expired or unknown token: refresh, then replay. */
 export function isInvalidSessionBody(body: unknown): boolean {
   return (

@@ -16,7 +16,8 @@ import { readResult, type ReadResult } from "./read-result.js";
 
 /** The parts of a generated `OperationInfo` the runtime reads. */
 export interface OperationRef {
-  operationId: string;
+  /** Undefined for the session's own requests (login, refresh, logout). */
+  operationId?: string | undefined;
   method: string;
   path: string;
   pathParams: readonly string[];
@@ -27,6 +28,8 @@ export interface OperationRef {
   accepts?: Readonly<Record<string, "json" | "text" | "blob">> | undefined;
   /** The request body's media type, when the operation takes a body. */
   requestMediaType?: string | undefined;
+  /** Safe to send again although its method is not: the session's refresh. */
+  idempotent?: boolean | undefined;
 }
 
 /**
@@ -104,7 +107,7 @@ export function createInvoke(
     options?: AdminCallOptions,
   ): Promise<T> => {
     if (info.pathParams.includes("appId") && params["appId"] !== undefined) {
-      assertAppId(params["appId"], info.operationId);
+      assertAppId(params["appId"], info.operationId!);
     }
     const { timeoutMs, retries } = callLimits(options, limits);
     const accepted = options?.accept === undefined ? undefined : acceptOf(info, options.accept);
@@ -116,6 +119,7 @@ export function createInvoke(
       retries,
       bodyFactory: options?.bodyFactory,
       controller: undefined,
+      idempotent: info.idempotent,
       callerAuthorization:
         headers !== undefined &&
         Object.keys(headers).some((k) => k.toLowerCase() === "authorization"),
@@ -125,7 +129,8 @@ export function createInvoke(
     // Request) and the caller's signal, if any, is sent with the request.
     const end = openCall(ctx, caller);
     const signal = ctx.controller ? undefined : caller;
-    const via = through.send;
+    // The session's own requests never go through a raw client's middleware, as before.
+    const via = info.operationId && through.send;
     let result: ReadResult;
     try {
       if (via) {
