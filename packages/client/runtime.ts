@@ -124,14 +124,9 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   // The client's timeout and retry budget, which the session's requests and `raw` calls copy.
   const defaults: CallContext = { timeoutMs, retries };
   const manager = createSession(
-    {
-      credentials: options.credentials,
-      session: options.session,
-      clock,
-      redactor,
-      logger: options.logger,
-      onSessionChange: options.onSessionChange,
-    },
+    // The session's options under the same names (credentials, session, clock, logger,
+    // onSessionChange), and the client's redactor.
+    { ...options, redactor },
     // Login, refresh and logout take the path of every call (timeouts until the body is read,
     // retries, errors): each carries its own bearer or is the login, so the fetch layer sends it
     // without the session.

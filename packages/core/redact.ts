@@ -43,8 +43,6 @@ export interface Redaction {
   value(value: unknown): unknown;
   /** The marker for the value of a key that names a secret (`access_token`, `apiKey`, ...). */
   secretField(key: string): string | undefined;
-  /** True when the text contains something `text()` would remove. */
-  leaks(value: string): boolean;
   /**
    * The cause itself when everything reachable from it (message, stack, own properties, nested
    * causes and `AggregateError` errors, to any depth) is plain data without a secret; otherwise a
@@ -111,7 +109,6 @@ export function createRedactor(): Redaction {
     // The cause's walk: values are plain data, which it copies where they hold a secret.
     value: (value) => redactCause(value, redactor, MAX_DEPTH),
     secretField: (key) => (SECRET_KEYS.test(key) ? REDACTED : undefined),
-    leaks: (value) => redactor.text(value) !== value,
     cause: (cause) => redactCause(cause, redactor, MAX_DEPTH),
   };
   return redactor;
@@ -146,7 +143,7 @@ export class Redactor implements Redaction {
 
   /** True when the text contains something `text()` would remove. */
   leaks(value: string): boolean {
-    return this.#redactor.leaks(value);
+    return this.text(value) !== value;
   }
 
   /** The cause itself when it holds no secret; otherwise a redacted copy (see `Redaction`). */
