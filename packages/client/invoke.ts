@@ -190,7 +190,7 @@ function acceptOf(
   if (parseAs === undefined) {
     const offered = info.accepts ? Object.keys(info.accepts).join(", ") : "";
     throw new TypeError(
-      `${info.operationId}: option accept must be ${offered ? `one of ${offered}` : "left out (the operation offers one response media type)"}, got ${JSON.stringify(accept)}`,
+      `${info.operationId}: option accept must be ${offered ? `one of ${offered}` : "left out (one response media type)"}, got ${JSON.stringify(accept)}`,
     );
   }
   return { mediaType: accept, parseAs };

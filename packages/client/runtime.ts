@@ -151,9 +151,7 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   const base = { baseUrl, pathSerializer, userAgent };
   const invoke = createInvoke(layer, base, defaults, redactor, now, through);
   return {
-    baseUrl,
-    userAgent,
-    pathSerializer,
+    ...base,
     invoke,
     through,
     layer,

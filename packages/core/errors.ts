@@ -169,8 +169,8 @@ export class AdminInvalidAppIdError extends AdminError {
   constructor(appId: string, operationId: string) {
     const given = JSON.stringify(appId);
     super(
-      `appId ${given} is not an ObjectId (24 hex characters) but looks like a client_app_id: ` +
-        `findApp(admin, { groupId, clientAppId: ${given} }) gives the app's _id (operation ${operationId})`,
+      `${operationId}: appId ${given} is not an ObjectId, maybe a client_app_id: ` +
+        `findApp(admin, { groupId, clientAppId: ${given} }) gives the app's _id`,
     );
     this.appId = appId;
     this.operationId = operationId;

@@ -5,6 +5,8 @@ import type { Redaction } from "./redact.js";
 // that no walk of its properties sees.
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 const HIDDEN = { enumerable: false, writable: true, configurable: true } as const;
+// An error's own texts, copied first whether own properties or inherited.
+const TEXTS: readonly PropertyKey[] = ["name", "message", "stack"];
 
 /**
  * `root` itself when everything reachable from it (message, stack and every own property, to any
@@ -54,10 +56,10 @@ export function redactCause(root: unknown, redactor: Redaction, maxDepth: number
         : Object.create(proto as object | null);
     copies.set(value, out);
     if (error) {
-      for (const key of ["name", "message", "stack"] as const) {
+      for (const key of TEXTS) {
         let text = "";
         try {
-          text = String(value[key] ?? "");
+          text = String((value as unknown as Record<PropertyKey, unknown>)[key] ?? "");
         } catch {
           changed = true;
         }
@@ -66,7 +68,7 @@ export function redactCause(root: unknown, redactor: Redaction, maxDepth: number
     }
     for (const key of Reflect.ownKeys(value)) {
       // Set above, or (an array's length) kept by the copy itself.
-      if (error ? /^(name|message|stack)$/.test(String(key)) : array && key === "length") continue;
+      if (error ? TEXTS.includes(key) : array && key === "length") continue;
       const field = Object.getOwnPropertyDescriptor(value, key)!;
       const name = copy(key, depth) as PropertyKey;
       if (!("value" in field)) {
