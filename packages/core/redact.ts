@@ -65,28 +65,20 @@ export function createRedactor(): Redaction {
   // Tokens, least recently registered first.
   const tokens: string[] = [];
 
-  // Every occurrence of a known secret replaced; overlapping occurrences become one marker.
+  // Every occurrence of a known secret replaced: each character of one is marked, and each run of
+  // marked characters (overlapping or touching occurrences) becomes one marker.
   const known = (value: string): string => {
-    let spans: Array<[number, number]> | undefined;
+    let marked: boolean[] | undefined;
     for (const secret of [...pinned, ...tokens]) {
       for (let at = value.indexOf(secret); at !== -1; at = value.indexOf(secret, at + 1)) {
-        (spans ??= []).push([at, at + secret.length]);
+        for (let i = at; i < at + secret.length;) (marked ??= [])[i++] = true;
       }
     }
-    if (!spans) return value;
-    spans.sort((a, b) => a[0] - b[0]);
-    let out = "";
-    let from = 0;
-    let end = -1;
-    for (const [start, stop] of spans) {
-      if (start > end) {
-        if (end !== -1) out += REDACTED;
-        out += value.slice(from, start);
-      }
-      end = Math.max(end, stop);
-      from = end;
-    }
-    return out + REDACTED + value.slice(from);
+    return marked
+      ? value.replace(/[^]/g, (char, i: number) =>
+          marked![i] ? (marked![i - 1] ? "" : REDACTED) : char,
+        )
+      : value;
   };
 
   const redactor: Redaction = {
