@@ -120,9 +120,6 @@ export function createInvoke(
       bodyFactory: options?.bodyFactory,
       controller: undefined,
       idempotent: info.idempotent,
-      callerAuthorization:
-        headers !== undefined &&
-        Object.keys(headers).some((k) => k.toLowerCase() === "authorization"),
     };
     // A controller only when a timer may abort the call. Without a timeout there is nothing of
     // ours to abort, so none is built (in Node 20 an AbortSignal costs about as much CPU as a
