@@ -35,8 +35,7 @@ export async function obtainTokens(
       log("refresh token rejected (InvalidSession); logging in again");
     }
   }
-  if (!credentials)
-    throw new AdminError("the session has neither a refresh token nor an API key to renew with");
+  if (!credentials) throw new AdminError("the session has no refresh token or API key");
   const body = await call("POST", LOGIN_PATH, undefined, {
     username: credentials.publicKey,
     apiKey: credentials.privateKey,

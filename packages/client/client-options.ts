@@ -41,7 +41,7 @@ export function checkBaseUrl(value: unknown): string {
   ) {
     throw new TypeError(
       `baseUrl must be an absolute http(s) URL with no whitespace, user name, password, query or ` +
-        `fragment, such as "${DEFAULT_BASE_URL}"; got ` +
+        `fragment; got ` +
         (userInfo ? "a URL with a user name or password" : show(value)),
     );
   }

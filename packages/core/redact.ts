@@ -81,6 +81,8 @@ export function createRedactor(): Redaction {
       : value;
   };
 
+  // The cause's walk, for values too: they are plain data, which it copies where they hold a secret.
+  const walk = (value: unknown) => redactCause(value, redactor, MAX_DEPTH);
   const redactor: Redaction = {
     add(secret, options) {
       if (!secret || secret.length < MIN_SECRET_LENGTH || pinned.includes(secret)) return;
@@ -98,10 +100,9 @@ export function createRedactor(): Redaction {
       for (const [pattern, replace] of PATTERNS) out = out.replace(pattern, replace);
       return out;
     },
-    // The cause's walk: values are plain data, which it copies where they hold a secret.
-    value: (value) => redactCause(value, redactor, MAX_DEPTH),
+    value: walk,
     secretField: (key) => (SECRET_KEYS.test(key) ? REDACTED : undefined),
-    cause: (cause) => redactCause(cause, redactor, MAX_DEPTH),
+    cause: walk,
   };
   return redactor;
 }
