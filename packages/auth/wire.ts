@@ -41,11 +41,8 @@ export type SessionCall = (
 
 /** True for the 401 the API returns for an expired or unknown token: refresh, then replay. */
 export function isInvalidSessionBody(body: unknown): boolean {
-  return (
-    body !== null &&
-    typeof body === "object" &&
-    (body as { error_code?: unknown }).error_code === "InvalidSession"
-  );
+  // A text or number body has no such field.
+  return (body as { error_code?: unknown } | null | undefined)?.error_code === "InvalidSession";
 }
 
 /**
@@ -96,8 +93,7 @@ export async function call(
 
 /** The token `name` of an answer from `path`: a non-empty string, else an `AdminError`. */
 export function field(body: unknown, name: string, path: string): string {
-  const value =
-    body !== null && typeof body === "object" ? (body as Record<string, unknown>)[name] : undefined;
+  const value = (body as Record<string, unknown> | null | undefined)?.[name];
   if (typeof value !== "string" || !value)
     throw new AdminError(`${path} answered without a ${name}`);
   return value;

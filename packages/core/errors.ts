@@ -257,20 +257,20 @@ export function createApiError(
   redactor: Redaction = createRedactor(),
 ): AdminApiError {
   const { status, statusText, body } = init;
-  const fields =
-    body !== null && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
+  // Read off any body: a text or number body has no such fields.
+  const fields = body as { error?: unknown; error_code?: unknown } | null | undefined;
   // The server's `error`, else a text body (an HTML page from a proxy), else the status text.
   // Redacted before it is cut: a secret straddling the cut would otherwise lose the tail that
   // makes it recognisable, and its head would stay.
   const message = redactor
     .text(
-      (typeof fields?.["error"] === "string" && fields["error"]) ||
+      (typeof fields?.error === "string" && fields.error) ||
         (typeof body === "string" && body.trim()) ||
         statusText ||
         `HTTP ${status}`,
     )
     .slice(0, MAX_MESSAGE);
-  const errorCode = typeof fields?.["error_code"] === "string" ? fields["error_code"] : undefined;
+  const errorCode = typeof fields?.error_code === "string" ? fields.error_code : undefined;
   const Ctor = BY_STATUS[status] ?? (status >= 500 ? AdminServerError : AdminApiError);
   // The class reads its fields by name from `init`: the request target and status as given.
   return new Ctor({
