@@ -141,8 +141,11 @@ export function createInvoke(
     } catch (error) {
       // The path serializer refused a parameter; it cannot know the method, the call can.
       if (error instanceof AdminPathParameterError) {
-        const { method, operationId } = info;
-        throw new AdminPathParameterError({ ...error, method, operationId });
+        throw new AdminPathParameterError({
+          ...error,
+          method: info.method,
+          operationId: info.operationId,
+        });
       }
       // What escapes the fetch layer besides its own errors: a body read that failed (a broken
       // socket, the timeout or the caller's abort while reading) or JSON that does not parse.

@@ -106,8 +106,7 @@ export function createRetrying(
         const retryable =
           error instanceof AdminConnectionError &&
           !(error instanceof AdminTimeoutError) &&
-          error.code !== undefined &&
-          RETRYABLE_CODES.has(error.code);
+          RETRYABLE_CODES.has(error.code!);
         if (budget <= 0 || !retryable) throw error;
         reached = true;
         await wait(backoffDelay(retry, random), request, ctx, {
