@@ -32,7 +32,7 @@ export async function obtainTokens(
     } catch (error) {
       const invalid = error instanceof AdminAuthError && error.errorCode === "InvalidSession";
       if (!invalid || !credentials) throw error;
-      log("refresh token rejected (InvalidSession); logging in again");
+      log("refresh token rejected; logging in");
     }
   }
   if (!credentials) throw new AdminError("the session has no refresh token or API key");

@@ -151,16 +151,12 @@ export function createSession(options: SessionOptions, send: SessionCall): Sessi
           // retries) per wait rather than one per call.
           const wait = Math.min(EARLY_RETRY_MAX_MS, EARLY_RETRY_MS * 2 ** earlyFailures++);
           earlyRetryAt = clock.now() + wait;
-          log(
-            "warn",
-            "renewing the session failed; sending with the current access token until it expires",
-            {
-              // An error's toString is its `name: message`.
-              error: String(error),
-              expiresInMs: expiresAt - clock.now(),
-              retryInMs: wait,
-            },
-          );
+          log("warn", "renewing the session failed; using the access token until it expires", {
+            // An error's toString is its `name: message`.
+            error: String(error),
+            expiresInMs: expiresAt - clock.now(),
+            retryInMs: wait,
+          });
         }
         return unexpired;
       }

@@ -35,7 +35,7 @@ export function createPathSerializer(
       throw refuse(
         template,
         style[1]!,
-        "has a label, matrix or explode style, which no operation of this API uses",
+        "has a label, matrix or explode style (raw calls only)",
         template,
       );
     }
