@@ -14,11 +14,6 @@ import { call, SESSION_PATH, type AuthWire, type SessionCall } from "./wire.js";
 /** What a session is made with besides how it sends (`SessionCall`). */
 export type SessionOptions = Omit<SessionManagerOptions, "baseUrl" | "send" | "userAgent">;
 
-/** The first wait after an early refresh failed; it doubles with each failure in a row. */
-const EARLY_RETRY_MS = 1_000;
-/** The longest wait between early refresh attempts. */
-const EARLY_RETRY_MAX_MS = 16_000;
-
 /** One Admin API session, kept valid: what `SessionManager` does, as the client uses it. */
 export interface Session {
   /** True when there is anything to authenticate with (a token or an API key). */
@@ -149,7 +144,8 @@ export function createSession(options: SessionOptions, send: SessionCall): Sessi
         if (!running) {
           // Back off, so that a refresh endpoint that keeps failing costs one attempt (with its
           // retries) per wait rather than one per call.
-          const wait = Math.min(EARLY_RETRY_MAX_MS, EARLY_RETRY_MS * 2 ** earlyFailures++);
+          // 1 s after the first failure, doubling with each in a row, at most 16 s.
+          const wait = Math.min(16_000, 1_000 * 2 ** earlyFailures++);
           earlyRetryAt = clock.now() + wait;
           log("warn", "renewing the session failed; using the access token until it expires", {
             // An error's toString is its `name: message`.

@@ -30,7 +30,7 @@ export function checkBaseUrl(value: unknown): string {
   // A query or fragment would swallow the request paths appended to the base URL as text; a user
   // name or password is never echoed (the API key pair belongs in `credentials`). Whitespace the
   // URL parser would quietly trim or encode is a typo, not a path.
-  const userInfo = !!url && !!(url.username || url.password);
+  const userInfo = !!(url?.username || url?.password);
   if (
     typeof value !== "string" ||
     !/^https?:$/.test(url?.protocol ?? "") ||

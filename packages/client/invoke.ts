@@ -188,7 +188,7 @@ function acceptOf(
 ): { mediaType: string; parseAs: "json" | "text" | "blob" } {
   const parseAs = info.accepts?.[accept];
   if (parseAs === undefined) {
-    const offered = info.accepts ? Object.keys(info.accepts).join(", ") : "";
+    const offered = Object.keys(info.accepts ?? {}).join(", ");
     throw new TypeError(
       `${info.operationId}: option accept must be ${offered ? `one of ${offered}` : "left out (one response media type)"}, got ${JSON.stringify(accept)}`,
     );

@@ -235,8 +235,6 @@ const BY_STATUS: Readonly<Record<number, typeof AdminApiError>> = {
   429: AdminRateLimitError,
 };
 
-// A message is for reading: the whole body stays in `body`.
-const MAX_MESSAGE = 500;
 // The statuses whose Retry-After means "try again then" (RFC 9110 §10.2.3, RFC 6585 §4).
 const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
@@ -269,7 +267,8 @@ export function createApiError(
         statusText ||
         `HTTP ${status}`,
     )
-    .slice(0, MAX_MESSAGE);
+    // A message is for reading: the whole body stays in `body`.
+    .slice(0, 500);
   const errorCode = typeof fields?.error_code === "string" ? fields.error_code : undefined;
   const Ctor = BY_STATUS[status] ?? (status >= 500 ? AdminServerError : AdminApiError);
   // The class reads its fields by name from `init`: the request target and status as given.

@@ -14,10 +14,10 @@ const TEXTS: readonly PropertyKey[] = ["name", "message", "stack"];
  * secret. Otherwise a copy with every string redacted, the values of secret-named keys replaced,
  * and left out whatever a walk cannot see through: functions, accessors, opaque objects (a
  * `Request`, `Headers`, `Map`...), objects with their own `util.inspect` rendering, and anything
- * deeper than `maxDepth`. Errors stay errors (an `AggregateError` stays one, with its `errors`),
+ * deeper than 200 levels. Errors stay errors (an `AggregateError` stays one, with its `errors`),
  * keeping name, message, stack, `code`, `cause` and their other data properties.
  */
-export function redactCause(root: unknown, redactor: Redaction, maxDepth: number): unknown {
+export function redactCause(root: unknown, redactor: Redaction): unknown {
   const copies = new Map<object, unknown>();
   let changed = false;
   const copy = (value: unknown, depth: number): unknown => {
@@ -38,7 +38,8 @@ export function redactCause(root: unknown, redactor: Redaction, maxDepth: number
     const array = Array.isArray(value);
     const proto: unknown = Object.getPrototypeOf(value);
     if (
-      depth > maxDepth ||
+      // Deeper values are left out rather than walked: nothing real nests this far.
+      depth > 200 ||
       typeof value === "function" ||
       !(error || array || proto === Object.prototype || proto === null)
     ) {

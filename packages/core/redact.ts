@@ -19,14 +19,6 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: strin
 const SECRET_KEYS =
   /^(access_?token|refresh_?token|api_?key|private_?key|password|authorization)$/i;
 
-// Short values would match ordinary words; real keys and tokens are far longer.
-const MIN_SECRET_LENGTH = 6;
-// Access tokens rotate every 30 minutes; remembering the last few covers errors still in flight.
-// The session re-registers its current tokens on every change, so they are never the ones dropped.
-const MAX_TOKENS = 16;
-// Deeper values are left out rather than walked: nothing real nests this far.
-const MAX_DEPTH = 200;
-
 /** What removes secrets from text and values before they reach an error or a log line. */
 export interface Redaction {
   /**
@@ -82,10 +74,11 @@ export function createRedactor(): Redaction {
   };
 
   // The cause's walk, for values too: they are plain data, which it copies where they hold a secret.
-  const walk = (value: unknown) => redactCause(value, redactor, MAX_DEPTH);
+  const walk = (value: unknown) => redactCause(value, redactor);
   const redactor: Redaction = {
     add(secret, options) {
-      if (!secret || secret.length < MIN_SECRET_LENGTH || pinned.includes(secret)) return;
+      // Short values would match ordinary words; real keys and tokens are far longer.
+      if (!secret || secret.length < 6 || pinned.includes(secret)) return;
       const at = tokens.indexOf(secret);
       if (at !== -1) tokens.splice(at, 1);
       if (options?.pinned) {
@@ -93,7 +86,9 @@ export function createRedactor(): Redaction {
         return;
       }
       tokens.push(secret);
-      if (tokens.length > MAX_TOKENS) tokens.shift();
+      // Access tokens rotate every 30 minutes; the last 16 cover errors still in flight. The
+      // session re-registers its current tokens on every change: never the ones dropped.
+      if (tokens.length > 16) tokens.shift();
     },
     text(value) {
       let out = known(value);
