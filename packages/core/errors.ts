@@ -76,10 +76,7 @@ export class AdminApiError extends AdminError {
     },
   ) {
     super(init.message);
-    this.status = init.status;
-    this.errorCode = init.errorCode;
-    aim(this, init);
-    this.body = init.body;
+    fill(this, init, ["status", "errorCode", "method", "path", "operationId", "body"]);
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
   }
 }
@@ -207,23 +204,18 @@ export class AdminPathParameterError extends AdminError {
   }) {
     const where = init.method ? `${init.method} ${init.template}` : init.template;
     super(`${where}: path parameter ${init.parameter} ${init.problem}; nothing was sent`);
-    this.parameter = init.parameter;
-    this.problem = init.problem;
-    this.template = init.template;
-    this.path = init.path;
-    this.method = init.method;
-    this.operationId = init.operationId;
+    fill(this, init, ["parameter", "problem", "template", "path", "method", "operationId"]);
   }
 }
 
 /** Sets an error's request fields, in the order its class declares them. */
-function aim(
-  error: { method: string; path: string; operationId: string | undefined },
-  target: RequestTarget,
-): void {
-  error.method = target.method;
-  error.path = target.path;
-  error.operationId = target.operationId;
+function aim(error: object, target: RequestTarget): void {
+  fill(error, target, ["method", "path", "operationId"]);
+}
+
+/** Copies `keys` of `from` onto the error, in that order (its classes' declaration order). */
+function fill<T extends object>(error: object, from: T, keys: readonly (keyof T)[]): void {
+  for (const key of keys) (error as T)[key] = from[key];
 }
 
 const BY_STATUS: Readonly<Record<number, typeof AdminApiError>> = {
