@@ -70,9 +70,13 @@ export function createAdminCore(options: AdminClientOptions = {}): AdminCore {
     {
       session: runtime.session,
       logout: runtime.session.logout,
-      call: <P, R>(operation: Operation<P, R>, ...[params, options]: CallArgs<P>) =>
-        // With `options.accept` the result is the asked-for media type's (see the overloads).
-        runtime.invoke<R>(operation, (params ?? {}) as Readonly<Record<string, unknown>>, options),
+      // With `options.accept` the result is the asked-for media type's (see the overloads).
+      call: ((operation: Operation<unknown, unknown>, params?: object, options?: CallOptions) =>
+        runtime.invoke(
+          operation,
+          (params ?? {}) as Readonly<Record<string, unknown>>,
+          options,
+        )) as AdminCore["call"],
     },
     runtime,
   );
