@@ -1,7 +1,7 @@
-import { systemClock } from "../core/clock.js";
+import { systemClock, type Clock } from "../core/clock.js";
 import { AdminAuthError } from "../core/errors.js";
 import { createLog } from "../core/logger.js";
-import { createRedactor } from "../core/redact.js";
+import { createRedactor, type Redaction } from "../core/redact.js";
 import { accessTokenExpiry } from "./jwt.js";
 import { isPassingRenewalFailure, obtainTokens, type TokenPair } from "./renewal.js";
 import {
@@ -12,7 +12,10 @@ import {
 import { call, SESSION_PATH, type AuthWire, type SessionCall } from "./wire.js";
 
 /** What a session is made with besides how it sends (`SessionCall`). */
-export type SessionOptions = Omit<SessionManagerOptions, "baseUrl" | "send" | "userAgent">;
+export type SessionOptions = Omit<
+  SessionManagerOptions,
+  "baseUrl" | "send" | "userAgent" | "redactor" | "clock"
+> & { redactor: Redaction; clock: Clock };
 
 /** One Admin API session, kept valid: what `SessionManager` does, as the client uses it. */
 export interface Session {
@@ -61,10 +64,8 @@ export interface Session {
  * every consumer's bundle.
  */
 export function createSession(options: SessionOptions, send: SessionCall): Session {
-  const { logger, onSessionChange } = options;
-  const redactor = options.redactor ?? createRedactor();
+  const { logger, onSessionChange, redactor, clock } = options;
   const log = createLog(logger, redactor);
-  const clock = options.clock ?? systemClock;
   const credentials = options.credentials && { ...options.credentials };
   const margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
   let access: string | undefined;
@@ -205,7 +206,9 @@ export class SessionManager implements Session {
       userAgent: options.userAgent,
       now: () => clock.now(),
     };
-    this.#session = createSession({ ...options, redactor }, (...request) => call(wire, ...request));
+    this.#session = createSession({ ...options, redactor, clock }, (...request) =>
+      call(wire, ...request),
+    );
   }
 
   /** True when there is anything to authenticate with (a token or an API key). */

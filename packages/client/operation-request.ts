@@ -29,8 +29,8 @@ export function operationRequest(
   accept: string | undefined,
   signal: AbortSignal | undefined,
 ): OutgoingRequest {
-  let url = base.baseUrl + info.path;
-  if (info.pathParams.length > 0) url = base.pathSerializer(url, params);
+  // Every template goes through the serializer: a `{name}` in it is a parameter to fill or refuse.
+  let url = base.pathSerializer(base.baseUrl + info.path, params);
   const search = serializeQuery(params, info.queryParams);
   if (search) url += `?${search}`;
 

@@ -126,7 +126,7 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   const manager = createSession(
     // The session's options under the same names (credentials, session, clock, logger,
     // onSessionChange), and the client's redactor.
-    { ...options, redactor },
+    { ...options, redactor, clock },
     // Login, refresh and logout take the path of every call (timeouts until the body is read,
     // retries, errors): each carries its own bearer or is the login, so the fetch layer sends it
     // without the session.
