@@ -190,7 +190,7 @@ function acceptOf(
   if (parseAs === undefined) {
     const offered = Object.keys(info.accepts ?? {}).join(", ");
     throw new TypeError(
-      `${info.operationId}: option accept must be ${offered ? `one of ${offered}` : "left out (one response media type)"}, got ${JSON.stringify(accept)}`,
+      `${info.operationId}: option accept must be ${offered ? `one of ${offered}` : "left out (it offers one)"}, got ${JSON.stringify(accept)}`,
     );
   }
   return { mediaType: accept, parseAs };

@@ -118,11 +118,9 @@ export function createRetrying(
       if (reached && response.status === 404 && request.method === "DELETE") {
         await response.body?.cancel().catch(() => undefined);
         const target = targetOf(request, ctx, basePath);
-        log(
-          "debug",
-          `${target.method} ${target.path}: 404, gone (an earlier attempt may have deleted it)`,
-          { attempt: retry + 1 },
-        );
+        log("debug", `${target.method} ${target.path}: 404, deleted by an earlier attempt`, {
+          attempt: retry + 1,
+        });
         return new Response(null, { status: 204, statusText: "No Content" });
       }
       if (budget <= 0 || !RETRYABLE_STATUSES.has(response.status)) return response;

@@ -167,7 +167,7 @@ export class AdminInvalidAppIdError extends AdminError {
     const given = JSON.stringify(appId);
     super(
       `${operationId}: appId ${given} is not an ObjectId, maybe a client_app_id: ` +
-        `findApp(admin, { groupId, clientAppId: ${given} }) gives the app's _id`,
+        `findApp(admin, { groupId, clientAppId: ${given} }) gives its _id`,
     );
     this.appId = appId;
     this.operationId = operationId;
