@@ -44,7 +44,7 @@ export async function obtainTokens(
     accessToken: field(body, "access_token", LOGIN_PATH),
     refreshToken: field(body, "refresh_token", LOGIN_PATH),
   };
-  log("logged in with the API key");
+  log("logged in");
   return tokens;
 }
 

@@ -148,7 +148,7 @@ export function createSession(options: SessionOptions, send: SessionCall): Sessi
           // 1 s after the first failure, doubling with each in a row, at most 16 s.
           const wait = Math.min(16_000, 1_000 * 2 ** earlyFailures++);
           earlyRetryAt = clock.now() + wait;
-          log("warn", "renewing the session failed; using the access token until it expires", {
+          log("warn", "renewing the session failed; using the token until it expires", {
             // An error's toString is its `name: message`.
             error: String(error),
             expiresInMs: expiresAt - clock.now(),

@@ -166,7 +166,7 @@ export class AdminInvalidAppIdError extends AdminError {
   constructor(appId: string, operationId: string) {
     const given = JSON.stringify(appId);
     super(
-      `${operationId}: appId ${given} is not an ObjectId, maybe a client_app_id: ` +
+      `${operationId}: appId ${given} is not an ObjectId (a client_app_id?): ` +
         `findApp(admin, { groupId, clientAppId: ${given} }) gives its _id`,
     );
     this.appId = appId;
