@@ -1,5 +1,5 @@
 import { AdminAuthError, AdminError } from "../core/errors.js";
-import { call, field, LOGIN_PATH, SESSION_PATH, type AuthWire } from "./wire.js";
+import { field, LOGIN_PATH, SESSION_PATH, type SessionCall } from "./wire.js";
 
 /** A session's token pair as the server hands it out. */
 export interface TokenPair {
@@ -13,7 +13,7 @@ export interface TokenPair {
  * out elsewhere). Any other failure is thrown as is: it says nothing about the refresh token.
  */
 export async function obtainTokens(
-  wire: AuthWire,
+  call: SessionCall,
   refreshToken: string | undefined,
   credentials: { publicKey: string; privateKey: string } | undefined,
   log: (message: string) => void,
@@ -23,7 +23,7 @@ export async function obtainTokens(
       // `POST /auth/session` with the refresh token: a new access token, the refresh token kept.
       // Marked idempotent: with the refresh token unchanged, a second refresh after a lost answer
       // only mints another access token, so it may be retried like a GET.
-      const body = await call(wire, "POST", SESSION_PATH, refreshToken, undefined, {
+      const body = await call("POST", SESSION_PATH, refreshToken, undefined, {
         idempotent: true,
       });
       const accessToken = field(body, "access_token", SESSION_PATH);
@@ -32,12 +32,11 @@ export async function obtainTokens(
     } catch (error) {
       const invalid = error instanceof AdminAuthError && error.errorCode === "InvalidSession";
       if (!invalid || !credentials) throw error;
-      log("refresh token rejected (InvalidSession); logging in again");
+      log("refresh token rejected; logging in");
     }
   }
-  if (!credentials)
-    throw new AdminError("the session has neither a refresh token nor an API key to renew with");
-  const body = await call(wire, "POST", LOGIN_PATH, undefined, {
+  if (!credentials) throw new AdminError("the session has no refresh token or API key");
+  const body = await call("POST", LOGIN_PATH, undefined, {
     username: credentials.publicKey,
     apiKey: credentials.privateKey,
   });
@@ -45,7 +44,7 @@ export async function obtainTokens(
     accessToken: field(body, "access_token", LOGIN_PATH),
     refreshToken: field(body, "refresh_token", LOGIN_PATH),
   };
-  log("logged in with the API key");
+  log("logged in");
   return tokens;
 }
 

@@ -1,7 +1,7 @@
-import { systemClock } from "../core/clock.js";
+import { systemClock, type Clock } from "../core/clock.js";
 import { AdminAuthError } from "../core/errors.js";
 import { createLog } from "../core/logger.js";
-import { createRedactor } from "../core/redact.js";
+import { createRedactor, type Redaction } from "../core/redact.js";
 import { accessTokenExpiry } from "./jwt.js";
 import { isPassingRenewalFailure, obtainTokens, type TokenPair } from "./renewal.js";
 import {
@@ -9,12 +9,13 @@ import {
   type SessionManagerOptions,
   type SessionTokens,
 } from "./session-options.js";
-import { call, SESSION_PATH, type AuthWire } from "./wire.js";
+import { call, SESSION_PATH, type AuthWire, type SessionCall } from "./wire.js";
 
-/** The first wait after an early refresh failed; it doubles with each failure in a row. */
-const EARLY_RETRY_MS = 1_000;
-/** The longest wait between early refresh attempts. */
-const EARLY_RETRY_MAX_MS = 16_000;
+/** What a session is made with besides how it sends (`SessionCall`). */
+export type SessionOptions = Omit<
+  SessionManagerOptions,
+  "baseUrl" | "send" | "userAgent" | "redactor" | "clock"
+> & { redactor: Redaction; clock: Clock };
 
 /** One Admin API session, kept valid: what `SessionManager` does, as the client uses it. */
 export interface Session {
@@ -62,20 +63,11 @@ export interface Session {
  * its state is read on every request, and a class's `this.#field` reads are most of its bytes in
  * every consumer's bundle.
  */
-export function createSession(options: SessionManagerOptions): Session {
-  const { baseUrl, logger, onSessionChange } = options;
-  const redactor = options.redactor ?? createRedactor();
+export function createSession(options: SessionOptions, send: SessionCall): Session {
+  const { logger, onSessionChange, redactor, clock } = options;
   const log = createLog(logger, redactor);
-  const clock = options.clock ?? systemClock;
   const credentials = options.credentials && { ...options.credentials };
   const margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
-  const wire: AuthWire = {
-    baseUrl: typeof baseUrl === "string" ? () => baseUrl : baseUrl,
-    send: options.send,
-    redactor,
-    userAgent: options.userAgent,
-    now: () => clock.now(),
-  };
   let access: string | undefined;
   let refresh: string | undefined;
   let expiresAt = 0;
@@ -105,7 +97,7 @@ export function createSession(options: SessionManagerOptions): Session {
     }
   };
   const obtain = async (started: number) => {
-    const tokens: TokenPair = await obtainTokens(wire, refresh, credentials, (message) =>
+    const tokens: TokenPair = await obtainTokens(send, refresh, credentials, (message) =>
       log("debug", message),
     );
     redactor.add(tokens.accessToken);
@@ -153,18 +145,15 @@ export function createSession(options: SessionManagerOptions): Session {
         if (!running) {
           // Back off, so that a refresh endpoint that keeps failing costs one attempt (with its
           // retries) per wait rather than one per call.
-          const wait = Math.min(EARLY_RETRY_MAX_MS, EARLY_RETRY_MS * 2 ** earlyFailures++);
+          // 1 s after the first failure, doubling with each in a row, at most 16 s.
+          const wait = Math.min(16_000, 1_000 * 2 ** earlyFailures++);
           earlyRetryAt = clock.now() + wait;
-          log(
-            "warn",
-            "renewing the session failed; sending with the current access token until it expires",
-            {
-              // An error's toString is its `name: message`.
-              error: String(error),
-              expiresInMs: expiresAt - clock.now(),
-              retryInMs: wait,
-            },
-          );
+          log("warn", "renewing the session failed; using the token until it expires", {
+            // An error's toString is its `name: message`.
+            error: String(error),
+            expiresInMs: expiresAt - clock.now(),
+            retryInMs: wait,
+          });
         }
         return unexpired;
       }
@@ -186,7 +175,7 @@ export function createSession(options: SessionManagerOptions): Session {
       if (refresh !== undefined) {
         try {
           // `DELETE /auth/session` with the refresh token (204).
-          await call(wire, "DELETE", SESSION_PATH, refresh);
+          await send("DELETE", SESSION_PATH, refresh);
         } catch (error) {
           if (!(error instanceof AdminAuthError)) throw error;
         }
@@ -207,7 +196,19 @@ export class SessionManager implements Session {
   readonly #session: Session;
 
   constructor(options: SessionManagerOptions) {
-    this.#session = createSession(options);
+    const { baseUrl } = options;
+    const redactor = options.redactor ?? createRedactor();
+    const clock = options.clock ?? systemClock;
+    const wire: AuthWire = {
+      baseUrl: typeof baseUrl === "string" ? () => baseUrl : baseUrl,
+      send: options.send,
+      redactor,
+      userAgent: options.userAgent,
+      now: () => clock.now(),
+    };
+    this.#session = createSession({ ...options, redactor, clock }, (...request) =>
+      call(wire, ...request),
+    );
   }
 
   /** True when there is anything to authenticate with (a token or an API key). */

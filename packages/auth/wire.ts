@@ -26,13 +26,23 @@ export interface AuthWire {
   now?: (() => number) | undefined;
 }
 
+/**
+ * Sends one session request (login, refresh, logout) and resolves to its parsed answer: a non-2xx
+ * answer throws the typed error, a request that got none `requestFailure`'s. `SessionManager`'s
+ * goes over its own wire (`call`); the client's takes the path of every call it sends.
+ */
+export type SessionCall = (
+  method: string,
+  path: string,
+  bearer?: string,
+  body?: unknown,
+  options?: AuthSendOptions,
+) => Promise<unknown>;
+
 /** True for the 401 the API returns for an expired or unknown token: refresh, then replay. */
 export function isInvalidSessionBody(body: unknown): boolean {
-  return (
-    body !== null &&
-    typeof body === "object" &&
-    (body as { error_code?: unknown }).error_code === "InvalidSession"
-  );
+  // A text or number body has no such field.
+  return (body as { error_code?: unknown } | null | undefined)?.error_code === "InvalidSession";
 }
 
 /**
@@ -83,8 +93,7 @@ export async function call(
 
 /** The token `name` of an answer from `path`: a non-empty string, else an `AdminError`. */
 export function field(body: unknown, name: string, path: string): string {
-  const value =
-    body !== null && typeof body === "object" ? (body as Record<string, unknown>)[name] : undefined;
+  const value = (body as Record<string, unknown> | null | undefined)?.[name];
   if (typeof value !== "string" || !value)
     throw new AdminError(`${path} answered without a ${name}`);
   return value;

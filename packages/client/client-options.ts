@@ -30,7 +30,7 @@ export function checkBaseUrl(value: unknown): string {
   // A query or fragment would swallow the request paths appended to the base URL as text; a user
   // name or password is never echoed (the API key pair belongs in `credentials`). Whitespace the
   // URL parser would quietly trim or encode is a typo, not a path.
-  const userInfo = !!url && !!(url.username || url.password);
+  const userInfo = !!(url?.username || url?.password);
   if (
     typeof value !== "string" ||
     !/^https?:$/.test(url?.protocol ?? "") ||
@@ -41,7 +41,7 @@ export function checkBaseUrl(value: unknown): string {
   ) {
     throw new TypeError(
       `baseUrl must be an absolute http(s) URL with no whitespace, user name, password, query or ` +
-        `fragment, such as "${DEFAULT_BASE_URL}"; got ` +
+        `fragment; got ` +
         (userInfo ? "a URL with a user name or password" : show(value)),
     );
   }
@@ -103,13 +103,13 @@ function kind(value: unknown): string {
 /**
  * A per-attempt timeout (`0` or `Infinity`: none; else milliseconds a timer can hold) or a retry
  * budget (`false`: none; else a whole number of retries), checked: `fallback` when undefined, a
- * `RangeError` (a number out of range) or `TypeError` naming the option (`prefix` + `name`) else.
+ * `RangeError` (a number out of range) or `TypeError` naming the option (a call's, with `call`) else.
  */
 export function checkLimit(
   value: unknown,
   name: "timeoutMs" | "retries",
   fallback: number,
-  prefix = "",
+  call?: boolean,
 ): number {
   if (value === undefined) return fallback;
   const timeout = name === "timeoutMs";
@@ -124,7 +124,7 @@ export function checkLimit(
     return value;
   }
   throw new (number ? RangeError : TypeError)(
-    `${prefix}${name} must be ${timeout ? `0 or Infinity (no timeout) or milliseconds up to ${MAX_TIMER_MS}` : "false or a non-negative integer"}; got ${show(value)}`,
+    `${call ? "call option " : ""}${name} must be ${timeout ? `0 or Infinity (no timeout) or milliseconds up to ${MAX_TIMER_MS}` : "false or a non-negative integer"}; got ${show(value)}`,
   );
 }
 
@@ -148,8 +148,8 @@ export function callLimits(
     throw new TypeError(`call option signal must be an AbortSignal; got ${kind(signal)}`);
   }
   return {
-    timeoutMs: checkLimit(call.timeoutMs, "timeoutMs", client.timeoutMs, "call option "),
-    retries: checkLimit(call.retries, "retries", client.retries, "call option "),
+    timeoutMs: checkLimit(call.timeoutMs, "timeoutMs", client.timeoutMs, true),
+    retries: checkLimit(call.retries, "retries", client.retries, true),
   };
 }
 

@@ -23,8 +23,6 @@ export interface CallContext {
    * refresh (`POST /auth/session`), which is safe to repeat because refresh tokens are not rotated.
    */
   readonly idempotent?: boolean | undefined;
-  /** Whether the caller set Authorization itself, when known without reading the headers. */
-  readonly callerAuthorization?: boolean | undefined;
   /** Cancels the armed per-attempt timer on `controller`; one at a time, cleared between attempts. */
   timer?: (() => void) | undefined;
 }

@@ -1,7 +1,12 @@
 import type { Client } from "openapi-fetch";
 import { createNamespaces, type AdminNamespaces } from "../../generated/client.js";
 import type { paths } from "../../generated/schema.js";
-import { buildCore, registerRuntime, type AdminCore } from "./create-admin-core.js";
+import {
+  createAdminCore,
+  registerRuntime,
+  runtimeOf,
+  type AdminCore,
+} from "./create-admin-core.js";
 import { createRawClient } from "./raw-client.js";
 import type { AdminClientOptions } from "./runtime.js";
 
@@ -24,7 +29,8 @@ export type AdminClient = AdminNamespaces &
  * const apps = await admin.apps.listApplications({ groupId });
  */
 export function createAdminClient(options: AdminClientOptions = {}): AdminClient {
-  const { core, runtime } = buildCore(options);
+  const core = createAdminCore(options);
+  const runtime = runtimeOf(core);
   const namespaces = createNamespaces(runtime.invoke);
   runtime.raw = createRawClient(runtime);
   const members = { ...core, raw: runtime.raw };

@@ -65,23 +65,21 @@ const runtimes = new WeakMap<object, AdminRuntime>();
  * const apps = await admin.call(ListApplications, { groupId });
  */
 export function createAdminCore(options: AdminClientOptions = {}): AdminCore {
-  const { core, runtime } = buildCore(options);
-  return registerRuntime(core, runtime);
-}
-
-/** The core and the runtime behind it, for `createAdminClient` to add the namespaces to. */
-export function buildCore(options: AdminClientOptions): { core: AdminCore; runtime: AdminRuntime } {
   const runtime = createRuntime(options);
-  const core: AdminCore = {
-    session: runtime.session,
-    logout: runtime.session.logout,
-    call: <P, R>(operation: Operation<P, R>, ...[params, options]: CallArgs<P>) => {
-      const given = (params ?? {}) as P & Readonly<Record<string, unknown>>;
+  return registerRuntime(
+    {
+      session: runtime.session,
+      logout: runtime.session.logout,
       // With `options.accept` the result is the asked-for media type's (see the overloads).
-      return runtime.invoke<R>(operation, given, options);
+      call: ((operation: Operation<unknown, unknown>, params?: object, options?: CallOptions) =>
+        runtime.invoke(
+          operation,
+          (params ?? {}) as Readonly<Record<string, unknown>>,
+          options,
+        )) as AdminCore["call"],
     },
-  };
-  return { core, runtime };
+    runtime,
+  );
 }
 
 /** Remembers which runtime a client object uses, for `rawCallOptions`. */

@@ -52,8 +52,9 @@ export function createFetchLayer(
   // An aborted call fails at its first wait or, when there is none, in the transport.
   return async (request, ctx) => {
     const next = bodyReplayer(request, ctx.bodyFactory);
-    const callerAuthorization = ctx.callerAuthorization ?? "authorization" in request.headers;
-    if (callerAuthorization || isLogin(request)) {
+    // Header names are lower case here (operationRequest, fromRequest): the caller's own
+    // Authorization is sent as is.
+    if ("authorization" in request.headers || isLogin(request)) {
       return retrying(next, undefined, ctx);
     }
     const token =

@@ -16,7 +16,8 @@ import { readResult, type ReadResult } from "./read-result.js";
 
 /** The parts of a generated `OperationInfo` the runtime reads. */
 export interface OperationRef {
-  operationId: string;
+  /** Undefined for the session's own requests (login, refresh, logout). */
+  operationId?: string | undefined;
   method: string;
   path: string;
   pathParams: readonly string[];
@@ -27,6 +28,8 @@ export interface OperationRef {
   accepts?: Readonly<Record<string, "json" | "text" | "blob">> | undefined;
   /** The request body's media type, when the operation takes a body. */
   requestMediaType?: string | undefined;
+  /** Safe to send again although its method is not: the session's refresh. */
+  idempotent?: boolean | undefined;
 }
 
 /**
@@ -104,7 +107,7 @@ export function createInvoke(
     options?: AdminCallOptions,
   ): Promise<T> => {
     if (info.pathParams.includes("appId") && params["appId"] !== undefined) {
-      assertAppId(params["appId"], info.operationId);
+      assertAppId(params["appId"], info.operationId!);
     }
     const { timeoutMs, retries } = callLimits(options, limits);
     const accepted = options?.accept === undefined ? undefined : acceptOf(info, options.accept);
@@ -116,16 +119,15 @@ export function createInvoke(
       retries,
       bodyFactory: options?.bodyFactory,
       controller: undefined,
-      callerAuthorization:
-        headers !== undefined &&
-        Object.keys(headers).some((k) => k.toLowerCase() === "authorization"),
+      idempotent: info.idempotent,
     };
     // A controller only when a timer may abort the call. Without a timeout there is nothing of
     // ours to abort, so none is built (in Node 20 an AbortSignal costs about as much CPU as a
     // Request) and the caller's signal, if any, is sent with the request.
     const end = openCall(ctx, caller);
     const signal = ctx.controller ? undefined : caller;
-    const via = through.send;
+    // The session's own requests never go through a raw client's middleware, as before.
+    const via = info.operationId && through.send;
     let result: ReadResult;
     try {
       if (via) {
@@ -139,8 +141,11 @@ export function createInvoke(
     } catch (error) {
       // The path serializer refused a parameter; it cannot know the method, the call can.
       if (error instanceof AdminPathParameterError) {
-        const { method, operationId } = info;
-        throw new AdminPathParameterError({ ...error, method, operationId });
+        throw new AdminPathParameterError({
+          ...error,
+          method: info.method,
+          operationId: info.operationId,
+        });
       }
       // What escapes the fetch layer besides its own errors: a body read that failed (a broken
       // socket, the timeout or the caller's abort while reading) or JSON that does not parse.
@@ -183,9 +188,9 @@ function acceptOf(
 ): { mediaType: string; parseAs: "json" | "text" | "blob" } {
   const parseAs = info.accepts?.[accept];
   if (parseAs === undefined) {
-    const offered = info.accepts ? Object.keys(info.accepts).join(", ") : "";
+    const offered = Object.keys(info.accepts ?? {}).join(", ");
     throw new TypeError(
-      `${info.operationId}: option accept must be ${offered ? `one of ${offered}` : "left out (the operation offers one response media type)"}, got ${JSON.stringify(accept)}`,
+      `${info.operationId}: option accept must be ${offered ? `one of ${offered}` : "left out (it offers one)"}, got ${JSON.stringify(accept)}`,
     );
   }
   return { mediaType: accept, parseAs };

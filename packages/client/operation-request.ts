@@ -29,44 +29,43 @@ export function operationRequest(
   accept: string | undefined,
   signal: AbortSignal | undefined,
 ): OutgoingRequest {
-  let url = base.baseUrl + info.path;
-  if (info.pathParams.length > 0) url = base.pathSerializer(url, params);
-  let query: Record<string, unknown> | undefined;
-  for (const name of info.queryParams) {
-    if (params[name] !== undefined) (query ??= {})[name] = params[name];
-  }
-  const search = query ? serializeQuery(query) : "";
+  // Every template goes through the serializer: a `{name}` in it is a parameter to fill or refuse.
+  let url = base.pathSerializer(base.baseUrl + info.path, params);
+  const search = serializeQuery(params, info.queryParams);
   if (search) url += `?${search}`;
 
   const headers: Record<string, string> = {};
   const media = info.requestMediaType;
-  const kind = media === undefined ? undefined : mediaKind(media);
-  const given = media === undefined ? undefined : params["body"];
+  let given: unknown;
   let body: BodySource | undefined;
-  let contentType: string | undefined; // the operation's own, over the JSON default
-  if (given !== undefined) {
-    // A multipart operation names its encoder, so only its bundles hold one.
-    if (info.encodeBody) [body, contentType] = info.encodeBody(given, media!);
-    else if (kind === "text" || kind === "binary") {
-      body = given as BodySource;
-    } else if (
-      kind === "multipart-mixed" ||
-      (kind === "multipart-form" && !(given instanceof FormData))
-    ) {
-      // A descriptor written by hand without one: sending the body as JSON under a multipart
-      // Content-Type would only fail at the server, far from the cause.
-      throw new TypeError(
-        `${info.operationId}: a ${media} body needs the descriptor's encodeBody (multipartEncoder or formDataEncoder); nothing was sent`,
-      );
+  if (media !== undefined) {
+    const kind = mediaKind(media);
+    // The operation's own Content-Type; JSON and form data get openapi-fetch's (below).
+    let type = kind === "json" || kind === "multipart-form" ? undefined : media;
+    given = params["body"];
+    if (given !== undefined) {
+      let encoded: string | undefined;
+      // A multipart operation names its encoder, so only its bundles hold one.
+      if (info.encodeBody) [body, encoded] = info.encodeBody(given, media);
+      else if (kind === "text" || kind === "binary") body = given as BodySource;
+      else if (
+        kind === "multipart-mixed" ||
+        (kind === "multipart-form" && !(given instanceof FormData))
+      ) {
+        // A descriptor written by hand without one: sending the body as JSON under a multipart
+        // Content-Type would only fail at the server, far from the cause.
+        throw new TypeError(
+          `${info.operationId}: a ${media} body needs the descriptor's encodeBody (multipartEncoder or formDataEncoder); nothing was sent`,
+        );
+      }
+      if (type) type = encoded ?? type;
+      else if (!(body instanceof FormData) && !(given instanceof FormData)) {
+        type = "application/json";
+      }
     }
-    if (!(body instanceof FormData) && !(given instanceof FormData)) {
-      headers["content-type"] = "application/json";
-    }
+    if (type) headers["content-type"] = type;
   }
   headers["user-agent"] = base.userAgent;
-  if (kind !== undefined && kind !== "json" && kind !== "multipart-form") {
-    headers["content-type"] = contentType ?? media!;
-  }
   if (info.accepts) headers["accept"] = Object.keys(info.accepts)[0]!;
   if (callHeaders) {
     for (const name in callHeaders) {

@@ -5,9 +5,12 @@
  * left out. Written here, not imported, so that a bundle of `createAdminCore` holds none of
  * openapi-fetch (test/client/query-string.test.ts holds it to openapi-fetch's output).
  */
-export function serializeQuery(query: Readonly<Record<string, unknown>>): string {
+export function serializeQuery(
+  query: Readonly<Record<string, unknown>>,
+  names: readonly string[] = Object.keys(query),
+): string {
   const search: string[] = [];
-  for (const name in query) {
+  for (const name of names) {
     const value = query[name];
     if (value === undefined || value === null) continue;
     if (typeof value !== "object") {

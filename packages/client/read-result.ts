@@ -33,9 +33,11 @@ export async function readResult(
     return { data: await response[parseAs](), response };
   }
   const text = await response.text();
+  let error: unknown = text;
   try {
-    return { error: JSON.parse(text), response };
+    error = JSON.parse(text);
   } catch {
-    return { error: text, response };
+    // openapi-fetch keeps the text
   }
+  return { error, response };
 }

@@ -10,7 +10,7 @@ import {
   DEFAULT_TIMEOUT_MS,
 } from "./client-options.js";
 import { systemClock, type Clock, type TimerClock } from "../core/clock.js";
-import { openCall, type BodyFactory, type CallContext } from "./context.js";
+import type { BodyFactory, CallContext } from "./context.js";
 import { createFetchLayer, type FetchLayer } from "./fetch-layer.js";
 import { createInvoke, type RuntimeInvoke, type Through } from "./invoke.js";
 import { createLog, type AdminLogger } from "../core/logger.js";
@@ -18,7 +18,6 @@ import { createRedactor, type Redaction } from "../core/redact.js";
 import { createRetrying, DEFAULT_RETRIES } from "./retry.js";
 import { createAttempt, type FetchLike } from "./transport.js";
 import { userAgentFor } from "../core/user-agent.js";
-import { bodyReplayer } from "./body-replay.js";
 import { createPathSerializer, type PathSerializer } from "./path-serializer.js";
 
 /** Options of `createAdminClient`. */
@@ -124,51 +123,36 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   );
   // The client's timeout and retry budget, which the session's requests and `raw` calls copy.
   const defaults: CallContext = { timeoutMs, retries };
-  const manager = createSession({
-    baseUrl,
-    send: async (request, how) => {
-      const ctx: CallContext = { ...defaults, idempotent: how?.idempotent };
-      const end = openCall(ctx, undefined);
-      try {
-        const response = await retrying(
-          // The session's own Request, whose body (JSON text) the Request carries: as
-          // `fromRequest` gives it, without what only a `raw` call's SourcedRequest needs.
-          bodyReplayer({
-            method: request.method,
-            url: request.url,
-            headers: Object.fromEntries(request.headers),
-            request,
-          }),
-          undefined,
-          ctx,
-        );
-        // Read under the attempt's timer, so that a server stalling after the headers times out.
-        return new Response((await response.text()) || null, response);
-      } catch (error) {
-        // A fetch may fail the read with an abort error of its own: the timeout is what happened.
-        throw ctx.controller?.signal.aborted ? ctx.controller.signal.reason : error;
-      } finally {
-        end();
-      }
-    },
-    credentials: options.credentials,
-    session: options.session,
-    clock,
-    redactor,
-    logger: options.logger,
-    userAgent,
-    onSessionChange: options.onSessionChange,
-  });
+  const manager = createSession(
+    // The session's options under the same names (credentials, session, clock, logger,
+    // onSessionChange), and the client's redactor.
+    { ...options, redactor, clock },
+    // Login, refresh and logout take the path of every call (timeouts until the body is read,
+    // retries, errors): each carries its own bearer or is the login, so the fetch layer sends it
+    // without the session.
+    (method, path, bearer, body, how) =>
+      invoke(
+        {
+          method,
+          path,
+          pathParams: [],
+          queryParams: [],
+          requestMediaType: body === undefined ? undefined : "application/json",
+          idempotent: how?.idempotent,
+        },
+        { body },
+        bearer === undefined ? undefined : { headers: { authorization: `Bearer ${bearer}` } },
+      ),
+  );
   const layer = createFetchLayer(retrying, manager, redactor, basePath, log);
   const now = () => clock.now();
   const through: Through = {};
   const pathSerializer = createPathSerializer(baseUrl, redactor);
   const base = { baseUrl, pathSerializer, userAgent };
+  const invoke = createInvoke(layer, base, defaults, redactor, now, through);
   return {
-    baseUrl,
-    userAgent,
-    pathSerializer,
-    invoke: createInvoke(layer, base, defaults, redactor, now, through),
+    ...base,
+    invoke,
     through,
     layer,
     defaults,

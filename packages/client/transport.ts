@@ -47,7 +47,8 @@ export function createAttempt(
       }
       const { request, method, headers, body } = out;
       // Only what is set goes in the init: a Request given `signal: undefined` would drop its own.
-      const init: RequestInit = request ? { headers } : { method, headers };
+      // (A Request's own method, given again, changes nothing.)
+      const init: RequestInit = { method, headers };
       if (signal) init.signal = signal;
       if (body !== undefined) Object.assign(init, { body, duplex: "half" }, NOT_REDIRECTED);
       const input = request ?? out.url;

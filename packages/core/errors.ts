@@ -76,10 +76,7 @@ export class AdminApiError extends AdminError {
     },
   ) {
     super(init.message);
-    this.status = init.status;
-    this.errorCode = init.errorCode;
-    aim(this, init);
-    this.body = init.body;
+    fill(this, init, ["status", "errorCode", "method", "path", "operationId", "body"]);
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
   }
 }
@@ -169,8 +166,8 @@ export class AdminInvalidAppIdError extends AdminError {
   constructor(appId: string, operationId: string) {
     const given = JSON.stringify(appId);
     super(
-      `appId ${given} is not an ObjectId (24 hex characters) but looks like a client_app_id: ` +
-        `findApp(admin, { groupId, clientAppId: ${given} }) gives the app's _id (operation ${operationId})`,
+      `${operationId}: appId ${given} is not an ObjectId (a client_app_id?): ` +
+        `findApp(admin, { groupId, clientAppId: ${given} }) gives its _id`,
     );
     this.appId = appId;
     this.operationId = operationId;
@@ -207,23 +204,18 @@ export class AdminPathParameterError extends AdminError {
   }) {
     const where = init.method ? `${init.method} ${init.template}` : init.template;
     super(`${where}: path parameter ${init.parameter} ${init.problem}; nothing was sent`);
-    this.parameter = init.parameter;
-    this.problem = init.problem;
-    this.template = init.template;
-    this.path = init.path;
-    this.method = init.method;
-    this.operationId = init.operationId;
+    fill(this, init, ["parameter", "problem", "template", "path", "method", "operationId"]);
   }
 }
 
 /** Sets an error's request fields, in the order its class declares them. */
-function aim(
-  error: { method: string; path: string; operationId: string | undefined },
-  target: RequestTarget,
-): void {
-  error.method = target.method;
-  error.path = target.path;
-  error.operationId = target.operationId;
+function aim(error: object, target: RequestTarget): void {
+  fill(error, target, ["method", "path", "operationId"]);
+}
+
+/** Copies `keys` of `from` onto the error, in that order (its classes' declaration order). */
+function fill<T extends object>(error: object, from: T, keys: readonly (keyof T)[]): void {
+  for (const key of keys) (error as T)[key] = from[key];
 }
 
 const BY_STATUS: Readonly<Record<number, typeof AdminApiError>> = {
@@ -235,8 +227,6 @@ const BY_STATUS: Readonly<Record<number, typeof AdminApiError>> = {
   429: AdminRateLimitError,
 };
 
-// A message is for reading: the whole body stays in `body`.
-const MAX_MESSAGE = 500;
 // The statuses whose Retry-After means "try again then" (RFC 9110 §10.2.3, RFC 6585 §4).
 const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
@@ -257,20 +247,21 @@ export function createApiError(
   redactor: Redaction = createRedactor(),
 ): AdminApiError {
   const { status, statusText, body } = init;
-  const fields =
-    body !== null && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
+  // Read off any body: a text or number body has no such fields.
+  const fields = body as { error?: unknown; error_code?: unknown } | null | undefined;
   // The server's `error`, else a text body (an HTML page from a proxy), else the status text.
   // Redacted before it is cut: a secret straddling the cut would otherwise lose the tail that
   // makes it recognisable, and its head would stay.
   const message = redactor
     .text(
-      (typeof fields?.["error"] === "string" && fields["error"]) ||
+      (typeof fields?.error === "string" && fields.error) ||
         (typeof body === "string" && body.trim()) ||
         statusText ||
         `HTTP ${status}`,
     )
-    .slice(0, MAX_MESSAGE);
-  const errorCode = typeof fields?.["error_code"] === "string" ? fields["error_code"] : undefined;
+    // A message is for reading: the whole body stays in `body`.
+    .slice(0, 500);
+  const errorCode = typeof fields?.error_code === "string" ? fields.error_code : undefined;
   const Ctor = BY_STATUS[status] ?? (status >= 500 ? AdminServerError : AdminApiError);
   // The class reads its fields by name from `init`: the request target and status as given.
   return new Ctor({

@@ -31,7 +31,8 @@ export function requestFailure(
   let message = String(error);
   let code: string | undefined;
   let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+  // A primitive along the chain has no message, code or cause of its own.
+  for (let depth = 0; depth < 5 && current != null; depth++) {
     const { message: text, code: found } = current as { message?: unknown; code?: unknown };
     if (typeof text === "string" && text) message = text;
     if (typeof found === "string") code ??= found;

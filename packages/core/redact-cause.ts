@@ -5,6 +5,8 @@ import type { Redaction } from "./redact.js";
 // that no walk of its properties sees.
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 const HIDDEN = { enumerable: false, writable: true, configurable: true } as const;
+// An error's own texts, copied first whether own properties or inherited.
+const TEXTS: readonly PropertyKey[] = ["name", "message", "stack"];
 
 /**
  * `root` itself when everything reachable from it (message, stack and every own property, to any
@@ -12,10 +14,10 @@ const HIDDEN = { enumerable: false, writable: true, configurable: true } as cons
  * secret. Otherwise a copy with every string redacted, the values of secret-named keys replaced,
  * and left out whatever a walk cannot see through: functions, accessors, opaque objects (a
  * `Request`, `Headers`, `Map`...), objects with their own `util.inspect` rendering, and anything
- * deeper than `maxDepth`. Errors stay errors (an `AggregateError` stays one, with its `errors`),
+ * deeper than 200 levels. Errors stay errors (an `AggregateError` stays one, with its `errors`),
  * keeping name, message, stack, `code`, `cause` and their other data properties.
  */
-export function redactCause(root: unknown, redactor: Redaction, maxDepth: number): unknown {
+export function redactCause(root: unknown, redactor: Redaction): unknown {
   const copies = new Map<object, unknown>();
   let changed = false;
   const copy = (value: unknown, depth: number): unknown => {
@@ -36,7 +38,8 @@ export function redactCause(root: unknown, redactor: Redaction, maxDepth: number
     const array = Array.isArray(value);
     const proto: unknown = Object.getPrototypeOf(value);
     if (
-      depth > maxDepth ||
+      // Deeper values are left out rather than walked: nothing real nests this far.
+      depth > 200 ||
       typeof value === "function" ||
       !(error || array || proto === Object.prototype || proto === null)
     ) {
@@ -54,10 +57,10 @@ export function redactCause(root: unknown, redactor: Redaction, maxDepth: number
         : Object.create(proto as object | null);
     copies.set(value, out);
     if (error) {
-      for (const key of ["name", "message", "stack"] as const) {
+      for (const key of TEXTS) {
         let text = "";
         try {
-          text = String(value[key] ?? "");
+          text = String((value as unknown as Record<PropertyKey, unknown>)[key] ?? "");
         } catch {
           changed = true;
         }
@@ -66,7 +69,7 @@ export function redactCause(root: unknown, redactor: Redaction, maxDepth: number
     }
     for (const key of Reflect.ownKeys(value)) {
       // Set above, or (an array's length) kept by the copy itself.
-      if (error ? /^(name|message|stack)$/.test(String(key)) : array && key === "length") continue;
+      if (error ? TEXTS.includes(key) : array && key === "length") continue;
       const field = Object.getOwnPropertyDescriptor(value, key)!;
       const name = copy(key, depth) as PropertyKey;
       if (!("value" in field)) {

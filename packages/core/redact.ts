@@ -19,14 +19,6 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: strin
 const SECRET_KEYS =
   /^(access_?token|refresh_?token|api_?key|private_?key|password|authorization)$/i;
 
-// Short values would match ordinary words; real keys and tokens are far longer.
-const MIN_SECRET_LENGTH = 6;
-// Access tokens rotate every 30 minutes; remembering the last few covers errors still in flight.
-// The session re-registers its current tokens on every change, so they are never the ones dropped.
-const MAX_TOKENS = 16;
-// Deeper values are left out rather than walked: nothing real nests this far.
-const MAX_DEPTH = 200;
-
 /** What removes secrets from text and values before they reach an error or a log line. */
 export interface Redaction {
   /**
@@ -43,8 +35,6 @@ export interface Redaction {
   value(value: unknown): unknown;
   /** The marker for the value of a key that names a secret (`access_token`, `apiKey`, ...). */
   secretField(key: string): string | undefined;
-  /** True when the text contains something `text()` would remove. */
-  leaks(value: string): boolean;
   /**
    * The cause itself when everything reachable from it (message, stack, own properties, nested
    * causes and `AggregateError` errors, to any depth) is plain data without a secret; otherwise a
@@ -67,33 +57,28 @@ export function createRedactor(): Redaction {
   // Tokens, least recently registered first.
   const tokens: string[] = [];
 
-  // Every occurrence of a known secret replaced; overlapping occurrences become one marker.
+  // Every occurrence of a known secret replaced: each character of one is marked, and each run of
+  // marked characters (overlapping or touching occurrences) becomes one marker.
   const known = (value: string): string => {
-    let spans: Array<[number, number]> | undefined;
+    let marked: boolean[] | undefined;
     for (const secret of [...pinned, ...tokens]) {
       for (let at = value.indexOf(secret); at !== -1; at = value.indexOf(secret, at + 1)) {
-        (spans ??= []).push([at, at + secret.length]);
+        for (let i = at; i < at + secret.length;) (marked ??= [])[i++] = true;
       }
     }
-    if (!spans) return value;
-    spans.sort((a, b) => a[0] - b[0]);
-    let out = "";
-    let from = 0;
-    let end = -1;
-    for (const [start, stop] of spans) {
-      if (start > end) {
-        if (end !== -1) out += REDACTED;
-        out += value.slice(from, start);
-      }
-      end = Math.max(end, stop);
-      from = end;
-    }
-    return out + REDACTED + value.slice(from);
+    return marked
+      ? value.replace(/[^]/g, (char, i: number) =>
+          marked![i] ? (marked![i - 1] ? "" : REDACTED) : char,
+        )
+      : value;
   };
 
+  // The cause's walk, for values too: they are plain data, which it copies where they hold a secret.
+  const walk = (value: unknown) => redactCause(value, redactor);
   const redactor: Redaction = {
     add(secret, options) {
-      if (!secret || secret.length < MIN_SECRET_LENGTH || pinned.includes(secret)) return;
+      // Short values would match ordinary words; real keys and tokens are far longer.
+      if (!secret || secret.length < 6 || pinned.includes(secret)) return;
       const at = tokens.indexOf(secret);
       if (at !== -1) tokens.splice(at, 1);
       if (options?.pinned) {
@@ -101,18 +86,18 @@ export function createRedactor(): Redaction {
         return;
       }
       tokens.push(secret);
-      if (tokens.length > MAX_TOKENS) tokens.shift();
+      // Access tokens rotate every 30 minutes; the last 16 cover errors still in flight. The
+      // session re-registers its current tokens on every change: never the ones dropped.
+      if (tokens.length > 16) tokens.shift();
     },
     text(value) {
       let out = known(value);
       for (const [pattern, replace] of PATTERNS) out = out.replace(pattern, replace);
       return out;
     },
-    // The cause's walk: values are plain data, which it copies where they hold a secret.
-    value: (value) => redactCause(value, redactor, MAX_DEPTH),
+    value: walk,
     secretField: (key) => (SECRET_KEYS.test(key) ? REDACTED : undefined),
-    leaks: (value) => redactor.text(value) !== value,
-    cause: (cause) => redactCause(cause, redactor, MAX_DEPTH),
+    cause: walk,
   };
   return redactor;
 }
@@ -146,7 +131,7 @@ export class Redactor implements Redaction {
 
   /** True when the text contains something `text()` would remove. */
   leaks(value: string): boolean {
-    return this.#redactor.leaks(value);
+    return this.text(value) !== value;
   }
 
   /** The cause itself when it holds no secret; otherwise a redacted copy (see `Redaction`). */

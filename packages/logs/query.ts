@@ -9,15 +9,13 @@ import type { LogDate, LogEntry, LogQuery, LogType } from "./types.js";
  * here, before any request, with the parameter's name.
  */
 export function toGetLogsParams(query: LogQuery): GetLogsParams {
-  const params: GetLogsParams = { groupId: query.groupId, appId: query.appId };
+  // The other fields go as they are: a call sends only the operation's parameters, and none
+  // that is undefined.
+  const params = { ...query } as GetLogsParams;
   if (query.start_date !== undefined) params.start_date = queryDate(query.start_date, "start_date");
   if (query.end_date !== undefined) params.end_date = queryDate(query.end_date, "end_date");
   if (query.type !== undefined) params.type = typeParam(query.type);
-  if (query.user_id !== undefined) params.user_id = query.user_id;
-  if (query.co_id !== undefined) params.co_id = query.co_id;
-  if (query.errors_only === true) params.errors_only = true;
-  if (query.limit !== undefined) params.limit = query.limit;
-  if (query.skip !== undefined) params.skip = query.skip;
+  if (query.errors_only !== true) delete params.errors_only;
   return params;
 }
 

@@ -48,6 +48,27 @@ describe("rawClient", () => {
     expect(seen).toEqual([`${baseUrl}/groups/${groupId}/apps`]);
   });
 
+  test("a middleware sees the calls, never the session's own login and logout", async () => {
+    const tokens = { access_token: "access-token-value", refresh_token: "refresh-token-value" };
+    const fetch = scriptedFetch([
+      json(200, tokens),
+      json(200, []),
+      new Response(null, { status: 204 }),
+    ]);
+    const credentials = { publicKey: "public-key-1", privateKey: "private-key-1" };
+    const core = createAdminCore({ baseUrl, credentials, fetch: fetch.fetch });
+    const seen: string[] = [];
+    rawClient(core).use({ onRequest: ({ request }) => void seen.push(request.url) });
+    await core.call(ListApplications, { groupId });
+    await core.logout();
+    expect(fetch.calls.map((c) => `${c.method} ${c.url.slice(baseUrl.length)}`)).toEqual([
+      "POST /auth/providers/mongodb-cloud/login",
+      `GET /groups/${groupId}/apps`,
+      "DELETE /auth/session",
+    ]);
+    expect(seen).toEqual([`${baseUrl}/groups/${groupId}/apps`]);
+  });
+
   test("createAdminClient's raw is the one rawClient gives for it", () => {
     const admin = createAdminClient({ baseUrl, session });
     expect(rawClient(admin)).toBe(admin.raw);

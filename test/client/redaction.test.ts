@@ -212,6 +212,17 @@ describe("Redactor", () => {
     ["nothing to see", "nothing to see"],
   ])("%s", (given, want) => expect(new Redactor().text(given)).toBe(want));
 
+  test("overlapping or touching known secrets become one marker, leaving no piece of either", () => {
+    const redactor = new Redactor();
+    redactor.add("secret-one-1234");
+    redactor.add("1234-secret-two", { pinned: true });
+    redactor.add("zzzzzzzz");
+    expect(redactor.text("a secret-one-1234-secret-two b")).toBe(`a ${REDACTED} b`);
+    expect(redactor.text("a secret-one-1234zzzzzzzz b secret-one-1234 c")).toBe(
+      `a ${REDACTED} b ${REDACTED} c`,
+    );
+  });
+
   test("known secrets are removed wherever they appear; short values are not treated as secrets", () => {
     const redactor = new Redactor();
     redactor.add("s3cr3t-private-key");
