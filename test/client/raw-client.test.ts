@@ -69,6 +69,23 @@ describe("rawClient", () => {
     expect(seen).toEqual([`${baseUrl}/groups/${groupId}/apps`]);
   });
 
+  test("an Authorization a middleware sets on a call is sent as is: no session login, no token over it", async () => {
+    const fetch = scriptedFetch([json(200, [])]);
+    const credentials = { publicKey: "public-key-1", privateKey: "private-key-1" };
+    const core = createAdminCore({ baseUrl, credentials, fetch: fetch.fetch });
+    rawClient(core).use({
+      onRequest: ({ request }) => {
+        request.headers.set("Authorization", "Bearer token-of-the-middleware");
+        return request;
+      },
+    });
+    await core.call(ListApplications, { groupId });
+    expect(fetch.calls.map((c) => `${c.method} ${c.url.slice(baseUrl.length)}`)).toEqual([
+      `GET /groups/${groupId}/apps`,
+    ]);
+    expect(fetch.calls[0]!.headers.get("authorization")).toBe("Bearer token-of-the-middleware");
+  });
+
   test("createAdminClient's raw is the one rawClient gives for it", () => {
     const admin = createAdminClient({ baseUrl, session });
     expect(rawClient(admin)).toBe(admin.raw);
