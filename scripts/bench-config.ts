@@ -47,7 +47,14 @@ import { parseArgs } from "node:util";
 import { writeNewFile } from "../packages/config/write-folder.js";
 import { runPool } from "../packages/hosting/pool.js";
 import { runMain } from "../spec/run-main.js";
-import { median, pairedRatio, pairedRuns, summary, type Sample } from "./lib/paired-runs.js";
+import {
+  median,
+  pairedQuartiles,
+  pairedRatio,
+  pairedRuns,
+  summary,
+  type Sample,
+} from "./lib/paired-runs.js";
 import { buildSdk, builtConfig, builtRoot } from "./lib/built-sdk.js";
 
 const { values } = parseArgs({
@@ -325,22 +332,22 @@ runMain(async () => {
         Math.round(pairedRatio(t.pull, floor, "wallMs") * 100) / 100,
       push_vs_requests_ratio: ratio("push", "pushAlone"),
       push_vs_requests_and_hashing_ratio: ratio("push", "pushAloneHash"),
-      pull_vs_requests_ratio_iqr: quartiles(t.pull, t.pullAlone),
-      pull_vs_requests_and_writing_ratio_iqr: quartiles(t.pull, floor),
-      push_vs_requests_ratio_iqr: quartiles(t.push, t.pushAlone),
-      push_vs_requests_and_hashing_ratio_iqr: quartiles(t.push, t.pushAloneHash),
+      pull_vs_requests_ratio_iqr: pairedQuartiles(t.pull, t.pullAlone, "wallMs"),
+      pull_vs_requests_and_writing_ratio_iqr: pairedQuartiles(t.pull, floor, "wallMs"),
+      push_vs_requests_ratio_iqr: pairedQuartiles(t.push, t.pushAlone, "wallMs"),
+      push_vs_requests_and_hashing_ratio_iqr: pairedQuartiles(t.push, t.pushAloneHash, "wallMs"),
       noop_push_config_only_ms: m.pushConfig.wallMs,
       noop_push_config_only_cpu_ms: m.pushConfig.cpuMs,
       first_noop_push_config_ms: Math.round(median(firstPush) * 10) / 10,
       push_config_requests_alone_ms: m.pushConfigAlone.wallMs,
       push_config_vs_requests_ratio: ratio("pushConfig", "pushConfigAlone"),
-      push_config_vs_requests_ratio_iqr: quartiles(t.pushConfig, t.pushConfigAlone),
+      push_config_vs_requests_ratio_iqr: pairedQuartiles(t.pushConfig, t.pushConfigAlone, "wallMs"),
       noop_sync_ms: m.syncNoop.wallMs,
       noop_sync_cpu_ms: m.syncNoop.cpuMs,
       hashing_ms: m.hashAlone.wallMs,
       hashing_cpu_ms: m.hashAlone.cpuMs,
       sync_vs_hashing_ratio: ratio("syncNoop", "hashAlone"),
-      sync_vs_hashing_ratio_iqr: quartiles(t.syncNoop, t.hashAlone),
+      sync_vs_hashing_ratio_iqr: pairedQuartiles(t.syncNoop, t.hashAlone, "wallMs"),
       push_one_hosted_change_ms: m.pushChange.wallMs,
       push_one_hosted_change_cpu_ms: m.pushChange.cpuMs,
       repull_ms: m.repull.wallMs,
@@ -348,7 +355,11 @@ runMain(async () => {
       repull_requests_and_reading_ms: m.repullAloneRead.wallMs,
       repull_requests_and_reading_cpu_ms: m.repullAloneRead.cpuMs,
       repull_vs_requests_and_reading_ratio: ratio("repull", "repullAloneRead"),
-      repull_vs_requests_and_reading_ratio_iqr: quartiles(t.repull, t.repullAloneRead),
+      repull_vs_requests_and_reading_ratio_iqr: pairedQuartiles(
+        t.repull,
+        t.repullAloneRead,
+        "wallMs",
+      ),
     };
     console.log(
       `pull ${result.pull_ms} ms (target <= 2000), ${result.pull_vs_requests_ratio}x its requests alone ` +
@@ -370,12 +381,6 @@ runMain(async () => {
 });
 
 /** The lower and upper quartile of the per-round ratios of `a` to `b` (wall), to two decimals. */
-function quartiles(a: readonly Sample[], b: readonly Sample[]): [number, number] {
-  const ratios = a.map((sample, i) => sample.wallMs / b[i]!.wallMs).sort((x, y) => x - y);
-  const at = (q: number) => Math.round(ratios[Math.floor(q * (ratios.length - 1))]! * 100) / 100;
-  return [at(0.25), at(0.75)];
-}
-
 /**
  * The no-op push of the configuration alone (`dir`, no hosting) as the first push of each of
  * `count` fresh processes running the built package: ms of the push alone (the process logs in

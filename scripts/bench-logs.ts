@@ -18,15 +18,16 @@
 // user running only it would run it.
 // The SDK's pages are `GetLogs` namespace calls, built and read without openapi-fetch (see
 // bench-requests.ts); iterateLogs adds its per-entry `for await` over them.
-// Usage: npm run bench:logs [-- --entries 100000 --small 20000 --rounds 5 --no-build]
-// Last line: {"bench":"logs",...,"cpu_ratio_openapi_fetch":<median of per-round iterateLogs/openapi-fetch CPU>}
+// Usage: npm run bench:logs [-- --entries 100000 --small 20000 --rounds 9 --no-build]
+// Last line: {"bench":"logs",...,"cpu_ratio_openapi_fetch":<median of per-round iterateLogs/openapi-fetch CPU>,
+// "cpu_ratio_openapi_fetch_iqr":[<its lower and upper quartile>]}
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { paths } from "../generated/schema.js";
-import { pairedRatio, pairedRuns, summary } from "./lib/paired-runs.js";
+import { pairedQuartiles, pairedRatio, pairedRuns, summary } from "./lib/paired-runs.js";
 import { runMain } from "../spec/run-main.js";
 import { buildSdk, builtRoot } from "./lib/built-sdk.js";
 import { baselineCreateClient } from "./lib/openapi-fetch-baseline.js";
@@ -35,7 +36,7 @@ const { values } = parseArgs({
   options: {
     entries: { type: "string", default: "100000" },
     small: { type: "string", default: "20000" },
-    rounds: { type: "string", default: "5" },
+    rounds: { type: "string", default: "9" },
     "no-build": { type: "boolean", default: false },
   },
 });
@@ -133,6 +134,11 @@ runMain(async () => {
         wall_ratio_openapi_fetch: ratio("openapiFetch", "wallMs"),
         wall_ratio_fetch: ratio("fetch", "wallMs"),
         cpu_ratio_openapi_fetch: ratio("openapiFetch", "cpuMs"),
+        cpu_ratio_openapi_fetch_iqr: pairedQuartiles(
+          samples.iterateLogs,
+          samples.openapiFetch,
+          "cpuMs",
+        ),
       }),
     );
   } finally {

@@ -54,6 +54,20 @@ export function pairedRatio(a: readonly Sample[], b: readonly Sample[], key: key
   return median(a.map((sample, i) => sample[key] / b[i]![key]));
 }
 
+/**
+ * The lower and upper quartiles of the per-round ratios `pairedRatio` takes the median of, to two
+ * decimals: their spread shows how far one run's median can be trusted.
+ */
+export function pairedQuartiles(
+  a: readonly Sample[],
+  b: readonly Sample[],
+  key: keyof Sample,
+): [number, number] {
+  const ratios = a.map((sample, i) => sample[key] / b[i]![key]).sort((x, y) => x - y);
+  const at = (q: number) => Math.round(ratios[Math.floor(q * (ratios.length - 1))]! * 100) / 100;
+  return [at(0.25), at(0.75)];
+}
+
 /** Medians of a variant's samples, and per item when `items` were handled per run. */
 export function summary(samples: readonly Sample[], items: number) {
   const wallMs = median(samples.map((s) => s.wallMs));
