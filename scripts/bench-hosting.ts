@@ -42,7 +42,8 @@
 // The SDK timed is the built package, as users run it (scripts/lib/built-sdk.ts: `npm run build`
 // first unless --no-build).
 // Usage: npm run bench:hosting [-- --files 2000 --rounds 7 --noop-rounds 21 --concurrency 8 --latency 0 --min-size 512 --max-size 131072 --split --no-build]
-// Last line: {"bench":"hosting",...,"first_sync_ratio":…,"noop_ratio":…}.
+// Last line: {"bench":"hosting",...,"first_sync_ratio":…,"noop_ratio":…} (each with its per-pair
+// ratios' quartiles in `*_iqr`).
 import { spawn } from "node:child_process";
 import { hash, randomBytes } from "node:crypto";
 import { closeSync, fstatSync, open, read, readFileSync } from "node:fs";
@@ -57,6 +58,7 @@ import type { AdminCaller } from "../packages/client/create-admin-core.js";
 import type { Credentials, RunningEmulator } from "../packages/emulator/index.js";
 import { runMain } from "../spec/run-main.js";
 import { buildSdk, builtRoot } from "./lib/built-sdk.js";
+import { pairedQuartiles } from "./lib/paired-runs.js";
 
 const { values } = parseArgs({
   options: {
@@ -359,11 +361,14 @@ runMain(async () => {
         noop_parsed_listing_cpu_ratio: pairedRatio(noop.parsed, noop.hashTree, "cpu"),
       }),
       first_sync_ratio: pairedRatio(first.sdk, first.minimal, "wall"),
+      first_sync_ratio_iqr: pairedQuartiles(first.sdk, first.minimal, "wall"),
       noop_ratio: pairedRatio(noop.sdk, noop.hashTree, "wall"),
+      noop_ratio_iqr: pairedQuartiles(noop.sdk, noop.hashTree, "wall"),
     };
     console.log(
       `first sync ${summary.first_sync_ms} ms vs minimal uploader ${summary.minimal_uploader_ms} ms: ` +
-        `${summary.first_sync_ratio}x wall, ${summary.first_sync_cpu_ratio}x CPU (target <= 1.1x)`,
+        `${summary.first_sync_ratio}x wall (quartiles ${summary.first_sync_ratio_iqr.join("-")}), ` +
+        `${summary.first_sync_cpu_ratio}x CPU (target <= 1.1x)`,
     );
     if (values.split) {
       console.log(
@@ -389,7 +394,8 @@ runMain(async () => {
     }
     console.log(
       `no-op sync ${summary.noop_sync_ms} ms vs hashTree ${summary.hash_tree_ms} ms: ` +
-        `${summary.noop_ratio}x wall, ${summary.noop_cpu_ratio}x CPU (target <= 1.1x); ` +
+        `${summary.noop_ratio}x wall (quartiles ${summary.noop_ratio_iqr.join("-")}), ` +
+        `${summary.noop_cpu_ratio}x CPU (target <= 1.1x); ` +
         `full collections during the runs: ${summary.noop_full_gcs} vs ${summary.hash_tree_full_gcs}`,
     );
     console.log(JSON.stringify(summary));

@@ -58,10 +58,10 @@ export function pairedRatio(a: readonly Sample[], b: readonly Sample[], key: key
  * The lower and upper quartiles of the per-round ratios `pairedRatio` takes the median of, to two
  * decimals: their spread shows how far one run's median can be trusted.
  */
-export function pairedQuartiles(
-  a: readonly Sample[],
-  b: readonly Sample[],
-  key: keyof Sample,
+export function pairedQuartiles<K extends string>(
+  a: readonly Record<K, number>[],
+  b: readonly Record<K, number>[],
+  key: K,
 ): [number, number] {
   const ratios = a.map((sample, i) => sample[key] / b[i]![key]).sort((x, y) => x - y);
   const at = (q: number) => Math.round(ratios[Math.floor(q * (ratios.length - 1))]! * 100) / 100;
