@@ -41,7 +41,7 @@
 // with it, runs at several `--concurrency` values show how many requests in flight pay off.
 // The SDK timed is the built package, as users run it (scripts/lib/built-sdk.ts: `npm run build`
 // first unless --no-build).
-// Usage: npm run bench:hosting [-- --files 2000 --rounds 7 --noop-rounds 21 --concurrency 8 --latency 0 --min-size 512 --max-size 131072 --split --no-build]
+// Usage: npm run bench:hosting [-- --files 2000 --rounds 11 --noop-rounds 33 --concurrency 8 --latency 0 --min-size 512 --max-size 131072 --split --no-build]
 // Last line: {"bench":"hosting",...,"first_sync_ratio":…,"noop_ratio":…} (each with its per-pair
 // ratios' quartiles in `*_iqr`).
 import { spawn } from "node:child_process";
@@ -63,7 +63,7 @@ import { pairedQuartiles } from "./lib/paired-runs.js";
 const { values } = parseArgs({
   options: {
     files: { type: "string", default: "2000" },
-    rounds: { type: "string", default: "7" },
+    rounds: { type: "string", default: "11" },
     "noop-rounds": { type: "string" },
     concurrency: { type: "string" },
     "min-size": { type: "string", default: "512" },
