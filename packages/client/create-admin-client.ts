@@ -7,7 +7,7 @@ import {
   runtimeOf,
   type AdminCore,
 } from "./create-admin-core.js";
-import { createRawClient } from "./raw-client.js";
+import { rawClient } from "./raw-client.js";
 import type { AdminClientOptions } from "./runtime.js";
 
 export { rawCallError, rawCallOptions } from "./create-admin-core.js";
@@ -32,11 +32,15 @@ export function createAdminClient(options: AdminClientOptions = {}): AdminClient
   const core = createAdminCore(options);
   const runtime = runtimeOf(core);
   const namespaces = createNamespaces(runtime.invoke);
-  runtime.raw = createRawClient(runtime);
-  const members = { ...core, raw: runtime.raw };
-  for (const reserved of Object.keys(members)) {
+  for (const reserved of [...Object.keys(core), "raw"]) {
     if (reserved in namespaces)
       throw new Error(`generated namespace "${reserved}" collides with an AdminClient member`);
   }
-  return registerRuntime(Object.assign(namespaces, members), runtime);
+  const client = Object.assign(namespaces, core);
+  // Built on first read: a program that only calls operations never needs openapi-fetch's client.
+  Object.defineProperty(client, "raw", {
+    enumerable: true,
+    get: () => rawClient(client),
+  });
+  return registerRuntime(client as AdminClient, runtime);
 }

@@ -31,7 +31,7 @@ export function rawClient(client: AdminCore): Client<paths> {
 }
 
 /** A new openapi-fetch client sending through `runtime`'s fetch layer. */
-export function createRawClient(runtime: AdminRuntime): Client<paths> {
+function createRawClient(runtime: AdminRuntime): Client<paths> {
   const raw = createClient<paths>({
     baseUrl: runtime.baseUrl,
     fetch: rawFetch(runtime),

@@ -5,7 +5,7 @@ import type { Middleware } from "openapi-fetch";
 import { describe, expect, test } from "vitest";
 import { ListApplications } from "../../generated/operations/apps.js";
 import { createAdminClient } from "../../packages/client/create-admin-client.js";
-import { createAdminCore } from "../../packages/client/create-admin-core.js";
+import { createAdminCore, runtimeOf } from "../../packages/client/create-admin-core.js";
 import { rawClient } from "../../packages/client/raw-client.js";
 import { AdminPathParameterError } from "../../packages/core/errors.js";
 import { createPathSerializer } from "../../packages/client/path-serializer.js";
@@ -89,6 +89,16 @@ describe("rawClient", () => {
   test("createAdminClient's raw is the one rawClient gives for it", () => {
     const admin = createAdminClient({ baseUrl, session });
     expect(rawClient(admin)).toBe(admin.raw);
+  });
+
+  test("createAdminClient builds its raw on first read (none before), then the same one each time", () => {
+    const admin = createAdminClient({ baseUrl, session });
+    expect(runtimeOf(admin).raw).toBeUndefined();
+    expect(Object.keys(admin)).toContain("raw");
+    const raw = admin.raw;
+    expect(runtimeOf(admin).raw).toBe(raw);
+    expect(admin.raw).toBe(raw);
+    expect({ ...admin }.raw).toBe(raw);
   });
 
   test("refuses an object no factory made", () => {
