@@ -31,9 +31,7 @@
 //   hashed while it is awaited).
 // Full (mark-compact) collections of this process during each side's no-op runs are counted
 // (`noop_full_gcs`, `hash_tree_full_gcs`): memory a sync holds shows there.
-// Runs are paired and alternate which side goes first. Before each run, both processes collect
-// in full (the emulator on a line from this one): otherwise the apps a round deletes were freed
-// during the next round's first run. Wall and CPU (this process) are measured;
+// Runs are paired and alternate which side goes first. Wall and CPU (this process) are measured;
 // the ratios are medians of the per-pair ratios (steadier on a shared machine than ratios of medians).
 // File sizes are log-uniform between --min-size and --max-size (a fixed seed): about 47 MiB for the
 // default 2,000 files, the size measured in issue 17.
@@ -46,6 +44,7 @@
 // ratios' quartiles in `*_iqr`).
 import { spawn } from "node:child_process";
 import { hash, randomBytes } from "node:crypto";
+import { once } from "node:events";
 import { closeSync, fstatSync, open, read, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -112,52 +111,32 @@ let emulatorPid: number | undefined;
 // The emulator child: no logs, every request delayed by --latency ms (a server farther away than
 // loopback), one JSON line on stdout, stopped by SIGTERM.
 const EMULATOR = `
-import { createInterface } from "node:readline";
 import { startEmulator } from "./packages/emulator/index.ts";
 const emu = await startEmulator({ logs: { count: 0 } });
 emu.control.setLatency(Number(process.env.BENCH_LATENCY_MS));
 const { url, credentials, groupId, appId } = emu;
 process.stdout.write(JSON.stringify({ url, ...credentials, groupId, appId }) + "\\n");
 process.on("SIGTERM", () => emu.stop().then(() => process.exit(0)));
-// The parent asks for a full collection before each timed run (see settle()).
-createInterface({ input: process.stdin }).on("line", () => {
-  globalThis.gc();
-  process.stdout.write("settled\\n");
-});
 `;
 
-const gc = (globalThis as { gc?: () => void }).gc;
-
 runMain(async () => {
-  if (!gc)
-    throw Object.assign(new Error("run with node --expose-gc (npm run bench:hosting does)"), {
-      exitCode: 2,
-    });
   gcObserver.observe({ entryTypes: ["gc"] });
   const root = fileURLToPath(new URL("..", import.meta.url));
   const dir = await mkdtemp(join(tmpdir(), "bench-hosting-"));
   const child = spawn(
     process.execPath,
-    ["--expose-gc", "--import", "tsx", "--input-type=module", "-e", EMULATOR],
+    ["--import", "tsx", "--input-type=module", "-e", EMULATOR],
     {
       cwd: root,
-      stdio: ["pipe", "pipe", "inherit"],
+      stdio: ["ignore", "pipe", "inherit"],
       env: { ...process.env, BENCH_LATENCY_MS: String(latency) },
     },
   );
   emulatorPid = child.pid;
   try {
     const bytes = await makeTree(dir);
-    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-    const emu = JSON.parse(await nextLine(lines)) as Emulator;
-    // A full collection in both processes before each timed run. The emulator frees the apps a
-    // round deletes (about 47 MiB each) when it next collects, and without this whichever side
-    // ran first in the next round paid for it (up to 1.4x slower than the same side going second).
-    const settle = async () => {
-      child.stdin!.write("gc\n");
-      await nextLine(lines);
-      gc!();
-    };
+    const [line] = (await once(createInterface({ input: child.stdout }), "line")) as [string];
+    const emu = JSON.parse(line) as Emulator;
     const admin = createAdminClient({
       baseUrl: emu.url,
       credentials: { publicKey: emu.publicKey, privateKey: emu.privateKey },
@@ -234,7 +213,6 @@ runMain(async () => {
       // Each side goes first in turn.
       for (let i = 0; i < sides.length; i++) {
         const side = sides[(i + round) % sides.length]!;
-        await settle();
         first[side].push(await measure(runs[side]));
       }
       console.log(
@@ -285,7 +263,6 @@ runMain(async () => {
       // Each side goes first in turn.
       for (let i = 0; i < noopSides.length; i++) {
         const side = noopSides[(i + round) % noopSides.length]!;
-        await settle();
         noop[side].push(await measure(runs[side]));
       }
       console.log(
@@ -653,13 +630,6 @@ async function parsedListing(local: AdminCaller): Promise<AdminCaller> {
     return listing;
   };
   return { call } as unknown as AdminCaller;
-}
-
-/** The child's next line of output. */
-async function nextLine(lines: AsyncIterator<string>): Promise<string> {
-  const next = await lines.next();
-  if (next.done) throw new Error("the emulator exited");
-  return next.value;
 }
 
 async function measure(run: () => Promise<void>): Promise<Sample> {
