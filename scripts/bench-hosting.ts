@@ -29,8 +29,9 @@
 //   last is hosting's own cost (walk, hash, compare), memory vs parsed the listing's parse; bare vs
 //   memory, the listing's round trip (its request, the emulator's answer on the same cores, files
 //   hashed while it is awaited).
-// Full (mark-compact) collections of this process during each side's no-op runs are counted
-// (`noop_full_gcs`, `hash_tree_full_gcs`): memory a sync holds shows there.
+// Full (mark-compact) collections of this process during each side's runs are counted
+// (`first_sync_full_gcs`, `minimal_uploader_full_gcs`, `noop_full_gcs`, `hash_tree_full_gcs`):
+// memory a sync holds shows there.
 // Runs are paired and alternate which side goes first. Wall and CPU (this process) are measured;
 // the ratios are medians of the per-pair ratios (steadier on a shared machine than ratios of medians).
 // File sizes are log-uniform between --min-size and --max-size (a fixed seed): about 47 MiB for the
@@ -299,6 +300,8 @@ runMain(async () => {
       noop_cpu_ratio: pairedRatio(noop.sdk, noop.hashTree, "cpu"),
       noop_rounds: noopRounds,
       // Full collections during the no-op rounds, each side's runs: held memory shows here.
+      first_sync_full_gcs: fullGcsIn(first.sdk),
+      minimal_uploader_full_gcs: fullGcsIn(first.minimal),
       noop_full_gcs: fullGcsIn(noop.sdk),
       hash_tree_full_gcs: fullGcsIn(noop.hashTree),
       ...(values.split && {
@@ -345,7 +348,8 @@ runMain(async () => {
     console.log(
       `first sync ${summary.first_sync_ms} ms vs minimal uploader ${summary.minimal_uploader_ms} ms: ` +
         `${summary.first_sync_ratio}x wall (quartiles ${summary.first_sync_ratio_iqr.join("-")}), ` +
-        `${summary.first_sync_cpu_ratio}x CPU (target <= 1.1x)`,
+        `${summary.first_sync_cpu_ratio}x CPU (target <= 1.1x); ` +
+        `full collections during the runs: ${summary.first_sync_full_gcs} vs ${summary.minimal_uploader_full_gcs}`,
     );
     if (values.split) {
       console.log(
