@@ -10,7 +10,7 @@
 // runs all five, the order rotated; CPU is this process's time; medians and paired per-round
 // ratios are reported. A forced full collection precedes every timed run (`pairedRuns`), so no
 // walk pays for the garbage of the one before; it also leaves the heap small, as in a fresh
-// process, and every walk then costs 1.5-1.7 times the CPU it costs in a long-lived process.s
+// process, and every walk then costs 1.5-1.7 times the CPU it costs in a long-lived process's
 // heap. Without it (December 2026, 100 000 entries, 9 rounds) the headline read 1.14 (quartiles
 // 1.04–1.20) where it read 0.97–1.11 with it, while separate CPU profiles of the SDK's pages and
 // of openapi-fetch's showed the same busy time: the ratio moves with which walk meets which
