@@ -380,7 +380,6 @@ runMain(async () => {
   }
 });
 
-/** The lower and upper quartile of the per-round ratios of `a` to `b` (wall), to two decimals. */
 /**
  * The no-op push of the configuration alone (`dir`, no hosting) as the first push of each of
  * `count` fresh processes running the built package: ms of the push alone (the process logs in

@@ -299,7 +299,7 @@ runMain(async () => {
       hash_tree_cpu_ms: medianOf(noop.hashTree, "cpu"),
       noop_cpu_ratio: pairedRatio(noop.sdk, noop.hashTree, "cpu"),
       noop_rounds: noopRounds,
-      // Full collections during the no-op rounds, each side's runs: held memory shows here.
+      // Full collections during each side's runs: held memory shows here.
       first_sync_full_gcs: fullGcsIn(first.sdk),
       minimal_uploader_full_gcs: fullGcsIn(first.minimal),
       noop_full_gcs: fullGcsIn(noop.sdk),
