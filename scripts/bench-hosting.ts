@@ -40,7 +40,17 @@
 // with it, runs at several `--concurrency` values show how many requests in flight pay off.
 // The SDK timed is the built package, as users run it (scripts/lib/built-sdk.ts: `npm run build`
 // first unless --no-build).
-// Usage: npm run bench:hosting [-- --files 2000 --rounds 11 --noop-rounds 33 --concurrency 8 --latency 0 --min-size 512 --max-size 131072 --split --no-build]
+// - `--cold` adds `--cold-pairs` first syncs each in a fresh node process, as a user's sync (the
+//   CLI's `hosting sync`, a CI deploy) runs: per pair, one process imports the built SDK, logs in
+//   and syncs into a fresh app, the other logs in with one fetch and runs the minimal uploader's
+//   loop (the same code as above, in plain JavaScript), same tree and concurrency, the order
+//   alternating. Each is timed from its process's start (node's own start-up, equal on both sides,
+//   included) to the end of its sync, wall and CPU (`cold_first_sync_ms`,
+//   `cold_minimal_uploader_ms`, `cold_first_sync_ratio`: the median of the per-pair ratios). It
+//   does not change `first_sync_ratio`, which stays the in-process figure after a warm-up round.
+//   With `--rounds 0` only the cold pairs run. `--cold-cpu-prof DIR` writes a CPU profile of
+//   every cold SDK process there (node --cpu-prof), to see what a cold sync pays for.
+// Usage: npm run bench:hosting [-- --files 2000 --rounds 11 --noop-rounds 33 --concurrency 8 --latency 0 --min-size 512 --max-size 131072 --split --cold --cold-pairs 7 --no-build]
 // Last line: {"bench":"hosting",...,"first_sync_ratio":…,"noop_ratio":…} (each with its per-pair
 // ratios' quartiles in `*_iqr`).
 import { spawn } from "node:child_process";
@@ -52,11 +62,12 @@ import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { constants, PerformanceObserver, type PerformanceEntry } from "node:perf_hooks";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { AdminCaller } from "../packages/client/create-admin-core.js";
 import type { Credentials, RunningEmulator } from "../packages/emulator/index.js";
 import { runMain } from "../spec/run-main.js";
+import { projectRoot } from "../spec/source.js";
 import { buildSdk, builtRoot } from "./lib/built-sdk.js";
 import { pairedQuartiles } from "./lib/paired-runs.js";
 
@@ -70,6 +81,9 @@ const { values } = parseArgs({
     "max-size": { type: "string", default: String(128 * 1024) },
     latency: { type: "string", default: "0" },
     split: { type: "boolean", default: false },
+    cold: { type: "boolean", default: false },
+    "cold-pairs": { type: "string", default: "7" },
+    "cold-cpu-prof": { type: "string" },
     "no-build": { type: "boolean", default: false },
   },
 });
@@ -160,6 +174,12 @@ runMain(async () => {
     let appNumber = 0;
     const freshApp = async () =>
       (await admin.apps.createApplication({ groupId, body: { name: `bench${appNumber++}` } }))._id!;
+    const cold = values.cold ? await coldPairs(emu, dir, freshApp) : undefined;
+    if (cold && rounds === 0) {
+      printCold(cold);
+      console.log(JSON.stringify({ bench: "hosting", files, concurrency, ...cold }));
+      return;
+    }
     const bare = bareCaller(emu, token);
     const sync = (appId: string, caller: AdminCaller = admin) =>
       syncHosting(caller, { groupId, appId, dir, concurrency }).then((result) => {
@@ -344,6 +364,7 @@ runMain(async () => {
       first_sync_ratio_iqr: pairedQuartiles(first.sdk, first.minimal, "wall"),
       noop_ratio: pairedRatio(noop.sdk, noop.hashTree, "wall"),
       noop_ratio_iqr: pairedQuartiles(noop.sdk, noop.hashTree, "wall"),
+      ...cold,
     };
     console.log(
       `first sync ${summary.first_sync_ms} ms vs minimal uploader ${summary.minimal_uploader_ms} ms: ` +
@@ -379,6 +400,7 @@ runMain(async () => {
         `${summary.noop_cpu_ratio}x CPU (target <= 1.1x); ` +
         `full collections during the runs: ${summary.noop_full_gcs} vs ${summary.hash_tree_full_gcs}`,
     );
+    if (cold) printCold(cold);
     console.log(JSON.stringify(summary));
   } finally {
     gcObserver.disconnect();
@@ -386,6 +408,182 @@ runMain(async () => {
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+// A cold run's process (--cold): BENCH_COLD holds what it needs; it prints one JSON line, its wall
+// time since its process started and its CPU time so far, in ms. The minimal uploader is
+// `minimalUpload` and `readWhole` above, in JavaScript (this child runs without tsx, as a user's
+// node does), logging in with one fetch as `login` does.
+const COLD_CHILD = `
+import { hash, randomBytes } from "node:crypto";
+import { closeSync, fstatSync, open, read } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+const run = JSON.parse(process.env.BENCH_COLD);
+const { url, publicKey, privateKey, groupId, appId, dir, concurrency, files } = run;
+if (run.side === "sdk") {
+  const { createAdminClient, syncHosting } = await import(run.sdk);
+  const admin = createAdminClient({ baseUrl: url, credentials: { publicKey, privateKey } });
+  const result = await syncHosting(admin, { groupId, appId, dir, concurrency });
+  if (result.failed.length || result.uploaded.length !== files)
+    throw new Error("cold sync: " + result.failed.length + " failed, " + result.uploaded.length + " uploaded");
+} else {
+  const login = await fetch(url + "/auth/providers/mongodb-cloud/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: publicKey, apiKey: privateKey }),
+  });
+  if (!login.ok) throw new Error("cold uploader: login HTTP " + login.status);
+  const token = (await login.json()).access_token;
+  const readWhole = (file) =>
+    new Promise((resolve, reject) =>
+      open(file, "r", (error, fd) => {
+        if (error) return reject(error);
+        const settle = (failure, bytes) => {
+          try { closeSync(fd); } catch (closeError) { failure ??= closeError; }
+          if (failure) reject(failure);
+          else resolve(bytes);
+        };
+        let bytes;
+        try { bytes = Buffer.allocUnsafe(fstatSync(fd).size); } catch (failure) { return settle(failure); }
+        const readFrom = (offset) =>
+          read(fd, bytes, offset, bytes.length - offset, null, (readError, n) => {
+            if (readError) return settle(readError);
+            if (n > 0 && offset + n < bytes.length) return readFrom(offset + n);
+            settle(undefined, offset + n === bytes.length ? bytes : bytes.subarray(0, offset + n));
+          });
+        readFrom(0);
+      }),
+    );
+  const target = url + "/groups/" + groupId + "/apps/" + appId + "/hosting/assets/asset";
+  const tree = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+  if (tree.length !== files) throw new Error("cold uploader: found " + tree.length + " files");
+  const boundaryPrefix = randomBytes(22).toString("hex");
+  let uploads = 0;
+  let next = 0;
+  const lane = async () => {
+    while (next < tree.length) {
+      const file = tree[next++];
+      const path = "/" + relative(dir, file).split(sep).join("/");
+      const bytes = await readWhole(file);
+      const md5 = hash("md5", bytes, "hex");
+      const attrs = [{ name: "Content-Type", value: "text/html" }];
+      const meta = JSON.stringify({ path, hash: md5, size: bytes.length, appId, attrs });
+      const boundary = boundaryPrefix + (uploads++).toString(16).padStart(16, "0");
+      const body = Buffer.concat([
+        Buffer.from(
+          "--" + boundary + '\\r\\nContent-Disposition: form-data; name="meta"\\r\\n\\r\\n' + meta +
+            "\\r\\n--" + boundary + '\\r\\nContent-Disposition: form-data; name="file"\\r\\n\\r\\n',
+        ),
+        bytes,
+        Buffer.from("\\r\\n--" + boundary + "--\\r\\n"),
+      ]);
+      const response = await fetch(target, {
+        method: "PUT",
+        headers: { authorization: "Bearer " + token, "content-type": "multipart/mixed; boundary=" + boundary },
+        body,
+        window: null,
+        redirect: "error",
+      });
+      await response.arrayBuffer();
+      if (response.status !== 204) throw new Error("cold uploader: HTTP " + response.status);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+}
+const cpu = process.cpuUsage();
+process.stdout.write(JSON.stringify({ wall: performance.now(), cpu: (cpu.user + cpu.system) / 1000 }) + "\\n");
+`;
+
+/** The cold pairs' figures (--cold): summary fields. */
+interface ColdFigures {
+  cold_pairs: number;
+  cold_first_sync_ms: number;
+  cold_first_sync_cpu_ms: number;
+  cold_minimal_uploader_ms: number;
+  cold_minimal_uploader_cpu_ms: number;
+  cold_first_sync_emulator_cpu_ms: number;
+  cold_minimal_uploader_emulator_cpu_ms: number;
+  cold_first_sync_ratio: number;
+  cold_first_sync_ratio_iqr: [number, number];
+  cold_first_sync_cpu_ratio: number;
+}
+
+/**
+ * `--cold-pairs` pairs of first syncs, each side in a fresh node process (COLD_CHILD) into a fresh
+ * app, which side goes first alternating.
+ */
+async function coldPairs(
+  emu: Emulator,
+  dir: string,
+  freshApp: () => Promise<string>,
+): Promise<ColdFigures> {
+  const pairs = Number(values["cold-pairs"]);
+  const sdk = pathToFileURL(join(projectRoot, "packages/sdk/dist/packages/index.js")).href;
+  const profileDir = values["cold-cpu-prof"];
+  const side = async (which: "sdk" | "minimal"): Promise<Sample> => {
+    const appId = await freshApp();
+    const { url, publicKey, privateKey, groupId } = emu;
+    const env = {
+      ...process.env,
+      BENCH_COLD: JSON.stringify({
+        ...{ side: which, sdk, url, publicKey, privateKey, groupId, appId, dir },
+        ...{ concurrency, files },
+      }),
+    };
+    const profile =
+      which === "sdk" && profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
+    const start = performance.now();
+    const emulatorStart = emulatorCpu();
+    const child = spawn(process.execPath, [...profile, "--input-type=module", "-e", COLD_CHILD], {
+      stdio: ["ignore", "pipe", "inherit"],
+      env,
+    });
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+    const [code] = (await once(child, "exit")) as [number | null];
+    const emulatorUsed = emulatorCpu() - emulatorStart;
+    if (code !== 0) throw new Error(`cold ${which}: exit code ${code}`);
+    const { wall, cpu } = JSON.parse(out) as { wall: number; cpu: number };
+    return { wall, cpu, emulatorCpu: emulatorUsed, start, end: performance.now() };
+  };
+  const sdkRuns: Sample[] = [];
+  const minimalRuns: Sample[] = [];
+  for (let i = 0; i < pairs; i++) {
+    if (i % 2 === 0) {
+      sdkRuns.push(await side("sdk"));
+      minimalRuns.push(await side("minimal"));
+    } else {
+      minimalRuns.push(await side("minimal"));
+      sdkRuns.push(await side("sdk"));
+    }
+    console.log(
+      `cold first sync ${i + 1}/${pairs}: ${pair(sdkRuns, minimalRuns, "minimal uploader")}`,
+    );
+  }
+  return {
+    cold_pairs: pairs,
+    cold_first_sync_ms: medianOf(sdkRuns, "wall"),
+    cold_first_sync_cpu_ms: medianOf(sdkRuns, "cpu"),
+    cold_minimal_uploader_ms: medianOf(minimalRuns, "wall"),
+    cold_minimal_uploader_cpu_ms: medianOf(minimalRuns, "cpu"),
+    cold_first_sync_emulator_cpu_ms: medianOf(sdkRuns, "emulatorCpu"),
+    cold_minimal_uploader_emulator_cpu_ms: medianOf(minimalRuns, "emulatorCpu"),
+    cold_first_sync_ratio: pairedRatio(sdkRuns, minimalRuns, "wall"),
+    cold_first_sync_ratio_iqr: pairedQuartiles(sdkRuns, minimalRuns, "wall"),
+    cold_first_sync_cpu_ratio: pairedRatio(sdkRuns, minimalRuns, "cpu"),
+  };
+}
+
+function printCold(cold: ColdFigures): void {
+  console.log(
+    `cold first sync (a fresh process each, ${cold.cold_pairs} pairs) ${cold.cold_first_sync_ms} ms ` +
+      `(CPU ${cold.cold_first_sync_cpu_ms} ms) vs minimal uploader ${cold.cold_minimal_uploader_ms} ms ` +
+      `(CPU ${cold.cold_minimal_uploader_cpu_ms} ms): ${cold.cold_first_sync_ratio}x wall ` +
+      `(quartiles ${cold.cold_first_sync_ratio_iqr.join("-")}), ${cold.cold_first_sync_cpu_ratio}x CPU`,
+  );
+}
 
 /** Writes the tree (sizes log-uniform, fixed seed); returns its total size in bytes. */
 async function makeTree(dir: string): Promise<number> {
