@@ -161,16 +161,19 @@ async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<S
     skip,
     attrsFor: attributesResolver(options.attrs),
     signal,
-    onFile: (entry, done, bytesDone) =>
-      onProgress?.({
-        phase: "hash",
-        path: entry.path,
-        filesDone: done,
-        filesTotal: entries.length,
-        bytesDone,
-        bytesTotal: undefined,
-        totalsFinal: true,
-      }),
+    // Likewise no call per hashed file when nobody listens.
+    onFile:
+      onProgress &&
+      ((entry, done, bytesDone) =>
+        onProgress({
+          phase: "hash",
+          path: entry.path,
+          filesDone: done,
+          filesTotal: entries.length,
+          bytesDone,
+          bytesTotal: undefined,
+          totalsFinal: true,
+        })),
   });
   await steps.remove();
 
