@@ -161,19 +161,16 @@ async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<S
     skip,
     attrsFor: attributesResolver(options.attrs),
     signal,
-    // Likewise no call per hashed file when nobody listens.
-    onFile:
-      onProgress &&
-      ((entry, done, bytesDone) =>
-        onProgress({
-          phase: "hash",
-          path: entry.path,
-          filesDone: done,
-          filesTotal: entries.length,
-          bytesDone,
-          bytesTotal: undefined,
-          totalsFinal: true,
-        })),
+    onFile: (entry, done, bytesDone) =>
+      onProgress?.({
+        phase: "hash",
+        path: entry.path,
+        filesDone: done,
+        filesTotal: entries.length,
+        bytesDone,
+        bytesTotal: undefined,
+        totalsFinal: true,
+      }),
   });
   await steps.remove();
 
