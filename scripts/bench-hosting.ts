@@ -49,7 +49,7 @@
 //   `cold_minimal_uploader_ms`, `cold_first_sync_ratio`: the median of the per-pair ratios). It
 //   does not change `first_sync_ratio`, which stays the in-process figure after a warm-up round.
 //   With `--rounds 0` only the cold pairs run. `--cold-cpu-prof DIR` writes a CPU profile of
-//   every cold SDK process there (node --cpu-prof), to see what a cold sync pays for.
+//   every cold process there (node --cpu-prof; `sdk/` and `minimal/`), to see what a cold sync pays for.
 // Usage: npm run bench:hosting [-- --files 2000 --rounds 11 --noop-rounds 33 --concurrency 8 --latency 0 --min-size 512 --max-size 131072 --split --cold --cold-pairs 7 --no-build]
 // Last line: {"bench":"hosting",...,"first_sync_ratio":…,"noop_ratio":…} (each with its per-pair
 // ratios' quartiles in `*_iqr`).
@@ -532,8 +532,7 @@ async function coldPairs(
         ...{ concurrency, files },
       }),
     };
-    const profile =
-      which === "sdk" && profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
+    const profile = profileDir ? ["--cpu-prof", "--cpu-prof-dir", join(profileDir, which)] : [];
     const start = performance.now();
     const emulatorStart = emulatorCpu();
     const child = spawn(process.execPath, [...profile, "--input-type=module", "-e", COLD_CHILD], {
