@@ -40,24 +40,38 @@
 // with it, runs at several `--concurrency` values show how many requests in flight pay off.
 // The SDK timed is the built package, as users run it (scripts/lib/built-sdk.ts: `npm run build`
 // first unless --no-build).
-// Usage: npm run bench:hosting [-- --files 2000 --rounds 11 --noop-rounds 33 --concurrency 8 --latency 0 --min-size 512 --max-size 131072 --split --no-build]
+// - `--cold` adds `--cold-pairs` first syncs each in a fresh node process, as a user's sync (the
+//   CLI's `hosting sync`, a CI deploy) runs: per pair, one process imports the built SDK, logs in
+//   and syncs into a fresh app, the other logs in with one fetch and runs the minimal uploader's
+//   loop (scripts/lib/minimal-uploader.ts, compiled to JavaScript), same tree and concurrency,
+//   the order alternating. Each is timed from its process's start (node's own start-up, equal on both sides,
+//   included) to the end of its sync, wall and CPU (`cold_first_sync_ms`,
+//   `cold_minimal_uploader_ms`, `cold_first_sync_ratio`: the median of the per-pair ratios). It
+//   does not change `first_sync_ratio`, which stays the in-process figure after a warm-up round.
+//   With `--rounds 0` only the cold pairs run. `--cold-cpu-prof DIR` writes a CPU profile of
+//   every cold process there (node --cpu-prof; `sdk/` and `minimal/`), to see what a cold sync
+//   pays for.
+// Usage: npm run bench:hosting [-- --files 2000 --rounds 11 --noop-rounds 33 --concurrency 8 --latency 0 --min-size 512 --max-size 131072 --split --cold --cold-pairs 7 --no-build]
 // Last line: {"bench":"hosting",...,"first_sync_ratio":…,"noop_ratio":…} (each with its per-pair
 // ratios' quartiles in `*_iqr`).
 import { spawn } from "node:child_process";
-import { hash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { closeSync, fstatSync, open, read, readFileSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import { constants, PerformanceObserver, type PerformanceEntry } from "node:perf_hooks";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { transform } from "esbuild";
 import type { AdminCaller } from "../packages/client/create-admin-core.js";
 import type { Credentials, RunningEmulator } from "../packages/emulator/index.js";
 import { runMain } from "../spec/run-main.js";
+import { projectRoot } from "../spec/source.js";
 import { buildSdk, builtRoot } from "./lib/built-sdk.js";
+import { login, minimalUpload, offlineAnswer, UNCLONED } from "./lib/minimal-uploader.js";
 import { pairedQuartiles } from "./lib/paired-runs.js";
 
 const { values } = parseArgs({
@@ -70,6 +84,9 @@ const { values } = parseArgs({
     "max-size": { type: "string", default: String(128 * 1024) },
     latency: { type: "string", default: "0" },
     split: { type: "boolean", default: false },
+    cold: { type: "boolean", default: false },
+    "cold-pairs": { type: "string", default: "7" },
+    "cold-cpu-prof": { type: "string" },
     "no-build": { type: "boolean", default: false },
   },
 });
@@ -160,6 +177,12 @@ runMain(async () => {
     let appNumber = 0;
     const freshApp = async () =>
       (await admin.apps.createApplication({ groupId, body: { name: `bench${appNumber++}` } }))._id!;
+    const cold = values.cold ? await coldPairs(emu, dir, freshApp) : undefined;
+    if (cold && rounds === 0) {
+      printCold(cold);
+      console.log(JSON.stringify({ bench: "hosting", files, concurrency, ...cold }));
+      return;
+    }
     const bare = bareCaller(emu, token);
     const sync = (appId: string, caller: AdminCaller = admin) =>
       syncHosting(caller, { groupId, appId, dir, concurrency }).then((result) => {
@@ -170,7 +193,7 @@ runMain(async () => {
     // One unmeasured round of each warms the code paths (and the page cache).
     const warm = [await freshApp(), await freshApp(), await freshApp(), await freshApp()];
     await sync(warm[0]!);
-    await minimalUpload(emu, token, warm[1]!, dir);
+    await minimalUpload(emu, token, warm[1]!, dir, { files, concurrency });
     if (values.split) {
       await sync(warm[2]!, bare);
       await sync(warm[3]!, untimed);
@@ -203,13 +226,15 @@ runMain(async () => {
       };
       const runs = {
         sdk: () => uploadAll(admin, apps.sdk),
-        minimal: () => minimalUpload(emu, token, apps.minimal, dir),
+        minimal: () => minimalUpload(emu, token, apps.minimal, dir, { files, concurrency }),
         bare: () => uploadAll(bare, apps.bare),
-        bounded: () => minimalUpload(emu, token, apps.bounded, dir, "bounded"),
+        bounded: () =>
+          minimalUpload(emu, token, apps.bounded, dir, { files, concurrency }, "bounded"),
         untimed: () => uploadAll(untimed, apps.untimed),
         // No app: nothing is sent.
         offlineSdk: () => uploadAll(offline, apps.sdk),
-        offlineMinimal: () => minimalUpload(emu, token, apps.minimal, dir, "offline"),
+        offlineMinimal: () =>
+          minimalUpload(emu, token, apps.minimal, dir, { files, concurrency }, "offline"),
       };
       // Each side goes first in turn.
       for (let i = 0; i < sides.length; i++) {
@@ -344,6 +369,7 @@ runMain(async () => {
       first_sync_ratio_iqr: pairedQuartiles(first.sdk, first.minimal, "wall"),
       noop_ratio: pairedRatio(noop.sdk, noop.hashTree, "wall"),
       noop_ratio_iqr: pairedQuartiles(noop.sdk, noop.hashTree, "wall"),
+      ...cold,
     };
     console.log(
       `first sync ${summary.first_sync_ms} ms vs minimal uploader ${summary.minimal_uploader_ms} ms: ` +
@@ -379,6 +405,7 @@ runMain(async () => {
         `${summary.noop_cpu_ratio}x CPU (target <= 1.1x); ` +
         `full collections during the runs: ${summary.noop_full_gcs} vs ${summary.hash_tree_full_gcs}`,
     );
+    if (cold) printCold(cold);
     console.log(JSON.stringify(summary));
   } finally {
     gcObserver.disconnect();
@@ -386,6 +413,118 @@ runMain(async () => {
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+// A cold run's process (--cold): BENCH_COLD holds what it needs; it prints one JSON line, its wall
+// time since its process started and its CPU time so far, in ms. It runs without tsx, as a user's
+// node does, so the minimal uploader comes to it compiled to JavaScript (`run.uploader`).
+const COLD_CHILD = `
+const run = JSON.parse(process.env.BENCH_COLD);
+const { url, publicKey, privateKey, groupId, appId, dir, concurrency, files } = run;
+if (run.side === "sdk") {
+  const { createAdminClient, syncHosting } = await import(run.sdk);
+  const admin = createAdminClient({ baseUrl: url, credentials: { publicKey, privateKey } });
+  const result = await syncHosting(admin, { groupId, appId, dir, concurrency });
+  if (result.failed.length || result.uploaded.length !== files)
+    throw new Error("cold sync: " + result.failed.length + " failed, " + result.uploaded.length + " uploaded");
+} else {
+  const { login, minimalUpload } = await import(run.uploader);
+  await minimalUpload(run, await login(run), appId, dir, { files, concurrency });
+}
+const cpu = process.cpuUsage();
+process.stdout.write(JSON.stringify({ wall: performance.now(), cpu: (cpu.user + cpu.system) / 1000 }) + "\\n");
+`;
+
+/** The cold pairs' figures (--cold): summary fields. */
+interface ColdFigures {
+  cold_pairs: number;
+  cold_first_sync_ms: number;
+  cold_first_sync_cpu_ms: number;
+  cold_minimal_uploader_ms: number;
+  cold_minimal_uploader_cpu_ms: number;
+  cold_first_sync_emulator_cpu_ms: number;
+  cold_minimal_uploader_emulator_cpu_ms: number;
+  cold_first_sync_ratio: number;
+  cold_first_sync_ratio_iqr: [number, number];
+  cold_first_sync_cpu_ratio: number;
+}
+
+/**
+ * `--cold-pairs` pairs of first syncs, each side in a fresh node process (COLD_CHILD) into a fresh
+ * app, which side goes first alternating.
+ */
+async function coldPairs(
+  emu: Emulator,
+  dir: string,
+  freshApp: () => Promise<string>,
+): Promise<ColdFigures> {
+  const pairs = Number(values["cold-pairs"]);
+  const sdk = pathToFileURL(join(projectRoot, "packages/sdk/dist/packages/index.js")).href;
+  const profileDir = values["cold-cpu-prof"];
+  // The very module the in-process rounds run, as a module a plain node can import.
+  const source = await readFile(join(projectRoot, "scripts/lib/minimal-uploader.ts"), "utf8");
+  const { code } = await transform(source, { loader: "ts", format: "esm" });
+  const uploader = `data:text/javascript;base64,${Buffer.from(code).toString("base64")}`;
+  const side = async (which: "sdk" | "minimal"): Promise<Sample> => {
+    const appId = await freshApp();
+    const { url, publicKey, privateKey, groupId } = emu;
+    const env = {
+      ...process.env,
+      BENCH_COLD: JSON.stringify({
+        ...{ side: which, sdk, uploader, url, publicKey, privateKey, groupId, appId, dir },
+        ...{ concurrency, files },
+      }),
+    };
+    const profile = profileDir ? ["--cpu-prof", "--cpu-prof-dir", join(profileDir, which)] : [];
+    const start = performance.now();
+    const emulatorStart = emulatorCpu();
+    const child = spawn(process.execPath, [...profile, "--input-type=module", "-e", COLD_CHILD], {
+      stdio: ["ignore", "pipe", "inherit"],
+      env,
+    });
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+    const [code] = (await once(child, "exit")) as [number | null];
+    const emulatorUsed = emulatorCpu() - emulatorStart;
+    if (code !== 0) throw new Error(`cold ${which}: exit code ${code}`);
+    const { wall, cpu } = JSON.parse(out) as { wall: number; cpu: number };
+    return { wall, cpu, emulatorCpu: emulatorUsed, start, end: performance.now() };
+  };
+  const sdkRuns: Sample[] = [];
+  const minimalRuns: Sample[] = [];
+  for (let i = 0; i < pairs; i++) {
+    if (i % 2 === 0) {
+      sdkRuns.push(await side("sdk"));
+      minimalRuns.push(await side("minimal"));
+    } else {
+      minimalRuns.push(await side("minimal"));
+      sdkRuns.push(await side("sdk"));
+    }
+    console.log(
+      `cold first sync ${i + 1}/${pairs}: ${pair(sdkRuns, minimalRuns, "minimal uploader")}`,
+    );
+  }
+  return {
+    cold_pairs: pairs,
+    cold_first_sync_ms: medianOf(sdkRuns, "wall"),
+    cold_first_sync_cpu_ms: medianOf(sdkRuns, "cpu"),
+    cold_minimal_uploader_ms: medianOf(minimalRuns, "wall"),
+    cold_minimal_uploader_cpu_ms: medianOf(minimalRuns, "cpu"),
+    cold_first_sync_emulator_cpu_ms: medianOf(sdkRuns, "emulatorCpu"),
+    cold_minimal_uploader_emulator_cpu_ms: medianOf(minimalRuns, "emulatorCpu"),
+    cold_first_sync_ratio: pairedRatio(sdkRuns, minimalRuns, "wall"),
+    cold_first_sync_ratio_iqr: pairedQuartiles(sdkRuns, minimalRuns, "wall"),
+    cold_first_sync_cpu_ratio: pairedRatio(sdkRuns, minimalRuns, "cpu"),
+  };
+}
+
+function printCold(cold: ColdFigures): void {
+  console.log(
+    `cold first sync (a fresh process each, ${cold.cold_pairs} pairs) ${cold.cold_first_sync_ms} ms ` +
+      `(CPU ${cold.cold_first_sync_cpu_ms} ms) vs minimal uploader ${cold.cold_minimal_uploader_ms} ms ` +
+      `(CPU ${cold.cold_minimal_uploader_cpu_ms} ms): ${cold.cold_first_sync_ratio}x wall ` +
+      `(quartiles ${cold.cold_first_sync_ratio_iqr.join("-")}), ${cold.cold_first_sync_cpu_ratio}x CPU`,
+  );
+}
 
 /** Writes the tree (sizes log-uniform, fixed seed); returns its total size in bytes. */
 async function makeTree(dir: string): Promise<number> {
@@ -408,99 +547,6 @@ async function makeTree(dir: string): Promise<number> {
   return total;
 }
 
-/** An access token for the minimal uploader, from the emulator's login. */
-async function login(emu: Emulator): Promise<string> {
-  const response = await fetch(`${emu.url}/auth/providers/mongodb-cloud/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: emu.publicKey, apiKey: emu.privateKey }),
-  });
-  if (!response.ok) throw new Error(`login: HTTP ${response.status}`);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
-
-/**
- * fetch (undici, the Fetch standard's "HTTP-network-or-cache fetch") clones every request that
- * could be redirected, teeing its body stream, unless the request has no window and refuses
- * redirects. These two fields skip that copy: about 75 µs of CPU per 25 KiB upload on the 2-core
- * machine (node 20.20, undici 6.24), a sixth of such a request's cost. The emulator never
- * redirects, so the baselines lose nothing by it.
- */
-const UNCLONED = { window: null, redirect: "error" } as const;
-
-const boundaryPrefix = randomBytes(22).toString("hex");
-let uploads = 0;
-
-/**
- * The baseline: the files found by one recursive readdir (no symlink or ignore rules), every file
- * read once, hashed once, and sent as the same multipart/mixed body the SDK sends (DESIGN §4),
- * `concurrency` requests in flight, nothing else (no remote listing, no retries, no timeout or
- * abort signal: fetch with a URL and a Buffer, `UNCLONED` so that fetch sends the body as it is,
- * the cheapest request there is). `bounded`: each upload bounded as the SDK bounds an attempt by
- * default, an AbortController whose signal fetch follows and a timer (the SDK's 60 s) cleared
- * once the answer has been read. `offline`: each body built, then answered at once
- * (`offlineAnswer`) instead of sent.
- */
-async function minimalUpload(
-  emu: Emulator,
-  token: string,
-  appId: string,
-  dir: string,
-  mode: "plain" | "bounded" | "offline" = "plain",
-): Promise<void> {
-  const url = `${emu.url}/groups/${emu.groupId}/apps/${appId}/hosting/assets/asset`;
-  const tree = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name));
-  if (tree.length !== files) throw new Error(`minimal uploader: found ${tree.length} files`);
-  let next = 0;
-  const lane = async () => {
-    while (next < tree.length) {
-      const file = tree[next++]!;
-      const path = "/" + relative(dir, file).split(sep).join("/");
-      const bytes = await readWhole(file);
-      const md5 = hash("md5", bytes, "hex");
-      const attrs = [{ name: "Content-Type", value: "text/html" }];
-      const meta = JSON.stringify({ path, hash: md5, size: bytes.length, appId, attrs });
-      // As long as the SDK's: a random prefix for the run, then a count.
-      const boundary = boundaryPrefix + (uploads++).toString(16).padStart(16, "0");
-      const body = Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="meta"\r\n\r\n${meta}` +
-            `\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"\r\n\r\n`,
-        ),
-        bytes,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-      if (mode === "offline") {
-        await offlineAnswer(body);
-        continue;
-      }
-      const controller = mode === "bounded" ? new AbortController() : undefined;
-      const timer = controller && setTimeout(() => controller.abort(), 60_000);
-      const response = await fetch(url, {
-        method: "PUT",
-        headers: {
-          authorization: `Bearer ${token}`,
-          "content-type": `multipart/mixed; boundary=${boundary}`,
-        },
-        body,
-        ...(controller && { signal: controller.signal }),
-        ...UNCLONED,
-      });
-      await response.arrayBuffer();
-      clearTimeout(timer);
-      if (response.status !== 204) throw new Error(`minimal uploader: HTTP ${response.status}`);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, lane));
-}
-
-/** An upload answered without the network: the body is looked at, nothing is sent. */
-async function offlineAnswer(body: Uint8Array): Promise<void> {
-  if (body.byteLength === 0) throw new Error("offline: an empty upload body");
-}
-
 /**
  * A caller with no network behind it: the listing is empty and every upload is answered at once
  * (`offlineAnswer`). A first sync through it costs hosting's own reading, hashing, body building
@@ -520,42 +566,6 @@ function offlineCaller(): AdminCaller {
     return offlineAnswer(body);
   };
   return { call } as unknown as AdminCaller;
-}
-
-/**
- * A whole file, read the cheapest way Node has: opened and read through the thread pool (both may
- * wait on the disk), its size taken and the descriptor closed here (`fstatSync`, `closeSync`: they
- * only touch the open inode, and a trip through the pool costs more than either). `fs.readFile`
- * makes four trips per file: over 2,000 files of 0.5-128 KiB, 51-56 ms of CPU against 36 ms.
- */
-function readWhole(file: string): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    open(file, "r", (error, fd) => {
-      if (error) return reject(error);
-      const settle = (failure: unknown, bytes?: Buffer) => {
-        try {
-          closeSync(fd);
-        } catch (closeError) {
-          failure ??= closeError;
-        }
-        if (failure) reject(failure);
-        else resolve(bytes!);
-      };
-      let bytes: Buffer;
-      try {
-        bytes = Buffer.allocUnsafe(fstatSync(fd).size);
-      } catch (failure) {
-        return settle(failure);
-      }
-      const readFrom = (offset: number) =>
-        read(fd, bytes, offset, bytes.length - offset, null, (readError, n) => {
-          if (readError) return settle(readError);
-          if (n > 0 && offset + n < bytes.length) return readFrom(offset + n);
-          settle(undefined, offset + n === bytes.length ? bytes : bytes.subarray(0, offset + n));
-        });
-      readFrom(0);
-    }),
-  );
 }
 
 /**
