@@ -240,7 +240,7 @@ export function multipartBoundary(): string {
  */
 export function multipartBody(body: unknown, boundary: string): Blob {
   const parts: (string | Blob | Uint8Array<ArrayBuffer>)[] = [];
-  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+  for (const [name, value] of partsOf(body)) {
     if (value === undefined) continue;
     const bytes = value instanceof Blob || value instanceof Uint8Array;
     const type = bytes
@@ -267,10 +267,14 @@ export function multipartBody(body: unknown, boundary: string): Blob {
   return new Blob(parts);
 }
 
-/** Encodes an object as `multipart/form-data` (fetch writes the boundary). */
+/**
+ * Encodes an object as `multipart/form-data` (fetch writes the boundary). A `FormData` is sent as
+ * it is: its entries are not properties, so encoding it as an object would send an empty form.
+ */
 export function formDataBody(body: unknown): FormData {
+  if (body instanceof FormData) return body;
   const form = new FormData();
-  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+  for (const [name, value] of partsOf(body)) {
     if (value === undefined) continue;
     if (value instanceof Blob) form.append(name, value);
     else if (value instanceof Uint8Array) form.append(name, new Blob([new Uint8Array(value)]));
@@ -278,4 +282,27 @@ export function formDataBody(body: unknown): FormData {
     else form.append(name, new Blob([JSON.stringify(value)], { type: "application/json" }));
   }
   return form;
+}
+
+/**
+ * A multipart body's parts, one per own property. Bytes, a Blob, a stream, an array or a string
+ * has none of its own: taken property by property, a file's bytes would become one part per byte.
+ */
+function partsOf(body: unknown): [string, unknown][] {
+  if (
+    typeof body !== "object" ||
+    body === null ||
+    Array.isArray(body) ||
+    ArrayBuffer.isView(body) ||
+    body instanceof ArrayBuffer ||
+    body instanceof Blob ||
+    body instanceof ReadableStream ||
+    body instanceof FormData
+  ) {
+    const given = Object.prototype.toString.call(body).slice(8, -1);
+    throw new TypeError(
+      `a multipart body is an object with one property per part, such as { meta, file }; got ${given}, nothing was sent`,
+    );
+  }
+  return Object.entries(body);
 }

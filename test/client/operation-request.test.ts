@@ -10,6 +10,8 @@ import createClient, { createQuerySerializer } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { sendOperation, type OperationClient } from "../../generated/contract.js";
 import { operations } from "../../generated/operation-table.js";
+import { DiffDependencies } from "../../generated/operations/dependencies.js";
+import { UploadHostedAsset } from "../../generated/operations/hosting.js";
 import { createRuntime } from "../../packages/client/runtime.js";
 import { operationRequest } from "../../packages/client/operation-request.js";
 import { sample, type SampleContext } from "../generator/helpers/sample.js";
@@ -172,6 +174,47 @@ describe("operationRequest", () => {
     // A FormData is sent as it is, as openapi-fetch's default body serializer sends it.
     const form = new FormData();
     expect(send("multipart/form-data", form).body).toBe(form);
+  });
+
+  it("sends a FormData given to a generated multipart/form-data operation as it is", () => {
+    const form = new FormData();
+    form.append("file", new Blob(["{}"]), "package.json");
+    const params = { groupId: APP_ID, appId: APP_ID, body: form };
+    const { body } = operationRequest(base, DiffDependencies, params, {}, undefined, undefined);
+    expect(body).toBe(form);
+  });
+
+  it("refuses, before sending, a multipart body that has no parts of its own", () => {
+    const bodies: [unknown, string][] = [
+      [new Uint8Array(4), "Uint8Array"],
+      [Buffer.from("x"), "Uint8Array"],
+      [new Blob(["x"]), "Blob"],
+      [new ReadableStream(), "ReadableStream"],
+      [["a"], "Array"],
+      ["text", "String"],
+      [null, "Null"],
+    ];
+    for (const [given, name] of bodies) {
+      const message = `a multipart body is an object with one property per part, such as { meta, file }; got ${name}, nothing was sent`;
+      const upload = { groupId: APP_ID, appId: APP_ID, body: given };
+      expect(() =>
+        operationRequest(base, UploadHostedAsset, upload, {}, undefined, undefined),
+      ).toThrow(new TypeError(message));
+      expect(() =>
+        operationRequest(base, DiffDependencies, upload, {}, undefined, undefined),
+      ).toThrow(new TypeError(message));
+    }
+    // A FormData has no parts a multipart/mixed body could take either.
+    expect(() =>
+      operationRequest(
+        base,
+        UploadHostedAsset,
+        { groupId: APP_ID, appId: APP_ID, body: new FormData() },
+        {},
+        undefined,
+        undefined,
+      ),
+    ).toThrow(/got FormData, nothing was sent/);
   });
 
   it("lets the caller's headers replace the operation's whatever their case, and accept last", () => {
