@@ -24,8 +24,22 @@ export interface AppIdentity {
  */
 export function renderAppFiles(config: PushPullAppConfig, who: AppIdentity): Map<string, string> {
   const files = new Map<string, string>();
-  const json = (path: string, value: unknown) => {
-    if (value !== undefined && value !== null) files.set(path, stableJson(value));
+  // Each path is set once: two resources the layout maps to one file (resolvers whose names
+  // differ only by case, a name listed twice) throw, naming both, instead of the second replacing
+  // the first, which the next push would then delete from the app.
+  const owners = new Map<string, string>();
+  const add: Add = (path, text, who = path) => {
+    const first = owners.get(path);
+    if (first !== undefined) {
+      throw new TypeError(
+        `${first} and ${who} would both be written to ${path}: the folder has one file for each, so one would be lost`,
+      );
+    }
+    owners.set(path, who);
+    files.set(path, text);
+  };
+  const json: Json = (path, value, who) => {
+    if (value !== undefined && value !== null) add(path, stableJson(value), who);
   };
   const c = config as PushPullAppConfig & Doc;
   const { app } = who;
@@ -52,7 +66,7 @@ export function renderAppFiles(config: PushPullAppConfig, who: AppIdentity): Map
       "functions/config.json",
       functions.map(([, fn]) => omit(fn, "source")),
     );
-    for (const [name, fn] of functions) files.set(`functions/${name}.js`, String(fn.source ?? ""));
+    for (const [name, fn] of functions) add(`functions/${name}.js`, String(fn.source ?? ""));
   }
   for (const [name, trigger] of byName(c.triggers, "trigger"))
     json(`triggers/${name}.json`, byNames(trigger));
@@ -76,8 +90,8 @@ export function renderAppFiles(config: PushPullAppConfig, who: AppIdentity): Map
     );
   }
   json("http_endpoints/data_api_config.json", c.data_api_config);
-  services(c.https_endpoints, "http_endpoints", files, json);
-  services(c.services, "services", files, json);
+  services(c.https_endpoints, "http_endpoints", add, json);
+  services(c.services, "services", add, json);
 
   const graphql = c.graphql as Doc | undefined;
   json("graphql/config.json", graphql?.config);
@@ -87,6 +101,7 @@ export function renderAppFiles(config: PushPullAppConfig, who: AppIdentity): Map
     json(
       `graphql/custom_resolvers/${checkFileName(name, "a custom resolver")}.json`,
       byNames(resolver),
+      `the custom resolver ${String(resolver.on_type)}.${String(resolver.field_name)}`,
     );
   }
   // `state: ""` alone is the API's "Sync is not configured" (spec `FlexibleSync.state`): no file,
@@ -98,7 +113,8 @@ export function renderAppFiles(config: PushPullAppConfig, who: AppIdentity): Map
   return files;
 }
 
-type Json = (path: string, value: unknown) => void;
+type Add = (path: string, text: string, who?: string) => void;
+type Json = (path: string, value: unknown, who?: string) => void;
 
 function dataSources(c: Doc, json: Json): void {
   const schemas = asDocs(c.schemas);
@@ -108,7 +124,8 @@ function dataSources(c: Doc, json: Json): void {
     json(`${dir}/default_rule.json`, source.default_rule);
     for (const rule of asDocs(source.rules)) {
       const base = collectionDir(dir, rule.database, rule.collection);
-      json(`${base}/rules.json`, omit(rule, "schema", "relationships"));
+      const who = `the rules of ${String(rule.database)}.${String(rule.collection)} in ${dir}`;
+      json(`${base}/rules.json`, omit(rule, "schema", "relationships"), who);
     }
     for (const schema of schemas) {
       const meta = (schema.metadata ?? {}) as Doc;
@@ -126,7 +143,7 @@ function collectionDir(dir: string, database: unknown, collection: unknown): str
 }
 
 /** Legacy third-party services: config, webhooks (config + source.js) and rules per service. */
-function services(list: unknown, top: string, files: Map<string, string>, json: Json): void {
+function services(list: unknown, top: string, add: Add, json: Json): void {
   for (const [name, svc] of byName(list, "service")) {
     const dir = `${top}/${name}`;
     json(`${dir}/config.json`, omit(svc, "incoming_webhooks", "rules", "default_rule"));
@@ -135,21 +152,29 @@ function services(list: unknown, top: string, files: Map<string, string>, json: 
       // The webhook's `_id` is the server's: the CLI's webhook files hold none (realm-cli
       // internal/local/testdata/full_project/services/http/incoming_webhooks/find/config.json).
       json(`${dir}/incoming_webhooks/${hook}/config.json`, omit(webhook, "function_source", "_id"));
-      files.set(
-        `${dir}/incoming_webhooks/${hook}/source.js`,
-        String(webhook.function_source ?? ""),
-      );
+      add(`${dir}/incoming_webhooks/${hook}/source.js`, String(webhook.function_source ?? ""));
     }
     for (const [rule, value] of byName(svc.rules, "service rule"))
       json(`${dir}/rules/${rule}.json`, value);
   }
 }
 
-/** The objects of a list with their names, sorted by name; a name unusable as a file name throws. */
+/**
+ * The objects of a list with their names, sorted by name; a name unusable as a file name, or
+ * listed twice (one file, or one key of a map, for two resources), throws.
+ */
 function byName(list: unknown, what: string, nested = false): [string, Doc][] {
-  return asDocs(list)
+  const named = asDocs(list)
     .map((item): [string, Doc] => [checkFileName(item.name, `a ${what}`, nested), item])
     .sort(([a], [b]) => compare(a, b));
+  for (let i = 1; i < named.length; i++) {
+    if (named[i]![0] === named[i - 1]![0]) {
+      throw new TypeError(
+        `the app lists two of its ${what}s named ${JSON.stringify(named[i]![0])}`,
+      );
+    }
+  }
+  return named;
 }
 
 function asDocs(list: unknown): Doc[] {

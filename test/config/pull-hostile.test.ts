@@ -1,0 +1,116 @@
+import { readdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pullApp } from "../../packages/config/index.js";
+import { renderAppFiles } from "../../packages/config/render-files.js";
+import { startWorld } from "../deploy/helpers.js";
+import { APP, GROUP_ID, snapshot, tempDir } from "./helpers.js";
+
+// A server whose configuration holds two resources that the layout maps to one file: the pull
+// must refuse, naming both, and leave the folder as it was; writing one over the other would lose
+// a resource, and the next push (replace-by-name) would delete it from the app.
+
+type World = Awaited<ReturnType<typeof startWorld>>;
+let world: World;
+let dir: string;
+/** What the next `GET …/pull` answers instead of the emulator's configuration, if set. */
+let hostile: ((config: Record<string, unknown>) => Record<string, unknown>) | undefined;
+
+beforeEach(async () => {
+  hostile = undefined;
+  world = await startWorld({
+    fetch: async (request) => {
+      const answer = await fetch(request);
+      if (!hostile || !new URL(request.url).pathname.endsWith("/pull")) return answer;
+      return Response.json(hostile((await answer.json()) as Record<string, unknown>));
+    },
+  });
+  dir = join(tempDir("pull-hostile-"), "app");
+});
+afterEach(async () => {
+  await world.emu.stop();
+  rmSync(dirname(dir), { recursive: true, force: true });
+});
+
+const resolver = (on_type: string, field_name: string) => ({
+  on_type,
+  field_name,
+  function_name: "resolve",
+  input_type_format: "",
+  payload_type_format: "",
+});
+const trigger = (name: string, collection: string) => ({
+  name,
+  type: "DATABASE",
+  disabled: false,
+  function_name: "onChange",
+  config: {
+    service_name: "mongodb-atlas",
+    database: "shop",
+    collection,
+    operation_types: ["INSERT"],
+  },
+});
+
+describe("pullApp: two resources that map to one file", () => {
+  it("refuses GraphQL resolvers whose names differ only by case, naming both, and changes nothing", async () => {
+    await pullApp(world.admin, { ...world.ids, dir });
+    const before = await snapshot(dir);
+    hostile = (config) => ({
+      ...config,
+      graphql: {
+        ...(config.graphql as object),
+        custom_resolvers: [resolver("Query", "userName"), resolver("Query", "username")],
+      },
+    });
+    const error = await pullApp(world.admin, { ...world.ids, dir }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toMatch(/Query\.userName/);
+    expect(error?.message).toMatch(/Query\.username/);
+    expect(error?.message).toContain("graphql/custom_resolvers/query_username.json");
+    expect(await snapshot(dir)).toEqual(before);
+    // No staging folder is left beside it.
+    expect(readdirSync(dirname(dir))).toEqual(["app"]);
+  });
+
+  it("refuses resolvers whose type and field join to the same name (A_b.c and A.b_c)", () => {
+    const config = {
+      name: "x",
+      graphql: { custom_resolvers: [resolver("A_b", "c"), resolver("A", "b_c")] },
+    };
+    expect(() => renderAppFiles(config as never, { groupId: GROUP_ID, app: APP })).toThrow(
+      /A_b\.c.*A\.b_c|A\.b_c.*A_b\.c/,
+    );
+  });
+
+  it("refuses two triggers of one name instead of keeping the last", async () => {
+    hostile = (config) => ({
+      ...config,
+      triggers: [trigger("onOrder", "a"), trigger("onOrder", "b")],
+    });
+    await expect(pullApp(world.admin, { ...world.ids, dir })).rejects.toThrow(
+      /two of its triggers named "onOrder"/,
+    );
+    expect(readdirSync(dirname(dir))).toEqual([]);
+  });
+
+  it("refuses two rules for one collection of a data source", () => {
+    const rule = (roles: unknown[]) => ({ database: "shop", collection: "orders", roles });
+    const config = {
+      name: "x",
+      data_sources: [
+        {
+          name: "mongodb-atlas",
+          type: "mongodb-atlas",
+          config: {},
+          rules: [rule([]), rule([{ name: "r" }])],
+        },
+      ],
+    };
+    expect(() => renderAppFiles(config as never, { groupId: GROUP_ID, app: APP })).toThrow(
+      /data_sources\/mongodb-atlas\/shop\/orders\/rules\.json/,
+    );
+  });
+});
