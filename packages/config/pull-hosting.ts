@@ -19,7 +19,7 @@ import { allOrAbort, runPool } from "../hosting/pool.js";
 import type { AppTarget } from "./import-call.js";
 import { checkFileName, HOSTING_FILES_DIR, HOSTING_METADATA } from "./layout.js";
 import { stableJson } from "./stable-json.js";
-import type { FolderUpdate } from "./write-folder.js";
+import { sameNameError, type FolderUpdate } from "./write-folder.js";
 
 /** A hosted file as the list reports it, with the URL its bytes are served at. */
 interface HostedFile {
@@ -137,7 +137,13 @@ async function download(
       yield chunk;
     }
   }
-  await pipeline(counted(), createWriteStream(await update.stream(path)), { signal });
+  const staged = await update.stream(path);
+  // Not over a file already staged: see `writeNewFile`.
+  await pipeline(counted(), createWriteStream(staged, { flags: "wx" }), { signal }).catch(
+    (error: unknown) => {
+      throw sameNameError(path, error);
+    },
+  );
   checkHash(file, md5.digest().hash);
 }
 

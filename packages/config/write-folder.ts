@@ -118,7 +118,9 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
         return;
       }
       const file = root === undefined ? await stagedPath(path) : stagedIn(root, path);
-      await creating(() => writeNewFile(file, bytes));
+      await creating(() => writeNewFile(file, bytes)).catch((error: unknown) => {
+        throw sameNameError(path, error);
+      });
       written.push(path);
     },
     keep(path) {
@@ -163,7 +165,10 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
  */
 export function writeNewFile(file: string, bytes: Uint8Array): Promise<void> {
   return new Promise((done, fail) =>
-    open(file, "w", (error, fd) => {
+    // Never over an existing file: in a fresh staging folder, one is there only when the file
+    // system takes two of the pull's names for one (`Logo.png` and `logo.png` on macOS or
+    // Windows, NFC and NFD forms on APFS), and writing over it would lose the first silently.
+    open(file, "wx", (error, fd) => {
       if (error) return fail(error);
       // A failed close reports a failed write too: either fails the file.
       let failure: { error: unknown } | undefined;
@@ -180,6 +185,18 @@ export function writeNewFile(file: string, bytes: Uint8Array): Promise<void> {
       if (failure) fail(failure.error);
       else done();
     }),
+  );
+}
+
+/**
+ * The error for a staged file that could not be created because one of its name is there: see
+ * `writeNewFile`. Other errors are returned as they are.
+ */
+export function sameNameError(path: string, error: unknown): unknown {
+  if ((error as NodeJS.ErrnoException | null)?.code !== "EEXIST") return error;
+  return new Error(
+    `${path} is, on this file system, the same file as another of the pull (names that differ only by case or Unicode normalization?): nothing was changed`,
+    { cause: error },
   );
 }
 

@@ -1,8 +1,9 @@
-import { readdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pullApp } from "../../packages/config/index.js";
 import { renderAppFiles } from "../../packages/config/render-files.js";
+import { openFolderUpdate } from "../../packages/config/write-folder.js";
 import { startWorld } from "../deploy/helpers.js";
 import { APP, GROUP_ID, snapshot, tempDir } from "./helpers.js";
 
@@ -112,5 +113,29 @@ describe("pullApp: two resources that map to one file", () => {
     expect(() => renderAppFiles(config as never, { groupId: GROUP_ID, app: APP })).toThrow(
       /data_sources\/mongodb-atlas\/shop\/orders\/rules\.json/,
     );
+  });
+});
+
+describe("openFolderUpdate: two names the file system takes for one file", () => {
+  // On macOS or Windows `Logo.png` and `logo.png` (or the NFC and NFD forms of `é`) are one file:
+  // this Linux file system is not, so the first name's staged file is made under the second name
+  // by hand, as such a file system would have it.
+  it("fails naming the path instead of writing the second over the first", async () => {
+    const owned = { roots: ["hosting"], test: () => true };
+    const up = await openFolderUpdate(dir, owned);
+    try {
+      await up.put("hosting/files/Logo.png", "first");
+      const [staging] = readdirSync(dirname(dir)).filter((name) => name.includes(".pull-"));
+      const alias = join(dirname(dir), staging!, "hosting/files/logo.png");
+      mkdirSync(dirname(alias), { recursive: true });
+      writeFileSync(alias, "first");
+      await expect(up.put("hosting/files/logo.png", "second")).rejects.toThrow(
+        /^hosting\/files\/logo\.png is, on this file system, the same file as another/,
+      );
+      expect(readFileSync(alias, "utf8")).toBe("first");
+    } finally {
+      await up.dispose();
+    }
+    expect(readdirSync(dirname(dir))).toEqual([]);
   });
 });
