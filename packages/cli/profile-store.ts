@@ -5,6 +5,7 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -48,9 +49,12 @@ export function profilesPath(env: NodeJS.ProcessEnv): string {
 
 /**
  * The profile file. It holds session tokens, so it is written with mode 0600 (in a 0700 folder),
- * always whole and atomically (a temporary file renamed over it), and a file that group or
- * others can read is narrowed to 0600 when read, with a warning. Synchronous on purpose: it is
- * tiny, and a session refresh must be saved before the process can exit.
+ * always whole and atomically (a temporary file renamed over it; through a symlink, the file it
+ * leads to), and a file that group or others can read is narrowed to 0600 when read, with a
+ * warning. A change is read, made and written holding a lock file beside it, so two processes
+ * saving at once (two logins, a session refresh in a running `logs --tail`) keep both changes.
+ * Synchronous on purpose: it is tiny, and a session refresh must be saved before the process can
+ * exit.
  */
 export class ProfileStore {
   readonly file: string;
@@ -63,15 +67,51 @@ export class ProfileStore {
 
   /** The named profile, or undefined when the file or the profile does not exist. */
   get(name: string): Profile | undefined {
-    return this.#read().profiles[name];
+    const { profiles } = this.#read();
+    // Own names only: a profile called `toString` or `__proto__` is just a name.
+    return Object.hasOwn(profiles, name) ? profiles[name] : undefined;
   }
 
   /** Replaces the named profile (undefined removes it) and writes the file atomically. */
   set(name: string, profile: Profile | undefined): void {
-    const content = this.#read();
-    if (profile === undefined) delete content.profiles[name];
-    else content.profiles[name] = profile;
-    this.#write(content);
+    this.#locked(() => {
+      const content = this.#read();
+      if (profile === undefined) delete content.profiles[name];
+      else Object.defineProperty(content.profiles, name, { value: profile, enumerable: true });
+      this.#write(content);
+    });
+  }
+
+  /**
+   * Runs `change` holding `<file>.lock` (created exclusively): another process's change waits
+   * for it. The lock is held for a read and a write of a tiny file, so one older than
+   * `STALE_LOCK_MS` was left by a process that died holding it and is taken over.
+   */
+  #locked(change: () => void): void {
+    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+    const lock = `${this.file}.lock`;
+    for (let waited = 0; ; waited += LOCK_POLL_MS) {
+      try {
+        closeSync(openSync(lock, "wx", 0o600));
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
+      if (lockAge(lock) > STALE_LOCK_MS) {
+        rmSync(lock, { force: true });
+      } else if (waited >= STALE_LOCK_MS * 2) {
+        throw new UsageError(
+          `${lock} stays locked by another appservices-admin process; if none is running, delete it`,
+        );
+      } else {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, LOCK_POLL_MS);
+      }
+    }
+    try {
+      change();
+    } finally {
+      rmSync(lock, { force: true });
+    }
   }
 
   #read(): ProfileFile {
@@ -85,8 +125,10 @@ export class ProfileStore {
     }
     try {
       const parsed = JSON.parse(text) as Partial<ProfileFile> | null;
-      if (typeof parsed?.profiles !== "object" || parsed.profiles === null) throw new Error();
-      return { profiles: parsed.profiles };
+      const profiles = parsed?.profiles;
+      if (typeof profiles !== "object" || profiles === null || Array.isArray(profiles))
+        throw new Error();
+      return { profiles };
     } catch {
       throw new UsageError(
         `${this.file} is not a profile file (expected {"profiles": {...}}); fix or delete it, then log in again`,
@@ -107,8 +149,9 @@ export class ProfileStore {
   }
 
   #write(content: ProfileFile): void {
-    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
-    const temp = `${this.file}.${process.pid}.tmp`;
+    // Renamed over a symlink, the temporary file would replace the link, not the file it leads to.
+    const file = resolvedOrSelf(this.file);
+    const temp = `${file}.${process.pid}.tmp`;
     // A leftover of a crashed run would keep its own mode; start from nothing.
     rmSync(temp, { force: true });
     const fd = openSync(temp, "wx", 0o600);
@@ -121,7 +164,29 @@ export class ProfileStore {
       throw error;
     }
     closeSync(fd);
-    renameSync(temp, this.file);
+    renameSync(temp, file);
+  }
+}
+
+/** How long a change may hold the lock before another process takes it over, in ms. */
+const STALE_LOCK_MS = 10_000;
+const LOCK_POLL_MS = 5;
+
+/** The age of the lock file in ms (0 if it has just gone). */
+function lockAge(lock: string): number {
+  try {
+    return Date.now() - statSync(lock).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** Where `file` leads when it is a symlink; itself when it is not, or does not exist yet. */
+function resolvedOrSelf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
   }
 }
 
