@@ -1,8 +1,9 @@
-import { closeSync, mkdirSync, open, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, open, readFileSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { limiter, runPool } from "../hosting/pool.js";
 import { listTree, removeEmptyParents } from "./folder-tree.js";
+import { under } from "./layout.js";
 
 /** Renames and deletions in flight at once (libuv runs four at a time; a few more keep it busy). */
 const IO_CONCURRENCY = 16;
@@ -109,6 +110,43 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
     return path;
   };
 
+  // Before the first rename: a unit whose place holds something of the other kind would fail its
+  // rename after others had gone in, leaving the folder neither as it was nor pulled. What is in
+  // the way is cleared first when it is only files this update deletes (a hosted file `/docs`
+  // that is now the folder of `/docs/index.html`, or the reverse); anything else (a file of the
+  // user's named `functions`) fails the update before it changes anything.
+  const inTheWay = (unit: string, gone: ReadonlySet<string>): string | undefined => {
+    if (unit === "") return undefined;
+    if (tree.dirs.has(unit)) {
+      const below = tree.files.filter((file) => file.startsWith(`${unit}/`));
+      if (below.every((file) => gone.has(file))) return unit;
+      throw new Error(
+        `cannot pull into ${target}: ${unit} is a folder there, where the app has a file`,
+      );
+    }
+    const parent = unit.slice(0, Math.max(unit.lastIndexOf("/"), 0));
+    // A folder the walk did not list as one is a file, or a symlink (to a folder, it will do).
+    if (parent === "" || tree.dirs.has(parent) || isFolder(`${target}/${parent}`)) return undefined;
+    if (gone.has(parent)) return parent;
+    throw new Error(
+      `cannot pull ${unit} into ${target}: ${parent} is a file, not a folder; move it away and pull again`,
+    );
+  };
+  /** Removes what `inTheWay` found, and forgets it: the units are then taken again. */
+  const clear = async (paths: readonly string[]) => {
+    await runPool(paths, IO_CONCURRENCY, (path) =>
+      rm(join(target, path), { recursive: true, force: true }),
+    );
+    for (const path of paths) {
+      for (const known of [...present]) {
+        if (under(known, path)) {
+          present.delete(known);
+          tree.dirs.delete(known);
+        }
+      }
+    }
+  };
+
   return {
     async put(path, content, known) {
       claim(path);
@@ -134,16 +172,24 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
       return file;
     },
     async commit() {
+      const deleted = [...existing].filter((path) => !given.has(path));
+      let left = deleted;
       if (written.length > 0) {
         const root = await stagingDir();
-        const units = [...new Set(written.map(unitOf))];
+        let units = [...new Set(written.map(unitOf))];
+        const gone = new Set(deleted);
+        const cleared = units.map((unit) => inTheWay(unit, gone)).filter((p) => p !== undefined);
+        if (cleared.length > 0) {
+          await clear(cleared);
+          units = [...new Set(written.map(unitOf))];
+          left = deleted.filter((path) => !cleared.some((c) => under(path, c)));
+        }
         await runPool(units, IO_CONCURRENCY, (unit) =>
           rename(join(root, unit), join(target, unit)),
         );
       }
-      const deleted = [...existing].filter((path) => !given.has(path));
-      await runPool(deleted, IO_CONCURRENCY, (path) => rm(join(target, path), { force: true }));
-      await removeEmptyParents(target, deleted);
+      await runPool(left, IO_CONCURRENCY, (path) => rm(join(target, path), { force: true }));
+      await removeEmptyParents(target, left);
       return { written: [...written].sort(), deleted: deleted.sort(), unchanged };
     },
     async dispose() {
@@ -198,6 +244,14 @@ export function sameNameError(path: string, error: unknown): unknown {
     `${path} is, on this file system, the same file as another of the pull (names that differ only by case or Unicode normalization?): nothing was changed`,
     { cause: error },
   );
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pullApp } from "../../packages/config/index.js";
 import { renderAppFiles } from "../../packages/config/render-files.js";
 import { openFolderUpdate } from "../../packages/config/write-folder.js";
+import { uploadAsset } from "../../packages/hosting/upload-asset.js";
 import { startWorld } from "../deploy/helpers.js";
 import { APP, GROUP_ID, snapshot, tempDir } from "./helpers.js";
 
@@ -137,5 +138,80 @@ describe("openFolderUpdate: two names the file system takes for one file", () =>
       await up.dispose();
     }
     expect(readdirSync(dirname(dir))).toEqual([]);
+  });
+});
+
+describe("pullApp into a folder in the way", () => {
+  it("fails naming a file that stands where the layout has a folder, before changing anything", async () => {
+    await world.admin.functions.createFunction({
+      ...world.ids,
+      body: { name: "hello", private: false, source: "exports = () => 1;\n" },
+    });
+    await pullApp(world.admin, { ...world.ids, dir });
+    rmSync(join(dir, "functions"), { recursive: true });
+    writeFileSync(join(dir, "functions"), "a file of the user's\n");
+    // Changed, so a pull rewrites it: it must not be rewritten by a pull that fails.
+    writeFileSync(join(dir, "realm_config.json"), "{}\n");
+    const before = await snapshot(dir);
+    await expect(pullApp(world.admin, { ...world.ids, dir })).rejects.toThrow(
+      /functions\/config\.json.*functions is a file, not a folder/,
+    );
+    expect(await snapshot(dir)).toEqual(before);
+    expect(readdirSync(dirname(dir))).toEqual(["app"]);
+  });
+
+  it("fails naming a folder that stands where the layout has a file, before changing anything", async () => {
+    await pullApp(world.admin, { ...world.ids, dir });
+    rmSync(join(dir, "graphql/config.json"));
+    mkdirSync(join(dir, "graphql/config.json"));
+    writeFileSync(join(dir, "graphql/config.json/notes.txt"), "the user's, not the pull's\n");
+    writeFileSync(join(dir, "realm_config.json"), "{}\n");
+    const before = await snapshot(dir);
+    await expect(pullApp(world.admin, { ...world.ids, dir })).rejects.toThrow(
+      /graphql\/config\.json is a folder/,
+    );
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it("fails naming dir when it is a file", async () => {
+    mkdirSync(dirname(dir), { recursive: true });
+    writeFileSync(dir, "not a folder\n");
+    await expect(pullApp(world.admin, { ...world.ids, dir })).rejects.toThrow(dir);
+    expect(readFileSync(dir, "utf8")).toBe("not a folder\n");
+    expect(readdirSync(dirname(dir))).toEqual(["app"]);
+  });
+});
+
+describe("pullApp: a hosted file that became a folder, and back", () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  const hosted = async (dir: string) =>
+    Object.fromEntries(
+      Object.entries(await snapshot(dir)).filter(([path]) => path.startsWith("hosting/files/")),
+    );
+
+  it("converges when /docs, a file, is now the folder of /docs/index.html", async () => {
+    await uploadAsset(world.admin, { ...world.ids, path: "/docs", file: bytes("docs\n") });
+    await pullApp(world.admin, { ...world.ids, dir, includeHosting: true });
+    await world.admin.hosting.deleteHostedAsset({ ...world.ids, path: "/docs" });
+    await uploadAsset(world.admin, {
+      ...world.ids,
+      path: "/docs/index.html",
+      file: bytes("<p>\n"),
+    });
+    await pullApp(world.admin, { ...world.ids, dir, includeHosting: true });
+    expect(await hosted(dir)).toEqual({ "hosting/files/docs/index.html": "<p>\n" });
+  });
+
+  it("converges when the folder /docs/ is now a file /docs", async () => {
+    await uploadAsset(world.admin, {
+      ...world.ids,
+      path: "/docs/a/index.html",
+      file: bytes("a\n"),
+    });
+    await pullApp(world.admin, { ...world.ids, dir, includeHosting: true });
+    await world.admin.hosting.deleteHostedAsset({ ...world.ids, path: "/docs/a/index.html" });
+    await uploadAsset(world.admin, { ...world.ids, path: "/docs", file: bytes("docs\n") });
+    await pullApp(world.admin, { ...world.ids, dir, includeHosting: true });
+    expect(await hosted(dir)).toEqual({ "hosting/files/docs": "docs\n" });
   });
 });
