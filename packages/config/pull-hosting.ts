@@ -168,6 +168,12 @@ async function listHostedFiles(client: AdminCaller, target: AppTarget): Promise<
   for (const item of Array.isArray(assets) ? (assets as unknown[]) : []) {
     const a = item as { path?: unknown; hash?: unknown; url?: unknown; attrs?: unknown } | null;
     if (typeof a?.path !== "string" || a.path.endsWith("/")) continue;
+    // Appended to `hosting/files`: without its `/`, `x.json` would be `hosting/filesx.json`.
+    if (!a.path.startsWith("/")) {
+      throw new AdminError(
+        `hosted file ${JSON.stringify(a.path)} was listed without its leading /`,
+      );
+    }
     checkFileName(a.path.slice(1), `hosted file ${a.path}`, true);
     if (typeof a.url !== "string")
       throw new AdminError(`hosted file ${a.path} was listed without a url`);

@@ -17,14 +17,21 @@ let world: World;
 let dir: string;
 /** What the next `GET …/pull` answers instead of the emulator's configuration, if set. */
 let hostile: ((config: Record<string, unknown>) => Record<string, unknown>) | undefined;
+/** What the hosted files' listing answers instead of the emulator's, if set. */
+let listing: ((assets: Record<string, unknown>[]) => Record<string, unknown>[]) | undefined;
 
 beforeEach(async () => {
   hostile = undefined;
+  listing = undefined;
   world = await startWorld({
     fetch: async (request) => {
       const answer = await fetch(request);
-      if (!hostile || !new URL(request.url).pathname.endsWith("/pull")) return answer;
-      return Response.json(hostile((await answer.json()) as Record<string, unknown>));
+      const path = new URL(request.url).pathname;
+      if (hostile && path.endsWith("/pull"))
+        return Response.json(hostile((await answer.json()) as Record<string, unknown>));
+      if (listing && path.endsWith("/hosting/assets") && request.method === "GET")
+        return Response.json(listing((await answer.json()) as Record<string, unknown>[]));
+      return answer;
     },
   });
   dir = join(tempDir("pull-hostile-"), "app");
@@ -213,5 +220,20 @@ describe("pullApp: a hosted file that became a folder, and back", () => {
     await uploadAsset(world.admin, { ...world.ids, path: "/docs", file: bytes("docs\n") });
     await pullApp(world.admin, { ...world.ids, dir, includeHosting: true });
     expect(await hosted(dir)).toEqual({ "hosting/files/docs": "docs\n" });
+  });
+});
+
+describe("pullApp: a hosted path the listing gives without its leading /", () => {
+  it("refuses it, naming it, instead of writing hosting/filesX beside hosting/files", async () => {
+    await uploadAsset(world.admin, {
+      ...world.ids,
+      path: "/x.json",
+      file: new TextEncoder().encode("{}\n"),
+    });
+    listing = (assets) => assets.map((a) => ({ ...a, path: String(a.path).slice(1) }));
+    await expect(pullApp(world.admin, { ...world.ids, dir, includeHosting: true })).rejects.toThrow(
+      /hosted file "x\.json"/,
+    );
+    expect(readdirSync(dirname(dir))).toEqual([]);
   });
 });
