@@ -60,3 +60,23 @@ export async function readAppMeta(
     throw new UsageError(`${file} is not JSON (${(error as Error).message}): fix or delete it`);
   }
 }
+
+/**
+ * The folder `pull` makes when given none: named after the app, as the official CLI does. The
+ * name comes from the server and is used only when it is one plain folder name: `..`, `/etc` or
+ * `a/../../b` would put the app's files (and a pull's deletions) outside the working folder.
+ */
+export function folderForApp(name: unknown, appId: string): string {
+  if (typeof name !== "string" || name === "") return appId;
+  const plain =
+    name !== "." &&
+    name !== ".." &&
+    !/[/\\\u0000-\u001f:]/.test(name) &&
+    Buffer.byteLength(name) <= 255;
+  if (!plain) {
+    throw new UsageError(
+      `the app's name ${JSON.stringify(name)} cannot name a folder: give the folder with --local`,
+    );
+  }
+  return name;
+}

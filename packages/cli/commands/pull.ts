@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { pullApp } from "appservices-admin/config";
-import { connectFolder, type FolderFlags } from "../app-folder.js";
+import { connectFolder, folderForApp, type FolderFlags } from "../app-folder.js";
 import { addConnectionOptions } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { printResult } from "../output.js";
@@ -40,7 +40,7 @@ async function runPull(flags: PullFlags, ctx: CliContext): Promise<number> {
   if (dir === undefined) {
     // As the official CLI: a new folder named after the app.
     const app = await admin.apps.getApplication({ groupId, appId }, { signal: ctx.signal });
-    dir = app.name ?? appId;
+    dir = folderForApp(app.name, appId);
   }
   const result = await pullApp(admin, {
     groupId,
