@@ -89,6 +89,7 @@ export class ProfileStore {
    */
   #locked(change: () => void): void {
     mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+    this.#narrowFolder();
     const lock = `${this.file}.lock`;
     for (let waited = 0; ; waited += LOCK_POLL_MS) {
       try {
@@ -145,6 +146,19 @@ export class ProfileStore {
     this.#warn(
       `warning: ${this.file} was readable by others (mode ${mode.toString(8)}); narrowed to 600. ` +
         "Log out and in again if others may have read its tokens.\n",
+    );
+  }
+
+  // A folder others can write lets them replace the file (their tokens, their server) or hold
+  // its lock: narrowed, with a warning, as a file others can read is.
+  #narrowFolder(): void {
+    if (process.platform === "win32") return;
+    const folder = dirname(this.file);
+    const mode = statSync(folder).mode & 0o777;
+    if ((mode & 0o022) === 0) return;
+    chmodSync(folder, 0o700);
+    this.#warn(
+      `warning: ${folder} was writable by others (mode ${mode.toString(8)}); narrowed to 700.\n`,
     );
   }
 

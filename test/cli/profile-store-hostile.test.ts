@@ -4,6 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import {
+  chmodSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -108,5 +109,20 @@ describe.skipIf(process.platform === "win32")("ProfileStore under unlucky condit
     expect(JSON.parse(readFileSync(file, "utf8")).profiles).toEqual(
       JSON.parse('{"__proto__": {"refreshToken": "p"}}'),
     );
+  });
+
+  it("narrows a profile folder others can write to 0700, with a warning naming it", () => {
+    const file = fresh();
+    mkdirSync(dirname(file), { recursive: true });
+    chmodSync(dirname(file), 0o777);
+    const warnings: string[] = [];
+    new ProfileStore(file, (message) => warnings.push(message)).set("default", {
+      refreshToken: "r",
+    });
+    expect(statSync(dirname(file)).mode & 0o777).toBe(0o700);
+    expect(warnings).toEqual([
+      `warning: ${dirname(file)} was writable by others (mode 777); narrowed to 700.\n`,
+    ]);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 });
