@@ -1,5 +1,5 @@
 import { closeSync, mkdirSync, open, readFileSync, statSync, writeFileSync } from "node:fs";
-import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, realpath, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { limiter, runPool } from "../hosting/pool.js";
 import { listTree, removeEmptyParents } from "./folder-tree.js";
@@ -64,7 +64,9 @@ export interface FolderUpdate {
  * for lack of space or a bad name fails while staging, before the folder is touched.
  */
 export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<FolderUpdate> {
-  const target = resolve(dir);
+  // A folder that is a symlink is updated where it leads: its staging folder goes beside that,
+  // on its file system (beside the link, every rename in could fail with EXDEV).
+  const target = await realpath(resolve(dir)).catch(() => resolve(dir));
   const tree = await listTree(target, owned.roots);
   const existing = new Set(tree.files.filter(owned.test));
   const present = new Set<string>([...tree.files, ...tree.dirs]);

@@ -1,4 +1,16 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pullApp } from "../../packages/config/index.js";
@@ -235,5 +247,36 @@ describe("pullApp: a hosted path the listing gives without its leading /", () =>
       /hosted file "x\.json"/,
     );
     expect(readdirSync(dirname(dir))).toEqual([]);
+  });
+});
+
+describe("pullApp into a folder that is a symlink", () => {
+  const linked = (real: string) => {
+    mkdirSync(dirname(dir), { recursive: true });
+    symlinkSync(real, dir);
+  };
+
+  it("writes where the link leads and keeps the link", async () => {
+    const real = join(dirname(dir), "real");
+    mkdirSync(real);
+    linked(real);
+    await pullApp(world.admin, { ...world.ids, dir });
+    expect(lstatSync(dir).isSymbolicLink()).toBe(true);
+    expect(readdirSync(real)).toContain("realm_config.json");
+    expect(readdirSync(dirname(dir)).sort()).toEqual(["app", "real"]);
+  });
+
+  // Needs a second file system: /dev/shm (a tmpfs) on Linux, when it is not the temp folder's.
+  const shm = existsSync("/dev/shm") && statSync("/dev/shm").dev !== statSync(tmpdir()).dev;
+  it.skipIf(!shm)("writes where the link leads when that is on another file system", async () => {
+    const real = mkdtempSync("/dev/shm/pull-hostile-");
+    try {
+      linked(real);
+      await pullApp(world.admin, { ...world.ids, dir });
+      expect(readdirSync(real)).toContain("realm_config.json");
+      expect(readdirSync(dirname(dir))).toEqual(["app"]);
+    } finally {
+      rmSync(real, { recursive: true, force: true });
+    }
   });
 });
