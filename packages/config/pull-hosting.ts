@@ -19,7 +19,7 @@ import { allOrAbort, runPool } from "../hosting/pool.js";
 import type { AppTarget } from "./import-call.js";
 import { checkFileName, HOSTING_FILES_DIR, HOSTING_METADATA } from "./layout.js";
 import { stableJson } from "./stable-json.js";
-import { sameNameError, type FolderUpdate } from "./write-folder.js";
+import { stagingError, type FolderUpdate } from "./write-folder.js";
 
 /** A hosted file as the list reports it, with the URL its bytes are served at. */
 interface HostedFile {
@@ -141,7 +141,7 @@ async function download(
   // Not over a file already staged: see `writeNewFile`.
   await pipeline(counted(), createWriteStream(staged, { flags: "wx" }), { signal }).catch(
     (error: unknown) => {
-      throw sameNameError(path, error);
+      throw stagingError(path, error);
     },
   );
   checkHash(file, md5.digest().hash);

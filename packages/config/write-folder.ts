@@ -157,10 +157,12 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
         unchanged++;
         return;
       }
-      const file = root === undefined ? await stagedPath(path) : stagedIn(root, path);
-      await creating(() => writeNewFile(file, bytes)).catch((error: unknown) => {
-        throw sameNameError(path, error);
-      });
+      try {
+        const file = root === undefined ? await stagedPath(path) : stagedIn(root, path);
+        await creating(() => writeNewFile(file, bytes));
+      } catch (error) {
+        throw stagingError(path, error);
+      }
       written.push(path);
     },
     keep(path) {
@@ -169,7 +171,9 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
     },
     async stream(path) {
       claim(path);
-      const file = await stagedPath(path);
+      const file = await stagedPath(path).catch((error: unknown) => {
+        throw stagingError(path, error);
+      });
       written.push(path);
       return file;
     },
@@ -237,15 +241,21 @@ export function writeNewFile(file: string, bytes: Uint8Array): Promise<void> {
 }
 
 /**
- * The error for a staged file that could not be created because one of its name is there: see
- * `writeNewFile`. Other errors are returned as they are.
+ * The error for a staged file that could not be created, naming the app's path (the staging
+ * path in the system's error is a temporary name): one of its name already there (see
+ * `writeNewFile`), or a name too long for the file system. Other errors are returned as they are.
  */
-export function sameNameError(path: string, error: unknown): unknown {
-  if ((error as NodeJS.ErrnoException | null)?.code !== "EEXIST") return error;
-  return new Error(
-    `${path} is, on this file system, the same file as another of the pull (names that differ only by case or Unicode normalization?): nothing was changed`,
-    { cause: error },
-  );
+export function stagingError(path: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const why =
+    code === "EEXIST"
+      ? "is, on this file system, the same file as another of the pull (names that differ only by case or Unicode normalization?)"
+      : code === "ENAMETOOLONG"
+        ? "has a name longer than this file system allows (most allow 255 bytes of UTF-8 per name)"
+        : undefined;
+  return why === undefined
+    ? error
+    : new Error(`${path} ${why}: nothing was changed`, { cause: error });
 }
 
 function isFolder(path: string): boolean {

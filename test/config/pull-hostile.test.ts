@@ -136,6 +136,18 @@ describe("pullApp: two resources that map to one file", () => {
   });
 });
 
+describe("pullApp: a name longer than the file system allows", () => {
+  it("fails naming the resource's file, not the staging path, and changes nothing", async () => {
+    // 128 characters, within checkFileName's 255, but 256 bytes of UTF-8 (and `.json` more).
+    const name = "é".repeat(128);
+    hostile = (config) => ({ ...config, triggers: [trigger(name, "orders")] });
+    await expect(pullApp(world.admin, { ...world.ids, dir })).rejects.toThrow(
+      `triggers/${name}.json has a name longer than this file system allows`,
+    );
+    expect(readdirSync(dirname(dir))).toEqual([]);
+  });
+});
+
 describe("openFolderUpdate: two names the file system takes for one file", () => {
   // On macOS or Windows `Logo.png` and `logo.png` (or the NFC and NFD forms of `é`) are one file:
   // this Linux file system is not, so the first name's staged file is made under the second name
