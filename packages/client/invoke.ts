@@ -157,9 +157,7 @@ export function createInvoke(
         : error instanceof SyntaxError
           ? new AdminError(
               `${target.method} ${target.path} returned a body that is not valid JSON`,
-              {
-                cause: redactor.cause(error),
-              },
+              { cause: redactor.cause(unquoted(error)) },
             )
           : error;
     } finally {
@@ -179,6 +177,16 @@ export function createInvoke(
       redactor,
     );
   };
+}
+
+/**
+ * The engine's JSON error without what it quotes of the body: V8 quotes the text around the fault
+ * cut to ten characters either side, and a secret cut there no longer matches the redactor, which
+ * knows whole secrets. What is left (`Unexpected token 'd', "…" is not valid JSON`, a position)
+ * still says what was wrong; the stack, which repeats the message, is this error's.
+ */
+function unquoted(error: SyntaxError): SyntaxError {
+  return new SyntaxError(error.message.replace(/(\.\.\.)?"[^]*"(\.\.\.)?/, '"…"'));
 }
 
 /** The `accept` call option checked against what the operation offers. */
