@@ -22,7 +22,10 @@ export type TailLogsQuery = Omit<LogQuery, "end_date" | "skip">;
 
 /** Options of `tailLogs`. */
 export interface TailLogsOptions extends LogRequestOptions {
-  /** Time between the starts of two polls (default 5000 ms; 100 to 2 147 483 647, what a timer holds). */
+  /**
+   * Time between the starts of two polls (default 5000 ms; from 100 to 2 147 483 647, the longest
+   * wait a timer holds).
+   */
   pollIntervalMs?: number | undefined;
   /**
    * How far before the newest entry already yielded each poll reaches back (default 10 000 ms),
