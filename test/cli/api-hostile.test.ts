@@ -14,6 +14,18 @@ const ACCESS = "access-token-0123456789abcdef";
 // from it, which the redactor (it knows whole secrets) cannot recognise.
 const BODY = `{"request": {"user": "${PUBLIC_KEY}", "key": ${PRIVATE_KEY}, "n": 1}}`;
 
+// Answers that mention secrets the CLI was never given: a URL with an api_key, a note with a
+// password, a field named for a secret, and the private key itself.
+const APPS = [
+  {
+    name: "app",
+    webhook: "https://hooks.example/in?api_key=hk-0123456789",
+    note: "password=hunter2-long",
+    private_key: "abcdef-0123456789",
+    echoed: PRIVATE_KEY,
+  },
+];
+
 let server: Server;
 let baseUrl: string;
 beforeAll(async () => {
@@ -26,7 +38,7 @@ beforeAll(async () => {
         return;
       }
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(BODY);
+      res.end(req.url!.includes("/groups/") ? JSON.stringify(APPS) : BODY);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -53,6 +65,32 @@ describe("api with a 2xx body that is not valid JSON", () => {
       for (let i = 0; i + 6 <= PRIVATE_KEY.length; i++) {
         expect(run.stderr).not.toContain(PRIVATE_KEY.slice(i, i + 6));
       }
+    },
+  );
+});
+
+describe("api with a JSON answer that mentions secrets", () => {
+  it.each([[[]], [["--json"]]])(
+    "prints valid JSON, its structure intact, with the secrets redacted %j",
+    async (extra) => {
+      const env = {
+        ...minimalEnv(),
+        APPSERVICES_BASE_URL: baseUrl,
+        APPSERVICES_PUBLIC_KEY: PUBLIC_KEY,
+        APPSERVICES_PRIVATE_KEY: PRIVATE_KEY,
+      };
+      const run = await runCli(["api", "GET", "/groups/g1/apps", ...extra], env);
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toEqual([
+        {
+          name: "app",
+          webhook: "https://hooks.example/in?api_key=[REDACTED]",
+          note: "password=[REDACTED]",
+          private_key: "[REDACTED]",
+          echoed: "[REDACTED]",
+        },
+      ]);
     },
   );
 });

@@ -110,11 +110,18 @@ async function runApi(
     );
   }
   const text = bytes.toString("utf8");
+  // An answer may echo what the session knows (the profile lists the key pair's public part). A
+  // JSON answer is redacted as a value, string by string: redacting its text could take a
+  // string's closing quote for part of a secret (`"...?api_key=x"`) and print broken JSON.
+  const { redactor } = ctx.io;
   const shown = /json/i.test(type)
-    ? JSON.stringify(parseAnswer(text, method, operation.path, filled), null, flags.json ? 0 : 2)
-    : text;
-  // An answer may echo what the session knows (the profile lists the key pair's public part).
-  await ctx.io.out(`${ctx.io.redactor.text(shown).trimEnd()}\n`);
+    ? JSON.stringify(
+        redactor.value(parseAnswer(text, method, operation.path, filled)),
+        null,
+        flags.json ? 0 : 2,
+      )
+    : redactor.text(text);
+  await ctx.io.out(`${shown.trimEnd()}\n`);
   return 0;
 }
 
