@@ -54,7 +54,10 @@ export interface AdminClientOptions {
   userAgent?: string | ((sdkUserAgent: string) => string) | undefined;
   /** Receives debug events (login, refresh, replay, retry); never secrets. */
   logger?: AdminLogger | undefined;
-  /** Called after every login, refresh and logout with the tokens to persist. */
+  /**
+   * Called after every login, refresh and logout with the tokens to persist.
+   * A throw, or an async callback's rejection, is ignored: the call goes on.
+   */
   onSessionChange?: ((session: SessionTokens) => void) | undefined;
   /** Time source, sleep and request timers, for tests (default: the system clock). */
   clock?: Clock | undefined;
