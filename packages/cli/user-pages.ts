@@ -58,7 +58,7 @@ export async function* listUsers(
   const provider_types = filters.providers?.length ? filters.providers.join(",") : undefined;
   let after: string | undefined;
   for (;;) {
-    const page: User[] = listed(
+    const page = listed<User>(
       filters.pending
         ? await admin.users.listPendingUsers({ ...ids, after }, { signal })
         : await admin.users.listUsers(
