@@ -29,7 +29,10 @@ export interface SessionManagerOptions {
   userAgent?: string | undefined;
   /** Refresh this long before the access token's `exp` (default 60 s). */
   refreshMarginMs?: number | undefined;
-  /** Called after every login, refresh and logout, to persist the session. */
+  /**
+   * Called after every login, refresh and logout, to persist the session.
+   * A throw, or an async callback's rejection, is ignored: the call goes on.
+   */
   onSessionChange?: ((session: SessionTokens) => void) | undefined;
 }
 

@@ -91,9 +91,14 @@ export function createSession(options: SessionOptions, send: SessionCall): Sessi
   };
   const notify = () => {
     try {
-      onSessionChange?.(session.get());
+      // Persisting is the caller's business; a failing callback must not fail the request. An
+      // async one's rejection is observed too: left unhandled, it would end a Node process.
+      const persisted: unknown = onSessionChange?.(session.get());
+      if (typeof (persisted as Promise<unknown> | undefined)?.then === "function") {
+        (persisted as Promise<unknown>).then(undefined, () => undefined);
+      }
     } catch {
-      // Persisting is the caller's business; a failing callback must not fail the request.
+      // as above
     }
   };
   const obtain = async (started: number) => {

@@ -116,7 +116,15 @@ export async function openClient(
   const admin = createClient({
     ...base,
     ...(keyPair
-      ? { credentials: { publicKey: publicKey!, privateKey: privateKey! } }
+      ? {
+          credentials: { publicKey: publicKey!, privateKey: privateKey! },
+          // The CLI prints what no client error carries (answers, function output): its redactor
+          // must know the session's tokens too, as it does for a saved login.
+          onSessionChange: (tokens) => {
+            io.redactor.add(tokens.accessToken);
+            io.redactor.add(tokens.refreshToken);
+          },
+        }
       : {
           session: { accessToken: profile!.accessToken, refreshToken: profile!.refreshToken },
           onSessionChange: (tokens) => {

@@ -1,6 +1,7 @@
 import type { AdminClient } from "appservices-admin";
 import type { ProviderType, User } from "appservices-admin/types";
 import { UsageError } from "./exit-codes.js";
+import { listed } from "./listed.js";
 
 /** Every provider type a user can come from (the official CLI's `--provider` values). */
 export const PROVIDER_TYPES = [
@@ -57,12 +58,15 @@ export async function* listUsers(
   const provider_types = filters.providers?.length ? filters.providers.join(",") : undefined;
   let after: string | undefined;
   for (;;) {
-    const page: User[] = filters.pending
-      ? await admin.users.listPendingUsers({ ...ids, after }, { signal })
-      : await admin.users.listUsers(
-          { ...ids, after, status: filters.state, provider_types },
-          { signal },
-        );
+    const page = listed<User>(
+      filters.pending
+        ? await admin.users.listPendingUsers({ ...ids, after }, { signal })
+        : await admin.users.listUsers(
+            { ...ids, after, status: filters.state, provider_types },
+            { signal },
+          ),
+      filters.pending ? "pending users" : "users",
+    );
     for (const user of page) if (matches(user, filters)) yield user;
     const last = page.at(-1)?._id;
     if (page.length < USERS_PAGE_SIZE || last === undefined || last === after) return;

@@ -49,6 +49,17 @@ export function checkBaseUrl(value: unknown): string {
   return url!.pathname.replace(/\/+$/, "") ? base : base + ADMIN_PATH;
 }
 
+/**
+ * The User-Agent the `userAgent` option makes, checked: text a header can carry (fetch would refuse
+ * anything else on every request, as a failed connection), else a `TypeError` naming the option.
+ */
+export function checkUserAgent(value: unknown): string {
+  if (typeof value === "string" && !/[\0\r\n]|[^\0-\xff]/.test(value)) return value;
+  throw new TypeError(
+    `userAgent must make a User-Agent of text without line breaks, NUL or characters above U+00FF; got ${show(value)}`,
+  );
+}
+
 type Loose = Record<string, unknown>;
 
 // What the options that are not numbers must be: a type, or an object whose fields have the types

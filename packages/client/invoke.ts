@@ -113,6 +113,7 @@ export function createInvoke(
     const accepted = options?.accept === undefined ? undefined : acceptOf(info, options.accept);
     const caller = options?.signal;
     const headers = options?.headers;
+    if (headers) checkHeaders(info, headers);
     const ctx: CallContext = {
       operationId: info.operationId,
       timeoutMs,
@@ -157,9 +158,7 @@ export function createInvoke(
         : error instanceof SyntaxError
           ? new AdminError(
               `${target.method} ${target.path} returned a body that is not valid JSON`,
-              {
-                cause: redactor.cause(error),
-              },
+              { cause: redactor.cause(unquoted(error)) },
             )
           : error;
     } finally {
@@ -179,6 +178,42 @@ export function createInvoke(
       redactor,
     );
   };
+}
+
+/**
+ * The engine's JSON error without what it quotes of the body: V8 quotes the text around the fault
+ * cut to ten characters either side, and a secret cut there no longer matches the redactor, which
+ * knows whole secrets. What is left (`Unexpected token 'd', "…" is not valid JSON`, a position)
+ * still says what was wrong; the stack, which repeats the message, is this error's.
+ */
+function unquoted(error: SyntaxError): SyntaxError {
+  return new SyntaxError(error.message.replace(/(\.\.\.)?"[^]*"(\.\.\.)?/, '"…"'));
+}
+
+/**
+ * The `headers` call option, checked: a name that is no header name, or a value with a line break,
+ * a NUL or a character above U+00FF, is a `TypeError` naming the header. fetch refuses the same,
+ * but later, as a failed connection, quoting the value (a key of the caller's is not the
+ * redactor's to know); a line break never reaches the wire either way.
+ */
+function checkHeaders(info: OperationRef, headers: Record<string, string>): void {
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    const text = String(value);
+    const problem = !/^[\w!#$%&'*+.^`|~-]+$/.test(name)
+      ? "is not a header name"
+      : /[\0\r\n]/.test(text)
+        ? "holds a line break or NUL"
+        : /[^\0-\xff]/.test(text)
+          ? "holds a character above U+00FF"
+          : undefined;
+    if (problem) {
+      throw new TypeError(
+        `${info.operationId ?? `${info.method} ${info.path}`}: call option headers: ${JSON.stringify(name)} ${problem}; nothing was sent`,
+      );
+    }
+  }
 }
 
 /** The `accept` call option checked against what the operation offers. */

@@ -2,8 +2,9 @@
  * A call's query string as openapi-fetch's default query serializer (the one `raw` calls use)
  * writes it: `name=value` with the value URI-encoded and the name as given, an array as one pair
  * per item (`k=a&k=b`, an empty one left out), an object as `k[a]=b` pairs, undefined and null
- * left out. Written here, not imported, so that a bundle of `createAdminCore` holds none of
- * openapi-fetch (test/client/query-string.test.ts holds it to openapi-fetch's output).
+ * left out. An object of a class (a Date, a Map) is refused, where openapi-fetch writes nothing.
+ * Written here, not imported, so that a bundle of `createAdminCore` holds none of openapi-fetch
+ * (test/client/query-string.test.ts holds it to openapi-fetch's output).
  */
 export function serializeQuery(
   query: Readonly<Record<string, unknown>>,
@@ -18,6 +19,13 @@ export function serializeQuery(
     } else if (Array.isArray(value)) {
       if (value.length > 0) search.push(value.map((item) => pair(name, name, item)).join("&"));
     } else {
+      // An object of a class (a Date) has no fields of its own to write: the filter would vanish.
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) {
+        throw new TypeError(
+          `query parameter ${name} is a ${(value as object).constructor?.name || "class instance"}, which a query string cannot carry (pass its text); nothing was sent`,
+        );
+      }
       const pairs: string[] = [];
       for (const key in value) {
         pairs.push(pair(name, `${name}[${key}]`, (value as Record<string, unknown>)[key]));

@@ -6,6 +6,7 @@ import {
   checkBaseUrl,
   checkLimit,
   checkShapes,
+  checkUserAgent,
   DEFAULT_BASE_URL,
   DEFAULT_TIMEOUT_MS,
 } from "./client-options.js";
@@ -46,11 +47,17 @@ export interface AdminClientOptions {
    * else `createAdminClient` throws a `RangeError`/`TypeError`.
    */
   retries?: number | false | undefined;
-  /** Appended to `appservices-admin/<version>`, or a function returning the whole User-Agent. */
+  /**
+   * Appended to `appservices-admin/<version>`, or a function returning the whole User-Agent; text
+   * without line breaks, NUL or characters above U+00FF, else `createAdminClient` throws a `TypeError`.
+   */
   userAgent?: string | ((sdkUserAgent: string) => string) | undefined;
   /** Receives debug events (login, refresh, replay, retry); never secrets. */
   logger?: AdminLogger | undefined;
-  /** Called after every login, refresh and logout with the tokens to persist. */
+  /**
+   * Called after every login, refresh and logout with the tokens to persist.
+   * A throw, or an async callback's rejection, is ignored: the call goes on.
+   */
   onSessionChange?: ((session: SessionTokens) => void) | undefined;
   /** Time source, sleep and request timers, for tests (default: the system clock). */
   clock?: Clock | undefined;
@@ -107,7 +114,7 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   const timeoutMs = checkLimit(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS);
   const retries = checkLimit(options.retries, "retries", DEFAULT_RETRIES);
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
-  const userAgent = userAgentFor(options.userAgent);
+  const userAgent = checkUserAgent(userAgentFor(options.userAgent));
   const redactor = createRedactor();
   const clock = options.clock ?? systemClock;
   const timers = clock.setTimer && clock.clearTimer ? (clock as TimerClock) : systemClock;

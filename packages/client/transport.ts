@@ -51,6 +51,7 @@ export function createAttempt(
       const init: RequestInit = { method, headers };
       if (signal) init.signal = signal;
       if (body !== undefined) Object.assign(init, { body, duplex: "half" }, NOT_REDIRECTED);
+      else if (method !== "GET" && method !== "HEAD") init.redirect = "error";
       const input = request ?? out.url;
       return await (fetchImpl ? fetchImpl(new Request(input, init)) : fetch(input, init));
     } catch (error) {
@@ -65,6 +66,8 @@ export function createAttempt(
  * POST or PUT answered 301/302 into a GET without its body, which would read a list where a
  * create was meant; refused, it fails as an `AdminConnectionError` ("unexpected redirect"). And
  * with no window and redirects refused, fetch sends the request as built instead of cloning it
- * first, which tees the body (about 75 µs of CPU per upload, npm run bench:hosting).
+ * first, which tees the body (about 75 µs of CPU per upload, npm run bench:hosting). A request
+ * without a body other than a GET or HEAD refuses redirects too (`redirect` alone): a POST answered
+ * 301/302, or a DELETE answered 303, would come back as the answer to a GET of the new location.
  */
 const NOT_REDIRECTED = { window: null, redirect: "error" } as const;

@@ -261,7 +261,9 @@ export function createApiError(
     )
     // A message is for reading: the whole body stays in `body`.
     .slice(0, 500);
-  const errorCode = typeof fields?.error_code === "string" ? fields.error_code : undefined;
+  // A server may echo what it was sent into any field, this one included.
+  const errorCode =
+    typeof fields?.error_code === "string" ? redactor.text(fields.error_code) : undefined;
   const Ctor = BY_STATUS[status] ?? (status >= 500 ? AdminServerError : AdminApiError);
   // The class reads its fields by name from `init`: the request target and status as given.
   return new Ctor({

@@ -16,17 +16,24 @@ export type Log = (
   fields?: Record<string, unknown>,
 ) => void;
 
-/** The `Log` of a client: its logger behind its redactor; a logger that throws is ignored. */
+/**
+ * The `Log` of a client: its logger behind its redactor; a logger that throws or rejects is
+ * ignored.
+ */
 export function createLog(logger: AdminLogger | undefined, redactor: Redaction): Log {
   return (level, message, fields) => {
     const sink = logger?.[level];
     if (!sink) return;
     try {
-      sink.call(
+      const sent: unknown = sink.call(
         logger,
         redactor.text(message),
         fields && (redactor.value(fields) as Record<string, unknown>),
       );
+      // An async logger's rejection is observed too: left unhandled, it would end a Node process.
+      if (typeof (sent as Promise<unknown> | undefined)?.then === "function") {
+        (sent as Promise<unknown>).then(undefined, () => undefined);
+      }
     } catch {
       // A broken logger must not turn a successful call into a failure.
     }

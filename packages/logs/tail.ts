@@ -8,6 +8,8 @@ import type { LogEntry, LogQuery, LogRequestOptions, LogsClient } from "./types.
 export const DEFAULT_TAIL_POLL_INTERVAL_MS = 5_000;
 /** The shortest poll interval `tailLogs` accepts. */
 export const MIN_TAIL_POLL_INTERVAL_MS = 100;
+// The longest wait setTimeout holds.
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
  * Default reach of each poll before the newest entry already yielded. Entries are ordered by
  * `started` but can show up only once their request completes, after later-started ones: a few
@@ -20,7 +22,10 @@ export type TailLogsQuery = Omit<LogQuery, "end_date" | "skip">;
 
 /** Options of `tailLogs`. */
 export interface TailLogsOptions extends LogRequestOptions {
-  /** Time between the starts of two polls (default 5000 ms). */
+  /**
+   * Time between the starts of two polls (default 5000 ms; from 100 to 2 147 483 647, the longest
+   * wait a timer holds).
+   */
   pollIntervalMs?: number | undefined;
   /**
    * How far before the newest entry already yielded each poll reaches back (default 10 000 ms),
@@ -57,9 +62,14 @@ export async function* tailLogs(
 ): AsyncGenerator<LogEntry, void, undefined> {
   const interval = options.pollIntervalMs ?? DEFAULT_TAIL_POLL_INTERVAL_MS;
   // A shorter interval would poll the API in a tight loop; the real server updates far slower.
-  if (!Number.isFinite(interval) || interval < MIN_TAIL_POLL_INTERVAL_MS) {
+  // So would a longer one than a timer can hold: setTimeout fires it at once.
+  if (
+    !Number.isFinite(interval) ||
+    interval < MIN_TAIL_POLL_INTERVAL_MS ||
+    interval > MAX_TIMER_MS
+  ) {
     throw new RangeError(
-      `pollIntervalMs must be a finite number >= ${MIN_TAIL_POLL_INTERVAL_MS}, got ${interval}`,
+      `pollIntervalMs must be a finite number >= ${MIN_TAIL_POLL_INTERVAL_MS} and <= ${MAX_TIMER_MS}, got ${interval}`,
     );
   }
   const overlap = nonNegative(options.overlapMs ?? DEFAULT_TAIL_OVERLAP_MS, "overlapMs");

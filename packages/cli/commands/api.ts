@@ -1,5 +1,6 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { AdminError } from "appservices-admin";
 import { operations } from "appservices-admin/types";
 import { matchOperation } from "../api-paths.js";
 import {
@@ -12,7 +13,7 @@ import type { CliContext } from "../context.js";
 import { UsageError } from "../exit-codes.js";
 import { parseJsonFlag } from "../json-flag.js";
 import { openClient } from "../open-client.js";
-import { rawCall, type Method } from "../raw-call.js";
+import { fillPath, rawCall, type Method } from "../raw-call.js";
 import { readStdin } from "../stdin.js";
 
 interface ApiFlags extends ConnectionFlags {
@@ -109,12 +110,40 @@ async function runApi(
     );
   }
   const text = bytes.toString("utf8");
+  // An answer may echo what the session knows (the profile lists the key pair's public part). A
+  // JSON answer is redacted as a value, string by string: redacting its text could take a
+  // string's closing quote for part of a secret (`"...?api_key=x"`) and print broken JSON.
+  const { redactor } = ctx.io;
   const shown = /json/i.test(type)
-    ? JSON.stringify(JSON.parse(text), null, flags.json ? 0 : 2)
-    : text;
-  // An answer may echo what the session knows (the profile lists the key pair's public part).
-  await ctx.io.out(`${ctx.io.redactor.text(shown).trimEnd()}\n`);
+    ? JSON.stringify(
+        redactor.value(parseAnswer(text, method, operation.path, filled)),
+        null,
+        flags.json ? 0 : 2,
+      )
+    : redactor.text(text);
+  await ctx.io.out(`${shown.trimEnd()}\n`);
   return 0;
+}
+
+/**
+ * A JSON answer, parsed. One that does not parse is the server's fault, said as such: not the
+ * engine's SyntaxError, which would read as a bug of the CLI and quotes the text around the fault
+ * cut to ten characters either side, where a key cut short no longer matches the redactor.
+ */
+function parseAnswer(
+  text: string,
+  method: Method,
+  template: string,
+  values: Readonly<Record<string, string>>,
+): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AdminError(
+      `${method} ${fillPath(template, values)} returned a body that is not valid JSON ` +
+        `(${Buffer.byteLength(text)} bytes): save it with --output <file> to see it`,
+    );
+  }
 }
 
 /** The query string after the path, by name; names the operation does not declare are sent with a warning. */

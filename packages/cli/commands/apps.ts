@@ -11,6 +11,7 @@ import {
 import type { CliContext } from "../context.js";
 import { UsageError } from "../exit-codes.js";
 import { printResult, table } from "../output.js";
+import { listed } from "../listed.js";
 
 type NewApp = appsOps.CreateApplicationParams["body"];
 
@@ -79,7 +80,9 @@ async function runList(flags: AppsFlags, ctx: CliContext): Promise<number> {
   const { admin, groupId } = await connectProject(flags, ctx.env, ctx.io);
   const lists = await Promise.all(
     products.map((product) =>
-      admin.apps.listApplications({ groupId, product }, { signal: ctx.signal }),
+      admin.apps
+        .listApplications({ groupId, product }, { signal: ctx.signal })
+        .then((list) => listed(list, "apps")),
     ),
   );
   const apps = lists.flat().sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));

@@ -6,6 +6,7 @@ import type { CliContext } from "../context.js";
 import { parsePositive } from "../dates.js";
 import { UsageError } from "../exit-codes.js";
 import { printResult, secondsToIso, table } from "../output.js";
+import { listed } from "../listed.js";
 
 interface DeployFlags extends ConnectionFlags {
   json?: boolean;
@@ -44,7 +45,10 @@ export function deployCommand(program: Command, ctx: CliContext): void {
 async function runList(flags: DeployFlags, ctx: CliContext): Promise<number> {
   const limit = flags.limit === undefined ? Infinity : parsePositive(flags.limit, "--limit");
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
-  const all = await admin.deploy.listDeployments({ groupId, appId }, { signal: ctx.signal });
+  const all = listed(
+    await admin.deploy.listDeployments({ groupId, appId }, { signal: ctx.signal }),
+    "deployments",
+  );
   const deployments = newestFirst(all).slice(0, limit);
   await printResult(ctx, flags.json, deployments, () =>
     table(
@@ -72,7 +76,10 @@ async function runStatus(
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
   let deploymentId = id;
   if (deploymentId === undefined) {
-    const all = await admin.deploy.listDeployments({ groupId, appId }, { signal: ctx.signal });
+    const all = listed(
+      await admin.deploy.listDeployments({ groupId, appId }, { signal: ctx.signal }),
+      "deployments",
+    );
     deploymentId = newestFirst(all)[0]?._id;
     if (deploymentId === undefined) throw new UsageError("the app has no deployment yet");
   }

@@ -54,7 +54,8 @@ async function runFunction(name: string, flags: RunFlags, ctx: CliContext): Prom
     { groupId, appId, ...identity, body: { name, arguments: args } },
     { signal: ctx.signal },
   );
-  const execution = (answer ?? {}) as Execution;
+  // A server may echo what the session knows; redacted as a value, so JSON stays JSON.
+  const execution = ctx.io.redactor.value(answer ?? {}) as Execution;
   if (flags.json) {
     await printJson(ctx, execution);
     return 0;

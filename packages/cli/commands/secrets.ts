@@ -5,6 +5,7 @@ import type { CliContext } from "../context.js";
 import { UsageError } from "../exit-codes.js";
 import { printResult, table } from "../output.js";
 import { readStdin } from "../stdin.js";
+import { listed } from "../listed.js";
 
 interface SecretsFlags extends ConnectionFlags {
   json?: boolean;
@@ -65,7 +66,10 @@ export function secretsCommand(program: Command, ctx: CliContext): void {
 
 async function runList(flags: SecretsFlags, ctx: CliContext): Promise<number> {
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
-  const secrets = await admin.secrets.getAllSecrets({ groupId, appId }, { signal: ctx.signal });
+  const secrets = listed(
+    await admin.secrets.getAllSecrets({ groupId, appId }, { signal: ctx.signal }),
+    "secrets",
+  );
   await printResult(ctx, flags.json, secrets, () =>
     table(
       secrets,
@@ -105,7 +109,10 @@ async function runUpdate(
   if (names.length !== 1) throw new UsageError("secrets update takes one secret (name or id)");
   const value = await secretValue(flags, ctx, true);
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
-  const secrets = await admin.secrets.getAllSecrets({ groupId, appId }, { signal: ctx.signal });
+  const secrets = listed(
+    await admin.secrets.getAllSecrets({ groupId, appId }, { signal: ctx.signal }),
+    "secrets",
+  );
   const targets = resolveTargets(secrets, names, "secret");
   const current = secrets.find((s) => s._id === targets[0]!.id)!;
   const result = await eachTarget(ctx, targets, (target) =>
@@ -126,7 +133,10 @@ async function runUpdate(
 async function runDelete(wanted: string[], flags: SecretsFlags, ctx: CliContext): Promise<number> {
   if (wanted.length === 0) throw new UsageError("name the secrets to delete (names or ids)");
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
-  const secrets = await admin.secrets.getAllSecrets({ groupId, appId }, { signal: ctx.signal });
+  const secrets = listed(
+    await admin.secrets.getAllSecrets({ groupId, appId }, { signal: ctx.signal }),
+    "secrets",
+  );
   const targets = resolveTargets(secrets, wanted, "secret");
   const result = await eachTarget(ctx, targets, (target) =>
     admin.secrets.deleteSecret({ groupId, appId, secretId: target.id }, { signal: ctx.signal }),

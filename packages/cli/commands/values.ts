@@ -5,6 +5,7 @@ import type { CliContext } from "../context.js";
 import { UsageError } from "../exit-codes.js";
 import { parseJsonFlag } from "../json-flag.js";
 import { printResult, table } from "../output.js";
+import { listed } from "../listed.js";
 
 interface ValuesFlags extends ConnectionFlags {
   json?: boolean;
@@ -64,7 +65,10 @@ export function valuesCommand(program: Command, ctx: CliContext): void {
 
 async function runList(flags: ValuesFlags, ctx: CliContext): Promise<number> {
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
-  const values = await admin.values.listValues({ groupId, appId }, { signal: ctx.signal });
+  const values = listed(
+    await admin.values.listValues({ groupId, appId }, { signal: ctx.signal }),
+    "values",
+  );
   await printResult(ctx, flags.json, values, () =>
     table(
       values,
@@ -96,7 +100,10 @@ async function runCreate(flags: ValuesFlags, ctx: CliContext): Promise<number> {
 async function runUpdate(wanted: string, flags: ValuesFlags, ctx: CliContext): Promise<number> {
   const value = valueOf(flags);
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
-  const values = await admin.values.listValues({ groupId, appId }, { signal: ctx.signal });
+  const values = listed(
+    await admin.values.listValues({ groupId, appId }, { signal: ctx.signal }),
+    "values",
+  );
   const [target] = resolveTargets(values, [wanted], "value");
   const current = await admin.values.getValue(
     { groupId, appId, valueId: target!.id },
@@ -117,7 +124,10 @@ async function runUpdate(wanted: string, flags: ValuesFlags, ctx: CliContext): P
 
 async function runDelete(wanted: string[], flags: ValuesFlags, ctx: CliContext): Promise<number> {
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
-  const values = await admin.values.listValues({ groupId, appId }, { signal: ctx.signal });
+  const values = listed(
+    await admin.values.listValues({ groupId, appId }, { signal: ctx.signal }),
+    "values",
+  );
   const targets = resolveTargets(values, wanted, "value");
   const result = await eachTarget(ctx, targets, (target) =>
     admin.values.deleteValue({ groupId, appId, valueId: target.id }, { signal: ctx.signal }),
