@@ -18,7 +18,9 @@ import { CACHES, fileFolderName, RUN_TMPDIR } from "./temp-dir.js";
 
 const runRoot = process.env[RUN_TMPDIR];
 if (runRoot === undefined) {
-  throw new Error(`${RUN_TMPDIR} is not set: vitest.config.ts's globalSetup makes the run's folder`);
+  throw new Error(
+    `${RUN_TMPDIR} is not set: vitest.config.ts's globalSetup makes the run's folder`,
+  );
 }
 const file = relative(projectRoot, expect.getState().testPath ?? "");
 const folder = join(runRoot, fileFolderName(file));
