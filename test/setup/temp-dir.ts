@@ -67,12 +67,11 @@ function restore(name: string, value: string | undefined): void {
 export function leftovers(root: string): string[] {
   const found: string[] = [];
   for (const entry of readdirSync(root, { withFileTypes: true })) {
-    const file = testFileOf(entry.name);
+    const file = entry.isDirectory() ? testFileOf(entry.name) : undefined;
     if (file === undefined) {
       if (!CACHES.test(entry.name)) found.push(`${entry.name} (made outside any test file)`);
       continue;
     }
-    if (!entry.isDirectory()) continue;
     for (const name of readdirSync(join(root, entry.name))) {
       if (!CACHES.test(name)) found.push(`${name} (made by ${file})`);
     }
