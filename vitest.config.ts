@@ -35,8 +35,12 @@ const alias = Object.entries(paths).map(([name, [target]]) => ({
 export default defineConfig({
   resolve: { alias },
   test: {
-    // Every suite: an unhandled rejection or uncaught exception fails the test it happened in.
-    setupFiles: ["test/setup/fail-on-unhandled.ts"],
+    // Every run: a temporary folder of its own (TMPDIR), failing the run if anything is left in it.
+    globalSetup: ["test/setup/temp-dir.ts"],
+    // Every suite: a temporary folder per test file, removed when the file ends, failing the file
+    // if anything is left in it; an unhandled rejection or uncaught exception fails the test it
+    // happened in.
+    setupFiles: ["test/setup/temp-per-file.ts", "test/setup/fail-on-unhandled.ts"],
     // Integration suites start loopback servers and child processes.
     testTimeout: 30_000,
     hookTimeout: 120_000,

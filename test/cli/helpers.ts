@@ -1,30 +1,28 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import { expect, inject } from "vitest";
 import { openIo, runCommand } from "../../packages/cli/run.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { projectRoot } from "../../spec/source.js";
+import { scratchDir } from "../setup/scratch.js";
 
 /**
  * What belongs to one test file: its config folder and what its CLI runs printed. The fast tier
  * loads this module once per worker, not once per file (vitest.config.ts: no isolation), so the
- * state is keyed by the file running now; a file never sees another's logins or output.
+ * state is keyed by the file running now; a file never sees another's logins or output. The
+ * folder is the file's scratch, removed when the file ends: a run of the file again (watch
+ * mode) starts afresh.
  */
 const files = new Map<string, { configHome: string; printed: string[] }>();
-process.on("exit", () => {
-  for (const { configHome } of files.values()) rmSync(configHome, { recursive: true, force: true });
-});
 
 function thisFile(): { configHome: string; printed: string[] } {
   const path = expect.getState().testPath ?? "";
   let state = files.get(path);
-  if (state === undefined) {
-    state = { configHome: mkdtempSync(join(tmpdir(), "cli-config-")), printed: [] };
+  if (state === undefined || !existsSync(state.configHome)) {
+    state = { configHome: scratchDir("cli-config-"), printed: [] };
     files.set(path, state);
   }
   return state;
@@ -78,6 +76,7 @@ export function emulatorEnv(
     APPSERVICES_GROUP_ID: emu.groupId,
     APPSERVICES_APP_ID: emu.appId,
     XDG_CONFIG_HOME: configHome(),
+    TMPDIR: process.env["TMPDIR"],
     ...overrides,
   };
 }
@@ -199,11 +198,17 @@ export function startCli(
 }
 
 /**
- * PATH, HOME and the file's own config folder: no APPSERVICES_*, proxy or saved login leaking
- * in from the machine running the tests.
+ * PATH, HOME, the file's own config folder and its temporary folder (what a child leaves there
+ * fails the file): no APPSERVICES_*, proxy or saved login leaking in from the machine running
+ * the tests.
  */
 export function minimalEnv(): NodeJS.ProcessEnv {
-  return { PATH: process.env["PATH"], HOME: process.env["HOME"], XDG_CONFIG_HOME: configHome() };
+  return {
+    PATH: process.env["PATH"],
+    HOME: process.env["HOME"],
+    XDG_CONFIG_HOME: configHome(),
+    TMPDIR: process.env["TMPDIR"],
+  };
 }
 
 /** A loopback port nothing listens on: bound once, then released. */

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AppInstance, PushPullAppConfig } from "../../generated/models.js";
 import { parseAppFiles, type AppFolder } from "../../packages/config/app-folder.js";
@@ -8,6 +7,7 @@ import { renderAppFiles } from "../../packages/config/render-files.js";
 import { listFiles } from "../../packages/config/folder-tree.js";
 import { pullApp } from "../../packages/config/index.js";
 import { startWorld } from "../deploy/helpers.js";
+import { scratchDir } from "../setup/scratch.js";
 
 /** A realistic `GET /pull` answer: every part of the layout has something in it. */
 export function pulledFixture(): PushPullAppConfig {
@@ -37,9 +37,9 @@ export function parsed(files: ReadonlyMap<string, string>): AppFolder {
   return folder;
 }
 
-/** A fresh temporary folder. */
+/** A fresh temporary folder, removed when the test file ends. */
 export function tempDir(prefix = "config-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return scratchDir(prefix);
 }
 
 /** A deep copy whose objects list their keys in reverse order (same JSON, other bytes). */

@@ -6,7 +6,7 @@
  * would resolve to the repository itself.
  */
 export const CONSUMER_SOURCE = String.raw`
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -49,6 +49,8 @@ const same: boolean[] = [
 ];
 
 const emu: RunningEmulator = await startEmulator({ logs: { count: 250 } });
+/** The folders this program makes, removed when it ends. */
+const temporary: string[] = [];
 try {
   const { groupId, appId } = emu;
   const admin: AdminClient = createAdminClient({ baseUrl: emu.url, credentials: emu.credentials });
@@ -86,6 +88,7 @@ try {
   await tail;
 
   const dir = mkdtempSync(join(tmpdir(), "consumer-site-"));
+  temporary.push(dir);
   mkdirSync(join(dir, "css"));
   writeFileSync(join(dir, "index.html"), "<h1>hello</h1>");
   writeFileSync(join(dir, "css", "site.css"), "body{}");
@@ -113,7 +116,8 @@ try {
   }
 
   // App configuration as code: pull into a folder, then diff it (schemas read from the package).
-  const appDir = join(mkdtempSync(join(tmpdir(), "consumer-app-")), "app");
+  temporary.push(mkdtempSync(join(tmpdir(), "consumer-app-")));
+  const appDir = join(temporary.at(-1)!, "app");
   const pulled = await pullApp(admin, { groupId, appId, dir: appDir });
   const diff: AppDiff = await diffApp(admin, { groupId, appId, dir: appDir });
 
@@ -142,6 +146,7 @@ try {
   }));
 } finally {
   await emu.stop();
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
 }
 `;
 

@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { projectRoot } from "../../spec/source.js";
 import { cpuBudget } from "../helpers/work-budget.js";
+import { scratchDir } from "../setup/scratch.js";
 
 const execFileAsync = promisify(execFile);
 
@@ -67,10 +68,10 @@ export async function run(
 
 /**
  * `npm run pack` as a release would run it (it builds every package first), into a fresh
- * temporary folder: the tarballs by package name.
+ * temporary folder that lasts until the test file ends: the tarballs by package name.
  */
 export async function packAll(): Promise<Map<string, string>> {
-  const dir = mkdtempSync(join(tmpdir(), "appservices-admin-pack-"));
+  const dir = scratchDir("appservices-admin-pack-");
   const result = await run("npm", ["run", "--silent", "pack", "--", "--out", dir], {
     cwd: projectRoot,
   });
@@ -83,13 +84,13 @@ export async function packAll(): Promise<Map<string, string>> {
 /**
  * An empty ESM project with the given packages (tarball paths or npm specs) installed, plus, when
  * asked, the repository's exact @types/node (from the npm cache when it has them:
- * `--prefer-offline`).
+ * `--prefer-offline`). It lasts until the test file ends.
  */
 export async function installInto(
   specs: readonly string[],
   options: { typesNode: boolean },
 ): Promise<string> {
-  const project = mkdtempSync(join(tmpdir(), "appservices-admin-consumer-"));
+  const project = scratchDir("appservices-admin-consumer-");
   writeFileSync(
     join(project, "package.json"),
     JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2),

@@ -8,12 +8,12 @@
  * script, each package's README starts with its install command, and links only to files in its
  * tarball or to absolute URLs.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../spec/source.js";
 import { cpuBudget } from "../helpers/work-budget.js";
+import { scratchDir } from "../setup/scratch.js";
 import { run } from "./pack.js";
 
 const read = (path: string) => readFileSync(join(projectRoot, path), "utf8");
@@ -95,7 +95,8 @@ const blocks = DOCS.flatMap((doc, i) =>
 const diagnostics = new Map<string, string[]>();
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "readme-blocks-"));
+  // Removed when this file ends, passed or failed.
+  const dir = scratchDir("readme-blocks-");
   // Each block is a module of its own (top-level await, no shared declarations).
   for (const block of blocks) writeFileSync(join(dir, block.file), `${block.code}\nexport {};\n`);
   writeFileSync(join(dir, "globals.d.ts"), GLOBALS);

@@ -131,19 +131,31 @@ export async function caught(call: Promise<unknown>): Promise<Failure> {
   throw error;
 }
 
+/** A clock for the emulator (`realmServer({ clock })`) that moves only when a test moves it. */
+export function steppedClock(start = Date.now()): { now(): number; advance(ms: number): void } {
+  let now = start;
+  return { now: () => now, advance: (ms) => void (now += ms) };
+}
+
 /**
  * Polls as the Go tests do (read, stop when `done`, else wait and read again), at most `attempts`
- * reads. The Go tests wait a second between reads; a shorter wait keeps the same number of chances
- * to see the change, and a test's timeout is derived from `attempts * intervalMs`.
+ * reads. Each wait moves the emulator's clock on by `intervalMs` instead of letting that time
+ * pass: between two reads the server sees exactly that time go by, however slow the machine (a
+ * real wait let a stall of the machine pass for time on the server, and a read meant to come
+ * before an installation ended could come after it).
  */
 export async function poll<T>(
   read: () => Promise<T>,
   done: (value: T) => boolean,
-  { attempts, intervalMs }: { attempts: number; intervalMs: number },
+  {
+    attempts,
+    intervalMs,
+    clock,
+  }: { attempts: number; intervalMs: number; clock: { advance(ms: number): void } },
 ): Promise<T> {
   let value = await read();
   for (let i = 1; i < attempts && !done(value); i++) {
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    clock.advance(intervalMs);
     value = await read();
   }
   return value;
