@@ -1,14 +1,11 @@
 // `api` against a server that answers under a JSON Content-Type with a body that is not JSON,
 // echoing the private key near the fault: the server's fault is reported as one (exit 5, not as
 // a bug of the CLI), and no piece of the key is printed.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EXIT } from "../../packages/cli/exit-codes.js";
-import { minimalEnv, runCli } from "./helpers.js";
+import { runCli } from "./helpers.js";
+import { PRIVATE_KEY, PUBLIC_KEY, stubAdminServer } from "./stub-server.js";
 
-const PUBLIC_KEY = "pubkeyabcd";
-const PRIVATE_KEY = "d3adbeef-7d2b-4c8e-9f10-a1b2c3d4e5f6";
 const ACCESS = "access-token-0123456789abcdef";
 // The key unquoted where a value belongs: the engine's SyntaxError quotes the ten characters
 // from it, which the redactor (it knows whole secrets) cannot recognise.
@@ -26,39 +23,15 @@ const APPS = [
   },
 ];
 
-let server: Server;
-let baseUrl: string;
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      if (req.url!.endsWith("/auth/providers/mongodb-cloud/login")) {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ access_token: ACCESS, refresh_token: `r-${ACCESS}` }));
-        return;
-      }
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(req.url!.includes("/groups/") ? JSON.stringify(APPS) : BODY);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/admin/v3.0`;
-});
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
+const env = stubAdminServer({ access_token: ACCESS, refresh_token: `r-${ACCESS}` }, (url) => ({
+  body: url.includes("/groups/") ? JSON.stringify(APPS) : BODY,
+}));
 
 describe("api with a 2xx body that is not valid JSON", () => {
   it.each([[[]], [["--json"]]])(
     "fails as the server's fault, printing no piece of the key %j",
     async (extra) => {
-      const env = {
-        ...minimalEnv(),
-        APPSERVICES_BASE_URL: baseUrl,
-        APPSERVICES_PUBLIC_KEY: PUBLIC_KEY,
-        APPSERVICES_PRIVATE_KEY: PRIVATE_KEY,
-      };
-      const run = await runCli(["api", "GET", "/auth/profile", ...extra], env);
+      const run = await runCli(["api", "GET", "/auth/profile", ...extra], env());
       expect(run.stderr).toMatch(/GET \/auth\/profile returned a body that is not valid JSON/);
       expect(run.code).toBe(EXIT.api);
       expect(run.stdout).toBe("");
@@ -73,13 +46,7 @@ describe("api with a JSON answer that mentions secrets", () => {
   it.each([[[]], [["--json"]]])(
     "prints valid JSON, its structure intact, with the secrets redacted %j",
     async (extra) => {
-      const env = {
-        ...minimalEnv(),
-        APPSERVICES_BASE_URL: baseUrl,
-        APPSERVICES_PUBLIC_KEY: PUBLIC_KEY,
-        APPSERVICES_PRIVATE_KEY: PRIVATE_KEY,
-      };
-      const run = await runCli(["api", "GET", "/groups/g1/apps", ...extra], env);
+      const run = await runCli(["api", "GET", "/groups/g1/apps", ...extra], env());
       expect(run.stderr).toBe("");
       expect(run.code).toBe(0);
       expect(JSON.parse(run.stdout)).toEqual([

@@ -1,15 +1,11 @@
 // `function run` and `logs` against a server that echoes the CLI's secrets (the private key, the
 // session's access token) back in what they print on stdout, as `api` was already checked for:
 // no secret is printed, and what `--json` prints stays valid JSON, its structure intact.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { minimalEnv, runCli } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./helpers.js";
+import { PRIVATE_KEY, stubAdminServer } from "./stub-server.js";
 
-const PUBLIC_KEY = "pubkeyabcd";
-const PRIVATE_KEY = "d3adbeef-7d2b-4c8e-9f10-a1b2c3d4e5f6";
 const ACCESS = "access-token-0123456789abcdef";
-const APP_ID = "5f0123456789abcdef012345";
 const WEBHOOK = "https://hooks.example/in?api_key=hk-0123456789";
 
 const EXECUTION = {
@@ -29,38 +25,15 @@ const ENTRY = {
   webhook: WEBHOOK,
 };
 
-let server: Server;
-let baseUrl: string;
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      const url = req.url!;
-      const answer = url.endsWith("/auth/providers/mongodb-cloud/login")
-        ? { access_token: ACCESS, refresh_token: `r-${ACCESS}` }
-        : url.includes("/debug/execute_function")
-          ? EXECUTION
-          : url.includes("/logs")
-            ? { logs: [ENTRY] }
-            : undefined;
-      res.writeHead(answer ? 200 : 404, { "content-type": "application/json" });
-      res.end(JSON.stringify(answer ?? { error: "no such route" }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/admin/v3.0`;
-});
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
-
-const env = () => ({
-  ...minimalEnv(),
-  APPSERVICES_BASE_URL: baseUrl,
-  APPSERVICES_PUBLIC_KEY: PUBLIC_KEY,
-  APPSERVICES_PRIVATE_KEY: PRIVATE_KEY,
-  APPSERVICES_GROUP_ID: "5f0123456789abcdef0123aa",
-  APPSERVICES_APP_ID: APP_ID,
+const env = stubAdminServer({ access_token: ACCESS, refresh_token: `r-${ACCESS}` }, (url) => {
+  const answer = url.includes("/debug/execute_function")
+    ? EXECUTION
+    : url.includes("/logs")
+      ? { logs: [ENTRY] }
+      : undefined;
+  return answer
+    ? { body: JSON.stringify(answer) }
+    : { status: 404, body: JSON.stringify({ error: "no such route" }) };
 });
 
 function expectNothingSecret(text: string): void {

@@ -2,45 +2,16 @@
 // with no list: an empty body, `null`, an object. The server's fault is reported as one (exit 5,
 // naming what was listed), not as an internal error of the CLI ("a bug", exit 70) thrown where
 // the list is first read.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EXIT } from "../../packages/cli/exit-codes.js";
-import { minimalEnv, runCli } from "./helpers.js";
+import { runCli } from "./helpers.js";
+import { stubAdminServer } from "./stub-server.js";
 
 let body = "";
-let server: Server;
-let baseUrl: string;
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(
-        req.url!.endsWith("/auth/providers/mongodb-cloud/login")
-          ? JSON.stringify({
-              access_token: "access-0123456789",
-              refresh_token: "refresh-0123456789",
-            })
-          : body,
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/admin/v3.0`;
-});
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
-
-const env = () => ({
-  ...minimalEnv(),
-  APPSERVICES_BASE_URL: baseUrl,
-  APPSERVICES_PUBLIC_KEY: "pubkeyabcd",
-  APPSERVICES_PRIVATE_KEY: "d3adbeef-7d2b-4c8e-9f10-a1b2c3d4e5f6",
-  APPSERVICES_GROUP_ID: "5f0123456789abcdef0123aa",
-  APPSERVICES_APP_ID: "5f0123456789abcdef012345",
-});
+const env = stubAdminServer(
+  { access_token: "access-0123456789", refresh_token: "refresh-0123456789" },
+  () => ({ body }),
+);
 
 const commands: [string[], string][] = [
   [["apps", "list"], "apps"],
