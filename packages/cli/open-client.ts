@@ -113,6 +113,8 @@ export async function openClient(
         "log in with --base-url for that server (another --profile keeps both)",
     );
   }
+  // The refresh token of the login this command's session comes from, as saved.
+  let started = profile?.refreshToken;
   const admin = createClient({
     ...base,
     ...(keyPair
@@ -130,9 +132,15 @@ export async function openClient(
           onSessionChange: (tokens) => {
             io.redactor.add(tokens.accessToken);
             if (tokens.refreshToken === undefined) return;
-            // Saved as soon as it changes, so the next command starts from the fresh token.
+            // Saved as soon as it changes, so the next command starts from the fresh token; but
+            // only over the login this command started from: a logout or another login made
+            // meanwhile (another terminal) stays as it is.
+            const ours = started;
             try {
-              store.set(profileName, { ...profile, ...tokens });
+              store.update(profileName, (saved) =>
+                saved?.refreshToken === ours ? { ...saved, ...tokens } : saved,
+              );
+              started = tokens.refreshToken;
             } catch (error) {
               const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
               io.err(`warning: could not save the refreshed session to ${store.file}: ${code}\n`);

@@ -74,8 +74,20 @@ export class ProfileStore {
 
   /** Replaces the named profile (undefined removes it) and writes the file atomically. */
   set(name: string, profile: Profile | undefined): void {
+    this.update(name, () => profile);
+  }
+
+  /**
+   * Replaces the named profile with what `change` makes of the one saved now (read holding the
+   * lock, so a change another process made meanwhile is what `change` sees); undefined removes
+   * it, and the saved profile itself given back writes nothing.
+   */
+  update(name: string, change: (saved: Profile | undefined) => Profile | undefined): void {
     this.#locked(() => {
       const content = this.#read();
+      const saved = Object.hasOwn(content.profiles, name) ? content.profiles[name] : undefined;
+      const profile = change(saved);
+      if (profile === saved) return;
       if (profile === undefined) delete content.profiles[name];
       else Object.defineProperty(content.profiles, name, { value: profile, enumerable: true });
       this.#write(content);
