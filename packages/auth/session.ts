@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from "../core/clock.js";
 import { AdminAuthError } from "../core/errors.js";
-import { createLog } from "../core/logger.js";
+import { createLog, quietly } from "../core/logger.js";
 import { createRedactor, type Redaction } from "../core/redact.js";
 import { accessTokenExpiry } from "./jwt.js";
 import { isPassingRenewalFailure, obtainTokens, type TokenPair } from "./renewal.js";
@@ -89,18 +89,8 @@ export function createSession(options: SessionOptions, send: SessionCall): Sessi
     earlyFailures = 0;
     expiresAt = access === undefined ? 0 : accessTokenExpiry(access, clock.now());
   };
-  const notify = () => {
-    try {
-      // Persisting is the caller's business; a failing callback must not fail the request. An
-      // async one's rejection is observed too: left unhandled, it would end a Node process.
-      const persisted: unknown = onSessionChange?.(session.get());
-      if (typeof (persisted as Promise<unknown> | undefined)?.then === "function") {
-        (persisted as Promise<unknown>).then(undefined, () => undefined);
-      }
-    } catch {
-      // as above
-    }
-  };
+  // Persisting is the caller's business; a failing callback must not fail the request.
+  const notify = () => quietly(() => onSessionChange?.(session.get()));
   const obtain = async (started: number) => {
     const tokens: TokenPair = await obtainTokens(send, refresh, credentials, (message) =>
       log("debug", message),

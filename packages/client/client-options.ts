@@ -50,14 +50,21 @@ export function checkBaseUrl(value: unknown): string {
 }
 
 /**
- * The User-Agent the `userAgent` option makes, checked: text a header can carry (fetch would refuse
- * anything else on every request, as a failed connection), else a `TypeError` naming the option.
+ * A header fetch would refuse (a name that is no token; a value with a line break, a NUL or a
+ * character above U+00FF, or no text at all) as a `TypeError` saying where it came from. fetch
+ * refuses the same, but on every request, as a failed connection, quoting the value (a key of the
+ * caller's is not the redactor's to know); a line break never reaches the wire either way.
  */
-export function checkUserAgent(value: unknown): string {
-  if (typeof value === "string" && !/[\0\r\n]|[^\0-\xff]/.test(value)) return value;
-  throw new TypeError(
-    `userAgent must make a User-Agent of text without line breaks, NUL or characters above U+00FF; got ${show(value)}`,
-  );
+export function checkHeader(where: string, name: string, value: unknown): void {
+  if (
+    typeof value !== "string" ||
+    !/^[\w!#$%&'*+.^`|~-]+$/.test(name) ||
+    /[\0\r\n]|[^\0-\xff]/.test(value)
+  ) {
+    throw new TypeError(
+      `${where} ${JSON.stringify(name)} cannot be sent: a header needs a token for a name and text without line breaks, NUL or characters above U+00FF`,
+    );
+  }
 }
 
 type Loose = Record<string, unknown>;

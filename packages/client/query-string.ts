@@ -22,9 +22,7 @@ export function serializeQuery(
       // An object of a class (a Date) has no fields of its own to write: the filter would vanish.
       const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
-        throw new TypeError(
-          `query parameter ${name} is a ${(value as object).constructor?.name || "class instance"}, which a query string cannot carry (pass its text); nothing was sent`,
-        );
+        refuse(name, `is a ${(value as object).constructor?.name || "class instance"}`);
       }
       const pairs: string[] = [];
       for (const key in value) {
@@ -39,10 +37,12 @@ export function serializeQuery(
 /** One `key=value` pair (empty for undefined and null, as openapi-fetch writes them). */
 function pair(parameter: string, key: string, value: unknown): string {
   if (value === undefined || value === null) return "";
-  if (typeof value === "object") {
-    throw new TypeError(
-      `query parameter ${parameter} holds a nested array or object; nothing was sent`,
-    );
-  }
+  if (typeof value === "object") refuse(parameter, "holds a nested array or object");
   return `${key}=${encodeURIComponent(value as string)}`;
+}
+
+function refuse(parameter: string, what: string): never {
+  throw new TypeError(
+    `query parameter ${parameter} ${what}, which a query string cannot carry; nothing was sent`,
+  );
 }

@@ -6,7 +6,7 @@ import {
   checkBaseUrl,
   checkLimit,
   checkShapes,
-  checkUserAgent,
+  checkHeader,
   DEFAULT_BASE_URL,
   DEFAULT_TIMEOUT_MS,
 } from "./client-options.js";
@@ -114,7 +114,8 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   const timeoutMs = checkLimit(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS);
   const retries = checkLimit(options.retries, "retries", DEFAULT_RETRIES);
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
-  const userAgent = checkUserAgent(userAgentFor(options.userAgent));
+  const userAgent = userAgentFor(options.userAgent);
+  checkHeader("userAgent option: header", "User-Agent", userAgent);
   const redactor = createRedactor();
   const clock = options.clock ?? systemClock;
   const timers = clock.setTimer && clock.clearTimer ? (clock as TimerClock) : systemClock;

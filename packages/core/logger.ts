@@ -23,19 +23,29 @@ export type Log = (
 export function createLog(logger: AdminLogger | undefined, redactor: Redaction): Log {
   return (level, message, fields) => {
     const sink = logger?.[level];
-    if (!sink) return;
-    try {
-      const sent: unknown = sink.call(
-        logger,
-        redactor.text(message),
-        fields && (redactor.value(fields) as Record<string, unknown>),
+    // A broken logger must not turn a successful call into a failure.
+    if (sink) {
+      quietly(() =>
+        sink.call(
+          logger,
+          redactor.text(message),
+          fields && (redactor.value(fields) as Record<string, unknown>),
+        ),
       );
-      // An async logger's rejection is observed too: left unhandled, it would end a Node process.
-      if (typeof (sent as Promise<unknown> | undefined)?.then === "function") {
-        (sent as Promise<unknown>).then(undefined, () => undefined);
-      }
-    } catch {
-      // A broken logger must not turn a successful call into a failure.
     }
   };
+}
+
+/**
+ * Calls a caller's callback whose outcome is none of the call's business (a logger, a session
+ * store): a throw is ignored, and so is an async callback's rejection, which left unhandled would
+ * end a Node process.
+ */
+export function quietly(callback: () => unknown): void {
+  try {
+    const result = callback() as Promise<unknown> | undefined;
+    if (typeof result?.then === "function") result.then(undefined, () => undefined);
+  } catch {
+    // ignored, as said above
+  }
 }

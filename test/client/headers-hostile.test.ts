@@ -20,16 +20,16 @@ const KEY = "caller-own-key-4f1d2a9c";
 
 describe("call headers that cannot be sent", () => {
   test.each([
-    ["a line break", "x-api-key", `${KEY}\r\nx-injected: 1`, "holds a line break or NUL"],
-    ["a NUL", "x-api-key", `${KEY}\0`, "holds a line break or NUL"],
-    ["a character above U+00FF", "x-api-key", `${KEY}€`, "holds a character above U+00FF"],
-    ["a name that is no header name", "x api key", KEY, "is not a header name"],
-  ])("%s: a TypeError naming the header, nothing sent", async (_what, name, value, problem) => {
+    ["a line break", "x-api-key", `${KEY}\r\nx-injected: 1`],
+    ["a NUL", "x-api-key", `${KEY}\0`],
+    ["a character above U+00FF", "x-api-key", `${KEY}€`],
+    ["a name that is no header name", "x api key", KEY],
+  ])("%s: a TypeError naming the header, nothing sent", async (_what, name, value) => {
     const client = runtimeClient({ baseUrl: server.url, session: server.mintSession() });
-    await check(client, name, value, problem);
+    await check(client, name, value);
     // Sent through openapi-fetch once a middleware is registered: the same refusal.
     client.raw.use({ onRequest: () => undefined });
-    await check(client, name, value, problem);
+    await check(client, name, value);
   });
 
   test("ordinary values, Latin-1 and tabs included, are sent as given", async () => {
@@ -43,7 +43,6 @@ async function check(
   client: ReturnType<typeof runtimeClient>,
   name: string,
   value: string,
-  problem: string,
 ): Promise<void> {
   const error = await client.listApps({ groupId: "g1" }, { headers: { [name]: value } }).then(
     () => undefined,
@@ -51,7 +50,7 @@ async function check(
   );
   expect(error).toBeInstanceOf(TypeError);
   expect((error as Error).message).toBe(
-    `adminListApplications: call option headers: ${JSON.stringify(name)} ${problem}; nothing was sent`,
+    `adminListApplications: call option headers ${JSON.stringify(name)} cannot be sent: a header needs a token for a name and text without line breaks, NUL or characters above U+00FF`,
   );
   expect(inspect(error)).not.toContain(KEY);
   expect(server.calls()).toEqual([]);

@@ -14,7 +14,7 @@ describe("serializeQuery with objects that are not plain", () => {
   ])("refuses %s, naming the parameter", (_what, value, kind) => {
     expect(() => serializeQuery({ skip: 1, start_date: value })).toThrow(
       new TypeError(
-        `query parameter start_date is a ${kind}, which a query string cannot carry (pass its text); nothing was sent`,
+        `query parameter start_date is a ${kind}, which a query string cannot carry; nothing was sent`,
       ),
     );
   });

@@ -7,18 +7,14 @@ import { createAdminClient } from "../../packages/client/create-admin-client.js"
 
 describe("createAdminClient with a userAgent that cannot be sent", () => {
   test.each([
-    [
-      "a line break",
-      "tool/1.0\r\nx-injected: 1",
-      '"appservices-admin/0.1.0 tool/1.0\\r\\nx-injected: 1"',
-    ],
-    ["a character above U+00FF", "tool/1.0 €", '"appservices-admin/0.1.0 tool/1.0 €"'],
-    ["a function returning no text", () => undefined as unknown as string, "undefined (undefined)"],
-    ["a function returning a number", () => 5 as unknown as string, "5 (number)"],
-  ])("%s: a TypeError naming the option", (_what, userAgent, got) => {
+    ["a line break", "tool/1.0\r\nx-injected: 1"],
+    ["a character above U+00FF", "tool/1.0 €"],
+    ["a function returning no text", () => undefined as unknown as string],
+    ["a function returning a number", () => 5 as unknown as string],
+  ])("%s: a TypeError naming the option", (_what, userAgent) => {
     expect(() => createAdminClient({ userAgent })).toThrow(
       new TypeError(
-        `userAgent must make a User-Agent of text without line breaks, NUL or characters above U+00FF; got ${got}`,
+        'userAgent option: header "User-Agent" cannot be sent: a header needs a token for a name and text without line breaks, NUL or characters above U+00FF',
       ),
     );
   });
