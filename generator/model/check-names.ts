@@ -29,6 +29,10 @@ export const RESERVED_BINDINGS: ReadonlySet<string> = new Set([
   "formDataBody",
   "Readable",
   "Writable",
+  // Imported by every tag file and re-exported by index.ts.
+  "sendOperation",
+  "FetchResult",
+  "OperationClient",
 ]);
 
 /**
@@ -86,6 +90,14 @@ export function checkNames(
     if (RESERVED_BINDINGS.has(op.typeStem)) {
       throw new GeneratorError(
         `${label(op)} gives descriptor name "${op.typeStem}", which the generated code already binds`,
+        { file, pointer: op.pointer },
+      );
+    }
+    // A name starting with `_` or `$` has no capital to tell its descriptor from its function.
+    if (op.typeStem === op.name) {
+      throw new GeneratorError(
+        `${label(op)} gives descriptor name "${op.typeStem}", the same as its method's; an ` +
+          "operationId must start with a letter",
         { file, pointer: op.pointer },
       );
     }
