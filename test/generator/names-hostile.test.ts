@@ -68,3 +68,40 @@ describe("method names the generated tag file cannot bind", () => {
     expect(error.message).toContain("fragment.yaml #/components/schemas/FetchResult");
   });
 });
+
+describe("tags and their files", () => {
+  const twoTags = (first: string, second: string) => {
+    const doc = op("/things", "get", { operationId: "getThing", tags: [first] });
+    (doc.paths as Record<string, unknown>)["/others"] = {
+      get: {
+        operationId: "getOther",
+        tags: [second],
+        responses: { "204": { description: "done" } },
+      },
+    };
+    return doc;
+  };
+
+  test("two namespaces that differ only by case are refused: they share one tag file", () => {
+    const error = refusal(() => modelOf(twoTags("myApps", "myAPPS")));
+    expect(error.message).toContain("fragment.yaml #/paths/~1");
+    expect(error.message).toContain('"myApps"');
+    expect(error.message).toContain('"myAPPS"');
+    expect(error.message).toContain("share the file operations/my-apps.ts");
+  });
+
+  test("a tag too long for a file name is refused with its pointer, before anything is written", () => {
+    const error = refusal(() =>
+      modelOf(op("/things", "get", { operationId: "getThing", tags: ["a".repeat(300)] })),
+    );
+    expect(error.message).toContain(`fragment.yaml ${POINTER}`);
+    expect(error.message).toContain("file name of 303 bytes");
+  });
+
+  test("a tag of 250 letters still generates", () => {
+    const [model] = modelOf(
+      op("/things", "get", { operationId: "getThing", tags: ["a".repeat(250)] }),
+    ).operations;
+    expect(model!.namespace).toBe("a".repeat(250));
+  });
+});

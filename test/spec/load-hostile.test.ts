@@ -15,7 +15,10 @@ const PATHS =
 /** Ten levels of nine aliases each: 9^10 strings once expanded, a few hundred bytes as text. */
 function aliasBomb(): string {
   let text = '  x-l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
-  for (let i = 1; i <= 9; i++) text += `  x-l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(",")}]\n`;
+  for (let i = 1; i <= 9; i++)
+    text += `  x-l${i}: &l${i} [${Array(9)
+      .fill(`*l${i - 1}`)
+      .join(",")}]\n`;
   return text;
 }
 
@@ -44,7 +47,11 @@ describe("YAML anchors and aliases", () => {
 describe("$ref escapes", () => {
   it("keeps a malformed percent-escape as written rather than throwing URIError", () => {
     expect(fromPointer("#/components/schemas/a%zz")).toEqual(["components", "schemas", "a%zz"]);
-    expect(fromPointer("#/components/schemas/a%20b~1c")).toEqual(["components", "schemas", "a b/c"]);
+    expect(fromPointer("#/components/schemas/a%20b~1c")).toEqual([
+      "components",
+      "schemas",
+      "a b/c",
+    ]);
   });
 
   it("reports a $ref with a malformed percent-escape as not resolving, with its pointer", () => {
