@@ -191,6 +191,12 @@ export function assertRepairedShape(doc: OpenApiDocument, file: string): void {
           file,
           pointer: childPointer(pointer, "$ref"),
         });
+      // `#` is the whole document: openapi-typescript fails on it without saying where.
+      if (node.$ref === "#")
+        throw new SpecError("bad-ref", "$ref # names the whole document, not a component", {
+          file,
+          pointer: childPointer(pointer, "$ref"),
+        });
       if (isLocalRef(node.$ref) && getAt(doc, node.$ref) === undefined)
         throw new SpecError("bad-ref", `$ref ${node.$ref} does not resolve`, {
           file,

@@ -64,3 +64,16 @@ describe("$ref escapes", () => {
     );
   });
 });
+
+describe("$ref to the whole document", () => {
+  it("is refused with its pointer (openapi-typescript failed on it without one)", () => {
+    const text = `${HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      tags: [x]\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#'}\n`;
+    const { doc } = loadSpecText(text, "root.yaml");
+    const error = caughtSpecError(() => assertRepairedShape(doc, "root.yaml"));
+    expect(error.code).toBe("bad-ref");
+    expect(error.message).toBe(
+      "root.yaml #/paths/~1a/get/responses/200/content/application~1json/schema/$ref: " +
+        "$ref # names the whole document, not a component",
+    );
+  });
+});
