@@ -77,3 +77,25 @@ describe("$ref to the whole document", () => {
     );
   });
 });
+
+describe("path templates", () => {
+  const withPath = (path: string) =>
+    `${HEAD}paths:\n  '${path}':\n    get:\n      operationId: a\n      tags: [x]\n      responses: {'200': {description: ok}}\n`;
+
+  it.each(["/apps/{appId", "/apps/appId}", "/apps/{}", "/apps/{a{b}}", "/apps/{a/b}"])(
+    "refuses %s with its pointer (the client would request the braces literally)",
+    (path) => {
+      const error = caughtSpecError(() => loadSpecText(withPath(path), "p.yaml"));
+      expect(error.code).toBe("bad-shape");
+      expect(error.message).toContain(`p.yaml:4 #/paths/${path.replace(/\//g, "~1")}: the path`);
+      expect(error.message).toContain("outside a {name} template");
+    },
+  );
+
+  it.each(["/apps", "/apps/{appId}", "/apps/{appId}/x/{b}.{c}", "/a/{x-y_z.1}"])(
+    "accepts %s",
+    (path) => {
+      expect(() => loadSpecText(withPath(path), "p.yaml")).not.toThrow();
+    },
+  );
+});
