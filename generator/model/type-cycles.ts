@@ -13,24 +13,32 @@ const SCHEMAS = "#/components/schemas/";
  */
 export function checkTypeCycles(schemas: JsonObject, file: string | undefined): void {
   const done = new Set<string>();
-  const path: string[] = [];
-  const visit = (name: string): void => {
-    const at = path.indexOf(name);
-    if (at >= 0) {
-      const cycle = [...path.slice(at), name].join(" -> ");
-      throw new GeneratorError(
-        `schema ${name} is its own type through $ref, allOf/anyOf/oneOf or items (${cycle}), ` +
-          "with no object properties in between; its TypeScript type would be circular",
-        { file, pointer: childPointer("#/components/schemas", name) },
-      );
+  for (const root of Object.keys(schemas)) {
+    if (done.has(root)) continue;
+    // Depth-first with a stack of its own: a chain of thousands of allOf refs is valid input.
+    const path = [{ name: root, next: immediateRefs(schemas[root]).reverse() }];
+    const onPath = new Set([root]);
+    while (path.length > 0) {
+      const top = path[path.length - 1]!;
+      const name = top.next.pop();
+      if (name === undefined) {
+        path.pop();
+        onPath.delete(top.name);
+        done.add(top.name);
+      } else if (onPath.has(name)) {
+        const names = path.map((step) => step.name);
+        const cycle = [...names.slice(names.indexOf(name)), name].join(" -> ");
+        throw new GeneratorError(
+          `schema ${name} is its own type through $ref, allOf/anyOf/oneOf or items (${cycle}), ` +
+            "with no object properties in between; its TypeScript type would be circular",
+          { file, pointer: childPointer("#/components/schemas", name) },
+        );
+      } else if (Object.hasOwn(schemas, name) && !done.has(name)) {
+        onPath.add(name);
+        path.push({ name, next: immediateRefs(schemas[name]).reverse() });
+      }
     }
-    if (done.has(name)) return;
-    path.push(name);
-    for (const next of immediateRefs(schemas[name])) if (Object.hasOwn(schemas, next)) visit(next);
-    path.pop();
-    done.add(name);
-  };
-  for (const name of Object.keys(schemas)) visit(name);
+  }
 }
 
 /** The component schemas a schema's type is made of without an object type in between. */

@@ -66,3 +66,12 @@ describe("recursion through an object type still generates", () => {
     expect(modelOf(withSchemas(schemas)).schemas.map((s) => s.name)).toContain("App");
   });
 });
+
+test("a chain of 20,000 allOf refs is checked without exhausting the stack", () => {
+  const schemas: Record<string, unknown> = { App: { type: "string" } };
+  for (let i = 0; i < 20_000; i++)
+    schemas[`M${i}`] = {
+      allOf: [{ $ref: `#/components/schemas/${i === 19_999 ? "App" : `M${i + 1}`}` }],
+    };
+  expect(modelOf(withSchemas(schemas)).schemas).toHaveLength(20_001);
+});
