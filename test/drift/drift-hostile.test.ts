@@ -90,3 +90,36 @@ describe("operationIds named like Object.prototype members", () => {
     ]);
   });
 });
+
+describe("large specs", () => {
+  it("a schema whose example is an array of 300,000 items is compared (was RangeError, exit 70)", async () => {
+    const responses = {
+      "200": {
+        description: "ok",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/S" } } },
+      },
+    };
+    const big = doc(
+      { "/a": { get: thingOp({ operationId: "getA", responses }) } },
+      {
+        components: {
+          schemas: {
+            S: { type: "object", example: Array.from({ length: 300_000 }, (_, i) => i) },
+          },
+        },
+      },
+    );
+    const renamed = structuredClone(big);
+    (renamed.paths as Record<string, { get: { operationId: string } }>)["/a"]!.get.operationId =
+      "getB";
+    const { code, stdout } = await run(
+      write("big-old.json", big),
+      write("big-new.json", renamed),
+      "--format",
+      "json",
+    );
+    expect(code).toBe(EXIT.ok);
+    const report = JSON.parse(stdout) as { summary: Record<string, number> };
+    expect(report.summary).toEqual({ breaking: 1, "potentially-breaking": 0, "non-breaking": 0 });
+  });
+});
