@@ -46,7 +46,10 @@ export const CORRECTED_NAMES: Readonly<Record<string, { name: string; why: strin
 
 /** The published method name and, when corrected, the deprecated upstream-derived alias. */
 export function methodNames(operationId: string): { name: string; deprecatedAlias?: string } {
-  const corrected = CORRECTED_NAMES[operationId];
+  // Own keys only: `constructor` or `__proto__` would otherwise find Object.prototype's members.
+  const corrected = Object.hasOwn(CORRECTED_NAMES, operationId)
+    ? CORRECTED_NAMES[operationId]
+    : undefined;
   const upstream = upstreamMethodName(operationId);
   return corrected ? { name: corrected.name, deprecatedAlias: upstream } : { name: upstream };
 }

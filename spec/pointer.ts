@@ -20,7 +20,20 @@ export function fromPointer(pointer: string): string[] {
   return body
     .slice(1)
     .split("/")
-    .map((s) => decodeURIComponent(s).replace(/~1/g, "/").replace(/~0/g, "~"));
+    .map((s) => decodeSegment(s).replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/**
+ * Undoes the fragment's percent-encoding. A malformed escape (`%zz`) is kept as written: the
+ * pointer then names nothing, which callers report with the `$ref` that holds it.
+ */
+function decodeSegment(segment: string): string {
+  if (!segment.includes("%")) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** Appends segments to a pointer. */

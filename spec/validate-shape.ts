@@ -53,6 +53,9 @@ export function findShapeProblem(doc: OpenApiDocument): ShapeProblem | undefined
   }
 }
 
+/** A path whose braces all pair up as `{name}` (not empty, not nested, not spanning a `/`). */
+const TEMPLATE = /^[^{}]*(?:\{[^{}/]+\}[^{}]*)*$/;
+
 function checkDocument(doc: OpenApiDocument): void {
   optional(doc.info, "mapping", "#/info");
   for (const key of ["tags", "servers", "security"]) listOf(doc[key], "mapping", `#/${key}`);
@@ -62,6 +65,9 @@ function checkDocument(doc: OpenApiDocument): void {
   for (const [path, item] of Object.entries(doc.paths as object)) {
     const at = childPointer("#/paths", path);
     if (!path.startsWith("/")) fail(at, `the path ${JSON.stringify(path)} does not start with /`);
+    // A stray brace is no template: the client would send it literally, to a URL that is not there.
+    if (!TEMPLATE.test(path))
+      fail(at, `the path ${JSON.stringify(path)} has a { or } outside a {name} template`);
     operations += checkPathItem(item, at);
   }
   if (operations === 0) fail("#/paths", "the document declares no operations");
@@ -188,6 +194,12 @@ export function assertRepairedShape(doc: OpenApiDocument, file: string): void {
       // openapi-typescript, which fails without saying where.
       if (node.$ref !== undefined && typeof node.$ref !== "string")
         throw new SpecError("bad-shape", "$ref must be a string (in the repaired document)", {
+          file,
+          pointer: childPointer(pointer, "$ref"),
+        });
+      // `#` is the whole document: openapi-typescript fails on it without saying where.
+      if (node.$ref === "#")
+        throw new SpecError("bad-ref", "$ref # names the whole document, not a component", {
           file,
           pointer: childPointer(pointer, "$ref"),
         });

@@ -59,12 +59,12 @@ export async function prettierLayout(text: string, members = false): Promise<str
       start--;
     let end = Math.max(i, start);
     while (!(indentOf(lines[end]!) === depth && /(;|^\s*\})\s*$/.test(lines[end]!))) end++;
-    out.push(...lines.slice(done, start));
+    for (let k = done; k < start; k++) out.push(lines[k]!);
     out.push(...(await formatAt(format, lines.slice(start, end + 1), depth)));
     done = end + 1;
     i = end;
   }
-  out.push(...lines.slice(done));
+  for (let k = done; k < lines.length; k++) out.push(lines[k]!);
   return out.join("\n");
 }
 

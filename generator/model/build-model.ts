@@ -8,6 +8,7 @@ import { checkNames } from "./check-names.js";
 import { operationModel } from "./operation.js";
 import { readWriteFacts } from "./read-write.js";
 import { shareParameters } from "./shared-parameters.js";
+import { checkTypeCycles } from "./type-cycles.js";
 import type { ApiModel, OperationModel, SchemaModel } from "./types.js";
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -54,6 +55,7 @@ export function buildModel(spec: RepairedSpec): ApiModel {
     });
   }
   checkNames(built, schemas, file);
+  checkTypeCycles(components ?? {}, file);
   const { operations, shared } = shareParameters(built, file);
 
   const tagDocs = new Map<string, string>();

@@ -1,4 +1,5 @@
 import { GeneratorError } from "../errors.js";
+import { tagFileName } from "../emit/tag-file.js";
 import { isIdentifier } from "../emit/ts-syntax.js";
 import type { OperationModel, SchemaModel } from "./types.js";
 
@@ -29,6 +30,10 @@ export const RESERVED_BINDINGS: ReadonlySet<string> = new Set([
   "formDataBody",
   "Readable",
   "Writable",
+  // Imported by every tag file and re-exported by index.ts.
+  "sendOperation",
+  "FetchResult",
+  "OperationClient",
 ]);
 
 /**
@@ -47,6 +52,7 @@ export function checkNames(
   const byId = new Map<string, OperationModel>();
   const byMethod = new Map<string, OperationModel>();
   const tagOf = new Map<string, OperationModel>();
+  const byFile = new Map<string, OperationModel>();
   for (const op of operations) {
     const sameId = byId.get(op.operationId);
     if (sameId) {
@@ -64,6 +70,7 @@ export function checkNames(
       );
     }
     tagOf.set(op.namespace, op);
+    if (!otherTag) checkTagFile(op, byFile, label, file);
     if (!isIdentifier(op.namespace) || RESERVED_BINDINGS.has(op.namespace)) {
       throw new GeneratorError(
         `tag "${op.tag}" gives namespace "${op.namespace}", which the generated code cannot bind`,
@@ -86,6 +93,14 @@ export function checkNames(
     if (RESERVED_BINDINGS.has(op.typeStem)) {
       throw new GeneratorError(
         `${label(op)} gives descriptor name "${op.typeStem}", which the generated code already binds`,
+        { file, pointer: op.pointer },
+      );
+    }
+    // A name starting with `_` or `$` has no capital to tell its descriptor from its function.
+    if (op.typeStem === op.name) {
+      throw new GeneratorError(
+        `${label(op)} gives descriptor name "${op.typeStem}", the same as its method's; an ` +
+          "operationId must start with a letter",
         { file, pointer: op.pointer },
       );
     }
@@ -125,4 +140,37 @@ export function checkNames(
     }
     byType.set(schema.typeName, schema);
   }
+}
+
+/** Longest file name (bytes) common file systems accept. */
+const MAX_FILE_NAME = 255;
+
+/**
+ * Each namespace gets its own tag file, whose name is lower-cased (so it is one file on a
+ * case-insensitive file system too): two namespaces on one name would silently lose one of them,
+ * and a name too long for the file system would fail the write.
+ */
+function checkTagFile(
+  op: OperationModel,
+  byFile: Map<string, OperationModel>,
+  label: (op: OperationModel) => string,
+  file: string | undefined,
+): void {
+  const name = tagFileName(op.namespace);
+  const other = byFile.get(name);
+  if (other) {
+    throw new GeneratorError(
+      `tags "${other.tag}" (${label(other)}) and "${op.tag}" (${label(op)}) give namespaces ` +
+        `"${other.namespace}" and "${op.namespace}", which share the file ${name}`,
+      { file, pointer: op.pointer },
+    );
+  }
+  const bytes = Buffer.byteLength(name.slice(name.lastIndexOf("/") + 1));
+  if (bytes > MAX_FILE_NAME) {
+    throw new GeneratorError(
+      `tag "${op.tag.slice(0, 40)}…" gives a file name of ${bytes} bytes; file systems allow ${MAX_FILE_NAME}`,
+      { file, pointer: op.pointer },
+    );
+  }
+  byFile.set(name, op);
 }

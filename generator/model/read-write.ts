@@ -98,17 +98,18 @@ function children(schema: JsonObject): unknown[] {
   const out: unknown[] = [];
   for (const key of SUBSCHEMA_MAPS) {
     const map = schema[key];
-    if (isObject(map)) out.push(...Object.values(map));
+    if (isObject(map)) for (const item of Object.values(map)) out.push(item);
   }
   for (const key of SUBSCHEMA_LISTS) {
     const list = schema[key];
-    if (Array.isArray(list)) out.push(...list);
+    if (Array.isArray(list)) for (const item of list) out.push(item);
   }
   for (const key of SUBSCHEMA_SINGLES) {
     const value = schema[key];
     // `items` may be a list in old drafts.
-    if (Array.isArray(value)) out.push(...value);
-    else out.push(value);
+    if (Array.isArray(value)) {
+      for (const item of value) out.push(item);
+    } else out.push(value);
   }
   return out;
 }

@@ -19,7 +19,7 @@ export class SchemaReach {
     while (stack.length > 0) {
       const node = stack.pop();
       if (Array.isArray(node)) {
-        stack.push(...node);
+        for (const item of node) stack.push(item);
       } else if (isObject(node)) {
         const ref = node.$ref;
         if (isLocalRef(ref) && !seenRefs.has(ref)) {
@@ -67,8 +67,9 @@ function directRefs(value: unknown, doc: OpenApiDocument): Set<string> {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (Array.isArray(node)) stack.push(...node);
-    else if (isObject(node)) {
+    if (Array.isArray(node)) {
+      for (const item of node) stack.push(item);
+    } else if (isObject(node)) {
       const ref = node.$ref;
       if (isLocalRef(ref)) {
         const name = refSchemaName(ref);

@@ -1,5 +1,5 @@
 import { isObject, type JsonObject, type OpenApiDocument } from "../../../spec/json.js";
-import { getAt, isLocalRef } from "../../../spec/pointer.js";
+import { fromPointer, getAt, isLocalRef } from "../../../spec/pointer.js";
 
 const SCHEMA_PREFIX = "#/components/schemas/";
 
@@ -60,9 +60,5 @@ export class RefResolver {
 export function refSchemaName(ref: unknown): string | undefined {
   if (typeof ref !== "string" || !ref.startsWith(SCHEMA_PREFIX)) return undefined;
   // Nested namespaces (D4, when not hoisted) keep their slashes: `Logs/API`.
-  return ref
-    .slice(SCHEMA_PREFIX.length)
-    .split("/")
-    .map((s) => decodeURIComponent(s).replace(/~1/g, "/").replace(/~0/g, "~"))
-    .join("/");
+  return fromPointer(ref).slice(2).join("/");
 }

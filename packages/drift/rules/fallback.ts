@@ -27,10 +27,11 @@ function uses(op: OperationModel, refs: ReadonlySet<string>): boolean {
   const stack: unknown[] = [op.raw, op.pathItem.parameters];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (Array.isArray(node)) stack.push(...node);
-    else if (isObject(node)) {
+    if (Array.isArray(node)) {
+      for (const item of node) stack.push(item);
+    } else if (isObject(node)) {
       if (typeof node.$ref === "string" && refs.has(node.$ref)) return true;
-      stack.push(...Object.values(node));
+      for (const item of Object.values(node)) stack.push(item);
     }
   }
   return false;
