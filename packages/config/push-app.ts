@@ -204,6 +204,16 @@ async function configFailure(
   // The deploy call's answer was lost: a deployment made from the draft is this push's.
   if (error instanceof DeploymentOutcomeUnknownError) {
     progress.deploymentId = await deploymentFrom(client, target, error.draftId);
+    // Not listed (yet: the listing may lag) proves nothing, and a draft gone from the drafts may
+    // have been deployed, not discarded: the outcome stays unknown, and the error says so.
+    if (progress.deploymentId === undefined) {
+      return new PushAppError(
+        "while deploying",
+        progress,
+        `The deploy call's answer was lost and no deployment made from draft ${error.draftId} is listed yet: it may have started, or the draft may still be open. deploy.listDeployments shows such a deployment with draft_id ${error.draftId} (waitForDeployment then waits for it); if none appears, push again with onExistingDraft: "discard".`,
+        error,
+      );
+    }
   }
   // A timeout or an abort while waiting: the deployment runs on whatever happened here.
   if (progress.deploymentId !== undefined && !(error instanceof DeploymentFailedError)) {
