@@ -76,8 +76,9 @@ export async function draftAlreadyExists(
 
 /**
  * Discards a draft after `original` ended the workflow, and returns what to throw: `original`
- * itself, carrying a `DraftDiscardError` as `discardError` when the discard failed too. The
- * discard ignores the caller's signal: an abort is often the very reason for cleaning up.
+ * itself, carrying a `DraftDiscardError` as `discardError` when the discard failed too (a 404,
+ * the draft already gone, is no failure). The discard ignores the caller's signal: an abort is
+ * often the very reason for cleaning up.
  */
 export async function discardAfter(
   client: DeployClient,
@@ -89,6 +90,9 @@ export async function discardAfter(
     await client.call(DiscardDraft, { groupId: target.groupId, appId: target.appId, draftId });
     return original;
   } catch (failure) {
+    // Already gone (discarded by someone else, or the draft the failure was about vanished):
+    // what the discard wanted, and no draft is left open.
+    if (failure instanceof AdminApiError && failure.status === 404) return original;
     return attachDiscardError(original, new DraftDiscardError(draftId, failure));
   }
 }

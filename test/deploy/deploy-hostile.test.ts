@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { AdminError } from "../../packages/core/errors.js";
+import { AdminError, AdminNotFoundError } from "../../packages/core/errors.js";
 import {
   deployWithDraft,
   DeploymentTimeoutError,
@@ -94,5 +94,23 @@ describe("deploy: polling settings a timer cannot hold", () => {
     );
     expect(error).toBeInstanceOf(RangeError);
     expect(world.emu.control.counts().total).toBe(before);
+  });
+});
+
+describe("deploy: a draft that vanishes", () => {
+  test("discarded by someone else before the deploy: the 404 surfaces, with no claim that the draft is still open", async () => {
+    const world = await startWorld();
+    emu = world.emu;
+    const { admin, ids } = world;
+    const error = await rejectionOf(
+      deployWithDraft(admin, { ...ids, clock: fakeClock().clock }, async (client, draft) => {
+        await client.deploy.discardDraft({ ...ids, draftId: draft._id });
+      }),
+    );
+    expect(error).toBeInstanceOf(AdminNotFoundError);
+    // The discard after the failure finds the draft gone: that is what it wanted.
+    expect(error).not.toHaveProperty("discardError");
+    expect(await admin.deploy.listDeploymentDrafts(ids)).toEqual([]);
+    expect(await admin.deploy.listDeployments(ids)).toEqual([]);
   });
 });
