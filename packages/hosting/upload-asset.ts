@@ -90,6 +90,8 @@ export async function sendUpload(
 ): Promise<void> {
   const { groupId, meta, source } = args;
   let readFailure: { error: unknown } | undefined;
+  // What ends each streamed body made for this upload (one per attempt; none for a buffered one).
+  let streams: (() => Promise<unknown>)[] | undefined;
   let boundary: string;
   let body: () => Uint8Array | ReadableStream<Uint8Array>;
   if ("boundary" in source) {
@@ -98,7 +100,13 @@ export async function sendUpload(
     body = () => bytes;
   } else {
     boundary = newBoundary();
-    body = await multipartBody(meta, source, boundary, (error) => (readFailure ??= { error }));
+    body = await multipartBody(
+      meta,
+      source,
+      boundary,
+      (error) => (readFailure ??= { error }),
+      (end) => (streams ??= []).push(end),
+    );
   }
   try {
     await client.call(
@@ -116,6 +124,11 @@ export async function sendUpload(
     // failure (content changed, file gone) is the cause worth showing.
     if (readFailure) throw readFailure.error;
     throw error;
+  } finally {
+    // A transport need not cancel the body of a request it gave up on (an abort, a retried
+    // attempt): each stream's file is closed before the upload settles, a read in flight waited
+    // for. A body read to its end is already closed.
+    if (streams) for (const end of streams) await end().catch(() => undefined);
   }
 }
 
