@@ -7,7 +7,7 @@ import {
 import { assertAppId } from "../client/object-id.js";
 import type { Deployment } from "../../generated/models.js";
 import { deployWithDraft } from "../deploy/deploy-with-draft.js";
-import { draftAlreadyExists, type ExistingDraftPolicy } from "../deploy/draft.js";
+import { discardDraft, draftAlreadyExists, type ExistingDraftPolicy } from "../deploy/draft.js";
 import {
   DeploymentFailedError,
   DeploymentOutcomeUnknownError,
@@ -177,7 +177,7 @@ async function openDraftId(client: AdminCaller, target: AppTarget): Promise<stri
 
 /**
  * The existing-draft policy, applied up front: `"discard"` discards the draft (the app is then as
- * deployed); `"fail"` throws `DraftAlreadyExistsError` with the draft's diff.
+ * deployed; a draft already gone is as good); `"fail"` throws `DraftAlreadyExistsError` with the draft's diff.
  */
 async function settleOpenDraft(
   client: AdminCaller,
@@ -186,8 +186,7 @@ async function settleOpenDraft(
   policy: ExistingDraftPolicy,
 ): Promise<void> {
   if (policy === "discard") {
-    const { groupId, appId, signal } = target;
-    await client.call(DiscardDraft, { groupId, appId, draftId }, { signal });
+    await discardDraft(client, target, draftId);
     return;
   }
   throw await draftAlreadyExists(client, target, draftId, undefined);

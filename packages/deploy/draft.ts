@@ -47,7 +47,7 @@ export async function openDraft(
   const draftId = existing._id;
   if (policy === "reuse") return { draft: existing, created: false };
   if (policy === "discard") {
-    await client.call(DiscardDraft, { groupId, appId, draftId }, { signal });
+    await discardDraft(client, target, draftId);
     return { draft: await create(), created: true };
   }
   throw await draftAlreadyExists(client, target, draftId, conflict);
@@ -87,13 +87,26 @@ export async function discardAfter(
   original: unknown,
 ): Promise<unknown> {
   try {
-    await client.call(DiscardDraft, { groupId: target.groupId, appId: target.appId, draftId });
+    await discardDraft(client, { groupId: target.groupId, appId: target.appId }, draftId);
     return original;
   } catch (failure) {
-    // Already gone (discarded by someone else, or the draft the failure was about vanished):
-    // what the discard wanted, and no draft is left open.
-    if (failure instanceof AdminApiError && failure.status === 404) return original;
     return attachDiscardError(original, new DraftDiscardError(draftId, failure));
+  }
+}
+
+/**
+ * Discards a draft. One already gone (404: discarded by someone else meanwhile, or the draft a
+ * failure was about vanished) is what the discard wanted: no error.
+ */
+export async function discardDraft(
+  client: DeployClient,
+  { groupId, appId, signal }: DraftTarget,
+  draftId: string,
+): Promise<void> {
+  try {
+    await client.call(DiscardDraft, { groupId, appId, draftId }, { signal });
+  } catch (error) {
+    if (!(error instanceof AdminApiError && error.status === 404)) throw error;
   }
 }
 

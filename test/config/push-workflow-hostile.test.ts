@@ -104,3 +104,26 @@ describe("pushApp: the hosting part interrupted", () => {
     expect(push.message).toContain(`${changed.length} hosting file(s) were already changed`);
   });
 });
+
+describe("pushApp: an open draft that goes away by itself", () => {
+  it('with onExistingDraft "discard", a draft discarded by someone else meanwhile (404) is no failure', async () => {
+    const { admin, ids } = world;
+    const left = await admin.deploy.createDeploymentDraft(ids);
+    const client = createAdminClient({
+      baseUrl: world.emu.url,
+      credentials: world.emu.credentials,
+      fetch: async (request) => {
+        // Someone else discards it between the push's listing and its discard.
+        if (request.method === "DELETE" && request.url.endsWith(`/drafts/${left._id}`)) {
+          await admin.deploy.discardDraft({ ...ids, draftId: left._id! });
+        }
+        return fetch(request);
+      },
+    });
+    const result = await pushApp(client, { ...ids, dir, onExistingDraft: "discard" });
+    expect(result.deployment?.status).toBe("successful");
+    expect(result.diff.changes.map((c) => `${c.change} ${c.kind} ${c.name}`)).toEqual([
+      "changed function hello",
+    ]);
+  });
+});

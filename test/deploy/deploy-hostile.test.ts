@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
+import { createAdminClient, type AdminClient } from "../../packages/client/create-admin-client.js";
 import { AdminError, AdminNotFoundError } from "../../packages/core/errors.js";
 import {
   deployWithDraft,
@@ -112,5 +113,30 @@ describe("deploy: a draft that vanishes", () => {
     expect(error).not.toHaveProperty("discardError");
     expect(await admin.deploy.listDeploymentDrafts(ids)).toEqual([]);
     expect(await admin.deploy.listDeployments(ids)).toEqual([]);
+  });
+
+  test('"discard" policy: the open draft discarded by someone else meanwhile (404) is no failure', async () => {
+    let admin: AdminClient | undefined;
+    let ids = { groupId: "", appId: "" };
+    let other = "";
+    const world = await startWorld({
+      fetch: async (request) => {
+        // Someone else discards it between the 409 and this discard.
+        if (request.method === "DELETE" && request.url.endsWith(`/drafts/${other}`)) {
+          await admin!.deploy.discardDraft({ ...ids, draftId: other });
+        }
+        return fetch(request);
+      },
+    });
+    emu = world.emu;
+    ({ ids } = world);
+    admin = createAdminClient({ baseUrl: world.emu.url, credentials: world.emu.credentials });
+    other = (await admin.deploy.createDeploymentDraft(ids))._id!;
+    const done = await deployWithDraft(
+      world.admin,
+      { ...ids, clock: fakeClock().clock, onExistingDraft: "discard" },
+      () => {},
+    );
+    expect(done.status).toBe("successful");
   });
 });
