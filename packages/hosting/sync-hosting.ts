@@ -107,7 +107,10 @@ export interface SyncResult {
  * const result = await syncHosting(admin, { groupId, appId, dir: "./dist", deleteRemoved: true, invalidateCache: true });
  * if (result.failed.length) throw new AggregateError(result.failed.map((f) => f.error), "hosting sync failed");
  */
-export function syncHosting(client: AdminCaller, options: SyncHostingOptions): Promise<SyncResult> {
+export async function syncHosting(
+  client: AdminCaller,
+  options: SyncHostingOptions,
+): Promise<SyncResult> {
   return syncHostingSeen(client, options, undefined);
 }
 
