@@ -110,7 +110,7 @@ function describeProgress(p: PushProgress): string {
     parts.push(`draft ${p.draftId} was discarded, so no configuration change was applied`);
   else if (p.draftId)
     parts.push(
-      `draft ${p.draftId} is still open${p.importSent ? " and may hold the pushed configuration" : ""}`,
+      `draft ${p.draftId} was not discarded${p.importSent ? " and may hold the pushed configuration" : ""}`,
     );
   else parts.push("no draft was opened, so no configuration change was applied");
   if (p.hostingApplied.length > 0) {

@@ -2,7 +2,8 @@ import { join } from "node:path";
 import type { AdminCaller } from "../client/create-admin-core.js";
 import { AdminError } from "../core/errors.js";
 import type { AssetAttribute } from "../hosting/multipart.js";
-import { syncHosting, type SyncResult } from "../hosting/sync-hosting.js";
+import { syncHostingSeen, type SyncResult } from "../hosting/sync-hosting.js";
+import type { Applied } from "../hosting/sync-steps.js";
 import type { AppFolder } from "./app-folder.js";
 import type { HostingChanges } from "./app-diff.js";
 import { PushAppError, type PushProgress } from "./errors.js";
@@ -24,6 +25,8 @@ export interface HostingRun {
   release(): void;
   /** Fails the sync's changing requests with `reason` instead of sending them. */
   cancel(reason: unknown): void;
+  /** The paths changed on the server so far (also after a sync that stopped half-way). */
+  applied(): string[];
 }
 
 /**
@@ -63,15 +66,26 @@ export function startHosting(
       return answer;
     }) as AdminCaller["call"],
   };
-  const result = syncFolder(held, target, dir, plan, (path) => {
-    if (!attrs) throw new Error(`hosting plan: ${path} compared before the folder was loaded`);
-    return Object.hasOwn(attrs, path) ? attrs[path] : undefined;
-  });
+  let record: Applied | undefined;
+  const result = syncFolder(
+    held,
+    target,
+    dir,
+    plan,
+    (path) => {
+      if (!attrs) throw new Error(`hosting plan: ${path} compared before the folder was loaded`);
+      return Object.hasOwn(attrs, path) ? attrs[path] : undefined;
+    },
+    (applied) => (record = applied),
+  );
   const listed = Promise.race([listing, result.then(() => undefined)]);
   // Both are awaited by whoever needs them, or not at all (a plan's `listed`).
   result.catch(() => undefined);
   listed.catch(() => undefined);
-  return { result, listed, release, cancel };
+  // A plan changes nothing, whatever its record says it would.
+  const applied = () =>
+    plan || !record ? [] : [...record.uploaded, ...record.attrsUpdated, ...record.deleted];
+  return { result, listed, release, cancel, applied };
 }
 
 async function syncFolder(
@@ -80,6 +94,7 @@ async function syncFolder(
   dir: string,
   dryRun: boolean,
   attrs: (path: string) => AssetAttribute[] | undefined,
+  seen: (applied: Applied) => void,
 ): Promise<SyncResult> {
   const filesDir = join(dir, HOSTING_FILES_DIR);
   // Syncing a missing folder would delete every hosted file: refuse instead.
@@ -89,7 +104,11 @@ async function syncFolder(
     );
   }
   // Remote-only files are deleted, as the official CLI does.
-  return syncHosting(client, { ...target, dir: filesDir, deleteRemoved: true, dryRun, attrs });
+  return syncHostingSeen(
+    client,
+    { ...target, dir: filesDir, deleteRemoved: true, dryRun, attrs },
+    seen,
+  );
 }
 
 /**
@@ -108,6 +127,8 @@ export async function applyHosting(
   try {
     result = await hosting.result;
   } catch (error) {
+    // Stopped half-way (an abort): the requests answered before that did change the server.
+    progress.hostingApplied = hosting.applied();
     throw new PushAppError("while syncing hosting", progress, next, error);
   }
   progress.hostingApplied = [...result.uploaded, ...result.attrsUpdated, ...result.deleted];

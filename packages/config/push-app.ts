@@ -7,7 +7,7 @@ import {
 import { assertAppId } from "../client/object-id.js";
 import type { Deployment } from "../../generated/models.js";
 import { deployWithDraft } from "../deploy/deploy-with-draft.js";
-import { draftAlreadyExists, type ExistingDraftPolicy } from "../deploy/draft.js";
+import { discardDraft, draftAlreadyExists, type ExistingDraftPolicy } from "../deploy/draft.js";
 import {
   DeploymentFailedError,
   DeploymentOutcomeUnknownError,
@@ -177,7 +177,7 @@ async function openDraftId(client: AdminCaller, target: AppTarget): Promise<stri
 
 /**
  * The existing-draft policy, applied up front: `"discard"` discards the draft (the app is then as
- * deployed); `"fail"` throws `DraftAlreadyExistsError` with the draft's diff.
+ * deployed; a draft already gone is as good); `"fail"` throws `DraftAlreadyExistsError` with the draft's diff.
  */
 async function settleOpenDraft(
   client: AdminCaller,
@@ -186,8 +186,7 @@ async function settleOpenDraft(
   policy: ExistingDraftPolicy,
 ): Promise<void> {
   if (policy === "discard") {
-    const { groupId, appId, signal } = target;
-    await client.call(DiscardDraft, { groupId, appId, draftId }, { signal });
+    await discardDraft(client, target, draftId);
     return;
   }
   throw await draftAlreadyExists(client, target, draftId, undefined);
@@ -204,6 +203,16 @@ async function configFailure(
   // The deploy call's answer was lost: a deployment made from the draft is this push's.
   if (error instanceof DeploymentOutcomeUnknownError) {
     progress.deploymentId = await deploymentFrom(client, target, error.draftId);
+    // Not listed (yet: the listing may lag) proves nothing, and a draft gone from the drafts may
+    // have been deployed, not discarded: the outcome stays unknown, and the error says so.
+    if (progress.deploymentId === undefined) {
+      return new PushAppError(
+        "while deploying",
+        progress,
+        `The deploy call's answer was lost and no deployment made from draft ${error.draftId} is listed yet: it may have started, or the draft may still be open. deploy.listDeployments shows such a deployment with draft_id ${error.draftId} (waitForDeployment then waits for it); if none appears, push again with onExistingDraft: "discard".`,
+        error,
+      );
+    }
   }
   // A timeout or an abort while waiting: the deployment runs on whatever happened here.
   if (progress.deploymentId !== undefined && !(error instanceof DeploymentFailedError)) {

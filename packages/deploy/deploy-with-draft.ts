@@ -100,7 +100,7 @@ export async function deployWithDraft<C extends DeployClient>(
     }
     throw created ? await discardAfter(client, target, draft._id, error) : error;
   }
-  if (typeof started._id !== "string") {
+  if (typeof (started as Deployment | null)?._id !== "string") {
     throw new AdminError(`deploying draft ${draft._id} answered without a deployment _id`);
   }
   return pollDeployment(client, { ...options, deploymentId: started._id }, plan, started);

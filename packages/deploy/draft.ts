@@ -47,7 +47,7 @@ export async function openDraft(
   const draftId = existing._id;
   if (policy === "reuse") return { draft: existing, created: false };
   if (policy === "discard") {
-    await client.call(DiscardDraft, { groupId, appId, draftId }, { signal });
+    await discardDraft(client, target, draftId);
     return { draft: await create(), created: true };
   }
   throw await draftAlreadyExists(client, target, draftId, conflict);
@@ -76,8 +76,9 @@ export async function draftAlreadyExists(
 
 /**
  * Discards a draft after `original` ended the workflow, and returns what to throw: `original`
- * itself, carrying a `DraftDiscardError` as `discardError` when the discard failed too. The
- * discard ignores the caller's signal: an abort is often the very reason for cleaning up.
+ * itself, carrying a `DraftDiscardError` as `discardError` when the discard failed too (a 404,
+ * the draft already gone, is no failure). The discard ignores the caller's signal: an abort is
+ * often the very reason for cleaning up.
  */
 export async function discardAfter(
   client: DeployClient,
@@ -86,10 +87,26 @@ export async function discardAfter(
   original: unknown,
 ): Promise<unknown> {
   try {
-    await client.call(DiscardDraft, { groupId: target.groupId, appId: target.appId, draftId });
+    await discardDraft(client, { groupId: target.groupId, appId: target.appId }, draftId);
     return original;
   } catch (failure) {
     return attachDiscardError(original, new DraftDiscardError(draftId, failure));
+  }
+}
+
+/**
+ * Discards a draft. One already gone (404: discarded by someone else meanwhile, or the draft a
+ * failure was about vanished) is what the discard wanted: no error.
+ */
+export async function discardDraft(
+  client: DeployClient,
+  { groupId, appId, signal }: DraftTarget,
+  draftId: string,
+): Promise<void> {
+  try {
+    await client.call(DiscardDraft, { groupId, appId, draftId }, { signal });
+  } catch (error) {
+    if (!(error instanceof AdminApiError && error.status === 404)) throw error;
   }
 }
 

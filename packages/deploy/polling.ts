@@ -12,12 +12,15 @@ export const DEFAULT_DEPLOY_POLL_INTERVAL_MS = 100;
 export const MAX_DEPLOY_POLL_INTERVAL_MS = 2_000;
 /** How long to wait for a deployment to finish when no `timeoutMs` is given: 10 minutes. */
 export const DEFAULT_DEPLOY_TIMEOUT_MS = 600_000;
+// The longest wait setTimeout holds; a longer one fires at once, and the wait would read in a
+// tight loop.
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Polling settings shared by `waitForDeployment` and `deployWithDraft`. */
 export interface PollSettings {
-  /** First wait between reads in ms (default 100); later waits double. */
+  /** First wait between reads in ms (default 100, at most 2 147 483 647); later waits double. */
   pollIntervalMs?: number | undefined;
-  /** Cap on the wait between reads in ms (default 2000, or `pollIntervalMs` if larger). */
+  /** Cap on the wait between reads in ms (default 2000, or `pollIntervalMs` if larger; at most 2 147 483 647). */
   maxPollIntervalMs?: number | undefined;
   /** How long to wait in ms (default 10 minutes; `0` or `Infinity`: no limit). */
   timeoutMs?: number | undefined;
@@ -59,8 +62,10 @@ function* doubling(first: number, cap: number): Generator<number, never> {
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!(value > 0) || !Number.isFinite(value)) {
-    throw new RangeError(`${name} must be a positive number of milliseconds, got ${value}`);
+  if (!(value > 0) || !(value <= MAX_TIMER_MS)) {
+    throw new RangeError(
+      `${name} must be a positive number of milliseconds up to ${MAX_TIMER_MS}, got ${value}`,
+    );
   }
   return value;
 }

@@ -2,7 +2,7 @@ import type { AdminCaller } from "../client/create-admin-core.js";
 import { GetDeployment } from "../../generated/operations/deploy.js";
 import type { Deployment } from "../../generated/models.js";
 import { systemClock, type Clock } from "../core/clock.js";
-import { AdminAbortError, type RequestTarget } from "../core/errors.js";
+import { AdminAbortError, AdminError, type RequestTarget } from "../core/errors.js";
 import {
   DeploymentFailedError,
   DeploymentTimeoutError,
@@ -96,8 +96,12 @@ export async function pollDeployment(
         throw aborted(error);
       }
     }
-    const current = last!;
-    const status = current.status ?? "";
+    const current = last;
+    // A 2xx with no deployment in it is the server's fault, said as such rather than a TypeError.
+    if (typeof current !== "object" || current === null) {
+      throw new AdminError(`reading deployment ${deploymentId} answered without a deployment`);
+    }
+    const status = typeof current.status === "string" ? current.status : "";
     if (status !== reported) {
       reported = status;
       onStatus?.(status, current);

@@ -64,13 +64,15 @@ export const BUFFERED_BODY_BYTES = READ_CHUNK_BYTES;
  * before the closing boundary, so the server never receives a complete body that disagrees with
  * its meta.
  * Either way the result is a factory: each call gives a fresh body for a send, retry or replay.
- * `onError` hears about a failing read (`AssetChangedError`, a file-system error) in a stream.
+ * `onError` hears about a failing read (`AssetChangedError`, a file-system error) in a stream;
+ * `onStream` gets, for each stream made, what ends its read (closing the file it holds).
  */
 export async function multipartBody(
   meta: AssetMeta,
   source: UploadSource,
   boundary: string,
   onError: (error: unknown) => void = () => undefined,
+  onStream: (end: () => Promise<unknown>) => void = () => undefined,
 ): Promise<() => Uint8Array | ReadableStream<Uint8Array>> {
   if (source.size <= BUFFERED_BODY_BYTES) {
     const parts: Uint8Array[] = [head(meta, boundary)];
@@ -80,7 +82,7 @@ export async function multipartBody(
     const body = Buffer.concat(parts);
     return () => body;
   }
-  return () => streamed(meta, source, boundary, onError);
+  return () => streamed(meta, source, boundary, onError, onStream);
 }
 
 function streamed(
@@ -88,12 +90,14 @@ function streamed(
   source: UploadSource,
   boundary: string,
   onError: (error: unknown) => void,
+  onStream: (end: () => Promise<unknown>) => void,
 ): ReadableStream<Uint8Array> {
   const iterator = (async function* () {
     yield head(meta, boundary);
     yield* source.read(meta.path);
     yield tail(boundary);
   })();
+  onStream(() => iterator.return(undefined));
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {

@@ -5,7 +5,7 @@ import type { SyncFailure } from "./errors.js";
 import { ignoreMatcher, type IgnoreOption } from "./ignore-rules.js";
 import { listLocalFiles } from "./local-tree.js";
 import { checkConcurrency } from "./pool.js";
-import { SyncSteps } from "./sync-steps.js";
+import { SyncSteps, type Applied } from "./sync-steps.js";
 import { assertAppId } from "../client/object-id.js";
 import { InvalidateHostingCache } from "../../generated/operations/hosting.js";
 
@@ -111,8 +111,21 @@ export async function syncHosting(
   client: AdminCaller,
   options: SyncHostingOptions,
 ): Promise<SyncResult> {
+  return syncHostingSeen(client, options, undefined);
+}
+
+/**
+ * `syncHosting`, handing `seen` the record of what it applied as soon as there is one. The record
+ * grows as requests are answered, so after a sync that throws (an abort) it still says which
+ * changes reached the server (`pushApp` reports them).
+ */
+export async function syncHostingSeen(
+  client: AdminCaller,
+  options: SyncHostingOptions,
+  seen: ((applied: Applied) => void) | undefined,
+): Promise<SyncResult> {
   try {
-    return await sync(client, options);
+    return await sync(client, options, seen);
   } catch (error) {
     // Whichever step noticed the abort first, the caller gets the signal's reason.
     options.signal?.throwIfAborted();
@@ -120,7 +133,11 @@ export async function syncHosting(
   }
 }
 
-async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<SyncResult> {
+async function sync(
+  client: AdminCaller,
+  options: SyncHostingOptions,
+  seen: ((applied: Applied) => void) | undefined,
+): Promise<SyncResult> {
   const { groupId, appId, signal, onProgress } = options;
   assertAppId(appId, "syncHosting");
   const concurrency = checkConcurrency(
@@ -151,6 +168,7 @@ async function sync(client: AdminCaller, options: SyncHostingOptions): Promise<S
           totalsFinal: step.totalsFinal,
         })),
   });
+  seen?.(steps.applied);
 
   const unreadable = await compareAndSend(client, entries, steps, {
     groupId,

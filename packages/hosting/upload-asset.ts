@@ -88,35 +88,61 @@ export async function sendUpload(
     timeoutMs?: number | undefined;
   },
 ): Promise<void> {
-  const { groupId, meta, source } = args;
-  let readFailure: { error: unknown } | undefined;
-  let boundary: string;
-  let body: () => Uint8Array | ReadableStream<Uint8Array>;
+  const { meta, source } = args;
+  // A laid-out body is bytes: no read to fail, no file to close.
   if ("boundary" in source) {
-    ({ boundary } = source);
     const { bytes } = source;
-    body = () => bytes;
-  } else {
-    boundary = newBoundary();
-    body = await multipartBody(meta, source, boundary, (error) => (readFailure ??= { error }));
+    await put(client, args, source.boundary, () => bytes);
+    return;
   }
+  let readFailure: { error: unknown } | undefined;
+  // What ends each streamed body made for this upload (one per attempt; none for a buffered one).
+  let streams: (() => Promise<unknown>)[] | undefined;
+  const boundary = newBoundary();
+  const body = await multipartBody(
+    meta,
+    source,
+    boundary,
+    (error) => (readFailure ??= { error }),
+    (end) => (streams ??= []).push(end),
+  );
   try {
-    await client.call(
-      UPLOAD,
-      { groupId, appId: meta.appId, body: body() },
-      {
-        signal: args.signal,
-        timeoutMs: args.timeoutMs,
-        bodyFactory: body,
-        headers: { "Content-Type": uploadContentType(boundary) },
-      },
-    );
+    await put(client, args, boundary, body);
   } catch (error) {
     // The transport reports a body that failed mid-stream as a connection error; the read
     // failure (content changed, file gone) is the cause worth showing.
     if (readFailure) throw readFailure.error;
     throw error;
+  } finally {
+    // A transport need not cancel the body of a request it gave up on (an abort, a retried
+    // attempt): each stream's file is closed before the upload settles, a read in flight waited
+    // for. A body read to its end is already closed.
+    if (streams) for (const end of streams) await end().catch(() => undefined);
   }
+}
+
+/** The upload request itself: `body` gives the first body and each retry's. */
+function put(
+  client: AdminCaller,
+  args: {
+    groupId: string;
+    meta: AssetMeta;
+    signal?: AbortSignal | undefined;
+    timeoutMs?: number | undefined;
+  },
+  boundary: string,
+  body: () => Uint8Array | ReadableStream<Uint8Array>,
+): Promise<unknown> {
+  return client.call(
+    UPLOAD,
+    { groupId: args.groupId, appId: args.meta.appId, body: body() },
+    {
+      signal: args.signal,
+      timeoutMs: args.timeoutMs,
+      bodyFactory: body,
+      headers: { "Content-Type": uploadContentType(boundary) },
+    },
+  );
 }
 
 /**
