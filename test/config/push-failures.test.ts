@@ -214,18 +214,7 @@ describe("pushApp failure paths", () => {
   });
 
   it("loses the deploy call's answer after the server started it: names the deployment", async () => {
-    const admin = createAdminClient({
-      baseUrl: world.emu.url,
-      credentials: world.emu.credentials,
-      fetch: async (request) => {
-        const response = await fetch(request);
-        if (!(request.method === "POST" && request.url.endsWith("/deployment"))) return response;
-        await response.arrayBuffer();
-        throw new TypeError("fetch failed", {
-          cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
-        });
-      },
-    });
+    const admin = deployAnswerLost();
     const error = await rejectionOf(pushApp(admin, { ...world.ids, dir }));
     expect(error).toBeInstanceOf(PushAppError);
     const push = error as PushAppError;
@@ -237,6 +226,21 @@ describe("pushApp failure paths", () => {
     expect(push.nextStep).toContain(`waitForDeployment with deploymentId ${deployment?._id}`);
   });
 
+  it("loses the deploy call's answer, the deployment not yet listed: never says the draft was discarded or the app unchanged", async () => {
+    // The listing lags behind: the new deployment is not in it yet.
+    const admin = deployAnswerLost(true);
+    const error = await rejectionOf(pushApp(admin, { ...world.ids, dir }));
+    expect(error).toBeInstanceOf(PushAppError);
+    const push = error as PushAppError;
+    expect(push.cause).toBeInstanceOf(DeploymentOutcomeUnknownError);
+    // The deployment did start (the draft is gone because it was deployed, not discarded).
+    const [deployment] = await world.admin.deploy.listDeployments(world.ids);
+    expect(deployment?.draft_id).toBe(push.progress.draftId);
+    expect(push.progress.draftDiscarded).toBe(false);
+    expect(push.message).not.toContain("unchanged");
+    expect(push.message).not.toContain("no configuration change was applied");
+    expect(push.nextStep).toContain("deploy.listDeployments");
+  });
   it("with dryRun, diffs and sends nothing that changes the app", async () => {
     world.emu.control.resetCounts();
     const result = await pushApp(world.admin, { ...world.ids, dir, dryRun: true });
@@ -248,3 +252,27 @@ describe("pushApp failure paths", () => {
     expect(writes()).toEqual([]);
   });
 });
+
+/**
+ * A client whose deploy call reaches the server but whose answer is lost (the connection resets
+ * once the server has answered); with `listLags`, the deployment listing does not show the new
+ * deployment yet.
+ */
+function deployAnswerLost(listLags = false) {
+  return createAdminClient({
+    baseUrl: world.emu.url,
+    credentials: world.emu.credentials,
+    fetch: async (request) => {
+      const { pathname } = new URL(request.url);
+      if (listLags && request.method === "GET" && pathname.endsWith("/deployments")) {
+        return new Response("[]", { headers: { "Content-Type": "application/json" } });
+      }
+      const response = await fetch(request);
+      if (!(request.method === "POST" && pathname.endsWith("/deployment"))) return response;
+      await response.arrayBuffer();
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
+      });
+    },
+  });
+}
