@@ -7,6 +7,7 @@ import {
   ConfigValidationError,
   MissingSecretsError,
   PushAppError,
+  pullApp,
   pushApp,
 } from "../../packages/config/index.js";
 import { stableJson } from "../../packages/config/stable-json.js";
@@ -16,8 +17,10 @@ import {
   DraftAlreadyExistsError,
 } from "../../packages/deploy/errors.js";
 import { waitForDeployment } from "../../packages/deploy/wait-for-deployment.js";
+import { uploadAsset } from "../../packages/hosting/upload-asset.js";
+import { md5 } from "../hosting/helpers.js";
 import { paths, rejectionOf, startWorld } from "../deploy/helpers.js";
-import { worldWithPulledFunction } from "./helpers.js";
+import { tempDir, worldWithPulledFunction } from "./helpers.js";
 
 type World = Awaited<ReturnType<typeof startWorld>>;
 const IMPORT = "/groups/{groupId}/apps/{appId}/import";
@@ -213,34 +216,29 @@ describe("pushApp failure paths", () => {
     expect(await functionSource()).toBe("exports = () => 2;\n");
   });
 
-  it("loses the deploy call's answer after the server started it: names the deployment", async () => {
-    const admin = deployAnswerLost();
-    const error = await rejectionOf(pushApp(admin, { ...world.ids, dir }));
-    expect(error).toBeInstanceOf(PushAppError);
-    const push = error as PushAppError;
-    expect(push.cause).toBeInstanceOf(DeploymentOutcomeUnknownError);
-    const [deployment] = await world.admin.deploy.listDeployments(world.ids);
-    expect(deployment?.draft_id).toBe(push.progress.draftId);
-    expect(push.progress.deploymentId).toBe(deployment?._id);
-    expect(push.message).not.toContain("unchanged");
-    expect(push.nextStep).toContain(`waitForDeployment with deploymentId ${deployment?._id}`);
-  });
+  // With the listing lagging behind, the new deployment is not in it yet: the draft is gone
+  // because it was deployed, not discarded, and the push cannot name the deployment.
+  it.each([false, true])(
+    "loses the deploy call's answer after the server started it (listing lags: %s): never says the app is unchanged",
+    async (listLags) => {
+      const error = await rejectionOf(pushApp(deployAnswerLost(listLags), { ...world.ids, dir }));
+      expect(error).toBeInstanceOf(PushAppError);
+      const push = error as PushAppError;
+      expect(push.cause).toBeInstanceOf(DeploymentOutcomeUnknownError);
+      const [deployment] = await world.admin.deploy.listDeployments(world.ids);
+      expect(deployment?.draft_id).toBe(push.progress.draftId);
+      expect(push.progress.draftDiscarded).toBe(false);
+      expect(push.message).not.toContain("unchanged");
+      expect(push.message).not.toContain("no configuration change was applied");
+      if (listLags) {
+        expect(push.nextStep).toContain("deploy.listDeployments");
+      } else {
+        expect(push.progress.deploymentId).toBe(deployment?._id);
+        expect(push.nextStep).toContain(`waitForDeployment with deploymentId ${deployment?._id}`);
+      }
+    },
+  );
 
-  it("loses the deploy call's answer, the deployment not yet listed: never says the draft was discarded or the app unchanged", async () => {
-    // The listing lags behind: the new deployment is not in it yet.
-    const admin = deployAnswerLost(true);
-    const error = await rejectionOf(pushApp(admin, { ...world.ids, dir }));
-    expect(error).toBeInstanceOf(PushAppError);
-    const push = error as PushAppError;
-    expect(push.cause).toBeInstanceOf(DeploymentOutcomeUnknownError);
-    // The deployment did start (the draft is gone because it was deployed, not discarded).
-    const [deployment] = await world.admin.deploy.listDeployments(world.ids);
-    expect(deployment?.draft_id).toBe(push.progress.draftId);
-    expect(push.progress.draftDiscarded).toBe(false);
-    expect(push.message).not.toContain("unchanged");
-    expect(push.message).not.toContain("no configuration change was applied");
-    expect(push.nextStep).toContain("deploy.listDeployments");
-  });
   it("with dryRun, diffs and sends nothing that changes the app", async () => {
     world.emu.control.resetCounts();
     const result = await pushApp(world.admin, { ...world.ids, dir, dryRun: true });
@@ -250,6 +248,76 @@ describe("pushApp failure paths", () => {
       "changed function hello",
     ]);
     expect(writes()).toEqual([]);
+  });
+});
+
+// An unlucky push: each step can fail half-way, and what the error says must be what happened.
+describe("pushApp: the hosting part interrupted", () => {
+  it("aborted after some uploads were answered: progress.hostingApplied names exactly those", async () => {
+    const { admin, ids } = world;
+    const site = Array.from({ length: 6 }, (_, i) => `/page${i}.html`);
+    for (const path of site) {
+      await uploadAsset(admin, { ...ids, path, file: new TextEncoder().encode(`<p>${path}</p>`) });
+    }
+    dir = join(tempDir(), "app");
+    await pullApp(admin, { ...ids, dir, includeHosting: true });
+    for (const path of site) writeFileSync(join(dir, "hosting/files", path), `<p>new ${path}</p>`);
+    const controller = new AbortController();
+    let sent = 0;
+    let answered = 0;
+    const client = createAdminClient({
+      baseUrl: world.emu.url,
+      credentials: world.emu.credentials,
+      fetch: async (request) => {
+        const upload = request.method === "PUT" && request.url.includes("/hosting/assets/asset");
+        if (!upload) return fetch(request);
+        // Two uploads reach the server; the others wait there until the user stops the push
+        // once both are answered, and never arrive.
+        if (++sent > 2) {
+          await new Promise((resolve) => request.signal.addEventListener("abort", resolve));
+          throw request.signal.reason;
+        }
+        const response = await fetch(request);
+        if (++answered === 2) controller.abort(new Error("stopped by the user"));
+        return response;
+      },
+    });
+    const error = await rejectionOf(
+      pushApp(client, { ...ids, dir, includeHosting: true, signal: controller.signal }),
+    );
+    expect(error).toBeInstanceOf(PushAppError);
+    const push = error as PushAppError;
+    const hosted = await admin.hosting.getAllHostedAssets({ ...ids, recursive: true });
+    const changed = hosted
+      .filter((a) => site.includes(a.path!) && a.hash !== md5(`<p>${a.path}</p>`))
+      .map((a) => a.path)
+      .sort();
+    expect(changed).toHaveLength(2);
+    expect([...push.progress.hostingApplied].sort()).toEqual(changed);
+    expect(push.message).toContain(`${changed.length} hosting file(s) were already changed`);
+  });
+});
+
+describe("pushApp: an open draft that goes away by itself", () => {
+  it('with onExistingDraft "discard", a draft discarded by someone else meanwhile (404) is no failure', async () => {
+    const { admin, ids } = world;
+    const left = await admin.deploy.createDeploymentDraft(ids);
+    const client = createAdminClient({
+      baseUrl: world.emu.url,
+      credentials: world.emu.credentials,
+      fetch: async (request) => {
+        // Someone else discards it between the push's listing and its discard.
+        if (request.method === "DELETE" && request.url.endsWith(`/drafts/${left._id}`)) {
+          await admin.deploy.discardDraft({ ...ids, draftId: left._id! });
+        }
+        return fetch(request);
+      },
+    });
+    const result = await pushApp(client, { ...ids, dir, onExistingDraft: "discard" });
+    expect(result.deployment?.status).toBe("successful");
+    expect(result.diff.changes.map((c) => `${c.change} ${c.kind} ${c.name}`)).toEqual([
+      "changed function hello",
+    ]);
   });
 });
 
