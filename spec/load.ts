@@ -109,10 +109,14 @@ function hasAnchor(text: string): boolean {
 }
 
 /**
- * How far aliases may multiply the document (`yaml`'s default, 100 alias expansions weighted by
- * the aliases inside each anchored node): ample for anchors reused as templates, far below a bomb.
+ * How far aliases may multiply the document (`yaml` counts each alias expansion, weighted by the
+ * aliases inside its anchored node): its default of 100, or one per 16 bytes of text when that is
+ * more, so a large spec that reuses an anchor hundreds of times loads, while a bomb (a few hundred
+ * bytes standing for billions of nodes) stays far above the limit.
  */
-const MAX_ALIAS_COUNT = 100;
+function aliasLimit(text: string): number {
+  return Math.max(100, text.length >> 4);
+}
 
 /** The `yaml` library's document model: duplicate keys with their pointers, errors with line:column. */
 function parseCareful(text: string, file: string): { doc: unknown; findings: LoadFinding[] } {
@@ -128,13 +132,14 @@ function parseCareful(text: string, file: string): { doc: unknown; findings: Loa
   }
   const findings = parsed.errors.length > 0 ? duplicateKeys(parsed, text) : [];
   const source = findings.length > 0 ? parseDocument(text, { uniqueKeys: false }) : parsed;
+  const limit = aliasLimit(text);
   try {
-    return { doc: source.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), findings };
+    return { doc: source.toJS({ maxAliasCount: limit }), findings };
   } catch (cause) {
     // toJS throws a ReferenceError for an alias it cannot or will not resolve; others are bugs.
     if (!(cause instanceof ReferenceError)) throw cause;
     const why = cause.message.startsWith("Excessive alias count")
-      ? `its aliases (*name) expand to more than ${MAX_ALIAS_COUNT} copies of anchored values, ` +
+      ? `its aliases (*name) expand to more than ${limit} copies of anchored values, ` +
         "as in a resource-exhaustion attack"
       : cause.message;
     throw new SpecError("parse-error", `not usable YAML: ${why}`, { file }, { cause });

@@ -36,6 +36,21 @@ describe("YAML anchors and aliases", () => {
     expect(caughtSpecError(() => loadSpecText(text, "bomb.yaml")).code).toBe("parse-error");
   });
 
+  it("loads a large spec that reuses one anchor hundreds of times (more than yaml's default of 100)", () => {
+    const ok = "responses: {'200': {description: ok}}";
+    const paths = Array.from(
+      { length: 300 },
+      (_, i) =>
+        `  /p${i}:\n    get: {operationId: p${i}, tags: [x], ${ok}, parameters: [*limit]}\n`,
+    ).join("");
+    const text = `${HEAD}x-limit: &limit {name: limit, in: query, schema: {type: integer}}\npaths:\n${paths}`;
+    const { doc } = loadSpecText(text, "many.yaml");
+    const got = doc as unknown as { paths: Record<string, { get: { parameters: unknown[] } }> };
+    expect(got.paths["/p299"]!.get.parameters).toEqual([
+      { name: "limit", in: "query", schema: { type: "integer" } },
+    ]);
+  });
+
   it("still loads anchors reused as templates, with the same values as written out", () => {
     const ok = "responses: {'200': {description: ok}}";
     const anchored = `${HEAD}paths:\n  /a:\n    get: &op {operationId: a, tags: [x], ${ok}}\n  /b:\n    get: *op\n    put: *op\n`;
