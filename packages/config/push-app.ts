@@ -5,6 +5,8 @@ import {
   ListDeployments,
 } from "../../generated/operations/deploy.js";
 import { assertAppId } from "../client/object-id.js";
+import { mayHaveReachedServer } from "../client/retry.js";
+import { AdminAbortError } from "../core/errors.js";
 import type { Deployment } from "../../generated/models.js";
 import { deployWithDraft } from "../deploy/deploy-with-draft.js";
 import { discardDraft, draftAlreadyExists, type ExistingDraftPolicy } from "../deploy/draft.js";
@@ -158,7 +160,7 @@ async function pushLoaded(
         },
       );
     } catch (error) {
-      throw await configFailure(client, target, progress, error);
+      throw await configFailure(client, target, progress, error, reused);
     }
   }
   const synced = hosting && (await applyHosting(hosting, progress));
@@ -198,6 +200,7 @@ async function configFailure(
   target: AppTarget,
   progress: PushProgress,
   error: unknown,
+  reused: boolean,
 ): Promise<unknown> {
   if (error instanceof DeploymentTimeoutError) progress.deploymentId = error.deploymentId;
   // The deploy call's answer was lost: a deployment made from the draft is this push's.
@@ -224,12 +227,26 @@ async function configFailure(
     );
   }
   if (progress.draftId === undefined) {
-    return new PushAppError(
-      "before a draft was open",
-      progress,
-      "Nothing was applied: push again once the cause is fixed.",
-      error,
-    );
+    // Creating the draft may have reached the server with its answer lost (a reset, a timeout,
+    // an abort in flight). No draft was open when the push began (one found was refused or
+    // discarded; a reused one has its id by now), so a draft open now is this push's own.
+    const opened =
+      !reused && (mayHaveReachedServer(error) || error instanceof AdminAbortError)
+        ? await unlessUnreadable(openDraftId(client, { ...target, signal: undefined }))
+        : undefined;
+    if (opened === undefined) {
+      return new PushAppError(
+        "before a draft was open",
+        progress,
+        "Nothing was applied: push again once the cause is fixed.",
+        error,
+      );
+    }
+    progress.draftId = opened;
+    const unsignalled = { ...target, signal: undefined };
+    await unlessUnreadable(discardDraft(client, unsignalled, opened));
+    progress.draftDiscarded = (await draftOpen(client, unsignalled, opened)) === false;
+    return new PushAppError("while opening a draft", progress, afterDraft(progress), error);
   }
   if (error instanceof DeploymentFailedError) {
     progress.deploymentId = error.deploymentId;
@@ -243,14 +260,18 @@ async function configFailure(
       .catch(() => undefined);
   }
   progress.draftDiscarded = (await draftOpen(client, target, progress.draftId)) === false;
-  const next = progress.draftDiscarded
-    ? "The app is unchanged: fix the cause and push again."
-    : `Draft ${progress.draftId} may still be open: push again with onExistingDraft: "discard", or discard it with deploy.discardDraft.`;
   const what =
     error instanceof DeploymentFailedError
       ? "in the deployment"
       : "while applying the configuration";
-  return new PushAppError(what, progress, next, error);
+  return new PushAppError(what, progress, afterDraft(progress), error);
+}
+
+/** The next step once the push's draft was discarded, or could not be shown to be. */
+function afterDraft(progress: PushProgress): string {
+  return progress.draftDiscarded
+    ? "The app is unchanged: fix the cause and push again."
+    : `Draft ${progress.draftId} may still be open: push again with onExistingDraft: "discard", or discard it with deploy.discardDraft.`;
 }
 
 /** The `_id` of the deployment made from `draftId`; undefined when there is none or it cannot be read. */

@@ -216,6 +216,61 @@ describe("pushApp failure paths", () => {
     expect(await functionSource()).toBe("exports = () => 2;\n");
   });
 
+  it("loses the answer to opening its draft: finds the draft it opened and discards it", async () => {
+    const admin = createAdminClient({
+      baseUrl: world.emu.url,
+      credentials: world.emu.credentials,
+      fetch: async (request) => {
+        const response = await fetch(request);
+        if (!(request.method === "POST" && new URL(request.url).pathname.endsWith("/drafts")))
+          return response;
+        await response.arrayBuffer();
+        throw new TypeError("fetch failed", {
+          cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
+        });
+      },
+    });
+    const error = await rejectionOf(pushApp(admin, { ...world.ids, dir }));
+    expect(error).toBeInstanceOf(PushAppError);
+    const push = error as PushAppError;
+    expect(push.message).toContain("push failed while opening a draft");
+    expect(push.progress.draftId).toMatch(/^[0-9a-f]{24}$/);
+    expect(push.progress.draftDiscarded).toBe(true);
+    expect(push.nextStep).toBe("The app is unchanged: fix the cause and push again.");
+    expect(await world.admin.deploy.listDeploymentDrafts(world.ids)).toEqual([]);
+    expect(await world.admin.deploy.listDeployments(world.ids)).toEqual([]);
+  });
+
+  it('with onExistingDraft "reuse", a lost answer while finding the draft leaves the user\'s draft open', async () => {
+    const draft = await world.admin.deploy.createDeploymentDraft(world.ids);
+    let failNextListing = false;
+    const admin = createAdminClient({
+      baseUrl: world.emu.url,
+      credentials: world.emu.credentials,
+      retries: 0,
+      fetch: async (request) => {
+        const drafts = new URL(request.url).pathname.endsWith("/drafts");
+        if (drafts && request.method === "GET" && failNextListing) {
+          failNextListing = false;
+          throw new TypeError("fetch failed", {
+            cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
+          });
+        }
+        const response = await fetch(request);
+        // The draft's creation is refused (one is open): the listing that follows is lost.
+        if (drafts && request.method === "POST") failNextListing = true;
+        return response;
+      },
+    });
+    const error = await rejectionOf(
+      pushApp(admin, { ...world.ids, dir, onExistingDraft: "reuse" }),
+    );
+    expect(error).toBeInstanceOf(PushAppError);
+    expect((error as PushAppError).progress.draftId).toBeUndefined();
+    const open = await world.admin.deploy.listDeploymentDrafts(world.ids);
+    expect(open.map((d) => d._id)).toEqual([draft._id]);
+  });
+
   // With the listing lagging behind, the new deployment is not in it yet: the draft is gone
   // because it was deployed, not discarded, and the push cannot name the deployment.
   it.each([false, true])(
