@@ -228,11 +228,13 @@ async function configFailure(
   }
   if (progress.draftId === undefined) {
     // Creating the draft may have reached the server with its answer lost (a reset, a timeout,
-    // an abort in flight). No draft was open when the push began (one found was refused or
-    // discarded; a reused one has its id by now), so a draft open now is this push's own.
+    // an abort in flight). Unless the push was to reuse the user's draft, none was open when it
+    // began (one found was refused or discarded), so a draft open now is this push's own. The
+    // clean-up does not follow the caller's signal: an abort is often why it is needed.
+    const unsignalled = { ...target, signal: undefined };
     const opened =
       !reused && (mayHaveReachedServer(error) || error instanceof AdminAbortError)
-        ? await unlessUnreadable(openDraftId(client, { ...target, signal: undefined }))
+        ? await unlessUnreadable(openDraftId(client, unsignalled))
         : undefined;
     if (opened === undefined) {
       return new PushAppError(
@@ -243,7 +245,6 @@ async function configFailure(
       );
     }
     progress.draftId = opened;
-    const unsignalled = { ...target, signal: undefined };
     await unlessUnreadable(discardDraft(client, unsignalled, opened));
     progress.draftDiscarded = (await draftOpen(client, unsignalled, opened)) === false;
     return new PushAppError("while opening a draft", progress, afterDraft(progress), error);
