@@ -67,6 +67,10 @@ async function runApi(
       `${method} ${operation.path} takes ${operation.requestMediaType}, which api cannot send (hosting sync uploads files)`,
     );
   }
+  // fetch refuses a GET with a body, which would surface as an internal error after connecting.
+  if (flags.data !== undefined && method === "GET") {
+    throw new UsageError("--data: GET sends no request body (put parameters in the query string)");
+  }
   const body =
     flags.data === undefined ? undefined : parseJsonFlag(await dataText(flags.data, ctx), "--data");
   const query = queryOf(path, operation.queryParams, ctx);
