@@ -27,3 +27,36 @@ describe("api GET with --data", () => {
     expect(run.stdout).toBe("");
   });
 });
+
+describe("secrets create/update --value-stdin with nothing on stdin", () => {
+  it.each([[""], ["\n"]])(
+    "is a usage error and creates nothing (stdin %j: a forgotten redirect or a missing file)",
+    async (input) => {
+      const env = emulatorEnv(emu);
+      const create = await runCli(
+        ["secrets", "create", "--name", "emptyStdin", "--value-stdin"],
+        env,
+        input,
+      );
+      expect(create.stderr).toMatch(/--value-stdin: standard input is empty/);
+      expect(create.code).toBe(EXIT.usage);
+      const list = await runCli(["secrets", "list", "--json"], env);
+      expect(list.code).toBe(EXIT.ok);
+      expect(JSON.parse(list.stdout)).toEqual([]);
+    },
+  );
+
+  it("update: a usage error too", async () => {
+    const env = emulatorEnv(emu);
+    const created = await runCli(
+      ["secrets", "create", "--name", "kept", "--value-stdin"],
+      env,
+      "v1\n",
+    );
+    expect(created.code).toBe(EXIT.ok);
+    const update = await runCli(["secrets", "update", "kept", "--value-stdin"], env, "");
+    expect(update.stderr).toMatch(/--value-stdin: standard input is empty/);
+    expect(update.code).toBe(EXIT.usage);
+    await runCli(["secrets", "delete", "kept"], env);
+  });
+});

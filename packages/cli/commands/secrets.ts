@@ -157,6 +157,12 @@ async function secretValue(
     ? (await readStdin(ctx.io.stdin, ctx.signal)).replace(/\r?\n$/, "")
     : flags.value;
   if (required && value === undefined) throw new UsageError("--value or --value-stdin is required");
+  // Empty stdin is a forgotten redirect or a missing file far more often than a wanted value.
+  if (flags.valueStdin && value === "") {
+    throw new UsageError(
+      "--value-stdin: standard input is empty (give an empty value with --value '')",
+    );
+  }
   ctx.io.redactor.add(value);
   return value;
 }
