@@ -60,3 +60,16 @@ describe("secrets create/update --value-stdin with nothing on stdin", () => {
     await runCli(["secrets", "delete", "kept"], env);
   });
 });
+
+describe("function run with an empty name or --user (an unset shell variable)", () => {
+  it.each([
+    [["function", "run", "sum", "--user", ""], /--user needs a user id, got ""/],
+    [["function", "run", "sum", "--user", "  "], /--user needs a user id, got "  "/],
+    [["function", "run", ""], /<name> needs a function name, got ""/],
+  ])("%j is a usage error, not the server's 400 or 404", async (args, message) => {
+    const run = await runCli(args, emulatorEnv(emu));
+    expect(run.stderr).toMatch(message);
+    expect(run.code).toBe(EXIT.usage);
+    expect(run.stdout).toBe("");
+  });
+});

@@ -45,6 +45,11 @@ async function runFunction(name: string, flags: RunFlags, ctx: CliContext): Prom
   if (flags.user !== undefined && flags.system) {
     throw new UsageError("--user and --system exclude each other: the API takes one identity");
   }
+  // An empty value is an unset shell variable: the server would answer with a puzzling 400/404.
+  if (name.trim() === "") throw new UsageError(`<name> needs a function name, got "${name}"`);
+  if (flags.user !== undefined && flags.user.trim() === "") {
+    throw new UsageError(`--user needs a user id, got "${flags.user}"`);
+  }
   const parsed = flags.args === undefined ? [] : parseJsonFlag(flags.args, "--args");
   const args = Array.isArray(parsed) ? parsed : [parsed];
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
