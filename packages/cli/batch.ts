@@ -16,23 +16,26 @@ export interface BatchResult {
 }
 
 /**
- * Runs `action` on each target in turn. One target fails as any command does (its error is
- * reported on its own with its exit code); with several, a failure is recorded and the others
- * still run, the way the official CLI deletes several users or secrets.
+ * Runs `action` on each target in turn, once per id. One target fails as any command does (its
+ * error is reported on its own with its exit code); with several, a failure is recorded and the
+ * others still run, the way the official CLI deletes several users or secrets.
  */
 export async function eachTarget(
   ctx: CliContext,
   targets: readonly Target[],
   action: (target: Target) => Promise<void>,
 ): Promise<BatchResult> {
+  // One thing named twice (twice by name, or by name and by id) is acted on once: a second
+  // delete would fail with 404 and turn a complete run into exit 1.
+  const unique = targets.filter((t, i) => targets.findIndex((u) => u.id === t.id) === i);
   const result: BatchResult = { done: [], failed: [] };
-  for (const target of targets) {
+  for (const target of unique) {
     if (ctx.signal.aborted) throw new InterruptedError();
     try {
       await action(target);
       result.done.push(target);
     } catch (error) {
-      if (targets.length === 1 || ctx.signal.aborted) throw error;
+      if (unique.length === 1 || ctx.signal.aborted) throw error;
       result.failed.push({ target, error });
     }
   }

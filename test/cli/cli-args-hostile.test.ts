@@ -73,3 +73,23 @@ describe("function run with an empty name or --user (an unset shell variable)", 
     expect(run.stdout).toBe("");
   });
 });
+
+describe("delete naming one secret twice (by name, or by name and id)", () => {
+  it.each([["name"], ["id"]])(
+    "deletes it once and succeeds (second naming by %s)",
+    async (second) => {
+      const env = emulatorEnv(emu);
+      const created = await runCli(
+        ["secrets", "create", "--name", "twice", "--value", "v", "--json"],
+        env,
+      );
+      const { _id: id } = JSON.parse(created.stdout) as { _id: string };
+      const run = await runCli(
+        ["secrets", "delete", "twice", second === "id" ? id : "twice", "--json"],
+        env,
+      );
+      expect(JSON.parse(run.stdout)).toEqual({ deleted: [id], failed: [] });
+      expect(run.code).toBe(EXIT.ok);
+    },
+  );
+});
