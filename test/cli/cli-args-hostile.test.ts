@@ -2,9 +2,12 @@
  * The CLI's commands and arguments as a careless or scripting user types them, against the
  * emulator: each case a defect found by probing, failing before its fix.
  */
+import { mkdirSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../../packages/cli/exit-codes.js";
 import { startEmulator, type RunningEmulator } from "../../packages/emulator/index.js";
+import { scratchDir } from "../setup/scratch.js";
 import { emulatorEnv, runCli } from "./helpers.js";
 
 let emu: RunningEmulator;
@@ -90,6 +93,32 @@ describe("delete naming one secret twice (by name, or by name and id)", () => {
       );
       expect(JSON.parse(run.stdout)).toEqual({ deleted: [id], failed: [] });
       expect(run.code).toBe(EXIT.ok);
+    },
+  );
+});
+
+describe("api --output where no file can be written", () => {
+  const VALUES = "/groups/{groupId}/apps/{appId}/values";
+
+  it.each([
+    ["a missing folder", (dir: string) => join(dir, "missing", "answer.json")],
+    ["a folder", (dir: string) => join(dir, "taken")],
+    ["empty", () => ""],
+  ])(
+    "--output in %s: a usage error before the call is sent (a POST is not made), nothing left behind",
+    async (_, target) => {
+      const dir = scratchDir("api-output-");
+      mkdirSync(join(dir, "taken"));
+      const env = emulatorEnv(emu);
+      const run = await runCli(
+        ["api", "POST", VALUES, "--data", '{"name":"outv","value":1}', "--output", target(dir)],
+        env,
+      );
+      expect(run.stderr).toMatch(/^appservices-admin: --output /);
+      expect(run.code).toBe(EXIT.usage);
+      expect(readdirSync(dir)).toEqual(["taken"]);
+      const values = await runCli(["values", "list", "--json"], env);
+      expect(JSON.parse(values.stdout)).toEqual([]);
     },
   );
 });

@@ -1,4 +1,5 @@
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { Command } from "commander";
 import { AdminError } from "appservices-admin";
 import { operations } from "appservices-admin/types";
@@ -73,6 +74,7 @@ async function runApi(
   }
   const body =
     flags.data === undefined ? undefined : parseJsonFlag(await dataText(flags.data, ctx), "--data");
+  if (flags.output !== undefined) await checkOutput(flags.output);
   const query = queryOf(path, operation.queryParams, ctx);
   const placeholders = Object.entries(values).filter(([, v]) => /^\{.+\}$/.test(v));
   const wants = (name: string) => placeholders.some(([k]) => k === name);
@@ -185,8 +187,30 @@ async function dataText(data: string, ctx: CliContext): Promise<string> {
   return data;
 }
 
+/**
+ * `--output`, checked before the call: the answer to a POST or DELETE cannot be asked for again,
+ * so a path that cannot take it must not be found out after the call.
+ */
+async function checkOutput(file: string): Promise<void> {
+  if (file === "") throw new UsageError("--output needs a file name");
+  const folder = await stat(dirname(file)).catch(() => undefined);
+  if (!folder?.isDirectory()) {
+    throw new UsageError(`--output ${file}: no such folder ${dirname(file)}`);
+  }
+  if ((await stat(file).catch(() => undefined))?.isDirectory()) {
+    throw new UsageError(`--output ${file}: is a folder`);
+  }
+}
+
 async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, bytes);
-  await rename(temp, file);
+  try {
+    await writeFile(temp, bytes);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw new UsageError(
+      `--output ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
 }
