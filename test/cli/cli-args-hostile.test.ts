@@ -122,3 +122,51 @@ describe("api --output where no file can be written", () => {
     },
   );
 });
+
+describe("values linked to a secret (--secret)", () => {
+  const valueOf = async (env: NodeJS.ProcessEnv, id: string) => {
+    const run = await runCli(
+      ["api", "GET", `/groups/{groupId}/apps/{appId}/values/${id}`, "--json"],
+      env,
+    );
+    return JSON.parse(run.stdout) as { value: unknown; from_secret: boolean };
+  };
+
+  it("create naming a secret that does not exist: a usage error, nothing created", async () => {
+    const env = emulatorEnv(emu);
+    const run = await runCli(
+      ["values", "create", "--name", "linkedMissing", "--value", "nosuch", "--secret"],
+      env,
+    );
+    expect(run.stderr).toMatch(/--value names no secret of the app \(its secrets: /);
+    expect(run.code).toBe(EXIT.usage);
+    const values = await runCli(["values", "list", "--json"], env);
+    expect(JSON.parse(values.stdout)).toEqual([]);
+  });
+
+  it("update without --secret keeps the link: --value is the new secret's name, checked", async () => {
+    const env = emulatorEnv(emu);
+    for (const name of ["firstSecret", "secondSecret"]) {
+      await runCli(["secrets", "create", "--name", name, "--value", "v"], env);
+    }
+    const created = await runCli(
+      ["values", "create", "--name", "linked", "--value", "firstSecret", "--secret", "--json"],
+      env,
+    );
+    expect(created.code).toBe(EXIT.ok);
+    const { _id: id } = JSON.parse(created.stdout) as { _id: string };
+
+    const missing = await runCli(["values", "update", "linked", "--value", "nosuch"], env);
+    expect(missing.stderr).toMatch(/--value names no secret of the app \(its secrets: /);
+    expect(missing.code).toBe(EXIT.usage);
+    expect(await valueOf(env, id)).toMatchObject({ value: "firstSecret", from_secret: true });
+
+    const moved = await runCli(["values", "update", "linked", "--value", "secondSecret"], env);
+    expect(moved.stderr).toBe("");
+    expect(moved.code).toBe(EXIT.ok);
+    expect(await valueOf(env, id)).toMatchObject({ value: "secondSecret", from_secret: true });
+
+    await runCli(["values", "delete", "linked"], env);
+    await runCli(["secrets", "delete", "firstSecret", "secondSecret"], env);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { AdminClient } from "appservices-admin";
 import { eachTarget, printBatch, resolveTargets } from "../batch.js";
 import { addConnectionOptions, connect, type ConnectionFlags } from "../connection.js";
 import type { CliContext } from "../context.js";
@@ -84,8 +85,9 @@ async function runList(flags: ValuesFlags, ctx: CliContext): Promise<number> {
 }
 
 async function runCreate(flags: ValuesFlags, ctx: CliContext): Promise<number> {
-  const value = valueOf(flags);
+  const value = valueOf(flags, flags.secret === true);
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  if (flags.secret) await checkSecret(admin, { groupId, appId }, value as string, ctx.signal);
   const body = {
     name: flags.name!,
     value,
@@ -98,7 +100,9 @@ async function runCreate(flags: ValuesFlags, ctx: CliContext): Promise<number> {
 }
 
 async function runUpdate(wanted: string, flags: ValuesFlags, ctx: CliContext): Promise<number> {
-  const value = valueOf(flags);
+  // Checked as JSON now only when the link is given; otherwise the value's own link decides below.
+  if (flags.secret !== undefined) valueOf(flags, flags.secret);
+  else if (flags.value === undefined) throw new UsageError("--value is required");
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
   const values = listed(
     await admin.values.listValues({ groupId, appId }, { signal: ctx.signal }),
@@ -109,11 +113,14 @@ async function runUpdate(wanted: string, flags: ValuesFlags, ctx: CliContext): P
     { groupId, appId, valueId: target!.id },
     { signal: ctx.signal },
   );
+  const fromSecret = flags.secret ?? current.from_secret ?? false;
+  const value = valueOf(flags, fromSecret);
+  if (fromSecret) await checkSecret(admin, { groupId, appId }, value as string, ctx.signal);
   const body = {
     name: flags.name ?? current.name,
     value,
     private: flags.private ?? current.private ?? false,
-    from_secret: flags.secret ?? current.from_secret ?? false,
+    from_secret: fromSecret,
   };
   // The API replaces the value with the one sent: unchanged fields are sent as they are.
   const result = await eachTarget(ctx, [target!], async (t) => {
@@ -136,7 +143,25 @@ async function runDelete(wanted: string[], flags: ValuesFlags, ctx: CliContext):
 }
 
 /** `--value`: JSON, or with `--secret` a secret's name taken as it is. */
-function valueOf(flags: ValuesFlags): unknown {
+function valueOf(flags: ValuesFlags, fromSecret: boolean): unknown {
   if (flags.value === undefined) throw new UsageError("--value is required");
-  return flags.secret ? flags.value : parseJsonFlag(flags.value, "--value");
+  return fromSecret ? flags.value : parseJsonFlag(flags.value, "--value");
+}
+
+/**
+ * A value linked to a secret that does not exist is accepted, and breaks the app only when it
+ * is read: a mistyped name is refused before anything changes, as `push` refuses one.
+ */
+async function checkSecret(
+  admin: AdminClient,
+  ids: { groupId: string; appId: string },
+  name: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const secrets = listed(await admin.secrets.getAllSecrets(ids, { signal }), "secrets");
+  if (!secrets.some((secret) => secret.name === name)) {
+    const known = secrets.map((secret) => secret.name).join(", ") || "none";
+    // Not the name itself: every --value is redacted, a private value's as much as a secret's.
+    throw new UsageError(`--value names no secret of the app (its secrets: ${known})`);
+  }
 }
