@@ -41,6 +41,8 @@ export interface Connection {
   appId: string;
   /** The fetch the client uses (through the environment's proxy, if any), for other downloads. */
   fetch?: CliFetch | undefined;
+  /** The API's base URL as set (undefined: the default). */
+  baseUrl?: string | undefined;
 }
 
 /**
@@ -54,14 +56,14 @@ export async function connect(
   io: CliIo,
   signal: AbortSignal,
 ): Promise<Connection> {
-  const { admin, groupId, appId, fetch } = await openClient(flags, env, io, {
+  const { admin, groupId, appId, fetch, baseUrl } = await openClient(flags, env, io, {
     groupId: true,
     appId: true,
   });
-  if (isObjectId(appId)) return { admin, groupId: groupId!, appId, fetch };
+  if (isObjectId(appId)) return { admin, groupId: groupId!, appId, fetch, baseUrl };
   const app = await findApp(admin, { groupId: groupId!, clientAppId: appId!, signal });
   if (flags.verbose) io.err(`debug: app ${appId} is ${app._id}\n`);
-  return { admin, groupId: groupId!, appId: app._id, fetch };
+  return { admin, groupId: groupId!, appId: app._id, fetch, baseUrl };
 }
 
 /** A client for one project, for the commands that act on the project's apps. */
@@ -69,7 +71,10 @@ export async function connectProject(
   flags: ConnectionFlags,
   env: NodeJS.ProcessEnv,
   io: CliIo,
-): Promise<{ admin: AdminClient; groupId: string }> {
-  const { admin, groupId } = await openClient(flags, env, io, { groupId: true, appId: false });
-  return { admin, groupId: groupId! };
+): Promise<{ admin: AdminClient; groupId: string; baseUrl?: string | undefined }> {
+  const { admin, groupId, baseUrl } = await openClient(flags, env, io, {
+    groupId: true,
+    appId: false,
+  });
+  return { admin, groupId: groupId!, baseUrl };
 }

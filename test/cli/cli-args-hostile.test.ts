@@ -170,3 +170,21 @@ describe("values linked to a secret (--secret)", () => {
     await runCli(["secrets", "delete", "firstSecret", "secondSecret"], env);
   });
 });
+
+describe("api with a full URL", () => {
+  it("of another server than the one set: a usage error, not a call to the one set", async () => {
+    const elsewhere = "http://127.0.0.2:9/api/admin/v3.0/auth/profile";
+    const run = await runCli(["api", "GET", elsewhere], emulatorEnv(emu));
+    expect(run.stderr).toMatch(
+      /is not the API set \(http:\/\/127\.0\.0\.1:\d+\/api\/admin\/v3\.0\)/,
+    );
+    expect(run.code).toBe(EXIT.usage);
+    expect(run.stdout).toBe("");
+  });
+
+  it("of the server set: called", async () => {
+    const run = await runCli(["api", "GET", `${emu.url}/auth/profile`, "--json"], emulatorEnv(emu));
+    expect(run.code).toBe(EXIT.ok);
+    expect(JSON.parse(run.stdout)).toHaveProperty("user_id");
+  });
+});

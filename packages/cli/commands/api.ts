@@ -1,7 +1,7 @@
 import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Command } from "commander";
-import { AdminError } from "appservices-admin";
+import { AdminError, DEFAULT_BASE_URL } from "appservices-admin";
 import { operations } from "appservices-admin/types";
 import { matchOperation } from "../api-paths.js";
 import {
@@ -83,6 +83,7 @@ async function runApi(
     : wants("groupId")
       ? await connectProject(flags, ctx.env, ctx.io)
       : await openClient(flags, ctx.env, ctx.io, { groupId: false, appId: false });
+  checkSameApi(path, opened.baseUrl ?? DEFAULT_BASE_URL);
   const filled: Record<string, string> = { ...values };
   for (const [name] of placeholders) {
     const value = (opened as { groupId?: string; appId?: string })[name as "groupId" | "appId"];
@@ -170,6 +171,23 @@ function queryOf(
     }
   }
   return query;
+}
+
+/**
+ * A path given as a full URL names its server, and the call goes to the one set (the session's
+ * tokens go nowhere else): one that names another would act on the wrong deployment unawares.
+ */
+function checkSameApi(path: string, baseUrl: string): void {
+  if (!/^[a-z][a-z\d+.-]*:\/\//i.test(path)) return;
+  if (!URL.canParse(path)) throw new UsageError(`<path> is not a URL: ${path}`);
+  const url = new URL(path);
+  const base = new URL(baseUrl);
+  const basePath = base.pathname.replace(/\/+$/, "");
+  if (url.origin !== base.origin || !`${url.pathname}/`.startsWith(`${basePath}/`)) {
+    throw new UsageError(
+      `${url.origin}${url.pathname} is not the API set (${base.origin}${basePath}): give the path alone, or set --base-url`,
+    );
+  }
 }
 
 /** `--data`: the JSON itself, `@file`, or `-` for standard input. */
