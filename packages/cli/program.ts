@@ -8,7 +8,7 @@ import { addCommands } from "./commands/register.js";
 import { ENV } from "./open-client.js";
 import { DEFAULT_PROFILE, PROFILE_ENV } from "./profile-store.js";
 import type { CliContext } from "./context.js";
-import { EXIT, EXIT_CODES_HELP } from "./exit-codes.js";
+import { EXIT, EXIT_CODES_HELP, UsageError } from "./exit-codes.js";
 
 const ENVIRONMENT_HELP = `
 Environment:
@@ -44,12 +44,36 @@ export function buildProgram(ctx: CliContext): Command {
   hostingCommand(program, ctx);
   driftCommand(program, ctx);
   emulatorCommand(program, ctx);
+  program.hook("preAction", (_program, action) => refuseFlagAsValue(action));
   applyToAll(program, (command) => {
     command
       .exitOverride()
       .addHelpText("after", `${command === program ? ENVIRONMENT_HELP : ""}${EXIT_CODES_HELP}`);
   });
   return program;
+}
+
+/**
+ * An option's value that is one of the command's own flags is a value left out, most often an
+ * empty shell variable (`--value $TOKEN --json`): commander would take the flag as the value and
+ * set a secret to "--json".
+ */
+function refuseFlagAsValue(command: Command): void {
+  const flags = new Set(["-h", "--help"]);
+  for (const option of command.options) {
+    if (option.long) flags.add(option.long);
+    if (option.short) flags.add(option.short);
+  }
+  for (const option of command.options) {
+    for (const value of [command.getOptionValue(option.attributeName()) as unknown].flat()) {
+      if (typeof value === "string" && flags.has(value)) {
+        // Not the flag itself: after --value it is redacted as a secret's value would be.
+        throw new UsageError(
+          `${option.long ?? option.short} needs a value, not another of the command's flags (an empty variable?)`,
+        );
+      }
+    }
+  }
 }
 
 function applyToAll(command: Command, fn: (command: Command) => void): void {

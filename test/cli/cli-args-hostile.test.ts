@@ -188,3 +188,21 @@ describe("api with a full URL", () => {
     expect(JSON.parse(run.stdout)).toHaveProperty("user_id");
   });
 });
+
+describe("an option whose value is missing before another flag (an empty shell variable)", () => {
+  it.each([
+    [["secrets", "create", "--name", "flagged", "--value", "--json"], "--value"],
+    [["secrets", "create", "--name", "--value-stdin"], "--name"],
+    [["function", "run", "sum", "--user", "--system"], "--user"],
+  ])(
+    "%j: a usage error naming the option, not the flag taken as its value",
+    async (args, option) => {
+      const env = emulatorEnv(emu);
+      const run = await runCli(args, env, "v");
+      expect(run.stderr).toContain(`${option} needs a value, not another of the command's flags`);
+      expect(run.code).toBe(EXIT.usage);
+      const secrets = await runCli(["secrets", "list", "--json"], env);
+      expect(JSON.parse(secrets.stdout)).toEqual([]);
+    },
+  );
+});
