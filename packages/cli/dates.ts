@@ -13,15 +13,25 @@ const UNITS: Readonly<Record<string, number>> = {
  */
 export function parseWhen(value: string, flag: string, now = Date.now()): Date {
   const relative = /^(\d+)([smhd])$/.exec(value.trim());
-  if (relative) return new Date(now - Number(relative[1]) * UNITS[relative[2]!]!);
-  // Date.parse accepts loose forms ("5"); insist on something that starts like a calendar date.
-  const time = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(time)) {
+  // Date.parse accepts loose forms ("5"); insist on something that starts like a calendar date,
+  // and on a day the month has: it reads 2026-02-30 as March 2.
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  const time = relative
+    ? now - Number(relative[1]) * UNITS[relative[2]!]!
+    : day && inMonth(Number(day[1]), Number(day[2]), Number(day[3]))
+      ? Date.parse(value)
+      : Number.NaN;
+  // A duration too long for a Date (99999999999d) is NaN too.
+  if (Number.isNaN(new Date(time).getTime())) {
     throw new UsageError(
       `${flag} must be an ISO 8601 time (2024-05-01T12:00:00Z) or a duration back from now (15m, 2h, 7d), got "${value}"`,
     );
   }
   return new Date(time);
+}
+
+function inMonth(year: number, month: number, day: number): boolean {
+  return day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** A positive integer flag value. */
