@@ -218,3 +218,16 @@ describe("logs --start/--end out of the calendar", () => {
     },
   );
 });
+
+describe("a JSON flag that does not parse, holding a secret", () => {
+  it.each([
+    [["api", "POST", "/groups/{groupId}/apps/{appId}/secrets", "--data"], "--data"],
+    [["values", "create", "--name", "pv", "--private", "--value"], "--value"],
+  ])("%j: the error says what is wrong without quoting the text", async (args, flag) => {
+    const text = '{"name":"a-name-long-enough","value":s3cr3tVALUE99}';
+    const run = await runCli([...args, text], emulatorEnv(emu));
+    expect(run.stderr).toContain(`${flag} is not JSON: Unexpected token 's'`);
+    expect(run.stderr).not.toContain("s3cr3t");
+    expect(run.code).toBe(EXIT.usage);
+  });
+});
