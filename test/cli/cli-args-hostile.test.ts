@@ -12,7 +12,7 @@ import { emulatorEnv, runCli } from "./helpers.js";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
-  emu = await startEmulator({ logs: { count: 0 } });
+  emu = await startEmulator({ logs: { count: 300 } });
 });
 afterAll(async () => {
   await emu.stop();
@@ -229,5 +229,24 @@ describe("a JSON flag that does not parse, holding a secret", () => {
     expect(run.stderr).toContain(`${flag} is not JSON: Unexpected token 's'`);
     expect(run.stderr).not.toContain("s3cr3t");
     expect(run.code).toBe(EXIT.usage);
+  });
+});
+
+describe("logs --type repeated", () => {
+  const typesOf = (stdout: string) =>
+    new Set(
+      stdout
+        .trim()
+        .split("\n")
+        .map((line) => (JSON.parse(line) as { type: string }).type),
+    );
+
+  it("shows every type given, as the comma-separated list does (not only the last)", async () => {
+    const env = emulatorEnv(emu);
+    const listed = await runCli(["logs", "--type", "function,auth", "--json"], env);
+    const repeated = await runCli(["logs", "--type", "function", "--type", "auth", "--json"], env);
+    expect(typesOf(listed.stdout)).toEqual(new Set(["FUNCTION", "AUTH"]));
+    expect(repeated.stdout).toBe(listed.stdout);
+    expect(repeated.code).toBe(EXIT.ok);
   });
 });

@@ -36,7 +36,10 @@ export function logsCommand(program: Command, ctx: CliContext): void {
     )
     .option(
       "--type <types>",
-      "only these log types, comma-separated (FUNCTION,AUTH,...; trigger, service, sync, schema for groups)",
+      "only these log types, comma-separated or repeated (FUNCTION,AUTH,...; trigger, service, sync, schema for groups)",
+      // Repeated, the lists join: the last one alone would silently drop the others.
+      (value: string, previous?: string) =>
+        previous === undefined ? value : `${previous},${value}`,
     )
     .option(
       "--start <when>",
