@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../packages/emulator/index.js";
+import { appPath, call, login, start } from "./helpers.js";
+
+// Careless and odd clients of the emulator: each case here was a 500 or a silent misbehaviour.
+let emu: RunningEmulator;
+let token: string;
+beforeAll(async () => {
+  emu = await start({ logs: { count: 5 } });
+  token = (await login(emu)).access_token;
+});
+afterAll(() => emu.stop());
+
+describe("hostile request bodies", () => {
+  it("a deeply nested JSON body is a 400 naming the depth, not a 500, and nothing is stored", async () => {
+    const depth = 5000;
+    const answer = await call(emu, "POST", appPath(emu, "/values"), {
+      token,
+      body: `{"name":"deep","private":false,"value":${"[".repeat(depth)}${"]".repeat(depth)}}`,
+      headers: { "content-type": "application/json" },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({
+      error: "malformed JSON in request body: nested deeper than 1000 levels",
+      error_code: "InvalidJSON",
+    });
+    const list = await call(emu, "GET", appPath(emu, "/values"), { token });
+    expect(list.body.map((v: { name: string }) => v.name)).not.toContain("deep");
+  });
+
+  it("brackets inside strings do not count as nesting", async () => {
+    const answer = await call(emu, "POST", appPath(emu, "/values"), {
+      token,
+      json: { name: "brackets", private: false, value: `\\"${"[{".repeat(2000)}` },
+    });
+    expect(answer.status).toBe(201);
+  });
+});
+
+describe("control calls with odd arguments", () => {
+  it("a fault matched by a global RegExp fires on every matching request", async () => {
+    emu.control.failNext({ path: /\/values$/g, count: 3, status: 418 });
+    const statuses = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push((await call(emu, "GET", appPath(emu, "/values"), { token })).status);
+    expect(statuses).toEqual([418, 418, 418]);
+    expect((await call(emu, "GET", appPath(emu, "/values"), { token })).status).toBe(200);
+  });
+
+  it("failNext refuses a status or header Node cannot send, at the call, not on a later request", () => {
+    expect(() => emu.control.failNext({ status: 1000 })).toThrow(
+      "fault status must be an integer from 100 to 599, got 1000",
+    );
+    expect(() => emu.control.failNext({ headers: { "bad header": "x" } })).toThrow(
+      /fault header 'bad header'/,
+    );
+    expect(() => emu.control.failNext({ headers: { x: "a\nb" } })).toThrow(/fault header 'x'/);
+  });
+
+  it("setLatency refuses a delay a timer cannot wait (it would fire after 1 ms)", () => {
+    expect(() => emu.control.setLatency(Infinity)).toThrow(/latency must be/);
+    expect(() => emu.control.setLatency(2 ** 31)).toThrow(/latency must be/);
+  });
+
+  it("appendLogs with one bad entry appends none of them", async () => {
+    const before = emu.control.appendLogs(0).length;
+    expect(before).toBe(0);
+    expect(() =>
+      emu.control.appendLogs([{ type: "FUNCTION" }, { started: "not a time" }]),
+    ).toThrow("appendLogs: invalid started 'not a time' (entry 1)");
+    expect(() => emu.control.appendLogs([{}, null as never])).toThrow(
+      "appendLogs: entry 1 must be an object",
+    );
+    expect(() => emu.control.appendLogs([{ type: 5 as never }])).toThrow(
+      "appendLogs: entry 0 has a non-string type",
+    );
+    expect(() => emu.control.appendLogs(1.5)).toThrow(
+      "appendLogs: count must be a non-negative integer, got 1.5",
+    );
+    const logs = await call(emu, "GET", appPath(emu, "/logs"), { token });
+    expect(logs.status).toBe(200);
+    expect(logs.body.logs).toHaveLength(5);
+  });
+});
