@@ -49,7 +49,7 @@ describe("control calls with odd arguments", () => {
 
   it("failNext refuses a status or header Node cannot send, at the call, not on a later request", () => {
     expect(() => emu.control.failNext({ status: 1000 })).toThrow(
-      "fault status must be an integer from 100 to 599, got 1000",
+      "fault status must be an integer from 100 to 999, got 1000",
     );
     expect(() => emu.control.failNext({ headers: { "bad header": "x" } })).toThrow(
       /fault header 'bad header'/,
@@ -65,9 +65,9 @@ describe("control calls with odd arguments", () => {
   it("appendLogs with one bad entry appends none of them", async () => {
     const before = emu.control.appendLogs(0).length;
     expect(before).toBe(0);
-    expect(() =>
-      emu.control.appendLogs([{ type: "FUNCTION" }, { started: "not a time" }]),
-    ).toThrow("appendLogs: invalid started 'not a time' (entry 1)");
+    expect(() => emu.control.appendLogs([{ type: "FUNCTION" }, { started: "not a time" }])).toThrow(
+      "appendLogs: invalid started 'not a time' (entry 1)",
+    );
     expect(() => emu.control.appendLogs([{}, null as never])).toThrow(
       "appendLogs: entry 1 must be an object",
     );
