@@ -34,10 +34,24 @@ export interface ImportOptions {
  * `secrets` are created (`__<service>_<field>`, realm-cli import_export_test.go) and referenced
  * from the service's `secret_config`.
  */
-export function applyStructure(
+export function applyStructure(app: AppState, s: AppStructure, options: ImportOptions = {}): void {
+  // All or nothing: a 400 found halfway (a trigger naming no function) must not leave the
+  // values and functions before it imported. The snapshot shares the stored objects.
+  const saved = app.store.snapshot();
+  const record = { ...app.app };
+  try {
+    applyAll(app, s, options);
+  } catch (error) {
+    app.store.restore(saved);
+    Object.assign(app.app, record);
+    throw error;
+  }
+}
+
+function applyAll(
   app: AppState,
   s: AppStructure,
-  { strategy = "replace-by-name", strict = true }: ImportOptions = {},
+  { strategy = "replace-by-name", strict = true }: ImportOptions,
 ): void {
   if (
     s.config_version !== undefined &&

@@ -82,3 +82,26 @@ describe("control calls with odd arguments", () => {
     expect(logs.body.logs).toHaveLength(5);
   });
 });
+
+describe("hostile imports", () => {
+  it("an import refused halfway imports nothing", async () => {
+    const answer = await call(emu, "POST", appPath(emu, "/import"), {
+      token,
+      json: {
+        values: [{ name: "half_imported", value: 1, private: false }],
+        triggers: [
+          {
+            name: "t",
+            type: "SCHEDULED",
+            config: { schedule: "* * * * *" },
+            function_name: "no_such_function",
+          },
+        ],
+      },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toContain("no_such_function");
+    const values = await call(emu, "GET", appPath(emu, "/values"), { token });
+    expect(values.body.map((v: { name: string }) => v.name)).not.toContain("half_imported");
+  });
+});
