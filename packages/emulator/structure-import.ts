@@ -82,7 +82,7 @@ function applyAll(
     "environment_values",
     [...envNames].map(([name, values]) => ({ name, values })),
   );
-  replace("values", s.values ?? []);
+  replace("values", listOf("body.values", s.values));
   replace("auth_providers", Object.values(s.auth?.providers ?? {}));
   setting("custom_user_data", s.auth?.custom_user_data, { enabled: false });
 
@@ -90,7 +90,7 @@ function applyAll(
   const stamp = Math.floor(Date.now() / 1000);
   replace(
     "functions",
-    (s.functions?.config ?? []).map((f) => ({
+    listOf("body.functions.config", s.functions?.config).map((f) => ({
       ...f,
       source: sources[`${String(f.name)}.js`] ?? f.source ?? "",
       last_modified: stamp,
@@ -98,18 +98,22 @@ function applyAll(
   );
   importServices(store, s, merge);
   // What refers by name to a function or a data source comes after them.
-  const linked = (key: string, list: Resource[] | undefined) =>
-    (list ?? []).map((r) => withLinkIds(key, r, store, strict));
-  replace("triggers", linked("triggers", s.triggers));
-  replace("log_forwarders", s.log_forwarders ?? []);
+  const linked = (key: string, where: string, list: unknown) =>
+    listOf(where, list).map((r) => withLinkIds(key, r, store, strict));
+  replace("triggers", linked("triggers", "body.triggers", s.triggers));
+  replace("log_forwarders", listOf("body.log_forwarders", s.log_forwarders));
   replace(
     "graphql/custom_resolvers",
-    linked("graphql/custom_resolvers", s.graphql?.custom_resolvers),
+    linked(
+      "graphql/custom_resolvers",
+      "body.graphql.custom_resolvers",
+      s.graphql?.custom_resolvers,
+    ),
     (r) => `${String(r.on_type)}.${String(r.field_name)}`,
   );
   replace(
     "endpoints",
-    linked("endpoints", s.endpoints?.config),
+    linked("endpoints", "body.endpoints.config", s.endpoints?.config),
     (e) => `${String(e.http_method)} ${String(e.route)}`,
   );
   setting("graphql/config", s.graphql?.config, { use_natural_pluralization: true });
@@ -144,4 +148,15 @@ function importSecrets(store: ResourceStore, s: AppStructure): void {
 function withoutStatus(hosting: Resource): Resource {
   const { status: _status, default_domain: _domain, enabled: _enabled, ...rest } = hosting;
   return rest;
+}
+
+/** A list of resources from the configuration; anything else is a 400 naming where, not a 500. */
+function listOf(where: string, value: unknown): Resource[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw invalidParameter(where, "must be a list of objects");
+  value.forEach((item, i) => {
+    if (typeof item !== "object" || item === null || Array.isArray(item))
+      throw invalidParameter(`${where}[${i}]`, "must be an object");
+  });
+  return value as Resource[];
 }

@@ -104,4 +104,24 @@ describe("hostile imports", () => {
     const values = await call(emu, "GET", appPath(emu, "/values"), { token });
     expect(values.body.map((v: { name: string }) => v.name)).not.toContain("half_imported");
   });
+
+  it("a configuration list of the wrong type is a 400 naming it, not a 500 or a junk resource", async () => {
+    const cases: [unknown, string][] = [
+      [{ values: 5 }, "invalid body.values: must be a list of objects"],
+      [{ values: [5] }, "invalid body.values[0]: must be an object"],
+      [{ values: [null] }, "invalid body.values[0]: must be an object"],
+      [{ functions: { config: 5 } }, "invalid body.functions.config: must be a list of objects"],
+      [{ endpoints: { config: [null] } }, "invalid body.endpoints.config[0]: must be an object"],
+    ];
+    for (const [json, error] of cases) {
+      const answer = await call(emu, "POST", appPath(emu, "/import"), { token, json });
+      expect({ json, status: answer.status, body: answer.body }).toEqual({
+        json,
+        status: 400,
+        body: { error, error_code: "InvalidParameter" },
+      });
+    }
+    const values = await call(emu, "GET", appPath(emu, "/values"), { token });
+    expect(values.body.every((v: { name?: unknown }) => typeof v.name === "string")).toBe(true);
+  });
 });
