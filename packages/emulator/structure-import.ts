@@ -83,7 +83,7 @@ function applyAll(
     [...envNames].map(([name, values]) => ({ name, values })),
   );
   replace("values", listOf("body.values", s.values));
-  replace("auth_providers", Object.values(s.auth?.providers ?? {}));
+  replace("auth_providers", Object.values(objectsOf("body.auth.providers", s.auth?.providers)));
   setting("custom_user_data", s.auth?.custom_user_data, { enabled: false });
 
   const sources = s.functions?.sources ?? {};
@@ -96,6 +96,8 @@ function applyAll(
       last_modified: stamp,
     })),
   );
+  for (const field of ["data_sources", "http_endpoints", "services"] as const)
+    listOf(`body.${field}`, s[field]);
   importServices(store, s, merge);
   // What refers by name to a function or a data source comes after them.
   const linked = (key: string, where: string, list: unknown) =>
@@ -132,8 +134,8 @@ function applyAll(
 function importSecrets(store: ResourceStore, s: AppStructure): void {
   const secrets = store.list("secrets");
   for (const [owner, fields] of Object.entries({
-    ...s.secrets?.services,
-    ...s.secrets?.auth_providers,
+    ...objectsOf("body.secrets.services", s.secrets?.services),
+    ...objectsOf("body.secrets.auth_providers", s.secrets?.auth_providers),
   })) {
     for (const [field, value] of Object.entries(fields)) {
       const name = `__${owner}_${field}`;
@@ -159,4 +161,14 @@ function listOf(where: string, value: unknown): Resource[] {
       throw invalidParameter(`${where}[${i}]`, "must be an object");
   });
   return value as Resource[];
+}
+
+/** An object of resources by name (`auth.providers`); a member that is not an object is a 400. */
+function objectsOf(where: string, value: unknown): Record<string, Resource> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== "object") throw invalidParameter(where, "must be an object");
+  for (const [key, item] of Object.entries(value))
+    if (typeof item !== "object" || item === null || Array.isArray(item))
+      throw invalidParameter(`${where}.${key}`, "must be an object");
+  return value as Record<string, Resource>;
 }

@@ -112,6 +112,13 @@ describe("hostile imports", () => {
       [{ values: [null] }, "invalid body.values[0]: must be an object"],
       [{ functions: { config: 5 } }, "invalid body.functions.config: must be a list of objects"],
       [{ endpoints: { config: [null] } }, "invalid body.endpoints.config[0]: must be an object"],
+      [{ services: 5 }, "invalid body.services: must be a list of objects"],
+      [{ services: [null] }, "invalid body.services[0]: must be an object"],
+      [{ auth: { providers: [null] } }, "invalid body.auth.providers.0: must be an object"],
+      [
+        { secrets: { services: { mongodb: null } } },
+        "invalid body.secrets.services.mongodb: must be an object",
+      ],
     ];
     for (const [json, error] of cases) {
       const answer = await call(emu, "POST", appPath(emu, "/import"), { token, json });
