@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { appPath, call, login, start } from "./helpers.js";
+import { multipart, uploadParts } from "./multipart.js";
 
 // Careless and odd clients of the emulator: each case here was a 500 or a silent misbehaviour.
 let emu: RunningEmulator;
@@ -148,6 +149,28 @@ describe("hostile query values", () => {
       const ok = await call(emu, "GET", `${path}?start=2024-01-01T00:00:00Z`, { token });
       expect(ok.status).toBe(200);
       expect(ok.body.start).toBe("2024-01-01T00:00:00Z");
+    }
+  });
+});
+
+describe("hostile hosting uploads", () => {
+  it("an attribute value no HTTP header can carry is a 400 at upload, not a 500 on every fetch", async () => {
+    for (const value of ["no-cache\r\nSet-Cookie: a=b", "caf\u20ac"]) {
+      const { body, contentType } = multipart(
+        uploadParts("/bad-attr.txt", "abc", { attrs: [{ name: "Cache-Control", value }] }),
+      );
+      const answer = await call(emu, "PUT", appPath(emu, "/hosting/assets/asset"), {
+        token,
+        body,
+        headers: { "content-type": contentType },
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error).toContain("meta.attrs[0].value");
+      const origin = new URL(emu.url).origin;
+      const clientAppId = (await call(emu, "GET", appPath(emu), { token })).body.client_app_id;
+      const served = await fetch(`${origin}/hosted/${clientAppId}/bad-attr.txt`);
+      await served.arrayBuffer();
+      expect(served.status).toBe(404);
     }
   });
 });
