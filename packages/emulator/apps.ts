@@ -37,6 +37,10 @@ export function registerAppRoutes(router: Router, state: EmulatorState): void {
         );
       }
       const name = body.name;
+      // The docs (config reference, realm_config.json): "App names must be between 1 and 32
+      // characters"; the name also makes the client app id and the hosted files' URL.
+      if (name.length > 32)
+        throw invalidParameter("body.name", `must be at most 32 characters, got ${name.length}`);
       const product = products(ctx.query.get("product"))[0]!;
       for (const a of state.apps.values()) {
         if (a.app.name === name && a.app.product === product)

@@ -134,6 +134,20 @@ describe("hostile imports", () => {
   });
 });
 
+describe("hostile names", () => {
+  it("an app name longer than the documented 32 characters is a 400", async () => {
+    const path = `/groups/${emu.groupId}/apps`;
+    const long = await call(emu, "POST", path, { token, json: { name: "a".repeat(33) } });
+    expect(long.status).toBe(400);
+    expect(long.body).toEqual({
+      error: "invalid body.name: must be at most 32 characters, got 33",
+      error_code: "InvalidParameter",
+    });
+    const longest = await call(emu, "POST", path, { token, json: { name: "b".repeat(32) } });
+    expect(longest.status).toBe(201);
+  });
+});
+
 describe("hostile query values", () => {
   it("measurements with a start or end that is no date: 400 naming it, not a 500 or an echo", async () => {
     for (const path of [`/groups/${emu.groupId}/measurements`, appPath(emu, "/measurements")]) {
