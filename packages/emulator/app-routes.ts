@@ -6,6 +6,7 @@ import { resourceNotFound } from "./resource-errors.js";
 import type { ResourceContext } from "./resource-routes.js";
 import { replyFor } from "./responses.js";
 import type { AppState } from "./state.js";
+import { measurementPeriod } from "./measurement-period.js";
 
 /** Environments an app can be tagged with (realm-cli internal/cloud/realm/realm.go EnvironmentValues; "" is none). */
 export const ENVIRONMENTS = ["", "development", "testing", "qa", "production"];
@@ -177,8 +178,7 @@ export function setHosting(
 
 /** Usage over the asked period: the emulator meters nothing, so every measurement is empty. */
 function usage(ctx: RequestContext, app: AppState): Record<string, unknown> {
-  const end = ctx.query.get("end") ?? new Date().toISOString();
-  const start = ctx.query.get("start") ?? new Date(Date.parse(end) - 30 * 86_400_000).toISOString();
+  const { start, end } = measurementPeriod(ctx.query);
   return {
     start,
     end,

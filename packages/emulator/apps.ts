@@ -1,6 +1,7 @@
 import { HttpError, invalidParameter } from "./http.js";
 import type { Router } from "./router.js";
 import { PRODUCTS, type EmulatorState } from "./state.js";
+import { measurementPeriod } from "./measurement-period.js";
 
 const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
@@ -36,6 +37,10 @@ export function registerAppRoutes(router: Router, state: EmulatorState): void {
         );
       }
       const name = body.name;
+      // The docs (config reference, realm_config.json): "App names must be between 1 and 32
+      // characters"; the name also makes the client app id and the hosted files' URL.
+      if (name.length > 32)
+        throw invalidParameter("body.name", `must be at most 32 characters, got ${name.length}`);
       const product = products(ctx.query.get("product"))[0]!;
       for (const a of state.apps.values()) {
         if (a.app.name === name && a.app.product === product)
@@ -108,9 +113,7 @@ export function registerProjectRoutes(router: Router, state: EmulatorState): voi
     options: { auth: "access" },
     handler: (ctx) => {
       state.requireGroup(ctx.params.groupId!);
-      const end = ctx.query.get("end") ?? new Date().toISOString();
-      const start =
-        ctx.query.get("start") ?? new Date(Date.parse(end) - 30 * 86_400_000).toISOString();
+      const { start, end } = measurementPeriod(ctx.query);
       const granularity = ctx.query.get("granularity") ?? "P31D";
       // The emulator meters nothing: the period asked for, with no measurements in it.
       return {

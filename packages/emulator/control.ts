@@ -69,13 +69,25 @@ export function createControl(p: Parts): EmulatorControl {
     appendLogs(entries, appId = p.seededAppId) {
       const app = p.state.apps.get(appId);
       if (!app) throw new Error(`appendLogs: no app ${appId}`);
+      if (typeof entries === "number" && !(Number.isInteger(entries) && entries >= 0))
+        throw new Error(`appendLogs: count must be a non-negative integer, got ${entries}`);
       const inputs: LogEntryInput[] =
         typeof entries === "number" ? Array.from({ length: entries }, () => ({})) : entries;
-      return inputs.map((input) => {
-        const key = `append:${appended++}`;
+      // Every entry is checked before any is stored: a bad one must not leave half the batch in.
+      const times = inputs.map((input, i) => {
+        if (typeof input !== "object" || input === null || Array.isArray(input))
+          throw new Error(`appendLogs: entry ${i} must be an object`);
+        if (input.type !== undefined && typeof input.type !== "string")
+          throw new Error(`appendLogs: entry ${i} has a non-string type`);
         const started = input.started ?? formatLogTime(Date.now());
         const time = Date.parse(started);
-        if (Number.isNaN(time)) throw new Error(`appendLogs: invalid started '${started}'`);
+        if (Number.isNaN(time))
+          throw new Error(`appendLogs: invalid started '${started}' (entry ${i})`);
+        return time;
+      });
+      return inputs.map((input, i) => {
+        const key = `append:${appended++}`;
+        const time = times[i]!;
         const owner = {
           groupId: p.state.groupId,
           appId,

@@ -1,3 +1,5 @@
+import { validateHeaderName, validateHeaderValue } from "node:http";
+
 /** Which requests a fault or latency applies to (all when empty). */
 export interface RequestMatch {
   /** HTTP method, any case. */
@@ -23,7 +25,9 @@ export interface Fault extends RequestMatch {
 export function matches(match: RequestMatch, method: string, path: string): boolean {
   if (match.method && match.method.toUpperCase() !== method) return false;
   if (match.path === undefined) return true;
-  if (match.path instanceof RegExp) return match.path.test(path);
+  // `search`, not `test`: a /g or /y RegExp's `test` starts at its `lastIndex`, so it would
+  // match every other request.
+  if (match.path instanceof RegExp) return path.search(match.path) !== -1;
   if (match.path === path) return true;
   const want = match.path.split("/");
   const got = path.split("/");
@@ -42,6 +46,20 @@ export class Faults {
     const left = fault.count ?? 1;
     if (!Number.isInteger(left) || left < 1)
       throw new Error(`fault count must be a positive integer, got ${fault.count}`);
+    // Checked here: Node refuses them only when the fault fires, as a 500 on someone's request.
+    if (
+      fault.status !== undefined &&
+      !(Number.isInteger(fault.status) && fault.status >= 100 && fault.status <= 999)
+    )
+      throw new Error(`fault status must be an integer from 100 to 999, got ${fault.status}`);
+    for (const [name, value] of Object.entries(fault.headers ?? {})) {
+      try {
+        validateHeaderName(name);
+        validateHeaderValue(name, value);
+      } catch (error) {
+        throw new Error(`fault header '${name}': ${(error as Error).message}`);
+      }
+    }
     this.#pending.push({ ...fault, left });
   }
 
@@ -50,8 +68,11 @@ export class Faults {
   }
 
   setLatency(ms: number, match: RequestMatch = {}): void {
-    if (!(ms >= 0))
-      throw new Error(`latency must be a non-negative number of milliseconds, got ${ms}`);
+    // A timer longer than 2^31 - 1 ms fires after 1 ms instead (Node's TimeoutOverflowWarning).
+    if (!(ms >= 0 && ms <= 2 ** 31 - 1))
+      throw new Error(
+        `latency must be a non-negative number of milliseconds up to ${2 ** 31 - 1}, got ${ms}`,
+      );
     this.#latency = { ms, match };
   }
 

@@ -1,3 +1,4 @@
+import { validateHeaderValue } from "node:http";
 import { checkRequiredParts, type FormParts } from "./form-body.js";
 import { invalidParameter } from "./http.js";
 import { ALLOWED_ATTRIBUTES, md5Hex, type AssetAttribute } from "./hosting-store.js";
@@ -79,6 +80,16 @@ export function checkAttributes(value: unknown, where: string): AssetAttribute[]
       throw invalidParameter(
         `${where}[${i}].name`,
         `'${a.name}' is not one of ${ALLOWED_ATTRIBUTES.join(", ")}`,
+      );
+    }
+    try {
+      // The hosted file sends each attribute as a header: one Node cannot write would be a 500
+      // on every fetch of the file, so it is refused here.
+      validateHeaderValue(a.name, a.value);
+    } catch {
+      throw invalidParameter(
+        `${where}[${i}].value`,
+        "must be a valid HTTP header value (no control characters, Latin-1 only)",
       );
     }
     return { name: a.name, value: a.value };

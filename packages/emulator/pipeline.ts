@@ -184,6 +184,12 @@ function parseJson(body: Buffer, contentType: string | undefined): unknown {
       "UnsupportedMediaType",
     );
   }
+  if (body.length > MAX_JSON_DEPTH && nestingExceeds(body, MAX_JSON_DEPTH))
+    throw new HttpError(
+      400,
+      `malformed JSON in request body: nested deeper than ${MAX_JSON_DEPTH} levels`,
+      "InvalidJSON",
+    );
   try {
     return JSON.parse(body.toString("utf8"));
   } catch (error) {
@@ -195,4 +201,28 @@ function parseJson(body: Buffer, contentType: string | undefined): unknown {
       "InvalidJSON",
     );
   }
+}
+
+/**
+ * Validation, storage and replies walk a body recursively: a few thousand levels overflow the
+ * stack (a 500). The real server's Go decoder refuses deep bodies too (it caps nesting at 10000).
+ */
+const MAX_JSON_DEPTH = 1000;
+
+/** Whether brackets outside strings nest deeper than `max`; a body shorter than `max` cannot. */
+function nestingExceeds(body: Buffer, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (inString) {
+      // A backslash escapes the next byte: an escaped quote does not end the string.
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }

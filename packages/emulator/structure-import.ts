@@ -34,10 +34,24 @@ export interface ImportOptions {
  * `secrets` are created (`__<service>_<field>`, realm-cli import_export_test.go) and referenced
  * from the service's `secret_config`.
  */
-export function applyStructure(
+export function applyStructure(app: AppState, s: AppStructure, options: ImportOptions = {}): void {
+  // All or nothing: a 400 found halfway (a trigger naming no function) must not leave the
+  // values and functions before it imported. The snapshot shares the stored objects.
+  const saved = app.store.snapshot();
+  const record = { ...app.app };
+  try {
+    applyAll(app, s, options);
+  } catch (error) {
+    app.store.restore(saved);
+    Object.assign(app.app, record);
+    throw error;
+  }
+}
+
+function applyAll(
   app: AppState,
   s: AppStructure,
-  { strategy = "replace-by-name", strict = true }: ImportOptions = {},
+  { strategy = "replace-by-name", strict = true }: ImportOptions,
 ): void {
   if (
     s.config_version !== undefined &&
@@ -68,34 +82,40 @@ export function applyStructure(
     "environment_values",
     [...envNames].map(([name, values]) => ({ name, values })),
   );
-  replace("values", s.values ?? []);
-  replace("auth_providers", Object.values(s.auth?.providers ?? {}));
+  replace("values", listOf("body.values", s.values));
+  replace("auth_providers", Object.values(objectsOf("body.auth.providers", s.auth?.providers)));
   setting("custom_user_data", s.auth?.custom_user_data, { enabled: false });
 
   const sources = s.functions?.sources ?? {};
   const stamp = Math.floor(Date.now() / 1000);
   replace(
     "functions",
-    (s.functions?.config ?? []).map((f) => ({
+    listOf("body.functions.config", s.functions?.config).map((f) => ({
       ...f,
       source: sources[`${String(f.name)}.js`] ?? f.source ?? "",
       last_modified: stamp,
     })),
   );
+  for (const field of ["data_sources", "http_endpoints", "services"] as const)
+    listOf(`body.${field}`, s[field]);
   importServices(store, s, merge);
   // What refers by name to a function or a data source comes after them.
-  const linked = (key: string, list: Resource[] | undefined) =>
-    (list ?? []).map((r) => withLinkIds(key, r, store, strict));
-  replace("triggers", linked("triggers", s.triggers));
-  replace("log_forwarders", s.log_forwarders ?? []);
+  const linked = (key: string, where: string, list: unknown) =>
+    listOf(where, list).map((r) => withLinkIds(key, r, store, strict));
+  replace("triggers", linked("triggers", "body.triggers", s.triggers));
+  replace("log_forwarders", listOf("body.log_forwarders", s.log_forwarders));
   replace(
     "graphql/custom_resolvers",
-    linked("graphql/custom_resolvers", s.graphql?.custom_resolvers),
+    linked(
+      "graphql/custom_resolvers",
+      "body.graphql.custom_resolvers",
+      s.graphql?.custom_resolvers,
+    ),
     (r) => `${String(r.on_type)}.${String(r.field_name)}`,
   );
   replace(
     "endpoints",
-    linked("endpoints", s.endpoints?.config),
+    linked("endpoints", "body.endpoints.config", s.endpoints?.config),
     (e) => `${String(e.http_method)} ${String(e.route)}`,
   );
   setting("graphql/config", s.graphql?.config, { use_natural_pluralization: true });
@@ -114,8 +134,8 @@ export function applyStructure(
 function importSecrets(store: ResourceStore, s: AppStructure): void {
   const secrets = store.list("secrets");
   for (const [owner, fields] of Object.entries({
-    ...s.secrets?.services,
-    ...s.secrets?.auth_providers,
+    ...objectsOf("body.secrets.services", s.secrets?.services),
+    ...objectsOf("body.secrets.auth_providers", s.secrets?.auth_providers),
   })) {
     for (const [field, value] of Object.entries(fields)) {
       const name = `__${owner}_${field}`;
@@ -130,4 +150,25 @@ function importSecrets(store: ResourceStore, s: AppStructure): void {
 function withoutStatus(hosting: Resource): Resource {
   const { status: _status, default_domain: _domain, enabled: _enabled, ...rest } = hosting;
   return rest;
+}
+
+/** A list of resources from the configuration; anything else is a 400 naming where, not a 500. */
+function listOf(where: string, value: unknown): Resource[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw invalidParameter(where, "must be a list of objects");
+  value.forEach((item, i) => {
+    if (typeof item !== "object" || item === null || Array.isArray(item))
+      throw invalidParameter(`${where}[${i}]`, "must be an object");
+  });
+  return value as Resource[];
+}
+
+/** An object of resources by name (`auth.providers`); a member that is not an object is a 400. */
+function objectsOf(where: string, value: unknown): Record<string, Resource> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== "object") throw invalidParameter(where, "must be an object");
+  for (const [key, item] of Object.entries(value))
+    if (typeof item !== "object" || item === null || Array.isArray(item))
+      throw invalidParameter(`${where}.${key}`, "must be an object");
+  return value as Record<string, Resource>;
 }
