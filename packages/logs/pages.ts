@@ -23,6 +23,10 @@ export async function* logPages(
 ): AsyncGenerator<LogPage, void, undefined> {
   const first = toGetLogsParams(query);
   let cursor = { end_date: first.end_date, skip: first.skip };
+  // Where the cursor stands: pages go back in time, so each cursor must be an earlier instant, or
+  // the same one further in (a larger skip). A server that answers otherwise (A→A, A→B→A) would
+  // be paged for ever; one comparison per page catches every such cycle without keeping them all.
+  let at = cursor.end_date === undefined ? Infinity : Date.parse(cursor.end_date);
   for (;;) {
     throwIfAborted(options.signal, query);
     const body = await client.call(GetLogs, { ...first, ...cursor }, options);
@@ -34,12 +38,13 @@ export async function* logPages(
     page.nextEndDate = body.nextEndDate;
     if (body.nextSkip !== undefined) page.nextSkip = body.nextSkip;
     const next = { end_date: page.nextEndDate, skip: page.nextSkip };
-    // A server that hands back the cursor it was given would otherwise be polled forever.
-    if (next.end_date === cursor.end_date && next.skip === cursor.skip) {
+    const time = Date.parse(next.end_date);
+    if (!(time < at || (time === at && (next.skip ?? 0) > (cursor.skip ?? 0)))) {
       throw new AdminError(
-        `GET logs returned the cursor it was sent (end_date ${next.end_date}, skip ${next.skip ?? "none"}); stopping instead of looping`,
+        `GET logs returned the cursor end_date ${next.end_date}, skip ${next.skip ?? "none"} for end_date ${cursor.end_date ?? "none"}, skip ${cursor.skip ?? "none"}: not further back; stopping instead of looping`,
       );
     }
+    at = time;
     yield page;
     cursor = next;
   }

@@ -28,11 +28,15 @@ interface Server {
   failAt: number | undefined;
 }
 
+// Page i's cursor: i seconds before this instant (pages go back in time, as logPages checks).
+const NEWEST = Date.parse("2026-12-07T00:00:00Z");
+
 /** A client answering `GET …/logs` from `server`, one page per cursor, a turn of the event loop each. */
 function scriptedClient(server: Server, asked: number[]): LogsClient {
   return {
     call: (async (_operation: unknown, params: { end_date?: string }) => {
-      const index = params.end_date === undefined ? 0 : Number(params.end_date);
+      const index =
+        params.end_date === undefined ? 0 : (NEWEST - Date.parse(params.end_date)) / 1000;
       asked.push(index);
       await new Promise((resolve) => setImmediate(resolve));
       if (index === server.failAt) throw new Error(`page ${index} failed`);
@@ -42,7 +46,8 @@ function scriptedClient(server: Server, asked: number[]): LogsClient {
         started: "2026-12-07T00:00:00Z",
       }));
       const last = index === server.pages.length - 1;
-      return last ? { logs } : { logs, nextEndDate: String(index + 1) };
+      const nextEndDate = new Date(NEWEST - (index + 1) * 1000).toISOString();
+      return last ? { logs } : { logs, nextEndDate };
     }) as LogsClient["call"],
   };
 }
