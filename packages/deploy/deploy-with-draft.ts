@@ -1,6 +1,6 @@
 import type { Deployment } from "../../generated/models.js";
 import type { Clock } from "../core/clock.js";
-import { AdminAbortError, AdminError } from "../core/errors.js";
+import { AdminAbortError, AdminError, AdminServerError } from "../core/errors.js";
 import { mayHaveReachedServer } from "../client/retry.js";
 import { DeploymentOutcomeUnknownError } from "./errors.js";
 import { discardAfter, openDraft, type ExistingDraftPolicy, type OpenDraft } from "./draft.js";
@@ -59,7 +59,7 @@ export type DraftChanges<C> = (client: C, draft: OpenDraft, context: DraftContex
  * wait until the deployment is `successful` (see `waitForDeployment` for the wait and its errors).
  *
  * If the deploy call fails in a way that leaves open whether the server started the deployment (a
- * reset connection, a timeout, a 502/504, an abort while it is in flight),
+ * reset connection, a timeout, a 5xx, an abort while it is in flight),
  * `DeploymentOutcomeUnknownError` says so and how to check, and the draft is left as it is. If `changes` throws or the deploy call fails otherwise, a
  * draft this call opened is discarded (so the app is as before) and the original error is thrown; if the discard fails too, that error rides on it
  * as `discardError` (a `DraftDiscardError`, or, for a thrown non-object, the two come together
@@ -94,8 +94,14 @@ export async function deployWithDraft<C extends DeployClient>(
       { signal },
     );
   } catch (error) {
-    // The deployment may be running from this draft: discarding it now could not undo that.
-    if (deploying && (mayHaveReachedServer(error) || error instanceof AdminAbortError)) {
+    // The deployment may be running from this draft: discarding it now could not undo that. A
+    // 5xx says the server failed, not that it did nothing: it may have failed after starting it.
+    if (
+      deploying &&
+      (mayHaveReachedServer(error) ||
+        error instanceof AdminAbortError ||
+        error instanceof AdminServerError)
+    ) {
       throw new DeploymentOutcomeUnknownError({ groupId, appId, draftId: draft._id, cause: error });
     }
     throw created ? await discardAfter(client, target, draft._id, error) : error;

@@ -45,7 +45,8 @@ export class DraftAlreadyExistsError extends AdminError {
 /**
  * The deploy call (`POST .../drafts/{draftId}/deployment`) failed in a way that does not tell
  * whether the server started the deployment: the connection broke after the request was sent, the
- * answer timed out, or a gateway answered 502/504. The deployment may be running. The draft was
+ * answer timed out, or the server answered 5xx (it failed, maybe after starting the deployment; a
+ * gateway's 502/504 says nothing of its upstream). The deployment may be running. The draft was
  * left alone: if no deployment came of it, it is still open. `cause` is the failure.
  */
 export class DeploymentOutcomeUnknownError extends AdminError {
@@ -108,6 +109,30 @@ export class DeploymentTimeoutError extends AdminError {
     );
     this.deploymentId = deploymentId;
     this.timeoutMs = timeoutMs;
+    this.deployment = deployment;
+  }
+}
+
+/**
+ * `deployWithDraft` started a deployment, then reading it while waiting failed (a 5xx, a broken
+ * connection, an answer without a deployment). The deployment goes on on the server whatever this
+ * read met: `waitForDeployment` with `deploymentId` picks the wait up again. `cause` is the failure.
+ */
+export class DeploymentWaitError extends AdminError {
+  static override readonly name: string = "DeploymentWaitError";
+  readonly deploymentId: string;
+  /** The deployment as last read (at least the deploy call's answer). */
+  readonly deployment: Deployment;
+
+  constructor(deploymentId: string, deployment: Deployment, cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `waiting for deployment ${deploymentId} failed (last status ${deployment.status ?? "unknown"}): ` +
+        `${why}; it goes on on the server (waitForDeployment with deploymentId ${deploymentId} ` +
+        `resumes the wait)`,
+      { cause },
+    );
+    this.deploymentId = deploymentId;
     this.deployment = deployment;
   }
 }

@@ -33,6 +33,7 @@ export {
   DeploymentOutcomeUnknownError,
   DeploymentTimeoutError,
   DeploymentWaitAbortedError,
+  DeploymentWaitError,
   DraftAlreadyExistsError,
   DraftDiscardError,
   type AppCandidate,

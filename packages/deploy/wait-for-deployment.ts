@@ -7,6 +7,7 @@ import {
   DeploymentFailedError,
   DeploymentTimeoutError,
   DeploymentWaitAbortedError,
+  DeploymentWaitError,
 } from "./errors.js";
 import { assertAppId } from "../client/object-id.js";
 import { requestPath } from "../client/request-path.js";
@@ -59,7 +60,10 @@ export async function waitForDeployment(
 
 /**
  * The wait itself. `started` is the deploy call's answer when there is one: it counts as the
- * first read, so the first request waits one interval instead of going out at once.
+ * first read, so the first request waits one interval instead of going out at once. Its caller
+ * (`deployWithDraft`'s) was never told the deployment's id, so a failed read then comes as a
+ * `DeploymentWaitError` carrying it; `waitForDeployment`'s caller gave it, and gets the read's
+ * own error.
  */
 export async function pollDeployment(
   client: DeployClient,
@@ -81,8 +85,9 @@ export async function pollDeployment(
   };
   let last = started;
   let reported: string | undefined;
-  const aborted = (error: unknown): unknown => {
-    if (!signal?.aborted) return error;
+  const failure = (error: unknown): unknown => {
+    if (!signal?.aborted)
+      return started ? new DeploymentWaitError(deploymentId, last!, error) : error;
     const cause = error instanceof AdminAbortError ? error.cause : signal.reason;
     return new DeploymentWaitAbortedError(target, deploymentId, last, cause);
   };
@@ -93,13 +98,17 @@ export async function pollDeployment(
         if (signal?.aborted) throw signal.reason;
         last = await client.call(GetDeployment, { groupId, appId, deploymentId }, { signal });
       } catch (error) {
-        throw aborted(error);
+        throw failure(error);
       }
     }
     const current = last;
     // A 2xx with no deployment in it is the server's fault, said as such rather than a TypeError.
     if (typeof current !== "object" || current === null) {
-      throw new AdminError(`reading deployment ${deploymentId} answered without a deployment`);
+      const error = new AdminError(
+        `reading deployment ${deploymentId} answered without a deployment`,
+      );
+      // `started` is the deploy call's answer, checked by the caller: `current` is a later read.
+      throw started ? new DeploymentWaitError(deploymentId, started, error) : error;
     }
     const status = typeof current.status === "string" ? current.status : "";
     if (status !== reported) {
@@ -113,7 +122,7 @@ export async function pollDeployment(
     try {
       await clock.sleep(Math.min(delays.next().value, remaining), signal);
     } catch (error) {
-      throw aborted(error);
+      throw failure(error);
     }
   }
 }

@@ -123,11 +123,12 @@ describe("a deploy call whose connection resets", () => {
     expect(emu.control.counts().byOperation).not.toHaveProperty("adminDiscardDraft");
   });
 
-  test("a deploy call refused outright (500) still discards the draft", async () => {
+  test("a deploy call refused outright (400) still discards the draft", async () => {
     const world = await startWorld();
     emu = world.emu;
     const { admin, ids } = world;
-    emu.control.failNext({ method: "POST", path: paths.deployDraft, status: 500 });
+    // A 4xx refuses the request; a 500 may come after the deployment started (deploy-hostile2).
+    emu.control.failNext({ method: "POST", path: paths.deployDraft, status: 400 });
     const error = await rejectionOf(
       deployWithDraft(admin, { ...ids, clock: fakeClock().clock }, () => {}),
     );

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, expectTypeOf, test } from "vit
 import type { AdminClient } from "../../packages/client/create-admin-client.js";
 import {
   AdminAbortError,
+  AdminBadRequestError,
   AdminConflictError,
   AdminServerError,
 } from "../../packages/core/errors.js";
@@ -192,18 +193,19 @@ describe("deployWithDraft", () => {
     expect(errors[1]).toBeInstanceOf(DraftDiscardError);
   });
 
-  test("the deploy call failing: the draft is discarded and the API error surfaces", async () => {
+  test("the deploy call refused: the draft is discarded and the API error surfaces", async () => {
+    // A 4xx: the server refused it. (A 5xx leaves the outcome open: deploy-hostile2.test.ts.)
     emu.control.failNext({
       method: "POST",
       path: paths.deployDraft,
-      status: 500,
-      body: { error: "deploy service unavailable" },
+      status: 400,
+      body: { error: "draft cannot be deployed" },
     });
     const error = await rejectionOf(
       deployWithDraft(admin, ids, (client) => createValue(client, ids, "never_deployed")),
     );
-    expect(error).toBeInstanceOf(AdminServerError);
-    expect((error as AdminServerError).message).toBe("deploy service unavailable");
+    expect(error).toBeInstanceOf(AdminBadRequestError);
+    expect((error as AdminBadRequestError).message).toBe("draft cannot be deployed");
     expect((error as { discardError?: unknown }).discardError).toBeUndefined();
     expect(await openDrafts()).toEqual([]);
     expect(await valueNames(admin, ids)).toEqual([]);

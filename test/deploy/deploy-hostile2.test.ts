@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { AdminConnectionError, AdminServerError } from "../../packages/core/errors.js";
+import {
+  deployWithDraft,
+  DeploymentOutcomeUnknownError,
+  DeploymentWaitError,
+  waitForDeployment,
+} from "../../packages/deploy/index.js";
+import type { RunningEmulator } from "../../packages/emulator/index.js";
+import { createValue, fakeClock, paths, rejectionOf, startWorld, valueNames } from "./helpers.js";
+
+// The deploy workflow when the server fails at the worst moment: what the error may claim, and
+// whether the caller can pick up from it. The emulator is the witness of what was really applied.
+let emu: RunningEmulator | undefined;
+afterEach(async () => {
+  await emu?.stop();
+  emu = undefined;
+});
+
+const isDeployCall = (request: Request) =>
+  request.method === "POST" && /\/drafts\/[^/]+\/deployment$/.test(new URL(request.url).pathname);
+
+const serverError = () => Response.json({ error: "internal server error" }, { status: 500 });
+
+describe("a deploy call answered 500", () => {
+  test("after the server started the deployment: outcome unknown, draft kept, the deployment found and waited for", async () => {
+    const clock = fakeClock();
+    const world = await startWorld(
+      {
+        // The emulator deploys; its answer is replaced by a 500, as a server failing afterwards.
+        fetch: async (request) => {
+          const response = await globalThis.fetch(request);
+          if (!isDeployCall(request)) return response;
+          await response.arrayBuffer();
+          return serverError();
+        },
+      },
+      { clock: clock.clock },
+    );
+    emu = world.emu;
+    const { admin, ids } = world;
+    const error = await rejectionOf(
+      deployWithDraft(admin, { ...ids, clock: clock.clock }, (client) =>
+        createValue(client, ids, "greeting"),
+      ),
+    );
+    // Not "refused": the deployment exists, so neither may the draft be discarded nor the
+    // error suggest that nothing was deployed.
+    expect(error).toBeInstanceOf(DeploymentOutcomeUnknownError);
+    expect((error as Error).cause).toBeInstanceOf(AdminServerError);
+    const { draftId } = error as DeploymentOutcomeUnknownError;
+    expect((error as Error).message).toContain("the deployment may be running");
+    expect(emu.control.counts().byOperation).not.toHaveProperty("adminDiscardDraft");
+    const deployment = (await admin.deploy.listDeployments(ids)).find(
+      (d) => d.draft_id === draftId,
+    );
+    expect(deployment).toBeDefined();
+    await expect(
+      waitForDeployment(admin, { ...ids, deploymentId: deployment!._id!, clock: clock.clock }),
+    ).resolves.toMatchObject({ status: "successful" });
+    expect(await valueNames(admin, ids)).toEqual(["greeting"]);
+  });
+
+  test("before the server deployed: the same error, and the draft, with its change, can be deployed again", async () => {
+    const clock = fakeClock();
+    const world = await startWorld({}, { clock: clock.clock });
+    emu = world.emu;
+    const { admin, ids } = world;
+    emu.control.failNext({ method: "POST", path: paths.deployDraft, status: 500 });
+    const error = await rejectionOf(
+      deployWithDraft(admin, { ...ids, clock: clock.clock }, (client) =>
+        createValue(client, ids, "greeting"),
+      ),
+    );
+    expect(error).toBeInstanceOf(DeploymentOutcomeUnknownError);
+    const { draftId } = error as DeploymentOutcomeUnknownError;
+    expect(await admin.deploy.listDeployments(ids)).toEqual([]);
+    const again = await deployWithDraft(
+      admin,
+      { ...ids, clock: clock.clock, onExistingDraft: "reuse" },
+      () => {},
+    );
+    expect(again).toMatchObject({ status: "successful", draft_id: draftId });
+    expect(await valueNames(admin, ids)).toEqual(["greeting"]);
+  });
+});
+
+describe("a deployment read failing while deployWithDraft waits", () => {
+  test.each([
+    ["a 500", { status: 500 }, AdminServerError],
+    ["a dropped connection", { drop: true }, AdminConnectionError],
+  ] as const)(
+    "%s: the error carries the deploymentId, and waitForDeployment resumes with it",
+    async (_name, fault, causeType) => {
+      const clock = fakeClock();
+      const world = await startWorld({ retries: 0 }, { clock: clock.clock });
+      emu = world.emu;
+      const { admin, ids } = world;
+      emu.control.failNext({ method: "GET", path: paths.deployment, ...fault });
+      const error = await rejectionOf(
+        deployWithDraft(admin, { ...ids, clock: clock.clock }, (client) =>
+          createValue(client, ids, "greeting"),
+        ),
+      );
+      expect(error).toBeInstanceOf(DeploymentWaitError);
+      expect((error as Error).cause).toBeInstanceOf(causeType);
+      const [deployment] = await admin.deploy.listDeployments(ids);
+      const { deploymentId } = error as DeploymentWaitError;
+      expect(deploymentId).toBe(deployment!._id);
+      expect((error as DeploymentWaitError).deployment).toMatchObject({
+        _id: deploymentId,
+        status: "created",
+      });
+      expect((error as Error).message).toContain(
+        `waiting for deployment ${deploymentId} failed (last status created): `,
+      );
+      expect((error as Error).message).toContain(
+        `waitForDeployment with deploymentId ${deploymentId} resumes the wait`,
+      );
+      await expect(
+        waitForDeployment(admin, { ...ids, deploymentId, clock: clock.clock }),
+      ).resolves.toMatchObject({ _id: deploymentId, status: "successful" });
+    },
+  );
+
+  test("waitForDeployment's own caller gave the id: it gets the read's error as it is", async () => {
+    const clock = fakeClock();
+    const world = await startWorld({ retries: 0 }, { clock: clock.clock });
+    emu = world.emu;
+    const { admin, ids } = world;
+    const draft = await admin.deploy.createDeploymentDraft(ids);
+    const started = await admin.deploy.deployDraft({ ...ids, draftId: draft._id! });
+    emu.control.failNext({ method: "GET", path: paths.deployment, status: 500 });
+    const error = await rejectionOf(
+      waitForDeployment(admin, { ...ids, deploymentId: started._id!, clock: clock.clock }),
+    );
+    expect(error).toBeInstanceOf(AdminServerError);
+  });
+});
