@@ -5,11 +5,14 @@ import {
   ListDeployments,
 } from "../../generated/operations/deploy.js";
 import { assertAppId } from "../client/object-id.js";
-import { mayHaveReachedServer } from "../client/retry.js";
-import { AdminAbortError } from "../core/errors.js";
 import type { Deployment } from "../../generated/models.js";
 import { deployWithDraft } from "../deploy/deploy-with-draft.js";
-import { discardDraft, draftAlreadyExists, type ExistingDraftPolicy } from "../deploy/draft.js";
+import {
+  answerLost,
+  discardDraft,
+  draftAlreadyExists,
+  type ExistingDraftPolicy,
+} from "../deploy/draft.js";
 import {
   DeploymentFailedError,
   DeploymentOutcomeUnknownError,
@@ -227,18 +230,18 @@ async function configFailure(
     );
   }
   if (progress.draftId === undefined) {
-    // Creating the draft may have reached the server with its answer lost (a reset, a timeout,
-    // an abort in flight). Unless the push was to reuse the user's draft, none was open when it
-    // began (one found was refused or discarded), so a draft open now is this push's own. The
-    // clean-up does not follow the caller's signal: an abort is often why it is needed.
+    // Creating the draft may have reached the server with its answer lost (a reset, a timeout, a
+    // 5xx, an abort in flight). deployWithDraft then discards the draft it finds open if it holds
+    // no change; one still open here (that discard failed, or the server could not be read) is
+    // this push's own unless the push was to reuse the user's draft: none was open when it began
+    // (one found was refused or discarded). The clean-up does not follow the caller's signal: an
+    // abort is often why it is needed.
     const unsignalled = { ...target, signal: undefined };
-    const opened =
-      !reused && (mayHaveReachedServer(error) || error instanceof AdminAbortError)
-        ? await unlessUnreadable(openDraftId(client, unsignalled))
-        : undefined;
+    const lost = !reused && answerLost(error);
+    const opened = lost ? await unlessUnreadable(openDraftId(client, unsignalled)) : undefined;
     if (opened === undefined) {
       return new PushAppError(
-        "before a draft was open",
+        lost ? "while opening a draft" : "before a draft was open",
         progress,
         "Nothing was applied: push again once the cause is fixed.",
         error,

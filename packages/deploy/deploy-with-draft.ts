@@ -1,9 +1,14 @@
 import type { Deployment } from "../../generated/models.js";
 import type { Clock } from "../core/clock.js";
-import { AdminAbortError, AdminError, AdminServerError } from "../core/errors.js";
-import { mayHaveReachedServer } from "../client/retry.js";
+import { AdminError } from "../core/errors.js";
 import { DeploymentOutcomeUnknownError } from "./errors.js";
-import { discardAfter, openDraft, type ExistingDraftPolicy, type OpenDraft } from "./draft.js";
+import {
+  answerLost,
+  discardAfter,
+  openDraft,
+  type ExistingDraftPolicy,
+  type OpenDraft,
+} from "./draft.js";
 import { assertAppId } from "../client/object-id.js";
 import { planPolling, type PollSettings } from "./polling.js";
 import {
@@ -63,7 +68,10 @@ export type DraftChanges<C> = (client: C, draft: OpenDraft, context: DraftContex
  * `DeploymentOutcomeUnknownError` says so and how to check, and the draft is left as it is. If `changes` throws or the deploy call fails otherwise, a
  * draft this call opened is discarded (so the app is as before) and the original error is thrown; if the discard fails too, that error rides on it
  * as `discardError` (a `DraftDiscardError`, or, for a thrown non-object, the two come together
- * in an `AggregateError`). A reused draft is left open: it held changes before this call.
+ * in an `AggregateError`). A reused draft is left open: it held changes before this call. If
+ * opening the draft fails after the request may have reached the server (its answer lost), the
+ * draft it may have made is looked for and discarded when it changes nothing (a draft with changes
+ * was there before and is kept), so the next call does not meet it as "already open".
  *
  * @example
  * const deployment = await deployWithDraft(admin, { groupId, appId }, async (client) => {
@@ -96,12 +104,7 @@ export async function deployWithDraft<C extends DeployClient>(
   } catch (error) {
     // The deployment may be running from this draft: discarding it now could not undo that. A
     // 5xx says the server failed, not that it did nothing: it may have failed after starting it.
-    if (
-      deploying &&
-      (mayHaveReachedServer(error) ||
-        error instanceof AdminAbortError ||
-        error instanceof AdminServerError)
-    ) {
+    if (deploying && answerLost(error)) {
       throw new DeploymentOutcomeUnknownError({ groupId, appId, draftId: draft._id, cause: error });
     }
     throw created ? await discardAfter(client, target, draft._id, error) : error;

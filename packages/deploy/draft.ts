@@ -1,5 +1,6 @@
 import type { DeploymentDraft, Diff } from "../../generated/models.js";
-import { AdminApiError, AdminError } from "../core/errors.js";
+import { AdminAbortError, AdminApiError, AdminError, AdminServerError } from "../core/errors.js";
+import { mayHaveReachedServer } from "../client/retry.js";
 import { DraftAlreadyExistsError, DraftDiscardError } from "./errors.js";
 import type { DeployClient } from "./wait-for-deployment.js";
 import {
@@ -24,6 +25,8 @@ interface DraftTarget {
 /**
  * Creates a draft, or deals with the one already open (one per user per app) by `policy`.
  * `created` says whether the draft is this call's own, and so whether a failure may discard it.
+ * A creation whose answer was lost throws its error once the draft it may have made is gone (see
+ * `afterLostCreate`).
  */
 export async function openDraft(
   client: DeployClient,
@@ -31,8 +34,17 @@ export async function openDraft(
   policy: ExistingDraftPolicy,
 ): Promise<{ draft: OpenDraft; created: boolean }> {
   const { groupId, appId, signal } = target;
-  const create = async () =>
-    withId(await client.call(CreateDeploymentDraft, { groupId, appId }, { signal }));
+  const create = async () => {
+    // With an aborted signal the runtime refuses the call before sending it: nothing to look for.
+    const sent = signal?.aborted !== true;
+    try {
+      return withId(await client.call(CreateDeploymentDraft, { groupId, appId }, { signal }));
+    } catch (error) {
+      if (!sent || !answerLost(error)) throw error;
+      throw await afterLostCreate(client, target, error);
+    }
+  };
+
   let conflict: AdminApiError;
   try {
     return { draft: await create(), created: true };
@@ -51,6 +63,58 @@ export async function openDraft(
     return { draft: await create(), created: true };
   }
   throw await draftAlreadyExists(client, target, draftId, conflict);
+}
+
+/**
+ * Creating a draft failed after the request may have reached the server (a reset, a timeout, a
+ * 5xx, an abort in flight): the server may have made the draft and the answer been lost. Left
+ * open, it would meet the next call as "a draft already open", which it did not open. A draft open
+ * now that changes nothing is that one, or one as empty (nothing is lost with it): it is
+ * discarded. One with changes was there before (the lost answer was a 409) and is left alone, as
+ * is any draft when the server cannot be read. Returns `original`, carrying a `DraftDiscardError`
+ * when the discard failed. The clean-up ignores the caller's signal, as `discardAfter` does.
+ */
+async function afterLostCreate(
+  client: DeployClient,
+  { groupId, appId }: DraftTarget,
+  original: unknown,
+): Promise<unknown> {
+  let draftId: string | undefined;
+  try {
+    const drafts = await client.call(ListDeploymentDrafts, { groupId, appId });
+    draftId = drafts.find((d) => typeof d._id === "string")?._id;
+    if (draftId === undefined) return original;
+    const diff = await client.call(DeployDraftDiff, { groupId, appId, draftId });
+    if (changes(diff)) return original;
+  } catch {
+    return original;
+  }
+  return discardAfter(client, { groupId, appId }, draftId, original);
+}
+
+/** Whether a draft's diff holds any change (a config file or a hosted file); true if unreadable. */
+function changes(diff: Diff | undefined): boolean {
+  if (typeof diff !== "object" || diff === null) return true;
+  const hosting = diff.hosting_files_diff;
+  return (
+    (diff.diffs?.length ?? 0) > 0 ||
+    (hosting?.added?.length ?? 0) +
+      (hosting?.deleted?.length ?? 0) +
+      (hosting?.modified?.length ?? 0) >
+      0
+  );
+}
+
+/**
+ * Whether a failed POST may have been carried out, its answer lost: `mayHaveReachedServer`, an
+ * abort in flight, or a 5xx (the server failed, not necessarily before acting).
+ */
+export function answerLost(error: unknown): boolean {
+  return (
+    mayHaveReachedServer(error) ||
+    error instanceof AdminAbortError ||
+    error instanceof AdminServerError
+  );
 }
 
 /**

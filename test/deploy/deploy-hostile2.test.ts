@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { AdminConnectionError, AdminServerError } from "../../packages/core/errors.js";
+import {
+  AdminAbortError,
+  AdminConnectionError,
+  AdminServerError,
+} from "../../packages/core/errors.js";
 import {
   deployWithDraft,
   DeploymentOutcomeUnknownError,
@@ -21,6 +25,105 @@ const isDeployCall = (request: Request) =>
   request.method === "POST" && /\/drafts\/[^/]+\/deployment$/.test(new URL(request.url).pathname);
 
 const serverError = () => Response.json({ error: "internal server error" }, { status: 500 });
+
+const isDraftCreation = (request: Request) =>
+  request.method === "POST" && /\/drafts$/.test(new URL(request.url).pathname);
+
+/** What undici throws when the server resets the connection. */
+function resetError(): Error {
+  const cause = Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
+  return new TypeError("fetch failed", { cause });
+}
+
+/**
+ * A world whose next draft creation, once `loseNext()` is called (at once unless `armed` is
+ * false), reaches the emulator and then has its answer replaced by `lose`.
+ */
+async function worldLosingDraftAnswer(lose: () => Response | never, armed = true) {
+  const world = await startWorld({
+    fetch: async (request) => {
+      const response = await globalThis.fetch(request);
+      if (!armed || !isDraftCreation(request)) return response;
+      armed = false;
+      await response.arrayBuffer();
+      return lose();
+    },
+  });
+  emu = world.emu;
+  return { ...world, loseNext: () => void (armed = true) };
+}
+
+describe("creating the draft, its answer lost", () => {
+  test.each([
+    [
+      "a reset",
+      () => {
+        throw resetError();
+      },
+      AdminConnectionError,
+    ],
+    ["a 500", serverError, AdminServerError],
+  ] as const)(
+    "after the server created it (%s): the error surfaces, the draft is gone, the next call is not refused",
+    async (_name, lose, errorType) => {
+      const { admin, ids } = await worldLosingDraftAnswer(lose);
+      const error = await rejectionOf(
+        deployWithDraft(admin, { ...ids, clock: fakeClock().clock }, (client) =>
+          createValue(client, ids, "greeting"),
+        ),
+      );
+      expect(error).toBeInstanceOf(errorType);
+      expect((error as { discardError?: unknown }).discardError).toBeUndefined();
+      // Left open, the draft would make the next call fail with "a draft is already open".
+      expect(await admin.deploy.listDeploymentDrafts(ids)).toEqual([]);
+      await expect(
+        deployWithDraft(admin, { ...ids, clock: fakeClock().clock }, (client) =>
+          createValue(client, ids, "greeting"),
+        ),
+      ).resolves.toMatchObject({ status: "successful" });
+    },
+  );
+
+  test("a draft with changes was open before (the lost answer was a 409): it is left as it was", async () => {
+    const { admin, ids, loseNext } = await worldLosingDraftAnswer(() => {
+      throw resetError();
+    }, false);
+    const draft = await admin.deploy.createDeploymentDraft(ids);
+    await createValue(admin, ids, "users_work");
+    loseNext();
+    const error = await rejectionOf(
+      deployWithDraft(admin, { ...ids, clock: fakeClock().clock }, () => {}),
+    );
+    // The 409 never arrived: the reset is what the call knows, and the draft is not its own.
+    expect(error).toBeInstanceOf(AdminConnectionError);
+    expect(emu!.control.counts().byOperation).not.toHaveProperty("adminDiscardDraft");
+    expect(await admin.deploy.listDeploymentDrafts(ids)).toEqual([
+      expect.objectContaining({ _id: draft._id }),
+    ]);
+    expect(await valueNames(admin, ids)).toEqual(["users_work"]);
+  });
+
+  test("aborted in flight after the server created it: the draft is discarded all the same", async () => {
+    const controller = new AbortController();
+    const world = await startWorld({
+      fetch: async (request) => {
+        const response = await globalThis.fetch(request);
+        if (!isDraftCreation(request)) return response;
+        await response.arrayBuffer();
+        controller.abort(new Error("stopped by the user"));
+        request.signal.throwIfAborted();
+        throw new Error("the caller's abort did not reach the draft call's signal");
+      },
+    });
+    emu = world.emu;
+    const { admin, ids } = world;
+    const error = await rejectionOf(
+      deployWithDraft(admin, { ...ids, signal: controller.signal }, () => {}),
+    );
+    expect(error).toBeInstanceOf(AdminAbortError);
+    expect(await admin.deploy.listDeploymentDrafts(ids)).toEqual([]);
+  });
+});
 
 describe("a deploy call answered 500", () => {
   test("after the server started the deployment: outcome unknown, draft kept, the deployment found and waited for", async () => {
