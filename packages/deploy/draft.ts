@@ -1,7 +1,7 @@
 import type { DeploymentDraft, Diff } from "../../generated/models.js";
 import { AdminAbortError, AdminApiError, AdminError, AdminServerError } from "../core/errors.js";
 import { mayHaveReachedServer } from "../client/retry.js";
-import { DraftAlreadyExistsError, DraftDiscardError } from "./errors.js";
+import { changedFiles, DraftAlreadyExistsError, DraftDiscardError } from "./errors.js";
 import type { DeployClient } from "./wait-for-deployment.js";
 import {
   CreateDeploymentDraft,
@@ -85,24 +85,13 @@ async function afterLostCreate(
     draftId = drafts.find((d) => typeof d._id === "string")?._id;
     if (draftId === undefined) return original;
     const diff = await client.call(DeployDraftDiff, { groupId, appId, draftId });
-    if (changes(diff)) return original;
+    // Unreadable counts as changes: only a draft shown to hold nothing is discarded.
+    const counted = changedFiles(diff);
+    if (!counted || counted[0] + counted[1] > 0) return original;
   } catch {
     return original;
   }
   return discardAfter(client, { groupId, appId }, draftId, original);
-}
-
-/** Whether a draft's diff holds any change (a config file or a hosted file); true if unreadable. */
-function changes(diff: Diff | undefined): boolean {
-  if (typeof diff !== "object" || diff === null) return true;
-  const hosting = diff.hosting_files_diff;
-  return (
-    (diff.diffs?.length ?? 0) > 0 ||
-    (hosting?.added?.length ?? 0) +
-      (hosting?.deleted?.length ?? 0) +
-      (hosting?.modified?.length ?? 0) >
-      0
-  );
 }
 
 /**

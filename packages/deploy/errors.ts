@@ -26,9 +26,12 @@ export class DraftAlreadyExistsError extends AdminError {
     cause: unknown;
   }) {
     // The diff stays out of the message: it holds whole config files.
-    const changes = init.diff
-      ? `${init.diff.diffs?.length ?? 0} changed config file(s)`
-      : "diff unavailable";
+    const counted = changedFiles(init.diff);
+    const changes = !counted
+      ? "diff unavailable"
+      : counted[0] + counted[1] === 0
+        ? "it changes nothing, so discarding it loses nothing: an interrupted call may have left it"
+        : `${counted[0]} changed config file(s), ${counted[1]} changed hosted file(s)`;
     super(
       `a deployment draft ${init.draftId} is already open for app ${init.appId} (${changes}); ` +
         `pass onExistingDraft: "discard" to drop it or "reuse" to deploy it with your changes`,
@@ -40,6 +43,20 @@ export class DraftAlreadyExistsError extends AdminError {
     this.diff = init.diff;
     this.diffError = init.diffError;
   }
+}
+
+/**
+ * How many config files and hosted files a draft's diff changes; undefined when it is no diff.
+ */
+export function changedFiles(diff: Diff | undefined): [number, number] | undefined {
+  if (typeof diff !== "object" || diff === null) return undefined;
+  const hosting = diff.hosting_files_diff;
+  return [
+    diff.diffs?.length ?? 0,
+    (hosting?.added?.length ?? 0) +
+      (hosting?.deleted?.length ?? 0) +
+      (hosting?.modified?.length ?? 0),
+  ];
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   deployWithDraft,
   DeploymentOutcomeUnknownError,
   DeploymentWaitError,
+  DraftAlreadyExistsError,
   waitForDeployment,
 } from "../../packages/deploy/index.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
@@ -122,6 +123,27 @@ describe("creating the draft, its answer lost", () => {
     );
     expect(error).toBeInstanceOf(AdminAbortError);
     expect(await admin.deploy.listDeploymentDrafts(ids)).toEqual([]);
+  });
+});
+
+describe('"fail" meeting a draft that changes nothing', () => {
+  test("the error says discarding it loses nothing; one with changes is counted", async () => {
+    const world = await startWorld();
+    emu = world.emu;
+    const { admin, ids } = world;
+    const draft = await admin.deploy.createDeploymentDraft(ids);
+    const empty = await rejectionOf(deployWithDraft(admin, ids, () => {}));
+    expect(empty).toBeInstanceOf(DraftAlreadyExistsError);
+    expect((empty as Error).message).toBe(
+      `a deployment draft ${draft._id} is already open for app ${ids.appId} (it changes nothing, ` +
+        `so discarding it loses nothing: an interrupted call may have left it); pass ` +
+        `onExistingDraft: "discard" to drop it or "reuse" to deploy it with your changes`,
+    );
+    await createValue(admin, ids, "users_work");
+    const counted = await rejectionOf(deployWithDraft(admin, ids, () => {}));
+    expect((counted as Error).message).toContain(
+      "(1 changed config file(s), 0 changed hosted file(s))",
+    );
   });
 });
 
