@@ -26,7 +26,7 @@ export async function* logPages(
   // Where the cursor stands: pages go back in time, so each cursor must be an earlier instant, or
   // the same one further in (a larger skip). A server that answers otherwise (A→A, A→B→A) would
   // be paged for ever; one comparison per page catches every such cycle without keeping them all.
-  let at = cursor.end_date === undefined ? Infinity : Date.parse(cursor.end_date);
+  let at = first.end_date ? Date.parse(first.end_date) : Infinity;
   for (;;) {
     throwIfAborted(options.signal, query);
     const body = await client.call(GetLogs, { ...first, ...cursor }, options);
@@ -41,7 +41,7 @@ export async function* logPages(
     const time = Date.parse(next.end_date);
     if (!(time < at || (time === at && (next.skip ?? 0) > (cursor.skip ?? 0)))) {
       throw new AdminError(
-        `GET logs returned the cursor end_date ${next.end_date}, skip ${next.skip ?? "none"} for end_date ${cursor.end_date ?? "none"}, skip ${cursor.skip ?? "none"}: not further back; stopping instead of looping`,
+        `GET logs returned the cursor ${JSON.stringify(next)} after ${JSON.stringify(cursor)}, not further back: stopping instead of looping`,
       );
     }
     at = time;
