@@ -61,7 +61,9 @@ export type DraftChanges<C> = (client: C, draft: OpenDraft, context: DraftContex
 
 /**
  * The Admin API's deploy workflow in one call: open a draft, make `changes` in it, deploy it and
- * wait until the deployment is `successful` (see `waitForDeployment` for the wait and its errors).
+ * wait until the deployment is `successful` (see `waitForDeployment` for the wait and its errors;
+ * a read that fails while waiting throws `DeploymentWaitError`, which carries the `deploymentId`
+ * to resume with).
  *
  * If the deploy call fails in a way that leaves open whether the server started the deployment (a
  * reset connection, a timeout, a 5xx, an abort while it is in flight),
