@@ -132,8 +132,8 @@ export class DeploymentTimeoutError extends AdminError {
 
 /**
  * `deployWithDraft` started a deployment, then reading it while waiting failed (a 5xx, a broken
- * connection, an answer without a deployment). The deployment goes on on the server whatever this
- * read met: `waitForDeployment` with `deploymentId` picks the wait up again. `cause` is the failure.
+ * connection, an answer without a deployment). A failed read does not stop the deployment:
+ * `waitForDeployment` with `deploymentId` picks the wait up again. `cause` is the failure.
  */
 export class DeploymentWaitError extends AdminError {
   static override readonly name: string = "DeploymentWaitError";
@@ -145,8 +145,8 @@ export class DeploymentWaitError extends AdminError {
     const why = cause instanceof Error ? cause.message : String(cause);
     super(
       `waiting for deployment ${deploymentId} failed (last status ${deployment.status ?? "unknown"}): ` +
-        `${why}; it goes on on the server (waitForDeployment with deploymentId ${deploymentId} ` +
-        `resumes the wait)`,
+        `${why}; a failed read does not stop the deployment (waitForDeployment with deploymentId ` +
+        `${deploymentId} resumes the wait)`,
       { cause },
     );
     this.deploymentId = deploymentId;

@@ -6,7 +6,9 @@ import { GetLogs } from "../../generated/operations/logs.js";
 /**
  * Every page of a logs query, newest first: `GET /groups/{groupId}/apps/{appId}/logs` with the
  * caller's filters on every request, then `end_date` and `skip` set to the previous page's
- * `nextEndDate` and `nextSkip` exactly, until a page comes without `nextEndDate`. Each request is
+ * `nextEndDate` and `nextSkip` exactly, until a page comes without `nextEndDate`; a cursor that
+ * does not lie further back than the one it answers (an earlier instant, or the same one with a
+ * larger skip) ends the pages with an `AdminError`, since following it could loop. Each request is
  * a generated-operation call, so it gets the client's session refresh, retries and typed errors
  * (`AdminApiError` and friends). Pages are fetched one at a time, as they are asked for; an abort
  * throws `AdminAbortError`.
