@@ -20,7 +20,12 @@ interface Cursor {
 }
 
 let server: Server | undefined;
-afterEach(() => server?.close());
+afterEach(async () => {
+  if (!server) return;
+  server.closeAllConnections();
+  await new Promise((resolve) => server!.close(resolve));
+  server = undefined;
+});
 
 /**
  * A client on a loopback server answering the request with end_date `e` and skip `s` by the
