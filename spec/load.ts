@@ -124,7 +124,12 @@ function parseCareful(text: string, file: string): { doc: unknown; findings: Loa
   const fatal = parsed.errors.filter((e) => e.code !== "DUPLICATE_KEY");
   if (fatal[0]) {
     const at = fatal[0].linePos?.[0];
-    throw new SpecError("parse-error", `not valid YAML: ${firstLine(fatal[0].message)}`, {
+    // The parser recurses once per level: a document nested deeper than its stack is no YAML
+    // error, and its engine message ("Maximum call stack size exceeded") reads as a bug of ours.
+    const why = /call stack/i.test(fatal[0].message)
+      ? "nested too deeply to parse (the parser ran out of stack here)"
+      : `not valid YAML: ${firstLine(fatal[0].message)}`;
+    throw new SpecError("parse-error", why, {
       file,
       line: at?.line,
       column: at?.col,

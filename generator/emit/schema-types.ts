@@ -3,6 +3,7 @@ import type * as OpenapiTypescript from "openapi-typescript";
 import type { GlobalContext, OpenAPI3, SchemaObject } from "openapi-typescript";
 import type TypeScript from "typescript";
 import type { OpenApiDocument } from "../../spec/json.js";
+import { deepestPlace, isStackOverflow } from "../../spec/depth.js";
 import { GeneratorError } from "../errors.js";
 import { prettierLayout } from "./prettier-layout.js";
 
@@ -100,6 +101,13 @@ export async function schemaTypes(doc: OpenApiDocument, file?: string): Promise<
     const ast = transformSchema(schema, ctx as GlobalContext);
     return await prettierLayout(reindent(astToString(ast)), true);
   } catch (error) {
+    if (isStackOverflow(error)) {
+      const { pointer, depth } = deepestPlace(doc);
+      throw new GeneratorError(
+        `openapi-typescript ran out of stack: the spec nests too deeply for it (${depth} levels at this, its deepest place)`,
+        { file, pointer },
+      );
+    }
     throw new GeneratorError(
       `openapi-typescript failed: ${error instanceof Error ? error.message : String(error)}`,
       { file },

@@ -44,6 +44,7 @@ export function buildProgram(ctx: CliContext): Command {
   hostingCommand(program, ctx);
   driftCommand(program, ctx);
   emulatorCommand(program, ctx);
+  helpCommand(program);
   program.hook("preAction", (_program, action) => refuseFlagAsValue(action));
   applyToAll(program, (command) => {
     command
@@ -51,6 +52,31 @@ export function buildProgram(ctx: CliContext): Command {
       .addHelpText("after", `${command === program ? ENVIRONMENT_HELP : ""}${EXIT_CODES_HELP}`);
   });
   return program;
+}
+
+/**
+ * `help secrets create` shows the help of `secrets create`: commander's own help command reads
+ * only the first name and would show the help of `secrets`, silently dropping the rest (and show
+ * the program's help for a name it does not know).
+ */
+function helpCommand(program: Command): void {
+  program.helpCommand(false);
+  program
+    .command("help")
+    .argument("[command...]", "the command, and its sub-commands (help apps list)")
+    .description("display help for a command")
+    .action((names: string[]) => {
+      let command = program;
+      for (const name of names) {
+        const sub = command.commands.find((c) => c.name() === name || c.aliases().includes(name));
+        if (!sub) {
+          const where = command === program ? "" : ` of '${command.name()}'`;
+          throw new UsageError(`unknown command '${name}'${where}`);
+        }
+        command = sub;
+      }
+      command.help();
+    });
 }
 
 /**

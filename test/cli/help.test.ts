@@ -105,6 +105,42 @@ describe("appservices-admin <command> --help", () => {
   );
 });
 
+async function run(argv: string[]) {
+  let io: ReturnType<typeof memoryIo> | undefined;
+  const code = await runCli(argv, {}, (redactor) => (io = memoryIo(redactor)));
+  return { code, stdout: io!.stdout, stderr: io!.stderr };
+}
+
+describe("appservices-admin help <command...>", () => {
+  it.each(paths.filter((p) => p[0] !== "drift").map((p) => [p.join(" "), p] as const))(
+    "help %s shows what the command's --help shows",
+    async (_name, path) => {
+      expect(await run(["help", ...path])).toEqual(await help(path));
+    },
+  );
+
+  it("help alone is the program's help", async () => {
+    const result = await run(["help"]);
+    expect(result).toEqual(await run(["--help"]));
+    expect(result.stdout).toMatch(/^Usage: appservices-admin \[options\] \[command\]/);
+  });
+
+  it("finds sub-commands by alias, as the command line does", async () => {
+    expect(await run(["help", "secret", "ls"])).toEqual(await help(["secrets", "list"]));
+  });
+
+  it.each([
+    [["nothing"], "unknown command 'nothing'"],
+    [["secrets", "nothing"], "unknown command 'nothing' of 'secrets'"],
+    [["secrets", "create", "extra"], "unknown command 'extra' of 'create'"],
+  ])("help %j is a usage error naming the unknown command", async (names, message) => {
+    const result = await run(["help", ...names]);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain(message);
+  });
+});
+
 describe("the exit codes", () => {
   it("the CLI package's README has a row for each code, and no other", () => {
     const section = readFileSync(join(projectRoot, "packages", "cli", "README.md"), "utf8");
