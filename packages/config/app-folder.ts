@@ -154,6 +154,8 @@ async function listConfigFiles(dir: string): Promise<{ paths: string[]; links: s
       entries.map(async (entry) => {
         const path = `${relative}/${entry.name}`;
         if (under(path, HOSTING_FILES_DIR) || isDependencyPath(path)) return;
+        // Nor a node_modules folder deeper down: the official CLI reads none below functions/.
+        if (entry.name === "node_modules" && path.startsWith("functions/")) return;
         // Symlinked folders are not followed: the folder's files are its own.
         if (entry.isDirectory()) return walk(path);
         if ((entry.isFile() || entry.isSymbolicLink()) && /\.(?:js|json)$/.test(entry.name)) {
