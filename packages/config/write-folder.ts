@@ -1,7 +1,8 @@
 import { closeSync, mkdirSync, open, readFileSync, statSync, writeFileSync } from "node:fs";
-import { mkdir, mkdtemp, realpath, rename, rm } from "node:fs/promises";
+import { mkdtemp, realpath, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { limiter, runPool } from "../hosting/pool.js";
+import { lockUpdates, siblingsOf, stagingPrefix, unlockUpdates } from "./folder-lock.js";
 import { listTree, removeEmptyParents } from "./folder-tree.js";
 import { under } from "./layout.js";
 
@@ -32,7 +33,9 @@ export interface OwnedPaths {
 /**
  * A folder being brought to a new set of files. Nothing in the folder changes before `commit`:
  * new and changed files go to a staging folder beside it (same file system), laid out as the
- * folder is, and `commit` renames them in. Always end with `dispose`.
+ * folder is, and `commit` renames them in. From the first staged file (or deletion) the update
+ * holds the folder's lock (see `lockUpdates`): another update of it fails with
+ * `PullInProgressError` before changing anything. Always end with `dispose`.
  */
 export interface FolderUpdate {
   /**
@@ -49,8 +52,9 @@ export interface FolderUpdate {
   /** Renames the staged files in, then deletes owned files that were not given, and empty folders. */
   commit(): Promise<FolderChanges>;
   /**
-   * Removes what is left of the staging folder (after a failure: everything that was staged).
-   * Call it once every `put` has settled, or a write still under way could outlive the removal.
+   * Removes what is left of the staging folder (after a failure: everything that was staged),
+   * then lets go of the lock. Call it once every `put` has settled, or a write still under way
+   * could outlive the removal.
    */
   dispose(): Promise<void>;
 }
@@ -74,6 +78,10 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
   const written: string[] = [];
   let unchanged = 0;
   let staging: Promise<string> | undefined;
+  const siblings = siblingsOf(dirname(target), basename(target));
+  // Taken before the first staged file or deletion: nothing changes without it.
+  let locking: Promise<void> | undefined;
+  const locked = () => (locking ??= lockUpdates(target, siblings));
   const folders = new Set<string>();
   const creating = limiter(CREATE_CONCURRENCY);
 
@@ -81,10 +89,7 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
     if (given.has(path)) throw new Error(`${path} was given twice`);
     given.add(path);
   };
-  const stagingDir = () =>
-    (staging ??= mkdir(dirname(target), { recursive: true }).then(() =>
-      mkdtemp(join(dirname(target), `.${basename(target)}.pull-`)),
-    ));
+  const stagingDir = () => (staging ??= locked().then(() => mkdtemp(stagingPrefix(siblings))));
   // Known once the staging folder is made: from then on a put needs no await to place a file.
   let root: string | undefined;
   const stagedPath = async (path: string) => stagedIn((root ??= await stagingDir()), path);
@@ -194,6 +199,7 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
           rename(join(root, unit), join(target, unit)),
         );
       }
+      if (left.length > 0) await locked();
       await runPool(left, IO_CONCURRENCY, (path) => rm(join(target, path), { force: true }));
       await removeEmptyParents(target, left);
       return { written: [...written].sort(), deleted: deleted.sort(), unchanged };
@@ -202,6 +208,11 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
       // A staging folder that could not be made has nothing to remove.
       await staging?.then(
         (root) => rm(root, { recursive: true, force: true }),
+        () => undefined,
+      );
+      // Only once the staging folder is gone: the next pull takes any it finds for a dead one's.
+      await locking?.then(
+        () => unlockUpdates(siblings),
         () => undefined,
       );
     },
