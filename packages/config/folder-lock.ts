@@ -45,7 +45,14 @@ export async function lockUpdates(target: string, at: FolderSiblings): Promise<v
       held.add(at.lock);
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+        throw new Error(
+          `cannot pull into ${target}: ${at.parent}, where the pull stages its files, cannot be written (${code}); nothing was changed`,
+          { cause: error },
+        );
+      }
+      if (code !== "EEXIST") throw error;
       // Undefined: gone meanwhile (its pull ended), so try again.
       const holder = await readFile(at.lock, "utf8").catch(() => undefined);
       if (holder !== undefined && (tries === 2 || !gone(holder, at.lock)))

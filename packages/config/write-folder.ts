@@ -1,4 +1,13 @@
-import { closeSync, mkdirSync, open, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  mkdirSync,
+  open,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { mkdtemp, realpath, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { limiter, runPool } from "../hosting/pool.js";
@@ -78,7 +87,13 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
   const written: string[] = [];
   let unchanged = 0;
   let staging: Promise<string> | undefined;
-  const siblings = siblingsOf(dirname(target), basename(target));
+  // A folder that is a mount point (a container's volume) is on another file system than the one
+  // it is in: its staging folder and lock go inside it, where the renames stay on its own.
+  const home =
+    tree.dirs.has("") && statSync(target).dev !== statSync(dirname(target)).dev
+      ? target
+      : dirname(target);
+  const siblings = siblingsOf(home, basename(target));
   // Taken before the first staged file or deletion: nothing changes without it.
   let locking: Promise<void> | undefined;
   const locked = () => (locking ??= lockUpdates(target, siblings));
@@ -139,6 +154,26 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
       `cannot pull ${unit} into ${target}: ${parent} is a file, not a folder; move it away and pull again`,
     );
   };
+  /**
+   * Throws before the first change when one of `folders` (relative; `""` the folder itself)
+   * refuses writes (a read-only folder, or one of another user's): its renames and deletions
+   * would fail after those into other folders were made. One call per folder, not per file.
+   */
+  const writable = (folders: readonly string[]) => {
+    for (const folder of new Set(folders)) {
+      try {
+        accessSync(folder === "" ? target : `${target}/${folder}`, constants.W_OK);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        // Missing: only the unit "" (the whole folder, renamed in from beside it) has none.
+        if (code === "ENOENT") continue;
+        throw new Error(
+          `cannot pull into ${target}: ${folder === "" ? "the folder" : folder} cannot be written (${code}); nothing was changed`,
+          { cause: error },
+        );
+      }
+    }
+  };
   /** Removes what `inTheWay` found, and forgets it: the units are then taken again. */
   const clear = async (paths: readonly string[]) => {
     await runPool(paths, IO_CONCURRENCY, (path) =>
@@ -188,6 +223,7 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
       if (written.length > 0) {
         const root = await stagingDir();
         let units = [...new Set(written.map(unitOf))];
+        writable([...units, ...deleted].map(folderOf));
         const gone = new Set(deleted);
         const cleared = units.map((unit) => inTheWay(unit, gone)).filter((p) => p !== undefined);
         if (cleared.length > 0) {
@@ -199,7 +235,10 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
           rename(join(root, unit), join(target, unit)),
         );
       }
-      if (left.length > 0) await locked();
+      if (left.length > 0) {
+        await locked();
+        if (written.length === 0) writable(left.map(folderOf));
+      }
       await runPool(left, IO_CONCURRENCY, (path) => rm(join(target, path), { force: true }));
       await removeEmptyParents(target, left);
       return { written: [...written].sort(), deleted: deleted.sort(), unchanged };
@@ -275,6 +314,11 @@ function isFolder(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The folder `path` (relative) is in; `""` for the folder itself. */
+function folderOf(path: string): string {
+  return path.slice(0, Math.max(path.lastIndexOf("/"), 0));
 }
 
 /**
