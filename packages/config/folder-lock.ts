@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { hostname } from "node:os";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { PullInProgressError } from "./errors.js";
@@ -16,7 +17,13 @@ export interface FolderSiblings {
 }
 
 export function siblingsOf(parent: string, name: string): FolderSiblings {
-  return { parent, prefix: `.${name}.pull-`, lock: `${parent}/.${name}.pull.lock` };
+  // A folder named near the 255-byte limit leaves no room for the suffixes (every pull into it
+  // failed, blaming realm_config.json's name): its siblings are named by a digest of its name.
+  const stem =
+    Buffer.byteLength(name) > 200
+      ? createHash("sha256").update(name).digest("hex").slice(0, 16)
+      : name;
+  return { parent, prefix: `.${stem}.pull-`, lock: `${parent}/.${stem}.pull.lock` };
 }
 
 /** Where `mkdtemp` makes this process's staging folder (its id in the name, for a person). */

@@ -107,3 +107,14 @@ describe("pullApp into a folder that is a mount point (a container's volume)", (
     }
   });
 });
+
+describe("pullApp into a folder whose name is near the file system's limit", () => {
+  it("pulls, naming its staging folder and lock by a digest (the name and its suffixes were too long)", async () => {
+    const long = join(parent, "a".repeat(250));
+    await pullApp(world.admin, { ...world.ids, dir: long });
+    await changeTheApp();
+    await pullApp(world.admin, { ...world.ids, dir: long });
+    expect(Object.keys(await snapshot(long))).toContain("values/v.json");
+    expect(readdirSync(parent)).toEqual(["a".repeat(250)]);
+  });
+});
