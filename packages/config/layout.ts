@@ -118,6 +118,8 @@ export function isPulledPath(
   const top = path.slice(0, path.indexOf("/"));
   if (!(MANAGED_DIRS as readonly string[]).includes(top)) return false;
   if (isDependencyPath(path)) return options.includeDependencies;
+  // A node_modules folder deeper down holds no function (see `inNodeModules`): a user's install.
+  if (top === "functions" && inNodeModules(path.slice(10))) return false;
   if (under(path, HOSTING_FILES_DIR) || path === HOSTING_METADATA) return options.includeHosting;
   return path.endsWith(".json") || path.endsWith(".js");
 }

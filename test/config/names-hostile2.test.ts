@@ -81,13 +81,16 @@ describe("a function and the functions' node_modules", () => {
     expect(readdirSync(dirname(dir))).toEqual([]);
   });
 
-  it("a push reads no node_modules folder below functions/, and says so for a function named into one", async () => {
+  it("a push reads no node_modules folder below functions/, a pull deletes nothing in one, and push says so for a function named into one", async () => {
     hostile = withFunctions("hello");
     await pullApp(world.admin, { ...world.ids, dir });
     // A package installed beside a nested function: its files are no function sources.
     mkdirSync(join(dir, "functions/lib/node_modules/dep"), { recursive: true });
     writeFileSync(join(dir, "functions/lib/node_modules/dep/index.js"), "module.exports = 1;\n");
     expect(await pushedSources()).toEqual(["hello.js"]);
+    // Nor is it the pull's to delete, as a function's file it no longer has.
+    await pullApp(world.admin, { ...world.ids, dir });
+    expect(existsSync(join(dir, "functions/lib/node_modules/dep/index.js"))).toBe(true);
     const config = join(dir, "functions/config.json");
     writeFileSync(config, JSON.stringify([{ name: "lib/node_modules/dep/index", private: false }]));
     await expect(loadAppFolder(dir)).rejects.toThrow(
