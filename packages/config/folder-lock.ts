@@ -64,6 +64,9 @@ export async function lockUpdates(target: string, at: FolderSiblings): Promise<v
       const holder = await readFile(at.lock, "utf8").catch(() => undefined);
       if (holder !== undefined && (tries === 2 || !gone(holder, at.lock)))
         throw new PullInProgressError(target, at.lock, holder || "a process that wrote no name");
+      // Left: two pulls taking over one dead lock in the same instant could both remove it, the
+      // second removing the first's new lock (no file system call removes a file only if it
+      // still holds given bytes); a window of a few system calls after a killed pull.
       if (holder !== undefined) await rm(at.lock, { force: true });
     }
   }
