@@ -4,7 +4,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { join } from "node:path";
 import { inside } from "../hosting/local-tree.js";
 import type { ConfigIssue } from "./errors.js";
-import { syntaxErrorPosition } from "./json-position.js";
+import { MAX_JSON_DEPTH, positionAt, syntaxErrorPosition, tooDeepAt } from "./json-position.js";
 import { HOSTING_FILES_DIR, isDependencyPath, MANAGED_DIRS, ROOT_CONFIG, under } from "./layout.js";
 
 /** An app folder's configuration, parsed: JSON documents and JavaScript sources by path. */
@@ -126,6 +126,12 @@ export function parseAppFiles(files: ReadonlyMap<string, string>): {
       continue;
     }
     folder.text.set(path, text);
+    const deep = tooDeepAt(text);
+    if (deep !== undefined) {
+      const message = `nested deeper than ${MAX_JSON_DEPTH} levels (this bracket opens level ${MAX_JSON_DEPTH + 1}): no configuration needs that, and it is not read`;
+      issues.push({ file: path, ...positionAt(text, deep), pointer: "", message });
+      continue;
+    }
     try {
       folder.json.set(path, JSON.parse(text));
     } catch (error) {
@@ -154,6 +160,8 @@ async function listConfigFiles(dir: string): Promise<{ paths: string[]; links: s
       entries.map(async (entry) => {
         const path = `${relative}/${entry.name}`;
         if (under(path, HOSTING_FILES_DIR) || isDependencyPath(path)) return;
+        // Nor a node_modules folder deeper down: the official CLI reads none below functions/.
+        if (entry.name === "node_modules" && path.startsWith("functions/")) return;
         // Symlinked folders are not followed: the folder's files are its own.
         if (entry.isDirectory()) return walk(path);
         if ((entry.isFile() || entry.isSymbolicLink()) && /\.(?:js|json)$/.test(entry.name)) {

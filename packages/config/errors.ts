@@ -43,6 +43,26 @@ export class ConfigValidationError extends AdminError {
   }
 }
 
+/**
+ * Another pull into the same folder is under way (or one was stopped where this process cannot
+ * tell whether it still runs). Thrown before anything in the folder is changed. `lock` is the
+ * file beside the folder that a pull holds while it stages and renames files in.
+ */
+export class PullInProgressError extends AdminError {
+  static override readonly name: string = "PullInProgressError";
+  readonly dir: string;
+  readonly lock: string;
+
+  constructor(dir: string, lock: string, holder: string) {
+    super(
+      `another pull into ${dir} is under way (${holder}); nothing was changed. Pull again once it ` +
+        `has ended; if no pull is running, delete ${lock}`,
+    );
+    this.dir = dir;
+    this.lock = lock;
+  }
+}
+
 /** A secret the folder refers to by name, and where. */
 export interface SecretReference {
   name: string;

@@ -1,7 +1,7 @@
 import type { AppFolder } from "./app-folder.js";
 import type { ConfigIssue } from "./errors.js";
 import { locateJson } from "./json-position.js";
-import { ROOT_CONFIG } from "./layout.js";
+import { inNodeModules, ROOT_CONFIG } from "./layout.js";
 
 /** The JSON body of `POST …/import`: the official CLI's `AppDataV2` (structure_v2.go). */
 export type ImportPayload = Record<string, unknown>;
@@ -103,7 +103,9 @@ function functions(folder: AppFolder, at: At) {
         at(
           "functions/config.json",
           `/${i}/name`,
-          `function ${JSON.stringify(name)} has no source file functions/${name}.js`,
+          inNodeModules(name)
+            ? `function ${JSON.stringify(name)} has its source in a node_modules folder, where no function source is read (as the official CLI reads none): rename it`
+            : `function ${JSON.stringify(name)} has no source file functions/${name}.js`,
         );
       }
     });

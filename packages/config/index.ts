@@ -14,6 +14,7 @@ export { stableJson } from "./stable-json.js";
 export {
   ConfigValidationError,
   MissingSecretsError,
+  PullInProgressError,
   PushAppError,
   formatIssue,
   type ConfigIssue,

@@ -33,6 +33,37 @@ export function syntaxErrorPosition(text: string): TextPosition | undefined {
   }
 }
 
+/**
+ * How deep a config file's JSON may nest. `JSON.parse` takes any depth, but placing an error in
+ * the file, validating and comparing the value walk it recursively and overflow the stack a few
+ * thousand levels down (the error then placed wherever the stack ran out, or a bare RangeError);
+ * the emulator refuses more than this too. No configuration comes near it.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/**
+ * Where `text` first opens a bracket `max` levels deep (outside strings), or undefined. A text of
+ * `max` characters or fewer cannot, and is not scanned: most config files are that short.
+ */
+export function tooDeepAt(text: string, max = MAX_JSON_DEPTH): number | undefined {
+  if (text.length <= max) return undefined;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // A string: skip to its closing quote (an escaped character is skipped with its backslash).
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return undefined;
+}
+
 /** Line and column of a character offset. */
 export function positionAt(text: string, offset: number): TextPosition {
   let line = 1;

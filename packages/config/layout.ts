@@ -35,7 +35,22 @@ export const HOSTING_METADATA = "hosting/metadata.json";
  * pulled only with `includeDependencies` and never read as function sources.
  */
 export function isDependencyPath(path: string): boolean {
-  return path === "functions/package.json" || /^functions\/node_modules(?:\/|\.)/.test(path);
+  return path === "functions/package.json" || DEPENDENCY.test(path);
+}
+
+/**
+ * The `node_modules` folder or archive beside the functions. The archive extensions are the ones
+ * the official CLI looks for (internal/local/archive.go): a function named `node_modules`
+ * (`functions/node_modules.js`) is a function, as there.
+ */
+const DEPENDENCY = /^functions\/node_modules(?:\/|\.(?:zip|tar|tar\.gz|tgz)$)/;
+
+/**
+ * Whether a function name puts its source in a `node_modules` folder, which the official CLI
+ * never reads sources from, at any depth below `functions/` (structure_v2.go `parseFunctionsV2`).
+ */
+export function inNodeModules(functionName: string): boolean {
+  return /(?:^|\/)node_modules\//.test(functionName);
 }
 
 /**
@@ -50,31 +65,48 @@ export const ENVIRONMENT_FILES: Readonly<Record<string, string>> = {
   production: "production",
 };
 
-/** A backslash, a control character or a colon (a drive letter or stream name on Windows). */
-const BAD_CHARACTER = /[\\\u0000-\u001f:]/;
+/**
+ * A control character; on Windows also a backslash (a separator there: `..\\x` would climb out) or
+ * a colon (a drive letter or a stream name). Elsewhere both are plain characters of a name, which
+ * the official CLI writes and reads as they are, and which a push sends from a folder there.
+ */
+const BAD_CHARACTER = process.platform === "win32" ? /[\\\u0000-\u001f:]/ : /[\u0000-\u001f]/;
 
 /** An empty, `.` or `..` segment: at the start, between two slashes, or at the end. */
 const EMPTY_OR_DOTS_SEGMENT = /(?:^|\/)\.{0,2}(?:\/|$)/;
 
+/** Bytes most file systems allow in one name, as UTF-8 (ext4, APFS; NTFS: 255 UTF-16 units). */
+const MAX_NAME_BYTES = 255;
+
 /**
  * Checks that a resource name can be used as a file name (several `/`-separated segments when
- * `nested`, as function names may be): no empty, `.` or `..` segment, no backslash, control
- * character or drive letter. A server-given name must never write outside the folder.
+ * `nested`, as function names may be): no empty, `.` or `..` segment, no control character (and
+ * on Windows no backslash or colon), at most 255 bytes of UTF-8 per segment. A server-given name
+ * must never write outside the folder.
  */
 export function checkFileName(name: unknown, what: string, nested = false): string {
   // Whole-name tests, not a split and a test per segment: a pull checks every hosted file's path
-  // between the listing's answer and its first download.
+  // between the listing's answer and its first download. A UTF-16 unit is at most 3 bytes of
+  // UTF-8, so a name of up to 85 units needs no byte count.
   const bad =
     typeof name !== "string" ||
     BAD_CHARACTER.test(name) ||
     EMPTY_OR_DOTS_SEGMENT.test(name) ||
-    (nested
-      ? name.length > 255 && name.split("/").some((s) => s.length > 255)
-      : name.length > 255 || name.includes("/"));
+    (!nested && name.includes("/"));
   if (bad) {
     throw new TypeError(`${what} has no name usable as a file name: ${JSON.stringify(name)}`);
   }
+  if (name.length > MAX_NAME_BYTES / 3 && tooLong(name, nested)) {
+    throw new TypeError(
+      `${what} has a name longer than file systems allow (${MAX_NAME_BYTES} bytes of UTF-8${nested ? " per segment" : ""}): ${JSON.stringify(name)}`,
+    );
+  }
   return name;
+}
+
+function tooLong(name: string, nested: boolean): boolean {
+  if (Buffer.byteLength(name) <= MAX_NAME_BYTES) return false;
+  return !nested || name.split("/").some((s) => Buffer.byteLength(s) > MAX_NAME_BYTES);
 }
 
 /** Whether a pull owns `path` (relative, `/`-separated): it may overwrite or delete it. */
@@ -86,6 +118,8 @@ export function isPulledPath(
   const top = path.slice(0, path.indexOf("/"));
   if (!(MANAGED_DIRS as readonly string[]).includes(top)) return false;
   if (isDependencyPath(path)) return options.includeDependencies;
+  // A node_modules folder deeper down holds no function (see `inNodeModules`): a user's install.
+  if (top === "functions" && inNodeModules(path.slice(10))) return false;
   if (under(path, HOSTING_FILES_DIR) || path === HOSTING_METADATA) return options.includeHosting;
   return path.endsWith(".json") || path.endsWith(".js");
 }

@@ -47,7 +47,10 @@ export interface PullAppResult {
  * nothing. Safe: new and changed files are staged beside the folder as they arrive and renamed in
  * only once every request has succeeded; if any request or write fails, the folder is left as it
  * was. Files of the layout that the app no longer has are deleted; anything else in the folder
- * (`.git`, a README, `node_modules`) is never touched.
+ * (`.git`, a README, `node_modules`) is never touched. One pull at a time changes a folder: a
+ * pull that has something to write while another (of this or another process) is under way
+ * fails with `PullInProgressError`, having changed nothing; what a killed pull left beside the
+ * folder is removed by the next.
  *
  * Needs only `call` (a client from `createAdminCore` will do); `includeDependencies` also reads
  * a response header, which takes a client from `createAdminCore` or `createAdminClient`.

@@ -4,6 +4,7 @@ import {
   checkFileName,
   CONFIG_VERSION,
   ENVIRONMENT_FILES,
+  inNodeModules,
   ROOT_CONFIG,
 } from "./layout.js";
 import { stableJson } from "./stable-json.js";
@@ -61,6 +62,12 @@ export function renderAppFiles(config: PushPullAppConfig, who: AppIdentity): Map
   json("auth/custom_user_data.json", c.custom_user_data);
 
   const functions = byName(c.functions, "function", true);
+  const hidden = functions.find(([name]) => inNodeModules(name));
+  if (hidden) {
+    throw new TypeError(
+      `the function ${JSON.stringify(hidden[0])} would be written into a node_modules folder, where a push (as the official CLI's) reads no function sources`,
+    );
+  }
   if (functions.length > 0) {
     json(
       "functions/config.json",

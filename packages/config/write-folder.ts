@@ -1,7 +1,17 @@
-import { closeSync, mkdirSync, open, readFileSync, statSync, writeFileSync } from "node:fs";
-import { mkdir, mkdtemp, realpath, rename, rm } from "node:fs/promises";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  mkdirSync,
+  open,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { mkdtemp, realpath, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { limiter, runPool } from "../hosting/pool.js";
+import { lockUpdates, siblingsOf, stagingPrefix, unlockUpdates } from "./folder-lock.js";
 import { listTree, removeEmptyParents } from "./folder-tree.js";
 import { under } from "./layout.js";
 
@@ -32,7 +42,9 @@ export interface OwnedPaths {
 /**
  * A folder being brought to a new set of files. Nothing in the folder changes before `commit`:
  * new and changed files go to a staging folder beside it (same file system), laid out as the
- * folder is, and `commit` renames them in. Always end with `dispose`.
+ * folder is, and `commit` renames them in. From the first staged file (or deletion) the update
+ * holds the folder's lock (see `lockUpdates`): another update of it fails with
+ * `PullInProgressError` before changing anything. Always end with `dispose`.
  */
 export interface FolderUpdate {
   /**
@@ -49,8 +61,9 @@ export interface FolderUpdate {
   /** Renames the staged files in, then deletes owned files that were not given, and empty folders. */
   commit(): Promise<FolderChanges>;
   /**
-   * Removes what is left of the staging folder (after a failure: everything that was staged).
-   * Call it once every `put` has settled, or a write still under way could outlive the removal.
+   * Removes what is left of the staging folder (after a failure: everything that was staged),
+   * then lets go of the lock. Call it once every `put` has settled, or a write still under way
+   * could outlive the removal.
    */
   dispose(): Promise<void>;
 }
@@ -74,6 +87,16 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
   const written: string[] = [];
   let unchanged = 0;
   let staging: Promise<string> | undefined;
+  // A folder that is a mount point (a container's volume) is on another file system than the one
+  // it is in: its staging folder and lock go inside it, where the renames stay on its own.
+  const home =
+    tree.dirs.has("") && statSync(target).dev !== statSync(dirname(target)).dev
+      ? target
+      : dirname(target);
+  const siblings = siblingsOf(home, basename(target));
+  // Taken before the first staged file or deletion: nothing changes without it.
+  let locking: Promise<void> | undefined;
+  const locked = () => (locking ??= lockUpdates(target, siblings));
   const folders = new Set<string>();
   const creating = limiter(CREATE_CONCURRENCY);
 
@@ -81,10 +104,7 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
     if (given.has(path)) throw new Error(`${path} was given twice`);
     given.add(path);
   };
-  const stagingDir = () =>
-    (staging ??= mkdir(dirname(target), { recursive: true }).then(() =>
-      mkdtemp(join(dirname(target), `.${basename(target)}.pull-`)),
-    ));
+  const stagingDir = () => (staging ??= locked().then(() => mkdtemp(stagingPrefix(siblings))));
   // Known once the staging folder is made: from then on a put needs no await to place a file.
   let root: string | undefined;
   const stagedPath = async (path: string) => stagedIn((root ??= await stagingDir()), path);
@@ -133,6 +153,26 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
     throw new Error(
       `cannot pull ${unit} into ${target}: ${parent} is a file, not a folder; move it away and pull again`,
     );
+  };
+  /**
+   * Throws before the first change when one of `folders` (relative; `""` the folder itself)
+   * refuses writes (a read-only folder, or one of another user's): its renames and deletions
+   * would fail after those into other folders were made. One call per folder, not per file.
+   */
+  const writable = (folders: readonly string[]) => {
+    for (const folder of new Set(folders)) {
+      try {
+        accessSync(folder === "" ? target : `${target}/${folder}`, constants.W_OK);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        // Missing: only the unit "" (the whole folder, renamed in from beside it) has none.
+        if (code === "ENOENT") continue;
+        throw new Error(
+          `cannot pull into ${target}: ${folder === "" ? "the folder" : folder} cannot be written (${code}); nothing was changed`,
+          { cause: error },
+        );
+      }
+    }
   };
   /** Removes what `inTheWay` found, and forgets it: the units are then taken again. */
   const clear = async (paths: readonly string[]) => {
@@ -183,6 +223,7 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
       if (written.length > 0) {
         const root = await stagingDir();
         let units = [...new Set(written.map(unitOf))];
+        writable([...units, ...deleted].map(folderOf));
         const gone = new Set(deleted);
         const cleared = units.map((unit) => inTheWay(unit, gone)).filter((p) => p !== undefined);
         if (cleared.length > 0) {
@@ -194,6 +235,10 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
           rename(join(root, unit), join(target, unit)),
         );
       }
+      if (left.length > 0) {
+        await locked();
+        if (written.length === 0) writable(left.map(folderOf));
+      }
       await runPool(left, IO_CONCURRENCY, (path) => rm(join(target, path), { force: true }));
       await removeEmptyParents(target, left);
       return { written: [...written].sort(), deleted: deleted.sort(), unchanged };
@@ -202,6 +247,11 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
       // A staging folder that could not be made has nothing to remove.
       await staging?.then(
         (root) => rm(root, { recursive: true, force: true }),
+        () => undefined,
+      );
+      // Only once the staging folder is gone: the next pull takes any it finds for a dead one's.
+      await locking?.then(
+        () => unlockUpdates(siblings),
         () => undefined,
       );
     },
@@ -264,6 +314,11 @@ function isFolder(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The folder `path` (relative) is in; `""` for the folder itself. */
+function folderOf(path: string): string {
+  return path.slice(0, Math.max(path.lastIndexOf("/"), 0));
 }
 
 /**

@@ -152,7 +152,9 @@ describe("renderAppFiles: GET /pull as the official CLI's folder (20210101)", ()
   it.each([
     ["../escape", "a function"],
     ["/etc/passwd", "a function"],
-    ["a\\b", "a function"],
+    ["a\u0007b", "a function"],
+    // A separator only on Windows (elsewhere a plain character: see names-hostile2).
+    ...(process.platform === "win32" ? [["a\\b", "a function"]] : []),
     ["", "a function"],
   ])("refuses a function named %j before anything is written", (name, what) => {
     const config = pulledFixture();

@@ -1,0 +1,106 @@
+import { createHash } from "node:crypto";
+import { hostname } from "node:os";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { PullInProgressError } from "./errors.js";
+
+/**
+ * The staging folders and the lock of updates to one folder, all beside it: `.<name>.pull.lock`
+ * and `.<name>.pull-<pid>-<random>`. The lock is held from the first staged file to the end of
+ * the update, so two updates never rename into one folder at once.
+ */
+export interface FolderSiblings {
+  /** The folder beside the target that holds its staging folders and lock. */
+  parent: string;
+  /** `.<name>.pull-`: what every staging folder's name starts with. */
+  prefix: string;
+  lock: string;
+}
+
+export function siblingsOf(parent: string, name: string): FolderSiblings {
+  // A folder named near the 255-byte limit leaves no room for the suffixes (every pull into it
+  // failed, blaming realm_config.json's name): its siblings are named by a digest of its name.
+  const stem =
+    Buffer.byteLength(name) > 200
+      ? createHash("sha256").update(name).digest("hex").slice(0, 16)
+      : name;
+  return { parent, prefix: `.${stem}.pull-`, lock: `${parent}/.${stem}.pull.lock` };
+}
+
+/** Where `mkdtemp` makes this process's staging folder (its id in the name, for a person). */
+export function stagingPrefix(at: FolderSiblings): string {
+  return `${at.parent}/${at.prefix}${process.pid}-`;
+}
+
+/** The locks this process holds: one with its process id that it does not hold is a dead one's. */
+const held = new Set<string>();
+
+/**
+ * Takes the lock of `target`'s updates, or throws `PullInProgressError` naming the pull that
+ * holds it. A lock left by a pull that was killed (its process, on this host, is gone) is taken
+ * over, and the staging folders left beside the target are removed: while the lock is held, no
+ * live pull has one (each takes the lock before making it). Staging folders without a process id
+ * (made before pulls took the lock) are left alone: one may be an older pull's, still running.
+ */
+export async function lockUpdates(target: string, at: FolderSiblings): Promise<void> {
+  await mkdir(at.parent, { recursive: true });
+  const owner = `process ${process.pid} on ${hostname()}`;
+  for (let tries = 0; ; tries++) {
+    try {
+      // Made with its content in one call: a lock is never seen empty but in the instant between
+      // its creation and its write, when it reads as held by someone unknown (live, to be safe).
+      await writeFile(at.lock, owner, { flag: "wx" });
+      held.add(at.lock);
+      break;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+        throw new Error(
+          `cannot pull into ${target}: ${at.parent}, where the pull stages its files, cannot be written (${code}); nothing was changed`,
+          { cause: error },
+        );
+      }
+      if (code !== "EEXIST") throw error;
+      // Undefined: gone meanwhile (its pull ended), so try again.
+      const holder = await readFile(at.lock, "utf8").catch(() => undefined);
+      if (holder !== undefined && (tries === 2 || !gone(holder, at.lock)))
+        throw new PullInProgressError(target, at.lock, holder || "a process that wrote no name");
+      // Left: two pulls taking over one dead lock in the same instant could both remove it, the
+      // second removing the first's new lock (no file system call removes a file only if it
+      // still holds given bytes); a window of a few system calls after a killed pull.
+      if (holder !== undefined) await rm(at.lock, { force: true });
+    }
+  }
+  const left = (await readdir(at.parent)).filter(
+    (name) =>
+      name.startsWith(at.prefix) && /^\d+-[A-Za-z0-9]{6}$/.test(name.slice(at.prefix.length)),
+  );
+  await Promise.all(
+    left.map((name) => rm(`${at.parent}/${name}`, { recursive: true, force: true })),
+  );
+}
+
+/** Lets the next update of the folder take the lock. */
+export async function unlockUpdates(at: FolderSiblings): Promise<void> {
+  held.delete(at.lock);
+  await rm(at.lock, { force: true });
+}
+
+/**
+ * Whether the lock's holder is known to be gone: a process of this host that no longer exists,
+ * or this process's id on a lock this process does not hold (a dead one's, whose id was reused,
+ * as in a container where every run has the same few ids). Another host's process cannot be
+ * looked up (a folder shared over the network): it is taken as live.
+ */
+function gone(holder: string, lock: string): boolean {
+  const match = /^process (\d+) on (.*)$/.exec(holder);
+  if (!match || match[2] !== hostname()) return false;
+  const pid = Number(match[1]);
+  if (pid === process.pid) return !held.has(lock);
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: it exists, as another user's process.
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
