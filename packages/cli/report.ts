@@ -8,7 +8,13 @@ import {
   AdminInvalidAppIdError,
 } from "appservices-admin";
 import type { Redactor } from "appservices-admin";
-import { ConfigValidationError, MissingSecretsError, PushAppError } from "appservices-admin/config";
+import {
+  ConfigValidationError,
+  MissingSecretsError,
+  PullFolderError,
+  PullInProgressError,
+  PushAppError,
+} from "appservices-admin/config";
 import {
   AmbiguousAppError,
   AppNotFoundError,
@@ -52,7 +58,9 @@ export function exitCodeOf(error: unknown): number {
     error instanceof HostingPathError ||
     error instanceof AdminInvalidAppIdError ||
     error instanceof ConfigValidationError ||
-    error instanceof MissingSecretsError
+    error instanceof MissingSecretsError ||
+    error instanceof PullFolderError ||
+    error instanceof PullInProgressError
   ) {
     return EXIT.usage;
   }

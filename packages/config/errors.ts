@@ -44,6 +44,21 @@ export class ConfigValidationError extends AdminError {
 }
 
 /**
+ * The pull's folder cannot take the app as it is: a part of it cannot be written, or holds a file
+ * where the app has a folder (or the reverse). Thrown before anything in the folder is changed;
+ * `dir` is the folder, the message says which part and what to do.
+ */
+export class PullFolderError extends AdminError {
+  static override readonly name: string = "PullFolderError";
+  readonly dir: string;
+
+  constructor(dir: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.dir = dir;
+  }
+}
+
+/**
  * Another pull into the same folder is under way (or one was stopped where this process cannot
  * tell whether it still runs). Thrown before anything in the folder is changed. `lock` is the
  * file beside the folder that a pull holds while it stages and renames files in.

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { hostname } from "node:os";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { PullInProgressError } from "./errors.js";
+import { PullFolderError, PullInProgressError } from "./errors.js";
 
 /**
  * The staging folders and the lock of updates to one folder, all beside it: `.<name>.pull.lock`
@@ -54,7 +54,8 @@ export async function lockUpdates(target: string, at: FolderSiblings): Promise<v
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
-        throw new Error(
+        throw new PullFolderError(
+          target,
           `cannot pull into ${target}: ${at.parent}, where the pull stages its files, cannot be written (${code}); nothing was changed`,
           { cause: error },
         );

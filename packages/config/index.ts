@@ -14,6 +14,7 @@ export { stableJson } from "./stable-json.js";
 export {
   ConfigValidationError,
   MissingSecretsError,
+  PullFolderError,
   PullInProgressError,
   PushAppError,
   formatIssue,

@@ -11,6 +11,7 @@ import {
 import { mkdtemp, realpath, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { limiter, runPool } from "../hosting/pool.js";
+import { PullFolderError } from "./errors.js";
 import { lockUpdates, siblingsOf, stagingPrefix, unlockUpdates } from "./folder-lock.js";
 import { listTree, removeEmptyParents } from "./folder-tree.js";
 import { under } from "./layout.js";
@@ -142,7 +143,8 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
     if (tree.dirs.has(unit)) {
       const below = tree.files.filter((file) => file.startsWith(`${unit}/`));
       if (below.every((file) => gone.has(file))) return unit;
-      throw new Error(
+      throw new PullFolderError(
+        target,
         `cannot pull into ${target}: ${unit} is a folder there, where the app has a file`,
       );
     }
@@ -150,7 +152,8 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
     // A folder the walk did not list as one is a file, or a symlink (to a folder, it will do).
     if (parent === "" || tree.dirs.has(parent) || isFolder(`${target}/${parent}`)) return undefined;
     if (gone.has(parent)) return parent;
-    throw new Error(
+    throw new PullFolderError(
+      target,
       `cannot pull ${unit} into ${target}: ${parent} is a file, not a folder; move it away and pull again`,
     );
   };
@@ -167,7 +170,8 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
         const code = (error as NodeJS.ErrnoException).code;
         // Missing: only the unit "" (the whole folder, renamed in from beside it) has none.
         if (code === "ENOENT") continue;
-        throw new Error(
+        throw new PullFolderError(
+          target,
           `cannot pull into ${target}: ${folder === "" ? "the folder" : folder} cannot be written (${code}); nothing was changed`,
           { cause: error },
         );

@@ -2,7 +2,7 @@
  * `pull` with no --local names the folder after the app, a name the server gives: it must be one
  * plain folder name in the working folder, never a path that leads elsewhere.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -48,5 +48,24 @@ describe("appservices-admin pull, no --local, into a folder named after the app"
     expect(run.code).toBe(0);
     expect(readdirSync(join(base!, "cwd"))).toEqual(["shop"]);
     expect(readdirSync(join(base!, "cwd", "shop"))).toContain("realm_config.json");
+  });
+});
+
+describe("appservices-admin pull into a folder that cannot take the app", () => {
+  it("exits 2 (the folder, not a bug of the CLI nor an API error), naming the part in the way", async () => {
+    emu = await startEmulator({ logs: { count: 0 } });
+    base = mkdtempSync(join(tmpdir(), "cli-pull-hostile-"));
+    const dir = join(base, "app");
+    expect((await runCli(["pull", "--local", dir], emulatorEnv(emu))).code).toBe(0);
+    // A folder of the user's where the layout has a file: the pull must write that file.
+    rmSync(join(dir, "graphql", "config.json"));
+    mkdirSync(join(dir, "graphql", "config.json"));
+    writeFileSync(join(dir, "graphql", "config.json", "notes.txt"), "the user's\n");
+    const run = await runCli(["pull", "--local", dir], emulatorEnv(emu));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`cannot pull into ${dir}: graphql/config.json is a folder`);
+    expect(run.stderr).not.toContain("internal error");
+    expect(readdirSync(join(dir, "graphql", "config.json"))).toEqual(["notes.txt"]);
+    expect(readFileSync(join(dir, "realm_config.json"), "utf8")).toContain('"name"');
   });
 });

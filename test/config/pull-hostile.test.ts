@@ -13,7 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { pullApp } from "../../packages/config/index.js";
+import { PullFolderError, pullApp } from "../../packages/config/index.js";
 import { renderAppFiles } from "../../packages/config/render-files.js";
 import { openFolderUpdate } from "../../packages/config/write-folder.js";
 import { uploadAsset } from "../../packages/hosting/upload-asset.js";
@@ -184,7 +184,10 @@ describe("pullApp into a folder in the way", () => {
     // Changed, so a pull rewrites it: it must not be rewritten by a pull that fails.
     writeFileSync(join(dir, "realm_config.json"), "{}\n");
     const before = await snapshot(dir);
-    await expect(pullApp(world.admin, { ...world.ids, dir })).rejects.toThrow(
+    const error: unknown = await pullApp(world.admin, { ...world.ids, dir }).catch((e) => e);
+    expect(error).toBeInstanceOf(PullFolderError);
+    expect((error as PullFolderError).dir).toBe(dir);
+    expect((error as Error).message).toMatch(
       /functions\/config\.json.*functions is a file, not a folder/,
     );
     expect(await snapshot(dir)).toEqual(before);
@@ -198,9 +201,9 @@ describe("pullApp into a folder in the way", () => {
     writeFileSync(join(dir, "graphql/config.json/notes.txt"), "the user's, not the pull's\n");
     writeFileSync(join(dir, "realm_config.json"), "{}\n");
     const before = await snapshot(dir);
-    await expect(pullApp(world.admin, { ...world.ids, dir })).rejects.toThrow(
-      /graphql\/config\.json is a folder/,
-    );
+    const error: unknown = await pullApp(world.admin, { ...world.ids, dir }).catch((e) => e);
+    expect(error).toBeInstanceOf(PullFolderError);
+    expect((error as Error).message).toMatch(/graphql\/config\.json is a folder/);
     expect(await snapshot(dir)).toEqual(before);
   });
 
