@@ -103,10 +103,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ? { status: 200, body: { emulator: true } }
         : serveHostedFile(state, path),
   };
-  // handleRequest answers every failure itself; this catch is for a reply that cannot be written.
-  const server = createServer(
-    (req, res) => void handleRequest(pipeline, req, res).catch(() => res.destroy()),
-  );
+  // Requests being handled: stop() returns once none is left, so nothing runs on a stopped
+  // emulator (a delayed answer, a body still arriving, a handler changing state).
+  let running = 0;
+  let drained: (() => void) | undefined;
+  const done = () => {
+    if (--running === 0) drained?.();
+  };
+  // handleRequest answers every failure itself; the rejection is a reply that cannot be written.
+  const server = createServer((req, res) => {
+    running++;
+    handleRequest(pipeline, req, res).then(done, () => {
+      res.destroy();
+      done();
+    });
+  });
   // A malformed HTTP request must not take the server down: answer 400 and close.
   server.on("clientError", (_error, socket) => {
     if (socket.writable)
@@ -137,7 +148,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }),
     stop: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          if (error) reject(error);
+          else if (running === 0) resolve();
+          else drained = resolve;
+        });
+        // Closing a connection ends what is handled on it (a delay, a body being read).
         server.closeAllConnections();
       }),
   };
