@@ -4,9 +4,9 @@ import { withLinkIds } from "./config-links.js";
 import { invalidParameter } from "./http.js";
 import { newObjectId } from "./ids.js";
 import { replaceByName } from "./replace-by-name.js";
-import type { Resource, ResourceStore } from "./resource-store.js";
+import type { Resource, ResourceStore, StoreSnapshot } from "./resource-store.js";
 import { importServices } from "./service-import.js";
-import type { AppState } from "./state.js";
+import type { AppRecord, AppState } from "./state.js";
 
 /**
  * How an import matches the configuration with the app (realm-cli's `import --strategy`, whose
@@ -36,16 +36,34 @@ export interface ImportOptions {
  */
 export function applyStructure(app: AppState, s: AppStructure, options: ImportOptions = {}): void {
   // All or nothing: a 400 found halfway (a trigger naming no function) must not leave the
-  // values and functions before it imported. The snapshot shares the stored objects.
-  const saved = app.store.snapshot();
-  const record = { ...app.app };
+  // values and functions before it imported.
+  const saved = saveApp(app);
   try {
     applyAll(app, s, options);
   } catch (error) {
-    app.store.restore(saved);
-    Object.assign(app.app, record);
+    restoreApp(app, saved);
     throw error;
   }
+}
+
+/** What an import changes: the app's resources and its record. */
+export interface SavedApp {
+  store: StoreSnapshot;
+  record: AppRecord;
+}
+
+/** The app as it is now, for `restoreApp` (the snapshot shares the stored, frozen objects). */
+export function saveApp(app: AppState): SavedApp {
+  return { store: app.store.snapshot(), record: { ...app.app } };
+}
+
+/** Puts the app back as it was saved, in place. */
+export function restoreApp(app: AppState, saved: SavedApp): void {
+  app.store.restore(saved.store);
+  // A field the import added (an environment the app had none of) goes too.
+  const record = app.app as unknown as Record<string, unknown>;
+  for (const key of Object.keys(record)) if (!(key in saved.record)) delete record[key];
+  Object.assign(app.app, saved.record);
 }
 
 function applyAll(

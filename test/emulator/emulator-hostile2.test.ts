@@ -95,3 +95,34 @@ describe("stop()", () => {
     await Promise.all([idle.closed, half.closed]);
   });
 });
+
+describe("an import that does not apply leaves the app as it was", () => {
+  const badTrigger = {
+    name: "t",
+    type: "SCHEDULED",
+    config: { schedule: "* * * * *" },
+    function_name: "no_such_function",
+  };
+
+  it("a refused import takes back an environment the app did not have", async () => {
+    expect((await call(emu, "GET", appPath(emu), { token })).body.environment).toBeUndefined();
+    const answer = await call(emu, "POST", appPath(emu, "/import"), {
+      token,
+      json: { environment: "production", triggers: [badTrigger] },
+    });
+    expect(answer.status).toBe(400);
+    const app = await call(emu, "GET", appPath(emu), { token });
+    expect(app.body.environment).toBeUndefined();
+  });
+
+  it("an import with diff=true changes nothing, an environment included", async () => {
+    const answer = await call(emu, "POST", appPath(emu, "/import?diff=true"), {
+      token,
+      json: { environment: "qa" },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.join("\n")).toContain("qa");
+    const app = await call(emu, "GET", appPath(emu), { token });
+    expect(app.body.environment).toBeUndefined();
+  });
+});
