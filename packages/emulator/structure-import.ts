@@ -1,4 +1,10 @@
-import { CONFIG_VERSION, ENVIRONMENT_FILES, type AppStructure } from "./app-structure.js";
+import { checkFileNames } from "./app-files.js";
+import {
+  CONFIG_VERSION,
+  ENVIRONMENT_FILES,
+  type AppStructure,
+  type ServiceStructure,
+} from "./app-structure.js";
 import { setHosting } from "./app-routes.js";
 import { withLinkIds } from "./config-links.js";
 import { invalidParameter } from "./http.js";
@@ -80,6 +86,7 @@ function applyAll(
       "body.config_version",
       `only ${CONFIG_VERSION} is supported by the emulator, got ${s.config_version}`,
     );
+  checkNames(s);
   const { store } = app;
   const merge = strategy === "merge";
   const replace = (key: string, incoming: Resource[], identity?: (r: Resource) => string) =>
@@ -146,6 +153,34 @@ function applyAll(
       s.hosting?.enabled === true,
       s.hosting?.enabled ? withoutStatus(s.hosting) : {},
     );
+}
+
+/** Refuses, naming where, a name that would make a file outside its folder in an export. */
+function checkNames(s: AppStructure): void {
+  const check = (key: string, where: string, list: unknown) =>
+    listOf(where, list).forEach((r, i) => checkFileNames(key, `${where}[${i}]`, r));
+  check("values", "body.values", s.values);
+  for (const [key, provider] of Object.entries(objectsOf("body.auth.providers", s.auth?.providers)))
+    checkFileNames("auth_providers", `body.auth.providers.${key}`, provider);
+  check("functions", "body.functions.config", s.functions?.config);
+  check("triggers", "body.triggers", s.triggers);
+  check("log_forwarders", "body.log_forwarders", s.log_forwarders);
+  check("graphql/custom_resolvers", "body.graphql.custom_resolvers", s.graphql?.custom_resolvers);
+  for (const field of ["data_sources", "http_endpoints", "services"] as const)
+    listOf(`body.${field}`, s[field]).forEach((svc: ServiceStructure, i) => {
+      const where = `body.${field}[${i}]`;
+      checkFileNames("services", `${where}.config`, svc.config ?? {});
+      check("services/-/rules", `${where}.rules`, svc.rules);
+      listOf(`${where}.incoming_webhooks`, svc.incoming_webhooks).forEach((w, j) => {
+        // A webhook comes flat, or as the files hold it: `{config, source}`.
+        const config = typeof w.config === "object" && w.config !== null ? w.config : w;
+        checkFileNames(
+          "services/-/incoming_webhooks",
+          `${where}.incoming_webhooks[${j}]`,
+          config as Resource,
+        );
+      });
+    });
 }
 
 /** Creates or updates the secrets a configuration carries (`__<owner>_<field>`). */

@@ -1,6 +1,9 @@
 import { connect, type Socket } from "node:net";
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { structureToFiles } from "../../packages/emulator/app-files.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
+import { legacyFiles } from "../../packages/emulator/structure-v1.js";
 import { appPath, call, login, start } from "./helpers.js";
 
 // Clients that go away, and an emulator that stops under them: what is counted, what is kept,
@@ -124,5 +127,141 @@ describe("an import that does not apply leaves the app as it was", () => {
     expect(answer.body.join("\n")).toContain("qa");
     const app = await call(emu, "GET", appPath(emu), { token });
     expect(app.body.environment).toBeUndefined();
+  });
+});
+
+describe("names that would make a file outside the exported folder (zip slip)", () => {
+  const refused = (where: string, name: string) => ({
+    error: `invalid ${where}: '${name}' has a '.' or '..' path segment (or a NUL): it names a file of the app's configuration`,
+    error_code: "InvalidParameter",
+  });
+  const zipEntries = async (query = "") => {
+    const res = await fetch(emu.url + appPath(emu, `/export${query}`), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+    return Object.keys(unzipSync(new Uint8Array(await res.arrayBuffer())));
+  };
+
+  it("are refused when created or updated through the API", async () => {
+    const cases: [string, Record<string, unknown>, string, string][] = [
+      ["/functions", { name: "../../evil", source: "", private: false }, "body.name", "../../evil"],
+      ["/functions", { name: "a/../../b", source: "", private: false }, "body.name", "a/../../b"],
+      [
+        "/services",
+        { name: "..\\..\\evil", type: "http", config: {} },
+        "body.name",
+        "..\\..\\evil",
+      ],
+      [
+        "/log_forwarders",
+        {
+          name: "..",
+          log_types: ["function"],
+          log_statuses: ["success"],
+          policy: { type: "single" },
+          action: { type: "function", name: "f" },
+        },
+        "body.name",
+        "..",
+      ],
+    ];
+    for (const [path, json, where, name] of cases) {
+      const answer = await call(emu, "POST", appPath(emu, path), { token, json });
+      expect({ path, status: answer.status, body: answer.body }).toEqual({
+        path,
+        status: 400,
+        body: refused(where, name),
+      });
+    }
+    const created = await call(emu, "POST", appPath(emu, "/services"), {
+      token,
+      json: { name: "http_svc", type: "http", config: {} },
+    });
+    expect(created.status).toBe(201);
+    const rule = await call(emu, "POST", appPath(emu, `/services/${created.body._id}/rules`), {
+      token,
+      json: { database: "..", collection: "c" },
+    });
+    expect(rule.body).toEqual(refused("body.database", ".."));
+    const fn = await call(emu, "POST", appPath(emu, "/functions"), {
+      token,
+      json: { name: "fine", source: "", private: false },
+    });
+    expect(fn.status).toBe(201);
+    const update = await call(emu, "PUT", appPath(emu, `/functions/${fn.body._id}`), {
+      token,
+      json: { name: "x/./y", source: "", private: false },
+    });
+    expect(update.body).toEqual(refused("body.name", "x/./y"));
+    expect((await zipEntries()).filter((p) => p.split(/[/\\]/).includes(".."))).toEqual([]);
+  });
+
+  it("are refused by import and push, naming where", async () => {
+    const cases: [unknown, string, string][] = [
+      [{ values: [{ name: "../../v", value: 1 }] }, "body.values[0].name", "../../v"],
+      [{ functions: { config: [{ name: "../f" }] } }, "body.functions.config[0].name", "../f"],
+      [{ triggers: [{ name: "..\\t" }] }, "body.triggers[0].name", "..\\t"],
+      [
+        {
+          data_sources: [
+            {
+              config: { name: "mongodb-atlas", type: "mongodb-atlas" },
+              rules: [{ database: "..", collection: "c" }],
+            },
+          ],
+        },
+        "body.data_sources[0].rules[0].database",
+        "..",
+      ],
+      [
+        {
+          services: [
+            {
+              config: { name: "svc", type: "http" },
+              incoming_webhooks: [{ config: { name: "../hook" }, source: "" }],
+            },
+          ],
+        },
+        "body.services[0].incoming_webhooks[0].name",
+        "../hook",
+      ],
+      [
+        { graphql: { custom_resolvers: [{ on_type: "../T", field_name: "f" }] } },
+        "body.graphql.custom_resolvers[0].on_type",
+        "../T",
+      ],
+      [
+        { auth: { providers: { x: { name: "x\u0000", type: "anon-user" } } } },
+        "body.auth.providers.x.name",
+        "x\u0000",
+      ],
+    ];
+    for (const [json, where, name] of cases) {
+      const answer = await call(emu, "POST", appPath(emu, "/import"), { token, json });
+      expect({ json, status: answer.status, body: answer.body }).toEqual({
+        json,
+        status: 400,
+        body: refused(where, name),
+      });
+    }
+    const pulled = await call(emu, "GET", appPath(emu, "/pull"), { token });
+    const pushed = await call(emu, "PATCH", appPath(emu, "/push"), {
+      token,
+      json: { ...pulled.body, functions: [{ name: "../../pushed", source: "" }] },
+    });
+    expect(pushed.body).toEqual(refused("body.functions.config[0].name", "../../pushed"));
+    for (const query of ["", "?version=20200603"])
+      expect((await zipEntries(query)).filter((p) => p.split(/[/\\]/).includes(".."))).toEqual([]);
+  });
+
+  it("an export never writes an entry outside its folder, whatever the state holds", () => {
+    const structure = {
+      config_version: 20210101,
+      functions: { config: [{ name: "../../evil" }], sources: { "../../evil.js": "" } },
+    };
+    const message = /the app holds a name that makes the file 'functions\/\.\.\/\.\.\/evil\.js'/;
+    expect(() => structureToFiles(structure)).toThrow(message);
+    expect(() => legacyFiles(structure, 20200603)).toThrow(/outside its folder/);
   });
 });
