@@ -1,4 +1,4 @@
-import { checkFileNames } from "./app-files.js";
+import { checkFileNames } from "./file-names.js";
 import { concrete, type CollectionSpec, type SpecOperation } from "./collections.js";
 import type { Reply, RequestContext } from "./http.js";
 import { newObjectId } from "./ids.js";

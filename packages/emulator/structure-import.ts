@@ -1,4 +1,4 @@
-import { checkFileNames } from "./app-files.js";
+import { checkFileNames } from "./file-names.js";
 import {
   CONFIG_VERSION,
   ENVIRONMENT_FILES,

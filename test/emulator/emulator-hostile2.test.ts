@@ -5,6 +5,7 @@ import { structureToFiles } from "../../packages/emulator/app-files.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { legacyFiles } from "../../packages/emulator/structure-v1.js";
 import { appPath, call, login, start } from "./helpers.js";
+import { multipart, uploadParts } from "./multipart.js";
 
 // Clients that go away, and an emulator that stops under them: what is counted, what is kept,
 // what is left running.
@@ -263,5 +264,47 @@ describe("names that would make a file outside the exported folder (zip slip)", 
     const message = /the app holds a name that makes the file 'functions\/\.\.\/\.\.\/evil\.js'/;
     expect(() => structureToFiles(structure)).toThrow(message);
     expect(() => legacyFiles(structure, 20200603)).toThrow(/outside its folder/);
+  });
+});
+
+describe("hosting paths that would leave the folder a client downloads to", () => {
+  // realm-cli internal/local/hosting.go writes each asset to filepath.Join(dir, "files", path).
+  it("are refused on upload and on copy or move", async () => {
+    for (const path of ["/../../evil.txt", "/a/./b.txt", "/a/..\\..\\..\\evil.txt"]) {
+      const { body, contentType } = multipart(uploadParts(path, "x"));
+      const answer = await call(emu, "PUT", appPath(emu, "/hosting/assets/asset"), {
+        token,
+        body,
+        headers: { "content-type": contentType },
+      });
+      expect({ path, status: answer.status, body: answer.body }).toEqual({
+        path,
+        status: 400,
+        body: {
+          error: `invalid meta.path: an asset path starts with '/', names a file and has no '.' or '..' segment, got '${path}'`,
+          error_code: "InvalidParameter",
+        },
+      });
+    }
+    const { body, contentType } = multipart(uploadParts("/fine.txt", "x"));
+    const upload = await call(emu, "PUT", appPath(emu, "/hosting/assets/asset"), {
+      token,
+      body,
+      headers: { "content-type": contentType },
+    });
+    expect(upload.status).toBe(204);
+    for (const key of ["move_to", "copy_to"]) {
+      const from = key === "move_to" ? "move_from" : "copy_from";
+      const answer = await call(emu, "POST", appPath(emu, "/hosting/assets"), {
+        token,
+        json: { [from]: "/fine.txt", [key]: "/../fine.txt" },
+      });
+      expect(answer.body).toEqual({
+        error: `invalid body.${key}: an asset path starts with '/', names a file and has no '.' or '..' segment, got '/../fine.txt'`,
+        error_code: "InvalidParameter",
+      });
+    }
+    const list = await call(emu, "GET", appPath(emu, "/hosting/assets"), { token });
+    expect(list.body.filter((a: { path: string }) => a.path.includes(".."))).toEqual([]);
   });
 });
