@@ -35,7 +35,10 @@ export interface RunningEmulator {
   groupId: string;
   appId: string;
   control: EmulatorControl;
-  /** Closes the server and every open connection. */
+  /**
+   * Closes the server and every open connection, ending the requests in hand (a `setLatency`
+   * delay, a body still arriving); resolves once none is left. Calling it again is harmless.
+   */
   stop(): Promise<void>;
 }
 
@@ -126,6 +129,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       );
     else socket.destroy();
   });
+  let stopped: Promise<void> | undefined;
   await listen(server, options.port ?? 0);
   const { port } = server.address() as AddressInfo;
   state.origin = `http://127.0.0.1:${port}`;
@@ -146,8 +150,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       stubs,
       responseProblems,
     }),
+    // Once: a second call (an afterEach and an afterAll) waits for the same close instead of
+    // failing with Node's "Server is not running".
     stop: () =>
-      new Promise<void>((resolve, reject) => {
+      (stopped ??= new Promise<void>((resolve, reject) => {
         server.close((error) => {
           if (error) reject(error);
           else if (running === 0) resolve();
@@ -155,7 +161,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         });
         // Closing a connection ends what is handled on it (a delay, a body being read).
         server.closeAllConnections();
-      }),
+      })),
   };
 }
 

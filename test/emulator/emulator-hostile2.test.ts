@@ -85,6 +85,12 @@ describe("stop()", () => {
     expect(other.control.counts().byStatus).toEqual({ 200: 1 });
   });
 
+  it("called twice (or again later) closes once and resolves every time", async () => {
+    const other = await start({ logs: { count: 1 } });
+    await Promise.all([other.stop(), other.stop()]);
+    await other.stop();
+  });
+
   it("returns with an idle keep-alive connection and a half-sent request open", async () => {
     const other = await start({ logs: { count: 1 } });
     const idle = rawSocket(other);
