@@ -124,7 +124,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
         : resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)),
     );
     req.on("error", () => reject(new ClientGoneError()));
-    req.on("close", () => reject(new ClientGoneError()));
+    // Every request closes, most after their end: an error is made only for the others.
+    req.on("close", () => req.complete || reject(new ClientGoneError()));
   });
 }
 
