@@ -23,6 +23,9 @@ const FILE_NAMED =
  * digits, `_` and `-` (App Services docs: values, secrets, services, triggers, rules).
  */
 export function checkFileNames(key: string, where: string, resource: Resource): void {
+  // A collection schema's namespace names its folder beside the rules (`<db>/<coll>/schema.json`).
+  if (key === "schemas" && typeof resource.metadata === "object" && resource.metadata !== null)
+    return checkFileNames("services/-/rules", `${where}.metadata`, resource.metadata as Resource);
   if (!FILE_NAMED.test(key)) return;
   for (const field of PATH_FIELDS) {
     const value = resource[field];

@@ -191,6 +191,19 @@ describe("names that would make a file outside the exported folder (zip slip)", 
       json: { database: "..", collection: "c" },
     });
     expect(rule.body).toEqual(refused("body.database", ".."));
+    const atlas = await call(emu, "POST", appPath(emu, "/services"), {
+      token,
+      json: { name: "mongodb-atlas", type: "mongodb-atlas", config: { clusterName: "c" } },
+    });
+    expect(atlas.status).toBe(201);
+    const schema = await call(emu, "POST", appPath(emu, "/schemas"), {
+      token,
+      json: {
+        metadata: { data_source: "mongodb-atlas", database: "..", collection: "x" },
+        schema: { title: "x" },
+      },
+    });
+    expect(schema.body).toEqual(refused("body.metadata.database", ".."));
     const fn = await call(emu, "POST", appPath(emu, "/functions"), {
       token,
       json: { name: "fine", source: "", private: false },
