@@ -4,6 +4,7 @@ import {
   type AppStructure,
   type ServiceStructure,
 } from "./app-structure.js";
+import { leavesFolder } from "./file-names.js";
 import { HttpError } from "./http.js";
 import type { Resource } from "./resource-store.js";
 
@@ -85,6 +86,18 @@ export function structureToFiles(s: AppStructure): AppFiles {
   if (s.sync?.config) put("sync/config.json", s.sync.config);
   for (const lf of s.log_forwarders ?? []) put(`log_forwarders/${String(lf.name)}.json`, lf);
   if (s.hosting) put("hosting/config.json", s.hosting);
+  return sortedInside(files);
+}
+
+/** The files in path order, each checked to stay inside the folder the zip is extracted to. */
+export function sortedInside(files: AppFiles): AppFiles {
+  for (const path of files.keys())
+    if (leavesFolder(path))
+      throw new HttpError(
+        500,
+        `emulator internal error: the app holds a name that makes the file '${path}', outside its folder`,
+        "InternalServerError",
+      );
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 

@@ -14,7 +14,7 @@ import {
 import { pullConfig, pullToStructure } from "./push-pull.js";
 import type { ResourceContext } from "./resource-routes.js";
 import { replyFor } from "./responses.js";
-import { applyStructure, type ImportStrategy } from "./structure-import.js";
+import { applyStructure, restoreApp, saveApp, type ImportStrategy } from "./structure-import.js";
 import { fromLegacy, LEGACY_VERSIONS, legacyFiles, type LegacyStructure } from "./structure-v1.js";
 import type { AppState } from "./state.js";
 
@@ -91,14 +91,12 @@ export function registerConfigRoutes(rc: ResourceContext): void {
         return { status: 204 };
       }
       const before = exportFiles(app);
-      const saved = app.store.snapshot();
-      const record = { ...app.app };
+      const saved = saveApp(app);
       try {
         applyStructure(app, structure, { strategy });
         return json("adminImportApplication", diffFiles(before, exportFiles(app)), false, 200);
       } finally {
-        app.store.restore(saved);
-        Object.assign(app.app, record);
+        restoreApp(app, saved);
       }
     },
     { rawBody: true },

@@ -35,7 +35,10 @@ export interface RunningEmulator {
   groupId: string;
   appId: string;
   control: EmulatorControl;
-  /** Closes the server and every open connection. */
+  /**
+   * Closes the server and every open connection, ending the requests in hand (a `setLatency`
+   * delay, a body still arriving); resolves once none is left. Calling it again is harmless.
+   */
   stop(): Promise<void>;
 }
 
@@ -103,10 +106,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ? { status: 200, body: { emulator: true } }
         : serveHostedFile(state, path),
   };
-  // handleRequest answers every failure itself; this catch is for a reply that cannot be written.
-  const server = createServer(
-    (req, res) => void handleRequest(pipeline, req, res).catch(() => res.destroy()),
-  );
+  // Requests being handled: stop() returns once none is left, so nothing runs on a stopped
+  // emulator (a delayed answer, a body still arriving, a handler changing state).
+  let running = 0;
+  let drained: (() => void) | undefined;
+  const done = () => {
+    if (--running === 0) drained?.();
+  };
+  // handleRequest answers every failure itself; the rejection is a reply that cannot be written.
+  const server = createServer((req, res) => {
+    running++;
+    handleRequest(pipeline, req, res).then(done, () => {
+      res.destroy();
+      done();
+    });
+  });
   // A malformed HTTP request must not take the server down: answer 400 and close.
   server.on("clientError", (_error, socket) => {
     if (socket.writable)
@@ -115,6 +129,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       );
     else socket.destroy();
   });
+  let stopped: Promise<void> | undefined;
   await listen(server, options.port ?? 0);
   const { port } = server.address() as AddressInfo;
   state.origin = `http://127.0.0.1:${port}`;
@@ -135,11 +150,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       stubs,
       responseProblems,
     }),
+    // Once: a second call (an afterEach and an afterAll) waits for the same close instead of
+    // failing with Node's "Server is not running".
     stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+      (stopped ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => {
+          if (error) reject(error);
+          else if (running === 0) resolve();
+          else drained = resolve;
+        });
+        // Closing a connection ends what is handled on it (a delay, a body being read).
         server.closeAllConnections();
-      }),
+      })),
   };
 }
 

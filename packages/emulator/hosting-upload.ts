@@ -1,4 +1,5 @@
 import { validateHeaderValue } from "node:http";
+import { leavesFolder } from "./file-names.js";
 import { checkRequiredParts, type FormParts } from "./form-body.js";
 import { invalidParameter } from "./http.js";
 import { ALLOWED_ATTRIBUTES, md5Hex, type AssetAttribute } from "./hosting-store.js";
@@ -56,10 +57,16 @@ function parseMeta(bytes: Uint8Array): Record<string, unknown> {
   return meta as Record<string, unknown>;
 }
 
-/** An asset path is absolute and names a file. */
+/**
+ * An asset path is absolute and names a file; no `.` or `..` segment, which a client writing the
+ * assets to a folder would step out of it by (realm-cli hosting.go joins the path to its folder).
+ */
 export function checkPath(path: string, where: string): void {
-  if (!path.startsWith("/") || path.endsWith("/")) {
-    throw invalidParameter(where, `an asset path starts with '/' and names a file, got '${path}'`);
+  if (!path.startsWith("/") || path.endsWith("/") || leavesFolder(path)) {
+    throw invalidParameter(
+      where,
+      `an asset path starts with '/', names a file and has no '.' or '..' segment, got '${path}'`,
+    );
   }
 }
 

@@ -92,8 +92,20 @@ export class BodyTooLargeError extends HttpError {
 }
 
 /**
+ * The client closed the connection before its request was read or answered (or `stop()` closed
+ * it): nobody is left to answer, and it is no fault of the server's.
+ */
+export class ClientGoneError extends Error {
+  constructor() {
+    super("the client closed the connection before the answer");
+    this.name = "ClientGoneError";
+  }
+}
+
+/**
  * Reads the whole body (chunked or not). Past `limit` bytes the rest is drained and dropped, so
- * the client still gets a clean 413 instead of a reset connection.
+ * the client still gets a clean 413 instead of a reset connection. A connection closed before
+ * the declared end of the body rejects with `ClientGoneError`.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -111,7 +123,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
         ? reject(new BodyTooLargeError(limit))
         : resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)),
     );
-    req.on("error", reject);
+    req.on("error", () => reject(new ClientGoneError()));
+    // Every request closes, most after their end: an error is made only for the others.
+    req.on("close", () => req.complete || reject(new ClientGoneError()));
   });
 }
 

@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { setTimeout as delay } from "node:timers/promises";
-import { errorBody, HttpError, mediaTypeOf, readBody, writeReply } from "./http.js";
+import {
+  ClientGoneError,
+  errorBody,
+  HttpError,
+  mediaTypeOf,
+  readBody,
+  writeReply,
+} from "./http.js";
 import type { Caller, Reply, RequestContext } from "./http.js";
 import type { Fault, Faults } from "./faults.js";
 import { checkRequiredParts, readFormParts } from "./form-body.js";
@@ -47,7 +53,7 @@ export async function handleRequest(
   };
   try {
     const latency = p.faults.latencyFor(method, path);
-    if (latency > 0) await delay(latency);
+    if (latency > 0 && !(await delayWhileOpen(latency, res))) throw new ClientGoneError();
     const fault = p.faults.take(method, path);
     if (fault) return injectFault(fault, req, record, send);
     if (!inApi) {
@@ -59,6 +65,8 @@ export async function handleRequest(
     send(await route(p, req, method, path, url.searchParams, record));
   } catch (error) {
     req.resume();
+    // Nobody to answer: not a 500, and nothing was handled.
+    if (error instanceof ClientGoneError) return void (record.aborted = true);
     const http =
       error instanceof HttpError
         ? error
@@ -70,6 +78,25 @@ export async function handleRequest(
     if (!res.headersSent) send({ status: http.status, body: errorBody(http) });
     else res.destroy();
   }
+}
+
+/**
+ * Waits `ms`, or less when the connection closes first (a client giving up, or `stop()`): then
+ * false, and no timer is left behind to run the request on a stopped emulator.
+ */
+function delayWhileOpen(ms: number, res: ServerResponse): Promise<boolean> {
+  if (res.socket?.destroyed ?? true) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const closed = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      res.off("close", closed);
+      resolve(true);
+    }, ms);
+    res.once("close", closed);
+  });
 }
 
 async function route(

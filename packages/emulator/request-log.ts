@@ -14,6 +14,11 @@ export interface RequestRecord {
   headers: Record<string, string>;
   /** Set when the response was an injected fault. */
   faulted?: boolean;
+  /**
+   * Set when the client closed the connection (or `stop()` closed it) before the request was
+   * read whole or answered: it has no status and was not handled.
+   */
+  aborted?: boolean;
 }
 
 /** Request counts, as the control surface reports them. */

@@ -1,3 +1,4 @@
+import { checkFileNames } from "./file-names.js";
 import { concrete, type CollectionSpec, type SpecOperation } from "./collections.js";
 import type { Reply, RequestContext } from "./http.js";
 import { newObjectId } from "./ids.js";
@@ -157,6 +158,7 @@ function wrapList(
 
 /** 409 when another resource of the collection has the same `name` (guess: the server's uniqueness rule). */
 function unique(store: ResourceStore, key: string, body: Resource, self?: string): void {
+  checkFileNames(key, "body", body);
   if (typeof body.name !== "string") return;
   for (const other of store.list(key))
     if (other.name === body.name && other._id !== self)

@@ -1,12 +1,18 @@
-import { CONFIG_VERSION, ENVIRONMENT_FILES, type AppStructure } from "./app-structure.js";
+import { checkFileNames } from "./file-names.js";
+import {
+  CONFIG_VERSION,
+  ENVIRONMENT_FILES,
+  type AppStructure,
+  type ServiceStructure,
+} from "./app-structure.js";
 import { setHosting } from "./app-routes.js";
 import { withLinkIds } from "./config-links.js";
 import { invalidParameter } from "./http.js";
 import { newObjectId } from "./ids.js";
 import { replaceByName } from "./replace-by-name.js";
-import type { Resource, ResourceStore } from "./resource-store.js";
+import type { Resource, ResourceStore, StoreSnapshot } from "./resource-store.js";
 import { importServices } from "./service-import.js";
-import type { AppState } from "./state.js";
+import type { AppRecord, AppState } from "./state.js";
 
 /**
  * How an import matches the configuration with the app (realm-cli's `import --strategy`, whose
@@ -36,16 +42,34 @@ export interface ImportOptions {
  */
 export function applyStructure(app: AppState, s: AppStructure, options: ImportOptions = {}): void {
   // All or nothing: a 400 found halfway (a trigger naming no function) must not leave the
-  // values and functions before it imported. The snapshot shares the stored objects.
-  const saved = app.store.snapshot();
-  const record = { ...app.app };
+  // values and functions before it imported.
+  const saved = saveApp(app);
   try {
     applyAll(app, s, options);
   } catch (error) {
-    app.store.restore(saved);
-    Object.assign(app.app, record);
+    restoreApp(app, saved);
     throw error;
   }
+}
+
+/** What an import changes: the app's resources and its record. */
+export interface SavedApp {
+  store: StoreSnapshot;
+  record: AppRecord;
+}
+
+/** The app as it is now, for `restoreApp` (the snapshot shares the stored, frozen objects). */
+export function saveApp(app: AppState): SavedApp {
+  return { store: app.store.snapshot(), record: { ...app.app } };
+}
+
+/** Puts the app back as it was saved, in place. */
+export function restoreApp(app: AppState, saved: SavedApp): void {
+  app.store.restore(saved.store);
+  // A field the import added (an environment the app had none of) goes too.
+  const record = app.app as unknown as Record<string, unknown>;
+  for (const key of Object.keys(record)) if (!(key in saved.record)) delete record[key];
+  Object.assign(app.app, saved.record);
 }
 
 function applyAll(
@@ -62,6 +86,7 @@ function applyAll(
       "body.config_version",
       `only ${CONFIG_VERSION} is supported by the emulator, got ${s.config_version}`,
     );
+  checkNames(s);
   const { store } = app;
   const merge = strategy === "merge";
   const replace = (key: string, incoming: Resource[], identity?: (r: Resource) => string) =>
@@ -128,6 +153,34 @@ function applyAll(
       s.hosting?.enabled === true,
       s.hosting?.enabled ? withoutStatus(s.hosting) : {},
     );
+}
+
+/** Refuses, naming where, a name that would make a file outside its folder in an export. */
+function checkNames(s: AppStructure): void {
+  const check = (key: string, where: string, list: unknown) =>
+    listOf(where, list).forEach((r, i) => checkFileNames(key, `${where}[${i}]`, r));
+  check("values", "body.values", s.values);
+  for (const [key, provider] of Object.entries(objectsOf("body.auth.providers", s.auth?.providers)))
+    checkFileNames("auth_providers", `body.auth.providers.${key}`, provider);
+  check("functions", "body.functions.config", s.functions?.config);
+  check("triggers", "body.triggers", s.triggers);
+  check("log_forwarders", "body.log_forwarders", s.log_forwarders);
+  check("graphql/custom_resolvers", "body.graphql.custom_resolvers", s.graphql?.custom_resolvers);
+  for (const field of ["data_sources", "http_endpoints", "services"] as const)
+    listOf(`body.${field}`, s[field]).forEach((svc: ServiceStructure, i) => {
+      const where = `body.${field}[${i}]`;
+      checkFileNames("services", `${where}.config`, svc.config ?? {});
+      check("services/-/rules", `${where}.rules`, svc.rules);
+      listOf(`${where}.incoming_webhooks`, svc.incoming_webhooks).forEach((w, j) => {
+        // A webhook comes flat, or as the files hold it: `{config, source}`.
+        const config = typeof w.config === "object" && w.config !== null ? w.config : w;
+        checkFileNames(
+          "services/-/incoming_webhooks",
+          `${where}.incoming_webhooks[${j}]`,
+          config as Resource,
+        );
+      });
+    });
 }
 
 /** Creates or updates the secrets a configuration carries (`__<owner>_<field>`). */

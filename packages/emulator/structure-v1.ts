@@ -1,4 +1,4 @@
-import { configJson, writeService, type AppFiles } from "./app-files.js";
+import { configJson, sortedInside, writeService, type AppFiles } from "./app-files.js";
 import { CONFIG_VERSION, type AppStructure } from "./app-structure.js";
 import type { Resource } from "./resource-store.js";
 
@@ -114,7 +114,7 @@ export function legacyFiles(s: AppStructure, version: number): AppFiles {
   if (s.data_api_config) put("data_api_config.json", s.data_api_config);
   const services = [...(s.data_sources ?? []), ...(s.http_endpoints ?? []), ...(s.services ?? [])];
   for (const svc of services) writeService(files, `services/${String(svc.config?.name)}`, svc);
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
+  return sortedInside(files);
 }
 
 function pick(source: LegacyStructure, keys: (keyof LegacyStructure)[]): Partial<AppStructure> {
