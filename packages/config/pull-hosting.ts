@@ -141,7 +141,7 @@ async function download(
   // Not over a file already staged: see `writeNewFile`.
   await pipeline(counted(), createWriteStream(staged, { flags: "wx" }), { signal }).catch(
     (error: unknown) => {
-      throw stagingError(path, error);
+      throw stagingError(update.dir, path, error);
     },
   );
   checkHash(file, md5.digest().hash);

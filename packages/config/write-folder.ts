@@ -48,6 +48,8 @@ export interface OwnedPaths {
  * `PullInProgressError` before changing anything. Always end with `dispose`.
  */
 export interface FolderUpdate {
+  /** The folder updated (resolved, symlinks followed), as errors name it. */
+  readonly dir: string;
   /**
    * `path` is to hold `content`: written to staging unless the file there already has these bytes.
    * Settles once the staged file is written (see `writeNewFile`); several may be under way at once.
@@ -194,6 +196,7 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
   };
 
   return {
+    dir: target,
     async put(path, content, known) {
       claim(path);
       const bytes = typeof content === "string" ? Buffer.from(content) : content;
@@ -205,7 +208,7 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
         const file = root === undefined ? await stagedPath(path) : stagedIn(root, path);
         await creating(() => writeNewFile(file, bytes));
       } catch (error) {
-        throw stagingError(path, error);
+        throw stagingError(target, path, error);
       }
       written.push(path);
     },
@@ -216,7 +219,7 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
     async stream(path) {
       claim(path);
       const file = await stagedPath(path).catch((error: unknown) => {
-        throw stagingError(path, error);
+        throw stagingError(target, path, error);
       });
       written.push(path);
       return file;
@@ -295,11 +298,11 @@ export function writeNewFile(file: string, bytes: Uint8Array): Promise<void> {
 }
 
 /**
- * The error for a staged file that could not be created, naming the app's path (the staging
+ * The error (a `PullFolderError`) for a staged file that could not be created, naming the app's path (the staging
  * path in the system's error is a temporary name): one of its name already there (see
  * `writeNewFile`), or a name too long for the file system. Other errors are returned as they are.
  */
-export function stagingError(path: string, error: unknown): unknown {
+export function stagingError(dir: string, path: string, error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const why =
     code === "EEXIST"
@@ -309,7 +312,7 @@ export function stagingError(path: string, error: unknown): unknown {
         : undefined;
   return why === undefined
     ? error
-    : new Error(`${path} ${why}: nothing was changed`, { cause: error });
+    : new PullFolderError(dir, `${path} ${why}: nothing was changed`, { cause: error });
 }
 
 function isFolder(path: string): boolean {

@@ -161,7 +161,10 @@ describe("openFolderUpdate: two names the file system takes for one file", () =>
       const alias = join(dirname(dir), staging!, "hosting/files/logo.png");
       mkdirSync(dirname(alias), { recursive: true });
       writeFileSync(alias, "first");
-      await expect(up.put("hosting/files/logo.png", "second")).rejects.toThrow(
+      const error: unknown = await up.put("hosting/files/logo.png", "second").catch((e) => e);
+      expect(error).toBeInstanceOf(PullFolderError);
+      expect((error as PullFolderError).dir).toBe(up.dir);
+      expect((error as Error).message).toMatch(
         /^hosting\/files\/logo\.png is, on this file system, the same file as another/,
       );
       expect(readFileSync(alias, "utf8")).toBe("first");
