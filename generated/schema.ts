@@ -4395,6 +4395,8 @@ export interface components {
        * @enum {string}
        */
       product?: "standard" | "atlas" | "data-api" | "device-sync";
+      /** @description The template the app was created from, if any. */
+      template_id?: string;
     };
     AppleAuthProvider: components["schemas"]["BaseAuthProvider"] & {
       /**
@@ -4554,6 +4556,8 @@ export interface components {
     };
     AtlasClusterServiceConstructor: components["schemas"]["ServiceConstructor"] & {
       config?: components["schemas"]["AtlasClusterServiceConfigInstance"];
+      /** @description The data source's version. */
+      version?: number;
     };
     AtlasFederatedInstance: {
       _id: $Read<string>;
@@ -8314,7 +8318,7 @@ export interface operations {
       content: {
         "application/json": {
           /** @description Any arguments that your function needs. */
-          arguments?: unknown[];
+          arguments?: unknown[] | null;
           /** @description The name of the function you want to run. */
           name: string;
           /** @description The service to use when calling this function. */
@@ -12017,6 +12021,8 @@ export interface operations {
           address: string;
           /** @description An optional comment included in the Access List entry. */
           comment?: string;
+          /** @description Add the caller's current IP address instead of `address` (then sent as an empty string). */
+          use_current?: boolean;
         };
       };
     };

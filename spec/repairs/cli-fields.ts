@@ -1,0 +1,137 @@
+/**
+ * cli-fields (semantic)
+ *
+ * What is wrong: request bodies the official CLI sends do not type-check: the access list entry
+ * made with `--use-current` (`{"address": "", "use_current": true}`), a function run without
+ * arguments (`"arguments": null`, as Go marshals a nil slice) and a template app's linked cluster
+ * (`data_source` with `version: 1`); and an app's `template_id`, which the CLI reads back, is
+ * not declared.
+ *
+ * Evidence: the CLI's request and response structs and, for `arguments: null`, its server test;
+ * per fact below.
+ *
+ * Repair: `use_current` (boolean) joins the access list create body; `arguments` may be null; the
+ * linked cluster's schema declares `version` (a number, as `ServiceConfig` does); an app declares
+ * `template_id` (a string, as the create body does).
+ * Touches: the four pointers in the facts.
+ */
+import { cli, fact, specText } from "../evidence.js";
+import { isObject, type JsonObject } from "../json.js";
+import { childPointer, getAt } from "../pointer.js";
+import type { Repair } from "../repair.js";
+import { APP_PATH } from "./shared.js";
+
+const JSON_BODY = "requestBody/content/application~1json/schema";
+const ACCESS_LIST = childPointer("#/paths", `${APP_PATH}/security/access_list`, "post");
+const EXECUTE = childPointer("#/paths", `${APP_PATH}/debug/execute_function`, "post");
+const CLUSTER = "#/components/schemas/AtlasClusterServiceConstructor/allOf/1";
+const APP = "#/components/schemas/AppInstance/allOf/1";
+
+const USE_CURRENT = fact(
+  `${ACCESS_LIST}/${JSON_BODY}/properties/use_current`,
+  "use_current: boolean added",
+  [
+    cli(
+      "cloud/realm/access_list.go",
+      "allowedIPRequest{Address `address`, Comment `comment,omitempty`, UseCurrent `use_current,omitempty`}",
+    ),
+    cli(
+      "commands/accesslist/create.go",
+      '--use-current "Add your current IP address to your Access List" sends address "" with use_current true',
+    ),
+    specText(
+      "allowedIPAccessListGet 200 current_ip",
+      "the server knows the caller's address and lists it beside the entries",
+    ),
+  ],
+);
+
+const ARGUMENTS_NULL = fact(
+  `${EXECUTE}/${JSON_BODY}/properties/arguments`,
+  "array -> array or null",
+  [
+    cli(
+      "cloud/realm/function.go",
+      'AppDebugExecuteFunction marshals its args []interface{} as "arguments": a nil slice is null',
+    ),
+    cli(
+      "cloud/realm/function_test.go",
+      '"should return string" runs a function with nil args against the server and gets its result',
+    ),
+  ],
+);
+
+const CLUSTER_VERSION = fact(`${CLUSTER}/properties/version`, "version: number added", [
+  cli(
+    "commands/app/create.go",
+    "handleCreateTemplateApp sends the linked cluster as the new app's data_source",
+  ),
+  cli(
+    "commands/app/create_inputs.go",
+    "dataSourceCluster{name, type, config, version `version`} with Version: 1",
+  ),
+  specText("#/components/schemas/ServiceConfig/properties/version", "a service's version: number"),
+]);
+
+const TEMPLATE_ID = fact(`${APP}/properties/template_id`, "template_id: string added", [
+  cli(
+    "cloud/realm/app.go",
+    'App.TemplateID `template_id`; FindApp (GET …/apps/{appId}) is kept "until /apps has template_id in the payload" (REALMC-9462)',
+  ),
+  cli(
+    "commands/pull/command.go",
+    "reads app.TemplateID of the app it resolved to download the template's client code",
+  ),
+  specText("#/components/schemas/AppConstructor", "a new app's template_id: string"),
+]);
+
+/** The object at `pointer` when its `properties` can take `name`, else undefined. */
+function propertiesAt(doc: JsonObject, pointer: string): JsonObject | undefined {
+  const schema = getAt(doc, pointer);
+  return isObject(schema) && isObject(schema.properties) ? schema.properties : undefined;
+}
+
+export const cliFields: Repair = {
+  id: "cli-fields",
+  defects: ["property-undeclared", "null-refused"],
+  title:
+    "The fields the official CLI sends and reads: `use_current`, `arguments: null`, a data source's `version`, an app's `template_id`",
+  inPinned: true,
+  facts: [USE_CURRENT, ARGUMENTS_NULL, CLUSTER_VERSION, TEMPLATE_ID],
+  apply(doc, ctx) {
+    const accessList = propertiesAt(doc, `${ACCESS_LIST}/${JSON_BODY}`);
+    if (accessList && isObject(accessList.address) && !("use_current" in accessList)) {
+      accessList.use_current = {
+        type: "boolean",
+        description:
+          "Add the caller's current IP address instead of `address` (then sent as an empty string).",
+      };
+      ctx.fixed(USE_CURRENT.target, "use_current added");
+    }
+
+    const args = getAt(doc, ARGUMENTS_NULL.target);
+    if (isObject(args) && args.type === "array" && args.nullable !== true) {
+      // 3.0 has no type lists: it says the same with `nullable`.
+      if (ctx.dialect === "3.1") args.type = ["array", "null"];
+      else args.nullable = true;
+      ctx.fixed(ARGUMENTS_NULL.target, "array or null");
+    }
+
+    const cluster = getAt(doc, CLUSTER);
+    if (isObject(cluster) && isObject(cluster.properties) && isObject(cluster.properties.config)) {
+      if (!("version" in cluster.properties)) {
+        cluster.properties.version = { type: "number", description: "The data source's version." };
+        ctx.fixed(CLUSTER_VERSION.target, "version added");
+      }
+    }
+
+    const app = propertiesAt(doc, APP);
+    if (app && isObject(app.client_app_id) && !("template_id" in app)) {
+      app.template_id = {
+        type: "string",
+        description: "The template the app was created from, if any.",
+      };
+      ctx.fixed(TEMPLATE_ID.target, "template_id added");
+    }
+  },
+};

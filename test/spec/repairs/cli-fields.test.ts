@@ -1,0 +1,92 @@
+import { cliFields } from "../../../spec/repairs/cli-fields.js";
+import { openapi, repairTable } from "../../helpers/repair-table.js";
+
+const targets = (cliFields.facts ?? []).map((f) => f.target);
+
+const APP = "/groups/{groupId}/apps/{appId}";
+const jsonBody = (schema: unknown) => ({
+  requestBody: { content: { "application/json": { schema } } },
+  responses: { "201": { description: "ok" } },
+});
+const accessList = (properties: Record<string, unknown>) => ({
+  [`${APP}/security/access_list`]: {
+    post: jsonBody({ properties: { address: { type: "string" }, ...properties } }),
+  },
+});
+const execute = (type: unknown) => ({
+  [`${APP}/debug/execute_function`]: {
+    post: jsonBody({ properties: { name: { type: "string" }, arguments: { type, items: {} } } }),
+  },
+});
+const execute30 = (fixed: boolean) => ({
+  [`${APP}/debug/execute_function`]: {
+    post: jsonBody({
+      properties: {
+        arguments: { type: "array", items: {}, ...(fixed ? { nullable: true } : {}) },
+      },
+    }),
+  },
+});
+const schemas = (cluster: Record<string, unknown>, app: Record<string, unknown>) => ({
+  AtlasClusterServiceConstructor: {
+    allOf: [
+      { $ref: "#/components/schemas/ServiceConstructor" },
+      { properties: { config: { type: "object" }, ...cluster } },
+    ],
+  },
+  AppInstance: {
+    allOf: [
+      { $ref: "#/components/schemas/App" },
+      { type: "object", properties: { client_app_id: { type: "string" }, ...app } },
+    ],
+  },
+});
+const spec = (fixed: boolean) =>
+  openapi({
+    paths: {
+      ...accessList(
+        fixed
+          ? {
+              use_current: {
+                type: "boolean",
+                description:
+                  "Add the caller's current IP address instead of `address` (then sent as an empty string).",
+              },
+            }
+          : {},
+      ),
+      ...execute(fixed ? ["array", "null"] : "array"),
+    },
+    components: {
+      schemas: schemas(
+        fixed ? { version: { type: "number", description: "The data source's version." } } : {},
+        fixed
+          ? {
+              template_id: {
+                type: "string",
+                description: "The template the app was created from, if any.",
+              },
+            }
+          : {},
+      ),
+    },
+  });
+
+repairTable(
+  cliFields,
+  [
+    {
+      name: "use_current, a null arguments list, a data source's version and an app's template_id",
+      given: spec(false),
+      want: spec(true),
+      fixes: targets,
+    },
+    {
+      name: "arguments: null in a 3.0 document, with nullable",
+      given: openapi({ paths: execute30(false) }, "3.0.3"),
+      want: openapi({ paths: execute30(true) }, "3.0.3"),
+      fixes: [targets[1]!],
+    },
+  ],
+  [spec(true), openapi({}), openapi({ paths: execute30(true) }, "3.0.3")],
+);
