@@ -4,16 +4,17 @@
  * What is wrong: request bodies the official CLI sends do not type-check: the access list entry
  * made with `--use-current` (`{"address": "", "use_current": true}`), a function run without
  * arguments (`"arguments": null`, as Go marshals a nil slice) and a template app's linked cluster
- * (`data_source` with `version: 1`); and an app's `template_id`, which the CLI reads back, is
- * not declared.
+ * (`data_source` with `version: 1`); an app's `template_id`, which the CLI reads back, is not
+ * declared; and the access list update is declared 201 where the CLI accepts only 200.
  *
  * Evidence: the CLI's request and response structs and, for `arguments: null`, its server test;
  * per fact below.
  *
  * Repair: `use_current` (boolean) joins the access list create body; `arguments` may be null; the
  * linked cluster's schema declares `version` (a number, as `ServiceConfig` does); an app declares
- * `template_id` (a string, as the create body does).
- * Touches: the four pointers in the facts.
+ * `template_id` (a string, as the create body does); the update's 201 becomes 200 (its content
+ * kept: nobody reads it).
+ * Touches: the five pointers in the facts.
  */
 import { cli, fact, specText } from "../evidence.js";
 import { isObject, type JsonObject } from "../json.js";
@@ -26,6 +27,7 @@ const ACCESS_LIST = childPointer("#/paths", `${APP_PATH}/security/access_list`, 
 const EXECUTE = childPointer("#/paths", `${APP_PATH}/debug/execute_function`, "post");
 const CLUSTER = "#/components/schemas/AtlasClusterServiceConstructor/allOf/1";
 const APP = "#/components/schemas/AppInstance/allOf/1";
+const ACCESS_ITEM = childPointer("#/paths", `${APP_PATH}/security/access_list/{ipId}`, "patch");
 
 const USE_CURRENT = fact(
   `${ACCESS_LIST}/${JSON_BODY}/properties/use_current`,
@@ -85,6 +87,14 @@ const TEMPLATE_ID = fact(`${APP}/properties/template_id`, "template_id: string a
   specText("#/components/schemas/AppConstructor", "a new app's template_id: string"),
 ]);
 
+const UPDATE_200 = fact(`${ACCESS_ITEM}/responses`, "201 -> 200", [
+  cli("cloud/realm/access_list.go", "AllowedIPUpdate accepts http.StatusOK only"),
+  cli(
+    "cloud/realm/access_list_test.go",
+    '"and should update the allowed ip address" updates an entry against the server',
+  ),
+]);
+
 /** The object at `pointer` when its `properties` can take `name`, else undefined. */
 function propertiesAt(doc: JsonObject, pointer: string): JsonObject | undefined {
   const schema = getAt(doc, pointer);
@@ -95,9 +105,9 @@ export const cliFields: Repair = {
   id: "cli-fields",
   defects: ["property-undeclared", "null-refused"],
   title:
-    "The fields the official CLI sends and reads: `use_current`, `arguments: null`, a data source's `version`, an app's `template_id`",
+    "What the official CLI sends and reads: `use_current`, `arguments: null`, a data source's `version`, an app's `template_id`, the access list update's 200",
   inPinned: true,
-  facts: [USE_CURRENT, ARGUMENTS_NULL, CLUSTER_VERSION, TEMPLATE_ID],
+  facts: [USE_CURRENT, ARGUMENTS_NULL, CLUSTER_VERSION, TEMPLATE_ID, UPDATE_200],
   apply(doc, ctx) {
     const accessList = propertiesAt(doc, `${ACCESS_LIST}/${JSON_BODY}`);
     if (accessList && isObject(accessList.address) && !("use_current" in accessList)) {
@@ -132,6 +142,14 @@ export const cliFields: Repair = {
         description: "The template the app was created from, if any.",
       };
       ctx.fixed(TEMPLATE_ID.target, "template_id added");
+    }
+
+    const responses = getAt(doc, UPDATE_200.target);
+    if (isObject(responses) && isObject(responses["201"]) && !("200" in responses)) {
+      const entries = Object.entries(responses).map(([k, v]) => [k === "201" ? "200" : k, v]);
+      for (const key of Object.keys(responses)) delete responses[key];
+      Object.assign(responses, Object.fromEntries(entries));
+      ctx.fixed(UPDATE_200.target, "201 -> 200");
     }
   },
 };

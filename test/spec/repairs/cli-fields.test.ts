@@ -8,7 +8,15 @@ const jsonBody = (schema: unknown) => ({
   requestBody: { content: { "application/json": { schema } } },
   responses: { "201": { description: "ok" } },
 });
-const accessList = (properties: Record<string, unknown>) => ({
+const accessList = (properties: Record<string, unknown>, updated = "201") => ({
+  [`${APP}/security/access_list/{ipId}`]: {
+    patch: {
+      responses: {
+        [updated]: { description: "", content: { "application/json": { schema: {} } } },
+        "400": { description: "bad" },
+      },
+    },
+  },
   [`${APP}/security/access_list`]: {
     post: jsonBody({ properties: { address: { type: "string" }, ...properties } }),
   },
@@ -54,6 +62,7 @@ const spec = (fixed: boolean) =>
               },
             }
           : {},
+        fixed ? "200" : "201",
       ),
       ...execute(fixed ? ["array", "null"] : "array"),
     },
