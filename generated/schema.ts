@@ -5519,11 +5519,22 @@ export interface components {
      */
     DeploymentModel: "GLOBAL" | "LOCAL";
     Diff: {
+      dependencies_diff?: components["schemas"]["DependenciesDiff"];
       /**
        * @description A list where each item is the line-by-line diff for a specific
        *     configuration file.
        */
       diffs?: string[];
+      /** @description How the draft's GraphQL configuration differs. */
+      graphql_config_diff?: {
+        field_diffs?: {
+          field_name?: string;
+          /** @description The field's deployed value: any JSON value. */
+          previous?: unknown;
+          /** @description The field's value in the draft: any JSON value. */
+          updated?: unknown;
+        }[];
+      };
       /**
        * @description The filenames of hosted files that have been added, removed, or
        *     modified.
@@ -5532,6 +5543,23 @@ export interface components {
         added?: string[];
         deleted?: string[];
         modified?: string[];
+      };
+      /** @description How the draft's schema validation options differ. */
+      schema_options_diff?: {
+        graphql_validation_diff?: {
+          field_name?: string;
+          /** @description The field's deployed value: any JSON value. */
+          previous?: unknown;
+          /** @description The field's value in the draft: any JSON value. */
+          updated?: unknown;
+        }[];
+        rest_validation_diff?: {
+          field_name?: string;
+          /** @description The field's deployed value: any JSON value. */
+          previous?: unknown;
+          /** @description The field's value in the draft: any JSON value. */
+          updated?: unknown;
+        }[];
       };
     };
     /**

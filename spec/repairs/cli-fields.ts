@@ -5,16 +5,18 @@
  * made with `--use-current` (`{"address": "", "use_current": true}`), a function run without
  * arguments (`"arguments": null`, as Go marshals a nil slice) and a template app's linked cluster
  * (`data_source` with `version: 1`); an app's `template_id`, which the CLI reads back, is not
- * declared; and the access list update is declared 201 where the CLI accepts only 200.
+ * declared; a draft's diff lacks three of the five parts the CLI reads; and the access list
+ * update is declared 201 where the CLI accepts only 200.
  *
  * Evidence: the CLI's request and response structs and, for `arguments: null`, its server test;
  * per fact below.
  *
  * Repair: `use_current` (boolean) joins the access list create body; `arguments` may be null; the
  * linked cluster's schema declares `version` (a number, as `ServiceConfig` does); an app declares
- * `template_id` (a string, as the create body does); the update's 201 becomes 200 (its content
- * kept: nobody reads it).
- * Touches: the five pointers in the facts.
+ * `template_id` (a string, as the create body does); the diff declares `dependencies_diff`,
+ * `graphql_config_diff` and `schema_options_diff` as the CLI's structs have them; the update's 201
+ * becomes 200 (its content kept: nobody reads it).
+ * Touches: the six pointers in the facts.
  */
 import { cli, fact, specText } from "../evidence.js";
 import { isObject, type JsonObject } from "../json.js";
@@ -95,6 +97,50 @@ const UPDATE_200 = fact(`${ACCESS_ITEM}/responses`, "201 -> 200", [
   ),
 ]);
 
+const DIFF = "#/components/schemas/Diff";
+const DIFF_PARTS = fact(
+  `${DIFF}/properties`,
+  "dependencies_diff, graphql_config_diff, schema_options_diff added",
+  [
+    cli(
+      "cloud/realm/diffs.go",
+      "AppDraftDiff{diffs, hosting_files_diff, dependencies_diff, graphql_config_diff, schema_options_diff}; FieldDiff{field_name, previous, updated}",
+    ),
+    cli("cloud/realm/draft.go", "DiffDraft decodes GET …/drafts/{draftId}/diff as AppDraftDiff"),
+    cli(
+      "cloud/realm/draft_test.go",
+      '"and be able to get diffs of the draft" counts the changes of all five parts (none)',
+    ),
+  ],
+);
+
+const fieldDiffs = {
+  type: "array",
+  items: {
+    type: "object",
+    properties: {
+      field_name: { type: "string" },
+      previous: { description: "The field's deployed value: any JSON value." },
+      updated: { description: "The field's value in the draft: any JSON value." },
+    },
+  },
+};
+
+/** The diff's parts the spec lacks, by name. */
+const DIFF_ADDED: Record<string, JsonObject> = {
+  dependencies_diff: { $ref: "#/components/schemas/DependenciesDiff" },
+  graphql_config_diff: {
+    type: "object",
+    description: "How the draft's GraphQL configuration differs.",
+    properties: { field_diffs: fieldDiffs },
+  },
+  schema_options_diff: {
+    type: "object",
+    description: "How the draft's schema validation options differ.",
+    properties: { graphql_validation_diff: fieldDiffs, rest_validation_diff: fieldDiffs },
+  },
+};
+
 /** The object at `pointer` when its `properties` can take `name`, else undefined. */
 function propertiesAt(doc: JsonObject, pointer: string): JsonObject | undefined {
   const schema = getAt(doc, pointer);
@@ -105,9 +151,9 @@ export const cliFields: Repair = {
   id: "cli-fields",
   defects: ["property-undeclared", "null-refused"],
   title:
-    "What the official CLI sends and reads: `use_current`, `arguments: null`, a data source's `version`, an app's `template_id`, the access list update's 200",
+    "What the official CLI sends and reads: `use_current`, `arguments: null`, a data source's `version`, an app's `template_id`, a draft diff's parts, the access list update's 200",
   inPinned: true,
-  facts: [USE_CURRENT, ARGUMENTS_NULL, CLUSTER_VERSION, TEMPLATE_ID, UPDATE_200],
+  facts: [USE_CURRENT, ARGUMENTS_NULL, CLUSTER_VERSION, TEMPLATE_ID, DIFF_PARTS, UPDATE_200],
   apply(doc, ctx) {
     const accessList = propertiesAt(doc, `${ACCESS_LIST}/${JSON_BODY}`);
     if (accessList && isObject(accessList.address) && !("use_current" in accessList)) {
@@ -142,6 +188,14 @@ export const cliFields: Repair = {
         description: "The template the app was created from, if any.",
       };
       ctx.fixed(TEMPLATE_ID.target, "template_id added");
+    }
+
+    const diff = propertiesAt(doc, DIFF);
+    const dependencies = getAt(doc, "#/components/schemas/DependenciesDiff");
+    if (diff && isObject(diff.hosting_files_diff) && isObject(dependencies)) {
+      const missing = Object.keys(DIFF_ADDED).filter((name) => !(name in diff));
+      for (const name of missing) diff[name] = structuredClone(DIFF_ADDED[name]!);
+      if (missing.length) ctx.fixed(DIFF_PARTS.target, `${missing.join(", ")} added`);
     }
 
     const responses = getAt(doc, UPDATE_200.target);

@@ -67,6 +67,16 @@ async function calls(admin: AdminNamespaces) {
   readDeployment(deployed);
   const diff = await admin.deploy.deployDraftDiff({ ...app, draftId: draft._id });
   expectTypeOf(diff.diffs).toEqualTypeOf<string[] | undefined>();
+  // diffs.go AppDraftDiff: the CLI counts the changes of all five parts.
+  const parts = [
+    diff.hosting_files_diff?.added,
+    diff.dependencies_diff?.added?.map((d) => d.name),
+    diff.dependencies_diff?.modified?.map((d) => d.previous_version),
+    diff.graphql_config_diff?.field_diffs?.map((d) => d.field_name),
+    diff.schema_options_diff?.graphql_validation_diff?.map((d) => d.updated),
+    diff.schema_options_diff?.rest_validation_diff?.map((d) => d.previous),
+  ];
+  expectTypeOf(parts).toBeArray();
   await admin.deploy.discardDraft({ ...app, draftId: draft._id });
   for (const open of await admin.deploy.listDeploymentDrafts(app)) readId(open);
 

@@ -35,7 +35,11 @@ const execute30 = (fixed: boolean) => ({
     }),
   },
 });
-const schemas = (cluster: Record<string, unknown>, app: Record<string, unknown>) => ({
+const schemas = (
+  cluster: Record<string, unknown>,
+  app: Record<string, unknown>,
+  diff: Record<string, unknown>,
+) => ({
   AtlasClusterServiceConstructor: {
     allOf: [
       { $ref: "#/components/schemas/ServiceConstructor" },
@@ -48,7 +52,40 @@ const schemas = (cluster: Record<string, unknown>, app: Record<string, unknown>)
       { type: "object", properties: { client_app_id: { type: "string" }, ...app } },
     ],
   },
+  DependenciesDiff: { type: "object" },
+  Diff: {
+    type: "object",
+    properties: {
+      diffs: { type: "array", items: { type: "string" } },
+      hosting_files_diff: { type: "object" },
+      ...diff,
+    },
+  },
 });
+const fieldDiffs = {
+  type: "array",
+  items: {
+    type: "object",
+    properties: {
+      field_name: { type: "string" },
+      previous: { description: "The field's deployed value: any JSON value." },
+      updated: { description: "The field's value in the draft: any JSON value." },
+    },
+  },
+};
+const diffParts = {
+  dependencies_diff: { $ref: "#/components/schemas/DependenciesDiff" },
+  graphql_config_diff: {
+    type: "object",
+    description: "How the draft's GraphQL configuration differs.",
+    properties: { field_diffs: fieldDiffs },
+  },
+  schema_options_diff: {
+    type: "object",
+    description: "How the draft's schema validation options differ.",
+    properties: { graphql_validation_diff: fieldDiffs, rest_validation_diff: fieldDiffs },
+  },
+};
 const spec = (fixed: boolean) =>
   openapi({
     paths: {
@@ -77,6 +114,7 @@ const spec = (fixed: boolean) =>
               },
             }
           : {},
+        fixed ? diffParts : {},
       ),
     },
   });
@@ -85,7 +123,7 @@ repairTable(
   cliFields,
   [
     {
-      name: "use_current, a null arguments list, a data source's version and an app's template_id",
+      name: "use_current, null arguments, a data source's version, template_id, the diff's parts, the update's 200",
       given: spec(false),
       want: spec(true),
       fixes: targets,
