@@ -8363,7 +8363,10 @@ export interface operations {
         content: {
           "application/json": {
             error?: Record<string, unknown>;
-            logs?: unknown;
+            /** @description The error lines the function logged. */
+            error_logs?: string[];
+            /** @description The lines the function logged. */
+            logs?: string[];
             /** @description The function's return value: any JSON value. */
             result?: unknown;
             stats?: {

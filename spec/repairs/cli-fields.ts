@@ -5,8 +5,9 @@
  * made with `--use-current` (`{"address": "", "use_current": true}`), a function run without
  * arguments (`"arguments": null`, as Go marshals a nil slice) and a template app's linked cluster
  * (`data_source` with `version: 1`); an app's `template_id`, which the CLI reads back, is not
- * declared; a draft's diff lacks three of the five parts the CLI reads; and the access list
- * update is declared 201 where the CLI accepts only 200.
+ * declared; a draft's diff lacks three of the five parts the CLI reads; a function run's `logs`
+ * are untyped and its `error_logs` undeclared; and the access list update is declared 201 where
+ * the CLI accepts only 200.
  *
  * Evidence: the CLI's request and response structs and, for `arguments: null`, its server test;
  * per fact below.
@@ -14,9 +15,10 @@
  * Repair: `use_current` (boolean) joins the access list create body; `arguments` may be null; the
  * linked cluster's schema declares `version` (a number, as `ServiceConfig` does); an app declares
  * `template_id` (a string, as the create body does); the diff declares `dependencies_diff`,
- * `graphql_config_diff` and `schema_options_diff` as the CLI's structs have them; the update's 201
- * becomes 200 (its content kept: nobody reads it).
- * Touches: the six pointers in the facts.
+ * `graphql_config_diff` and `schema_options_diff` as the CLI's structs have them; a function run
+ * answers `logs` and `error_logs` as lists of strings; the update's 201 becomes 200 (its content
+ * kept: nobody reads it).
+ * Touches: the seven pointers in the facts.
  */
 import { cli, fact, specText } from "../evidence.js";
 import { isObject, type JsonObject } from "../json.js";
@@ -141,6 +143,18 @@ const DIFF_ADDED: Record<string, JsonObject> = {
   },
 };
 
+const RUN_LOGS = fact(
+  `${EXECUTE}/responses/200/content/application~1json/schema/properties`,
+  "logs: any -> list of strings; error_logs: list of strings added",
+  [
+    cli(
+      "cloud/realm/function.go",
+      "ExecutionResults{Logs []string `logs,omitempty`, ErrorLogs []string `error_logs,omitempty`}",
+    ),
+    cli("commands/function/run.go", '`function run` prints Logs and, when set, "Error Logs"'),
+  ],
+);
+
 /** The object at `pointer` when its `properties` can take `name`, else undefined. */
 function propertiesAt(doc: JsonObject, pointer: string): JsonObject | undefined {
   const schema = getAt(doc, pointer);
@@ -151,9 +165,17 @@ export const cliFields: Repair = {
   id: "cli-fields",
   defects: ["property-undeclared", "null-refused"],
   title:
-    "What the official CLI sends and reads: `use_current`, `arguments: null`, a data source's `version`, an app's `template_id`, a draft diff's parts, the access list update's 200",
+    "What the official CLI sends and reads: `use_current`, `arguments: null`, a data source's `version`, an app's `template_id`, a draft diff's parts, a function run's logs, the access list update's 200",
   inPinned: true,
-  facts: [USE_CURRENT, ARGUMENTS_NULL, CLUSTER_VERSION, TEMPLATE_ID, DIFF_PARTS, UPDATE_200],
+  facts: [
+    USE_CURRENT,
+    ARGUMENTS_NULL,
+    CLUSTER_VERSION,
+    TEMPLATE_ID,
+    DIFF_PARTS,
+    RUN_LOGS,
+    UPDATE_200,
+  ],
   apply(doc, ctx) {
     const accessList = propertiesAt(doc, `${ACCESS_LIST}/${JSON_BODY}`);
     if (accessList && isObject(accessList.address) && !("use_current" in accessList)) {
@@ -196,6 +218,18 @@ export const cliFields: Repair = {
       const missing = Object.keys(DIFF_ADDED).filter((name) => !(name in diff));
       for (const name of missing) diff[name] = structuredClone(DIFF_ADDED[name]!);
       if (missing.length) ctx.fixed(DIFF_PARTS.target, `${missing.join(", ")} added`);
+    }
+
+    const run = getAt(doc, RUN_LOGS.target);
+    if (isObject(run) && isObject(run.logs) && !("type" in run.logs) && !("error_logs" in run)) {
+      const lines = (what: string) => ({
+        type: "array",
+        description: what,
+        items: { type: "string" },
+      });
+      run.logs = lines("The lines the function logged.");
+      run.error_logs = lines("The error lines the function logged.");
+      ctx.fixed(RUN_LOGS.target, "logs and error_logs: lists of strings");
     }
 
     const responses = getAt(doc, UPDATE_200.target);

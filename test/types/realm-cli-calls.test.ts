@@ -148,6 +148,14 @@ async function calls(admin: AdminNamespaces) {
     run_as_system: true,
     body: { name: "sum", arguments: [1, { a: [true] }] },
   });
+  const run = await admin.functions.executeFunction({
+    ...app,
+    run_as_system: true,
+    body: { name: "sum", arguments: [] },
+  });
+  // function run prints Logs and Error Logs (commands/function/run.go).
+  expectTypeOf(run.logs).toEqualTypeOf<string[] | undefined>();
+  expectTypeOf(run.error_logs).toEqualTypeOf<string[] | undefined>();
   await admin.functions.executeFunction({
     ...app,
     user_id: "u",

@@ -21,9 +21,35 @@ const accessList = (properties: Record<string, unknown>, updated = "201") => ({
     post: jsonBody({ properties: { address: { type: "string" }, ...properties } }),
   },
 });
-const execute = (type: unknown) => ({
+const lines = (description: string) => ({ type: "array", description, items: { type: "string" } });
+const execute = (fixed: boolean) => ({
   [`${APP}/debug/execute_function`]: {
-    post: jsonBody({ properties: { name: { type: "string" }, arguments: { type, items: {} } } }),
+    post: {
+      ...jsonBody({
+        properties: {
+          name: { type: "string" },
+          arguments: { type: fixed ? ["array", "null"] : "array", items: {} },
+        },
+      }),
+      responses: {
+        "200": {
+          description: "ok",
+          content: {
+            "application/json": {
+              schema: {
+                properties: fixed
+                  ? {
+                      logs: lines("The lines the function logged."),
+                      result: {},
+                      error_logs: lines("The error lines the function logged."),
+                    }
+                  : { logs: {}, result: {} },
+              },
+            },
+          },
+        },
+      },
+    },
   },
 });
 const execute30 = (fixed: boolean) => ({
@@ -101,7 +127,7 @@ const spec = (fixed: boolean) =>
           : {},
         fixed ? "200" : "201",
       ),
-      ...execute(fixed ? ["array", "null"] : "array"),
+      ...execute(fixed),
     },
     components: {
       schemas: schemas(
@@ -123,7 +149,7 @@ repairTable(
   cliFields,
   [
     {
-      name: "use_current, null arguments, a data source's version, template_id, the diff's parts, the update's 200",
+      name: "use_current, null arguments, a data source's version, template_id, the diff's parts, a run's logs, the update's 200",
       given: spec(false),
       want: spec(true),
       fixes: targets,
