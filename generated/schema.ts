@@ -4395,6 +4395,8 @@ export interface components {
        * @enum {string}
        */
       product?: "standard" | "atlas" | "data-api" | "device-sync";
+      /** @description The template the app was created from, if any. */
+      template_id?: string;
     };
     AppleAuthProvider: components["schemas"]["BaseAuthProvider"] & {
       /**
@@ -4554,6 +4556,8 @@ export interface components {
     };
     AtlasClusterServiceConstructor: components["schemas"]["ServiceConstructor"] & {
       config?: components["schemas"]["AtlasClusterServiceConfigInstance"];
+      /** @description The data source's version. */
+      version?: number;
     };
     AtlasFederatedInstance: {
       _id: $Read<string>;
@@ -5515,11 +5519,22 @@ export interface components {
      */
     DeploymentModel: "GLOBAL" | "LOCAL";
     Diff: {
+      dependencies_diff?: components["schemas"]["DependenciesDiff"];
       /**
        * @description A list where each item is the line-by-line diff for a specific
        *     configuration file.
        */
       diffs?: string[];
+      /** @description How the draft's GraphQL configuration differs. */
+      graphql_config_diff?: {
+        field_diffs?: {
+          field_name?: string;
+          /** @description The field's deployed value: any JSON value. */
+          previous?: unknown;
+          /** @description The field's value in the draft: any JSON value. */
+          updated?: unknown;
+        }[];
+      };
       /**
        * @description The filenames of hosted files that have been added, removed, or
        *     modified.
@@ -5528,6 +5543,23 @@ export interface components {
         added?: string[];
         deleted?: string[];
         modified?: string[];
+      };
+      /** @description How the draft's schema validation options differ. */
+      schema_options_diff?: {
+        graphql_validation_diff?: {
+          field_name?: string;
+          /** @description The field's deployed value: any JSON value. */
+          previous?: unknown;
+          /** @description The field's value in the draft: any JSON value. */
+          updated?: unknown;
+        }[];
+        rest_validation_diff?: {
+          field_name?: string;
+          /** @description The field's deployed value: any JSON value. */
+          previous?: unknown;
+          /** @description The field's value in the draft: any JSON value. */
+          updated?: unknown;
+        }[];
       };
     };
     /**
@@ -8314,7 +8346,7 @@ export interface operations {
       content: {
         "application/json": {
           /** @description Any arguments that your function needs. */
-          arguments?: unknown[];
+          arguments?: unknown[] | null;
           /** @description The name of the function you want to run. */
           name: string;
           /** @description The service to use when calling this function. */
@@ -8331,7 +8363,10 @@ export interface operations {
         content: {
           "application/json": {
             error?: Record<string, unknown>;
-            logs?: unknown;
+            /** @description The error lines the function logged. */
+            error_logs?: string[];
+            /** @description The lines the function logged. */
+            logs?: string[];
             /** @description The function's return value: any JSON value. */
             result?: unknown;
             stats?: {
@@ -12017,6 +12052,8 @@ export interface operations {
           address: string;
           /** @description An optional comment included in the Access List entry. */
           comment?: string;
+          /** @description Add the caller's current IP address instead of `address` (then sent as an empty string). */
+          use_current?: boolean;
         };
       };
     };
@@ -12127,7 +12164,7 @@ export interface operations {
       };
     };
     responses: {
-      201: {
+      200: {
         headers: {
           [name: string]: unknown;
         };

@@ -668,10 +668,10 @@ export type AllowedIPAccessListUpdateParams = GroupIdParam &
   };
 
 /**
- * What {@link allowedIPAccessListUpdate} resolves to (201 application/json).
+ * What {@link allowedIPAccessListUpdate} resolves to (200 application/json).
  */
 export type AllowedIPAccessListUpdateResult =
-  operations["allowedIPAccessListUpdate"]["responses"][201]["content"]["application/json"];
+  operations["allowedIPAccessListUpdate"]["responses"][200]["content"]["application/json"];
 
 /**
  * Modify an IP address or CIDR block in the Access List

@@ -46,7 +46,15 @@ export function registerAppRoutes(router: Router, state: EmulatorState): void {
         if (a.app.name === name && a.app.product === product)
           throw new HttpError(409, `an app named '${name}' already exists`, "AppAlreadyExists");
       }
-      const fields = pick(body, ["location", "deployment_model", "provider_region", "environment"]);
+      // The template is kept for reading back (realm-cli pull reads an app's template_id); the
+      // emulator has no templates' content, so the app starts empty like any other.
+      const fields = pick(body, [
+        "location",
+        "deployment_model",
+        "provider_region",
+        "environment",
+        "template_id",
+      ]);
       return { status: 201, body: state.addApp({ ...fields, name, product }).app };
     },
   });

@@ -17,6 +17,7 @@ import { registerLogRoutes } from "./logs.js";
 import { loadOperationSchemas } from "./operation-schemas.js";
 import { handleRequest } from "./pipeline.js";
 import { RequestLog } from "./request-log.js";
+import { accessListHooks } from "./resource-access-list.js";
 import { registerModelRoutes } from "./resource-model-routes.js";
 import type { ResourceContext } from "./resource-routes.js";
 import { Router } from "./router.js";
@@ -73,7 +74,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const sessions: SessionCounters = { logins: 0, failedLogins: 0, refreshes: 0, logouts: 0 };
   const router = new Router();
   const stubs = new Map<string, FunctionStub>();
-  const rc: ResourceContext = { router, state, registry, hooks: userHooks };
+  const rc: ResourceContext = {
+    router,
+    state,
+    registry,
+    hooks: { ...userHooks, ...accessListHooks },
+  };
   registerSessionRoutes(router, state, tokens, credentials, sessions);
   registerAppRoutes(router, state);
   registerProjectRoutes(router, state);

@@ -35,9 +35,6 @@ export function registerFunctionRoutes(
         auth: "access",
         // The spec marks both required; the docs and the CLI send exactly one.
         optionalQuery: ["user_id", "run_as_system"],
-        // The spec types `arguments` as strings; the CLI sends any JSON values, and `null` for
-        // none (Go marshals a nil slice as null: realm-cli function.go).
-        bodyOverrides: { arguments: { type: ["array", "null"] } },
       },
       handler: (ctx) => {
         const app = rc.state.requireApp(ctx.params.groupId!, ctx.params.appId!);

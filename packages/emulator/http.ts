@@ -53,6 +53,8 @@ export interface RequestContext {
   /** The parts of a multipart body, on routes that take one (`multipart: true`). */
   parts?: FormParts;
   caller?: Caller;
+  /** The caller's IP address as the socket saw it (an access list entry made with `use_current`). */
+  remoteAddress?: string;
   /** The upstream operationId or, for routes outside the spec, `METHOD template`. */
   operation: string;
 }

@@ -129,6 +129,7 @@ async function route(
     params,
     body,
     json: undefined,
+    remoteAddress: req.socket.remoteAddress,
     operation: route.operation,
   };
   ctx.caller = await authenticate(p.tokens, route, req.headers.authorization);

@@ -59,10 +59,7 @@ export function validateRequest(
     return;
   }
   if (schema && isJson(mediaType)) {
-    const overrides = options.bodyOverrides;
-    const problem = overrides
-      ? registry.check(`${id}:body:overridden`, overridden(registry, schema, overrides))(parts.json)
-      : registry.check(`${id}:body`, schema)(parts.json);
+    const problem = registry.check(`${id}:body`, schema)(parts.json);
     if (problem) throw invalidParameter(bodyField(problem.path), problem.message);
   }
 }
@@ -113,21 +110,6 @@ function queryValues(
     else values[p.name] = p.schema?.type === "array" ? all : all[0];
   }
   return values;
-}
-
-/** The body schema with some of its top-level properties' schemas replaced. */
-function overridden(
-  registry: SchemaRegistry,
-  schema: JsonSchema,
-  overrides: Record<string, JsonSchema>,
-): JsonSchema {
-  const base =
-    typeof schema.$ref === "string" ? (registry.resolveRef(schema.$ref) ?? schema) : schema;
-  const properties = {
-    ...(base.properties as Record<string, JsonSchema> | undefined),
-    ...overrides,
-  };
-  return { ...base, properties };
 }
 
 function bodyField(pointer: string): string {

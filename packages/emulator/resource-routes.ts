@@ -13,7 +13,7 @@ import type { AppState, EmulatorState } from "./state.js";
 /** What a collection does beyond plain CRUD (one per collection key, where needed). */
 export interface CollectionHooks {
   /** Adds server-assigned fields to a new resource; may touch other state (an API key's user). */
-  created?: (resource: Resource, app: AppState) => void;
+  created?: (resource: Resource, app: AppState, ctx: RequestContext) => void;
   /** Fields the create call answers once and the server never shows again (an API key's `key`). */
   onceFields?: string[];
   /** Called before a resource is deleted. */
@@ -54,7 +54,7 @@ export function registerCollectionRoutes(rc: ResourceContext, spec: CollectionSp
     unique(app.store, k, body);
     const resource: Resource = { ...body, _id: newObjectId() };
     if (declares(rc.registry, spec, "last_modified")) resource.last_modified = nowSeconds();
-    hooks.created?.(resource, app);
+    hooks.created?.(resource, app, ctx);
     const stored = { ...resource };
     for (const field of hooks.onceFields ?? []) delete stored[field];
     app.store.put(k, resource._id as string, stored);

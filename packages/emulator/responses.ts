@@ -35,10 +35,6 @@ export const STATUS_EVIDENCE: Record<string, { status: number; evidence: string 
     evidence:
       "realm-cli internal/cloud/realm/import.go: Import expects http.StatusNoContent; only diff=true answers 200 (Diff expects http.StatusOK)",
   },
-  allowedIPAccessListUpdate: {
-    status: 200,
-    evidence: "realm-cli internal/cloud/realm/access_list.go AllowedIPUpdate expects http.StatusOK",
-  },
 };
 
 /** The status the emulator answers an operation's success with (the spec's, unless evidence differs). */

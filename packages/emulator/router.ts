@@ -16,8 +16,6 @@ export interface RouteOptions {
   presenceOnly?: readonly string[];
   /** Query parameters the spec marks required that the real API lets clients leave out. */
   optionalQuery?: readonly string[];
-  /** Body properties whose spec schema is known wrong, validated against these schemas instead. */
-  bodyOverrides?: Record<string, Record<string, unknown>>;
 }
 
 /** A method and path template with its handler. */

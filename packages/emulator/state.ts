@@ -21,6 +21,7 @@ export interface AppRecord {
   provider_region: string;
   product: string;
   environment?: string;
+  template_id?: string;
   last_used: number;
   last_modified: number;
 }

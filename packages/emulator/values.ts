@@ -39,14 +39,15 @@ export function registerValueRoutes(router: Router, state: EmulatorState): void 
   }));
   add("POST", "", "adminCreateValue", (ctx, app) => {
     const body = object(ctx.json);
+    // `{name}` alone is a value (the Stitch client's tests create one so against the real server:
+    // stitch-js-sdk support/3.x test/admin/values.test.js); it is not private unless asked.
     const value: StoredValue = {
       _id: newObjectId(),
       name: name(body.name, app),
-      private: boolean(body.private, "private", true),
+      private: boolean(body.private, "private", false) ?? false,
       from_secret: boolean(body.from_secret, "from_secret", false) ?? false,
       value: body.value,
     };
-    if (!("value" in body)) throw invalidParameter("body.value", "required");
     app.store.put(KEY, value._id, { ...value });
     return { status: 201, body: value };
   });

@@ -1,6 +1,7 @@
 import type { Repair } from "../repair.js";
 import { allOfExcludesOwnEnum } from "./allof-excludes-own-enum.js";
 import { anyJsonValues } from "./any-json-values.js";
+import { cliFields } from "./cli-fields.js";
 import { cliUndeclaredOperations } from "./cli-undeclared-operations.js";
 import { constOutsideEnum } from "./const-outside-enum.js";
 import { duplicateOperationIds } from "./duplicate-operation-ids.js";
@@ -96,6 +97,7 @@ export const repairs: readonly Repair[] = [
   exactlyOneOfParameters,
   undeclaredQueryParameters,
   anyJsonValues,
+  cliFields,
   overRequiredProperties,
   placeholderEnum,
   allOfExcludesOwnEnum,
