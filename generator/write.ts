@@ -3,6 +3,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   renameSync,
   rmSync,
   writeFileSync,
@@ -36,7 +37,9 @@ export function replaceDirAtomic(
   const staging = options.stagingDir ?? dirname(dest);
   mkdirSync(staging, { recursive: true });
   mkdirSync(dirname(dest), { recursive: true });
-  const temp = mkdtempSync(join(staging, `.${basename(dest)}.tmp-`));
+  clearDeadRuns(staging, dest);
+  // The process id in the name tells a later run whether this one is still going (see clearDeadRuns).
+  const temp = mkdtempSync(join(staging, `.${basename(dest)}.tmp-${process.pid}-`));
   const previous = `${temp}.previous`;
   try {
     // mkdtemp makes the folder private (0700); the output is an ordinary folder.
@@ -57,6 +60,35 @@ export function replaceDirAtomic(
     rmSync(previous, { recursive: true, force: true });
   } finally {
     rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What runs killed mid-way (SIGKILL, a machine stopped) left in `staging` for `dest`: their
+ * temporary folders are removed, and a previous output one of them had moved aside but not yet
+ * replaced is put back where `dest` is missing. Only runs whose process is gone: another run
+ * into the same folder may be under way.
+ */
+function clearDeadRuns(staging: string, dest: string): void {
+  const prefix = `.${basename(dest)}.tmp-`;
+  for (const name of readdirSync(staging)) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(\d+)-[A-Za-z0-9]{6}(\.previous)?$/.exec(name.slice(prefix.length));
+    if (!match || !processGone(Number(match[1]))) continue;
+    const path = join(staging, name);
+    if (match[2] && !existsSync(dest)) renameSync(path, dest);
+    else rmSync(path, { recursive: true, force: true });
+  }
+}
+
+/** Whether no process of this machine has the id (another user's process still counts). */
+function processGone(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
   }
 }
 

@@ -3,6 +3,7 @@
  * anywhere before the swap must leave the previous folder byte-for-byte as it was, with no
  * temporary folder left behind.
  */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -65,5 +66,40 @@ describe("replaceDirAtomic", () => {
     replaceDirAtomic(target, fillWith({ "c.js": "new" }), { stagingDir: staging });
     expect(texts(target)).toEqual({ "c.js": "new" });
     expect(leftovers()).toEqual([]);
+  });
+});
+
+describe("replaceDirAtomic after runs killed mid-way", () => {
+  // A process that has ended (and been reaped): its id names no process now.
+  const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
+  const live = process.ppid;
+
+  it("removes the temporary folders of runs whose process is gone, not those of live ones", () => {
+    const staging = join(temp(), "killed");
+    const target = join(staging, "out");
+    fillWith({
+      [`.out.tmp-${dead}-abc123/a.js`]: "half",
+      [`.out.tmp-${live}-def456/a.js`]: "going",
+    })(staging);
+    replaceDirAtomic(target, fillWith({ "a.js": "new" }));
+    expect(texts(target)).toEqual({ "a.js": "new" });
+    expect(readdirSync(staging).sort()).toEqual([`.out.tmp-${live}-def456`, "out"]);
+  });
+
+  it("puts back the previous output a killed run had moved aside, when the folder is missing", () => {
+    const staging = join(temp(), "killed-swap");
+    const target = join(staging, "out");
+    // Killed between its two renames: the old output moved aside, the new one not yet in place.
+    fillWith({
+      [`.out.tmp-${dead}-abc123.previous/a.js`]: "old",
+      [`.out.tmp-${dead}-abc123/a.js`]: "new, never swapped in",
+    })(staging);
+    expect(() =>
+      replaceDirAtomic(target, () => {
+        throw new Error("this run fails too");
+      }),
+    ).toThrow("this run fails too");
+    expect(texts(target)).toEqual({ "a.js": "old" });
+    expect(readdirSync(staging)).toEqual(["out"]);
   });
 });
