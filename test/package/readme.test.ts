@@ -8,7 +8,7 @@
  * script, each package's README starts with its install command, and links only to files in its
  * tarball or to absolute URLs.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../spec/source.js";
@@ -25,15 +25,8 @@ const CONTRIBUTING = read("CONTRIBUTING.md");
 const { paths } = (
   JSON.parse(read("tsconfig.json")) as { compilerOptions: { paths: Record<string, string[]> } }
 ).compilerOptions;
-/**
- * The documents whose blocks are checked: the repository's README and each package's but the
- * emulator's, which is being rewritten beside this change (its example still imports the source
- * path); its blocks join once it imports `appservices-admin-emulator`.
- */
-const DOCS = [
-  "README.md",
-  ...ROOT.workspaces.filter((dir) => dir !== "packages/emulator").map((dir) => `${dir}/README.md`),
-];
+/** The documents whose blocks are checked: the repository's README and each package's. */
+const DOCS = ["README.md", ...ROOT.workspaces.map((dir) => `${dir}/README.md`)];
 
 interface Block {
   /** README line of the block's first code line. */
@@ -199,19 +192,27 @@ describe.each(ROOT.workspaces)("the package in %s", (dir) => {
   });
 
   it("starts with its install command (the first code block names the package)", () => {
-    if (dir === "packages/emulator") return; // See DOCS.
     const first = /```(?:sh|ts)\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
     expect(first).toMatch(new RegExp(`(npm install( -[gD])?|npx( -p)?) ${manifest.name}\\b`));
   });
 
   it("links only to absolute URLs or anchors (the tarball holds no other file to link to)", () => {
-    // emulator/README.md is maintained with the emulator; its repository links are listed here
-    // until they become absolute.
-    if (dir === "packages/emulator") return;
     const relative = [...readme.matchAll(/\]\(([^)]+)\)/g)]
       .map((m) => m[1]!)
       .filter((target) => !/^(https?:|#)/.test(target));
     expect(relative).toEqual([]);
+    // Nor names a repository file by a relative path in its text (`../../shared/DESIGN.md`).
+    expect(readme.match(/\.\.\/[^\s`)]*/g) ?? []).toEqual([]);
+  });
+
+  it("links into the repository only to paths that exist there", () => {
+    const web = manifest.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
+    const escaped = web.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const link = new RegExp(`\\]\\(${escaped}/(?:tree|blob)/main/([^)#]+)`, "g");
+    const missing = [...readme.matchAll(link)]
+      .map((m) => m[1]!)
+      .filter((path) => !existsSync(join(projectRoot, path)));
+    expect(missing).toEqual([]);
   });
 });
 
