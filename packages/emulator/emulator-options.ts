@@ -26,7 +26,8 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /**
    * Per-operation schemas for validation and the resource model: a path or a loaded document
-   * (default: the package's own copy of the repaired spec's `operation-schemas.json`; false: none, hand-written routes only).
+   * (default: the package's own copy of the repaired spec's `operation-schemas.json`; false:
+   * none, hand-written routes only).
    */
   operationSchemas?: string | OperationSchemasDocument | false;
   /**
