@@ -62,8 +62,9 @@ export function changedFiles(diff: Diff | undefined): [number, number] | undefin
 /**
  * The deploy call (`POST .../drafts/{draftId}/deployment`) failed in a way that does not tell
  * whether the server started the deployment: the connection broke after the request was sent, the
- * answer timed out, or the server answered 5xx (it failed, maybe after starting the deployment; a
- * gateway's 502/504 says nothing of its upstream). The deployment may be running. The draft was
+ * answer timed out, the caller's signal aborted it in flight, or the server answered 5xx (it failed,
+ * maybe after starting the deployment; a gateway's 502/504 says nothing of its upstream). The
+ * deployment may be running. The draft was
  * left alone: if no deployment came of it, it is still open. `cause` is the failure.
  */
 export class DeploymentOutcomeUnknownError extends AdminError {
