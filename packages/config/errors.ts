@@ -100,7 +100,7 @@ export class MissingSecretsError extends AdminError {
     );
     super(
       `app ${appId} has no secret named ${missing.map((m) => JSON.stringify(m.name)).join(", ")}; ` +
-        `create ${missing.length === 1 ? "it" : "them"} before pushing (nothing was sent):\n` +
+        `create ${missing.length === 1 ? "it" : "them"} before pushing (nothing was changed):\n` +
         lines.join("\n"),
     );
     this.missing = missing;

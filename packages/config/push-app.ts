@@ -76,7 +76,9 @@ export interface PushAppResult {
  *
  * A failure after that point throws `PushAppError`: `progress` says what was applied (the draft
  * and whether it was discarded, the deployment, hosting paths), `nextStep` what to do. A failed
- * import or deployment discards the draft, so the app is as before.
+ * import or deployment discards the draft, so the app is as before; a deploy call whose answer was
+ * lost (connection, timeout, 5xx) keeps it, since the deployment may be running (`nextStep` says
+ * how to find it).
  *
  * @example
  * const { deployment, diff } = await pushApp(admin, { groupId, appId, dir: "./app" });

@@ -55,7 +55,7 @@ describe("secretReferences: every secret a folder names, and where", () => {
       },
     ]);
     expect(error.message).toBe(
-      'app 633209ffd3bd3478005d1bac has no secret named "stripe_secret"; create it before pushing (nothing was sent):\n' +
+      'app 633209ffd3bd3478005d1bac has no secret named "stripe_secret"; create it before pushing (nothing was changed):\n' +
         "  stripe_secret (values/stripeKey.json:5:12)",
     );
   });
