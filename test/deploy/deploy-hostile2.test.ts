@@ -12,7 +12,18 @@ import {
   waitForDeployment,
 } from "../../packages/deploy/index.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
-import { createValue, fakeClock, paths, rejectionOf, startWorld, valueNames } from "./helpers.js";
+import {
+  answerLost,
+  createValue,
+  fakeClock,
+  isDeployCall,
+  isDraftCreation,
+  paths,
+  rejectionOf,
+  resetError,
+  startWorld,
+  valueNames,
+} from "./helpers.js";
 
 // The deploy workflow when the server fails at the worst moment: what the error may claim, and
 // whether the caller can pick up from it. The emulator is the witness of what was really applied.
@@ -22,19 +33,7 @@ afterEach(async () => {
   emu = undefined;
 });
 
-const isDeployCall = (request: Request) =>
-  request.method === "POST" && /\/drafts\/[^/]+\/deployment$/.test(new URL(request.url).pathname);
-
 const serverError = () => Response.json({ error: "internal server error" }, { status: 500 });
-
-const isDraftCreation = (request: Request) =>
-  request.method === "POST" && /\/drafts$/.test(new URL(request.url).pathname);
-
-/** What undici throws when the server resets the connection. */
-function resetError(): Error {
-  const cause = Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
-  return new TypeError("fetch failed", { cause });
-}
 
 /**
  * A world whose next draft creation, once `loseNext()` is called (at once unless `armed` is
@@ -42,13 +41,13 @@ function resetError(): Error {
  */
 async function worldLosingDraftAnswer(lose: () => Response | never, armed = true) {
   const world = await startWorld({
-    fetch: async (request) => {
-      const response = await globalThis.fetch(request);
-      if (!armed || !isDraftCreation(request)) return response;
-      armed = false;
-      await response.arrayBuffer();
-      return lose();
-    },
+    fetch: answerLost(
+      (request) => armed && isDraftCreation(request),
+      () => {
+        armed = false;
+        return lose();
+      },
+    ),
   });
   emu = world.emu;
   return { ...world, loseNext: () => void (armed = true) };
@@ -107,14 +106,11 @@ describe("creating the draft, its answer lost", () => {
   test("aborted in flight after the server created it: the draft is discarded all the same", async () => {
     const controller = new AbortController();
     const world = await startWorld({
-      fetch: async (request) => {
-        const response = await globalThis.fetch(request);
-        if (!isDraftCreation(request)) return response;
-        await response.arrayBuffer();
+      fetch: answerLost(isDraftCreation, (request) => {
         controller.abort(new Error("stopped by the user"));
         request.signal.throwIfAborted();
         throw new Error("the caller's abort did not reach the draft call's signal");
-      },
+      }),
     });
     emu = world.emu;
     const { admin, ids } = world;
@@ -153,12 +149,7 @@ describe("a deploy call answered 500", () => {
     const world = await startWorld(
       {
         // The emulator deploys; its answer is replaced by a 500, as a server failing afterwards.
-        fetch: async (request) => {
-          const response = await globalThis.fetch(request);
-          if (!isDeployCall(request)) return response;
-          await response.arrayBuffer();
-          return serverError();
-        },
+        fetch: answerLost(isDeployCall, serverError),
       },
       { clock: clock.clock },
     );

@@ -6,7 +6,16 @@ import {
   waitForDeployment,
 } from "../../packages/deploy/index.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
-import { createValue, fakeClock, paths, rejectionOf, startWorld } from "./helpers.js";
+import {
+  answerLost,
+  createValue,
+  fakeClock,
+  isDeployCall,
+  paths,
+  rejectionOf,
+  resetError,
+  startWorld,
+} from "./helpers.js";
 
 // The deploy POST is never retried. When its connection breaks after it was sent, nobody knows
 // whether the deployment started: the error must say so and how to find out, and must not
@@ -14,27 +23,15 @@ import { createValue, fakeClock, paths, rejectionOf, startWorld } from "./helper
 let emu: RunningEmulator | undefined;
 afterEach(() => emu?.stop());
 
-const isDeployCall = (request: Request) =>
-  request.method === "POST" && /\/drafts\/[^/]+\/deployment$/.test(new URL(request.url).pathname);
-
-/** What undici throws when the server resets the connection. */
-function resetError(): Error {
-  const cause = Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
-  return new TypeError("fetch failed", { cause });
-}
-
 describe("a deploy call whose connection resets", () => {
   test("after the server started the deployment: the error says it may be running, and it is", async () => {
     const clock = fakeClock();
     const world = await startWorld(
       {
         // The request reaches the emulator, which starts the deployment; the answer is lost.
-        fetch: async (request) => {
-          const response = await globalThis.fetch(request);
-          if (!isDeployCall(request)) return response;
-          await response.arrayBuffer();
+        fetch: answerLost(isDeployCall, () => {
           throw resetError();
-        },
+        }),
       },
       // The deployment advances as the waits sleep, not with the time the polls take.
       { clock: clock.clock },
@@ -97,14 +94,11 @@ describe("a deploy call whose connection resets", () => {
     const controller = new AbortController();
     const world = await startWorld({
       // The emulator starts the deployment; the caller aborts before the answer is read.
-      fetch: async (request) => {
-        const response = await globalThis.fetch(request);
-        if (!isDeployCall(request)) return response;
-        await response.arrayBuffer();
+      fetch: answerLost(isDeployCall, (request) => {
         controller.abort(new Error("stopped by the user"));
         request.signal.throwIfAborted();
         throw new Error("the caller's abort did not reach the deploy call's signal");
-      },
+      }),
     });
     emu = world.emu;
     const { admin, ids } = world;

@@ -60,3 +60,34 @@ export function createValue(
 export async function valueNames(admin: AdminClient, ids: { groupId: string; appId: string }) {
   return (await admin.values.listValues(ids)).map((v) => v.name);
 }
+
+/** The deploy call: `POST …/drafts/{draftId}/deployment`. */
+export const isDeployCall = (request: Request) =>
+  request.method === "POST" && /\/drafts\/[^/]+\/deployment$/.test(new URL(request.url).pathname);
+
+/** The draft's creation: `POST …/drafts`. */
+export const isDraftCreation = (request: Request) =>
+  request.method === "POST" && /\/drafts$/.test(new URL(request.url).pathname);
+
+/** What undici throws when the server resets the connection. */
+export function resetError(): Error {
+  const cause = Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
+  return new TypeError("fetch failed", { cause });
+}
+
+/**
+ * A `fetch` under which the requests `lost` picks reach the emulator, which acts on them, and
+ * their answers are then read and replaced by what `instead` returns or throws, as a server or a
+ * connection failing after the work was done.
+ */
+export function answerLost(
+  lost: (request: Request) => boolean,
+  instead: (request: Request) => Response | never,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const response = await globalThis.fetch(request);
+    if (!lost(request)) return response;
+    await response.arrayBuffer();
+    return instead(request);
+  };
+}
