@@ -13,6 +13,7 @@ import {
 } from "../../packages/deploy/index.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import {
+  abortedInFlight,
   answerLost,
   createValue,
   fakeClock,
@@ -106,11 +107,7 @@ describe("creating the draft, its answer lost", () => {
   test("aborted in flight after the server created it: the draft is discarded all the same", async () => {
     const controller = new AbortController();
     const world = await startWorld({
-      fetch: answerLost(isDraftCreation, (request) => {
-        controller.abort(new Error("stopped by the user"));
-        request.signal.throwIfAborted();
-        throw new Error("the caller's abort did not reach the draft call's signal");
-      }),
+      fetch: answerLost(isDraftCreation, abortedInFlight(controller, "draft call")),
     });
     emu = world.emu;
     const { admin, ids } = world;

@@ -7,6 +7,7 @@ import {
 } from "../../packages/deploy/index.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import {
+  abortedInFlight,
   answerLost,
   createValue,
   fakeClock,
@@ -94,11 +95,7 @@ describe("a deploy call whose connection resets", () => {
     const controller = new AbortController();
     const world = await startWorld({
       // The emulator starts the deployment; the caller aborts before the answer is read.
-      fetch: answerLost(isDeployCall, (request) => {
-        controller.abort(new Error("stopped by the user"));
-        request.signal.throwIfAborted();
-        throw new Error("the caller's abort did not reach the deploy call's signal");
-      }),
+      fetch: answerLost(isDeployCall, abortedInFlight(controller, "deploy call")),
     });
     emu = world.emu;
     const { admin, ids } = world;

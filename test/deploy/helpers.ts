@@ -91,3 +91,15 @@ export function answerLost(
     return instead(request);
   };
 }
+
+/**
+ * For `answerLost`: the caller aborts `controller` once the server has acted, so the call ends
+ * with the caller's abort while its request is in flight.
+ */
+export function abortedInFlight(controller: AbortController, call: string) {
+  return (request: Request): never => {
+    controller.abort(new Error("stopped by the user"));
+    request.signal.throwIfAborted();
+    throw new Error(`the caller's abort did not reach the ${call}'s signal`);
+  };
+}
