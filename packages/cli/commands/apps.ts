@@ -12,6 +12,7 @@ import type { CliContext } from "../context.js";
 import { UsageError } from "../exit-codes.js";
 import { printResult, table } from "../output.js";
 import { listed } from "../listed.js";
+import { diffCommand } from "./push.js";
 
 type NewApp = appsOps.CreateApplicationParams["body"];
 
@@ -25,6 +26,8 @@ interface AppsFlags extends ConnectionFlags {
   environment?: NewApp["environment"];
   template?: string;
   yes?: boolean;
+  /** The official CLI's `--app`: on `apps list`, a filter. */
+  app?: string;
 }
 
 /** `apps list|create|delete|describe`: the project's apps. */
@@ -39,21 +42,24 @@ export function appsCommand(program: Command, ctx: CliContext): void {
       `comma-separated product types, or "all" (${APP_PRODUCTS.join(", ")}; default standard, as the API)`,
     )
     .option("--json", "print the apps as one JSON array, as the API returns them");
-  addConnectionOptions(list).action((flags: AppsFlags) =>
-    ctx.run(flags, () => runList(flags, ctx)),
-  );
+  addConnectionOptions(list);
+  const appFilter = list.options.find((option) => option.long === "--app")!;
+  appFilter.description =
+    "only apps whose client_app_id starts with this (the official CLI's filter)";
+  list.action((flags: AppsFlags) => ctx.run(flags, () => runList(flags, ctx)));
   const create = apps
     .command("create")
     .description("create an app in the project")
-    .requiredOption("--name <name>", "the app's name (letters, digits, _ and -)")
-    .option("--location <location>", "deployment location, e.g. US-VA, IE, DE-FF")
+    .requiredOption("-n, --name <name>", "the app's name (letters, digits, _ and -)")
+    .option("-l, --location <location>", "deployment location, e.g. US-VA, IE, DE-FF")
     .option("--provider-region <region>", "cloud region, e.g. aws-us-east-1")
     .addOption(
-      new Option("--deployment-model <model>", "GLOBAL or LOCAL").choices(["GLOBAL", "LOCAL"]),
+      new Option("-d, --deployment-model <model>", "GLOBAL or LOCAL").choices(["GLOBAL", "LOCAL"]),
     )
-    .option("--environment <env>", "development, testing, qa or production")
+    .option("-e, --environment <env>", "development, testing, qa or production")
     .option("--template <id>", "start from this template app")
     .addOption(new Option("--product <type>", "the app's product type").choices(APP_PRODUCTS))
+    .option("-y, --yes", "accepted, as the official CLI's: create never asks")
     .option("--json", "print the new app as the API returns it");
   addConnectionOptions(create).action((flags: AppsFlags) =>
     ctx.run(flags, () => runCreate(flags, ctx)),
@@ -66,6 +72,7 @@ export function appsCommand(program: Command, ctx: CliContext): void {
   addConnectionOptions(remove).action((flags: AppsFlags) =>
     ctx.run(flags, () => runDelete(flags, ctx)),
   );
+  diffCommand(apps, ctx);
   const describe = apps
     .command("describe")
     .description("the app's configuration at a glance: services, functions, auth, hosting, ...")
@@ -85,7 +92,13 @@ async function runList(flags: AppsFlags, ctx: CliContext): Promise<number> {
         .then((list) => listed(list, "apps")),
     ),
   );
-  const apps = lists.flat().sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
+  // `--app` filters as the official CLI's does: client_app_ids that start with it. Only the
+  // flag: an app id from the environment or the profile is not a filter.
+  const prefix = flags.app?.toLowerCase();
+  const apps = lists
+    .flat()
+    .filter((app) => prefix === undefined || (app.client_app_id ?? "").startsWith(prefix))
+    .sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
   await printResult(ctx, flags.json, apps, () =>
     table(
       apps,
