@@ -161,6 +161,38 @@ describe("secrets -n and -v", () => {
   });
 });
 
+describe("users list -u", () => {
+  it("lists only the users named, across pages, and stops once it has them all", async () => {
+    const made = [];
+    for (let i = 0; i < 60; i++) {
+      made.push(
+        await admin.users.createUser({
+          ...ids,
+          body: { email: `u${i}@example.com`, password: "correct horse" },
+        }),
+      );
+    }
+    const [first, last] = [made[0]!._id!, made[59]!._id!];
+    const env = { ...keysOnly(), APPSERVICES_GROUP_ID: ids.groupId, APPSERVICES_APP_ID: ids.appId };
+    emu.control.resetCounts();
+    const run = await runCli(["users", "list", "-u", `${last},${first}`, "--json"], env);
+    expect(run.code).toBe(0);
+    const listed = json<{ _id: string }[]>(run.stdout).map((u) => u._id);
+    expect(listed.sort()).toEqual([first, last].sort());
+    const pages = () =>
+      emu.control.requests().filter((r) => r.method === "GET" && r.path.endsWith("/users"));
+    expect(pages()).toHaveLength(2);
+    emu.control.resetCounts();
+    const one = await runCli(["users", "ls", "--user", first, "--json"], env);
+    expect(json<{ _id: string }[]>(one.stdout).map((u) => u._id)).toEqual([first]);
+    // The first page held it: no second request.
+    expect(pages()).toHaveLength(1);
+    const empty = await runCli(["users", "list", "-u", ""], env);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain("--user needs at least one user id");
+  });
+});
+
 describe("logs list, --errors, --tail", () => {
   const env = () => ({
     ...keysOnly(),
