@@ -62,10 +62,9 @@ export async function connect(
     groupId: true,
     appId: true,
   });
-  if (isObjectId(appId)) return { admin, groupId: groupId!, appId, fetch, baseUrl };
-  const app = await findAppByIdOrName(admin, groupId!, appId!, signal);
-  if (flags.verbose) io.err(`debug: app ${appId} is ${app._id}\n`);
-  return { admin, groupId: groupId!, appId: app._id, fetch, baseUrl };
+  const id = await resolveAppId(admin, groupId!, appId!, signal);
+  if (flags.verbose && id !== appId) io.err(`debug: app ${appId} is ${id}\n`);
+  return { admin, groupId: groupId!, appId: id, fetch, baseUrl };
 }
 
 /** A client for one project, for the commands that act on the project's apps. */
@@ -79,6 +78,17 @@ export async function connectProject(
     appId: false,
   });
   return { admin, groupId: groupId!, baseUrl };
+}
+
+/** The `_id` of the app an `_id`, a client_app_id or a name stands for. */
+export async function resolveAppId(
+  admin: AdminClient,
+  groupId: string,
+  wanted: string,
+  signal: AbortSignal,
+): Promise<string> {
+  if (isObjectId(wanted)) return wanted;
+  return (await findAppByIdOrName(admin, groupId, wanted, signal))._id;
 }
 
 /**

@@ -121,8 +121,9 @@ const OFFICIAL_NAMES: ReadonlyArray<readonly [official: string, ours: string]> =
  */
 function foldOfficialNames(command: Command): void {
   for (const [official, ours] of OFFICIAL_NAMES) {
-    const value = command.getOptionValue(official) as string | undefined;
-    if (value === undefined) continue;
+    const value = command.getOptionValue(official) as unknown;
+    // A list (`apps delete -a one -a two`) is the command's own to read.
+    if (value === undefined || Array.isArray(value)) continue;
     const current = command.getOptionValue(ours) as string | undefined;
     if (current !== undefined && current !== value) {
       const flag = (name: string) => command.options.find((o) => o.attributeName() === name)?.long;

@@ -1,11 +1,12 @@
 import { Option, type Command } from "commander";
-import { APP_PRODUCTS, type AppProduct } from "appservices-admin";
+import { APP_PRODUCTS, type AdminClient, type AppProduct } from "appservices-admin";
 import type { apps as appsOps } from "appservices-admin/types";
-import { eachTarget, printBatch } from "../batch.js";
+import { eachTarget, printBatch, type Target } from "../batch.js";
 import {
   addConnectionOptions,
   connect,
   connectProject,
+  resolveAppId,
   type ConnectionFlags,
 } from "../connection.js";
 import type { CliContext } from "../context.js";
@@ -26,8 +27,8 @@ interface AppsFlags extends ConnectionFlags {
   environment?: NewApp["environment"];
   template?: string;
   yes?: boolean;
-  /** The official CLI's `--app`: on `apps list`, a filter. */
-  app?: string;
+  /** The official CLI's `--app`: on `apps list`, a filter; on `apps delete`, repeatable. */
+  app?: string | string[];
 }
 
 /** `apps list|create|delete|describe`: the project's apps. */
@@ -69,9 +70,13 @@ export function appsCommand(program: Command, ctx: CliContext): void {
     .description("delete the app named by --app-id (and everything in it)")
     .option("-y, --yes", "do not ask: required, since there is no undo")
     .option("--json", 'print {"deleted":[ids],"failed":[]}');
-  addConnectionOptions(remove).action((flags: AppsFlags) =>
-    ctx.run(flags, () => runDelete(flags, ctx)),
-  );
+  addConnectionOptions(remove);
+  // The official CLI's `apps delete -a one -a two` deletes both: here too, not just the last.
+  remove.options
+    .find((option) => option.long === "--app")!
+    .argParser((value: string, previous: string[] = []) => [...previous, value]).description =
+    "an app to delete: its name, client_app_id or _id (repeatable; the official CLI's flag)";
+  remove.action((flags: AppsFlags) => ctx.run(flags, () => runDelete(flags, ctx)));
   diffCommand(apps, ctx);
   const describe = apps
     .command("describe")
@@ -94,7 +99,7 @@ async function runList(flags: AppsFlags, ctx: CliContext): Promise<number> {
   );
   // `--app` filters as the official CLI's does: client_app_ids that start with it. Only the
   // flag: an app id from the environment or the profile is not a filter.
-  const prefix = flags.app?.toLowerCase();
+  const prefix = (flags.app as string | undefined)?.toLowerCase();
   const apps = lists
     .flat()
     .filter((app) => prefix === undefined || (app.client_app_id ?? "").startsWith(prefix))
@@ -144,12 +149,42 @@ async function runDelete(flags: AppsFlags, ctx: CliContext): Promise<number> {
   if (!flags.yes) {
     throw new UsageError("apps delete removes the app and everything in it: confirm with --yes");
   }
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
-  const label = flags.appId && flags.appId !== appId ? `${appId} (${flags.appId})` : appId;
-  const result = await eachTarget(ctx, [{ id: appId, label }], (target) =>
+  const targets = Array.isArray(flags.app)
+    ? await namedApps(flags.app, flags, ctx)
+    : [await settingsApp(flags, ctx)];
+  const { admin, groupId } = targets[0]!;
+  const result = await eachTarget(ctx, targets, (target) =>
     admin.apps.deleteApplication({ groupId, appId: target.id }, { signal: ctx.signal }),
   );
   return printBatch(ctx, flags.json, "deleted", result);
+}
+
+type AppTarget = Target & { admin: AdminClient; groupId: string };
+
+/** The app of the settings (`--app-id`, the environment, the profile), as before `-a`. */
+async function settingsApp(flags: AppsFlags, ctx: CliContext): Promise<AppTarget> {
+  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const label = flags.appId && flags.appId !== appId ? `${appId} (${flags.appId})` : appId;
+  return { admin, groupId, id: appId, label };
+}
+
+/**
+ * The apps `-a` names, every one looked up before any is deleted: one unknown name deletes
+ * nothing. `--app-id` beside them would leave which apps were meant unclear.
+ */
+async function namedApps(names: string[], flags: AppsFlags, ctx: CliContext): Promise<AppTarget[]> {
+  if (flags.appId !== undefined) {
+    throw new UsageError(
+      "apps delete takes the apps as -a/--app (repeatable) or --app-id, not both",
+    );
+  }
+  const { admin, groupId } = await connectProject(flags, ctx.env, ctx.io);
+  const targets: AppTarget[] = [];
+  for (const name of names) {
+    const id = await resolveAppId(admin, groupId, name, ctx.signal);
+    targets.push({ admin, groupId, id, label: id === name ? id : `${id} (${name})` });
+  }
+  return targets;
 }
 
 async function runDescribe(flags: AppsFlags, ctx: CliContext): Promise<number> {
