@@ -108,6 +108,42 @@ describe("-a/--app, --remote and --project", () => {
   });
 });
 
+describe("apps delete -a, repeated", () => {
+  it("deletes every app named (by name or client_app_id); an unknown one deletes none (exit 2)", async () => {
+    const make = (name: string) =>
+      admin.apps.createApplication({ groupId: ids.groupId, body: { name } });
+    const [one, two] = [await make("doomed1"), await make("doomed2")];
+    const env = { ...keysOnly(), APPSERVICES_GROUP_ID: ids.groupId };
+    const remaining = async () =>
+      (await admin.apps.listApplications({ groupId: ids.groupId })).map((a) => a.name);
+    const unknown = await runCli(
+      ["apps", "delete", "-a", "doomed1", "-a", "nosuchapp", "--yes"],
+      env,
+    );
+    expect(unknown.code).toBe(2);
+    expect(await remaining()).toEqual(expect.arrayContaining(["doomed1", "doomed2"]));
+    const flagAsValue = await runCli(["apps", "delete", "-a", "--app-id", ids.appId, "-y"], env);
+    expect(flagAsValue.code).toBe(2);
+    const mixed = await runCli(
+      ["apps", "delete", "-a", "doomed1", "--app-id", ids.appId, "-y"],
+      env,
+    );
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain("-a/--app (repeatable) or --app-id, not both");
+    const run = await runCli(
+      ["apps", "delete", "-a", "doomed1", "--app", two.client_app_id!, "--yes", "--json"],
+      env,
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(json(run.stdout)).toEqual({ deleted: [one._id, two._id], failed: [] });
+    const left = await remaining();
+    expect(left).not.toContain("doomed1");
+    expect(left).not.toContain("doomed2");
+    expect(left).toContain(app.name);
+  });
+});
+
 describe("export/import, apps diff, --remote and -y", () => {
   it("export --remote -y writes the folder; apps diff sees nothing; import -y pushes nothing", async () => {
     const dir = join(scratchDir("parity-"), "app");

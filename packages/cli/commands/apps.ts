@@ -67,14 +67,14 @@ export function appsCommand(program: Command, ctx: CliContext): void {
   );
   const remove = apps
     .command("delete")
-    .description("delete the app named by --app-id (and everything in it)")
+    .description("delete the app named by --app-id, or each app named by -a (and everything in it)")
     .option("-y, --yes", "do not ask: required, since there is no undo")
     .option("--json", 'print {"deleted":[ids],"failed":[]}');
   addConnectionOptions(remove);
   // The official CLI's `apps delete -a one -a two` deletes both: here too, not just the last.
-  remove.options
-    .find((option) => option.long === "--app")!
-    .argParser((value: string, previous: string[] = []) => [...previous, value]).description =
+  const appsToDelete = remove.options.find((option) => option.long === "--app")!;
+  appsToDelete.argParser((value: string, previous: string[] = []) => [...previous, value]);
+  appsToDelete.description =
     "an app to delete: its name, client_app_id or _id (repeatable; the official CLI's flag)";
   remove.action((flags: AppsFlags) => ctx.run(flags, () => runDelete(flags, ctx)));
   diffCommand(apps, ctx);
