@@ -112,6 +112,7 @@ const OFFICIAL_NAMES: ReadonlyArray<readonly [official: string, ours: string]> =
   ["project", "groupId"],
   ["tail", "follow"],
   ["errors", "errorsOnly"],
+  ["includePackageJson", "includeDependencies"],
 ];
 
 /**

@@ -163,6 +163,17 @@ describe("export/import, apps diff, --remote and -y", () => {
     expect(pushed.stdout).toBe("nothing to push: no deployment created\n");
   });
 
+  it("pull --include-package-json asks for the dependencies, as -d", async () => {
+    const env = { ...keysOnly(), APPSERVICES_GROUP_ID: ids.groupId, APPSERVICES_APP_ID: ids.appId };
+    for (const flag of ["--include-package-json", "-d"]) {
+      emu.control.resetCounts();
+      const dir = join(scratchDir("parity-deps-"), "app");
+      await runCli(["pull", "--local", dir, flag], env);
+      const asked = emu.control.requests().map((r) => r.operation);
+      expect(asked).toContain("adminExportDependencies");
+    }
+  });
+
   it("login -y and apps create -n -l -d -e -y are accepted", async () => {
     const login = await runCli(["login", "-y", "--json"], keysOnly());
     expect(login.code).toBe(0);

@@ -29,6 +29,7 @@ export function pullCommand(program: Command, ctx: CliContext): void {
     .option("--remote <name-or-id>", "same as --app-id (the official CLI's name)")
     .option("-s, --include-hosting", "also the hosted files (hosting/files) and their attributes")
     .option("-d, --include-dependencies", "also the functions' dependencies (package.json)")
+    .option("--include-package-json", "same as -d (the official CLI's name)")
     .option("-y, --yes", "accepted, as the official CLI's: pull never asks")
     .option("--json", 'print {"dir","written":[files],"deleted":[files],"unchanged":n}');
   addConnectionOptions(pull).action((flags: PullFlags) =>
