@@ -14,7 +14,7 @@ const ENVIRONMENT_HELP = `
 Environment:
   ${ENV.publicKey}, ${ENV.privateKey}   the API key pair (never printed)
   ${ENV.groupId}   the Atlas project id
-  ${ENV.appId}     the app's _id, or its client_app_id (looked up)
+  ${ENV.appId}     the app's _id, client_app_id or name (looked up)
   ${ENV.baseUrl}   the Admin API base URL (for the emulator or a proxy)
   ${PROFILE_ENV}   the saved login to use (default "${DEFAULT_PROFILE}"), kept in
     $XDG_CONFIG_HOME/appservices-admin/profiles.json (else ~/.config/...), mode 0600
