@@ -23,7 +23,7 @@ export function addConnectionOptions(command: Command): Command {
       "--app-id <id>",
       `the app's _id, its client_app_id (myapp-abcde) or its name, which are looked up (default $${ENV.appId})`,
     )
-    .option("-a, --app <name-or-id>", "same as --app-id (the official CLI's name)")
+    .option("-a, --app <app>", "same as --app-id (the official CLI's name)")
     .option(
       "--base-url <url>",
       `Admin API base URL (default $${ENV.baseUrl}, else https://services.cloud.mongodb.com/api/admin/v3.0)`,

@@ -26,7 +26,7 @@ export function pullCommand(program: Command, ctx: CliContext): void {
       "--local <dir>",
       "the folder (default: the current one if it holds a pulled app, else ./<app name>)",
     )
-    .option("--remote <name-or-id>", "same as --app-id (the official CLI's name)")
+    .option("--remote <app>", "same as --app-id (the official CLI's name)")
     .option("-s, --include-hosting", "also the hosted files (hosting/files) and their attributes")
     .option("-d, --include-dependencies", "also the functions' dependencies (package.json)")
     .option("--include-package-json", "same as -d (the official CLI's name)")

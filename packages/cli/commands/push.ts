@@ -26,7 +26,7 @@ export function diffCommand(parent: Command, ctx: CliContext): void {
       "what a push of the folder would change, per resource (added, changed, removed), and the server's own diff",
     )
     .option("--local <dir>", "the app folder (default: the current one)")
-    .option("--remote <name-or-id>", "same as --app-id (the official CLI's name)")
+    .option("--remote <app>", "same as --app-id (the official CLI's name)")
     .option("-s, --include-hosting", "also compare hosting/files with the hosted files")
     .option("--exit-code", "exit 1 when there are differences, 0 when there are none")
     .option("--json", 'print {"changes","serverDiff","hosting","hasChanges"}');
@@ -46,7 +46,7 @@ export function pushCommands(program: Command, ctx: CliContext): void {
         "nothing to change: no deployment; a failed deployment discards the draft",
     )
     .option("--local <dir>", "the app folder (default: the current one)")
-    .option("--remote <name-or-id>", "same as --app-id (the official CLI's name)")
+    .option("--remote <app>", "same as --app-id (the official CLI's name)")
     .option("-x, --dry-run", "check and diff only; change nothing")
     .option("-s, --include-hosting", "also sync hosting/files (after the deployment)")
     .addOption(
