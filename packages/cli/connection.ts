@@ -108,7 +108,9 @@ async function findAppByIdOrName(
     const named = error.candidates.filter(
       (app): app is typeof app & { _id: string } => app.name === wanted && app._id !== undefined,
     );
-    if (named.length === 0) throw error;
+    if (named.length === 0) {
+      throw new AppNotFoundError(groupId, `client_app_id or name "${wanted}"`, error.candidates);
+    }
     if (named.length > 1) throw new AmbiguousAppError(groupId, `name "${wanted}"`, named);
     return named[0]!;
   }

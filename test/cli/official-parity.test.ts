@@ -92,7 +92,7 @@ describe("-a/--app, --remote and --project", () => {
       keysOnly(),
     );
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('no app with client_app_id "nosuchapp"');
+    expect(unknown.stderr).toContain('no app with client_app_id or name "nosuchapp"');
   });
 
   it("apps list --app filters by the start of the client_app_id, as the official CLI's", async () => {
