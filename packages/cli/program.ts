@@ -14,7 +14,7 @@ const ENVIRONMENT_HELP = `
 Environment:
   ${ENV.publicKey}, ${ENV.privateKey}   the API key pair (never printed)
   ${ENV.groupId}   the Atlas project id
-  ${ENV.appId}     the app's _id, or its client_app_id (looked up)
+  ${ENV.appId}     the app's _id, client_app_id or name (looked up)
   ${ENV.baseUrl}   the Admin API base URL (for the emulator or a proxy)
   ${PROFILE_ENV}   the saved login to use (default "${DEFAULT_PROFILE}"), kept in
     $XDG_CONFIG_HOME/appservices-admin/profiles.json (else ~/.config/...), mode 0600
@@ -45,7 +45,10 @@ export function buildProgram(ctx: CliContext): Command {
   driftCommand(program, ctx);
   emulatorCommand(program, ctx);
   helpCommand(program);
-  program.hook("preAction", (_program, action) => refuseFlagAsValue(action));
+  program.hook("preAction", (_program, action) => {
+    refuseFlagAsValue(action);
+    foldOfficialNames(action);
+  });
   applyToAll(program, (command) => {
     command
       .exitOverride()
@@ -99,6 +102,37 @@ function refuseFlagAsValue(command: Command): void {
         );
       }
     }
+  }
+}
+
+/** The official CLI's flag names we take beside ours, by the option each one stands for. */
+const OFFICIAL_NAMES: ReadonlyArray<readonly [official: string, ours: string]> = [
+  ["app", "appId"],
+  ["remote", "appId"],
+  ["project", "groupId"],
+  ["tail", "follow"],
+  ["errors", "errorsOnly"],
+  ["includePackageJson", "includeDependencies"],
+];
+
+/**
+ * The official CLI's names (`--app`, `--remote`, `--project`, `--tail`, `--errors`) set the
+ * option they stand for, so every command reads one name; given with ours (or each other) for
+ * different values, the command cannot know which was meant.
+ */
+function foldOfficialNames(command: Command): void {
+  for (const [official, ours] of OFFICIAL_NAMES) {
+    const value = command.getOptionValue(official) as unknown;
+    // A list (`apps delete -a one -a two`) is the command's own to read.
+    if (value === undefined || Array.isArray(value)) continue;
+    const current = command.getOptionValue(ours) as string | undefined;
+    if (current !== undefined && current !== value) {
+      const flag = (name: string) => command.options.find((o) => o.attributeName() === name)?.long;
+      throw new UsageError(
+        `${flag(official)} and ${flag(ours)} name different values (${JSON.stringify(value)}, ${JSON.stringify(current)}): give one`,
+      );
+    }
+    command.setOptionValue(ours, value);
   }
 }
 

@@ -107,7 +107,9 @@ describe("appservices-admin, every command", () => {
     expect((JSON.parse(found.stdout) as { app_id: string }).app_id).toBe(emu.appId);
     const unknown = await runCli(["logs", "--app-id", "nosuch-abcde"], emulatorEnv(emu));
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/^appservices-admin: no app with client_app_id "nosuch-abcde"/);
+    expect(unknown.stderr).toMatch(
+      /^appservices-admin: no app with client_app_id or name "nosuch-abcde"/,
+    );
   });
 });
 

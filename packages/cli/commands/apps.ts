@@ -1,17 +1,19 @@
 import { Option, type Command } from "commander";
-import { APP_PRODUCTS, type AppProduct } from "appservices-admin";
+import { APP_PRODUCTS, type AdminClient, type AppProduct } from "appservices-admin";
 import type { apps as appsOps } from "appservices-admin/types";
-import { eachTarget, printBatch } from "../batch.js";
+import { eachTarget, printBatch, type Target } from "../batch.js";
 import {
   addConnectionOptions,
   connect,
   connectProject,
+  resolveAppId,
   type ConnectionFlags,
 } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../exit-codes.js";
 import { printResult, table } from "../output.js";
 import { listed } from "../listed.js";
+import { diffCommand } from "./push.js";
 
 type NewApp = appsOps.CreateApplicationParams["body"];
 
@@ -25,6 +27,8 @@ interface AppsFlags extends ConnectionFlags {
   environment?: NewApp["environment"];
   template?: string;
   yes?: boolean;
+  /** The official CLI's `--app`: on `apps list`, a filter; on `apps delete`, repeatable. */
+  app?: string | string[];
 }
 
 /** `apps list|create|delete|describe`: the project's apps. */
@@ -39,33 +43,41 @@ export function appsCommand(program: Command, ctx: CliContext): void {
       `comma-separated product types, or "all" (${APP_PRODUCTS.join(", ")}; default standard, as the API)`,
     )
     .option("--json", "print the apps as one JSON array, as the API returns them");
-  addConnectionOptions(list).action((flags: AppsFlags) =>
-    ctx.run(flags, () => runList(flags, ctx)),
-  );
+  addConnectionOptions(list);
+  const appFilter = list.options.find((option) => option.long === "--app")!;
+  appFilter.description =
+    "only apps whose client_app_id starts with this (the official CLI's filter)";
+  list.action((flags: AppsFlags) => ctx.run(flags, () => runList(flags, ctx)));
   const create = apps
     .command("create")
     .description("create an app in the project")
-    .requiredOption("--name <name>", "the app's name (letters, digits, _ and -)")
-    .option("--location <location>", "deployment location, e.g. US-VA, IE, DE-FF")
+    .requiredOption("-n, --name <name>", "the app's name (letters, digits, _ and -)")
+    .option("-l, --location <location>", "deployment location, e.g. US-VA, IE, DE-FF")
     .option("--provider-region <region>", "cloud region, e.g. aws-us-east-1")
     .addOption(
-      new Option("--deployment-model <model>", "GLOBAL or LOCAL").choices(["GLOBAL", "LOCAL"]),
+      new Option("-d, --deployment-model <model>", "GLOBAL or LOCAL").choices(["GLOBAL", "LOCAL"]),
     )
-    .option("--environment <env>", "development, testing, qa or production")
+    .option("-e, --environment <env>", "development, testing, qa or production")
     .option("--template <id>", "start from this template app")
     .addOption(new Option("--product <type>", "the app's product type").choices(APP_PRODUCTS))
+    .option("-y, --yes", "accepted, as the official CLI's: create never asks")
     .option("--json", "print the new app as the API returns it");
   addConnectionOptions(create).action((flags: AppsFlags) =>
     ctx.run(flags, () => runCreate(flags, ctx)),
   );
   const remove = apps
     .command("delete")
-    .description("delete the app named by --app-id (and everything in it)")
+    .description("delete the app named by --app-id, or each app named by -a (and everything in it)")
     .option("-y, --yes", "do not ask: required, since there is no undo")
     .option("--json", 'print {"deleted":[ids],"failed":[]}');
-  addConnectionOptions(remove).action((flags: AppsFlags) =>
-    ctx.run(flags, () => runDelete(flags, ctx)),
-  );
+  addConnectionOptions(remove);
+  // The official CLI's `apps delete -a one -a two` deletes both: here too, not just the last.
+  const appsToDelete = remove.options.find((option) => option.long === "--app")!;
+  appsToDelete.argParser((value: string, previous: string[] = []) => [...previous, value]);
+  appsToDelete.description =
+    "an app to delete: its name, client_app_id or _id (repeatable; the official CLI's flag)";
+  remove.action((flags: AppsFlags) => ctx.run(flags, () => runDelete(flags, ctx)));
+  diffCommand(apps, ctx);
   const describe = apps
     .command("describe")
     .description("the app's configuration at a glance: services, functions, auth, hosting, ...")
@@ -85,7 +97,13 @@ async function runList(flags: AppsFlags, ctx: CliContext): Promise<number> {
         .then((list) => listed(list, "apps")),
     ),
   );
-  const apps = lists.flat().sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
+  // `--app` filters as the official CLI's does: client_app_ids that start with it. Only the
+  // flag: an app id from the environment or the profile is not a filter.
+  const prefix = (flags.app as string | undefined)?.toLowerCase();
+  const apps = lists
+    .flat()
+    .filter((app) => prefix === undefined || (app.client_app_id ?? "").startsWith(prefix))
+    .sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
   await printResult(ctx, flags.json, apps, () =>
     table(
       apps,
@@ -131,12 +149,42 @@ async function runDelete(flags: AppsFlags, ctx: CliContext): Promise<number> {
   if (!flags.yes) {
     throw new UsageError("apps delete removes the app and everything in it: confirm with --yes");
   }
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
-  const label = flags.appId && flags.appId !== appId ? `${appId} (${flags.appId})` : appId;
-  const result = await eachTarget(ctx, [{ id: appId, label }], (target) =>
+  const targets = Array.isArray(flags.app)
+    ? await namedApps(flags.app, flags, ctx)
+    : [await settingsApp(flags, ctx)];
+  const { admin, groupId } = targets[0]!;
+  const result = await eachTarget(ctx, targets, (target) =>
     admin.apps.deleteApplication({ groupId, appId: target.id }, { signal: ctx.signal }),
   );
   return printBatch(ctx, flags.json, "deleted", result);
+}
+
+type AppTarget = Target & { admin: AdminClient; groupId: string };
+
+/** The app of the settings (`--app-id`, the environment, the profile), as before `-a`. */
+async function settingsApp(flags: AppsFlags, ctx: CliContext): Promise<AppTarget> {
+  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const label = flags.appId && flags.appId !== appId ? `${appId} (${flags.appId})` : appId;
+  return { admin, groupId, id: appId, label };
+}
+
+/**
+ * The apps `-a` names, every one looked up before any is deleted: one unknown name deletes
+ * nothing. `--app-id` beside them would leave which apps were meant unclear.
+ */
+async function namedApps(names: string[], flags: AppsFlags, ctx: CliContext): Promise<AppTarget[]> {
+  if (flags.appId !== undefined) {
+    throw new UsageError(
+      "apps delete takes the apps as -a/--app (repeatable) or --app-id, not both",
+    );
+  }
+  const { admin, groupId } = await connectProject(flags, ctx.env, ctx.io);
+  const targets: AppTarget[] = [];
+  for (const name of names) {
+    const id = await resolveAppId(admin, groupId, name, ctx.signal);
+    targets.push({ admin, groupId, id, label: id === name ? id : `${id} (${name})` });
+  }
+  return targets;
 }
 
 async function runDescribe(flags: AppsFlags, ctx: CliContext): Promise<number> {

@@ -6,7 +6,8 @@ import { parseJsonFlag } from "../json-flag.js";
 import { printJson } from "../output.js";
 
 interface RunFlags extends ConnectionFlags {
-  args?: string;
+  args?: string[];
+  name?: string;
   user?: string;
   system?: boolean;
   json?: boolean;
@@ -28,17 +29,46 @@ export function functionCommand(program: Command, ctx: CliContext): void {
     .description(
       "run a function and print its console output (stderr) and result (stdout); as the system user unless --user",
     )
-    .argument("<name>", "the function's name")
+    .argument("[name]", "the function's name (or --name)")
+    .option("--name <name>", "the function's name (the official CLI's flag)")
     .option(
       "--args <json>",
-      "the arguments as a JSON array (one non-array JSON value: one argument)",
+      "the arguments as a JSON array (one non-array JSON value: one argument); repeated, as " +
+        "the official CLI's: one JSON argument each",
+      (value: string, previous: string[] = []) => [...previous, value],
     )
     .option("--user <id>", "run as this user")
     .option("--system", "run as the system user (the default)")
     .option("--json", 'print {"result","logs","error_logs","stats"} as the API returns them');
-  addConnectionOptions(run).action((name: string, flags: RunFlags) =>
-    ctx.run(flags, () => runFunction(name, flags, ctx)),
+  addConnectionOptions(run).action((name: string | undefined, flags: RunFlags) =>
+    ctx.run(flags, () => runFunction(functionName(name, flags.name), flags, ctx)),
   );
+}
+
+/** The name as an argument or as `--name`; both must agree, one must be given. */
+function functionName(argument: string | undefined, flag: string | undefined): string {
+  if (argument !== undefined && flag !== undefined && argument !== flag) {
+    throw new UsageError(
+      `<name> "${argument}" and --name "${flag}" differ: give the function's name once`,
+    );
+  }
+  const name = argument ?? flag;
+  if (name === undefined)
+    throw new UsageError("function run needs a function name (<name> or --name)");
+  return name;
+}
+
+/**
+ * `--args` once: a JSON array is the arguments, another value the only one (our form). Repeated:
+ * one argument each, as the official CLI takes them; reading only the last would run the
+ * function with arguments the user did not give.
+ */
+function functionArgs(values: string[]): unknown[] {
+  if (values.length === 1) {
+    const parsed = parseJsonFlag(values[0]!, "--args");
+    return Array.isArray(parsed) ? parsed : [parsed];
+  }
+  return values.map((value, i) => parseJsonFlag(value, `--args (#${i + 1})`));
 }
 
 async function runFunction(name: string, flags: RunFlags, ctx: CliContext): Promise<number> {
@@ -50,8 +80,7 @@ async function runFunction(name: string, flags: RunFlags, ctx: CliContext): Prom
   if (flags.user !== undefined && flags.user.trim() === "") {
     throw new UsageError(`--user needs a user id, got "${flags.user}"`);
   }
-  const parsed = flags.args === undefined ? [] : parseJsonFlag(flags.args, "--args");
-  const args = Array.isArray(parsed) ? parsed : [parsed];
+  const args = functionArgs(flags.args ?? []);
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
   // As the official CLI sends it: exactly one of user_id and run_as_system, any JSON arguments.
   const identity = flags.user === undefined ? { run_as_system: true } : { user_id: flags.user };

@@ -27,6 +27,10 @@ export function loginCommands(program: Command, ctx: CliContext): void {
     .option("--api-key <key>", "same as --public-key (the official CLI's name)")
     .option("--private-api-key <key>", "same as --private-key (the official CLI's name)")
     .option("--private-key-stdin", "read the private key from standard input")
+    .option(
+      "-y, --yes",
+      "accepted, as the official CLI's: login never asks (it replaces the profile's)",
+    )
     .option("--json", 'print {"profile","file","userId","baseUrl"}');
   addConnectionOptions(login).action((flags: LoginFlags) =>
     ctx.run(flags, () => runLogin(flags, ctx)),

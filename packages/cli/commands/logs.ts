@@ -34,6 +34,7 @@ export function logsCommand(program: Command, ctx: CliContext): void {
     .description(
       "print an app's logs, newest first (every page), or follow new entries with --follow",
     )
+    .argument("[list]", 'optional, for the official CLI\'s "logs list" (or "ls"): the same')
     .option(
       "--type <types>",
       "only these log types, comma-separated or repeated (FUNCTION,AUTH,...; trigger, service, sync, schema for groups)",
@@ -47,13 +48,21 @@ export function logsCommand(program: Command, ctx: CliContext): void {
     )
     .option("--end <when>", "only entries at or before this time (same forms as --start)")
     .option("--errors-only", "only entries that failed")
+    .option("--errors", "same as --errors-only (the official CLI's name)")
     .option("--user <id>", "only entries of this user id")
     .option("--limit <n>", "stop after n entries")
     .option("-f, --follow", "keep printing new entries, oldest first, until interrupted (Ctrl-C)")
+    .option("--tail", "same as --follow (the official CLI's name)")
     .option("--interval <seconds>", "with --follow: seconds between polls", "5")
     .option("--json", "one JSON object per line, as the API returns each entry");
-  addConnectionOptions(command).action((flags: LogsFlags) =>
-    ctx.run(flags, () => runLogs(flags, ctx)),
+  addConnectionOptions(command).action((list: string | undefined, flags: LogsFlags) =>
+    ctx.run(flags, () => {
+      // Only the official CLI's sub-command: any other word is a mistake, not a filter.
+      if (list !== undefined && list !== "list" && list !== "ls") {
+        throw new UsageError(`logs takes no argument but "list" or "ls", got "${list}"`);
+      }
+      return runLogs(flags, ctx);
+    }),
   );
 }
 

@@ -17,6 +17,7 @@ interface PullFlags extends FolderFlags {
 export function pullCommand(program: Command, ctx: CliContext): void {
   const pull = program
     .command("pull")
+    .alias("export")
     .description(
       "write the app's configuration into a folder in the official CLI's layout; files already " +
         "right are not rewritten, and a failed pull leaves the folder as it was",
@@ -25,8 +26,11 @@ export function pullCommand(program: Command, ctx: CliContext): void {
       "--local <dir>",
       "the folder (default: the current one if it holds a pulled app, else ./<app name>)",
     )
+    .option("--remote <app>", "same as --app-id (the official CLI's name)")
     .option("-s, --include-hosting", "also the hosted files (hosting/files) and their attributes")
     .option("-d, --include-dependencies", "also the functions' dependencies (package.json)")
+    .option("--include-package-json", "same as -d (the official CLI's name)")
+    .option("-y, --yes", "accepted, as the official CLI's: pull never asks")
     .option("--json", 'print {"dir","written":[files],"deleted":[files],"unchanged":n}');
   addConnectionOptions(pull).action((flags: PullFlags) =>
     ctx.run(flags, () => runPull(flags, ctx)),

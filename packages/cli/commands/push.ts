@@ -18,27 +18,35 @@ interface PushFlags extends FolderFlags {
   json?: boolean;
 }
 
-/** `diff` and `push`: a folder against the app, and the folder into the app through a draft. */
-export function pushCommands(program: Command, ctx: CliContext): void {
-  const diff = program
+/** `diff` (also `apps diff`, the official CLI's place for it): what a push would change. */
+export function diffCommand(parent: Command, ctx: CliContext): void {
+  const diff = parent
     .command("diff")
     .description(
       "what a push of the folder would change, per resource (added, changed, removed), and the server's own diff",
     )
     .option("--local <dir>", "the app folder (default: the current one)")
+    .option("--remote <app>", "same as --app-id (the official CLI's name)")
     .option("-s, --include-hosting", "also compare hosting/files with the hosted files")
     .option("--exit-code", "exit 1 when there are differences, 0 when there are none")
     .option("--json", 'print {"changes","serverDiff","hosting","hasChanges"}');
   addConnectionOptions(diff).action((flags: PushFlags) =>
     ctx.run(flags, () => runDiff(flags, ctx)),
   );
+}
+
+/** `diff` and `push`: a folder against the app, and the folder into the app through a draft. */
+export function pushCommands(program: Command, ctx: CliContext): void {
+  diffCommand(program, ctx);
   const push = program
     .command("push")
+    .alias("import")
     .description(
       "check the folder (schemas, secrets), then import it into a draft, deploy and wait; " +
         "nothing to change: no deployment; a failed deployment discards the draft",
     )
     .option("--local <dir>", "the app folder (default: the current one)")
+    .option("--remote <app>", "same as --app-id (the official CLI's name)")
     .option("-x, --dry-run", "check and diff only; change nothing")
     .option("-s, --include-hosting", "also sync hosting/files (after the deployment)")
     .addOption(
@@ -47,6 +55,10 @@ export function pushCommands(program: Command, ctx: CliContext): void {
         .default("fail"),
     )
     .option("--timeout <seconds>", "how long to wait for the deployment (default 600; exit 8)")
+    .option(
+      "-y, --yes",
+      "accepted, as the official CLI's: push never asks (a draft already open: --on-existing-draft)",
+    )
     .option("--json", 'print {"diff","deployment","hosting","dryRun"}');
   addConnectionOptions(push).action((flags: PushFlags) =>
     ctx.run(flags, () => runPush(flags, ctx)),

@@ -31,8 +31,11 @@ export function secretsCommand(program: Command, ctx: CliContext): void {
   const create = secrets
     .command("create")
     .description("create a secret")
-    .requiredOption("--name <name>", "the secret's name")
-    .option("--value <value>", "the secret's value (prefer --value-stdin: arguments show in ps)")
+    .requiredOption("-n, --name <name>", "the secret's name")
+    .option(
+      "-v, --value <value>",
+      "the secret's value (prefer --value-stdin: arguments show in ps)",
+    )
     .option("--value-stdin", "read the value from standard input")
     .option("--json", 'print {"_id","name"}');
   const update = secrets
@@ -40,8 +43,8 @@ export function secretsCommand(program: Command, ctx: CliContext): void {
     .description("replace a secret's value (and optionally rename it)")
     .argument("[secret]", "the secret's name or id (or --secret)")
     .option("-s, --secret <name-or-id>", "the secret to update")
-    .option("--name <name>", "a new name")
-    .option("--value <value>", "the new value (required: the API replaces it)")
+    .option("-n, --name <name>", "a new name")
+    .option("-v, --value <value>", "the new value (required: the API replaces it)")
     .option("--value-stdin", "read the new value from standard input")
     .option("--json", 'print {"updated":[id],"failed":[]}');
   const remove = secrets

@@ -54,6 +54,7 @@ export function usersCommand(program: Command, ctx: CliContext): void {
       collect,
     )
     .option("--pending", "pending email/password registrations instead of confirmed users")
+    .option("-u, --user <ids>", "only these user ids, comma-separated or repeated", collect)
     .option("--limit <n>", "stop after n users")
     .option("--json", "print the users as one JSON array, as the API returns them");
   addConnectionOptions(list).action((flags: UsersFlags) =>
@@ -100,11 +101,15 @@ async function runList(flags: UsersFlags, ctx: CliContext): Promise<number> {
     providers: flags.provider,
     pending: flags.pending,
   };
+  // `--user` filters the pages as the official CLI's does, and stops once every id was seen.
+  const wanted = flags.user === undefined ? undefined : new Set(flags.user.filter(Boolean));
+  if (wanted?.size === 0) throw new UsageError("--user needs at least one user id, got none");
   const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
   const found: User[] = [];
   for await (const user of listUsers(admin, { groupId, appId }, filters, ctx.signal)) {
+    if (wanted !== undefined && !wanted.has(user._id ?? "")) continue;
     found.push(user);
-    if (found.length >= limit) break;
+    if (found.length >= limit || found.length === wanted?.size) break;
   }
   if (flags.json) await printJson(ctx, found);
   else await ctx.io.out(usersTable(found));
