@@ -70,11 +70,7 @@ interface NameFact {
   readonly fact: Fact;
 }
 
-function nameFact(
-  owner: string,
-  rule: NameRule,
-  evidence: readonly Evidence[],
-): NameFact {
+function nameFact(owner: string, rule: NameRule, evidence: readonly Evidence[]): NameFact {
   const target = `${owner}/properties/name`;
   const change = `pattern ${rule.pattern}, maxLength ${rule.maxLength}`;
   return { target, rule, fact: fact(target, change, evidence) };
