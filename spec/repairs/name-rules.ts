@@ -11,7 +11,7 @@
  *
  * Repair: each `name` gets the documented rule as `pattern` and `maxLength`, exactly as stated:
  * - values and secrets: at most 64, first character a letter or digit;
- * - apps: 1 to 32, first character a letter (the spec's description);
+ * - apps: 1 to 32, first character a letter (the spec's description), on the create body;
  * - services, triggers, service rules: at most 64, no rule on the first character. No minimum
  *   length is documented for these, so the pattern allows the empty string (the `required` lists
  *   decide whether the name must be there; whether "" is refused is an open question).
@@ -70,27 +70,39 @@ interface NameFact {
   readonly fact: Fact;
 }
 
-function nameFact(owner: string, rule: NameRule, evidence: readonly Evidence[]): NameFact {
+function nameFact(
+  owner: string,
+  rule: NameRule,
+  evidence: readonly Evidence[],
+  added = "",
+): NameFact {
   const target = `${owner}/properties/name`;
-  const change = `pattern ${rule.pattern}, maxLength ${rule.maxLength}`;
+  const change = `${added}pattern ${rule.pattern}, maxLength ${rule.maxLength}`;
   return { target, rule, fact: fact(target, change, evidence) };
 }
 
 const NAMES: readonly NameFact[] = [
-  nameFact(`${SCHEMAS}/App`, APP_NAME, [
-    docs(
-      "source/includes/note-app-name-limitations.rst:3-4",
-      '"Application names must be between 1 and 32 characters and may only contain ASCII letters, numbers, underscores, and hyphens."',
-    ),
-    specText(
-      `${SCHEMAS}/App/properties/name/description`,
-      '"Must begin with a letter and may only contain ASCII letters, numbers, underscores, and hyphens."',
-    ),
-    docs(
-      "source/cli/appservices-apps-create.txt:61",
-      '--name: "Names must only include: ASCII letters, numbers, underscores ( _ ), or dashes ( - )"',
-    ),
-  ]),
+  // On the create body only: `App` is also the root config a push sends for an existing app,
+  // whose name was taken when it was made (realm-cli's testdata names it `20210101-local`).
+  nameFact(
+    `${SCHEMAS}/AppConstructor/allOf/1`,
+    APP_NAME,
+    [
+      docs(
+        "source/includes/note-app-name-limitations.rst:3-4",
+        '"Application names must be between 1 and 32 characters and may only contain ASCII letters, numbers, underscores, and hyphens."',
+      ),
+      specText(
+        `${SCHEMAS}/App/properties/name/description`,
+        '"Must begin with a letter and may only contain ASCII letters, numbers, underscores, and hyphens."',
+      ),
+      docs(
+        "source/cli/appservices-apps-create.txt:61",
+        '--name: "Names must only include: ASCII letters, numbers, underscores ( _ ), or dashes ( - )"',
+      ),
+    ],
+    "name: string added with ",
+  ),
   nameFact(`${SCHEMAS}/NewValue`, VALUE_NAME, [valueDocs]),
   nameFact(`${SCHEMAS}/ValueConstructor`, VALUE_NAME, [valueDocs]),
   nameFact(`${SECRETS}/${JSON_BODY}`, VALUE_NAME, [secretDocs]),
@@ -127,6 +139,8 @@ export const nameRules: Repair = {
   inPinned: true,
   facts: NAMES.map((n) => n.fact),
   apply(doc, ctx) {
+    const create = getAt(doc, `${SCHEMAS}/AppConstructor/allOf/1/properties`);
+    if (isObject(create) && !("name" in create)) create.name = { type: "string" };
     for (const { target, rule } of NAMES) {
       const name = getAt(doc, target);
       // A name that already states a rule, or is not a plain string, is left as the spec says.

@@ -3,8 +3,10 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigValidationError, pushApp } from "../../packages/config/index.js";
 import { stableJson } from "../../packages/config/stable-json.js";
+import { loadConfigSchemas } from "../../packages/config/schema-validators.js";
+import { validateFolder } from "../../packages/config/validate-folder.js";
 import { rejectionOf, startWorld } from "../deploy/helpers.js";
-import { worldWithPulledFunction } from "./helpers.js";
+import { fixtureFiles, parsed, worldWithPulledFunction } from "./helpers.js";
 
 // The documented name rules (name-rules in spec/EVIDENCE.md) are checked before a push sends
 // anything: a folder the real server would refuse halfway is refused whole, naming where.
@@ -57,5 +59,15 @@ describe("pushApp: names the real server refuses", () => {
     expect(result.deployment?.status).toBe("successful");
     const names = (await world.admin.values.listValues(world.ids)).map((v) => v.name);
     expect(names).toContain(longest);
+  });
+});
+
+describe("validateFolder: the app's own name", () => {
+  it("keeps a root config named as realm-cli's testdata names its app (20210101-local)", async () => {
+    // The app's rule (a letter first) is for creating one; a pushed folder's app exists already.
+    const files = fixtureFiles();
+    const root = JSON.parse(files.get("realm_config.json")!);
+    files.set("realm_config.json", stableJson({ ...root, name: "20210101-local" }));
+    expect(validateFolder(parsed(files), await loadConfigSchemas())).toEqual([]);
   });
 });

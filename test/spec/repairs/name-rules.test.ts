@@ -29,7 +29,20 @@ const secrets = (rule?: Record<string, unknown>) => ({
 const schemas = (fixed: boolean) => {
   const rule = (r: Record<string, unknown>) => (fixed ? r : undefined);
   return {
-    App: name(rule(APP_NAME), { description: "Must begin with a letter." }),
+    // The app's rule goes on the create body, not on `App` (also a pushed folder's root config).
+    App: name(undefined, { description: "Must begin with a letter." }),
+    AppConstructor: {
+      allOf: [
+        { $ref: "#/components/schemas/App" },
+        {
+          type: "object",
+          properties: {
+            template_id: { type: "string" },
+            ...(fixed ? { name: { type: "string", ...APP_NAME } } : {}),
+          },
+        },
+      ],
+    },
     NewValue: name(rule(VALUE)),
     ValueConstructor: name(rule(VALUE)),
     ServiceConstructor: name(rule(NAME)),
