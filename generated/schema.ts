@@ -4268,6 +4268,7 @@ export interface components {
     /** @description An object that describes a new app to create */
     AppConstructor: components["schemas"]["App"] & {
       data_source?: components["schemas"]["DataSource"];
+      name?: string;
       /**
        * @description The id of an [App Services template
        *     app](https://www.mongodb.com/docs/atlas/app-services/reference/template-apps)

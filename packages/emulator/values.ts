@@ -13,7 +13,8 @@ export interface StoredValue {
   value: unknown;
 }
 
-const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+// The docs' rule (define-a-value.txt, "Value Name Restrictions"; name-rules in spec/EVIDENCE.md).
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const BASE = "/groups/{groupId}/apps/{appId}/values";
 const KEY = "values";
 
@@ -95,7 +96,7 @@ function name(value: unknown, app: AppState, self?: string): string {
   if (typeof value !== "string" || !NAME.test(value)) {
     throw invalidParameter(
       "body.name",
-      "must start with a letter and hold only ASCII letters, digits and underscores",
+      "must start with a letter or digit and hold at most 64 ASCII letters, digits, '_' and '-'",
     );
   }
   for (const v of values(app)) {

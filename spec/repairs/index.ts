@@ -19,6 +19,7 @@ import { itemsWithoutArrayType } from "./items-without-array-type.js";
 import { listResponsesArray } from "./list-responses-array.js";
 import { logsPaginationOptional } from "./logs-pagination-optional.js";
 import { misspelledKeys } from "./misspelled-keys.js";
+import { nameRules } from "./name-rules.js";
 import { nestedArrayItems } from "./nested-array-items.js";
 import { nullableIn31 } from "./nullable-in-31.js";
 import { operationWithout2xx } from "./operation-without-2xx.js";
@@ -106,4 +107,5 @@ export const repairs: readonly Repair[] = [
   untypedObjectResponses,
   exampleOnlyProperties,
   serverAssignedIds,
+  nameRules,
 ];

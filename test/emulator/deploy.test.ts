@@ -322,7 +322,8 @@ describe("values", () => {
     expect(dup.body.error_code).toBe("ValueAlreadyExists");
     const bad = await call(emu, "POST", appPath(emu, "/values"), {
       token,
-      json: { name: "9lives", private: false, value: 2 },
+      // A digit first is fine for the real server (docs: "a letter or number"); '_' first is not.
+      json: { name: "_lives", private: false, value: 2 },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toContain("body.name");
