@@ -11,7 +11,7 @@ import {
   type Reply,
   type RequestContext,
 } from "./http.js";
-import { pullConfig, pullToStructure } from "./push-pull.js";
+import { checkPushedNames, pullConfig, pullToStructure } from "./push-pull.js";
 import type { ResourceContext } from "./resource-routes.js";
 import { replyFor } from "./responses.js";
 import { applyStructure, restoreApp, saveApp, type ImportStrategy } from "./structure-import.js";
@@ -76,6 +76,7 @@ export function registerConfigRoutes(rc: ResourceContext): void {
     const body = ctx.json;
     if (typeof body !== "object" || body === null || Array.isArray(body))
       throw invalidParameter("request body", "must be the app configuration object");
+    checkPushedNames(rc.registry, body as Record<string, unknown>);
     applyStructure(app, pullToStructure(body as Record<string, unknown>), { strict: false });
     return { status: 204 };
   });
@@ -87,13 +88,13 @@ export function registerConfigRoutes(rc: ResourceContext): void {
       const strategy = importStrategy(ctx.query.get("strategy"));
       const structure = readImport(ctx);
       if (ctx.query.get("diff") !== "true") {
-        applyStructure(app, structure, { strategy });
+        applyStructure(app, structure, { strategy, registry: rc.registry });
         return { status: 204 };
       }
       const before = exportFiles(app);
       const saved = saveApp(app);
       try {
-        applyStructure(app, structure, { strategy });
+        applyStructure(app, structure, { strategy, registry: rc.registry });
         return json("adminImportApplication", diffFiles(before, exportFiles(app)), false, 200);
       } finally {
         restoreApp(app, saved);

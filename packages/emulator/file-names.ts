@@ -1,5 +1,8 @@
+import { APP_BASE } from "./collections.js";
 import { invalidParameter } from "./http.js";
+import type { JsonSchema } from "./operation-schemas.js";
 import type { Resource } from "./resource-store.js";
+import type { SchemaRegistry } from "./schema-registry.js";
 
 /**
  * Whether a name, or a path made of names, can step out of its folder once a zip holding it is
@@ -35,4 +38,60 @@ export function checkFileNames(key: string, where: string, resource: Resource): 
         `'${value}' has a '.' or '..' path segment (or a NUL): it names a file of the app's configuration`,
       );
   }
+}
+
+/**
+ * Refuses a resource of the collection `key` (`values`, `services/-/rules`) whose `name` breaks the
+ * rule its create route holds names to (400 naming `<where>.name` and the rule, in the create
+ * route's words): the real server applies one rule whichever way a name arrives, and an import
+ * or a push is another way. The rule is read from the create operation's body schema, so it is
+ * the spec's (name-rules in spec/EVIDENCE.md), never written twice.
+ */
+export function checkNameRule(
+  registry: SchemaRegistry | undefined,
+  key: string,
+  where: string,
+  resource: Resource,
+): void {
+  const name = resource.name;
+  if (!registry || typeof name !== "string") return;
+  const create = registry.operationAt("POST", `${APP_BASE}/${key.replace(/\/-\//g, "/{}/")}`);
+  const body = create?.op.requestBody?.schema;
+  if (!create || !body) return;
+  nameRules(registry, body).forEach((rule, i) => {
+    const problem = registry.check(`${create.id}:name-rule:${i}`, rule)(name);
+    if (problem) throw invalidParameter(`${where}.name`, problem.message);
+  });
+}
+
+/** The keywords of a `name` schema that make its rule (an enum or a const is a kind, not a rule). */
+const RULE_KEYWORDS = ["pattern", "minLength", "maxLength"];
+
+/**
+ * The distinct rules the `name` properties of a body schema state, through `$ref`, `allOf` and the
+ * alternatives of `oneOf`/`anyOf` (a service is one of a data source or a third-party service:
+ * both state the same rule; a name must pass each rule found).
+ */
+function nameRules(registry: SchemaRegistry, schema: JsonSchema): JsonSchema[] {
+  const rules = new Map<string, JsonSchema>();
+  const seen = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (typeof node !== "object" || node === null) return;
+    const s = node as JsonSchema;
+    if (typeof s.$ref === "string") {
+      if (seen.has(s.$ref)) return;
+      seen.add(s.$ref);
+      return walk(registry.resolveRef(s.$ref));
+    }
+    const name = (s.properties as Record<string, JsonSchema> | undefined)?.name;
+    if (name) {
+      const rule = Object.fromEntries(
+        RULE_KEYWORDS.filter((k) => k in name).map((k) => [k, name[k]]),
+      );
+      if (Object.keys(rule).length) rules.set(JSON.stringify(rule), rule);
+    }
+    for (const list of [s.allOf, s.oneOf, s.anyOf]) if (Array.isArray(list)) list.forEach(walk);
+  };
+  walk(schema);
+  return [...rules.values()];
 }

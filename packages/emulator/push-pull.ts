@@ -6,7 +6,9 @@ import {
   type AppStructure,
   type ServiceStructure,
 } from "./app-structure.js";
+import { checkNameRule } from "./file-names.js";
 import type { Resource } from "./resource-store.js";
+import type { SchemaRegistry } from "./schema-registry.js";
 import type { AppState } from "./state.js";
 
 /**
@@ -133,4 +135,36 @@ export function pullToStructure(body: Resource): AppStructure {
     log_forwarders: list("log_forwarders"),
     ...(body.data_api_config ? { data_api_config: body.data_api_config as Resource } : {}),
   };
+}
+
+/**
+ * Refuses a pushed name its create route would refuse, naming where in the push body (the push's
+ * own schema states the rule for most names, not for a service rule's: one rule every way).
+ */
+export function checkPushedNames(registry: SchemaRegistry | undefined, body: Resource): void {
+  const list = (value: unknown) => (Array.isArray(value) ? (value as unknown[]) : []);
+  const check = (key: string, where: string, value: unknown) =>
+    list(value).forEach((r, i) => {
+      if (typeof r === "object" && r !== null)
+        checkNameRule(registry, key, `${where}[${i}]`, r as Resource);
+    });
+  check("values", "body.values", body.values);
+  check("auth_providers", "body.auth_providers", body.auth_providers);
+  check("functions", "body.functions", body.functions);
+  check("triggers", "body.triggers", body.triggers);
+  check("log_forwarders", "body.log_forwarders", body.log_forwarders);
+  const graphql = body.graphql as Resource | undefined;
+  check("graphql/custom_resolvers", "body.graphql.custom_resolvers", graphql?.custom_resolvers);
+  for (const field of ["data_sources", "https_endpoints", "services"]) {
+    check("services", `body.${field}`, body[field]);
+    list(body[field]).forEach((svc, i) => {
+      const s = (svc ?? {}) as Resource;
+      check("services/-/rules", `body.${field}[${i}].rules`, s.rules);
+      check(
+        "services/-/incoming_webhooks",
+        `body.${field}[${i}].incoming_webhooks`,
+        s.incoming_webhooks,
+      );
+    });
+  }
 }

@@ -1,4 +1,4 @@
-import { checkFileNames } from "./file-names.js";
+import { checkFileNames, checkNameRule } from "./file-names.js";
 import {
   CONFIG_VERSION,
   ENVIRONMENT_FILES,
@@ -11,6 +11,7 @@ import { invalidParameter } from "./http.js";
 import { newObjectId } from "./ids.js";
 import { replaceByName } from "./replace-by-name.js";
 import type { Resource, ResourceStore, StoreSnapshot } from "./resource-store.js";
+import type { SchemaRegistry } from "./schema-registry.js";
 import { importServices } from "./service-import.js";
 import type { AppRecord, AppState } from "./state.js";
 
@@ -30,6 +31,8 @@ export interface ImportOptions {
    * carries the ids beside the names (the spec's constructors): an unresolved name keeps its id.
    */
   strict?: boolean;
+  /** The operation schemas: names are held to the rules of their create routes. */
+  registry?: SchemaRegistry;
 }
 
 /**
@@ -75,7 +78,7 @@ export function restoreApp(app: AppState, saved: SavedApp): void {
 function applyAll(
   app: AppState,
   s: AppStructure,
-  { strategy = "replace-by-name", strict = true }: ImportOptions,
+  { strategy = "replace-by-name", strict = true, registry }: ImportOptions,
 ): void {
   if (
     s.config_version !== undefined &&
@@ -86,7 +89,7 @@ function applyAll(
       "body.config_version",
       `only ${CONFIG_VERSION} is supported by the emulator, got ${s.config_version}`,
     );
-  checkNames(s);
+  checkNames(s, registry);
   const { store } = app;
   const merge = strategy === "merge";
   const replace = (key: string, incoming: Resource[], identity?: (r: Resource) => string) =>
@@ -155,13 +158,20 @@ function applyAll(
     );
 }
 
-/** Refuses, naming where, a name that would make a file outside its folder in an export. */
-function checkNames(s: AppStructure): void {
+/**
+ * Refuses, naming where, a name that would make a file outside its folder in an export, or that
+ * the resource's create route would refuse.
+ */
+function checkNames(s: AppStructure, registry: SchemaRegistry | undefined): void {
+  const checkOne = (key: string, where: string, resource: Resource) => {
+    checkFileNames(key, where, resource);
+    checkNameRule(registry, key, where, resource);
+  };
   const check = (key: string, where: string, list: unknown) =>
-    listOf(where, list).forEach((r, i) => checkFileNames(key, `${where}[${i}]`, r));
+    listOf(where, list).forEach((r, i) => checkOne(key, `${where}[${i}]`, r));
   check("values", "body.values", s.values);
   for (const [key, provider] of Object.entries(objectsOf("body.auth.providers", s.auth?.providers)))
-    checkFileNames("auth_providers", `body.auth.providers.${key}`, provider);
+    checkOne("auth_providers", `body.auth.providers.${key}`, provider);
   check("functions", "body.functions.config", s.functions?.config);
   check("triggers", "body.triggers", s.triggers);
   check("log_forwarders", "body.log_forwarders", s.log_forwarders);
@@ -169,12 +179,12 @@ function checkNames(s: AppStructure): void {
   for (const field of ["data_sources", "http_endpoints", "services"] as const)
     listOf(`body.${field}`, s[field]).forEach((svc: ServiceStructure, i) => {
       const where = `body.${field}[${i}]`;
-      checkFileNames("services", `${where}.config`, svc.config ?? {});
+      checkOne("services", `${where}.config`, svc.config ?? {});
       check("services/-/rules", `${where}.rules`, svc.rules);
       listOf(`${where}.incoming_webhooks`, svc.incoming_webhooks).forEach((w, j) => {
         // A webhook comes flat, or as the files hold it: `{config, source}`.
         const config = typeof w.config === "object" && w.config !== null ? w.config : w;
-        checkFileNames(
+        checkOne(
           "services/-/incoming_webhooks",
           `${where}.incoming_webhooks[${j}]`,
           config as Resource,

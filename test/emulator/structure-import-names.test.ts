@@ -1,0 +1,162 @@
+import { strToU8, unzipSync, zipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../packages/emulator/index.js";
+import { appPath, call, login, start } from "./helpers.js";
+
+// An import (JSON or zip, with or without diff) and a push hold each name to the rule its create
+// route holds it to (resource-names.test.ts): the real server applies one rule whichever way a
+// name arrives. A refused import changes nothing.
+let emu: RunningEmulator;
+let token: string;
+beforeAll(async () => {
+  emu = await start();
+  token = (await login(emu)).access_token;
+});
+afterAll(() => emu.stop());
+
+const VALUE = "^[A-Za-z0-9][A-Za-z0-9_-]*$";
+const NAME = "^[A-Za-z0-9_-]*$";
+const refused = (field: string, what: string) => ({
+  status: 400,
+  body: { error: `invalid ${field}: ${what}`, error_code: "InvalidParameter" },
+});
+const pattern = (field: string, p: string) => refused(field, `must match pattern "${p}"`);
+const tooLong = (field: string, n: number) =>
+  refused(field, `must NOT have more than ${n} characters`);
+
+async function send(method: string, path: string, init: Parameters<typeof call>[3]) {
+  const answer = await call(emu, method, appPath(emu, path), { token, ...init });
+  return { status: answer.status, body: answer.body as unknown };
+}
+const importJson = (json: unknown, query = "strategy=merge") =>
+  send("POST", `/import?${query}`, { json });
+const list = async (path: string) =>
+  ((await send("GET", path, {})).body as { name: string }[]).map((r) => r.name).sort();
+
+const longest = `${"Ab1_-".repeat(12)}Ab1_`;
+
+// First: the pulled configuration it pushes back must not hold what a broken import let in.
+describe("push holds names to the same rules", () => {
+  it("a value, a trigger, a service and a service rule are refused naming where; nothing changes", async () => {
+    const pulled = (await send("GET", "/pull", {})).body as Record<string, unknown>;
+    const before = await list("/values");
+    const push = (patch: Record<string, unknown>) =>
+      send("PATCH", "/push", { json: { ...pulled, ...patch } });
+    expect(await push({ values: [{ name: "pushed_ok", value: 1 }, { name: "a b" }] })).toEqual(
+      pattern("body.values[1].name", VALUE),
+    );
+    const trigger = { name: "a b", type: "SCHEDULED", config: { schedule: "0 8 * * *" } };
+    expect(await push({ triggers: [trigger] })).toEqual(pattern("body.triggers[0].name", NAME));
+    const service = { name: "a.b", type: "http", config: {}, incoming_webhooks: [] };
+    expect(await push({ services: [service] })).toEqual(pattern("body.services[0].name", NAME));
+    const rules = [{ name: "get it", actions: ["get"] }];
+    expect(await push({ services: [{ ...service, name: "svc", rules }] })).toEqual(
+      pattern("body.services[0].rules[0].name", NAME),
+    );
+    // The push's own schema states no rule for a service rule's name: the create route's rule.
+    expect(await push({ https_endpoints: [{ ...service, name: "svc", rules }] })).toEqual(
+      pattern("body.https_endpoints[0].rules[0].name", NAME),
+    );
+    expect(await list("/values")).toEqual(before);
+  });
+});
+
+describe("import holds names to their create route's rule", () => {
+  it("a value: a space, '_' first or 65 characters is a 400 naming where", async () => {
+    const values = (name: string) => ({
+      values: [
+        { name: "ok", value: 1 },
+        { name, value: 2 },
+      ],
+    });
+    expect(await importJson(values("a b"))).toEqual(pattern("body.values[1].name", VALUE));
+    expect(await importJson(values("_x"))).toEqual(pattern("body.values[1].name", VALUE));
+    expect(await importJson(values("x".repeat(65)))).toEqual(tooLong("body.values[1].name", 64));
+  });
+
+  it("triggers, data sources, services, endpoints and service rules, each where it stands", async () => {
+    const trigger = (name: string) => ({
+      name,
+      type: "SCHEDULED",
+      config: { schedule: "0 8 * * *" },
+      function_name: "f",
+    });
+    expect(await importJson({ triggers: [trigger("my trigger")] })).toEqual(
+      pattern("body.triggers[0].name", NAME),
+    );
+    expect(await importJson({ triggers: [trigger("t".repeat(65))] })).toEqual(
+      tooLong("body.triggers[0].name", 64),
+    );
+    const cluster = { name: "my cluster", type: "mongodb-atlas", config: { clusterName: "C" } };
+    expect(await importJson({ data_sources: [{ config: cluster }] })).toEqual(
+      pattern("body.data_sources[0].config.name", NAME),
+    );
+    for (const field of ["http_endpoints", "services"])
+      expect(await importJson({ [field]: [{ config: { name: "a.b", type: "http" } }] })).toEqual(
+        pattern(`body.${field}[0].config.name`, NAME),
+      );
+    const svc = { config: { name: "http_ok", type: "http" }, rules: [{ name: "get it" }] };
+    expect(await importJson({ services: [svc] })).toEqual(
+      pattern("body.services[0].rules[0].name", NAME),
+    );
+  });
+
+  it("a refused import changes nothing, whichever strategy", async () => {
+    const before = await list("/values");
+    const json = {
+      values: [
+        { name: "kept_out", value: 1 },
+        { name: "a b", value: 2 },
+      ],
+    };
+    for (const strategy of ["merge", "replace", "replace-by-name"])
+      expect((await importJson(json, `strategy=${strategy}`)).status).toBe(400);
+    expect(await list("/values")).toEqual(before);
+    expect(before).not.toContain("kept_out");
+  });
+
+  it("diff=true is refused the same way", async () => {
+    expect(await importJson({ values: [{ name: "a b" }] }, "strategy=merge&diff=true")).toEqual(
+      pattern("body.values[0].name", VALUE),
+    );
+  });
+
+  it("a zip holding a bad name is refused, and nothing changes", async () => {
+    const exported = await fetch(emu.url + appPath(emu, "/export"), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const files = unzipSync(new Uint8Array(await exported.arrayBuffer()));
+    files["values/bad.json"] = strToU8(JSON.stringify({ name: "a b", value: 1 }));
+    files["values/zip_good.json"] = strToU8(JSON.stringify({ name: "zip_good", value: 1 }));
+    const before = await list("/values");
+    const answer = await send("POST", "/import?strategy=merge", {
+      body: zipSync(files),
+      headers: { "content-type": "application/zip" },
+    });
+    expect(answer).toEqual(pattern("body.values[0].name", VALUE));
+    expect(await list("/values")).toEqual(before);
+  });
+
+  it("the longest allowed names, a digit-first value, a collection rule and the auth providers import", async () => {
+    const json = {
+      values: [
+        { name: longest, value: 1 },
+        { name: "9lives", value: 2 },
+      ],
+      triggers: [],
+      services: [
+        { config: { name: longest, type: "http" }, rules: [{ name: longest, actions: ["get"] }] },
+      ],
+      data_sources: [
+        {
+          config: { name: "mongodb-atlas", type: "mongodb-atlas", config: { clusterName: "C" } },
+          rules: [{ database: "db", collection: "coll", roles: [] }],
+        },
+      ],
+      auth: { providers: { "api-key": { name: "api-key", type: "api-key", disabled: false } } },
+    };
+    expect(await importJson(json)).toEqual({ status: 204, body: "" });
+    expect(await list("/values")).toEqual(expect.arrayContaining([longest, "9lives"]));
+    expect(await list("/services")).toEqual(expect.arrayContaining([longest, "mongodb-atlas"]));
+  });
+});
