@@ -77,7 +77,9 @@ export function validatorFor(doc: SchemaDocument, kind: FileKind): FileValidator
       const value = fill ? filled(given, fill, kind.shape) : given;
       if (quick?.validate(value).valid) return [];
       full ??= new Validator(schema, "2020-12", false);
-      return full.validate(value).errors;
+      return full
+        .validate(value)
+        .errors.map((e) => (e.keyword === "pattern" ? withRule(schema, e) : e));
     };
     perDoc.set(kind, validate);
   }
@@ -85,6 +87,39 @@ export function validatorFor(doc: SchemaDocument, kind: FileKind): FileValidator
 }
 
 const built = new WeakMap<SchemaDocument, Map<FileKind, FileValidator>>();
+
+/**
+ * A pattern error that says the rule: the validator's text names no pattern, so the user learns
+ * where the value is but not what it may hold. The pattern comes from the schema at the error's
+ * keyword location, with its schema's description when that speaks of the characters allowed
+ * ("The service name." does not). Only invalid files get here.
+ */
+function withRule(root: Schema, error: OutputUnit): OutputUnit {
+  const owner = schemaAt(root, error.keywordLocation.split("/").slice(1, -1));
+  const pattern = owner?.pattern;
+  if (typeof pattern !== "string") return error;
+  const words =
+    typeof owner!.description === "string" &&
+    /letter|digit|number|character/i.test(owner!.description)
+      ? ` (${owner!.description.trim().replace(/\.$/, "")})`
+      : "";
+  return { ...error, error: `String does not match pattern "${pattern}"${words}.` };
+}
+
+/** The schema below `root` at a keyword location's segments, through each `$ref` on the way. */
+function schemaAt(root: Schema, segments: readonly string[]): Record<string, unknown> | undefined {
+  let node: unknown = root;
+  for (const raw of segments) {
+    if (node === null || typeof node !== "object") return undefined;
+    const segment = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+    const next: unknown = (node as Record<string, unknown>)[segment];
+    node =
+      segment === "$ref" && typeof next === "string" && next.startsWith("#/")
+        ? schemaAt(root, next.split("/").slice(1))
+        : next;
+  }
+  return node !== null && typeof node === "object" ? (node as Record<string, unknown>) : undefined;
+}
 
 /** The schema of a whole file of `kind` whose entries (or whole value) match `item`. */
 function shape(item: Schema, kind: FileKind): Schema {

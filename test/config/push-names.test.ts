@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigValidationError, pushApp } from "../../packages/config/index.js";
 import { stableJson } from "../../packages/config/stable-json.js";
-import { loadConfigSchemas } from "../../packages/config/schema-validators.js";
+import type { FileKind } from "../../packages/config/file-kinds.js";
+import { loadConfigSchemas, validatorFor } from "../../packages/config/schema-validators.js";
 import { validateFolder } from "../../packages/config/validate-folder.js";
 import { rejectionOf, startWorld } from "../deploy/helpers.js";
 import { fixtureFiles, parsed, worldWithPulledFunction } from "./helpers.js";
@@ -47,7 +48,7 @@ describe("pushApp: names the real server refuses", () => {
     expect((error as Error).message).toContain("triggers/nightly.json:6:11 /name:");
     expect(issues.map((i) => i.message)).toEqual([
       "a trigger: String is too long (65 > 64).",
-      "a value: String does not match pattern.",
+      'a value: String does not match pattern "^[A-Za-z0-9][A-Za-z0-9_-]*$".',
     ]);
     expect(world.emu.control.counts().total).toBe(0);
   });
@@ -69,5 +70,55 @@ describe("validateFolder: the app's own name", () => {
     const root = JSON.parse(files.get("realm_config.json")!);
     files.set("realm_config.json", stableJson({ ...root, name: "20210101-local" }));
     expect(validateFolder(parsed(files), await loadConfigSchemas())).toEqual([]);
+  });
+});
+
+describe("validatorFor: a refused pattern says the rule", () => {
+  // Through a `$ref` (the validator's text names no pattern; the rule is read at the error's
+  // keyword location): in words when the schema's description speaks of characters, with the
+  // pattern itself always.
+  const doc = (description?: string) => ({
+    components: {
+      schemas: {
+        Named: {
+          type: "object",
+          properties: { name: { $ref: "#/components/schemas/Name" } },
+        },
+        Name: {
+          type: "string",
+          pattern: "^[a-z]+$",
+          maxLength: 8,
+          ...(description && { description }),
+        },
+      },
+    },
+  });
+  const kind: FileKind = {
+    what: "a thing",
+    pattern: /^things\.json$/,
+    schema: "Named",
+    shape: "list",
+  };
+  const messages = (d: ReturnType<typeof doc>, value: unknown) =>
+    validatorFor(
+      d,
+      kind,
+    )(value)
+      .filter((e) => e.keyword === "pattern" || e.keyword === "maxLength")
+      .map((e) => [e.instanceLocation, e.error]);
+
+  it("names the pattern, and the description that says it in words", () => {
+    expect(messages(doc(), [{ name: "ok" }, { name: "Not ok" }])).toEqual([
+      ["#/1/name", 'String does not match pattern "^[a-z]+$".'],
+    ]);
+    expect(messages(doc("The thing's name."), [{ name: "A" }])).toEqual([
+      ["#/0/name", 'String does not match pattern "^[a-z]+$".'],
+    ]);
+    expect(messages(doc("Lowercase letters only. "), [{ name: "A" }])).toEqual([
+      ["#/0/name", 'String does not match pattern "^[a-z]+$" (Lowercase letters only).'],
+    ]);
+    expect(messages(doc(), [{ name: "toolongname" }])).toEqual([
+      ["#/0/name", "String is too long (11 > 8)."],
+    ]);
   });
 });
