@@ -40,28 +40,31 @@ export function checkFileNames(key: string, where: string, resource: Resource): 
   }
 }
 
+/** Refuses, naming `<where>.name` and the rule, a resource whose name breaks the rule. */
+export type NameCheck = (where: string, resource: Resource) => void;
+
 /**
- * Refuses a resource of the collection `key` (`values`, `services/-/rules`) whose `name` breaks the
- * rule its create route holds names to (400 naming `<where>.name` and the rule, in the create
- * route's words): the real server applies one rule whichever way a name arrives, and an import
- * or a push is another way. The rule is read from the create operation's body schema, so it is
- * the spec's (name-rules in spec/EVIDENCE.md), never written twice.
+ * The check of the rule the create route of the collection `key` (`values`, `services/-/rules`)
+ * holds names to, in the create route's words: the real server applies one rule whichever way a
+ * name arrives, and an import or a push is another way. The rule is read from the create
+ * operation's body schema, so it is the spec's (name-rules in spec/EVIDENCE.md), never written
+ * twice. Derive it once per collection, not per resource: an import holds hundreds.
  */
-export function checkNameRule(
-  registry: SchemaRegistry | undefined,
-  key: string,
-  where: string,
-  resource: Resource,
-): void {
-  const name = resource.name;
-  if (!registry || typeof name !== "string") return;
-  const create = registry.operationAt("POST", `${APP_BASE}/${key.replace(/\/-\//g, "/{}/")}`);
+export function nameRuleCheck(registry: SchemaRegistry | undefined, key: string): NameCheck {
+  const create = registry?.operationAt("POST", `${APP_BASE}/${key.replace(/\/-\//g, "/{}/")}`);
   const body = create?.op.requestBody?.schema;
-  if (!create || !body) return;
-  nameRules(registry, body).forEach((rule, i) => {
-    const problem = registry.check(`${create.id}:name-rule:${i}`, rule)(name);
-    if (problem) throw invalidParameter(`${where}.name`, problem.message);
-  });
+  if (!registry || !create || !body) return () => {};
+  const checks = nameRules(registry, body).map((rule, i) =>
+    registry.check(`${create.id}:name-rule:${i}`, rule),
+  );
+  return (where, resource) => {
+    const name = resource.name;
+    if (typeof name !== "string") return;
+    for (const check of checks) {
+      const problem = check(name);
+      if (problem) throw invalidParameter(`${where}.name`, problem.message);
+    }
+  };
 }
 
 /** The keywords of a `name` schema that make its rule (an enum or a const is a kind, not a rule). */

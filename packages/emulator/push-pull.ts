@@ -6,7 +6,7 @@ import {
   type AppStructure,
   type ServiceStructure,
 } from "./app-structure.js";
-import { checkNameRule } from "./file-names.js";
+import { nameRuleCheck, type NameCheck } from "./file-names.js";
 import type { Resource } from "./resource-store.js";
 import type { SchemaRegistry } from "./schema-registry.js";
 import type { AppState } from "./state.js";
@@ -143,11 +143,12 @@ export function pullToStructure(body: Resource): AppStructure {
  */
 export function checkPushedNames(registry: SchemaRegistry | undefined, body: Resource): void {
   const list = (value: unknown) => (Array.isArray(value) ? (value as unknown[]) : []);
-  const check = (key: string, where: string, value: unknown) =>
+  const each = (rule: NameCheck, where: string, value: unknown) =>
     list(value).forEach((r, i) => {
-      if (typeof r === "object" && r !== null)
-        checkNameRule(registry, key, `${where}[${i}]`, r as Resource);
+      if (typeof r === "object" && r !== null) rule(`${where}[${i}]`, r as Resource);
     });
+  const check = (key: string, where: string, value: unknown) =>
+    each(nameRuleCheck(registry, key), where, value);
   check("values", "body.values", body.values);
   check("auth_providers", "body.auth_providers", body.auth_providers);
   check("functions", "body.functions", body.functions);
@@ -155,16 +156,15 @@ export function checkPushedNames(registry: SchemaRegistry | undefined, body: Res
   check("log_forwarders", "body.log_forwarders", body.log_forwarders);
   const graphql = body.graphql as Resource | undefined;
   check("graphql/custom_resolvers", "body.graphql.custom_resolvers", graphql?.custom_resolvers);
+  const services = nameRuleCheck(registry, "services");
+  const rules = nameRuleCheck(registry, "services/-/rules");
+  const webhooks = nameRuleCheck(registry, "services/-/incoming_webhooks");
   for (const field of ["data_sources", "https_endpoints", "services"]) {
-    check("services", `body.${field}`, body[field]);
+    each(services, `body.${field}`, body[field]);
     list(body[field]).forEach((svc, i) => {
       const s = (svc ?? {}) as Resource;
-      check("services/-/rules", `body.${field}[${i}].rules`, s.rules);
-      check(
-        "services/-/incoming_webhooks",
-        `body.${field}[${i}].incoming_webhooks`,
-        s.incoming_webhooks,
-      );
+      each(rules, `body.${field}[${i}].rules`, s.rules);
+      each(webhooks, `body.${field}[${i}].incoming_webhooks`, s.incoming_webhooks);
     });
   }
 }

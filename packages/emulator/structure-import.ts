@@ -1,4 +1,4 @@
-import { checkFileNames, checkNameRule } from "./file-names.js";
+import { checkFileNames, nameRuleCheck, type NameCheck } from "./file-names.js";
 import {
   CONFIG_VERSION,
   ENVIRONMENT_FILES,
@@ -163,9 +163,12 @@ function applyAll(
  * the resource's create route would refuse.
  */
 function checkNames(s: AppStructure, registry: SchemaRegistry | undefined): void {
+  const rules = new Map<string, NameCheck>();
   const checkOne = (key: string, where: string, resource: Resource) => {
     checkFileNames(key, where, resource);
-    checkNameRule(registry, key, where, resource);
+    let rule = rules.get(key);
+    if (!rule) rules.set(key, (rule = nameRuleCheck(registry, key)));
+    rule(where, resource);
   };
   const check = (key: string, where: string, list: unknown) =>
     listOf(where, list).forEach((r, i) => checkOne(key, `${where}[${i}]`, r));
