@@ -87,7 +87,7 @@ async function afterLostCreate(
     const diff = await client.call(DeployDraftDiff, { groupId, appId, draftId });
     // Unreadable counts as changes: only a draft shown to hold nothing is discarded.
     const counted = changedFiles(diff);
-    if (!counted || counted[0] + counted[1] > 0) return original;
+    if (!counted || counted[0] + counted[1] + counted[2] > 0) return original;
   } catch {
     return original;
   }
