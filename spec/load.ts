@@ -1,12 +1,14 @@
 import { readFileSync } from "node:fs";
 import jsYaml from "js-yaml";
 import {
+  isAlias,
   isMap,
   isScalar,
   isSeq,
   LineCounter,
   parseDocument,
   visit,
+  type Alias,
   type Document,
   type Node,
 } from "yaml";
@@ -120,7 +122,8 @@ function aliasLimit(text: string): number {
 
 /** The `yaml` library's document model: duplicate keys with their pointers, errors with line:column. */
 function parseCareful(text: string, file: string): { doc: unknown; findings: LoadFinding[] } {
-  const parsed = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  const lines = new LineCounter();
+  const parsed = parseDocument(text, { uniqueKeys: true, prettyErrors: true, lineCounter: lines });
   const fatal = parsed.errors.filter((e) => e.code !== "DUPLICATE_KEY");
   if (fatal[0]) {
     const at = fatal[0].linePos?.[0];
@@ -137,6 +140,17 @@ function parseCareful(text: string, file: string): { doc: unknown; findings: Loa
   }
   const findings = parsed.errors.length > 0 ? duplicateKeys(parsed, text) : [];
   const source = findings.length > 0 ? parseDocument(text, { uniqueKeys: false }) : parsed;
+  const loop = aliasInItsAnchor(source);
+  if (loop) {
+    // toJS would make the value contain itself: every walk of it (repairs, the generator) then
+    // recurses until the stack runs out.
+    const at = lines.linePos(loop.range?.[0] ?? 0);
+    throw new SpecError(
+      "parse-error",
+      `not usable YAML: the alias *${loop.source} is inside the node its anchor &${loop.source} names: the document would contain itself`,
+      { file, line: at.line, column: at.col },
+    );
+  }
   const limit = aliasLimit(text);
   try {
     return { doc: source.toJS({ maxAliasCount: limit }), findings };
@@ -149,6 +163,29 @@ function parseCareful(text: string, file: string): { doc: unknown; findings: Loa
       : cause.message;
     throw new SpecError("parse-error", `not usable YAML: ${why}`, { file }, { cause });
   }
+}
+
+/**
+ * The first alias found inside the node its own anchor names, if any. One walk in document order,
+ * keeping each anchor's latest node (an alias names the last one before it), as `Alias.resolve`
+ * would find it with a walk per alias.
+ */
+function aliasInItsAnchor(doc: Document): Alias | undefined {
+  const anchored = new Map<string, Node>();
+  let found: Alias | undefined;
+  visit(doc, {
+    Node(_key, node, path) {
+      if (!isAlias(node)) {
+        if (node.anchor) anchored.set(node.anchor, node);
+        return undefined;
+      }
+      const target = anchored.get(node.source);
+      if (target === undefined || !path.includes(target)) return undefined;
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /** Reads and parses a spec file; a missing file is a SpecError naming it. */

@@ -71,13 +71,19 @@ export async function lockUpdates(target: string, at: FolderSiblings): Promise<v
       if (holder !== undefined) await rm(at.lock, { force: true });
     }
   }
-  const left = (await readdir(at.parent)).filter(
-    (name) =>
-      name.startsWith(at.prefix) && /^\d+-[A-Za-z0-9]{6}$/.test(name.slice(at.prefix.length)),
-  );
-  await Promise.all(
-    left.map((name) => rm(`${at.parent}/${name}`, { recursive: true, force: true })),
-  );
+  try {
+    const left = (await readdir(at.parent)).filter(
+      (name) =>
+        name.startsWith(at.prefix) && /^\d+-[A-Za-z0-9]{6}$/.test(name.slice(at.prefix.length)),
+    );
+    await Promise.all(
+      left.map((name) => rm(`${at.parent}/${name}`, { recursive: true, force: true })),
+    );
+  } catch (error) {
+    // The caller never learns it held the lock: left, it would refuse this process's next pulls.
+    await unlockUpdates(at);
+    throw error;
+  }
 }
 
 /** Lets the next update of the folder take the lock. */

@@ -10,6 +10,7 @@ import { deployWithDraft } from "../deploy/deploy-with-draft.js";
 import {
   answerLost,
   discardDraft,
+  draftChanges,
   draftAlreadyExists,
   type ExistingDraftPolicy,
 } from "../deploy/draft.js";
@@ -241,7 +242,9 @@ async function configFailure(
     const unsignalled = { ...target, signal: undefined };
     const lost = !reused && answerLost(error);
     const opened = lost ? await unlessUnreadable(openDraftId(client, unsignalled)) : undefined;
-    if (opened === undefined) {
+    // One with changes is not this push's (its import was never sent): another's (a process of
+    // the same user, the UI) opened since the push looked, kept as deployWithDraft kept it.
+    if (opened === undefined || (await draftChanges(client, unsignalled, opened)) === true) {
       return new PushAppError(
         lost ? "while opening a draft" : "before a draft was open",
         progress,

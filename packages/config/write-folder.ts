@@ -251,16 +251,20 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
       return { written: [...written].sort(), deleted: deleted.sort(), unchanged };
     },
     async dispose() {
-      // A staging folder that could not be made has nothing to remove.
-      await staging?.then(
-        (root) => rm(root, { recursive: true, force: true }),
-        () => undefined,
-      );
-      // Only once the staging folder is gone: the next pull takes any it finds for a dead one's.
-      await locking?.then(
-        () => unlockUpdates(siblings),
-        () => undefined,
-      );
+      try {
+        // A staging folder that could not be made has nothing to remove.
+        await staging?.then(
+          (root) => rm(root, { recursive: true, force: true }),
+          () => undefined,
+        );
+      } finally {
+        // Only once the removal has settled: the next pull takes what is left for a dead one's.
+        // Kept after a failed one, the lock would refuse this process's next pulls.
+        await locking?.then(
+          () => unlockUpdates(siblings),
+          () => undefined,
+        );
+      }
     },
   };
 }

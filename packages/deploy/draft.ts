@@ -83,15 +83,30 @@ async function afterLostCreate(
   try {
     const drafts = await client.call(ListDeploymentDrafts, { groupId, appId });
     draftId = drafts.find((d) => typeof d._id === "string")?._id;
-    if (draftId === undefined) return original;
-    const diff = await client.call(DeployDraftDiff, { groupId, appId, draftId });
-    // Unreadable counts as changes: only a draft shown to hold nothing is discarded.
-    const counted = changedFiles(diff);
-    if (!counted || counted[0] + counted[1] > 0) return original;
   } catch {
     return original;
   }
+  // Unreadable counts as changes: only a draft shown to hold nothing is discarded.
+  if (draftId === undefined || (await draftChanges(client, { groupId, appId }, draftId)) !== false)
+    return original;
   return discardAfter(client, { groupId, appId }, draftId, original);
+}
+
+/**
+ * Whether the draft changes anything (see `changedFiles`); undefined when its diff cannot be read.
+ * A draft that changes something cannot be one whose creation's answer was lost.
+ */
+export async function draftChanges(
+  client: DeployClient,
+  { groupId, appId }: Pick<DraftTarget, "groupId" | "appId">,
+  draftId: string,
+): Promise<boolean | undefined> {
+  try {
+    const counted = changedFiles(await client.call(DeployDraftDiff, { groupId, appId, draftId }));
+    return counted && counted.some((n) => n > 0);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

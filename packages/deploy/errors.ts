@@ -29,9 +29,12 @@ export class DraftAlreadyExistsError extends AdminError {
     const counted = changedFiles(init.diff);
     const changes = !counted
       ? "diff unavailable"
-      : counted[0] + counted[1] === 0
+      : counted[0] + counted[1] + counted[2] === 0
         ? "it changes nothing, so discarding it loses nothing: an interrupted call may have left it"
-        : `${counted[0]} changed config file(s), ${counted[1]} changed hosted file(s)`;
+        : `${counted[0]} changed config file(s), ${counted[1]} changed hosted file(s)` +
+          (counted[2]
+            ? `, ${counted[2]} other change(s): dependencies, GraphQL or schema settings`
+            : "");
     super(
       `a deployment draft ${init.draftId} is already open for app ${init.appId} (${changes}); ` +
         `pass onExistingDraft: "discard" to drop it or "reuse" to deploy it with your changes`,
@@ -46,16 +49,26 @@ export class DraftAlreadyExistsError extends AdminError {
 }
 
 /**
- * How many config files and hosted files a draft's diff changes; undefined when it is no diff.
+ * How many config files, hosted files and other things (dependencies, GraphQL and schema
+ * settings) a draft's diff changes; undefined when it is no diff. A draft is said to change
+ * nothing, and may be discarded, only when all three are 0.
  */
-export function changedFiles(diff: Diff | undefined): [number, number] | undefined {
+export function changedFiles(diff: Diff | undefined): [number, number, number] | undefined {
   if (typeof diff !== "object" || diff === null) return undefined;
   const hosting = diff.hosting_files_diff;
+  const dependencies = diff.dependencies_diff;
+  const schema = diff.schema_options_diff;
   return [
     diff.diffs?.length ?? 0,
     (hosting?.added?.length ?? 0) +
       (hosting?.deleted?.length ?? 0) +
       (hosting?.modified?.length ?? 0),
+    (dependencies?.added?.length ?? 0) +
+      (dependencies?.deleted?.length ?? 0) +
+      (dependencies?.modified?.length ?? 0) +
+      (diff.graphql_config_diff?.field_diffs?.length ?? 0) +
+      (schema?.graphql_validation_diff?.length ?? 0) +
+      (schema?.rest_validation_diff?.length ?? 0),
   ];
 }
 

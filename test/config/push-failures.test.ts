@@ -19,7 +19,7 @@ import {
 import { waitForDeployment } from "../../packages/deploy/wait-for-deployment.js";
 import { uploadAsset } from "../../packages/hosting/upload-asset.js";
 import { md5 } from "../hosting/helpers.js";
-import { paths, rejectionOf, startWorld } from "../deploy/helpers.js";
+import { createValue, paths, rejectionOf, startWorld, valueNames } from "../deploy/helpers.js";
 import { tempDir, worldWithPulledFunction } from "./helpers.js";
 
 type World = Awaited<ReturnType<typeof startWorld>>;
@@ -243,6 +243,34 @@ describe("pushApp failure paths", () => {
     expect(push.nextStep).toBe("Nothing was applied: push again once the cause is fixed.");
     expect(await world.admin.deploy.listDeploymentDrafts(world.ids)).toEqual([]);
     expect(await world.admin.deploy.listDeployments(world.ids)).toEqual([]);
+  });
+
+  it("loses the answer to opening its draft when another's draft with changes was opened meanwhile: that draft is kept", async () => {
+    let other: string | undefined;
+    const admin = createAdminClient({
+      baseUrl: world.emu.url,
+      credentials: world.emu.credentials,
+      fetch: async (request) => {
+        const creation =
+          request.method === "POST" && new URL(request.url).pathname.endsWith("/drafts");
+        if (!creation || other !== undefined) return fetch(request);
+        // Between the push's look for a draft and its creation, the same user (another process,
+        // the UI) opens one and makes a change in it: the push's creation is refused (409), and
+        // that answer is lost.
+        other = (await world.admin.deploy.createDeploymentDraft(world.ids))._id;
+        await createValue(world.admin, world.ids, "users_work");
+        await (await fetch(request)).arrayBuffer();
+        throw new TypeError("fetch failed", {
+          cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
+        });
+      },
+    });
+    const error = await rejectionOf(pushApp(admin, { ...world.ids, dir }));
+    expect(error).toBeInstanceOf(PushAppError);
+    const open = await world.admin.deploy.listDeploymentDrafts(world.ids);
+    expect(open.map((d) => d._id)).toEqual([other]);
+    expect(await valueNames(world.admin, world.ids)).toEqual(["users_work"]);
+    expect((error as PushAppError).progress.draftDiscarded).toBe(false);
   });
 
   it('with onExistingDraft "reuse", a lost answer while finding the draft leaves the user\'s draft open', async () => {

@@ -104,6 +104,41 @@ describe("creating the draft, its answer lost", () => {
     expect(await valueNames(admin, ids)).toEqual(["users_work"]);
   });
 
+  test("a draft open before whose only change is not a file (a dependency): it is left as it was", async () => {
+    // The emulator's diffs list files only; the real server's also list dependencies, GraphQL and
+    // schema settings: the diff read is given one of those.
+    let lose = false;
+    const { admin, ids } = await startWorld({
+      fetch: async (request) => {
+        if (lose && isDraftCreation(request)) {
+          lose = false;
+          throw resetError();
+        }
+        const response = await globalThis.fetch(request);
+        if (!new URL(request.url).pathname.endsWith("/diff")) return response;
+        const diff = (await response.json()) as object;
+        const dependencies_diff = { added: [{ name: "left-pad", version: "1.3.0" }] };
+        return Response.json({ ...diff, dependencies_diff });
+      },
+    }).then((world) => ((emu = world.emu), world));
+    const draft = await admin.deploy.createDeploymentDraft(ids);
+    lose = true;
+    const error = await rejectionOf(
+      deployWithDraft(admin, { ...ids, clock: fakeClock().clock }, () => {}),
+    );
+    expect(error).toBeInstanceOf(AdminConnectionError);
+    expect(emu!.control.counts().byOperation).not.toHaveProperty("adminDiscardDraft");
+    expect(await admin.deploy.listDeploymentDrafts(ids)).toEqual([
+      expect.objectContaining({ _id: draft._id }),
+    ]);
+    // Met by "fail", it is not said to change nothing.
+    const met = await rejectionOf(deployWithDraft(admin, ids, () => {}));
+    expect(met).toBeInstanceOf(DraftAlreadyExistsError);
+    expect((met as Error).message).toContain(
+      "(0 changed config file(s), 0 changed hosted file(s), 1 other change(s): dependencies, GraphQL or schema settings)",
+    );
+  });
+
   test("aborted in flight after the server created it: the draft is discarded all the same", async () => {
     const controller = new AbortController();
     const world = await startWorld({

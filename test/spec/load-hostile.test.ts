@@ -51,6 +51,15 @@ describe("YAML anchors and aliases", () => {
     ]);
   });
 
+  it("refuses an alias inside its own anchor (a document that contains itself), with its line", () => {
+    const text = `${HEAD}x-schema: &self\n  type: object\n  properties:\n    child: *self\n${PATHS}`;
+    const error = caughtSpecError(() => loadSpecText(text, "self.yaml"));
+    expect(error.code).toBe("parse-error");
+    expect(error.message).toBe(
+      "self.yaml:6:12: not usable YAML: the alias *self is inside the node its anchor &self names: the document would contain itself",
+    );
+  });
+
   it("still loads anchors reused as templates, with the same values as written out", () => {
     const ok = "responses: {'200': {description: ok}}";
     const anchored = `${HEAD}paths:\n  /a:\n    get: &op {operationId: a, tags: [x], ${ok}}\n  /b:\n    get: *op\n    put: *op\n`;
