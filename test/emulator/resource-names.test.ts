@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { appPath, call, login, start } from "./helpers.js";
+import { VALUE, NAME, pattern, tooLong } from "./name-refusals.js";
 
 // The documented name rules (name-rules in spec/EVIDENCE.md) reach the emulator through the
 // operation schemas: a name the real server refuses is a 400 naming the field, and the longest
@@ -12,16 +13,6 @@ beforeAll(async () => {
   token = (await login(emu)).access_token;
 });
 afterAll(() => emu.stop());
-
-const VALUE = "^[A-Za-z0-9][A-Za-z0-9_-]*$";
-const NAME = "^[A-Za-z0-9_-]*$";
-const refused = (field: string, what: string) => ({
-  status: 400,
-  body: { error: `invalid ${field}: ${what}`, error_code: "InvalidParameter" },
-});
-const pattern = (field: string, p: string) => refused(field, `must match pattern "${p}"`);
-const tooLong = (field: string, n: number) =>
-  refused(field, `must NOT have more than ${n} characters`);
 
 /** A create body per resource kind, around `name`. */
 const kinds: [string, string, (name: string) => Record<string, unknown>][] = [

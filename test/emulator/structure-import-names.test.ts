@@ -2,6 +2,7 @@ import { strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { appPath, call, login, start } from "./helpers.js";
+import { VALUE, NAME, pattern, tooLong } from "./name-refusals.js";
 
 // An import (JSON or zip, with or without diff) and a push hold each name to the rule its create
 // route holds it to (resource-names.test.ts): the real server applies one rule whichever way a
@@ -13,16 +14,6 @@ beforeAll(async () => {
   token = (await login(emu)).access_token;
 });
 afterAll(() => emu.stop());
-
-const VALUE = "^[A-Za-z0-9][A-Za-z0-9_-]*$";
-const NAME = "^[A-Za-z0-9_-]*$";
-const refused = (field: string, what: string) => ({
-  status: 400,
-  body: { error: `invalid ${field}: ${what}`, error_code: "InvalidParameter" },
-});
-const pattern = (field: string, p: string) => refused(field, `must match pattern "${p}"`);
-const tooLong = (field: string, n: number) =>
-  refused(field, `must NOT have more than ${n} characters`);
 
 async function send(method: string, path: string, init: Parameters<typeof call>[3]) {
   const answer = await call(emu, method, appPath(emu, path), { token, ...init });
