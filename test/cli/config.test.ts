@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdminClient } from "../../packages/client/index.js";
 import { listFiles } from "../../packages/config/folder-tree.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
-import { emulatorEnv, expectNoSecretPrinted, minimalEnv, runCli } from "./helpers.js";
+import { emulatorEnv, expectNoSecretPrinted, keysOnlyEnv, runCli } from "./helpers.js";
 import { startHelloApp } from "./hello-app.js";
 
 let emu: RunningEmulator;
@@ -35,15 +35,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** The key pair and base URL only: the folder must say which app. */
-function keysOnly(): NodeJS.ProcessEnv {
-  return {
-    ...minimalEnv(),
-    APPSERVICES_BASE_URL: emu.url,
-    APPSERVICES_PUBLIC_KEY: emu.credentials.publicKey,
-    APPSERVICES_PRIVATE_KEY: emu.credentials.privateKey,
-  };
-}
+const keysOnly = () => keysOnlyEnv(emu);
 
 const LAYOUT = [
   "realm_config.json",

@@ -211,6 +211,19 @@ export function minimalEnv(): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * The emulator's key pair and base URL only (`minimalEnv` besides): the command line or the
+ * folder must say which project and app.
+ */
+export function keysOnlyEnv(emu: RunningEmulator): NodeJS.ProcessEnv {
+  return {
+    ...minimalEnv(),
+    APPSERVICES_BASE_URL: emu.url,
+    APPSERVICES_PUBLIC_KEY: emu.credentials.publicKey,
+    APPSERVICES_PRIVATE_KEY: emu.credentials.privateKey,
+  };
+}
+
 /** A loopback port nothing listens on: bound once, then released. */
 export function closedPort(): Promise<number> {
   return new Promise((resolve, reject) => {

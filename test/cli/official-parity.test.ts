@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdminClient } from "../../packages/client/index.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { scratchDir } from "../setup/scratch.js";
-import { expectNoSecretPrinted, minimalEnv, runCli } from "./helpers.js";
+import { expectNoSecretPrinted, keysOnlyEnv, minimalEnv, runCli } from "./helpers.js";
 import { startHelloApp } from "./hello-app.js";
 
 const SECRET_VALUE = "s3cr3t-official-parity";
@@ -41,15 +41,7 @@ afterAll(async () => {
   await emu.stop();
 });
 
-/** The key pair and base URL only: the command line must say which project and app. */
-function keysOnly(): NodeJS.ProcessEnv {
-  return {
-    ...minimalEnv(),
-    APPSERVICES_BASE_URL: emu.url,
-    APPSERVICES_PUBLIC_KEY: emu.credentials.publicKey,
-    APPSERVICES_PRIVATE_KEY: emu.credentials.privateKey,
-  };
-}
+const keysOnly = () => keysOnlyEnv(emu);
 
 const json = <T>(stdout: string) => JSON.parse(stdout) as T;
 
