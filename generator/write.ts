@@ -9,6 +9,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { threadId } from "node:worker_threads";
 import { assertReplaceable, type ReplaceableOptions } from "./out-dir.js";
 
 export interface ReplaceDirOptions {
@@ -38,8 +39,9 @@ export function replaceDirAtomic(
   mkdirSync(staging, { recursive: true });
   mkdirSync(dirname(dest), { recursive: true });
   clearDeadRuns(staging, dest);
-  // The process id in the name tells a later run whether this one is still going (see clearDeadRuns).
-  const temp = mkdtempSync(join(staging, `.${basename(dest)}.tmp-${process.pid}-`));
+  // Process and thread ids in the name tell a later run whether this one is still going (see
+  // clearDeadRuns).
+  const temp = mkdtempSync(join(staging, `.${basename(dest)}.tmp-${process.pid}.${threadId}-`));
   const previous = `${temp}.previous`;
   try {
     // mkdtemp makes the folder private (0700); the output is an ordinary folder.
@@ -66,24 +68,27 @@ export function replaceDirAtomic(
 /**
  * What runs killed mid-way (SIGKILL, a machine stopped) left in `staging` for `dest`: their
  * temporary folders are removed, and a previous output one of them had moved aside but not yet
- * replaced is put back where `dest` is missing. Only runs whose process is gone: another run
- * into the same folder may be under way.
+ * replaced is put back where `dest` is missing. Only runs that are over: another run into the
+ * same folder may be under way. A folder named with this process's id and this thread's is a dead
+ * run's (a container's processes often get the same id on every start): replaceDirAtomic is
+ * synchronous, so this thread runs no other. Another thread of this process counts as live.
  */
 function clearDeadRuns(staging: string, dest: string): void {
   const prefix = `.${basename(dest)}.tmp-`;
   for (const name of readdirSync(staging)) {
     if (!name.startsWith(prefix)) continue;
-    const match = /^(\d+)-[A-Za-z0-9]{6}(\.previous)?$/.exec(name.slice(prefix.length));
-    if (!match || !processGone(Number(match[1]))) continue;
+    const match = /^(\d+)(?:\.(\d+))?-[A-Za-z0-9]{6}(\.previous)?$/.exec(name.slice(prefix.length));
+    if (!match || !runOver(Number(match[1]), match[2] === undefined ? -1 : Number(match[2])))
+      continue;
     const path = join(staging, name);
-    if (match[2] && !existsSync(dest)) renameSync(path, dest);
+    if (match[3] && !existsSync(dest)) renameSync(path, dest);
     else rmSync(path, { recursive: true, force: true });
   }
 }
 
-/** Whether no process of this machine has the id (another user's process still counts). */
-function processGone(pid: number): boolean {
-  if (pid === process.pid) return false;
+/** Whether the run of process `pid`, thread `thread` (-1: not named), is over. */
+function runOver(pid: number, thread: number): boolean {
+  if (pid === process.pid) return thread === threadId;
   try {
     process.kill(pid, 0);
     return false;

@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { threadId } from "node:worker_threads";
 import { beforeAll, describe, expect, it } from "vitest";
 import { replaceDirAtomic } from "../../generator/write.js";
 import { scratchFolder, texts } from "./helpers/scratch.js";
@@ -84,6 +85,26 @@ describe("replaceDirAtomic after runs killed mid-way", () => {
     replaceDirAtomic(target, fillWith({ "a.js": "new" }));
     expect(texts(target)).toEqual({ "a.js": "new" });
     expect(readdirSync(staging).sort()).toEqual([`.out.tmp-${live}-def456`, "out"]);
+  });
+
+  it("takes a folder named with this process's id and this thread's for a dead run's", () => {
+    // In a container, a run often gets the process id a killed run had: its folders must go too.
+    // Another thread of this process may be running (left), as may a run of the earlier naming.
+    const staging = join(temp(), "same-pid");
+    const target = join(staging, "out");
+    const pid = process.pid;
+    fillWith({
+      [`.out.tmp-${pid}.${threadId}-abc123/a.js`]: "half",
+      [`.out.tmp-${pid}.${threadId + 1}-def456/a.js`]: "another thread's",
+      [`.out.tmp-${pid}-ghi789/a.js`]: "unnamed thread",
+    })(staging);
+    replaceDirAtomic(target, fillWith({ "a.js": "new" }));
+    expect(texts(target)).toEqual({ "a.js": "new" });
+    expect(readdirSync(staging).sort()).toEqual([
+      `.out.tmp-${pid}-ghi789`,
+      `.out.tmp-${pid}.${threadId + 1}-def456`,
+      "out",
+    ]);
   });
 
   it("puts back the previous output a killed run had moved aside, when the folder is missing", () => {
