@@ -23,8 +23,7 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (...match: string[]) => string]>
   ],
 ];
 
-const SECRET_KEYS =
-  /^((access|refresh)_?)?(token|api_?key|private_?key|password|authorization)$/i;
+const SECRET_KEYS = /^((access|refresh)_?)?(token|api_?key|private_?key|password|authorization)$/i;
 
 /** What removes secrets from text and values before they reach an error or a log line. */
 export interface Redaction {

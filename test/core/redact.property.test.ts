@@ -37,7 +37,17 @@ const name = fc.constantFrom(
   "privateKey",
 );
 /** Where the pair sits: the text a value can be followed by. */
-const after = fc.constantFrom("", "\n", " \n", ", next", "; next", "&x=1", "}", " is wrong", " was sent");
+const after = fc.constantFrom(
+  "",
+  "\n",
+  " \n",
+  ", next",
+  "; next",
+  "&x=1",
+  "}",
+  " is wrong",
+  " was sent",
+);
 const form = fc.constantFrom(
   (n: string, s: string) => `${n}=${s}`,
   (n: string, s: string) => `?${n}=${s}`,
@@ -72,10 +82,15 @@ describe("the name-then-value pattern", () => {
   test("the prose after a secret's name is kept: a short lower-case word followed by more words", () => {
     const prose = fc.constantFrom("must", "cannot", "is", "should", "too", "invalid");
     fc.assert(
-      fc.property(name, prose, fc.constantFrom(" be set", " short", " empty here"), (n, w, rest) => {
-        const text = `${n}: ${w}${rest}`;
-        expect(new Redactor().text(text)).toBe(text);
-      }),
+      fc.property(
+        name,
+        prose,
+        fc.constantFrom(" be set", " short", " empty here"),
+        (n, w, rest) => {
+          const text = `${n}: ${w}${rest}`;
+          expect(new Redactor().text(text)).toBe(text);
+        },
+      ),
       { seed: SEED + 1, numRuns: 60 },
     );
   });

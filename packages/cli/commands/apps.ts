@@ -1,12 +1,13 @@
 import { Option, type Command } from "commander";
-import { APP_PRODUCTS, type AdminClient, type AppProduct } from "appservices-admin";
+import { APP_PRODUCTS, isObjectId, type AdminClient, type AppProduct } from "appservices-admin";
 import type { apps as appsOps } from "appservices-admin/types";
 import { eachTarget, printBatch, type Target } from "../batch.js";
 import {
   addConnectionOptions,
   connect,
   connectProject,
-  resolveAppId,
+  matchApp,
+  projectApps,
   type ConnectionFlags,
 } from "../connection.js";
 import type { CliContext } from "../context.js";
@@ -44,9 +45,10 @@ export function appsCommand(program: Command, ctx: CliContext): void {
     )
     .option("--json", "print the apps as one JSON array, as the API returns them");
   addConnectionOptions(list);
-  const appFilter = list.options.find((option) => option.long === "--app")!;
-  appFilter.description =
-    "only apps whose client_app_id starts with this (the official CLI's filter)";
+  for (const option of list.options.filter((o) => o.long === "--app" || o.long === "--app-id")) {
+    option.description =
+      "only the app with this _id, or the apps whose client_app_id starts with this, in any case (the official CLI's filter)";
+  }
   list.action((flags: AppsFlags) => ctx.run(flags, () => runList(flags, ctx)));
   const create = apps
     .command("create")
@@ -97,12 +99,16 @@ async function runList(flags: AppsFlags, ctx: CliContext): Promise<number> {
         .then((list) => listed(list, "apps")),
     ),
   );
-  // `--app` filters as the official CLI's does: client_app_ids that start with it. Only the
-  // flag: an app id from the environment or the profile is not a filter.
-  const prefix = (flags.app as string | undefined)?.toLowerCase();
+  // `-a`/`--app-id` filter as the official CLI's `-a` does: client_app_ids that start with it,
+  // lower-cased (an `_id` is ours: that app). Only a flag: an app id from the environment or the
+  // profile names a default app, not a filter.
+  const wanted = flags.appId?.toLowerCase();
   const apps = lists
     .flat()
-    .filter((app) => prefix === undefined || (app.client_app_id ?? "").startsWith(prefix))
+    .filter(
+      (app) =>
+        wanted === undefined || app._id === wanted || (app.client_app_id ?? "").startsWith(wanted),
+    )
     .sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
   await printResult(ctx, flags.json, apps, () =>
     table(
@@ -122,6 +128,11 @@ async function runList(flags: AppsFlags, ctx: CliContext): Promise<number> {
 }
 
 async function runCreate(flags: AppsFlags, ctx: CliContext): Promise<number> {
+  if (flags.appId !== undefined) {
+    throw new UsageError(
+      "apps create makes a new app: --app-id/-a name an existing one (the new app's name is -n, --name)",
+    );
+  }
   const { admin, groupId } = await connectProject(flags, ctx.env, ctx.io);
   const body: NewApp = {
     name: flags.name,
@@ -169,8 +180,10 @@ async function settingsApp(flags: AppsFlags, ctx: CliContext): Promise<AppTarget
 }
 
 /**
- * The apps `-a` names, every one looked up before any is deleted: one unknown name deletes
- * nothing. `--app-id` beside them would leave which apps were meant unclear.
+ * The apps `-a` names, every one looked up (in one listing of the project's apps) before any is
+ * deleted: one unknown name deletes nothing. Exactly, as the official CLI's `apps delete` matches:
+ * no prefix, for a command with no undo. `--app-id` beside them would leave which apps were
+ * meant unclear.
  */
 async function namedApps(names: string[], flags: AppsFlags, ctx: CliContext): Promise<AppTarget[]> {
   if (flags.appId !== undefined) {
@@ -179,12 +192,11 @@ async function namedApps(names: string[], flags: AppsFlags, ctx: CliContext): Pr
     );
   }
   const { admin, groupId } = await connectProject(flags, ctx.env, ctx.io);
-  const targets: AppTarget[] = [];
-  for (const name of names) {
-    const id = await resolveAppId(admin, groupId, name, ctx.signal);
-    targets.push({ admin, groupId, id, label: id === name ? id : `${id} (${name})` });
-  }
-  return targets;
+  const apps = names.every(isObjectId) ? [] : await projectApps(admin, groupId, ctx.signal);
+  return names.map((name) => {
+    const id = isObjectId(name) ? name.toLowerCase() : matchApp(apps, name, groupId, false)._id;
+    return { admin, groupId, id, label: id === name ? id : `${id} (${name})` };
+  });
 }
 
 async function runDescribe(flags: AppsFlags, ctx: CliContext): Promise<number> {
