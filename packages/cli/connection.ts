@@ -22,7 +22,7 @@ export function addConnectionOptions(command: Command): Command {
     .option("--project <id>", "same as --group-id (the official CLI's name)")
     .option(
       "--app-id <id>",
-      `the app's _id, its client_app_id (myapp-abcde) or its name, which are looked up (default $${ENV.appId})`,
+      `the app's _id, its client_app_id (myapp-abcde, or its start) or its name, looked up (default $${ENV.appId})`,
     )
     .option("-a, --app <app>", "same as --app-id (the official CLI's name)")
     .option(
@@ -84,15 +84,19 @@ export async function connectProject(
 /** An app as the project's lists give it: what `--app` is matched against. */
 export type ListedApp = Pick<FoundApp, "_id" | "name" | "client_app_id" | "product">;
 
-/** The `_id` of the app an `_id`, a client_app_id (or its start) or a name stands for. */
+/**
+ * The `_id` of the app an `_id`, a client_app_id (or, `byPrefix`, its start) or a name stands
+ * for (see `matchApp`).
+ */
 export async function resolveAppId(
   admin: AdminClient,
   groupId: string,
   wanted: string,
   signal: AbortSignal,
+  byPrefix = true,
 ): Promise<string> {
   if (isObjectId(wanted)) return wanted.toLowerCase();
-  return matchApp(await projectApps(admin, groupId, signal), wanted, groupId, true)._id;
+  return matchApp(await projectApps(admin, groupId, signal), wanted, groupId, byPrefix)._id;
 }
 
 /**

@@ -120,9 +120,18 @@ describe("apps delete -a", () => {
       groupId: emu.groupId,
       body: { name: "doomed" },
     });
-    const prefix = await runCli(["apps", "delete", "-a", "doom", "--yes"], env());
-    expect(prefix.code).toBe(2);
-    expect(prefix.stderr).toContain('no app with client_app_id or name "doom"');
+    // Neither by -a nor by the settings' app (the flag, the environment).
+    for (const [argv, extra] of [
+      [["-a", "doom"], {}],
+      [["--app-id", "doom"], {}],
+      [[], { APPSERVICES_APP_ID: "doom" }],
+    ] as const) {
+      const prefix = await runCli(["apps", "delete", ...argv, "--yes"], { ...env(), ...extra });
+      expect(prefix.code).toBe(2);
+      expect(prefix.stderr).toContain('no app with client_app_id or name "doom"');
+    }
+    const left = await admin.apps.listApplications({ groupId: emu.groupId });
+    expect(left.map((a) => a._id)).toContain(doomed._id);
     emu.control.resetCounts();
     const run = await runCli(
       [

@@ -8,12 +8,14 @@ import {
   connectProject,
   matchApp,
   projectApps,
+  resolveAppId,
   type ConnectionFlags,
 } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../exit-codes.js";
 import { printResult, table } from "../output.js";
 import { listed } from "../listed.js";
+import { openClient } from "../open-client.js";
 import { diffCommand } from "./push.js";
 
 type NewApp = appsOps.CreateApplicationParams["body"];
@@ -172,11 +174,15 @@ async function runDelete(flags: AppsFlags, ctx: CliContext): Promise<number> {
 
 type AppTarget = Target & { admin: AdminClient; groupId: string };
 
-/** The app of the settings (`--app-id`, the environment, the profile), as before `-a`. */
+/**
+ * The app of the settings (`--app-id`, the environment, the profile), as before `-a`: matched
+ * exactly, as `-a` is here, never by a client_app_id's start.
+ */
 async function settingsApp(flags: AppsFlags, ctx: CliContext): Promise<AppTarget> {
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
-  const label = flags.appId && flags.appId !== appId ? `${appId} (${flags.appId})` : appId;
-  return { admin, groupId, id: appId, label };
+  const opened = await openClient(flags, ctx.env, ctx.io, { groupId: true, appId: true });
+  const [admin, groupId, wanted] = [opened.admin, opened.groupId!, opened.appId!];
+  const id = await resolveAppId(admin, groupId, wanted, ctx.signal, false);
+  return { admin, groupId, id, label: id === wanted ? id : `${id} (${wanted})` };
 }
 
 /**
