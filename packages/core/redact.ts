@@ -15,7 +15,7 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (...match: string[]) => string]>
   [/\b(Bearer|Basic)\s+[^\s"',;]+/gi, (_m, scheme) => `${scheme} ${REDACTED}`],
   [/\beyJ[\w-]*\.[\w-]*\.[\w-]*/g, () => REDACTED],
   [
-    /("?(?:(?:access|refresh)_?)?(?:token|api_?key|private_?key|password|authorization)"?\s*[:=]\s*)((?:Bearer|Basic)\s+[^\s"',;&]+|"[^"]*"|'[^']*'|[^\s,;&}]+)(?=( [a-z])?)/gi,
+    /("?(?:(?:access|refresh)_?)?(?:token|(?:api|private)_?key|password|authorization)"?\s*[:=]\s*)((?:Bearer|Basic)\s+[^\s"',;&]+|"[^"]*"|'[^']*'|[^\s,;&}]+)(?=( [a-z])?)/gi,
     (m, prefix, value, next) =>
       next && /^\w+: +[a-z]{1,7}$/.test(m!)
         ? m!
@@ -23,7 +23,7 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (...match: string[]) => string]>
   ],
 ];
 
-const SECRET_KEYS = /^((access|refresh)_?)?(token|api_?key|private_?key|password|authorization)$/i;
+const SECRET_KEYS = /^((access|refresh)_?)?(token|(api|private)_?key|password|authorization)$/i;
 
 /** What removes secrets from text and values before they reach an error or a log line. */
 export interface Redaction {
@@ -86,7 +86,7 @@ export function createRedactor(): Redaction {
       // Short values would match ordinary words; real keys and tokens are far longer.
       if (!secret || secret.length < 6 || pinned.includes(secret)) return;
       const at = tokens.indexOf(secret);
-      if (at !== -1) tokens.splice(at, 1);
+      if (at >= 0) tokens.splice(at, 1);
       if (options?.pinned) {
         pinned.push(secret);
         return;
