@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import type { AdminClient } from "appservices-admin";
-import { isObjectId } from "appservices-admin";
-import { AppNotFoundError, AmbiguousAppError, findApp, type FoundApp } from "appservices-admin";
+import { APP_PRODUCTS, AppNotFoundError, isObjectId, type FoundApp } from "appservices-admin";
+import { UsageError } from "./exit-codes.js";
+import { listed } from "./listed.js";
 import type { CliIo } from "./io.js";
 import { ENV, openClient, type ConnectionFlags } from "./open-client.js";
 import type { CliFetch } from "./proxy.js";
@@ -21,7 +22,7 @@ export function addConnectionOptions(command: Command): Command {
     .option("--project <id>", "same as --group-id (the official CLI's name)")
     .option(
       "--app-id <id>",
-      `the app's _id, its client_app_id (myapp-abcde) or its name, which are looked up (default $${ENV.appId})`,
+      `the app's _id, its client_app_id (myapp-abcde, or its start) or its name, looked up (default $${ENV.appId})`,
     )
     .option("-a, --app <app>", "same as --app-id (the official CLI's name)")
     .option(
@@ -80,38 +81,87 @@ export async function connectProject(
   return { admin, groupId: groupId!, baseUrl };
 }
 
-/** The `_id` of the app an `_id`, a client_app_id or a name stands for. */
+/** An app as the project's lists give it: what `--app` is matched against. */
+export type ListedApp = Pick<FoundApp, "_id" | "name" | "client_app_id" | "product">;
+
+/**
+ * The `_id` of the app an `_id`, a client_app_id (or, `byPrefix`, its start) or a name stands
+ * for (see `matchApp`).
+ */
 export async function resolveAppId(
   admin: AdminClient,
   groupId: string,
   wanted: string,
   signal: AbortSignal,
+  byPrefix = true,
 ): Promise<string> {
-  if (isObjectId(wanted)) return wanted;
-  return (await findAppByIdOrName(admin, groupId, wanted, signal))._id;
+  if (isObjectId(wanted)) return wanted.toLowerCase();
+  return matchApp(await projectApps(admin, groupId, signal), wanted, groupId, byPrefix)._id;
 }
 
 /**
- * The app whose client_app_id, else whose name, is `wanted`. The name is looked for among the
- * apps the first search listed (the error carries them), so a name costs no second listing.
+ * Every app of the project, of every product type (the API lists one type per request), once
+ * each: what `--app` is looked for in, as the official CLI's lookup does.
  */
-async function findAppByIdOrName(
+export async function projectApps(
   admin: AdminClient,
   groupId: string,
-  wanted: string,
   signal: AbortSignal,
-): Promise<Pick<FoundApp, "_id">> {
-  try {
-    return await findApp(admin, { groupId, clientAppId: wanted, signal });
-  } catch (error) {
-    if (!(error instanceof AppNotFoundError)) throw error;
-    const named = error.candidates.filter(
-      (app): app is typeof app & { _id: string } => app.name === wanted && app._id !== undefined,
-    );
-    if (named.length === 0) {
-      throw new AppNotFoundError(groupId, `client_app_id or name "${wanted}"`, error.candidates);
-    }
-    if (named.length > 1) throw new AmbiguousAppError(groupId, `name "${wanted}"`, named);
-    return named[0]!;
+): Promise<ListedApp[]> {
+  const lists = await Promise.all(
+    APP_PRODUCTS.map((product) =>
+      admin.apps
+        .listApplications({ groupId, product }, { signal })
+        .then((list) => listed(list, "apps")),
+    ),
+  );
+  const byId = new Map<string, ListedApp>();
+  for (const app of lists.flat()) {
+    if (typeof app._id === "string" && !byId.has(app._id)) byId.set(app._id, app as ListedApp);
   }
+  return [...byId.values()];
+}
+
+/**
+ * The app `wanted` names among `apps`. First exactly: its client_app_id (in any case: the official
+ * CLI lower-cases what it is given) or its name. A value that is one app's client_app_id and
+ * another's name, or the name of several apps, is refused: which one was meant cannot be known.
+ * Then, with `byPrefix`, as the official CLI's `--app` does: the one app whose client_app_id starts
+ * with it (a name in any case starts its app's client_app_id); where several do, the official CLI
+ * asks which, and this refuses and lists them. `apps delete -a` matches exactly only, as the
+ * official one does.
+ */
+export function matchApp(
+  apps: readonly ListedApp[],
+  wanted: string,
+  groupId: string,
+  byPrefix: boolean,
+): ListedApp {
+  const lower = wanted.toLowerCase();
+  const clientAppId = (app: ListedApp) => (app.client_app_id ?? "").toLowerCase();
+  const exact = apps.filter((app) => clientAppId(app) === lower || app.name === wanted);
+  if (exact.length > 1) {
+    throw new UsageError(
+      `app "${wanted}" names ${exact.length} apps (as a client_app_id or a name): ${describeApps(exact)}; give the _id of the one meant`,
+    );
+  }
+  if (exact.length === 1) return exact[0]!;
+  const started = byPrefix ? apps.filter((app) => clientAppId(app).startsWith(lower)) : [];
+  if (started.length > 1) {
+    throw new UsageError(
+      `app "${wanted}" starts the client_app_id of ${started.length} apps: ${describeApps(started)}; give the whole client_app_id or the _id`,
+    );
+  }
+  if (started.length === 1) return started[0]!;
+  throw new AppNotFoundError(
+    groupId,
+    `client_app_id or name "${wanted}"`,
+    apps.map(({ _id, name, client_app_id, product }) => ({ _id, name, client_app_id, product })),
+  );
+}
+
+function describeApps(apps: readonly ListedApp[]): string {
+  return apps
+    .map((app) => `${app.name ?? "?"} (client_app_id ${app.client_app_id ?? "?"}, _id ${app._id})`)
+    .join(", ");
 }

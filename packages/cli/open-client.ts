@@ -150,7 +150,18 @@ export async function openClient(
   });
   const source: SessionSource = keyPair ? "key pair" : "profile";
   const { baseUrl, fetch } = base;
-  return { admin, source, profileName, store, baseUrl, groupId, appId, fetch };
+  // Atlas writes project ids in lower case (its Admin API's groupId pattern is ^([a-f0-9]{24})$);
+  // an upper-case copy is the same ObjectId, sent as Atlas writes it.
+  return {
+    admin,
+    source,
+    profileName,
+    store,
+    baseUrl,
+    groupId: groupId?.toLowerCase(),
+    appId,
+    fetch,
+  };
 }
 
 /**

@@ -113,12 +113,15 @@ const OFFICIAL_NAMES: ReadonlyArray<readonly [official: string, ours: string]> =
   ["tail", "follow"],
   ["errors", "errorsOnly"],
   ["includePackageJson", "includeDependencies"],
+  ["apiKey", "publicKey"],
+  ["privateApiKey", "privateKey"],
 ];
 
 /**
- * The official CLI's names (`--app`, `--remote`, `--project`, `--tail`, `--errors`) set the
- * option they stand for, so every command reads one name; given with ours (or each other) for
- * different values, the command cannot know which was meant.
+ * The official CLI's names (`--app`, `--remote`, `--project`, `--tail`, `--errors`, `login
+ * --api-key`, ...) set the option they stand for, so every command reads one name; given with ours
+ * (or each other) for different values, the command cannot know which was meant. The key pair's
+ * values are never shown, not even redacted.
  */
 function foldOfficialNames(command: Command): void {
   for (const [official, ours] of OFFICIAL_NAMES) {
@@ -128,8 +131,11 @@ function foldOfficialNames(command: Command): void {
     const current = command.getOptionValue(ours) as string | undefined;
     if (current !== undefined && current !== value) {
       const flag = (name: string) => command.options.find((o) => o.attributeName() === name)?.long;
+      const values = ours.endsWith("Key")
+        ? ""
+        : ` (${JSON.stringify(value)}, ${JSON.stringify(current)})`;
       throw new UsageError(
-        `${flag(official)} and ${flag(ours)} name different values (${JSON.stringify(value)}, ${JSON.stringify(current)}): give one`,
+        `${flag(official)} and ${flag(ours)} name different values${values}: give one`,
       );
     }
     command.setOptionValue(ours, value);

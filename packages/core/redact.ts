@@ -7,17 +7,23 @@ export const REDACTED = "[REDACTED]";
 // custom fetch); the known-value list catches secrets that match no pattern (API key pairs). The
 // names a value is caught after are those of SECRET_KEYS, in either spelling (`private_key=`,
 // `"apiKey":`), written out twice: a RegExp built from one list would stay in every bundle.
-const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: string[]) => string]> = [
+// After an unquoted `name: `, a short lower-case word followed by more words is prose (`password:
+// must be 8 characters`), not a value. What that leaves alone is at most 7 letters a-z inside a
+// sentence: never a token, a JWT, a private key (a UUID) or a public key (8 letters a-z); a value
+// ends its line or its field, or is quoted, or follows `=`.
+const PATTERNS: ReadonlyArray<readonly [RegExp, (...match: string[]) => string]> = [
   [/\b(Bearer|Basic)\s+[^\s"',;]+/gi, (_m, scheme) => `${scheme} ${REDACTED}`],
   [/\beyJ[\w-]*\.[\w-]*\.[\w-]*/g, () => REDACTED],
   [
-    /("?(?:access_?token|refresh_?token|api_?key|private_?key|password|authorization)"?\s*[:=]\s*)((?:Bearer|Basic)\s+[^\s"',;&]+|"[^"]*"|'[^']*'|[^\s,;&}]+)/gi,
-    (_m, prefix, value) => `${prefix}${value?.startsWith('"') ? `"${REDACTED}"` : REDACTED}`,
+    /("?(?:(?:access|refresh)_?)?(?:token|(?:api|private)_?key|password|authorization)"?\s*[:=]\s*)((?:Bearer|Basic)\s+[^\s"',;&]+|"[^"]*"|'[^']*'|[^\s,;&}]+)(?=( [a-z])?)/gi,
+    (m, prefix, value, next) =>
+      next && /^\w+: +[a-z]{1,7}$/.test(m!)
+        ? m!
+        : `${prefix}${value![0] === '"' ? `"${REDACTED}"` : REDACTED}`,
   ],
 ];
 
-const SECRET_KEYS =
-  /^(access_?token|refresh_?token|api_?key|private_?key|password|authorization)$/i;
+const SECRET_KEYS = /^((access|refresh)_?)?(token|(api|private)_?key|password|authorization)$/i;
 
 /** What removes secrets from text and values before they reach an error or a log line. */
 export interface Redaction {
@@ -62,7 +68,7 @@ export function createRedactor(): Redaction {
   const known = (value: string): string => {
     let marked: boolean[] | undefined;
     for (const secret of [...pinned, ...tokens]) {
-      for (let at = value.indexOf(secret); at !== -1; at = value.indexOf(secret, at + 1)) {
+      for (let at = value.indexOf(secret); at >= 0; at = value.indexOf(secret, at + 1)) {
         for (let i = at; i < at + secret.length;) (marked ??= [])[i++] = true;
       }
     }
@@ -80,7 +86,7 @@ export function createRedactor(): Redaction {
       // Short values would match ordinary words; real keys and tokens are far longer.
       if (!secret || secret.length < 6 || pinned.includes(secret)) return;
       const at = tokens.indexOf(secret);
-      if (at !== -1) tokens.splice(at, 1);
+      if (at >= 0) tokens.splice(at, 1);
       if (options?.pinned) {
         pinned.push(secret);
         return;

@@ -78,6 +78,18 @@ async function runApi(
   const query = queryOf(path, operation.queryParams, ctx);
   const placeholders = Object.entries(values).filter(([, v]) => /^\{.+\}$/.test(v));
   const wants = (name: string) => placeholders.some(([k]) => k === name);
+  // A flag given for a path with nothing to fill would be ignored: the user meant another app or
+  // project than the one the path names. (The environment and the profile are defaults: unused.)
+  for (const [name, flag] of [
+    ["appId", "--app-id (-a)"],
+    ["groupId", "--group-id (--project)"],
+  ] as const) {
+    if (flags[name] !== undefined && !wants(name)) {
+      throw new UsageError(
+        `${flag} is given, but the path has no {${name}} to fill: put the value in the path, or drop the flag`,
+      );
+    }
+  }
   const opened = wants("appId")
     ? await connect(flags, ctx.env, ctx.io, ctx.signal)
     : wants("groupId")

@@ -1,11 +1,13 @@
 import { Option, type Command } from "commander";
-import { APP_PRODUCTS, type AdminClient, type AppProduct } from "appservices-admin";
+import { APP_PRODUCTS, isObjectId, type AdminClient, type AppProduct } from "appservices-admin";
 import type { apps as appsOps } from "appservices-admin/types";
 import { eachTarget, printBatch, type Target } from "../batch.js";
 import {
   addConnectionOptions,
   connect,
   connectProject,
+  matchApp,
+  projectApps,
   resolveAppId,
   type ConnectionFlags,
 } from "../connection.js";
@@ -13,6 +15,7 @@ import type { CliContext } from "../context.js";
 import { UsageError } from "../exit-codes.js";
 import { printResult, table } from "../output.js";
 import { listed } from "../listed.js";
+import { openClient } from "../open-client.js";
 import { diffCommand } from "./push.js";
 
 type NewApp = appsOps.CreateApplicationParams["body"];
@@ -44,9 +47,10 @@ export function appsCommand(program: Command, ctx: CliContext): void {
     )
     .option("--json", "print the apps as one JSON array, as the API returns them");
   addConnectionOptions(list);
-  const appFilter = list.options.find((option) => option.long === "--app")!;
-  appFilter.description =
-    "only apps whose client_app_id starts with this (the official CLI's filter)";
+  for (const option of list.options.filter((o) => o.long === "--app" || o.long === "--app-id")) {
+    option.description =
+      "only the app with this _id, or the apps whose client_app_id starts with this, in any case (the official CLI's filter)";
+  }
   list.action((flags: AppsFlags) => ctx.run(flags, () => runList(flags, ctx)));
   const create = apps
     .command("create")
@@ -97,12 +101,16 @@ async function runList(flags: AppsFlags, ctx: CliContext): Promise<number> {
         .then((list) => listed(list, "apps")),
     ),
   );
-  // `--app` filters as the official CLI's does: client_app_ids that start with it. Only the
-  // flag: an app id from the environment or the profile is not a filter.
-  const prefix = (flags.app as string | undefined)?.toLowerCase();
+  // `-a`/`--app-id` filter as the official CLI's `-a` does: client_app_ids that start with it,
+  // lower-cased (an `_id` is ours: that app). Only a flag: an app id from the environment or the
+  // profile names a default app, not a filter.
+  const wanted = flags.appId?.toLowerCase();
   const apps = lists
     .flat()
-    .filter((app) => prefix === undefined || (app.client_app_id ?? "").startsWith(prefix))
+    .filter(
+      (app) =>
+        wanted === undefined || app._id === wanted || (app.client_app_id ?? "").startsWith(wanted),
+    )
     .sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
   await printResult(ctx, flags.json, apps, () =>
     table(
@@ -122,6 +130,11 @@ async function runList(flags: AppsFlags, ctx: CliContext): Promise<number> {
 }
 
 async function runCreate(flags: AppsFlags, ctx: CliContext): Promise<number> {
+  if (flags.appId !== undefined) {
+    throw new UsageError(
+      "apps create makes a new app: --app-id/-a name an existing one (the new app's name is -n, --name)",
+    );
+  }
   const { admin, groupId } = await connectProject(flags, ctx.env, ctx.io);
   const body: NewApp = {
     name: flags.name,
@@ -161,16 +174,22 @@ async function runDelete(flags: AppsFlags, ctx: CliContext): Promise<number> {
 
 type AppTarget = Target & { admin: AdminClient; groupId: string };
 
-/** The app of the settings (`--app-id`, the environment, the profile), as before `-a`. */
+/**
+ * The app of the settings (`--app-id`, the environment, the profile), as before `-a`: matched
+ * exactly, as `-a` is here, never by a client_app_id's start.
+ */
 async function settingsApp(flags: AppsFlags, ctx: CliContext): Promise<AppTarget> {
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
-  const label = flags.appId && flags.appId !== appId ? `${appId} (${flags.appId})` : appId;
-  return { admin, groupId, id: appId, label };
+  const opened = await openClient(flags, ctx.env, ctx.io, { groupId: true, appId: true });
+  const [admin, groupId, wanted] = [opened.admin, opened.groupId!, opened.appId!];
+  const id = await resolveAppId(admin, groupId, wanted, ctx.signal, false);
+  return { admin, groupId, id, label: id === wanted ? id : `${id} (${wanted})` };
 }
 
 /**
- * The apps `-a` names, every one looked up before any is deleted: one unknown name deletes
- * nothing. `--app-id` beside them would leave which apps were meant unclear.
+ * The apps `-a` names, every one looked up (in one listing of the project's apps) before any is
+ * deleted: one unknown name deletes nothing. Exactly, as the official CLI's `apps delete` matches:
+ * no prefix, for a command with no undo. `--app-id` beside them would leave which apps were
+ * meant unclear.
  */
 async function namedApps(names: string[], flags: AppsFlags, ctx: CliContext): Promise<AppTarget[]> {
   if (flags.appId !== undefined) {
@@ -179,12 +198,11 @@ async function namedApps(names: string[], flags: AppsFlags, ctx: CliContext): Pr
     );
   }
   const { admin, groupId } = await connectProject(flags, ctx.env, ctx.io);
-  const targets: AppTarget[] = [];
-  for (const name of names) {
-    const id = await resolveAppId(admin, groupId, name, ctx.signal);
-    targets.push({ admin, groupId, id, label: id === name ? id : `${id} (${name})` });
-  }
-  return targets;
+  const apps = names.every(isObjectId) ? [] : await projectApps(admin, groupId, ctx.signal);
+  return names.map((name) => {
+    const id = isObjectId(name) ? name.toLowerCase() : matchApp(apps, name, groupId, false)._id;
+    return { admin, groupId, id, label: id === name ? id : `${id} (${name})` };
+  });
 }
 
 async function runDescribe(flags: AppsFlags, ctx: CliContext): Promise<number> {

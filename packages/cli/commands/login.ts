@@ -52,10 +52,15 @@ export function loginCommands(program: Command, ctx: CliContext): void {
 }
 
 async function runLogin(flags: LoginFlags, ctx: CliContext): Promise<number> {
-  const publicKey = flags.publicKey ?? flags.apiKey ?? ctx.env[ENV.publicKey];
+  // `--api-key` and `--private-api-key` were folded into ours (different values: exit 2).
+  if (flags.privateKeyStdin && flags.privateKey !== undefined) {
+    const flag = flags.privateApiKey !== undefined ? "--private-api-key" : "--private-key";
+    throw new UsageError(`--private-key-stdin and ${flag} both give the private key: give one`);
+  }
+  const publicKey = flags.publicKey ?? ctx.env[ENV.publicKey];
   const privateKey = flags.privateKeyStdin
     ? (await readStdin(ctx.io.stdin, ctx.signal)).trim()
-    : (flags.privateKey ?? flags.privateApiKey ?? ctx.env[ENV.privateKey]);
+    : (flags.privateKey ?? ctx.env[ENV.privateKey]);
   ctx.io.redactor.add(privateKey);
   if (!publicKey || !privateKey) {
     throw new UsageError(

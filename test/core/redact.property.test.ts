@@ -1,0 +1,121 @@
+// The redactor's name-then-value pattern, with no secret registered: every value written after a
+// secret's name, in every form a secret reaches text in (`name=value`, `"name":"value"`, a URL
+// query, `name: value` ending its line or field, a header line), is removed, whole, for every
+// shape a real secret has (tokens, JWTs, UUID private keys, 8-letter public keys, passwords);
+// while the prose of an error message (`password: must be ...`) is left as it is. fast-check with
+// a fixed seed and a bounded number of runs.
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { REDACTED, Redactor } from "../../packages/core/redact.js";
+
+const SEED = 0x5eed_0707;
+const RUNS = 1000;
+
+const base64url = (min: number, max: number) =>
+  fc.noBias(fc.stringMatching(new RegExp(`^[A-Za-z0-9_-]{${min},${max}}$`)));
+/** Secrets as they come: session tokens, JWTs, the key pair, passwords people choose. */
+const secret = fc.oneof(
+  fc.noBias(fc.stringMatching(/^[A-Za-z0-9]{24,40}$/)),
+  fc
+    .tuple(base64url(10, 30), base64url(20, 43))
+    .map(([payload, signature]) => `eyJhbGciOiJIUzI1NiJ9.eyJ${payload}.${signature}`),
+  fc.noBias(fc.uuid()),
+  fc.noBias(fc.stringMatching(/^[a-z]{8}$/)),
+  fc.noBias(fc.stringMatching(/^[!-~]{8,24}$/)).filter((s) => !/["'\\,;&}]/.test(s)),
+);
+/** The names a secret is written after, in the spellings APIs and logs use. */
+const name = fc.constantFrom(
+  "password",
+  "Password",
+  "token",
+  "access_token",
+  "refreshToken",
+  "api_key",
+  "apiKey",
+  "private_key",
+  "private_api_key",
+  "privateKey",
+);
+/** Where the pair sits: the text a value can be followed by. */
+const after = fc.constantFrom(
+  "",
+  "\n",
+  " \n",
+  ", next",
+  "; next",
+  "&x=1",
+  "}",
+  " is wrong",
+  " was sent",
+);
+const form = fc.constantFrom(
+  (n: string, s: string) => `${n}=${s}`,
+  (n: string, s: string) => `?${n}=${s}`,
+  (n: string, s: string) => `{"${n}":"${s}"}`,
+  (n: string, s: string) => `"${n}": "${s}"`,
+  (n: string, s: string) => `${n}: '${s}'`,
+  (n: string, s: string) => `${n}: ${s}`,
+  (n: string, s: string) => `${n} = ${s}`,
+);
+
+/** Fails when any 8-character piece of `secret` is in `text`. */
+function leaked(text: string, value: string): string | undefined {
+  for (let i = 0; i + 8 <= value.length; i++) {
+    if (text.includes(value.slice(i, i + 8))) return value.slice(i, i + 8);
+  }
+  return undefined;
+}
+
+describe("the name-then-value pattern", () => {
+  test("no value written after a secret's name shows, whatever its shape and surroundings", () => {
+    fc.assert(
+      fc.property(name, secret, form, after, (n, s, write, tail) => {
+        const text = `error: ${write(n, s)}${tail}`;
+        const out = new Redactor().text(text);
+        expect(leaked(out, s), `${text} -> ${out}`).toBeUndefined();
+        expect(out).toContain(REDACTED);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  test("the prose after a secret's name is kept: a short lower-case word followed by more words", () => {
+    const prose = fc.constantFrom("must", "cannot", "is", "should", "too", "invalid");
+    fc.assert(
+      fc.property(
+        name,
+        prose,
+        fc.constantFrom(" be set", " short", " empty here"),
+        (n, w, rest) => {
+          const text = `${n}: ${w}${rest}`;
+          expect(new Redactor().text(text)).toBe(text);
+        },
+      ),
+      { seed: SEED + 1, numRuns: 60 },
+    );
+  });
+
+  test.each([
+    ["password: must be at least 6 characters", "password: must be at least 6 characters"],
+    ["invalid password: too short", "invalid password: too short"],
+    // A value ends its line or its field: one word alone is a value, even a lower-case one.
+    ["password: hunter", `password: ${REDACTED}`],
+    ["password: hunter\nnext line", `password: ${REDACTED}\nnext line`],
+    // Not prose: not all lower-case letters, 8 letters (a public key's shape), after `=`, quoted.
+    ["password: Hunter2 is wrong", `password: ${REDACTED} is wrong`],
+    ["api_key: abcdefgh is unknown", `api_key: ${REDACTED} is unknown`],
+    ["password=hunter is wrong", `password=${REDACTED} is wrong`],
+    ['"password": "must be" x', `"password": "${REDACTED}" x`],
+    ['{"password":"p4ss word"}', `{"password":"${REDACTED}"}`],
+    ["GET /x?token=abc123def&page=2", `GET /x?token=${REDACTED}&page=2`],
+    ["private_api_key=5f1a0000-0000-4000-8000-000000000000", `private_api_key=${REDACTED}`],
+  ])("%s", (given, want) => expect(new Redactor().text(given)).toBe(want));
+
+  test("an object key naming a token is a secret field, as the text pattern's names are", () => {
+    const redactor = new Redactor();
+    for (const key of ["token", "access_token", "refreshToken", "password", "private_key"])
+      expect(redactor.secretField(key), key).toBe(REDACTED);
+    for (const key of ["tokens", "token_type", "name"])
+      expect(redactor.secretField(key), key).toBeUndefined();
+  });
+});
