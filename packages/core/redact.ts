@@ -7,19 +7,15 @@ export const REDACTED = "[REDACTED]";
 // custom fetch); the known-value list catches secrets that match no pattern (API key pairs). The
 // names a value is caught after are those of SECRET_KEYS, in either spelling (`private_key=`,
 // `"apiKey":`), written out twice: a RegExp built from one list would stay in every bundle.
-// After an unquoted `name: `, a short lower-case word followed by more words is prose (`password:
-// must be 8 characters`), not a value. What that leaves alone is at most 7 letters a-z inside a
-// sentence: never a token, a JWT, a private key (a UUID) or a public key (8 letters a-z); a value
-// ends its line or its field, or is quoted, or follows `=`.
-const PATTERNS: ReadonlyArray<readonly [RegExp, (...match: string[]) => string]> = [
+// A value after an unquoted `name: ` is taken whatever follows it: `password: must be …` loses
+// its first word of prose, as a lower-case password followed by words (`password: letmein was
+// refused`) must not show.
+const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: string[]) => string]> = [
   [/\b(Bearer|Basic)\s+[^\s"',;]+/gi, (_m, scheme) => `${scheme} ${REDACTED}`],
   [/\beyJ[\w-]*\.[\w-]*\.[\w-]*/g, () => REDACTED],
   [
-    /("?(?:(?:access|refresh)_?)?(?:token|(?:api|private)_?key|password|authorization)"?\s*[:=]\s*)((?:Bearer|Basic)\s+[^\s"',;&]+|"[^"]*"|'[^']*'|[^\s,;&}]+)(?=( [a-z])?)/gi,
-    (m, prefix, value, next) =>
-      next && /^\w+: +[a-z]{1,7}$/.test(m!)
-        ? m!
-        : `${prefix}${value![0] === '"' ? `"${REDACTED}"` : REDACTED}`,
+    /("?(?:(?:access|refresh)_?)?(?:token|(?:api|private)_?key|password|authorization)"?\s*[:=]\s*)((?:Bearer|Basic)\s+[^\s"',;&]+|"[^"]*"|'[^']*'|[^\s,;&}]+)/gi,
+    (_m, prefix, value) => `${prefix}${value![0] === '"' ? `"${REDACTED}"` : REDACTED}`,
   ],
 ];
 

@@ -1,9 +1,10 @@
 // The redactor's name-then-value pattern, with no secret registered: every value written after a
 // secret's name, in every form a secret reaches text in (`name=value`, `"name":"value"`, a URL
 // query, `name: value` ending its line or field, a header line), is removed, whole, for every
-// shape a real secret has (tokens, JWTs, UUID private keys, 8-letter public keys, passwords);
-// while the prose of an error message (`password: must be ...`) is left as it is. fast-check with
-// a fixed seed and a bounded number of runs.
+// shape a real secret has (tokens, JWTs, UUID private keys, 8-letter public keys, passwords, weak
+// lower-case ones too), whatever follows it: the prose of an error message (`password: must be
+// ...`) loses its first word rather than let `password: letmein was refused` through. fast-check
+// with a fixed seed and a bounded number of runs.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { REDACTED, Redactor } from "../../packages/core/redact.js";
@@ -22,6 +23,8 @@ const secret = fc.oneof(
   fc.noBias(fc.uuid()),
   fc.noBias(fc.stringMatching(/^[a-z]{8}$/)),
   fc.noBias(fc.stringMatching(/^[!-~]{8,24}$/)).filter((s) => !/["'\\,;&}]/.test(s)),
+  // Not a word of the surrounding text below, which would show as such.
+  fc.noBias(fc.stringMatching(/^[a-z]{4,7}$/)).filter((s) => !/^(error|next|wrong|sent)$/.test(s)),
 );
 /** The names a secret is written after, in the spellings APIs and logs use. */
 const name = fc.constantFrom(
@@ -58,8 +61,9 @@ const form = fc.constantFrom(
   (n: string, s: string) => `${n} = ${s}`,
 );
 
-/** Fails when any 8-character piece of `secret` is in `text`. */
+/** Fails when any 8-character piece of `secret` (or a shorter secret, whole) is in `text`. */
 function leaked(text: string, value: string): string | undefined {
+  if (value.length < 8) return new RegExp(`\\b${value}\\b`).test(text) ? value : undefined;
   for (let i = 0; i + 8 <= value.length; i++) {
     if (text.includes(value.slice(i, i + 8))) return value.slice(i, i + 8);
   }
@@ -79,29 +83,13 @@ describe("the name-then-value pattern", () => {
     );
   });
 
-  test("the prose after a secret's name is kept: a short lower-case word followed by more words", () => {
-    const prose = fc.constantFrom("must", "cannot", "is", "should", "too", "invalid");
-    fc.assert(
-      fc.property(
-        name,
-        prose,
-        fc.constantFrom(" be set", " short", " empty here"),
-        (n, w, rest) => {
-          const text = `${n}: ${w}${rest}`;
-          expect(new Redactor().text(text)).toBe(text);
-        },
-      ),
-      { seed: SEED + 1, numRuns: 60 },
-    );
-  });
-
   test.each([
-    ["password: must be at least 6 characters", "password: must be at least 6 characters"],
-    ["invalid password: too short", "invalid password: too short"],
+    // Prose after the name loses its first word: a weak password followed by words must not show.
+    ["password: must be at least 6 characters", `password: ${REDACTED} be at least 6 characters`],
+    ["password: letmein was refused", `password: ${REDACTED} was refused`],
     // A value ends its line or its field: one word alone is a value, even a lower-case one.
     ["password: hunter", `password: ${REDACTED}`],
     ["password: hunter\nnext line", `password: ${REDACTED}\nnext line`],
-    // Not prose: not all lower-case letters, 8 letters (a public key's shape), after `=`, quoted.
     ["password: Hunter2 is wrong", `password: ${REDACTED} is wrong`],
     ["api_key: abcdefgh is unknown", `api_key: ${REDACTED} is unknown`],
     ["password=hunter is wrong", `password=${REDACTED} is wrong`],
