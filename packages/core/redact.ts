@@ -13,6 +13,11 @@ export const REDACTED = "[REDACTED]";
 const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: string[]) => string]> = [
   [/\b(Bearer|Basic)\s+[^\s"',;]+/gi, (_m, scheme) => `${scheme} ${REDACTED}`],
   [/\beyJ[\w-]*\.[\w-]*\.[\w-]*/g, () => REDACTED],
+  // Any other scheme (`token ghp_…`, `Digest …`): the credential follows the scheme's word.
+  [
+    /(\bauthorization"?\s*[:=]\s*)(?!Bearer\b|Basic\b)[A-Za-z][\w-]*\s+[^\s"',;&]+/gi,
+    (_m, prefix) => `${prefix}${REDACTED}`,
+  ],
   [
     /("?(?:(?:access|refresh)_?)?(?:token|(?:api|private)_?key|password|authorization)"?\s*[:=]\s*)((?:Bearer|Basic)\s+[^\s"',;&]+|"[^"]*"|'[^']*'|[^\s,;&}]+)/gi,
     (_m, prefix, value) => `${prefix}${value![0] === '"' ? `"${REDACTED}"` : REDACTED}`,

@@ -97,6 +97,10 @@ describe("the name-then-value pattern", () => {
     ['{"password":"p4ss word"}', `{"password":"${REDACTED}"}`],
     ["GET /x?token=abc123def&page=2", `GET /x?token=${REDACTED}&page=2`],
     ["private_api_key=5f1a0000-0000-4000-8000-000000000000", `private_api_key=${REDACTED}`],
+    // A header of any scheme: the credential after the scheme's word goes too.
+    ["authorization: token ghp_abc123def456", `authorization: ${REDACTED}`],
+    ["Authorization: Digest username=x", `Authorization: ${REDACTED}`],
+    ["Authorization: Bearer abc123def456", `Authorization: ${REDACTED}`],
   ])("%s", (given, want) => expect(new Redactor().text(given)).toBe(want));
 
   test("an object key naming a token is a secret field, as the text pattern's names are", () => {
