@@ -6,10 +6,12 @@ import { GetLogs } from "../../generated/operations/logs.js";
 /**
  * Every page of a logs query, newest first: `GET /groups/{groupId}/apps/{appId}/logs` with the
  * caller's filters on every request, then `end_date` and `skip` set to the previous page's
- * `nextEndDate` and `nextSkip` exactly, until a page comes without `nextEndDate`; a cursor that
- * does not lie further back than the one it answers (an earlier instant, or the same one with a
- * larger skip) ends the pages with an `AdminError`, since following it could loop. Each request is
- * a generated-operation call, so it gets the client's session refresh, retries and typed errors
+ * `nextEndDate` and `nextSkip` exactly, until a page comes without `nextEndDate`, or with one at or
+ * before the query's `start_date` (no entry there can match). A cursor that does not lie further
+ * back than the one it answers (an earlier instant, or the same one with a larger skip), or that
+ * comes with a page of no entries, ends the pages with an `AdminError` naming both cursors, since
+ * following it could page for ever; so does a `logs` that is not a list. Each request is a
+ * generated-operation call, so it gets the client's session refresh, retries and typed errors
  * (`AdminApiError` and friends). Pages are fetched one at a time, as they are asked for; an abort
  * throws `AdminAbortError`.
  *
@@ -29,23 +31,35 @@ export async function* logPages(
   // the same one further in (a larger skip). A server that answers otherwise (A→A, A→B→A) would
   // be paged for ever; one comparison per page catches every such cycle without keeping them all.
   let at = first.end_date ? Date.parse(first.end_date) : Infinity;
+  // `start_date` is exclusive: a cursor at or before it leads only to entries the query excludes,
+  // so one that keeps moving back (a broken server, one entry a page far apart) stops there.
+  const start = first.start_date ? Date.parse(first.start_date) : -Infinity;
   for (;;) {
     throwIfAborted(options.signal, query);
     const body = await client.call(GetLogs, { ...first, ...cursor }, options);
     const page: LogPage = { logs: body?.logs ?? [] };
-    if (body?.nextEndDate === undefined) {
+    // A list on the wire (realm-cli's `logsResponse`): a string would be read a character an entry.
+    if (!Array.isArray(page.logs)) {
+      throw new AdminError(`GET logs returned logs as ${typeof page.logs}, not a list of entries`);
+    }
+    const next = { end_date: body?.nextEndDate, skip: body?.nextSkip };
+    const time = Date.parse(next.end_date!);
+    if (next.end_date === undefined || time <= start) {
       yield page;
       return;
     }
-    page.nextEndDate = body.nextEndDate;
-    if (body.nextSkip !== undefined) page.nextSkip = body.nextSkip;
-    const next = { end_date: page.nextEndDate, skip: page.nextSkip };
-    const time = Date.parse(next.end_date);
-    if (!(time < at || (time === at && (next.skip ?? 0) > (cursor.skip ?? 0)))) {
+    // A page of no entries that points to another moves nothing: the next page's first entry is
+    // at its cursor, so this page would have held it.
+    if (
+      page.logs.length === 0 ||
+      !(time < at || (time === at && (next.skip ?? 0) > (cursor.skip ?? 0)))
+    ) {
       throw new AdminError(
-        `GET logs returned the cursor ${JSON.stringify(next)} after ${JSON.stringify(cursor)}, not further back: stopping instead of looping`,
+        `GET logs returned the cursor ${JSON.stringify(next)} after ${JSON.stringify(cursor)}${page.logs.length ? ", not further back" : " with no entries"}: stopping instead of looping`,
       );
     }
+    page.nextEndDate = next.end_date;
+    if (next.skip !== undefined) page.nextSkip = next.skip;
     at = time;
     yield page;
     cursor = next;
