@@ -7,7 +7,9 @@ import {
   inNodeModules,
   ROOT_CONFIG,
 } from "./layout.js";
-import { stableJson } from "./stable-json.js";
+import { AdminError } from "../core/errors.js";
+import { MAX_JSON_DEPTH } from "./json-position.js";
+import { stableJson, tooDeepPointer } from "./stable-json.js";
 
 type Doc = Record<string, unknown>;
 
@@ -40,7 +42,7 @@ export function renderAppFiles(config: PushPullAppConfig, who: AppIdentity): Map
     files.set(path, text);
   };
   const json: Json = (path, value, who) => {
-    if (value !== undefined && value !== null) add(path, stableJson(value), who);
+    if (value !== undefined && value !== null) add(path, printed(path, value), who);
   };
   const c = config as PushPullAppConfig & Doc;
   const { app } = who;
@@ -119,6 +121,31 @@ export function renderAppFiles(config: PushPullAppConfig, who: AppIdentity): Map
   json("hosting/config.json", c.hosting);
   return files;
 }
+
+/**
+ * `value` as the file `path` holds it. Deeper than a config file may nest, it is refused, naming
+ * the file and where the limit is passed (the pointer cut after its first segments: past the
+ * limit it has a thousand).
+ */
+function printed(path: string, value: unknown): string {
+  try {
+    return stableJson(value);
+  } catch (error) {
+    const pointer = error instanceof RangeError ? tooDeepPointer(value) : undefined;
+    if (pointer === undefined) throw error;
+    const shown = pointer
+      .split("/")
+      .slice(0, SHOWN_SEGMENTS + 1)
+      .join("/");
+    throw new AdminError(
+      `${path}: the app's configuration nests deeper than ${MAX_JSON_DEPTH} levels at ` +
+        `${shown}${shown.length < pointer.length ? "/…" : ""} (the container at level ` +
+        `${MAX_JSON_DEPTH + 1}): a push could not read such a file back, and it is not written`,
+    );
+  }
+}
+
+const SHOWN_SEGMENTS = 12;
 
 type Add = (path: string, text: string, who?: string) => void;
 type Json = (path: string, value: unknown, who?: string) => void;
