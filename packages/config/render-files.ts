@@ -59,7 +59,7 @@ export function renderAppFiles(config: PushPullAppConfig, who: AppIdentity): Map
   });
   json(APP_META, { app_id: app._id, config_version: CONFIG_VERSION, group_id: who.groupId });
 
-  const providers = byName(c.auth_providers, "auth provider");
+  const providers = byName(c.auth_providers, "auth provider", false, "an");
   if (providers.length > 0) json("auth/providers.json", Object.fromEntries(providers));
   json("auth/custom_user_data.json", c.custom_user_data);
 
@@ -197,9 +197,9 @@ function services(list: unknown, top: string, add: Add, json: Json): void {
  * The objects of a list with their names, sorted by name; a name unusable as a file name, or
  * listed twice (one file, or one key of a map, for two resources), throws.
  */
-function byName(list: unknown, what: string, nested = false): [string, Doc][] {
+function byName(list: unknown, what: string, nested = false, article = "a"): [string, Doc][] {
   const named = asDocs(list)
-    .map((item): [string, Doc] => [checkFileName(item.name, `a ${what}`, nested), item])
+    .map((item): [string, Doc] => [checkFileName(item.name, `${article} ${what}`, nested), item])
     .sort(([a], [b]) => compare(a, b));
   for (let i = 1; i < named.length; i++) {
     if (named[i]![0] === named[i - 1]![0]) {
