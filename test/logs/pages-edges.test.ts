@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAdminClient } from "../../packages/client/create-admin-client.js";
 import { AdminError } from "../../packages/core/errors.js";
-import { iterateLogs, logPages } from "../../packages/logs/index.js";
+import { iterateLogs, logPages, tailLogs } from "../../packages/logs/index.js";
 import { collect, liveSession } from "./helpers.js";
 
 // Servers whose pages never end on their own: a cursor that keeps moving back (never cycling),
@@ -70,6 +70,19 @@ describe("a cursor that keeps moving back, never cycling", () => {
       new Date(NOW - HOUR).toISOString(),
       undefined,
     ]);
+  });
+
+  it("tailLogs: a poll ends at the tail's start, so its entries come out", async () => {
+    const { admin, asked } = await serve(backForEver);
+    const start = new Date(NOW - 2.5 * HOUR);
+    const seen: unknown[] = [];
+    for await (const entry of tailLogs(admin, { ...app, start_date: start })) {
+      seen.push(entry.started);
+      if (seen.length === 3) break;
+    }
+    // Oldest first; a poll that paged on past its start would have asked until the server's cap.
+    expect(seen).toEqual([2, 1, 0].map((h) => new Date(NOW - h * HOUR).toISOString()));
+    expect(asked).toHaveLength(3);
   });
 
   it("without a start_date it is followed, an entry at a time: the caller's cap ends it", async () => {
