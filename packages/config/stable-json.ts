@@ -22,10 +22,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * A copy of `value` whose objects list their keys in sorted order (arrays keep theirs). A value
- * nested deeper than `MAX_JSON_DEPTH` (its level-1 container is the value itself) throws a
- * `RangeError` saying so, not the engine's stack overflow: no config file may nest deeper, so no
- * pull writes one that a push would refuse.
+ * A copy of `value` whose objects list their keys in sorted order (arrays keep theirs); deeper
+ * than a config file may nest, a `RangeError` saying so (a push would refuse such a file).
  */
 export function sortKeys(value: unknown, level = 1): unknown {
   if (value === null || typeof value !== "object") return value;
@@ -40,11 +38,7 @@ export function sortKeys(value: unknown, level = 1): unknown {
   return out;
 }
 
-/**
- * The JSON pointer of the first container `value` holds at level `MAX_JSON_DEPTH + 1`, or
- * undefined when it nests no deeper than the limit. Iterative, with a link to each parent instead
- * of a path per value: it is asked about values too deep for a recursive walk.
- */
+/** The pointer of a container past `MAX_JSON_DEPTH` levels in `value`, if any; iterative. */
 export function tooDeepPointer(value: unknown): string | undefined {
   interface Place {
     value: unknown;

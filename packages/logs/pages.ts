@@ -6,14 +6,13 @@ import { GetLogs } from "../../generated/operations/logs.js";
 /**
  * Every page of a logs query, newest first: `GET /groups/{groupId}/apps/{appId}/logs` with the
  * caller's filters on every request, then `end_date` and `skip` set to the previous page's
- * `nextEndDate` and `nextSkip` exactly, until a page comes without `nextEndDate`, or with one at or
- * before the query's `start_date` (no entry there can match). A cursor that does not lie further
- * back than the one it answers (an earlier instant, or the same one with a larger skip), or that
- * comes with a page of no entries, ends the pages with an `AdminError` naming both cursors, since
- * following it could page for ever; so does a `logs` that is not a list. Each request is a
- * generated-operation call, so it gets the client's session refresh, retries and typed errors
- * (`AdminApiError` and friends). Pages are fetched one at a time, as they are asked for; an abort
- * throws `AdminAbortError`.
+ * `nextEndDate` and `nextSkip` exactly, until a page comes without `nextEndDate` or with one at
+ * or before `start_date`. A cursor not further back than the one it answers (an earlier instant,
+ * or the same one with a larger skip), or with a page of no entries, ends the pages with an
+ * `AdminError` naming both, since following it could page for ever; so does a `logs` that is not
+ * a list. Each request is a generated-operation call, so it gets the client's session refresh,
+ * retries and typed errors (`AdminApiError` and friends). Pages are fetched one at a time, as they
+ * are asked for; an abort throws `AdminAbortError`.
  *
  * @example
  * for await (const page of logPages(admin, { groupId, appId, type: ["FUNCTION", "AUTH"] })) {
