@@ -5,12 +5,9 @@ import { locateJson, pointerSegment } from "./json-position.js";
 import { checkFileName } from "./layout.js";
 
 /**
- * The names in the folder that a pull could not write back as file names (`checkFileName`: a
- * control character, an empty, `.` or `..` segment, a `/` where one name is one file, more bytes
- * than a file name holds), as issues at their place with the pull's own message: the server takes
- * them, and the app could then no longer be pulled. Names are those of the kinds that say what a
- * pull calls them (`named`), a custom resolver's `<on_type>_<field_name>`, and a rule's database
- * and collection. A name that is not text is the schema's to report.
+ * The folder's names that a pull could not write back as file names (`checkFileName`), as issues
+ * at their place with the pull's own message: the server takes them, and the app could then no
+ * longer be pulled. A name that is not text is the schema's to report.
  */
 export function pushedNameIssues(folder: AppFolder): ConfigIssue[] {
   const issues: ConfigIssue[] = [];

@@ -38,8 +38,8 @@ export interface DeployWithDraftOptions extends PollSettings {
   timeoutMs?: number | undefined;
   /**
    * Aborts the workflow: before the deploy call, the draft is discarded; during it,
-   * `DeployCallAbortedError` (an `AdminAbortError`: the server may have started the deployment,
-   * and the draft is kept); after it, only the wait stops (`DeploymentWaitAbortedError`).
+   * `DeployCallAbortedError` (the deployment may have started; the draft is kept); after it, only
+   * the wait stops.
    */
   signal?: AbortSignal | undefined;
   /** Called with each new deployment status: `created`, `pending`, then `successful`/`failed`. */
@@ -67,8 +67,7 @@ export type DraftChanges<C> = (client: C, draft: OpenDraft, context: DraftContex
  *
  * If the deploy call fails in a way that leaves open whether the server started the deployment (a
  * reset connection, a timeout, a 5xx), `DeploymentOutcomeUnknownError` says so and how to check,
- * and the draft is left as it is; the caller's abort while it is in flight does the same as
- * `DeployCallAbortedError`, an `AdminAbortError`. If `changes` throws or the deploy call fails
+ * and the draft is left as it is (an abort then: `DeployCallAbortedError`). If `changes` throws or the deploy call fails
  * otherwise, a draft this call opened is discarded (so the app is as before) and the original
  * error is thrown; if the discard fails too, that error rides on it as `discardError` (a `DraftDiscardError`, or, for a thrown non-object, the two come together
  * in an `AggregateError`). A reused draft is left open: it held changes before this call. If

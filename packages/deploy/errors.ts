@@ -77,8 +77,8 @@ export function changedFiles(diff: Diff | undefined): [number, number, number] |
  * whether the server started the deployment: the connection broke after the request was sent, the
  * answer timed out, or the server answered 5xx (it failed, maybe after starting the deployment; a
  * gateway's 502/504 says nothing of its upstream). The deployment may be running. The draft was
- * left alone: if no deployment came of it, it is still open. `cause` is the failure. (The
- * caller's abort in flight is `DeployCallAbortedError`, an `AdminAbortError`.)
+ * left alone: if no deployment came of it, it is still open. `cause` is the failure. (An abort:
+ * `DeployCallAbortedError`.)
  */
 export class DeploymentOutcomeUnknownError extends AdminError {
   static override readonly name: string = "DeploymentOutcomeUnknownError";
@@ -101,16 +101,15 @@ export class DeploymentOutcomeUnknownError extends AdminError {
 }
 
 /**
- * The caller's signal aborted the deploy call while it was in flight: the server may have started
- * the deployment all the same, and the draft was left alone, as for
- * `DeploymentOutcomeUnknownError`. An `AdminAbortError`, as every caller's abort is, so one check
- * covers every abort; it adds the draft to look for (`cause` is the signal's reason).
+ * The caller's signal aborted the deploy call in flight: as for `DeploymentOutcomeUnknownError`,
+ * the deployment may be running and the draft was kept. An `AdminAbortError`, so one check covers
+ * every abort; `cause` is the signal's reason.
  */
 export class DeployCallAbortedError extends AdminAbortError {
   static override readonly name: string = "DeployCallAbortedError";
   readonly groupId: string;
   readonly appId: string;
-  /** `_id` of the draft the deploy call was for (a deployment made from it has this `draft_id`). */
+  /** As `DeploymentOutcomeUnknownError.draftId`. */
   readonly draftId: string;
 
   constructor(init: { groupId: string; appId: string; draftId: string }, abort: AdminAbortError) {
