@@ -123,9 +123,8 @@ export function renderAppFiles(config: PushPullAppConfig, who: AppIdentity): Map
 }
 
 /**
- * `value` as the file `path` holds it. Deeper than a config file may nest, it is refused, naming
- * the file and where the limit is passed (the pointer cut after its first segments: past the
- * limit it has a thousand).
+ * `value` as the file `path` holds it; deeper than a config file may nest, refused naming the file
+ * and where (the pointer's first twelve segments: past the limit it has a thousand).
  */
 function printed(path: string, value: unknown): string {
   try {
@@ -133,19 +132,13 @@ function printed(path: string, value: unknown): string {
   } catch (error) {
     const pointer = error instanceof RangeError ? tooDeepPointer(value) : undefined;
     if (pointer === undefined) throw error;
-    const shown = pointer
-      .split("/")
-      .slice(0, SHOWN_SEGMENTS + 1)
-      .join("/");
+    const shown = pointer.split("/", 13).join("/");
     throw new AdminError(
-      `${path}: the app's configuration nests deeper than ${MAX_JSON_DEPTH} levels at ` +
-        `${shown}${shown.length < pointer.length ? "/…" : ""} (the container at level ` +
-        `${MAX_JSON_DEPTH + 1}): a push could not read such a file back, and it is not written`,
+      `${path}: nested deeper than ${MAX_JSON_DEPTH} levels at ${shown}` +
+        `${shown.length < pointer.length ? "/…" : ""}: a push could not read it back, so it is not written`,
     );
   }
 }
-
-const SHOWN_SEGMENTS = 12;
 
 type Add = (path: string, text: string, who?: string) => void;
 type Json = (path: string, value: unknown, who?: string) => void;

@@ -52,9 +52,8 @@ describe("pulled JSON nested deeper than a config file may be", () => {
     expect(error).toBeInstanceOf(AdminError);
     // values/deep.json is level 1, its "value" level 2: the container at level 1001 is 999 down.
     expect((error as Error).message).toBe(
-      `values/deep.json: the app's configuration nests deeper than ${MAX_JSON_DEPTH} levels at ` +
-        `/value${"/0".repeat(11)}/… (the container at level 1001): a push could not read such a ` +
-        `file back, and it is not written`,
+      `values/deep.json: nested deeper than ${MAX_JSON_DEPTH} levels at /value${"/0".repeat(11)}/…: ` +
+        `a push could not read it back, so it is not written`,
     );
     expect(readdirSync(dirname(dir))).toEqual([]);
   });
@@ -71,7 +70,7 @@ describe("pulled JSON nested deeper than a config file may be", () => {
   it("one level more is refused", async () => {
     deepValue = arrays(MAX_JSON_DEPTH);
     await expect(pullApp(world.admin, { ...world.ids, dir })).rejects.toThrow(
-      "values/deep.json: the app's configuration nests deeper than 1000 levels at /value/0/0",
+      "values/deep.json: nested deeper than 1000 levels at /value/0/0",
     );
   });
 });
