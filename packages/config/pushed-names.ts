@@ -31,7 +31,6 @@ export function pushedNameIssues(folder: AppFolder): ConfigIssue[] {
     } else if (named) {
       check("/name", field(doc, "name"), named);
     } else if (kind?.schema === "CustomResolverConstructor") {
-      // A pull writes it to graphql/custom_resolvers/<on_type>_<field_name>.json.
       const [type, name] = [field(doc, "on_type"), field(doc, "field_name")];
       if (typeof type === "string" && typeof name === "string")
         check("", `${type}_${name}`.toLowerCase(), "a custom resolver");

@@ -108,7 +108,7 @@ export async function deployWithDraft<C extends DeployClient>(
     // 5xx says the server failed, not that it did nothing: it may have failed after starting it.
     if (deploying && answerLost(error)) {
       const at = { groupId, appId, draftId: draft._id };
-      // The caller's own abort stays an abort (one check covers every abort), saying the same.
+      // The caller's abort stays an AdminAbortError.
       throw error instanceof AdminAbortError
         ? new DeployCallAbortedError(at, error)
         : new DeploymentOutcomeUnknownError({ ...at, cause: error });
