@@ -11,7 +11,7 @@ import { checkFileName } from "./layout.js";
  */
 export function pushedNameIssues(folder: AppFolder): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  for (const [file, doc] of folder.json) {
+  for (const [file, value] of folder.json) {
     const check = (pointer: string, name: unknown, what: string, nested?: boolean) => {
       if (typeof name !== "string") return;
       try {
@@ -21,29 +21,27 @@ export function pushedNameIssues(folder: AppFolder): ConfigIssue[] {
         issues.push({ file, ...place, pointer, message: (error as Error).message });
       }
     };
+    // Any JSON value: read as a document, a non-object has no fields.
+    const doc = value as Doc | null;
     const kind = fileKindOf(file);
     const { named, shape } = kind ?? {};
     if (named && shape === "list" && Array.isArray(doc)) {
-      doc.forEach((item, i) => check(`/${i}/name`, field(item, "name"), named, true));
+      doc.forEach((item: Doc | null, i) => check(`/${i}/name`, item?.name, named, true));
     } else if (named && shape === "map") {
       for (const [key, item] of Object.entries(doc ?? {}))
-        check(`/${pointerSegment(key)}/name`, field(item, "name"), named);
+        check(`/${pointerSegment(key)}/name`, (item as Doc | null)?.name, named);
     } else if (named) {
-      check("/name", field(doc, "name"), named);
+      check("/name", doc?.name, named);
     } else if (kind?.schema === "CustomResolverConstructor") {
-      const [type, name] = [field(doc, "on_type"), field(doc, "field_name")];
+      const [type, name] = [doc?.on_type, doc?.field_name];
       if (typeof type === "string" && typeof name === "string")
         check("", `${type}_${name}`.toLowerCase(), "a custom resolver");
     } else if (kind?.schema === "RuleConstructor") {
-      check("/database", field(doc, "database"), "a rule's database");
-      check("/collection", field(doc, "collection"), "a rule's collection");
+      check("/database", doc?.database, "a rule's database");
+      check("/collection", doc?.collection, "a rule's collection");
     }
   }
   return issues;
 }
 
-function field(value: unknown, key: string): unknown {
-  return value !== null && typeof value === "object"
-    ? (value as Record<string, unknown>)[key]
-    : undefined;
-}
+type Doc = Record<string, unknown>;
