@@ -130,7 +130,7 @@ function printed(path: string, value: unknown): string {
   try {
     return stableJson(value);
   } catch (error) {
-    const pointer = error instanceof RangeError ? tooDeepPointer(value) : undefined;
+    const pointer = tooDeepPointer(value);
     if (pointer === undefined) throw error;
     const shown = pointer.split("/", 13).join("/");
     throw new AdminError(
