@@ -1,7 +1,8 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { exitCodeOf, report } from "../../packages/cli/report.js";
 import { EXIT } from "../../packages/cli/exit-codes.js";
-import { interruption } from "../../packages/cli/report.js";
+import { exitCodeOf, interruption, report } from "../../packages/cli/report.js";
 import { pushApp, PushAppError } from "../../packages/config/index.js";
 import { AdminAbortError } from "../../packages/core/errors.js";
 import { Redactor } from "../../packages/core/redact.js";
@@ -107,8 +108,6 @@ describe("an abort while the deploy call is in flight", () => {
       fetch: answerLost(isDeployCall, abortedInFlight(controller, "deploy call")),
     });
     emu = world.emu;
-    const { writeFileSync } = await import("node:fs");
-    const { join } = await import("node:path");
     writeFileSync(join(dir, "functions", "hello.js"), 'exports = () => "changed";\n');
     const error = await rejectionOf(
       pushApp(world.admin, { ...world.ids, dir, signal: controller.signal }),
