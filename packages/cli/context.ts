@@ -1,6 +1,5 @@
 import type { CliIo } from "./io.js";
-import { InterruptedError } from "./exit-codes.js";
-import { report } from "./report.js";
+import { interruption, report } from "./report.js";
 
 /** What every command gets: the environment, the streams, the interruption signal, and `run`. */
 export interface CliContext {
@@ -26,9 +25,9 @@ export function createContext(env: NodeJS.ProcessEnv, io: CliIo, signal: AbortSi
         ctx.exitCode = await body();
       } catch (error) {
         // Whatever an interrupted command threw on its way out (an abort error, the signal's
-        // reason), the user interrupted it; a command's own InterruptedError says more.
-        const failure =
-          signal.aborted && !(error instanceof InterruptedError) ? new InterruptedError() : error;
+        // reason), the user interrupted it; a command's own InterruptedError says more, as does
+        // a deploy call aborted in flight.
+        const failure = signal.aborted ? interruption(error) : error;
         const { code, text } = report(failure, io.redactor, flags.verbose === true);
         io.err(text);
         ctx.exitCode = code;

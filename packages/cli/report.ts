@@ -18,6 +18,7 @@ import {
 import {
   AmbiguousAppError,
   AppNotFoundError,
+  DeployCallAbortedError,
   DeploymentFailedError,
   DeploymentTimeoutError,
 } from "appservices-admin";
@@ -73,6 +74,25 @@ export function exitCodeOf(error: unknown): number {
   if (error instanceof AdminConnectionError) return EXIT.connection;
   if (error instanceof AdminError) return EXIT.api;
   return EXIT.internal;
+}
+
+/**
+ * What a command interrupted by SIGINT/SIGTERM threw, as the interruption to report (exit 130).
+ * A deploy call aborted in flight may still have started a deployment: the line says which one
+ * (`push` finds it by its draft) or how to look for it, instead of a bare "interrupted".
+ */
+export function interruption(error: unknown): InterruptedError {
+  if (error instanceof InterruptedError) return error;
+  const deploy = error instanceof PushAppError ? error.cause : error;
+  if (!(deploy instanceof DeployCallAbortedError)) return new InterruptedError();
+  const id = error instanceof PushAppError ? error.progress.deploymentId : undefined;
+  return new InterruptedError(
+    id !== undefined
+      ? `deployment ${id} goes on on the server (follow it with appservices-admin deploy status ${id} --wait)`
+      : `the deploy call for draft ${deploy.draftId} was in flight, so a deployment may have ` +
+          `started: appservices-admin deploy list --json shows it with draft_id "${deploy.draftId}"; ` +
+          `if none appears, the draft is still open (push again with --on-existing-draft reuse or discard)`,
+  );
 }
 
 function headline(error: unknown, code: number): string {

@@ -15,6 +15,11 @@ export interface FileKind {
   schema: string | Record<string, unknown>;
   shape?: "list" | "map" | undefined;
   elsewhere?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * What a pull calls the resource whose `name` it names a file (or folder) after, for the
+   * file's resources (`pushedNameIssues`); a list's names are function paths, which nest.
+   */
+  named?: string | undefined;
 }
 
 const NAME = "[^/]+";
@@ -33,7 +38,10 @@ function kind(
 /** Every JSON file kind of the 20210101 layout (10gen/realm-cli internal/local/structure_v2.go). */
 export const FILE_KINDS: readonly FileKind[] = [
   kind("the app's root config", "realm_config\\.json", "App"),
-  kind("auth providers", "auth/providers\\.json", "AuthProviderConstructor", { shape: "map" }),
+  kind("auth providers", "auth/providers\\.json", "AuthProviderConstructor", {
+    shape: "map",
+    named: "an auth provider",
+  }),
   // Disabled, it needs nothing else: the official CLI writes `{"enabled": false}` for a new app
   // (internal/local/app.go AsApp), which the spec's constructor (requiring a service) refuses.
   kind("custom user data", "auth/custom_user_data\\.json", {
@@ -45,10 +53,12 @@ export const FILE_KINDS: readonly FileKind[] = [
   kind("function configs", "functions/config\\.json", "FunctionConstructor", {
     shape: "list",
     elsewhere: { source: "" },
+    named: "a function",
   }),
-  kind("a trigger", `triggers/${NAME}\\.json`, "TriggerConstructor"),
+  kind("a trigger", `triggers/${NAME}\\.json`, "TriggerConstructor", { named: "a trigger" }),
   kind("a data source", `data_sources/${NAME}/config\\.json`, "DataSourceConstructor", {
     elsewhere: { rules: [] },
+    named: "a data source",
   }),
   kind("a default rule", `data_sources/${NAME}/default_rule\\.json`, "DefaultRuleConstructor"),
   kind("collection rules", `${COLLECTION_DIR}/rules\\.json`, "RuleConstructor"),
@@ -58,18 +68,25 @@ export const FILE_KINDS: readonly FileKind[] = [
     shape: "list",
   }),
   kind("the Data API config", "http_endpoints/data_api_config\\.json", "DataApiConfig"),
-  kind("a service", `${SERVICE_DIR}/config\\.json`, "ThirdPartyServiceConstructor"),
+  kind("a service", `${SERVICE_DIR}/config\\.json`, "ThirdPartyServiceConstructor", {
+    named: "a service",
+  }),
   kind("a webhook", `${SERVICE_DIR}/incoming_webhooks/${NAME}/config\\.json`, "IncomingWebhook", {
     elsewhere: { function_source: "" },
+    named: "a webhook",
   }),
-  kind("a service rule", `${SERVICE_DIR}/rules/${NAME}\\.json`, "ThirdPartyServiceRule"),
-  kind("a value", `values/${NAME}\\.json`, "ValueConstructor"),
+  kind("a service rule", `${SERVICE_DIR}/rules/${NAME}\\.json`, "ThirdPartyServiceRule", {
+    named: "a service rule",
+  }),
+  kind("a value", `values/${NAME}\\.json`, "ValueConstructor", { named: "a value" }),
   kind("environment values", `environments/${NAME}\\.json`, "SpecificEnvironmentValues"),
   kind("the GraphQL config", "graphql/config\\.json", "GraphQLConfig"),
   kind("GraphQL validation", "graphql/validation_settings\\.json", "GraphQLValidationSettings"),
   kind("a custom resolver", `graphql/custom_resolvers/${NAME}\\.json`, "CustomResolverConstructor"),
   kind("the sync config", "sync/config\\.json", "FlexibleSync"),
-  kind("a log forwarder", `log_forwarders/${NAME}\\.json`, "LogForwarderConstructor"),
+  kind("a log forwarder", `log_forwarders/${NAME}\\.json`, "LogForwarderConstructor", {
+    named: "a log forwarder",
+  }),
   kind("the hosting config", "hosting/config\\.json", "HostingConstructor"),
   kind("hosting metadata", "hosting/metadata\\.json", {
     type: "array",

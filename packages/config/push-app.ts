@@ -15,6 +15,7 @@ import {
   type ExistingDraftPolicy,
 } from "../deploy/draft.js";
 import {
+  DeployCallAbortedError,
   DeploymentFailedError,
   DeploymentOutcomeUnknownError,
   DeploymentTimeoutError,
@@ -209,8 +210,8 @@ async function configFailure(
   reused: boolean,
 ): Promise<unknown> {
   if (error instanceof DeploymentTimeoutError) progress.deploymentId = error.deploymentId;
-  // The deploy call's answer was lost: a deployment made from the draft is this push's.
-  if (error instanceof DeploymentOutcomeUnknownError) {
+  // The deploy call's answer was lost (or aborted): a deployment made from the draft is this push's.
+  if (error instanceof DeploymentOutcomeUnknownError || error instanceof DeployCallAbortedError) {
     progress.deploymentId = await deploymentFrom(client, target, error.draftId);
     // Not listed (yet: the listing may lag) proves nothing, and a draft gone from the drafts may
     // have been deployed, not discarded: the outcome stays unknown, and the error says so.

@@ -7,7 +7,9 @@ import {
   inNodeModules,
   ROOT_CONFIG,
 } from "./layout.js";
-import { stableJson } from "./stable-json.js";
+import { AdminError } from "../core/errors.js";
+import { MAX_JSON_DEPTH } from "./json-position.js";
+import { stableJson, tooDeepPointer } from "./stable-json.js";
 
 type Doc = Record<string, unknown>;
 
@@ -40,7 +42,7 @@ export function renderAppFiles(config: PushPullAppConfig, who: AppIdentity): Map
     files.set(path, text);
   };
   const json: Json = (path, value, who) => {
-    if (value !== undefined && value !== null) add(path, stableJson(value), who);
+    if (value !== undefined && value !== null) add(path, printed(path, value), who);
   };
   const c = config as PushPullAppConfig & Doc;
   const { app } = who;
@@ -57,7 +59,7 @@ export function renderAppFiles(config: PushPullAppConfig, who: AppIdentity): Map
   });
   json(APP_META, { app_id: app._id, config_version: CONFIG_VERSION, group_id: who.groupId });
 
-  const providers = byName(c.auth_providers, "auth provider");
+  const providers = byName(c.auth_providers, "auth provider", false, "an");
   if (providers.length > 0) json("auth/providers.json", Object.fromEntries(providers));
   json("auth/custom_user_data.json", c.custom_user_data);
 
@@ -120,6 +122,24 @@ export function renderAppFiles(config: PushPullAppConfig, who: AppIdentity): Map
   return files;
 }
 
+/**
+ * `value` as the file `path` holds it; deeper than a config file may nest, refused naming the file
+ * and where (the pointer's first twelve segments: past the limit it has a thousand).
+ */
+function printed(path: string, value: unknown): string {
+  try {
+    return stableJson(value);
+  } catch (error) {
+    const pointer = tooDeepPointer(value);
+    if (pointer === undefined) throw error;
+    const shown = pointer.split("/", 13).join("/");
+    throw new AdminError(
+      `${path}: nested deeper than ${MAX_JSON_DEPTH} levels at ${shown}` +
+        `${shown.length < pointer.length ? "/…" : ""}: a push could not read it back, so it is not written`,
+    );
+  }
+}
+
 type Add = (path: string, text: string, who?: string) => void;
 type Json = (path: string, value: unknown, who?: string) => void;
 
@@ -170,9 +190,9 @@ function services(list: unknown, top: string, add: Add, json: Json): void {
  * The objects of a list with their names, sorted by name; a name unusable as a file name, or
  * listed twice (one file, or one key of a map, for two resources), throws.
  */
-function byName(list: unknown, what: string, nested = false): [string, Doc][] {
+function byName(list: unknown, what: string, nested = false, article = "a"): [string, Doc][] {
   const named = asDocs(list)
-    .map((item): [string, Doc] => [checkFileName(item.name, `a ${what}`, nested), item])
+    .map((item): [string, Doc] => [checkFileName(item.name, `${article} ${what}`, nested), item])
     .sort(([a], [b]) => compare(a, b));
   for (let i = 1; i < named.length; i++) {
     if (named[i]![0] === named[i - 1]![0]) {

@@ -1,7 +1,7 @@
 import type { Deployment } from "../../generated/models.js";
 import type { Clock } from "../core/clock.js";
-import { AdminError } from "../core/errors.js";
-import { DeploymentOutcomeUnknownError } from "./errors.js";
+import { AdminAbortError, AdminError } from "../core/errors.js";
+import { DeployCallAbortedError, DeploymentOutcomeUnknownError } from "./errors.js";
 import {
   answerLost,
   discardAfter,
@@ -38,7 +38,7 @@ export interface DeployWithDraftOptions extends PollSettings {
   timeoutMs?: number | undefined;
   /**
    * Aborts the workflow: before the deploy call, the draft is discarded; during it,
-   * `DeploymentOutcomeUnknownError` (the server may have started the deployment); after it, only
+   * `DeployCallAbortedError` (the deployment may have started; the draft is kept); after it, only
    * the wait stops.
    */
   signal?: AbortSignal | undefined;
@@ -66,10 +66,10 @@ export type DraftChanges<C> = (client: C, draft: OpenDraft, context: DraftContex
  * to resume with).
  *
  * If the deploy call fails in a way that leaves open whether the server started the deployment (a
- * reset connection, a timeout, a 5xx, an abort while it is in flight),
- * `DeploymentOutcomeUnknownError` says so and how to check, and the draft is left as it is. If `changes` throws or the deploy call fails otherwise, a
- * draft this call opened is discarded (so the app is as before) and the original error is thrown; if the discard fails too, that error rides on it
- * as `discardError` (a `DraftDiscardError`, or, for a thrown non-object, the two come together
+ * reset connection, a timeout, a 5xx), `DeploymentOutcomeUnknownError` says so and how to check,
+ * and the draft is left as it is (an abort then: `DeployCallAbortedError`). If `changes` throws or the deploy call fails
+ * otherwise, a draft this call opened is discarded (so the app is as before) and the original
+ * error is thrown; if the discard fails too, that error rides on it as `discardError` (a `DraftDiscardError`, or, for a thrown non-object, the two come together
  * in an `AggregateError`). A reused draft is left open: it held changes before this call. If
  * opening the draft fails after the request may have reached the server (its answer lost), the
  * draft it may have made is looked for and discarded when it changes nothing (a draft with changes
@@ -107,7 +107,11 @@ export async function deployWithDraft<C extends DeployClient>(
     // The deployment may be running from this draft: discarding it now could not undo that. A
     // 5xx says the server failed, not that it did nothing: it may have failed after starting it.
     if (deploying && answerLost(error)) {
-      throw new DeploymentOutcomeUnknownError({ groupId, appId, draftId: draft._id, cause: error });
+      const at = { groupId, appId, draftId: draft._id };
+      // The caller's abort stays an AdminAbortError.
+      throw error instanceof AdminAbortError
+        ? new DeployCallAbortedError(at, error)
+        : new DeploymentOutcomeUnknownError({ ...at, cause: error });
     }
     throw created ? await discardAfter(client, target, draft._id, error) : error;
   }

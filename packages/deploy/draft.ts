@@ -123,7 +123,8 @@ export function answerLost(error: unknown): boolean {
 
 /**
  * The error for a draft found open under the `"fail"` policy, carrying the draft's diff (or why
- * it could not be read). `cause` is the 409 that revealed the draft, when there was one.
+ * it could not be read). `cause` is the 409 that revealed the draft, when there was one. The
+ * caller's abort while the diff is read is thrown as it is: it is why the call ends.
  */
 export async function draftAlreadyExists(
   client: DeployClient,
@@ -137,6 +138,7 @@ export async function draftAlreadyExists(
   try {
     diff = await client.call(DeployDraftDiff, { groupId, appId, draftId }, { signal });
   } catch (error) {
+    if (error instanceof AdminAbortError) throw error;
     diffError = error;
   }
   return new DraftAlreadyExistsError({ groupId, appId, draftId, diff, diffError, cause });

@@ -75,10 +75,10 @@ export function changedFiles(diff: Diff | undefined): [number, number, number] |
 /**
  * The deploy call (`POST .../drafts/{draftId}/deployment`) failed in a way that does not tell
  * whether the server started the deployment: the connection broke after the request was sent, the
- * answer timed out, the caller's signal aborted it in flight, or the server answered 5xx (it failed,
- * maybe after starting the deployment; a gateway's 502/504 says nothing of its upstream). The
- * deployment may be running. The draft was
- * left alone: if no deployment came of it, it is still open. `cause` is the failure.
+ * answer timed out, or the server answered 5xx (it failed, maybe after starting the deployment; a
+ * gateway's 502/504 says nothing of its upstream). The deployment may be running. The draft was
+ * left alone: if no deployment came of it, it is still open. `cause` is the failure. (An abort:
+ * `DeployCallAbortedError`.)
  */
 export class DeploymentOutcomeUnknownError extends AdminError {
   static override readonly name: string = "DeploymentOutcomeUnknownError";
@@ -91,17 +91,45 @@ export class DeploymentOutcomeUnknownError extends AdminError {
     const why = init.cause instanceof Error ? init.cause.message : String(init.cause);
     super(
       `deploying draft ${init.draftId} of app ${init.appId} failed after the request may have ` +
-        `reached the server (${why}), so the deployment may be running. To check: ` +
-        `deploy.listDeployments({ groupId, appId }) lists the newest first; a deployment with ` +
-        `draft_id ${init.draftId} is this one, and waitForDeployment(admin, { groupId, appId, ` +
-        `deploymentId }) waits for it. If there is none, the draft is still open: deploy it ` +
-        `again (onExistingDraft: "reuse") or discard it (deploy.discardDraft).`,
+        `reached the server (${why}), ${howToCheck(init.draftId)}`,
       { cause: init.cause },
     );
     this.groupId = init.groupId;
     this.appId = init.appId;
     this.draftId = init.draftId;
   }
+}
+
+/**
+ * The caller's signal aborted the deploy call in flight: as for `DeploymentOutcomeUnknownError`,
+ * the deployment may be running and the draft was kept. An `AdminAbortError`, so one check covers
+ * every abort; `cause` is the signal's reason.
+ */
+export class DeployCallAbortedError extends AdminAbortError {
+  static override readonly name: string = "DeployCallAbortedError";
+  readonly groupId: string;
+  readonly appId: string;
+  /** As `DeploymentOutcomeUnknownError.draftId`. */
+  readonly draftId: string;
+
+  constructor(init: { groupId: string; appId: string; draftId: string }, abort: AdminAbortError) {
+    super(abort, { cause: abort.cause });
+    this.message = `deploying draft ${init.draftId} of app ${init.appId} was aborted after the request was sent, ${howToCheck(init.draftId)}`;
+    this.groupId = init.groupId;
+    this.appId = init.appId;
+    this.draftId = init.draftId;
+  }
+}
+
+/** What a deploy call that ended without its answer leaves to check, and how. */
+function howToCheck(draftId: string): string {
+  return (
+    `so the deployment may be running. To check: deploy.listDeployments({ groupId, appId }) ` +
+    `lists the newest first; a deployment with draft_id ${draftId} is this one, and ` +
+    `waitForDeployment(admin, { groupId, appId, deploymentId }) waits for it. If there is none, ` +
+    `the draft is still open: deploy it again (onExistingDraft: "reuse") or discard it ` +
+    `(deploy.discardDraft).`
+  );
 }
 
 /** A deployment ended with status `failed`. `statusErrorMessage` is the server's reason. */

@@ -29,6 +29,7 @@ export {
 export {
   AmbiguousAppError,
   AppNotFoundError,
+  DeployCallAbortedError,
   DeploymentFailedError,
   DeploymentOutcomeUnknownError,
   DeploymentTimeoutError,

@@ -80,8 +80,8 @@ export function iterateLogs(
   };
 
   const fromNextPage = async (): Promise<IteratorResult<LogEntry, void>> => {
-    const { signal, timeoutMs, retries } = options;
-    pages ??= logPages(client, query, { signal, timeoutMs, retries });
+    // The call reads the options it knows by name: `maxEntries` goes unread.
+    pages ??= logPages(client, query, options);
     for (;;) {
       let read: IteratorResult<LogPage, void>;
       try {
@@ -158,8 +158,9 @@ const done = (): IteratorReturnResult<void> => ({ done: true, value: undefined }
 const CAPPED = "capped";
 
 function checkMax(maxEntries: number | undefined): number {
-  const max = maxEntries ?? Number.POSITIVE_INFINITY;
-  if (!(max >= 0) || (Number.isFinite(max) && !Number.isInteger(max))) {
+  const max = maxEntries ?? Infinity;
+  // `% 1` is a fraction's remainder; NaN (falsy) for Infinity, which means no cap.
+  if (!(max >= 0) || max % 1) {
     throw new RangeError(`maxEntries must be a non-negative integer, got ${String(maxEntries)}`);
   }
   return max;

@@ -6,12 +6,13 @@ import { GetLogs } from "../../generated/operations/logs.js";
 /**
  * Every page of a logs query, newest first: `GET /groups/{groupId}/apps/{appId}/logs` with the
  * caller's filters on every request, then `end_date` and `skip` set to the previous page's
- * `nextEndDate` and `nextSkip` exactly, until a page comes without `nextEndDate`; a cursor that
- * does not lie further back than the one it answers (an earlier instant, or the same one with a
- * larger skip) ends the pages with an `AdminError`, since following it could loop. Each request is
- * a generated-operation call, so it gets the client's session refresh, retries and typed errors
- * (`AdminApiError` and friends). Pages are fetched one at a time, as they are asked for; an abort
- * throws `AdminAbortError`.
+ * `nextEndDate` and `nextSkip` exactly, until a page comes without `nextEndDate` or with one at
+ * or before `start_date`. A cursor not further back than the one it answers (an earlier instant,
+ * or the same one with a larger skip), or with a page of no entries, ends the pages with an
+ * `AdminError` naming both, since following it could page for ever; so does a `logs` that is not
+ * a list. Each request is a generated-operation call, so it gets the client's session refresh,
+ * retries and typed errors (`AdminApiError` and friends). Pages are fetched one at a time, as they
+ * are asked for; an abort throws `AdminAbortError`.
  *
  * @example
  * for await (const page of logPages(admin, { groupId, appId, type: ["FUNCTION", "AUTH"] })) {
@@ -29,23 +30,33 @@ export async function* logPages(
   // the same one further in (a larger skip). A server that answers otherwise (A→A, A→B→A) would
   // be paged for ever; one comparison per page catches every such cycle without keeping them all.
   let at = first.end_date ? Date.parse(first.end_date) : Infinity;
+  // `start_date` is exclusive: a cursor at or before it can lead to no entry the query takes.
+  const start = first.start_date ? Date.parse(first.start_date) : -Infinity;
   for (;;) {
     throwIfAborted(options.signal, query);
     const body = await client.call(GetLogs, { ...first, ...cursor }, options);
     const page: LogPage = { logs: body?.logs ?? [] };
-    if (body?.nextEndDate === undefined) {
+    // A list on the wire (realm-cli's `logsResponse`); a string would be read a character a time.
+    if (!Array.isArray(page.logs)) {
+      throw new AdminError(`GET logs returned logs as ${typeof page.logs}, not a list of entries`);
+    }
+    const next = { end_date: body?.nextEndDate, skip: body?.nextSkip };
+    const time = Date.parse(next.end_date!);
+    if (next.end_date === undefined || time <= start) {
       yield page;
       return;
     }
-    page.nextEndDate = body.nextEndDate;
-    if (body.nextSkip !== undefined) page.nextSkip = body.nextSkip;
-    const next = { end_date: page.nextEndDate, skip: page.nextSkip };
-    const time = Date.parse(next.end_date);
-    if (!(time < at || (time === at && (next.skip ?? 0) > (cursor.skip ?? 0)))) {
+    // The next page starts with an entry at the cursor, which an empty page would have held.
+    if (
+      page.logs.length === 0 ||
+      !(time < at || (time === at && (next.skip ?? 0) > (cursor.skip ?? 0)))
+    ) {
       throw new AdminError(
-        `GET logs returned the cursor ${JSON.stringify(next)} after ${JSON.stringify(cursor)}, not further back: stopping instead of looping`,
+        `GET logs returned the cursor ${JSON.stringify(next)} after ${JSON.stringify(cursor)}${page.logs.length ? ", not further back" : " with no entries"}: stopping instead of looping`,
       );
     }
+    page.nextEndDate = next.end_date;
+    if (next.skip !== undefined) page.nextSkip = next.skip;
     at = time;
     yield page;
     cursor = next;

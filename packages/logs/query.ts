@@ -12,8 +12,10 @@ export function toGetLogsParams(query: LogQuery): GetLogsParams {
   // The other fields go as they are: a call sends only the operation's parameters, and none
   // that is undefined.
   const params = { ...query } as GetLogsParams;
-  if (query.start_date !== undefined) params.start_date = queryDate(query.start_date, "start_date");
-  if (query.end_date !== undefined) params.end_date = queryDate(query.end_date, "end_date");
+  for (const name of ["start_date", "end_date"] as const) {
+    const value = query[name];
+    if (value !== undefined) params[name] = queryDate(value, name);
+  }
   if (query.type !== undefined) params.type = typeParam(query.type);
   if (query.errors_only !== true) delete params.errors_only;
   return params;
@@ -33,7 +35,7 @@ export function toInstant(value: LogDate, name: string): number {
  */
 export function entryTime(entry: LogEntry): number {
   const started: unknown = entry.started;
-  return typeof started === "string" ? Date.parse(started) : Number.NaN;
+  return typeof started === "string" ? Date.parse(started) : NaN;
 }
 
 /** The key an entry is de-duplicated by: its `_id`, or its whole JSON when the server sent none. */
@@ -49,7 +51,7 @@ function queryDate(value: LogDate, name: string): string {
 }
 
 function typeParam(type: LogType | readonly LogType[]): LogType {
-  const list: readonly LogType[] = typeof type === "string" ? [type] : type;
+  const list: readonly LogType[] = [type].flat();
   if (list.length === 0) throw new TypeError("type: give at least one log type, or leave it out");
   // The spec declares one enum value; the server takes a comma-separated list (DESIGN §4 Logs).
   return list.join(",") as LogType;
@@ -58,10 +60,8 @@ function typeParam(type: LogType | readonly LogType[]): LogType {
 /** Throws the runtime's `AdminAbortError` for a logs query when `signal` has aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined, query: LogQuery): void {
   if (!signal?.aborted) return;
-  const path = requestPath("/groups/{groupId}/apps/{appId}/logs", {
-    groupId: query.groupId,
-    appId: query.appId,
-  });
+  // The template reads only the ids of the query.
+  const path = requestPath("/groups/{groupId}/apps/{appId}/logs", { ...query });
   throw new AdminAbortError(
     { method: "GET", path, operationId: "adminGetLogs" },
     { cause: signal.reason },

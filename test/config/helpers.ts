@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AppInstance, PushPullAppConfig } from "../../generated/models.js";
+import type { AdminClientOptions } from "../../packages/client/runtime.js";
 import { parseAppFiles, type AppFolder } from "../../packages/config/app-folder.js";
 import { MANAGED_DIRS, ROOT_CONFIG } from "../../packages/config/layout.js";
 import { renderAppFiles } from "../../packages/config/render-files.js";
@@ -61,8 +62,8 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
 }
 
 /** An emulator and client whose app has one function, `hello`, pulled into a fresh folder. */
-export async function worldWithPulledFunction() {
-  const world = await startWorld();
+export async function worldWithPulledFunction(client: AdminClientOptions = {}) {
+  const world = await startWorld(client);
   await world.admin.functions.createFunction({
     ...world.ids,
     body: { name: "hello", private: false, source: "exports = () => 1;\n" },

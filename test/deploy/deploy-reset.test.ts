@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { AdminAbortError, AdminConnectionError } from "../../packages/core/errors.js";
 import {
   deployWithDraft,
+  DeployCallAbortedError,
   DeploymentOutcomeUnknownError,
   waitForDeployment,
 } from "../../packages/deploy/index.js";
@@ -91,7 +92,7 @@ describe("a deploy call whose connection resets", () => {
     expect(again).toMatchObject({ status: "successful", draft_id: draftId });
   });
 
-  test("aborted while in flight, after the server started it: outcome unknown, draft kept", async () => {
+  test("aborted while in flight, after the server started it: an abort saying the outcome is unknown, draft kept", async () => {
     const controller = new AbortController();
     const world = await startWorld({
       // The emulator starts the deployment; the caller aborts before the answer is read.
@@ -103,9 +104,9 @@ describe("a deploy call whose connection resets", () => {
     const error = await rejectionOf(
       deployWithDraft(admin, { ...ids, clock: clock.clock, signal: controller.signal }, () => {}),
     );
-    expect(error).toBeInstanceOf(DeploymentOutcomeUnknownError);
-    expect((error as Error).cause).toBeInstanceOf(AdminAbortError);
-    const { draftId } = error as DeploymentOutcomeUnknownError;
+    expect(error).toBeInstanceOf(DeployCallAbortedError);
+    expect(error).toBeInstanceOf(AdminAbortError);
+    const { draftId } = error as DeployCallAbortedError;
     expect((error as Error).message).toContain("the deployment may be running");
     const deployment = (await admin.deploy.listDeployments(ids)).find(
       (d) => d.draft_id === draftId,
