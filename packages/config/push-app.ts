@@ -210,7 +210,7 @@ async function configFailure(
   reused: boolean,
 ): Promise<unknown> {
   if (error instanceof DeploymentTimeoutError) progress.deploymentId = error.deploymentId;
-  // The deploy call's answer was lost (or aborted): a deployment made from the draft is this push's.
+  // Answer lost or aborted: a deployment made from the draft is this push's.
   if (error instanceof DeploymentOutcomeUnknownError || error instanceof DeployCallAbortedError) {
     progress.deploymentId = await deploymentFrom(client, target, error.draftId);
     // Not listed (yet: the listing may lag) proves nothing, and a draft gone from the drafts may

@@ -21,10 +21,9 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value)) ?? "undefined";
 }
 
-/**
- * A copy of `value` whose objects list their keys in sorted order (arrays keep theirs); deeper
- * than a config file may nest, a `RangeError` saying so (a push would refuse such a file).
- */
+// A copy of `value` whose objects list their keys in sorted order (arrays keep theirs); deeper
+// than a config file may nest, a `RangeError` saying so (a push would refuse such a file).
+// (Line comments: not part of the package's API, so not in its declarations.)
 export function sortKeys(value: unknown, level = 1): unknown {
   if (value === null || typeof value !== "object") return value;
   if (level > MAX_JSON_DEPTH) throw new RangeError(`nested deeper than ${MAX_JSON_DEPTH} levels`);
@@ -38,7 +37,7 @@ export function sortKeys(value: unknown, level = 1): unknown {
   return out;
 }
 
-/** The pointer of a container past `MAX_JSON_DEPTH` levels in `value`, if any; iterative. */
+// The pointer of a container past `MAX_JSON_DEPTH` levels in `value`, if any; iterative.
 export function tooDeepPointer(value: unknown): string | undefined {
   interface Place {
     value: unknown;

@@ -7,13 +7,12 @@ export const REDACTED = "[REDACTED]";
 // custom fetch); the known-value list catches secrets that match no pattern (API key pairs). The
 // names a value is caught after are those of SECRET_KEYS, in either spelling (`private_key=`,
 // `"apiKey":`), written out twice: a RegExp built from one list would stay in every bundle.
-// A value after an unquoted `name: ` is taken whatever follows it: `password: must be …` loses
-// its first word of prose, as a lower-case password followed by words (`password: letmein was
-// refused`) must not show.
+// An `authorization` of another scheme than Bearer or Basic (`token ghp_…`) loses the word after
+// the scheme's too. A value after `name: ` is taken whatever follows it: `password: must be …`
+// loses a word of prose, as `password: letmein was refused` must not show.
 const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: string[]) => string]> = [
   [/\b(Bearer|Basic)\s+[^\s"',;]+/gi, (_m, scheme) => `${scheme} ${REDACTED}`],
   [/\beyJ[\w-]*\.[\w-]*\.[\w-]*/g, () => REDACTED],
-  // Any other scheme (`token ghp_…`, `Digest …`): the credential follows the scheme's word.
   [
     /(\bauthorization"?\s*[:=]\s*)(?!Bearer\b|Basic\b)[A-Za-z][\w-]*\s+[^\s"',;&]+/gi,
     (_m, prefix) => `${prefix}${REDACTED}`,

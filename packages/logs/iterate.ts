@@ -159,7 +159,7 @@ const CAPPED = "capped";
 
 function checkMax(maxEntries: number | undefined): number {
   const max = maxEntries ?? Infinity;
-  // `% 1` is a fraction's remainder; NaN (falsy) for Infinity, which means no cap.
+  // `% 1`: a fraction's remainder; NaN (falsy) for Infinity (no cap).
   if (!(max >= 0) || max % 1) {
     throw new RangeError(`maxEntries must be a non-negative integer, got ${String(maxEntries)}`);
   }

@@ -30,13 +30,13 @@ export async function* logPages(
   // the same one further in (a larger skip). A server that answers otherwise (A→A, A→B→A) would
   // be paged for ever; one comparison per page catches every such cycle without keeping them all.
   let at = first.end_date ? Date.parse(first.end_date) : Infinity;
-  // `start_date` is exclusive: a cursor at or before it can lead to no entry the query takes.
+  // `start_date` is exclusive: no entry the query takes is at or before it.
   const start = first.start_date ? Date.parse(first.start_date) : -Infinity;
   for (;;) {
     throwIfAborted(options.signal, query);
     const body = await client.call(GetLogs, { ...first, ...cursor }, options);
     const page: LogPage = { logs: body?.logs ?? [] };
-    // A list on the wire (realm-cli's `logsResponse`); a string would be read a character a time.
+    // A list on the wire (realm-cli's `logsResponse`), not a string to walk.
     if (!Array.isArray(page.logs)) {
       throw new AdminError(`GET logs returned logs as ${typeof page.logs}, not a list of entries`);
     }
@@ -46,7 +46,7 @@ export async function* logPages(
       yield page;
       return;
     }
-    // The next page starts with an entry at the cursor, which an empty page would have held.
+    // The next page's first entry is at the cursor: an empty page would have held it.
     if (
       page.logs.length === 0 ||
       !(time < at || (time === at && (next.skip ?? 0) > (cursor.skip ?? 0)))
