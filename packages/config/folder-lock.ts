@@ -31,7 +31,12 @@ export function stagingPrefix(at: FolderSiblings): string {
   return `${at.parent}/${at.prefix}${process.pid}-`;
 }
 
-/** The locks this process holds: one with its process id that it does not hold is a dead one's. */
+/**
+ * The locks this process holds or is taking, claimed in the same turn as the check, before the
+ * lock file is made: a second pull of this process fails at once, and a lock file with this
+ * process's id found by the one pull taking it is a dead process's (the id reused). Claimed once
+ * the file was made, a second pull reading it in between took it for a dead one's and removed it.
+ */
 const held = new Set<string>();
 
 /**
@@ -42,34 +47,14 @@ const held = new Set<string>();
  * (made before pulls took the lock) are left alone: one may be an older pull's, still running.
  */
 export async function lockUpdates(target: string, at: FolderSiblings): Promise<void> {
-  await mkdir(at.parent, { recursive: true });
   const owner = `process ${process.pid} on ${hostname()}`;
-  for (let tries = 0; ; tries++) {
-    try {
-      // Made with its content in one call: a lock is never seen empty but in the instant between
-      // its creation and its write, when it reads as held by someone unknown (live, to be safe).
-      await writeFile(at.lock, owner, { flag: "wx" });
-      held.add(at.lock);
-      break;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
-        throw new PullFolderError(
-          target,
-          `cannot pull into ${target}: ${at.parent}, where the pull stages its files, cannot be written (${code}); nothing was changed`,
-          { cause: error },
-        );
-      }
-      if (code !== "EEXIST") throw error;
-      // Undefined: gone meanwhile (its pull ended), so try again.
-      const holder = await readFile(at.lock, "utf8").catch(() => undefined);
-      if (holder !== undefined && (tries === 2 || !gone(holder, at.lock)))
-        throw new PullInProgressError(target, at.lock, holder || "a process that wrote no name");
-      // Left: two pulls taking over one dead lock in the same instant could both remove it, the
-      // second removing the first's new lock (no file system call removes a file only if it
-      // still holds given bytes); a window of a few system calls after a killed pull.
-      if (holder !== undefined) await rm(at.lock, { force: true });
-    }
+  if (held.has(at.lock)) throw new PullInProgressError(target, at.lock, owner);
+  held.add(at.lock);
+  try {
+    await takeLock(target, at, owner);
+  } catch (error) {
+    held.delete(at.lock);
+    throw error;
   }
   try {
     const left = (await readdir(at.parent)).filter(
@@ -86,6 +71,36 @@ export async function lockUpdates(target: string, at: FolderSiblings): Promise<v
   }
 }
 
+async function takeLock(target: string, at: FolderSiblings, owner: string): Promise<void> {
+  await mkdir(at.parent, { recursive: true });
+  for (let tries = 0; ; tries++) {
+    try {
+      // Made with its content in one call: a lock is never seen empty but in the instant between
+      // its creation and its write, when it reads as held by someone unknown (live, to be safe).
+      await writeFile(at.lock, owner, { flag: "wx" });
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+        throw new PullFolderError(
+          target,
+          `cannot pull into ${target}: ${at.parent}, where the pull stages its files, cannot be written (${code}); nothing was changed`,
+          { cause: error },
+        );
+      }
+      if (code !== "EEXIST") throw error;
+      // Undefined: gone meanwhile (its pull ended), so try again.
+      const holder = await readFile(at.lock, "utf8").catch(() => undefined);
+      if (holder !== undefined && (tries === 2 || !gone(holder)))
+        throw new PullInProgressError(target, at.lock, holder || "a process that wrote no name");
+      // Left: two processes taking over one dead lock in the same instant could both remove it,
+      // the second removing the first's new lock (no file system call removes a file only if it
+      // still holds given bytes); a window of a few system calls after a killed pull.
+      if (holder !== undefined) await rm(at.lock, { force: true });
+    }
+  }
+}
+
 /** Lets the next update of the folder take the lock. */
 export async function unlockUpdates(at: FolderSiblings): Promise<void> {
   held.delete(at.lock);
@@ -94,15 +109,15 @@ export async function unlockUpdates(at: FolderSiblings): Promise<void> {
 
 /**
  * Whether the lock's holder is known to be gone: a process of this host that no longer exists,
- * or this process's id on a lock this process does not hold (a dead one's, whose id was reused,
- * as in a container where every run has the same few ids). Another host's process cannot be
- * looked up (a folder shared over the network): it is taken as live.
+ * or this process's id (a dead one's, whose id was reused, as in a container where every run has
+ * the same few ids: the pull asking holds this process's claim on the lock, see `held`). Another
+ * host's process cannot be looked up (a folder shared over the network): it is taken as live.
  */
-function gone(holder: string, lock: string): boolean {
+function gone(holder: string): boolean {
   const match = /^process (\d+) on (.*)$/.exec(holder);
   if (!match || match[2] !== hostname()) return false;
   const pid = Number(match[1]);
-  if (pid === process.pid) return !held.has(lock);
+  if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
     return false;
