@@ -131,7 +131,7 @@ function importStrategy(value: string | null): ImportStrategy {
 function zipReply(app: AppState, files: AppFiles): Reply {
   const entries = Object.fromEntries([...files].map(([path, text]) => [path, strToU8(text)]));
   const bytes = zipSync(entries, { mtime: ZIP_TIME, level: 6 });
-  const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  const stamp = new Date(app.now()).toISOString().replace(/[-:T]/g, "").slice(0, 14);
   return {
     status: 200,
     raw: { bytes, contentType: "application/zip" },

@@ -79,7 +79,7 @@ export function createControl(p: Parts): EmulatorControl {
           throw new Error(`appendLogs: entry ${i} must be an object`);
         if (input.type !== undefined && typeof input.type !== "string")
           throw new Error(`appendLogs: entry ${i} has a non-string type`);
-        const started = input.started ?? formatLogTime(Date.now());
+        const started = input.started ?? formatLogTime(p.state.now());
         const time = Date.parse(started);
         if (Number.isNaN(time))
           throw new Error(`appendLogs: invalid started '${started}' (entry ${i})`);

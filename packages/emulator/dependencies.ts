@@ -75,7 +75,7 @@ export function registerDependencyRoutes(rc: ResourceContext, installMs: number)
       app.store.setSetting(KEY, {
         _id: newObjectId(),
         user_id: ctx.caller!.userId,
-        last_modified: Math.floor(Date.now() / 1000),
+        last_modified: Math.floor(rc.state.now() / 1000),
         startedMs: rc.state.now(),
         dependencies_list: upload.dependencies,
         ...(upload.archive ? { archive: Buffer.from(upload.archive).toString("base64") } : {}),

@@ -53,7 +53,7 @@ export function registerCollectionRoutes(rc: ResourceContext, spec: CollectionSp
     const k = key(ctx);
     unique(app.store, k, body);
     const resource: Resource = { ...body, _id: newObjectId() };
-    if (declares(rc.registry, spec, "last_modified")) resource.last_modified = nowSeconds();
+    if (declares(rc.registry, spec, "last_modified")) resource.last_modified = nowSeconds(app);
     hooks.created?.(resource, app, ctx);
     const stored = { ...resource };
     for (const field of hooks.onceFields ?? []) delete stored[field];
@@ -72,7 +72,7 @@ export function registerCollectionRoutes(rc: ResourceContext, spec: CollectionSp
         update.op.method === "PUT" && Object.keys(body).length
           ? { ...serverFields(current), ...body, _id: current._id }
           : { ...current, ...body, _id: current._id };
-      if ("last_modified" in current) next.last_modified = nowSeconds();
+      if ("last_modified" in current) next.last_modified = nowSeconds(app);
       app.store.put(k, current._id as string, next);
       return reply(update, next);
     });
@@ -189,8 +189,8 @@ function serverFields(resource: Resource): Resource {
   return out;
 }
 
-function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
+function nowSeconds(app: AppState): number {
+  return Math.floor(app.now() / 1000);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

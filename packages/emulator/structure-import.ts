@@ -115,7 +115,7 @@ function applyAll(
   setting("custom_user_data", s.auth?.custom_user_data, { enabled: false });
 
   const sources = s.functions?.sources ?? {};
-  const stamp = Math.floor(Date.now() / 1000);
+  const stamp = Math.floor(app.now() / 1000);
   replace(
     "functions",
     listOf("body.functions.config", s.functions?.config).map((f) => ({
