@@ -127,7 +127,11 @@ export function writeService(files: AppFiles, dir: string, svc: ServiceStructure
  * in a folder (a zip of `myapp/…`); `realm_config.json` or the newer `root_config.json` marks it.
  * A file that is not valid JSON is a 400 naming the file.
  */
-export function filesToStructure(input: AppFiles): AppStructure {
+export function filesToStructure(
+  input: AppFiles,
+  /** Filled with the path inside the archive of each resource read (for errors naming it). */
+  entries: WeakMap<object, string> = new WeakMap(),
+): AppStructure {
   const rootFile = [...input.keys()]
     .filter((p) => /(^|\/)(realm_config|root_config)\.json$/.test(p))
     .sort((a, b) => a.split("/").length - b.split("/").length)[0];
@@ -143,7 +147,9 @@ export function filesToStructure(input: AppFiles): AppStructure {
     if (path.startsWith(prefix)) files.set(path.slice(prefix.length), content);
   const json = (path: string): Resource => {
     try {
-      return JSON.parse(files.get(path)!) as Resource;
+      const parsed = JSON.parse(files.get(path)!) as Resource;
+      if (typeof parsed === "object" && parsed !== null) entries.set(parsed, prefix + path);
+      return parsed;
     } catch (error) {
       throw new HttpError(
         400,
@@ -154,6 +160,11 @@ export function filesToStructure(input: AppFiles): AppStructure {
   };
   const under = (dir: string, pattern: RegExp) =>
     [...files.keys()].filter((p) => p.startsWith(dir) && pattern.test(p.slice(dir.length))).sort();
+  /** A resource made of a file and more: it still comes from that file. */
+  const from = (path: string, resource: Resource): Resource => {
+    entries.set(resource, prefix + path);
+    return resource;
+  };
   const s = { ...json(rootFile.slice(prefix.length)) } as unknown as AppStructure;
   s.environments = Object.fromEntries(
     under("environments/", /^[^/]+\.json$/).map((p) => [p.slice(13), json(p)]),
@@ -183,13 +194,13 @@ export function filesToStructure(input: AppFiles): AppStructure {
     const dir = p.slice(0, -"config.json".length);
     const rules = under(dir, /^[^/]+\/[^/]+\/rules\.json$/).map((r) => {
       const ruleDir = r.slice(0, -"rules.json".length);
-      return {
+      return from(r, {
         ...json(r),
         ...(files.has(`${ruleDir}schema.json`) ? { schema: json(`${ruleDir}schema.json`) } : {}),
         ...(files.has(`${ruleDir}relationships.json`)
           ? { relationships: json(`${ruleDir}relationships.json`) }
           : {}),
-      };
+      });
     });
     return {
       config: json(p),

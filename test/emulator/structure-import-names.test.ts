@@ -124,8 +124,48 @@ describe("import holds names to their create route's rule", () => {
       body: zipSync(files),
       headers: { "content-type": "application/zip" },
     });
-    expect(answer).toEqual(pattern("body.values[0].name", VALUE));
+    expect(answer).toEqual(pattern("name in zip entry 'values/bad.json'", VALUE));
     expect(await list("/values")).toEqual(before);
+  });
+
+  // The body the emulator makes of a zip is no place its user knows: the error names the file.
+  it("a zip's bad name is named by its entry, in a folder too, whatever it configures", async () => {
+    const exported = await fetch(emu.url + appPath(emu, "/export"), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const base = unzipSync(new Uint8Array(await exported.arrayBuffer()));
+    const zipWith = (extra: Record<string, unknown>, folder = "") => {
+      const files: Record<string, Uint8Array> = {};
+      for (const [path, bytes] of Object.entries({
+        ...base,
+        ...Object.fromEntries(
+          Object.entries(extra).map(([p, v]) => [p, strToU8(JSON.stringify(v))]),
+        ),
+      }))
+        files[folder + path] = bytes;
+      return send("POST", "/import?strategy=merge", {
+        body: zipSync(files),
+        headers: { "content-type": "application/zip" },
+      });
+    };
+    const trigger = { name: "my trigger", type: "SCHEDULED", config: { schedule: "0 8 * * *" } };
+    expect(await zipWith({ "triggers/t.json": trigger }, "myapp/")).toEqual(
+      pattern("name in zip entry 'myapp/triggers/t.json'", NAME),
+    );
+    const cluster = { name: "a.b", type: "mongodb-atlas", config: { clusterName: "C" } };
+    expect(await zipWith({ "data_sources/c/config.json": cluster })).toEqual(
+      pattern("name in zip entry 'data_sources/c/config.json'", NAME),
+    );
+    const http = { name: "svc", type: "http", config: {} };
+    expect(
+      await zipWith({
+        "services/svc/config.json": http,
+        "services/svc/rules/r.json": { name: "get it", actions: ["get"] },
+      }),
+    ).toEqual(pattern("name in zip entry 'services/svc/rules/r.json'", NAME));
+    expect(await zipWith({ "values/long.json": { name: "v".repeat(65), value: 1 } })).toEqual(
+      tooLong("name in zip entry 'values/long.json'", 64),
+    );
   });
 
   it("the longest allowed names, a digit-first value, a collection rule and the auth providers import", async () => {
