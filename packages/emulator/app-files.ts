@@ -5,7 +5,7 @@ import {
   type ServiceStructure,
 } from "./app-structure.js";
 import { leavesFolder } from "./file-names.js";
-import { HttpError } from "./http.js";
+import { HttpError, invalidParameter } from "./http.js";
 import type { Resource } from "./resource-store.js";
 
 /** Files of an app configuration by path (`functions/config.json`); a path ending in `/` is a folder. */
@@ -160,6 +160,22 @@ export function filesToStructure(
   };
   const under = (dir: string, pattern: RegExp) =>
     [...files.keys()].filter((p) => p.startsWith(dir) && pattern.test(p.slice(dir.length))).sort();
+  /**
+   * The files of a folder that holds one file per resource, named after it (`triggers/<name>.json`,
+   * `.json` for the name ""), as realm-cli reads them (local/structure.go parseJSONFiles). A file
+   * in a folder inside it (what a name with a `/` makes) is refused, naming it: never dropped.
+   */
+  const flat = (dir: string) => {
+    const nested = [...files.keys()].find(
+      (p) => p.startsWith(dir) && p.slice(dir.length).includes("/"),
+    );
+    if (nested !== undefined)
+      throw invalidParameter(
+        `zip entry '${prefix + nested}'`,
+        `a folder inside ${dir} holds no configuration: each file of ${dir} is one resource, named after it, and names take ASCII letters, digits, '_' and '-'`,
+      );
+    return under(dir, /^[^/]*\.json$/);
+  };
   /** A resource made of a file and more: it still comes from that file. */
   const from = (path: string, resource: Resource): Resource => {
     entries.set(resource, prefix + path);
@@ -169,7 +185,7 @@ export function filesToStructure(
   s.environments = Object.fromEntries(
     under("environments/", /^[^/]+\.json$/).map((p) => [p.slice(13), json(p)]),
   );
-  s.values = under("values/", /^[^/]+\.json$/).map(json);
+  s.values = flat("values/").map(json);
   s.auth = {
     ...(files.has("auth/providers.json")
       ? { providers: json("auth/providers.json") as Record<string, Resource> }
@@ -188,8 +204,8 @@ export function filesToStructure(
         .map((p) => [p.slice(10), files.get(p)!]),
     ),
   };
-  s.triggers = under("triggers/", /^[^/]+\.json$/).map(json);
-  s.log_forwarders = under("log_forwarders/", /^[^/]+\.json$/).map(json);
+  s.triggers = flat("triggers/").map(json);
+  s.log_forwarders = flat("log_forwarders/").map(json);
   s.data_sources = under("data_sources/", /^[^/]+\/config\.json$/).map((p) => {
     const dir = p.slice(0, -"config.json".length);
     const rules = under(dir, /^[^/]+\/[^/]+\/rules\.json$/).map((r) => {
@@ -225,7 +241,7 @@ export function filesToStructure(
   );
   s.graphql = {
     ...(files.has("graphql/config.json") ? { config: json("graphql/config.json") } : {}),
-    custom_resolvers: under("graphql/custom_resolvers/", /^[^/]+\.json$/).map(json),
+    custom_resolvers: flat("graphql/custom_resolvers/").map(json),
   };
   if (files.has("sync/config.json")) s.sync = { config: json("sync/config.json") };
   if (files.has("hosting/config.json")) s.hosting = json("hosting/config.json");

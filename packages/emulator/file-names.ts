@@ -32,6 +32,14 @@ const FILE_NAMED =
   /^(functions|values|triggers|log_forwarders|auth_providers|graphql\/custom_resolvers|services(\/[^/]+\/(rules|incoming_webhooks))?)$/;
 
 /**
+ * The collections whose `name` is one segment of its file's path (`triggers/<name>.json`,
+ * `services/<name>/config.json`): a `/` there makes a folder the files are not read back from.
+ * Not functions: a function's name is its source's path (`utils/helper` is `utils/helper.js`).
+ */
+const ONE_SEGMENT =
+  /^(values|triggers|log_forwarders|services(\/[^/]+\/(rules|incoming_webhooks))?)$/;
+
+/**
  * Refuses a resource of the collection `key` whose name would make a file outside its folder in
  * an export (400 naming the field below `where`): the real server's names are ASCII letters,
  * digits, `_` and `-` (App Services docs: values, secrets, services, triggers, rules).
@@ -53,6 +61,14 @@ export function checkFileNames(key: string, where: Where, resource: Resource): v
         `'${value}' has a '.' or '..' path segment (or a NUL): it names a file of the app's configuration`,
       );
   }
+  // The documented rule (ASCII letters, digits, `_`, `-`) refuses this first where the operation
+  // schemas are loaded; without them, an export would still write what no import reads back.
+  const name = resource.name;
+  if (typeof name === "string" && ONE_SEGMENT.test(key) && /[/\\]/.test(name))
+    throw invalidParameter(
+      fieldAt(where, "name"),
+      `'${name}' has a '/' or '\\': it names one file or folder of the app's configuration, and names take ASCII letters, digits, '_' and '-'`,
+    );
 }
 
 /** Refuses, naming `<where>.name` and the rule, a resource whose name breaks the rule. */
