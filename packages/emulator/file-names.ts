@@ -61,8 +61,8 @@ export function checkFileNames(key: string, where: Where, resource: Resource): v
         `'${value}' has a '.' or '..' path segment (or a NUL): it names a file of the app's configuration`,
       );
   }
-  // The documented rule (ASCII letters, digits, `_`, `-`) refuses this first where the operation
-  // schemas are loaded; without them, an export would still write what no import reads back.
+  // The documented rule (ASCII letters, digits, `_`, `-`, from the operation schemas) refuses it
+  // too; without those schemas, an export would still write what no import reads back.
   const name = resource.name;
   if (typeof name === "string" && ONE_SEGMENT.test(key) && /[/\\]/.test(name))
     throw invalidParameter(

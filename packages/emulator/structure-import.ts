@@ -174,11 +174,10 @@ function checkNames(
     // A zip's user knows its files, not the body the emulator made of them.
     const entry = entries?.get(resource);
     const where: Where = entry ? (field) => `${field} in zip entry '${entry}'` : inBody;
+    checkFileNames(key, where, resource);
     let rule = rules.get(key);
     if (!rule) rules.set(key, (rule = nameRuleCheck(registry, key)));
-    // The documented rule first: its words are the server's.
     rule(where, resource);
-    checkFileNames(key, where, resource);
   };
   const check = (key: string, where: string, list: unknown) =>
     listOf(where, list).forEach((r, i) => checkOne(key, `${where}[${i}]`, r));
