@@ -44,7 +44,10 @@ describe("the emulator's clock", () => {
     const gone = await refresh(refresh_token);
     expect({ status: gone.status, body: gone.body }).toEqual({
       status: 401,
-      body: { error: "invalid session: failed to find refresh token", error_code: "InvalidSession" },
+      body: {
+        error: "invalid session: failed to find refresh token",
+        error_code: "InvalidSession",
+      },
     });
   });
 
