@@ -5,7 +5,7 @@ import {
   type ServiceStructure,
 } from "./app-structure.js";
 import { leavesFolder } from "./file-names.js";
-import { HttpError } from "./http.js";
+import { HttpError, invalidParameter } from "./http.js";
 import type { Resource } from "./resource-store.js";
 
 /** Files of an app configuration by path (`functions/config.json`); a path ending in `/` is a folder. */
@@ -127,7 +127,11 @@ export function writeService(files: AppFiles, dir: string, svc: ServiceStructure
  * in a folder (a zip of `myapp/…`); `realm_config.json` or the newer `root_config.json` marks it.
  * A file that is not valid JSON is a 400 naming the file.
  */
-export function filesToStructure(input: AppFiles): AppStructure {
+export function filesToStructure(
+  input: AppFiles,
+  /** Filled with the path inside the archive of each resource read (for errors naming it). */
+  entries: WeakMap<object, string> = new WeakMap(),
+): AppStructure {
   const rootFile = [...input.keys()]
     .filter((p) => /(^|\/)(realm_config|root_config)\.json$/.test(p))
     .sort((a, b) => a.split("/").length - b.split("/").length)[0];
@@ -143,7 +147,9 @@ export function filesToStructure(input: AppFiles): AppStructure {
     if (path.startsWith(prefix)) files.set(path.slice(prefix.length), content);
   const json = (path: string): Resource => {
     try {
-      return JSON.parse(files.get(path)!) as Resource;
+      const parsed = JSON.parse(files.get(path)!) as Resource;
+      if (typeof parsed === "object" && parsed !== null) entries.set(parsed, prefix + path);
+      return parsed;
     } catch (error) {
       throw new HttpError(
         400,
@@ -154,11 +160,32 @@ export function filesToStructure(input: AppFiles): AppStructure {
   };
   const under = (dir: string, pattern: RegExp) =>
     [...files.keys()].filter((p) => p.startsWith(dir) && pattern.test(p.slice(dir.length))).sort();
+  /**
+   * The files of a folder that holds one file per resource, named after it (`triggers/<name>.json`,
+   * `.json` for the name ""), as realm-cli reads them (local/structure.go parseJSONFiles). A file
+   * in a folder inside it (what a name with a `/` makes) is refused, naming it: never dropped.
+   */
+  const flat = (dir: string) => {
+    const nested = [...files.keys()].find(
+      (p) => p.startsWith(dir) && p.slice(dir.length).includes("/"),
+    );
+    if (nested !== undefined)
+      throw invalidParameter(
+        `zip entry '${prefix + nested}'`,
+        `a folder inside ${dir} holds no configuration: each file of ${dir} is one resource, named after it, and names take ASCII letters, digits, '_' and '-'`,
+      );
+    return under(dir, /^[^/]*\.json$/);
+  };
+  /** A resource made of a file and more: it still comes from that file. */
+  const from = (path: string, resource: Resource): Resource => {
+    entries.set(resource, prefix + path);
+    return resource;
+  };
   const s = { ...json(rootFile.slice(prefix.length)) } as unknown as AppStructure;
   s.environments = Object.fromEntries(
     under("environments/", /^[^/]+\.json$/).map((p) => [p.slice(13), json(p)]),
   );
-  s.values = under("values/", /^[^/]+\.json$/).map(json);
+  s.values = flat("values/").map(json);
   s.auth = {
     ...(files.has("auth/providers.json")
       ? { providers: json("auth/providers.json") as Record<string, Resource> }
@@ -177,19 +204,19 @@ export function filesToStructure(input: AppFiles): AppStructure {
         .map((p) => [p.slice(10), files.get(p)!]),
     ),
   };
-  s.triggers = under("triggers/", /^[^/]+\.json$/).map(json);
-  s.log_forwarders = under("log_forwarders/", /^[^/]+\.json$/).map(json);
+  s.triggers = flat("triggers/").map(json);
+  s.log_forwarders = flat("log_forwarders/").map(json);
   s.data_sources = under("data_sources/", /^[^/]+\/config\.json$/).map((p) => {
     const dir = p.slice(0, -"config.json".length);
     const rules = under(dir, /^[^/]+\/[^/]+\/rules\.json$/).map((r) => {
       const ruleDir = r.slice(0, -"rules.json".length);
-      return {
+      return from(r, {
         ...json(r),
         ...(files.has(`${ruleDir}schema.json`) ? { schema: json(`${ruleDir}schema.json`) } : {}),
         ...(files.has(`${ruleDir}relationships.json`)
           ? { relationships: json(`${ruleDir}relationships.json`) }
           : {}),
-      };
+      });
     });
     return {
       config: json(p),
@@ -214,7 +241,7 @@ export function filesToStructure(input: AppFiles): AppStructure {
   );
   s.graphql = {
     ...(files.has("graphql/config.json") ? { config: json("graphql/config.json") } : {}),
-    custom_resolvers: under("graphql/custom_resolvers/", /^[^/]+\.json$/).map(json),
+    custom_resolvers: flat("graphql/custom_resolvers/").map(json),
   };
   if (files.has("sync/config.json")) s.sync = { config: json("sync/config.json") };
   if (files.has("hosting/config.json")) s.hosting = json("hosting/config.json");

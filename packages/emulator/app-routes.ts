@@ -178,7 +178,7 @@ export function setHosting(
 
 /** Usage over the asked period: the emulator meters nothing, so every measurement is empty. */
 function usage(ctx: RequestContext, app: AppState): Record<string, unknown> {
-  const { start, end } = measurementPeriod(ctx.query);
+  const { start, end } = measurementPeriod(ctx.query, app.now());
   return {
     start,
     end,

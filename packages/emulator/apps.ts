@@ -121,7 +121,7 @@ export function registerProjectRoutes(router: Router, state: EmulatorState): voi
     options: { auth: "access" },
     handler: (ctx) => {
       state.requireGroup(ctx.params.groupId!);
-      const { start, end } = measurementPeriod(ctx.query);
+      const { start, end } = measurementPeriod(ctx.query, state.now());
       const granularity = ctx.query.get("granularity") ?? "P31D";
       // The emulator meters nothing: the period asked for, with no measurements in it.
       return {

@@ -86,15 +86,17 @@ export function registerConfigRoutes(rc: ResourceContext): void {
     "adminImportApplication",
     (ctx, app) => {
       const strategy = importStrategy(ctx.query.get("strategy"));
-      const structure = readImport(ctx);
+      const entries = new WeakMap<object, string>();
+      const structure = readImport(ctx, entries);
+      const options = { strategy, registry: rc.registry, entries };
       if (ctx.query.get("diff") !== "true") {
-        applyStructure(app, structure, { strategy, registry: rc.registry });
+        applyStructure(app, structure, options);
         return { status: 204 };
       }
       const before = exportFiles(app);
       const saved = saveApp(app);
       try {
-        applyStructure(app, structure, { strategy, registry: rc.registry });
+        applyStructure(app, structure, options);
         return json("adminImportApplication", diffFiles(before, exportFiles(app)), false, 200);
       } finally {
         restoreApp(app, saved);
@@ -131,7 +133,7 @@ function importStrategy(value: string | null): ImportStrategy {
 function zipReply(app: AppState, files: AppFiles): Reply {
   const entries = Object.fromEntries([...files].map(([path, text]) => [path, strToU8(text)]));
   const bytes = zipSync(entries, { mtime: ZIP_TIME, level: 6 });
-  const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  const stamp = new Date(app.now()).toISOString().replace(/[-:T]/g, "").slice(0, 14);
   return {
     status: 200,
     raw: { bytes, contentType: "application/zip" },
@@ -140,7 +142,7 @@ function zipReply(app: AppState, files: AppFiles): Reply {
 }
 
 /** The import body: the CLI's structure as JSON, or a zip of its files. */
-function readImport(ctx: RequestContext): AppStructure {
+function readImport(ctx: RequestContext, sources: WeakMap<object, string>): AppStructure {
   const media = mediaTypeOf(ctx.headers["content-type"]);
   if (media === "application/zip") {
     let entries: Record<string, Uint8Array>;
@@ -159,6 +161,7 @@ function readImport(ctx: RequestContext): AppStructure {
           .filter(([p]) => !p.endsWith("/"))
           .map(([p, b]) => [p, strFromU8(b)]),
       ),
+      sources,
     );
   }
   let parsed: unknown;

@@ -1,6 +1,6 @@
 import type { FunctionStub } from "./function-routes.js";
 import { isErrorEntry, makeLogEntry, type LogEntryInput } from "./log-seed.js";
-import { formatLogTime } from "./log-time.js";
+import { formatLogTime, parseWireTime } from "./log-time.js";
 import type { Fault, Faults, RequestMatch } from "./faults.js";
 import type { RequestCounts, RequestLog, RequestRecord } from "./request-log.js";
 import type { RouteCoverage } from "./resource-model-routes.js";
@@ -16,7 +16,8 @@ export interface EmulatorControl {
   expireRefreshTokens(): number;
   /**
    * Appends log entries to an app (default: the seeded app): a count of generated entries, or
-   * entries with some fields given (`type`, `started`, `error`, ...). Default timestamp: now.
+   * entries with some fields given (`type`, `started`, `error`, ...). Default timestamp: now by
+   * the emulator's clock; a `started` given must be in the API's format (`…T12:34:56.78Z`).
    * Returns the stored entries as the API will return them.
    */
   appendLogs(entries: number | LogEntryInput[], appId?: string): Record<string, unknown>[];
@@ -79,11 +80,20 @@ export function createControl(p: Parts): EmulatorControl {
           throw new Error(`appendLogs: entry ${i} must be an object`);
         if (input.type !== undefined && typeof input.type !== "string")
           throw new Error(`appendLogs: entry ${i} has a non-string type`);
-        const started = input.started ?? formatLogTime(Date.now());
-        const time = Date.parse(started);
-        if (Number.isNaN(time))
-          throw new Error(`appendLogs: invalid started '${started}' (entry ${i})`);
-        return time;
+        // What the test gives stands for what the server sends: its format only, so a test
+        // cannot feed a client a timestamp the real API never writes.
+        for (const field of ["started", "completed"]) {
+          const value = input[field];
+          if (
+            value !== undefined &&
+            (typeof value !== "string" || parseWireTime(value) === undefined)
+          )
+            throw new Error(
+              `appendLogs: entry ${i}, field ${field}: must be a UTC timestamp in the API's format ` +
+                `('2024-05-01T12:34:56.78Z': seconds, at most 3 fraction digits, 'Z'), got ${JSON.stringify(value)}`,
+            );
+        }
+        return input.started === undefined ? p.state.now() : parseWireTime(input.started)!;
       });
       return inputs.map((input, i) => {
         const key = `append:${appended++}`;

@@ -1,5 +1,6 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { APP_BASE } from "./collections.js";
+import { leavesFolder } from "./file-names.js";
 import { HttpError, invalidParameter, type Reply, type RequestContext } from "./http.js";
 import { newObjectId } from "./ids.js";
 import type { ResourceContext } from "./resource-routes.js";
@@ -75,7 +76,7 @@ export function registerDependencyRoutes(rc: ResourceContext, installMs: number)
       app.store.setSetting(KEY, {
         _id: newObjectId(),
         user_id: ctx.caller!.userId,
-        last_modified: Math.floor(Date.now() / 1000),
+        last_modified: Math.floor(rc.state.now() / 1000),
         startedMs: rc.state.now(),
         dependencies_list: upload.dependencies,
         ...(upload.archive ? { archive: Buffer.from(upload.archive).toString("base64") } : {}),
@@ -153,38 +154,28 @@ function packageJson(list: Dependency[]): string {
 
 /**
  * The `file` part of a multipart upload: a zip of node_modules (its bytes start `PK`), else a
- * package.json. A gzip (tar.gz, tgz) is refused: the emulator reads only zip archives.
+ * package.json. The server also takes a tar and a gzip (tar.gz, tgz): realm-cli's
+ * local/archive.go uploads them as they are; the emulator reads only zips, and says so (501).
  */
 function readUpload(ctx: RequestContext): { dependencies: Dependency[]; archive?: Uint8Array } {
   const part = ctx.parts?.get("file");
   if (!part) throw invalidParameter("multipart body", "missing part 'file'");
   const bytes = part.bytes;
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b)
+  const tar = strFromU8(bytes.subarray(257, 262)) === "ustar";
+  if ((bytes[0] === 0x1f && bytes[1] === 0x8b) || tar)
     throw new HttpError(
       501,
-      "a gzip (tar.gz, tgz) dependencies archive: the emulator reads zip archives and package.json",
+      `a ${tar ? "tar" : "gzip (tar.gz, tgz)"} dependencies archive: the emulator reads zip archives and package.json`,
       "NotSupportedByEmulator",
     );
-  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    let parsed: { dependencies?: Record<string, string> };
-    try {
-      parsed = JSON.parse(strFromU8(bytes)) as typeof parsed;
-    } catch {
-      throw invalidParameter("file", "neither a zip archive nor a package.json (not valid JSON)");
-    }
-    return {
-      dependencies: Object.entries(parsed.dependencies ?? {}).map(([name, version]) => ({
-        name,
-        version,
-      })),
-    };
-  }
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return { dependencies: readPackageJson(bytes) };
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(bytes);
   } catch (error) {
     throw invalidParameter("file", `not a valid zip archive: ${(error as Error).message}`);
   }
+  checkArchivePaths(Object.keys(entries));
   const dependencies: Dependency[] = [];
   for (const [path, content] of Object.entries(entries)) {
     if (!/^(?:[^/]+\/)?node_modules\/(?:@[^/]+\/)?[^/@][^/]*\/package\.json$/.test(path)) continue;
@@ -199,4 +190,45 @@ function readUpload(ctx: RequestContext): { dependencies: Dependency[]; archive?
     dependencies: dependencies.sort((a, b) => (a.name < b.name ? -1 : 1)),
     archive: bytes,
   };
+}
+
+/** A package.json's `dependencies`, each a name with a version string; else a 400 naming where. */
+function readPackageJson(bytes: Uint8Array): Dependency[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(strFromU8(bytes));
+  } catch {
+    throw invalidParameter("file", "neither a zip archive nor a package.json (not valid JSON)");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw invalidParameter("file", "a package.json must be a JSON object");
+  const deps = (parsed as { dependencies?: unknown }).dependencies;
+  if (deps === undefined) return [];
+  if (typeof deps !== "object" || deps === null || Array.isArray(deps))
+    throw invalidParameter("file", "package.json 'dependencies' must be an object of versions");
+  return Object.entries(deps).map(([name, version]) => {
+    if (typeof version !== "string")
+      throw invalidParameter(
+        "file",
+        `package.json 'dependencies.${name}' must be a version string`,
+      );
+    return { name, version };
+  });
+}
+
+/**
+ * The archive is served back as it came (`GET /dependencies/archive`), so it must be what the
+ * CLI makes (local/dependencies.go PrepareUpload: a zip of `node_modules/…`, paths relative):
+ * no entry may land outside the folder it is extracted to, and a node_modules folder must be in
+ * it. What the server answers instead is in no source: a 400 naming the entry.
+ */
+function checkArchivePaths(paths: string[]): void {
+  const outside = paths.find((p) => leavesFolder(p) || /^([/\\]|[A-Za-z]:)/.test(p));
+  if (outside !== undefined)
+    throw invalidParameter(
+      "file",
+      `the archive's entry '${outside}' lands outside the folder it is extracted to`,
+    );
+  if (!paths.some((p) => /^(?:[^/]+\/)?node_modules\//.test(p)))
+    throw invalidParameter("file", "the zip archive holds no node_modules folder");
 }

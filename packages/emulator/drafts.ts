@@ -96,6 +96,7 @@ function deploy(
   draftId: string | undefined,
 ): DeploymentRecord {
   const id = newObjectId();
+  const now = state.now();
   const record: DeploymentRecord = {
     _id: id,
     // The real API names an unnamed deployment after its id.
@@ -103,10 +104,10 @@ function deploy(
     app_id: app.app._id,
     ...(draftId ? { draft_id: draftId } : {}),
     user_id: userId,
-    deployed_at: Math.floor(Date.now() / 1000),
+    deployed_at: Math.floor(now / 1000),
     origin: "admin_api",
     remote_location: app.app.location,
-    startedMs: state.now(),
+    startedMs: now,
   };
   const failure = state.takeDeploymentFailure();
   if (failure !== undefined) record.failWith = failure;

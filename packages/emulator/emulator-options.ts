@@ -37,7 +37,11 @@ export interface EmulatorOptions {
   deploymentTiming?: Partial<DeploymentTiming>;
   /** How long uploaded dependencies stay `created` before they are `successful` (default 500 ms). */
   dependencyInstallMs?: number;
-  /** The clock deployments advance by (default `Date.now`); give a test's fake clock to step it. */
+  /**
+   * The one clock (epoch ms, default `Date.now`) of every time the emulator hands out or judges
+   * by: token expiry, deployments, install status, `last_modified`, the logs' newest entry. Give
+   * a test's fake clock to step it. (ObjectIds keep the real clock, so later ids sort later.)
+   */
   clock?: { now(): number };
   /**
    * Check every JSON response against the operation's response schema and record mismatches in

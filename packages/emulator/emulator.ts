@@ -67,10 +67,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   seedLogs(
     seeded.logs,
     { groupId, appId, clientAppId: seeded.app.client_app_id, domainId: seeded.app.domain_id },
-    options.logs,
+    { ...options.logs, newest: options.logs?.newest ?? o.now() },
   );
 
-  const tokens = new TokenStore(o.accessTtlMs, o.refreshTtlMs);
+  const tokens = new TokenStore(o.accessTtlMs, o.refreshTtlMs, o.now);
   const sessions: SessionCounters = { logins: 0, failedLogins: 0, refreshes: 0, logouts: 0 };
   const router = new Router();
   const stubs = new Map<string, FunctionStub>();

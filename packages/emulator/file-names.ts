@@ -13,6 +13,17 @@ export function leavesFolder(path: string): boolean {
   return path.includes("\0") || path.split(/[/\\]/).some((s) => s === "." || s === "..");
 }
 
+/**
+ * Where a resource stands, for an error: a place in the JSON body (`body.values[1]`, its fields
+ * follow a dot) or a phrase that puts the field in words (`name in zip entry 'values/x.json'`).
+ */
+export type Where = string | ((field: string) => string);
+
+/** The place of `field` of the resource at `where`. */
+export function fieldAt(where: Where, field: string): string {
+  return typeof where === "string" ? `${where}.${field}` : where(field);
+}
+
 /** The fields that name a resource's file or folder in the configuration files. */
 const PATH_FIELDS = ["name", "database", "collection", "on_type", "field_name"];
 
@@ -21,27 +32,47 @@ const FILE_NAMED =
   /^(functions|values|triggers|log_forwarders|auth_providers|graphql\/custom_resolvers|services(\/[^/]+\/(rules|incoming_webhooks))?)$/;
 
 /**
+ * The collections whose `name` is one segment of its file's path (`triggers/<name>.json`,
+ * `services/<name>/config.json`): a `/` there makes a folder the files are not read back from.
+ * Not functions: a function's name is its source's path (`utils/helper` is `utils/helper.js`).
+ */
+const ONE_SEGMENT =
+  /^(values|triggers|log_forwarders|services(\/[^/]+\/(rules|incoming_webhooks))?)$/;
+
+/**
  * Refuses a resource of the collection `key` whose name would make a file outside its folder in
  * an export (400 naming the field below `where`): the real server's names are ASCII letters,
  * digits, `_` and `-` (App Services docs: values, secrets, services, triggers, rules).
  */
-export function checkFileNames(key: string, where: string, resource: Resource): void {
+export function checkFileNames(key: string, where: Where, resource: Resource): void {
   // A collection schema's namespace names its folder beside the rules (`<db>/<coll>/schema.json`).
   if (key === "schemas" && typeof resource.metadata === "object" && resource.metadata !== null)
-    return checkFileNames("services/-/rules", `${where}.metadata`, resource.metadata as Resource);
+    return checkFileNames(
+      "services/-/rules",
+      fieldAt(where, "metadata"),
+      resource.metadata as Resource,
+    );
   if (!FILE_NAMED.test(key)) return;
   for (const field of PATH_FIELDS) {
     const value = resource[field];
     if (typeof value === "string" && leavesFolder(value))
       throw invalidParameter(
-        `${where}.${field}`,
+        fieldAt(where, field),
         `'${value}' has a '.' or '..' path segment (or a NUL): it names a file of the app's configuration`,
       );
   }
+  // The documented rule (ASCII letters, digits, `_`, `-`, from the operation schemas) refuses it
+  // too; without those schemas, an export would still write what no import reads back.
+  const name = resource.name;
+  if (typeof name === "string" && ONE_SEGMENT.test(key) && /[/\\]/.test(name))
+    throw invalidParameter(
+      fieldAt(where, "name"),
+      `'${name}' has a '/' or '\\': it names one file or folder of the app's configuration, and names take ASCII letters, digits, '_' and '-'`,
+    );
 }
 
 /** Refuses, naming `<where>.name` and the rule, a resource whose name breaks the rule. */
-export type NameCheck = (where: string, resource: Resource) => void;
+export type NameCheck = (where: Where, resource: Resource) => void;
 
 /**
  * The check of the rule the create route of the collection `key` (`values`, `services/-/rules`)
@@ -62,7 +93,7 @@ export function nameRuleCheck(registry: SchemaRegistry | undefined, key: string)
     if (typeof name !== "string") return;
     for (const check of checks) {
       const problem = check(name);
-      if (problem) throw invalidParameter(`${where}.name`, problem.message);
+      if (problem) throw invalidParameter(fieldAt(where, "name"), problem.message);
     }
   };
 }

@@ -37,13 +37,15 @@ export class HostingStore {
   /** Cache invalidations received, newest last (paths as sent). */
   readonly invalidations: string[] = [];
 
+  constructor(private readonly now: () => number = Date.now) {}
+
   get(path: string): Asset | undefined {
     return this.#assets.get(path);
   }
 
   /** Stores a file; `hash` is its MD5 when the caller has already computed it (an upload checks it). */
   put(path: string, bytes: Uint8Array, attrs: AssetAttribute[], hash = md5Hex(bytes)): Asset {
-    const asset = { path, bytes, hash, attrs, lastModified: nowSeconds() };
+    const asset = { path, bytes, hash, attrs, lastModified: Math.floor(this.now() / 1000) };
     this.#assets.set(path, asset);
     return asset;
   }
@@ -51,7 +53,7 @@ export class HostingStore {
   setAttributes(path: string, attrs: AssetAttribute[]): boolean {
     const asset = this.#assets.get(path);
     if (!asset) return false;
-    this.#assets.set(path, { ...asset, attrs, lastModified: nowSeconds() });
+    this.#assets.set(path, { ...asset, attrs, lastModified: Math.floor(this.now() / 1000) });
     return true;
   }
 
@@ -63,7 +65,7 @@ export class HostingStore {
   copy(from: string, to: string, move: boolean): boolean {
     const asset = this.#assets.get(from);
     if (!asset) return false;
-    this.#assets.set(to, { ...asset, path: to, lastModified: nowSeconds() });
+    this.#assets.set(to, { ...asset, path: to, lastModified: Math.floor(this.now() / 1000) });
     if (move && from !== to) this.#assets.delete(from);
     return true;
   }
@@ -83,8 +85,4 @@ export class HostingStore {
   restore(snapshot: Map<string, Asset>): void {
     this.#assets = new Map(snapshot);
   }
-}
-
-function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
 }

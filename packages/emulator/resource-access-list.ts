@@ -3,7 +3,8 @@ import type { CollectionHooks } from "./resource-routes.js";
 
 /**
  * The access list: an entry made with `use_current` (realm-cli `accesslist create --use-current`
- * sends `{"address": "", "use_current": true}`) is the caller's own address.
+ * sends `{"address": "", "use_current": true}`) is the caller's own address. No two entries share
+ * an address, checked on the address stored: two `use_current` entries from one caller collide.
  */
 export const accessListHooks: Record<string, CollectionHooks> = {
   "security/access_list": {
@@ -12,6 +13,7 @@ export const accessListHooks: Record<string, CollectionHooks> = {
       delete entry.use_current;
       if (useCurrent && entry.address === "") entry.address = callerAddress(ctx);
     },
+    uniqueField: "address",
   },
 };
 

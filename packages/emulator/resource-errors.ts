@@ -54,7 +54,7 @@ export function resourceExists(collection: string, field: string, value: string)
   const thing = singular(collection);
   return new HttpError(
     409,
-    `a ${thing.replace(/_/g, " ")} with ${field} '${value}' already exists`,
+    `${/^[aeiou]/.test(thing) ? "an" : "a"} ${thing.replace(/_/g, " ")} with ${field} '${value}' already exists`,
     `${pascal(thing)}AlreadyExists`,
   );
 }

@@ -16,6 +16,11 @@ export interface CollectionHooks {
   created?: (resource: Resource, app: AppState, ctx: RequestContext) => void;
   /** Fields the create call answers once and the server never shows again (an API key's `key`). */
   onceFields?: string[];
+  /**
+   * A field besides `name` that no two resources share (an access list's `address`), checked on
+   * the resource as stored: after `created` has filled it in.
+   */
+  uniqueField?: string;
   /** Called before a resource is deleted. */
   deleting?: (resource: Resource, app: AppState) => void;
 }
@@ -53,8 +58,9 @@ export function registerCollectionRoutes(rc: ResourceContext, spec: CollectionSp
     const k = key(ctx);
     unique(app.store, k, body);
     const resource: Resource = { ...body, _id: newObjectId() };
-    if (declares(rc.registry, spec, "last_modified")) resource.last_modified = nowSeconds();
+    if (declares(rc.registry, spec, "last_modified")) resource.last_modified = nowSeconds(app);
     hooks.created?.(resource, app, ctx);
+    uniqueBy(app.store, k, resource, hooks.uniqueField);
     const stored = { ...resource };
     for (const field of hooks.onceFields ?? []) delete stored[field];
     app.store.put(k, resource._id as string, stored);
@@ -72,7 +78,8 @@ export function registerCollectionRoutes(rc: ResourceContext, spec: CollectionSp
         update.op.method === "PUT" && Object.keys(body).length
           ? { ...serverFields(current), ...body, _id: current._id }
           : { ...current, ...body, _id: current._id };
-      if ("last_modified" in current) next.last_modified = nowSeconds();
+      uniqueBy(app.store, k, next, hooks.uniqueField);
+      if ("last_modified" in current) next.last_modified = nowSeconds(app);
       app.store.put(k, current._id as string, next);
       return reply(update, next);
     });
@@ -165,6 +172,20 @@ function unique(store: ResourceStore, key: string, body: Resource, self?: string
       throw resourceExists(key, "name", body.name);
 }
 
+/** 409 when another resource of the collection holds the same value of `field`. */
+function uniqueBy(
+  store: ResourceStore,
+  key: string,
+  resource: Resource,
+  field: string | undefined,
+): void {
+  if (field === undefined || resource[field] === undefined) return;
+  const value = resource[field];
+  for (const other of store.list(key))
+    if (other[field] === value && other._id !== resource._id)
+      throw resourceExists(key, field, String(value));
+}
+
 /** Whether a collection's responses declare a field (then the server assigns it). */
 function declares(
   registry: SchemaRegistry | undefined,
@@ -189,8 +210,8 @@ function serverFields(resource: Resource): Resource {
   return out;
 }
 
-function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
+function nowSeconds(app: AppState): number {
+  return Math.floor(app.now() / 1000);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

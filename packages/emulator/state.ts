@@ -34,6 +34,8 @@ export interface AppState {
   /** Every configuration resource (functions, values, services, ...) and setting of the app. */
   store: ResourceStore;
   deploy: DeployState;
+  /** The emulator's one clock (epoch ms): every time the app hands out is read from it. */
+  now: () => number;
 }
 
 /** The emulated project, its admin user, and its apps. */
@@ -46,7 +48,7 @@ export class EmulatorState {
   constructor(
     readonly groupId: string,
     readonly userId: string,
-    /** The clock deployments advance by (epoch milliseconds). */
+    /** The one clock (epoch ms) of every time the emulator hands out or judges by. */
     readonly now: () => number = Date.now,
     readonly deploymentTiming: DeploymentTiming = DEFAULT_DEPLOYMENT_TIMING,
   ) {}
@@ -67,7 +69,7 @@ export class EmulatorState {
 
   /** Adds an app (with an `_id` given or fresh) and returns its state. */
   addApp(fields: Partial<AppRecord> & { name: string }, id: string = newObjectId()): AppState {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(this.now() / 1000);
     const app: AppRecord = {
       _id: id,
       client_app_id: `${fields.name.toLowerCase()}-${randomLetters(5)}`,
@@ -84,9 +86,10 @@ export class EmulatorState {
     const state: AppState = {
       app,
       logs: new LogStore(),
-      hosting: new HostingStore(),
+      hosting: new HostingStore(this.now),
       store: new ResourceStore(),
       deploy: new DeployState(this.now, this.deploymentTiming),
+      now: this.now,
     };
     seedNewApp(state.store);
     this.apps.set(id, state);

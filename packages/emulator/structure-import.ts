@@ -1,4 +1,4 @@
-import { checkFileNames, nameRuleCheck, type NameCheck } from "./file-names.js";
+import { checkFileNames, nameRuleCheck, type NameCheck, type Where } from "./file-names.js";
 import {
   CONFIG_VERSION,
   ENVIRONMENT_FILES,
@@ -33,6 +33,8 @@ export interface ImportOptions {
   strict?: boolean;
   /** The operation schemas: names are held to the rules of their create routes. */
   registry?: SchemaRegistry;
+  /** For a zip: the archive entry each resource was read from, so an error names the file. */
+  entries?: WeakMap<object, string>;
 }
 
 /**
@@ -78,7 +80,7 @@ export function restoreApp(app: AppState, saved: SavedApp): void {
 function applyAll(
   app: AppState,
   s: AppStructure,
-  { strategy = "replace-by-name", strict = true, registry }: ImportOptions,
+  { strategy = "replace-by-name", strict = true, registry, entries }: ImportOptions,
 ): void {
   if (
     s.config_version !== undefined &&
@@ -89,7 +91,7 @@ function applyAll(
       "body.config_version",
       `only ${CONFIG_VERSION} is supported by the emulator, got ${s.config_version}`,
     );
-  checkNames(s, registry);
+  checkNames(s, registry, entries);
   const { store } = app;
   const merge = strategy === "merge";
   const replace = (key: string, incoming: Resource[], identity?: (r: Resource) => string) =>
@@ -115,7 +117,7 @@ function applyAll(
   setting("custom_user_data", s.auth?.custom_user_data, { enabled: false });
 
   const sources = s.functions?.sources ?? {};
-  const stamp = Math.floor(Date.now() / 1000);
+  const stamp = Math.floor(app.now() / 1000);
   replace(
     "functions",
     listOf("body.functions.config", s.functions?.config).map((f) => ({
@@ -162,9 +164,16 @@ function applyAll(
  * Refuses, naming where, a name that would make a file outside its folder in an export, or that
  * the resource's create route would refuse.
  */
-function checkNames(s: AppStructure, registry: SchemaRegistry | undefined): void {
+function checkNames(
+  s: AppStructure,
+  registry: SchemaRegistry | undefined,
+  entries: WeakMap<object, string> | undefined,
+): void {
   const rules = new Map<string, NameCheck>();
-  const checkOne = (key: string, where: string, resource: Resource) => {
+  const checkOne = (key: string, inBody: string, resource: Resource) => {
+    // A zip's user knows its files, not the body the emulator made of them.
+    const entry = entries?.get(resource);
+    const where: Where = entry ? (field) => `${field} in zip entry '${entry}'` : inBody;
     checkFileNames(key, where, resource);
     let rule = rules.get(key);
     if (!rule) rules.set(key, (rule = nameRuleCheck(registry, key)));

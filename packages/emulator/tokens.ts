@@ -28,7 +28,7 @@ interface Issued {
 /**
  * Mints and checks the JWTs of admin sessions. Both kinds are signed with a per-start secret and
  * also remembered by `jti`, so the control surface can expire them (and logout can revoke them)
- * without waiting on the clock.
+ * without waiting on the clock. Lifetimes run on the emulator's clock (`clock` option).
  */
 export class TokenStore {
   readonly #secret = new Uint8Array(randomBytes(32));
@@ -40,12 +40,14 @@ export class TokenStore {
   constructor(
     private readonly accessTtlMs: number,
     private readonly refreshTtlMs: number,
+    /** The emulator's clock: a test expires a token by moving it. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** A new refresh session for `userId` and its refresh token. */
   async newRefreshToken(userId: string): Promise<{ token: string; sessionId: string }> {
     const sessionId = randomUUID();
-    const now = Date.now();
+    const now = this.now();
     this.#refresh.set(sessionId, { userId, expiresAtMs: now + this.refreshTtlMs });
     return {
       token: await this.#sign({ typ: "refresh" }, userId, sessionId, now, this.refreshTtlMs),
@@ -56,7 +58,7 @@ export class TokenStore {
   /** A new access token for the session (refresh is not rotated: the session keeps its token). */
   async newAccessToken(userId: string, sessionId: string): Promise<string> {
     const jti = randomUUID();
-    const now = Date.now();
+    const now = this.now();
     this.#access.set(jti, { userId, expiresAtMs: now + this.accessTtlMs, sessionId });
     // The issuer claim is what the real server checks first; refresh tokens carry none.
     return this.#sign({ typ: "access", iss: "baas-admin" }, userId, jti, now, this.accessTtlMs);
@@ -68,7 +70,7 @@ export class TokenStore {
     if (!claims) throw accessTokenExpired();
     if (claims.typ === "refresh") throw issuerRequired();
     const issued = this.#access.get(claims.jti);
-    if (!issued || issued.expiresAtMs <= Date.now()) throw accessTokenExpired();
+    if (!issued || issued.expiresAtMs <= this.now()) throw accessTokenExpired();
     return { userId: issued.userId };
   }
 
@@ -77,7 +79,7 @@ export class TokenStore {
     const claims = this.#claims(token);
     if (claims?.typ === "access") throw incorrectTokenType();
     const issued = claims ? this.#refresh.get(claims.jti) : undefined;
-    if (!claims || !issued || issued.expiresAtMs <= Date.now()) throw refreshTokenNotFound();
+    if (!claims || !issued || issued.expiresAtMs <= this.now()) throw refreshTokenNotFound();
     return { userId: issued.userId, sessionId: claims.jti };
   }
 

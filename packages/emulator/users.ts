@@ -82,7 +82,7 @@ function addUser(
 ): Resource {
   const provider = app.store.list("auth_providers").find((p) => p.type === providerType);
   const _id = newObjectId();
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(app.now() / 1000);
   const user: Resource = {
     _id,
     identities: [

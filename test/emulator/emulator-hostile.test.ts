@@ -67,7 +67,7 @@ describe("control calls with odd arguments", () => {
     const before = emu.control.appendLogs(0).length;
     expect(before).toBe(0);
     expect(() => emu.control.appendLogs([{ type: "FUNCTION" }, { started: "not a time" }])).toThrow(
-      "appendLogs: invalid started 'not a time' (entry 1)",
+      "appendLogs: entry 1, field started: must be a UTC timestamp in the API's format",
     );
     expect(() => emu.control.appendLogs([{}, null as never])).toThrow(
       "appendLogs: entry 1 must be an object",
@@ -81,6 +81,39 @@ describe("control calls with odd arguments", () => {
     const logs = await call(emu, "GET", appPath(emu, "/logs"), { token });
     expect(logs.status).toBe(200);
     expect(logs.body.logs).toHaveLength(5);
+  });
+
+  // DESIGN §4 Logs: the API writes UTC with `Z` and at most milliseconds; what Date.parse also
+  // takes (a date alone, an offset, no zone, a day past the month's end) is refused.
+  it.each([
+    ["2024-05-01", "started"],
+    ["2024-05-01T12:34:56+02:00", "started"],
+    ["2024-05-01T12:34:56", "started"],
+    ["2024-05-01 12:34:56Z", "started"],
+    ["2024-05-01T12:34Z", "started"],
+    ["2024-05-01T12:34:56.1234Z", "started"],
+    ["2024-02-30T00:00:00Z", "started"],
+    ["Wed, 01 May 2024 12:34:56 GMT", "completed"],
+  ])("appendLogs refuses %s as %s, naming the entry and the field", (text, field) => {
+    expect(() =>
+      emu.control.appendLogs([{ type: "FUNCTION" }, { type: "AUTH", [field]: text }]),
+    ).toThrow(
+      `appendLogs: entry 1, field ${field}: must be a UTC timestamp in the API's format ` +
+        `('2024-05-01T12:34:56.78Z': seconds, at most 3 fraction digits, 'Z'), got ${JSON.stringify(text)}`,
+    );
+  });
+
+  it("appendLogs takes the API's own format, trimmed or full milliseconds", () => {
+    const [a, b, c] = emu.control.appendLogs([
+      { started: "2024-05-01T12:34:56Z" },
+      { started: "2024-05-01T12:34:56.41Z", completed: "2024-05-01T12:34:57.410Z" },
+      { started: "2024-05-01T12:34:56.410Z" },
+    ]);
+    expect([a!.started, b!.started, c!.started]).toEqual([
+      "2024-05-01T12:34:56Z",
+      "2024-05-01T12:34:56.41Z",
+      "2024-05-01T12:34:56.41Z",
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { connect } from "node:net";
+import { strToU8, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { appPath, call, login, start } from "./helpers.js";
@@ -112,6 +113,63 @@ describe("bad input gets a 4xx {error, error_code} and never takes the server do
     ]);
     expect(refused.status).toBe(501);
     expect(refused.body.error_code).toBe("NotSupportedByEmulator");
+  });
+
+  // What the emulator stores it serves back (GET /dependencies/archive): an upload is checked to
+  // be what realm-cli sends (local/dependencies.go: a zip of node_modules/…, or a package.json;
+  // local/archive.go: a tar or a gzip as they are, which the emulator cannot read: 501).
+  it("dependencies: a tar is 501; a zip with no node_modules, an entry outside its folder or a bad package.json is a 400 naming it; nothing is stored", async () => {
+    const put = async (content: Uint8Array | string, filename = "node_modules.zip") => {
+      const { body, contentType } = multipart([{ name: "file", filename, content }]);
+      const headers = { "content-type": contentType.replace("mixed", "form-data") };
+      const answer = await call(emu, "PUT", appPath(emu, "/dependencies"), {
+        token,
+        body,
+        headers,
+      });
+      return { status: answer.status, body: answer.body };
+    };
+    const bad = (problem: string) => ({
+      status: 400,
+      body: { error: `invalid file: ${problem}`, error_code: "InvalidParameter" },
+    });
+    const tar = new Uint8Array(512);
+    tar.set(new TextEncoder().encode("ustar"), 257);
+    expect(await put(tar, "node_modules.tar")).toEqual({
+      status: 501,
+      body: {
+        error: "a tar dependencies archive: the emulator reads zip archives and package.json",
+        error_code: "NotSupportedByEmulator",
+      },
+    });
+    const pkg = strToU8(JSON.stringify({ name: "ms", version: "2.1.3" }));
+    expect(await put(zipSync({ "lib/ms/package.json": pkg }))).toEqual(
+      bad("the zip archive holds no node_modules folder"),
+    );
+    expect(await put(zipSync({ "node_modules/../../evil.js": strToU8("x") }))).toEqual(
+      bad(
+        "the archive's entry 'node_modules/../../evil.js' lands outside the folder it is extracted to",
+      ),
+    );
+    expect(await put(zipSync({ "/etc/node_modules/x.js": strToU8("x") }))).toEqual(
+      bad(
+        "the archive's entry '/etc/node_modules/x.js' lands outside the folder it is extracted to",
+      ),
+    );
+    expect(await put("null", "package.json")).toEqual(bad("a package.json must be a JSON object"));
+    expect(await put('{"dependencies":"ms"}', "package.json")).toEqual(
+      bad("package.json 'dependencies' must be an object of versions"),
+    );
+    expect(await put('{"dependencies":{"ms":2}}', "package.json")).toEqual(
+      bad("package.json 'dependencies.ms' must be a version string"),
+    );
+    // Nothing was stored by any of them; a zip as the CLI makes it is taken.
+    const none = await call(emu, "GET", appPath(emu, "/dependencies"), { token });
+    expect(none.status).toBe(404);
+    expect(await put(zipSync({ "node_modules/ms/package.json": pkg }))).toEqual({
+      status: 204,
+      body: "",
+    });
   });
 
   it("broken percent-encoding in a path parameter: 400 naming it", async () => {

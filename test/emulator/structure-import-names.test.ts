@@ -2,7 +2,7 @@ import { strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { appPath, call, login, start } from "./helpers.js";
-import { VALUE, NAME, pattern, tooLong } from "./name-refusals.js";
+import { VALUE, NAME, pattern, refused, tooLong } from "./name-refusals.js";
 
 // An import (JSON or zip, with or without diff) and a push hold each name to the rule its create
 // route holds it to (resource-names.test.ts): the real server applies one rule whichever way a
@@ -124,8 +124,48 @@ describe("import holds names to their create route's rule", () => {
       body: zipSync(files),
       headers: { "content-type": "application/zip" },
     });
-    expect(answer).toEqual(pattern("body.values[0].name", VALUE));
+    expect(answer).toEqual(pattern("name in zip entry 'values/bad.json'", VALUE));
     expect(await list("/values")).toEqual(before);
+  });
+
+  // The body the emulator makes of a zip is no place its user knows: the error names the file.
+  it("a zip's bad name is named by its entry, in a folder too, whatever it configures", async () => {
+    const exported = await fetch(emu.url + appPath(emu, "/export"), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const base = unzipSync(new Uint8Array(await exported.arrayBuffer()));
+    const zipWith = (extra: Record<string, unknown>, folder = "") => {
+      const files: Record<string, Uint8Array> = {};
+      for (const [path, bytes] of Object.entries({
+        ...base,
+        ...Object.fromEntries(
+          Object.entries(extra).map(([p, v]) => [p, strToU8(JSON.stringify(v))]),
+        ),
+      }))
+        files[folder + path] = bytes;
+      return send("POST", "/import?strategy=merge", {
+        body: zipSync(files),
+        headers: { "content-type": "application/zip" },
+      });
+    };
+    const trigger = { name: "my trigger", type: "SCHEDULED", config: { schedule: "0 8 * * *" } };
+    expect(await zipWith({ "triggers/t.json": trigger }, "myapp/")).toEqual(
+      pattern("name in zip entry 'myapp/triggers/t.json'", NAME),
+    );
+    const cluster = { name: "a.b", type: "mongodb-atlas", config: { clusterName: "C" } };
+    expect(await zipWith({ "data_sources/c/config.json": cluster })).toEqual(
+      pattern("name in zip entry 'data_sources/c/config.json'", NAME),
+    );
+    const http = { name: "svc", type: "http", config: {} };
+    expect(
+      await zipWith({
+        "services/svc/config.json": http,
+        "services/svc/rules/r.json": { name: "get it", actions: ["get"] },
+      }),
+    ).toEqual(pattern("name in zip entry 'services/svc/rules/r.json'", NAME));
+    expect(await zipWith({ "values/long.json": { name: "v".repeat(65), value: 1 } })).toEqual(
+      tooLong("name in zip entry 'values/long.json'", 64),
+    );
   });
 
   it("the longest allowed names, a digit-first value, a collection rule and the auth providers import", async () => {
@@ -149,5 +189,78 @@ describe("import holds names to their create route's rule", () => {
     expect(await importJson(json)).toEqual({ status: 204, body: "" });
     expect(await list("/values")).toEqual(expect.arrayContaining([longest, "9lives"]));
     expect(await list("/services")).toEqual(expect.arrayContaining([longest, "mongodb-atlas"]));
+  });
+});
+
+// A trigger is the file triggers/<name>.json: whatever an export writes, an import reads back,
+// and a file it cannot read as a trigger is refused, named, never dropped.
+describe("trigger files", () => {
+  const exportZip = async (target: RunningEmulator, bearer: string) => {
+    const exported = await fetch(target.url + appPath(target, "/export"), {
+      headers: { authorization: `Bearer ${bearer}` },
+    });
+    return unzipSync(new Uint8Array(await exported.arrayBuffer()));
+  };
+  const importZip = (files: Record<string, Uint8Array>, query = "strategy=merge") =>
+    send("POST", `/import?${query}`, {
+      body: zipSync(files),
+      headers: { "content-type": "application/zip" },
+    });
+  const trigger = (name: string) => ({
+    name,
+    type: "SCHEDULED",
+    config: { schedule: "0 8 * * *" },
+    function_name: "tick",
+  });
+
+  it("a file in a folder inside triggers/ is a 400 naming the entry, and nothing changes", async () => {
+    const files = await exportZip(emu, token);
+    files["triggers/a/b.json"] = strToU8(JSON.stringify(trigger("b")));
+    files["values/kept_out_too.json"] = strToU8(JSON.stringify({ name: "kept_out_too", value: 1 }));
+    const before = await list("/values");
+    expect(await importZip(files)).toEqual({
+      status: 400,
+      body: {
+        error:
+          "invalid zip entry 'triggers/a/b.json': a folder inside triggers/ holds no configuration: each file of triggers/ is one resource, named after it, and names take ASCII letters, digits, '_' and '-'",
+        error_code: "InvalidParameter",
+      },
+    });
+    expect(await list("/values")).toEqual(before);
+  });
+
+  it("a trigger named '' (the rule allows it) exports as triggers/.json and imports back", async () => {
+    const fn = { name: "tick", source: "exports = () => 1", private: false };
+    expect((await send("POST", "/functions", { json: fn })).status).toBe(201);
+    const made = await send("POST", "/triggers", { json: trigger("") });
+    expect(made.status).toBe(201);
+    const files = await exportZip(emu, token);
+    expect(Object.keys(files).filter((p) => p.startsWith("triggers/"))).toEqual(["triggers/.json"]);
+    const id = (made.body as { _id: string })._id;
+    await send("DELETE", `/triggers/${id}`, {});
+    expect(await list("/triggers")).toEqual([]);
+    expect(await importZip(files)).toEqual({ status: 204, body: "" });
+    expect(await list("/triggers")).toEqual([""]);
+  });
+
+  it("without the operation schemas, a name with '/' is still refused where it would be a folder", async () => {
+    const bare = await start({ operationSchemas: false, logs: { count: 0 } });
+    try {
+      const { access_token } = await login(bare);
+      const answer = await call(bare, "POST", appPath(bare, "/import?strategy=merge"), {
+        token: access_token,
+        json: { triggers: [trigger("a/b")] },
+      });
+      expect({ status: answer.status, body: answer.body }).toEqual(
+        refused(
+          "body.triggers[0].name",
+          "'a/b' has a '/' or '\\': it names one file or folder of the app's configuration, and names take ASCII letters, digits, '_' and '-'",
+        ),
+      );
+      const files = Object.keys(await exportZip(bare, access_token));
+      expect(files.filter((p) => p.startsWith("triggers/"))).toEqual([]);
+    } finally {
+      await bare.stop();
+    }
   });
 });
