@@ -20,6 +20,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdminClient } from "../../packages/client/index.js";
 import { listFiles } from "../../packages/config/folder-tree.js";
+import { pushApp } from "../../packages/config/index.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { emulatorEnv, expectNoSecretPrinted, runCli } from "./helpers.js";
 import { startHelloApp } from "./hello-app.js";
@@ -168,6 +169,11 @@ describe("push -c, --reset-cdn-cache", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--reset-cdn-cache (-c)");
     expect(run.stderr).toContain("needs --include-hosting (-s)");
+    expect(emu.control.requests().length).toBe(requests);
+    // The SDK's pushApp refuses it too, as a programming error.
+    await expect(pushApp(admin, { ...ids, dir, invalidateCache: true })).rejects.toThrow(
+      new TypeError("pushApp: invalidateCache needs includeHosting (the cache is of hosted files)"),
+    );
     expect(emu.control.requests().length).toBe(requests);
   });
 
