@@ -22,7 +22,8 @@ export interface PullAppOptions {
   /**
    * Write nothing, anywhere (no staging folder, no lock): compare only, and return what the pull
    * would write and delete (default false). The app is read as for a pull, but hosted files that
-   * differ are not downloaded. Checks a pull makes before its first change still throw.
+   * differ are not downloaded. The folder's own checks still throw (`PullFolderError`: a part that
+   * cannot be written, a file where the app has a folder); another pull under way is not looked for.
    */
   dryRun?: boolean | undefined;
   /** Hosted files downloaded at once (default 8). */
