@@ -155,6 +155,19 @@ describe("pull -x, --dry-run", () => {
   });
 });
 
+describe("pull -x, the folder's checks", () => {
+  it("fails as the pull would where the folder cannot take the app (exit 2), changing nothing", async () => {
+    const dir = join(work, "blocked");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "functions"), "a file of mine\n");
+    const run = await runCli(["pull", "-x", "--local", dir], env());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("functions is a file, not a folder");
+    expect(readdirSync(dir)).toEqual(["functions"]);
+    expect(readFileSync(join(dir, "functions"), "utf8")).toBe("a file of mine\n");
+  });
+});
+
 describe("push -c, --reset-cdn-cache", () => {
   let dir: string;
   beforeAll(async () => {
