@@ -11,7 +11,7 @@
  * holds it). The root's hosting, deploy and logs helpers load on first call from chunks of their
  * own (`./bundle-lazy-helpers.ts`), outside the runtime. The layout is the source's, where
  * `exports` and tsc's declarations point. Libraries
- * that packages/vendor wraps are bundled in, each headed by its licence; the package's
+ * that packages/vendor wraps are bundled in without their comments, each headed by its licence; the package's
  * dependencies and Node's built-ins stay imports.
  *
  * Consumers' bundlers still drop what they do not use: every module is declared free of side
@@ -33,7 +33,12 @@ import {
   headLibraries,
   linkPlaceholders,
 } from "./bundle-output.js";
-import { operationModules, ownModules, virtualEntries } from "./bundle-plugins.js";
+import {
+  libraryWithoutComments,
+  operationModules,
+  ownModules,
+  virtualEntries,
+} from "./bundle-plugins.js";
 import { moduleGraph, runtimeModules } from "./bundle-runtime.js";
 import { helperChunks, helperEntry, LAZY_HELPERS, lazyHelpers } from "./bundle-lazy-helpers.js";
 import { isolatedModules } from "./side-effects.js";
@@ -124,6 +129,7 @@ export async function bundleSdk(packageDir: string): Promise<string> {
       }),
       operationModules(entries, new Set(inRuntime)),
       ownModules(runtime),
+      libraryWithoutComments(),
     ],
   });
   checkLibraries(result.metafile);

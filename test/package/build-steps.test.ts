@@ -14,7 +14,11 @@ import {
   checkRuntimeImports,
   linkPlaceholders,
 } from "../../scripts/lib/bundle-output.js";
-import { OPERATION_PLACEHOLDER, RUNTIME_PLACEHOLDER } from "../../scripts/lib/bundle-plugins.js";
+import {
+  libraryWithoutComments,
+  OPERATION_PLACEHOLDER,
+  RUNTIME_PLACEHOLDER,
+} from "../../scripts/lib/bundle-plugins.js";
 import { runtimeModules } from "../../scripts/lib/bundle-runtime.js";
 import {
   helperChunks,
@@ -246,6 +250,47 @@ describe("helperChunks and lazyHelpers", () => {
     expect(chunk).toMatch(/-worked/);
     expect(chunk).toMatch(/walked/);
     expect(chunk).toMatch(/listed/);
+  });
+});
+
+describe("libraryWithoutComments", () => {
+  it("bundles a library's code without its comments, its legal comment kept, our own code as it is", async () => {
+    const dir = folder({
+      "index.ts": [
+        'import { twice } from "lib";',
+        "export const four = [",
+        "  // Our own note, kept.",
+        "  twice(2),",
+        "];",
+        "",
+      ].join("\n"),
+      "node_modules/lib/package.json": '{ "name": "lib", "main": "index.js" }\n',
+      "node_modules/lib/index.js": [
+        "/*! lib (MIT) */",
+        "exports.twice = (n) => [",
+        "  // A long explanation nobody reads in the bundle (esbuild keeps such comments).",
+        "  n * 2,",
+        "][0];",
+        "",
+      ].join("\n"),
+    });
+    const result = await build({
+      entryPoints: [join(dir, "index.ts")],
+      bundle: true,
+      format: "esm",
+      write: false,
+      outfile: join(dir, "out.js"),
+      logLevel: "silent",
+      plugins: [libraryWithoutComments()],
+    });
+    const text = result.outputFiles[0]!.text;
+    expect(text).not.toMatch(/explanation/);
+    expect(text).toContain("lib (MIT)");
+    expect(text).toContain("// Our own note, kept.");
+    const { four } = (await import(`data:text/javascript,${encodeURIComponent(text)}`)) as {
+      four: number[];
+    };
+    expect(four).toEqual([4]);
   });
 });
 
