@@ -12,7 +12,13 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { tempDir } from "./helpers.js";
 
-const gate = vi.hoisted(() => ({ hold: false, release: () => {}, written: () => {} }));
+const gate = vi.hoisted(() => ({
+  hold: false,
+  release: () => {},
+  written: () => {},
+  holdRemoval: false,
+  removing: () => {},
+}));
 
 vi.mock("node:fs/promises", async (original) => {
   const fs = await original<typeof import("node:fs/promises")>();
@@ -23,7 +29,18 @@ vi.mock("node:fs/promises", async (original) => {
     gate.written();
     await new Promise<void>((resolve) => (gate.release = resolve));
   };
-  return { ...fs, default: { ...fs, writeFile }, writeFile };
+  // The lock's removal held before it starts, once, until the test lets it go.
+  const rm: typeof fs.rm = async (...args) => {
+    if (gate.holdRemoval && String(args[0]).endsWith(".pull.lock")) {
+      gate.holdRemoval = false;
+      await new Promise<void>((resolve) => {
+        gate.release = resolve;
+        gate.removing();
+      });
+    }
+    return fs.rm(...args);
+  };
+  return { ...fs, default: { ...fs, writeFile, rm }, writeFile, rm };
 });
 
 const { lockUpdates, siblingsOf, unlockUpdates } =
@@ -36,6 +53,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   gate.hold = false;
+  gate.holdRemoval = false;
   gate.release();
 });
 
@@ -56,5 +74,28 @@ describe("lockUpdates, twice in one process", () => {
     // Let go, the lock is this process's to take again.
     await lockUpdates(target, at);
     await unlockUpdates(at);
+  });
+
+  it("a pull taking the lock while the previous one's lock file is being removed never ends with its lock file gone", async () => {
+    const at = siblingsOf(parent, "app");
+    const target = join(parent, "app");
+    await lockUpdates(target, at);
+    gate.holdRemoval = true;
+    const removing = new Promise<void>((resolve) => (gate.removing = resolve));
+    const unlocking = unlockUpdates(at);
+    await removing;
+    // Settled while the first's removal is held: refused, or taken with a lock file of its own.
+    const took = await lockUpdates(target, at).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof PullInProgressError) return false;
+        throw error;
+      },
+    );
+    gate.release();
+    await unlocking;
+    // Taken, its lock file must still be there (or another process could take the folder too).
+    expect(existsSync(at.lock)).toBe(took);
+    if (took) await unlockUpdates(at);
   });
 });
