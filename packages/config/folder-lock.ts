@@ -105,11 +105,7 @@ async function takeLock(target: string, at: FolderSiblings, owner: string): Prom
 // file for a dead one's and make its own, which this removal could then delete.
 /** Lets the next update of the folder take the lock. */
 export async function unlockUpdates(at: FolderSiblings): Promise<void> {
-  try {
-    await rm(at.lock, { force: true });
-  } finally {
-    held.delete(at.lock);
-  }
+  await rm(at.lock, { force: true }).finally(() => held.delete(at.lock));
 }
 
 /**
