@@ -19,6 +19,13 @@ export interface PullAppOptions {
   includeHosting?: boolean | undefined;
   /** Also write the functions' dependencies (`functions/package.json` or a `node_modules` archive). */
   includeDependencies?: boolean | undefined;
+  /**
+   * Write nothing, anywhere (no staging folder, no lock): compare only, and return what the pull
+   * would write and delete (default false). The app is read as for a pull, but hosted files that
+   * differ are not downloaded. The folder's own checks still throw (`PullFolderError`: a part that
+   * cannot be written, a file where the app has a folder); another pull under way is not looked for.
+   */
+  dryRun?: boolean | undefined;
   /** Hosted files downloaded at once (default 8). */
   concurrency?: number | undefined;
   /** The fetch that downloads hosted files from their public URLs (default `globalThis.fetch`). */
@@ -26,11 +33,11 @@ export interface PullAppOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** What a pull changed in the folder. Paths are relative and sorted. */
+/** What a pull changed in the folder (with `dryRun`, would change). Paths are relative and sorted. */
 export interface PullAppResult {
   /** Files created or rewritten. */
   written: string[];
-  /** Files of the layout that the app no longer has. */
+  /** Files of the layout that the app no longer has, deleted. */
   deleted: string[];
   /** Files already up to date (not rewritten). */
   unchanged: number;
@@ -80,10 +87,14 @@ export async function pullApp(
   }
   // The folder is walked while the first requests are under way: each side waits for it only
   // when it has something to write.
-  const opening = openFolderUpdate(dir, {
-    roots: [ROOT_CONFIG, APP_META.split("/")[0]!, ...MANAGED_DIRS],
-    test: (path) => isPulledPath(path, { includeHosting, includeDependencies }),
-  });
+  const opening = openFolderUpdate(
+    dir,
+    {
+      roots: [ROOT_CONFIG, APP_META.split("/")[0]!, ...MANAGED_DIRS],
+      test: (path) => isPulledPath(path, { includeHosting, includeDependencies }),
+    },
+    { dryRun: options.dryRun ?? false },
+  );
   // Awaited by each side before it writes, and below: a failure is never left unobserved.
   opening.catch(() => undefined);
   try {

@@ -58,16 +58,27 @@ export async function pullHosting(
       update.keep(`${HOSTING_FILES_DIR}${file.path}`);
     } else wanted.push(file);
   }
-  const signalFor = batchSignals(target.signal);
-  await runPool(
-    wanted,
-    options.concurrency,
-    // A local copy with a listed MD5 that is not its own differs from the checked download: no
-    // need to read it back (a re-pull after a site rebuild would read every file twice).
-    (file) =>
-      download(options.fetch, file, update, signalFor(), local.has(file.path) && file.hash !== ""),
-    target.signal,
-  );
+  if (update.dryRun) {
+    // A dry run needs only to know which files differ: nothing is downloaded.
+    for (const file of wanted) await update.put(`${HOSTING_FILES_DIR}${file.path}`, "", CHANGED);
+  } else {
+    const signalFor = batchSignals(target.signal);
+    await runPool(
+      wanted,
+      options.concurrency,
+      // A local copy with a listed MD5 that is not its own differs from the checked download: no
+      // need to read it back (a re-pull after a site rebuild would read every file twice).
+      (file) =>
+        download(
+          options.fetch,
+          file,
+          update,
+          signalFor(),
+          local.has(file.path) && file.hash !== "",
+        ),
+      target.signal,
+    );
+  }
   // After the downloads, not before: the first download waits for nothing it does not need, and
   // the metadata's write would wait its turn behind the configuration's.
   const metadata = hosted

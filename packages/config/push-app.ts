@@ -4,6 +4,7 @@ import {
   ListDeploymentDrafts,
   ListDeployments,
 } from "../../generated/operations/deploy.js";
+import { InvalidateHostingCache } from "../../generated/operations/hosting.js";
 import { assertAppId } from "../client/object-id.js";
 import type { Deployment } from "../../generated/models.js";
 import { deployWithDraft } from "../deploy/deploy-with-draft.js";
@@ -43,6 +44,12 @@ export interface PushAppOptions {
   onExistingDraft?: ExistingDraftPolicy | undefined;
   /** Also sync `hosting/files/` (uploads, attribute updates, deletions), after the deploy. */
   includeHosting?: boolean | undefined;
+  /**
+   * With `includeHosting`: once the sync has changed a hosted file (and none failed), invalidate
+   * the CDN cache of every path (`/*`), as the official CLI's `--reset-cdn-cache`; a sync that
+   * changed nothing leaves the cache alone (default false). Without `includeHosting`: TypeError.
+   */
+  invalidateCache?: boolean | undefined;
   /** How long to wait for the deployment, in ms (default 10 minutes; 0: no limit). */
   timeoutMs?: number | undefined;
   /** Called with each deployment status: `created`, `pending`, `successful`/`failed`. */
@@ -90,6 +97,11 @@ export async function pushApp(
   options: PushAppOptions,
 ): Promise<PushAppResult> {
   assertAppId(options.appId, "pushApp");
+  if (options.invalidateCache && !options.includeHosting) {
+    throw new TypeError(
+      "pushApp: invalidateCache needs includeHosting (the cache is of hosted files)",
+    );
+  }
   const dryRun = options.dryRun ?? false;
   // With hosting, the sync starts while the folder loads: a dry run's plan, or the push's own
   // sync, hashing each file once, its changes held until the configuration is deployed.
@@ -174,6 +186,24 @@ async function pushLoaded(
   const changes = synced && hostingChanges(synced);
   diff = withHosting(diff, changes);
   const hostingResult = changes && changesHosting(changes) ? synced : undefined;
+  if (hostingResult && options.invalidateCache) {
+    try {
+      await client.call(
+        InvalidateHostingCache,
+        { groupId, appId, body: { invalidate: true, path: "/*" } },
+        { signal },
+      );
+    } catch (error) {
+      // Pushing again would find nothing to change, so it would not invalidate either.
+      throw new PushAppError(
+        "while invalidating the CDN cache",
+        progress,
+        'The hosted files are in place: invalidate the cache with hosting.invalidateHostingCache (path "/*").',
+        error,
+      );
+    }
+    hostingResult.cacheInvalidated = true;
+  }
   return { diff, deployment, hosting: hostingResult, dryRun };
 }
 

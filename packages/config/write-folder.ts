@@ -50,6 +50,8 @@ export interface OwnedPaths {
 export interface FolderUpdate {
   /** The folder updated (resolved, symlinks followed), as errors name it. */
   readonly dir: string;
+  /** Only a plan: see `openFolderUpdate`'s `dryRun`. */
+  readonly dryRun: boolean;
   /**
    * `path` is to hold `content`: written to staging unless the file there already has these bytes.
    * Settles once the staged file is written (see `writeNewFile`); several may be under way at once.
@@ -78,8 +80,17 @@ export interface FolderUpdate {
  * into staging; `commit` moves in each folder that did not exist yet whole (a fresh pull is one
  * rename) and each other file by itself, so every file is replaced whole. Everything that can fail
  * for lack of space or a bad name fails while staging, before the folder is touched.
+ *
+ * With `dryRun`, nothing is written anywhere (no staging folder, no lock): `put` only compares,
+ * `stream` is refused (the caller needs no bytes to know a file changes: pass `changed`), and
+ * `commit` makes the checks a commit makes before its first change, then returns what it would
+ * have written and deleted.
  */
-export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<FolderUpdate> {
+export async function openFolderUpdate(
+  dir: string,
+  owned: OwnedPaths,
+  { dryRun = false }: { dryRun?: boolean } = {},
+): Promise<FolderUpdate> {
   // A folder that is a symlink is updated where it leads: its staging folder goes beside that,
   // on its file system (beside the link, every rename in could fail with EXDEV).
   const target = await realpath(resolve(dir)).catch(() => resolve(dir));
@@ -197,11 +208,16 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
 
   return {
     dir: target,
+    dryRun,
     async put(path, content, known) {
       claim(path);
       const bytes = typeof content === "string" ? Buffer.from(content) : content;
       if (!known?.changed && existing.has(path) && sameBytes(`${target}/${path}`, bytes)) {
         unchanged++;
+        return;
+      }
+      if (dryRun) {
+        written.push(path);
         return;
       }
       try {
@@ -217,6 +233,7 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
       unchanged++;
     },
     async stream(path) {
+      if (dryRun) throw new Error(`${path}: a dry run stages nothing to stream into`);
       claim(path);
       const file = await stagedPath(path).catch((error: unknown) => {
         throw stagingError(target, path, error);
@@ -226,13 +243,15 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
     },
     async commit() {
       const deleted = [...existing].filter((path) => !given.has(path));
+      const changes = () => ({ written: [...written].sort(), deleted: deleted.sort(), unchanged });
       let left = deleted;
       if (written.length > 0) {
-        const root = await stagingDir();
         let units = [...new Set(written.map(unitOf))];
         writable([...units, ...deleted].map(folderOf));
         const gone = new Set(deleted);
         const cleared = units.map((unit) => inTheWay(unit, gone)).filter((p) => p !== undefined);
+        if (dryRun) return changes();
+        const root = await stagingDir();
         if (cleared.length > 0) {
           await clear(cleared);
           units = [...new Set(written.map(unitOf))];
@@ -243,12 +262,13 @@ export async function openFolderUpdate(dir: string, owned: OwnedPaths): Promise<
         );
       }
       if (left.length > 0) {
-        await locked();
+        if (!dryRun) await locked();
         if (written.length === 0) writable(left.map(folderOf));
       }
+      if (dryRun) return changes();
       await runPool(left, IO_CONCURRENCY, (path) => rm(join(target, path), { force: true }));
       await removeEmptyParents(target, left);
-      return { written: [...written].sort(), deleted: deleted.sort(), unchanged };
+      return changes();
     },
     async dispose() {
       try {

@@ -210,7 +210,8 @@ describe("flags no command ignores", () => {
       .requests()
       .filter((r) => r.operation === "adminListApplications")
       .map((r) => r.path);
-    expect(paths).toEqual([`/groups/${emu.groupId}/apps`]);
+    // One listing per product type, each for the project in lower case.
+    expect(paths).toEqual(Array(4).fill(`/groups/${emu.groupId}/apps`));
   });
 });
 

@@ -82,6 +82,30 @@ describe("appservices-admin apps", () => {
     expect(left.map((a) => a._id)).toEqual([emu.appId]);
   });
 
+  it("list shows every product type unless --product narrows it, as the official CLI", async () => {
+    const atlas = (await admin.apps.createApplication({
+      groupId: emu.groupId,
+      product: "atlas",
+      body: { name: "triggers" },
+    })) as App;
+    const names = async (...argv: string[]) => {
+      const run = await runCli(["apps", "list", "--json", ...argv], emulatorEnv(emu));
+      expect(run.code).toBe(0);
+      return json<App[]>(run.stdout).map((a) => `${a.name}:${a.product}`);
+    };
+    const both = ["myapp:standard", "triggers:atlas"];
+    expect(await names()).toEqual(both);
+    expect(await names("--product", "standard")).toEqual(["myapp:standard"]);
+    expect(await names("--product", "atlas")).toEqual(["triggers:atlas"]);
+    expect(await names("--product", "atlas", "--product", "standard")).toEqual(both);
+    expect(await names("--product", "atlas,standard")).toEqual(both);
+    const text = await runCli(["apps", "list"], emulatorEnv(emu));
+    expect(text.stdout).toMatch(
+      new RegExp(`\\n${atlas._id}\\s+triggers-\\w{5}\\s+triggers\\s+atlas\\s`),
+    );
+    await admin.apps.deleteApplication({ groupId: emu.groupId, appId: atlas._id });
+  });
+
   it("rejects a product type it does not know, before any request (exit 2)", async () => {
     const result = await runCli(["apps", "list", "--product", "standard,atlsa"], emulatorEnv(emu));
     expect(result.code).toBe(2);

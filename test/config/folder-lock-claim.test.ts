@@ -7,67 +7,77 @@
  * returns only when the test lets it.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire, syncBuiltinESMExports } from "node:module";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PullInProgressError } from "../../packages/config/errors.js";
+import { lockUpdates, siblingsOf, unlockUpdates } from "../../packages/config/folder-lock.js";
 import { tempDir } from "./helpers.js";
 
-const gate = vi.hoisted(() => ({
-  hold: false,
-  release: () => {},
-  written: () => {},
-  holdRemoval: false,
-  removing: () => {},
-}));
+// The built-in module's own object, whose changes `syncBuiltinESMExports` hands to every module
+// that imported `writeFile` (a module mock would not reach one the suite's other files loaded).
+const fs = createRequire(import.meta.url)("node:fs/promises") as typeof import("node:fs/promises");
+const realWriteFile = fs.writeFile;
+const realRm = fs.rm;
 
-vi.mock("node:fs/promises", async (original) => {
-  const fs = await original<typeof import("node:fs/promises")>();
-  const writeFile: typeof fs.writeFile = async (...args) => {
-    await fs.writeFile(...args);
-    if (!gate.hold || !String(args[0]).endsWith(".pull.lock")) return;
-    gate.hold = false;
-    gate.written();
-    await new Promise<void>((resolve) => (gate.release = resolve));
+/** Until `release`, the next lock write returns only after its file is made; resolves then. */
+function holdNextLockWrite(): { written: Promise<void>; release: () => void } {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let written!: () => void;
+  const made = new Promise<void>((resolve) => (written = resolve));
+  fs.writeFile = async (...args: Parameters<typeof fs.writeFile>) => {
+    await realWriteFile(...args);
+    if (!String(args[0]).endsWith(".pull.lock")) return;
+    restore();
+    written();
+    await held;
   };
-  // The lock's removal held before it starts, once, until the test lets it go.
-  const rm: typeof fs.rm = async (...args) => {
-    if (gate.holdRemoval && String(args[0]).endsWith(".pull.lock")) {
-      gate.holdRemoval = false;
-      await new Promise<void>((resolve) => {
-        gate.release = resolve;
-        gate.removing();
-      });
+  syncBuiltinESMExports();
+  return { written: made, release };
+}
+
+/** Until `release`, the next removal of a lock file is held before it starts; `removing` then. */
+function holdNextLockRemoval(): { removing: Promise<void>; release: () => void } {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let started!: () => void;
+  const removing = new Promise<void>((resolve) => (started = resolve));
+  fs.rm = async (...args: Parameters<typeof fs.rm>) => {
+    if (String(args[0]).endsWith(".pull.lock")) {
+      restore();
+      started();
+      await held;
     }
-    return fs.rm(...args);
+    return realRm(...args);
   };
-  return { ...fs, default: { ...fs, writeFile, rm }, writeFile, rm };
-});
+  syncBuiltinESMExports();
+  return { removing, release };
+}
 
-const { lockUpdates, siblingsOf, unlockUpdates } =
-  await import("../../packages/config/folder-lock.js");
-const { PullInProgressError } = await import("../../packages/config/errors.js");
+function restore(): void {
+  fs.writeFile = realWriteFile;
+  fs.rm = realRm;
+  syncBuiltinESMExports();
+}
 
 let parent: string;
 beforeEach(() => {
   parent = tempDir("folder-lock-claim-");
 });
-afterEach(() => {
-  gate.hold = false;
-  gate.holdRemoval = false;
-  gate.release();
-});
+afterEach(restore);
 
 describe("lockUpdates, twice in one process", () => {
   it("the second fails with PullInProgressError while the first's lock file is made but not yet returned", async () => {
     const at = siblingsOf(parent, "app");
     const target = join(parent, "app");
-    gate.hold = true;
-    const written = new Promise<void>((resolve) => (gate.written = resolve));
+    const { written, release } = holdNextLockWrite();
     const first = lockUpdates(target, at);
     await written;
     await expect(lockUpdates(target, at)).rejects.toBeInstanceOf(PullInProgressError);
     expect(readFileSync(at.lock, "utf8")).toBe(`process ${process.pid} on ${hostname()}`);
-    gate.release();
+    release();
     await first;
     await unlockUpdates(at);
     expect(existsSync(at.lock)).toBe(false);
@@ -80,8 +90,7 @@ describe("lockUpdates, twice in one process", () => {
     const at = siblingsOf(parent, "app");
     const target = join(parent, "app");
     await lockUpdates(target, at);
-    gate.holdRemoval = true;
-    const removing = new Promise<void>((resolve) => (gate.removing = resolve));
+    const { removing, release } = holdNextLockRemoval();
     const unlocking = unlockUpdates(at);
     await removing;
     // Settled while the first's removal is held: refused, or taken with a lock file of its own.
@@ -92,7 +101,7 @@ describe("lockUpdates, twice in one process", () => {
         throw error;
       },
     );
-    gate.release();
+    release();
     await unlocking;
     // Taken, its lock file must still be there (or another process could take the folder too).
     expect(existsSync(at.lock)).toBe(took);

@@ -22,7 +22,8 @@ type NewApp = appsOps.CreateApplicationParams["body"];
 
 interface AppsFlags extends ConnectionFlags {
   json?: boolean;
-  product?: string;
+  /** `apps list`: repeatable (the official CLI's); `apps create`: one. */
+  product?: string | string[];
   name?: string;
   location?: NewApp["location"];
   providerRegion?: NewApp["provider_region"];
@@ -40,10 +41,11 @@ export function appsCommand(program: Command, ctx: CliContext): void {
   const list = apps
     .command("list")
     .alias("ls")
-    .description("list the project's apps (one request per product type)")
+    .description("list the project's apps of every product type (one request per type)")
     .option(
       "--product <types>",
-      `comma-separated product types, or "all" (${APP_PRODUCTS.join(", ")}; default standard, as the API)`,
+      `only these product types: ${APP_PRODUCTS.join(", ")} or all (comma-separated or repeated; default all, as the official CLI)`,
+      (value: string, previous: string[] = []) => [...previous, value],
     )
     .option("--json", "print the apps as one JSON array, as the API returns them");
   addConnectionOptions(list);
@@ -213,15 +215,18 @@ async function runDescribe(flags: AppsFlags, ctx: CliContext): Promise<number> {
   return 0;
 }
 
-/** `--product`: a comma list checked against the known product types, or "all". */
-function productsOf(value: string | undefined): AppProduct[] {
-  if (value === undefined) return ["standard"];
-  if (value.trim() === "all") return [...APP_PRODUCTS];
-  const products = value.split(",").map((p) => p.trim());
+/**
+ * `--product` (repeatable): comma lists checked against the known product types, or "all". None
+ * given is all, as the official CLI lists them: the API alone lists only standard apps.
+ */
+function productsOf(values: string | string[] | undefined): AppProduct[] {
+  const value = [values ?? "all"].flat().join(",");
+  const products = [...new Set(value.split(",").map((p) => p.trim()))];
+  if (products.includes("all")) return [...APP_PRODUCTS];
   const unknown = products.filter((p) => !(APP_PRODUCTS as readonly string[]).includes(p));
   if (unknown.length > 0 || products.length === 0) {
     throw new UsageError(
-      `--product takes ${APP_PRODUCTS.join(", ")} or all (comma-separated), got "${value}"`,
+      `--product takes ${APP_PRODUCTS.join(", ")} or all (comma-separated or repeated), got "${value}"`,
     );
   }
   return products as AppProduct[];

@@ -10,6 +10,7 @@ import { printResult } from "../output.js";
 interface PullFlags extends FolderFlags {
   includeHosting?: boolean;
   includeDependencies?: boolean;
+  dryRun?: boolean;
   json?: boolean;
 }
 
@@ -30,8 +31,15 @@ export function pullCommand(program: Command, ctx: CliContext): void {
     .option("-s, --include-hosting", "also the hosted files (hosting/files) and their attributes")
     .option("-d, --include-dependencies", "also the functions' dependencies (package.json)")
     .option("--include-package-json", "same as -d (the official CLI's name)")
+    .option(
+      "-x, --dry-run",
+      "write nothing: list what the pull would write and delete (hosted files are not downloaded)",
+    )
     .option("-y, --yes", "accepted, as the official CLI's: pull never asks")
-    .option("--json", 'print {"dir","written":[files],"deleted":[files],"unchanged":n}');
+    .option(
+      "--json",
+      'print {"dir","written":[files],"deleted":[files],"unchanged":n,"dryRun"} (with -x: what would be)',
+    );
   addConnectionOptions(pull).action((flags: PullFlags) =>
     ctx.run(flags, () => runPull(flags, ctx)),
   );
@@ -46,21 +54,30 @@ async function runPull(flags: PullFlags, ctx: CliContext): Promise<number> {
     const app = await admin.apps.getApplication({ groupId, appId }, { signal: ctx.signal });
     dir = folderForApp(app.name, appId);
   }
+  const dryRun = flags.dryRun === true;
   const result = await pullApp(admin, {
     groupId,
     appId,
     dir,
     includeHosting: flags.includeHosting === true,
     includeDependencies: flags.includeDependencies === true,
+    dryRun,
     fetch,
     signal: ctx.signal,
   });
-  await printResult(ctx, flags.json, { dir, ...result }, () => {
-    const lines = [
-      ...result.written.map((file) => `wrote    ${file}`),
-      ...result.deleted.map((file) => `deleted  ${file}`),
-      `pulled into ${dir}: ${result.written.length} written, ${result.deleted.length} deleted, ${result.unchanged} unchanged`,
-    ];
+  await printResult(ctx, flags.json, { dir, ...result, dryRun }, () => {
+    const { written, deleted, unchanged } = result;
+    const lines = dryRun
+      ? [
+          ...written.map((file) => `would write   ${file}`),
+          ...deleted.map((file) => `would delete  ${file}`),
+          `dry run, nothing written: pulling into ${dir} would write ${written.length}, delete ${deleted.length}, leave ${unchanged} unchanged`,
+        ]
+      : [
+          ...written.map((file) => `wrote    ${file}`),
+          ...deleted.map((file) => `deleted  ${file}`),
+          `pulled into ${dir}: ${written.length} written, ${deleted.length} deleted, ${unchanged} unchanged`,
+        ];
     return `${lines.join("\n")}\n`;
   });
   return 0;

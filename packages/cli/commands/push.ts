@@ -11,6 +11,7 @@ import { printJson } from "../output.js";
 
 interface PushFlags extends FolderFlags {
   includeHosting?: boolean;
+  resetCdnCache?: boolean;
   dryRun?: boolean;
   onExistingDraft?: "fail" | "discard" | "reuse";
   timeout?: string;
@@ -49,6 +50,10 @@ export function pushCommands(program: Command, ctx: CliContext): void {
     .option("--remote <app>", "same as --app-id (the official CLI's name)")
     .option("-x, --dry-run", "check and diff only; change nothing")
     .option("-s, --include-hosting", "also sync hosting/files (after the deployment)")
+    .option(
+      "-c, --reset-cdn-cache",
+      "with -s: once the sync changed a hosted file, invalidate the CDN cache (every path)",
+    )
     .addOption(
       new Option("--on-existing-draft <policy>", "a draft already open: fail, discard or reuse it")
         .choices(["fail", "discard", "reuse"])
@@ -81,6 +86,12 @@ async function runDiff(flags: PushFlags, ctx: CliContext): Promise<number> {
 }
 
 async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
+  // The official CLI ignores -c without -s; a flag with nothing to act on is refused here.
+  if (flags.resetCdnCache && !flags.includeHosting) {
+    throw new UsageError(
+      "--reset-cdn-cache (-c) invalidates the cache of the hosted files a push syncs: it needs --include-hosting (-s)",
+    );
+  }
   const dir = folder(flags);
   const timeoutMs = parsePositive(flags.timeout ?? "600", "--timeout") * 1000;
   const { admin, groupId, appId } = await connectFolder(dir, flags, ctx);
@@ -93,6 +104,7 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
       dir,
       dryRun: flags.dryRun === true,
       includeHosting: flags.includeHosting === true,
+      invalidateCache: flags.resetCdnCache === true,
       onExistingDraft: flags.onExistingDraft,
       timeoutMs,
       signal: ctx.signal,
@@ -102,7 +114,10 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
       },
     });
   } catch (error) {
-    throw (ctx.signal.aborted && interruptedDeployment(deploymentId)) || withCliNextStep(error);
+    throw (
+      (ctx.signal.aborted && interruptedDeployment(deploymentId)) ||
+      withCliNextStep(error, `/groups/${groupId}/apps/${appId}`)
+    );
   }
   if (flags.json) {
     await printJson(ctx, result);
@@ -116,7 +131,7 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
       : [
           deployment ? `deployed: deployment ${deployment._id} ${deployment.status}` : "",
           hosting
-            ? `hosting: ${hosting.uploaded.length} uploaded, ${hosting.attrsUpdated.length} attributes, ${hosting.deleted.length} deleted`
+            ? `hosting: ${hosting.uploaded.length} uploaded, ${hosting.attrsUpdated.length} attributes, ${hosting.deleted.length} deleted${hosting.cacheInvalidated ? ", CDN cache invalidated" : ""}`
             : "",
         ]
           .filter(Boolean)
@@ -150,14 +165,16 @@ function interruptedDeployment(deploymentId: string | undefined): InterruptedErr
 }
 
 /** The SDK's next step for a failed push, in this CLI's words where it names an SDK call. */
-function withCliNextStep(error: unknown): unknown {
+function withCliNextStep(error: unknown, appPath: string): unknown {
   if (!(error instanceof PushAppError)) return error;
   const timedOut = error.cause instanceof DeploymentTimeoutError ? error.cause : undefined;
   const extra = timedOut
     ? ` With this CLI: appservices-admin deploy status ${timedOut.deploymentId} --wait`
-    : error.progress.hostingApplied.length > 0
-      ? " With this CLI: appservices-admin push --include-hosting"
-      : "";
+    : error.nextStep.includes("invalidateHostingCache")
+      ? ` With this CLI: appservices-admin api PUT ${appPath}/hosting/cache --data '{"invalidate":true,"path":"/*"}'`
+      : error.progress.hostingApplied.length > 0
+        ? " With this CLI: appservices-admin push --include-hosting"
+        : "";
   if (extra) error.message += extra;
   return error;
 }
