@@ -101,10 +101,11 @@ async function takeLock(target: string, at: FolderSiblings, owner: string): Prom
   }
 }
 
+// The claim outlives the file: a pull of this process let in before the removal would take the
+// file for a dead one's and make its own, which this removal could then delete.
 /** Lets the next update of the folder take the lock. */
 export async function unlockUpdates(at: FolderSiblings): Promise<void> {
-  held.delete(at.lock);
-  await rm(at.lock, { force: true });
+  await rm(at.lock, { force: true }).finally(() => held.delete(at.lock));
 }
 
 /**

@@ -18,7 +18,7 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: strin
     (_m, prefix) => `${prefix}${REDACTED}`,
   ],
   [
-    /("?(?:(?:access|refresh)_?)?(?:token|(?:api|private)_?key|password|authorization)"?\s*[:=]\s*)((?:Bearer|Basic)\s+[^\s"',;&]+|"[^"]*"|'[^']*'|[^\s,;&}]+)/gi,
+    /("?(?:(?:access|refresh)_?)?(?:token|(?:api|private)_?key|password|authorization)"?\s*[:=]\s*)((?:Bearer|Basic)\s+[^\s"',;&]+|"(?:\\.|[^"\\])*"|'[^']*'|[^\s,;&}]+)/gi,
     (_m, prefix, value) => `${prefix}${value![0] === '"' ? `"${REDACTED}"` : REDACTED}`,
   ],
 ];

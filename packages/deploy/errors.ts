@@ -114,7 +114,7 @@ export class DeployCallAbortedError extends AdminAbortError {
 
   constructor(init: { groupId: string; appId: string; draftId: string }, abort: AdminAbortError) {
     super(abort, { cause: abort.cause });
-    this.message = `deploying draft ${init.draftId} of app ${init.appId} was aborted after the request was sent, ${howToCheck(init.draftId)}`;
+    this.message = `deploying draft ${init.draftId} of app ${init.appId} was aborted, ${howToCheck(init.draftId)}`;
     this.groupId = init.groupId;
     this.appId = init.appId;
     this.draftId = init.draftId;

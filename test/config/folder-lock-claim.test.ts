@@ -19,6 +19,7 @@ import { tempDir } from "./helpers.js";
 // that imported `writeFile` (a module mock would not reach one the suite's other files loaded).
 const fs = createRequire(import.meta.url)("node:fs/promises") as typeof import("node:fs/promises");
 const realWriteFile = fs.writeFile;
+const realRm = fs.rm;
 
 /** Until `release`, the next lock write returns only after its file is made; resolves then. */
 function holdNextLockWrite(): { written: Promise<void>; release: () => void } {
@@ -37,8 +38,27 @@ function holdNextLockWrite(): { written: Promise<void>; release: () => void } {
   return { written: made, release };
 }
 
+/** Until `release`, the next removal of a lock file is held before it starts; `removing` then. */
+function holdNextLockRemoval(): { removing: Promise<void>; release: () => void } {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let started!: () => void;
+  const removing = new Promise<void>((resolve) => (started = resolve));
+  fs.rm = async (...args: Parameters<typeof fs.rm>) => {
+    if (String(args[0]).endsWith(".pull.lock")) {
+      restore();
+      started();
+      await held;
+    }
+    return realRm(...args);
+  };
+  syncBuiltinESMExports();
+  return { removing, release };
+}
+
 function restore(): void {
   fs.writeFile = realWriteFile;
+  fs.rm = realRm;
   syncBuiltinESMExports();
 }
 
@@ -64,5 +84,27 @@ describe("lockUpdates, twice in one process", () => {
     // Let go, the lock is this process's to take again.
     await lockUpdates(target, at);
     await unlockUpdates(at);
+  });
+
+  it("a pull taking the lock while the previous one's lock file is being removed never ends with its lock file gone", async () => {
+    const at = siblingsOf(parent, "app");
+    const target = join(parent, "app");
+    await lockUpdates(target, at);
+    const { removing, release } = holdNextLockRemoval();
+    const unlocking = unlockUpdates(at);
+    await removing;
+    // Settled while the first's removal is held: refused, or taken with a lock file of its own.
+    const took = await lockUpdates(target, at).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof PullInProgressError) return false;
+        throw error;
+      },
+    );
+    release();
+    await unlocking;
+    // Taken, its lock file must still be there (or another process could take the folder too).
+    expect(existsSync(at.lock)).toBe(took);
+    if (took) await unlockUpdates(at);
   });
 });

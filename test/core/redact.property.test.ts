@@ -95,6 +95,8 @@ describe("the name-then-value pattern", () => {
     ["password=hunter is wrong", `password=${REDACTED} is wrong`],
     ['"password": "must be" x', `"password": "${REDACTED}" x`],
     ['{"password":"p4ss word"}', `{"password":"${REDACTED}"}`],
+    // A quote inside a JSON string is escaped: the value ends at the unescaped one.
+    ['{"password":"p4\\"ss word","x":1}', `{"password":"${REDACTED}","x":1}`],
     ["GET /x?token=abc123def&page=2", `GET /x?token=${REDACTED}&page=2`],
     ["private_api_key=5f1a0000-0000-4000-8000-000000000000", `private_api_key=${REDACTED}`],
     // A header of any scheme: the credential after the scheme's word goes too.

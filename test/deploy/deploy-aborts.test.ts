@@ -102,6 +102,29 @@ describe("an abort while the deploy call is in flight", () => {
     expect(made).toHaveLength(1);
   });
 
+  test("an abort before the request left (as while a session renewal is awaited) claims no request sent", async () => {
+    const controller = new AbortController();
+    const world = await startWorld({
+      fetch: async (request: Request) => {
+        if (isDeployCall(request)) abortedInFlight(controller, "deploy call")(request);
+        return globalThis.fetch(request);
+      },
+    });
+    emu = world.emu;
+    const { admin, ids } = world;
+    const error = await rejectionOf(
+      deployWithDraft(
+        admin,
+        { ...ids, clock: fakeClock().clock, signal: controller.signal },
+        () => {},
+      ),
+    );
+    expect(error).toBeInstanceOf(DeployCallAbortedError);
+    expect(await admin.deploy.listDeployments(ids)).toEqual([]);
+    // Nothing reached the server: the message may say only what the abort cannot tell apart.
+    expect((error as Error).message).toContain("was aborted, so the deployment may be running");
+  });
+
   test("pushApp wraps it; the CLI's interruption names the deployment it finds", async () => {
     const controller = new AbortController();
     const { world, dir } = await worldWithPulledFunction({
