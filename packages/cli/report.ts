@@ -88,11 +88,19 @@ export function interruption(error: unknown): InterruptedError {
   const id = error instanceof PushAppError ? error.progress.deploymentId : undefined;
   return new InterruptedError(
     id !== undefined
-      ? `deployment ${id} goes on on the server (follow it with appservices-admin deploy status ${id} --wait)`
+      ? deploymentMayRun(id)
       : `the deploy call for draft ${deploy.draftId} was in flight, so a deployment may have ` +
           `started: appservices-admin deploy list --json shows it with draft_id "${deploy.draftId}"; ` +
           `if none appears, the draft is still open (push again with --on-existing-draft reuse or discard)`,
   );
+}
+
+/**
+ * What an interruption could not take back: a deployment it found started may still run on the
+ * server (or have ended meanwhile), so the user is told which one and how to follow it.
+ */
+export function deploymentMayRun(id: string): string {
+  return `deployment ${id} may still be running on the server (follow it with appservices-admin deploy status ${id} --wait)`;
 }
 
 function headline(error: unknown, code: number): string {

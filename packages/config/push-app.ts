@@ -249,7 +249,7 @@ async function configFailure(
       return new PushAppError(
         "while deploying",
         progress,
-        `The deploy call's answer was lost and no deployment made from draft ${error.draftId} is listed yet: it may have started, or the draft may still be open. deploy.listDeployments shows such a deployment with draft_id ${error.draftId} (waitForDeployment then waits for it); if none appears, push again with onExistingDraft: "discard".`,
+        `The deploy call ended without its answer and no deployment made from draft ${error.draftId} is listed yet: it may have started, or the draft may still be open. deploy.listDeployments shows such a deployment with draft_id ${error.draftId} (waitForDeployment then waits for it); if none appears, push again with onExistingDraft: "discard".`,
         error,
       );
     }

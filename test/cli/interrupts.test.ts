@@ -270,7 +270,7 @@ describe("a push interrupted once it has asked for the deployment says what goes
       expect(howItEnded(result)).toEqual({ code: 130, signal: null });
       expect(result.stderr).toBe(
         `deployment ${id}: created\n` +
-          `appservices-admin: interrupted: deployment ${id} goes on on the server ` +
+          `appservices-admin: interrupted: deployment ${id} may still be running on the server ` +
           `(follow it with appservices-admin deploy status ${id} --wait)\n`,
       );
     }));

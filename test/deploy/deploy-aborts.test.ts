@@ -143,7 +143,7 @@ describe("an abort while the deploy call is in flight", () => {
     const { code, text } = report(interruption(error), new Redactor(), false);
     expect(code).toBe(EXIT.interrupted);
     expect(text).toBe(
-      `appservices-admin: interrupted: deployment ${deployment?._id} goes on on the server ` +
+      `appservices-admin: interrupted: deployment ${deployment?._id} may still be running on the server ` +
         `(follow it with appservices-admin deploy status ${deployment?._id} --wait)\n`,
     );
   });

@@ -8,6 +8,7 @@ import type { CliContext } from "../context.js";
 import { parsePositive } from "../dates.js";
 import { EXIT, InterruptedError, UsageError } from "../exit-codes.js";
 import { printJson } from "../output.js";
+import { deploymentMayRun } from "../report.js";
 
 interface PushFlags extends FolderFlags {
   includeHosting?: boolean;
@@ -153,15 +154,9 @@ function folder(flags: PushFlags): string {
   return dir;
 }
 
-/**
- * What an interruption could not take back: a deployment already started goes on on the server,
- * so the user is told which one and how to follow it, not just "interrupted".
- */
 function interruptedDeployment(deploymentId: string | undefined): InterruptedError | undefined {
   if (deploymentId === undefined) return undefined;
-  return new InterruptedError(
-    `deployment ${deploymentId} goes on on the server (follow it with appservices-admin deploy status ${deploymentId} --wait)`,
-  );
+  return new InterruptedError(deploymentMayRun(deploymentId));
 }
 
 /** The SDK's next step for a failed push, in this CLI's words where it names an SDK call. */
