@@ -38,6 +38,15 @@ const name = fc.constantFrom(
   "private_key",
   "private_api_key",
   "privateKey",
+  // HTTP headers are hyphenated; OAuth and auth providers' config name a client secret.
+  "x-api-key",
+  "X-Api-Key",
+  "api-key",
+  "client_secret",
+  "clientSecret",
+  "secret",
+  "passwd",
+  "pwd",
 );
 /** Where the pair sits: the text a value can be followed by. */
 const after = fc.constantFrom(
@@ -103,13 +112,98 @@ describe("the name-then-value pattern", () => {
     ["authorization: token ghp_abc123def456", `authorization: ${REDACTED}`],
     ["Authorization: Digest username=x", `Authorization: ${REDACTED}`],
     ["Authorization: Bearer abc123def456", `Authorization: ${REDACTED}`],
+    // The rest of the header goes: Digest's later fields, a quoted credential.
+    ['authorization: token "ghp_abc123def456"', `authorization: ${REDACTED}`],
+    [
+      'Authorization: Digest username="x", response="6629fae4", nonce="dcd98b71"',
+      `Authorization: ${REDACTED}`,
+    ],
+    ["Authorization: Digest username=x\nnext line", `Authorization: ${REDACTED}\nnext line`],
+    ["Cookie: _ga=1; sid=abc123def456\nnext line", `Cookie: ${REDACTED}\nnext line`],
+    // A header's name is hyphenated; a form body's fields are joined by `&`.
+    ["x-api-key: abc123def456", `x-api-key: ${REDACTED}`],
+    [
+      "client_id=app1&client_secret=abc123def456&grant_type=client_credentials",
+      `client_id=app1&client_secret=${REDACTED}&grant_type=client_credentials`,
+    ],
+    // A URL keeps its host, without its userinfo.
+    ["GET https://user:p4ss@example.com/x failed", `GET https://${REDACTED}@example.com/x failed`],
+    // Prose that only looks like a name or a URL stays.
+    ["see https://example.com/a?to=me@example.com", "see https://example.com/a?to=me@example.com"],
+    [
+      "mail admin@example.com, secrets: 2, secret_name: s1",
+      "mail admin@example.com, secrets: 2, secret_name: s1",
+    ],
   ])("%s", (given, want) => expect(new Redactor().text(given)).toBe(want));
+
+  test("a header's credential shows nothing, whatever its scheme and however it is written", () => {
+    const header = fc.constantFrom("authorization", "Authorization", "Proxy-Authorization");
+    const scheme = fc.constantFrom("token", "Digest", "Negotiate", "AWS4-HMAC-SHA256", "Bearer");
+    const credential = fc.constantFrom(
+      (s: string) => s,
+      (s: string) => `"${s}"`,
+      (s: string) => `'${s}'`,
+      // Digest's fields: the secret in the first one and in a later one.
+      (s: string) => `username="${s}", realm="r", nonce="n"`,
+      (s: string) => `username="u", realm="r", response="${s}", opaque="o"`,
+      (s: string) => `Credential=u/x, SignedHeaders=host, Signature=${s}`,
+    );
+    fc.assert(
+      fc.property(header, scheme, credential, secret, after, (h, sc, write, s, tail) => {
+        const text = `error: ${h}: ${sc} ${write(s)}${tail}`;
+        const out = new Redactor().text(text);
+        expect(leaked(out, s), `${text} -> ${out}`).toBeUndefined();
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  test("a URL's userinfo shows nothing: a password, or a token written as the user", () => {
+    // Not a word of the URLs around it. A real URL's password is percent-encoded.
+    const inUrl = secret.filter((s) => !/[/?#@%]|^(user|admin|cluster|mongodb)$/.test(s));
+    const url = fc.constantFrom(
+      (s: string) => `https://user1:${s}@example.com/x`,
+      (s: string) => `mongodb+srv://admin:${s}@cluster0.ab1cd.mongodb.net/db?retryWrites=true`,
+      (s: string) => `mongodb://user1:${s}@h1:27017,h2:27017/db`,
+      (s: string) => `https://${s}@github.com/o/r.git`,
+    );
+    fc.assert(
+      fc.property(url, inUrl, after, (write, s, tail) => {
+        const text = `connect ${write(s)}${tail}`;
+        const out = new Redactor().text(text);
+        expect(leaked(out, s), `${text} -> ${out}`).toBeUndefined();
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  test("no cookie of a Cookie or Set-Cookie header shows, wherever in it the session's is", () => {
+    const cookies = fc.constantFrom(
+      (s: string) => `Cookie: sid=${s}`,
+      (s: string) => `cookie: _ga=GA1.2.3; sid=${s}; theme=dark`,
+      (s: string) => `Set-Cookie: __Host-session=${s}; Path=/; Secure; HttpOnly`,
+      (s: string) => `{"set-cookie":"sid=${s}; Path=/"}`,
+      (s: string) => `{ cookie: 'a=1; sid=${s}' }`,
+    );
+    fc.assert(
+      fc.property(cookies, secret, after, (write, s, tail) => {
+        const text = `sent ${write(s)}${tail}`;
+        const out = new Redactor().text(text);
+        expect(leaked(out, s), `${text} -> ${out}`).toBeUndefined();
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
 
   test("an object key naming a token is a secret field, as the text pattern's names are", () => {
     const redactor = new Redactor();
-    for (const key of ["token", "access_token", "refreshToken", "password", "private_key"])
+    for (const key of [
+      ...["token", "access_token", "refreshToken", "password", "private_key"],
+      ...["x-api-key", "api-key", "client_secret", "clientSecret", "secret", "passwd", "pwd"],
+      ...["cookie", "Set-Cookie"],
+    ])
       expect(redactor.secretField(key), key).toBe(REDACTED);
-    for (const key of ["tokens", "token_type", "name"])
+    for (const key of ["tokens", "token_type", "name", "secret_name", "from_secret", "value"])
       expect(redactor.secretField(key), key).toBeUndefined();
   });
 });
