@@ -7,23 +7,25 @@ export const REDACTED = "[REDACTED]";
 // custom fetch); the known-value list catches secrets that match no pattern (API key pairs). The
 // names a value is caught after are those of SECRET_KEYS, in either spelling (`private_key=`,
 // `"apiKey":`), written out twice: a RegExp built from one list would stay in every bundle.
-// An `authorization` of another scheme than Bearer or Basic (`token ghp_…`) loses the word after
-// the scheme's too. A value after `name: ` is taken whatever follows it: `password: must be …`
-// loses a word of prose, as `password: letmein was refused` must not show.
+// An unquoted `authorization` or `cookie` header loses the rest of its line: a credential can be
+// quoted (`token "ghp_…"`) or spread over fields (Digest's `response=`, a second cookie). A value
+// after `name: ` is taken whatever follows it: `password: must be …` loses a word of prose, as
+// `password: letmein was refused` must not show. A URL loses its userinfo, a password or a token
+// (not one the CLI masked already, `//***@`).
+// A Secret's `value` is not caught: its `{name, value}` is a Value's too.
 const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: string[]) => string]> = [
   [/\b(Bearer|Basic)\s+[^\s"',;]+/gi, (_m, scheme) => `${scheme} ${REDACTED}`],
   [/\beyJ[\w-]*\.[\w-]*\.[\w-]*/g, () => REDACTED],
+  [/(\b(?:authorization|cookie)"?\s*[:=]\s*)[^\s"'][^\r\n]*/gi, (_m, prefix) => prefix + REDACTED],
+  [/\/\/(?!\*)[^\s/?#]+@/g, () => `//${REDACTED}@`],
   [
-    /(\bauthorization"?\s*[:=]\s*)(?!Bearer\b|Basic\b)[A-Za-z][\w-]*\s+[^\s"',;&]+/gi,
-    (_m, prefix) => `${prefix}${REDACTED}`,
-  ],
-  [
-    /("?(?:(?:access|refresh)_?)?(?:token|(?:api|private)_?key|password|authorization)"?\s*[:=]\s*)((?:Bearer|Basic)\s+[^\s"',;&]+|"(?:\\.|[^"\\])*"|'[^']*'|[^\s,;&}]+)/gi,
+    /("?(?:(?:access|refresh)_?)?(?:token|(?:api|private)[-_]?key|passw(?:or)?d|pwd|secret|authorization|cookie)"?\s*[:=]\s*)((?:Bearer|Basic)\s+[^\s"',;&]+|"(?:\\.|[^"\\])*"|'[^']*'|[^\s,;&}]+)/gi,
     (_m, prefix, value) => `${prefix}${value![0] === '"' ? `"${REDACTED}"` : REDACTED}`,
   ],
 ];
 
-const SECRET_KEYS = /^((access|refresh)_?)?(token|(api|private)_?key|password|authorization)$/i;
+const SECRET_KEYS =
+  /^((access|refresh)_?|x-|client_?|set-)?(token|(api|private)[-_]?key|passw(or)?d|pwd|secret|authorization|cookie)$/i;
 
 /** What removes secrets from text and values before they reach an error or a log line. */
 export interface Redaction {
