@@ -19,7 +19,7 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: strin
   [/(\b(?:authorization|cookie)"?\s*[:=]\s*)[^\s"'][^\r\n]*/gi, (_m, prefix) => prefix + REDACTED],
   [/\/\/(?!\*)[^\s/?#]+@/g, () => `//${REDACTED}@`],
   [
-    /("?(?:(?:access|refresh)_?)?(?:token|(?:api|private)[-_]?key|passw(?:or)?d|pwd|secret|authorization|cookie)"?\s*[:=]\s*)((?:Bearer|Basic)\s+[^\s"',;&]+|"(?:\\.|[^"\\])*"|'[^']*'|[^\s,;&}]+)/gi,
+    /("?(?:(?:access|refresh)_?)?(?:token|(?:api|private)[-_]?key|passw(?:or)?d|pwd|secret|authorization|cookie)"?\s*[:=]\s*)("(?:\\.|[^"\\])*"|'[^']*'|[^\s,;&}]+)/gi,
     (_m, prefix, value) => `${prefix}${value![0] === '"' ? `"${REDACTED}"` : REDACTED}`,
   ],
 ];

@@ -112,6 +112,8 @@ describe("the name-then-value pattern", () => {
     ["authorization: token ghp_abc123def456", `authorization: ${REDACTED}`],
     ["Authorization: Digest username=x", `Authorization: ${REDACTED}`],
     ["Authorization: Bearer abc123def456", `Authorization: ${REDACTED}`],
+    // A scheme after another name than authorization: each word is marked on its own.
+    ["token: Bearer abc123def456 was sent", `token: ${REDACTED} ${REDACTED} was sent`],
     // The rest of the header goes: Digest's later fields, a quoted credential.
     ['authorization: token "ghp_abc123def456"', `authorization: ${REDACTED}`],
     [
