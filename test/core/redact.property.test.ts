@@ -47,6 +47,10 @@ const name = fc.constantFrom(
   "secret",
   "passwd",
   "pwd",
+  // AWS's pair, as its config files and App Services' AWS service name it.
+  "aws_secret_access_key",
+  "secretAccessKey",
+  "secret_key",
 );
 /** Where the pair sits: the text a value can be followed by. */
 const after = fc.constantFrom(
@@ -68,6 +72,8 @@ const form = fc.constantFrom(
   (n: string, s: string) => `${n}: '${s}'`,
   (n: string, s: string) => `${n}: ${s}`,
   (n: string, s: string) => `${n} = ${s}`,
+  // A JSON body logged inside a JSON string: its quotes escaped.
+  (n: string, s: string) => JSON.stringify({ body: JSON.stringify({ [n]: s, x: 1 }) }),
 );
 
 /** Fails when any 8-character piece of `secret` (or a shorter secret, whole) is in `text`. */
@@ -202,7 +208,7 @@ describe("the name-then-value pattern", () => {
     for (const key of [
       ...["token", "access_token", "refreshToken", "password", "private_key"],
       ...["x-api-key", "api-key", "client_secret", "clientSecret", "secret", "passwd", "pwd"],
-      ...["cookie", "Set-Cookie"],
+      ...["cookie", "Set-Cookie", "secret_key", "secretAccessKey"],
     ])
       expect(redactor.secretField(key), key).toBe(REDACTED);
     for (const key of ["tokens", "token_type", "name", "secret_name", "from_secret", "value"])
