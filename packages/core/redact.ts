@@ -19,13 +19,13 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: strin
   [/(\b(?:authorization|cookie)"?\s*[:=]\s*)[^\s"'][^\r\n]*/gi, (_m, prefix) => prefix + REDACTED],
   [/\/\/(?!\*)[^\s/?#]+@/g, () => `//${REDACTED}@`],
   [
-    /("?(?:(?:access|refresh)_?)?(?:token|(?:api|private)[-_]?key|passw(?:or)?d|pwd|secret|authorization|cookie)"?\s*[:=]\s*)("(?:\\.|[^"\\])*"|'[^']*'|[^\s,;&}]+)/gi,
+    /((?:token|(?:api|private|secret|access)[-_]?key|passw(?:or)?d|pwd|secret|authorization|cookie)\\?"?\s*[:=]\s*)(\\?"(?:\\.|[^"\\])*"|'[^']*'|[^\s,;&}]+)/gi,
     (_m, prefix, value) => `${prefix}${value![0] === '"' ? `"${REDACTED}"` : REDACTED}`,
   ],
 ];
 
 const SECRET_KEYS =
-  /^((access|refresh)_?|x-|client_?|set-)?(token|(api|private)[-_]?key|passw(or)?d|pwd|secret|authorization|cookie)$/i;
+  /^((access|refresh)_?|x-|client_?|set-|secret_?)?(token|(api|private|secret|access)[-_]?key|passw(or)?d|pwd|secret|authorization|cookie)$/i;
 
 /** What removes secrets from text and values before they reach an error or a log line. */
 export interface Redaction {
