@@ -17,7 +17,9 @@ const APP_META = join(".mdb", "app_meta.json");
 /**
  * A connection to the app a folder belongs to: the folder's `.mdb/app_meta.json` (written by
  * every pull, also the official CLI's) names the project and app when neither flags nor the
- * environment do, so `push` in a pulled folder needs no ids, as with the official CLI.
+ * environment do, so `push`, or `logs` run in a pulled folder (`dir` "."), needs no ids, as with
+ * the official CLI. The folder's ids come before a saved login's defaults: the folder is the more
+ * specific choice.
  */
 export async function connectFolder(
   dir: string,
