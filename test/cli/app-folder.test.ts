@@ -3,6 +3,7 @@
  * neither flags nor the environment name them, as `push` does and as the official CLI does for
  * every command: `pull`, then `logs` or `secrets list` in the folder, with no `-a`.
  */
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminClient, type AdminClient } from "../../packages/client/index.js";
@@ -91,6 +92,30 @@ describe("app commands in a pulled folder", () => {
     const run = await runCli(["values", "list"], noAppEnv());
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("missing --app-id or $APPSERVICES_APP_ID");
+  });
+
+  it.each([
+    ["push", ["push", "--dry-run"]],
+    ["logs", ["logs"]],
+  ])("%s: a bad $APPSERVICES_GROUP_ID is named as given, not as --group-id", async (_n, args) => {
+    const run = await inFolder(args, { ...noAppEnv(), APPSERVICES_GROUP_ID: "a/b" });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^appservices-admin: \$APPSERVICES_GROUP_ID must be the Atlas/);
+  });
+
+  it("a group_id in .mdb/app_meta.json that is no project id: exit 2 naming the file", async () => {
+    const meta = join(dir, ".mdb", "app_meta.json");
+    const good = readFileSync(meta, "utf8");
+    writeFileSync(meta, JSON.stringify({ ...JSON.parse(good), group_id: "../x" }));
+    try {
+      const run = await inFolder(["logs"], noAppEnv(true));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        `${join(".", ".mdb", "app_meta.json")}: group_id must be the Atlas project id`,
+      );
+    } finally {
+      writeFileSync(meta, good);
+    }
   });
 
   it("prints no key or token", () => {
