@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { isObjectId } from "appservices-admin";
 import { connect, type Connection, type ConnectionFlags } from "./connection.js";
 import type { CliContext } from "./context.js";
 import { UsageError } from "./exit-codes.js";
@@ -17,7 +18,9 @@ const APP_META = join(".mdb", "app_meta.json");
 /**
  * A connection to the app a folder belongs to: the folder's `.mdb/app_meta.json` (written by
  * every pull, also the official CLI's) names the project and app when neither flags nor the
- * environment do, so `push` in a pulled folder needs no ids, as with the official CLI.
+ * environment do, so `push`, or `logs` run in a pulled folder (`dir` "."), needs no ids, as with
+ * the official CLI. The folder's ids come before a saved login's defaults: the folder is the more
+ * specific choice.
  */
 export async function connectFolder(
   dir: string,
@@ -25,14 +28,17 @@ export async function connectFolder(
   ctx: CliContext,
 ): Promise<Connection> {
   const meta = await readAppMeta(dir);
+  // A flag or variable is left where it is, so that an error about it names it as given.
   const given = (flag: string | undefined, variable: string) =>
-    flag ?? (ctx.env[variable]?.trim() ? ctx.env[variable] : undefined);
-  const withIds: FolderFlags = {
-    ...flags,
-    groupId: given(flags.groupId, ENV.groupId) ?? meta?.group_id,
-    appId: given(flags.appId, ENV.appId) ?? meta?.app_id,
-  };
-  return connect(withIds, ctx.env, ctx.io, ctx.signal);
+    flag !== undefined || Boolean(ctx.env[variable]?.trim());
+  const groupId = given(flags.groupId, ENV.groupId) ? flags.groupId : meta?.group_id;
+  if (groupId !== undefined && groupId !== flags.groupId && !isObjectId(groupId)) {
+    throw new UsageError(
+      `${join(dir, APP_META)}: group_id must be the Atlas project id (24 hex digits), got ${JSON.stringify(groupId)}: fix it, or pull the folder again`,
+    );
+  }
+  const appId = given(flags.appId, ENV.appId) ? flags.appId : meta?.app_id;
+  return connect({ ...flags, groupId, appId }, ctx.env, ctx.io, ctx.signal);
 }
 
 /** The ids a pulled folder records, or undefined when it has none. */

@@ -37,22 +37,24 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
-/** The exit-code table as shown by `--help` (and copied into the README). */
+/** The exit-code table as shown by `--help`; the README's table says the same (help.test.ts). */
 export const EXIT_CODES_HELP = `
 Exit codes:
   ${EXIT.ok}    done
-  ${EXIT.incomplete}    some of the work failed (hosting sync paths, some of several users/secrets/values,
+  ${EXIT.incomplete}    some of the work failed (hosting sync paths, some of several users/secrets/values;
        listed); drift: a change at or above --fail-on; diff --exit-code: differences
   ${EXIT.usage}    bad command line or configuration (not logged in, a bad --base-url, unknown app,
        no such folder, --port in use, an app folder that fails its checks or names missing secrets)
   ${EXIT.unusableInput}    drift: a spec cannot be read, parsed or repaired
   ${EXIT.auth}    the API refused the credentials or the session (401)
   ${EXIT.api}    the API answered with another error
-  ${EXIT.connection}    no answer from the API (connection refused or reset, DNS, timeout)
-  ${EXIT.deployFailed}    the deployment failed (push discarded its draft, so the app is as before)
-  ${EXIT.deployTimedOut}    --timeout ran out while the deployment was still running (it goes on on the server)
+  ${EXIT.connection}    no answer from the API (connection refused or reset, DNS, timeout, a proxy that refuses)
+  ${EXIT.deployFailed}    the deployment failed (push discarded its draft, so the app is as before;
+       deploy status --wait)
+  ${EXIT.deployTimedOut}    --timeout ran out while the deployment was still running (push, deploy status --wait);
+       it goes on on the server
   ${EXIT.internal}   internal error (a bug; --verbose shows the stack)
-  ${EXIT.interrupted}  interrupted (SIGINT/SIGTERM); logs --follow ends with ${EXIT.ok}
+  ${EXIT.interrupted}  interrupted (SIGINT/SIGTERM); logs --follow ends with ${EXIT.ok}, since that is how it stops
 `;
 
 /** A bad command line or configuration, reported as one line with exit code 2. */

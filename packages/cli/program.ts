@@ -20,6 +20,7 @@ Environment:
     $XDG_CONFIG_HOME/appservices-admin/profiles.json (else ~/.config/...), mode 0600
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY   send through a proxy, except to the hosts listed
   Flags (--public-key, ...) take precedence over the variables; a key pair over a saved login.
+  In a pulled folder, its .mdb/app_meta.json names the project and app when neither does.
 `;
 
 /**

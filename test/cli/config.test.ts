@@ -105,6 +105,9 @@ describe("appservices-admin pull → diff → push", () => {
       { kind: "function", name: "hello", change: "changed", files: ["functions/hello.js"] },
     ]);
     expect(diff.hasChanges).toBe(true);
+    // --help says what --json prints: a script's author reads the keys there.
+    const help = await runCli(["diff", "--help"], keysOnly());
+    for (const key of Object.keys(diff)) expect(help.stdout).toContain(`"${key}"`);
     const text = await runCli(["diff", "--local", dir], keysOnly());
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^~ function hello\s+functions\/hello\.js\n/);

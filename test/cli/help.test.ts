@@ -147,4 +147,20 @@ describe("the exit codes", () => {
     const rows = [...section.matchAll(/^\| (\d+) +\|/gm)].map((m) => Number(m[1]));
     expect(rows).toEqual(Object.values(EXIT).sort((a, b) => a - b));
   });
+
+  it("the README's table says what --help says, code by code", async () => {
+    // A script's author reads one or the other; a meaning in only one of them misleads.
+    const flat = (text: string) => text.replace(/`/g, "").replace(/\s+/g, " ").trim();
+    const readme = readFileSync(join(projectRoot, "packages", "cli", "README.md"), "utf8");
+    const documented = [...readme.matchAll(/^\| (\d+) +\| (.+?) +\|$/gm)].map(
+      (m) => [m[1], flat(m[2]!)] as const,
+    );
+    const { stdout } = await help(["apps", "list"]);
+    const table = stdout.slice(stdout.indexOf("Exit codes:\n") + "Exit codes:\n".length);
+    const shown = [...table.matchAll(/^ {2}(\d+) +(.+(?:\n {7}.+)*)/gm)].map(
+      (m) => [m[1], flat(m[2]!)] as const,
+    );
+    expect(shown.length).toBe(Object.keys(EXIT).length);
+    expect(documented).toEqual(shown);
+  });
 });

@@ -4,12 +4,8 @@ import type { Command } from "commander";
 import { AdminError, DEFAULT_BASE_URL } from "appservices-admin";
 import { operations } from "appservices-admin/types";
 import { matchOperation } from "../api-paths.js";
-import {
-  connect,
-  connectProject,
-  addConnectionOptions,
-  type ConnectionFlags,
-} from "../connection.js";
+import { connectFolder } from "../app-folder.js";
+import { connectProject, addConnectionOptions, type ConnectionFlags } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../exit-codes.js";
 import { parseJsonFlag } from "../json-flag.js";
@@ -91,7 +87,7 @@ async function runApi(
     }
   }
   const opened = wants("appId")
-    ? await connect(flags, ctx.env, ctx.io, ctx.signal)
+    ? await connectFolder(".", flags, ctx)
     : wants("groupId")
       ? await connectProject(flags, ctx.env, ctx.io)
       : await openClient(flags, ctx.env, ctx.io, { groupId: false, appId: false });

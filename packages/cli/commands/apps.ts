@@ -4,7 +4,6 @@ import type { apps as appsOps } from "appservices-admin/types";
 import { eachTarget, printBatch, type Target } from "../batch.js";
 import {
   addConnectionOptions,
-  connect,
   connectProject,
   matchApp,
   projectApps,
@@ -17,6 +16,7 @@ import { printResult, table } from "../output.js";
 import { listed } from "../listed.js";
 import { openClient } from "../open-client.js";
 import { diffCommand } from "./push.js";
+import { connectFolder } from "../app-folder.js";
 
 type NewApp = appsOps.CreateApplicationParams["body"];
 
@@ -208,7 +208,7 @@ async function namedApps(names: string[], flags: AppsFlags, ctx: CliContext): Pr
 }
 
 async function runDescribe(flags: AppsFlags, ctx: CliContext): Promise<number> {
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   // What the official CLI shows (internal/cloud/realm/app_description.go).
   const data = await admin.apps.getAppDescription({ groupId, appId }, { signal: ctx.signal });
   await printResult(ctx, flags.json, data, () => `${JSON.stringify(data, null, 2)}\n`);

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import type { Deployment } from "appservices-admin/types";
 import { DeploymentTimeoutError, waitForDeployment } from "appservices-admin";
-import { addConnectionOptions, connect, type ConnectionFlags } from "../connection.js";
+import { connectFolder } from "../app-folder.js";
+import { addConnectionOptions, type ConnectionFlags } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { parsePositive } from "../dates.js";
 import { UsageError } from "../exit-codes.js";
@@ -44,7 +45,7 @@ export function deployCommand(program: Command, ctx: CliContext): void {
 
 async function runList(flags: DeployFlags, ctx: CliContext): Promise<number> {
   const limit = flags.limit === undefined ? Infinity : parsePositive(flags.limit, "--limit");
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   const all = listed(
     await admin.deploy.listDeployments({ groupId, appId }, { signal: ctx.signal }),
     "deployments",
@@ -73,7 +74,7 @@ async function runStatus(
 ): Promise<number> {
   if (flags.timeout !== undefined && !flags.wait) throw new UsageError("--timeout needs --wait");
   const timeoutMs = parsePositive(flags.timeout ?? "600", "--timeout") * 1000;
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   let deploymentId = id;
   if (deploymentId === undefined) {
     const all = listed(

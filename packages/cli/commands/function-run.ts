@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { addConnectionOptions, connect, type ConnectionFlags } from "../connection.js";
+import { connectFolder } from "../app-folder.js";
+import { addConnectionOptions, type ConnectionFlags } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../exit-codes.js";
 import { parseJsonFlag } from "../json-flag.js";
@@ -81,7 +82,7 @@ async function runFunction(name: string, flags: RunFlags, ctx: CliContext): Prom
     throw new UsageError(`--user needs a user id, got "${flags.user}"`);
   }
   const args = functionArgs(flags.args ?? []);
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   // As the official CLI sends it: exactly one of user_id and run_as_system, any JSON arguments.
   const identity = flags.user === undefined ? { run_as_system: true } : { user_id: flags.user };
   const answer = await admin.functions.executeFunction(

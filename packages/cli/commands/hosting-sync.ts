@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { DEFAULT_SYNC_CONCURRENCY, syncHosting, type SyncResult } from "appservices-admin";
-import { addConnectionOptions, connect, type ConnectionFlags } from "../connection.js";
+import { connectFolder } from "../app-folder.js";
+import { addConnectionOptions, type ConnectionFlags } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { parsePositive } from "../dates.js";
 import { EXIT } from "../exit-codes.js";
@@ -52,7 +53,7 @@ async function runSync(dir: string, flags: SyncFlags, ctx: CliContext): Promise<
     flags.concurrency ?? String(DEFAULT_SYNC_CONCURRENCY),
     "--concurrency",
   );
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   const dryRun = flags.dryRun === true;
   const view = await progressView(ctx.io, { quiet: flags.quiet === true });
   let result: SyncResult | undefined;

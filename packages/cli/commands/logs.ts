@@ -2,7 +2,8 @@ import type { Command } from "commander";
 import { iterateLogs } from "appservices-admin";
 import { tailLogs } from "appservices-admin";
 import type { LogEntry, LogQuery } from "appservices-admin";
-import { addConnectionOptions, connect, type ConnectionFlags } from "../connection.js";
+import { connectFolder } from "../app-folder.js";
+import { addConnectionOptions, type ConnectionFlags } from "../connection.js";
 import { parsePositive, parseWhen } from "../dates.js";
 import { UsageError } from "../exit-codes.js";
 import { formatLogEntry, parseLogTypes } from "../log-format.js";
@@ -88,7 +89,7 @@ async function runLogs(flags: LogsFlags, ctx: CliContext): Promise<number> {
       `--start (${filters.start_date.toISOString()}) must be before --end (${end_date.toISOString()}): nothing lies between`,
     );
   }
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   const query: LogQuery = { groupId, appId, ...filters, end_date };
   // An entry may echo what the session knows. A JSON line that holds something to redact is
   // redacted again as a value, so that it stays JSON (text redaction can take a string's closing

@@ -31,7 +31,10 @@ export function diffCommand(parent: Command, ctx: CliContext): void {
     .option("--remote <app>", "same as --app-id (the official CLI's name)")
     .option("-s, --include-hosting", "also compare hosting/files with the hosted files")
     .option("--exit-code", "exit 1 when there are differences, 0 when there are none")
-    .option("--json", 'print {"changes","serverDiff","hosting","hasChanges"}');
+    .option(
+      "--json",
+      'print {"changes","serverDiff","hosting" (with -s),"configChanged","hasChanges"}',
+    );
   addConnectionOptions(diff).action((flags: PushFlags) =>
     ctx.run(flags, () => runDiff(flags, ctx)),
   );

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { eachTarget, printBatch, resolveTargets } from "../batch.js";
-import { addConnectionOptions, connect, type ConnectionFlags } from "../connection.js";
+import { connectFolder } from "../app-folder.js";
+import { addConnectionOptions, type ConnectionFlags } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../exit-codes.js";
 import { printResult, table } from "../output.js";
@@ -68,7 +69,7 @@ export function secretsCommand(program: Command, ctx: CliContext): void {
 }
 
 async function runList(flags: SecretsFlags, ctx: CliContext): Promise<number> {
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   const secrets = listed(
     await admin.secrets.getAllSecrets({ groupId, appId }, { signal: ctx.signal }),
     "secrets",
@@ -88,7 +89,7 @@ async function runList(flags: SecretsFlags, ctx: CliContext): Promise<number> {
 
 async function runCreate(flags: SecretsFlags, ctx: CliContext): Promise<number> {
   const value = await secretValue(flags, ctx, true);
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   const created = await admin.secrets.createSecret(
     { groupId, appId, body: { name: flags.name!, value: value! } },
     { signal: ctx.signal },
@@ -111,7 +112,7 @@ async function runUpdate(
   const names = wanted.filter((w): w is string => w !== undefined);
   if (names.length !== 1) throw new UsageError("secrets update takes one secret (name or id)");
   const value = await secretValue(flags, ctx, true);
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   const secrets = listed(
     await admin.secrets.getAllSecrets({ groupId, appId }, { signal: ctx.signal }),
     "secrets",
@@ -135,7 +136,7 @@ async function runUpdate(
 
 async function runDelete(wanted: string[], flags: SecretsFlags, ctx: CliContext): Promise<number> {
   if (wanted.length === 0) throw new UsageError("name the secrets to delete (names or ids)");
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   const secrets = listed(
     await admin.secrets.getAllSecrets({ groupId, appId }, { signal: ctx.signal }),
     "secrets",

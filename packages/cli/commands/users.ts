@@ -1,7 +1,8 @@
 import { Option, type Command } from "commander";
 import type { User } from "appservices-admin/types";
 import { eachTarget, printBatch, type Target } from "../batch.js";
-import { addConnectionOptions, connect, type ConnectionFlags } from "../connection.js";
+import { connectFolder } from "../app-folder.js";
+import { addConnectionOptions, type ConnectionFlags } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { parsePositive } from "../dates.js";
 import { UsageError } from "../exit-codes.js";
@@ -104,7 +105,7 @@ async function runList(flags: UsersFlags, ctx: CliContext): Promise<number> {
   // `--user` filters the pages as the official CLI's does, and stops once every id was seen.
   const wanted = flags.user === undefined ? undefined : new Set(flags.user.filter(Boolean));
   if (wanted?.size === 0) throw new UsageError("--user needs at least one user id, got none");
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   const found: User[] = [];
   for await (const user of listUsers(admin, { groupId, appId }, filters, ctx.signal)) {
     if (wanted !== undefined && !wanted.has(user._id ?? "")) continue;
@@ -142,7 +143,7 @@ async function runCreate(flags: UsersFlags, ctx: CliContext): Promise<number> {
     if (flags.email || flags.password || flags.passwordStdin) {
       throw new UsageError("--type api-key takes --name only (no --email or --password)");
     }
-    const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+    const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
     const key = await admin.apikeys.createApiKey(
       { groupId, appId, body: { name: flags.name } },
       { signal: ctx.signal },
@@ -163,7 +164,7 @@ async function runCreate(flags: UsersFlags, ctx: CliContext): Promise<number> {
     : flags.password;
   if (!password) throw new UsageError("users create needs --password or --password-stdin");
   ctx.io.redactor.add(password);
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   const user = await admin.users.createUser(
     { groupId, appId, body: { email: flags.email, password } },
     { signal: ctx.signal },
@@ -183,7 +184,7 @@ async function runAction(
     .filter(Boolean)
     .map((id) => ({ id, label: id }));
   if (targets.length === 0) throw new UsageError(`name the users to ${name} (ids)`);
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   const options = { signal: ctx.signal };
   const send = {
     delete: (userId: string) => admin.users.deleteUser({ groupId, appId, userId }, options),

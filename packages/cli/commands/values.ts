@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import type { AdminClient } from "appservices-admin";
 import { eachTarget, printBatch, resolveTargets } from "../batch.js";
-import { addConnectionOptions, connect, type ConnectionFlags } from "../connection.js";
+import { connectFolder } from "../app-folder.js";
+import { addConnectionOptions, type ConnectionFlags } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../exit-codes.js";
 import { parseJsonFlag } from "../json-flag.js";
@@ -65,7 +66,7 @@ export function valuesCommand(program: Command, ctx: CliContext): void {
 }
 
 async function runList(flags: ValuesFlags, ctx: CliContext): Promise<number> {
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   const values = listed(
     await admin.values.listValues({ groupId, appId }, { signal: ctx.signal }),
     "values",
@@ -86,7 +87,7 @@ async function runList(flags: ValuesFlags, ctx: CliContext): Promise<number> {
 
 async function runCreate(flags: ValuesFlags, ctx: CliContext): Promise<number> {
   const value = valueOf(flags, flags.secret === true);
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   if (flags.secret) await checkSecret(admin, { groupId, appId }, value as string, ctx.signal);
   const body = {
     name: flags.name!,
@@ -103,7 +104,7 @@ async function runUpdate(wanted: string, flags: ValuesFlags, ctx: CliContext): P
   // Checked as JSON now only when the link is given; otherwise the value's own link decides below.
   if (flags.secret !== undefined) valueOf(flags, flags.secret);
   else if (flags.value === undefined) throw new UsageError("--value is required");
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   const values = listed(
     await admin.values.listValues({ groupId, appId }, { signal: ctx.signal }),
     "values",
@@ -130,7 +131,7 @@ async function runUpdate(wanted: string, flags: ValuesFlags, ctx: CliContext): P
 }
 
 async function runDelete(wanted: string[], flags: ValuesFlags, ctx: CliContext): Promise<number> {
-  const { admin, groupId, appId } = await connect(flags, ctx.env, ctx.io, ctx.signal);
+  const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   const values = listed(
     await admin.values.listValues({ groupId, appId }, { signal: ctx.signal }),
     "values",
