@@ -132,7 +132,9 @@ export function formatAppDiff(diff: AppDiff): string {
     for (const path of hosting.delete) lines.push(`- hosting file ${path}`);
   }
   if (diff.serverDiff && diff.serverDiff.length > 0) {
-    lines.push("", "The server's diff:", ...diff.serverDiff.map((line) => `  ${line}`));
+    // An entry can span lines (a file's diff): each is indented, not only its first.
+    const server = diff.serverDiff.flatMap((entry) => entry.split("\n"));
+    lines.push("", "The server's diff:", ...server.map((line) => `  ${line}`));
   }
   const count = (change: ResourceChange["change"]) =>
     diff.changes.filter((c) => c.change === change).length;

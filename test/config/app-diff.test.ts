@@ -135,6 +135,18 @@ describe("formatAppDiff", () => {
     );
   });
 
+  it("indents every line of a server's diff entry that spans lines", () => {
+    const text = formatAppDiff({
+      ...diff,
+      serverDiff: ["Modified function: fresh\n- return 1;\n+ return 2;"],
+    });
+    expect(text).toContain(
+      ["The server's diff:", "  Modified function: fresh", "  - return 1;", "  + return 2;"].join(
+        "\n",
+      ),
+    );
+  });
+
   it("says so when nothing differs", () => {
     expect(
       formatAppDiff({

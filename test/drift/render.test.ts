@@ -68,7 +68,7 @@ describe("Markdown report", () => {
         "- Methods added (1): `things.getNew`",
         "- Methods removed (1): `things.createThing`",
         "",
-        "<sub>old: `old.yaml` (sha256 aaaaaaaaaaaa), new: `new.yaml` (sha256 bbbbbbbbbbbb); both repaired before comparison. Full list: `npm run drift -- --format json`.</sub>",
+        "<sub>old: `old.yaml` (sha256 aaaaaaaaaaaa), new: `new.yaml` (sha256 bbbbbbbbbbbb); both repaired before comparison. Full list: the same command with `--format json`.</sub>",
         "",
       ].join("\n"),
     );

@@ -40,7 +40,7 @@ export function renderMarkdown(result: DriftResult): string {
   lines.push(...surface(result), "");
   const { old: before, new: after } = result.specs;
   lines.push(
-    `<sub>old: \`${before.source}\` (sha256 ${before.sha256.slice(0, 12)}), new: \`${after.source}\` (sha256 ${after.sha256.slice(0, 12)}); both repaired before comparison. Full list: \`npm run drift -- --format json\`.</sub>`,
+    `<sub>old: \`${before.source}\` (sha256 ${before.sha256.slice(0, 12)}), new: \`${after.source}\` (sha256 ${after.sha256.slice(0, 12)}); both repaired before comparison. Full list: the same command with \`--format json\`.</sub>`,
   );
   return lines.join("\n") + "\n";
 }
