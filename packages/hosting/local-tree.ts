@@ -1,4 +1,3 @@
-import type { Dirent } from "node:fs";
 import { nodeFsPromises, nodePath } from "./node-builtins.js";
 import { HostingPathError } from "./errors.js";
 import { ignoreMatcher, type IgnoreOption } from "./ignore-rules.js";
@@ -41,16 +40,36 @@ export async function listLocalFiles(
   ): Promise<void> => {
     options.signal?.throwIfAborted();
     const entries = await nodeFsPromises().readdir(real, { withFileTypes: true });
-    for (const entry of entries) {
-      const asset = prefix + entry.name;
-      const link = entry.isSymbolicLink();
-      // Ignored entries are never looked at, links included: an ignored link may point anywhere.
-      if (link ? skip(asset) || skip(`${asset}/`) : skip(entry.isDirectory() ? `${asset}/` : asset))
-        continue;
-      // `real` is a resolved path and a name has no separator: joined by hand, without the
-      // normalising pass of `path.join` (a string per file more, in every sync and `hashTree`).
-      const at = real.endsWith(sep) ? real + entry.name : real + sep + entry.name;
-      const kind = link ? await followLink(root, at, asset) : typeOf(entry, at);
+    // Folders and links are looked into all at once, not one after the other: each is a round
+    // trip through the thread pool, which waits for a free turn of a thread a push keeps busy
+    // loading its folder (2,000 files in 20 folders: hashing started after the folder's load,
+    // not beside it). The error is the one a walk in order meets first.
+    const pending: Promise<void>[] = [];
+    try {
+      for (const entry of entries) {
+        const asset = prefix + entry.name;
+        const link = entry.isSymbolicLink();
+        // Ignored entries are never looked at, links included: an ignored link may point anywhere.
+        if (
+          link ? skip(asset) || skip(`${asset}/`) : skip(entry.isDirectory() ? `${asset}/` : asset)
+        )
+          continue;
+        // `real` is a resolved path and a name has no separator: joined by hand, without the
+        // normalising pass of `path.join` (a string per file more, in every sync and `hashTree`).
+        const at = real.endsWith(sep) ? real + entry.name : real + sep + entry.name;
+        if (link) pending.push(followLink(root, at, asset).then((kind) => take(kind, asset)));
+        else if (entry.isDirectory()) pending.push(take({ type: "dir", real: at }, asset));
+        else if (entry.isFile()) out.push({ path: asset, file: at });
+      }
+    } catch (error) {
+      // A throwing `skip` stops the walk where it threw, after what came before it.
+      pending.push(Promise.reject(error));
+    }
+    for (const outcome of await Promise.allSettled(pending)) {
+      if (outcome.status === "rejected") throw outcome.reason;
+    }
+
+    async function take(kind: Kind, asset: string): Promise<void> {
       if (kind.type === "dir") {
         if (ancestors.includes(kind.real)) {
           throw new HostingPathError(
@@ -68,12 +87,6 @@ export async function listLocalFiles(
 }
 
 type Kind = { type: "dir" | "file" | "other"; real: string };
-
-function typeOf(entry: Dirent, at: string): Kind {
-  if (entry.isDirectory()) return { type: "dir", real: at };
-  if (entry.isFile()) return { type: "file", real: at };
-  return { type: "other", real: at };
-}
 
 async function followLink(root: string, at: string, asset: string): Promise<Kind> {
   let target: string;
