@@ -11,6 +11,7 @@ import {
   deployWithDraft,
   DraftAlreadyExistsError,
 } from "../../packages/deploy/index.js";
+import type { AdminClientOptions } from "../../packages/client/runtime.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { worldWithPulledFunction } from "../config/helpers.js";
 import {
@@ -30,6 +31,15 @@ afterEach(async () => {
   await emu?.stop();
   emu = undefined;
 });
+
+/** `deployWithDraft` under `controller`, on a world whose client has `client`: its rejection. */
+async function deployAborted(controller: AbortController, client: AdminClientOptions) {
+  const world = await startWorld(client);
+  emu = world.emu;
+  const { admin, ids } = world;
+  const options = { ...ids, clock: fakeClock().clock, signal: controller.signal };
+  return { admin, ids, error: await rejectionOf(deployWithDraft(admin, options, () => {})) };
+}
 
 /** The read of a draft's diff: `GET …/drafts/{draftId}/diff`. */
 const isDiffRead = (request: Request) =>
@@ -77,18 +87,9 @@ describe("an abort while the open draft's diff is read (onExistingDraft: fail)",
 describe("an abort while the deploy call is in flight", () => {
   test("DeployCallAbortedError: an AdminAbortError naming the draft, which is kept", async () => {
     const controller = new AbortController();
-    const world = await startWorld({
+    const { admin, ids, error } = await deployAborted(controller, {
       fetch: answerLost(isDeployCall, abortedInFlight(controller, "deploy call")),
     });
-    emu = world.emu;
-    const { admin, ids } = world;
-    const error = await rejectionOf(
-      deployWithDraft(
-        admin,
-        { ...ids, clock: fakeClock().clock, signal: controller.signal },
-        () => {},
-      ),
-    );
     expect(error).toBeInstanceOf(DeployCallAbortedError);
     expect(error).toBeInstanceOf(AdminAbortError);
     const e = error as DeployCallAbortedError;
@@ -104,21 +105,12 @@ describe("an abort while the deploy call is in flight", () => {
 
   test("an abort before the request left (as while a session renewal is awaited) claims no request sent", async () => {
     const controller = new AbortController();
-    const world = await startWorld({
+    const { admin, ids, error } = await deployAborted(controller, {
       fetch: async (request: Request) => {
         if (isDeployCall(request)) abortedInFlight(controller, "deploy call")(request);
         return globalThis.fetch(request);
       },
     });
-    emu = world.emu;
-    const { admin, ids } = world;
-    const error = await rejectionOf(
-      deployWithDraft(
-        admin,
-        { ...ids, clock: fakeClock().clock, signal: controller.signal },
-        () => {},
-      ),
-    );
     expect(error).toBeInstanceOf(DeployCallAbortedError);
     expect(await admin.deploy.listDeployments(ids)).toEqual([]);
     // Nothing reached the server: the message may say only what the abort cannot tell apart.

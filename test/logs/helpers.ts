@@ -1,4 +1,7 @@
+import { createServer, type RequestListener, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { UnsecuredJWT } from "jose";
+import { afterEach } from "vitest";
 import type { Clock } from "../../packages/core/clock.js";
 import { createAdminClient, type AdminClient } from "../../packages/client/create-admin-client.js";
 import type { AdminClientOptions } from "../../packages/client/runtime.js";
@@ -100,5 +103,28 @@ export function steppedClock() {
       wake();
       await again;
     },
+  };
+}
+
+/**
+ * A loopback server per test (closed after it, its connections too) answering with `handle`, and a
+ * client on it with a live session: for servers no emulator plays (cursors that never end).
+ */
+export function loopbackLogServer(): (handle: RequestListener) => Promise<AdminClient> {
+  let server: Server | undefined;
+  afterEach(async () => {
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise((resolve) => server!.close(resolve));
+    server = undefined;
+  });
+  return async (handle) => {
+    server = createServer(handle);
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    return createAdminClient({
+      baseUrl: `http://127.0.0.1:${port}/api/admin/v3.0`,
+      session: liveSession(),
+    });
   };
 }

@@ -1,10 +1,7 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
-import { createAdminClient } from "../../packages/client/create-admin-client.js";
+import { describe, expect, it } from "vitest";
 import { AdminError } from "../../packages/core/errors.js";
 import { iterateLogs, logPages, tailLogs } from "../../packages/logs/index.js";
-import { collect, liveSession } from "./helpers.js";
+import { collect, loopbackLogServer } from "./helpers.js";
 
 // Servers whose pages never end on their own: a cursor that keeps moving back (never cycling),
 // a page of no entries pointing to another, a `logs` that is no list. A loopback server answers
@@ -15,27 +12,15 @@ const NOW = Date.parse("2026-12-07T10:00:00Z");
 const HOUR = 3_600_000;
 const CAP = 50;
 
-let server: Server | undefined;
-afterEach(async () => {
-  if (!server) return;
-  server.closeAllConnections();
-  await new Promise((resolve) => server!.close(resolve));
-  server = undefined;
-});
+const serveLogs = loopbackLogServer();
 
 async function serve(answer: (query: URLSearchParams) => unknown) {
   const asked: URLSearchParams[] = [];
-  server = createServer((req, res) => {
+  const admin = await serveLogs((req, res) => {
     const query = new URL(req.url!, "http://127.0.0.1").searchParams;
     asked.push(query);
     res.setHeader("content-type", "application/json");
     res.end(JSON.stringify(asked.length > CAP ? { logs: [] } : answer(query)));
-  });
-  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const admin = createAdminClient({
-    baseUrl: `http://127.0.0.1:${port}/api/admin/v3.0`,
-    session: liveSession(),
   });
   return { admin, asked };
 }

@@ -1,10 +1,7 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
-import { createAdminClient } from "../../packages/client/create-admin-client.js";
+import { describe, expect, it } from "vitest";
 import { AdminError } from "../../packages/core/errors.js";
 import { iterateLogs, logPages, tailLogs } from "../../packages/logs/index.js";
-import { collect, liveSession } from "./helpers.js";
+import { collect, loopbackLogServer } from "./helpers.js";
 
 // A server whose log cursors go round: pages are newest first, so each nextEndDate/nextSkip must
 // lie further back than the cursor it answers (an earlier instant, or the same one with a larger
@@ -19,13 +16,7 @@ interface Cursor {
   nextSkip?: number;
 }
 
-let server: Server | undefined;
-afterEach(async () => {
-  if (!server) return;
-  server.closeAllConnections();
-  await new Promise((resolve) => server!.close(resolve));
-  server = undefined;
-});
+const serveLogs = loopbackLogServer();
 
 /**
  * A client on a loopback server answering the request with end_date `e` and skip `s` by the
@@ -34,7 +25,7 @@ afterEach(async () => {
  */
 async function scripted(script: Record<string, Cursor>) {
   const asked: string[] = [];
-  server = createServer((req, res) => {
+  const admin = await serveLogs((req, res) => {
     const query = new URL(req.url!, "http://127.0.0.1").searchParams;
     const key = query.has("end_date") ? `${query.get("end_date")}|${query.get("skip") ?? ""}` : "";
     asked.push(key);
@@ -43,12 +34,6 @@ async function scripted(script: Record<string, Cursor>) {
     const logs = [{ _id: `entry-${asked.length}`, started: cursor.nextEndDate ?? B }];
     res.setHeader("content-type", "application/json");
     res.end(JSON.stringify({ logs, ...cursor }));
-  });
-  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const admin = createAdminClient({
-    baseUrl: `http://127.0.0.1:${port}/api/admin/v3.0`,
-    session: liveSession(),
   });
   return { admin, asked };
 }
