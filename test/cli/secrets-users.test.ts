@@ -73,6 +73,24 @@ describe("appservices-admin secrets", () => {
     expect(put.map((r) => r.status)).toEqual([204]);
   });
 
+  it("update with --name says the secret was renamed", async () => {
+    const made = await admin.secrets.createSecret({
+      ...ids,
+      body: { name: "oldName", value: NEW_SECRET_VALUE },
+    });
+    const renamed = await runCli(
+      ["secrets", "update", "oldName", "--value", NEW_SECRET_VALUE, "--name", "newName"],
+      emulatorEnv(emu),
+    );
+    expect(renamed.code).toBe(0);
+    expect(renamed.stdout).toBe(`updated  oldName (${made._id}), now named newName\n`);
+    const names = (await admin.secrets.getAllSecrets(ids)).map((s) => s.name);
+    expect(names).toContain("newName");
+    expect(names).not.toContain("oldName");
+    await admin.secrets.deleteSecret({ ...ids, secretId: made._id! });
+    expect(renamed.stdout).not.toContain(NEW_SECRET_VALUE);
+  });
+
   it("delete: an unknown name fails before anything is deleted (exit 2); then by name and id", async () => {
     const before = await admin.secrets.getAllSecrets(ids);
     const unknown = await runCli(["secrets", "delete", "apiToken", "nosuch"], emulatorEnv(emu));

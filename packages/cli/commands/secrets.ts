@@ -117,9 +117,14 @@ async function runUpdate(
     await admin.secrets.getAllSecrets({ groupId, appId }, { signal: ctx.signal }),
     "secrets",
   );
-  const targets = resolveTargets(secrets, names, "secret");
-  const current = secrets.find((s) => s._id === targets[0]!.id)!;
-  const result = await eachTarget(ctx, targets, (target) =>
+  const [found] = resolveTargets(secrets, names, "secret");
+  const current = secrets.find((s) => s._id === found!.id)!;
+  // A rename says so: the line names the secret as it was found, which no longer exists.
+  const renamed = flags.name !== undefined && flags.name !== current.name;
+  const target = renamed
+    ? { ...found!, label: `${found!.label}, now named ${flags.name}` }
+    : found!;
+  const result = await eachTarget(ctx, [target], (target) =>
     admin.secrets.modifySecret(
       {
         groupId,
