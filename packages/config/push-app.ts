@@ -25,6 +25,7 @@ import type { SuccessfulDeployment } from "../deploy/wait-for-deployment.js";
 import type { SyncResult } from "../hosting/sync-hosting.js";
 import type { AppDiff } from "./app-diff.js";
 import { compareWithApp, withFolderLoaded, withHosting } from "./diff-app.js";
+import { lockForPush } from "./folder-lock.js";
 import { applyHosting, changesHosting, hostingChanges, type HostingRun } from "./hosting-plan.js";
 import { PushAppError, type PushProgress } from "./errors.js";
 import { sendImport, type AppTarget } from "./import-call.js";
@@ -105,9 +106,16 @@ export async function pushApp(
   const dryRun = options.dryRun ?? false;
   // With hosting, the sync starts while the folder loads: a dry run's plan, or the push's own
   // sync, hashing each file once, its changes held until the configuration is deployed.
-  return withFolderLoaded(client, { ...options, applyHosting: !dryRun }, (local, hosting) =>
-    pushLoaded(client, options, local, hosting),
-  );
+  // Held to the end: the hosting sync reads its files again as it uploads them. A dry run, which
+  // writes nothing, takes no lock (as a pull's).
+  const unlock = dryRun ? undefined : await lockForPush(options.dir);
+  try {
+    return await withFolderLoaded(client, { ...options, applyHosting: !dryRun }, (local, hosting) =>
+      pushLoaded(client, options, local, hosting),
+    );
+  } finally {
+    await unlock?.();
+  }
 }
 
 async function pushLoaded(
