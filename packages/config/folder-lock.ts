@@ -71,7 +71,7 @@ export function stagingPrefix(at: FolderSiblings): string {
  * process's id found by the one pull taking it is a dead process's (the id reused). Claimed once
  * the file was made, a second pull reading it in between took it for a dead one's and removed it.
  */
-const held = new Set<string>();
+const held = new Map<string, string>();
 
 /**
  * Takes the lock of `target`'s updates, or throws `PullInProgressError` naming the pull that
@@ -87,8 +87,10 @@ export async function lockUpdates(
 ): Promise<void> {
   // A push says so, for the message of a pull it refuses; a pull's lock reads as it always did.
   const owner = `process ${process.pid} on ${hostname()}${asking === "push" ? " (push)" : ""}`;
-  if (held.has(at.lock)) throw new PullInProgressError(target, at.lock, owner, asking);
-  held.add(at.lock);
+  // Named by the claim's owner: a pull refused by this process's push says a push holds it.
+  const claim = held.get(at.lock);
+  if (claim !== undefined) throw new PullInProgressError(target, at.lock, claim, asking);
+  held.set(at.lock, owner);
   try {
     await takeLock(target, at, owner, asking);
   } catch (error) {
