@@ -250,10 +250,13 @@ async function configFailure(
   if (error instanceof DeploymentTimeoutError) progress.deploymentId = error.deploymentId;
   // Answer lost or aborted: a deployment made from the draft is this push's.
   if (error instanceof DeploymentOutcomeUnknownError || error instanceof DeployCallAbortedError) {
-    progress.deploymentId = await deploymentFrom(client, target, error.draftId);
+    // Found by its draft, never by its place in the list: another process's deployment, of
+    // another draft, may be the newest.
+    const found = await deploymentFrom(client, target, error.draftId);
+    progress.deploymentId = found?._id;
     // Not listed (yet: the listing may lag) proves nothing, and a draft gone from the drafts may
     // have been deployed, not discarded: the outcome stays unknown, and the error says so.
-    if (progress.deploymentId === undefined) {
+    if (found === undefined) {
       return new PushAppError(
         "while deploying",
         progress,
@@ -261,6 +264,16 @@ async function configFailure(
         error,
       );
     }
+    // A reused draft was open before this push: its owner may have deployed it too.
+    const whose = reused
+      ? ", the open draft this push reused (another process may have deployed it)"
+      : "";
+    return new PushAppError(
+      "while deploying",
+      progress,
+      `The deploy call ended without its answer, but deployment ${found._id}, made from draft ${error.draftId}${whose}, is listed with status ${found.status ?? "unknown"}: waitForDeployment with deploymentId ${found._id} waits for it.`,
+      error,
+    );
   }
   // A timeout or an abort while waiting: the deployment runs on whatever happened here.
   if (progress.deploymentId !== undefined && !(error instanceof DeploymentFailedError)) {
@@ -322,16 +335,21 @@ function afterDraft(progress: PushProgress): string {
     : `Draft ${progress.draftId} may still be open: push again with onExistingDraft: "discard", or discard it with deploy.discardDraft.`;
 }
 
-/** The `_id` of the deployment made from `draftId`; undefined when there is none or it cannot be read. */
+/** The deployment made from `draftId`; undefined when there is none or it cannot be read. */
 function deploymentFrom(
   client: AdminCaller,
   { groupId, appId }: AppTarget,
   draftId: string,
-): Promise<string | undefined> {
+): Promise<(Deployment & { _id: string }) | undefined> {
   return unlessUnreadable(
     client
       .call(ListDeployments, { groupId, appId })
-      .then((deployments) => deployments.find((d) => d.draft_id === draftId)?._id),
+      .then((deployments) =>
+        deployments.find(
+          (d): d is Deployment & { _id: string } =>
+            d.draft_id === draftId && typeof d._id === "string",
+        ),
+      ),
   );
 }
 
