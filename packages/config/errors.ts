@@ -155,7 +155,7 @@ function describeProgress(p: PushProgress): string {
     parts.push(
       `draft ${p.draftId} was not discarded${p.importSent ? " and may hold the pushed configuration" : ""}`,
     );
-  else parts.push("no draft of this push is open, so no configuration change was applied");
+  else parts.push("the configuration was never sent, so no change was applied");
   if (p.hostingApplied.length > 0) {
     parts.push(
       `${p.hostingApplied.length} hosting file(s) were already changed (${p.hostingApplied.slice(0, 5).join(", ")}${p.hostingApplied.length > 5 ? ", …" : ""})`,

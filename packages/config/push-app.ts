@@ -286,16 +286,13 @@ async function configFailure(
   }
   if (progress.draftId === undefined) {
     // Creating the draft may have reached the server with its answer lost (a reset, a timeout, a
-    // 5xx, an abort in flight). deployWithDraft then discards the draft it finds open if it holds
-    // no change; one still open here (that discard failed, or the server could not be read) is
-    // this push's own unless the push was to reuse the user's draft: none was open when it began
-    // (one found was refused or discarded). The clean-up does not follow the caller's signal: an
-    // abort is often why it is needed.
+    // 5xx, an abort in flight): a draft open now may be the one it made, or one another process
+    // of the same user (the UI) opened meanwhile, and nothing tells them apart (see `openDraft`).
+    // It is left open, and named. Read without the caller's signal: an abort is often the cause.
     const unsignalled = { ...target, signal: undefined };
     const lost = !reused && answerLost(error);
     const opened = lost ? await unlessUnreadable(openDraftId(client, unsignalled)) : undefined;
-    // One with changes is not this push's (its import was never sent): another's (a process of
-    // the same user, the UI) opened since the push looked, kept as deployWithDraft kept it.
+    // One with changes is not this push's (its import was never sent): left as it is.
     if (opened === undefined || (await draftChanges(client, unsignalled, opened)) === true) {
       return new PushAppError(
         lost ? "while opening a draft" : "before a draft was open",
@@ -304,10 +301,12 @@ async function configFailure(
         error,
       );
     }
-    progress.draftId = opened;
-    await unlessUnreadable(discardDraft(client, unsignalled, opened));
-    progress.draftDiscarded = (await draftOpen(client, unsignalled, opened)) === false;
-    return new PushAppError("while opening a draft", progress, afterDraft(progress), error);
+    return new PushAppError(
+      "while opening a draft",
+      progress,
+      `Draft ${opened} is open and shows no change: it may be the one this push opened (the answer was lost) or one another process of the same user opened meanwhile, so it was left open. If no other push or deploy of this app is under way, push again with onExistingDraft: "discard".`,
+      error,
+    );
   }
   if (error instanceof DeploymentFailedError) {
     progress.deploymentId = error.deploymentId;

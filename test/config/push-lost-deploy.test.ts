@@ -105,3 +105,38 @@ describe("pushApp, the deploy call's answer lost", () => {
     );
   });
 });
+
+describe("pushApp, the draft creation's answer lost", () => {
+  it("another process's empty draft, opened just before (the lost answer was a 409), is left open", async () => {
+    let other: string | undefined;
+    let armed = true;
+    const admin = createAdminClient({
+      baseUrl: world.emu.url,
+      credentials: world.emu.credentials,
+      retries: 0,
+      fetch: async (request) => {
+        const creation =
+          request.method === "POST" && new URL(request.url).pathname.endsWith("/drafts");
+        if (!armed || !creation) return fetch(request);
+        armed = false;
+        // Between the push's look for a draft and its creation, the same user's other process
+        // opens one, not yet changed: the push's creation is refused (409), that answer lost.
+        other = (await world.admin.deploy.createDeploymentDraft(world.ids))._id;
+        await (await fetch(request)).arrayBuffer();
+        throw new TypeError("fetch failed", {
+          cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
+        });
+      },
+    });
+    const error = await rejectionOf(pushApp(admin, { ...world.ids, dir }));
+    expect(error).toBeInstanceOf(PushAppError);
+    expect((error as PushAppError).nextStep).toContain(
+      `Draft ${other} is open and shows no change`,
+    );
+    const open = await world.admin.deploy.listDeploymentDrafts(world.ids);
+    expect(open.map((d) => d._id)).toEqual([other]);
+    // Its process goes on in it.
+    await createValue(world.admin, world.ids, "theirs");
+    await world.admin.deploy.deployDraft({ ...world.ids, draftId: other! });
+  });
+});
