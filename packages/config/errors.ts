@@ -62,7 +62,9 @@ export class PullFolderError extends AdminError {
  * Another pull into the same folder, or a push from it, is under way (or one was stopped where
  * this process cannot tell whether it still runs). Thrown by `pullApp` before anything in the
  * folder is changed, and by `pushApp` before anything is sent. `lock` is the file beside the
- * folder that a pull holds while it stages and renames files in, and a push while it reads them.
+ * folder that a pull holds while it stages and renames files in, and a push while it reads them
+ * (or, for a takeover of it left by a killed process, `<lock>.takeover`): the file the message
+ * says to delete if none is running.
  */
 export class PullInProgressError extends AdminError {
   static override readonly name: string = "PullInProgressError";

@@ -74,8 +74,8 @@ export function stagingPrefix(at: FolderSiblings): string {
 const held = new Map<string, string>();
 
 /**
- * Takes the lock of `target`'s updates, or throws `PullInProgressError` naming the pull that
- * holds it. A lock left by a pull that was killed (its process, on this host, is gone) is taken
+ * Takes the lock of `target`'s updates (for a pull, or for a push that reads the folder), or
+ * throws `PullInProgressError` naming the pull or push that holds it. A lock left by a pull that was killed (its process, on this host, is gone) is taken
  * over, and the staging folders left beside the target are removed: while the lock is held, no
  * live pull has one (each takes the lock before making it). Staging folders without a process id
  * (made before pulls took the lock) are left alone: one may be an older pull's, still running.
