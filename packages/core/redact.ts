@@ -10,22 +10,36 @@ export const REDACTED = "[REDACTED]";
 // An unquoted `authorization` or `cookie` header loses the rest of its line: a credential can be
 // quoted (`token "ghp_…"`) or spread over fields (Digest's `response=`, a second cookie). A value
 // after `name: ` is taken whatever follows it: `password: must be …` loses a word of prose, as
-// `password: letmein was refused` must not show. A URL loses its userinfo, a password or a token
-// (not one the CLI masked already, `//***@`).
-// A Secret's `value` is not caught: its `{name, value}` is a Value's too.
+// `password: letmein was refused` must not show. A `%%` reference (`%%secrets.name`) is a name,
+// not a value, and stays. A URL loses its userinfo, a password or a token (not one the CLI masked
+// already, `//***@`), up to its last `@` when it has a password: one written unencoded may hold
+// a `/`. A query or form parameter whose name is percent-encoded (`pass%77ord=`) is decoded to be
+// judged, as a server would read it.
+// A Secret's `value` is not caught: its `{name, value}` is a Value's too. Who sends one
+// (`createSecret`, the CLI's `api`) registers it instead.
+const NAMED =
+  /((?:token|(?:api|private|secret|access)[-_]?key|passw(?:or)?d|pwd|secret|authorization|cookie|sess(?:ion)?[-_]?id|\bsid)\\?"?\s*[:=]\s*)(\\?"(?:\\.|[^"\\])*"|'[^']*'|[^\s,;&}]+)/gi;
+const named = (_m: string, prefix: string, value: string) =>
+  /^(\\?["']?)%%[\w.-]+\1$/.test(value)
+    ? prefix + value
+    : `${prefix}${value[0] === '"' ? `"${REDACTED}"` : REDACTED}`;
 const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: string[]) => string]> = [
   [/\b(Bearer|Basic)\s+[^\s"',;]+/gi, (_m, scheme) => `${scheme} ${REDACTED}`],
   [/\beyJ[\w-]*\.[\w-]*\.[\w-]*/g, () => REDACTED],
   [/(\b(?:authorization|cookie)"?\s*[:=]\s*)[^\s"'][^\r\n]*/gi, (_m, prefix) => prefix + REDACTED],
-  [/\/\/(?!\*)[^\s/?#]+@/g, () => `//${REDACTED}@`],
+  [/\/\/(?!\*)(?:[^\s/?#"]*:[^\s?#"]*|[^\s/?#]+)@/g, () => `//${REDACTED}@`],
+  [NAMED, named],
   [
-    /((?:token|(?:api|private|secret|access)[-_]?key|passw(?:or)?d|pwd|secret|authorization|cookie)\\?"?\s*[:=]\s*)(\\?"(?:\\.|[^"\\])*"|'[^']*'|[^\s,;&}]+)/gi,
-    (_m, prefix, value) => `${prefix}${value![0] === '"' ? `"${REDACTED}"` : REDACTED}`,
+    /((?:^|[?&\s])([\w.-]*%[\da-f]{2}[\w.%-]*)=)[^\s&#]*/gi,
+    (m, prefix, name) => {
+      const pair = `${name!.replace(/%([\da-f]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16)))}=x`;
+      return pair.replace(NAMED, "") === pair ? m : prefix + REDACTED;
+    },
   ],
 ];
 
 const SECRET_KEYS =
-  /^((access|refresh)_?|x-|client_?|set-|secret_?)?(token|(api|private|secret|access)[-_]?key|passw(or)?d|pwd|secret|authorization|cookie)$/i;
+  /^((access|refresh)_?|x-|client_?|set-|secret_?|php)?(token|(api|private|secret|access)[-_]?key|passw(or)?d|pwd|secret|authorization|cookie|sess(ion)?[-_]?id|sid)$/i;
 
 /** What removes secrets from text and values before they reach an error or a log line. */
 export interface Redaction {
