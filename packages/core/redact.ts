@@ -100,17 +100,21 @@ export function createRedactor(): Redaction {
   const redactor: Redaction = {
     add(secret, options) {
       // Short values would match ordinary words; real keys and tokens are far longer.
-      if (!secret || secret.length < 6 || pinned.includes(secret)) return;
-      const at = tokens.indexOf(secret);
-      if (at >= 0) tokens.splice(at, 1);
-      if (options?.pinned) {
-        pinned.push(secret);
-        return;
+      if (!secret || secret.length < 6) return;
+      // Echoed in JSON text (a request body quoted by an error), a quote or a backslash is
+      // escaped: that spelling is the secret too.
+      for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) {
+        if (pinned.includes(form)) continue;
+        const at = tokens.indexOf(form);
+        if (at >= 0) tokens.splice(at, 1);
+        if (options?.pinned) pinned.push(form);
+        else {
+          tokens.push(form);
+          // Access tokens rotate every 30 minutes; the last 16 cover errors still in flight. The
+          // session re-registers its current tokens on every change: never the ones dropped.
+          if (tokens.length > 16) tokens.shift();
+        }
       }
-      tokens.push(secret);
-      // Access tokens rotate every 30 minutes; the last 16 cover errors still in flight. The
-      // session re-registers its current tokens on every change: never the ones dropped.
-      if (tokens.length > 16) tokens.shift();
     },
     text(value) {
       let out = known(value);
