@@ -18,24 +18,29 @@ export const REDACTED = "[REDACTED]";
 // A Secret's `value` is not caught: its `{name, value}` is a Value's too. Who sends one
 // (`createSecret`, the CLI's `api`) registers it instead.
 const NAMED =
-  /((?:token|(?:api|private|secret|access)[-_]?key|passw(?:or)?d|pwd|secret|authorization|cookie|sess(?:ion)?[-_]?id|\bsid)\\?"?\s*[:=]\s*)(\\?"(?:\\.|[^"\\])*"|'[^']*'|[^\s,;&}]+)/gi;
+  /((?:token|(?:api|private|secret|access)[-_]?key|passw(?:or)?d|pwd|secret|authorization|cookie|s(?:ess(?:ion)?[-_]?)?id)\\?"?\s*[:=]\s*)(\\?"(?:\\.|[^"\\])*"|'[^']*'|[^\s,;&}]+)/gi;
 const named = (_m: string, prefix: string, value: string) =>
   /^(\\?["']?)%%[\w.-]+\1$/.test(value)
     ? prefix + value
     : `${prefix}${value[0] === '"' ? `"${REDACTED}"` : REDACTED}`;
+// A parameter whose name is percent-encoded, from its first `%`: a pattern starting at the name
+// would be tried at every character. The name's head is the text just before.
+const ENCODED = /%[\da-f]{2}[\w.%-]*=[^\s&#]*/gi;
+const encoded = (match: string, at: number, text: string) => {
+  const eq = match.indexOf("=") + 1;
+  const pair =
+    `${/[\w.%-]*$/.exec(text.slice(at > 99 ? at - 99 : 0, at))![0]}${match.slice(0, eq)}x`.replace(
+      /%([\da-f]{2})/gi,
+      (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)),
+    );
+  return pair.replace(NAMED, "") === pair ? match : match.slice(0, eq) + REDACTED;
+};
 const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: string[]) => string]> = [
   [/\b(Bearer|Basic)\s+[^\s"',;]+/gi, (_m, scheme) => `${scheme} ${REDACTED}`],
   [/\beyJ[\w-]*\.[\w-]*\.[\w-]*/g, () => REDACTED],
   [/(\b(?:authorization|cookie)"?\s*[:=]\s*)[^\s"'][^\r\n]*/gi, (_m, prefix) => prefix + REDACTED],
   [/\/\/(?!\*)(?:[^\s/?#"]*:[^\s?#"]*|[^\s/?#]+)@/g, () => `//${REDACTED}@`],
   [NAMED, named],
-  [
-    /((?:^|[?&\s])([\w.-]*%[\da-f]{2}[\w.%-]*)=)[^\s&#]*/gi,
-    (m, prefix, name) => {
-      const pair = `${name!.replace(/%([\da-f]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16)))}=x`;
-      return pair.replace(NAMED, "") === pair ? m : prefix + REDACTED;
-    },
-  ],
 ];
 
 const SECRET_KEYS =
@@ -119,7 +124,7 @@ export function createRedactor(): Redaction {
     text(value) {
       let out = known(value);
       for (const [pattern, replace] of PATTERNS) out = out.replace(pattern, replace);
-      return out;
+      return out.includes("%") ? out.replace(ENCODED, encoded) : out;
     },
     value: walk,
     secretField: (key) => (SECRET_KEYS.test(key) ? REDACTED : undefined),
