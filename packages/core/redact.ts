@@ -23,9 +23,10 @@ const named = (_m: string, prefix: string, value: string) =>
   /^(\\?["']?)%%[\w.-]+\1$/.test(value)
     ? prefix + value
     : `${prefix}${value[0] === '"' ? `"${REDACTED}"` : REDACTED}`;
-// A parameter whose name is percent-encoded, from its first `%`: a pattern starting at the name
-// would be tried at every character. The name's head is the text just before.
-const ENCODED = /%[\da-f]{2}[\w.%-]*=[^\s&#]*/gi;
+// A parameter whose name is percent-encoded, tried at each `%` of a text (sticky): a pattern
+// starting at the name would be tried at every character, and even one starting at `%` scans
+// the whole text, as much work as all the patterns above. The name's head is the text before.
+const ENCODED = /%[\da-f]{2}[\w.%-]*=[^\s&#]*/iy;
 const encoded = (match: string, at: number, text: string) => {
   const eq = match.indexOf("=") + 1;
   const pair =
@@ -124,7 +125,12 @@ export function createRedactor(): Redaction {
     text(value) {
       let out = known(value);
       for (const [pattern, replace] of PATTERNS) out = out.replace(pattern, replace);
-      return out.includes("%") ? out.replace(ENCODED, encoded) : out;
+      for (let at = out.indexOf("%"); at >= 0; at = out.indexOf("%", at + 1)) {
+        ENCODED.lastIndex = at;
+        const found = ENCODED.exec(out)?.[0];
+        if (found) out = out.slice(0, at) + encoded(found, at, out) + out.slice(at + found.length);
+      }
+      return out;
     },
     value: walk,
     secretField: (key) => (SECRET_KEYS.test(key) ? REDACTED : undefined),
