@@ -1,6 +1,7 @@
 // `api` sending a Secret's value (`POST …/secrets`, `PUT …/secrets/{secretId}`) to a server that
 // echoes the request body, in an error or in its answer: the value shows nowhere, with or without
-// --verbose. A Value's `value` is data: sent to `…/values` and echoed, it is printed.
+// --verbose. A Value's `value` is data: sent to `…/values` and echoed, it is printed; so is a
+// config's secret name (`secret_config`) and `%%` reference under a secret-looking key.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -87,5 +88,25 @@ describe("api sending a secret's value", () => {
     );
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ _id: "s1", echo: value });
+  });
+
+  it("a config's secret names and references are printed; a value under clientSecret is not", async () => {
+    status = 200;
+    const provider = {
+      name: "oauth2-google",
+      type: "oauth2-google",
+      config: { clientId: "id.apps.example", clientSecret: "%%secrets.googleClientSecret" },
+      secret_config: { clientSecret: "googleClientSecret" },
+    };
+    const path = `/groups/${GROUP}/apps/${APP}/auth_providers`;
+    const run = await runCli(["api", "POST", path, "--data", JSON.stringify(provider)], env);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ _id: "s1", echo: provider });
+    const leaky = { ...provider, config: { clientId: "id", clientSecret: "GOCSPX-0123456789ab" } };
+    const again = await runCli(["api", "POST", path, "--data", JSON.stringify(leaky)], env);
+    expect(JSON.parse(again.stdout)).toEqual({
+      _id: "s1",
+      echo: { ...leaky, config: { clientId: "id", clientSecret: "[REDACTED]" } },
+    });
   });
 });
