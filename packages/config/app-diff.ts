@@ -155,7 +155,9 @@ export function formatAppDiff(diff: AppDiff): string {
     diff.hasChanges
       ? `${diff.changes.length} resource(s) differ: ${count("added")} added, ${count("changed")} changed, ${count("removed")} removed` +
           (hosting ? `; ${hostingCount} hosting file(s)` : "") +
-          (deps ? `; ${deps.added.length + deps.modified.length + deps.deleted.length} dependency change(s)` : "")
+          (deps
+            ? `; ${deps.added.length + deps.modified.length + deps.deleted.length} dependency change(s)`
+            : "")
       : "No differences: a push would change nothing.",
   );
   return lines.join("\n") + "\n";

@@ -203,15 +203,18 @@ export async function installDependencies(
   const { groupId, appId, signal } = target;
   const { delays, limitMs } = planPolling({ timeoutMs: options.timeoutMs });
   const clock = options.clock ?? systemClock;
-  await client.call(ImportDependencies, { groupId, appId, body: form(upload) as never }, { signal });
+  await client.call(
+    ImportDependencies,
+    { groupId, appId, body: form(upload) as never },
+    { signal },
+  );
   const deadline = clock.now() + limitMs;
   for (;;) {
     const read = await client.call(GetDependenciesStatus, { groupId, appId }, { signal });
     const status = typeof read?.status === "string" ? read.status : "";
     const message = typeof read?.status_message === "string" ? read.status_message : "";
     if (status === "failed") throw new DependenciesInstallError(message);
-    if (status !== "created")
-      return { source: upload.source, path: upload.path, status, message };
+    if (status !== "created") return { source: upload.source, path: upload.path, status, message };
     const remaining = deadline - clock.now();
     if (remaining <= 0)
       throw new AdminError(
