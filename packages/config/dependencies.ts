@@ -103,7 +103,11 @@ export async function locateDependencies(
 }
 
 async function isFile(dir: string, path: string): Promise<boolean> {
-  return (await stat(join(dir, path))).isFile();
+  // A dangling link is as good as missing: the error then names the path.
+  return stat(join(dir, path)).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 /**

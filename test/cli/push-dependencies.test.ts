@@ -54,7 +54,7 @@ function writePackage(name: string, version: string) {
   );
 }
 
-async function installedNames(): Promise<string[] | undefined> {
+async function installedNames(): Promise<unknown[] | undefined> {
   const all = await admin.dependencies.getAllDependencies(ids);
   return all.dependencies_list?.map((d) => d.name);
 }
