@@ -4,7 +4,7 @@
 // `POST …/dependencies/diff`, then `GET …/dependencies/status` read until it leaves `created`.
 import { lstat, readdir, readFile, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { zipSync } from "fflate";
+import { zipFiles } from "../vendor/zip.js";
 import type { AdminCaller } from "../client/create-admin-core.js";
 import { systemClock, type Clock } from "../core/clock.js";
 import { AdminError } from "../core/errors.js";
@@ -150,7 +150,7 @@ async function zipFolder(base: string, folder: string): Promise<Uint8Array> {
   if (!(await lstat(folder)).isDirectory())
     throw new AdminError(`${folder} is not a folder; nothing was sent`);
   await walk(folder);
-  return zipSync(entries);
+  return zipFiles(entries);
 }
 
 function form(upload: DependenciesUpload): FormData {
