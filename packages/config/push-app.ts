@@ -8,6 +8,7 @@ import { InvalidateHostingCache } from "../../generated/operations/hosting.js";
 import { assertAppId } from "../client/object-id.js";
 import type { Deployment } from "../../generated/models.js";
 import { deployWithDraft } from "../deploy/deploy-with-draft.js";
+import { planPolling } from "../deploy/polling.js";
 import {
   answerLost,
   discardDraft,
@@ -123,6 +124,8 @@ export async function pushApp(
       "pushApp: invalidateCache needs includeHosting (the cache is of hosted files)",
     );
   }
+  // A bad timeoutMs is refused here, not once the configuration is deployed.
+  if (options.includeDependencies) planPolling({ timeoutMs: options.timeoutMs });
   const dryRun = options.dryRun ?? false;
   // With hosting, the sync starts while the folder loads: a dry run's plan, or the push's own
   // sync, hashing each file once, its changes held until the configuration is deployed.
