@@ -8,6 +8,7 @@ import { InvalidateHostingCache } from "../../generated/operations/hosting.js";
 import { assertAppId } from "../client/object-id.js";
 import type { Deployment } from "../../generated/models.js";
 import { deployWithDraft } from "../deploy/deploy-with-draft.js";
+import { planPolling } from "../deploy/polling.js";
 import {
   answerLost,
   discardDraft,
@@ -24,7 +25,15 @@ import {
 import type { SuccessfulDeployment } from "../deploy/wait-for-deployment.js";
 import type { SyncResult } from "../hosting/sync-hosting.js";
 import type { AppDiff } from "./app-diff.js";
-import { compareWithApp, withFolderLoaded, withHosting } from "./diff-app.js";
+import {
+  changesDependencies,
+  diffDependencies,
+  installDependencies,
+  type DependenciesInstall,
+  type DependenciesUpload,
+  type DependencySource,
+} from "./dependencies.js";
+import { compareWithApp, withDependencies, withFolderLoaded, withHosting } from "./diff-app.js";
 import { lockForPush } from "./folder-lock.js";
 import { applyHosting, changesHosting, hostingChanges, type HostingRun } from "./hosting-plan.js";
 import { PushAppError, type PushProgress } from "./errors.js";
@@ -51,7 +60,18 @@ export interface PushAppOptions {
    * changed nothing leaves the cache alone (default false). Without `includeHosting`: TypeError.
    */
   invalidateCache?: boolean | undefined;
-  /** How long to wait for the deployment, in ms (default 10 minutes; 0: no limit). */
+  /**
+   * Also push the functions' npm dependencies, as the official CLI's `--include-node-modules`
+   * (`"node-modules"`: `functions/node_modules.zip` or another archive as it is, else the
+   * `functions/node_modules` folder zipped) or `--include-package-json` (`"package-json"`:
+   * `functions/package.json`, the server installs). A missing file is a `ConfigValidationError`
+   * before any request. They are diffed with the configuration (`diff.dependencies`); when that
+   * diff finds a change they are uploaded once the configuration is deployed (or found unchanged),
+   * before hosting, and the installation is waited for (`timeoutMs`, `signal`): a failed one
+   * throws `PushAppError` whose cause is a `DependenciesInstallError` with the server's message.
+   */
+  includeDependencies?: DependencySource | undefined;
+  /** How long to wait for the deployment (and the dependencies' installation), in ms (default 10 minutes; 0: no limit). */
   timeoutMs?: number | undefined;
   /** Called with each deployment status: `created`, `pending`, `successful`/`failed`. */
   onStatus?: ((status: string, deployment: Deployment) => void) | undefined;
@@ -66,6 +86,8 @@ export interface PushAppResult {
   deployment: SuccessfulDeployment | undefined;
   /** The hosting sync, when hosting was included and had something to do. */
   hosting: SyncResult | undefined;
+  /** The dependencies' installation, when they were included and their diff found a change. */
+  dependencies: DependenciesInstall | undefined;
   dryRun: boolean;
 }
 
@@ -103,6 +125,8 @@ export async function pushApp(
       "pushApp: invalidateCache needs includeHosting (the cache is of hosted files)",
     );
   }
+  // A bad timeoutMs is refused here, not once the configuration is deployed.
+  if (options.includeDependencies) planPolling({ timeoutMs: options.timeoutMs });
   const dryRun = options.dryRun ?? false;
   // With hosting, the sync starts while the folder loads: a dry run's plan, or the push's own
   // sync, hashing each file once, its changes held until the configuration is deployed.
@@ -110,8 +134,10 @@ export async function pushApp(
   // writes nothing, takes no lock (as a pull's).
   const unlock = dryRun ? undefined : await lockForPush(options.dir);
   try {
-    return await withFolderLoaded(client, { ...options, applyHosting: !dryRun }, (local, hosting) =>
-      pushLoaded(client, options, local, hosting),
+    return await withFolderLoaded(
+      client,
+      { ...options, applyHosting: !dryRun },
+      (local, hosting, dependencies) => pushLoaded(client, options, local, hosting, dependencies),
     );
   } finally {
     await unlock?.();
@@ -123,6 +149,7 @@ async function pushLoaded(
   options: PushAppOptions,
   local: LoadedFolder,
   hosting: HostingRun | undefined,
+  dependencies: DependenciesUpload | undefined,
 ): Promise<PushAppResult> {
   const { groupId, appId, signal } = options;
   const target: AppTarget = { groupId, appId, signal };
@@ -132,7 +159,7 @@ async function pushLoaded(
   // for while the diff is taken, since there rarely is one. The secrets are listed at the same
   // time; only the server's diff, which carries the configuration, waits for that check. Nothing
   // is applied before the hosted files are listed: a sync that cannot start fails the push first.
-  const [draftId, firstDiff] = await whileCheckingSecrets(
+  const [draftId, firstDiff, , depsDiff] = await whileCheckingSecrets(
     client,
     target,
     local.folder,
@@ -144,17 +171,22 @@ async function pushLoaded(
           serverFirst: true,
         }),
         hosting?.listed,
+        dependencies && diffDependencies(client, { ...target, signal: stop }, dependencies),
       ]),
   );
-  let diff = firstDiff;
+  let diff = withDependencies(firstDiff, depsDiff);
   const reused = draftId !== undefined && options.onExistingDraft === "reuse";
   if (draftId !== undefined && !reused) {
     await settleOpenDraft(client, target, draftId, options.onExistingDraft ?? "fail");
-    diff = await compareWithApp(client, options, local, { serverFirst: true });
+    diff = withDependencies(
+      await compareWithApp(client, options, local, { serverFirst: true }),
+      depsDiff,
+    );
   }
   if (dryRun) {
     const plan = hosting && hostingChanges(await hosting.result);
-    return { diff: withHosting(diff, plan), deployment: undefined, hosting: undefined, dryRun };
+    const result = { diff: withHosting(diff, plan), deployment: undefined, hosting: undefined };
+    return { ...result, dependencies: undefined, dryRun };
   }
 
   const progress: PushProgress = {
@@ -190,6 +222,22 @@ async function pushLoaded(
       throw await configFailure(client, target, progress, error, reused);
     }
   }
+  // As the official CLI: after the deployment, before hosting, and only when the diff found a change.
+  let installed: DependenciesInstall | undefined;
+  if (dependencies && changesDependencies(diff.dependencies)) {
+    try {
+      installed = await installDependencies(client, target, dependencies, {
+        timeoutMs: options.timeoutMs,
+      });
+    } catch (error) {
+      throw new PushAppError(
+        "while installing the dependencies",
+        progress,
+        `${deployment ? "The configuration is deployed; the" : "The"} dependencies are not installed: fix the cause and push again with includeDependencies (only what still differs is sent).`,
+        error,
+      );
+    }
+  }
   const synced = hosting && (await applyHosting(hosting, progress));
   const changes = synced && hostingChanges(synced);
   diff = withHosting(diff, changes);
@@ -212,7 +260,7 @@ async function pushLoaded(
     }
     hostingResult.cacheInvalidated = true;
   }
-  return { diff, deployment, hosting: hostingResult, dryRun };
+  return { diff, deployment, hosting: hostingResult, dependencies: installed, dryRun };
 }
 
 /** The `_id` of the draft open for this user and app, if any. */
