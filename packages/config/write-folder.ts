@@ -242,7 +242,9 @@ export async function openFolderUpdate(
       const changes = () => ({ written: [...written].sort(), deleted: deleted.sort(), unchanged });
       let left = deleted;
       if (written.length > 0) {
-        let units = [...new Set(written.map(unitOf))];
+        // In path order, so a pull in the way of several of its files names the same one every
+        // time, whatever order the files arrived in.
+        let units = [...new Set([...written].sort().map(unitOf))];
         writable([...units, ...deleted].map(folderOf));
         const gone = new Set(deleted);
         const cleared = units.map((unit) => inTheWay(unit, gone)).filter((p) => p !== undefined);
