@@ -4,7 +4,6 @@
 // `POST …/dependencies/diff`, then `GET …/dependencies/status` read until it leaves `created`.
 import { lstat, readdir, readFile, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { zipFiles } from "../vendor/zip.js";
 import type { AdminCaller } from "../client/create-admin-core.js";
 import { systemClock, type Clock } from "../core/clock.js";
 import { AdminError } from "../core/errors.js";
@@ -16,6 +15,7 @@ import {
 import { planPolling } from "../deploy/polling.js";
 import { ConfigValidationError } from "./errors.js";
 import type { AppTarget } from "./import-call.js";
+import { zipFiles } from "./zip-writer.js";
 
 /**
  * Which dependencies a push or diff sends, both from the folder's `functions/`:
@@ -128,7 +128,7 @@ export async function readDependencies(
 }
 
 async function zipFolder(base: string, folder: string): Promise<Uint8Array> {
-  const entries: Record<string, Uint8Array> = {};
+  const entries: [string, Uint8Array][] = [];
   const walk = async (at: string): Promise<void> => {
     for (const entry of await readdir(at, { withFileTypes: true })) {
       const path = join(at, entry.name);
@@ -144,7 +144,7 @@ async function zipFolder(base: string, folder: string): Promise<Uint8Array> {
       }
       if (isDir) await walk(path);
       else if (entry.isFile() || entry.isSymbolicLink())
-        entries[relative(base, path).split(sep).join("/")] = new Uint8Array(await readFile(path));
+        entries.push([relative(base, path).split(sep).join("/"), await readFile(path)]);
     }
   };
   if (!(await lstat(folder)).isDirectory())
