@@ -25,6 +25,7 @@ import type { SuccessfulDeployment } from "../deploy/wait-for-deployment.js";
 import type { SyncResult } from "../hosting/sync-hosting.js";
 import type { AppDiff } from "./app-diff.js";
 import { compareWithApp, withFolderLoaded, withHosting } from "./diff-app.js";
+import { lockForPush } from "./folder-lock.js";
 import { applyHosting, changesHosting, hostingChanges, type HostingRun } from "./hosting-plan.js";
 import { PushAppError, type PushProgress } from "./errors.js";
 import { sendImport, type AppTarget } from "./import-call.js";
@@ -105,9 +106,16 @@ export async function pushApp(
   const dryRun = options.dryRun ?? false;
   // With hosting, the sync starts while the folder loads: a dry run's plan, or the push's own
   // sync, hashing each file once, its changes held until the configuration is deployed.
-  return withFolderLoaded(client, { ...options, applyHosting: !dryRun }, (local, hosting) =>
-    pushLoaded(client, options, local, hosting),
-  );
+  // Held to the end: the hosting sync reads its files again as it uploads them. A dry run, which
+  // writes nothing, takes no lock (as a pull's).
+  const unlock = dryRun ? undefined : await lockForPush(options.dir);
+  try {
+    return await withFolderLoaded(client, { ...options, applyHosting: !dryRun }, (local, hosting) =>
+      pushLoaded(client, options, local, hosting),
+    );
+  } finally {
+    await unlock?.();
+  }
 }
 
 async function pushLoaded(
@@ -242,10 +250,13 @@ async function configFailure(
   if (error instanceof DeploymentTimeoutError) progress.deploymentId = error.deploymentId;
   // Answer lost or aborted: a deployment made from the draft is this push's.
   if (error instanceof DeploymentOutcomeUnknownError || error instanceof DeployCallAbortedError) {
-    progress.deploymentId = await deploymentFrom(client, target, error.draftId);
+    // Found by its draft, never by its place in the list: another process's deployment, of
+    // another draft, may be the newest.
+    const found = await deploymentFrom(client, target, error.draftId);
+    progress.deploymentId = found?._id;
     // Not listed (yet: the listing may lag) proves nothing, and a draft gone from the drafts may
     // have been deployed, not discarded: the outcome stays unknown, and the error says so.
-    if (progress.deploymentId === undefined) {
+    if (found === undefined) {
       return new PushAppError(
         "while deploying",
         progress,
@@ -253,6 +264,16 @@ async function configFailure(
         error,
       );
     }
+    // A reused draft was open before this push: its owner may have deployed it too.
+    const whose = reused
+      ? ", the open draft this push reused (another process may have deployed it)"
+      : "";
+    return new PushAppError(
+      "while deploying",
+      progress,
+      `The deploy call ended without its answer, but deployment ${found._id}, made from draft ${error.draftId}${whose}, is listed with status ${found.status ?? "unknown"}: waitForDeployment with deploymentId ${found._id} waits for it.`,
+      error,
+    );
   }
   // A timeout or an abort while waiting: the deployment runs on whatever happened here.
   if (progress.deploymentId !== undefined && !(error instanceof DeploymentFailedError)) {
@@ -265,16 +286,13 @@ async function configFailure(
   }
   if (progress.draftId === undefined) {
     // Creating the draft may have reached the server with its answer lost (a reset, a timeout, a
-    // 5xx, an abort in flight). deployWithDraft then discards the draft it finds open if it holds
-    // no change; one still open here (that discard failed, or the server could not be read) is
-    // this push's own unless the push was to reuse the user's draft: none was open when it began
-    // (one found was refused or discarded). The clean-up does not follow the caller's signal: an
-    // abort is often why it is needed.
+    // 5xx, an abort in flight): a draft open now may be the one it made, or one another process
+    // of the same user (the UI) opened meanwhile, and nothing tells them apart (see `openDraft`).
+    // It is left open, and named. Read without the caller's signal: an abort is often the cause.
     const unsignalled = { ...target, signal: undefined };
     const lost = !reused && answerLost(error);
     const opened = lost ? await unlessUnreadable(openDraftId(client, unsignalled)) : undefined;
-    // One with changes is not this push's (its import was never sent): another's (a process of
-    // the same user, the UI) opened since the push looked, kept as deployWithDraft kept it.
+    // One with changes is not this push's (its import was never sent): left as it is.
     if (opened === undefined || (await draftChanges(client, unsignalled, opened)) === true) {
       return new PushAppError(
         lost ? "while opening a draft" : "before a draft was open",
@@ -283,10 +301,12 @@ async function configFailure(
         error,
       );
     }
-    progress.draftId = opened;
-    await unlessUnreadable(discardDraft(client, unsignalled, opened));
-    progress.draftDiscarded = (await draftOpen(client, unsignalled, opened)) === false;
-    return new PushAppError("while opening a draft", progress, afterDraft(progress), error);
+    return new PushAppError(
+      "while opening a draft",
+      progress,
+      `Draft ${opened} is open and shows no change: it may be the one this push opened (the answer was lost) or one another process of the same user opened meanwhile, so it was left open. If no other push or deploy of this app is under way, push again with onExistingDraft: "discard".`,
+      error,
+    );
   }
   if (error instanceof DeploymentFailedError) {
     progress.deploymentId = error.deploymentId;
@@ -314,16 +334,21 @@ function afterDraft(progress: PushProgress): string {
     : `Draft ${progress.draftId} may still be open: push again with onExistingDraft: "discard", or discard it with deploy.discardDraft.`;
 }
 
-/** The `_id` of the deployment made from `draftId`; undefined when there is none or it cannot be read. */
+/** The deployment made from `draftId`; undefined when there is none or it cannot be read. */
 function deploymentFrom(
   client: AdminCaller,
   { groupId, appId }: AppTarget,
   draftId: string,
-): Promise<string | undefined> {
+): Promise<(Deployment & { _id: string }) | undefined> {
   return unlessUnreadable(
     client
       .call(ListDeployments, { groupId, appId })
-      .then((deployments) => deployments.find((d) => d.draft_id === draftId)?._id),
+      .then((deployments) =>
+        deployments.find(
+          (d): d is Deployment & { _id: string } =>
+            d.draft_id === draftId && typeof d._id === "string",
+        ),
+      ),
   );
 }
 
