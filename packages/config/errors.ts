@@ -59,6 +59,36 @@ export class PullFolderError extends AdminError {
 }
 
 /**
+ * `pullApp`'s `confirm` said no: the pull would have replaced `overwritten` (files already in the
+ * folder, with other bytes) and deleted `deleted`. Thrown with nothing in the folder changed, the
+ * staging folder removed and the lock released; paths are relative and sorted.
+ */
+export class PullDeclinedError extends AdminError {
+  static override readonly name: string = "PullDeclinedError";
+  readonly dir: string;
+  readonly overwritten: readonly string[];
+  readonly deleted: readonly string[];
+
+  constructor(dir: string, changes: PullOverwrites) {
+    super(
+      `the pull into ${dir} was declined: it would overwrite ${changes.overwritten.length} ` +
+        `and delete ${changes.deleted.length} file(s); nothing was changed`,
+    );
+    this.dir = dir;
+    this.overwritten = changes.overwritten;
+    this.deleted = changes.deleted;
+  }
+}
+
+/** What a pull would do to files already in its folder (paths relative and sorted). */
+export interface PullOverwrites {
+  /** Files already there that the pull would replace with other bytes (not the ones it creates). */
+  overwritten: readonly string[];
+  /** Files of the layout that the app no longer has, which the pull would delete. */
+  deleted: readonly string[];
+}
+
+/**
  * Another pull into the same folder, or a push from it, is under way (or one was stopped where
  * this process cannot tell whether it still runs). Thrown by `pullApp` before anything in the
  * folder is changed, and by `pushApp` before anything is sent. `lock` is the file beside the

@@ -21,11 +21,13 @@ export { stableJson } from "./stable-json.js";
 export {
   ConfigValidationError,
   MissingSecretsError,
+  PullDeclinedError,
   PullFolderError,
   PullInProgressError,
   PushAppError,
   formatIssue,
   type ConfigIssue,
+  type PullOverwrites,
   type PushProgress,
   type SecretReference,
 } from "./errors.js";

@@ -2,6 +2,7 @@ import { madeByFactory, type AdminCaller, type AdminCore } from "../client/creat
 import { AdminError } from "../core/errors.js";
 import { assertAppId } from "../client/object-id.js";
 import { allOrAbort, checkConcurrency, runPool } from "../hosting/pool.js";
+import { PullDeclinedError, type PullOverwrites } from "./errors.js";
 import { exportDependencies, type AppTarget } from "./import-call.js";
 import { APP_META, checkFileName, isPulledPath, MANAGED_DIRS, ROOT_CONFIG } from "./layout.js";
 import { pullHosting } from "./pull-hosting.js";
@@ -31,6 +32,16 @@ export interface PullAppOptions {
    * cannot be written, a file where the app has a folder); another pull under way is not looked for.
    */
   dryRun?: boolean | undefined;
+  /**
+   * Asked, once every request has succeeded and before anything in the folder changes, when the
+   * pull would overwrite files already in the folder (with other bytes) or delete some; never
+   * when it only creates files (a new or empty folder) or changes nothing, nor with `dryRun`.
+   * Answering false (or a promise of it) stops the pull with `PullDeclinedError`, nothing changed.
+   * A pull cannot tell your edit of a file from the app's change of it: both count. The changed
+   * files are staged and the folder's lock held while it is asked (another pull of the folder
+   * fails meanwhile). Without `confirm`, the pull overwrites and deletes without asking.
+   */
+  confirm?: ((changes: PullOverwrites) => boolean | Promise<boolean>) | undefined;
   /** Hosted files downloaded at once (default 8). */
   concurrency?: number | undefined;
   /** The fetch that downloads hosted files from their public URLs (default `globalThis.fetch`). */
@@ -59,10 +70,11 @@ export interface PullAppResult {
  * nothing. Safe: new and changed files are staged beside the folder as they arrive and renamed in
  * only once every request has succeeded; if any request or write fails, the folder is left as it
  * was. Files of the layout that the app no longer has are deleted; anything else in the folder
- * (`.git`, a README, `node_modules`) is never touched. One pull at a time changes a folder: a
- * pull that has something to write while another (of this or another process) is under way
- * fails with `PullInProgressError`, having changed nothing; what a killed pull left beside the
- * folder is removed by the next.
+ * (`.git`, a README, `node_modules`) is never touched. With `confirm`, a pull that would
+ * overwrite or delete files already there asks first, and changes nothing if told no. One pull at
+ * a time changes a folder: a pull that has something to write while another (of this or another
+ * process) is under way fails with `PullInProgressError`, having changed nothing; what a killed
+ * pull left beside the folder is removed by the next.
  *
  * Needs only `call` (a client from `createAdminCore` will do); `includeDependencies` also reads
  * a response header, which takes a client from `createAdminCore` or `createAdminClient`.
@@ -133,7 +145,15 @@ export async function pullApp(
       signal,
     );
     signal?.throwIfAborted();
-    return await (await opening).commit();
+    const update = await opening;
+    if (options.confirm && !update.dryRun) {
+      const changes = update.pending();
+      const asked = changes.overwritten.length > 0 || changes.deleted.length > 0;
+      if (asked && !(await options.confirm(changes)))
+        throw new PullDeclinedError(update.dir, changes);
+      signal?.throwIfAborted();
+    }
+    return await update.commit();
   } finally {
     // A folder that could not be opened has nothing staged (and its error is the one thrown).
     await opening.then(

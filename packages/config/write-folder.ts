@@ -63,6 +63,11 @@ export interface FolderUpdate {
   keep(path: string): void;
   /** Where to write `path`'s new content in the staging folder (its folder created). */
   stream(path: string): Promise<string>;
+  /**
+   * What `commit` would replace and delete: files already in the folder that get other bytes,
+   * and owned files that were not given. Ask once every `put` and `stream` has settled.
+   */
+  pending(): { overwritten: string[]; deleted: string[] };
   /** Renames the staged files in, then deletes owned files that were not given, and empty folders. */
   commit(): Promise<FolderChanges>;
   /**
@@ -236,6 +241,12 @@ export async function openFolderUpdate(
       });
       written.push(path);
       return file;
+    },
+    pending() {
+      return {
+        overwritten: written.filter((path) => existing.has(path)).sort(),
+        deleted: [...existing].filter((path) => !given.has(path)).sort(),
+      };
     },
     async commit() {
       const deleted = [...existing].filter((path) => !given.has(path));

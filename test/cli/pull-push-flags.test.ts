@@ -145,7 +145,10 @@ describe("pull -x, --dry-run", () => {
     expect(await snapshot(dir)).toEqual(before);
     expect(readdirSync(parent)).toEqual(siblings);
 
-    const pulled = json<Pulled>((await runCli(["pull", "--local", dir, "--json"], env())).stdout);
+    // -y: the edit and the stale value are to go, as planned.
+    const pulled = json<Pulled>(
+      (await runCli(["pull", "-y", "--local", dir, "--json"], env())).stdout,
+    );
     expect(pulled).toEqual({ ...planned, dryRun: false });
     expect(pulled).toMatchObject({
       written: ["functions/hello.js"],

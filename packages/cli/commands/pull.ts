@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { pullApp } from "appservices-admin/config";
+import { PullDeclinedError, pullApp, type PullAppResult } from "appservices-admin/config";
 import { connectFolder, folderForApp, type FolderFlags } from "../app-folder.js";
 import { addConnectionOptions } from "../connection.js";
 import type { CliContext } from "../context.js";
-import { UsageError } from "../exit-codes.js";
-import { printResult } from "../output.js";
+import { EXIT, UsageError } from "../exit-codes.js";
+import { printJson, printResult } from "../output.js";
 
 interface PullFlags extends FolderFlags {
   includeHosting?: boolean;
@@ -14,8 +14,12 @@ interface PullFlags extends FolderFlags {
   includePackageJson?: boolean;
   includeNodeModules?: boolean;
   dryRun?: boolean;
+  yes?: boolean;
   json?: boolean;
 }
+
+/** Paths a refused pull lists; `pull -x` lists them all. */
+const LISTED = 10;
 
 /** `pull`: the app's configuration into a folder, in the official CLI's layout. */
 export function pullCommand(program: Command, ctx: CliContext): void {
@@ -42,10 +46,14 @@ export function pullCommand(program: Command, ctx: CliContext): void {
       "-x, --dry-run",
       "write nothing: list what the pull would write and delete (hosted files are not downloaded)",
     )
-    .option("-y, --yes", "accepted, as the official CLI's: pull never asks")
+    .option(
+      "-y, --yes",
+      "overwrite and delete files already in the folder (without it, a pull that would is refused)",
+    )
     .option(
       "--json",
-      'print {"dir","written":[files],"deleted":[files],"unchanged":n,"dryRun"} (with -x: what would be)',
+      'print {"dir","written":[files],"deleted":[files],"unchanged":n,"dryRun"} (with -x: what would be); ' +
+        'refused: {"dir","refused":true,"wouldOverwrite":[files],"wouldDelete":[files]}',
     );
   addConnectionOptions(pull).action((flags: PullFlags) =>
     ctx.run(flags, () => runPull(flags, ctx)),
@@ -67,16 +75,35 @@ async function runPull(flags: PullFlags, ctx: CliContext): Promise<number> {
     dir = folderForApp(app.name, appId);
   }
   const dryRun = flags.dryRun === true;
-  const result = await pullApp(admin, {
-    groupId,
-    appId,
-    dir,
-    includeHosting: flags.includeHosting === true,
-    includeDependencies: flags.includeNodeModules ? "node-modules" : packageJson === true,
-    dryRun,
-    fetch,
-    signal: ctx.signal,
-  });
+  let result: PullAppResult;
+  try {
+    result = await pullApp(admin, {
+      groupId,
+      appId,
+      dir,
+      includeHosting: flags.includeHosting === true,
+      includeDependencies: flags.includeNodeModules ? "node-modules" : packageJson === true,
+      dryRun,
+      // Unlike the official CLI, which asks whenever the folder exists: asked only when files
+      // there would be lost, and refused rather than asked (commands never prompt).
+      confirm: flags.yes === true ? undefined : () => false,
+      fetch,
+      signal: ctx.signal,
+    });
+  } catch (error) {
+    if (!(error instanceof PullDeclinedError)) throw error;
+    const { overwritten, deleted } = error;
+    if (flags.json) {
+      await printJson(ctx, {
+        dir,
+        refused: true,
+        wouldOverwrite: overwritten,
+        wouldDelete: deleted,
+      });
+    }
+    ctx.io.err(refusal(dir, overwritten, deleted));
+    return EXIT.usage;
+  }
   await printResult(ctx, flags.json, { dir, ...result, dryRun }, () => {
     const { written, deleted, unchanged } = result;
     const lines = dryRun
@@ -93,4 +120,20 @@ async function runPull(flags: PullFlags, ctx: CliContext): Promise<number> {
     return `${lines.join("\n")}\n`;
   });
   return 0;
+}
+
+/** Why a pull was refused, which files it would have lost (the first `LISTED`), and what to do. */
+function refusal(dir: string, overwritten: readonly string[], deleted: readonly string[]): string {
+  const paths = [
+    ...overwritten.map((file) => `  overwrite  ${file}`),
+    ...deleted.map((file) => `  delete     ${file}`),
+  ];
+  const shown = paths.slice(0, LISTED);
+  if (paths.length > LISTED) shown.push(`  … and ${paths.length - LISTED} more`);
+  return (
+    `appservices-admin: pull into ${dir} would overwrite ${overwritten.length} and delete ` +
+    `${deleted.length} file(s) there (edited here or changed in the app: a pull cannot tell ` +
+    `which); nothing was changed:\n${shown.join("\n")}\n` +
+    `pass -y (--yes) to overwrite them, or run pull -x to see every change\n`
+  );
 }
