@@ -102,6 +102,11 @@ async function runLogs(flags: LogsFlags, ctx: CliContext): Promise<number> {
         return `${redactor.text(line) === line ? line : JSON.stringify(redactor.value(entry))}\n`;
       }
     : (entry: LogEntry) => redactor.text(formatLogEntry(entry));
+  // Someone watching a terminal otherwise sees nothing until an entry comes; a pipe or a log file
+  // gets only the entries, as progress lines are kept off non-terminals elsewhere.
+  if (flags.follow && !flags.json && ctx.io.errIsTTY) {
+    ctx.io.err(`following new log entries (checked every ${interval} s); Ctrl-C to stop\n`);
+  }
   let printed = 0;
   const entries = flags.follow
     ? tailLogs(admin, query, { signal: ctx.signal, pollIntervalMs: interval * 1000 })
