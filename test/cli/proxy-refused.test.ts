@@ -4,24 +4,13 @@
  * name or password, and is not blamed on the Admin API. A target reached directly (`NO_PROXY`)
  * that refuses keeps its own message.
  */
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoSecretPrinted, runCli } from "./helpers.js";
+import { closedPort, expectNoSecretPrinted, runCli } from "./helpers.js";
 
 const PROXY_USER = "ci-proxy-user";
 const PROXY_PASSWORD = "pr0xy-pa55word-refused";
 const PUBLIC_KEY = "abcdefgh";
 const PRIVATE_KEY = "0f0e0d0c-private-key-never-shown";
-
-/** A loopback port nothing listens on: bound, then closed, so connections to it are refused. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let proxyPort: number;
 let apiPort: number;
