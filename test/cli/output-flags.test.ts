@@ -53,6 +53,22 @@ describe("-f, --output-format", () => {
     expect(run.stdout).toBe("");
   });
 
+  it("the official CLI's logs list -f json is explained: -f is --follow here (exit 2)", async () => {
+    for (const args of [
+      ["logs", "list", "-f", "json"],
+      ["logs", "-f", "json"],
+    ]) {
+      const run = await runCli(args, emulatorEnv(emu));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        "logs -f is --follow here (the official CLI's --tail); for JSON give --json or --output-format json",
+      );
+    }
+    const extra = await runCli(["logs", "list", "more"], emulatorEnv(emu));
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toContain('logs takes no argument but "list" or "ls", got "more"');
+  });
+
   it("a command without --json has neither flag", async () => {
     const run = await runCli(["drift", "-o", join(dir, "never.txt"), "a.yaml", "b.yaml"]);
     expect(run.code).toBe(2);
