@@ -24,7 +24,10 @@ export function addConnectionOptions(command: Command): Command {
       "--app-id <id>",
       `the app's _id, its client_app_id (myapp-abcde, or its start) or its name, looked up (default $${ENV.appId})`,
     )
-    .option("-a, --app <app>", "same as --app-id (the official CLI's name)")
+    .option(
+      "-a, --app <app>",
+      "same as --app-id (the official CLI's name), but 24 hex digits are an _id only if an app has it, else a name",
+    )
     .option(
       "--base-url <url>",
       `Admin API base URL (default $${ENV.baseUrl}, else https://services.cloud.mongodb.com/api/admin/v3.0)`,
