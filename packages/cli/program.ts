@@ -116,7 +116,6 @@ const OFFICIAL_NAMES: ReadonlyArray<readonly [official: string, ours: string]> =
   ["project", "groupId"],
   ["tail", "follow"],
   ["errors", "errorsOnly"],
-  ["includePackageJson", "includeDependencies"],
   ["apiKey", "publicKey"],
   ["privateApiKey", "privateKey"],
 ];

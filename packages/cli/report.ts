@@ -46,7 +46,11 @@ export function report(error: unknown, redactor: Redactor, verbose: boolean): Re
       : code === EXIT.internal && !verbose
         ? " (a bug: run with --verbose for the stack and report it)"
         : "";
-  const details = verbose ? `\n${inspect(error, { depth: 8, breakLength: 100 })}\n` : "\n";
+  // The error's strings are redacted before util.inspect quotes them: its escapes (a backslash
+  // doubled) would spell a known secret the text redaction no longer finds.
+  const details = verbose
+    ? `\n${inspect(redactor.cause(error), { depth: 8, breakLength: 100 })}\n`
+    : "\n";
   return { code, text: redactor.text(`${line}${hint}${details}`) };
 }
 

@@ -109,6 +109,13 @@ export function createInvoke(
     if (info.pathParams.includes("appId") && params["appId"] !== undefined) {
       assertAppId(params["appId"], info.operationId!);
     }
+    // A secret's value is write-only: an error that echoes the request (a proxy's page, a custom
+    // fetch's error carrying its body) must not show it. Known by the operation, not by the word
+    // `value`, which a Value's data goes by too; kept for good, as an echo may come later.
+    const sent = (params["body"] as { value?: unknown } | undefined)?.value;
+    if (typeof sent === "string" && /\/secrets(\/\{secretId\})?$/.test(info.path)) {
+      redactor.add(sent, { pinned: true });
+    }
     const { timeoutMs, retries } = callLimits(options, limits);
     const accepted = options?.accept === undefined ? undefined : acceptOf(info, options.accept);
     const caller = options?.signal;

@@ -1,5 +1,6 @@
 import { parseAppFiles, type AppFolder } from "./app-folder.js";
 import { collectResources, KIND_ORDER, type Resource } from "./resources.js";
+import type { DependenciesDiff } from "./dependencies.js";
 
 /** How one resource differs between the folder and the app. */
 export interface ResourceChange {
@@ -29,12 +30,14 @@ export interface AppDiff {
   serverDiff: string[] | undefined;
   /** Hosting changes, when hosting was included. */
   hosting: HostingChanges | undefined;
+  /** The server's diff of the functions' dependencies, when they were included. */
+  dependencies?: DependenciesDiff | undefined;
   /**
    * Whether a push would change the configuration (and so deploy): by the server's diff when
    * there is one (the official CLI's rule), else by `changes`.
    */
   configChanged: boolean;
-  /** Whether a push would change anything: the configuration or hosting. */
+  /** Whether a push would change anything: the configuration, hosting or the dependencies. */
   hasChanges: boolean;
 }
 
@@ -131,6 +134,13 @@ export function formatAppDiff(diff: AppDiff): string {
     for (const path of hosting.patch) lines.push(`~ hosting attributes ${path}`);
     for (const path of hosting.delete) lines.push(`- hosting file ${path}`);
   }
+  const deps = diff.dependencies;
+  if (deps) {
+    for (const d of deps.added) lines.push(`+ dependency ${d.name}@${d.version}`);
+    for (const d of deps.modified)
+      lines.push(`~ dependency ${d.name}@${d.version} (was ${d.previous_version})`);
+    for (const d of deps.deleted) lines.push(`- dependency ${d.name}@${d.version}`);
+  }
   if (diff.serverDiff && diff.serverDiff.length > 0) {
     // An entry can span lines (a file's diff): each is indented, not only its first.
     const server = diff.serverDiff.flatMap((entry) => entry.split("\n"));
@@ -144,7 +154,10 @@ export function formatAppDiff(diff: AppDiff): string {
   lines.push(
     diff.hasChanges
       ? `${diff.changes.length} resource(s) differ: ${count("added")} added, ${count("changed")} changed, ${count("removed")} removed` +
-          (hosting ? `; ${hostingCount} hosting file(s)` : "")
+          (hosting ? `; ${hostingCount} hosting file(s)` : "") +
+          (deps
+            ? `; ${deps.added.length + deps.modified.length + deps.deleted.length} dependency change(s)`
+            : "")
       : "No differences: a push would change nothing.",
   );
   return lines.join("\n") + "\n";

@@ -2,6 +2,15 @@ import type { AdminCaller } from "../client/create-admin-core.js";
 import { AdminApiError } from "../core/errors.js";
 import { assertAppId } from "../client/object-id.js";
 import { diffAppFiles, type AppDiff, type HostingChanges } from "./app-diff.js";
+import {
+  changesDependencies,
+  diffDependencies,
+  locateDependencies,
+  readDependencies,
+  type DependenciesDiff,
+  type DependenciesUpload,
+  type DependencySource,
+} from "./dependencies.js";
 import { changesHosting, hostingChanges, startHosting, type HostingRun } from "./hosting-plan.js";
 import { sendImport, type AppTarget } from "./import-call.js";
 import { APP_META } from "./layout.js";
@@ -17,6 +26,12 @@ export interface DiffAppOptions {
   dir: string;
   /** Also compare `hosting/files/` with the hosted files (default false). */
   includeHosting?: boolean | undefined;
+  /**
+   * Also ask the server what the functions' dependencies would change (`POST …/dependencies/diff`,
+   * as the official CLI's diff and push): `"node-modules"` or `"package-json"`, see
+   * `DependencySource`. The result is `diff.dependencies`.
+   */
+  includeDependencies?: DependencySource | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -33,13 +48,19 @@ export interface DiffAppOptions {
  */
 export async function diffApp(client: AdminCaller, options: DiffAppOptions): Promise<AppDiff> {
   assertAppId(options.appId, "diffApp");
-  return withFolderLoaded(client, options, (local, hosting) =>
-    compareWithApp(client, options, local, { hosting: hosting?.result.then(hostingChanges) }),
-  );
+  return withFolderLoaded(client, options, async (local, hosting, dependencies) => {
+    const target: AppTarget = options;
+    const [diff, deps] = await Promise.all([
+      compareWithApp(client, options, local, { hosting: hosting?.result.then(hostingChanges) }),
+      dependencies && diffDependencies(client, target, dependencies),
+    ]);
+    return withDependencies(diff, deps);
+  });
 }
 
 /**
- * Loads `options.dir` (see `loadAppFolder`) and runs `work` on it. With `includeHosting`, the
+ * Loads `options.dir` (see `loadAppFolder`) and runs `work` on it. With `includeDependencies`,
+ * they are found first (a missing file fails before any request) and read with the folder. With `includeHosting`, the
  * hosting sync starts at once, hashing while the folder loads (see `startHosting`: a plan, or
  * with `applyHosting` the push's own sync, held), and `work` gets it. If the load or `work`
  * fails, the sync is stopped (its held requests failed) and waited for, and that error thrown.
@@ -47,18 +68,27 @@ export async function diffApp(client: AdminCaller, options: DiffAppOptions): Pro
 export async function withFolderLoaded<T>(
   client: AdminCaller,
   options: DiffAppOptions & { applyHosting?: boolean | undefined },
-  work: (local: LoadedFolder, hosting: HostingRun | undefined) => Promise<T>,
+  work: (
+    local: LoadedFolder,
+    hosting: HostingRun | undefined,
+    dependencies: DependenciesUpload | undefined,
+  ) => Promise<T>,
 ): Promise<T> {
+  const source = options.includeDependencies;
+  const found = source && (await locateDependencies(options.dir, source));
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const loading = loadAppFolder(options.dir);
+  const reading = found ? readDependencies(options.dir, source!, found) : undefined;
+  // Observed at once: a load that fails first must not leave this one unhandled.
+  reading?.catch(() => undefined);
   const target: AppTarget = { groupId: options.groupId, appId: options.appId, signal };
   const plan = !options.applyHosting;
   const hosting = options.includeHosting
     ? startHosting(client, target, options.dir, loading, plan)
     : undefined;
   try {
-    return await work(await loading, hosting);
+    return await work(await loading, hosting, await reading);
   } catch (error) {
     stop.abort(error);
     hosting?.cancel(error);
@@ -119,7 +149,14 @@ function localChanges(local: LoadedFolder, remoteFiles: Map<string, string>) {
 /** `diff` with the hosting changes added (and counted in `hasChanges`). */
 export function withHosting(diff: AppDiff, hosting: HostingChanges | undefined): AppDiff {
   const hostingChanged = hosting ? changesHosting(hosting) : false;
-  return { ...diff, hosting, hasChanges: diff.configChanged || hostingChanged };
+  const hasChanges = diff.configChanged || hostingChanged || changesDependencies(diff.dependencies);
+  return { ...diff, hosting, hasChanges };
+}
+
+/** `diff` with the dependencies' diff added (and counted in `hasChanges`), when there is one. */
+export function withDependencies(diff: AppDiff, deps: DependenciesDiff | undefined): AppDiff {
+  if (!deps) return diff;
+  return { ...diff, dependencies: deps, hasChanges: diff.hasChanges || changesDependencies(deps) };
 }
 
 /** The server's diff, or undefined when it has no such endpoint (404, 405, 501). */

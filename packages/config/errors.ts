@@ -59,19 +59,29 @@ export class PullFolderError extends AdminError {
 }
 
 /**
- * Another pull into the same folder is under way (or one was stopped where this process cannot
- * tell whether it still runs). Thrown before anything in the folder is changed. `lock` is the
- * file beside the folder that a pull holds while it stages and renames files in.
+ * Another pull into the same folder, or a push from it, is under way (or one was stopped where
+ * this process cannot tell whether it still runs). Thrown by `pullApp` before anything in the
+ * folder is changed, and by `pushApp` before anything is sent. `lock` is the file beside the
+ * folder that a pull holds while it stages and renames files in, and a push while it reads them
+ * (or, for a takeover of it left by a killed process, `<lock>.takeover`): the file the message
+ * says to delete if none is running.
  */
 export class PullInProgressError extends AdminError {
   static override readonly name: string = "PullInProgressError";
   readonly dir: string;
   readonly lock: string;
 
-  constructor(dir: string, lock: string, holder: string) {
+  /** `asking`: what was refused, a pull (the default) or a push (which holds the lock too). */
+  constructor(dir: string, lock: string, holder: string, asking: "pull" | "push" = "pull") {
+    // A push's lock names its holder with " (push)" after it (see `lockUpdates`).
+    const push = holder.endsWith(" (push)");
+    const held = push ? "push" : "pull";
+    const which = held === asking ? "another" : "a";
+    const by = push ? holder.slice(0, -" (push)".length) : holder;
     super(
-      `another pull into ${dir} is under way (${holder}); nothing was changed. Pull again once it ` +
-        `has ended; if no pull is running, delete ${lock}`,
+      `${which} ${push ? "push from" : "pull into"} ${dir} is under way (${by}); nothing was ` +
+        `${asking === "pull" ? "changed" : "sent"}. ${asking === "pull" ? "Pull" : "Push"} again ` +
+        `once it has ended; if no ${held} is running, delete ${lock}`,
     );
     this.dir = dir;
     this.lock = lock;
@@ -147,7 +157,7 @@ function describeProgress(p: PushProgress): string {
     parts.push(
       `draft ${p.draftId} was not discarded${p.importSent ? " and may hold the pushed configuration" : ""}`,
     );
-  else parts.push("no draft of this push is open, so no configuration change was applied");
+  else parts.push("the configuration was never sent, so no change was applied");
   if (p.hostingApplied.length > 0) {
     parts.push(
       `${p.hostingApplied.length} hosting file(s) were already changed (${p.hostingApplied.slice(0, 5).join(", ")}${p.hostingApplied.length > 5 ? ", …" : ""})`,

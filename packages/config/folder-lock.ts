@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { hostname } from "node:os";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { mkdir, readdir, readFile, realpath, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, resolve } from "node:path";
 import { PullFolderError, PullInProgressError } from "./errors.js";
 
 /**
@@ -26,6 +28,38 @@ export function siblingsOf(parent: string, name: string): FolderSiblings {
   return { parent, prefix: `.${stem}.pull-`, lock: `${parent}/.${stem}.pull.lock` };
 }
 
+/**
+ * Where the update of `target` keeps its siblings: beside it, or inside it when it is a mount
+ * point (a container's volume), whose renames must stay on its own file system.
+ */
+export function homeOf(target: string, isDir: boolean): string {
+  return isDir && statSync(target).dev !== statSync(dirname(target)).dev ? target : dirname(target);
+}
+
+/**
+ * Holds the folder's lock for a push, so no pull renames files in while the push reads them (the
+ * push would send a mix of old and new files); returns what lets go of it. Exclusive, as for a
+ * pull: two pushes of one folder would meet on the server's one draft per user and app anyway.
+ * No lock where none can be taken: a folder that is not there (the load says so), or one whose
+ * parent cannot be written, where no pull can stage files either.
+ */
+export async function lockForPush(dir: string): Promise<() => Promise<void>> {
+  const target = await realpath(resolve(dir)).catch(() => resolve(dir));
+  const isDir = await stat(target).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir) return async () => undefined;
+  const at = siblingsOf(homeOf(target, isDir), basename(target));
+  try {
+    await lockUpdates(target, at, "push");
+  } catch (error) {
+    if (error instanceof PullFolderError) return async () => undefined;
+    throw error;
+  }
+  return () => unlockUpdates(at);
+}
+
 /** Where `mkdtemp` makes this process's staging folder (its id in the name, for a person). */
 export function stagingPrefix(at: FolderSiblings): string {
   return `${at.parent}/${at.prefix}${process.pid}-`;
@@ -37,21 +71,28 @@ export function stagingPrefix(at: FolderSiblings): string {
  * process's id found by the one pull taking it is a dead process's (the id reused). Claimed once
  * the file was made, a second pull reading it in between took it for a dead one's and removed it.
  */
-const held = new Set<string>();
+const held = new Map<string, string>();
 
 /**
- * Takes the lock of `target`'s updates, or throws `PullInProgressError` naming the pull that
- * holds it. A lock left by a pull that was killed (its process, on this host, is gone) is taken
+ * Takes the lock of `target`'s updates (for a pull, or for a push that reads the folder), or
+ * throws `PullInProgressError` naming the pull or push that holds it. A lock left by a pull that was killed (its process, on this host, is gone) is taken
  * over, and the staging folders left beside the target are removed: while the lock is held, no
  * live pull has one (each takes the lock before making it). Staging folders without a process id
  * (made before pulls took the lock) are left alone: one may be an older pull's, still running.
  */
-export async function lockUpdates(target: string, at: FolderSiblings): Promise<void> {
-  const owner = `process ${process.pid} on ${hostname()}`;
-  if (held.has(at.lock)) throw new PullInProgressError(target, at.lock, owner);
-  held.add(at.lock);
+export async function lockUpdates(
+  target: string,
+  at: FolderSiblings,
+  asking: "pull" | "push" = "pull",
+): Promise<void> {
+  // A push says so, for the message of a pull it refuses; a pull's lock reads as it always did.
+  const owner = `process ${process.pid} on ${hostname()}${asking === "push" ? " (push)" : ""}`;
+  // Named by the claim's owner: a pull refused by this process's push says a push holds it.
+  const claim = held.get(at.lock);
+  if (claim !== undefined) throw new PullInProgressError(target, at.lock, claim, asking);
+  held.set(at.lock, owner);
   try {
-    await takeLock(target, at, owner);
+    await takeLock(target, at, owner, asking);
   } catch (error) {
     held.delete(at.lock);
     throw error;
@@ -71,7 +112,12 @@ export async function lockUpdates(target: string, at: FolderSiblings): Promise<v
   }
 }
 
-async function takeLock(target: string, at: FolderSiblings, owner: string): Promise<void> {
+async function takeLock(
+  target: string,
+  at: FolderSiblings,
+  owner: string,
+  asking: "pull" | "push",
+): Promise<void> {
   await mkdir(at.parent, { recursive: true });
   for (let tries = 0; ; tries++) {
     try {
@@ -92,12 +138,54 @@ async function takeLock(target: string, at: FolderSiblings, owner: string): Prom
       // Undefined: gone meanwhile (its pull ended), so try again.
       const holder = await readFile(at.lock, "utf8").catch(() => undefined);
       if (holder !== undefined && (tries === 2 || !gone(holder)))
-        throw new PullInProgressError(target, at.lock, holder || "a process that wrote no name");
-      // Left: two processes taking over one dead lock in the same instant could both remove it,
-      // the second removing the first's new lock (no file system call removes a file only if it
-      // still holds given bytes); a window of a few system calls after a killed pull.
-      if (holder !== undefined) await rm(at.lock, { force: true });
+        throw new PullInProgressError(
+          target,
+          at.lock,
+          holder || "a process that wrote no name",
+          asking,
+        );
+      if (holder !== undefined) await removeDead(target, at, holder, owner, asking);
     }
+  }
+}
+
+/**
+ * Removes the lock of a dead holder, `holder` being what it was read to hold. Two processes taking
+ * it over at once could both remove it, the second removing the first's new lock (no file system
+ * call removes a file only if it still holds given bytes): a takeover is made under a second
+ * lock, `<lock>.takeover`, and removes the lock only if it still holds `holder`. Only a taker
+ * removes another's lock and a dead holder never changes it, so it cannot change in between.
+ * A takeover file whose maker is gone (killed within those few calls) is not taken over in turn,
+ * which would reopen the race one level up: the error names it for a person to delete.
+ */
+async function removeDead(
+  target: string,
+  at: FolderSiblings,
+  holder: string,
+  owner: string,
+  asking: "pull" | "push",
+): Promise<void> {
+  const takeover = `${at.lock}.takeover`;
+  try {
+    await writeFile(takeover, owner, { flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    const taker = await readFile(takeover, "utf8").catch(() => undefined);
+    // Gone meanwhile: that takeover is over, the lock is read again.
+    if (taker === undefined) return;
+    if (!gone(taker)) throw new PullInProgressError(target, at.lock, taker, asking);
+    throw new PullInProgressError(
+      target,
+      takeover,
+      `${taker || "a process that wrote no name"}, which ended while taking over a killed one's lock`,
+      asking,
+    );
+  }
+  try {
+    if ((await readFile(at.lock, "utf8").catch(() => undefined)) === holder)
+      await rm(at.lock, { force: true });
+  } finally {
+    await rm(takeover, { force: true });
   }
 }
 
@@ -115,7 +203,7 @@ export async function unlockUpdates(at: FolderSiblings): Promise<void> {
  * host's process cannot be looked up (a folder shared over the network): it is taken as live.
  */
 function gone(holder: string): boolean {
-  const match = /^process (\d+) on (.*)$/.exec(holder);
+  const match = /^process (\d+) on (.*?)(?: \(push\))?$/.exec(holder);
   if (!match || match[2] !== hostname()) return false;
   const pid = Number(match[1]);
   if (pid === process.pid) return true;

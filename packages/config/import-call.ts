@@ -13,13 +13,16 @@ import { requestPath } from "../client/request-path.js";
 import type { ImportPayload } from "./import-payload.js";
 
 const DEPENDENCIES_EXPORT = "/groups/{groupId}/apps/{appId}/dependencies/export";
+/** The `node_modules` archive, whether or not the server keeps a package.json. */
+const DEPENDENCIES_ARCHIVE = "/groups/{groupId}/apps/{appId}/dependencies/archive";
+type ExportPath = typeof DEPENDENCIES_EXPORT | typeof DEPENDENCIES_ARCHIVE;
 
 type AppPath = { groupId: string; appId: string };
 type Headers = { [name: string]: unknown };
 
 /** openapi-typescript's shape for the export, read as bytes with its headers. */
-interface ExportPaths {
-  [DEPENDENCIES_EXPORT]: {
+type ExportPaths = {
+  [P in ExportPath]: {
     parameters: { query?: never; header?: never; path: AppPath; cookie?: never };
     get: {
       parameters: { query?: never; header?: never; path: AppPath; cookie?: never };
@@ -27,7 +30,7 @@ interface ExportPaths {
       responses: { 200: { headers: Headers; content: { "application/octet-stream": Blob } } };
     };
   };
-}
+};
 
 /** The client's `raw` (`rawClient`), seen with the export declared. */
 function exportClient(client: AdminCore): Client<ExportPaths> {
@@ -70,19 +73,22 @@ export async function sendImport(
 /**
  * `GET …/dependencies/export`: the app's dependencies as the server keeps them, `package.json`
  * when it has one (else a `node_modules` archive), with the file name from
- * `Content-Disposition`.
+ * `Content-Disposition`. With `archive`, `GET …/dependencies/archive`: the `node_modules` archive
+ * (the official CLI's pull `--include-node-modules`).
  */
 export async function exportDependencies(
   client: AdminCore,
   target: AppTarget,
+  archive = false,
 ): Promise<{ fileName: string; bytes: Uint8Array }> {
   const { groupId, appId, signal } = target;
-  const { data, error, response } = await exportClient(client).GET(DEPENDENCIES_EXPORT, {
+  const from = archive ? DEPENDENCIES_ARCHIVE : DEPENDENCIES_EXPORT;
+  const { data, error, response } = await exportClient(client).GET(from, {
     params: { path: { groupId, appId } },
     parseAs: "arrayBuffer",
     signal,
   });
-  const path = requestPath(DEPENDENCIES_EXPORT, { groupId, appId });
+  const path = requestPath(from, { groupId, appId });
   if (!response.ok || data === undefined) {
     throw rawCallError(client, { method: "GET", path }, response, error);
   }

@@ -9,6 +9,13 @@ export {
   type HostingChanges,
   type ResourceChange,
 } from "./app-diff.js";
+export {
+  DependenciesInstallError,
+  type DependenciesDiff,
+  type DependenciesInstall,
+  type DependencySource,
+  type DependencyVersion,
+} from "./dependencies.js";
 export { CONFIG_VERSION } from "./layout.js";
 export { stableJson } from "./stable-json.js";
 export {

@@ -17,8 +17,13 @@ export interface PullAppOptions {
   dir: string;
   /** Also write `hosting/metadata.json` and the hosted files under `hosting/files/` (default false). */
   includeHosting?: boolean | undefined;
-  /** Also write the functions' dependencies (`functions/package.json` or a `node_modules` archive). */
-  includeDependencies?: boolean | undefined;
+  /**
+   * Also write the functions' dependencies: `true` or `"package-json"`: `functions/package.json`
+   * (or the `node_modules` archive when the server keeps no package.json); `"node-modules"`: the
+   * `node_modules` archive (`functions/node_modules.zip`), as the official CLI's
+   * `--include-node-modules`.
+   */
+  includeDependencies?: boolean | "package-json" | "node-modules" | undefined;
   /**
    * Write nothing, anywhere (no staging folder, no lock): compare only, and return what the pull
    * would write and delete (default false). The app is read as for a pull, but hosted files that
@@ -78,7 +83,13 @@ export async function pullApp(
   const { groupId, appId, dir, signal } = options;
   assertAppId(appId, "pullApp");
   const includeHosting = options.includeHosting ?? false;
-  const includeDependencies = options.includeDependencies ?? false;
+  const depsOption = options.includeDependencies ?? false;
+  if (![true, false, "package-json", "node-modules"].includes(depsOption)) {
+    throw new TypeError(
+      `pullApp: includeDependencies must be true, false, "package-json" or "node-modules", got ${JSON.stringify(depsOption)}`,
+    );
+  }
+  const includeDependencies = depsOption !== false;
   const concurrency = checkConcurrency(options.concurrency ?? 8, "concurrency");
   if (includeDependencies && !madeByFactory(client)) {
     throw new TypeError(
@@ -110,7 +121,9 @@ export async function pullApp(
         const at: AppTarget = { groupId, appId, signal: stop };
         const [rendered, dependencies] = await Promise.all([
           fetchAppFiles(client, at),
-          includeDependencies ? dependencyFile(client as AdminCore, at) : undefined,
+          includeDependencies
+            ? dependencyFile(client as AdminCore, at, depsOption === "node-modules")
+            : undefined,
         ]);
         const files = new Map<string, string | Uint8Array>(rendered);
         if (dependencies) files.set(dependencies[0], dependencies[1]);
@@ -131,8 +144,12 @@ export async function pullApp(
 }
 
 /** `functions/package.json`, or the `node_modules` archive the server has instead. */
-async function dependencyFile(client: AdminCore, target: AppTarget): Promise<[string, Uint8Array]> {
-  const { fileName, bytes } = await exportDependencies(client, target);
+async function dependencyFile(
+  client: AdminCore,
+  target: AppTarget,
+  archive: boolean,
+): Promise<[string, Uint8Array]> {
+  const { fileName, bytes } = await exportDependencies(client, target, archive);
   const allowed = /^(?:package\.json|node_modules\.(?:zip|tar|tar\.gz|tgz))$/;
   if (!allowed.test(checkFileName(fileName, "the dependencies export"))) {
     throw new AdminError(

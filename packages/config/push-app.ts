@@ -8,6 +8,7 @@ import { InvalidateHostingCache } from "../../generated/operations/hosting.js";
 import { assertAppId } from "../client/object-id.js";
 import type { Deployment } from "../../generated/models.js";
 import { deployWithDraft } from "../deploy/deploy-with-draft.js";
+import { planPolling } from "../deploy/polling.js";
 import {
   answerLost,
   discardDraft,
@@ -24,7 +25,16 @@ import {
 import type { SuccessfulDeployment } from "../deploy/wait-for-deployment.js";
 import type { SyncResult } from "../hosting/sync-hosting.js";
 import type { AppDiff } from "./app-diff.js";
-import { compareWithApp, withFolderLoaded, withHosting } from "./diff-app.js";
+import {
+  changesDependencies,
+  diffDependencies,
+  installDependencies,
+  type DependenciesInstall,
+  type DependenciesUpload,
+  type DependencySource,
+} from "./dependencies.js";
+import { compareWithApp, withDependencies, withFolderLoaded, withHosting } from "./diff-app.js";
+import { lockForPush } from "./folder-lock.js";
 import { applyHosting, changesHosting, hostingChanges, type HostingRun } from "./hosting-plan.js";
 import { PushAppError, type PushProgress } from "./errors.js";
 import { sendImport, type AppTarget } from "./import-call.js";
@@ -50,7 +60,18 @@ export interface PushAppOptions {
    * changed nothing leaves the cache alone (default false). Without `includeHosting`: TypeError.
    */
   invalidateCache?: boolean | undefined;
-  /** How long to wait for the deployment, in ms (default 10 minutes; 0: no limit). */
+  /**
+   * Also push the functions' npm dependencies, as the official CLI's `--include-node-modules`
+   * (`"node-modules"`: `functions/node_modules.zip` or another archive as it is, else the
+   * `functions/node_modules` folder zipped) or `--include-package-json` (`"package-json"`:
+   * `functions/package.json`, the server installs). A missing file is a `ConfigValidationError`
+   * before any request. They are diffed with the configuration (`diff.dependencies`); when that
+   * diff finds a change they are uploaded once the configuration is deployed (or found unchanged),
+   * before hosting, and the installation is waited for (`timeoutMs`, `signal`): a failed one
+   * throws `PushAppError` whose cause is a `DependenciesInstallError` with the server's message.
+   */
+  includeDependencies?: DependencySource | undefined;
+  /** How long to wait for the deployment (and the dependencies' installation), in ms (default 10 minutes; 0: no limit). */
   timeoutMs?: number | undefined;
   /** Called with each deployment status: `created`, `pending`, `successful`/`failed`. */
   onStatus?: ((status: string, deployment: Deployment) => void) | undefined;
@@ -65,6 +86,8 @@ export interface PushAppResult {
   deployment: SuccessfulDeployment | undefined;
   /** The hosting sync, when hosting was included and had something to do. */
   hosting: SyncResult | undefined;
+  /** The dependencies' installation, when they were included and their diff found a change. */
+  dependencies: DependenciesInstall | undefined;
   dryRun: boolean;
 }
 
@@ -102,12 +125,23 @@ export async function pushApp(
       "pushApp: invalidateCache needs includeHosting (the cache is of hosted files)",
     );
   }
+  // A bad timeoutMs is refused here, not once the configuration is deployed.
+  if (options.includeDependencies) planPolling({ timeoutMs: options.timeoutMs });
   const dryRun = options.dryRun ?? false;
   // With hosting, the sync starts while the folder loads: a dry run's plan, or the push's own
   // sync, hashing each file once, its changes held until the configuration is deployed.
-  return withFolderLoaded(client, { ...options, applyHosting: !dryRun }, (local, hosting) =>
-    pushLoaded(client, options, local, hosting),
-  );
+  // Held to the end: the hosting sync reads its files again as it uploads them. A dry run, which
+  // writes nothing, takes no lock (as a pull's).
+  const unlock = dryRun ? undefined : await lockForPush(options.dir);
+  try {
+    return await withFolderLoaded(
+      client,
+      { ...options, applyHosting: !dryRun },
+      (local, hosting, dependencies) => pushLoaded(client, options, local, hosting, dependencies),
+    );
+  } finally {
+    await unlock?.();
+  }
 }
 
 async function pushLoaded(
@@ -115,6 +149,7 @@ async function pushLoaded(
   options: PushAppOptions,
   local: LoadedFolder,
   hosting: HostingRun | undefined,
+  dependencies: DependenciesUpload | undefined,
 ): Promise<PushAppResult> {
   const { groupId, appId, signal } = options;
   const target: AppTarget = { groupId, appId, signal };
@@ -124,7 +159,7 @@ async function pushLoaded(
   // for while the diff is taken, since there rarely is one. The secrets are listed at the same
   // time; only the server's diff, which carries the configuration, waits for that check. Nothing
   // is applied before the hosted files are listed: a sync that cannot start fails the push first.
-  const [draftId, firstDiff] = await whileCheckingSecrets(
+  const [draftId, firstDiff, , depsDiff] = await whileCheckingSecrets(
     client,
     target,
     local.folder,
@@ -136,17 +171,22 @@ async function pushLoaded(
           serverFirst: true,
         }),
         hosting?.listed,
+        dependencies && diffDependencies(client, { ...target, signal: stop }, dependencies),
       ]),
   );
-  let diff = firstDiff;
+  let diff = withDependencies(firstDiff, depsDiff);
   const reused = draftId !== undefined && options.onExistingDraft === "reuse";
   if (draftId !== undefined && !reused) {
     await settleOpenDraft(client, target, draftId, options.onExistingDraft ?? "fail");
-    diff = await compareWithApp(client, options, local, { serverFirst: true });
+    diff = withDependencies(
+      await compareWithApp(client, options, local, { serverFirst: true }),
+      depsDiff,
+    );
   }
   if (dryRun) {
     const plan = hosting && hostingChanges(await hosting.result);
-    return { diff: withHosting(diff, plan), deployment: undefined, hosting: undefined, dryRun };
+    const result = { diff: withHosting(diff, plan), deployment: undefined, hosting: undefined };
+    return { ...result, dependencies: undefined, dryRun };
   }
 
   const progress: PushProgress = {
@@ -182,6 +222,22 @@ async function pushLoaded(
       throw await configFailure(client, target, progress, error, reused);
     }
   }
+  // As the official CLI: after the deployment, before hosting, and only when the diff found a change.
+  let installed: DependenciesInstall | undefined;
+  if (dependencies && changesDependencies(diff.dependencies)) {
+    try {
+      installed = await installDependencies(client, target, dependencies, {
+        timeoutMs: options.timeoutMs,
+      });
+    } catch (error) {
+      throw new PushAppError(
+        "while installing the dependencies",
+        progress,
+        `${deployment ? "The configuration is deployed; the" : "The"} dependencies are not installed: fix the cause and push again with includeDependencies (only what still differs is sent).`,
+        error,
+      );
+    }
+  }
   const synced = hosting && (await applyHosting(hosting, progress));
   const changes = synced && hostingChanges(synced);
   diff = withHosting(diff, changes);
@@ -204,7 +260,7 @@ async function pushLoaded(
     }
     hostingResult.cacheInvalidated = true;
   }
-  return { diff, deployment, hosting: hostingResult, dryRun };
+  return { diff, deployment, hosting: hostingResult, dependencies: installed, dryRun };
 }
 
 /** The `_id` of the draft open for this user and app, if any. */
@@ -242,10 +298,13 @@ async function configFailure(
   if (error instanceof DeploymentTimeoutError) progress.deploymentId = error.deploymentId;
   // Answer lost or aborted: a deployment made from the draft is this push's.
   if (error instanceof DeploymentOutcomeUnknownError || error instanceof DeployCallAbortedError) {
-    progress.deploymentId = await deploymentFrom(client, target, error.draftId);
+    // Found by its draft, never by its place in the list: another process's deployment, of
+    // another draft, may be the newest.
+    const found = await deploymentFrom(client, target, error.draftId);
+    progress.deploymentId = found?._id;
     // Not listed (yet: the listing may lag) proves nothing, and a draft gone from the drafts may
     // have been deployed, not discarded: the outcome stays unknown, and the error says so.
-    if (progress.deploymentId === undefined) {
+    if (found === undefined) {
       return new PushAppError(
         "while deploying",
         progress,
@@ -253,6 +312,16 @@ async function configFailure(
         error,
       );
     }
+    // A reused draft was open before this push: its owner may have deployed it too.
+    const whose = reused
+      ? ", the open draft this push reused (another process may have deployed it)"
+      : "";
+    return new PushAppError(
+      "while deploying",
+      progress,
+      `The deploy call ended without its answer, but deployment ${found._id}, made from draft ${error.draftId}${whose}, is listed with status ${found.status ?? "unknown"}: waitForDeployment with deploymentId ${found._id} waits for it.`,
+      error,
+    );
   }
   // A timeout or an abort while waiting: the deployment runs on whatever happened here.
   if (progress.deploymentId !== undefined && !(error instanceof DeploymentFailedError)) {
@@ -265,16 +334,13 @@ async function configFailure(
   }
   if (progress.draftId === undefined) {
     // Creating the draft may have reached the server with its answer lost (a reset, a timeout, a
-    // 5xx, an abort in flight). deployWithDraft then discards the draft it finds open if it holds
-    // no change; one still open here (that discard failed, or the server could not be read) is
-    // this push's own unless the push was to reuse the user's draft: none was open when it began
-    // (one found was refused or discarded). The clean-up does not follow the caller's signal: an
-    // abort is often why it is needed.
+    // 5xx, an abort in flight): a draft open now may be the one it made, or one another process
+    // of the same user (the UI) opened meanwhile, and nothing tells them apart (see `openDraft`).
+    // It is left open, and named. Read without the caller's signal: an abort is often the cause.
     const unsignalled = { ...target, signal: undefined };
     const lost = !reused && answerLost(error);
     const opened = lost ? await unlessUnreadable(openDraftId(client, unsignalled)) : undefined;
-    // One with changes is not this push's (its import was never sent): another's (a process of
-    // the same user, the UI) opened since the push looked, kept as deployWithDraft kept it.
+    // One with changes is not this push's (its import was never sent): left as it is.
     if (opened === undefined || (await draftChanges(client, unsignalled, opened)) === true) {
       return new PushAppError(
         lost ? "while opening a draft" : "before a draft was open",
@@ -283,10 +349,12 @@ async function configFailure(
         error,
       );
     }
-    progress.draftId = opened;
-    await unlessUnreadable(discardDraft(client, unsignalled, opened));
-    progress.draftDiscarded = (await draftOpen(client, unsignalled, opened)) === false;
-    return new PushAppError("while opening a draft", progress, afterDraft(progress), error);
+    return new PushAppError(
+      "while opening a draft",
+      progress,
+      `Draft ${opened} is open and shows no change: it may be the one this push opened (the answer was lost) or one another process of the same user opened meanwhile, so it was left open. If no other push or deploy of this app is under way, push again with onExistingDraft: "discard".`,
+      error,
+    );
   }
   if (error instanceof DeploymentFailedError) {
     progress.deploymentId = error.deploymentId;
@@ -314,16 +382,21 @@ function afterDraft(progress: PushProgress): string {
     : `Draft ${progress.draftId} may still be open: push again with onExistingDraft: "discard", or discard it with deploy.discardDraft.`;
 }
 
-/** The `_id` of the deployment made from `draftId`; undefined when there is none or it cannot be read. */
+/** The deployment made from `draftId`; undefined when there is none or it cannot be read. */
 function deploymentFrom(
   client: AdminCaller,
   { groupId, appId }: AppTarget,
   draftId: string,
-): Promise<string | undefined> {
+): Promise<(Deployment & { _id: string }) | undefined> {
   return unlessUnreadable(
     client
       .call(ListDeployments, { groupId, appId })
-      .then((deployments) => deployments.find((d) => d.draft_id === draftId)?._id),
+      .then((deployments) =>
+        deployments.find(
+          (d): d is Deployment & { _id: string } =>
+            d.draft_id === draftId && typeof d._id === "string",
+        ),
+      ),
   );
 }
 

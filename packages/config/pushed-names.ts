@@ -39,6 +39,16 @@ export function pushedNameIssues(folder: AppFolder): ConfigIssue[] {
     } else if (kind?.schema === "RuleConstructor") {
       check("/database", doc?.database, "a rule's database");
       check("/collection", doc?.collection, "a rule's collection");
+    } else if (kind?.schema === "SchemaDefinition" || kind?.schema === "SchemaRelationships") {
+      // Without rules.json, the rule is pushed under the folder's names (see the import payload's
+      // data sources): they are checked, once, at schema.json when there is one.
+      const base = file.slice(0, file.lastIndexOf("/"));
+      const once = file.endsWith("/schema.json") || !folder.json.has(`${base}/schema.json`);
+      if (!folder.json.has(`${base}/rules.json`) && once) {
+        const [, , database, collection] = base.split("/");
+        check("", database, "a rule's database");
+        check("", collection, "a rule's collection");
+      }
     }
   }
   return issues;

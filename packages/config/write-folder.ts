@@ -9,10 +9,10 @@ import {
   writeFileSync,
 } from "node:fs";
 import { mkdtemp, realpath, rename, rm } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { limiter, runPool } from "../hosting/pool.js";
 import { PullFolderError } from "./errors.js";
-import { lockUpdates, siblingsOf, stagingPrefix, unlockUpdates } from "./folder-lock.js";
+import { homeOf, lockUpdates, siblingsOf, stagingPrefix, unlockUpdates } from "./folder-lock.js";
 import { listTree, removeEmptyParents } from "./folder-tree.js";
 import { under } from "./layout.js";
 
@@ -103,11 +103,7 @@ export async function openFolderUpdate(
   let staging: Promise<string> | undefined;
   // A folder that is a mount point (a container's volume) is on another file system than the one
   // it is in: its staging folder and lock go inside it, where the renames stay on its own.
-  const home =
-    tree.dirs.has("") && statSync(target).dev !== statSync(dirname(target)).dev
-      ? target
-      : dirname(target);
-  const siblings = siblingsOf(home, basename(target));
+  const siblings = siblingsOf(homeOf(target, tree.dirs.has("")), basename(target));
   // Taken before the first staged file or deletion: nothing changes without it.
   let locking: Promise<void> | undefined;
   const locked = () => (locking ??= lockUpdates(target, siblings));
@@ -246,7 +242,9 @@ export async function openFolderUpdate(
       const changes = () => ({ written: [...written].sort(), deleted: deleted.sort(), unchanged });
       let left = deleted;
       if (written.length > 0) {
-        let units = [...new Set(written.map(unitOf))];
+        // In path order, so a pull in the way of several of its files names the same one every
+        // time, whatever order the files arrived in.
+        let units = [...new Set([...written].sort().map(unitOf))];
         writable([...units, ...deleted].map(folderOf));
         const gone = new Set(deleted);
         const cleared = units.map((unit) => inTheWay(unit, gone)).filter((p) => p !== undefined);

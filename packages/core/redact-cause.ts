@@ -11,7 +11,8 @@ const TEXTS: readonly PropertyKey[] = ["name", "message", "stack"];
 /**
  * `root` itself when everything reachable from it (message, stack and every own property, to any
  * depth: nested causes, `AggregateError` errors, plain objects and arrays) is data without a
- * secret. Otherwise a copy with every string redacted, the values of secret-named keys replaced,
+ * secret. Otherwise a copy with every string redacted, the values of secret-named keys replaced
+ * (not a `%%` reference, nor a field of a `secret_config`: both name a secret),
  * and left out whatever a walk cannot see through: functions, accessors, opaque objects (a
  * `Request`, `Headers`, `Map`...), objects with their own `util.inspect` rendering, and anything
  * deeper than 200 levels. Errors stay errors (an `AggregateError` stays one, with its `errors`),
@@ -20,7 +21,8 @@ const TEXTS: readonly PropertyKey[] = ["name", "message", "stack"];
 export function redactCause(root: unknown, redactor: Redaction): unknown {
   const copies = new Map<object, unknown>();
   let changed = false;
-  const copy = (value: unknown, depth: number): unknown => {
+  // `names`: the object is a `secret_config`, whose fields hold the names of secrets, not values.
+  const copy = (value: unknown, depth: number, names?: boolean): unknown => {
     if (typeof value === "string") {
       const text = redactor.text(value);
       changed ||= text !== value;
@@ -76,9 +78,14 @@ export function redactCause(root: unknown, redactor: Redaction): unknown {
         changed = true;
         continue;
       }
-      const secret = typeof key === "string" && redactor.secretField(key);
+      // A `%%secrets.name` reference names a secret too.
+      const secret =
+        typeof key === "string" &&
+        !names &&
+        !(typeof field.value === "string" && /^%%[\w.-]+$/.test(field.value)) &&
+        redactor.secretField(key);
       changed ||= !!secret;
-      const item = secret || copy(field.value, depth + 1);
+      const item = secret || copy(field.value, depth + 1, key === "secret_config");
       if (item === undefined && field.value !== undefined) continue;
       Object.defineProperty(out, name, { ...HIDDEN, value: item, enumerable: field.enumerable });
     }

@@ -10,22 +10,42 @@ export const REDACTED = "[REDACTED]";
 // An unquoted `authorization` or `cookie` header loses the rest of its line: a credential can be
 // quoted (`token "ghp_…"`) or spread over fields (Digest's `response=`, a second cookie). A value
 // after `name: ` is taken whatever follows it: `password: must be …` loses a word of prose, as
-// `password: letmein was refused` must not show. A URL loses its userinfo, a password or a token
-// (not one the CLI masked already, `//***@`).
-// A Secret's `value` is not caught: its `{name, value}` is a Value's too.
+// `password: letmein was refused` must not show. A `%%` reference (`%%secrets.name`) is a name,
+// not a value, and stays. A URL loses its userinfo, a password or a token (not one the CLI masked
+// already, `//***@`), up to its last `@` when it has a password: one written unencoded may hold
+// a `/`. A query or form parameter whose name is percent-encoded (`pass%77ord=`) is decoded to be
+// judged, as a server would read it.
+// A Secret's `value` is not caught: its `{name, value}` is a Value's too. Who sends one
+// (`createSecret`, the CLI's `api`) registers it instead.
+const NAMED =
+  /((?:token|(?:api|private|secret|access)[-_]?key|passw(?:or)?d|pwd|secret|authorization|cookie|s(?:ess(?:ion)?[-_]?)?id)\\?"?\s*[:=]\s*)(\\?"(?:\\.|[^"\\])*"|'[^']*'|[^\s,;&}]+)/gi;
+const named = (_m: string, prefix: string, value: string) =>
+  /^(\\?["']?)%%[\w.-]+\1$/.test(value)
+    ? prefix + value
+    : `${prefix}${value[0] === '"' ? `"${REDACTED}"` : REDACTED}`;
+// A parameter whose name is percent-encoded, tried at each `%` of a text (sticky): a pattern
+// starting at the name would be tried at every character, and even one starting at `%` scans
+// the whole text, as much work as all the patterns above. The name's head is the text before.
+const ENCODED = /%[\da-f]{2}[\w.%-]*=[^\s&#]*/iy;
+const encoded = (match: string, at: number, text: string) => {
+  const eq = match.indexOf("=") + 1;
+  const pair =
+    `${/[\w.%-]*$/.exec(text.slice(at > 99 ? at - 99 : 0, at))![0]}${match.slice(0, eq)}x`.replace(
+      /%([\da-f]{2})/gi,
+      (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)),
+    );
+  return pair.replace(NAMED, "") === pair ? match : match.slice(0, eq) + REDACTED;
+};
 const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: string[]) => string]> = [
   [/\b(Bearer|Basic)\s+[^\s"',;]+/gi, (_m, scheme) => `${scheme} ${REDACTED}`],
   [/\beyJ[\w-]*\.[\w-]*\.[\w-]*/g, () => REDACTED],
   [/(\b(?:authorization|cookie)"?\s*[:=]\s*)[^\s"'][^\r\n]*/gi, (_m, prefix) => prefix + REDACTED],
-  [/\/\/(?!\*)[^\s/?#]+@/g, () => `//${REDACTED}@`],
-  [
-    /((?:token|(?:api|private|secret|access)[-_]?key|passw(?:or)?d|pwd|secret|authorization|cookie)\\?"?\s*[:=]\s*)(\\?"(?:\\.|[^"\\])*"|'[^']*'|[^\s,;&}]+)/gi,
-    (_m, prefix, value) => `${prefix}${value![0] === '"' ? `"${REDACTED}"` : REDACTED}`,
-  ],
+  [/\/\/(?!\*)(?:[^\s/?#"]*:[^\s?#"]*|[^\s/?#]+)@/g, () => `//${REDACTED}@`],
+  [NAMED, named],
 ];
 
 const SECRET_KEYS =
-  /^((access|refresh)_?|x-|client_?|set-|secret_?)?(token|(api|private|secret|access)[-_]?key|passw(or)?d|pwd|secret|authorization|cookie)$/i;
+  /^((access|refresh)_?|x-|client_?|set-|secret_?|php)?(token|(api|private|secret|access)[-_]?key|passw(or)?d|pwd|secret|authorization|cookie|sess(ion)?[-_]?id|sid)$/i;
 
 /** What removes secrets from text and values before they reach an error or a log line. */
 export interface Redaction {
@@ -86,21 +106,30 @@ export function createRedactor(): Redaction {
   const redactor: Redaction = {
     add(secret, options) {
       // Short values would match ordinary words; real keys and tokens are far longer.
-      if (!secret || secret.length < 6 || pinned.includes(secret)) return;
-      const at = tokens.indexOf(secret);
-      if (at >= 0) tokens.splice(at, 1);
-      if (options?.pinned) {
-        pinned.push(secret);
-        return;
+      if (!secret || secret.length < 6) return;
+      // Echoed in JSON text (a request body quoted by an error), a quote or a backslash is
+      // escaped: that spelling is the secret too.
+      for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) {
+        if (pinned.includes(form)) continue;
+        const at = tokens.indexOf(form);
+        if (at >= 0) tokens.splice(at, 1);
+        if (options?.pinned) pinned.push(form);
+        else {
+          tokens.push(form);
+          // Access tokens rotate every 30 minutes; the last 16 cover errors still in flight. The
+          // session re-registers its current tokens on every change: never the ones dropped.
+          if (tokens.length > 16) tokens.shift();
+        }
       }
-      tokens.push(secret);
-      // Access tokens rotate every 30 minutes; the last 16 cover errors still in flight. The
-      // session re-registers its current tokens on every change: never the ones dropped.
-      if (tokens.length > 16) tokens.shift();
     },
     text(value) {
       let out = known(value);
       for (const [pattern, replace] of PATTERNS) out = out.replace(pattern, replace);
+      for (let at = out.indexOf("%"); at >= 0; at = out.indexOf("%", at + 1)) {
+        ENCODED.lastIndex = at;
+        const found = ENCODED.exec(out)?.[0];
+        if (found) out = out.slice(0, at) + encoded(found, at, out) + out.slice(at + found.length);
+      }
       return out;
     },
     value: walk,

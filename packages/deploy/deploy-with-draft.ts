@@ -72,8 +72,9 @@ export type DraftChanges<C> = (client: C, draft: OpenDraft, context: DraftContex
  * error is thrown; if the discard fails too, that error rides on it as `discardError` (a `DraftDiscardError`, or, for a thrown non-object, the two come together
  * in an `AggregateError`). A reused draft is left open: it held changes before this call. If
  * opening the draft fails after the request may have reached the server (its answer lost), the
- * draft it may have made is looked for and discarded when it changes nothing (a draft with changes
- * was there before and is kept), so the next call does not meet it as "already open".
+ * draft it may have made is left open: it cannot be told from one another process of the same
+ * user opened meanwhile. The next call meets it as already open (`DraftAlreadyExistsError` says
+ * it changes nothing; `onExistingDraft: "discard"` drops it).
  *
  * @example
  * const deployment = await deployWithDraft(admin, { groupId, appId }, async (client) => {

@@ -25,8 +25,11 @@ interface DraftTarget {
 /**
  * Creates a draft, or deals with the one already open (one per user per app) by `policy`.
  * `created` says whether the draft is this call's own, and so whether a failure may discard it.
- * A creation whose answer was lost throws its error once the draft it may have made is gone (see
- * `afterLostCreate`).
+ * A creation whose answer was lost (a reset, a timeout, a 5xx, an abort in flight) throws its
+ * error and leaves alone the draft it may have made: nothing tells that draft from one another
+ * process of the same user opened meanwhile (a draft has no creator but the user, and no
+ * creation time), which discarding would pull from under that process. The next call meets it as
+ * a draft already open (`DraftAlreadyExistsError` says when it changes nothing).
  */
 export async function openDraft(
   client: DeployClient,
@@ -34,16 +37,8 @@ export async function openDraft(
   policy: ExistingDraftPolicy,
 ): Promise<{ draft: OpenDraft; created: boolean }> {
   const { groupId, appId, signal } = target;
-  const create = async () => {
-    // With an aborted signal the runtime refuses the call before sending it: nothing to look for.
-    const sent = signal?.aborted !== true;
-    try {
-      return withId(await client.call(CreateDeploymentDraft, { groupId, appId }, { signal }));
-    } catch (error) {
-      if (!sent || !answerLost(error)) throw error;
-      throw await afterLostCreate(client, target, error);
-    }
-  };
+  const create = async () =>
+    withId(await client.call(CreateDeploymentDraft, { groupId, appId }, { signal }));
 
   let conflict: AdminApiError;
   try {
@@ -63,33 +58,6 @@ export async function openDraft(
     return { draft: await create(), created: true };
   }
   throw await draftAlreadyExists(client, target, draftId, conflict);
-}
-
-/**
- * Creating a draft failed after the request may have reached the server (a reset, a timeout, a
- * 5xx, an abort in flight): the server may have made the draft and the answer been lost. Left
- * open, it would meet the next call as "a draft already open", which it did not open. A draft open
- * now that changes nothing is that one, or one as empty (nothing is lost with it): it is
- * discarded. One with changes was there before (the lost answer was a 409) and is left alone, as
- * is any draft when the server cannot be read. Returns `original`, carrying a `DraftDiscardError`
- * when the discard failed. The clean-up ignores the caller's signal, as `discardAfter` does.
- */
-async function afterLostCreate(
-  client: DeployClient,
-  { groupId, appId }: DraftTarget,
-  original: unknown,
-): Promise<unknown> {
-  let draftId: string | undefined;
-  try {
-    const drafts = await client.call(ListDeploymentDrafts, { groupId, appId });
-    draftId = drafts.find((d) => typeof d._id === "string")?._id;
-  } catch {
-    return original;
-  }
-  // Unreadable counts as changes: only a draft shown to hold nothing is discarded.
-  if (draftId === undefined || (await draftChanges(client, { groupId, appId }, draftId)) !== false)
-    return original;
-  return discardAfter(client, { groupId, appId }, draftId, original);
 }
 
 /**

@@ -126,6 +126,8 @@ export function libraryWithoutComments(): Plugin {
         const { code } = await transform(source, {
           loader: "js",
           minifyWhitespace: true,
+          minifyIdentifiers: true,
+          minifySyntax: true,
           legalComments: "inline",
           sourcefile: args.path,
         });

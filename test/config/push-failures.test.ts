@@ -216,7 +216,7 @@ describe("pushApp failure paths", () => {
     expect(await functionSource()).toBe("exports = () => 2;\n");
   });
 
-  it("loses the answer to opening its draft: the draft it opened is discarded", async () => {
+  it("loses the answer to opening its draft: the draft it may have opened is left open, and named", async () => {
     const admin = createAdminClient({
       baseUrl: world.emu.url,
       credentials: world.emu.credentials,
@@ -233,16 +233,19 @@ describe("pushApp failure paths", () => {
     const error = await rejectionOf(pushApp(admin, { ...world.ids, dir }));
     expect(error).toBeInstanceOf(PushAppError);
     const push = error as PushAppError;
-    // deployWithDraft discarded the draft it opened (it held no change) before the push saw the
-    // error: none of the push's is open, and the report says no more than that.
+    // Nothing tells the draft it may have opened from one another process of the same user
+    // opened meanwhile: it is left open, and named.
+    const [left, ...more] = await world.admin.deploy.listDeploymentDrafts(world.ids);
+    expect(more).toEqual([]);
     expect(push.message).toContain("push failed while opening a draft");
-    expect(push.message).toContain(
-      "no draft of this push is open, so no configuration change was applied",
-    );
+    expect(push.message).toContain("the configuration was never sent, so no change was applied");
     expect(push.progress.draftId).toBeUndefined();
-    expect(push.nextStep).toBe("Nothing was applied: push again once the cause is fixed.");
-    expect(await world.admin.deploy.listDeploymentDrafts(world.ids)).toEqual([]);
+    expect(push.nextStep).toBe(
+      `Draft ${left!._id} is open and shows no change: it may be the one this push opened (the answer was lost) or one another process of the same user opened meanwhile, so it was left open. If no other push or deploy of this app is under way, push again with onExistingDraft: "discard".`,
+    );
     expect(await world.admin.deploy.listDeployments(world.ids)).toEqual([]);
+    const retry = await pushApp(world.admin, { ...world.ids, dir, onExistingDraft: "discard" });
+    expect(retry.deployment?.status).toBe("successful");
   });
 
   it("loses the answer to opening its draft when another's draft with changes was opened meanwhile: that draft is kept", async () => {

@@ -218,3 +218,24 @@ describe("openFolderUpdate: the folder made to match, touching only what it owns
     await up.dispose();
   });
 });
+
+describe("openFolderUpdate: a file in the way of several files", () => {
+  it("names the first of them in path order, whatever order they were put in", async () => {
+    for (const order of [
+      ["functions/hello.js", "functions/config.json"],
+      ["functions/config.json", "functions/hello.js"],
+    ]) {
+      const dir = join(tempDir(), "app");
+      write(dir, "realm_config.json", "{}\n");
+      write(dir, "functions", "a file of the user's\n");
+      const error: unknown = await update(
+        dir,
+        Object.fromEntries(order.map((path) => [path, "x\n"])),
+      ).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(
+        /cannot pull functions\/config\.json into .*: functions is a file, not a folder/,
+      );
+      expect(readFileSync(join(dir, "functions"), "utf8")).toBe("a file of the user's\n");
+    }
+  });
+});

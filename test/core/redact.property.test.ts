@@ -51,6 +51,12 @@ const name = fc.constantFrom(
   "aws_secret_access_key",
   "secretAccessKey",
   "secret_key",
+  // A session's id is its credential: as a cookie, a query parameter, a field.
+  "sessionId",
+  "session_id",
+  "sid",
+  "PHPSESSID",
+  "connect.sid",
 );
 /** Where the pair sits: the text a value can be followed by. */
 const after = fc.constantFrom(
@@ -185,6 +191,54 @@ describe("the name-then-value pattern", () => {
     );
   });
 
+  test("a URL's password shows nothing when it holds a raw `/` (written unencoded)", () => {
+    const part = secret.filter((s) => !/[?#@%"]/.test(s));
+    const url = fc.constantFrom(
+      (s: string) => `https://user1:${s}@example.com/x`,
+      (s: string) => `mongodb+srv://admin:${s}@cluster0.ab1cd.mongodb.net/db?retryWrites=true`,
+      (s: string) => `{"uri":"mongodb://user1:${s}@h1:27017/db","x":1}`,
+    );
+    fc.assert(
+      fc.property(url, part, part, after, (write, a, b, tail) => {
+        const s = `${a}/${b}`;
+        const text = `connect ${write(s)}${tail}`;
+        const out = new Redactor().text(text);
+        expect(leaked(out, a) ?? leaked(out, b), `${text} -> ${out}`).toBeUndefined();
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  test("a query or form parameter whose name is percent-encoded loses its value all the same", () => {
+    // Any of the name's characters written as `%xx`, either case of hex digit.
+    const encoded = fc
+      .tuple(name, fc.array(fc.constantFrom(0, 1, 2), { minLength: 20, maxLength: 20 }))
+      .filter(([n, how]) => [...n].some((_c, i) => how[i] !== 0))
+      .map(([n, how]) =>
+        [...n]
+          .map((c, i) => {
+            const hex = c.charCodeAt(0).toString(16);
+            return how[i] === 1 ? `%${hex}` : how[i] === 2 ? `%${hex.toUpperCase()}` : c;
+          })
+          .join(""),
+      );
+    const inQuery = secret.filter((s) => !/[&#%]/.test(s));
+    const where = fc.constantFrom(
+      (n: string, s: string) => `GET /x?${n}=${s}`,
+      (n: string, s: string) => `GET /x?page=2&${n}=${s}&y=1`,
+      (n: string, s: string) => `body a=1&${n}=${s}`,
+      (n: string, s: string) => `https://example.com/cb?${n}=${s}#top`,
+    );
+    fc.assert(
+      fc.property(encoded, inQuery, where, after, (n, s, write, tail) => {
+        const text = `sent ${write(n, s)}${tail}`;
+        const out = new Redactor().text(text);
+        expect(leaked(out, s), `${text} -> ${out}`).toBeUndefined();
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
   test("no cookie of a Cookie or Set-Cookie header shows, wherever in it the session's is", () => {
     const cookies = fc.constantFrom(
       (s: string) => `Cookie: sid=${s}`,
@@ -209,9 +263,60 @@ describe("the name-then-value pattern", () => {
       ...["token", "access_token", "refreshToken", "password", "private_key"],
       ...["x-api-key", "api-key", "client_secret", "clientSecret", "secret", "passwd", "pwd"],
       ...["cookie", "Set-Cookie", "secret_key", "secretAccessKey"],
+      ...["sessionId", "session_id", "sid", "PHPSESSID"],
     ])
       expect(redactor.secretField(key), key).toBe(REDACTED);
-    for (const key of ["tokens", "token_type", "name", "secret_name", "from_secret", "value"])
+    for (const key of [
+      ...["tokens", "token_type", "name", "secret_name", "from_secret", "value"],
+      ...["session", "sessions", "side", "consider", "sidebar"],
+    ])
       expect(redactor.secretField(key), key).toBeUndefined();
   });
+});
+
+// A config names its secrets: `secret_config` maps a field to the name of the secret holding it,
+// and a field may hold a `%%` reference (`%%secrets.name`, `%%values.name`) instead of a value.
+// Neither is a secret, and hiding them hides the configuration the user asked to see (`api`).
+describe("a secret's name or a reference is not a secret", () => {
+  const secretName = fc.noBias(fc.stringMatching(/^[A-Za-z][\w-]{2,30}$/));
+  const reference = fc
+    .tuple(fc.constantFrom("%%secrets.", "%%values.", "%%environment.values."), secretName)
+    .map(([prefix, n]) => prefix + n);
+
+  test("secret_config's names and `%%` references stay; a value under the same key goes", () => {
+    fc.assert(
+      fc.property(name, secretName, reference, secret, (key, n, ref, s) => {
+        const redactor = new Redactor();
+        const config = { name: "google", secret_config: { [key]: n }, config: { [key]: ref } };
+        expect(redactor.value(config)).toBe(config);
+        // As text a reference stays too (a name under secret_config is not told apart there).
+        const text = JSON.stringify({ config: { [key]: ref } });
+        expect(redactor.text(text)).toBe(text);
+        expect(redactor.text(`${key}=${ref}`)).toBe(`${key}=${ref}`);
+        const real = { config: { [key]: s } };
+        // A field is known by its whole name (aws_secret_access_key is none: its value is text).
+        if (redactor.secretField(key)) {
+          expect(redactor.value(real)).toEqual({ config: { [key]: REDACTED } });
+        }
+        expect(leaked(redactor.text(JSON.stringify(real)), s)).toBeUndefined();
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  test.each([
+    // A name under secret_config keeps nothing secret-looking: its strings are redacted as text.
+    [
+      { secret_config: { clientSecret: "Bearer abc123def456" } },
+      { secret_config: { clientSecret: `Bearer ${REDACTED}` } },
+    ],
+    // A `%%` that only starts a value is no reference.
+    [{ clientSecret: "%%secrets.x y" }, { clientSecret: REDACTED }],
+    [{ clientSecret: "%%" }, { clientSecret: REDACTED }],
+    // A secret_config that is not an object holds no names.
+    [
+      { secret_config: "abc123def456", password: "x" },
+      { secret_config: "abc123def456", password: REDACTED },
+    ],
+  ])("%j", (given, want) => expect(new Redactor().value(given)).toEqual(want));
 });

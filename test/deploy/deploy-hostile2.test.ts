@@ -65,7 +65,7 @@ describe("creating the draft, its answer lost", () => {
     ],
     ["a 500", serverError, AdminServerError],
   ] as const)(
-    "after the server created it (%s): the error surfaces, the draft is gone, the next call is not refused",
+    "after the server created it (%s): the error surfaces, the draft is left open, met next as one that changes nothing",
     async (_name, lose, errorType) => {
       const { admin, ids } = await worldLosingDraftAnswer(lose);
       const error = await rejectionOf(
@@ -74,12 +74,22 @@ describe("creating the draft, its answer lost", () => {
         ),
       );
       expect(error).toBeInstanceOf(errorType);
-      expect((error as { discardError?: unknown }).discardError).toBeUndefined();
-      // Left open, the draft would make the next call fail with "a draft is already open".
-      expect(await admin.deploy.listDeploymentDrafts(ids)).toEqual([]);
+      // Nothing tells it from a draft another process of the same user opened meanwhile.
+      const [left, ...more] = await admin.deploy.listDeploymentDrafts(ids);
+      expect(more).toEqual([]);
+      expect(emu!.control.counts().byOperation).not.toHaveProperty("adminDiscardDraft");
+      const met = await rejectionOf(
+        deployWithDraft(admin, { ...ids, clock: fakeClock().clock }, () => {}),
+      );
+      expect(met).toBeInstanceOf(DraftAlreadyExistsError);
+      expect((met as Error).message).toContain(
+        `a deployment draft ${left!._id} is already open for app ${ids.appId} (it changes nothing`,
+      );
       await expect(
-        deployWithDraft(admin, { ...ids, clock: fakeClock().clock }, (client) =>
-          createValue(client, ids, "greeting"),
+        deployWithDraft(
+          admin,
+          { ...ids, clock: fakeClock().clock, onExistingDraft: "discard" },
+          (client) => createValue(client, ids, "greeting"),
         ),
       ).resolves.toMatchObject({ status: "successful" });
     },
@@ -139,7 +149,7 @@ describe("creating the draft, its answer lost", () => {
     );
   });
 
-  test("aborted in flight after the server created it: the draft is discarded all the same", async () => {
+  test("aborted in flight after the server created it: the abort surfaces, the draft is left open", async () => {
     const controller = new AbortController();
     const world = await startWorld({
       fetch: answerLost(isDraftCreation, abortedInFlight(controller, "draft call")),
@@ -150,7 +160,31 @@ describe("creating the draft, its answer lost", () => {
       deployWithDraft(admin, { ...ids, signal: controller.signal }, () => {}),
     );
     expect(error).toBeInstanceOf(AdminAbortError);
-    expect(await admin.deploy.listDeploymentDrafts(ids)).toEqual([]);
+    expect(await admin.deploy.listDeploymentDrafts(ids)).toHaveLength(1);
+    expect(emu.control.counts().byOperation).not.toHaveProperty("adminDiscardDraft");
+  });
+
+  test("another process's empty draft, opened just before (the lost answer was a 409), is left open", async () => {
+    let other: string | undefined;
+    let armed = true;
+    const world = await startWorld({
+      fetch: async (request) => {
+        if (!armed || !isDraftCreation(request)) return globalThis.fetch(request);
+        armed = false;
+        // The same user's other process opens its draft, not yet changed, just before this one.
+        other = (await world.admin.deploy.createDeploymentDraft(world.ids))._id;
+        await (await globalThis.fetch(request)).arrayBuffer();
+        throw resetError();
+      },
+    });
+    emu = world.emu;
+    const { admin, ids } = world;
+    const error = await rejectionOf(deployWithDraft(admin, ids, () => {}));
+    expect(error).toBeInstanceOf(AdminConnectionError);
+    expect((await admin.deploy.listDeploymentDrafts(ids)).map((d) => d._id)).toEqual([other]);
+    // Its process goes on in it.
+    await createValue(world.admin, ids, "theirs");
+    await world.admin.deploy.deployDraft({ ...ids, draftId: other! });
   });
 });
 

@@ -70,6 +70,12 @@ async function runApi(
   }
   const body =
     flags.data === undefined ? undefined : parseJsonFlag(await dataText(flags.data, ctx), "--data");
+  // A secret's value is write-only: an error or an answer that echoes the request must not show
+  // it. Known by the operation, not by the word `value`, which a Value's data goes by too.
+  const sent = (body as { value?: unknown } | null | undefined)?.value;
+  if (typeof sent === "string" && /\/secrets(\/\{secretId\})?$/.test(operation.path)) {
+    ctx.io.redactor.add(sent);
+  }
   if (flags.output !== undefined) await checkOutput(flags.output);
   const query = queryOf(path, operation.queryParams, ctx);
   const placeholders = Object.entries(values).filter(([, v]) => /^\{.+\}$/.test(v));

@@ -5,11 +5,14 @@ import { pullApp } from "appservices-admin/config";
 import { connectFolder, folderForApp, type FolderFlags } from "../app-folder.js";
 import { addConnectionOptions } from "../connection.js";
 import type { CliContext } from "../context.js";
+import { UsageError } from "../exit-codes.js";
 import { printResult } from "../output.js";
 
 interface PullFlags extends FolderFlags {
   includeHosting?: boolean;
   includeDependencies?: boolean;
+  includePackageJson?: boolean;
+  includeNodeModules?: boolean;
   dryRun?: boolean;
   json?: boolean;
 }
@@ -32,6 +35,10 @@ export function pullCommand(program: Command, ctx: CliContext): void {
     .option("-d, --include-dependencies", "also the functions' dependencies (package.json)")
     .option("--include-package-json", "same as -d (the official CLI's name)")
     .option(
+      "--include-node-modules",
+      "also the functions' dependencies as the node_modules archive (functions/node_modules.zip)",
+    )
+    .option(
       "-x, --dry-run",
       "write nothing: list what the pull would write and delete (hosted files are not downloaded)",
     )
@@ -46,6 +53,11 @@ export function pullCommand(program: Command, ctx: CliContext): void {
 }
 
 async function runPull(flags: PullFlags, ctx: CliContext): Promise<number> {
+  const packageJson = flags.includeDependencies || flags.includePackageJson;
+  if (packageJson && flags.includeNodeModules) {
+    const other = flags.includePackageJson ? "--include-package-json" : "--include-dependencies";
+    throw new UsageError(`cannot use both --include-node-modules and ${other} at the same time`);
+  }
   const here = existsSync(join(".mdb", "app_meta.json")) || existsSync("realm_config.json");
   const { admin, groupId, appId, fetch } = await connectFolder(flags.local ?? ".", flags, ctx);
   let dir = flags.local ?? (here ? "." : undefined);
@@ -60,7 +72,7 @@ async function runPull(flags: PullFlags, ctx: CliContext): Promise<number> {
     appId,
     dir,
     includeHosting: flags.includeHosting === true,
-    includeDependencies: flags.includeDependencies === true,
+    includeDependencies: flags.includeNodeModules ? "node-modules" : packageJson === true,
     dryRun,
     fetch,
     signal: ctx.signal,

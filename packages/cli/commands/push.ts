@@ -1,6 +1,12 @@
 import { statSync } from "node:fs";
 import { Option, type Command } from "commander";
-import { diffApp, formatAppDiff, pushApp, PushAppError } from "appservices-admin/config";
+import {
+  diffApp,
+  formatAppDiff,
+  pushApp,
+  PushAppError,
+  type DependencySource,
+} from "appservices-admin/config";
 import { DeploymentTimeoutError } from "appservices-admin";
 import { connectFolder, type FolderFlags } from "../app-folder.js";
 import { addConnectionOptions } from "../connection.js";
@@ -12,6 +18,9 @@ import { deploymentMayRun } from "../report.js";
 
 interface PushFlags extends FolderFlags {
   includeHosting?: boolean;
+  includeNodeModules?: boolean;
+  includePackageJson?: boolean;
+  includeDependencies?: boolean;
   resetCdnCache?: boolean;
   dryRun?: boolean;
   onExistingDraft?: "fail" | "discard" | "reuse";
@@ -29,15 +38,51 @@ export function diffCommand(parent: Command, ctx: CliContext): void {
     )
     .option("--local <dir>", "the app folder (default: the current one)")
     .option("--remote <app>", "same as --app-id (the official CLI's name)")
-    .option("-s, --include-hosting", "also compare hosting/files with the hosted files")
+    .option("-s, --include-hosting", "also compare hosting/files with the hosted files");
+  addDependencyOptions(diff, "include in the diff")
     .option("--exit-code", "exit 1 when there are differences, 0 when there are none")
     .option(
       "--json",
-      'print {"changes","serverDiff","hosting" (with -s),"configChanged","hasChanges"}',
+      'print {"changes","serverDiff","hosting" (with -s),"dependencies" (with a dependencies flag),"configChanged","hasChanges"}',
     );
   addConnectionOptions(diff).action((flags: PushFlags) =>
     ctx.run(flags, () => runDiff(flags, ctx)),
   );
+}
+
+/**
+ * The official CLI's three dependencies flags (internal/commands/push/command.go): node_modules
+ * from an archive or the folder, or package.json; `-d` is its older name for the first.
+ */
+function addDependencyOptions(command: Command, what: string): Command {
+  return command
+    .option(
+      "--include-node-modules",
+      `${what} the functions' dependencies: functions/node_modules.zip (or .tar, .tar.gz, .tgz) as it is, else the functions/node_modules folder zipped`,
+    )
+    .option(
+      "--include-package-json",
+      `${what} the functions' dependencies as functions/package.json (the server installs them)`,
+    )
+    .option(
+      "-d, --include-dependencies",
+      "same as --include-node-modules (the official CLI's older name)",
+    );
+}
+
+/** The dependencies the flags ask for; both kinds at once is a usage error, worded as the official CLI's. */
+function dependencySource(flags: PushFlags): DependencySource | undefined {
+  if (flags.includePackageJson) {
+    const other = flags.includeNodeModules
+      ? "--include-node-modules"
+      : flags.includeDependencies
+        ? "--include-dependencies"
+        : undefined;
+    if (other)
+      throw new UsageError(`cannot use both ${other} and --include-package-json at the same time`);
+    return "package-json";
+  }
+  return flags.includeNodeModules || flags.includeDependencies ? "node-modules" : undefined;
 }
 
 /** `diff` and `push`: a folder against the app, and the folder into the app through a draft. */
@@ -53,7 +98,8 @@ export function pushCommands(program: Command, ctx: CliContext): void {
     .option("--local <dir>", "the app folder (default: the current one)")
     .option("--remote <app>", "same as --app-id (the official CLI's name)")
     .option("-x, --dry-run", "check and diff only; change nothing")
-    .option("-s, --include-hosting", "also sync hosting/files (after the deployment)")
+    .option("-s, --include-hosting", "also sync hosting/files (after the deployment)");
+  addDependencyOptions(push, "also push (after the deployment; the installation is waited for)")
     .option(
       "-c, --reset-cdn-cache",
       "with -s: once the sync changed a hosted file, invalidate the CDN cache (every path)",
@@ -68,13 +114,14 @@ export function pushCommands(program: Command, ctx: CliContext): void {
       "-y, --yes",
       "accepted, as the official CLI's: push never asks (a draft already open: --on-existing-draft)",
     )
-    .option("--json", 'print {"diff","deployment","hosting","dryRun"}');
+    .option("--json", 'print {"diff","deployment","hosting","dependencies","dryRun"}');
   addConnectionOptions(push).action((flags: PushFlags) =>
     ctx.run(flags, () => runPush(flags, ctx)),
   );
 }
 
 async function runDiff(flags: PushFlags, ctx: CliContext): Promise<number> {
+  const includeDependencies = dependencySource(flags);
   const dir = folder(flags);
   const { admin, groupId, appId } = await connectFolder(dir, flags, ctx);
   const diff = await diffApp(admin, {
@@ -82,6 +129,7 @@ async function runDiff(flags: PushFlags, ctx: CliContext): Promise<number> {
     appId,
     dir,
     includeHosting: flags.includeHosting === true,
+    includeDependencies,
     signal: ctx.signal,
   });
   if (flags.json) await printJson(ctx, diff);
@@ -96,6 +144,7 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
       "--reset-cdn-cache (-c) invalidates the cache of the hosted files a push syncs: it needs --include-hosting (-s)",
     );
   }
+  const includeDependencies = dependencySource(flags);
   const dir = folder(flags);
   const timeoutMs = parsePositive(flags.timeout ?? "600", "--timeout") * 1000;
   const { admin, groupId, appId } = await connectFolder(dir, flags, ctx);
@@ -109,6 +158,7 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
       dryRun: flags.dryRun === true,
       includeHosting: flags.includeHosting === true,
       invalidateCache: flags.resetCdnCache === true,
+      includeDependencies,
       onExistingDraft: flags.onExistingDraft,
       timeoutMs,
       signal: ctx.signal,
@@ -134,7 +184,7 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
     await printJson(ctx, { ...result, wouldInvalidateCache });
     return 0;
   }
-  const { diff, deployment, hosting } = result;
+  const { diff, deployment, hosting, dependencies } = result;
   const cache =
     wouldInvalidateCache === undefined
       ? ""
@@ -148,6 +198,7 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
           hosting
             ? `hosting: ${hosting.uploaded.length} uploaded, ${hosting.attrsUpdated.length} attributes, ${hosting.deleted.length} deleted${hosting.cacheInvalidated ? ", CDN cache invalidated" : ""}`
             : "",
+          dependencies ? `dependencies: ${dependencies.path} installed` : "",
         ]
           .filter(Boolean)
           .join("; ");
@@ -181,9 +232,11 @@ function withCliNextStep(error: unknown, appPath: string): unknown {
     ? ` With this CLI: appservices-admin deploy status ${timedOut.deploymentId} --wait`
     : error.nextStep.includes("invalidateHostingCache")
       ? ` With this CLI: appservices-admin api PUT ${appPath}/hosting/cache --data '{"invalidate":true,"path":"/*"}'`
-      : error.progress.hostingApplied.length > 0
-        ? " With this CLI: appservices-admin push --include-hosting"
-        : "";
+      : error.nextStep.includes("includeDependencies")
+        ? " With this CLI: push again with the same dependencies flag"
+        : error.progress.hostingApplied.length > 0
+          ? " With this CLI: appservices-admin push --include-hosting"
+          : "";
   if (extra) error.message += extra;
   return error;
 }
