@@ -24,7 +24,10 @@ export function addConnectionOptions(command: Command): Command {
       "--app-id <id>",
       `the app's _id, its client_app_id (myapp-abcde, or its start) or its name, looked up (default $${ENV.appId})`,
     )
-    .option("-a, --app <app>", "same as --app-id (the official CLI's name)")
+    .option(
+      "-a, --app <app>",
+      "same as --app-id (the official CLI's name), but 24 hex digits are an _id only if an app has it, else a name",
+    )
     .option(
       "--base-url <url>",
       `Admin API base URL (default $${ENV.baseUrl}, else https://services.cloud.mongodb.com/api/admin/v3.0)`,
@@ -63,7 +66,8 @@ export async function connect(
     groupId: true,
     appId: true,
   });
-  const id = await resolveAppId(admin, groupId!, appId!, signal);
+  const official = flags.app !== undefined || flags.remote !== undefined;
+  const id = await resolveAppId(admin, groupId!, appId!, signal, true, official);
   if (flags.verbose && id !== appId) io.err(`debug: app ${appId} is ${id}\n`);
   return { admin, groupId: groupId!, appId: id, fetch, baseUrl };
 }
@@ -86,7 +90,7 @@ export type ListedApp = Pick<FoundApp, "_id" | "name" | "client_app_id" | "produ
 
 /**
  * The `_id` of the app an `_id`, a client_app_id (or, `byPrefix`, its start) or a name stands
- * for (see `matchApp`).
+ * for (see `findApp`). An `_id`'s shape is taken at its word (no request) unless `idMayBeName`.
  */
 export async function resolveAppId(
   admin: AdminClient,
@@ -94,9 +98,27 @@ export async function resolveAppId(
   wanted: string,
   signal: AbortSignal,
   byPrefix = true,
+  idMayBeName = false,
 ): Promise<string> {
-  if (isObjectId(wanted)) return wanted.toLowerCase();
-  return matchApp(await projectApps(admin, groupId, signal), wanted, groupId, byPrefix)._id;
+  if (isObjectId(wanted) && !idMayBeName) return wanted.toLowerCase();
+  return findApp(await projectApps(admin, groupId, signal), wanted, groupId, byPrefix)._id;
+}
+
+/**
+ * `matchApp`, for a value that may also be an `_id` (24 hex digits, which an app's name starting
+ * with a-f can be): the app with that `_id`, else the app it names as the official CLI's `--app`
+ * does (that flag has no `_id` form). An `_id` and a name cannot collide before ObjectIds' time
+ * prefix reaches a-f (2058): the `_id` is taken first.
+ */
+export function findApp(
+  apps: readonly ListedApp[],
+  wanted: string,
+  groupId: string,
+  byPrefix: boolean,
+): ListedApp {
+  const id = wanted.toLowerCase();
+  const byId = isObjectId(wanted) ? apps.find((app) => app._id === id) : undefined;
+  return byId ?? matchApp(apps, wanted, groupId, byPrefix);
 }
 
 /**

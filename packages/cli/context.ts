@@ -1,14 +1,18 @@
 import type { CliIo } from "./io.js";
+import type { OutputTarget } from "./output-target.js";
 import { interruption, report } from "./report.js";
 
 /** What every command gets: the environment, the streams, the interruption signal, and `run`. */
 export interface CliContext {
   readonly env: NodeJS.ProcessEnv;
-  readonly io: CliIo;
+  /** Replaced, stdout and all, by `-o, --output-target` before the command runs. */
+  io: CliIo;
   /** Aborted on SIGINT/SIGTERM. */
   readonly signal: AbortSignal;
   /** The exit code of the command that ran (set by `run`). */
   exitCode: number;
+  /** Where `-o` sends standard output until the command ends (`runCommand` settles it). */
+  output?: OutputTarget | undefined;
   /** Runs a command body: its result is the exit code; a failure is reported as one line. */
   run(flags: { verbose?: boolean }, body: () => Promise<number>): Promise<void>;
 }

@@ -32,6 +32,12 @@ export interface ConnectionFlags {
   privateKey?: string;
   groupId?: string;
   appId?: string;
+  /**
+   * The official CLI's `-a, --app` and `--remote` (folded into `appId`): there a value is never an
+   * `_id`, so one shaped like it may be an app's name.
+   */
+  app?: string | string[];
+  remote?: string;
   baseUrl?: string;
   profile?: string;
   verbose?: boolean;

@@ -9,6 +9,7 @@ import { ENV } from "./open-client.js";
 import { DEFAULT_PROFILE, PROFILE_ENV } from "./profile-store.js";
 import type { CliContext } from "./context.js";
 import { EXIT, EXIT_CODES_HELP, UsageError } from "./exit-codes.js";
+import { addOutputOptions, applyOutputOptions } from "./output-target.js";
 
 const ENVIRONMENT_HELP = `
 Environment:
@@ -46,11 +47,13 @@ export function buildProgram(ctx: CliContext): Command {
   driftCommand(program, ctx);
   emulatorCommand(program, ctx);
   helpCommand(program);
-  program.hook("preAction", (_program, action) => {
+  program.hook("preAction", async (_program, action) => {
     refuseFlagAsValue(action);
     foldOfficialNames(action);
+    ctx.output = await applyOutputOptions(action, ctx);
   });
   applyToAll(program, (command) => {
+    addOutputOptions(command);
     command
       .exitOverride()
       .addHelpText("after", `${command === program ? ENVIRONMENT_HELP : ""}${EXIT_CODES_HELP}`);

@@ -74,8 +74,13 @@ export async function runCommand(
   const ctx = createContext(env, io, signal);
   try {
     await buildProgram(ctx).parseAsync([...argv], { from: "user" });
+    // With -o, the file takes the output only of a command that ran to its end (1: some of the
+    // work failed, and the output says which).
+    if (ctx.exitCode <= EXIT.incomplete) await ctx.output?.commit();
+    else await ctx.output?.discard();
     return ctx.exitCode;
   } catch (error) {
+    await ctx.output?.discard();
     if (error instanceof CommanderError) return commanderExitCode(error);
     const { code, text } = report(error, io.redactor, argv.includes("--verbose"));
     io.err(text);

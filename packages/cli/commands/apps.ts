@@ -1,11 +1,11 @@
 import { Option, type Command } from "commander";
-import { APP_PRODUCTS, isObjectId, type AdminClient, type AppProduct } from "appservices-admin";
+import { APP_PRODUCTS, type AdminClient, type AppProduct } from "appservices-admin";
 import type { apps as appsOps } from "appservices-admin/types";
 import { eachTarget, printBatch, type Target } from "../batch.js";
 import {
   addConnectionOptions,
   connectProject,
-  matchApp,
+  findApp,
   projectApps,
   resolveAppId,
   type ConnectionFlags,
@@ -31,8 +31,6 @@ interface AppsFlags extends ConnectionFlags {
   environment?: NewApp["environment"];
   template?: string;
   yes?: boolean;
-  /** The official CLI's `--app`: on `apps list`, a filter; on `apps delete`, repeatable. */
-  app?: string | string[];
 }
 
 /** `apps list|create|delete|describe`: the project's apps. */
@@ -200,9 +198,10 @@ async function namedApps(names: string[], flags: AppsFlags, ctx: CliContext): Pr
     );
   }
   const { admin, groupId } = await connectProject(flags, ctx.env, ctx.io);
-  const apps = names.every(isObjectId) ? [] : await projectApps(admin, groupId, ctx.signal);
+  // Listed even for _ids: the official CLI's -a takes names, and a name may look like an _id.
+  const apps = await projectApps(admin, groupId, ctx.signal);
   return names.map((name) => {
-    const id = isObjectId(name) ? name.toLowerCase() : matchApp(apps, name, groupId, false)._id;
+    const id = findApp(apps, name, groupId, false)._id;
     return { admin, groupId, id, label: id === name ? id : `${id} (${name})` };
   });
 }

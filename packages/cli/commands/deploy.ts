@@ -35,7 +35,7 @@ export function deployCommand(program: Command, ctx: CliContext): void {
     .command("status")
     .description("show a deployment (default: the most recent); --wait until it has finished")
     .argument("[deployment-id]", "the deployment's _id (default: the most recent)")
-    .option("--wait", "wait until it is successful (exit 0) or failed (exit 7)")
+    .option("--wait", "wait for successful (exit 0) or failed (exit 7)")
     .option("--timeout <seconds>", "with --wait: give up after this long (default 600; exit 8)")
     .option("--json", "print the deployment as one JSON object");
   addConnectionOptions(status).action((id: string | undefined, flags: DeployFlags) =>

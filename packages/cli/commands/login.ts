@@ -11,6 +11,7 @@ interface LoginFlags extends ConnectionFlags {
   apiKey?: string;
   privateApiKey?: string;
   privateKeyStdin?: boolean;
+  showProjects?: boolean;
   json?: boolean;
 }
 
@@ -38,6 +39,10 @@ export function loginCommands(program: Command, ctx: CliContext): void {
   const whoami = program
     .command("whoami")
     .description("show who the CLI acts as (saved login or key pair), checked with the server")
+    .option(
+      "--show-projects",
+      "also list the Atlas projects the key's roles reach (ids only: names are Atlas's, not the Admin API's)",
+    )
     .option("--json", 'print {"source","profile","publicKey","userId","baseUrl","roles",...}');
   addConnectionOptions(whoami).action((flags: LoginFlags) =>
     ctx.run(flags, () => runWhoami(flags, ctx)),
@@ -103,6 +108,8 @@ async function runWhoami(flags: LoginFlags, ctx: CliContext): Promise<number> {
     groupId: opened.groupId,
     appId: opened.appId,
     roles: (me.roles ?? []).map((r) => ({ role_name: r.role_name, group_id: r.group_id })),
+    // The official CLI asks Atlas for the projects; the Admin API knows them by the roles.
+    projects: flags.showProjects ? projectsOf(me.roles ?? []) : undefined,
   };
   await printResult(ctx, flags.json, result, () => {
     const lines = [
@@ -119,10 +126,13 @@ async function runWhoami(flags: LoginFlags, ctx: CliContext): Promise<number> {
         result.roles.map((r) => `${r.role_name}${r.group_id ? `@${r.group_id}` : ""}`).join(", "),
       ],
     ];
-    return lines
+    const projects = result.projects
+      ? `projects available (${result.projects.length})\n${result.projects.map((id) => `  ${id}\n`).join("")}`
+      : "";
+    return `${lines
       .filter(([, value]) => value)
       .map(([name, value]) => `${name!.padEnd(10)}${value}\n`)
-      .join("");
+      .join("")}${projects}`;
   });
   return 0;
 }
@@ -158,6 +168,11 @@ async function runLogout(flags: LoginFlags, ctx: CliContext): Promise<number> {
       : `not logged in (no profile "${profileName}" in ${store.file})\n`,
   );
   return 0;
+}
+
+/** The projects the roles name, each once, in the order the profile lists them. */
+function projectsOf(roles: ReadonlyArray<{ group_id?: string | undefined }>): string[] {
+  return [...new Set(roles.map((r) => r.group_id).filter((id): id is string => !!id))];
 }
 
 /** A key shown by its last four characters only, as the official CLI shows a private key. */

@@ -56,14 +56,25 @@ export function logsCommand(program: Command, ctx: CliContext): void {
     .option("--tail", "same as --follow (the official CLI's name)")
     .option("--interval <seconds>", "with --follow: seconds between polls", "5")
     .option("--json", "one JSON object per line, as the API returns each entry");
-  addConnectionOptions(command).action((list: string | undefined, flags: LogsFlags) =>
-    ctx.run(flags, () => {
-      // Only the official CLI's sub-command: any other word is a mistake, not a filter.
-      if (list !== undefined && list !== "list" && list !== "ls") {
-        throw new UsageError(`logs takes no argument but "list" or "ls", got "${list}"`);
-      }
-      return runLogs(flags, ctx);
-    }),
+  // Extra words are read here, to explain the official CLI's `logs list -f json`.
+  command.allowExcessArguments();
+  addConnectionOptions(command).action(
+    (_list: string | undefined, flags: LogsFlags, self: Command) =>
+      ctx.run(flags, () => {
+        const words = self.args;
+        // The official CLI's global `-f` is --output-format: here it is --follow, as before.
+        if (flags.follow && words.at(-1) === "json" && words.length <= 2) {
+          throw new UsageError(
+            "logs -f is --follow here (the official CLI's --tail); for JSON give --json or --output-format json",
+          );
+        }
+        // Only the official CLI's sub-command: any other word is a mistake, not a filter.
+        const extra = words.find((word, i) => i > 0 || (word !== "list" && word !== "ls"));
+        if (extra !== undefined) {
+          throw new UsageError(`logs takes no argument but "list" or "ls", got "${extra}"`);
+        }
+        return runLogs(flags, ctx);
+      }),
   );
 }
 
@@ -102,6 +113,11 @@ async function runLogs(flags: LogsFlags, ctx: CliContext): Promise<number> {
         return `${redactor.text(line) === line ? line : JSON.stringify(redactor.value(entry))}\n`;
       }
     : (entry: LogEntry) => redactor.text(formatLogEntry(entry));
+  // Someone watching a terminal otherwise sees nothing until an entry comes; a pipe or a log file
+  // gets only the entries, as progress lines are kept off non-terminals elsewhere.
+  if (flags.follow && !flags.json && ctx.io.errIsTTY) {
+    ctx.io.err(`following new log entries (checked every ${interval} s); Ctrl-C to stop\n`);
+  }
   let printed = 0;
   const entries = flags.follow
     ? tailLogs(admin, query, { signal: ctx.signal, pollIntervalMs: interval * 1000 })

@@ -173,13 +173,24 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
       withCliNextStep(error, `/groups/${groupId}/apps/${appId}`)
     );
   }
+  // -c acts only when hosted files change: a dry run says whether the push would reset the cache.
+  const planned = result.diff.hosting;
+  const wouldInvalidateCache =
+    result.dryRun && flags.resetCdnCache
+      ? planned !== undefined &&
+        planned.upload.length + planned.patch.length + planned.delete.length > 0
+      : undefined;
   if (flags.json) {
-    await printJson(ctx, result);
+    await printJson(ctx, { ...result, wouldInvalidateCache });
     return 0;
   }
   const { diff, deployment, hosting, dependencies } = result;
+  const cache =
+    wouldInvalidateCache === undefined
+      ? ""
+      : `; -c: would ${wouldInvalidateCache ? "invalidate the CDN cache (hosted files would change)" : "not invalidate the CDN cache (no hosted file would change)"}`;
   const tail = result.dryRun
-    ? "dry run: nothing was changed"
+    ? `dry run: nothing was changed${cache}`
     : !diff.hasChanges
       ? "nothing to push: no deployment created"
       : [

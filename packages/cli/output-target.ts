@@ -1,0 +1,117 @@
+import { randomBytes } from "node:crypto";
+import { open, rename, rm, type FileHandle } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import type { Command } from "commander";
+import type { CliContext } from "./context.js";
+import { UsageError } from "./exit-codes.js";
+
+/** The official CLI's global output flags, as the options that hold them. */
+interface OutputFlags {
+  outputFormat?: string;
+  outputTarget?: string;
+}
+
+/** A command's standard output going to a file, which appears only once the command succeeded. */
+export interface OutputTarget {
+  /** Puts the file in place (the command ended with 0 or 1: its output is whole). */
+  commit(): Promise<void>;
+  /** Removes what was written; the file, if it existed, stays as it was. */
+  discard(): Promise<void>;
+}
+
+/**
+ * The official CLI's `-f, --output-format json` and `-o, --output-target <file>`, on every command
+ * that has `--json`. A short name the command already uses for its own flag stays its own
+ * (`logs -f` is `--follow`): there the long name alone.
+ */
+export function addOutputOptions(command: Command): void {
+  if (!command.options.some((o) => o.long === "--json")) return;
+  const taken = (short: string) => command.options.some((o) => o.short === short);
+  command
+    .option(
+      `${taken("-f") ? "" : "-f, "}--output-format <format>`,
+      "json: same as --json (the official CLI's flag)",
+    )
+    .option(
+      `${taken("-o") ? "" : "-o, "}--output-target <file>`,
+      "write standard output to this file instead (mode 0600, replaced whole once the command succeeded)",
+    );
+}
+
+/**
+ * Applies the output flags before the command runs: `-f json` sets `--json`; `-o FILE` sends
+ * standard output to a temporary file beside FILE, which `commit` renames onto it, so FILE is
+ * never half-written and a failed command leaves it as it was.
+ */
+export async function applyOutputOptions(
+  command: Command,
+  ctx: CliContext,
+): Promise<OutputTarget | undefined> {
+  const { outputFormat, outputTarget } = command.opts<OutputFlags>();
+  if (outputFormat !== undefined) {
+    if (outputFormat !== "json") {
+      throw new UsageError(
+        `--output-format takes json (the text form is the default), got ${JSON.stringify(outputFormat)}`,
+      );
+    }
+    command.setOptionValue("json", true);
+  }
+  if (outputTarget === undefined) return undefined;
+  if (outputTarget.trim() === "") throw new UsageError("--output-target needs a file name");
+  const target = await openTarget(outputTarget);
+  ctx.io = { ...ctx.io, out: target.write };
+  return target;
+}
+
+async function openTarget(
+  file: string,
+): Promise<OutputTarget & { write(text: string): Promise<void> }> {
+  // Beside the file, so that the rename stays on one file system and is atomic.
+  const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
+  let handle: FileHandle;
+  try {
+    // 0600: what a command prints may be meant for its user only (a new API key).
+    handle = await open(temporary, "wx", 0o600);
+  } catch (error) {
+    throw new UsageError(`--output-target ${file}: cannot write there (${errorCode(error)})`);
+  }
+  // Writes in order even when a caller does not wait for the previous one.
+  let written: Promise<unknown> = Promise.resolve();
+  let failure: unknown;
+  const write = (text: string): Promise<void> => {
+    const next = written.then(() => handle.write(text));
+    written = next.catch((error: unknown) => void (failure ??= error));
+    return next.then(() => undefined);
+  };
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await written;
+    await handle.close();
+  };
+  return {
+    write,
+    commit: async () => {
+      try {
+        await written;
+        if (failure !== undefined) throw failure;
+        await handle.datasync();
+        await close();
+        await rename(temporary, file);
+      } catch (error) {
+        await close().catch(() => undefined);
+        await rm(temporary, { force: true });
+        throw new UsageError(`--output-target ${file}: could not write it (${errorCode(error)})`);
+      }
+    },
+    discard: async () => {
+      await close().catch(() => undefined);
+      await rm(temporary, { force: true });
+    },
+  };
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+}
