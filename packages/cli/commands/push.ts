@@ -7,14 +7,14 @@ import {
   PushAppError,
   type DependencySource,
 } from "appservices-admin/config";
-import { DeploymentTimeoutError } from "appservices-admin";
+import { DeploymentFailedError, DeploymentTimeoutError } from "appservices-admin";
 import { connectFolder, type FolderFlags } from "../app-folder.js";
 import { addConnectionOptions } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { parsePositive } from "../dates.js";
 import { EXIT, InterruptedError, UsageError } from "../exit-codes.js";
 import { printJson } from "../output.js";
-import { deploymentMayRun } from "../report.js";
+import { deploymentMayRun, timedOutLine } from "../report.js";
 
 interface PushFlags extends FolderFlags {
   includeHosting?: boolean;
@@ -170,7 +170,7 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
   } catch (error) {
     throw (
       (ctx.signal.aborted && interruptedDeployment(deploymentId)) ||
-      withCliNextStep(error, `/groups/${groupId}/apps/${appId}`)
+      withCliNextStep(error, `/groups/${groupId}/apps/${appId}`, flags)
     );
   }
   // -c acts only when hosted files change: a dry run says whether the push would reset the cache.
@@ -224,19 +224,36 @@ function interruptedDeployment(deploymentId: string | undefined): InterruptedErr
   return new InterruptedError(deploymentMayRun(deploymentId));
 }
 
-/** The SDK's next step for a failed push, in this CLI's words where it names an SDK call. */
-function withCliNextStep(error: unknown, appPath: string): unknown {
+/**
+ * The SDK's next step for a failed push, in this CLI's words where it names an SDK call. The two
+ * failures a CI log shows most, a failed deployment and --timeout, get a line of this CLI's own:
+ * the SDK's names the SDK's calls (waitForDeployment), which a log reader cannot run.
+ */
+function withCliNextStep(error: unknown, appPath: string, flags: PushFlags): unknown {
   if (!(error instanceof PushAppError)) return error;
-  const timedOut = error.cause instanceof DeploymentTimeoutError ? error.cause : undefined;
-  const extra = timedOut
-    ? ` With this CLI: appservices-admin deploy status ${timedOut.deploymentId} --wait`
-    : error.nextStep.includes("invalidateHostingCache")
-      ? ` With this CLI: appservices-admin api PUT ${appPath}/hosting/cache --data '{"invalidate":true,"path":"/*"}'`
-      : error.nextStep.includes("includeDependencies")
-        ? " With this CLI: push again with the same dependencies flag"
-        : error.progress.hostingApplied.length > 0
-          ? " With this CLI: appservices-admin push --include-hosting"
-          : "";
+  if (error.cause instanceof DeploymentTimeoutError) {
+    const later = [
+      flags.includeHosting ? "hosting/files" : "",
+      dependencySource(flags) ? "the dependencies" : "",
+    ].filter(Boolean);
+    error.message = `push failed: ${timedOutLine(error.cause)}${
+      later.length > 0
+        ? `; ${later.join(" and ")} ${later.length > 1 ? "were" : "was"} not pushed: push again once it has succeeded`
+        : ""
+    }`;
+    return error;
+  }
+  if (error.cause instanceof DeploymentFailedError && error.progress.draftDiscarded) {
+    error.message = `push failed: ${error.cause.message}; its draft was discarded, so the app is as before: fix the cause and push again`;
+    return error;
+  }
+  const extra = error.nextStep.includes("invalidateHostingCache")
+    ? ` With this CLI: appservices-admin api PUT ${appPath}/hosting/cache --data '{"invalidate":true,"path":"/*"}'`
+    : error.nextStep.includes("includeDependencies")
+      ? " With this CLI: push again with the same dependencies flag"
+      : error.progress.hostingApplied.length > 0
+        ? " With this CLI: appservices-admin push --include-hosting"
+        : "";
   if (extra) error.message += extra;
   return error;
 }
