@@ -4,7 +4,7 @@
  * say what happened and what to run next in this CLI's words, not the SDK's calls; and
  * `push --json` prints the fields the README documents.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,6 +24,7 @@ afterAll(() => {
 async function pulledApp(
   name: string,
   timing?: { createdMs: number; pendingMs: number },
+  pullArgs: readonly string[] = [],
 ): Promise<{ emu: RunningEmulator; admin: AdminClient; dir: string }> {
   const emu = await startEmulator({
     logs: { count: 0 },
@@ -36,7 +37,7 @@ async function pulledApp(
     body: { name: "hello", private: false, source: 'exports = () => "hello";\n' },
   });
   const dir = join(work, name);
-  const pulled = await runCli(["pull", "--local", dir], emulatorEnv(emu));
+  const pulled = await runCli(["pull", "--local", dir, ...pullArgs], emulatorEnv(emu));
   expect(pulled.code, pulled.stderr).toBe(0);
   return { emu, admin, dir };
 }
@@ -95,6 +96,48 @@ describe("push: a failed deployment and --timeout, as a CI log shows them", () =
         `it goes on on the server (follow it with appservices-admin deploy status ${id} --wait)`,
     );
     expect(run.stderr).not.toContain("waitForDeployment");
+  });
+});
+
+describe("push -s", () => {
+  let app: Awaited<ReturnType<typeof pulledApp>>;
+  beforeAll(async () => {
+    app = await pulledApp("hosted", { createdMs: 0, pendingMs: 3_600_000 }, ["-s"]);
+  });
+  afterAll(async () => {
+    expectNoSecretPrinted([app.emu.credentials.publicKey, app.emu.credentials.privateKey]);
+    await app.emu.stop();
+  });
+
+  it("--timeout: the line adds that hosting/files was not synced, and to push again", async () => {
+    // A pull -s of an app without hosted files makes no hosting/files (nor would git keep one).
+    mkdirSync(join(app.dir, "hosting", "files"), { recursive: true });
+    writeFileSync(join(app.dir, "hosting", "files", "index.html"), "<h1>hi</h1>\n");
+    edit(app.dir, "hosted");
+    const run = await runCli(
+      ["push", "--local", app.dir, "--timeout", "1", "-s"],
+      emulatorEnv(app.emu),
+    );
+    expect(run.code, run.stderr).toBe(8);
+    expect(run.stderr.split("\n").filter(Boolean).at(-1)).toMatch(
+      /ran out; it goes on on the server \(follow it with appservices-admin deploy status \w+ --wait\); hosting\/files was not pushed: push again once it has succeeded$/,
+    );
+  });
+
+  it("without hosting/files: exit 2 (the folder's problem, not the API's), in this CLI's flags, nothing sent", async () => {
+    const bare = join(work, "bare");
+    const pulled = await runCli(["pull", "--local", bare], emulatorEnv(app.emu));
+    expect(pulled.code, pulled.stderr).toBe(0);
+    app.emu.control.resetCounts();
+    for (const args of [["push"], ["push", "-x"], ["diff"]]) {
+      const run = await runCli([...args, "--local", bare, "-s"], emulatorEnv(app.emu));
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr).toBe(
+        `appservices-admin: --include-hosting (-s): ${join(bare, "hosting", "files")} is not a folder: ` +
+          "pull with -s to create it, or leave -s out (see --help)\n",
+      );
+    }
+    expect(app.emu.control.counts().total).toBe(0);
   });
 });
 

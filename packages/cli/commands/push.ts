@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { join } from "node:path";
 import { Option, type Command } from "commander";
 import {
   diffApp,
@@ -123,6 +124,7 @@ export function pushCommands(program: Command, ctx: CliContext): void {
 async function runDiff(flags: PushFlags, ctx: CliContext): Promise<number> {
   const includeDependencies = dependencySource(flags);
   const dir = folder(flags);
+  checkHostingFiles(dir, flags);
   const { admin, groupId, appId } = await connectFolder(dir, flags, ctx);
   const diff = await diffApp(admin, {
     groupId,
@@ -146,6 +148,7 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
   }
   const includeDependencies = dependencySource(flags);
   const dir = folder(flags);
+  checkHostingFiles(dir, flags);
   const timeoutMs = parsePositive(flags.timeout ?? "600", "--timeout") * 1000;
   const { admin, groupId, appId } = await connectFolder(dir, flags, ctx);
   let deploymentId: string | undefined;
@@ -209,14 +212,31 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
 /** `--local`, which must be a folder. */
 function folder(flags: PushFlags): string {
   const dir = flags.local ?? ".";
-  let isFolder = false;
-  try {
-    isFolder = statSync(dir).isDirectory();
-  } catch {
-    // reported below
-  }
-  if (!isFolder) throw new UsageError(`--local ${dir}: no such folder`);
+  if (!isFolder(dir)) throw new UsageError(`--local ${dir}: no such folder`);
   return dir;
+}
+
+/**
+ * With -s, `hosting/files` must be there: the SDK refuses a missing one too (syncing it would
+ * delete every hosted file), but as an API failure (exit 5) naming its own option. Here it is the
+ * folder's problem (exit 2), said with this CLI's flags, before anything is sent.
+ */
+function checkHostingFiles(dir: string, flags: PushFlags): void {
+  if (!flags.includeHosting) return;
+  const files = join(dir, "hosting", "files");
+  if (!isFolder(files)) {
+    throw new UsageError(
+      `--include-hosting (-s): ${files} is not a folder: pull with -s to create it, or leave -s out`,
+    );
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function interruptedDeployment(deploymentId: string | undefined): InterruptedError | undefined {
