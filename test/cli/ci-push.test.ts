@@ -134,7 +134,7 @@ describe("push -s", () => {
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.stderr).toBe(
         `appservices-admin: --include-hosting (-s): ${join(bare, "hosting", "files")} is not a folder: ` +
-          "pull with -s to create it, or leave -s out (see --help)\n",
+          "make it (pull -s writes the app's hosted files there), or leave -s out (see --help)\n",
       );
     }
     expect(app.emu.control.counts().total).toBe(0);

@@ -226,7 +226,7 @@ function checkHostingFiles(dir: string, flags: PushFlags): void {
   const files = join(dir, "hosting", "files");
   if (!isFolder(files)) {
     throw new UsageError(
-      `--include-hosting (-s): ${files} is not a folder: pull with -s to create it, or leave -s out`,
+      `--include-hosting (-s): ${files} is not a folder: make it (pull -s writes the app's hosted files there), or leave -s out`,
     );
   }
 }
