@@ -25,6 +25,11 @@ import {
 } from "appservices-admin";
 import { HostingPathError } from "appservices-admin";
 import { EXIT, InterruptedError, UsageError } from "./exit-codes.js";
+import { ENV } from "./open-client.js";
+
+const LOGIN_PATH = "/auth/providers/mongodb-cloud/login";
+/** Where a key pair comes from, so that a refused one says what to fix (a CI job: its variables). */
+const KEY_PAIR_SOURCES = `--public-key and --private-key, else $${ENV.publicKey} and $${ENV.privateKey}`;
 
 /** How a failure is shown and which exit code it gives. */
 export interface Report {
@@ -112,6 +117,15 @@ export function deploymentMayRun(id: string): string {
   return `deployment ${id} may still be running on the server (follow it with appservices-admin deploy status ${id} --wait)`;
 }
 
+/**
+ * A deployment still running when `--timeout` ran out, in this CLI's words: the SDK's message
+ * names its own call to resume the wait, which a shell (or a CI log reader) cannot run.
+ */
+export function timedOutLine(error: DeploymentTimeoutError): string {
+  const status = error.deployment.status ?? "unfinished";
+  return `deployment ${error.deploymentId} was still ${status} when --timeout (${error.timeoutMs / 1000} s) ran out; it goes on on the server (follow it with appservices-admin deploy status ${error.deploymentId} --wait)`;
+}
+
 function headline(error: unknown, code: number): string {
   if (error instanceof AdminApiError) {
     const what = `${error.method} ${error.path} failed: ${error.status}${error.errorCode ? ` ${error.errorCode}` : ""}`;
@@ -120,7 +134,9 @@ function headline(error: unknown, code: number): string {
       code === EXIT.auth
         ? error.errorCode === "InvalidSession"
           ? " (the saved session has ended: log in again with appservices-admin login)"
-          : " (check the API key pair and its access to the project)"
+          : error.path === LOGIN_PATH
+            ? ` (the key pair was refused: check ${KEY_PAIR_SOURCES})`
+            : " (check the API key pair and its access to the project)"
         : error.retryAfterMs !== undefined
           ? ` (the server asks to wait ${Math.ceil(error.retryAfterMs / 1000)} s before trying again)`
           : "";

@@ -180,11 +180,10 @@ describe("deploy status --wait --timeout", () => {
       emulatorEnv(slow),
     );
     expect(result.code).toBe(8);
-    expect(result.stderr).toContain(
-      `deployment ${deployment._id} was still pending after 1000 ms; it continues on the server`,
-    );
-    expect(result.stderr).toContain(
-      `With this CLI: appservices-admin deploy status ${deployment._id} --wait\n`,
+    expect(result.stderr).toBe(
+      `deployment ${deployment._id}: pending\n` +
+        `appservices-admin: deployment ${deployment._id} was still pending when --timeout (1 s) ran out; ` +
+        `it goes on on the server (follow it with appservices-admin deploy status ${deployment._id} --wait)\n`,
     );
     const now = await client.deploy.getDeployment({ ...ids, deploymentId: deployment._id! });
     expect(now.status).toBe("pending");

@@ -63,7 +63,7 @@ describe("appservices-admin, every command", () => {
       expect(plain.code, via).toBe(4);
       expect(plain.stdout).toBe("");
       expect(plain.stderr).toMatch(
-        /^appservices-admin: POST \/auth\/providers\/mongodb-cloud\/login failed: 401: failed to authenticate with MongoDB Cloud API: .*\(check the API key pair and its access to the project\)\n$/,
+        /^appservices-admin: POST \/auth\/providers\/mongodb-cloud\/login failed: 401: failed to authenticate with MongoDB Cloud API: .*\(the key pair was refused: check --public-key and --private-key, else \$APPSERVICES_PUBLIC_KEY and \$APPSERVICES_PRIVATE_KEY\)\n$/,
       );
       const verbose = await runCli([...args, "--verbose"], env);
       expect(verbose.code, via).toBe(4);

@@ -119,7 +119,7 @@ describe("appservices-admin hosting sync", () => {
     [
       "a wrong key",
       4,
-      /POST \/auth\/providers\/mongodb-cloud\/login failed: 401: .*\(check the API key pair/,
+      /POST \/auth\/providers\/mongodb-cloud\/login failed: 401: .*\(the key pair was refused: check --public-key and --private-key/,
     ],
     ["nobody listening", 6, /POST \/auth\/providers\/mongodb-cloud\/login failed.*ECONNREFUSED/],
   ] as const)(

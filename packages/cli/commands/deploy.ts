@@ -6,6 +6,7 @@ import { addConnectionOptions, type ConnectionFlags } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { parsePositive } from "../dates.js";
 import { UsageError } from "../exit-codes.js";
+import { timedOutLine } from "../report.js";
 import { printResult, secondsToIso, table } from "../output.js";
 import { listed } from "../listed.js";
 
@@ -97,9 +98,8 @@ async function runStatus(
           if (!flags.json) ctx.io.err(`deployment ${deploymentId}: ${status}\n`);
         },
       }).catch((error: unknown) => {
-        // The SDK's message names its own call to resume the wait; say this CLI's.
         if (error instanceof DeploymentTimeoutError) {
-          error.message += ` With this CLI: appservices-admin deploy status ${deploymentId} --wait`;
+          error.message = timedOutLine(error);
         }
         throw error;
       })

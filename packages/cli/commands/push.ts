@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { join } from "node:path";
 import { Option, type Command } from "commander";
 import {
   diffApp,
@@ -7,14 +8,14 @@ import {
   PushAppError,
   type DependencySource,
 } from "appservices-admin/config";
-import { DeploymentTimeoutError } from "appservices-admin";
+import { DeploymentFailedError, DeploymentTimeoutError } from "appservices-admin";
 import { connectFolder, type FolderFlags } from "../app-folder.js";
 import { addConnectionOptions } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { parsePositive } from "../dates.js";
 import { EXIT, InterruptedError, UsageError } from "../exit-codes.js";
 import { printJson } from "../output.js";
-import { deploymentMayRun } from "../report.js";
+import { deploymentMayRun, timedOutLine } from "../report.js";
 
 interface PushFlags extends FolderFlags {
   includeHosting?: boolean;
@@ -123,6 +124,7 @@ export function pushCommands(program: Command, ctx: CliContext): void {
 async function runDiff(flags: PushFlags, ctx: CliContext): Promise<number> {
   const includeDependencies = dependencySource(flags);
   const dir = folder(flags);
+  checkHostingFiles(dir, flags);
   const { admin, groupId, appId } = await connectFolder(dir, flags, ctx);
   const diff = await diffApp(admin, {
     groupId,
@@ -146,6 +148,7 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
   }
   const includeDependencies = dependencySource(flags);
   const dir = folder(flags);
+  checkHostingFiles(dir, flags);
   const timeoutMs = parsePositive(flags.timeout ?? "600", "--timeout") * 1000;
   const { admin, groupId, appId } = await connectFolder(dir, flags, ctx);
   let deploymentId: string | undefined;
@@ -170,7 +173,7 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
   } catch (error) {
     throw (
       (ctx.signal.aborted && interruptedDeployment(deploymentId)) ||
-      withCliNextStep(error, `/groups/${groupId}/apps/${appId}`)
+      withCliNextStep(error, `/groups/${groupId}/apps/${appId}`, flags)
     );
   }
   // -c acts only when hosted files change: a dry run says whether the push would reset the cache.
@@ -209,14 +212,31 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
 /** `--local`, which must be a folder. */
 function folder(flags: PushFlags): string {
   const dir = flags.local ?? ".";
-  let isFolder = false;
-  try {
-    isFolder = statSync(dir).isDirectory();
-  } catch {
-    // reported below
-  }
-  if (!isFolder) throw new UsageError(`--local ${dir}: no such folder`);
+  if (!isFolder(dir)) throw new UsageError(`--local ${dir}: no such folder`);
   return dir;
+}
+
+/**
+ * With -s, `hosting/files` must be there: the SDK refuses a missing one too (syncing it would
+ * delete every hosted file), but as an API failure (exit 5) naming its own option. Here it is the
+ * folder's problem (exit 2), said with this CLI's flags, before anything is sent.
+ */
+function checkHostingFiles(dir: string, flags: PushFlags): void {
+  if (!flags.includeHosting) return;
+  const files = join(dir, "hosting", "files");
+  if (!isFolder(files)) {
+    throw new UsageError(
+      `--include-hosting (-s): ${files} is not a folder: make it (pull -s writes the app's hosted files there), or leave -s out`,
+    );
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function interruptedDeployment(deploymentId: string | undefined): InterruptedError | undefined {
@@ -224,19 +244,36 @@ function interruptedDeployment(deploymentId: string | undefined): InterruptedErr
   return new InterruptedError(deploymentMayRun(deploymentId));
 }
 
-/** The SDK's next step for a failed push, in this CLI's words where it names an SDK call. */
-function withCliNextStep(error: unknown, appPath: string): unknown {
+/**
+ * The SDK's next step for a failed push, in this CLI's words where it names an SDK call. The two
+ * failures a CI log shows most, a failed deployment and --timeout, get a line of this CLI's own:
+ * the SDK's names the SDK's calls (waitForDeployment), which a log reader cannot run.
+ */
+function withCliNextStep(error: unknown, appPath: string, flags: PushFlags): unknown {
   if (!(error instanceof PushAppError)) return error;
-  const timedOut = error.cause instanceof DeploymentTimeoutError ? error.cause : undefined;
-  const extra = timedOut
-    ? ` With this CLI: appservices-admin deploy status ${timedOut.deploymentId} --wait`
-    : error.nextStep.includes("invalidateHostingCache")
-      ? ` With this CLI: appservices-admin api PUT ${appPath}/hosting/cache --data '{"invalidate":true,"path":"/*"}'`
-      : error.nextStep.includes("includeDependencies")
-        ? " With this CLI: push again with the same dependencies flag"
-        : error.progress.hostingApplied.length > 0
-          ? " With this CLI: appservices-admin push --include-hosting"
-          : "";
+  if (error.cause instanceof DeploymentTimeoutError) {
+    const later = [
+      flags.includeHosting ? "hosting/files" : "",
+      dependencySource(flags) ? "the dependencies" : "",
+    ].filter(Boolean);
+    error.message = `push failed: ${timedOutLine(error.cause)}${
+      later.length > 0
+        ? `; ${later.join(" and ")} ${later.length > 1 ? "were" : "was"} not pushed: push again once it has succeeded`
+        : ""
+    }`;
+    return error;
+  }
+  if (error.cause instanceof DeploymentFailedError && error.progress.draftDiscarded) {
+    error.message = `push failed: ${error.cause.message}; its draft was discarded, so the app is as before: fix the cause and push again`;
+    return error;
+  }
+  const extra = error.nextStep.includes("invalidateHostingCache")
+    ? ` With this CLI: appservices-admin api PUT ${appPath}/hosting/cache --data '{"invalidate":true,"path":"/*"}'`
+    : error.nextStep.includes("includeDependencies")
+      ? " With this CLI: push again with the same dependencies flag"
+      : error.progress.hostingApplied.length > 0
+        ? " With this CLI: appservices-admin push --include-hosting"
+        : "";
   if (extra) error.message += extra;
   return error;
 }

@@ -37,7 +37,7 @@ export function secretsCommand(program: Command, ctx: CliContext): void {
       "-v, --value <value>",
       "the secret's value (prefer --value-stdin: arguments show in ps)",
     )
-    .option("--value-stdin", "read the value from standard input")
+    .option("--value-stdin", "read the value from standard input (one final newline removed)")
     .option("--json", 'print {"_id","name"}');
   const update = secrets
     .command("update")
@@ -45,8 +45,11 @@ export function secretsCommand(program: Command, ctx: CliContext): void {
     .argument("[secret]", "the secret's name or id (or --secret)")
     .option("-s, --secret <name-or-id>", "the secret to update")
     .option("-n, --name <name>", "a new name")
-    .option("-v, --value <value>", "the new value (required: the API replaces it)")
-    .option("--value-stdin", "read the new value from standard input")
+    .option(
+      "-v, --value <value>",
+      "the new value (required: the API replaces it; prefer --value-stdin: arguments show in ps)",
+    )
+    .option("--value-stdin", "read the new value from standard input (one final newline removed)")
     .option("--json", 'print {"updated":[id],"failed":[]}');
   const remove = secrets
     .command("delete")
