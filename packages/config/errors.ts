@@ -180,7 +180,11 @@ export class PushAppError extends AdminError {
 
 function describeProgress(p: PushProgress): string {
   const parts: string[] = [];
-  if (p.deploymentId) parts.push(`deployment ${p.deploymentId} was started`);
+  // "Started", not "applied": it may have failed, timed out or be running still (the cause says).
+  if (p.deploymentId)
+    parts.push(
+      `deployment ${p.deploymentId} was started${p.draftDiscarded ? ` and its draft ${p.draftId} discarded` : ""}`,
+    );
   else if (p.draftId && p.draftDiscarded)
     parts.push(`draft ${p.draftId} was discarded, so no configuration change was applied`);
   else if (p.draftId)

@@ -332,7 +332,8 @@ async function configFailure(
     return new PushAppError(
       "while waiting for the deployment",
       progress,
-      `The deployment goes on on the server: waitForDeployment with deploymentId ${progress.deploymentId} resumes the wait.`,
+      // A timeout's own message already says the deployment goes on.
+      `${error instanceof DeploymentTimeoutError ? "" : "The deployment goes on on the server: "}waitForDeployment with deploymentId ${progress.deploymentId} resumes the wait.`,
       error,
     );
   }

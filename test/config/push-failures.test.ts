@@ -14,6 +14,7 @@ import { stableJson } from "../../packages/config/stable-json.js";
 import {
   DeploymentFailedError,
   DeploymentOutcomeUnknownError,
+  DeploymentTimeoutError,
   DraftAlreadyExistsError,
 } from "../../packages/deploy/errors.js";
 import { waitForDeployment } from "../../packages/deploy/wait-for-deployment.js";
@@ -139,7 +140,32 @@ describe("pushApp failure paths", () => {
     expect(push.message).toContain("syntax error in function hello");
     expect(push.progress).toMatchObject({ importSent: true, draftDiscarded: true });
     expect(push.progress.deploymentId).toMatch(/^[0-9a-f]{24}$/);
+    // What was done, and that it came to nothing: the failed deployment's draft went with it.
+    expect(push.message).toContain(
+      `deployment ${push.progress.deploymentId} was started and its draft ${push.progress.draftId} discarded.`,
+    );
     expect(await world.admin.deploy.listDeploymentDrafts(world.ids)).toEqual([]);
+  });
+
+  it("says once that a deployment still pending when timeoutMs runs out goes on, and how to wait for it", async () => {
+    // Every read of the deployment finds it pending, however long the push waits.
+    world.emu.control.failNext({
+      method: "GET",
+      path: paths.deployment,
+      status: 200,
+      count: 1000,
+      body: { _id: "000000000000000000000000", status: "pending" },
+    });
+    const error = await rejectionOf(pushApp(world.admin, { ...world.ids, dir, timeoutMs: 200 }));
+    world.emu.control.clearFaults();
+    expect(error).toBeInstanceOf(PushAppError);
+    const push = error as PushAppError;
+    expect(push.cause).toBeInstanceOf(DeploymentTimeoutError);
+    const deploymentId = push.progress.deploymentId!;
+    expect(push.nextStep).toBe(
+      `waitForDeployment with deploymentId ${deploymentId} resumes the wait.`,
+    );
+    expect(push.message.match(/goes on|continues/g)).toEqual(["continues"]);
   });
 
   it("loses the connection on the import: the draft is discarded, nothing is applied", async () => {
