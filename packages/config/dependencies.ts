@@ -2,7 +2,7 @@
 // internal/local/dependencies.go, internal/local/archive.go, internal/cloud/realm/dependencies.go):
 // one file sent as the multipart part `file` of `PUT …/dependencies` (install) or
 // `POST …/dependencies/diff`, then `GET …/dependencies/status` read until it leaves `created`.
-import { lstat, readdir, readFile, stat } from "node:fs/promises";
+import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { AdminCaller } from "../client/create-admin-core.js";
 import { systemClock, type Clock } from "../core/clock.js";
@@ -132,25 +132,34 @@ async function zipFolder(base: string, folder: string): Promise<Uint8Array> {
   const walk = async (at: string): Promise<void> => {
     for (const entry of await readdir(at, { withFileTypes: true })) {
       const path = join(at, entry.name);
-      let isDir = entry.isDirectory();
-      if (entry.isSymbolicLink()) {
-        // npm's .bin links point at files inside node_modules: their content goes in. A link
-        // to a folder could loop, and the server would get a copy it never had: refused.
-        isDir = (await stat(path)).isDirectory();
-        if (isDir)
-          throw new AdminError(
-            `${path} is a symbolic link to a folder, which the node_modules zip cannot hold; nothing was sent. Zip the folder yourself as functions/node_modules.zip`,
-          );
-      }
-      if (isDir) await walk(path);
+      if (entry.isSymbolicLink()) await checkLink(path, inside);
+      if (entry.isDirectory()) await walk(path);
       else if (entry.isFile() || entry.isSymbolicLink())
         entries.push([relative(base, path).split(sep).join("/"), await readFile(path)]);
     }
   };
   if (!(await lstat(folder)).isDirectory())
     throw new AdminError(`${folder} is not a folder; nothing was sent`);
+  const inside = (await realpath(folder)) + sep;
   await walk(folder);
   return zipFiles(entries);
+}
+
+/**
+ * npm's .bin links point at files inside node_modules: their content goes in. Anything else is
+ * refused, nothing sent: a link to a folder could loop, and the server would get a copy it never
+ * had; one out of node_modules would send a file the user never meant to (~/.npmrc); one to a
+ * device or a pipe would be read without end (/dev/zero) or wait forever.
+ */
+async function checkLink(path: string, inside: string): Promise<void> {
+  const [info, real] = await Promise.all([stat(path), realpath(path)]);
+  const refuse = (what: string) =>
+    new AdminError(
+      `${path} is a symbolic link to ${what}, which the node_modules zip does not hold; nothing was sent. Zip the folder yourself as functions/node_modules.zip`,
+    );
+  if (info.isDirectory()) throw refuse("a folder");
+  if (!info.isFile()) throw refuse("something other than a file (a device, a pipe, a socket)");
+  if (!real.startsWith(inside)) throw refuse(`${real}, outside functions/node_modules`);
 }
 
 function form(upload: DependenciesUpload): FormData {
