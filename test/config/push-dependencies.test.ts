@@ -298,3 +298,21 @@ describe("diffApp includeDependencies", () => {
     expect(readFileSync(join(dir, "functions/package.json"), "utf8")).toContain("twilio");
   });
 });
+
+describe("pullApp includeDependencies", () => {
+  it("leaves the functions/node_modules folder alone: it writes only package.json or the archive", async () => {
+    writeFileSync(
+      join(dir, "functions/package.json"),
+      JSON.stringify({ dependencies: { axios: "1.6.0" } }),
+    );
+    await pushApp(world.admin, { ...world.ids, dir, includeDependencies: "package-json" });
+    // A local install, as `push --include-node-modules` zips it.
+    writePackage("axios", "1.6.0");
+    const installed = join(dir, "functions/node_modules/axios/package.json");
+    for (const includeDependencies of [true, "node-modules"] as const) {
+      const result = await pullApp(world.admin, { ...world.ids, dir, includeDependencies });
+      expect(result.deleted).not.toContain("functions/node_modules/axios/package.json");
+      expect(readFileSync(installed, "utf8")).toContain("1.6.0");
+    }
+  });
+});
