@@ -22,7 +22,7 @@ export interface PullAppOptions {
    * Also write the functions' dependencies: `true` or `"package-json"`: `functions/package.json`
    * (or the `node_modules` archive when the server keeps no package.json); `"node-modules"`: the
    * `node_modules` archive (`functions/node_modules.zip`), as the official CLI's
-   * `--include-node-modules`.
+   * `--include-node-modules` (a `functions/package.json` there is left as it is).
    */
   includeDependencies?: boolean | "package-json" | "node-modules" | undefined;
   /**
@@ -114,7 +114,7 @@ export async function pullApp(
     dir,
     {
       roots: [ROOT_CONFIG, APP_META.split("/")[0]!, ...MANAGED_DIRS],
-      test: (path) => isPulledPath(path, { includeHosting, includeDependencies }),
+      test: (path) => isPulledPath(path, { includeHosting, includeDependencies: depsOption }),
     },
     { dryRun: options.dryRun ?? false },
   );

@@ -315,4 +315,18 @@ describe("pullApp includeDependencies", () => {
       expect(readFileSync(installed, "utf8")).toContain("1.6.0");
     }
   });
+
+  it("with node-modules writes the archive and keeps the package.json the app still has", async () => {
+    const manifest = JSON.stringify({ dependencies: { axios: "1.6.0" } });
+    writeFileSync(join(dir, "functions/package.json"), manifest);
+    await pushApp(world.admin, { ...world.ids, dir, includeDependencies: "package-json" });
+    const result = await pullApp(world.admin, {
+      ...world.ids,
+      dir,
+      includeDependencies: "node-modules",
+    });
+    expect(result.written).toContain("functions/node_modules.zip");
+    expect(result.deleted).toEqual([]);
+    expect(readFileSync(join(dir, "functions/package.json"), "utf8")).toBe(manifest);
+  });
 });
