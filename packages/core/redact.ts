@@ -45,7 +45,7 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: strin
 ];
 
 const SECRET_KEYS =
-  /^((access|refresh)_?|x-|client_?|set-|secret_?|php)?(token|(api|private|secret|access)[-_]?key|passw(or)?d|pwd|secret|authorization|cookie|sess(ion)?[-_]?id|sid)$/i;
+  /^((access|refresh)_?|x-|client_?|set-|secret_?|php|private_?)?(token|(api|private|secret|access)[-_]?key|passw(or)?d|pwd|secret|authorization|cookie|sess(ion)?[-_]?id|sid)$/i;
 
 /** What removes secrets from text and values before they reach an error or a log line. */
 export interface Redaction {
