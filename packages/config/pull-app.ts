@@ -37,9 +37,10 @@ export interface PullAppOptions {
    * pull would overwrite files already in the folder (with other bytes) or delete some; never
    * when it only creates files (a new or empty folder) or changes nothing, nor with `dryRun`.
    * Answering false (or a promise of it) stops the pull with `PullDeclinedError`, nothing changed.
-   * A pull cannot tell your edit of a file from the app's change of it: both count. The changed
-   * files are staged and the folder's lock held while it is asked (another pull of the folder
-   * fails meanwhile). Without `confirm`, the pull overwrites and deletes without asking.
+   * A pull cannot tell your edit of a file from the app's change of it: both count. A pull that
+   * writes files has them staged and the folder's lock held while it is asked (another pull of
+   * the folder fails meanwhile); one that only deletes takes the lock once told yes. Without
+   * `confirm`, the pull overwrites and deletes without asking.
    */
   confirm?: ((changes: PullOverwrites) => boolean | Promise<boolean>) | undefined;
   /** Hosted files downloaded at once (default 8). */
