@@ -15,7 +15,7 @@ import {
 import { planPolling } from "../deploy/polling.js";
 import { ConfigValidationError } from "./errors.js";
 import type { AppTarget } from "./import-call.js";
-import { zipFiles } from "./zip-writer.js";
+import { MAX_ZIP_ENTRIES, zipFiles } from "./zip-writer.js";
 
 /**
  * Which dependencies a push or diff sends, both from the folder's `functions/`:
@@ -122,44 +122,71 @@ export async function readDependencies(
 ): Promise<DependenciesUpload> {
   const fileName = found.folder ? "node_modules.zip" : found.path.slice("functions/".length);
   const bytes = found.folder
-    ? await zipFolder(join(dir, "functions"), join(dir, found.path))
+    ? await zipFolder(dir, join(dir, found.path))
     : new Uint8Array(await readFile(join(dir, found.path)));
   return { source, path: found.path, fileName, bytes };
 }
 
-async function zipFolder(base: string, folder: string): Promise<Uint8Array> {
-  const entries: [string, Uint8Array][] = [];
+/**
+ * The folder zipped, its entries relative to `dir/functions`. What the zip cannot hold is the
+ * folder's problem, a `ConfigValidationError` naming the path, thrown before anything is sent
+ * (and, for too many files, before any is read).
+ */
+async function zipFolder(dir: string, folder: string): Promise<Uint8Array> {
+  const refuse = (path: string, message: string) =>
+    new ConfigValidationError(dir, [
+      {
+        file: relative(dir, path).split(sep).join("/"),
+        line: undefined,
+        column: undefined,
+        pointer: "",
+        message: `${message}; zip the folder yourself as functions/node_modules.zip`,
+      },
+    ]);
+  const files: string[] = [];
   const walk = async (at: string): Promise<void> => {
     for (const entry of await readdir(at, { withFileTypes: true })) {
       const path = join(at, entry.name);
-      if (entry.isSymbolicLink()) await checkLink(path, inside);
+      if (entry.isSymbolicLink()) {
+        const refused = await linkRefusal(path, inside);
+        if (refused) throw refuse(path, refused);
+      }
       if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile() || entry.isSymbolicLink())
-        entries.push([relative(base, path).split(sep).join("/"), await readFile(path)]);
+      else if (entry.isFile() || entry.isSymbolicLink()) files.push(path);
     }
   };
-  if (!(await lstat(folder)).isDirectory())
-    throw new AdminError(`${folder} is not a folder; nothing was sent`);
+  if (!(await lstat(folder)).isDirectory()) throw refuse(folder, "not a folder");
   const inside = (await realpath(folder)) + sep;
   await walk(folder);
-  return zipFiles(entries);
+  if (files.length > MAX_ZIP_ENTRIES) {
+    throw refuse(folder, `${files.length} files, more than a zip holds (${MAX_ZIP_ENTRIES})`);
+  }
+  const base = join(dir, "functions");
+  const entries: [string, Uint8Array][] = [];
+  for (const path of files)
+    entries.push([relative(base, path).split(sep).join("/"), await readFile(path)]);
+  try {
+    return zipFiles(entries);
+  } catch (error) {
+    if (error instanceof RangeError) throw refuse(folder, error.message);
+    throw error;
+  }
 }
 
 /**
- * npm's .bin links point at files inside node_modules: their content goes in. Anything else is
- * refused, nothing sent: a link to a folder could loop, and the server would get a copy it never
- * had; one out of node_modules would send a file the user never meant to (~/.npmrc); one to a
- * device or a pipe would be read without end (/dev/zero) or wait forever.
+ * Why a link in node_modules is not zipped, if it is not. npm's .bin links point at files inside
+ * node_modules: their content goes in. A link to a folder could loop, and the server would get a
+ * copy it never had; one out of node_modules would send a file the user never meant to
+ * (~/.npmrc); one to a device or a pipe would be read without end (/dev/zero) or wait forever.
  */
-async function checkLink(path: string, inside: string): Promise<void> {
+async function linkRefusal(path: string, inside: string): Promise<string | undefined> {
   const [info, real] = await Promise.all([stat(path), realpath(path)]);
-  const refuse = (what: string) =>
-    new AdminError(
-      `${path} is a symbolic link to ${what}, which the node_modules zip does not hold; nothing was sent. Zip the folder yourself as functions/node_modules.zip`,
-    );
-  if (info.isDirectory()) throw refuse("a folder");
-  if (!info.isFile()) throw refuse("something other than a file (a device, a pipe, a socket)");
-  if (!real.startsWith(inside)) throw refuse(`${real}, outside functions/node_modules`);
+  if (info.isDirectory()) return "a symbolic link to a folder, which the zip does not hold";
+  if (!info.isFile())
+    return "a symbolic link to something other than a file (a device, a pipe, a socket), which the zip does not hold";
+  if (!real.startsWith(inside))
+    return `a symbolic link to ${real}, outside functions/node_modules, which the zip does not hold`;
+  return undefined;
 }
 
 function form(upload: DependenciesUpload): FormData {
