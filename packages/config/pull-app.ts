@@ -171,10 +171,13 @@ async function dependencyFile(
   archive: boolean,
 ): Promise<[string, Uint8Array]> {
   const { fileName, bytes } = await exportDependencies(client, target, archive);
-  const allowed = /^(?:package\.json|node_modules\.(?:zip|tar|tar\.gz|tgz))$/;
+  // The archive's answer is one: a package.json there would be written over the user's, unasked.
+  const allowed = archive
+    ? /^node_modules\.(?:zip|tar|tar\.gz|tgz)$/
+    : /^(?:package\.json|node_modules\.(?:zip|tar|tar\.gz|tgz))$/;
   if (!allowed.test(checkFileName(fileName, "the dependencies export"))) {
     throw new AdminError(
-      `the dependencies export is named ${JSON.stringify(fileName)}, not package.json or a node_modules archive`,
+      `the dependencies export is named ${JSON.stringify(fileName)}, not ${archive ? "" : "package.json or "}a node_modules archive`,
     );
   }
   return [`functions/${fileName}`, bytes];

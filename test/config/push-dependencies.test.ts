@@ -329,4 +329,27 @@ describe("pullApp includeDependencies", () => {
     expect(result.deleted).toEqual([]);
     expect(readFileSync(join(dir, "functions/package.json"), "utf8")).toBe(manifest);
   });
+
+  it("with node-modules refuses an answer that is not an archive, writing nothing over package.json", async () => {
+    const manifest = JSON.stringify({ dependencies: { axios: "1.6.0" } });
+    writeFileSync(join(dir, "functions/package.json"), manifest);
+    await pushApp(world.admin, { ...world.ids, dir, includeDependencies: "package-json" });
+    // A server (or a proxy) naming the archive's answer package.json.
+    const admin = createAdminClient({
+      baseUrl: world.emu.url,
+      credentials: world.emu.credentials,
+      fetch: async (request) => {
+        const response = await fetch(request);
+        if (!new URL(request.url).pathname.endsWith("/dependencies/archive")) return response;
+        const headers = new Headers(response.headers);
+        headers.set("content-disposition", 'attachment; filename="package.json"');
+        return new Response(await response.arrayBuffer(), { status: response.status, headers });
+      },
+    });
+    const error = await rejectionOf(
+      pullApp(admin, { ...world.ids, dir, includeDependencies: "node-modules" }),
+    );
+    expect((error as Error).message).toContain('"package.json", not a node_modules archive');
+    expect(readFileSync(join(dir, "functions/package.json"), "utf8")).toBe(manifest);
+  });
 });
