@@ -51,8 +51,8 @@ Exit codes:
   ${EXIT.connection}    no answer from the API (connection refused or reset, DNS, timeout, a proxy that refuses)
   ${EXIT.deployFailed}    the deployment failed (push discarded its draft, so the app is as before;
        deploy status --wait)
-  ${EXIT.deployTimedOut}    --timeout ran out while the deployment was still running (push, deploy status --wait);
-       it goes on on the server
+  ${EXIT.deployTimedOut}    --timeout ran out while the deployment (or push's dependencies' installation) was still
+       running (push, deploy status --wait); it goes on on the server
   ${EXIT.internal}   internal error (a bug; --verbose shows the stack)
   ${EXIT.interrupted}  interrupted (SIGINT/SIGTERM); logs --follow ends with ${EXIT.ok}, since that is how it stops
 `;

@@ -10,6 +10,7 @@ import {
 import type { Redactor } from "appservices-admin";
 import {
   ConfigValidationError,
+  DependenciesTimeoutError,
   MissingSecretsError,
   PullFolderError,
   PullInProgressError,
@@ -71,7 +72,11 @@ export function exitCodeOf(error: unknown): number {
   }
   const deployment = error instanceof PushAppError ? error.cause : error;
   if (deployment instanceof DeploymentFailedError) return EXIT.deployFailed;
-  if (deployment instanceof DeploymentTimeoutError) return EXIT.deployTimedOut;
+  if (
+    deployment instanceof DeploymentTimeoutError ||
+    deployment instanceof DependenciesTimeoutError
+  )
+    return EXIT.deployTimedOut;
   if (error instanceof AdminAbortError || error instanceof InterruptedError)
     return EXIT.interrupted;
   if (error instanceof AdminAuthError) return EXIT.auth;

@@ -230,9 +230,26 @@ export class DependenciesInstallError extends AdminError {
 }
 
 /**
+ * The push's `timeoutMs` ran out while the server was still installing the dependencies; the
+ * installation goes on there.
+ */
+export class DependenciesTimeoutError extends AdminError {
+  static override readonly name: string = "DependenciesTimeoutError";
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number, statusMessage: string) {
+    super(
+      `the dependencies were still installing after ${timeoutMs} ms (${statusMessage || "created"}); the server goes on installing them`,
+    );
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
  * `PUT …/dependencies`, then `GET …/dependencies/status` until it is no longer `created`: the
  * first read at once (a small install is done by then), later ones 100 ms apart doubling to 2 s,
- * for at most `timeoutMs` (0: no limit). `failed` throws `DependenciesInstallError`.
+ * for at most `timeoutMs` (0: no limit, else `DependenciesTimeoutError`). `failed` throws
+ * `DependenciesInstallError`.
  */
 export async function installDependencies(
   client: AdminCaller,
@@ -256,10 +273,7 @@ export async function installDependencies(
     if (status === "failed") throw new DependenciesInstallError(message);
     if (status !== "created") return { source: upload.source, path: upload.path, status, message };
     const remaining = deadline - clock.now();
-    if (remaining <= 0)
-      throw new AdminError(
-        `the dependencies were still installing after ${limitMs} ms (${message || "created"})`,
-      );
+    if (remaining <= 0) throw new DependenciesTimeoutError(limitMs, message);
     await clock.sleep(Math.min(delays.next().value, remaining), signal);
   }
 }

@@ -11,6 +11,7 @@ export {
 } from "./app-diff.js";
 export {
   DependenciesInstallError,
+  DependenciesTimeoutError,
   type DependenciesDiff,
   type DependenciesInstall,
   type DependencySource,

@@ -29,6 +29,7 @@ import {
   changesDependencies,
   diffDependencies,
   installDependencies,
+  DependenciesTimeoutError,
   type DependenciesInstall,
   type DependenciesUpload,
   type DependencySource,
@@ -230,10 +231,13 @@ async function pushLoaded(
         timeoutMs: options.timeoutMs,
       });
     } catch (error) {
+      const done = deployment ? "The configuration is deployed; the" : "The";
       throw new PushAppError(
         "while installing the dependencies",
         progress,
-        `${deployment ? "The configuration is deployed; the" : "The"} dependencies are not installed: fix the cause and push again with includeDependencies (only what still differs is sent).`,
+        error instanceof DependenciesTimeoutError
+          ? `${done} dependencies are still installing on the server: push again with includeDependencies once they are (nothing is sent when they are in place).`
+          : `${done} dependencies are not installed: fix the cause and push again with includeDependencies (only what still differs is sent).`,
         error,
       );
     }

@@ -152,6 +152,28 @@ describe("push and diff dependencies flags", () => {
     expect(run.stderr).toContain("npm ERR! left-pad was unpublished");
     expect(run.stderr).toContain("push again with the same dependencies flag");
   });
+
+  it("an installation still running when --timeout runs out exits 8, as a deployment's does", async () => {
+    writePackage("is-odd", "3.0.1");
+    // Installing for ever: every status read says so.
+    emu.control.failNext({
+      method: "GET",
+      path: "/groups/{groupId}/apps/{appId}/dependencies/status",
+      status: 200,
+      count: 1000,
+      body: { status: "created", status_message: "processing request" },
+    });
+    const run = await runCli(
+      ["push", "--local", dir, "--include-node-modules", "--timeout", "1"],
+      env(),
+    );
+    emu.control.clearFaults();
+    expect(run.code).toBe(8);
+    expect(run.stderr).toContain(
+      "the dependencies were still installing after 1000 ms (processing request); the server goes on installing them",
+    );
+    expect(run.stderr).toContain("still installing on the server");
+  });
 });
 
 describe("pull --include-node-modules", () => {

@@ -10,6 +10,7 @@ import { createAdminClient } from "../../packages/client/create-admin-client.js"
 import {
   ConfigValidationError,
   DependenciesInstallError,
+  DependenciesTimeoutError,
   PushAppError,
   diffApp,
   formatAppDiff,
@@ -234,6 +235,33 @@ describe("pushApp includeDependencies", () => {
     expect(error).toBeInstanceOf(PushAppError);
     expect((error as Error).message).toContain("while installing the dependencies");
     world.emu.control.clearFaults();
+  });
+
+  it("gives up waiting for an installation when timeoutMs runs out, saying it goes on (DependenciesTimeoutError)", async () => {
+    writePackage("lodash", "4.17.21");
+    world.emu.control.failNext({
+      method: "GET",
+      path: STATUS,
+      status: 200,
+      count: 1000,
+      body: { status: "created", status_message: "processing request" },
+    });
+    const error = await rejectionOf(
+      pushApp(world.admin, {
+        ...world.ids,
+        dir,
+        includeDependencies: "node-modules",
+        timeoutMs: 250,
+      }),
+    );
+    world.emu.control.clearFaults();
+    expect(error).toBeInstanceOf(PushAppError);
+    const cause = (error as PushAppError).cause;
+    expect(cause).toBeInstanceOf(DependenciesTimeoutError);
+    expect((cause as DependenciesTimeoutError).timeoutMs).toBe(250);
+    expect((error as PushAppError).nextStep).toBe(
+      "The dependencies are still installing on the server: push again with includeDependencies once they are (nothing is sent when they are in place).",
+    );
   });
 
   it("refuses a missing node_modules or package.json, naming the path, before any request", async () => {
