@@ -75,10 +75,7 @@ export async function locateDependencies(
       `includeDependencies must be "node-modules" or "package-json", got ${JSON.stringify(source)}`,
     );
   }
-  const missing = (file: string, message: string) =>
-    new ConfigValidationError(dir, [
-      { file, line: undefined, column: undefined, pointer: "", message },
-    ]);
+  const missing = (file: string, message: string) => folderIssue(dir, file, message);
   let names: string[];
   try {
     names = await readdir(join(dir, "functions"));
@@ -100,6 +97,13 @@ export async function locateDependencies(
     "functions/node_modules",
     `no node_modules folder and no node_modules archive (${ARCHIVES.join(", ")}) (node-modules dependencies)`,
   );
+}
+
+/** What the app folder `dir` holds at `file` (relative) is not what the dependencies need. */
+function folderIssue(dir: string, file: string, message: string): ConfigValidationError {
+  return new ConfigValidationError(dir, [
+    { file, line: undefined, column: undefined, pointer: "", message },
+  ]);
 }
 
 async function isFile(dir: string, path: string): Promise<boolean> {
@@ -134,22 +138,19 @@ export async function readDependencies(
  */
 async function zipFolder(dir: string, folder: string): Promise<Uint8Array> {
   const refuse = (path: string, message: string) =>
-    new ConfigValidationError(dir, [
-      {
-        file: relative(dir, path).split(sep).join("/"),
-        line: undefined,
-        column: undefined,
-        pointer: "",
-        message: `${message}; zip the folder yourself as functions/node_modules.zip`,
-      },
-    ]);
+    folderIssue(
+      dir,
+      relative(dir, path).split(sep).join("/"),
+      `${message}; zip the folder yourself as functions/node_modules.zip`,
+    );
   const files: string[] = [];
   const walk = async (at: string): Promise<void> => {
     for (const entry of await readdir(at, { withFileTypes: true })) {
       const path = join(at, entry.name);
       if (entry.isSymbolicLink()) {
         const refused = await linkRefusal(path, inside);
-        if (refused) throw refuse(path, refused);
+        if (refused)
+          throw refuse(path, `a symbolic link to ${refused}, which the zip does not hold`);
       }
       if (entry.isDirectory()) await walk(path);
       else if (entry.isFile() || entry.isSymbolicLink()) files.push(path);
@@ -181,11 +182,9 @@ async function zipFolder(dir: string, folder: string): Promise<Uint8Array> {
  */
 async function linkRefusal(path: string, inside: string): Promise<string | undefined> {
   const [info, real] = await Promise.all([stat(path), realpath(path)]);
-  if (info.isDirectory()) return "a symbolic link to a folder, which the zip does not hold";
-  if (!info.isFile())
-    return "a symbolic link to something other than a file (a device, a pipe, a socket), which the zip does not hold";
-  if (!real.startsWith(inside))
-    return `a symbolic link to ${real}, outside functions/node_modules, which the zip does not hold`;
+  if (info.isDirectory()) return "a folder";
+  if (!info.isFile()) return "a device, a pipe or a socket";
+  if (!real.startsWith(inside)) return `${real}, outside functions/node_modules`;
   return undefined;
 }
 
