@@ -132,9 +132,9 @@ export async function readDependencies(
 }
 
 /**
- * The folder zipped, its entries relative to `dir/functions`. What the zip cannot hold is the
- * folder's problem, a `ConfigValidationError` naming the path, thrown before anything is sent
- * (and, for too many files, before any is read).
+ * The folder zipped, its entries relative to `dir/functions`. What the zip cannot hold (links
+ * but to files inside, more files than a zip holds) is the folder's problem, a
+ * `ConfigValidationError` naming the path, thrown before any file is read.
  */
 async function zipFolder(dir: string, folder: string): Promise<Uint8Array> {
   const refuse = (path: string, message: string) =>
@@ -166,12 +166,7 @@ async function zipFolder(dir: string, folder: string): Promise<Uint8Array> {
   const entries: [string, Uint8Array][] = [];
   for (const path of files)
     entries.push([relative(base, path).split(sep).join("/"), await readFile(path)]);
-  try {
-    return zipFiles(entries);
-  } catch (error) {
-    if (error instanceof RangeError) throw refuse(folder, error.message);
-    throw error;
-  }
+  return zipFiles(entries);
 }
 
 /**
