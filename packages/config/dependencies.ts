@@ -2,7 +2,7 @@
 // internal/local/dependencies.go, internal/local/archive.go, internal/cloud/realm/dependencies.go):
 // one file sent as the multipart part `file` of `PUT …/dependencies` (install) or
 // `POST …/dependencies/diff`, then `GET …/dependencies/status` read until it leaves `created`.
-import { lstat, readdir, readFile, stat } from "node:fs/promises";
+import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { AdminCaller } from "../client/create-admin-core.js";
 import { systemClock, type Clock } from "../core/clock.js";
@@ -15,7 +15,7 @@ import {
 import { planPolling } from "../deploy/polling.js";
 import { ConfigValidationError } from "./errors.js";
 import type { AppTarget } from "./import-call.js";
-import { zipFiles } from "./zip-writer.js";
+import { MAX_ZIP_ENTRIES, zipFiles } from "./zip-writer.js";
 
 /**
  * Which dependencies a push or diff sends, both from the folder's `functions/`:
@@ -75,10 +75,7 @@ export async function locateDependencies(
       `includeDependencies must be "node-modules" or "package-json", got ${JSON.stringify(source)}`,
     );
   }
-  const missing = (file: string, message: string) =>
-    new ConfigValidationError(dir, [
-      { file, line: undefined, column: undefined, pointer: "", message },
-    ]);
+  const missing = (file: string, message: string) => folderIssue(dir, file, message);
   let names: string[];
   try {
     names = await readdir(join(dir, "functions"));
@@ -102,6 +99,13 @@ export async function locateDependencies(
   );
 }
 
+/** What the app folder `dir` holds at `file` (relative) is not what the dependencies need. */
+function folderIssue(dir: string, file: string, message: string): ConfigValidationError {
+  return new ConfigValidationError(dir, [
+    { file, line: undefined, column: undefined, pointer: "", message },
+  ]);
+}
+
 async function isFile(dir: string, path: string): Promise<boolean> {
   // A dangling link is as good as missing: the error then names the path.
   return stat(join(dir, path)).then(
@@ -122,35 +126,61 @@ export async function readDependencies(
 ): Promise<DependenciesUpload> {
   const fileName = found.folder ? "node_modules.zip" : found.path.slice("functions/".length);
   const bytes = found.folder
-    ? await zipFolder(join(dir, "functions"), join(dir, found.path))
+    ? await zipFolder(dir, join(dir, found.path))
     : new Uint8Array(await readFile(join(dir, found.path)));
   return { source, path: found.path, fileName, bytes };
 }
 
-async function zipFolder(base: string, folder: string): Promise<Uint8Array> {
-  const entries: [string, Uint8Array][] = [];
+/**
+ * The folder zipped, its entries relative to `dir/functions`. What the zip cannot hold (links
+ * but to files inside, more files than a zip holds) is the folder's problem, a
+ * `ConfigValidationError` naming the path, thrown before any file is read.
+ */
+async function zipFolder(dir: string, folder: string): Promise<Uint8Array> {
+  const refuse = (path: string, message: string) =>
+    folderIssue(
+      dir,
+      relative(dir, path).split(sep).join("/"),
+      `${message}; zip the folder yourself as functions/node_modules.zip`,
+    );
+  const files: string[] = [];
   const walk = async (at: string): Promise<void> => {
     for (const entry of await readdir(at, { withFileTypes: true })) {
       const path = join(at, entry.name);
-      let isDir = entry.isDirectory();
       if (entry.isSymbolicLink()) {
-        // npm's .bin links point at files inside node_modules: their content goes in. A link
-        // to a folder could loop, and the server would get a copy it never had: refused.
-        isDir = (await stat(path)).isDirectory();
-        if (isDir)
-          throw new AdminError(
-            `${path} is a symbolic link to a folder, which the node_modules zip cannot hold; nothing was sent. Zip the folder yourself as functions/node_modules.zip`,
-          );
+        const refused = await linkRefusal(path, inside);
+        if (refused)
+          throw refuse(path, `a symbolic link to ${refused}, which the zip does not hold`);
       }
-      if (isDir) await walk(path);
-      else if (entry.isFile() || entry.isSymbolicLink())
-        entries.push([relative(base, path).split(sep).join("/"), await readFile(path)]);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile() || entry.isSymbolicLink()) files.push(path);
     }
   };
-  if (!(await lstat(folder)).isDirectory())
-    throw new AdminError(`${folder} is not a folder; nothing was sent`);
+  if (!(await lstat(folder)).isDirectory()) throw refuse(folder, "not a folder");
+  const inside = (await realpath(folder)) + sep;
   await walk(folder);
+  if (files.length > MAX_ZIP_ENTRIES) {
+    throw refuse(folder, `${files.length} files, more than a zip holds (${MAX_ZIP_ENTRIES})`);
+  }
+  const base = join(dir, "functions");
+  const entries: [string, Uint8Array][] = [];
+  for (const path of files)
+    entries.push([relative(base, path).split(sep).join("/"), await readFile(path)]);
   return zipFiles(entries);
+}
+
+/**
+ * Why a link in node_modules is not zipped, if it is not. npm's .bin links point at files inside
+ * node_modules: their content goes in. A link to a folder could loop, and the server would get a
+ * copy it never had; one out of node_modules would send a file the user never meant to
+ * (~/.npmrc); one to a device or a pipe would be read without end (/dev/zero) or wait forever.
+ */
+async function linkRefusal(path: string, inside: string): Promise<string | undefined> {
+  const [info, real] = await Promise.all([stat(path), realpath(path)]);
+  if (info.isDirectory()) return "a folder";
+  if (!info.isFile()) return "a device, a pipe or a socket";
+  if (!real.startsWith(inside)) return `${real}, outside functions/node_modules`;
+  return undefined;
 }
 
 function form(upload: DependenciesUpload): FormData {

@@ -112,14 +112,22 @@ function tooLong(name: string, nested: boolean): boolean {
 /** Whether a pull owns `path` (relative, `/`-separated): it may overwrite or delete it. */
 export function isPulledPath(
   path: string,
-  options: { includeHosting: boolean; includeDependencies: boolean },
+  options: {
+    includeHosting: boolean;
+    includeDependencies: boolean | "package-json" | "node-modules";
+  },
 ): boolean {
   if (path === ROOT_CONFIG || path === APP_META) return true;
   const top = path.slice(0, path.indexOf("/"));
   if (!(MANAGED_DIRS as readonly string[]).includes(top)) return false;
-  if (isDependencyPath(path)) return options.includeDependencies;
-  // A node_modules folder deeper down holds no function (see `inNodeModules`): a user's install.
+  // A node_modules folder holds no function (see `inNodeModules`), and a pull writes none (the
+  // server gives package.json or an archive): a user's install, never deleted.
   if (top === "functions" && inNodeModules(path.slice(10))) return false;
+  if (isDependencyPath(path)) {
+    // The archive alone is asked for: the package.json the app may keep too is not the pull's.
+    const deps = options.includeDependencies;
+    return path === "functions/package.json" ? deps === true || deps === "package-json" : !!deps;
+  }
   if (under(path, HOSTING_FILES_DIR) || path === HOSTING_METADATA) return options.includeHosting;
   return path.endsWith(".json") || path.endsWith(".js");
 }

@@ -22,7 +22,7 @@ export interface PullAppOptions {
    * Also write the functions' dependencies: `true` or `"package-json"`: `functions/package.json`
    * (or the `node_modules` archive when the server keeps no package.json); `"node-modules"`: the
    * `node_modules` archive (`functions/node_modules.zip`), as the official CLI's
-   * `--include-node-modules`.
+   * `--include-node-modules` (a `functions/package.json` there is left as it is).
    */
   includeDependencies?: boolean | "package-json" | "node-modules" | undefined;
   /**
@@ -37,9 +37,10 @@ export interface PullAppOptions {
    * pull would overwrite files already in the folder (with other bytes) or delete some; never
    * when it only creates files (a new or empty folder) or changes nothing, nor with `dryRun`.
    * Answering false (or a promise of it) stops the pull with `PullDeclinedError`, nothing changed.
-   * A pull cannot tell your edit of a file from the app's change of it: both count. The changed
-   * files are staged and the folder's lock held while it is asked (another pull of the folder
-   * fails meanwhile). Without `confirm`, the pull overwrites and deletes without asking.
+   * A pull cannot tell your edit of a file from the app's change of it: both count. A pull that
+   * writes files has them staged and the folder's lock held while it is asked (another pull of
+   * the folder fails meanwhile); one that only deletes takes the lock once told yes. Without
+   * `confirm`, the pull overwrites and deletes without asking.
    */
   confirm?: ((changes: PullOverwrites) => boolean | Promise<boolean>) | undefined;
   /** Hosted files downloaded at once (default 8). */
@@ -114,7 +115,7 @@ export async function pullApp(
     dir,
     {
       roots: [ROOT_CONFIG, APP_META.split("/")[0]!, ...MANAGED_DIRS],
-      test: (path) => isPulledPath(path, { includeHosting, includeDependencies }),
+      test: (path) => isPulledPath(path, { includeHosting, includeDependencies: depsOption }),
     },
     { dryRun: options.dryRun ?? false },
   );
@@ -170,10 +171,13 @@ async function dependencyFile(
   archive: boolean,
 ): Promise<[string, Uint8Array]> {
   const { fileName, bytes } = await exportDependencies(client, target, archive);
-  const allowed = /^(?:package\.json|node_modules\.(?:zip|tar|tar\.gz|tgz))$/;
+  // The archive's answer is one: a package.json there would be written over the user's, unasked.
+  const allowed = archive
+    ? /^node_modules\.(?:zip|tar|tar\.gz|tgz)$/
+    : /^(?:package\.json|node_modules\.(?:zip|tar|tar\.gz|tgz))$/;
   if (!allowed.test(checkFileName(fileName, "the dependencies export"))) {
     throw new AdminError(
-      `the dependencies export is named ${JSON.stringify(fileName)}, not package.json or a node_modules archive`,
+      `the dependencies export is named ${JSON.stringify(fileName)}, not ${archive ? "" : "package.json or "}a node_modules archive`,
     );
   }
   return [`functions/${fileName}`, bytes];

@@ -345,8 +345,9 @@ async function configFailure(
     const unsignalled = { ...target, signal: undefined };
     const lost = !reused && answerLost(error);
     const opened = lost ? await unlessUnreadable(openDraftId(client, unsignalled)) : undefined;
+    const changes = opened === undefined ? true : await draftChanges(client, unsignalled, opened);
     // One with changes is not this push's (its import was never sent): left as it is.
-    if (opened === undefined || (await draftChanges(client, unsignalled, opened)) === true) {
+    if (opened === undefined || changes === true) {
       return new PushAppError(
         lost ? "while opening a draft" : "before a draft was open",
         progress,
@@ -357,7 +358,7 @@ async function configFailure(
     return new PushAppError(
       "while opening a draft",
       progress,
-      `Draft ${opened} is open and shows no change: it may be the one this push opened (the answer was lost) or one another process of the same user opened meanwhile, so it was left open. If no other push or deploy of this app is under way, push again with onExistingDraft: "discard".`,
+      `Draft ${opened} is open ${changes === false ? "and shows no change" : "(its changes could not be read)"}: it may be the one this push opened (the answer was lost) or one another process of the same user opened meanwhile, so it was left open. If no other push or deploy of this app is under way, push again with onExistingDraft: "discard".`,
       error,
     );
   }

@@ -11,7 +11,8 @@ const UTF8_NAMES = 0x0800;
 // 1980-01-01 00:00, the earliest DOS date: the same folder always makes the same bytes.
 const DOS_TIME = 0;
 const DOS_DATE = (1 << 5) | 1;
-const MAX_ENTRIES = 0xffff;
+/** The most files a zip without zip64 holds. */
+export const MAX_ZIP_ENTRIES = 0xffff;
 const MAX_BYTES = 0xffffffff;
 
 /**
@@ -20,8 +21,8 @@ const MAX_BYTES = 0xffffffff;
  * entries, 4 GiB per file or in all.
  */
 export function zipFiles(files: ReadonlyArray<readonly [string, Uint8Array]>): Uint8Array {
-  if (files.length > MAX_ENTRIES)
-    throw new RangeError(`a zip holds at most ${MAX_ENTRIES} files; got ${files.length}`);
+  if (files.length > MAX_ZIP_ENTRIES)
+    throw new RangeError(`a zip holds at most ${MAX_ZIP_ENTRIES} files; got ${files.length}`);
   const sorted = [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const parts: Uint8Array[] = [];
   const central: Uint8Array[] = [];

@@ -26,7 +26,9 @@ const named = (_m: string, prefix: string, value: string) =>
 // A parameter whose name is percent-encoded, tried at each `%` of a text (sticky): a pattern
 // starting at the name would be tried at every character, and even one starting at `%` scans
 // the whole text, as much work as all the patterns above. The name's head is the text before.
-const ENCODED = /%[\da-f]{2}[\w.%-]*=[^\s&#]*/iy;
+// A name without `=` matches too: every `%` of its run would read it again (a text of `%41`s took
+// seconds), so the next one tried is past it.
+const ENCODED = /%[\da-f]{2}[\w.%-]*(?:=[^\s&#]*)?/iy;
 const encoded = (match: string, at: number, text: string) => {
   const eq = match.indexOf("=") + 1;
   const pair =
@@ -40,12 +42,14 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: strin
   [/\b(Bearer|Basic)\s+[^\s"',;]+/gi, (_m, scheme) => `${scheme} ${REDACTED}`],
   [/\beyJ[\w-]*\.[\w-]*\.[\w-]*/g, () => REDACTED],
   [/(\b(?:authorization|cookie)"?\s*[:=]\s*)[^\s"'][^\r\n]*/gi, (_m, prefix) => prefix + REDACTED],
-  [/\/\/(?!\*)(?:[^\s/?#"]*:[^\s?#"]*|[^\s/?#]+)@/g, () => `//${REDACTED}@`],
+  // A password's `/`s are looked through for at most 256 characters: unbounded, every `//` of a
+  // text read on to the end of it (120 KB of `//a:` took 7 s).
+  [/\/\/(?!\*)(?:[^\s/?#"]*:[^\s?#"]{0,256}|[^\s/?#]+)@/g, () => `//${REDACTED}@`],
   [NAMED, named],
 ];
 
 const SECRET_KEYS =
-  /^((access|refresh)_?|x-|client_?|set-|secret_?|php)?(token|(api|private|secret|access)[-_]?key|passw(or)?d|pwd|secret|authorization|cookie|sess(ion)?[-_]?id|sid)$/i;
+  /^((access|refresh)_?|x-|client_?|set-|secret_?|php|private_?)?(token|(api|private|secret|access)[-_]?key|passw(or)?d|pwd|secret|authorization|cookie|sess(ion)?[-_]?id|sid)$/i;
 
 /** What removes secrets from text and values before they reach an error or a log line. */
 export interface Redaction {
@@ -125,10 +129,13 @@ export function createRedactor(): Redaction {
     text(value) {
       let out = known(value);
       for (const [pattern, replace] of PATTERNS) out = out.replace(pattern, replace);
-      for (let at = out.indexOf("%"); at >= 0; at = out.indexOf("%", at + 1)) {
+      for (let at = out.indexOf("%"), next; at >= 0; at = out.indexOf("%", next)) {
         ENCODED.lastIndex = at;
         const found = ENCODED.exec(out)?.[0];
-        if (found) out = out.slice(0, at) + encoded(found, at, out) + out.slice(at + found.length);
+        const eq = found?.indexOf("=") ?? 0;
+        next = at + (eq < 0 ? found!.length : eq || 1);
+        const kept = eq > 0 ? encoded(found!, at, out) : found;
+        if (kept !== found) out = out.slice(0, at) + kept + out.slice(at + found!.length);
       }
       return out;
     },

@@ -326,3 +326,58 @@ describe("diffApp includeDependencies", () => {
     expect(readFileSync(join(dir, "functions/package.json"), "utf8")).toContain("twilio");
   });
 });
+
+describe("pullApp includeDependencies", () => {
+  it("leaves the functions/node_modules folder alone: it writes only package.json or the archive", async () => {
+    writeFileSync(
+      join(dir, "functions/package.json"),
+      JSON.stringify({ dependencies: { axios: "1.6.0" } }),
+    );
+    await pushApp(world.admin, { ...world.ids, dir, includeDependencies: "package-json" });
+    // A local install, as `push --include-node-modules` zips it.
+    writePackage("axios", "1.6.0");
+    const installed = join(dir, "functions/node_modules/axios/package.json");
+    for (const includeDependencies of [true, "node-modules"] as const) {
+      const result = await pullApp(world.admin, { ...world.ids, dir, includeDependencies });
+      expect(result.deleted).not.toContain("functions/node_modules/axios/package.json");
+      expect(readFileSync(installed, "utf8")).toContain("1.6.0");
+    }
+  });
+
+  it("with node-modules writes the archive and keeps the package.json the app still has", async () => {
+    const manifest = JSON.stringify({ dependencies: { axios: "1.6.0" } });
+    writeFileSync(join(dir, "functions/package.json"), manifest);
+    await pushApp(world.admin, { ...world.ids, dir, includeDependencies: "package-json" });
+    const result = await pullApp(world.admin, {
+      ...world.ids,
+      dir,
+      includeDependencies: "node-modules",
+    });
+    expect(result.written).toContain("functions/node_modules.zip");
+    expect(result.deleted).toEqual([]);
+    expect(readFileSync(join(dir, "functions/package.json"), "utf8")).toBe(manifest);
+  });
+
+  it("with node-modules refuses an answer that is not an archive, writing nothing over package.json", async () => {
+    const manifest = JSON.stringify({ dependencies: { axios: "1.6.0" } });
+    writeFileSync(join(dir, "functions/package.json"), manifest);
+    await pushApp(world.admin, { ...world.ids, dir, includeDependencies: "package-json" });
+    // A server (or a proxy) naming the archive's answer package.json.
+    const admin = createAdminClient({
+      baseUrl: world.emu.url,
+      credentials: world.emu.credentials,
+      fetch: async (request) => {
+        const response = await fetch(request);
+        if (!new URL(request.url).pathname.endsWith("/dependencies/archive")) return response;
+        const headers = new Headers(response.headers);
+        headers.set("content-disposition", 'attachment; filename="package.json"');
+        return new Response(await response.arrayBuffer(), { status: response.status, headers });
+      },
+    });
+    const error = await rejectionOf(
+      pullApp(admin, { ...world.ids, dir, includeDependencies: "node-modules" }),
+    );
+    expect((error as Error).message).toContain('"package.json", not a node_modules archive');
+    expect(readFileSync(join(dir, "functions/package.json"), "utf8")).toBe(manifest);
+  });
+});

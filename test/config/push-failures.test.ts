@@ -274,6 +274,30 @@ describe("pushApp failure paths", () => {
     expect(retry.deployment?.status).toBe("successful");
   });
 
+  it("loses the answer to opening its draft and cannot read the open draft's diff: says so, not that it shows no change", async () => {
+    const admin = createAdminClient({
+      baseUrl: world.emu.url,
+      credentials: world.emu.credentials,
+      fetch: async (request) => {
+        const path = new URL(request.url).pathname;
+        if (request.method === "GET" && /\/drafts\/[^/]+\/diff$/.test(path))
+          return new Response("unavailable", { status: 503 });
+        const response = await fetch(request);
+        if (!(request.method === "POST" && path.endsWith("/drafts"))) return response;
+        await response.arrayBuffer();
+        throw new TypeError("fetch failed", {
+          cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
+        });
+      },
+      retries: false,
+    });
+    const push = (await rejectionOf(pushApp(admin, { ...world.ids, dir }))) as PushAppError;
+    expect(push).toBeInstanceOf(PushAppError);
+    const [left] = await world.admin.deploy.listDeploymentDrafts(world.ids);
+    expect(push.nextStep).toContain(`Draft ${left!._id} is open (its changes could not be read)`);
+    expect(push.nextStep).not.toContain("shows no change");
+  });
+
   it("loses the answer to opening its draft when another's draft with changes was opened meanwhile: that draft is kept", async () => {
     let other: string | undefined;
     const admin = createAdminClient({

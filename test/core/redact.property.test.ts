@@ -264,6 +264,8 @@ describe("the name-then-value pattern", () => {
       ...["x-api-key", "api-key", "client_secret", "clientSecret", "secret", "passwd", "pwd"],
       ...["cookie", "Set-Cookie", "secret_key", "secretAccessKey"],
       ...["sessionId", "session_id", "sid", "PHPSESSID"],
+      // The official CLI's names for the private key (its profile's field, its flag's).
+      ...["private_api_key", "privateApiKey"],
     ])
       expect(redactor.secretField(key), key).toBe(REDACTED);
     for (const key of [
