@@ -22,7 +22,7 @@ import { bundleSdk } from "./lib/bundle-sdk.js";
 import { dedupeDeclarationDocs } from "./lib/declaration-docs.js";
 import { reindentDeclarations } from "./lib/declaration-indent.js";
 import { removeUnreachableDeclarations } from "./lib/unreachable-declarations.js";
-import { withoutAnnotations } from "./lib/validation-schemas.js";
+import { configSchemas, withoutAnnotations } from "./lib/validation-schemas.js";
 
 // TypeScript 7 (the native compiler) builds in a few seconds where 5.9 takes half a minute; the
 // consumer test type-checks the declarations with both.
@@ -37,11 +37,12 @@ const PUBLISHED: readonly { dir: string; bundled?: true; finish: (dist: string) 
     dir: "sdk",
     bundled: true,
     finish: (dist) => {
-      // config validates app files against the component schemas, and reads nothing else.
+      // config validates app files against the component schemas its file kinds reach, and reads
+      // nothing else.
       copySchemas(dist, (doc) => ({
         $comment: doc.$comment,
         openapi: doc.openapi,
-        components: { schemas: withoutAnnotations(doc.components.schemas) },
+        components: { schemas: withoutAnnotations(configSchemas(doc.components.schemas)) },
       }));
       dedupeDeclarationDocs(dist);
       reindentDeclarations(dist);

@@ -144,7 +144,11 @@ function filled(value: unknown, fill: Readonly<Record<string, unknown>>, shape: 
 }
 
 /** The component schemas `root` refers to, directly or through each other. */
-function reachable(root: unknown, schemas: Record<string, unknown>): Record<string, unknown> {
+/** The named schemas `root` (a schema, or a list of them) reaches through `$ref`s, by name. */
+export function reachable(
+  root: unknown,
+  schemas: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);

@@ -30,7 +30,9 @@ import { entryModules } from "../../scripts/lib/bundle-sdk.js";
 import { dedupeDeclarationDocs } from "../../scripts/lib/declaration-docs.js";
 import { reindentDeclarations } from "../../scripts/lib/declaration-indent.js";
 import { removeUnreachableDeclarations } from "../../scripts/lib/unreachable-declarations.js";
-import { withoutAnnotations } from "../../scripts/lib/validation-schemas.js";
+import { configSchemas, withoutAnnotations } from "../../scripts/lib/validation-schemas.js";
+import { FILE_KINDS } from "../../packages/config/file-kinds.js";
+import { reachable, validatorFor } from "../../packages/config/schema-validators.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -532,5 +534,33 @@ describe("withoutAnnotations", () => {
         additionalProperties: { type: "number" },
       },
     });
+  });
+});
+
+describe("configSchemas", () => {
+  it("keeps every schema a config file kind reaches, and only those", () => {
+    const all = (
+      JSON.parse(
+        readFileSync(join(projectRoot, "generated", "operation-schemas.json"), "utf8"),
+      ) as {
+        components: { schemas: Record<string, unknown> };
+      }
+    ).components.schemas;
+    const kept = configSchemas(all);
+    const doc = { components: { schemas: kept } };
+    for (const kind of FILE_KINDS) {
+      const root =
+        typeof kind.schema === "string"
+          ? { $ref: `#/components/schemas/${kind.schema}` }
+          : kind.schema;
+      // Each kind's closure is whole in the copy: nothing it refers to went missing.
+      expect(Object.keys(reachable(root, kept)).sort(), kind.what).toEqual(
+        Object.keys(reachable(root, all)).sort(),
+      );
+      expect(() => validatorFor(doc, kind), kind.what).not.toThrow();
+    }
+    // A body config never validates (an admin user's) is left out.
+    expect(Object.keys(all)).toContain("AdminUser");
+    expect(Object.keys(kept)).not.toContain("AdminUser");
   });
 });
