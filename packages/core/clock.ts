@@ -1,4 +1,11 @@
 /**
+ * The longest delay setTimeout holds: it fires at once (after a warning) for any longer one. One
+ * constant for every module that checks a delay against it (a copy per module stays in every
+ * bundle of the core, as each is computed).
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
  * Time as the runtime sees it. Injectable so that tests of backoff, `Retry-After` and token expiry
  * are exact instead of timed.
  */
