@@ -45,7 +45,8 @@ export function checkBaseUrl(value: unknown): string {
     );
   }
   const base = value.replace(/\/+$/, "");
-  return url!.pathname.replace(/\/+$/, "") ? base : base + ADMIN_PATH;
+  // A path of slashes only is the host's root.
+  return /[^/]/.test(url!.pathname) ? base : base + ADMIN_PATH;
 }
 
 /**

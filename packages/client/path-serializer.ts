@@ -1,5 +1,5 @@
 import { AdminPathParameterError } from "../core/errors.js";
-import { below } from "./context.js";
+import { basePathOf, below } from "./context.js";
 import type { Redaction } from "../core/redact.js";
 
 /** Fills a path template (`/groups/{groupId}/apps`) with its parameters. */
@@ -19,7 +19,7 @@ export function createPathSerializer(
   redactor: Redaction,
   fallback?: PathSerializer,
 ): PathSerializer {
-  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  const basePath = basePathOf(baseUrl);
   const refuse = (template: string, parameter: string, problem: string, path: string) =>
     new AdminPathParameterError({
       parameter,

@@ -11,7 +11,7 @@ import {
   DEFAULT_TIMEOUT_MS,
 } from "./client-options.js";
 import { systemClock, type Clock, type TimerClock } from "../core/clock.js";
-import type { BodyFactory, CallContext } from "./context.js";
+import { basePathOf, type BodyFactory, type CallContext } from "./context.js";
 import { createFetchLayer, type FetchLayer } from "./fetch-layer.js";
 import { createInvoke, type RuntimeInvoke, type Through } from "./invoke.js";
 import { createLog, type AdminLogger } from "../core/logger.js";
@@ -113,7 +113,7 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const timeoutMs = checkLimit(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS);
   const retries = checkLimit(options.retries, "retries", DEFAULT_RETRIES);
-  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  const basePath = basePathOf(baseUrl);
   const userAgent = userAgentFor(options.userAgent);
   checkHeader("userAgent option: header", "User-Agent", userAgent);
   const redactor = createRedactor();
