@@ -6,7 +6,6 @@ export { DEFAULT_BASE_URL };
 /** Per-attempt timeout when the client is given none. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-
 // The checks below run before anything is sent: a typo in an option must fail where it was made,
 // naming the option, rather than as a bare "Invalid URL" or by silently turning timeouts or
 // retries off. Terse on purpose: this module is part of every consumer's bundle.

@@ -3,7 +3,7 @@ import { isInvalidSessionBody, LOGIN_PATH } from "../auth/wire.js";
 import { raceSignal } from "../core/clock.js";
 import { bodyReplayer } from "./body-replay.js";
 import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
-import { parseErrorBody } from "../core/errors.js";
+import { parseErrorBody, requestName } from "../core/errors.js";
 import { requestFailure } from "../core/failure.js";
 import type { Log } from "../core/logger.js";
 import type { Redaction } from "../core/redact.js";
@@ -70,7 +70,7 @@ export function createFetchLayer(
     const fresh = await settle(() => session.renew(token), request, ctx);
     if (fresh === undefined) return unchanged();
     const target = targetOf(request, ctx, basePath);
-    log("debug", `replaying ${target.method} ${target.path} after InvalidSession`);
+    log("debug", `replaying ${requestName(target)} after InvalidSession`);
     return retrying(next, fresh, ctx);
   };
 }

@@ -4,6 +4,7 @@ import {
   AdminError,
   AdminPathParameterError,
   createApiError,
+  requestName,
   type RequestTarget,
 } from "../core/errors.js";
 import { requestFailure } from "../core/failure.js";
@@ -170,10 +171,9 @@ export function createInvoke(
       throw stopped?.aborted || (error instanceof TypeError && error.cause !== undefined)
         ? requestFailure(error, target, stopped, redactor)
         : error instanceof SyntaxError
-          ? new AdminError(
-              `${target.method} ${target.path} returned a body that is not valid JSON`,
-              { cause: redactor.cause(unquoted(error)) },
-            )
+          ? new AdminError(`${requestName(target)} returned a body that is not valid JSON`, {
+              cause: redactor.cause(unquoted(error)),
+            })
           : error;
     } finally {
       end();

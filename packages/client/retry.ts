@@ -1,6 +1,11 @@
 import type { Clock } from "../core/clock.js";
 import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
-import { AdminApiError, AdminConnectionError, AdminTimeoutError } from "../core/errors.js";
+import {
+  AdminApiError,
+  AdminConnectionError,
+  AdminTimeoutError,
+  requestName,
+} from "../core/errors.js";
 import { requestFailure } from "../core/failure.js";
 import type { Log } from "../core/logger.js";
 import type { Redaction } from "../core/redact.js";
@@ -76,7 +81,7 @@ export function createRetrying(
     why: Record<string, unknown>,
   ) => {
     const target = targetOf(request, ctx, basePath);
-    log("debug", `retrying ${target.method} ${target.path} in ${ms} ms`, {
+    log("debug", `retrying ${requestName(target)} in ${ms} ms`, {
       ...why,
       delayMs: ms,
     });
@@ -118,7 +123,7 @@ export function createRetrying(
       if (reached && response.status === 404 && request.method === "DELETE") {
         await response.body?.cancel().catch(() => undefined);
         const target = targetOf(request, ctx, basePath);
-        log("debug", `${target.method} ${target.path}: 404, deleted by an earlier attempt`, {
+        log("debug", `${requestName(target)}: 404, deleted by an earlier attempt`, {
           attempt: retry + 1,
         });
         return new Response(null, { status: 204, statusText: "No Content" });

@@ -11,6 +11,11 @@ export interface RequestTarget {
   operationId?: string | undefined;
 }
 
+/** A request as messages name it: `GET /groups/abc/apps`. */
+export function requestName(target: RequestTarget): string {
+  return `${target.method} ${target.path}`;
+}
+
 // Every error's fields are `declare`d and assigned by its constructor, in declaration order (the
 // same own properties, in the same order, as class fields): defining them as class fields as well
 // would only add code to every consumer's bundle.
@@ -136,7 +141,7 @@ export class AdminTimeoutError extends AdminConnectionError {
   declare readonly timeoutMs: number;
 
   constructor(target: RequestTarget, timeoutMs: number) {
-    super(target, `${target.method} ${target.path} timed out after ${timeoutMs} ms`, {});
+    super(target, `${requestName(target)} timed out after ${timeoutMs} ms`, {});
     this.timeoutMs = timeoutMs;
   }
 }
@@ -149,7 +154,7 @@ export class AdminAbortError extends AdminError {
   declare readonly operationId: string | undefined;
 
   constructor(target: RequestTarget, options: { cause?: unknown }) {
-    super(`${target.method} ${target.path} was aborted`, { cause: options.cause });
+    super(`${requestName(target)} was aborted`, { cause: options.cause });
     aim(this, target);
   }
 }
