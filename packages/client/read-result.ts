@@ -1,5 +1,3 @@
-import { parseErrorBody } from "../core/errors.js";
-
 /** A response read the way openapi-fetch reads it: the 2xx body as `data`, any other as `error`. */
 export interface ReadResult {
   data?: unknown;
@@ -34,7 +32,12 @@ export async function readResult(
     }
     return { data: await response[parseAs](), response };
   }
-  // openapi-fetch keeps a text that does not parse (an empty one too: `createApiError` reads
-  // `""` and undefined alike).
-  return { error: parseErrorBody(await response.text()), response };
+  const text = await response.text();
+  let error: unknown = text;
+  try {
+    error = JSON.parse(text);
+  } catch {
+    // openapi-fetch keeps the text
+  }
+  return { error, response };
 }
