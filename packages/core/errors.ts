@@ -130,7 +130,7 @@ export class AdminConnectionError extends AdminError {
     options: { cause?: unknown; code?: string | undefined },
   ) {
     super(message, { cause: options.cause });
-    aim(this, target);
+    fill(this, target, TARGET);
     this.code = options.code;
   }
 }
@@ -155,7 +155,7 @@ export class AdminAbortError extends AdminError {
 
   constructor(target: RequestTarget, options: { cause?: unknown }) {
     super(`${requestName(target)} was aborted`, { cause: options.cause });
-    aim(this, target);
+    fill(this, target, TARGET);
   }
 }
 
@@ -213,10 +213,8 @@ export class AdminPathParameterError extends AdminError {
   }
 }
 
-/** Sets an error's request fields, in the order its class declares them. */
-function aim(error: object, target: RequestTarget): void {
-  fill(error, target, ["method", "path", "operationId"]);
-}
+/** An error's request fields, in the order its class declares them. */
+const TARGET: readonly (keyof RequestTarget)[] = ["method", "path", "operationId"];
 
 /** Copies `keys` of `from` onto the error, in that order (its classes' declaration order). */
 function fill<T extends object>(error: object, from: T, keys: readonly (keyof T)[]): void {
@@ -231,9 +229,6 @@ const BY_STATUS: Readonly<Record<number, typeof AdminApiError>> = {
   409: AdminConflictError,
   429: AdminRateLimitError,
 };
-
-// The statuses whose Retry-After means "try again then" (RFC 9110 §10.2.3, RFC 6585 §4).
-const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
 /**
  * Builds the error for a non-2xx response: the one place where status, body and request turn
@@ -276,9 +271,11 @@ export function createApiError(
     message,
     errorCode,
     body: body === "" ? undefined : redactor.value(body),
-    retryAfterMs: RETRY_AFTER_STATUSES.has(status)
-      ? parseRetryAfter(init.headers?.get("retry-after"), init.now ?? Date.now())
-      : undefined,
+    // The statuses whose Retry-After means "try again then" (RFC 9110 §10.2.3, RFC 6585 §4).
+    retryAfterMs:
+      status === 429 || status === 503
+        ? parseRetryAfter(init.headers?.get("retry-after"), init.now ?? Date.now())
+        : undefined,
   });
 }
 
