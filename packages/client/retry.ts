@@ -53,6 +53,9 @@ export function backoffDelay(retry: number, random: () => number): number {
   return Math.round(ceiling * (1 - 0.25 * random()));
 }
 
+/** Lets go of a response not handed on, its connection freed; a failure to cancel changes nothing. */
+const discard = (response: Response) => response.body?.cancel().catch(() => undefined);
+
 /** Sends with `attempt`, setting `token` as the bearer on every copy. */
 export type Retrying = (
   next: () => OutgoingRequest,
@@ -121,7 +124,7 @@ export function createRetrying(
       // A DELETE whose earlier attempt may have deleted the resource: 404 now means it is gone,
       // which is what was asked; reporting it as a failure would be false.
       if (reached && response.status === 404 && request.method === "DELETE") {
-        await response.body?.cancel().catch(() => undefined);
+        await discard(response);
         const target = targetOf(request, ctx, basePath);
         log("debug", `${requestName(target)}: 404, deleted by an earlier attempt`, {
           attempt: retry + 1,
@@ -132,7 +135,7 @@ export function createRetrying(
       if (GATEWAY_STATUSES.has(response.status)) reached = true;
       const asked = parseRetryAfter(response.headers.get("retry-after"), clock.now());
       if (asked !== undefined && asked > MAX_RETRY_AFTER_MS) return response;
-      await response.body?.cancel().catch(() => undefined);
+      await discard(response);
       await wait(asked ?? backoffDelay(retry, random), request, ctx, {
         attempt: retry + 1,
         status: response.status,
