@@ -44,7 +44,6 @@ export function checkBaseUrl(value: unknown): string {
     );
   }
   const base = value.replace(/\/+$/, "");
-  // A path of slashes only is the host's root.
   return /[^/]/.test(url!.pathname) ? base : base + ADMIN_PATH;
 }
 

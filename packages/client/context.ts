@@ -73,7 +73,7 @@ export function targetOf(
   };
 }
 
-/** The path of a base URL, without trailing slashes: what `below` takes. */
+// The path of a base URL, without trailing slashes: what `below` takes.
 export function basePathOf(baseUrl: string): string {
   return new URL(baseUrl).pathname.replace(/\/+$/, "");
 }

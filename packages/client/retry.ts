@@ -53,7 +53,7 @@ export function backoffDelay(retry: number, random: () => number): number {
   return Math.round(ceiling * (1 - 0.25 * random()));
 }
 
-/** Lets go of a response not handed on, its connection freed; a failure to cancel changes nothing. */
+// Lets go of a response not handed on (its connection freed); a failed cancel changes nothing.
 const discard = (response: Response) => response.body?.cancel().catch(() => undefined);
 
 /** Sends with `attempt`, setting `token` as the bearer on every copy. */

@@ -1,8 +1,5 @@
-/**
- * The longest delay setTimeout holds: it fires at once (after a warning) for any longer one. One
- * constant for every module that checks a delay against it (a copy per module stays in every
- * bundle of the core, as each is computed).
- */
+// The longest delay setTimeout holds (a longer one fires at once); one constant for every module
+// that checks a delay against it: each copy is computed in every bundle of the core.
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
@@ -50,8 +47,7 @@ export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefin
     const onAbort = (): void => reject(signal.reason as unknown);
     if (signal.aborted) onAbort();
     else signal.addEventListener("abort", onAbort, { once: true });
-    // However `promise` settles, the listener goes (a long-lived signal keeps none per call). The
-    // chain itself never rejects: `resolve` and `reject` do not throw.
+    // Settled either way, the listener goes; the chain never rejects.
     void promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }

@@ -11,7 +11,7 @@ export interface RequestTarget {
   operationId?: string | undefined;
 }
 
-/** A request as messages name it: `GET /groups/abc/apps`. */
+// A request as messages name it: `GET /groups/abc/apps`.
 export function requestName(target: RequestTarget): string {
   return `${target.method} ${target.path}`;
 }
@@ -213,7 +213,7 @@ export class AdminPathParameterError extends AdminError {
   }
 }
 
-/** An error's request fields, in the order its class declares them. */
+// An error's request fields, in the order its class declares them.
 const TARGET: readonly (keyof RequestTarget)[] = ["method", "path", "operationId"];
 
 /** Copies `keys` of `from` onto the error, in that order (its classes' declaration order). */
@@ -266,12 +266,12 @@ export function createApiError(
     typeof fields?.error_code === "string" ? redactor.text(fields.error_code) : undefined;
   const Ctor = BY_STATUS[status] ?? (status >= 500 ? AdminServerError : AdminApiError);
   // The class reads its fields by name from `init`: the request target and status as given.
+  // Retry-After means "try again then" on a 429 or 503 only (RFC 9110 §10.2.3, RFC 6585 §4).
   return new Ctor({
     ...init,
     message,
     errorCode,
     body: body === "" ? undefined : redactor.value(body),
-    // The statuses whose Retry-After means "try again then" (RFC 9110 §10.2.3, RFC 6585 §4).
     retryAfterMs:
       status === 429 || status === 503
         ? parseRetryAfter(init.headers?.get("retry-after"), init.now ?? Date.now())

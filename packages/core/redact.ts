@@ -44,8 +44,8 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: strin
   [NAMED, named],
 ];
 
-// A key names a secret when, read as `key=x`, the names above take all of it after one of these
-// prefixes (`access_token`, `x-api-key`, `set-cookie`, `PHPSESSID`): the names written once.
+// A key names a secret when, as `key=x`, the names above take all of it after one of these
+// prefixes (`access_token`, `x-api-key`, `set-cookie`, `PHPSESSID`).
 const KEY_PREFIX = /^((access|refresh)_?|x-|client_?|set-|secret_?|php)?$/i;
 
 /** What removes secrets from text and values before they reach an error or a log line. */
