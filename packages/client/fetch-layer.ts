@@ -10,10 +10,6 @@ import type { Redaction } from "../core/redact.js";
 import type { OutgoingRequest } from "./outgoing.js";
 import type { Retrying } from "./retry.js";
 
-function isLogin(request: OutgoingRequest): boolean {
-  return request.method === "POST" && request.url.split(/[?#]/, 1)[0]!.endsWith(LOGIN_PATH);
-}
-
 /** Sends one request of the client (see `OutgoingRequest`) with the call's context. */
 export type FetchLayer = (request: OutgoingRequest, ctx: CallContext) => Promise<Response>;
 
@@ -53,8 +49,11 @@ export function createFetchLayer(
   return async (request, ctx) => {
     const next = bodyReplayer(request, ctx.bodyFactory);
     // Header names are lower case here (operationRequest, fromRequest): the caller's own
-    // Authorization is sent as is.
-    if ("authorization" in request.headers || isLogin(request)) {
+    // Authorization is sent as is, and the login goes without a session.
+    if (
+      "authorization" in request.headers ||
+      (request.method === "POST" && request.url.split(/[?#]/, 1)[0]!.endsWith(LOGIN_PATH))
+    ) {
       return retrying(next, undefined, ctx);
     }
     const token =
