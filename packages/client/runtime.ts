@@ -18,7 +18,7 @@ import { createLog, type AdminLogger } from "../core/logger.js";
 import { createRedactor, type Redaction } from "../core/redact.js";
 import { createRetrying, DEFAULT_RETRIES } from "./retry.js";
 import { createAttempt, type FetchLike } from "./transport.js";
-import { userAgentFor } from "../core/user-agent.js";
+import { SDK_USER_AGENT } from "../core/user-agent.js";
 import { createPathSerializer, type PathSerializer } from "./path-serializer.js";
 
 /** Options of `createAdminClient`. */
@@ -114,7 +114,15 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   const timeoutMs = checkLimit(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS);
   const retries = checkLimit(options.retries, "retries", DEFAULT_RETRIES);
   const basePath = basePathOf(baseUrl);
-  const userAgent = userAgentFor(options.userAgent);
+  // The SDK's, with a string appended (`"my-tool/1.2"` gives `appservices-admin/0.1.0
+  // my-tool/1.2`), or whatever a function makes of the SDK's.
+  const agent = options.userAgent;
+  const userAgent =
+    typeof agent === "function"
+      ? agent(SDK_USER_AGENT)
+      : agent
+        ? `${SDK_USER_AGENT} ${agent}`
+        : SDK_USER_AGENT;
   checkHeader("userAgent option: header", "User-Agent", userAgent);
   const redactor = createRedactor();
   const clock = options.clock ?? systemClock;
