@@ -7,31 +7,26 @@ export const DEFAULT_ACCESS_TOKEN_LIFETIME_MS = 30 * 60_000;
  * the client only needs to know when to refresh.
  */
 export function accessTokenExpiry(token: string, receivedAt: number): number {
-  // Claims that are not an object (`null`, `5`, an array) have neither: destructuring reads
-  // nothing from them. Number.isFinite is false for anything but a finite number.
-  const { exp, iat } = (claimsOf(token) ?? {}) as { exp?: number; iat?: number };
-  if (Number.isFinite(exp)) return exp! * 1000;
-  if (Number.isFinite(iat)) return iat! * 1000 + DEFAULT_ACCESS_TOKEN_LIFETIME_MS;
-  return receivedAt + DEFAULT_ACCESS_TOKEN_LIFETIME_MS;
-}
-
-/**
- * The claims of a compact JWS (`header.payload.signature`), unverified; undefined when `token` is
- * not one. Decoded with the platform's base64 rather than jose's `decodeJwt`: reading two numbers
- * out of a base64url JSON object does not justify 1.7 KB in every consumer's bundle (the emulator,
- * which signs and verifies, still uses jose).
- */
-function claimsOf(token: string): unknown {
+  // The claims of a compact JWS (`header.payload.signature`), decoded with the platform's base64
+  // rather than jose's `decodeJwt`: reading two numbers out of a base64url JSON object does not
+  // justify 1.7 KB in every consumer's bundle (the emulator, which signs and verifies, uses jose).
+  let claims: unknown;
   const parts = token.split(".");
   const payload = parts[1]!;
   // Three parts: the payload is there (the test refuses an empty one).
-  if (parts.length !== 3 || !/^[\w-]+$/.test(payload)) return undefined;
-  try {
-    // Read as Latin-1, not UTF-8: a multi-byte character in another claim only garbles that
-    // claim's text (its bytes are all above U+007F, so the JSON stays valid), never the numbers.
-    return JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/"))) as unknown;
-  } catch {
-    // Not base64url or not JSON: not a token whose expiry can be read.
-    return undefined;
+  if (parts.length === 3 && /^[\w-]+$/.test(payload)) {
+    try {
+      // Read as Latin-1, not UTF-8: a multi-byte character in another claim only garbles that
+      // claim's text (its bytes are all above U+007F, so the JSON stays valid), never the numbers.
+      claims = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/")));
+    } catch {
+      // Not base64url or not JSON: not a token whose expiry can be read.
+    }
   }
+  // Claims that are not an object (`null`, `5`, an array) have neither: destructuring reads
+  // nothing from them. Number.isFinite is false for anything but a finite number.
+  const { exp, iat } = (claims ?? {}) as { exp?: number; iat?: number };
+  if (Number.isFinite(exp)) return exp! * 1000;
+  if (Number.isFinite(iat)) return iat! * 1000 + DEFAULT_ACCESS_TOKEN_LIFETIME_MS;
+  return receivedAt + DEFAULT_ACCESS_TOKEN_LIFETIME_MS;
 }

@@ -47,12 +47,3 @@ export async function obtainTokens(
   log("logged in");
   return tokens;
 }
-
-/**
- * True when a failed renewal may be ridden out with an access token that has not expired yet:
- * the server was busy or unreachable, or answered oddly. A 401 is not such a failure: it says the
- * session (or the API key) is gone, and the caller must hear it.
- */
-export function isPassingRenewalFailure(error: unknown): boolean {
-  return error instanceof AdminError && !(error instanceof AdminAuthError);
-}

@@ -1,9 +1,9 @@
 import { systemClock, type Clock } from "../core/clock.js";
-import { AdminAuthError } from "../core/errors.js";
+import { AdminAuthError, AdminError } from "../core/errors.js";
 import { createLog, quietly } from "../core/logger.js";
 import { createRedactor, type Redaction } from "../core/redact.js";
 import { accessTokenExpiry } from "./jwt.js";
-import { isPassingRenewalFailure, obtainTokens, type TokenPair } from "./renewal.js";
+import { obtainTokens, type TokenPair } from "./renewal.js";
 import {
   DEFAULT_REFRESH_MARGIN_MS,
   type SessionManagerOptions,
@@ -136,7 +136,10 @@ export function createSession(options: SessionOptions, send: SessionCall): Sessi
       } catch (error) {
         // The refresh was early: a server hiccup must not fail calls the token still covers.
         const unexpired = access !== undefined && clock.now() < expiresAt ? access : undefined;
-        if (unexpired === undefined || !isPassingRenewalFailure(error)) throw error;
+        // Ridden out: a failure of ours short of a 401 (the server busy or unreachable, an odd
+        // answer). A 401 says the session (or the API key) is gone: the caller must hear it.
+        const passing = error instanceof AdminError && !(error instanceof AdminAuthError);
+        if (unexpired === undefined || !passing) throw error;
         if (!running) {
           // Back off, so that a refresh endpoint that keeps failing costs one attempt (with its
           // retries) per wait rather than one per call.

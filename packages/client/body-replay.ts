@@ -17,7 +17,11 @@ import { isReusable } from "./sourced-request.js";
  */
 export function bodyReplayer(out: OutgoingRequest, factory?: BodyFactory): () => OutgoingRequest {
   const { body, request } = out;
-  if (body === undefined ? !request?.body : resendable(out, body)) return () => out;
+  const resendable =
+    body === undefined
+      ? !request?.body
+      : isReusable(body) || (body instanceof FormData && out.headers["content-type"] === undefined);
+  if (resendable) return () => out;
   if (factory) {
     let sent = false;
     return () => {
@@ -31,10 +35,4 @@ export function bodyReplayer(out: OutgoingRequest, factory?: BodyFactory): () =>
       ? request!
       : new Request(out.url, { method: out.method, body, duplex: "half" } as RequestInit);
   return () => ({ ...out, body: undefined, request: held.clone() });
-}
-
-function resendable(out: OutgoingRequest, body: NonNullable<OutgoingRequest["body"]>): boolean {
-  return (
-    isReusable(body) || (body instanceof FormData && out.headers["content-type"] === undefined)
-  );
 }

@@ -1,12 +1,10 @@
 import { DEFAULT_BASE_URL } from "../core/base-url.js";
+// A longer timeout would time every request out instead of none.
+import { MAX_TIMER_MS } from "../core/clock.js";
 
 export { DEFAULT_BASE_URL };
 /** Per-attempt timeout when the client is given none. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
-
-// setTimeout fires at once (after a warning) for any delay above this, so a longer timeout
-// would time every request out instead of none.
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 // The checks below run before anything is sent: a typo in an option must fail where it was made,
 // naming the option, rather than as a bare "Invalid URL" or by silently turning timeouts or
@@ -46,7 +44,7 @@ export function checkBaseUrl(value: unknown): string {
     );
   }
   const base = value.replace(/\/+$/, "");
-  return url!.pathname.replace(/\/+$/, "") ? base : base + ADMIN_PATH;
+  return /[^/]/.test(url!.pathname) ? base : base + ADMIN_PATH;
 }
 
 /**

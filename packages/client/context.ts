@@ -73,6 +73,11 @@ export function targetOf(
   };
 }
 
+// The path of a base URL, without trailing slashes: what `below` takes.
+export function basePathOf(baseUrl: string): string {
+  return new URL(baseUrl).pathname.replace(/\/+$/, "");
+}
+
 /** The path of `url` below the base URL's path (`basePath`, no trailing slash). */
 export function below(url: string | URL, basePath: string): string {
   const path = new URL(url).pathname;

@@ -3,16 +3,12 @@ import { isInvalidSessionBody, LOGIN_PATH } from "../auth/wire.js";
 import { raceSignal } from "../core/clock.js";
 import { bodyReplayer } from "./body-replay.js";
 import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
-import { parseErrorBody } from "../core/errors.js";
+import { parseErrorBody, requestName } from "../core/errors.js";
 import { requestFailure } from "../core/failure.js";
 import type { Log } from "../core/logger.js";
 import type { Redaction } from "../core/redact.js";
 import type { OutgoingRequest } from "./outgoing.js";
 import type { Retrying } from "./retry.js";
-
-function isLogin(request: OutgoingRequest): boolean {
-  return request.method === "POST" && request.url.split(/[?#]/, 1)[0]!.endsWith(LOGIN_PATH);
-}
 
 /** Sends one request of the client (see `OutgoingRequest`) with the call's context. */
 export type FetchLayer = (request: OutgoingRequest, ctx: CallContext) => Promise<Response>;
@@ -53,8 +49,11 @@ export function createFetchLayer(
   return async (request, ctx) => {
     const next = bodyReplayer(request, ctx.bodyFactory);
     // Header names are lower case here (operationRequest, fromRequest): the caller's own
-    // Authorization is sent as is.
-    if ("authorization" in request.headers || isLogin(request)) {
+    // Authorization is sent as is, and the login goes without a session.
+    if (
+      "authorization" in request.headers ||
+      (request.method === "POST" && request.url.split(/[?#]/, 1)[0]!.endsWith(LOGIN_PATH))
+    ) {
       return retrying(next, undefined, ctx);
     }
     const token =
@@ -70,7 +69,7 @@ export function createFetchLayer(
     const fresh = await settle(() => session.renew(token), request, ctx);
     if (fresh === undefined) return unchanged();
     const target = targetOf(request, ctx, basePath);
-    log("debug", `replaying ${target.method} ${target.path} after InvalidSession`);
+    log("debug", `replaying ${requestName(target)} after InvalidSession`);
     return retrying(next, fresh, ctx);
   };
 }

@@ -4,6 +4,7 @@ import {
   AdminError,
   AdminPathParameterError,
   createApiError,
+  requestName,
   type RequestTarget,
 } from "../core/errors.js";
 import { requestFailure } from "../core/failure.js";
@@ -165,15 +166,20 @@ export function createInvoke(
       // What escapes the fetch layer besides its own errors: a body read that failed (a broken
       // socket, the timeout or the caller's abort while reading) or JSON that does not parse.
       // Anything else is the caller's own (a body JSON cannot encode, a failing body factory).
+      // Bad JSON's cause is the engine's error without what it quotes of the body: V8 quotes the
+      // text around the fault cut to ten characters either side, and a secret cut there no longer
+      // matches the redactor, which knows whole secrets. What is left (`Unexpected token 'd', "…"
+      // is not valid JSON`, a position) still says what was wrong.
       const stopped = ctx.controller?.signal ?? caller;
       const target = targetFor(info, params);
       throw stopped?.aborted || (error instanceof TypeError && error.cause !== undefined)
         ? requestFailure(error, target, stopped, redactor)
         : error instanceof SyntaxError
-          ? new AdminError(
-              `${target.method} ${target.path} returned a body that is not valid JSON`,
-              { cause: redactor.cause(unquoted(error)) },
-            )
+          ? new AdminError(`${requestName(target)} returned a body that is not valid JSON`, {
+              cause: redactor.cause(
+                new SyntaxError(error.message.replace(/(\.\.\.)?"[^]*"(\.\.\.)?/, '"…"')),
+              ),
+            })
           : error;
     } finally {
       end();
@@ -192,16 +198,6 @@ export function createInvoke(
       redactor,
     );
   };
-}
-
-/**
- * The engine's JSON error without what it quotes of the body: V8 quotes the text around the fault
- * cut to ten characters either side, and a secret cut there no longer matches the redactor, which
- * knows whole secrets. What is left (`Unexpected token 'd', "…" is not valid JSON`, a position)
- * still says what was wrong; the stack, which repeats the message, is this error's.
- */
-function unquoted(error: SyntaxError): SyntaxError {
-  return new SyntaxError(error.message.replace(/(\.\.\.)?"[^]*"(\.\.\.)?/, '"…"'));
 }
 
 /** The `accept` call option checked against what the operation offers. */

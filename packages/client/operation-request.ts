@@ -74,16 +74,15 @@ export function operationRequest(
     }
   }
   if (accept !== undefined) headers["accept"] = accept;
-  if (given !== undefined && body === undefined) body = encodeDefault(given, headers);
-  return { method: info.method, url, headers, body, signal };
-}
-
-// openapi-fetch's default body serializer: FormData as is, a form encoding when the final
-// Content-Type asks for one, JSON otherwise.
-function encodeDefault(body: unknown, headers: Record<string, string>): BodySource {
-  if (body instanceof FormData) return body;
-  if (headers["content-type"] === "application/x-www-form-urlencoded") {
-    return new URLSearchParams(body as Record<string, string>).toString();
+  if (given !== undefined && body === undefined) {
+    // openapi-fetch's default body serializer: FormData as is, a form encoding when the final
+    // Content-Type asks for one, JSON otherwise.
+    body =
+      given instanceof FormData
+        ? given
+        : headers["content-type"] === "application/x-www-form-urlencoded"
+          ? new URLSearchParams(given as Record<string, string>).toString()
+          : JSON.stringify(given);
   }
-  return JSON.stringify(body);
+  return { method: info.method, url, headers, body, signal };
 }

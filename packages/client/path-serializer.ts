@@ -1,5 +1,5 @@
 import { AdminPathParameterError } from "../core/errors.js";
-import { below } from "./context.js";
+import { basePathOf, below } from "./context.js";
 import type { Redaction } from "../core/redact.js";
 
 /** Fills a path template (`/groups/{groupId}/apps`) with its parameters. */
@@ -19,7 +19,7 @@ export function createPathSerializer(
   redactor: Redaction,
   fallback?: PathSerializer,
 ): PathSerializer {
-  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  const basePath = basePathOf(baseUrl);
   const refuse = (template: string, parameter: string, problem: string, path: string) =>
     new AdminPathParameterError({
       parameter,
@@ -44,12 +44,24 @@ export function createPathSerializer(
     let problem: string | undefined;
     let suspect = false;
     const out = template.replace(/\{([^{}]+)\}/g, (whole, parameter: string) => {
-      const text = serialize(params[parameter]);
-      if (typeof text === "string") {
-        suspect ||= text === "" || text === "." || text === "..";
-        return text;
+      // The value's text in the path (URI-encoded), or why it has none.
+      const value = params[parameter];
+      const type = typeof value;
+      let why: string | undefined;
+      if (value === undefined || value === null) why = "is missing";
+      else if (type !== "string" && type !== "number" && type !== "boolean" && type !== "bigint")
+        why = `is a${type === "object" ? "n" : ""} ${type}, not a string`;
+      else {
+        try {
+          const text = encodeURIComponent(value as string);
+          suspect ||= text === "" || text === "." || text === "..";
+          return text;
+        } catch {
+          // encodeURIComponent refuses a lone UTF-16 surrogate: no URL can carry it.
+          why = "is not well-formed Unicode (it holds a lone surrogate)";
+        }
       }
-      if (problem === undefined) [name, problem] = [parameter, text.problem];
+      if (problem === undefined) [name, problem] = [parameter, why];
       // Left as openapi-fetch leaves a missing value, to show where the request would go.
       return whole;
     });
@@ -72,19 +84,4 @@ export function createPathSerializer(
       path,
     );
   };
-}
-
-/** A value's text in the path (URI-encoded), or why it has none. */
-function serialize(value: unknown): string | { problem: string } {
-  if (value === undefined || value === null) return { problem: "is missing" };
-  const type = typeof value;
-  if (type !== "string" && type !== "number" && type !== "boolean" && type !== "bigint") {
-    return { problem: `is a${type === "object" ? "n" : ""} ${type}, not a string` };
-  }
-  try {
-    return encodeURIComponent(value as string);
-  } catch {
-    // encodeURIComponent refuses a lone UTF-16 surrogate: no URL can carry it.
-    return { problem: "is not well-formed Unicode (it holds a lone surrogate)" };
-  }
 }

@@ -1,6 +1,11 @@
 import type { Clock } from "../core/clock.js";
 import { callSignal, disarm, targetOf, type CallContext } from "./context.js";
-import { AdminApiError, AdminConnectionError, AdminTimeoutError } from "../core/errors.js";
+import {
+  AdminApiError,
+  AdminConnectionError,
+  AdminTimeoutError,
+  requestName,
+} from "../core/errors.js";
 import { requestFailure } from "../core/failure.js";
 import type { Log } from "../core/logger.js";
 import type { Redaction } from "../core/redact.js";
@@ -48,6 +53,9 @@ export function backoffDelay(retry: number, random: () => number): number {
   return Math.round(ceiling * (1 - 0.25 * random()));
 }
 
+// Lets go of a response not handed on (its connection freed); a failed cancel changes nothing.
+const discard = (response: Response) => response.body?.cancel().catch(() => undefined);
+
 /** Sends with `attempt`, setting `token` as the bearer on every copy. */
 export type Retrying = (
   next: () => OutgoingRequest,
@@ -76,7 +84,7 @@ export function createRetrying(
     why: Record<string, unknown>,
   ) => {
     const target = targetOf(request, ctx, basePath);
-    log("debug", `retrying ${target.method} ${target.path} in ${ms} ms`, {
+    log("debug", `retrying ${requestName(target)} in ${ms} ms`, {
       ...why,
       delayMs: ms,
     });
@@ -116,9 +124,9 @@ export function createRetrying(
       // A DELETE whose earlier attempt may have deleted the resource: 404 now means it is gone,
       // which is what was asked; reporting it as a failure would be false.
       if (reached && response.status === 404 && request.method === "DELETE") {
-        await response.body?.cancel().catch(() => undefined);
+        await discard(response);
         const target = targetOf(request, ctx, basePath);
-        log("debug", `${target.method} ${target.path}: 404, deleted by an earlier attempt`, {
+        log("debug", `${requestName(target)}: 404, deleted by an earlier attempt`, {
           attempt: retry + 1,
         });
         return new Response(null, { status: 204, statusText: "No Content" });
@@ -127,7 +135,7 @@ export function createRetrying(
       if (GATEWAY_STATUSES.has(response.status)) reached = true;
       const asked = parseRetryAfter(response.headers.get("retry-after"), clock.now());
       if (asked !== undefined && asked > MAX_RETRY_AFTER_MS) return response;
-      await response.body?.cancel().catch(() => undefined);
+      await discard(response);
       await wait(asked ?? backoffDelay(retry, random), request, ctx, {
         attempt: retry + 1,
         status: response.status,

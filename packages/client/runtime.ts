@@ -11,14 +11,14 @@ import {
   DEFAULT_TIMEOUT_MS,
 } from "./client-options.js";
 import { systemClock, type Clock, type TimerClock } from "../core/clock.js";
-import type { BodyFactory, CallContext } from "./context.js";
+import { basePathOf, type BodyFactory, type CallContext } from "./context.js";
 import { createFetchLayer, type FetchLayer } from "./fetch-layer.js";
 import { createInvoke, type RuntimeInvoke, type Through } from "./invoke.js";
 import { createLog, type AdminLogger } from "../core/logger.js";
 import { createRedactor, type Redaction } from "../core/redact.js";
 import { createRetrying, DEFAULT_RETRIES } from "./retry.js";
 import { createAttempt, type FetchLike } from "./transport.js";
-import { userAgentFor } from "../core/user-agent.js";
+import { SDK_USER_AGENT } from "../core/user-agent.js";
 import { createPathSerializer, type PathSerializer } from "./path-serializer.js";
 
 /** Options of `createAdminClient`. */
@@ -113,8 +113,16 @@ export function createRuntime(options: AdminClientOptions = {}): AdminRuntime {
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const timeoutMs = checkLimit(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS);
   const retries = checkLimit(options.retries, "retries", DEFAULT_RETRIES);
-  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
-  const userAgent = userAgentFor(options.userAgent);
+  const basePath = basePathOf(baseUrl);
+  // The SDK's, with a string appended (`"my-tool/1.2"` gives `appservices-admin/0.1.0
+  // my-tool/1.2`), or whatever a function makes of the SDK's.
+  const agent = options.userAgent;
+  const userAgent =
+    typeof agent === "function"
+      ? agent(SDK_USER_AGENT)
+      : agent
+        ? `${SDK_USER_AGENT} ${agent}`
+        : SDK_USER_AGENT;
   checkHeader("userAgent option: header", "User-Agent", userAgent);
   const redactor = createRedactor();
   const clock = options.clock ?? systemClock;

@@ -1,3 +1,7 @@
+// The longest delay setTimeout holds (a longer one fires at once); one constant for every module
+// that checks a delay against it: each copy is computed in every bundle of the core.
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * Time as the runtime sees it. Injectable so that tests of backoff, `Retry-After` and token expiry
  * are exact instead of timed.
@@ -39,19 +43,11 @@ export const systemClock: Clock & TimerClock = {
  */
 export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason as unknown);
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(signal.reason as unknown);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    // Settled either way, the listener goes; the chain never rejects.
+    void promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }

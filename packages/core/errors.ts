@@ -11,6 +11,11 @@ export interface RequestTarget {
   operationId?: string | undefined;
 }
 
+// A request as messages name it: `GET /groups/abc/apps`.
+export function requestName(target: RequestTarget): string {
+  return `${target.method} ${target.path}`;
+}
+
 // Every error's fields are `declare`d and assigned by its constructor, in declaration order (the
 // same own properties, in the same order, as class fields): defining them as class fields as well
 // would only add code to every consumer's bundle.
@@ -125,7 +130,7 @@ export class AdminConnectionError extends AdminError {
     options: { cause?: unknown; code?: string | undefined },
   ) {
     super(message, { cause: options.cause });
-    aim(this, target);
+    fill(this, target, TARGET);
     this.code = options.code;
   }
 }
@@ -136,7 +141,7 @@ export class AdminTimeoutError extends AdminConnectionError {
   declare readonly timeoutMs: number;
 
   constructor(target: RequestTarget, timeoutMs: number) {
-    super(target, `${target.method} ${target.path} timed out after ${timeoutMs} ms`, {});
+    super(target, `${requestName(target)} timed out after ${timeoutMs} ms`, {});
     this.timeoutMs = timeoutMs;
   }
 }
@@ -149,8 +154,8 @@ export class AdminAbortError extends AdminError {
   declare readonly operationId: string | undefined;
 
   constructor(target: RequestTarget, options: { cause?: unknown }) {
-    super(`${target.method} ${target.path} was aborted`, { cause: options.cause });
-    aim(this, target);
+    super(`${requestName(target)} was aborted`, { cause: options.cause });
+    fill(this, target, TARGET);
   }
 }
 
@@ -208,10 +213,8 @@ export class AdminPathParameterError extends AdminError {
   }
 }
 
-/** Sets an error's request fields, in the order its class declares them. */
-function aim(error: object, target: RequestTarget): void {
-  fill(error, target, ["method", "path", "operationId"]);
-}
+// An error's request fields, in the order its class declares them.
+const TARGET: readonly (keyof RequestTarget)[] = ["method", "path", "operationId"];
 
 /** Copies `keys` of `from` onto the error, in that order (its classes' declaration order). */
 function fill<T extends object>(error: object, from: T, keys: readonly (keyof T)[]): void {
@@ -226,9 +229,6 @@ const BY_STATUS: Readonly<Record<number, typeof AdminApiError>> = {
   409: AdminConflictError,
   429: AdminRateLimitError,
 };
-
-// The statuses whose Retry-After means "try again then" (RFC 9110 §10.2.3, RFC 6585 §4).
-const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
 /**
  * Builds the error for a non-2xx response: the one place where status, body and request turn
@@ -266,14 +266,16 @@ export function createApiError(
     typeof fields?.error_code === "string" ? redactor.text(fields.error_code) : undefined;
   const Ctor = BY_STATUS[status] ?? (status >= 500 ? AdminServerError : AdminApiError);
   // The class reads its fields by name from `init`: the request target and status as given.
+  // Retry-After means "try again then" on a 429 or 503 only (RFC 9110 §10.2.3, RFC 6585 §4).
   return new Ctor({
     ...init,
     message,
     errorCode,
     body: body === "" ? undefined : redactor.value(body),
-    retryAfterMs: RETRY_AFTER_STATUSES.has(status)
-      ? parseRetryAfter(init.headers?.get("retry-after"), init.now ?? Date.now())
-      : undefined,
+    retryAfterMs:
+      status === 429 || status === 503
+        ? parseRetryAfter(init.headers?.get("retry-after"), init.now ?? Date.now())
+        : undefined,
   });
 }
 

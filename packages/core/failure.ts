@@ -3,6 +3,7 @@ import {
   AdminConnectionError,
   AdminError,
   AdminTimeoutError,
+  requestName,
   type RequestTarget,
 } from "./errors.js";
 import type { Redaction } from "./redact.js";
@@ -40,7 +41,7 @@ export function requestFailure(
   }
   return new AdminConnectionError(
     target,
-    `${target.method} ${target.path} failed: ${redactor.text(message)}`,
+    `${requestName(target)} failed: ${redactor.text(message)}`,
     // A custom fetch's error decides what `code` holds: it is shown like the message.
     { cause: redactor.cause(error), code: code && redactor.text(code) },
   );

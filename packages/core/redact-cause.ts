@@ -23,19 +23,19 @@ export function redactCause(root: unknown, redactor: Redaction): unknown {
   let changed = false;
   // `names`: the object is a `secret_config`, whose fields hold the names of secrets, not values.
   const copy = (value: unknown, depth: number, names?: boolean): unknown => {
-    if (typeof value === "string") {
-      const text = redactor.text(value);
-      changed ||= text !== value;
-      return text;
-    }
-    if (typeof value === "symbol") {
-      const text = redactor.text(value.description ?? "");
-      if (text === (value.description ?? "")) return value;
+    // A symbol (a key, or a value) is its description.
+    const symbol = typeof value === "symbol";
+    if (symbol || typeof value === "string") {
+      const before = symbol ? (value.description ?? "") : (value as string);
+      const text = redactor.text(before);
+      if (text === before) return value;
       changed = true;
-      return Symbol(text);
+      return symbol ? Symbol(text) : text;
     }
     if (value === null || (typeof value !== "object" && typeof value !== "function")) return value;
-    if (copies.has(value)) return copies.get(value);
+    // Every copy is an object: a value met again is its copy.
+    const seen = copies.get(value);
+    if (seen) return seen;
     const error = value instanceof Error;
     const array = Array.isArray(value);
     const proto: unknown = Object.getPrototypeOf(value);

@@ -5,8 +5,8 @@ export const REDACTED = "[REDACTED]";
 
 // Patterns catch secrets we were never told about (a token echoed by a proxy, a header dumped by a
 // custom fetch); the known-value list catches secrets that match no pattern (API key pairs). The
-// names a value is caught after are those of SECRET_KEYS, in either spelling (`private_key=`,
-// `"apiKey":`), written out twice: a RegExp built from one list would stay in every bundle.
+// names a value is caught after are those of a secret field (`secretField`), in either spelling
+// (`private_key=`, `"apiKey":`).
 // An unquoted `authorization` or `cookie` header loses the rest of its line: a credential can be
 // quoted (`token "ghp_…"`) or spread over fields (Digest's `response=`, a second cookie). A value
 // after `name: ` is taken whatever follows it: `password: must be …` loses a word of prose, as
@@ -48,8 +48,9 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: strin
   [NAMED, named],
 ];
 
-const SECRET_KEYS =
-  /^((access|refresh)_?|x-|client_?|set-|secret_?|php|private_?)?(token|(api|private|secret|access)[-_]?key|passw(or)?d|pwd|secret|authorization|cookie|sess(ion)?[-_]?id|sid)$/i;
+// A key names a secret when, as `key=x`, the names above take all of it after one of these
+// prefixes (`access_token`, `x-api-key`, `set-cookie`, `PHPSESSID`, `private_api_key`).
+const KEY_PREFIX = /^((access|refresh)_?|x-|client_?|set-|secret_?|php|private_?)?$/i;
 
 /** What removes secrets from text and values before they reach an error or a log line. */
 export interface Redaction {
@@ -140,7 +141,7 @@ export function createRedactor(): Redaction {
       return out;
     },
     value: walk,
-    secretField: (key) => (SECRET_KEYS.test(key) ? REDACTED : undefined),
+    secretField: (key) => (KEY_PREFIX.test(`${key}=x`.replace(NAMED, "")) ? REDACTED : undefined),
     cause: walk,
   };
   return redactor;

@@ -7,12 +7,3 @@ export const SDK_VERSION = "0.1.0";
 
 /** The User-Agent sent by default: `appservices-admin/<version>`. */
 export const SDK_USER_AGENT = `appservices-admin/${SDK_VERSION}`;
-
-/**
- * The User-Agent for a client: the SDK's, with a string appended (`"my-tool/1.2"` gives
- * `appservices-admin/0.1.0 my-tool/1.2`), or whatever a function makes of the SDK's.
- */
-export function userAgentFor(option?: string | ((sdkUserAgent: string) => string)): string {
-  if (typeof option === "function") return option(SDK_USER_AGENT);
-  return option ? `${SDK_USER_AGENT} ${option}` : SDK_USER_AGENT;
-}

@@ -1,3 +1,5 @@
+import { MAX_TIMER_MS } from "../core/clock.js";
+
 /**
  * First wait between two reads of a deployment, in ms; each later wait doubles up to
  * `MAX_DEPLOY_POLL_INTERVAL_MS`. Short because a small deployment is done within a second or
@@ -12,9 +14,6 @@ export const DEFAULT_DEPLOY_POLL_INTERVAL_MS = 100;
 export const MAX_DEPLOY_POLL_INTERVAL_MS = 2_000;
 /** How long to wait for a deployment to finish when no `timeoutMs` is given: 10 minutes. */
 export const DEFAULT_DEPLOY_TIMEOUT_MS = 600_000;
-// The longest wait setTimeout holds; a longer one fires at once, and the wait would read in a
-// tight loop.
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Polling settings shared by `waitForDeployment` and `deployWithDraft`. */
 export interface PollSettings {

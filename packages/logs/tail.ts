@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from "../core/clock.js";
+import { MAX_TIMER_MS, systemClock, type Clock } from "../core/clock.js";
 import { logPages } from "./pages.js";
 import { entryTime, toInstant } from "./query.js";
 import { TailWindow } from "./tail-window.js";
@@ -8,8 +8,6 @@ import type { LogEntry, LogQuery, LogRequestOptions, LogsClient } from "./types.
 export const DEFAULT_TAIL_POLL_INTERVAL_MS = 5_000;
 /** The shortest poll interval `tailLogs` accepts. */
 export const MIN_TAIL_POLL_INTERVAL_MS = 100;
-// The longest wait setTimeout holds.
-const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
  * Default reach of each poll before the newest entry already yielded. Entries are ordered by
  * `started` but can show up only once their request completes, after later-started ones: a few

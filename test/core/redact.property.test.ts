@@ -274,6 +274,30 @@ describe("the name-then-value pattern", () => {
     ])
       expect(redactor.secretField(key), key).toBeUndefined();
   });
+
+  // The rule written out: a name of the text pattern, whole, after at most one prefix. The redactor
+  // derives it from the text pattern's names; any identifier-like key must get the same answer.
+  test("a key is a secret field exactly when it is a name after at most one prefix", () => {
+    const rule =
+      /^((access|refresh)_?|x-|client_?|set-|secret_?|php|private_?)?(token|(api|private|secret|access)[-_]?key|passw(or)?d|pwd|secret|authorization|cookie|sess(ion)?[-_]?id|sid)$/i;
+    const piece = fc.constantFrom(
+      ...["", "access", "refresh_", "x-", "client_", "set-", "secret", "php", "aws_", "my", "s"],
+      ...["private_", "private"],
+      ...["token", "api-key", "privateKey", "secret_key", "passwd", "password", "pwd", "cookie"],
+      ...["authorization", "sessid", "session_id", "sid", "id", "key", "name", "s", "_x"],
+    );
+    const key = fc.oneof(
+      fc.tuple(piece, piece, piece).map((parts) => parts.join("")),
+      fc.noBias(fc.stringMatching(/^[A-Za-z_-]{1,16}$/)),
+    );
+    const redactor = new Redactor();
+    fc.assert(
+      fc.property(key, (k) => {
+        expect(redactor.secretField(k) === REDACTED, k).toBe(rule.test(k));
+      }),
+      { seed: SEED, numRuns: RUNS * 5 },
+    );
+  });
 });
 
 // A config names its secrets: `secret_config` maps a field to the name of the secret holding it,
