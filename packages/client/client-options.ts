@@ -112,6 +112,8 @@ export function checkShapes(options: Loose): void {
 // What a value is, without showing it.
 function kind(value: unknown): string {
   if (value === null || value === undefined) return String(value);
+  // An unset CI secret arrives as "": "a string" would read as if it were fine.
+  if (value === "") return "an empty string";
   const type = Array.isArray(value) ? "array" : typeof value;
   return `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
 }

@@ -68,7 +68,7 @@ describe("client options are checked when the client is created", () => {
     [
       { credentials: { publicKey: "pubkeyab", privateKey: "" } },
       TypeError,
-      /got \{ publicKey: a string, privateKey: a string \}$/,
+      /got \{ publicKey: a string, privateKey: an empty string \}$/,
     ],
     [
       { session: { accessToken: 5 } },
