@@ -14,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PullInProgressError } from "../../packages/config/errors.js";
 import { lockUpdates, siblingsOf, unlockUpdates } from "../../packages/config/folder-lock.js";
 import { tempDir } from "./helpers.js";
+import { holdNextLockRemoval } from "./lock-hooks.js";
 
 // The built-in module's own object, whose changes `syncBuiltinESMExports` hands to every module
 // that imported `writeFile` (a module mock would not reach one the suite's other files loaded).
@@ -36,24 +37,6 @@ function holdNextLockWrite(): { written: Promise<void>; release: () => void } {
   };
   syncBuiltinESMExports();
   return { written: made, release };
-}
-
-/** Until `release`, the next removal of a lock file is held before it starts; `removing` then. */
-function holdNextLockRemoval(): { removing: Promise<void>; release: () => void } {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let started!: () => void;
-  const removing = new Promise<void>((resolve) => (started = resolve));
-  fs.rm = async (...args: Parameters<typeof fs.rm>) => {
-    if (String(args[0]).endsWith(".pull.lock")) {
-      restore();
-      started();
-      await held;
-    }
-    return realRm(...args);
-  };
-  syncBuiltinESMExports();
-  return { removing, release };
 }
 
 function restore(): void {

@@ -22,27 +22,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PullInProgressError } from "../../packages/config/errors.js";
 import { lockUpdates, siblingsOf, unlockUpdates } from "../../packages/config/folder-lock.js";
 import { tempDir } from "./helpers.js";
+import { holdNextLockRemoval } from "./lock-hooks.js";
 
 const fs = createRequire(import.meta.url)("node:fs/promises") as typeof import("node:fs/promises");
 const realRm = fs.rm;
-
-/** Until `release`, the next removal of a lock file (not of a takeover file) is held before it starts. */
-function holdNextLockRemoval(): { removing: Promise<void>; release: () => void } {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let started!: () => void;
-  const removing = new Promise<void>((resolve) => (started = resolve));
-  fs.rm = async (...args: Parameters<typeof fs.rm>) => {
-    if (String(args[0]).endsWith(".pull.lock")) {
-      restore();
-      started();
-      await held;
-    }
-    return realRm(...args);
-  };
-  syncBuiltinESMExports();
-  return { removing, release };
-}
 
 function restore(): void {
   fs.rm = realRm;

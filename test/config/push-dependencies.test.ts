@@ -46,6 +46,17 @@ function writePackage(name: string, version: string) {
   );
 }
 
+/** Every read of the installation's status finds it still running, however long one waits. */
+function installingForever() {
+  world.emu.control.failNext({
+    method: "GET",
+    path: STATUS,
+    status: 200,
+    count: 1000,
+    body: { status: "created", status_message: "processing request" },
+  });
+}
+
 /** Requests that change the app (anything but reads and the two diffs). */
 function writes() {
   return world.emu.control
@@ -205,13 +216,7 @@ describe("pushApp includeDependencies", () => {
 
   it("stops waiting for the installation when the signal aborts", async () => {
     writePackage("lodash", "4.17.21");
-    world.emu.control.failNext({
-      method: "GET",
-      path: STATUS,
-      status: 200,
-      count: 1000,
-      body: { status: "created", status_message: "processing request" },
-    });
+    installingForever();
     const stop = new AbortController();
     const admin = createAdminClient({
       baseUrl: world.emu.url,
@@ -239,13 +244,7 @@ describe("pushApp includeDependencies", () => {
 
   it("gives up waiting for an installation when timeoutMs runs out, saying it goes on (DependenciesTimeoutError)", async () => {
     writePackage("lodash", "4.17.21");
-    world.emu.control.failNext({
-      method: "GET",
-      path: STATUS,
-      status: 200,
-      count: 1000,
-      body: { status: "created", status_message: "processing request" },
-    });
+    installingForever();
     const error = await rejectionOf(
       pushApp(world.admin, {
         ...world.ids,

@@ -155,3 +155,34 @@ describe("push refuses the names pull cannot write back", () => {
     });
   });
 });
+
+// A collection folder without rules.json pushes its rule under the folder's own names (database
+// and collection): a name a pull could not write back is refused there too, as a rules.json's.
+const SCHEMA = { title: "item", bsonType: "object", properties: {} };
+
+describe.skipIf(process.platform === "win32")("a collection folder without rules.json", () => {
+  it("refuses a database folder whose name a pull could not write, once, at its schema.json", async () => {
+    const base = "data_sources/mongodb-atlas/db\u0001/items";
+    const issues = await pushed({
+      [`${base}/schema.json`]: SCHEMA,
+      [`${base}/relationships.json`]: {},
+    });
+    expect(issues).toEqual([
+      {
+        file: `${base}/schema.json`,
+        pointer: "",
+        message: refusal("a rule's database", "db\u0001"),
+      },
+    ]);
+  });
+
+  it("refuses a collection folder so named, at relationships.json when there is no schema.json", async () => {
+    const base = "data_sources/mongodb-atlas/db/items\n";
+    const issues = await pushed({ [`${base}/relationships.json`]: {} });
+    expect(issues).toContainEqual({
+      file: `${base}/relationships.json`,
+      pointer: "",
+      message: refusal("a rule's collection", "items\n"),
+    });
+  });
+});
