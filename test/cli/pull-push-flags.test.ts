@@ -11,7 +11,6 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  statSync,
   watch,
   writeFileSync,
 } from "node:fs";
@@ -19,9 +18,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdminClient } from "../../packages/client/index.js";
-import { listFiles } from "../../packages/config/folder-tree.js";
 import { pushApp } from "../../packages/config/index.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
+import { snapshotWithTimes } from "../config/helpers.js";
 import { emulatorEnv, expectNoSecretPrinted, runCli } from "./helpers.js";
 import { startHelloApp } from "./hello-app.js";
 
@@ -48,17 +47,6 @@ type Pulled = {
   dryRun: boolean;
 };
 const json = <T>(stdout: string) => JSON.parse(stdout) as T;
-
-/** Every file below `folder` (the layout's and anything else) with its bytes and mtime. */
-async function snapshot(folder: string): Promise<Record<string, string>> {
-  const paths = (await listFiles(folder, readdirSync(folder))).sort();
-  return Object.fromEntries(
-    paths.map((p) => {
-      const file = join(folder, p);
-      return [p, `${statSync(file).mtimeMs} ${readFileSync(file, "utf8")}`];
-    }),
-  );
-}
 
 /**
  * Starts noting the names created, changed or removed in `folder`; the function returned says
@@ -127,7 +115,7 @@ describe("pull -x, --dry-run", () => {
     mkdirSync(join(dir, "values"), { recursive: true });
     writeFileSync(join(dir, "values", "stale.json"), '{"name":"stale","value":1}\n');
     writeFileSync(join(dir, "README.md"), "mine\n");
-    const before = await snapshot(dir);
+    const before = await snapshotWithTimes(dir);
     const siblings = readdirSync(parent);
 
     const text = await runCli(["pull", "--dry-run", "--local", dir], env());
@@ -142,7 +130,7 @@ describe("pull -x, --dry-run", () => {
     const planned = json<Pulled>(
       (await runCli(["pull", "-x", "--local", dir, "--json"], env())).stdout,
     );
-    expect(await snapshot(dir)).toEqual(before);
+    expect(await snapshotWithTimes(dir)).toEqual(before);
     expect(readdirSync(parent)).toEqual(siblings);
 
     // -y: the edit and the stale value are to go, as planned.

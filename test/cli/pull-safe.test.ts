@@ -5,13 +5,13 @@
  * an edit made here from a change made in the app, so both are refused alike. A new folder, a
  * pull that changes nothing and a dry run are never refused.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdminClient } from "../../packages/client/index.js";
-import { listFiles } from "../../packages/config/folder-tree.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { scratchDir } from "../setup/scratch.js";
+import { snapshotWithTimes } from "../config/helpers.js";
 import { emulatorEnv, expectNoSecretPrinted, runCli } from "./helpers.js";
 import { startHelloApp } from "./hello-app.js";
 
@@ -28,17 +28,6 @@ afterAll(async () => {
 
 const env = () => emulatorEnv(emu);
 const HELLO = 'exports = () => "hello";\n';
-
-/** Every file below `folder` with its mtime and bytes. */
-async function snapshot(folder: string): Promise<Record<string, string>> {
-  const paths = (await listFiles(folder, readdirSync(folder))).sort();
-  return Object.fromEntries(
-    paths.map((p) => {
-      const file = join(folder, p);
-      return [p, `${statSync(file).mtimeMs} ${readFileSync(file, "utf8")}`];
-    }),
-  );
-}
 
 /** A folder pulled into a fresh parent: returns the parent and the folder. */
 async function pulledFolder(): Promise<{ parent: string; dir: string }> {
@@ -58,7 +47,7 @@ describe("pull into a folder whose files it would overwrite or delete", () => {
     writeFileSync(join(dir, "functions", "hello.js"), "exports = () => 'mine';\n");
     mkdirSync(join(dir, "values"));
     writeFileSync(join(dir, "values", "stale.json"), '{"name":"stale","value":1}\n');
-    const before = await snapshot(dir);
+    const before = await snapshotWithTimes(dir);
 
     const run = await runCli(["pull", "--local", dir], env());
     expect(run.code).toBe(2);
@@ -70,7 +59,7 @@ describe("pull into a folder whose files it would overwrite or delete", () => {
         "  delete     values/stale.json\n" +
         "pass -y (--yes) to overwrite them, or run pull -x to see every change\n",
     );
-    expect(await snapshot(dir)).toEqual(before);
+    expect(await snapshotWithTimes(dir)).toEqual(before);
     expect(readdirSync(parent)).toEqual(["app"]);
 
     const json = await runCli(["pull", "--local", dir, "--json"], env());
@@ -82,14 +71,14 @@ describe("pull into a folder whose files it would overwrite or delete", () => {
       wouldDelete: ["values/stale.json"],
     });
     expect(json.stderr).toContain("  overwrite  functions/hello.js\n");
-    expect(await snapshot(dir)).toEqual(before);
+    expect(await snapshotWithTimes(dir)).toEqual(before);
     expect(readdirSync(parent)).toEqual(["app"]);
 
     // A dry run still lists, and changes nothing either.
     const dry = await runCli(["pull", "-x", "--local", dir], env());
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain("would write   functions/hello.js\n");
-    expect(await snapshot(dir)).toEqual(before);
+    expect(await snapshotWithTimes(dir)).toEqual(before);
 
     for (const yes of ["-y", "--yes"]) {
       writeFileSync(join(dir, "functions", "hello.js"), "exports = () => 'mine';\n");
@@ -134,11 +123,11 @@ describe("pull into a folder whose files it would overwrite or delete", () => {
       body: { name: "hello", private: false, source: "exports = () => 'new';\n" },
     });
     try {
-      const before = await snapshot(dir);
+      const before = await snapshotWithTimes(dir);
       const run = await runCli(["pull", "--local", dir], env());
       expect(run.code).toBe(2);
       expect(run.stderr).toContain("  overwrite  functions/hello.js\n");
-      expect(await snapshot(dir)).toEqual(before);
+      expect(await snapshotWithTimes(dir)).toEqual(before);
       expect((await runCli(["pull", "-y", "--local", dir], env())).code).toBe(0);
       expect(hello(dir)).toBe("exports = () => 'new';\n");
     } finally {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { AppInstance, PushPullAppConfig } from "../../generated/models.js";
 import type { AdminClientOptions } from "../../packages/client/runtime.js";
@@ -59,6 +59,17 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
   const roots = [ROOT_CONFIG, ".mdb", ...MANAGED_DIRS];
   const paths = (await listFiles(dir, roots)).sort();
   return Object.fromEntries(paths.map((p) => [p, readFileSync(join(dir, p), "utf8")]));
+}
+
+/** Every file below `folder`, the layout's and any other, with its mtime and bytes: nothing touched. */
+export async function snapshotWithTimes(folder: string): Promise<Record<string, string>> {
+  const paths = (await listFiles(folder, readdirSync(folder))).sort();
+  return Object.fromEntries(
+    paths.map((p) => {
+      const file = join(folder, p);
+      return [p, `${statSync(file).mtimeMs} ${readFileSync(file, "base64")}`];
+    }),
+  );
 }
 
 /** An emulator and client whose app has one function, `hello`, pulled into a fresh folder. */

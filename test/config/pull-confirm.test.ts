@@ -5,10 +5,9 @@
  * `PullDeclinedError` and leaves the folder byte for byte (and mtime for mtime) as it was, with
  * nothing beside it: no staging folder, no lock.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { listFiles } from "../../packages/config/folder-tree.js";
 import {
   pullApp,
   PullDeclinedError,
@@ -17,7 +16,7 @@ import {
 } from "../../packages/config/index.js";
 import { uploadAsset } from "../../packages/hosting/upload-asset.js";
 import { rejectionOf, startWorld } from "../deploy/helpers.js";
-import { tempDir } from "./helpers.js";
+import { snapshotWithTimes, tempDir } from "./helpers.js";
 
 type World = Awaited<ReturnType<typeof startWorld>>;
 let world: World;
@@ -36,17 +35,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await world.emu.stop();
 });
-
-/** Every file below `folder`, the layout's and others, with its mtime and bytes. */
-async function snapshot(folder: string): Promise<Record<string, string>> {
-  const paths = (await listFiles(folder, readdirSync(folder))).sort();
-  return Object.fromEntries(
-    paths.map((p) => {
-      const file = join(folder, p);
-      return [p, `${statSync(file).mtimeMs} ${readFileSync(file, "base64")}`];
-    }),
-  );
-}
 
 /** `confirm` that answers `answer` and notes each time it was asked. */
 function asker(answer: boolean | Promise<boolean>) {
@@ -73,7 +61,7 @@ describe("pullApp confirm", () => {
   it("told no: PullDeclinedError, the folder byte-identical, nothing staged, no lock", async () => {
     await editedFolder();
     writeFileSync(join(dir, "README.md"), "mine\n");
-    const before = await snapshot(dir);
+    const before = await snapshotWithTimes(dir);
     // A remote change too, so that something is created as well: created files are not listed.
     await world.admin.functions.createFunction({
       ...world.ids,
@@ -91,7 +79,7 @@ describe("pullApp confirm", () => {
     expect(asked).toEqual([changes]);
     expect({ overwritten: declined.overwritten, deleted: declined.deleted }).toEqual(changes);
     expect(declined.message).toContain("nothing was changed");
-    expect(await snapshot(dir)).toEqual(before);
+    expect(await snapshotWithTimes(dir)).toEqual(before);
     expect(existsIn(dir, "functions/bye.js")).toBe(false);
     expect(readdirSync(parent)).toEqual(["app"]);
 
@@ -129,16 +117,16 @@ describe("pullApp confirm", () => {
       functionId: hello!._id!,
       body: { name: "hello", private: false, source: "exports = () => 'new';\n" },
     });
-    const before = await snapshot(dir);
+    const before = await snapshotWithTimes(dir);
     const { asked, confirm } = asker(false);
     await expect(pull({ confirm })).rejects.toBeInstanceOf(PullDeclinedError);
     expect(asked).toEqual([{ overwritten: ["functions/hello.js"], deleted: [] }]);
-    expect(await snapshot(dir)).toEqual(before);
+    expect(await snapshotWithTimes(dir)).toEqual(before);
   });
 
   it("a dry run is not asked and plans as before", async () => {
     await editedFolder();
-    const before = await snapshot(dir);
+    const before = await snapshotWithTimes(dir);
     const { asked, confirm } = asker(false);
     const planned = await pull({ dryRun: true, confirm });
     expect(planned).toMatchObject({
@@ -146,7 +134,7 @@ describe("pullApp confirm", () => {
       deleted: ["values/stale.json"],
     });
     expect(asked).toEqual([]);
-    expect(await snapshot(dir)).toEqual(before);
+    expect(await snapshotWithTimes(dir)).toEqual(before);
   });
 
   it("counts hosted files: one edited here, one the app does not have", async () => {
@@ -160,13 +148,13 @@ describe("pullApp confirm", () => {
     await pull({ includeHosting: true });
     await world.admin.hosting.deleteHostedAsset({ ...world.ids, path: "/new.css" });
     writeFileSync(join(dir, "hosting", "files", "index.html"), "<h1>mine</h1>\n");
-    const before = await snapshot(dir);
+    const before = await snapshotWithTimes(dir);
     const { asked, confirm } = asker(false);
     await expect(pull({ includeHosting: true, confirm })).rejects.toBeInstanceOf(PullDeclinedError);
     expect(asked).toEqual([
       { overwritten: ["hosting/files/index.html"], deleted: ["hosting/files/new.css"] },
     ]);
-    expect(await snapshot(dir)).toEqual(before);
+    expect(await snapshotWithTimes(dir)).toEqual(before);
     expect(readdirSync(parent)).toEqual(["app"]);
     // Without includeHosting, hosted files are not the pull's: nothing to ask.
     await pull({ confirm });
