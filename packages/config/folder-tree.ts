@@ -10,9 +10,15 @@ export interface FolderTree {
 
 /**
  * The files and folders below `dir` whose first path segment is one of `roots`: only those, so a
- * `.git` or `node_modules` beside the config is never walked. A missing `dir` is an empty tree.
+ * `.git` or `node_modules` beside the config is never walked. A folder `walked` refuses is listed
+ * in `dirs` but not entered (a user's `functions/node_modules`, which can hold tens of thousands
+ * of files the caller never owns). A missing `dir` is an empty tree.
  */
-export async function listTree(dir: string, roots: readonly string[]): Promise<FolderTree> {
+export async function listTree(
+  dir: string,
+  roots: readonly string[],
+  walked: (folder: string) => boolean = () => true,
+): Promise<FolderTree> {
   const tree: FolderTree = { files: [], dirs: new Set() };
   const walk = async (relative: string): Promise<void> => {
     let entries;
@@ -27,14 +33,16 @@ export async function listTree(dir: string, roots: readonly string[]): Promise<F
     await Promise.all(
       entries.map(async (entry) => {
         const path = relative === "" ? entry.name : `${relative}/${entry.name}`;
-        if (entry.isDirectory()) await walk(path);
-        else tree.files.push(path);
+        if (!entry.isDirectory()) tree.files.push(path);
+        else if (walked(path)) await walk(path);
+        else tree.dirs.add(path);
       }),
     );
   };
   await walk("");
   return tree;
 }
+
 
 /** The files below `dir` under `roots` (see `listTree`), in no particular order. */
 export async function listFiles(dir: string, roots: readonly string[]): Promise<string[]> {

@@ -132,6 +132,16 @@ export function isPulledPath(
   return path.endsWith(".json") || path.endsWith(".js");
 }
 
+/**
+ * Whether a folder (relative, `/`-separated) may hold a path `isPulledPath` owns: a pull need not
+ * look inside one that cannot (a `node_modules` below `functions/`, `hosting/files` when hosting
+ * is not pulled), which can hold far more files than the configuration.
+ */
+export function mayHoldPulled(folder: string, includeHosting: boolean): boolean {
+  if (folder.startsWith("functions/") && inNodeModules(`${folder.slice(10)}/`)) return false;
+  return includeHosting || !under(folder, HOSTING_FILES_DIR);
+}
+
 /** Whether `path` is `dir` itself or inside it. */
 export function under(path: string, dir: string): boolean {
   return path === dir || path.startsWith(dir + "/");

@@ -4,7 +4,14 @@ import { assertAppId } from "../client/object-id.js";
 import { allOrAbort, checkConcurrency, runPool } from "../hosting/pool.js";
 import { PullDeclinedError, type PullOverwrites } from "./errors.js";
 import { exportDependencies, type AppTarget } from "./import-call.js";
-import { APP_META, checkFileName, isPulledPath, MANAGED_DIRS, ROOT_CONFIG } from "./layout.js";
+import {
+  APP_META,
+  checkFileName,
+  isPulledPath,
+  MANAGED_DIRS,
+  mayHoldPulled,
+  ROOT_CONFIG,
+} from "./layout.js";
 import { pullHosting } from "./pull-hosting.js";
 import { fetchAppFiles } from "./remote-files.js";
 import { openFolderUpdate } from "./write-folder.js";
@@ -116,6 +123,7 @@ export async function pullApp(
     {
       roots: [ROOT_CONFIG, APP_META.split("/")[0]!, ...MANAGED_DIRS],
       test: (path) => isPulledPath(path, { includeHosting, includeDependencies: depsOption }),
+      walked: (folder) => mayHoldPulled(folder, includeHosting),
     },
     { dryRun: options.dryRun ?? false },
   );

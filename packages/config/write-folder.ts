@@ -38,6 +38,8 @@ export interface FolderChanges {
 export interface OwnedPaths {
   roots: readonly string[];
   test: (path: string) => boolean;
+  /** Whether a folder may hold such paths; one that cannot is not walked (see `listTree`). */
+  walked?: ((folder: string) => boolean) | undefined;
 }
 
 /**
@@ -99,7 +101,7 @@ export async function openFolderUpdate(
   // A folder that is a symlink is updated where it leads: its staging folder goes beside that,
   // on its file system (beside the link, every rename in could fail with EXDEV).
   const target = await realpath(resolve(dir)).catch(() => resolve(dir));
-  const tree = await listTree(target, owned.roots);
+  const tree = await listTree(target, owned.roots, owned.walked);
   const existing = new Set(tree.files.filter(owned.test));
   const present = new Set<string>([...tree.files, ...tree.dirs]);
   const given = new Set<string>();
@@ -156,7 +158,8 @@ export async function openFolderUpdate(
     if (unit === "") return undefined;
     if (tree.dirs.has(unit)) {
       const below = tree.files.filter((file) => file.startsWith(`${unit}/`));
-      if (below.every((file) => gone.has(file))) return unit;
+      // A folder the walk did not enter may hold anything: never cleared.
+      if (owned.walked?.(unit) !== false && below.every((file) => gone.has(file))) return unit;
       throw new PullFolderError(
         target,
         `cannot pull into ${target}: ${unit} is a folder there, where the app has a file`,
