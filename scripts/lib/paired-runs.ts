@@ -7,8 +7,8 @@ export interface Sample {
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /**
- * Runs every variant once per round, the order rotated and reversed from round to round so that
- * none always runs first, on a warmer process or after another's garbage. Each run is timed by
+ * Runs every variant once per round, in `roundOrder`'s order, so that none always runs first, on
+ * a warmer process or after another's garbage. Each run is timed by
  * wall clock and by this process's CPU time (a server in a child process is not counted). With
  * `--expose-gc`, a collection precedes every run. `onRound` sees each round's samples (to print).
  */
@@ -23,8 +23,7 @@ export async function pairedRuns<K extends string>(
     Sample[]
   >;
   for (let round = 0; round < rounds; round++) {
-    const rotated = names.map((_, i) => names[(i + round) % names.length]!);
-    const order = round % 2 === 0 ? rotated : rotated.reverse();
+    const order = roundOrder(names, round);
     const samples = {} as Record<K, Sample>;
     for (const name of order) {
       gc?.();
@@ -39,6 +38,18 @@ export async function pairedRuns<K extends string>(
     onRound?.(round, samples);
   }
   return all;
+}
+
+/**
+ * The order of `round`: rounds go in pairs, the second the first reversed, each pair rotated one
+ * further, so over 2 x n rounds every variant runs first (and last) equally often, and what runs
+ * just before each changes. (Rotating every round and reversing the odd ones, as before, put the
+ * same variant first in both rounds of a pair: of two variants, always the same one.)
+ */
+export function roundOrder<K>(names: readonly K[], round: number): K[] {
+  const shift = Math.floor(round / 2) % names.length;
+  const rotated = names.map((_, i) => names[(i + shift) % names.length]!);
+  return round % 2 === 0 ? rotated : rotated.reverse();
 }
 
 /** The median (the upper one of an even count). */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { pairedQuartiles, pairedRatio, type Sample } from "../../scripts/lib/paired-runs.js";
+import {
+  pairedQuartiles,
+  pairedRatio,
+  roundOrder,
+  type Sample,
+} from "../../scripts/lib/paired-runs.js";
 
 // The benchmarks' headline ratios and their spread: a wrong pairing or quartile would print
 // figures that look fine and mean nothing.
@@ -23,5 +28,30 @@ describe("paired ratios", () => {
 
   it("rounds the quartiles to two decimals", () => {
     expect(pairedQuartiles(runs([1, 1, 1]), runs([3, 3, 3]), "cpuMs")).toEqual([0.33, 0.33]);
+  });
+});
+
+describe("the order of the variants in each round", () => {
+  it.each([2, 3, 4, 5])("puts each of %i variants first and last equally often", (n) => {
+    const names = Array.from({ length: n }, (_, i) => i);
+    const first = new Array<number>(n).fill(0);
+    const last = new Array<number>(n).fill(0);
+    for (let round = 0; round < 2 * n; round++) {
+      const order = roundOrder(names, round);
+      expect([...order].sort()).toEqual(names);
+      first[order[0]!]!++;
+      last[order.at(-1)!]!++;
+    }
+    expect(first).toEqual(new Array<number>(n).fill(2));
+    expect(last).toEqual(new Array<number>(n).fill(2));
+  });
+
+  it("alternates two variants", () => {
+    expect([0, 1, 2, 3].map((round) => roundOrder(["a", "b"], round))).toEqual([
+      ["a", "b"],
+      ["b", "a"],
+      ["b", "a"],
+      ["a", "b"],
+    ]);
   });
 });
