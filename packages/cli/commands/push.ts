@@ -10,11 +10,7 @@ import {
   type DependencySource,
   type HostingChanges,
 } from "appservices-admin/config";
-import {
-  DeploymentFailedError,
-  DeploymentTimeoutError,
-  type AdminClient,
-} from "appservices-admin";
+import { DeploymentFailedError, DeploymentTimeoutError, type AdminClient } from "appservices-admin";
 import { connectFolder, type FolderFlags } from "../app-folder.js";
 import { addConnectionOptions } from "../connection.js";
 import type { CliContext } from "../context.js";
