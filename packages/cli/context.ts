@@ -13,6 +13,11 @@ export interface CliContext {
   exitCode: number;
   /** Where `-o` sends standard output until the command ends (`runCommand` settles it). */
   output?: OutputTarget | undefined;
+  /**
+   * Set by a command that failed but printed its whole `--json` document, one a script reads (a
+   * refused pull: what it would change); `-o` writes it to its file as for a success.
+   */
+  outputWhole?: boolean;
   /** Runs a command body: its result is the exit code; a failure is reported as one line. */
   run(flags: { verbose?: boolean }, body: () => Promise<number>): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 import { open, rename, rm, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
@@ -75,6 +76,16 @@ async function openTarget(
   } catch (error) {
     throw new UsageError(`--output-target ${file}: cannot write there (${errorCode(error)})`);
   }
+  // A process.exit skips `discard` (a second Ctrl-C exits at once, a bug with 70): the temporary
+  // file goes then, as the process ends. Only the temporary file: FILE is never touched here.
+  const leftover = () => {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // The process is ending: nothing more can be done or said about it.
+    }
+  };
+  process.on("exit", leftover);
   // Writes in order even when a caller does not wait for the previous one.
   let written: Promise<unknown> = Promise.resolve();
   let failure: unknown;
@@ -99,15 +110,18 @@ async function openTarget(
         await handle.datasync();
         await close();
         await rename(temporary, file);
+        process.off("exit", leftover);
       } catch (error) {
         await close().catch(() => undefined);
         await rm(temporary, { force: true });
+        process.off("exit", leftover);
         throw new UsageError(`--output-target ${file}: could not write it (${errorCode(error)})`);
       }
     },
     discard: async () => {
       await close().catch(() => undefined);
       await rm(temporary, { force: true });
+      process.off("exit", leftover);
     },
   };
 }
