@@ -1,6 +1,6 @@
 import type { CliIo } from "./io.js";
 import type { OutputTarget } from "./output-target.js";
-import { interruption, report } from "./report.js";
+import { interruption, report, type KeyFlags } from "./report.js";
 
 /** What every command gets: the environment, the streams, the interruption signal, and `run`. */
 export interface CliContext {
@@ -19,7 +19,7 @@ export interface CliContext {
    */
   outputWhole?: boolean;
   /** Runs a command body: its result is the exit code; a failure is reported as one line. */
-  run(flags: { verbose?: boolean }, body: () => Promise<number>): Promise<void>;
+  run(flags: { verbose?: boolean } & KeyFlags, body: () => Promise<number>): Promise<void>;
 }
 
 /** A context whose `run` reports failures with `report` on the context's stderr. */
@@ -37,7 +37,7 @@ export function createContext(env: NodeJS.ProcessEnv, io: CliIo, signal: AbortSi
         // reason), the user interrupted it; a command's own InterruptedError says more, as does
         // a deploy call aborted in flight.
         const failure = signal.aborted ? interruption(error) : error;
-        const { code, text } = report(failure, io.redactor, flags.verbose === true);
+        const { code, text } = report(failure, io.redactor, flags.verbose === true, flags);
         io.err(text);
         ctx.exitCode = code;
       }
