@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
-import { open, rename, rm, type FileHandle } from "node:fs/promises";
+import { open, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
 import type { CliContext } from "./context.js";
@@ -67,6 +67,11 @@ export async function applyOutputOptions(
 async function openTarget(
   file: string,
 ): Promise<OutputTarget & { write(text: string): Promise<void> }> {
+  // The rename onto a folder fails only once the command has run (a push deployed): refused first.
+  const existing = await stat(file).catch(() => undefined);
+  if (existing?.isDirectory()) {
+    throw new UsageError(`--output-target ${file}: is a folder: name a file`);
+  }
   // Beside the file, so that the rename stays on one file system and is atomic.
   const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
   let handle: FileHandle;

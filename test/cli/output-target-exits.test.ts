@@ -114,3 +114,18 @@ describe("-o and a second SIGINT", () => {
       await admin.deploy.discardDraft({ ...ids, draftId: draft!._id! });
     }));
 });
+
+describe("-o naming a folder", () => {
+  it("is refused before the command runs (exit 2), the folder untouched", async () => {
+    const out = outFolder("a-folder");
+    emu.control.resetCounts();
+    const run = await runCli(["whoami", "--json", "-o", out], emulatorEnv(emu));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `appservices-admin: --output-target ${out}: is a folder: name a file (see --help)\n`,
+    );
+    expect(emu.control.counts().total).toBe(0);
+    expect(readdirSync(out)).toEqual([]);
+    expect(readdirSync(work).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+});
