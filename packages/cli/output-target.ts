@@ -90,7 +90,19 @@ async function openTarget(
       // The process is ending: nothing more can be done or said about it.
     }
   };
+  // A hang-up (the terminal closed) ends the process without even "exit": the temporary file
+  // goes first, then the signal is raised again, to end the process as it would have.
+  const hangUp = () => {
+    release();
+    leftover();
+    process.kill(process.pid, "SIGHUP");
+  };
+  const release = () => {
+    process.off("exit", leftover);
+    process.off("SIGHUP", hangUp);
+  };
   process.on("exit", leftover);
+  process.on("SIGHUP", hangUp);
   // Writes in order even when a caller does not wait for the previous one.
   let written: Promise<unknown> = Promise.resolve();
   let failure: unknown;
@@ -115,18 +127,16 @@ async function openTarget(
         await handle.datasync();
         await close();
         await rename(temporary, file);
-        process.off("exit", leftover);
+        release();
       } catch (error) {
         await close().catch(() => undefined);
-        await rm(temporary, { force: true });
-        process.off("exit", leftover);
+        await rm(temporary, { force: true }).finally(release);
         throw new UsageError(`--output-target ${file}: could not write it (${errorCode(error)})`);
       }
     },
     discard: async () => {
       await close().catch(() => undefined);
-      await rm(temporary, { force: true });
-      process.off("exit", leftover);
+      await rm(temporary, { force: true }).finally(release);
     },
   };
 }

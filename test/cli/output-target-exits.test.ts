@@ -115,6 +115,29 @@ describe("-o and a second SIGINT", () => {
     }));
 });
 
+describe("-o and a hang-up (the terminal closed)", () => {
+  it("SIGHUP during push -o FILE: the process ends by the signal, as before, with no temporary file left", () =>
+    withGate(emu.url, async (gate) => {
+      const out = outFolder("hung-up");
+      const file = join(out, "push.txt");
+      gate.hold(isImport);
+      const cli = startCli(
+        ["push", "--local", dir, "-o", file],
+        emulatorEnv(emu, { APPSERVICES_BASE_URL: gate.url }),
+      );
+      const inFlight = await gate.arrival(isImport);
+      expect(readdirSync(out).filter((name) => name.endsWith(".tmp"))).toHaveLength(1);
+      cli.child.kill("SIGHUP");
+      const result = await cli.done;
+      expect(howItEnded(result)).toEqual({ code: null, signal: "SIGHUP" });
+      await inFlight.abandoned;
+      expect(readdirSync(out)).toEqual([]);
+      // The draft the push had opened before the import it was killed in.
+      const [draft] = await admin.deploy.listDeploymentDrafts(ids);
+      await admin.deploy.discardDraft({ ...ids, draftId: draft!._id! });
+    }));
+});
+
 describe("-o naming a folder", () => {
   it("is refused before the command runs (exit 2), the folder untouched", async () => {
     const out = outFolder("a-folder");
