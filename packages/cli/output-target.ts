@@ -12,9 +12,9 @@ interface OutputFlags {
   outputTarget?: string;
 }
 
-/** A command's standard output going to a file, which appears only once the command succeeded. */
+/** A command's standard output going to a file, which appears only once that output is whole. */
 export interface OutputTarget {
-  /** Puts the file in place (the command ended with 0 or 1: its output is whole). */
+  /** Puts the file in place (the command ended with 0 or 1, or refused with a whole document). */
   commit(): Promise<void>;
   /** Removes what was written; the file, if it existed, stays as it was. */
   discard(): Promise<void>;
@@ -35,7 +35,7 @@ export function addOutputOptions(command: Command): void {
     )
     .option(
       `${taken("-o") ? "" : "-o, "}--output-target <file>`,
-      "write standard output to this file instead (mode 0600, replaced whole once the command succeeded)",
+      "write standard output to this file instead (mode 0600, replaced whole once the command succeeded, or a refused pull --json listed what it would change)",
     );
 }
 
