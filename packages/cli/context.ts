@@ -1,6 +1,6 @@
 import type { CliIo } from "./io.js";
 import type { OutputTarget } from "./output-target.js";
-import { interruption, report } from "./report.js";
+import { interruption, report, type KeyFlags } from "./report.js";
 
 /** What every command gets: the environment, the streams, the interruption signal, and `run`. */
 export interface CliContext {
@@ -13,8 +13,13 @@ export interface CliContext {
   exitCode: number;
   /** Where `-o` sends standard output until the command ends (`runCommand` settles it). */
   output?: OutputTarget | undefined;
+  /**
+   * Set by a command that failed but printed its whole `--json` document, one a script reads (a
+   * refused pull: what it would change); `-o` writes it to its file as for a success.
+   */
+  outputWhole?: boolean;
   /** Runs a command body: its result is the exit code; a failure is reported as one line. */
-  run(flags: { verbose?: boolean }, body: () => Promise<number>): Promise<void>;
+  run(flags: { verbose?: boolean } & KeyFlags, body: () => Promise<number>): Promise<void>;
 }
 
 /** A context whose `run` reports failures with `report` on the context's stderr. */
@@ -32,7 +37,7 @@ export function createContext(env: NodeJS.ProcessEnv, io: CliIo, signal: AbortSi
         // reason), the user interrupted it; a command's own InterruptedError says more, as does
         // a deploy call aborted in flight.
         const failure = signal.aborted ? interruption(error) : error;
-        const { code, text } = report(failure, io.redactor, flags.verbose === true);
+        const { code, text } = report(failure, io.redactor, flags.verbose === true, flags);
         io.err(text);
         ctx.exitCode = code;
       }

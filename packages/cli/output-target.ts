@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { open, rename, rm, type FileHandle } from "node:fs/promises";
+import { rmSync } from "node:fs";
+import { open, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
 import type { CliContext } from "./context.js";
@@ -11,9 +12,9 @@ interface OutputFlags {
   outputTarget?: string;
 }
 
-/** A command's standard output going to a file, which appears only once the command succeeded. */
+/** A command's standard output going to a file, which appears only once that output is whole. */
 export interface OutputTarget {
-  /** Puts the file in place (the command ended with 0 or 1: its output is whole). */
+  /** Puts the file in place (the command ended with 0 or 1, or refused with a whole document). */
   commit(): Promise<void>;
   /** Removes what was written; the file, if it existed, stays as it was. */
   discard(): Promise<void>;
@@ -34,7 +35,7 @@ export function addOutputOptions(command: Command): void {
     )
     .option(
       `${taken("-o") ? "" : "-o, "}--output-target <file>`,
-      "write standard output to this file instead (mode 0600, replaced whole once the command succeeded)",
+      "write standard output to this file instead (mode 0600, replaced whole once the command succeeded, or a refused pull --json listed what it would change)",
     );
 }
 
@@ -66,6 +67,11 @@ export async function applyOutputOptions(
 async function openTarget(
   file: string,
 ): Promise<OutputTarget & { write(text: string): Promise<void> }> {
+  // The rename onto a folder fails only once the command has run (a push deployed): refused first.
+  const existing = await stat(file).catch(() => undefined);
+  if (existing?.isDirectory()) {
+    throw new UsageError(`--output-target ${file}: is a folder: name a file`);
+  }
   // Beside the file, so that the rename stays on one file system and is atomic.
   const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
   let handle: FileHandle;
@@ -75,6 +81,28 @@ async function openTarget(
   } catch (error) {
     throw new UsageError(`--output-target ${file}: cannot write there (${errorCode(error)})`);
   }
+  // A process.exit skips `discard` (a second Ctrl-C exits at once, a bug with 70): the temporary
+  // file goes then, as the process ends. Only the temporary file: FILE is never touched here.
+  const leftover = () => {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // The process is ending: nothing more can be done or said about it.
+    }
+  };
+  // A hang-up (the terminal closed) ends the process without even "exit": the temporary file
+  // goes first, then the signal is raised again, to end the process as it would have.
+  const hangUp = () => {
+    release();
+    leftover();
+    process.kill(process.pid, "SIGHUP");
+  };
+  const release = () => {
+    process.off("exit", leftover);
+    process.off("SIGHUP", hangUp);
+  };
+  process.on("exit", leftover);
+  process.on("SIGHUP", hangUp);
   // Writes in order even when a caller does not wait for the previous one.
   let written: Promise<unknown> = Promise.resolve();
   let failure: unknown;
@@ -99,15 +127,16 @@ async function openTarget(
         await handle.datasync();
         await close();
         await rename(temporary, file);
+        release();
       } catch (error) {
         await close().catch(() => undefined);
-        await rm(temporary, { force: true });
+        await rm(temporary, { force: true }).finally(release);
         throw new UsageError(`--output-target ${file}: could not write it (${errorCode(error)})`);
       }
     },
     discard: async () => {
       await close().catch(() => undefined);
-      await rm(temporary, { force: true });
+      await rm(temporary, { force: true }).finally(release);
     },
   };
 }

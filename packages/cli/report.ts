@@ -28,8 +28,25 @@ import { EXIT, InterruptedError, UsageError } from "./exit-codes.js";
 import { ENV } from "./open-client.js";
 
 const LOGIN_PATH = "/auth/providers/mongodb-cloud/login";
-/** Where a key pair comes from, so that a refused one says what to fix (a CI job: its variables). */
-const KEY_PAIR_SOURCES = `--public-key and --private-key, else $${ENV.publicKey} and $${ENV.privateKey}`;
+/** The flags a command was given that say where its key pair came from. */
+export interface KeyFlags {
+  apiKey?: string | undefined;
+  privateApiKey?: string | undefined;
+  privateKeyStdin?: boolean | undefined;
+}
+
+/**
+ * Where a key pair comes from, so that a refused one says what to fix (a CI job: its variables),
+ * in the flags the command was given (`login --private-key-stdin`: standard input, not a flag).
+ */
+function keyPairSources(flags: KeyFlags): string {
+  const publicKey = flags.apiKey !== undefined ? "--api-key" : "--public-key";
+  if (flags.privateKeyStdin) {
+    return `${publicKey} (else $${ENV.publicKey}) and the private key read from standard input (--private-key-stdin)`;
+  }
+  const privateKey = flags.privateApiKey !== undefined ? "--private-api-key" : "--private-key";
+  return `${publicKey} and ${privateKey}, else $${ENV.publicKey} and $${ENV.privateKey}`;
+}
 
 /** How a failure is shown and which exit code it gives. */
 export interface Report {
@@ -43,9 +60,14 @@ export interface Report {
  * `verbose`, the error's fields, stack and cause chain follow. All of it goes through the
  * redactor, which knows the API keys from the start and every token the session handled.
  */
-export function report(error: unknown, redactor: Redactor, verbose: boolean): Report {
+export function report(
+  error: unknown,
+  redactor: Redactor,
+  verbose: boolean,
+  keys: KeyFlags = {},
+): Report {
   const code = exitCodeOf(error);
-  const line = `appservices-admin: ${headline(error, code)}`;
+  const line = `appservices-admin: ${headline(error, code, keys)}`;
   const hint =
     code === EXIT.usage && error instanceof UsageError
       ? " (see --help)"
@@ -126,7 +148,7 @@ export function timedOutLine(error: DeploymentTimeoutError): string {
   return `deployment ${error.deploymentId} was still ${status} when --timeout (${error.timeoutMs / 1000} s) ran out; it goes on on the server (follow it with appservices-admin deploy status ${error.deploymentId} --wait)`;
 }
 
-function headline(error: unknown, code: number): string {
+function headline(error: unknown, code: number, keys: KeyFlags): string {
   if (error instanceof AdminApiError) {
     const what = `${error.method} ${error.path} failed: ${error.status}${error.errorCode ? ` ${error.errorCode}` : ""}`;
     // A key pair logs in again by itself, so an ended session surfaces only for a saved login.
@@ -135,7 +157,7 @@ function headline(error: unknown, code: number): string {
         ? error.errorCode === "InvalidSession"
           ? " (the saved session has ended: log in again with appservices-admin login)"
           : error.path === LOGIN_PATH
-            ? ` (the key pair was refused: check ${KEY_PAIR_SOURCES})`
+            ? ` (the key pair was refused: check ${keyPairSources(keys)})`
             : " (check the API key pair and its access to the project)"
         : error.retryAfterMs !== undefined
           ? ` (the server asks to wait ${Math.ceil(error.retryAfterMs / 1000)} s before trying again)`

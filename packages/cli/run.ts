@@ -75,8 +75,8 @@ export async function runCommand(
   try {
     await buildProgram(ctx).parseAsync([...argv], { from: "user" });
     // With -o, the file takes the output only of a command that ran to its end (1: some of the
-    // work failed, and the output says which).
-    if (ctx.exitCode <= EXIT.incomplete) await ctx.output?.commit();
+    // work failed, and the output says which), or of one whose refusal printed a whole document.
+    if (ctx.exitCode <= EXIT.incomplete || ctx.outputWhole) await ctx.output?.commit();
     else await ctx.output?.discard();
     return ctx.exitCode;
   } catch (error) {

@@ -124,20 +124,32 @@ describe("push -s", () => {
     );
   });
 
-  it("without hosting/files: exit 2 (the folder's problem, not the API's), in this CLI's flags, nothing sent", async () => {
+  it("without hosting/files while the app has hosted files: exit 2 (the folder's problem, not the API's), in this CLI's flags, nothing changed", async () => {
     const bare = join(work, "bare");
     const pulled = await runCli(["pull", "--local", bare], emulatorEnv(app.emu));
     expect(pulled.code, pulled.stderr).toBe(0);
+    // Without hosted files on the app, a missing hosting/files stands for none (push-hosting-missing.test.ts).
+    const site = join(work, "site");
+    mkdirSync(site);
+    writeFileSync(join(site, "index.html"), "<h1>hi</h1>\n");
+    const synced = await runCli(["hosting", "sync", site], emulatorEnv(app.emu));
+    expect(synced.code, synced.stderr).toBe(0);
     app.emu.control.resetCounts();
+    const files = join(bare, "hosting", "files");
     for (const args of [["push"], ["push", "-x"], ["diff"]]) {
       const run = await runCli([...args, "--local", bare, "-s"], emulatorEnv(app.emu));
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.stderr).toBe(
-        `appservices-admin: --include-hosting (-s): ${join(bare, "hosting", "files")} is not a folder: ` +
-          "make it (pull -s writes the app's hosted files there), or leave -s out (see --help)\n",
+        `appservices-admin: --include-hosting (-s): ${files} is not a folder, and the app has 1 ` +
+          "hosted file(s), which syncing it would delete: pull -s writes them there; to delete " +
+          `them, make it an empty folder (mkdir -p ${files}) and run again; or leave -s out (see --help)\n`,
       );
     }
-    expect(app.emu.control.counts().total).toBe(0);
+    // The hosted files listed, nothing else: no draft, no deployment, no hosting change.
+    const others = app.emu.control
+      .requests()
+      .filter((r) => !r.path.endsWith("/hosting/assets") && !r.path.includes("/auth/"));
+    expect(others).toEqual([]);
   });
 });
 

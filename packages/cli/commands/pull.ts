@@ -100,6 +100,8 @@ async function runPull(flags: PullFlags, ctx: CliContext): Promise<number> {
         wouldOverwrite: overwritten,
         wouldDelete: deleted,
       });
+      // A CI job reads what a refused pull would change from -o's file, as from stdout.
+      ctx.outputWhole = true;
     }
     ctx.io.err(refusal(dir, overwritten, deleted));
     return EXIT.usage;

@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Option, type Command } from "commander";
 import {
@@ -6,9 +6,11 @@ import {
   formatAppDiff,
   pushApp,
   PushAppError,
+  type AppDiff,
   type DependencySource,
+  type HostingChanges,
 } from "appservices-admin/config";
-import { DeploymentFailedError, DeploymentTimeoutError } from "appservices-admin";
+import { DeploymentFailedError, DeploymentTimeoutError, type AdminClient } from "appservices-admin";
 import { connectFolder, type FolderFlags } from "../app-folder.js";
 import { addConnectionOptions } from "../connection.js";
 import type { CliContext } from "../context.js";
@@ -124,16 +126,20 @@ export function pushCommands(program: Command, ctx: CliContext): void {
 async function runDiff(flags: PushFlags, ctx: CliContext): Promise<number> {
   const includeDependencies = dependencySource(flags);
   const dir = folder(flags);
-  checkHostingFiles(dir, flags);
+  const missing = missingHostingFiles(dir, flags);
   const { admin, groupId, appId } = await connectFolder(dir, flags, ctx);
-  const diff = await diffApp(admin, {
-    groupId,
-    appId,
-    dir,
-    includeHosting: flags.includeHosting === true,
-    includeDependencies,
-    signal: ctx.signal,
-  });
+  if (missing) await refuseHostingDeletion(admin, { groupId, appId }, missing, ctx.signal);
+  const diff = withoutHostingFiles(
+    await diffApp(admin, {
+      groupId,
+      appId,
+      dir,
+      includeHosting: flags.includeHosting === true && !missing,
+      includeDependencies,
+      signal: ctx.signal,
+    }),
+    missing,
+  );
   if (flags.json) await printJson(ctx, diff);
   else await ctx.io.out(formatAppDiff(diff));
   return flags.exitCode && diff.hasChanges ? EXIT.incomplete : EXIT.ok;
@@ -148,9 +154,10 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
   }
   const includeDependencies = dependencySource(flags);
   const dir = folder(flags);
-  checkHostingFiles(dir, flags);
+  const missing = missingHostingFiles(dir, flags);
   const timeoutMs = parsePositive(flags.timeout ?? "600", "--timeout") * 1000;
   const { admin, groupId, appId } = await connectFolder(dir, flags, ctx);
+  if (missing) await refuseHostingDeletion(admin, { groupId, appId }, missing, ctx.signal);
   let deploymentId: string | undefined;
   let result;
   try {
@@ -159,7 +166,7 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
       appId,
       dir,
       dryRun: flags.dryRun === true,
-      includeHosting: flags.includeHosting === true,
+      includeHosting: flags.includeHosting === true && !missing,
       invalidateCache: flags.resetCdnCache === true,
       includeDependencies,
       onExistingDraft: flags.onExistingDraft,
@@ -170,6 +177,7 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
         if (!flags.json) ctx.io.err(`deployment ${deployment._id ?? ""}: ${status}\n`);
       },
     });
+    result = { ...result, diff: withoutHostingFiles(result.diff, missing) };
   } catch (error) {
     throw (
       (ctx.signal.aborted && interruptedDeployment(deploymentId)) ||
@@ -217,18 +225,48 @@ function folder(flags: PushFlags): string {
 }
 
 /**
- * With -s, `hosting/files` must be there: the SDK refuses a missing one too (syncing it would
- * delete every hosted file), but as an API failure (exit 5) naming its own option. Here it is the
- * folder's problem (exit 2), said with this CLI's flags, before anything is sent.
+ * With -s, a `hosting/files` that is not there (the path of the folder, when it is missing). A
+ * path there that is not a folder is refused at once (exit 2), before anything is sent.
  */
-function checkHostingFiles(dir: string, flags: PushFlags): void {
-  if (!flags.includeHosting) return;
+function missingHostingFiles(dir: string, flags: PushFlags): string | undefined {
+  if (!flags.includeHosting) return undefined;
   const files = join(dir, "hosting", "files");
-  if (!isFolder(files)) {
+  if (isFolder(files)) return undefined;
+  if (existsSync(files)) {
     throw new UsageError(
-      `--include-hosting (-s): ${files} is not a folder: make it (pull -s writes the app's hosted files there), or leave -s out`,
+      `--include-hosting (-s): ${files} is not a folder: hosted files go in a folder there, or leave -s out`,
     );
   }
+  return files;
+}
+
+/**
+ * A missing `hosting/files` is what a pull -s of an app without hosted files leaves once it has
+ * been through git (which keeps no empty folder): it stands for "no hosted files" only while the
+ * app has none, so nothing is synced. With hosted files on the app, a sync of it would delete
+ * them all: refused (exit 2), saying how many and the ways on. The SDK would refuse it too, but
+ * as an API failure (exit 5) naming its own option.
+ */
+async function refuseHostingDeletion(
+  admin: AdminClient,
+  app: { groupId: string; appId: string },
+  files: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const assets = await admin.hosting.getAllHostedAssets(app, { signal });
+  if (assets.length === 0) return;
+  throw new UsageError(
+    `--include-hosting (-s): ${files} is not a folder, and the app has ${assets.length} hosted ` +
+      `file(s), which syncing it would delete: pull -s writes them there; to delete them, make ` +
+      `it an empty folder (mkdir -p ${files}) and run again; or leave -s out`,
+  );
+}
+
+const NO_HOSTING_CHANGES: HostingChanges = { upload: [], patch: [], delete: [] };
+
+/** A diff without the hosting part a missing `hosting/files` skipped: -s shows it, empty. */
+function withoutHostingFiles(diff: AppDiff, missing: string | undefined): AppDiff {
+  return missing ? { ...diff, hosting: NO_HOSTING_CHANGES } : diff;
 }
 
 function isFolder(path: string): boolean {
