@@ -231,8 +231,9 @@ async function runAction(
       )
     : named;
   if (targets.length === 0) {
+    // The filters last: the redactor takes "api-key: <word>" for a header carrying a key.
     throw new UsageError(
-      `none of the users named matches ${filterFlags(filters)}: nothing to ${name}`,
+      `nothing to ${name}: none of the users named matches ${filterFlags(filters)}`,
     );
   }
   const left = named.filter(
