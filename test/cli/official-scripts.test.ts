@@ -143,3 +143,20 @@ describe("users delete|revoke with the official CLI's filters", () => {
     );
   });
 });
+
+describe("secrets update -n alone, the official CLI's rename", () => {
+  it("is refused with why, and the secret keeps its name and value", async () => {
+    await admin.secrets.createSecret({ ...ids(), body: { name: "renamed", value: "v-1234" } });
+    const run = await runCli(
+      ["secrets", "update", "-s", "renamed", "-n", "other"],
+      emulatorEnv(emu),
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^appservices-admin: secrets update -n renames only with the value: give --value or --value-stdin too/,
+    );
+    const names = (await admin.secrets.getAllSecrets(ids())).map((s) => s.name);
+    expect(names).toContain("renamed");
+    expect(names).not.toContain("other");
+  });
+});
