@@ -8,8 +8,18 @@ const UNITS: Readonly<Record<string, number>> = {
 };
 
 /**
- * A `--start`/`--end` value: an RFC 3339 / ISO 8601 time (`2024-05-01T12:00:00Z`, `2024-05-01`),
- * or a duration back from now (`90s`, `15m`, `2h`, `7d`).
+ * The official CLI's forms (its flags.Date): a day, then optionally the hour, minutes, seconds
+ * and milliseconds, then optionally an offset (`-0700`; `Z` and `-07:00` as ISO 8601 writes
+ * them). It reads a time without an offset as UTC, as the API writes times; `Date.parse` would
+ * take the machine's zone, so the same command line would select other entries elsewhere.
+ */
+const OFFICIAL_TIME =
+  /^(\d{4}-\d{2}-\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * A `--start`/`--end` value: an ISO 8601 time (`2024-05-01T12:00:00Z`, `2024-05-01`), UTC unless
+ * it has an offset, the official CLI's shorter forms (`2024-05-01T12`, `2024-05-01-0700`), or a
+ * duration back from now (`90s`, `15m`, `2h`, `7d`).
  */
 export function parseWhen(value: string, flag: string, now = Date.now()): Date {
   const relative = /^(\d+)([smhd])$/.exec(value.trim());
@@ -19,7 +29,7 @@ export function parseWhen(value: string, flag: string, now = Date.now()): Date {
   const time = relative
     ? now - Number(relative[1]) * UNITS[relative[2]!]!
     : day && inMonth(Number(day[1]), Number(day[2]), Number(day[3]))
-      ? Date.parse(value)
+      ? Date.parse(isoOf(value))
       : Number.NaN;
   // A duration too long for a Date (99999999999d) is NaN too.
   if (Number.isNaN(new Date(time).getTime())) {
@@ -28,6 +38,15 @@ export function parseWhen(value: string, flag: string, now = Date.now()): Date {
     );
   }
   return new Date(time);
+}
+
+/** One of the official CLI's forms written out whole (any other value as it is). */
+function isoOf(value: string): string {
+  const m = OFFICIAL_TIME.exec(value);
+  if (m === null) return value;
+  const [, date, hour = "00", minute = "00", second = "00", fraction = "", zone = "Z"] = m;
+  const offset = zone === "Z" || zone.includes(":") ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  return `${date}T${hour}:${minute}:${second}${fraction}${offset}`;
 }
 
 function inMonth(year: number, month: number, day: number): boolean {

@@ -74,7 +74,8 @@ export async function* listUsers(
   }
 }
 
-function matches(user: User, filters: UserFilters): boolean {
+/** Whether a user is of the state and (one of) the provider types the filters name. */
+export function matches(user: User, filters: UserFilters): boolean {
   if (filters.state === "enabled" && user.disabled === true) return false;
   if (filters.state === "disabled" && user.disabled !== true) return false;
   if (filters.providers?.length) {

@@ -1,5 +1,5 @@
 import { Option, type Command } from "commander";
-import { APP_PRODUCTS, type AdminClient, type AppProduct } from "appservices-admin";
+import { APP_PRODUCTS, isObjectId, type AdminClient, type AppProduct } from "appservices-admin";
 import type { apps as appsOps } from "appservices-admin/types";
 import { eachTarget, printBatch, type Target } from "../batch.js";
 import {
@@ -19,6 +19,7 @@ import { diffCommand } from "./push.js";
 import { connectFolder } from "../app-folder.js";
 
 type NewApp = appsOps.CreateApplicationParams["body"];
+type App = appsOps.ListApplicationsResult[number];
 
 interface AppsFlags extends ConnectionFlags {
   json?: boolean;
@@ -39,7 +40,9 @@ export function appsCommand(program: Command, ctx: CliContext): void {
   const list = apps
     .command("list")
     .alias("ls")
-    .description("list the project's apps of every product type (one request per type)")
+    .description(
+      "list the project's apps of every product type (one request per type); with no project, those of every project of the login",
+    )
     .option(
       "--product <types>",
       `only these product types: ${APP_PRODUCTS.join(", ")} or all (comma-separated or repeated; default all, as the official CLI)`,
@@ -93,12 +96,19 @@ export function appsCommand(program: Command, ctx: CliContext): void {
 
 async function runList(flags: AppsFlags, ctx: CliContext): Promise<number> {
   const products = productsOf(flags.product);
-  const { admin, groupId } = await connectProject(flags, ctx.env, ctx.io);
+  const opened = await openClient(flags, ctx.env, ctx.io, { groupId: false, appId: false });
+  const { admin } = opened;
+  // No project named: every project of the login, as the official CLI lists them (it finds
+  // them through the login's profile too).
+  const groupIds =
+    opened.groupId !== undefined ? [opened.groupId] : await loginProjects(admin, ctx.signal);
   const lists = await Promise.all(
-    products.map((product) =>
-      admin.apps
-        .listApplications({ groupId, product }, { signal: ctx.signal })
-        .then((list) => listed(list, "apps")),
+    groupIds.flatMap((groupId) =>
+      products.map((product) =>
+        admin.apps
+          .listApplications({ groupId, product }, { signal: ctx.signal })
+          .then((list) => listed(list, "apps")),
+      ),
     ),
   );
   // `-a`/`--app-id` filter as the official CLI's `-a` does: client_app_ids that start with it,
@@ -116,6 +126,7 @@ async function runList(flags: AppsFlags, ctx: CliContext): Promise<number> {
     table(
       apps,
       [
+        ...(groupIds.length > 1 ? [{ heading: "PROJECT", cell: (a: App) => a.group_id }] : []),
         { heading: "ID", cell: (a) => a._id },
         { heading: "CLIENT APP ID", cell: (a) => a.client_app_id },
         { heading: "NAME", cell: (a) => a.name },
@@ -127,6 +138,14 @@ async function runList(flags: AppsFlags, ctx: CliContext): Promise<number> {
     ),
   );
   return 0;
+}
+
+/** The projects the login's roles reach, each once (what `whoami --show-projects` lists). */
+async function loginProjects(admin: AdminClient, signal: AbortSignal): Promise<string[]> {
+  const me = await admin.admin.getAdminProfile(undefined, { signal });
+  const ids = (me.roles ?? []).map((role) => role.group_id?.toLowerCase());
+  // Each goes into a request path: only what an Atlas project id can be.
+  return [...new Set(ids.filter((id): id is string => id !== undefined && isObjectId(id)))];
 }
 
 async function runCreate(flags: AppsFlags, ctx: CliContext): Promise<number> {

@@ -32,6 +32,7 @@ interface LogsFlags extends ConnectionFlags {
 export function logsCommand(program: Command, ctx: CliContext): void {
   const command = program
     .command("logs")
+    .alias("log")
     .description(
       "print an app's logs, newest first (every page), or follow new entries with --follow",
     )
@@ -45,7 +46,7 @@ export function logsCommand(program: Command, ctx: CliContext): void {
     )
     .option(
       "--start <when>",
-      "only entries after this time: ISO 8601, or back from now (15m, 2h, 7d)",
+      "only entries after this time: ISO 8601 (UTC unless it has an offset; also the official CLI's 2024-05-01T12, 2024-05-01-0700), or back from now (15m, 2h, 7d)",
     )
     .option("--end <when>", "only entries at or before this time (same forms as --start)")
     .option("--errors-only", "only entries that failed")

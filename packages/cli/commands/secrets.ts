@@ -114,6 +114,12 @@ async function runUpdate(
 ): Promise<number> {
   const names = wanted.filter((w): w is string => w !== undefined);
   if (names.length !== 1) throw new UsageError("secrets update takes one secret (name or id)");
+  // The official CLI renames with -n alone, sending an empty value: say why that is refused.
+  if (flags.name !== undefined && flags.value === undefined && !flags.valueStdin) {
+    throw new UsageError(
+      "secrets update -n renames only with the value: give --value or --value-stdin too (the API replaces both, and a secret's value cannot be read back)",
+    );
+  }
   const value = await secretValue(flags, ctx, true);
   const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   const secrets = listed(

@@ -8,7 +8,13 @@ import { parsePositive } from "../dates.js";
 import { UsageError } from "../exit-codes.js";
 import { printJson, secondsToIso, table } from "../output.js";
 import { readStdin } from "../stdin.js";
-import { checkProviders, listUsers, PROVIDER_TYPES, type UserFilters } from "../user-pages.js";
+import {
+  checkProviders,
+  listUsers,
+  matches,
+  PROVIDER_TYPES,
+  type UserFilters,
+} from "../user-pages.js";
 
 interface UsersFlags extends ConnectionFlags {
   json?: boolean;
@@ -83,8 +89,24 @@ export function usersCommand(program: Command, ctx: CliContext): void {
       .command(name)
       .description(action.help)
       .argument("[ids...]", "user ids (or -u, --user)")
-      .option("-u, --user <ids>", "user ids, comma-separated or repeated", collect)
-      .option("--json", `print {"${action.verb}":[ids],"failed":[{id,error}]}`);
+      .option("-u, --user <ids>", "user ids, comma-separated or repeated", collect);
+    // The official CLI's `delete` and `revoke` narrow the users named by these filters.
+    if (name === "delete" || name === "revoke") {
+      command
+        .addOption(
+          new Option(
+            "--state <state>",
+            "only those of the named users that are enabled or disabled (the others are left as they are)",
+          ).choices(["enabled", "disabled"]),
+        )
+        .option(
+          "--provider <types>",
+          "only those of the named users of these provider types, comma-separated or repeated",
+          collect,
+        )
+        .option("--pending", "refused: pending registrations are not users (see the error)");
+    }
+    command.option("--json", `print {"${action.verb}":[ids],"failed":[{id,error}]}`);
     addConnectionOptions(command).action((ids: string[], flags: UsersFlags) =>
       ctx.run(flags, () => runAction(name as keyof typeof ACTIONS, ids, flags, ctx)),
     );
@@ -180,12 +202,46 @@ async function runAction(
   flags: UsersFlags,
   ctx: CliContext,
 ): Promise<number> {
-  const targets: Target[] = [...ids, ...(flags.user ?? [])]
+  const named: Target[] = [...ids, ...(flags.user ?? [])]
     .filter(Boolean)
     .map((id) => ({ id, label: id }));
-  if (targets.length === 0) throw new UsageError(`name the users to ${name} (ids)`);
+  if (flags.pending) {
+    throw new UsageError(
+      `users ${name} acts on users: a pending registration is not one (it has no user id); ` +
+        "remove one with: appservices-admin api DELETE '/groups/{groupId}/apps/{appId}/user_registrations/by_email/<email>'",
+    );
+  }
+  checkProviders(flags.provider ?? []);
+  const filters: UserFilters = { state: flags.state, providers: flags.provider };
+  const filtered = filters.state !== undefined || (filters.providers?.length ?? 0) > 0;
+  if (named.length === 0) {
+    // The official CLI asks which of the users the filters select; nothing here ever asks.
+    throw new UsageError(
+      `name the users to ${name} (ids, or -u)` +
+        (filtered
+          ? `: users list ${filterFlags(filters)} --json gives the ids of those users`
+          : ""),
+    );
+  }
   const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   const options = { signal: ctx.signal };
+  const targets = filtered
+    ? await narrowed(named, filters, (userId) =>
+        admin.users.getUser({ groupId, appId, userId }, options),
+      )
+    : named;
+  if (targets.length === 0) {
+    // The filters last: the redactor takes "api-key: <word>" for a header carrying a key.
+    throw new UsageError(
+      `nothing to ${name}: none of the users named matches ${filterFlags(filters)}`,
+    );
+  }
+  const left = named.filter(
+    (n, i) => !targets.some((t) => t.id === n.id) && named.findIndex((m) => m.id === n.id) === i,
+  );
+  for (const skipped of left) {
+    ctx.io.err(`skipped  ${skipped.label}: does not match ${filterFlags(filters)}\n`);
+  }
   const send = {
     delete: (userId: string) => admin.users.deleteUser({ groupId, appId, userId }, options),
     disable: (userId: string) => admin.users.disableUser({ groupId, appId, userId }, options),
@@ -194,4 +250,32 @@ async function runAction(
   }[name];
   const result = await eachTarget(ctx, targets, (target) => send(target.id));
   return printBatch(ctx, flags.json, ACTIONS[name].verb, result);
+}
+
+/**
+ * The named users the filters select, as the official CLI's `users delete|revoke -u ... --state`
+ * picks them: each one read first (one that cannot be read fails the command before anything
+ * is changed), then kept only if it matches.
+ */
+async function narrowed(
+  named: readonly Target[],
+  filters: UserFilters,
+  read: (userId: string) => Promise<User>,
+): Promise<Target[]> {
+  const kept: Target[] = [];
+  for (const target of named) {
+    if (kept.some((t) => t.id === target.id)) continue;
+    if (matches(await read(target.id), filters)) kept.push(target);
+  }
+  return kept;
+}
+
+/** The filters as the flags that give them, for messages. */
+function filterFlags(filters: UserFilters): string {
+  return [
+    filters.state === undefined ? undefined : `--state ${filters.state}`,
+    filters.providers?.length ? `--provider ${filters.providers.join(",")}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(" ");
 }
