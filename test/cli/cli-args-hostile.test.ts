@@ -64,6 +64,25 @@ describe("secrets create/update --value-stdin with nothing on stdin", () => {
   });
 });
 
+describe("secrets create/update --value '' (an unset variable: -v \"$TOKEN\")", () => {
+  it("is a usage error, and the secret is neither created nor emptied", async () => {
+    const env = emulatorEnv(emu);
+    const create = await runCli(["secrets", "create", "--name", "unsetVar", "-v", ""], env);
+    expect(create.stderr).toMatch(/--value is empty \(an unset variable\?\)/);
+    expect(create.code).toBe(EXIT.usage);
+    const created = await runCli(["secrets", "create", "--name", "kept2", "-v", "v1"], env);
+    expect(created.code).toBe(EXIT.ok);
+    const update = await runCli(["secrets", "update", "kept2", "--value", ""], env);
+    expect(update.stderr).toMatch(/--value is empty/);
+    expect(update.code).toBe(EXIT.usage);
+    const list = await runCli(["secrets", "list", "--json"], env);
+    expect((JSON.parse(list.stdout) as { name: string }[]).map((s) => s.name)).toEqual(["kept2"]);
+    const puts = emu.control.requests().filter((r) => r.method === "PUT");
+    expect(puts.filter((r) => r.path.includes("/secrets/"))).toEqual([]);
+    await runCli(["secrets", "delete", "kept2"], env);
+  });
+});
+
 describe("function run with an empty name or --user (an unset shell variable)", () => {
   it.each([
     [["function", "run", "sum", "--user", ""], /--user needs a user id, got ""/],

@@ -175,10 +175,14 @@ async function secretValue(
     ? (await readStdin(ctx.io.stdin, ctx.signal)).replace(/\r?\n$/, "")
     : flags.value;
   if (required && value === undefined) throw new UsageError("--value or --value-stdin is required");
-  // Empty stdin is a forgotten redirect or a missing file far more often than a wanted value.
-  if (flags.valueStdin && value === "") {
+  // An empty value is a forgotten redirect, a missing file or an unset variable (`-v "$TOKEN"`)
+  // far more often than a wanted one; the official CLI takes it as no value at all. Refused
+  // before anything is sent, so such a slip never empties a secret.
+  if (value === "") {
     throw new UsageError(
-      "--value-stdin: standard input is empty (give an empty value with --value '')",
+      flags.valueStdin
+        ? "--value-stdin: standard input is empty; a secret's value cannot be empty"
+        : "--value is empty (an unset variable?); a secret's value cannot be empty",
     );
   }
   ctx.io.redactor.add(value);
