@@ -44,6 +44,7 @@ export class EmulatorState {
   /** `http://127.0.0.1:<port>`, known once the server listens. */
   origin = "";
   readonly #deploymentFailures: string[] = [];
+  readonly #dependencyFailures: string[] = [];
 
   constructor(
     readonly groupId: string,
@@ -104,5 +105,15 @@ export class EmulatorState {
   /** The failure queued for the deployment being created, if any. */
   takeDeploymentFailure(): string | undefined {
     return this.#deploymentFailures.shift();
+  }
+
+  /** Makes the next dependencies upload (of any app) end its installation `failed` with this message. */
+  failNextDependencyInstall(message: string): void {
+    this.#dependencyFailures.push(message);
+  }
+
+  /** The failure queued for the dependencies upload being taken, if any. */
+  takeDependencyFailure(): string | undefined {
+    return this.#dependencyFailures.shift();
   }
 }
