@@ -121,9 +121,13 @@ export function createControl(p: Parts): EmulatorControl {
     setLatency: (ms, match) => p.faults.setLatency(ms, match),
     failNextDeployment: (message = "deployment failed: injected by the emulator control") =>
       p.state.failNextDeployment(message),
-    failNextDependencyInstall(message = "dependencies installation failed: injected by the emulator control") {
+    failNextDependencyInstall(
+      message = "dependencies installation failed: injected by the emulator control",
+    ) {
       if (typeof message !== "string")
-        throw new Error(`failNextDependencyInstall: message must be a string, got ${typeof message}`);
+        throw new Error(
+          `failNextDependencyInstall: message must be a string, got ${typeof message}`,
+        );
       p.state.failNextDependencyInstall(message);
     },
     counts: () => ({

@@ -232,7 +232,10 @@ function readPackageJson(bytes: Uint8Array): Dependency[] {
   try {
     parsed = JSON.parse(strFromU8(bytes));
   } catch {
-    throw invalidParameter("file", "neither an archive (zip, tar, tar.gz) nor a package.json (not valid JSON)");
+    throw invalidParameter(
+      "file",
+      "neither an archive (zip, tar, tar.gz) nor a package.json (not valid JSON)",
+    );
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
     throw invalidParameter("file", "a package.json must be a JSON object");

@@ -21,7 +21,7 @@ export function readTar(bytes: Uint8Array): Record<string, Uint8Array> {
   let longName: string | undefined;
   let pax: Record<string, string> = {};
   // Like Go's archive/tar, an archive may stop right after an entry, without its end blocks.
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     if (at + BLOCK > bytes.length) throw new Error(`the header at byte ${at} is cut short`);
     const header = bytes.subarray(at, at + BLOCK);
     if (header.every((b) => b === 0)) return files; // the end-of-archive blocks
@@ -75,7 +75,7 @@ function checksum(header: Uint8Array): number {
 /** PAX records, `<length> <key>=<value>\n` each, the length counting the whole record. */
 function readPax(data: Uint8Array, at: number): Record<string, string> {
   const records: Record<string, string> = {};
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     const space = data.indexOf(0x20, i);
     const length = Number(text.decode(data.subarray(i, space)));
     if (space < 0 || !Number.isInteger(length) || length <= 0 || i + length > data.length)
