@@ -90,7 +90,7 @@ export function registerDependencyRoutes(rc: ResourceContext, installMs: number)
       app.store.setSetting(INSTALLATION, { startedMs: now, failure } satisfies Installation);
       if (failure === undefined)
         app.store.setSetting(KEY, {
-          _id: newObjectId(),
+          _id: newObjectId(now),
           user_id: ctx.caller!.userId,
           last_modified: Math.floor(now / 1000),
           dependencies_list: upload.dependencies,

@@ -67,9 +67,10 @@ export interface ResolvedOptions {
 export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
   const clock = options.clock;
   const timing = options.deploymentTiming;
+  const now = clock ? () => clock.now() : Date.now;
   return {
-    groupId: checkId(options.groupId, "groupId"),
-    appId: checkId(options.appId, "appId"),
+    groupId: checkId(options.groupId, "groupId", now),
+    appId: checkId(options.appId, "appId", now),
     credentials: options.credentials ?? { publicKey: randomLetters(8), privateKey: randomUUID() },
     accessTtlMs: positive(options.accessTokenTtlSeconds ?? 1800, "accessTokenTtlSeconds") * 1000,
     refreshTtlMs:
@@ -86,12 +87,12 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
       ),
     },
     dependencyInstallMs: nonNegative(options.dependencyInstallMs ?? 500, "dependencyInstallMs"),
-    now: clock ? () => clock.now() : Date.now,
+    now,
   };
 }
 
-function checkId(value: string | undefined, name: string): string {
-  if (value === undefined) return newObjectId();
+function checkId(value: string | undefined, name: string, now: () => number): string {
+  if (value === undefined) return newObjectId(now());
   if (!isObjectId(value))
     throw new Error(`startEmulator: ${name} must be a 24-hex ObjectId, got '${value}'`);
   return value.toLowerCase();

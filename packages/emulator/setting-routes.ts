@@ -45,7 +45,7 @@ export function registerSettingRoutes(rc: ResourceContext, spec: SingletonSpec):
         if (spec.remove && isObject(next) && isObject(current) && "_id" in current)
           next = { ...next, _id: current._id };
         else if (spec.remove && isObject(next) && write.op.method === "POST")
-          next = { ...next, _id: newObjectId() };
+          next = { ...next, _id: newObjectId(app.now()) };
       }
       app.store.setSetting(key, next);
       return next;

@@ -69,13 +69,16 @@ export class EmulatorState {
   }
 
   /** Adds an app (with an `_id` given or fresh) and returns its state. */
-  addApp(fields: Partial<AppRecord> & { name: string }, id: string = newObjectId()): AppState {
+  addApp(
+    fields: Partial<AppRecord> & { name: string },
+    id: string = newObjectId(this.now()),
+  ): AppState {
     const now = Math.floor(this.now() / 1000);
     const app: AppRecord = {
       _id: id,
       client_app_id: `${fields.name.toLowerCase()}-${randomLetters(5)}`,
       group_id: this.groupId,
-      domain_id: newObjectId(),
+      domain_id: newObjectId(this.now()),
       location: "US-VA",
       deployment_model: "GLOBAL",
       provider_region: "aws-us-east-1",
@@ -88,7 +91,7 @@ export class EmulatorState {
       app,
       logs: new LogStore(),
       hosting: new HostingStore(this.now),
-      store: new ResourceStore(),
+      store: new ResourceStore(this.now),
       deploy: new DeployState(this.now, this.deploymentTiming),
       now: this.now,
     };
