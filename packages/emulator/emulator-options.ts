@@ -35,12 +35,16 @@ export interface EmulatorOptions {
    * follow time, never reads: two reads at the same moment agree.
    */
   deploymentTiming?: Partial<DeploymentTiming>;
-  /** How long uploaded dependencies stay `created` before they are `successful` (default 500 ms). */
+  /**
+   * How long uploaded dependencies stay `created` before they are `successful` (or `failed`, see
+   * `control.failNextDependencyInstall`) (default 500 ms).
+   */
   dependencyInstallMs?: number;
   /**
    * The one clock (epoch ms, default `Date.now`) of every time the emulator hands out or judges
-   * by: token expiry, deployments, install status, `last_modified`, the logs' newest entry. Give
-   * a test's fake clock to step it. (ObjectIds keep the real clock, so later ids sort later.)
+   * by: token expiry, deployments, install status, `last_modified`, the logs' newest entry, the
+   * seconds in ObjectIds (later ids sort later while the clock does not run backwards). Give a
+   * test's fake clock to step it.
    */
   clock?: { now(): number };
   /**
