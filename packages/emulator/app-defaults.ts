@@ -7,11 +7,11 @@ import type { ResourceStore } from "./resource-store.js";
  */
 export function seedNewApp(store: ResourceStore): void {
   // realm-cli access_list_test.go: "should have only the allow from anywhere ip upon app initialization".
-  const anywhere = newObjectId();
+  const anywhere = newObjectId(store.now());
   store.put("security/access_list", anywhere, { _id: anywhere, address: "0.0.0.0/0" });
   // realm-cli app_ext_test.go: a new app's description lists exactly one auth provider,
   // {name: "api-key", type: "api-key", enabled: false}.
-  const apiKey = newObjectId();
+  const apiKey = newObjectId(store.now());
   store.put("auth_providers", apiKey, {
     _id: apiKey,
     name: "api-key",

@@ -95,7 +95,7 @@ export function registerAppLevelRoutes(rc: ResourceContext): void {
     (ctx, app) => {
       const list = Array.isArray(ctx.json) ? ctx.json : [];
       return list.map((source: Record<string, unknown>) => {
-        const _id = newObjectId();
+        const _id = newObjectId(app.now());
         const service = { ...source, _id };
         app.store.put("services", _id, service);
         return service;

@@ -29,6 +29,12 @@ export interface EmulatorControl {
   setLatency(ms: number, match?: RequestMatch): void;
   /** Makes the next deployment end `failed` with this `status_error_message`. */
   failNextDeployment(message?: string): void;
+  /**
+   * Makes the next dependencies upload (`PUT /dependencies`, of any app) install nothing: its
+   * status is `created` for `dependencyInstallMs`, then `failed` with this `status_message`.
+   * Each call queues one failure.
+   */
+  failNextDependencyInstall(message?: string): void;
   /** Request counts since start (or the last reset). */
   counts(): RequestCounts;
   /** The most recent requests (up to 1000), oldest first, without secrets. */
@@ -115,6 +121,15 @@ export function createControl(p: Parts): EmulatorControl {
     setLatency: (ms, match) => p.faults.setLatency(ms, match),
     failNextDeployment: (message = "deployment failed: injected by the emulator control") =>
       p.state.failNextDeployment(message),
+    failNextDependencyInstall(
+      message = "dependencies installation failed: injected by the emulator control",
+    ) {
+      if (typeof message !== "string")
+        throw new Error(
+          `failNextDependencyInstall: message must be a string, got ${typeof message}`,
+        );
+      p.state.failNextDependencyInstall(message);
+    },
     counts: () => ({
       total: p.log.total,
       ...p.sessions,

@@ -1,4 +1,5 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { gunzipSync } from "node:zlib";
 import { APP_BASE } from "./collections.js";
 import { leavesFolder } from "./file-names.js";
 import { HttpError, invalidParameter, type Reply, type RequestContext } from "./http.js";
@@ -6,6 +7,7 @@ import { newObjectId } from "./ids.js";
 import type { ResourceContext } from "./resource-routes.js";
 import { replyFor } from "./responses.js";
 import type { AppState } from "./state.js";
+import { isTar, readTar } from "./tar-archive.js";
 
 /** One installed package. */
 interface Dependency {
@@ -18,7 +20,6 @@ interface Installed {
   _id: string;
   user_id: string;
   last_modified: number;
-  startedMs: number;
   dependencies_list: Dependency[];
   /** What was uploaded: a node_modules archive (base64) or a package.json. */
   archive?: string;
@@ -27,11 +28,21 @@ interface Installed {
 
 const KEY = "dependencies";
 
+/** The last upload's installation: when it began, and the failure it ends in, if one was asked. */
+interface Installation {
+  startedMs: number;
+  failure?: string;
+}
+
+const INSTALLATION = "dependencies:installation";
+
 /**
  * Registers external dependencies the way the official CLI uses them (realm-cli
  * internal/cloud/realm/dependencies.go): `PUT /dependencies` takes a `multipart/form-data` part
- * `file` (a node_modules zip or a package.json, told apart by their bytes) and answers 204; `GET /dependencies/status` is
- * `created` / "processing request" until `installMs` have passed, then `successful`; `export` and
+ * `file` (a node_modules zip, tar or tar.gz, or a package.json, told apart by their bytes) and
+ * answers 204; `GET /dependencies/status` is `created` / "processing request" until `installMs`
+ * have passed, then `successful` (or `failed` with the message `control.failNextDependencyInstall`
+ * queued); `export` and
  * `archive` give back the package.json and the archive; `POST /dependencies/diff` compares an
  * upload with what is installed. Packages are read from each `node_modules/<name>/package.json`.
  */
@@ -62,7 +73,7 @@ export function registerDependencyRoutes(rc: ResourceContext, installMs: number)
   };
 
   route("GET", "", "adminGetAllDependencies", (_ctx, app) => {
-    const { startedMs: _s, archive: _a, packageJson: _p, ...summary } = required(app);
+    const { archive: _a, packageJson: _p, ...summary } = required(app);
     const op = rc.registry?.operation("adminGetAllDependencies");
     const body = { ...summary, location: app.app.location };
     return op ? replyFor(rc.registry, "adminGetAllDependencies", op, body) : { status: 200, body };
@@ -73,27 +84,35 @@ export function registerDependencyRoutes(rc: ResourceContext, installMs: number)
     "PUT /groups/{groupId}/apps/{appId}/dependencies",
     (ctx, app) => {
       const upload = readUpload(ctx);
-      app.store.setSetting(KEY, {
-        _id: newObjectId(),
-        user_id: ctx.caller!.userId,
-        last_modified: Math.floor(rc.state.now() / 1000),
-        startedMs: rc.state.now(),
-        dependencies_list: upload.dependencies,
-        ...(upload.archive ? { archive: Buffer.from(upload.archive).toString("base64") } : {}),
-        packageJson: packageJson(upload.dependencies),
-      } satisfies Installed);
+      const now = rc.state.now();
+      // A failed installation installs nothing: what was installed before stays listed.
+      const failure = rc.state.takeDependencyFailure();
+      app.store.setSetting(INSTALLATION, { startedMs: now, failure } satisfies Installation);
+      if (failure === undefined)
+        app.store.setSetting(KEY, {
+          _id: newObjectId(now),
+          user_id: ctx.caller!.userId,
+          last_modified: Math.floor(now / 1000),
+          dependencies_list: upload.dependencies,
+          ...(upload.archive ? { archive: Buffer.from(upload.archive).toString("base64") } : {}),
+          packageJson: packageJson(upload.dependencies),
+        } satisfies Installed);
       return { status: 204 };
     },
     true,
   );
   route("GET", "/status", "adminGetDependenciesStatus", (_ctx, app) => {
-    const found = installed(app);
-    const busy = found !== undefined && rc.state.now() - found.startedMs < installMs;
+    const last = app.store.setting(INSTALLATION) as Installation | undefined;
+    const busy = last !== undefined && rc.state.now() - last.startedMs < installMs;
+    // realm-cli's DependenciesStatus: `status` and `status_message`; push prints the message of
+    // a `failed` one ("failed to install dependencies: <message>", commands/push/command.go).
     return json(
       "adminGetDependenciesStatus",
       busy
         ? { status: "created", status_message: "processing request" }
-        : { status: "successful", status_message: "" },
+        : last?.failure !== undefined
+          ? { status: "failed", status_message: last.failure }
+          : { status: "successful", status_message: "" },
     );
   });
   route("GET", "/export", "adminExportDependencies", (_ctx, app) =>
@@ -152,30 +171,48 @@ function packageJson(list: Dependency[]): string {
   return `${JSON.stringify({ dependencies: Object.fromEntries(list.map((d) => [d.name, d.version])) }, null, 2)}\n`;
 }
 
+/** What a gzip may expand to: far above any node_modules a test uploads, far below a crash. */
+const MAX_GUNZIPPED = 256 * 1024 * 1024;
+
 /**
- * The `file` part of a multipart upload: a zip of node_modules (its bytes start `PK`), else a
- * package.json. The server also takes a tar and a gzip (tar.gz, tgz): realm-cli's
- * local/archive.go uploads them as they are; the emulator reads only zips, and says so (501).
+ * The `file` part of a multipart upload, told apart by its bytes: a zip of node_modules (`PK`), a
+ * tar (`ustar` at 257), a gzip (1f 8b) holding a tar, else a package.json. realm-cli uploads
+ * each archive as it is (local/dependencies.go PrepareUpload; local/archive.go takes .zip, .tar,
+ * .tgz and .tar.gz), so the server reads all three; each installs the same packages. A tar's
+ * files are kept as a zip: the archive export is `node_modules.zip` whatever came in.
  */
 function readUpload(ctx: RequestContext): { dependencies: Dependency[]; archive?: Uint8Array } {
   const part = ctx.parts?.get("file");
   if (!part) throw invalidParameter("multipart body", "missing part 'file'");
-  const bytes = part.bytes;
-  const tar = strFromU8(bytes.subarray(257, 262)) === "ustar";
-  if ((bytes[0] === 0x1f && bytes[1] === 0x8b) || tar)
-    throw new HttpError(
-      501,
-      `a ${tar ? "tar" : "gzip (tar.gz, tgz)"} dependencies archive: the emulator reads zip archives and package.json`,
-      "NotSupportedByEmulator",
-    );
-  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return { dependencies: readPackageJson(bytes) };
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (error) {
-    throw invalidParameter("file", `not a valid zip archive: ${(error as Error).message}`);
+  let bytes = part.bytes;
+  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  if (gzipped) {
+    try {
+      bytes = gunzipSync(bytes, { maxOutputLength: MAX_GUNZIPPED });
+    } catch (error) {
+      throw invalidParameter("file", `not a valid gzip archive: ${(error as Error).message}`);
+    }
+    if (!isTar(bytes)) throw invalidParameter("file", "the gzip archive holds no tar archive");
   }
-  checkArchivePaths(Object.keys(entries));
+  let entries: Record<string, Uint8Array>;
+  let archive: Uint8Array;
+  if (isTar(bytes)) {
+    try {
+      entries = readTar(bytes);
+    } catch (error) {
+      throw invalidParameter("file", `not a valid tar archive: ${(error as Error).message}`);
+    }
+    checkArchivePaths(Object.keys(entries), gzipped ? "tar.gz" : "tar");
+    archive = zipSync(entries);
+  } else if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
+    try {
+      entries = unzipSync(bytes);
+    } catch (error) {
+      throw invalidParameter("file", `not a valid zip archive: ${(error as Error).message}`);
+    }
+    checkArchivePaths(Object.keys(entries), "zip");
+    archive = bytes;
+  } else return { dependencies: readPackageJson(bytes) };
   const dependencies: Dependency[] = [];
   for (const [path, content] of Object.entries(entries)) {
     if (!/^(?:[^/]+\/)?node_modules\/(?:@[^/]+\/)?[^/@][^/]*\/package\.json$/.test(path)) continue;
@@ -186,10 +223,7 @@ function readUpload(ctx: RequestContext): { dependencies: Dependency[]; archive?
       throw invalidParameter("file", `${path} is not valid JSON`);
     }
   }
-  return {
-    dependencies: dependencies.sort((a, b) => (a.name < b.name ? -1 : 1)),
-    archive: bytes,
-  };
+  return { dependencies: dependencies.sort((a, b) => (a.name < b.name ? -1 : 1)), archive };
 }
 
 /** A package.json's `dependencies`, each a name with a version string; else a 400 naming where. */
@@ -198,7 +232,10 @@ function readPackageJson(bytes: Uint8Array): Dependency[] {
   try {
     parsed = JSON.parse(strFromU8(bytes));
   } catch {
-    throw invalidParameter("file", "neither a zip archive nor a package.json (not valid JSON)");
+    throw invalidParameter(
+      "file",
+      "neither an archive (zip, tar, tar.gz) nor a package.json (not valid JSON)",
+    );
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
     throw invalidParameter("file", "a package.json must be a JSON object");
@@ -222,7 +259,7 @@ function readPackageJson(bytes: Uint8Array): Dependency[] {
  * no entry may land outside the folder it is extracted to, and a node_modules folder must be in
  * it. What the server answers instead is in no source: a 400 naming the entry.
  */
-function checkArchivePaths(paths: string[]): void {
+function checkArchivePaths(paths: string[], kind: string): void {
   const outside = paths.find((p) => leavesFolder(p) || /^([/\\]|[A-Za-z]:)/.test(p));
   if (outside !== undefined)
     throw invalidParameter(
@@ -230,5 +267,5 @@ function checkArchivePaths(paths: string[]): void {
       `the archive's entry '${outside}' lands outside the folder it is extracted to`,
     );
   if (!paths.some((p) => /^(?:[^/]+\/)?node_modules\//.test(p)))
-    throw invalidParameter("file", "the zip archive holds no node_modules folder");
+    throw invalidParameter("file", `the ${kind} archive holds no node_modules folder`);
 }

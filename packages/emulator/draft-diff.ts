@@ -16,7 +16,7 @@ export function draftDiff(
   diffs: string[];
   hosting_files_diff: { added: string[]; deleted: string[]; modified: string[] };
 } {
-  const before = new ResourceStore();
+  const before = new ResourceStore(app.now);
   before.restore(draft.snapshot.store);
   const diffs = diffFiles(
     exportFiles({ app: { ...app.app, environment: draft.snapshot.environment }, store: before }),

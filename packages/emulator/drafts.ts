@@ -40,7 +40,7 @@ export function registerDeployRoutes(router: Router, state: EmulatorState): void
         "DraftAlreadyExists",
       );
     const draft: Draft = {
-      _id: newObjectId(),
+      _id: newObjectId(app.now()),
       user_id: userId,
       snapshot: snapshotOf(app),
     };
@@ -95,8 +95,8 @@ function deploy(
   name: string | undefined,
   draftId: string | undefined,
 ): DeploymentRecord {
-  const id = newObjectId();
   const now = state.now();
+  const id = newObjectId(now);
   const record: DeploymentRecord = {
     _id: id,
     // The real API names an unnamed deployment after its id.

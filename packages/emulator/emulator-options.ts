@@ -35,12 +35,16 @@ export interface EmulatorOptions {
    * follow time, never reads: two reads at the same moment agree.
    */
   deploymentTiming?: Partial<DeploymentTiming>;
-  /** How long uploaded dependencies stay `created` before they are `successful` (default 500 ms). */
+  /**
+   * How long uploaded dependencies stay `created` before they are `successful` (or `failed`, see
+   * `control.failNextDependencyInstall`) (default 500 ms).
+   */
   dependencyInstallMs?: number;
   /**
    * The one clock (epoch ms, default `Date.now`) of every time the emulator hands out or judges
-   * by: token expiry, deployments, install status, `last_modified`, the logs' newest entry. Give
-   * a test's fake clock to step it. (ObjectIds keep the real clock, so later ids sort later.)
+   * by: token expiry, deployments, install status, `last_modified`, the logs' newest entry, the
+   * seconds in ObjectIds (later ids sort later while the clock does not run backwards). Give a
+   * test's fake clock to step it.
    */
   clock?: { now(): number };
   /**
@@ -67,9 +71,10 @@ export interface ResolvedOptions {
 export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
   const clock = options.clock;
   const timing = options.deploymentTiming;
+  const now = clock ? () => clock.now() : Date.now;
   return {
-    groupId: checkId(options.groupId, "groupId"),
-    appId: checkId(options.appId, "appId"),
+    groupId: checkId(options.groupId, "groupId", now),
+    appId: checkId(options.appId, "appId", now),
     credentials: options.credentials ?? { publicKey: randomLetters(8), privateKey: randomUUID() },
     accessTtlMs: positive(options.accessTokenTtlSeconds ?? 1800, "accessTokenTtlSeconds") * 1000,
     refreshTtlMs:
@@ -86,12 +91,12 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
       ),
     },
     dependencyInstallMs: nonNegative(options.dependencyInstallMs ?? 500, "dependencyInstallMs"),
-    now: clock ? () => clock.now() : Date.now,
+    now,
   };
 }
 
-function checkId(value: string | undefined, name: string): string {
-  if (value === undefined) return newObjectId();
+function checkId(value: string | undefined, name: string, now: () => number): string {
+  if (value === undefined) return newObjectId(now());
   if (!isObjectId(value))
     throw new Error(`startEmulator: ${name} must be a 24-hex ObjectId, got '${value}'`);
   return value.toLowerCase();

@@ -59,7 +59,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const doc =
     options.operationSchemas === false ? undefined : loadOperationSchemas(options.operationSchemas);
   const registry = doc && registryFor(doc);
-  const state = new EmulatorState(groupId, newObjectId(), o.now, o.deploymentTiming);
+  const state = new EmulatorState(groupId, newObjectId(o.now()), o.now, o.deploymentTiming);
   const seeded = state.addApp({ name: options.appName ?? "myapp" }, appId);
   // The seeded app stands for an app in use (it has logs), so its hosting is set up; an app
   // created through the API starts with hosting disabled, as a real new app does.

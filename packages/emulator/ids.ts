@@ -5,12 +5,13 @@ let counter = randomBytes(2).readUInt16BE(0);
 
 /**
  * A fresh 24-hex ObjectId laid out like BSON's: 4 bytes of seconds, 5 random bytes per process, a
- * 3-byte counter. Ids made later sort later, so "oldest first" is "by `_id`", as on the server.
+ * 3-byte counter. The seconds are `nowMs`'s, the emulator's clock: an id's time agrees with the
+ * `creation_date` or `last_modified` made with it, as on the server. Ids made later sort later
+ * ("oldest first" is "by `_id`") while the clock does not run backwards. Like BSON's, the seconds
+ * wrap at 2^32, so any clock gives 24 hex digits.
  */
-export function newObjectId(): string {
-  const seconds = Math.floor(Date.now() / 1000)
-    .toString(16)
-    .padStart(8, "0");
+export function newObjectId(nowMs: number): string {
+  const seconds = (Math.floor(nowMs / 1000) >>> 0).toString(16).padStart(8, "0");
   counter = (counter + 1) % 0x1000000;
   return seconds + PROCESS_PART + counter.toString(16).padStart(6, "0");
 }

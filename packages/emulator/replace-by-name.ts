@@ -29,7 +29,7 @@ export function replaceByName(
         "InvalidParameter",
       );
     seen.add(id);
-    return { ...r, _id: ids.get(id) ?? newObjectId() };
+    return { ...r, _id: ids.get(id) ?? newObjectId(store.now()) };
   });
   const byIdentity = new Map(resources.map((r) => [identity(r), r]));
   const stayed = current.flatMap((r) => {

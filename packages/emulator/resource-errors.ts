@@ -59,9 +59,22 @@ export function resourceExists(collection: string, field: string, value: string)
   );
 }
 
-/** A 404 for a configuration object that was never set (`default rule does not exist`, spec 002). */
+/**
+ * A service's default rule, word for word and without `error_code` (spec: the `BasicError`
+ * enums of adminGetDefaultRule, adminCreateDefaultRule, adminUpdateDefaultRule and
+ * adminDeleteDefaultRule; the Admin API reference, seed 002, shows the update's and the delete's).
+ */
+export const DEFAULT_RULE_ERRORS = {
+  get: () => new HttpError(404, "default rule does not exist on service"),
+  create: () => new HttpError(400, "default rule already exists"),
+  update: () => new HttpError(400, "default rule does not exist"),
+  updateOtherId: () => new HttpError(400, "service default rule id mismatch"),
+  remove: () => new HttpError(404, "default rule does not exist for app service"),
+};
+
+/** A 404 for a configuration object that was never set. */
 export function settingNotFound(key: string): HttpError {
-  if (key.endsWith("default_rule")) return new HttpError(404, "default rule does not exist");
+  if (key.endsWith("default_rule")) return DEFAULT_RULE_ERRORS.get();
   return new HttpError(404, `${key.replace(/[/_]/g, " ")} not found`, "NotFound");
 }
 

@@ -57,7 +57,7 @@ export function registerCollectionRoutes(rc: ResourceContext, spec: CollectionSp
     const body = isObject(ctx.json) ? ctx.json : {};
     const k = key(ctx);
     unique(app.store, k, body);
-    const resource: Resource = { ...body, _id: newObjectId() };
+    const resource: Resource = { ...body, _id: newObjectId(rc.state.now()) };
     if (declares(rc.registry, spec, "last_modified")) resource.last_modified = nowSeconds(app);
     hooks.created?.(resource, app, ctx);
     uniqueBy(app.store, k, resource, hooks.uniqueField);

@@ -14,6 +14,9 @@ export interface StoreSnapshot {
  * stored objects themselves and a snapshot shares them: nothing is copied on the way out.
  */
 export class ResourceStore {
+  /** The app's clock (epoch ms), for the ids of what is created in it. */
+  constructor(readonly now: () => number) {}
+
   #collections = new Map<string, Map<string, Resource>>();
   #singletons = new Map<string, unknown>();
 

@@ -52,7 +52,7 @@ export function importServices(store: ResourceStore, s: AppStructure, merge: boo
     if (svc.default_rule || !merge)
       store.setSetting(
         `${base}/default_rule`,
-        svc.default_rule && { _id: newObjectId(), ...svc.default_rule },
+        svc.default_rule && { _id: newObjectId(store.now()), ...svc.default_rule },
       );
   });
   replaceByName(store, "schemas", schemas, merge, (r) => {

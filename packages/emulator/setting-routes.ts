@@ -2,7 +2,7 @@ import { settingDefault } from "./app-defaults.js";
 import { concrete, type SingletonSpec, type SpecOperation } from "./collections.js";
 import { HttpError, type RequestContext } from "./http.js";
 import { newObjectId } from "./ids.js";
-import { settingNotFound } from "./resource-errors.js";
+import { DEFAULT_RULE_ERRORS, settingNotFound } from "./resource-errors.js";
 import type { ResourceContext } from "./resource-routes.js";
 import { addModelRoute } from "./resource-routes.js";
 import { replyFor } from "./responses.js";
@@ -28,6 +28,7 @@ export function registerSettingRoutes(rc: ResourceContext, spec: SingletonSpec):
     add(write, (ctx, app, key) => {
       const body = ctx.json;
       const current = app.store.setting(key);
+      if (spec.key.endsWith("/default_rule")) checkDefaultRuleWrite(write.op.method, current, body);
       let next: unknown;
       if (write.op.method === "PATCH") {
         const base = current ?? readSetting(app, spec.key, key, true);
@@ -44,13 +45,15 @@ export function registerSettingRoutes(rc: ResourceContext, spec: SingletonSpec):
         if (spec.remove && isObject(next) && isObject(current) && "_id" in current)
           next = { ...next, _id: current._id };
         else if (spec.remove && isObject(next) && write.op.method === "POST")
-          next = { ...next, _id: newObjectId() };
+          next = { ...next, _id: newObjectId(app.now()) };
       }
       app.store.setSetting(key, next);
       return next;
     });
   }
   add(spec.remove, (_ctx, app, key) => {
+    if (spec.key.endsWith("/default_rule") && app.store.setting(key) === undefined)
+      throw DEFAULT_RULE_ERRORS.remove();
     const current = readSetting(app, spec.key, key);
     app.store.setSetting(key, undefined);
     return current;
@@ -68,6 +71,19 @@ export function readSetting(
   const value = app.store.setting(key) ?? settingDefault(template);
   if (value === undefined && !lenient) throw settingNotFound(template);
   return value;
+}
+
+/**
+ * A default rule is created once (POST) and then updated in place (PUT, its `_id` kept): the
+ * spec's answers for the other orders, not the generic setting's.
+ */
+function checkDefaultRuleWrite(method: string, current: unknown, body: unknown): void {
+  if (method === "POST" && current !== undefined) throw DEFAULT_RULE_ERRORS.create();
+  if (method !== "PUT") return;
+  if (current === undefined) throw DEFAULT_RULE_ERRORS.update();
+  const id = isObject(body) ? body._id : undefined;
+  if (id !== undefined && isObject(current) && id !== current._id)
+    throw DEFAULT_RULE_ERRORS.updateOtherId();
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

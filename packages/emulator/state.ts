@@ -44,6 +44,7 @@ export class EmulatorState {
   /** `http://127.0.0.1:<port>`, known once the server listens. */
   origin = "";
   readonly #deploymentFailures: string[] = [];
+  readonly #dependencyFailures: string[] = [];
 
   constructor(
     readonly groupId: string,
@@ -68,13 +69,16 @@ export class EmulatorState {
   }
 
   /** Adds an app (with an `_id` given or fresh) and returns its state. */
-  addApp(fields: Partial<AppRecord> & { name: string }, id: string = newObjectId()): AppState {
+  addApp(
+    fields: Partial<AppRecord> & { name: string },
+    id: string = newObjectId(this.now()),
+  ): AppState {
     const now = Math.floor(this.now() / 1000);
     const app: AppRecord = {
       _id: id,
       client_app_id: `${fields.name.toLowerCase()}-${randomLetters(5)}`,
       group_id: this.groupId,
-      domain_id: newObjectId(),
+      domain_id: newObjectId(this.now()),
       location: "US-VA",
       deployment_model: "GLOBAL",
       provider_region: "aws-us-east-1",
@@ -87,7 +91,7 @@ export class EmulatorState {
       app,
       logs: new LogStore(),
       hosting: new HostingStore(this.now),
-      store: new ResourceStore(),
+      store: new ResourceStore(this.now),
       deploy: new DeployState(this.now, this.deploymentTiming),
       now: this.now,
     };
@@ -104,5 +108,15 @@ export class EmulatorState {
   /** The failure queued for the deployment being created, if any. */
   takeDeploymentFailure(): string | undefined {
     return this.#deploymentFailures.shift();
+  }
+
+  /** Makes the next dependencies upload (of any app) end its installation `failed` with this message. */
+  failNextDependencyInstall(message: string): void {
+    this.#dependencyFailures.push(message);
+  }
+
+  /** The failure queued for the dependencies upload being taken, if any. */
+  takeDependencyFailure(): string | undefined {
+    return this.#dependencyFailures.shift();
   }
 }

@@ -216,7 +216,7 @@ function importSecrets(store: ResourceStore, s: AppStructure): void {
       const name = `__${owner}_${field}`;
       const at = secrets.findIndex((x) => x.name === name);
       if (at >= 0) secrets[at] = { ...secrets[at], value };
-      else secrets.push({ _id: newObjectId(), name, value });
+      else secrets.push({ _id: newObjectId(store.now()), name, value });
     }
   }
   store.replaceCollection("secrets", secrets);

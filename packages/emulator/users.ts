@@ -81,7 +81,7 @@ function addUser(
   data: Resource,
 ): Resource {
   const provider = app.store.list("auth_providers").find((p) => p.type === providerType);
-  const _id = newObjectId();
+  const _id = newObjectId(app.now());
   const now = Math.floor(app.now() / 1000);
   const user: Resource = {
     _id,
@@ -89,7 +89,7 @@ function addUser(
       {
         id: identityId,
         provider_type: providerType,
-        provider_id: (provider?._id as string | undefined) ?? newObjectId(),
+        provider_id: (provider?._id as string | undefined) ?? newObjectId(app.now()),
         ...(providerType === "local-userpass" ? { provider_data: { email: data.email } } : {}),
       },
     ],

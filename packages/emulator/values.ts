@@ -43,7 +43,7 @@ export function registerValueRoutes(router: Router, state: EmulatorState): void 
     // `{name}` alone is a value (the Stitch client's tests create one so against the real server:
     // stitch-js-sdk support/3.x test/admin/values.test.js); it is not private unless asked.
     const value: StoredValue = {
-      _id: newObjectId(),
+      _id: newObjectId(app.now()),
       name: name(body.name, app),
       private: boolean(body.private, "private", false) ?? false,
       from_secret: boolean(body.from_secret, "from_secret", false) ?? false,

@@ -92,7 +92,7 @@ describe("bad input gets a 4xx {error, error_code} and never takes the server do
     expect(broken.body.error_code).toBe("InvalidParameter");
   });
 
-  it("dependencies take multipart/form-data: JSON, a missing 'file' part or a gzip are refused", async () => {
+  it("dependencies take multipart/form-data: JSON, a missing 'file' part or a broken gzip are refused", async () => {
     const json = await call(emu, "PUT", appPath(emu, "/dependencies"), {
       token,
       json: { dependencies: {} },
@@ -111,14 +111,17 @@ describe("bad input gets a 4xx {error, error_code} and never takes the server do
     const refused = await form("PUT", "/dependencies", [
       { name: "file", filename: "node_modules.tgz", content: gzip },
     ]);
-    expect(refused.status).toBe(501);
-    expect(refused.body.error_code).toBe("NotSupportedByEmulator");
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({
+      error: "invalid file: not a valid gzip archive: unexpected end of file",
+      error_code: "InvalidParameter",
+    });
   });
 
   // What the emulator stores it serves back (GET /dependencies/archive): an upload is checked to
   // be what realm-cli sends (local/dependencies.go: a zip of node_modules/…, or a package.json;
-  // local/archive.go: a tar or a gzip as they are, which the emulator cannot read: 501).
-  it("dependencies: a tar is 501; a zip with no node_modules, an entry outside its folder or a bad package.json is a 400 naming it; nothing is stored", async () => {
+  // local/archive.go: a tar or a gzip as they are).
+  it("dependencies: a tar with a broken header, a zip with no node_modules, an entry outside its folder or a bad package.json is a 400 naming it; nothing is stored", async () => {
     const put = async (content: Uint8Array | string, filename = "node_modules.zip") => {
       const { body, contentType } = multipart([{ name: "file", filename, content }]);
       const headers = { "content-type": contentType.replace("mixed", "form-data") };
@@ -135,13 +138,9 @@ describe("bad input gets a 4xx {error, error_code} and never takes the server do
     });
     const tar = new Uint8Array(512);
     tar.set(new TextEncoder().encode("ustar"), 257);
-    expect(await put(tar, "node_modules.tar")).toEqual({
-      status: 501,
-      body: {
-        error: "a tar dependencies archive: the emulator reads zip archives and package.json",
-        error_code: "NotSupportedByEmulator",
-      },
-    });
+    expect(await put(tar, "node_modules.tar")).toEqual(
+      bad("not a valid tar archive: the header at byte 0 has no octal number at offset 148"),
+    );
     const pkg = strToU8(JSON.stringify({ name: "ms", version: "2.1.3" }));
     expect(await put(zipSync({ "lib/ms/package.json": pkg }))).toEqual(
       bad("the zip archive holds no node_modules folder"),
