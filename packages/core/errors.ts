@@ -81,7 +81,7 @@ export class AdminApiError extends AdminError {
     },
   ) {
     super(init.message);
-    fill(this, init, ["status", "errorCode", "method", "path", "operationId", "body"]);
+    fill(this, init, ["status", "errorCode", ...TARGET, "body"]);
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
   }
 }

@@ -125,6 +125,27 @@ describe("createApiError", () => {
   });
 });
 
+describe("own fields", () => {
+  // What JSON.stringify, inspect and toJSON show follows this order: the class's declaration order.
+  test("an API error's own fields in the order its class declares them", () => {
+    const error = createApiError({
+      ...target,
+      status: 429,
+      body: { error: "slow down", error_code: "TooMany" },
+      headers: new Headers({ "retry-after": "2" }),
+    });
+    expect(Object.keys(error)).toEqual([
+      "status",
+      "errorCode",
+      "method",
+      "path",
+      "operationId",
+      "body",
+      "retryAfterMs",
+    ]);
+  });
+});
+
 describe("name", () => {
   test("each class's name, on the prototype chain, assignable like any error's", () => {
     const error = createApiError({ ...target, status: 400, body: undefined });
