@@ -43,7 +43,6 @@ export async function listTree(
   return tree;
 }
 
-
 /** The files below `dir` under `roots` (see `listTree`), in no particular order. */
 export async function listFiles(dir: string, roots: readonly string[]): Promise<string[]> {
   return (await listTree(dir, roots)).files;
