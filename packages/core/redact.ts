@@ -182,15 +182,22 @@ export function createRedactor(): ClientRedaction {
     text(value) {
       let out = known(value);
       for (const [pattern, replace] of PATTERNS) out = out.replace(pattern, replace);
+      // The text is read as it was and the result built in pieces: rewriting it at each removal
+      // made V8 flatten it for the next search, the text's length for every encoded name.
+      let done = "";
+      let from = 0;
       for (let at = out.indexOf("%"), next; at >= 0; at = out.indexOf("%", next)) {
         ENCODED.lastIndex = at;
         const found = ENCODED.exec(out)?.[0];
         const eq = found?.indexOf("=") ?? 0;
         next = at + (eq < 0 ? found!.length : eq || 1);
         const kept = eq > 0 ? encoded(found!, at, out) : found;
-        if (kept !== found) out = out.slice(0, at) + kept + out.slice(at + found!.length);
+        if (kept !== found) {
+          done += out.slice(from, at) + kept;
+          next = from = at + found!.length;
+        }
       }
-      return out;
+      return done + out.slice(from);
     },
     value: walk,
     secretField: (key) => (KEY_PREFIX.test(`${key}=x`.replace(NAMED, "")) ? REDACTED : undefined),
