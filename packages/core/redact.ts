@@ -171,10 +171,11 @@ export function createRedactor(): ClientRedaction {
           held.splice(held.indexOf(form), 1);
           const at = sent.indexOf(form);
           if (at >= 0) sent.splice(at, 1);
-          // Each known value is one more scan of every text redacted (about 40 ns for an error's
-          // 300 characters): a client that writes thousands of secrets would pay it on every
-          // error and log line. An echo comes from the call that sent the value, redacted while it
-          // was held; the last 64 cover one read back later (a log line, a retried call's report).
+          // Each known value is one more scan of every text redacted, 0.1 µs for an error's 300
+          // characters: kept for good, 1,000 sent values made each redaction 120 µs instead of 2
+          // (10,000: 1.9 ms), on every error and log line. An echo comes from the call that sent
+          // the value, whose error is redacted while it is held; the last 64 (at most 9 µs) cover
+          // one read back later, as a log line.
           if (sent.push(form) > 64) sent.shift();
         }
       };
