@@ -53,8 +53,8 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: strin
 
 // A key names a secret when, as `key=x`, the names above take all of it after one of these
 // prefixes (`access_token`, `x-api-key`, `set-cookie`, `PHPSESSID`, `private_api_key`, and AWS's
-// `aws_secret_access_key`, `aws_session_token`).
-const KEY_PREFIX = /^((access|refresh)_?|x-|client_?|set-|(aws_?)?(secret|session)_?|php|private_?)?$/i;
+// `aws_secret_access_key`, `aws_session_token`, `aws_secret_key`).
+const KEY_PREFIX = /^((access|refresh)_?|x-|client_?|set-|(aws_?)?((secret|session)_?)?|php|private_?)$/i;
 
 // How a secret reaches text besides as itself: quoted in JSON by JavaScript, or by the server's Go,
 // which also writes `<`, `>`, `&`, U+2028 and U+2029 as `\u` escapes; and either spelling quoted

@@ -279,7 +279,7 @@ describe("the name-then-value pattern", () => {
   // derives it from the text pattern's names; any identifier-like key must get the same answer.
   test("a key is a secret field exactly when it is a name after at most one prefix", () => {
     const rule =
-      /^((access|refresh)_?|x-|client_?|set-|(aws_?)?(secret|session)_?|php|private_?)?(token|(api|private|secret|access)[-_]?key|pass(w(or)?d|phrase)?|pwd|secret|authorization|cookie|sess(ion)?[-_]?id|sid)$/i;
+      /^((access|refresh)_?|x-|client_?|set-|(aws_?)?((secret|session)_?)?|php|private_?)(token|(api|private|secret|access)[-_]?key|pass(w(or)?d|phrase)?|pwd|secret|authorization|cookie|sess(ion)?[-_]?id|sid)$/i;
     const piece = fc.constantFrom(
       ...["", "access", "refresh_", "x-", "client_", "set-", "secret", "php", "aws_", "my", "s"],
       ...["private_", "private", "aws_secret_", "awsSession", "session_", "pass", "by"],
