@@ -22,7 +22,8 @@ const NAMED =
 const named = (_m: string, prefix: string, value: string) => {
   // Inside its quotes as JSON (or JSON within JSON) or YAML write it.
   const quote = /^\\?["']?/.exec(value)![0];
-  return value.endsWith(quote) && REFERENCE.test(value.slice(quote.length, value.length - quote.length))
+  return value.endsWith(quote) &&
+    REFERENCE.test(value.slice(quote.length, value.length - quote.length))
     ? prefix + value
     : `${prefix}${value[0] === '"' ? `"${REDACTED}"` : REDACTED}`;
 };
@@ -54,7 +55,8 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: strin
 // A key names a secret when, as `key=x`, the names above take all of it after one of these
 // prefixes (`access_token`, `x-api-key`, `set-cookie`, `PHPSESSID`, `private_api_key`, and AWS's
 // `aws_secret_access_key`, `aws_session_token`, `aws_secret_key`).
-const KEY_PREFIX = /^((access|refresh)_?|x-|client_?|set-|(aws_?)?((secret|session)_?)?|php|private_?)$/i;
+const KEY_PREFIX =
+  /^((access|refresh)_?|x-|client_?|set-|(aws_?)?((secret|session)_?)?|php|private_?)$/i;
 
 // How a secret reaches text besides as itself: quoted in JSON by JavaScript, or by the server's Go,
 // which also writes `<`, `>`, `&`, U+2028 and U+2029 as `\u` escapes; and either spelling quoted
@@ -132,7 +134,7 @@ export function createRedactor(): ClientRedaction {
     for (const list of [pinned, tokens, held, sent]) {
       for (const secret of list) {
         for (let at = value.indexOf(secret), end = 0; at >= 0; at = value.indexOf(secret, at + 1)) {
-          for (let i = Math.max(at, end); i < at + secret.length; ) (marked ??= [])[i++] = true;
+          for (let i = Math.max(at, end); i < at + secret.length;) (marked ??= [])[i++] = true;
           end = at + secret.length;
         }
       }
