@@ -13,8 +13,9 @@ export const REDACTED = "[REDACTED]";
 // `password: letmein was refused` must not show. A `%%` reference (`%%secrets.name`, see
 // `REFERENCE`) is a name, not a value, and stays; other text starting `%%` is a value. A URL
 // loses its userinfo, a password or a token (not one the CLI masked already, `//***@`), up to its
-// last `@` when it has a password: one written unencoded may hold a `/`. A query or form parameter whose name is percent-encoded (`pass%77ord=`) is decoded to be
-// judged, as a server would read it.
+// last `@` when it has a password: one written unencoded may hold a `/`. A query or form
+// parameter whose name is percent-encoded (`pass%77ord=`) is decoded to be judged, as a server
+// would read it. `pass` is a name in any word (`user_pass=`), `bypass=` too.
 // A Secret's `value` is not caught: its `{name, value}` is a Value's too. Who sends one
 // (`createSecret`, the CLI's `api`) registers it instead.
 const NAMED =
@@ -104,7 +105,8 @@ export interface Redaction {
 export interface ClientRedaction extends Redaction {
   /**
    * Knows a secret value the client sends while the call that sends it runs, until the returned
-   * function is called, then while it is among the 64 most recently sent.
+   * function is called, then while it is among the 64 most recently sent (a value that JSON
+   * escapes takes a place for each of its spellings).
    */
   hold(secret: string): () => void;
 }
