@@ -20,14 +20,11 @@ export const REDACTED = "[REDACTED]";
 // (`createSecret`, the CLI's `api`) registers it instead.
 const NAMED =
   /((?:token|(?:api|private|secret|access)[-_]?key|pass(?:w(?:or)?d|phrase)?|pwd|secret|authorization|cookie|s(?:ess(?:ion)?[-_]?)?id)\\?"?\s*[:=]\s*)(\\?"(?:\\.|[^"\\])*"|'[^']*'|[^\s,;&}]+)/gi;
-const named = (_m: string, prefix: string, value: string) => {
-  // Inside its quotes as JSON (or JSON within JSON) or YAML write it.
-  const quote = /^\\?["']?/.exec(value)![0];
-  return value.endsWith(quote) &&
-    REFERENCE.test(value.slice(quote.length, value.length - quote.length))
+// A reference is judged inside its quotes, as JSON (or JSON within JSON) or YAML write it.
+const named = (_m: string, prefix: string, value: string) =>
+  REFERENCE.test(value.replace(/^(\\?["']?)([^]*)\1$/, "$2"))
     ? prefix + value
     : `${prefix}${value[0] === '"' ? `"${REDACTED}"` : REDACTED}`;
-};
 // A parameter whose name is percent-encoded, tried at each `%` of a text (sticky): a pattern
 // starting at the name would be tried at every character, and even one starting at `%` scans
 // the whole text, as much work as all the patterns above. The name's head is the text before.
@@ -74,6 +71,13 @@ const spellings = (secret: string) =>
       i ? [once, quoted(once), goQuoted(once)] : [once],
     ),
   );
+
+// `form` made the most recent of `list`, which keeps the last `max`.
+const recent = (list: string[], form: string, max: number) => {
+  const at = list.indexOf(form);
+  if (at >= 0) list.splice(at, 1);
+  if (list.push(form) > max) list.shift();
+};
 
 /** What removes secrets from text and values before they reach an error or a log line. */
 export interface Redaction {
@@ -156,15 +160,10 @@ export function createRedactor(): ClientRedaction {
       if (!secret || secret.length < 6) return;
       for (const form of spellings(secret)) {
         if (pinned.includes(form)) continue;
-        const at = tokens.indexOf(form);
-        if (at >= 0) tokens.splice(at, 1);
         if (options?.pinned) pinned.push(form);
-        else {
-          tokens.push(form);
-          // Access tokens rotate every 30 minutes; the last 16 cover errors still in flight. The
-          // session re-registers its current tokens on every change: never the ones dropped.
-          if (tokens.length > 16) tokens.shift();
-        }
+        // Access tokens rotate every 30 minutes; the last 16 cover errors still in flight. The
+        // session re-registers its current tokens on every change: never the ones dropped.
+        else recent(tokens, form, 16);
       }
     },
     hold(secret) {
@@ -173,14 +172,12 @@ export function createRedactor(): ClientRedaction {
       return () => {
         for (const form of forms) {
           held.splice(held.indexOf(form), 1);
-          const at = sent.indexOf(form);
-          if (at >= 0) sent.splice(at, 1);
           // Each known value is one more scan of every text redacted, 0.1 µs for an error's 300
           // characters: kept for good, 1,000 sent values made each redaction 120 µs instead of 2
           // (10,000: 1.9 ms), on every error and log line. An echo comes from the call that sent
           // the value, whose error is redacted while it is held; the last 64 (at most 9 µs) cover
           // one read back later, as a log line.
-          if (sent.push(form) > 64) sent.shift();
+          recent(sent, form, 64);
         }
       };
     },
