@@ -10,7 +10,7 @@ import {
 import { requestFailure } from "../core/failure.js";
 import type { FetchLayer } from "./fetch-layer.js";
 import { assertAppId } from "./object-id.js";
-import type { Redaction } from "../core/redact.js";
+import type { ClientRedaction } from "../core/redact.js";
 import { requestPath } from "./request-path.js";
 import { operationRequest, type RequestBase } from "./operation-request.js";
 import { readResult, type ReadResult } from "./read-result.js";
@@ -97,25 +97,18 @@ export function createInvoke(
   layer: FetchLayer,
   base: RequestBase,
   limits: { timeoutMs: number; retries: number },
-  redactor: Redaction,
+  redactor: ClientRedaction,
   /** The client's clock, for an HTTP-date `Retry-After`. */
   now: () => number,
   through: Readonly<Through>,
 ): RuntimeInvoke {
-  return async <T>(
+  const send = async <T>(
     info: OperationRef,
     params: Readonly<Record<string, unknown>>,
     options?: AdminCallOptions,
   ): Promise<T> => {
     if (info.pathParams.includes("appId") && params["appId"] !== undefined) {
       assertAppId(params["appId"], info.operationId!);
-    }
-    // A secret's value is write-only: an error that echoes the request (a proxy's page, a custom
-    // fetch's error carrying its body) must not show it. Known by the operation, not by the word
-    // `value`, which a Value's data goes by too; kept for good, as an echo may come later.
-    const sent = (params["body"] as { value?: unknown } | undefined)?.value;
-    if (typeof sent === "string" && /\/secrets(\/\{secretId\})?$/.test(info.path)) {
-      redactor.add(sent, { pinned: true });
     }
     const { timeoutMs, retries } = callLimits(options, limits);
     const accepted = options?.accept === undefined ? undefined : acceptOf(info, options.accept);
@@ -197,6 +190,20 @@ export function createInvoke(
       },
       redactor,
     );
+  };
+  return <T>(
+    info: OperationRef,
+    params: Readonly<Record<string, unknown>>,
+    options?: AdminCallOptions,
+  ): Promise<T> => {
+    // A secret's value is write-only: an error that echoes the request (a proxy's page, a custom
+    // fetch's error carrying its body) must not show it. Known by the operation, not by the word
+    // `value`, which a Value's data goes by too; held until the call ends (its error is redacted
+    // by then), then kept among the most recently sent.
+    const sent = (params["body"] as { value?: unknown } | undefined)?.value;
+    return typeof sent === "string" && /\/secrets(\/\{secretId\})?$/.test(info.path)
+      ? send<T>(info, params, options).finally(redactor.hold(sent))
+      : send<T>(info, params, options);
   };
 }
 

@@ -8,11 +8,17 @@ const HIDDEN = { enumerable: false, writable: true, configurable: true } as cons
 // An error's own texts, copied first whether own properties or inherited.
 const TEXTS: readonly PropertyKey[] = ["name", "message", "stack"];
 
+// The App Services expansions (docs: "Expression Variables", and Values & Secrets): a field holding
+// one names where its value comes from; any other `%%` text in a secret's place may be the secret.
+// `%%secrets`, `%%values` and `%%environment` alone name no one value.
+export const REFERENCE =
+  /^%%(?:(?:secrets|values|environment)(?:\.[\w-]+)+|(?:user|request|args|root|prevRoot|this|prev|partition)(?:\.[\w-]+)*|true|false)$/;
+
 /**
  * `root` itself when everything reachable from it (message, stack and every own property, to any
  * depth: nested causes, `AggregateError` errors, plain objects and arrays) is data without a
  * secret. Otherwise a copy with every string redacted, the values of secret-named keys replaced
- * (not a `%%` reference, nor a field of a `secret_config`: both name a secret),
+ * (not a `%%` reference (`REFERENCE`), nor a field of a `secret_config`: both name a secret),
  * and left out whatever a walk cannot see through: functions, accessors, opaque objects (a
  * `Request`, `Headers`, `Map`...), objects with their own `util.inspect` rendering, and anything
  * deeper than 200 levels. Errors stay errors (an `AggregateError` stays one, with its `errors`),
@@ -82,7 +88,7 @@ export function redactCause(root: unknown, redactor: Redaction): unknown {
       const secret =
         typeof key === "string" &&
         !names &&
-        !(typeof field.value === "string" && /^%%[\w.-]+$/.test(field.value)) &&
+        !(typeof field.value === "string" && REFERENCE.test(field.value)) &&
         redactor.secretField(key);
       changed ||= !!secret;
       const item = secret || copy(field.value, depth + 1, key === "secret_config");

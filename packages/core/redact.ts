@@ -1,4 +1,4 @@
-import { redactCause } from "./redact-cause.js";
+import { REFERENCE, redactCause } from "./redact-cause.js";
 
 /** What a removed secret is replaced with. */
 export const REDACTED = "[REDACTED]";
@@ -10,17 +10,19 @@ export const REDACTED = "[REDACTED]";
 // An unquoted `authorization` or `cookie` header loses the rest of its line: a credential can be
 // quoted (`token "ghp_…"`) or spread over fields (Digest's `response=`, a second cookie). A value
 // after `name: ` is taken whatever follows it: `password: must be …` loses a word of prose, as
-// `password: letmein was refused` must not show. A `%%` reference (`%%secrets.name`) is a name,
-// not a value, and stays. A URL loses its userinfo, a password or a token (not one the CLI masked
-// already, `//***@`), up to its last `@` when it has a password: one written unencoded may hold
-// a `/`. A query or form parameter whose name is percent-encoded (`pass%77ord=`) is decoded to be
-// judged, as a server would read it.
+// `password: letmein was refused` must not show. A `%%` reference (`%%secrets.name`, see
+// `REFERENCE`) is a name, not a value, and stays; other text starting `%%` is a value. A URL
+// loses its userinfo, a password or a token (not one the CLI masked already, `//***@`), up to its
+// last `@` when it has a password: one written unencoded may hold a `/`. A query or form
+// parameter whose name is percent-encoded (`pass%77ord=`) is decoded to be judged, as a server
+// would read it. `pass` is a name in any word (`user_pass=`), `bypass=` too.
 // A Secret's `value` is not caught: its `{name, value}` is a Value's too. Who sends one
 // (`createSecret`, the CLI's `api`) registers it instead.
 const NAMED =
-  /((?:token|(?:api|private|secret|access)[-_]?key|passw(?:or)?d|pwd|secret|authorization|cookie|s(?:ess(?:ion)?[-_]?)?id)\\?"?\s*[:=]\s*)(\\?"(?:\\.|[^"\\])*"|'[^']*'|[^\s,;&}]+)/gi;
+  /((?:token|(?:api|private|secret|access)[-_]?key|pass(?:w(?:or)?d|phrase)?|pwd|secret|authorization|cookie|s(?:ess(?:ion)?[-_]?)?id)\\?"?\s*[:=]\s*)(\\?"(?:\\.|[^"\\])*"|'[^']*'|[^\s,;&}]+)/gi;
+// A reference is judged inside its quotes, as JSON (or JSON within JSON) or YAML write it.
 const named = (_m: string, prefix: string, value: string) =>
-  /^(\\?["']?)%%[\w.-]+\1$/.test(value)
+  REFERENCE.test(value.replace(/^(\\?["']?)([^]*)\1$/, "$2"))
     ? prefix + value
     : `${prefix}${value[0] === '"' ? `"${REDACTED}"` : REDACTED}`;
 // A parameter whose name is percent-encoded, tried at each `%` of a text (sticky): a pattern
@@ -49,8 +51,33 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string, ...groups: strin
 ];
 
 // A key names a secret when, as `key=x`, the names above take all of it after one of these
-// prefixes (`access_token`, `x-api-key`, `set-cookie`, `PHPSESSID`, `private_api_key`).
-const KEY_PREFIX = /^((access|refresh)_?|x-|client_?|set-|secret_?|php|private_?)?$/i;
+// prefixes (`access_token`, `x-api-key`, `set-cookie`, `PHPSESSID`, `private_api_key`, and AWS's
+// `aws_secret_access_key`, `aws_session_token`, `aws_secret_key`).
+const KEY_PREFIX =
+  /^((access|refresh)_?|x-|client_?|set-|(aws_?)?((secret|session)_?)?|php|private_?)$/i;
+
+// How a secret reaches text besides as itself: quoted in JSON by JavaScript, or by the server's Go,
+// which also writes `<`, `>`, `&`, U+2028 and U+2029 as `\u` escapes; and either spelling quoted
+// once more, as a JSON text logged inside a JSON string.
+const quoted = (text: string) => JSON.stringify(text).slice(1, -1);
+const goQuoted = (text: string) =>
+  quoted(text).replace(
+    /[<>&\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+const spellings = (secret: string) =>
+  new Set(
+    [secret, quoted(secret), goQuoted(secret)].flatMap((once, i) =>
+      i ? [once, quoted(once), goQuoted(once)] : [once],
+    ),
+  );
+
+// `form` made the most recent of `list`, which keeps the last `max`.
+const recent = (list: string[], form: string, max: number) => {
+  const at = list.indexOf(form);
+  if (at >= 0) list.splice(at, 1);
+  if (list.push(form) > max) list.shift();
+};
 
 /** What removes secrets from text and values before they reach an error or a log line. */
 export interface Redaction {
@@ -78,25 +105,44 @@ export interface Redaction {
   cause(cause: unknown): unknown;
 }
 
+/** The client's redactor: a `Redaction` that also knows the secret values the client sends. */
+export interface ClientRedaction extends Redaction {
+  /**
+   * Knows a secret value the client sends while the call that sends it runs, until the returned
+   * function is called, then while it is among the 64 most recently sent (a value that JSON
+   * escapes takes a place for each of its spellings).
+   */
+  hold(secret: string): () => void;
+}
+
 /**
  * A redactor (see `Redaction`); one per client, the session registers every key and token it
  * handles. The secrets live in the closure, so that `util.inspect` of a redactor shows nothing.
  * The client uses this directly, a closure rather than the `Redactor` class: a class's
  * `this.#field` reads are most of its bytes in every consumer's bundle.
  */
-export function createRedactor(): Redaction {
+export function createRedactor(): ClientRedaction {
   // The API key pair: kept for the client's life.
   const pinned: string[] = [];
   // Tokens, least recently registered first.
   const tokens: string[] = [];
+  // Secret values the client sends: while their calls run (once per call, so a value two calls
+  // send stays until both end), then among the most recently sent.
+  const held: string[] = [];
+  const sent: string[] = [];
 
   // Every occurrence of a known secret replaced: each character of one is marked, and each run of
-  // marked characters (overlapping or touching occurrences) becomes one marker.
+  // marked characters (overlapping or touching occurrences) becomes one marker. A character is
+  // marked once per secret: overlapping occurrences (`aaaa` in a run of `a`s) would mark a run
+  // again for each, the secret's length times the text's.
   const known = (value: string): string => {
     let marked: boolean[] | undefined;
-    for (const secret of [...pinned, ...tokens]) {
-      for (let at = value.indexOf(secret); at >= 0; at = value.indexOf(secret, at + 1)) {
-        for (let i = at; i < at + secret.length;) (marked ??= [])[i++] = true;
+    for (const list of [pinned, tokens, held, sent]) {
+      for (const secret of list) {
+        for (let at = value.indexOf(secret), end = 0; at >= 0; at = value.indexOf(secret, at + 1)) {
+          for (let i = Math.max(at, end); i < at + secret.length;) (marked ??= [])[i++] = true;
+          end = at + secret.length;
+        }
       }
     }
     return marked
@@ -108,37 +154,52 @@ export function createRedactor(): Redaction {
 
   // The cause's walk, for values too: they are plain data, which it copies where they hold a secret.
   const walk = (value: unknown) => redactCause(value, redactor);
-  const redactor: Redaction = {
+  const redactor: ClientRedaction = {
     add(secret, options) {
       // Short values would match ordinary words; real keys and tokens are far longer.
       if (!secret || secret.length < 6) return;
-      // Echoed in JSON text (a request body quoted by an error), a quote or a backslash is
-      // escaped: that spelling is the secret too.
-      for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) {
+      for (const form of spellings(secret)) {
         if (pinned.includes(form)) continue;
-        const at = tokens.indexOf(form);
-        if (at >= 0) tokens.splice(at, 1);
         if (options?.pinned) pinned.push(form);
-        else {
-          tokens.push(form);
-          // Access tokens rotate every 30 minutes; the last 16 cover errors still in flight. The
-          // session re-registers its current tokens on every change: never the ones dropped.
-          if (tokens.length > 16) tokens.shift();
-        }
+        // Access tokens rotate every 30 minutes; the last 16 cover errors still in flight. The
+        // session re-registers its current tokens on every change: never the ones dropped.
+        else recent(tokens, form, 16);
       }
+    },
+    hold(secret) {
+      const forms = secret.length < 6 ? [] : [...spellings(secret)];
+      held.push(...forms);
+      return () => {
+        for (const form of forms) {
+          held.splice(held.indexOf(form), 1);
+          // Each known value is one more scan of every text redacted, 0.1 µs for an error's 300
+          // characters: kept for good, 1,000 sent values made each redaction 120 µs instead of 2
+          // (10,000: 1.9 ms), on every error and log line. An echo comes from the call that sent
+          // the value, whose error is redacted while it is held; the last 64 (at most 9 µs) cover
+          // one read back later, as a log line.
+          recent(sent, form, 64);
+        }
+      };
     },
     text(value) {
       let out = known(value);
       for (const [pattern, replace] of PATTERNS) out = out.replace(pattern, replace);
+      // The text is read as it was and the result built in pieces: rewriting it at each removal
+      // made V8 flatten it for the next search, the text's length for every encoded name.
+      let done = "";
+      let from = 0;
       for (let at = out.indexOf("%"), next; at >= 0; at = out.indexOf("%", next)) {
         ENCODED.lastIndex = at;
         const found = ENCODED.exec(out)?.[0];
         const eq = found?.indexOf("=") ?? 0;
         next = at + (eq < 0 ? found!.length : eq || 1);
         const kept = eq > 0 ? encoded(found!, at, out) : found;
-        if (kept !== found) out = out.slice(0, at) + kept + out.slice(at + found!.length);
+        if (kept !== found) {
+          done += out.slice(from, at) + kept;
+          next = from = at + found!.length;
+        }
       }
-      return out;
+      return done + out.slice(from);
     },
     value: walk,
     secretField: (key) => (KEY_PREFIX.test(`${key}=x`.replace(NAMED, "")) ? REDACTED : undefined),

@@ -279,10 +279,10 @@ describe("the name-then-value pattern", () => {
   // derives it from the text pattern's names; any identifier-like key must get the same answer.
   test("a key is a secret field exactly when it is a name after at most one prefix", () => {
     const rule =
-      /^((access|refresh)_?|x-|client_?|set-|secret_?|php|private_?)?(token|(api|private|secret|access)[-_]?key|passw(or)?d|pwd|secret|authorization|cookie|sess(ion)?[-_]?id|sid)$/i;
+      /^((access|refresh)_?|x-|client_?|set-|(aws_?)?((secret|session)_?)?|php|private_?)(token|(api|private|secret|access)[-_]?key|pass(w(or)?d|phrase)?|pwd|secret|authorization|cookie|sess(ion)?[-_]?id|sid)$/i;
     const piece = fc.constantFrom(
       ...["", "access", "refresh_", "x-", "client_", "set-", "secret", "php", "aws_", "my", "s"],
-      ...["private_", "private"],
+      ...["private_", "private", "aws_secret_", "awsSession", "session_", "pass", "by"],
       ...["token", "api-key", "privateKey", "secret_key", "passwd", "password", "pwd", "cookie"],
       ...["authorization", "sessid", "session_id", "sid", "id", "key", "name", "s", "_x"],
     );
@@ -320,7 +320,7 @@ describe("a secret's name or a reference is not a secret", () => {
         expect(redactor.text(text)).toBe(text);
         expect(redactor.text(`${key}=${ref}`)).toBe(`${key}=${ref}`);
         const real = { config: { [key]: s } };
-        // A field is known by its whole name (aws_secret_access_key is none: its value is text).
+        // A field is known by its whole name.
         if (redactor.secretField(key)) {
           expect(redactor.value(real)).toEqual({ config: { [key]: REDACTED } });
         }
