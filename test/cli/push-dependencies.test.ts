@@ -140,12 +140,7 @@ describe("push and diff dependencies flags", () => {
 
   it("a failed installation exits 5 with the server's message", async () => {
     writePackage("left-pad", "1.3.0");
-    emu.control.failNext({
-      method: "GET",
-      path: "/groups/{groupId}/apps/{appId}/dependencies/status",
-      status: 200,
-      body: { status: "failed", status_message: "npm ERR! left-pad was unpublished" },
-    });
+    emu.control.failNextDependencyInstall("npm ERR! left-pad was unpublished");
     const run = await runCli(["push", "--local", dir, "--include-node-modules"], env());
     expect(run.code).toBe(5);
     expect(run.stderr).toContain("while installing the dependencies");

@@ -192,15 +192,9 @@ describe("pushApp includeDependencies", () => {
   it("reports a failed installation with the server's message; the configuration stays deployed", async () => {
     writePackage("lodash", "4.17.21");
     writeFileSync(join(dir, "functions/hello.js"), "exports = () => 3;\n");
-    world.emu.control.failNext({
-      method: "GET",
-      path: STATUS,
-      status: 200,
-      body: {
-        status: "failed",
-        status_message: "npm ERR! 404 'lodash@4.17.21' is not in this registry",
-      },
-    });
+    world.emu.control.failNextDependencyInstall(
+      "npm ERR! 404 'lodash@4.17.21' is not in this registry",
+    );
     const error = await rejectionOf(
       pushApp(world.admin, { ...world.ids, dir, includeDependencies: "node-modules" }),
     );
