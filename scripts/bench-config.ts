@@ -33,7 +33,7 @@
 // first unless --no-build).
 // Usage: npm run bench:config [-- --functions 500 --triggers 50 --files 2000 --size 2048 --runs 9 --no-build]
 // Last line: {"bench":"config",...}.
-import { execFile, spawn } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -284,13 +284,20 @@ runMain(async () => {
           );
       },
     };
-    const t = await pairedRuns(variants, runs, (r, samples) =>
-      console.log(
-        `round ${r + 1}/${runs}: ` +
-          Object.entries(samples)
-            .map(([k, v]) => `${k} ${(v as Sample).wallMs.toFixed(0)} ms`)
-            .join(", "),
-      ),
+    // Before each run, what earlier runs wrote is flushed (sync(1), untimed): the pulls and
+    // their floors create thousands of files a round, and their write-back otherwise lands on
+    // whichever run comes next (a push, its baseline), each by chance of the order.
+    const t = await pairedRuns(
+      variants,
+      runs,
+      (r, samples) =>
+        console.log(
+          `round ${r + 1}/${runs}: ` +
+            Object.entries(samples)
+              .map(([k, v]) => `${k} ${(v as Sample).wallMs.toFixed(0)} ms`)
+              .join(", "),
+        ),
+      () => execFileSync("sync"),
     );
     const firstPush = await firstPushes(emu, ids, app, 5);
     console.log(

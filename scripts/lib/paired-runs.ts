@@ -10,12 +10,15 @@ const gc = (globalThis as { gc?: () => void }).gc;
  * Runs every variant once per round, in `roundOrder`'s order, so that none always runs first, on
  * a warmer process or after another's garbage. Each run is timed by
  * wall clock and by this process's CPU time (a server in a child process is not counted). With
- * `--expose-gc`, a collection precedes every run. `onRound` sees each round's samples (to print).
+ * `--expose-gc`, a collection precedes every run, and `settle` (untimed) when given: what the
+ * previous run left for the system to finish (written files not yet on disk) is then not charged
+ * to the next. `onRound` sees each round's samples (to print).
  */
 export async function pairedRuns<K extends string>(
   variants: Record<K, () => Promise<void>>,
   rounds: number,
   onRound?: (round: number, samples: Record<K, Sample>) => void,
+  settle?: () => void,
 ): Promise<Record<K, Sample[]>> {
   const names = Object.keys(variants) as K[];
   const all = Object.fromEntries(names.map((name) => [name, [] as Sample[]])) as Record<
@@ -26,6 +29,7 @@ export async function pairedRuns<K extends string>(
     const order = roundOrder(names, round);
     const samples = {} as Record<K, Sample>;
     for (const name of order) {
+      settle?.();
       gc?.();
       const cpu = process.cpuUsage();
       const start = performance.now();

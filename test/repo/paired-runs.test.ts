@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   pairedQuartiles,
   pairedRatio,
+  pairedRuns,
   roundOrder,
   type Sample,
 } from "../../scripts/lib/paired-runs.js";
@@ -53,5 +54,18 @@ describe("the order of the variants in each round", () => {
       ["b", "a"],
       ["a", "b"],
     ]);
+  });
+});
+
+describe("pairedRuns", () => {
+  it("settles before every run, outside its timing, and times each variant once a round", async () => {
+    const events: string[] = [];
+    const variant = (name: string) => async () => void events.push(name);
+    const samples = await pairedRuns({ a: variant("a"), b: variant("b") }, 2, undefined, () =>
+      events.push("settle"),
+    );
+    expect(events).toEqual(["settle", "a", "settle", "b", "settle", "b", "settle", "a"]);
+    expect(samples.a).toHaveLength(2);
+    expect(samples.b).toHaveLength(2);
   });
 });
