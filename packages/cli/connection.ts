@@ -260,7 +260,7 @@ export function pickApp(
     const where =
       groupIds.length === 0
         ? "the login's roles reach no project"
-        : `looked in the ${apps.length} apps of the login's ${projects}${groupIds.length > 1 ? ` (${groupIds.join(", ")})` : ""}`;
+        : `none of the ${apps.length} apps of the login's ${projects}${groupIds.length > 1 ? ` (${groupIds.join(", ")})` : ""} has it`;
     throw new UsageError(
       `no app with ${what} "${wanted}": no project was given (--project, --group-id or $${ENV.groupId}), and ${where}`,
     );
