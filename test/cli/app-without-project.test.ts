@@ -6,6 +6,7 @@
  * one project per key, so the two-project cases run against a loopback stub (as
  * apps-list-projects.test.ts does), and the emulator checks the one-project case end to end.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -144,6 +145,48 @@ describe("an app named with no project", () => {
       { _id: `${TWIN1._id.slice(0, 20)}5ec7`, name: "twin" },
     ]);
     expect(asked.some((url) => url.endsWith("/auth/profile"))).toBe(false);
+  });
+
+  it("keeps a pulled folder's project first: the app is looked for there only", async () => {
+    const dir = scratchDir("no-project-folder-");
+    mkdirSync(join(dir, ".mdb"));
+    writeFileSync(
+      join(dir, ".mdb", "app_meta.json"),
+      JSON.stringify({ config_version: 20210101, group_id: P1, app_id: TWIN1._id }),
+    );
+    const before = process.cwd();
+    process.chdir(dir);
+    try {
+      asked.length = 0;
+      const named = await runCli(["secrets", "list", "-a", "twin", "--json"], noProject());
+      expect(named.code).toBe(0);
+      expect(JSON.parse(named.stdout)).toEqual([
+        { _id: `${TWIN1._id.slice(0, 20)}5ec7`, name: "twin" },
+      ]);
+      const unnamed = await runCli(["secrets", "list", "--json"], noProject());
+      expect(unnamed.code).toBe(0);
+      expect(unnamed.stdout).toBe(named.stdout);
+    } finally {
+      process.chdir(before);
+    }
+    expect(asked.some((url) => url.endsWith("/auth/profile"))).toBe(false);
+    expect(groupsAsked()).toEqual(new Set([P1]));
+  });
+
+  it("keeps a saved login's project first", async () => {
+    const env = noProject();
+    const login = await runCli(["login", "--profile", "p2", "--project", P2], env);
+    expect(login.code).toBe(0);
+    delete env["APPSERVICES_PUBLIC_KEY"];
+    delete env["APPSERVICES_PRIVATE_KEY"];
+    asked.length = 0;
+    const run = await runCli(["secrets", "list", "--profile", "p2", "-a", "twin", "--json"], env);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([
+      { _id: `${TWIN2._id.slice(0, 20)}5ec7`, name: "twin" },
+    ]);
+    expect(groupsAsked()).toEqual(new Set([P2]));
   });
 
   it("apps delete -a deletes each app in its own project, after finding them all", async () => {
