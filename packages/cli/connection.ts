@@ -54,7 +54,8 @@ export interface Connection {
 /**
  * A client for one app of one project, from the flags, the environment or the saved login (see
  * `openClient`). The app id may be a client_app_id or, as the official CLI's `--app` allows, the
- * app's name: `findApp` turns it into the `_id` every call needs.
+ * app's name: `findApp` turns it into the `_id` every call needs. With no project in the
+ * settings, the app is the one of the login's projects it names (`pickApp`).
  */
 export async function connect(
   flags: ConnectionFlags,
@@ -63,13 +64,20 @@ export async function connect(
   signal: AbortSignal,
 ): Promise<Connection> {
   const { admin, groupId, appId, fetch, baseUrl } = await openClient(flags, env, io, {
-    groupId: true,
+    groupId: false,
     appId: true,
   });
   const official = flags.app !== undefined || flags.remote !== undefined;
-  const id = await resolveAppId(admin, groupId!, appId!, signal, true, official);
+  if (groupId === undefined) {
+    // No project anywhere in the settings: the app is looked for in every project of the
+    // login, as the official CLI's `-a` does.
+    const found = pickApp(await loginApps(admin, signal), appId!, true, official);
+    if (flags.verbose) io.err(`debug: app ${appId} is ${found._id} of project ${found.groupId}\n`);
+    return { admin, groupId: found.groupId, appId: found._id, fetch, baseUrl };
+  }
+  const id = await resolveAppId(admin, groupId, appId!, signal, true, official);
   if (flags.verbose && id !== appId) io.err(`debug: app ${appId} is ${id}\n`);
-  return { admin, groupId: groupId!, appId: id, fetch, baseUrl };
+  return { admin, groupId, appId: id, fetch, baseUrl };
 }
 
 /** A client for one project, for the commands that act on the project's apps. */
@@ -159,26 +167,112 @@ export function matchApp(
   groupId: string,
   byPrefix: boolean,
 ): ListedApp {
-  const lower = wanted.toLowerCase();
-  const clientAppId = (app: ListedApp) => (app.client_app_id ?? "").toLowerCase();
-  const exact = apps.filter((app) => clientAppId(app) === lower || app.name === wanted);
-  if (exact.length > 1) {
+  const { rule, found } = matching(apps, wanted, byPrefix);
+  if (found.length === 1) return found[0]!;
+  if (found.length > 1 && rule === "exact") {
     throw new UsageError(
-      `app "${wanted}" names ${exact.length} apps (as a client_app_id or a name): ${describeApps(exact)}; give the _id of the one meant`,
+      `app "${wanted}" names ${found.length} apps (as a client_app_id or a name): ${describeApps(found)}; give the _id of the one meant`,
     );
   }
-  if (exact.length === 1) return exact[0]!;
-  const started = byPrefix ? apps.filter((app) => clientAppId(app).startsWith(lower)) : [];
-  if (started.length > 1) {
+  if (found.length > 1) {
     throw new UsageError(
-      `app "${wanted}" starts the client_app_id of ${started.length} apps: ${describeApps(started)}; give the whole client_app_id or the _id`,
+      `app "${wanted}" starts the client_app_id of ${found.length} apps: ${describeApps(found)}; give the whole client_app_id or the _id`,
     );
   }
-  if (started.length === 1) return started[0]!;
   throw new AppNotFoundError(
     groupId,
     `client_app_id or name "${wanted}"`,
     apps.map(({ _id, name, client_app_id, product }) => ({ _id, name, client_app_id, product })),
+  );
+}
+
+/**
+ * The apps `wanted` names by the first of `matchApp`'s rules any app meets: exactly (a
+ * client_app_id in any case, or a name), else, `byPrefix`, a client_app_id's start.
+ */
+function matching<T extends ListedApp>(
+  apps: readonly T[],
+  wanted: string,
+  byPrefix: boolean,
+): { rule: "exact" | "start"; found: T[] } {
+  const lower = wanted.toLowerCase();
+  const clientAppId = (app: ListedApp) => (app.client_app_id ?? "").toLowerCase();
+  const exact = apps.filter((app) => clientAppId(app) === lower || app.name === wanted);
+  if (exact.length > 0 || !byPrefix) return { rule: "exact", found: exact };
+  return { rule: "start", found: apps.filter((app) => clientAppId(app).startsWith(lower)) };
+}
+
+/** An app of one of the login's projects. */
+export type ProjectApp = ListedApp & { groupId: string };
+
+/** What `loginApps` found: the projects it looked in and their apps. */
+export interface LoginApps {
+  groupIds: string[];
+  apps: ProjectApp[];
+}
+
+/** The projects the login's roles reach, each once (what `whoami --show-projects` lists). */
+export async function loginProjects(admin: AdminClient, signal: AbortSignal): Promise<string[]> {
+  const me = await admin.admin.getAdminProfile(undefined, { signal });
+  const ids = (me.roles ?? []).map((role) => role.group_id?.toLowerCase());
+  // Each goes into a request path: only what an Atlas project id can be.
+  return [...new Set(ids.filter((id): id is string => id !== undefined && isObjectId(id)))];
+}
+
+/** Every app of every project of the login (see `projectApps`), with its project. */
+export async function loginApps(admin: AdminClient, signal: AbortSignal): Promise<LoginApps> {
+  const groupIds = await loginProjects(admin, signal);
+  const lists = await Promise.all(
+    groupIds.map((groupId) =>
+      projectApps(admin, groupId, signal).then((apps) => apps.map((app) => ({ ...app, groupId }))),
+    ),
+  );
+  return { groupIds, apps: lists.flat() };
+}
+
+/**
+ * The one app of the login's projects that `wanted` names, by `findApp`'s rules (an `_id`'s
+ * shape is only an `_id` unless `idMayBeName`). None or several: a usage error naming the
+ * projects looked in, or listing the apps with their projects, since only `--project` (or the
+ * `_id`) can say which was meant.
+ */
+export function pickApp(
+  { groupIds, apps }: LoginApps,
+  wanted: string,
+  byPrefix: boolean,
+  idMayBeName: boolean,
+): ProjectApp {
+  const id = wanted.toLowerCase();
+  const byId = isObjectId(wanted) ? apps.filter((app) => app._id === id) : [];
+  const found =
+    byId.length > 0 || (isObjectId(wanted) && !idMayBeName)
+      ? byId
+      : matching(apps, wanted, byPrefix).found;
+  if (found.length === 1) return found[0]!;
+  const projects = groupIds.length === 1 ? `project ${groupIds[0]}` : `${groupIds.length} projects`;
+  if (found.length === 0) {
+    const what =
+      isObjectId(wanted) && !idMayBeName
+        ? "_id"
+        : byPrefix
+          ? "client_app_id (or its start) or name"
+          : "client_app_id or name";
+    const where =
+      groupIds.length === 0
+        ? "the login's roles reach no project"
+        : `none of the ${apps.length} apps of the login's ${projects}${groupIds.length > 1 ? ` (${groupIds.join(", ")})` : ""} has it`;
+    throw new UsageError(
+      `no app with ${what} "${wanted}": no project was given (--project, --group-id or $${ENV.groupId}), and ${where}`,
+    );
+  }
+  const listedApps = found
+    .map(
+      (app) =>
+        `project ${app.groupId}: ${app.name ?? "?"} (client_app_id ${app.client_app_id ?? "?"}, _id ${app._id})`,
+    )
+    .join("; ");
+  throw new UsageError(
+    `app "${wanted}" matches ${found.length} apps of the login's ${projects}: ${listedApps}; pass --project with the project meant (or the app's _id)`,
   );
 }
 

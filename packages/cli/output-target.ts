@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
-import { open, rename, rm, stat, type FileHandle } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { lstat, open, readlink, rename, rm, stat, type FileHandle } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import type { CliContext } from "./context.js";
 import { UsageError } from "./exit-codes.js";
@@ -31,7 +31,7 @@ export function addOutputOptions(command: Command): void {
   command
     .option(
       `${taken("-f") ? "" : "-f, "}--output-format <format>`,
-      "json: same as --json (the official CLI's flag)",
+      'json: same as --json; "" (the default): text (the official CLI\'s flag)',
     )
     .option(
       `${taken("-o") ? "" : "-o, "}--output-target <file>`,
@@ -49,10 +49,14 @@ export async function applyOutputOptions(
   ctx: CliContext,
 ): Promise<OutputTarget | undefined> {
   const { outputFormat, outputTarget } = command.opts<OutputFlags>();
-  if (outputFormat !== undefined) {
+  // "" is the official CLI's name of its default, text (`-f ""` in its scripts).
+  if (outputFormat === "" && command.getOptionValue("json") === true) {
+    throw new UsageError('--output-format "" (text) and --json disagree: give one');
+  }
+  if (outputFormat !== undefined && outputFormat !== "") {
     if (outputFormat !== "json") {
       throw new UsageError(
-        `--output-format takes json (the text form is the default), got ${JSON.stringify(outputFormat)}`,
+        `--output-format takes json, or "" for text (the default), got ${JSON.stringify(outputFormat)}`,
       );
     }
     command.setOptionValue("json", true);
@@ -67,13 +71,19 @@ export async function applyOutputOptions(
 async function openTarget(
   file: string,
 ): Promise<OutputTarget & { write(text: string): Promise<void> }> {
+  // A symbolic link is written through, as the official CLI does: the rename lands on the file
+  // it points to (made if missing), and the link stays a link.
+  const place = await linkTarget(file);
   // The rename onto a folder fails only once the command has run (a push deployed): refused first.
-  const existing = await stat(file).catch(() => undefined);
+  const existing = await stat(place).catch(() => undefined);
   if (existing?.isDirectory()) {
     throw new UsageError(`--output-target ${file}: is a folder: name a file`);
   }
   // Beside the file, so that the rename stays on one file system and is atomic.
-  const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
+  const temporary = join(
+    dirname(place),
+    `.${basename(place)}.${randomBytes(6).toString("hex")}.tmp`,
+  );
   let handle: FileHandle;
   try {
     // 0600: what a command prints may be meant for its user only (a new API key).
@@ -126,7 +136,7 @@ async function openTarget(
         if (failure !== undefined) throw failure;
         await handle.datasync();
         await close();
-        await rename(temporary, file);
+        await rename(temporary, place);
         release();
       } catch (error) {
         await close().catch(() => undefined);
@@ -139,6 +149,20 @@ async function openTarget(
       await rm(temporary, { force: true }).finally(release);
     },
   };
+}
+
+/**
+ * Where `file` ends once its symbolic links are followed (itself when it is none), even when the
+ * last one points at nothing yet. A loop is refused as the system would (ELOOP).
+ */
+async function linkTarget(file: string): Promise<string> {
+  let place = file;
+  for (let links = 0; links <= 40; links++) {
+    const found = await lstat(place).catch(() => undefined);
+    if (!found?.isSymbolicLink()) return place;
+    place = resolve(dirname(place), await readlink(place));
+  }
+  throw new UsageError(`--output-target ${file}: too many symbolic links (ELOOP)`);
 }
 
 function errorCode(error: unknown): string {

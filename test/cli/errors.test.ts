@@ -50,7 +50,8 @@ describe("appservices-admin, every command", () => {
     const result = await runCli(["logs"], { ...minimalEnv(), APPSERVICES_PRIVATE_KEY: WRONG_KEY });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      "appservices-admin: missing --public-key or $APPSERVICES_PUBLIC_KEY, --group-id or $APPSERVICES_GROUP_ID, " +
+      // No project is needed: the app is looked for in every project of the login.
+      "appservices-admin: missing --public-key or $APPSERVICES_PUBLIC_KEY, " +
         "--app-id or $APPSERVICES_APP_ID (see --help)\n",
     );
   });

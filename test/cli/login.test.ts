@@ -84,7 +84,7 @@ describe("appservices-admin login", () => {
     const result = await runCli(["secrets", "list"], savedLoginEnv());
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
-      /^appservices-admin: not logged in: no key pair \(--public-key and --private-key, or \$APPSERVICES_PUBLIC_KEY and \$APPSERVICES_PRIVATE_KEY\) and no login saved in profile "default" \(appservices-admin login\); missing --group-id or \$APPSERVICES_GROUP_ID, --app-id or \$APPSERVICES_APP_ID/,
+      /^appservices-admin: not logged in: no key pair \(--public-key and --private-key, or \$APPSERVICES_PUBLIC_KEY and \$APPSERVICES_PRIVATE_KEY\) and no login saved in profile "default" \(appservices-admin login\); missing --app-id or \$APPSERVICES_APP_ID/,
     );
   });
 

@@ -38,7 +38,7 @@ describe("-f, --output-format", () => {
     const run = await runCli(["values", "list", "-f", "yaml"], emulatorEnv(emu));
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
-      '--output-format takes json (the text form is the default), got "yaml"',
+      '--output-format takes json, or "" for text (the default), got "yaml"',
     );
     expect(run.stdout).toBe("");
   });

@@ -1,11 +1,14 @@
 import { Option, type Command } from "commander";
-import { APP_PRODUCTS, isObjectId, type AdminClient, type AppProduct } from "appservices-admin";
+import { APP_PRODUCTS, type AdminClient, type AppProduct } from "appservices-admin";
 import type { apps as appsOps } from "appservices-admin/types";
 import { eachTarget, printBatch, type Target } from "../batch.js";
 import {
   addConnectionOptions,
   connectProject,
   findApp,
+  loginApps,
+  loginProjects,
+  pickApp,
   projectApps,
   resolveAppId,
   type ConnectionFlags,
@@ -140,14 +143,6 @@ async function runList(flags: AppsFlags, ctx: CliContext): Promise<number> {
   return 0;
 }
 
-/** The projects the login's roles reach, each once (what `whoami --show-projects` lists). */
-async function loginProjects(admin: AdminClient, signal: AbortSignal): Promise<string[]> {
-  const me = await admin.admin.getAdminProfile(undefined, { signal });
-  const ids = (me.roles ?? []).map((role) => role.group_id?.toLowerCase());
-  // Each goes into a request path: only what an Atlas project id can be.
-  return [...new Set(ids.filter((id): id is string => id !== undefined && isObjectId(id)))];
-}
-
 async function runCreate(flags: AppsFlags, ctx: CliContext): Promise<number> {
   if (flags.appId !== undefined) {
     throw new UsageError(
@@ -184,10 +179,12 @@ async function runDelete(flags: AppsFlags, ctx: CliContext): Promise<number> {
   const targets = Array.isArray(flags.app)
     ? await namedApps(flags.app, flags, ctx)
     : [await settingsApp(flags, ctx)];
-  const { admin, groupId } = targets[0]!;
-  const result = await eachTarget(ctx, targets, (target) =>
-    admin.apps.deleteApplication({ groupId, appId: target.id }, { signal: ctx.signal }),
-  );
+  // With no project given, the apps named may be in different projects of the login.
+  // (eachTarget hands back the targets it was given: these are AppTargets.)
+  const result = await eachTarget(ctx, targets, (target) => {
+    const { admin, groupId, id } = target as AppTarget;
+    return admin.apps.deleteApplication({ groupId, appId: id }, { signal: ctx.signal });
+  });
   return printBatch(ctx, flags.json, "deleted", result);
 }
 
@@ -198,17 +195,21 @@ type AppTarget = Target & { admin: AdminClient; groupId: string };
  * exactly, as `-a` is here, never by a client_app_id's start.
  */
 async function settingsApp(flags: AppsFlags, ctx: CliContext): Promise<AppTarget> {
-  const opened = await openClient(flags, ctx.env, ctx.io, { groupId: true, appId: true });
-  const [admin, groupId, wanted] = [opened.admin, opened.groupId!, opened.appId!];
-  const id = await resolveAppId(admin, groupId, wanted, ctx.signal, false);
-  return { admin, groupId, id, label: id === wanted ? id : `${id} (${wanted})` };
+  const opened = await openClient(flags, ctx.env, ctx.io, { groupId: false, appId: true });
+  const [admin, wanted] = [opened.admin, opened.appId!];
+  if (opened.groupId === undefined) {
+    const app = pickApp(await loginApps(admin, ctx.signal), wanted, false, false);
+    return target(admin, app.groupId, app._id, wanted);
+  }
+  const id = await resolveAppId(admin, opened.groupId, wanted, ctx.signal, false);
+  return target(admin, opened.groupId, id, wanted);
 }
 
 /**
- * The apps `-a` names, every one looked up (in one listing of the project's apps) before any is
- * deleted: one unknown name deletes nothing. Exactly, as the official CLI's `apps delete` matches:
- * no prefix, for a command with no undo. `--app-id` beside them would leave which apps were
- * meant unclear.
+ * The apps `-a` names, every one looked up (in one listing of the project's apps, or of every
+ * project's of the login when none is given) before any is deleted: one unknown name deletes
+ * nothing. Exactly, as the official CLI's `apps delete` matches: no prefix, for a command with no
+ * undo. `--app-id` beside them would leave which apps were meant unclear.
  */
 async function namedApps(names: string[], flags: AppsFlags, ctx: CliContext): Promise<AppTarget[]> {
   if (flags.appId !== undefined) {
@@ -216,13 +217,22 @@ async function namedApps(names: string[], flags: AppsFlags, ctx: CliContext): Pr
       "apps delete takes the apps as -a/--app (repeatable) or --app-id, not both",
     );
   }
-  const { admin, groupId } = await connectProject(flags, ctx.env, ctx.io);
+  const opened = await openClient(flags, ctx.env, ctx.io, { groupId: false, appId: false });
+  const { admin, groupId } = opened;
+  if (groupId === undefined) {
+    const apps = await loginApps(admin, ctx.signal);
+    return names.map((name) => {
+      const app = pickApp(apps, name, false, true);
+      return target(admin, app.groupId, app._id, name);
+    });
+  }
   // Listed even for _ids: the official CLI's -a takes names, and a name may look like an _id.
   const apps = await projectApps(admin, groupId, ctx.signal);
-  return names.map((name) => {
-    const id = findApp(apps, name, groupId, false)._id;
-    return { admin, groupId, id, label: id === name ? id : `${id} (${name})` };
-  });
+  return names.map((name) => target(admin, groupId, findApp(apps, name, groupId, false)._id, name));
+}
+
+function target(admin: AdminClient, groupId: string, id: string, wanted: string): AppTarget {
+  return { admin, groupId, id, label: id === wanted ? id : `${id} (${wanted})` };
 }
 
 async function runDescribe(flags: AppsFlags, ctx: CliContext): Promise<number> {
