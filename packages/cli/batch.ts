@@ -20,10 +20,10 @@ export interface BatchResult {
  * error is reported on its own with its exit code); with several, a failure is recorded and the
  * others still run, the way the official CLI deletes several users or secrets.
  */
-export async function eachTarget(
+export async function eachTarget<T extends Target>(
   ctx: CliContext,
-  targets: readonly Target[],
-  action: (target: Target) => Promise<void>,
+  targets: readonly T[],
+  action: (target: T) => Promise<void>,
 ): Promise<BatchResult> {
   // One thing named twice (twice by name, or by name and by id) is acted on once: a second
   // delete would fail with 404 and turn a complete run into exit 1.

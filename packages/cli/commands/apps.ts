@@ -180,11 +180,9 @@ async function runDelete(flags: AppsFlags, ctx: CliContext): Promise<number> {
     ? await namedApps(flags.app, flags, ctx)
     : [await settingsApp(flags, ctx)];
   // With no project given, the apps named may be in different projects of the login.
-  // (eachTarget hands back the targets it was given: these are AppTargets.)
-  const result = await eachTarget(ctx, targets, (target) => {
-    const { admin, groupId, id } = target as AppTarget;
-    return admin.apps.deleteApplication({ groupId, appId: id }, { signal: ctx.signal });
-  });
+  const result = await eachTarget(ctx, targets, ({ admin, groupId, id }) =>
+    admin.apps.deleteApplication({ groupId, appId: id }, { signal: ctx.signal }),
+  );
   return printBatch(ctx, flags.json, "deleted", result);
 }
 
