@@ -235,6 +235,28 @@ describe("a broken archive is a 400 naming what is wrong, and installs nothing",
     // And the untouched archive is taken.
     expect((await put(lib, "node_modules.tar")).status).toBe(204);
   });
+
+  it("a PAX size that is not a count of bytes is refused (a negative one stepped back over headers)", async () => {
+    // A record of the system's tar rewritten in place, its length kept: `size=-512` re-read the
+    // header it applied to; -1536 went back to the PAX header before it, for ever.
+    const pax = Buffer.from(
+      execFileSync(
+        "tar",
+        ["--format=pax", "--pax-option=comment:=xxxxxxxxx", "-cf", "-", "node_modules/ms"],
+        { cwd: functions },
+      ),
+    );
+    const record = pax.indexOf("comment=xxxxxxxxx");
+    expect(record).toBeGreaterThan(0);
+    pax.write("size=-512".padEnd(17, " "), record);
+    const header = Math.ceil(record / 512) * 512;
+    expect(await put(new Uint8Array(pax), "node_modules.tar")).toEqual(
+      bad(
+        `not a valid tar archive: the entry at byte ${header} has a PAX size that is not a count of bytes ('-512        ')`,
+      ),
+    );
+    expect((await installed()).status).toBe(404);
+  });
 });
 
 describe("control.failNextDependencyInstall", () => {
