@@ -259,6 +259,30 @@ describe("a broken archive is a 400 naming what is wrong, and installs nothing",
   });
 });
 
+describe("a tar.gz expanding past the emulator's body limit", () => {
+  it("is refused as a body that size would be (413), before its files are read", async () => {
+    await emu.stop();
+    emu = await start({ logs: { count: 0 }, maxBodyBytes: 1 << 20 });
+    token = (await login(emu)).access_token;
+    const dir = scratchDir("deps-big-");
+    mkdirSync(join(dir, "node_modules/big"), { recursive: true });
+    writeFileSync(join(dir, "node_modules/big/package.json"), '{"name":"big","version":"1.0.0"}');
+    // 2 MiB of zeros: a few KB gzipped, twice what the emulator takes as a body.
+    writeFileSync(join(dir, "node_modules/big/blob.bin"), Buffer.alloc(2 << 20));
+    const tgz = new Uint8Array(execFileSync("tar", ["-czf", "-", "node_modules"], { cwd: dir }));
+    expect(tgz.length).toBeLessThan(1 << 20);
+    const answer = await upload("PUT", "/dependencies", tgz, "node_modules.tgz");
+    expect({ status: answer.status, body: answer.body }).toEqual({
+      status: 413,
+      body: {
+        error: `the gzip archive expands past the emulator's limit of ${1 << 20} bytes for a request body`,
+        error_code: "RequestTooLarge",
+      },
+    });
+    expect((await installed()).status).toBe(404);
+  });
+});
+
 describe("control.failNextDependencyInstall", () => {
   const zip = (version: string) =>
     zipSync({ "node_modules/ms/package.json": strToU8(JSON.stringify({ name: "ms", version })) });
