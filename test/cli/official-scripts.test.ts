@@ -81,8 +81,9 @@ describe("logs, as the official CLI's scripts call it", () => {
     expect(cut).toBeDefined();
     const expected = atOrBefore(cut!);
     // A process of its own: the zone is the process's, seven hours behind UTC here. ISO 8601's
-    // space for the `T` too (Date.parse read that one in the machine's zone).
-    for (const end of [cut!, cut!.replace("T", " ")]) {
+    // space for the `T` too (Date.parse read that one in the machine's zone), and RFC 3339's
+    // lower-case `t` and `z`.
+    for (const end of [cut!, cut!.replace("T", " "), `${cut!.replace("T", "t")}z`]) {
       const child = startCli(["logs", "--json", "--end", end], {
         ...emulatorEnv(emu),
         TZ: "America/Denver",
