@@ -10,11 +10,13 @@ const UNITS: Readonly<Record<string, number>> = {
 /**
  * The official CLI's forms (its flags.Date): a day, then optionally the hour, minutes, seconds
  * and milliseconds, then optionally an offset (`-0700`; `Z` and `-07:00` as ISO 8601 writes
- * them). It reads a time without an offset as UTC, as the API writes times; `Date.parse` would
- * take the machine's zone, so the same command line would select other entries elsewhere.
+ * them), ISO 8601's space for the `T`, and RFC 3339's lower-case `t` and `z`. It reads a time
+ * without an offset as UTC, as the API writes times; `Date.parse` would take the machine's zone,
+ * so the same command line would select other entries elsewhere. Nothing else is read:
+ * `Date.parse` takes more in that zone.
  */
 const OFFICIAL_TIME =
-  /^(\d{4}-\d{2}-\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
  * A `--start`/`--end` value: an ISO 8601 time (`2024-05-01T12:00:00Z`, `2024-05-01`), UTC unless
@@ -40,12 +42,12 @@ export function parseWhen(value: string, flag: string, now = Date.now()): Date {
   return new Date(time);
 }
 
-/** One of the official CLI's forms written out whole (any other value as it is). */
+/** One of the official CLI's forms written out whole (any other value, one Date.parse refuses). */
 function isoOf(value: string): string {
   const m = OFFICIAL_TIME.exec(value);
-  if (m === null) return value;
+  if (m === null) return "";
   const [, date, hour = "00", minute = "00", second = "00", fraction = "", zone = "Z"] = m;
-  const offset = zone === "Z" || zone.includes(":") ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const offset = zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
   return `${date}T${hour}:${minute}:${second}${fraction}${offset}`;
 }
 

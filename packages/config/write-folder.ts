@@ -158,8 +158,13 @@ export async function openFolderUpdate(
     if (unit === "") return undefined;
     if (tree.dirs.has(unit)) {
       const below = tree.files.filter((file) => file.startsWith(`${unit}/`));
-      // A folder the walk did not enter may hold anything: never cleared.
-      if (owned.walked?.(unit) !== false && below.every((file) => gone.has(file))) return unit;
+      // A folder the walk did not enter, this one or one below it, may hold anything: never
+      // cleared.
+      const unseen = [...tree.dirs].some(
+        (folder) =>
+          (folder === unit || folder.startsWith(`${unit}/`)) && owned.walked?.(folder) === false,
+      );
+      if (!unseen && below.every((file) => gone.has(file))) return unit;
       throw new PullFolderError(
         target,
         `cannot pull into ${target}: ${unit} is a folder there, where the app has a file`,

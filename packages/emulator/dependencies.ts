@@ -46,7 +46,11 @@ const INSTALLATION = "dependencies:installation";
  * `archive` give back the package.json and the archive; `POST /dependencies/diff` compares an
  * upload with what is installed. Packages are read from each `node_modules/<name>/package.json`.
  */
-export function registerDependencyRoutes(rc: ResourceContext, installMs: number): void {
+export function registerDependencyRoutes(
+  rc: ResourceContext,
+  installMs: number,
+  bodyLimit: number,
+): void {
   const route = (
     method: string,
     path: string,
@@ -83,7 +87,7 @@ export function registerDependencyRoutes(rc: ResourceContext, installMs: number)
     "",
     "PUT /groups/{groupId}/apps/{appId}/dependencies",
     (ctx, app) => {
-      const upload = readUpload(ctx);
+      const upload = readUpload(ctx, bodyLimit);
       const now = rc.state.now();
       // A failed installation installs nothing: what was installed before stays listed.
       const failure = rc.state.takeDependencyFailure();
@@ -137,7 +141,7 @@ export function registerDependencyRoutes(rc: ResourceContext, installMs: number)
     "/diff",
     "adminDiffDependencies",
     (ctx, app) => {
-      const next = readUpload(ctx).dependencies;
+      const next = readUpload(ctx, bodyLimit).dependencies;
       const now = new Map(
         (installed(app)?.dependencies_list ?? []).map((d) => [d.name, d.version]),
       );
@@ -171,9 +175,6 @@ function packageJson(list: Dependency[]): string {
   return `${JSON.stringify({ dependencies: Object.fromEntries(list.map((d) => [d.name, d.version])) }, null, 2)}\n`;
 }
 
-/** What a gzip may expand to: far above any node_modules a test uploads, far below a crash. */
-const MAX_GUNZIPPED = 256 * 1024 * 1024;
-
 /**
  * The `file` part of a multipart upload, told apart by its bytes: a zip of node_modules (`PK`), a
  * tar (`ustar` at 257), a gzip (1f 8b) holding a tar, else a package.json. realm-cli uploads
@@ -181,15 +182,25 @@ const MAX_GUNZIPPED = 256 * 1024 * 1024;
  * .tgz and .tar.gz), so the server reads all three; each installs the same packages. A tar's
  * files are kept as a zip: the archive export is `node_modules.zip` whatever came in.
  */
-function readUpload(ctx: RequestContext): { dependencies: Dependency[]; archive?: Uint8Array } {
+function readUpload(
+  ctx: RequestContext,
+  bodyLimit: number,
+): { dependencies: Dependency[]; archive?: Uint8Array } {
   const part = ctx.parts?.get("file");
   if (!part) throw invalidParameter("multipart body", "missing part 'file'");
   let bytes = part.bytes;
   const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
   if (gzipped) {
     try {
-      bytes = gunzipSync(bytes, { maxOutputLength: MAX_GUNZIPPED });
+      // No more than the emulator takes as a body: the tar uploaded as it is would be refused.
+      bytes = gunzipSync(bytes, { maxOutputLength: bodyLimit });
     } catch (error) {
+      if ((error as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE")
+        throw new HttpError(
+          413,
+          `the gzip archive expands past the emulator's limit of ${bodyLimit} bytes for a request body`,
+          "RequestTooLarge",
+        );
       throw invalidParameter("file", `not a valid gzip archive: ${(error as Error).message}`);
     }
     if (!isTar(bytes)) throw invalidParameter("file", "the gzip archive holds no tar archive");

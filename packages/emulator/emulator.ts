@@ -91,7 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   registerFunctionRoutes(rc, stubs);
   registerAppLevelRoutes(rc);
   registerConfigRoutes(rc);
-  registerDependencyRoutes(rc, o.dependencyInstallMs);
+  registerDependencyRoutes(rc, o.dependencyInstallMs, o.bodyLimit);
   const coverage = registry && registerModelRoutes(rc);
 
   const responseProblems: string[] = [];

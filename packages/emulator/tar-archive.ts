@@ -28,6 +28,11 @@ export function readTar(bytes: Uint8Array): Record<string, Uint8Array> {
     if (checksum(header) !== octal(header, 148, 8, at))
       throw new Error(`the header at byte ${at} has a wrong checksum`);
     const type = String.fromCharCode(header[156]!);
+    // Digits only: Number() also reads "-1536", which stepped back to an earlier header for ever.
+    if (pax.size !== undefined && !/^\d+$/.test(pax.size))
+      throw new Error(
+        `the entry at byte ${at} has a PAX size that is not a count of bytes ('${pax.size}')`,
+      );
     const size = pax.size !== undefined ? Number(pax.size) : octal(header, 124, 12, at);
     const start = at + BLOCK;
     if (!Number.isSafeInteger(size) || start + size > bytes.length)

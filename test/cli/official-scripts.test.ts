@@ -80,15 +80,19 @@ describe("logs, as the official CLI's scripts call it", () => {
       .find((c) => atOrBefore(c).length > 0 && atOrBefore(c).length < entries.length);
     expect(cut).toBeDefined();
     const expected = atOrBefore(cut!);
-    // A process of its own: the zone is the process's, seven hours behind UTC here.
-    const child = startCli(["logs", "--json", "--end", cut!], {
-      ...emulatorEnv(emu),
-      TZ: "America/Denver",
-    });
-    const run = await child.done;
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
-    expect(logIds(run.stdout)).toEqual(expected);
+    // A process of its own: the zone is the process's, seven hours behind UTC here. ISO 8601's
+    // space for the `T` too (Date.parse read that one in the machine's zone), and RFC 3339's
+    // lower-case `t` and `z`.
+    for (const end of [cut!, cut!.replace("T", " "), `${cut!.replace("T", "t")}z`]) {
+      const child = startCli(["logs", "--json", "--end", end], {
+        ...emulatorEnv(emu),
+        TZ: "America/Denver",
+      });
+      const run = await child.done;
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect(logIds(run.stdout)).toEqual(expected);
+    }
   });
 });
 

@@ -100,4 +100,24 @@ describe("openFolderUpdate with folders it does not walk", () => {
     }
     expect(readFileSync(join(dir, "functions/vendor/kept.js"), "utf8")).toBe("exports = 1;\n");
   });
+
+  it("nor a folder holding one, even when all it was seen to hold goes", async () => {
+    const { openFolderUpdate } = await import("../../packages/config/write-folder.js");
+    const dir = join(tempDir(), "app");
+    put(dir, "functions/vendor/gone.js", "exports = 1;\n");
+    put(dir, "functions/vendor/deep/kept.js", "exports = 2;\n");
+    const up = await openFolderUpdate(dir, {
+      roots: ["functions"],
+      test: () => true,
+      walked: (folder) => folder !== "functions/vendor/deep",
+    });
+    try {
+      // gone.js is not given again: the update deletes it, all that was seen in functions/vendor.
+      await up.put("functions/vendor", "a file where the folder is\n");
+      await expect(up.commit()).rejects.toThrow(/functions\/vendor is a folder there/);
+    } finally {
+      await up.dispose();
+    }
+    expect(readFileSync(join(dir, "functions/vendor/deep/kept.js"), "utf8")).toBe("exports = 2;\n");
+  });
 });

@@ -235,6 +235,52 @@ describe("a broken archive is a 400 naming what is wrong, and installs nothing",
     // And the untouched archive is taken.
     expect((await put(lib, "node_modules.tar")).status).toBe(204);
   });
+
+  it("a PAX size that is not a count of bytes is refused (a negative one stepped back over headers)", async () => {
+    // A record of the system's tar rewritten in place, its length kept: `size=-512` re-read the
+    // header it applied to; -1536 went back to the PAX header before it, for ever.
+    const pax = Buffer.from(
+      execFileSync(
+        "tar",
+        ["--format=pax", "--pax-option=comment:=xxxxxxxxx", "-cf", "-", "node_modules/ms"],
+        { cwd: functions },
+      ),
+    );
+    const record = pax.indexOf("comment=xxxxxxxxx");
+    expect(record).toBeGreaterThan(0);
+    pax.write("size=-512".padEnd(17, " "), record);
+    const header = Math.ceil(record / 512) * 512;
+    expect(await put(new Uint8Array(pax), "node_modules.tar")).toEqual(
+      bad(
+        `not a valid tar archive: the entry at byte ${header} has a PAX size that is not a count of bytes ('-512        ')`,
+      ),
+    );
+    expect((await installed()).status).toBe(404);
+  });
+});
+
+describe("a tar.gz expanding past the emulator's body limit", () => {
+  it("is refused as a body that size would be (413), before its files are read", async () => {
+    await emu.stop();
+    emu = await start({ logs: { count: 0 }, maxBodyBytes: 1 << 20 });
+    token = (await login(emu)).access_token;
+    const dir = scratchDir("deps-big-");
+    mkdirSync(join(dir, "node_modules/big"), { recursive: true });
+    writeFileSync(join(dir, "node_modules/big/package.json"), '{"name":"big","version":"1.0.0"}');
+    // 2 MiB of zeros: a few KB gzipped, twice what the emulator takes as a body.
+    writeFileSync(join(dir, "node_modules/big/blob.bin"), Buffer.alloc(2 << 20));
+    const tgz = new Uint8Array(execFileSync("tar", ["-czf", "-", "node_modules"], { cwd: dir }));
+    expect(tgz.length).toBeLessThan(1 << 20);
+    const answer = await upload("PUT", "/dependencies", tgz, "node_modules.tgz");
+    expect({ status: answer.status, body: answer.body }).toEqual({
+      status: 413,
+      body: {
+        error: `the gzip archive expands past the emulator's limit of ${1 << 20} bytes for a request body`,
+        error_code: "RequestTooLarge",
+      },
+    });
+    expect((await installed()).status).toBe(404);
+  });
 });
 
 describe("control.failNextDependencyInstall", () => {
