@@ -222,12 +222,40 @@ export async function loginProjects(admin: AdminClient, signal: AbortSignal): Pr
 /** Every app of every project of the login (see `projectApps`), with its project. */
 export async function loginApps(admin: AdminClient, signal: AbortSignal): Promise<LoginApps> {
   const groupIds = await loginProjects(admin, signal);
-  const lists = await Promise.all(
-    groupIds.map((groupId) =>
-      projectApps(admin, groupId, signal).then((apps) => apps.map((app) => ({ ...app, groupId }))),
-    ),
+  const lists = await perProject(groupIds, (groupId) =>
+    projectApps(admin, groupId, signal).then((apps) => apps.map((app) => ({ ...app, groupId }))),
   );
   return { groupIds, apps: lists.flat() };
+}
+
+/** How many projects are asked about at once (each with one request per product type). */
+export const PROJECTS_AT_ONCE = 4;
+
+/**
+ * `work` for each project, `PROJECTS_AT_ONCE` at a time, the results in the projects' order: a
+ * login that reaches 50 projects has 16 lists in flight, not 200 (the official CLI asks one by
+ * one). The first failure is thrown, and no project is started after it.
+ */
+export async function perProject<T>(
+  groupIds: readonly string[],
+  work: (groupId: string) => Promise<T>,
+): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    while (!failed && next < groupIds.length) {
+      const at = next++;
+      try {
+        results[at] = await work(groupIds[at]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PROJECTS_AT_ONCE, groupIds.length) }, lane));
+  return results;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   findApp,
   loginApps,
   loginProjects,
+  perProject,
   pickApp,
   projectApps,
   resolveAppId,
@@ -105,14 +106,14 @@ async function runList(flags: AppsFlags, ctx: CliContext): Promise<number> {
   // them through the login's profile too).
   const groupIds =
     opened.groupId !== undefined ? [opened.groupId] : await loginProjects(admin, ctx.signal);
-  const lists = await Promise.all(
-    groupIds.flatMap((groupId) =>
+  const lists = await perProject(groupIds, (groupId) =>
+    Promise.all(
       products.map((product) =>
         admin.apps
           .listApplications({ groupId, product }, { signal: ctx.signal })
           .then((list) => listed(list, "apps")),
       ),
-    ),
+    ).then((perProduct) => perProduct.flat()),
   );
   // `-a`/`--app-id` filter as the official CLI's `-a` does: client_app_ids that start with it,
   // lower-cased (an `_id` is ours: that app). Only a flag: an app id from the environment or the
