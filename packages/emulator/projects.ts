@@ -96,6 +96,8 @@ export function checkProjects(
 function id(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "string" || !isObjectId(value))
-    throw new Error(`startEmulator: ${name} must be a 24-hex ObjectId, got ${JSON.stringify(value)}`);
+    throw new Error(
+      `startEmulator: ${name} must be a 24-hex ObjectId, got ${JSON.stringify(value)}`,
+    );
   return value.toLowerCase();
 }
