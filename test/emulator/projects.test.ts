@@ -44,7 +44,10 @@ describe("one emulator, one key, three projects", () => {
     });
     expect(second!.groupId).toBe(P2);
     expect(second!.apps[0]).toEqual({ appId: SHOP2, name: "shop", clientAppId: "shop-bbbbb" });
-    expect(second!.apps[1]).toMatchObject({ name: "myapp", clientAppId: expect.stringMatching(/^myapp-[a-z]{5}$/) });
+    expect(second!.apps[1]).toMatchObject({
+      name: "myapp",
+      clientAppId: expect.stringMatching(/^myapp-[a-z]{5}$/),
+    });
     // An id given in capitals is kept as the API writes ids: lower-case.
     expect(third).toEqual({ groupId: P3.toLowerCase(), apps: [] });
   });
