@@ -1,11 +1,16 @@
 /**
- * npm run emulator -- [--port N] [--token-ttl SECONDS] [--log-count N]
+ * npm run emulator -- [--port N] [--token-ttl SECONDS] [--log-count N] [--project APPS]...
  * Starts the Admin API emulator on 127.0.0.1, prints one JSON line
- * {"url","publicKey","privateKey","groupId","appId"} on stdout, and serves until SIGINT/SIGTERM.
+ * {"url","publicKey","privateKey","groupId","appId"} on stdout (plus "projects" when --project
+ * added some), and serves until SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
-import { startEmulator } from "../packages/emulator/index.js";
+import { startEmulator, type ProjectSeed } from "../packages/emulator/index.js";
+import { checkProjects } from "../packages/emulator/projects.js";
 import { runMain } from "../spec/run-main.js";
+
+const USAGE =
+  "usage: npm run emulator -- [--port N] [--token-ttl SECONDS] [--log-count N] [--project NAME[:CLIENT_APP_ID],...]...";
 
 class UsageError extends Error {
   readonly exitCode = 2;
@@ -19,20 +24,53 @@ function integer(value: string | undefined, flag: string, min: number): number |
   return n;
 }
 
+/**
+ * The projects of the `--project` flags: each is one more project the key reaches, with the apps
+ * it lists (`shop,admin:admin-abcde`: a name, or a name and its client App ID; "" for none).
+ * Checked here, so a bad one is a usage error naming the flag.
+ */
+function projects(values: string[] | undefined): ProjectSeed[] | undefined {
+  if (values === undefined) return undefined;
+  const seeds = values.map((value, i) => {
+    const apps = value === "" ? [] : value.split(",");
+    return {
+      apps: apps.map((app) => {
+        const [name, clientAppId, rest] = app.split(":");
+        if (!name || rest !== undefined || clientAppId === "")
+          throw new UsageError(
+            `--project #${i + 1} must list app names, each optionally ':<client_app_id>', separated by ',', got '${value}'`,
+          );
+        return clientAppId === undefined ? { name } : { name, clientAppId };
+      }),
+    };
+  });
+  try {
+    checkProjects(seeds, { groupId: "", appId: "" });
+  } catch (error) {
+    // projects[i] is the (i+1)th flag: say it in the flag's terms.
+    const message = (error as Error).message
+      .replace("startEmulator: ", "")
+      .replace(/projects\[(\d+)\](\.?)/g, (_, i: string, dot: string) =>
+        dot ? `--project #${Number(i) + 1}, ` : `--project #${Number(i) + 1}`,
+      );
+    throw new UsageError(message);
+  }
+  return seeds;
+}
+
 runMain(async () => {
-  let values: Record<string, string | undefined>;
+  let values: { port?: string; "token-ttl"?: string; "log-count"?: string; project?: string[] };
   try {
     ({ values } = parseArgs({
       options: {
         port: { type: "string" },
         "token-ttl": { type: "string" },
         "log-count": { type: "string" },
+        project: { type: "string", multiple: true },
       },
     }));
   } catch (error) {
-    throw new UsageError(
-      `${(error as Error).message}\nusage: npm run emulator -- [--port N] [--token-ttl SECONDS] [--log-count N]`,
-    );
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
   const port = integer(values.port, "--port", 0);
   if (port !== undefined && port > 65535)
@@ -41,6 +79,7 @@ runMain(async () => {
     port,
     accessTokenTtlSeconds: integer(values["token-ttl"], "--token-ttl", 1),
     logs: { count: integer(values["log-count"], "--log-count", 0) },
+    projects: projects(values.project),
   });
   // Handlers go in before the line is printed: a reader may signal as soon as it sees it.
   const stopped = new Promise<void>((resolve) => {
@@ -56,6 +95,8 @@ runMain(async () => {
       privateKey: credentials.privateKey,
       groupId,
       appId,
+      // Only when asked for: the line stays what it was for every existing reader.
+      ...(values.project === undefined ? {} : { projects: emu.projects }),
     }),
   );
   await stopped;

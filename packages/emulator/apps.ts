@@ -2,10 +2,9 @@ import { HttpError, invalidParameter } from "./http.js";
 import type { Router } from "./router.js";
 import { PRODUCTS, type EmulatorState } from "./state.js";
 import { measurementPeriod } from "./measurement-period.js";
+import { APP_NAME } from "./projects.js";
 
-const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
-
-/** Registers list (per product), create, get and delete of apps in the seeded project. */
+/** Registers list (per product), create, get and delete of each project's apps. */
 export function registerAppRoutes(router: Router, state: EmulatorState): void {
   router.add({
     method: "GET",
@@ -13,12 +12,16 @@ export function registerAppRoutes(router: Router, state: EmulatorState): void {
     operation: "adminListApplications",
     options: { auth: "access", commaLists: ["product"] },
     handler: (ctx) => {
-      state.requireGroup(ctx.params.groupId!);
+      const groupId = ctx.params.groupId!;
+      state.requireGroup(groupId);
       // Like the real API: without ?product= only standard apps are listed.
       const wanted = products(ctx.query.get("product"));
       return {
         status: 200,
-        body: [...state.apps.values()].map((a) => a.app).filter((a) => wanted.includes(a.product)),
+        body: state
+          .appsOf(groupId)
+          .map((a) => a.app)
+          .filter((a) => wanted.includes(a.product)),
       };
     },
   });
@@ -28,9 +31,10 @@ export function registerAppRoutes(router: Router, state: EmulatorState): void {
     operation: "adminCreateApplication",
     options: { auth: "access" },
     handler: (ctx) => {
-      state.requireGroup(ctx.params.groupId!);
+      const groupId = ctx.params.groupId!;
+      state.requireGroup(groupId);
       const body = (ctx.json ?? {}) as Record<string, unknown>;
-      if (typeof body.name !== "string" || !NAME.test(body.name)) {
+      if (typeof body.name !== "string" || !APP_NAME.test(body.name)) {
         throw invalidParameter(
           "body.name",
           "must start with a letter and hold only ASCII letters, digits, '_' and '-'",
@@ -42,7 +46,8 @@ export function registerAppRoutes(router: Router, state: EmulatorState): void {
       if (name.length > 32)
         throw invalidParameter("body.name", `must be at most 32 characters, got ${name.length}`);
       const product = products(ctx.query.get("product"))[0]!;
-      for (const a of state.apps.values()) {
+      // Names are the project's own: another project may have an app of the same name.
+      for (const a of state.appsOf(groupId)) {
         if (a.app.name === name && a.app.product === product)
           throw new HttpError(409, `an app named '${name}' already exists`, "AppAlreadyExists");
       }
@@ -55,7 +60,10 @@ export function registerAppRoutes(router: Router, state: EmulatorState): void {
         "environment",
         "template_id",
       ]);
-      return { status: 201, body: state.addApp({ ...fields, name, product }).app };
+      return {
+        status: 201,
+        body: state.addApp({ ...fields, name, product }, undefined, groupId).app,
+      };
     },
   });
   router.add({
@@ -120,13 +128,14 @@ export function registerProjectRoutes(router: Router, state: EmulatorState): voi
     operation: "adminMeasurements",
     options: { auth: "access" },
     handler: (ctx) => {
-      state.requireGroup(ctx.params.groupId!);
+      const groupId = ctx.params.groupId!;
+      state.requireGroup(groupId);
       const { start, end } = measurementPeriod(ctx.query, state.now());
       const granularity = ctx.query.get("granularity") ?? "P31D";
       // The emulator meters nothing: the period asked for, with no measurements in it.
       return {
         status: 200,
-        body: { start, end, granularity, group_id: state.groupId, measurements: [] },
+        body: { start, end, granularity, group_id: groupId, measurements: [] },
       };
     },
   });

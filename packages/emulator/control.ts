@@ -105,7 +105,7 @@ export function createControl(p: Parts): EmulatorControl {
         const key = `append:${appended++}`;
         const time = times[i]!;
         const owner = {
-          groupId: p.state.groupId,
+          groupId: app.app.group_id,
           appId,
           clientAppId: app.app.client_app_id,
           domainId: app.app.domain_id,

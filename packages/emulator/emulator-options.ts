@@ -3,6 +3,7 @@ import { DEFAULT_DEPLOYMENT_TIMING, type DeploymentTiming } from "./deploy-state
 import { isObjectId, newObjectId, randomLetters } from "./ids.js";
 import type { LogSeedOptions } from "./log-seed.js";
 import type { OperationSchemasDocument } from "./operation-schemas.js";
+import { checkProjects, type ProjectSeed } from "./projects.js";
 import type { Credentials } from "./sessions.js";
 
 /** Options of `startEmulator`; every one has a default. */
@@ -16,6 +17,12 @@ export interface EmulatorOptions {
   appId?: string;
   /** Name of the seeded app (default "myapp"); its client App ID is `<name>-xxxxx`. */
   appName?: string;
+  /**
+   * Projects besides the seeded one, each with its apps, all reached by the one key: the profile
+   * has a role per project and every per-project route answers for each (default none). Their
+   * apps start as a new app does: no logs, hosting disabled.
+   */
+  projects?: ProjectSeed[];
   /** Access-token lifetime in seconds (default 1800). */
   accessTokenTtlSeconds?: number;
   /** Refresh-token lifetime in seconds (default 60 days). */
@@ -58,6 +65,8 @@ export interface EmulatorOptions {
 export interface ResolvedOptions {
   groupId: string;
   appId: string;
+  /** The extra projects, checked; ids not given are filled in when seeding. */
+  projects: ProjectSeed[];
   credentials: Credentials;
   accessTtlMs: number;
   refreshTtlMs: number;
@@ -72,9 +81,12 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
   const clock = options.clock;
   const timing = options.deploymentTiming;
   const now = clock ? () => clock.now() : Date.now;
+  const groupId = checkId(options.groupId, "groupId", now);
+  const appId = checkId(options.appId, "appId", now);
   return {
-    groupId: checkId(options.groupId, "groupId", now),
-    appId: checkId(options.appId, "appId", now),
+    groupId,
+    appId,
+    projects: checkProjects(options.projects, { groupId, appId }),
     credentials: options.credentials ?? { publicKey: randomLetters(8), privateKey: randomUUID() },
     accessTtlMs: positive(options.accessTokenTtlSeconds ?? 1800, "accessTokenTtlSeconds") * 1000,
     refreshTtlMs:

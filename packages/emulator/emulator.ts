@@ -23,7 +23,8 @@ import type { ResourceContext } from "./resource-routes.js";
 import { Router } from "./router.js";
 import { registryFor } from "./schema-registry.js";
 import { registerSessionRoutes, type Credentials, type SessionCounters } from "./sessions.js";
-import { EmulatorState } from "./state.js";
+import { EmulatorState, type AppState } from "./state.js";
+import type { SeededProject } from "./projects.js";
 import { TokenStore } from "./tokens.js";
 import { registerUserRoutes, userHooks } from "./users.js";
 import { registerValueRoutes } from "./values.js";
@@ -35,6 +36,11 @@ export interface RunningEmulator {
   credentials: Credentials;
   groupId: string;
   appId: string;
+  /**
+   * Every project the key reaches, the seeded one (`groupId`, its app `appId`) first, then those
+   * of the `projects` option, each with its apps' ids, names and client App IDs.
+   */
+  projects: SeededProject[];
   control: EmulatorControl;
   /**
    * Closes the server and every open connection, ending the requests in hand (a `setLatency`
@@ -47,6 +53,7 @@ export interface RunningEmulator {
 export const API_BASE_PATH = "/api/admin/v3.0";
 
 export type { EmulatorOptions } from "./emulator-options.js";
+export type { AppSeed, ProjectSeed, SeededProject } from "./projects.js";
 
 /**
  * Starts a stateful, in-memory emulator of the App Services Admin API v3.0 on 127.0.0.1: a seeded
@@ -59,8 +66,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const doc =
     options.operationSchemas === false ? undefined : loadOperationSchemas(options.operationSchemas);
   const registry = doc && registryFor(doc);
-  const state = new EmulatorState(groupId, newObjectId(o.now()), o.now, o.deploymentTiming);
+  const extraGroupIds = o.projects.map((p) => p.groupId ?? newObjectId(o.now()));
+  const state = new EmulatorState(
+    groupId,
+    newObjectId(o.now()),
+    o.now,
+    o.deploymentTiming,
+    extraGroupIds,
+  );
   const seeded = state.addApp({ name: options.appName ?? "myapp" }, appId);
+  const projects: SeededProject[] = [{ groupId, apps: [listed(seeded)] }];
+  o.projects.forEach((project, i) => {
+    const apps = (project.apps ?? []).map((app) =>
+      state.addApp(
+        {
+          name: app.name,
+          ...(app.clientAppId === undefined ? {} : { client_app_id: app.clientAppId }),
+        },
+        app.appId,
+        extraGroupIds[i],
+      ),
+    );
+    projects.push({ groupId: extraGroupIds[i]!, apps: apps.map(listed) });
+  });
   // The seeded app stands for an app in use (it has logs), so its hosting is set up; an app
   // created through the API starts with hosting disabled, as a real new app does.
   setHosting(seeded, true);
@@ -145,6 +173,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     credentials,
     groupId,
     appId,
+    projects,
     control: createControl({
       state,
       seededAppId: appId,
@@ -169,6 +198,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         server.closeAllConnections();
       })),
   };
+}
+
+function listed({ app }: AppState): SeededProject["apps"][number] {
+  return { appId: app._id, name: app.name, clientAppId: app.client_app_id };
 }
 
 function listen(server: Server, port: number): Promise<void> {

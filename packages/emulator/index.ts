@@ -3,7 +3,13 @@
  * and users' own tests: `const emu = await startEmulator(); ... await emu.stop();`.
  */
 export { startEmulator, API_BASE_PATH } from "./emulator.js";
-export type { EmulatorOptions, RunningEmulator } from "./emulator.js";
+export type {
+  AppSeed,
+  EmulatorOptions,
+  ProjectSeed,
+  RunningEmulator,
+  SeededProject,
+} from "./emulator.js";
 export type { DeploymentTiming } from "./deploy-state.js";
 export type { EmulatorControl } from "./control.js";
 export type { Fault, RequestMatch } from "./faults.js";

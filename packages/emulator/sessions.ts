@@ -113,7 +113,9 @@ export function registerSessionRoutes(
         ],
         data: { name: credentials.publicKey },
         type: "normal",
-        roles: [{ role_name: "GROUP_OWNER", group_id: state.groupId }],
+        // One role per project the key reaches, as the real profile has (realm-cli auth.go
+        // AllGroupIDs reads every role's group_id).
+        roles: state.groupIds.map((groupId) => ({ role_name: "GROUP_OWNER", group_id: groupId })),
       },
     }),
   });

@@ -38,9 +38,12 @@ export interface AppState {
   now: () => number;
 }
 
-/** The emulated project, its admin user, and its apps. */
+/** The emulated projects, their admin user, and their apps. */
 export class EmulatorState {
+  /** Every app of every project, by `_id` (an `_id` is unique across projects, as on the server). */
   readonly apps = new Map<string, AppState>();
+  /** The projects the key's roles reach: the seeded one first. */
+  readonly groupIds: readonly string[];
   /** `http://127.0.0.1:<port>`, known once the server listens. */
   origin = "";
   readonly #deploymentFailures: string[] = [];
@@ -52,32 +55,45 @@ export class EmulatorState {
     /** The one clock (epoch ms) of every time the emulator hands out or judges by. */
     readonly now: () => number = Date.now,
     readonly deploymentTiming: DeploymentTiming = DEFAULT_DEPLOYMENT_TIMING,
-  ) {}
+    /** Projects besides `groupId` that the same key reaches. */
+    otherGroupIds: readonly string[] = [],
+  ) {
+    this.groupIds = [groupId, ...otherGroupIds];
+  }
 
-  /** Throws the real API's 404 for a project the user cannot see. */
+  /**
+   * Throws a 404 for a project the key has no role for. Guessed: no source shows what the real
+   * server answers for a project the caller cannot access (README "Where it guesses").
+   */
   requireGroup(groupId: string): void {
-    if (groupId !== this.groupId)
+    if (!this.groupIds.includes(groupId))
       throw new HttpError(404, `group '${groupId}' not found`, "GroupNotFound");
   }
 
-  /** The app under `groupId`, or a 404. */
+  /** The app under `groupId`, or a 404 (an app of another project is not found there either). */
   requireApp(groupId: string, appId: string): AppState {
     this.requireGroup(groupId);
     const app = this.apps.get(appId);
-    if (!app) throw notFound(`app '${appId}'`, "AppNotFound");
+    if (!app || app.app.group_id !== groupId) throw notFound(`app '${appId}'`, "AppNotFound");
     return app;
   }
 
-  /** Adds an app (with an `_id` given or fresh) and returns its state. */
+  /** The apps of one project, in the order they were added. */
+  appsOf(groupId: string): AppState[] {
+    return [...this.apps.values()].filter((a) => a.app.group_id === groupId);
+  }
+
+  /** Adds an app to a project (default the seeded one), with an `_id` given or fresh. */
   addApp(
     fields: Partial<AppRecord> & { name: string },
     id: string = newObjectId(this.now()),
+    groupId: string = this.groupId,
   ): AppState {
     const now = Math.floor(this.now() / 1000);
     const app: AppRecord = {
       _id: id,
       client_app_id: `${fields.name.toLowerCase()}-${randomLetters(5)}`,
-      group_id: this.groupId,
+      group_id: groupId,
       domain_id: newObjectId(this.now()),
       location: "US-VA",
       deployment_model: "GLOBAL",
