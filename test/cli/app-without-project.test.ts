@@ -2,9 +2,10 @@
  * A command on an app with no project named (no flag, variable, saved login or pulled folder), as
  * realm-cli users type it (`secrets list -a myapp`): the app is looked for in every project the
  * login's roles reach, with `findApp`'s rules. One match is used; none or several stop with exit 2,
- * naming the projects looked in or listing the matches with their projects. The emulator serves
- * one project per key, so the two-project cases run against a loopback stub (as
- * apps-list-projects.test.ts does), and the emulator checks the one-project case end to end.
+ * naming the projects looked in or listing the matches with their projects. The two-project
+ * cases here run against a loopback stub (as apps-list-projects.test.ts does), which can also
+ * answer roles the emulator never gives (no group id, a hostile one); the emulator's own
+ * projects option covers them end to end in projects-emulated.test.ts.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
