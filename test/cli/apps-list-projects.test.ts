@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { startEmulator } from "../../packages/emulator/index.js";
 import { keysOnlyEnv, runCli } from "./helpers.js";
-import { stubAdminServer } from "./stub-server.js";
+import { stubAdminServer, twoProjectProfile } from "./stub-server.js";
 
 const [P1, P2] = ["5f0123456789abcdef0123a1", "5f0123456789abcdef0123a2"];
 const asked: string[] = [];
@@ -24,15 +24,7 @@ const stubEnv = stubAdminServer(
   { access_token: "a-0123456789", refresh_token: "r-0123456789" },
   (url) => {
     asked.push(url);
-    if (url.endsWith("/auth/profile")) {
-      const roles = [
-        { role_name: "GROUP_OWNER", group_id: P1 },
-        { role_name: "ORG_MEMBER" },
-        { role_name: "GROUP_READ_ONLY", group_id: P2.toUpperCase() },
-        { role_name: "GROUP_OWNER", group_id: "../../admin" },
-      ];
-      return { body: JSON.stringify({ user_id: "u1", roles }) };
-    }
+    if (url.endsWith("/auth/profile")) return twoProjectProfile(P1, P2);
     const listing = /\/groups\/(\w+)\/apps\?product=([\w-]+)$/.exec(url);
     if (listing === null) return { status: 404, body: JSON.stringify({ error: "no such route" }) };
     const [, groupId, product] = listing;

@@ -45,3 +45,18 @@ export function stubAdminServer(
     APPSERVICES_APP_ID: "5f0123456789abcdef012345",
   });
 }
+
+/**
+ * The profile of a key whose roles reach projects `p1` and `p2` (the second's id in upper case),
+ * with a role of no project and one whose group id is a path: what a real profile may hold, and
+ * what must never reach a request path.
+ */
+export function twoProjectProfile(p1: string, p2: string): { body: string } {
+  const roles = [
+    { role_name: "GROUP_OWNER", group_id: p1 },
+    { role_name: "ORG_MEMBER" },
+    { role_name: "GROUP_READ_ONLY", group_id: p2.toUpperCase() },
+    { role_name: "GROUP_OWNER", group_id: "../../admin" },
+  ];
+  return { body: JSON.stringify({ user_id: "u1", roles }) };
+}
