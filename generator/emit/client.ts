@@ -1,5 +1,6 @@
 import type { ApiModel, OperationModel } from "../model/types.js";
 import { operationDoc } from "./jsdoc.js";
+import { PRINT_WIDTH } from "./prettier-layout.js";
 import { tagFileName } from "./tag-file.js";
 import { callText, importLine, jsDoc, signature } from "./text.js";
 import { stringLiteral } from "./ts-syntax.js";
@@ -40,12 +41,15 @@ export function clientFile(model: ApiModel): string {
     ]) +
     "const NAMESPACES: Readonly<Record<string, Namespace>> = {\n" +
     model.namespaces
-      .map(
-        ({ namespace }) =>
-          `  ${namespace}: [\n    () => import("./${jsPath(namespace)}"),\n    ` +
-          stringLiteral(byNamespace(namespace).flatMap(methodEntries).join(" ")) +
-          ",\n  ],\n",
-      )
+      .map(({ namespace }) => {
+        const load = `() => import("./${jsPath(namespace)}")`;
+        const methods = stringLiteral(byNamespace(namespace).flatMap(methodEntries).join(" "));
+        // Prettier's layout: on one line when it fits, else one element per line.
+        const line = `  ${namespace}: [${load}, ${methods}],\n`;
+        return line.length - 1 <= PRINT_WIDTH
+          ? line
+          : `  ${namespace}: [\n    ${load},\n    ${methods},\n  ],\n`;
+      })
       .join("") +
     "};\n";
   const create =
