@@ -1,8 +1,9 @@
 import type { ApiModel, OperationModel } from "../model/types.js";
 import { operationDoc } from "./jsdoc.js";
+import { PRINT_WIDTH } from "./prettier-layout.js";
 import { tagFileName } from "./tag-file.js";
 import { callText, importLine, jsDoc, signature } from "./text.js";
-import { propertyKey, stringLiteral } from "./ts-syntax.js";
+import { stringLiteral } from "./ts-syntax.js";
 
 /**
  * `client.ts`: the `AdminNamespaces` type and `createNamespaces(invoke)`, which binds every
@@ -36,16 +37,19 @@ export function clientFile(model: ApiModel): string {
       .join("")}}\n`;
   const table =
     jsDoc("", [
-      "Each namespace: how to import its module, and its methods, each with the name its\noperation's descriptor is exported under there.",
+      "Each namespace: how to import its module, and its methods, space-separated, each with the\nname its operation's descriptor is exported under there: the method's own name with a capital\nfirst letter, else after an `=` (`deleteGwarder=DeleteLogForwarder`). A string rather than an\nobject literal: importing the root builds none of the namespaces' objects, and compiles less.",
     ]) +
     "const NAMESPACES: Readonly<Record<string, Namespace>> = {\n" +
     model.namespaces
-      .map(
-        ({ namespace }) =>
-          `  ${namespace}: [\n    () => import("./${jsPath(namespace)}"),\n    {\n` +
-          byNamespace(namespace).flatMap(methodEntries).join("") +
-          "    },\n  ],\n",
-      )
+      .map(({ namespace }) => {
+        const load = `() => import("./${jsPath(namespace)}")`;
+        const methods = stringLiteral(byNamespace(namespace).flatMap(methodEntries).join(" "));
+        // Prettier's layout: on one line when it fits, else one element per line.
+        const line = `  ${namespace}: [${load}, ${methods}],\n`;
+        return line.length - 1 <= PRINT_WIDTH
+          ? line
+          : `  ${namespace}: [\n    ${load},\n    ${methods},\n  ],\n`;
+      })
       .join("") +
     "};\n";
   const create =
@@ -113,7 +117,7 @@ const REEXPORT =
 
 const TYPES =
   "type Module = Record<string, unknown>;\n" +
-  "type Namespace = readonly [load: () => Promise<Module>, methods: Readonly<Record<string, string>>];\n\n";
+  "type Namespace = readonly [load: () => Promise<Module>, methods: string];\n\n";
 
 /**
  * The namespaces as accessors that bind their methods on first read and then stay as plain
@@ -144,7 +148,13 @@ const BIND = `  function call(
     let loaded: Promise<Module> | undefined;
     const once = () => (loaded ??= load());
     const namespace: Module = {};
-    for (const method in methods) namespace[method] = bind(once, methods[method]!);
+    for (const entry of methods.split(" ")) {
+      const [method, name = method[0]!.toUpperCase() + method.slice(1)] = entry.split("=") as [
+        string,
+        string?,
+      ];
+      namespace[method] = bind(once, name);
+    }
     return namespace;
   }
   const namespaces: Module = {};
@@ -198,11 +208,14 @@ function methodSignatures(op: OperationModel): string[] {
   return methods;
 }
 
-/** `name: "ExportName",` for the method and, for a corrected name, its deprecated alias. */
+/**
+ * The method's entry in its namespace's string (`listApps`, or `name=ExportName` for a deprecated
+ * alias: an export is the method's name with a capital first letter, see `typeStem`). Names are
+ * identifiers (checked by the model), so they hold no space or `=`.
+ */
 function methodEntries(op: OperationModel): string[] {
-  return [op.name, op.deprecatedAlias]
-    .filter((n): n is string => !!n)
-    .map((name) => `      ${propertyKey(name)}: ${stringLiteral(op.typeStem)},\n`);
+  const alias = op.deprecatedAlias ? [`${op.deprecatedAlias}=${op.typeStem}`] : [];
+  return [op.name, ...alias];
 }
 
 function jsPath(namespace: string): string {

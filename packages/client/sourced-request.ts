@@ -10,8 +10,10 @@
  * and the Request's own body is never read, so a reusable source sends the same Request again.
  */
 export class SourcedRequest extends Request {
+  // Declared, not a class field: the constructor sets it all the same, and a class without
+  // fields builds no initializer when the runtime loads (as packages/core/errors.ts does).
   /** `init.body` as given to the constructor; null when there was none. */
-  readonly source: RequestInit["body"] | null;
+  declare readonly source: RequestInit["body"] | null;
 
   constructor(input: Request | string | URL, init?: RequestInit) {
     super(input, init);

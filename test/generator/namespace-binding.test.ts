@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { createNamespaces, type Invoke, type OperationInfo } from "../../generated/client.js";
 import { ListApplications } from "../../generated/operations/apps.js";
+import { methodNames } from "../../spec/naming.js";
 
 describe("generated namespace methods", () => {
   test("load their tag's module once; later calls reach invoke synchronously", async () => {
@@ -84,6 +85,28 @@ describe("generated namespaces", () => {
         await method({});
         expect(seen.at(-1)!.namespace).toBe(namespace);
       }
+    }
+  });
+
+  test("each corrected name's deprecated alias is bound to the same operation as the name", async () => {
+    const seen: OperationInfo[] = [];
+    const recording = ((info: OperationInfo) => {
+      seen.push(info);
+      return Promise.resolve(undefined);
+    }) as Invoke;
+    const namespaces = createNamespaces(recording) as unknown as Record<
+      string,
+      Record<string, ((params?: object) => Promise<unknown>) | undefined>
+    >;
+    const { operations } = await import("../../generated/operation-table.js");
+    const aliased = operations.filter((info) => methodNames(info.operationId).deprecatedAlias);
+    expect(aliased.length).toBeGreaterThan(0);
+    for (const info of aliased) {
+      const alias = methodNames(info.operationId).deprecatedAlias!;
+      const method = namespaces[info.namespace]![alias];
+      expect(method, `${info.namespace}.${alias}`).toBeTypeOf("function");
+      await method!({});
+      expect(seen.at(-1)).toBe(info);
     }
   });
 

@@ -99,9 +99,11 @@ describe("generated files of a fragment", () => {
     );
     // The alias is bound to the same descriptor as the corrected name, in a module loaded on use.
     expect(text).toContain(
-      'logForwarders: [ () => import("./operations/log-forwarders.js"), { deleteLogForwarder: "DeleteLogForwarder", deleteGwarder: "DeleteLogForwarder", }, ],',
+      'logForwarders: [ () => import("./operations/log-forwarders.js"), "deleteLogForwarder deleteGwarder=DeleteLogForwarder", ],',
     );
-    expect(text).toContain('things: [ () => import("./operations/things.js"), {');
+    expect(text).toContain(
+      'things: [() => import("./operations/things.js"), "listThings makeThing"],',
+    );
     expect(text).not.toMatch(/^import \* as/m);
     const table = (await renderFragment(doc)).get("operation-table.ts")!.replace(/\s+/g, " ");
     expect(table).toContain(
