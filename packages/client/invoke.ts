@@ -200,10 +200,12 @@ export function createInvoke(
     // fetch's error carrying its body) must not show it. Known by the operation, not by the word
     // `value`, which a Value's data goes by too; held until the call ends (its error is redacted
     // by then), then kept among the most recently sent.
+    // Held before the call starts: its synchronous part may already build an error.
     const sent = (params["body"] as { value?: unknown } | undefined)?.value;
-    return typeof sent === "string" && /\/secrets(\/\{secretId\})?$/.test(info.path)
-      ? send<T>(info, params, options).finally(redactor.hold(sent))
-      : send<T>(info, params, options);
+    if (typeof sent !== "string" || !/\/secrets(\/\{secretId\})?$/.test(info.path))
+      return send<T>(info, params, options);
+    const release = redactor.hold(sent);
+    return send<T>(info, params, options).finally(release);
   };
 }
 
