@@ -5,8 +5,7 @@
  * added some), and serves until SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
-import { startEmulator, type ProjectSeed } from "../packages/emulator/index.js";
-import { checkProjects } from "../packages/emulator/projects.js";
+import { projectFlags, startEmulator, type ProjectSeed } from "../packages/emulator/index.js";
 import { runMain } from "../spec/run-main.js";
 
 const USAGE =
@@ -24,38 +23,13 @@ function integer(value: string | undefined, flag: string, min: number): number |
   return n;
 }
 
-/**
- * The projects of the `--project` flags: each is one more project the key reaches, with the apps
- * it lists (`shop,admin:admin-abcde`: a name, or a name and its client App ID; "" for none).
- * Checked here, so a bad one is a usage error naming the flag.
- */
+/** `projectFlags`, its error a usage error. */
 function projects(values: string[] | undefined): ProjectSeed[] | undefined {
-  if (values === undefined) return undefined;
-  const seeds = values.map((value, i) => {
-    const apps = value === "" ? [] : value.split(",");
-    return {
-      apps: apps.map((app) => {
-        const [name, clientAppId, rest] = app.split(":");
-        if (!name || rest !== undefined || clientAppId === "")
-          throw new UsageError(
-            `--project #${i + 1} must list app names, each optionally ':<client_app_id>', separated by ',', got '${value}'`,
-          );
-        return clientAppId === undefined ? { name } : { name, clientAppId };
-      }),
-    };
-  });
   try {
-    checkProjects(seeds, { groupId: "", appId: "" });
+    return values && projectFlags(values);
   } catch (error) {
-    // projects[i] is the (i+1)th flag: say it in the flag's terms.
-    const message = (error as Error).message
-      .replace("startEmulator: ", "")
-      .replace(/projects\[(\d+)\](\.?)/g, (_, i: string, dot: string) =>
-        dot ? `--project #${Number(i) + 1}, ` : `--project #${Number(i) + 1}`,
-      );
-    throw new UsageError(message);
+    throw new UsageError((error as Error).message);
   }
-  return seeds;
 }
 
 runMain(async () => {

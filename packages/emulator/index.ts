@@ -20,3 +20,4 @@ export type { RouteCoverage } from "./resource-model-routes.js";
 export type { FunctionStub } from "./function-routes.js";
 export type { OperationSchemasDocument, OperationSchema } from "./operation-schemas.js";
 export { formatLogTime } from "./log-time.js";
+export { projectFlags } from "./projects.js";

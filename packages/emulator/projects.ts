@@ -101,3 +101,35 @@ function id(value: unknown, name: string): string | undefined {
     );
   return value.toLowerCase();
 }
+
+/**
+ * The projects of `--project` flags (`npm run emulator`, `appservices-admin emulator`): each value
+ * is one more project the key reaches, with the apps it lists (`shop,admin:admin-abcde`: a name,
+ * or a name and its client App ID; "" for none), checked as `startEmulator` checks the option.
+ * A bad one throws a `TypeError` naming the flag (`--project #2, apps[1].name …`).
+ */
+export function projectFlags(values: readonly string[]): ProjectSeed[] {
+  const seeds = values.map((value, i) => ({
+    apps: (value === "" ? [] : value.split(",")).map((app) => {
+      const [name, clientAppId, rest] = app.split(":");
+      if (!name || rest !== undefined || clientAppId === "")
+        throw new TypeError(
+          `--project #${i + 1} must list app names, each optionally ':<client_app_id>', separated by ',', got '${value}'`,
+        );
+      return clientAppId === undefined ? { name } : { name, clientAppId };
+    }),
+  }));
+  try {
+    checkProjects(seeds, { groupId: "", appId: "" });
+  } catch (error) {
+    // projects[i] is the (i+1)th flag: say it in the flag's terms.
+    throw new TypeError(
+      (error as Error).message
+        .replace("startEmulator: ", "")
+        .replace(/projects\[(\d+)\](\.?)/g, (_, i: string, dot: string) =>
+          dot ? `--project #${Number(i) + 1}, ` : `--project #${Number(i) + 1}`,
+        ),
+    );
+  }
+  return seeds;
+}

@@ -9,6 +9,7 @@ interface EmulatorFlags {
   port?: string;
   tokenTtl?: string;
   logCount?: string;
+  project?: string[];
   verbose?: boolean;
 }
 
@@ -29,6 +30,11 @@ export function emulatorCommand(program: Command, ctx: CliContext): void {
       "--log-count <n>",
       `log entries seeded for the app (default 3000, at most ${MAX_LOG_COUNT})`,
     )
+    .option(
+      "--project <apps>",
+      'one more project the key reaches, with its apps: NAME[:CLIENT_APP_ID],... ("" for none); repeatable; the line then lists "projects"',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .action((flags: EmulatorFlags) => ctx.run(flags, () => runEmulator(flags, ctx)));
 }
 
@@ -41,15 +47,23 @@ async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<numbe
   if (count !== undefined && count > MAX_LOG_COUNT)
     throw new UsageError(`--log-count must be at most ${MAX_LOG_COUNT}, got ${count}`);
   // Loaded here: the emulator brings ajv and the operation schemas, which other commands never need.
-  const { startEmulator } = await import("appservices-admin-emulator");
-  const emu = await startEmulator({ port, accessTokenTtlSeconds, logs: { count } }).catch(
+  const { projectFlags, startEmulator } = await import("appservices-admin-emulator");
+  let projects;
+  try {
+    projects = flags.project && projectFlags(flags.project);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const emu = await startEmulator({ port, accessTokenTtlSeconds, logs: { count }, projects }).catch(
     (error: unknown) => {
       throw portError(error, port) ?? error;
     },
   );
   const { url, credentials, groupId, appId } = emu;
+  // "projects" only when asked for: the line stays what it was for every existing reader.
+  const line = { url, publicKey: credentials.publicKey, privateKey: credentials.privateKey };
   await ctx.io.out(
-    `${JSON.stringify({ url, publicKey: credentials.publicKey, privateKey: credentials.privateKey, groupId, appId })}\n`,
+    `${JSON.stringify({ ...line, groupId, appId, ...(projects && { projects: emu.projects }) })}\n`,
   );
   if (!ctx.signal.aborted) {
     await new Promise<void>((resolve) =>
