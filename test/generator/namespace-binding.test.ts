@@ -3,6 +3,20 @@ import { createNamespaces, type Invoke, type OperationInfo } from "../../generat
 import { ListApplications } from "../../generated/operations/apps.js";
 import { methodNames } from "../../spec/naming.js";
 
+/** Every namespace, by method name, over an invoke that records the operation each call reaches. */
+function recordingNamespaces() {
+  const seen: OperationInfo[] = [];
+  const recording = ((info: OperationInfo) => {
+    seen.push(info);
+    return Promise.resolve(undefined);
+  }) as Invoke;
+  const namespaces = createNamespaces(recording) as unknown as Record<
+    string,
+    Record<string, ((params?: object) => Promise<unknown>) | undefined>
+  >;
+  return { seen, namespaces };
+}
+
 describe("generated namespace methods", () => {
   test("load their tag's module once; later calls reach invoke synchronously", async () => {
     const seen: OperationInfo[] = [];
@@ -65,15 +79,7 @@ describe("generated namespaces", () => {
   });
 
   test("every operation is bound under its namespace and name; every method reaches one", async () => {
-    const seen: OperationInfo[] = [];
-    const recording = ((info: OperationInfo) => {
-      seen.push(info);
-      return Promise.resolve(undefined);
-    }) as Invoke;
-    const namespaces = createNamespaces(recording) as unknown as Record<
-      string,
-      Record<string, (params?: object) => Promise<unknown>>
-    >;
+    const { seen, namespaces } = recordingNamespaces();
     const { operations } = await import("../../generated/operation-table.js");
     for (const info of operations) {
       await namespaces[info.namespace]![info.name]!({});
@@ -82,22 +88,14 @@ describe("generated namespaces", () => {
     // Every other method (a deprecated alias) reaches an operation of its own namespace.
     for (const [namespace, methods] of Object.entries(namespaces)) {
       for (const method of Object.values(methods)) {
-        await method({});
+        await method!({});
         expect(seen.at(-1)!.namespace).toBe(namespace);
       }
     }
   });
 
   test("each corrected name's deprecated alias is bound to the same operation as the name", async () => {
-    const seen: OperationInfo[] = [];
-    const recording = ((info: OperationInfo) => {
-      seen.push(info);
-      return Promise.resolve(undefined);
-    }) as Invoke;
-    const namespaces = createNamespaces(recording) as unknown as Record<
-      string,
-      Record<string, ((params?: object) => Promise<unknown>) | undefined>
-    >;
+    const { seen, namespaces } = recordingNamespaces();
     const { operations } = await import("../../generated/operation-table.js");
     const aliased = operations.filter((info) => methodNames(info.operationId).deprecatedAlias);
     expect(aliased.length).toBeGreaterThan(0);
