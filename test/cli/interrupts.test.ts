@@ -8,50 +8,27 @@
  * (gate.ts) holds a request to keep a command at a known point and says when a request arrives or
  * is given up, so the tests wait for events, never for a timer.
  */
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  watch,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, watch, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdminClient } from "../../packages/client/index.js";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import { withGate, type Match } from "./gate.js";
-import {
-  emulatorEnv,
-  expectNoSecretPrinted,
-  howItEnded,
-  runCli,
-  runCliWith,
-  startCli,
-} from "./helpers.js";
-import { startHelloApp } from "./hello-app.js";
+import { emulatorEnv, howItEnded, runCliWith, startCli } from "./helpers.js";
+import { endPulledHelloApp, pulledHelloApp, type PulledHelloApp } from "./hello-app.js";
 
 let emu: RunningEmulator;
 let admin: AdminClient;
 let ids: { groupId: string; appId: string };
 let work: string;
 let dir: string;
+let hello: PulledHelloApp;
 beforeAll(async () => {
-  ({ emu, admin, ids } = await startHelloApp());
-  work = mkdtempSync(join(tmpdir(), "cli-interrupts-"));
-  dir = join(work, "app");
-  expect((await runCli(["pull", "--local", dir], emulatorEnv(emu))).code).toBe(0);
-  // Every push below has this one change to make; none of them but the last may make it.
-  writeFileSync(join(dir, "functions", "hello.js"), 'exports = () => "hello, world";\n');
+  // hello.js is edited there: every push below has this one change to make; none of them but the last may make it.
+  ({ emu, admin, ids, work, dir } = hello = await pulledHelloApp("cli-interrupts-"));
 });
-afterAll(async () => {
-  expectNoSecretPrinted([emu.credentials.publicKey, emu.credentials.privateKey]);
-  await emu.stop();
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => endPulledHelloApp(hello));
 
 /** The import that applies the folder (not the one that asks for the server's diff). */
 const isImport: Match = (r) =>

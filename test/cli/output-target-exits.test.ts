@@ -4,43 +4,26 @@
  * refusal with nothing on stdout leaves FILE as it was; and a second SIGINT, which exits at once,
  * leaves no temporary file beside FILE, nor touches FILE.
  */
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../packages/emulator/index.js";
 import type { AdminClient } from "../../packages/client/index.js";
 import { withGate, type Match } from "./gate.js";
-import { emulatorEnv, expectNoSecretPrinted, howItEnded, runCli, startCli } from "./helpers.js";
-import { startHelloApp } from "./hello-app.js";
+import { emulatorEnv, howItEnded, runCli, startCli } from "./helpers.js";
+import { endPulledHelloApp, pulledHelloApp, type PulledHelloApp } from "./hello-app.js";
 
 let emu: RunningEmulator;
 let admin: AdminClient;
 let ids: { groupId: string; appId: string };
 let work: string;
 let dir: string;
-
+let hello: PulledHelloApp;
 beforeAll(async () => {
-  ({ emu, admin, ids } = await startHelloApp());
-  work = mkdtempSync(join(tmpdir(), "cli-output-target-exits-"));
-  dir = join(work, "app");
-  expect((await runCli(["pull", "--local", dir], emulatorEnv(emu))).code).toBe(0);
-  // An edit here: a pull would overwrite it, so it is refused; a push has it to make.
-  writeFileSync(join(dir, "functions", "hello.js"), 'exports = () => "hello, world";\n');
+  // hello.js is edited there: a pull would overwrite it, so it is refused; a push has it to make.
+  ({ emu, admin, ids, work, dir } = hello = await pulledHelloApp("cli-output-target-exits-"));
 });
-afterAll(async () => {
-  expectNoSecretPrinted([emu.credentials.publicKey, emu.credentials.privateKey]);
-  await emu.stop();
-  rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => endPulledHelloApp(hello));
 
 /** A fresh folder for FILE, so that whatever is left beside it shows. */
 function outFolder(name: string): string {
