@@ -1,4 +1,4 @@
-import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, zipSync } from "fflate";
 import { gunzipSync } from "node:zlib";
 import { APP_BASE } from "./collections.js";
 import { leavesFolder } from "./file-names.js";
@@ -214,7 +214,7 @@ function readUpload(
       throw invalidParameter("file", `not a valid tar archive: ${(error as Error).message}`);
     }
     checkArchivePaths(Object.keys(entries), gzipped ? "tar.gz" : "tar");
-    archive = zipSync(entries);
+    archive = zipEntries(entries);
   } else if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
     try {
       entries = unzipSync(bytes);
@@ -235,6 +235,25 @@ function readUpload(
     }
   }
   return { dependencies: dependencies.sort((a, b) => (a.name < b.name ? -1 : 1)), archive };
+}
+
+/**
+ * The tar's files as a zip, one entry at a time: `zipSync` gathers its entries in an object keyed
+ * by name, where an entry named `__proto__` becomes that object's prototype and the zip fails.
+ */
+function zipEntries(entries: Record<string, Uint8Array>): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  const zip = new Zip((error, chunk) => {
+    if (error) throw error;
+    chunks.push(chunk);
+  });
+  for (const name of Object.keys(entries)) {
+    const file = new ZipDeflate(name);
+    zip.add(file);
+    file.push(entries[name]!, true);
+  }
+  zip.end();
+  return Buffer.concat(chunks);
 }
 
 /** A package.json's `dependencies`, each a name with a version string; else a 400 naming where. */

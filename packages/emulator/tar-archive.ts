@@ -2,24 +2,34 @@
  * Reads the regular files of a tar archive, as the dependencies upload needs them: names and
  * bytes, nothing else. Plain code over ustar headers rather than a library: the upload is already
  * in memory, so a streaming reader (and its dependencies) would buy nothing, and what must be
- * read is small: ustar's name and prefix, PAX `path` and `size` records (what GNU tar, bsdtar,
- * npm's tar and Go's archive/tar write for long names) and GNU `L` long names. Links, folders and
+ * read is small: ustar's name and prefix (v7's name), PAX `path` and `size` records (what GNU
+ * tar, bsdtar, npm's tar and Go's archive/tar write for long names) and GNU `L` long names. Links, folders and
  * devices are left out; a node_modules `.bin` link is no package.
  */
 
 const BLOCK = 512;
 const text = new TextDecoder();
 
-/** A tar's bytes start a ustar header (POSIX `ustar\0` or GNU `ustar  `) at offset 257. */
+/**
+ * A tar's bytes start a ustar header (POSIX `ustar\0` or GNU `ustar  `, magic at offset 257), or
+ * a pre-POSIX (v7) one, which has no magic: then a named first header whose checksum holds is the
+ * sign, as Go's archive/tar (the server's language) reads v7 archives too.
+ */
 export function isTar(bytes: Uint8Array): boolean {
-  return bytes.length >= BLOCK && text.decode(bytes.subarray(257, 262)) === "ustar";
+  if (bytes.length < BLOCK) return false;
+  if (text.decode(bytes.subarray(257, 262)) === "ustar") return true;
+  const header = bytes.subarray(0, BLOCK);
+  if (header[0] === 0) return false;
+  const digits = field(header, 148, 8).trim();
+  return /^[0-7]+$/.test(digits) && parseInt(digits, 8) === checksum(header);
 }
 
 /** The regular files by path (a leading `./` dropped); throws an Error saying what is wrong where. */
 export function readTar(bytes: Uint8Array): Record<string, Uint8Array> {
-  const files: Record<string, Uint8Array> = {};
+  // No prototype: an entry named `__proto__` is a file like any other, not the object's prototype.
+  const files = Object.create(null) as Record<string, Uint8Array>;
   let longName: string | undefined;
-  let pax: Record<string, string> = {};
+  let pax = Object.create(null) as Record<string, string>;
   // Like Go's archive/tar, an archive may stop right after an entry, without its end blocks.
   for (let at = 0; at < bytes.length;) {
     if (at + BLOCK > bytes.length) throw new Error(`the header at byte ${at} is cut short`);
@@ -50,7 +60,7 @@ export function readTar(bytes: Uint8Array): Record<string, Uint8Array> {
     const prefix = field(header, 345, 155);
     const name = pax.path ?? longName ?? (prefix ? `${prefix}/` : "") + field(header, 0, 100);
     longName = undefined;
-    pax = {};
+    pax = Object.create(null) as Record<string, string>;
     // "g" (global PAX), "K" (long link name) and the rest describe no file's bytes.
     if (type === "0" || type === "\0" || type === "7") files[name.replace(/^\.\//, "")] = data;
   }
@@ -79,7 +89,7 @@ function checksum(header: Uint8Array): number {
 
 /** PAX records, `<length> <key>=<value>\n` each, the length counting the whole record. */
 function readPax(data: Uint8Array, at: number): Record<string, string> {
-  const records: Record<string, string> = {};
+  const records = Object.create(null) as Record<string, string>;
   for (let i = 0; i < data.length;) {
     const space = data.indexOf(0x20, i);
     const length = Number(text.decode(data.subarray(i, space)));

@@ -171,6 +171,48 @@ describe("a tar or tar.gz installs what the same files as a zip install", () => 
   });
 });
 
+describe("archives the ustar reader once missed", () => {
+  /** The names in a zip, read through fflate's filter: its result object would take `__proto__`. */
+  const namesIn = (zip: Uint8Array) => {
+    const names: string[] = [];
+    unzipSync(zip, { filter: (file) => (names.push(file.name), false) });
+    return names.sort();
+  };
+  const archiveBack = async () =>
+    new Uint8Array(
+      await (
+        await fetch(emu.url + appPath(emu, "/dependencies/archive"), {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).arrayBuffer(),
+    );
+
+  it("a pre-POSIX (v7) tar, without the ustar magic, installs like any tar", async () => {
+    const bytes = tar("--format=v7", "-c", "--exclude=@scope");
+    expect(new TextDecoder().decode(bytes.subarray(257, 262))).not.toBe("ustar");
+    expect((await upload("PUT", "/dependencies", bytes, "node_modules.tar")).status).toBe(204);
+    const paths = Object.keys(files).filter((p) => !p.includes("@scope"));
+    expect((await installed()).body.dependencies_list).toEqual(listed(paths));
+    expect(namesIn(await archiveBack())).toEqual([...paths].sort());
+  });
+
+  it("an entry named `__proto__` is kept as a file, not taken as the entries' prototype", async () => {
+    writeFileSync(join(functions, "__proto__"), "not a prototype\n");
+    const bytes = new Uint8Array(
+      execFileSync("tar", ["--format=ustar", "-cf", "-", "__proto__", "node_modules/ms"], {
+        cwd: functions,
+      }),
+    );
+    expect((await upload("PUT", "/dependencies", bytes, "node_modules.tar")).status).toBe(204);
+    expect((await installed()).body.dependencies_list).toEqual([{ name: "ms", version: "2.1.2" }]);
+    expect(namesIn(await archiveBack())).toEqual([
+      "__proto__",
+      "node_modules/ms/index.js",
+      "node_modules/ms/package.json",
+    ]);
+  });
+});
+
 describe("a broken archive is a 400 naming what is wrong, and installs nothing", () => {
   const bad = (problem: string) => ({
     status: 400,
