@@ -20,7 +20,7 @@ import { printResult, table } from "../output.js";
 import { listed } from "../listed.js";
 import { openClient } from "../open-client.js";
 import { diffCommand } from "./push.js";
-import { connectFolder } from "../app-folder.js";
+import { connectFolder, folderProject } from "../app-folder.js";
 
 type NewApp = appsOps.CreateApplicationParams["body"];
 type App = appsOps.ListApplicationsResult[number];
@@ -150,7 +150,12 @@ async function runCreate(flags: AppsFlags, ctx: CliContext): Promise<number> {
       "apps create makes a new app: --app-id/-a name an existing one (the new app's name is -n, --name)",
     );
   }
-  const { admin, groupId } = await connectProject(flags, ctx.env, ctx.io);
+  const { admin, groupId } = await connectProject(
+    await folderProject(".", flags, ctx),
+    ctx.env,
+    ctx.io,
+    ctx.signal,
+  );
   const body: NewApp = {
     name: flags.name,
     location: flags.location,
