@@ -17,6 +17,10 @@ interface OutputFlags {
 
 /** A command's standard output going to a file, which appears only once that output is whole. */
 export interface OutputTarget {
+  /** FILE as given. */
+  readonly file: string;
+  /** Where FILE is put in place: FILE, its symbolic links followed. */
+  readonly place: string;
   /** Puts the file in place (the command ended with 0 or 1, or refused with a whole document). */
   commit(): Promise<void>;
   /** Removes what was written; the file, if it existed, stays as it was. */
@@ -137,6 +141,8 @@ async function openTarget(
     await handle.close();
   };
   return {
+    file,
+    place,
     write,
     commit: async () => {
       try {
