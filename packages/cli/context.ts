@@ -45,7 +45,8 @@ export function createContext(env: NodeJS.ProcessEnv, io: CliIo, signal: AbortSi
         // The choices a script picks from, all of them (the line shows the first few); written
         // to -o's file too, as a refused pull's document is.
         if (failure instanceof ChoiceError && flags.json) {
-          await printJson(ctx, { error: failure.message, ...failure.document });
+          const document = { error: failure.message, ...failure.document };
+          await printJson(ctx, io.redactor.value(document));
           ctx.outputWhole = true;
         }
         const { code, text } = report(failure, io.redactor, flags.verbose === true, flags);
