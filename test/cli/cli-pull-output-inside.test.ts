@@ -1,8 +1,8 @@
 /**
  * `pull -o FILE` with FILE inside the folder pulled into. A pull makes the folder's layout the
  * app's: FILE, put in place once the pull is done, would replace realm_config.json, or sit in
- * `functions/`, `hosting/files/`, `.mdb/` as a file of the app's (the next push sends it, the
- * next pull deletes it, or refuses for it). So FILE below the folder, or its realm_config.json,
+ * `functions/`, `hosting/files/`, `.mdb/` as a file of the app's (the next pull deletes it, or
+ * refuses for it; push -s uploads one under hosting/files). So FILE below the folder, or its realm_config.json,
  * even through a symbolic link, is refused before anything is sent (exit 2, the folder as it
  * was, no temporary file left); FILE at the folder's top is fine, and the pulls after it leave
  * it alone.

@@ -131,9 +131,9 @@ async function runPull(flags: PullFlags, ctx: CliContext): Promise<number> {
  * `-o FILE` inside the folder pulled into, refused (before the pull has changed anything) unless
  * at the folder's top, where the pull owns only realm_config.json. Below it, in `functions/`,
  * `hosting/files/`, `.mdb/`..., the pull writes and deletes the app's files: FILE, put in place
- * once the pull is done, would become one of them, which the next push sends (a hosted file, a
- * function's configuration) and the next pull deletes; as realm_config.json it would replace the
- * app's. Compared with both paths' links followed, so a link cannot smuggle FILE in.
+ * once the pull is done, would become one of them: the next pull deletes it (or is refused for
+ * it), and under hosting/files the next `push -s` uploads it; as realm_config.json it would
+ * replace the app's. Compared with both paths' links followed, so a link cannot smuggle FILE in.
  */
 async function checkOutputPlace(ctx: CliContext, dir: string): Promise<void> {
   if (ctx.output === undefined) return;
@@ -151,7 +151,7 @@ async function checkOutputPlace(ctx: CliContext, dir: string): Promise<void> {
   if (inside.includes(sep)) {
     throw new UsageError(
       `--output-target ${named} is below ${dir}, the folder pulled into, where a file can be one of the app's ` +
-        `(written or deleted by the pull, sent by the next push): name a file at the folder's top or outside it`,
+        `(written or deleted by a pull, uploaded by push -s under hosting/files): name a file at the folder's top or outside it`,
     );
   }
 }
