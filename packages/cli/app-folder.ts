@@ -28,17 +28,43 @@ export async function connectFolder(
   ctx: CliContext,
 ): Promise<Connection> {
   const meta = await readAppMeta(dir);
+  const appId = given(flags.appId, ENV.appId, ctx) ? flags.appId : meta?.app_id;
+  const groupId = folderGroupId(dir, meta, flags, ctx);
+  return connect({ ...flags, groupId, appId }, ctx.env, ctx.io, ctx.signal);
+}
+
+/**
+ * `flags` with the project of the pulled folder at `dir` when neither flags nor the environment
+ * name one: for the commands that need a project but no app (`apps create`, `api` on a
+ * `{groupId}` path), which take it from the same places as the app commands.
+ */
+export async function folderProject<T extends ConnectionFlags>(
+  dir: string,
+  flags: T,
+  ctx: CliContext,
+): Promise<T> {
+  return { ...flags, groupId: folderGroupId(dir, await readAppMeta(dir), flags, ctx) };
+}
+
+/** The project flag as given, else (no variable either) the folder's, checked. */
+function folderGroupId(
+  dir: string,
+  meta: { group_id?: string } | undefined,
+  flags: ConnectionFlags,
+  ctx: CliContext,
+): string | undefined {
   // A flag or variable is left where it is, so that an error about it names it as given.
-  const given = (flag: string | undefined, variable: string) =>
-    flag !== undefined || Boolean(ctx.env[variable]?.trim());
-  const groupId = given(flags.groupId, ENV.groupId) ? flags.groupId : meta?.group_id;
+  const groupId = given(flags.groupId, ENV.groupId, ctx) ? flags.groupId : meta?.group_id;
   if (groupId !== undefined && groupId !== flags.groupId && !isObjectId(groupId)) {
     throw new UsageError(
       `${join(dir, APP_META)}: group_id must be the Atlas project id (24 hex digits), got ${JSON.stringify(groupId)}: fix it, or pull the folder again`,
     );
   }
-  const appId = given(flags.appId, ENV.appId) ? flags.appId : meta?.app_id;
-  return connect({ ...flags, groupId, appId }, ctx.env, ctx.io, ctx.signal);
+  return groupId;
+}
+
+function given(flag: string | undefined, variable: string, ctx: CliContext): boolean {
+  return flag !== undefined || Boolean(ctx.env[variable]?.trim());
 }
 
 /** The ids a pulled folder records, or undefined when it has none. */

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { AdminClient } from "appservices-admin";
 import { APP_PRODUCTS, AppNotFoundError, isObjectId, type FoundApp } from "appservices-admin";
+import { ChoiceError, firstChoices } from "./choices.js";
 import { UsageError } from "./exit-codes.js";
 import { listed } from "./listed.js";
 import type { CliIo } from "./io.js";
@@ -80,17 +81,41 @@ export async function connect(
   return { admin, groupId, appId: id, fetch, baseUrl };
 }
 
-/** A client for one project, for the commands that act on the project's apps. */
+/**
+ * A client for one project, for the commands that need a project but no app (`apps create`, `api`
+ * on a `{groupId}` path). With no project in the settings, the login's one project, as the
+ * official CLI's `apps create` takes it; several or none: a usage error.
+ */
 export async function connectProject(
   flags: ConnectionFlags,
   env: NodeJS.ProcessEnv,
   io: CliIo,
+  signal: AbortSignal,
 ): Promise<{ admin: AdminClient; groupId: string; baseUrl?: string | undefined }> {
   const { admin, groupId, baseUrl } = await openClient(flags, env, io, {
-    groupId: true,
+    groupId: false,
     appId: false,
   });
-  return { admin, groupId: groupId!, baseUrl };
+  if (groupId !== undefined) return { admin, groupId, baseUrl };
+  const only = onlyProject(await loginProjects(admin, signal));
+  if (flags.verbose) io.err(`debug: project ${only}, the only one the login's roles reach\n`);
+  return { admin, groupId: only, baseUrl };
+}
+
+/**
+ * The one project of `groupIds` (the login's), when no project was given. Several: which one is
+ * meant cannot be known (the official CLI asks; commands here never do), so they are listed.
+ */
+export function onlyProject(groupIds: readonly string[]): string {
+  if (groupIds.length === 1) return groupIds[0]!;
+  const given = `no project was given (--project, --group-id or $${ENV.groupId})`;
+  if (groupIds.length === 0) {
+    throw new UsageError(`${given}, and the login's roles reach no project`);
+  }
+  throw new ChoiceError(
+    `${given}, and the login's roles reach ${groupIds.length} projects: ${firstChoices(groupIds, ", ")}; pass --project with the one meant`,
+    { projects: groupIds },
+  );
 }
 
 /** An app as the project's lists give it: what `--app` is matched against. */
@@ -170,13 +195,15 @@ export function matchApp(
   const { rule, found } = matching(apps, wanted, byPrefix);
   if (found.length === 1) return found[0]!;
   if (found.length > 1 && rule === "exact") {
-    throw new UsageError(
+    throw new ChoiceError(
       `app "${wanted}" names ${found.length} apps (as a client_app_id or a name): ${describeApps(found)}; give the _id of the one meant`,
+      appChoices(found, groupId),
     );
   }
   if (found.length > 1) {
-    throw new UsageError(
+    throw new ChoiceError(
       `app "${wanted}" starts the client_app_id of ${found.length} apps: ${describeApps(found)}; give the whole client_app_id or the _id`,
+      appChoices(found, groupId),
     );
   }
   throw new AppNotFoundError(
@@ -288,24 +315,37 @@ export function pickApp(
     const where =
       groupIds.length === 0
         ? "the login's roles reach no project"
-        : `none of the ${apps.length} apps of the login's ${projects}${groupIds.length > 1 ? ` (${groupIds.join(", ")})` : ""} has it`;
+        : `none of the ${apps.length} apps of the login's ${projects}${groupIds.length > 1 ? ` (${firstChoices(groupIds, ", ")})` : ""} has it`;
     throw new UsageError(
       `no app with ${what} "${wanted}": no project was given (--project, --group-id or $${ENV.groupId}), and ${where}`,
     );
   }
-  const listedApps = found
-    .map(
-      (app) =>
-        `project ${app.groupId}: ${app.name ?? "?"} (client_app_id ${app.client_app_id ?? "?"}, _id ${app._id})`,
-    )
-    .join("; ");
-  throw new UsageError(
-    `app "${wanted}" matches ${found.length} apps of the login's ${projects}: ${listedApps}; pass --project with the project meant (or the app's _id)`,
+  const listedApps = found.map(
+    (app) =>
+      `project ${app.groupId}: ${app.name ?? "?"} (client_app_id ${app.client_app_id ?? "?"}, _id ${app._id})`,
+  );
+  throw new ChoiceError(
+    `app "${wanted}" matches ${found.length} apps of the login's ${projects}: ${firstChoices(listedApps, "; ")}; pass --project with the project meant (or the app's _id)`,
+    { apps: found.map((app) => appChoice(app, app.groupId)) },
   );
 }
 
+/** The apps a name matched in one project, as `--json` prints them all. */
+function appChoices(apps: readonly ListedApp[], groupId: string): Record<string, unknown> {
+  return { apps: apps.map((app) => appChoice(app, groupId)) };
+}
+
+/** An app to choose from, named as `apps list --json` names its fields. */
+function appChoice(app: ListedApp, groupId: string): Record<string, unknown> {
+  const { _id, client_app_id, name, product } = app;
+  return { _id, client_app_id, name, product, group_id: groupId };
+}
+
 function describeApps(apps: readonly ListedApp[]): string {
-  return apps
-    .map((app) => `${app.name ?? "?"} (client_app_id ${app.client_app_id ?? "?"}, _id ${app._id})`)
-    .join(", ");
+  return firstChoices(
+    apps.map(
+      (app) => `${app.name ?? "?"} (client_app_id ${app.client_app_id ?? "?"}, _id ${app._id})`,
+    ),
+    ", ",
+  );
 }

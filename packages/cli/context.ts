@@ -1,4 +1,6 @@
+import { ChoiceError } from "./choices.js";
 import type { CliIo } from "./io.js";
+import { printJson } from "./output.js";
 import type { OutputTarget } from "./output-target.js";
 import { interruption, report, type KeyFlags } from "./report.js";
 
@@ -19,7 +21,10 @@ export interface CliContext {
    */
   outputWhole?: boolean;
   /** Runs a command body: its result is the exit code; a failure is reported as one line. */
-  run(flags: { verbose?: boolean } & KeyFlags, body: () => Promise<number>): Promise<void>;
+  run(
+    flags: { verbose?: boolean; json?: boolean } & KeyFlags,
+    body: () => Promise<number>,
+  ): Promise<void>;
 }
 
 /** A context whose `run` reports failures with `report` on the context's stderr. */
@@ -37,6 +42,13 @@ export function createContext(env: NodeJS.ProcessEnv, io: CliIo, signal: AbortSi
         // reason), the user interrupted it; a command's own InterruptedError says more, as does
         // a deploy call aborted in flight.
         const failure = signal.aborted ? interruption(error) : error;
+        // The choices a script picks from, all of them (the line shows the first few); written
+        // to -o's file too, as a refused pull's document is.
+        if (failure instanceof ChoiceError && flags.json) {
+          const document = { error: failure.message, ...failure.document };
+          await printJson(ctx, io.redactor.value(document));
+          ctx.outputWhole = true;
+        }
         const { code, text } = report(failure, io.redactor, flags.verbose === true, flags);
         io.err(text);
         ctx.exitCode = code;

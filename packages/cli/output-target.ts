@@ -6,6 +6,9 @@ import type { Command } from "commander";
 import type { CliContext } from "./context.js";
 import { UsageError } from "./exit-codes.js";
 
+/** The signals whose default action ends the process, skipping "exit" listeners. */
+const ENDING: readonly NodeJS.Signals[] = ["SIGHUP", "SIGINT", "SIGTERM"];
+
 /** The official CLI's global output flags, as the options that hold them. */
 interface OutputFlags {
   outputFormat?: string;
@@ -14,6 +17,10 @@ interface OutputFlags {
 
 /** A command's standard output going to a file, which appears only once that output is whole. */
 export interface OutputTarget {
+  /** FILE as given. */
+  readonly file: string;
+  /** Where FILE is put in place: FILE, its symbolic links followed. */
+  readonly place: string;
   /** Puts the file in place (the command ended with 0 or 1, or refused with a whole document). */
   commit(): Promise<void>;
   /** Removes what was written; the file, if it existed, stays as it was. */
@@ -100,19 +107,24 @@ async function openTarget(
       // The process is ending: nothing more can be done or said about it.
     }
   };
-  // A hang-up (the terminal closed) ends the process without even "exit": the temporary file
-  // goes first, then the signal is raised again, to end the process as it would have.
-  const hangUp = () => {
+  // A signal that would end the process as it stands (nobody else listens: a hang-up when the
+  // terminal closes, or SIGINT/SIGTERM for a program that runs the CLI inside itself) ends it
+  // without even "exit": the temporary file goes first, then the signal is raised again, to end
+  // the process as it would have. When another listener is there (the bin's SIGINT handler, an
+  // embedding program's), the process goes on: so does the command, which commits or discards.
+  // Prepended, to count a `once` listener before it runs and removes itself.
+  const ending = (signal: NodeJS.Signals) => {
+    if (process.listenerCount(signal) > 1) return;
     release();
     leftover();
-    process.kill(process.pid, "SIGHUP");
+    process.kill(process.pid, signal);
   };
   const release = () => {
     process.off("exit", leftover);
-    process.off("SIGHUP", hangUp);
+    for (const signal of ENDING) process.off(signal, ending);
   };
   process.on("exit", leftover);
-  process.on("SIGHUP", hangUp);
+  for (const signal of ENDING) process.prependListener(signal, ending);
   // Writes in order even when a caller does not wait for the previous one.
   let written: Promise<unknown> = Promise.resolve();
   let failure: unknown;
@@ -129,6 +141,8 @@ async function openTarget(
     await handle.close();
   };
   return {
+    file,
+    place,
     write,
     commit: async () => {
       try {

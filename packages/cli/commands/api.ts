@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { AdminError, DEFAULT_BASE_URL } from "appservices-admin";
 import { operations } from "appservices-admin/types";
 import { matchOperation } from "../api-paths.js";
-import { connectFolder } from "../app-folder.js";
+import { connectFolder, folderProject } from "../app-folder.js";
 import { connectProject, addConnectionOptions, type ConnectionFlags } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../exit-codes.js";
@@ -95,7 +95,7 @@ async function runApi(
   const opened = wants("appId")
     ? await connectFolder(".", flags, ctx)
     : wants("groupId")
-      ? await connectProject(flags, ctx.env, ctx.io)
+      ? await connectProject(await folderProject(".", flags, ctx), ctx.env, ctx.io, ctx.signal)
       : await openClient(flags, ctx.env, ctx.io, { groupId: false, appId: false });
   checkSameApi(path, opened.baseUrl ?? DEFAULT_BASE_URL);
   const filled: Record<string, string> = { ...values };

@@ -1,4 +1,4 @@
-import { Option, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import { APP_PRODUCTS, type AdminClient, type AppProduct } from "appservices-admin";
 import type { apps as appsOps } from "appservices-admin/types";
 import { eachTarget, printBatch, type Target } from "../batch.js";
@@ -20,7 +20,7 @@ import { printResult, table } from "../output.js";
 import { listed } from "../listed.js";
 import { openClient } from "../open-client.js";
 import { diffCommand } from "./push.js";
-import { connectFolder } from "../app-folder.js";
+import { connectFolder, folderProject } from "../app-folder.js";
 
 type NewApp = appsOps.CreateApplicationParams["body"];
 type App = appsOps.ListApplicationsResult[number];
@@ -36,6 +36,23 @@ interface AppsFlags extends ConnectionFlags {
   environment?: NewApp["environment"];
   template?: string;
   yes?: boolean;
+}
+
+/** The API's values for a new app's settings (its DeploymentLocation, DeploymentModel, AppEnvironment). */
+const LOCATIONS = ["US-VA", "US-OR", "DE-FF", "IE", "AU", "IN-MB", "SG", "BR-SP"] as const;
+const MODELS = ["GLOBAL", "LOCAL"] as const;
+const ENVIRONMENTS = ["development", "testing", "qa", "production"] as const;
+
+/**
+ * A flag's parser that takes `values` in any case, as the official CLI does (`-d local`,
+ * `-e Production`): the API takes them in one case only, and would refuse the rest once sent.
+ */
+function oneOf<T extends string>(values: readonly T[], inCase: (value: string) => string) {
+  return (value: string): T => {
+    const found = values.find((known) => known === inCase(value.trim()));
+    if (found === undefined) throw new InvalidArgumentError(`Use one of ${values.join(", ")}.`);
+    return found;
+  };
 }
 
 /** `apps list|create|delete|describe`: the project's apps. */
@@ -61,14 +78,24 @@ export function appsCommand(program: Command, ctx: CliContext): void {
   list.action((flags: AppsFlags) => ctx.run(flags, () => runList(flags, ctx)));
   const create = apps
     .command("create")
-    .description("create an app in the project")
+    .description("create an app in the project (none given: the login's one project)")
     .requiredOption("-n, --name <name>", "the app's name (letters, digits, _ and -)")
-    .option("-l, --location <location>", "deployment location, e.g. US-VA, IE, DE-FF")
-    .option("--provider-region <region>", "cloud region, e.g. aws-us-east-1")
-    .addOption(
-      new Option("-d, --deployment-model <model>", "GLOBAL or LOCAL").choices(["GLOBAL", "LOCAL"]),
+    .option(
+      "-l, --location <location>",
+      `deployment location: ${LOCATIONS.join(", ")} (in any case)`,
+      oneOf(LOCATIONS, (value) => value.toUpperCase()),
     )
-    .option("-e, --environment <env>", "development, testing, qa or production")
+    .option("--provider-region <region>", "cloud region, e.g. aws-us-east-1")
+    .option(
+      "-d, --deployment-model <model>",
+      `${MODELS.join(" or ")} (in any case)`,
+      oneOf(MODELS, (value) => value.toUpperCase()),
+    )
+    .option(
+      "-e, --environment <env>",
+      `${ENVIRONMENTS.join(", ")} (in any case)`,
+      oneOf(ENVIRONMENTS, (value) => value.toLowerCase()),
+    )
     .option("--template <id>", "start from this template app")
     .addOption(new Option("--product <type>", "the app's product type").choices(APP_PRODUCTS))
     .option("-y, --yes", "accepted, as the official CLI's: create never asks")
@@ -150,7 +177,12 @@ async function runCreate(flags: AppsFlags, ctx: CliContext): Promise<number> {
       "apps create makes a new app: --app-id/-a name an existing one (the new app's name is -n, --name)",
     );
   }
-  const { admin, groupId } = await connectProject(flags, ctx.env, ctx.io);
+  const { admin, groupId } = await connectProject(
+    await folderProject(".", flags, ctx),
+    ctx.env,
+    ctx.io,
+    ctx.signal,
+  );
   const body: NewApp = {
     name: flags.name,
     location: flags.location,

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
+import { officialOnlyCommands } from "./official-only.js";
 import { apiCommand } from "./api.js";
 import { appsCommand } from "./apps.js";
 import { deployCommand } from "./deploy.js";
@@ -27,4 +28,5 @@ export function addCommands(program: Command, ctx: CliContext): void {
   usersCommand(program, ctx);
   functionCommand(program, ctx);
   apiCommand(program, ctx);
+  officialOnlyCommands(program, ctx);
 }
