@@ -22,8 +22,9 @@
 // show where its time goes. After them, what a user's first push pays (a CLI push is one): the
 // no-op push of the configuration alone as the first push of a fresh process (logged in first,
 // so the login is not counted), against the same push warm (`first_noop_push_config_ms`).
-// The replay sends every request at once where the SDK must wait for one before the next (the
-// hosting listing before the downloads it names), so it is a lower bound. Headline ratios are
+// The replay's downloads start once the hosting listing has answered, as a pull's must (the
+// listing names them); every other request goes at once, where the SDK may wait for one before
+// the next, so it is a lower bound. Headline ratios are
 // medians over rounds of each round's own ratio (the two ran back to back), with the spread of
 // those per-round ratios (`*_iqr`: lower and upper quartile) so a noisy run shows as one; wall
 // and this process's CPU are medians too. The file system's speed at creating files swings with
@@ -511,7 +512,10 @@ async function recorded(
 /** Called with each answered request's body (and its place among the downloads). */
 type OnBody = (request: Recorded, body: ArrayBuffer, download: number | undefined) => Promise<void>;
 
-/** The same requests with plain fetch: API calls all at once, downloads 8 at a time. */
+/**
+ * The same requests with plain fetch: API calls all at once, downloads 8 at a time once the
+ * hosting listing (which gives their URLs) has answered.
+ */
 async function replay(requests: readonly Recorded[], onBody?: OnBody): Promise<void> {
   const send = async (r: Recorded, download?: number) => {
     const response = await fetch(r.url, { method: r.method, headers: r.headers, body: r.body });
@@ -521,15 +525,17 @@ async function replay(requests: readonly Recorded[], onBody?: OnBody): Promise<v
     await onBody?.(r, body, download);
   };
   const downloads = requests.filter((r) => r.download);
+  const api = requests.filter((r) => !r.download);
+  const sent = api.map((r) => send(r));
+  const listing = api.findIndex((r) => new URL(r.url).pathname.endsWith("/hosting/assets"));
+  const listed = listing < 0 ? Promise.resolve() : sent[listing];
   let next = 0;
   const lane = async () => {
+    await listed;
     while (next < downloads.length) {
       const i = next++;
       await send(downloads[i]!, i);
     }
   };
-  await Promise.all([
-    ...requests.filter((r) => !r.download).map((r) => send(r)),
-    ...Array.from({ length: 8 }, lane),
-  ]);
+  await Promise.all([...sent, ...Array.from({ length: 8 }, lane)]);
 }

@@ -1,5 +1,4 @@
-import { readFileSync, realpathSync, statSync } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { join } from "node:path";
 import { inside } from "../hosting/local-tree.js";
@@ -25,7 +24,7 @@ export interface AppFolder {
 export async function readAppFolder(
   dir: string,
 ): Promise<{ folder: AppFolder; issues: ConfigIssue[] }> {
-  const { paths, links } = await listConfigFiles(dir);
+  const { paths, links } = listConfigFiles(dir);
   // `path` is one the walk built from directory entries: appending it needs no normalizing.
   const base = join(dir, "/");
   const refused: ConfigIssue[] = [];
@@ -148,32 +147,36 @@ export function parseAppFiles(files: ReadonlyMap<string, string>): {
   return { folder, issues };
 }
 
-/** Paths of the config files under `dir`, sorted, `/`-separated, and which of them are symlinks. */
-async function listConfigFiles(dir: string): Promise<{ paths: string[]; links: string[] }> {
+/**
+ * Paths of the config files under `dir`, sorted, `/`-separated, and which of them are symlinks.
+ * Listed synchronously, as the files are read: a push hashes its hosted files meanwhile, and a
+ * listing sent to the thread pool waits behind those reads, folder after folder, while every
+ * request of the push waits for the folder to be loaded.
+ */
+function listConfigFiles(dir: string): { paths: string[]; links: string[] } {
   const out: string[] = [];
   const links: string[] = [];
-  const top = await readdir(dir, { withFileTypes: true });
+  const top = readdirSync(dir, DIRENTS);
   if (top.some((entry) => entry.name === ROOT_CONFIG && entry.isFile())) out.push(ROOT_CONFIG);
-  const walk = async (relative: string): Promise<void> => {
-    const entries = await readdir(join(dir, relative), { withFileTypes: true });
-    await Promise.all(
-      entries.map(async (entry) => {
-        const path = `${relative}/${entry.name}`;
-        if (under(path, HOSTING_FILES_DIR) || isDependencyPath(path)) return;
-        // Nor a node_modules folder deeper down: the official CLI reads none below functions/.
-        if (entry.name === "node_modules" && path.startsWith("functions/")) return;
-        // Symlinked folders are not followed: the folder's files are its own.
-        if (entry.isDirectory()) return walk(path);
-        if ((entry.isFile() || entry.isSymbolicLink()) && /\.(?:js|json)$/.test(entry.name)) {
-          out.push(path);
-          if (entry.isSymbolicLink()) links.push(path);
-        }
-      }),
-    );
+  const walk = (relative: string): void => {
+    for (const entry of readdirSync(join(dir, relative), DIRENTS)) {
+      const path = `${relative}/${entry.name}`;
+      if (under(path, HOSTING_FILES_DIR) || isDependencyPath(path)) continue;
+      // Nor a node_modules folder deeper down: the official CLI reads none below functions/.
+      if (entry.name === "node_modules" && path.startsWith("functions/")) continue;
+      // Symlinked folders are not followed: the folder's files are its own.
+      if (entry.isDirectory()) walk(path);
+      else if ((entry.isFile() || entry.isSymbolicLink()) && /\.(?:js|json)$/.test(entry.name)) {
+        out.push(path);
+        if (entry.isSymbolicLink()) links.push(path);
+      }
+    }
   };
-  const managed = top.filter(
-    (entry) => entry.isDirectory() && (MANAGED_DIRS as readonly string[]).includes(entry.name),
-  );
-  await Promise.all(managed.map((entry) => walk(entry.name)));
+  for (const entry of top) {
+    if (entry.isDirectory() && (MANAGED_DIRS as readonly string[]).includes(entry.name))
+      walk(entry.name);
+  }
   return { paths: out.sort(), links };
 }
+
+const DIRENTS = { withFileTypes: true } as const;

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { hostname } from "node:os";
-import { statSync } from "node:fs";
-import { mkdir, readdir, readFile, realpath, rm, stat, writeFile } from "node:fs/promises";
+import { mkdirSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { PullFolderError, PullInProgressError } from "./errors.js";
 
@@ -37,6 +37,20 @@ export function homeOf(target: string, isDir: boolean): string {
 }
 
 /**
+ * `dir` resolved, symlinks followed (as it is when missing). The lock's few calls on folder names
+ * are made synchronously, as the config files are read: through the thread pool each is a round
+ * trip that a push or pull waits for before its first request (behind a push's hashing reads, or
+ * a wake-up on a busy machine), for a call the kernel answers in microseconds.
+ */
+export function resolvedFolder(dir: string): string {
+  try {
+    return realpathSync.native(resolve(dir));
+  } catch {
+    return resolve(dir);
+  }
+}
+
+/**
  * Holds the folder's lock for a push, so no pull renames files in while the push reads them (the
  * push would send a mix of old and new files); returns what lets go of it. Exclusive, as for a
  * pull: two pushes of one folder would meet on the server's one draft per user and app anyway.
@@ -44,11 +58,13 @@ export function homeOf(target: string, isDir: boolean): string {
  * parent cannot be written, where no pull can stage files either.
  */
 export async function lockForPush(dir: string): Promise<() => Promise<void>> {
-  const target = await realpath(resolve(dir)).catch(() => resolve(dir));
-  const isDir = await stat(target).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
+  const target = resolvedFolder(dir);
+  let isDir: boolean;
+  try {
+    isDir = statSync(target).isDirectory();
+  } catch {
+    isDir = false;
+  }
   if (!isDir) return async () => undefined;
   const at = siblingsOf(homeOf(target, isDir), basename(target));
   try {
@@ -98,7 +114,7 @@ export async function lockUpdates(
     throw error;
   }
   try {
-    const left = (await readdir(at.parent)).filter(
+    const left = readdirSync(at.parent).filter(
       (name) =>
         name.startsWith(at.prefix) && /^\d+-[A-Za-z0-9]{6}$/.test(name.slice(at.prefix.length)),
     );
@@ -118,7 +134,7 @@ async function takeLock(
   owner: string,
   asking: "pull" | "push",
 ): Promise<void> {
-  await mkdir(at.parent, { recursive: true });
+  mkdirSync(at.parent, { recursive: true });
   for (let tries = 0; ; tries++) {
     try {
       // Made with its content in one call: a lock is never seen empty but in the instant between

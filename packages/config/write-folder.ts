@@ -8,11 +8,18 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { mkdtemp, realpath, rename, rm } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
+import { mkdtemp, rename, rm } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { limiter, runPool } from "../hosting/pool.js";
 import { PullFolderError } from "./errors.js";
-import { homeOf, lockUpdates, siblingsOf, stagingPrefix, unlockUpdates } from "./folder-lock.js";
+import {
+  homeOf,
+  lockUpdates,
+  resolvedFolder,
+  siblingsOf,
+  stagingPrefix,
+  unlockUpdates,
+} from "./folder-lock.js";
 import { listTree, removeEmptyParents } from "./folder-tree.js";
 import { under } from "./layout.js";
 
@@ -100,7 +107,7 @@ export async function openFolderUpdate(
 ): Promise<FolderUpdate> {
   // A folder that is a symlink is updated where it leads: its staging folder goes beside that,
   // on its file system (beside the link, every rename in could fail with EXDEV).
-  const target = await realpath(resolve(dir)).catch(() => resolve(dir));
+  const target = resolvedFolder(dir);
   const tree = await listTree(target, owned.roots, owned.walked);
   const existing = new Set(tree.files.filter(owned.test));
   const present = new Set<string>([...tree.files, ...tree.dirs]);
