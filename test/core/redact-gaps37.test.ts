@@ -287,8 +287,8 @@ describe("every occurrence of a known secret is found, however it overlaps itsel
 // Linear work: 1 MB of each of these took at most 0.4 s of CPU here (a 2-core machine at load 7).
 // Before, each occurrence of a self-overlapping secret was found by reading the whole secret again
 // (a 4 KB secret in 1 MB of its pattern took 2.6 s of CPU, so the 64 KB ones below about 40 s
-// each), and `indexOf` reads a 64 KB one nearly in full at every other position of the last text
-// (8 s).
+// each), and `indexOf` reads a long one nearly in full at every other position of the last texts
+// (59 s for the three).
 // The budget is 3 s of CPU, scaled for the machine's load by cpuBudget: only work that grows with
 // the secret's length times the text's overruns it.
 describe("a long secret that overlaps itself, in 1 MB of its pattern, takes linear time", () => {
@@ -308,8 +308,11 @@ describe("a long secret that overlaps itself, in 1 MB of its pattern, takes line
         // The secret percent-encoded, read decoded (the text's last `%61%` is cut short).
         ["ab".repeat(32_768), "%61%62", `${REDACTED}%61%`],
         ["a b".repeat(20_000), "a+b", undefined],
-        // No occurrence, but one nearly at every other position: `indexOf` alone took 8 s.
-        ["ab".repeat(32_768), `${"ab".repeat(32_767)}x`, undefined],
+        // No occurrence, but one nearly at every other position: `indexOf` alone took 8 s, 22 s
+        // and 29 s.
+        ...[32_768, 65_536, 131_072].map(
+          (n) => ["ab".repeat(n), `${"ab".repeat(n - 1)}x`, undefined] as const,
+        ),
       ] as const) {
         const redactor = createRedactor();
         redactor.hold(secret);
