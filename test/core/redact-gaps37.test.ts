@@ -196,6 +196,8 @@ describe("a known secret percent-encoded in a URL or a form", () => {
     ["p@ss word", "GET /x?value=p%40ss+word&y=1", `GET /x?value=${REDACTED}&y=1`],
     ["p@ss/word", "GET /x?value=p%40ss%2fword&y=1", `GET /x?value=${REDACTED}&y=1`],
     ["pässwörd", "GET /x?value=p%C3%A4ssw%c3%b6rd&y=1", `GET /x?value=${REDACTED}&y=1`],
+    // `+` kept as itself in a path (`encodeURI` keeps it in a query too).
+    ["a+b c/d", "GET /x/a+b%20c%2Fd?y=1", `GET /x/${REDACTED}?y=1`],
     // Only some characters encoded, as a hand-written URL has them.
     ["p@ss/word", "GET /x/p@ss%2Fword?y=1", `GET /x/${REDACTED}?y=1`],
     // The same secret twice, once as itself and once encoded.
