@@ -182,6 +182,28 @@ const unescaped = (text: string, plus: boolean): [string, Uint32Array] | undefin
   return [out, starts];
 };
 
+// The characters a text's escapes (`%XX`, `+`) stand for, or undefined when they are many (over 16)
+// or any is no ASCII: only a secret that holds one can be in the decoded text and not in the text
+// itself, and most known secrets (keys, tokens) hold none. Reading this is cheaper than decoding.
+const escaped = (text: string): string | undefined => {
+  let made = "";
+  for (const [, hex] of text.matchAll(/%([\da-f]{2})|\+/gi)) {
+    const code = hex ? parseInt(hex, 16) : 32;
+    if (code > 0x7f) return undefined;
+    const char = String.fromCharCode(code);
+    if (made.includes(char)) continue;
+    if (made.length === 16) return undefined;
+    made += char;
+  }
+  return made;
+};
+
+// Whether `form` holds any of the characters of `chars`.
+const holdsAny = (form: string, chars: string) => {
+  for (let i = 0; i < chars.length; i++) if (form.includes(chars[i]!)) return true;
+  return false;
+};
+
 // `form` made the most recent of `list`, which keeps the last `max`.
 const recent = (list: string[], form: string, max: number) => {
   const at = list.indexOf(form);
@@ -257,29 +279,34 @@ export function createRedactor(): ClientRedaction {
     )
       return REDACTED;
     let marked: Uint8Array | undefined;
-    // The text as it is, then decoded with `+` a space (a query string's, a form's) and with `+`
-    // kept (a path's, or `encodeURI`'s query): only when it has a `+`, else the same.
-    const texts: Array<readonly [string, Uint32Array?]> = [[value]];
-    for (const plus of value.includes("+") ? [true, false] : [false]) {
-      const decoded = unescaped(value, plus);
-      if (decoded) texts.push(decoded);
-    }
+    const mark = (from: number, to: number) => {
+      marked ??= new Uint8Array(value.length);
+      for (let i = from; i < to;) marked[i++] = 1;
+    };
+    const made = escaped(value);
+    // Decoded with `+` a space (a query string's, a form's), and with `+` kept (a path's, or
+    // `encodeURI`'s query) for a secret that holds one: each made when a secret needs it.
+    let spaced: ReturnType<typeof unescaped> | null = null;
+    let kept: ReturnType<typeof unescaped> | null = null;
     const runs: number[] = [];
     for (const list of [pinned, tokens, held, sent, heldShort, sentShort]) {
       const short = list === heldShort || list === sentShort;
       for (const form of list) {
         // Inside a short form's quotes: `\"` when quoted twice.
         const inset = short ? (form[0] === "\\" ? 2 : 1) : 0;
-        for (const [text, starts] of texts) {
+        occurrences(value, form, runs);
+        for (let r = 0; r < runs.length; r += 2) mark(runs[r]! + inset, runs[r + 1]! - inset);
+        if (runs.length) runs.length = 0;
+        if (made === "" || (made !== undefined && !holdsAny(form, made))) continue;
+        const plus = form.includes("+");
+        if (spaced === null) spaced = unescaped(value, true);
+        if (plus && kept === null) kept = unescaped(value, false);
+        for (const decoded of plus ? [spaced, kept] : [spaced]) {
+          if (!decoded) continue;
+          const [text, starts] = decoded;
           occurrences(text, form, runs);
-          for (let r = 0, done = 0; r < runs.length; r += 2) {
-            let from = runs[r]! + inset;
-            let to = runs[r + 1]! - inset;
-            if (starts) [from, to] = [starts[from]!, starts[to]!];
-            marked ??= new Uint8Array(value.length);
-            for (let i = Math.max(from, done); i < to;) marked[i++] = 1;
-            done = to;
-          }
+          for (let r = 0; r < runs.length; r += 2)
+            mark(starts[runs[r]! + inset]!, starts[runs[r + 1]! - inset]!);
           if (runs.length) runs.length = 0;
         }
       }
