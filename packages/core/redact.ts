@@ -135,75 +135,6 @@ const occurrences = (text: string, secret: string, runs: number[]) => {
   }
 };
 
-// The part of a text from the first word with percent-encoding to the last one, with it undone, as
-// a server reads a URL or a form (`+` a space), and where each of its characters starts in the
-// text: a secret sent in a query string, or echoed in one by a proxy, is spelled so, with either
-// case of hex digits. Only that part is read again for every known secret: an error's URL, not
-// the whole error. Bytes that are no UTF-8 are read one character each.
-const unescaped = (text: string, plus: boolean): [string, Uint32Array] | undefined => {
-  const escape = plus ? /(?:%[\da-f]{2})+|\+/gi : /(?:%[\da-f]{2})+/gi;
-  const first = text.search(escape);
-  if (first < 0) return undefined;
-  let start = first;
-  while (start > 0 && text.charCodeAt(start - 1) > 32) start--;
-  let end = Math.max(text.lastIndexOf("%"), plus ? text.lastIndexOf("+") : -1);
-  while (end < text.length && text.charCodeAt(end) > 32) end++;
-  const starts = new Uint32Array(end - start + 1);
-  // Read up to: `n` characters of the result, `read` of the text.
-  let n = 0;
-  let read = start;
-  const plain = (to: number) => {
-    while (read < to) starts[n++] = read++;
-  };
-  const out = text.slice(start, end).replace(escape, (run, at: number) => {
-    plain(start + at);
-    if (run === "+") {
-      starts[n++] = read++;
-      return " ";
-    }
-    let chars: string;
-    let utf8 = true;
-    try {
-      chars = decodeURIComponent(run);
-    } catch {
-      chars = run.replace(/%(..)/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-      utf8 = false;
-    }
-    // A character's `%XX`s: 1 to 4 UTF-8 bytes, a surrogate pair's 4 shared by its halves.
-    for (let i = 0, code; i < chars.length; i++) {
-      starts[n++] = read;
-      code = chars.charCodeAt(i);
-      read += !utf8 || code < 0x80 ? 3 : code < 0x800 || (code & 0xf800) === 0xd800 ? 6 : 9;
-    }
-    return chars;
-  });
-  plain(end);
-  starts[n] = read;
-  return [out, starts];
-};
-
-// The characters a text's escapes (`%XX`, `+`) stand for, or undefined when they are many (over 16)
-// or any is no ASCII: only a secret that holds one can be in the decoded text and not in the text
-// itself, and most known secrets (keys, tokens) hold none. Reading this is cheaper than decoding.
-const escaped = (text: string): string | undefined => {
-  let made = "";
-  for (const [, hex] of text.matchAll(/%([\da-f]{2})|\+/gi)) {
-    const code = hex ? parseInt(hex, 16) : 32;
-    if (code > 0x7f) return undefined;
-    const char = String.fromCharCode(code);
-    if (made.includes(char)) continue;
-    if (made.length === 16) return undefined;
-    made += char;
-  }
-  return made;
-};
-
-// Whether `form` holds any of the characters of `chars`.
-const holdsAny = (form: string, chars: string) => {
-  for (let i = 0; i < chars.length; i++) if (form.includes(chars[i]!)) return true;
-  return false;
-};
-
 // `form` made the most recent of `list`, which keeps the last `max`.
 const recent = (list: string[], form: string, max: number) => {
   const at = list.indexOf(form);
@@ -270,8 +201,8 @@ export function createRedactor(): ClientRedaction {
   // Every occurrence of a known secret replaced: each character of one is marked, and each run of
   // marked characters (overlapping or touching occurrences) becomes one marker. A character is
   // marked once per secret: overlapping occurrences (`aaaa` in a run of `a`s) would mark a run
-  // again for each, the secret's length times the text's. A text with percent-encoding is read
-  // decoded too. A short sent value is marked only as a whole JSON string (its quotes kept).
+  // again for each, the secret's length times the text's. A short sent value is marked only as a
+  // whole JSON string (its quotes kept).
   const known = (value: string): string => {
     if (
       value.length < 6 &&
@@ -283,11 +214,6 @@ export function createRedactor(): ClientRedaction {
       marked ??= new Uint8Array(value.length);
       for (let i = from; i < to;) marked[i++] = 1;
     };
-    const made = escaped(value);
-    // Decoded with `+` a space (a query string's, a form's), and with `+` kept (a path's, or
-    // `encodeURI`'s query) for a secret that holds one: each made when a secret needs it.
-    let spaced: ReturnType<typeof unescaped> | null = null;
-    let kept: ReturnType<typeof unescaped> | null = null;
     const runs: number[] = [];
     for (const list of [pinned, tokens, held, sent, heldShort, sentShort]) {
       const short = list === heldShort || list === sentShort;
@@ -297,18 +223,6 @@ export function createRedactor(): ClientRedaction {
         occurrences(value, form, runs);
         for (let r = 0; r < runs.length; r += 2) mark(runs[r]! + inset, runs[r + 1]! - inset);
         if (runs.length) runs.length = 0;
-        if (made === "" || (made !== undefined && !holdsAny(form, made))) continue;
-        const plus = form.includes("+");
-        if (spaced === null) spaced = unescaped(value, true);
-        if (plus && kept === null) kept = unescaped(value, false);
-        for (const decoded of plus ? [spaced, kept] : [spaced]) {
-          if (!decoded) continue;
-          const [text, starts] = decoded;
-          occurrences(text, form, runs);
-          for (let r = 0; r < runs.length; r += 2)
-            mark(starts[runs[r]! + inset]!, starts[runs[r + 1]! - inset]!);
-          if (runs.length) runs.length = 0;
-        }
       }
     }
     return marked

@@ -1,7 +1,7 @@
 // What the redactor let through before this stop: a known secret as Go before 1.22 spells `\b` and
-// `\f` (`\u0008`, `\u000c`), a short sent value echoed in a JSON body, a known secret
-// percent-encoded in a URL or a form; and the cost of a long secret that overlaps itself, which must
-// stay linear. fast-check with a fixed seed and a bounded number of runs.
+// `\f` (`\u0008`, `\u000c`), a short sent value echoed in a JSON body; and the cost of a long
+// secret that overlaps itself, which must stay linear. fast-check with a fixed seed and a bounded
+// number of runs.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { createRedactor, REDACTED, Redactor } from "../../packages/core/redact.js";
@@ -151,75 +151,6 @@ describe("a short secret value the client sends (under 6 characters)", () => {
   });
 });
 
-// Encoders of a query string or form: each leaves a different set of characters as they are.
-const encoders: ReadonlyArray<readonly [string, (s: string) => string]> = [
-  ["encodeURIComponent", encodeURIComponent],
-  ["lower-case hex", (s) => encodeURIComponent(s).replace(/%[\dA-F]{2}/g, (e) => e.toLowerCase())],
-  ["URLSearchParams (`+` for a space)", (s) => new URLSearchParams({ v: s }).toString().slice(2)],
-  [
-    "Go's url.QueryEscape",
-    (s) =>
-      encodeURIComponent(s)
-        .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-        .replace(/%20/g, "+"),
-  ],
-  ["encodeURI", encodeURI],
-];
-
-describe("a known secret percent-encoded in a URL or a form", () => {
-  const secret = fc
-    .array(fc.constantFrom(..."aB3xQ9 @/+&=?#%~*!'()é€😀\"<"), { minLength: 8, maxLength: 24 })
-    .map((chars) => chars.join(""))
-    .filter((s) => /[^\w.-]/.test(s));
-  const encoder = fc.constantFrom(...encoders);
-  const where = fc.constantFrom(
-    (e: string) => `GET /api/x?value=${e}&next=1 failed`,
-    (e: string) => `proxy error: POST https://h.example/p/${e}?q=1`,
-    (e: string) => `body: name=db&value=${e}`,
-  );
-
-  test("it shows in no encoding, and what is around it stays", () => {
-    fc.assert(
-      fc.property(secret, encoder, where, how, (s, [, encode], write, registered) => {
-        const encoded = encode(s);
-        const text = write(encoded);
-        const out = register(s, registered).text(text);
-        expect(out, `${text} -> ${out}`).not.toContain(encoded);
-        expect(out).toBe(write(REDACTED));
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-  });
-
-  test.each([
-    ["p@ss word", "GET /x?value=p%40ss%20word&y=1", `GET /x?value=${REDACTED}&y=1`],
-    ["p@ss word", "GET /x?value=p%40ss+word&y=1", `GET /x?value=${REDACTED}&y=1`],
-    ["p@ss/word", "GET /x?value=p%40ss%2fword&y=1", `GET /x?value=${REDACTED}&y=1`],
-    ["pässwörd", "GET /x?value=p%C3%A4ssw%c3%b6rd&y=1", `GET /x?value=${REDACTED}&y=1`],
-    // `+` kept as itself in a path (`encodeURI` keeps it in a query too).
-    ["a+b c/d", "GET /x/a+b%20c%2Fd?y=1", `GET /x/${REDACTED}?y=1`],
-    // Only some characters encoded, as a hand-written URL has them.
-    ["p@ss/word", "GET /x/p@ss%2Fword?y=1", `GET /x/${REDACTED}?y=1`],
-    // The same secret twice, once as itself and once encoded.
-    ["p@ss/word", "p@ss/word and p%40ss%2Fword", `${REDACTED} and ${REDACTED}`],
-  ])("%j in %s", (s, text, want) => {
-    const redactor = new Redactor();
-    redactor.add(s);
-    expect(redactor.text(text)).toBe(want);
-  });
-
-  test.each([
-    // Bytes that are no UTF-8, a `%` without hex digits, a `%` at the end.
-    "GET /x?v=%E9%ZZ%&y=%",
-    "100% done + 2% more",
-    "a+b+c",
-  ])("text with stray escapes stays: %s", (text) => {
-    const redactor = new Redactor();
-    redactor.add("p@ss/word");
-    expect(redactor.text(text)).toBe(text);
-  });
-});
-
 describe("every occurrence of a known secret is found, however it overlaps itself", () => {
   // Over a two-letter alphabet, secrets and texts overlap in every way; the reference marks every
   // occurrence found at every position.
@@ -307,9 +238,6 @@ describe("a long secret that overlaps itself, in 1 MB of its pattern, takes line
         [`${"ab".repeat(32_767)}a`, "ab", `${REDACTED}b`],
         // Runs of it that end where the text stops repeating it, each found again by a search.
         ["ab".repeat(2048), `${"ab".repeat(2048)}x`, undefined],
-        // The secret percent-encoded, read decoded (the text's last `%61%` is cut short).
-        ["ab".repeat(32_768), "%61%62", `${REDACTED}%61%`],
-        ["a b".repeat(20_000), "a+b", undefined],
         // No occurrence, but one nearly at every other position: `indexOf` alone took 8 s, 22 s
         // and 29 s.
         ...[32_768, 65_536, 131_072].map(
