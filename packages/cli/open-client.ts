@@ -74,15 +74,16 @@ export async function openClient(
   const given = (key: keyof typeof ENV) => nonEmpty(flags[key]) ?? nonEmpty(env[ENV[key]]);
   const publicKey = given("publicKey");
   const privateKey = given("privateKey");
-  io.redactor.add(publicKey);
-  io.redactor.add(privateKey);
+  io.redactor.add(publicKey, { pinned: true });
+  io.redactor.add(privateKey, { pinned: true });
   const profileName = nonEmpty(flags.profile) ?? nonEmpty(env[PROFILE_ENV]) ?? DEFAULT_PROFILE;
   const store = new ProfileStore(profilesPath(env), (message) => io.err(message));
   const keyPair = publicKey !== undefined || privateKey !== undefined;
   const profile = keyPair ? undefined : store.get(profileName);
   io.redactor.add(profile?.accessToken);
-  io.redactor.add(profile?.refreshToken);
-  io.redactor.add(profile?.publicKey);
+  // A refresh token is not rotated: it stays known however many access tokens come after it.
+  io.redactor.add(profile?.refreshToken, { pinned: true });
+  io.redactor.add(profile?.publicKey, { pinned: true });
   const loggedIn = profile?.refreshToken !== undefined;
   const pick = (key: "groupId" | "appId") => given(key) ?? nonEmpty(profile?.[key]);
   const groupId = pick("groupId");

@@ -107,8 +107,8 @@ function checkProxyUrl(name: string, value: string, redactor: Redactor): void {
   } catch {
     throw new UsageError(`$${name} must be a proxy URL such as http://proxy.example:3128`);
   }
-  redactor.add(decodeURIComponent(url.password));
-  redactor.add(url.password);
+  redactor.add(decodeURIComponent(url.password), { pinned: true });
+  redactor.add(url.password, { pinned: true });
   if (!/^https?:$/.test(url.protocol)) {
     throw new UsageError(`$${name} must be an http:// or https:// proxy URL, got ${url.protocol}`);
   }

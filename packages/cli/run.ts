@@ -56,7 +56,9 @@ export function openIo(
   makeIo: (redactor: Redactor) => CliIo,
 ): CliIo {
   const redactor = new Redactor();
-  for (const secret of knownSecrets(argv, env)) redactor.add(secret);
+  // Pinned: the few values a command line holds stay known for the whole run, however many
+  // session tokens (a list of the 16 most recent) a long `logs --follow` registers after them.
+  for (const secret of knownSecrets(argv, env)) redactor.add(secret, { pinned: true });
   return makeIo(redactor);
 }
 

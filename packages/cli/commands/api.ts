@@ -74,7 +74,7 @@ async function runApi(
   // it. Known by the operation, not by the word `value`, which a Value's data goes by too.
   const sent = (body as { value?: unknown } | null | undefined)?.value;
   if (typeof sent === "string" && /\/secrets(\/\{secretId\})?$/.test(operation.path)) {
-    ctx.io.redactor.add(sent);
+    ctx.io.redactor.add(sent, { pinned: true });
   }
   if (flags.output !== undefined) await checkOutput(flags.output);
   const query = queryOf(path, operation.queryParams, ctx);

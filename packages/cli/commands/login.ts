@@ -66,7 +66,7 @@ async function runLogin(flags: LoginFlags, ctx: CliContext): Promise<number> {
   const privateKey = flags.privateKeyStdin
     ? (await readStdin(ctx.io.stdin, ctx.signal)).trim()
     : (flags.privateKey ?? ctx.env[ENV.privateKey]);
-  ctx.io.redactor.add(privateKey);
+  ctx.io.redactor.add(privateKey, { pinned: true });
   if (!publicKey || !privateKey) {
     throw new UsageError(
       `login needs a key pair: --public-key (or $${ENV.publicKey}) and --private-key, ` +

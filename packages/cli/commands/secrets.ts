@@ -185,6 +185,6 @@ async function secretValue(
         : "--value is empty (an unset variable?); a secret's value cannot be empty",
     );
   }
-  ctx.io.redactor.add(value);
+  ctx.io.redactor.add(value, { pinned: true });
   return value;
 }

@@ -185,7 +185,7 @@ async function runCreate(flags: UsersFlags, ctx: CliContext): Promise<number> {
     ? (await readStdin(ctx.io.stdin, ctx.signal)).replace(/\r?\n$/, "")
     : flags.password;
   if (!password) throw new UsageError("users create needs --password or --password-stdin");
-  ctx.io.redactor.add(password);
+  ctx.io.redactor.add(password, { pinned: true });
   const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   const user = await admin.users.createUser(
     { groupId, appId, body: { email: flags.email, password } },
