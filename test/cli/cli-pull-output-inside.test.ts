@@ -1,5 +1,6 @@
 /**
- * `pull -o FILE` with FILE inside the folder pulled into. A pull makes the folder's layout the
+ * `pull -o FILE` with FILE inside the folder pulled into (and, at the end, `push`/`diff -o FILE`
+ * inside the folder they read). A pull makes the folder's layout the
  * app's: FILE, put in place once the pull is done, would replace realm_config.json, or sit in
  * `functions/`, `hosting/files/`, `.mdb/` as a file of the app's (the next pull deletes it, or
  * refuses for it; push -s uploads one under hosting/files). So FILE below the folder, or its realm_config.json,
@@ -104,5 +105,43 @@ describe("pull -o FILE inside the folder pulled into", () => {
       written: ["functions/hello.js"],
       deleted: [],
     });
+  });
+});
+
+// A push or a diff reads the folder: the report (and its temporary file while the command runs)
+// below it would be uploaded by push -s under hosting/files, read as configuration by the next
+// push, or deleted by the next pull; as realm_config.json it would replace the app's.
+describe("push and diff -o FILE inside the folder they read", () => {
+  it.each([
+    ["push", "-s", "hosting/files/report.json", "is below", "pushed"],
+    ["push", "-x", "realm_config.json", "is the realm_config.json of", "pushed"],
+    ["diff", "-s", "functions/report.json", "is below", "diffed"],
+    ["diff", "--json", "realm_config.json", "is the realm_config.json of", "diffed"],
+  ])(
+    "%s %s -o <dir>/%s: refused before anything is sent",
+    async (command, flag, inside, says, role) => {
+      mkdirSync(join(dir, "hosting", "files"), { recursive: true });
+      const before = await snapshotWithTimes(dir);
+      hello.emu.control.resetCounts();
+      const file = join(dir, inside);
+      const run = await runCli([command, "--local", dir, flag, "-o", file], env());
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr.startsWith(`appservices-admin: --output-target ${file} ${says} `)).toBe(
+        true,
+      );
+      expect(run.stderr).toContain(`${dir}, the folder ${role}`);
+      expect(hello.emu.control.counts().total).toBe(0);
+      expect(await snapshotWithTimes(dir)).toEqual(before);
+    },
+  );
+
+  it("push -o <dir>/report.json (its top) runs and writes the report there", async () => {
+    const file = join(dir, "push-report.json");
+    const run = await runCli(["push", "--local", dir, "-x", "--json", "-o", file], env());
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ dryRun: true });
+    rmSync(file);
   });
 });

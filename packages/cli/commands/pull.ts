@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
-import { realpath } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { PullDeclinedError, pullApp, type PullAppResult } from "appservices-admin/config";
 import { connectFolder, folderForApp, type FolderFlags } from "../app-folder.js";
@@ -8,6 +7,7 @@ import { addConnectionOptions } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { printJson, printResult } from "../output.js";
+import { checkOutputPlace } from "../output-place.js";
 
 interface PullFlags extends FolderFlags {
   includeHosting?: boolean;
@@ -69,13 +69,13 @@ async function runPull(flags: PullFlags, ctx: CliContext): Promise<number> {
   }
   const here = existsSync(join(".mdb", "app_meta.json")) || existsSync("realm_config.json");
   let dir = flags.local ?? (here ? "." : undefined);
-  if (dir !== undefined) await checkOutputPlace(ctx, dir);
+  if (dir !== undefined) await checkOutputPlace(ctx, dir, "pulled into");
   const { admin, groupId, appId, fetch } = await connectFolder(flags.local ?? ".", flags, ctx);
   if (dir === undefined) {
     // As the official CLI: a new folder named after the app.
     const app = await admin.apps.getApplication({ groupId, appId }, { signal: ctx.signal });
     dir = folderForApp(app.name, appId);
-    await checkOutputPlace(ctx, dir);
+    await checkOutputPlace(ctx, dir, "pulled into");
   }
   const dryRun = flags.dryRun === true;
   let result: PullAppResult;
@@ -125,35 +125,6 @@ async function runPull(flags: PullFlags, ctx: CliContext): Promise<number> {
     return `${lines.join("\n")}\n`;
   });
   return 0;
-}
-
-/**
- * `-o FILE` inside the folder pulled into, refused (before the pull has changed anything) unless
- * at the folder's top, where the pull owns only realm_config.json. Below it, in `functions/`,
- * `hosting/files/`, `.mdb/`..., the pull writes and deletes the app's files: FILE, put in place
- * once the pull is done, would become one of them: the next pull deletes it (or is refused for
- * it), and under hosting/files the next `push -s` uploads it; as realm_config.json it would
- * replace the app's. Compared with both paths' links followed, so a link cannot smuggle FILE in.
- */
-async function checkOutputPlace(ctx: CliContext, dir: string): Promise<void> {
-  if (ctx.output === undefined) return;
-  const real = (path: string) => realpath(path).catch(() => resolve(path));
-  const { file: given, place } = ctx.output;
-  const named = place === given ? given : `${given} (a link to ${place})`;
-  const file = join(await real(dirname(place)), basename(place));
-  const inside = relative(await real(dir), file);
-  if (inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return;
-  if (inside === "realm_config.json") {
-    throw new UsageError(
-      `--output-target ${named} is the realm_config.json of ${dir}, the folder pulled into, which the pull writes: name another file`,
-    );
-  }
-  if (inside.includes(sep)) {
-    throw new UsageError(
-      `--output-target ${named} is below ${dir}, the folder pulled into, where a file can be one of the app's ` +
-        `(written or deleted by a pull, uploaded by push -s under hosting/files): name a file at the folder's top or outside it`,
-    );
-  }
 }
 
 /** Why a pull was refused, which files it would have lost (the first `LISTED`), and what to do. */

@@ -16,6 +16,7 @@ import { addConnectionOptions } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { parsePositive } from "../dates.js";
 import { EXIT, InterruptedError, UsageError } from "../exit-codes.js";
+import { checkOutputPlace } from "../output-place.js";
 import { printJson } from "../output.js";
 import { deploymentMayRun, timedOutLine } from "../report.js";
 
@@ -126,6 +127,7 @@ export function pushCommands(program: Command, ctx: CliContext): void {
 async function runDiff(flags: PushFlags, ctx: CliContext): Promise<number> {
   const includeDependencies = dependencySource(flags);
   const dir = folder(flags);
+  await checkOutputPlace(ctx, dir, "diffed");
   const missing = missingHostingFiles(dir, flags);
   const { admin, groupId, appId } = await connectFolder(dir, flags, ctx);
   if (missing) await refuseHostingDeletion(admin, { groupId, appId }, missing, ctx.signal);
@@ -154,6 +156,7 @@ async function runPush(flags: PushFlags, ctx: CliContext): Promise<number> {
   }
   const includeDependencies = dependencySource(flags);
   const dir = folder(flags);
+  await checkOutputPlace(ctx, dir, "pushed");
   const missing = missingHostingFiles(dir, flags);
   const timeoutMs = parsePositive(flags.timeout ?? "600", "--timeout") * 1000;
   const { admin, groupId, appId } = await connectFolder(dir, flags, ctx);
