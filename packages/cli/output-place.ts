@@ -5,7 +5,9 @@ import { UsageError } from "./exit-codes.js";
 
 /**
  * `-o FILE` inside an app's folder (the one a pull writes, a push or a diff reads), refused before
- * anything is sent unless at the folder's top, where the app owns only realm_config.json. Below it,
+ * anything is sent unless at the folder's top, where the app owns only realm_config.json; inside a
+ * folder `hosting sync` uploads, refused anywhere (every file there is hosted, FILE's temporary
+ * file while the sync runs too). Below it,
  * in `functions/`, `hosting/files/`, `.mdb/`..., a file can be one of the app's: FILE (and its
  * temporary file while the command runs) would be deleted by the next pull (or refuse it),
  * uploaded by `push -s` under hosting/files, read as configuration by the next push; as
@@ -15,7 +17,7 @@ import { UsageError } from "./exit-codes.js";
 export async function checkOutputPlace(
   ctx: CliContext,
   dir: string,
-  role: "pulled into" | "pushed" | "diffed",
+  role: "pulled into" | "pushed" | "diffed" | "synced",
 ): Promise<void> {
   if (ctx.output === undefined) return;
   const real = (path: string) => realpath(path).catch(() => resolve(path));
@@ -24,6 +26,11 @@ export async function checkOutputPlace(
   const file = join(await real(dirname(place)), basename(place));
   const inside = relative(await real(dir), file);
   if (inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return;
+  if (role === "synced") {
+    throw new UsageError(
+      `--output-target ${named} is inside ${dir}, the folder synced, whose every file is uploaded: name a file outside it`,
+    );
+  }
   if (inside === "realm_config.json") {
     throw new UsageError(
       `--output-target ${named} is the realm_config.json of ${dir}, the folder ${role}, ` +

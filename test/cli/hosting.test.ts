@@ -4,7 +4,7 @@
  * files, `--no-invalidate` leaves the cache alone; progress goes to stderr as one line per phase
  * when stderr is not a terminal, and not at all with `--quiet`.
  */
-import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -179,5 +179,40 @@ describe("appservices-admin hosting sync", () => {
     expect(result.code).toBe(2);
     expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(result.stderr).toContain("nope");
+  });
+});
+
+describe("hosting sync -o FILE inside the folder it uploads", () => {
+  // Every file there is hosted: the report would be uploaded by the next sync, and its temporary
+  // file, made before the sync lists the folder, by this one.
+  it("is refused before anything is sent, however deep; outside the folder it is written", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "cli-sync-o-"));
+    writeFileSync(join(folder, "index.html"), "<p>hi</p>\n");
+    mkdirSync(join(folder, "deep"));
+    try {
+      for (const inside of ["report.json", join("deep", "report.json")]) {
+        emu.control.resetCounts();
+        const file = join(folder, inside);
+        const run = await runCli(
+          ["hosting", "sync", folder, "--json", "-o", file],
+          emulatorEnv(emu),
+        );
+        expect(run.code).toBe(2);
+        expect(run.stderr).toBe(
+          `appservices-admin: --output-target ${file} is inside ${folder}, the folder synced, whose every file is uploaded: name a file outside it (see --help)\n`,
+        );
+        expect(emu.control.counts().total).toBe(0);
+      }
+      const outside = `${folder}.report.json`;
+      const run = await runCli(
+        ["hosting", "sync", folder, "--dry-run", "--json", "-o", outside],
+        emulatorEnv(emu),
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(readFileSync(outside, "utf8"))).toMatchObject({ dryRun: true });
+      rmSync(outside);
+    } finally {
+      rmSync(folder, { recursive: true });
+    }
   });
 });

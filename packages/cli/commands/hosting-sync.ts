@@ -5,6 +5,7 @@ import { addConnectionOptions, type ConnectionFlags } from "../connection.js";
 import type { CliContext } from "../context.js";
 import { parsePositive } from "../dates.js";
 import { EXIT } from "../exit-codes.js";
+import { checkOutputPlace } from "../output-place.js";
 import { progressView } from "../progress.js";
 import { report } from "../report.js";
 
@@ -53,6 +54,7 @@ async function runSync(dir: string, flags: SyncFlags, ctx: CliContext): Promise<
     flags.concurrency ?? String(DEFAULT_SYNC_CONCURRENCY),
     "--concurrency",
   );
+  await checkOutputPlace(ctx, dir, "synced");
   const { admin, groupId, appId } = await connectFolder(".", flags, ctx);
   const dryRun = flags.dryRun === true;
   const view = await progressView(ctx.io, { quiet: flags.quiet === true });
