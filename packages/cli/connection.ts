@@ -65,7 +65,6 @@ export async function connect(
   signal: AbortSignal,
 ): Promise<Connection> {
   const { admin, groupId, appId, fetch, baseUrl } = await openClient(flags, env, io, {
-    groupId: false,
     appId: true,
   });
   const official = flags.app !== undefined || flags.remote !== undefined;
@@ -92,10 +91,7 @@ export async function connectProject(
   io: CliIo,
   signal: AbortSignal,
 ): Promise<{ admin: AdminClient; groupId: string; baseUrl?: string | undefined }> {
-  const { admin, groupId, baseUrl } = await openClient(flags, env, io, {
-    groupId: false,
-    appId: false,
-  });
+  const { admin, groupId, baseUrl } = await openClient(flags, env, io, { appId: false });
   if (groupId !== undefined) return { admin, groupId, baseUrl };
   const only = onlyProject(await loginProjects(admin, signal));
   if (flags.verbose) io.err(`debug: project ${only}, the only one the login's roles reach\n`);

@@ -69,7 +69,7 @@ export async function openClient(
   flags: ConnectionFlags,
   env: NodeJS.ProcessEnv,
   io: CliIo,
-  needs: { groupId: boolean; appId: boolean },
+  needs: { appId: boolean },
 ): Promise<OpenClient> {
   const given = (key: keyof typeof ENV) => nonEmpty(flags[key]) ?? nonEmpty(env[ENV[key]]);
   const publicKey = given("publicKey");
@@ -91,7 +91,6 @@ export async function openClient(
   const missing = [
     publicKey || !keyPair ? undefined : `--public-key or $${ENV.publicKey}`,
     privateKey || !keyPair ? undefined : `--private-key or $${ENV.privateKey}`,
-    groupId || !needs.groupId ? undefined : `--group-id or $${ENV.groupId}`,
     appId || !needs.appId ? undefined : `--app-id or $${ENV.appId}`,
   ].filter((m): m is string => m !== undefined);
   const notLoggedIn = !keyPair && !loggedIn;

@@ -51,7 +51,7 @@ const io = (): CliIo => ({
 
 /** A command's client, opened from the saved login, with its session refreshed on its next call. */
 async function runningCommand() {
-  const { admin } = await openClient({}, env(), io(), { groupId: false, appId: false });
+  const { admin } = await openClient({}, env(), io(), { appId: false });
   await admin.apps.listApplications({ groupId: emu.groupId });
   emu.control.expireAccessTokens();
   return admin;

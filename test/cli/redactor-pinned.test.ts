@@ -49,7 +49,7 @@ it("the command line's and the environment's secrets outlive any number of sessi
 it("the key pair a client is opened with outlives them too", async () => {
   const io = quietIo(new Redactor());
   const flags = { ...emu.credentials, baseUrl: emu.url };
-  await openClient(flags, minimalEnv(), io, { groupId: false, appId: false });
+  await openClient(flags, minimalEnv(), io, { appId: false });
   manySessions(io.redactor);
   expect(io.redactor.text(`key ${emu.credentials.privateKey}`)).toBe("key [REDACTED]");
 });

@@ -96,7 +96,7 @@ async function runApi(
     ? await connectFolder(".", flags, ctx)
     : wants("groupId")
       ? await connectProject(await folderProject(".", flags, ctx), ctx.env, ctx.io, ctx.signal)
-      : await openClient(flags, ctx.env, ctx.io, { groupId: false, appId: false });
+      : await openClient(flags, ctx.env, ctx.io, { appId: false });
   checkSameApi(path, opened.baseUrl ?? DEFAULT_BASE_URL);
   const filled: Record<string, string> = { ...values };
   for (const [name] of placeholders) {

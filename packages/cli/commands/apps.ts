@@ -127,7 +127,7 @@ export function appsCommand(program: Command, ctx: CliContext): void {
 
 async function runList(flags: AppsFlags, ctx: CliContext): Promise<number> {
   const products = productsOf(flags.product);
-  const opened = await openClient(flags, ctx.env, ctx.io, { groupId: false, appId: false });
+  const opened = await openClient(flags, ctx.env, ctx.io, { appId: false });
   const { admin } = opened;
   // No project named: every project of the login, as the official CLI lists them (it finds
   // them through the login's profile too).
@@ -226,7 +226,7 @@ type AppTarget = Target & { admin: AdminClient; groupId: string };
  * exactly, as `-a` is here, never by a client_app_id's start.
  */
 async function settingsApp(flags: AppsFlags, ctx: CliContext): Promise<AppTarget> {
-  const opened = await openClient(flags, ctx.env, ctx.io, { groupId: false, appId: true });
+  const opened = await openClient(flags, ctx.env, ctx.io, { appId: true });
   const [admin, wanted] = [opened.admin, opened.appId!];
   if (opened.groupId === undefined) {
     const app = pickApp(await loginApps(admin, ctx.signal), wanted, false, false);
@@ -248,7 +248,7 @@ async function namedApps(names: string[], flags: AppsFlags, ctx: CliContext): Pr
       "apps delete takes the apps as -a/--app (repeatable) or --app-id, not both",
     );
   }
-  const opened = await openClient(flags, ctx.env, ctx.io, { groupId: false, appId: false });
+  const opened = await openClient(flags, ctx.env, ctx.io, { appId: false });
   const { admin, groupId } = opened;
   if (groupId === undefined) {
     const apps = await loginApps(admin, ctx.signal);

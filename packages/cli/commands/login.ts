@@ -77,7 +77,7 @@ async function runLogin(flags: LoginFlags, ctx: CliContext): Promise<number> {
     { ...flags, publicKey, privateKey },
     ctx.env,
     ctx.io,
-    { groupId: false, appId: false },
+    { appId: false },
   );
   // Any authenticated call logs in; this one also says who we are.
   const me = await admin.admin.getAdminProfile(undefined, { signal: ctx.signal });
@@ -92,7 +92,7 @@ async function runLogin(flags: LoginFlags, ctx: CliContext): Promise<number> {
 }
 
 async function runWhoami(flags: LoginFlags, ctx: CliContext): Promise<number> {
-  const opened = await openClient(flags, ctx.env, ctx.io, { groupId: false, appId: false });
+  const opened = await openClient(flags, ctx.env, ctx.io, { appId: false });
   const me = await opened.admin.admin.getAdminProfile(undefined, { signal: ctx.signal });
   const publicKey =
     opened.source === "profile"
