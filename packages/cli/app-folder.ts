@@ -43,7 +43,10 @@ export async function folderProject<T extends ConnectionFlags>(
   flags: T,
   ctx: CliContext,
 ): Promise<T> {
-  return { ...flags, groupId: folderGroupId(dir, await readAppMeta(dir), flags, ctx) };
+  // The folder is not read when a project is given: these commands need none of it, and one
+  // whose app_meta.json cannot be read must not stop them.
+  const meta = given(flags.groupId, ENV.groupId, ctx) ? undefined : await readAppMeta(dir);
+  return { ...flags, groupId: folderGroupId(dir, meta, flags, ctx) };
 }
 
 /** The project flag as given, else (no variable either) the folder's, checked. */

@@ -107,8 +107,17 @@ function checkProxyUrl(name: string, value: string, redactor: Redactor): void {
   } catch {
     throw new UsageError(`$${name} must be a proxy URL such as http://proxy.example:3128`);
   }
-  redactor.add(decodeURIComponent(url.password), { pinned: true });
   redactor.add(url.password, { pinned: true });
+  let password: string;
+  try {
+    password = decodeURIComponent(url.password);
+  } catch {
+    // decodeURIComponent's URIError would be reported as an internal error (exit 70).
+    throw new UsageError(
+      `$${name}: the proxy URL's password has a % that starts no %XX escape (write a % as %25)`,
+    );
+  }
+  redactor.add(password, { pinned: true });
   if (!/^https?:$/.test(url.protocol)) {
     throw new UsageError(`$${name} must be an http:// or https:// proxy URL, got ${url.protocol}`);
   }

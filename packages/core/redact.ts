@@ -72,6 +72,16 @@ const oldGoQuoted = (text: string) =>
     pair === "\\b" ? "\\u0008" : pair === "\\f" ? "\\u000c" : pair,
   );
 const QUOTERS = [quoted, goQuoted, oldGoQuoted];
+// A value too short to look for inside other text, as a whole JSON string: quoted once (`"abc"`)
+// and twice (`\"abc\"`), in each quoting.
+const wholeStrings = (secret: string) => [
+  ...new Set(
+    QUOTERS.flatMap((quote) => {
+      const once = quote(secret);
+      return [`"${once}"`, ...QUOTERS.map((again) => `\\"${again(once)}\\"`)];
+    }),
+  ),
+];
 const spellings = (secret: string) =>
   new Set(
     [secret, ...QUOTERS.map((quote) => quote(secret))].flatMap((once, i) =>
@@ -146,7 +156,8 @@ const recent = (list: string[], form: string, max: number) => {
 export interface Redaction {
   /**
    * Remembers a secret value. `pinned` ones (the API key pair) are kept for good; the others (tokens)
-   * are kept while they are among the most recently registered.
+   * are kept while they are among the most recently registered. A value under 6 characters is
+   * known only when pinned, and then only as a whole JSON string or a whole text.
    */
   add(secret: string | undefined, options?: { pinned?: boolean }): void;
   /** The text with every known secret and every secret-looking token replaced. */
@@ -194,9 +205,11 @@ export function createRedactor(): ClientRedaction {
   // send stays until both end), then among the most recently sent.
   const held: string[] = [];
   const sent: string[] = [];
-  // The same for values too short to look for anywhere (see `hold`), as whole JSON strings.
+  // The same for values too short to look for anywhere (see `hold`), as whole JSON strings, and
+  // the pinned ones (see `add`).
   const heldShort: string[] = [];
   const sentShort: string[] = [];
+  const pinnedShort: string[] = [];
 
   // Every occurrence of a known secret replaced: each character of one is marked, and each run of
   // marked characters (overlapping or touching occurrences) becomes one marker. A character is
@@ -206,7 +219,7 @@ export function createRedactor(): ClientRedaction {
   const known = (value: string): string => {
     if (
       value.length < 6 &&
-      [heldShort, sentShort].some((list) => list.includes(JSON.stringify(value)))
+      [pinnedShort, heldShort, sentShort].some((list) => list.includes(JSON.stringify(value)))
     )
       return REDACTED;
     let marked: Uint8Array | undefined;
@@ -215,8 +228,8 @@ export function createRedactor(): ClientRedaction {
       for (let i = from; i < to;) marked[i++] = 1;
     };
     const runs: number[] = [];
-    for (const list of [pinned, tokens, held, sent, heldShort, sentShort]) {
-      const short = list === heldShort || list === sentShort;
+    for (const list of [pinned, tokens, held, sent, pinnedShort, heldShort, sentShort]) {
+      const short = list === pinnedShort || list === heldShort || list === sentShort;
       for (const form of list) {
         // Inside a short form's quotes: `\"` when quoted twice.
         const inset = short ? (form[0] === "\\" ? 2 : 1) : 0;
@@ -236,8 +249,18 @@ export function createRedactor(): ClientRedaction {
   const walk = (value: unknown) => redactCause(value, redactor);
   const redactor: ClientRedaction = {
     add(secret, options) {
-      // Short values would match ordinary words; real keys and tokens are far longer.
-      if (!secret || secret.length < 6) return;
+      if (!secret) return;
+      // Short values would match ordinary words; real keys and tokens are far longer. A pinned
+      // one is a value a program sends (the CLI's secret values and passwords, from its command
+      // line or stdin): known as a whole JSON string or text, as `hold` knows a short sent value.
+      if (secret.length < 6) {
+        if (options?.pinned) {
+          for (const form of wholeStrings(secret)) {
+            if (!pinnedShort.includes(form)) pinnedShort.push(form);
+          }
+        }
+        return;
+      }
       for (const form of spellings(secret)) {
         if (pinned.includes(form)) continue;
         if (options?.pinned) pinned.push(form);
@@ -254,18 +277,7 @@ export function createRedactor(): ClientRedaction {
       // same whole string by chance (`"name":"abc"`); hiding that is the lesser harm.
       const short = secret.length < 6;
       const [holding, kept] = short ? [heldShort, sentShort] : [held, sent];
-      const forms = !secret
-        ? []
-        : short
-          ? [
-              ...new Set(
-                QUOTERS.flatMap((quote) => {
-                  const once = quote(secret);
-                  return [`"${once}"`, ...QUOTERS.map((again) => `\\"${again(once)}\\"`)];
-                }),
-              ),
-            ]
-          : [...spellings(secret)];
+      const forms = !secret ? [] : short ? wholeStrings(secret) : [...spellings(secret)];
       holding.push(...forms);
       return () => {
         for (const form of forms) {
@@ -274,7 +286,7 @@ export function createRedactor(): ClientRedaction {
           // characters: kept for good, 1,000 sent values made each redaction 120 µs instead of 2
           // (10,000: 1.9 ms), on every error and log line. An echo comes from the call that sent
           // the value, whose error is redacted while it is held; the last 64 (at most 9 µs) cover
-          // one read back later, as a log line. A short value always has two forms (quoted once
+          // one read back later, as a log line. A short value has at least two forms (quoted once
           // and twice): 128 of them are as many values.
           recent(kept, form, short ? 128 : 64);
         }

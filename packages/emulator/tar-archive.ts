@@ -61,8 +61,10 @@ export function readTar(bytes: Uint8Array): Record<string, Uint8Array> {
     const name = pax.path ?? longName ?? (prefix ? `${prefix}/` : "") + field(header, 0, 100);
     longName = undefined;
     pax = Object.create(null) as Record<string, string>;
-    // "g" (global PAX), "K" (long link name) and the rest describe no file's bytes.
-    if (type === "0" || type === "\0" || type === "7") files[name.replace(/^\.\//, "")] = data;
+    // "g" (global PAX), "K" (long link name) and the rest describe no file's bytes. No type and a
+    // name ending in `/` is a v7 folder, as Go's archive/tar reads it.
+    const file = type === "0" || type === "7" || (type === "\0" && !name.endsWith("/"));
+    if (file) files[name.replace(/^\.\//, "")] = data;
   }
   return files;
 }

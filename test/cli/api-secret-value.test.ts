@@ -79,6 +79,28 @@ describe("api sending a secret's value", () => {
     });
   });
 
+  // A value under 6 characters, which no redactor looks for inside other text: `api` sends it
+  // through the raw client, which holds no value, so the CLI's redactor must know it as a whole
+  // JSON string (in the error's echoed body) and as a whole string (in an echoed answer).
+  it("a short value is shown neither by an error echoing the body nor by an echoing answer", async () => {
+    const short = JSON.stringify({ name: "apiSecret", value: "pw1" });
+    const path = `/groups/${GROUP}/apps/${APP}/secrets`;
+    status = 400;
+    const failed = await runCli(["api", "POST", path, "--data", short, "--verbose"], env);
+    expect(failed.code).toBe(EXIT.api);
+    expect(failed.stderr).toContain(
+      'invalid request body {"name":"apiSecret","value":"[REDACTED]"}',
+    );
+    expect(failed.stderr).not.toContain('"pw1');
+    status = 200;
+    const answered = await runCli(["api", "POST", path, "--data", short], env);
+    expect(answered.code).toBe(0);
+    expect(JSON.parse(answered.stdout)).toEqual({
+      _id: "s1",
+      echo: { name: "apiSecret", value: "[REDACTED]" },
+    });
+  });
+
   it("a Value's value is data: echoed, it is printed", async () => {
     status = 200;
     const value = { name: "v", value: "ordinary horse data", private: false };

@@ -138,6 +138,33 @@ describe("a command that needs a project, with none given", () => {
     }
     expect(profileAsked(many)).toBe(asked);
   });
+
+  it("reads no folder when a project is given: a broken app_meta.json does not stop them", async () => {
+    const dir = scratchDir("project-choice-broken-");
+    mkdirSync(join(dir, ".mdb"));
+    writeFileSync(join(dir, ".mdb", "app_meta.json"), "{ not json");
+    const [, second] = many.projects;
+    const before = process.cwd();
+    process.chdir(dir);
+    try {
+      const run = await runCli(
+        ["apps", "create", "-n", "given", "--project", second!.groupId, "--json"],
+        keysOnlyEnv(many),
+      );
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ name: "given", group_id: second!.groupId });
+      const api = await runCli(["api", "GET", "/groups/{groupId}/apps", "--json"], {
+        ...keysOnlyEnv(many),
+        APPSERVICES_GROUP_ID: second!.groupId,
+      });
+      expect(api.stderr).toBe("");
+      expect(api.code).toBe(0);
+      expect((JSON.parse(api.stdout) as { name: string }[]).map((a) => a.name)).toContain("given");
+    } finally {
+      process.chdir(before);
+    }
+  });
 });
 
 describe("the choices an error lists stop at 20", () => {

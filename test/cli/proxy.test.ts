@@ -114,4 +114,13 @@ describe("appservices-admin through a proxy", () => {
       "appservices-admin: $HTTPS_PROXY must be a proxy URL such as http://proxy.example:3128 (see --help)\n",
     );
   });
+
+  it("a proxy password with a stray % is a usage error (exit 2) naming the variable, not the password", async () => {
+    const env = emulatorEnv(emu, { HTTPS_PROXY: "http://ci:pr0xy%zzpass@127.0.0.1:9" });
+    const result = await runCli(["values", "list"], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "appservices-admin: $HTTPS_PROXY: the proxy URL's password has a % that starts no %XX escape (write a % as %25) (see --help)\n",
+    );
+  });
 });

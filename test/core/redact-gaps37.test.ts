@@ -80,7 +80,7 @@ describe("a known secret as Go before 1.22 escapes `\\b` and `\\f`", () => {
   });
 });
 
-describe("a short secret value the client sends (under 6 characters)", () => {
+describe("a short secret value the client sends or the CLI pins (under 6 characters)", () => {
   // Structural positions: the value as a whole JSON string, quoted once or twice, by JavaScript or
   // by Go; a whole string of a parsed body.
   test.each([
@@ -93,7 +93,8 @@ describe("a short secret value the client sends (under 6 characters)", () => {
     ['{"body":"{\\"value\\":\\"abc\\"}"}', `{"body":"{\\"value\\":\\"${REDACTED}\\"}"}`],
     ["abc", REDACTED],
   ])("%s", (text, want) => {
-    for (const registered of ["held", "sent"] as const) {
+    // Pinned: a value a program sends through a path that holds nothing (the CLI's `api`).
+    for (const registered of ["held", "sent", "pinned"] as const) {
       expect(register("abc", registered).text(text), registered).toBe(want);
     }
   });
@@ -127,6 +128,11 @@ describe("a short secret value the client sends (under 6 characters)", () => {
     "value=abc&x=1",
   ])("is not looked for inside other text: %s", (text) => {
     expect(register("abc", "held").text(text)).toBe(text);
+    expect(register("abc", "pinned").text(text)).toBe(text);
+  });
+
+  test("a short token (not pinned) is not known at all", () => {
+    expect(register("abc", "token").text('{"value":"abc"}')).toBe('{"value":"abc"}');
   });
 
   test("the 64 most recently sent are known after their calls, older ones are not", () => {

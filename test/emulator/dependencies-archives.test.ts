@@ -196,6 +196,30 @@ describe("archives the ustar reader once missed", () => {
     expect(namesIn(await archiveBack())).toEqual([...paths].sort());
   });
 
+  it("a v7 tar's folders with no type (`\\0`, the name ending `/`) are folders, as Go reads them", async () => {
+    // GNU tar writes a v7 folder as type 5; the oldest writers left the type empty and ended the
+    // name with `/`, which Go's archive/tar promotes to a folder. Rewritten here, checksums fixed.
+    const bytes = tar("--format=v7", "-c", "--exclude=@scope");
+    let folders = 0;
+    for (let at = 0; at + 512 <= bytes.length && bytes[at] !== 0;) {
+      const header = bytes.subarray(at, at + 512);
+      const size = parseInt(new TextDecoder().decode(header.subarray(124, 136)).trim() || "0", 8);
+      if (header[156] === 0x35) {
+        folders++;
+        header[156] = 0;
+        header.fill(0x20, 148, 156);
+        const sum = header.reduce((total, byte) => total + byte, 0);
+        header.set(new TextEncoder().encode(`${sum.toString(8).padStart(6, "0")}\0 `), 148);
+      }
+      at += 512 + Math.ceil(size / 512) * 512;
+    }
+    expect(folders).toBeGreaterThan(2);
+    expect((await upload("PUT", "/dependencies", bytes, "node_modules.tar")).status).toBe(204);
+    const paths = Object.keys(files).filter((p) => !p.includes("@scope"));
+    expect((await installed()).body.dependencies_list).toEqual(listed(paths));
+    expect(namesIn(await archiveBack())).toEqual([...paths].sort());
+  });
+
   it("an entry named `__proto__` is kept as a file, not taken as the entries' prototype", async () => {
     writeFileSync(join(functions, "__proto__"), "not a prototype\n");
     const bytes = new Uint8Array(
