@@ -26,12 +26,18 @@ export async function checkOutputPlace(
   const file = join(await real(dirname(place)), basename(place));
   const inside = relative(await real(dir), file);
   if (inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return;
+  // The folder itself: a pull makes it (the report could not then be put there), and a push, a
+  // diff or a sync has it as a folder.
+  if (inside === "") {
+    throw new UsageError(`--output-target ${named} is ${dir}, the folder ${role}: name a file`);
+  }
   if (role === "synced") {
     throw new UsageError(
       `--output-target ${named} is inside ${dir}, the folder synced, whose every file is uploaded: name a file outside it`,
     );
   }
-  if (inside === "realm_config.json") {
+  // In any case: on a file system that ignores it (macOS, Windows) REALM_CONFIG.json is that file.
+  if (inside.toLowerCase() === "realm_config.json") {
     throw new UsageError(
       `--output-target ${named} is the realm_config.json of ${dir}, the folder ${role}, ` +
         `${role === "pulled into" ? "which the pull writes" : "the app's own file"}: name another file`,

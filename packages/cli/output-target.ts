@@ -9,6 +9,57 @@ import { UsageError } from "./exit-codes.js";
 /** The signals whose default action ends the process, skipping "exit" listeners. */
 const ENDING: readonly NodeJS.Signals[] = ["SIGHUP", "SIGINT", "SIGTERM"];
 
+/**
+ * The temporary files of the targets open in this process (a program may run several commands
+ * at once), and one listener for all of them: a listener each would count the others as another
+ * listener and none would act.
+ */
+const pending = new Set<string>();
+
+// A process.exit skips `discard` (a second Ctrl-C exits at once, a bug with 70): the temporary
+// files go then, as the process ends. Only those: FILE is never touched here.
+const leftovers = () => {
+  for (const temporary of pending) {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // The process is ending: nothing more can be done or said about it.
+    }
+  }
+};
+
+// A signal that would end the process as it stands (nobody else listens: a hang-up when the
+// terminal closes, or SIGINT/SIGTERM for a program that runs the CLI inside itself) ends it
+// without even "exit": the temporary files go first, then the signal is raised again, to end
+// the process as it would have. When another listener is there (the bin's SIGINT handler, an
+// embedding program's), the process goes on: so do the commands, which commit or discard.
+// Prepended, to count a `once` listener before it runs and removes itself.
+const ending = (signal: NodeJS.Signals) => {
+  if (process.listenerCount(signal) > 1) return;
+  listen(false);
+  leftovers();
+  process.kill(process.pid, signal);
+};
+
+function listen(on: boolean): void {
+  if (on) {
+    process.on("exit", leftovers);
+    for (const signal of ENDING) process.prependListener(signal, ending);
+  } else {
+    process.off("exit", leftovers);
+    for (const signal of ENDING) process.off(signal, ending);
+  }
+}
+
+/** Looks after `temporary` until the returned function is called (once it is renamed or gone). */
+function track(temporary: string): () => void {
+  if (pending.size === 0) listen(true);
+  pending.add(temporary);
+  return () => {
+    if (pending.delete(temporary) && pending.size === 0) listen(false);
+  };
+}
+
 /** The official CLI's global output flags, as the options that hold them. */
 interface OutputFlags {
   outputFormat?: string;
@@ -98,33 +149,7 @@ async function openTarget(
   } catch (error) {
     throw new UsageError(`--output-target ${file}: cannot write there (${errorCode(error)})`);
   }
-  // A process.exit skips `discard` (a second Ctrl-C exits at once, a bug with 70): the temporary
-  // file goes then, as the process ends. Only the temporary file: FILE is never touched here.
-  const leftover = () => {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // The process is ending: nothing more can be done or said about it.
-    }
-  };
-  // A signal that would end the process as it stands (nobody else listens: a hang-up when the
-  // terminal closes, or SIGINT/SIGTERM for a program that runs the CLI inside itself) ends it
-  // without even "exit": the temporary file goes first, then the signal is raised again, to end
-  // the process as it would have. When another listener is there (the bin's SIGINT handler, an
-  // embedding program's), the process goes on: so does the command, which commits or discards.
-  // Prepended, to count a `once` listener before it runs and removes itself.
-  const ending = (signal: NodeJS.Signals) => {
-    if (process.listenerCount(signal) > 1) return;
-    release();
-    leftover();
-    process.kill(process.pid, signal);
-  };
-  const release = () => {
-    process.off("exit", leftover);
-    for (const signal of ENDING) process.off(signal, ending);
-  };
-  process.on("exit", leftover);
-  for (const signal of ENDING) process.prependListener(signal, ending);
+  const release = track(temporary);
   // Writes in order even when a caller does not wait for the previous one.
   let written: Promise<unknown> = Promise.resolve();
   let failure: unknown;

@@ -97,4 +97,25 @@ describe("-o in a program that runs the CLI itself", () => {
       expect(readdirSync(out)).toEqual([]);
       expectNoSecretPrinted([emu.credentials.publicKey, emu.credentials.privateKey]);
     }));
+
+  it("a SIGTERM nobody listens for, with two commands writing -o files at once, ends it and leaves neither", () =>
+    withGate(emu.url, async (gate) => {
+      const out = mkdtempSync(join(work, "two-"));
+      gate.hold(isProfile);
+      const env = emulatorEnv(emu, {
+        APPSERVICES_BASE_URL: gate.url,
+        EMBED_SECOND_OUTPUT: join(out, "second.json"),
+      });
+      const run = embedded(join(out, "first.json"), env);
+      let seen = 0;
+      const [first, second] = await Promise.all([
+        gate.arrival(isProfile),
+        gate.arrival((r) => isProfile(r) && ++seen === 2),
+      ]);
+      expect(readdirSync(out).filter((name) => name.endsWith(".tmp"))).toHaveLength(2);
+      run.child.kill("SIGTERM");
+      expect(await run.done).toMatchObject({ code: null, signal: "SIGTERM" });
+      await Promise.all([first.abandoned, second.abandoned]);
+      expect(readdirSync(out)).toEqual([]);
+    }));
 });

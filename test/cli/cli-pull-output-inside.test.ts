@@ -8,7 +8,7 @@
  * was, no temporary file left); FILE at the folder's top is fine, and the pulls after it leave
  * it alone.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdminClient } from "../../packages/client/index.js";
@@ -46,6 +46,27 @@ describe("pull -o FILE inside the folder pulled into", () => {
     expect(run.stderr.startsWith(`appservices-admin: --output-target ${file} ${says} `)).toBe(true);
     expect(run.stderr).toContain(`${dir}, the folder pulled into`);
     expect(hello.emu.control.counts().total).toBe(0);
+    expect(await snapshotWithTimes(dir)).toEqual(before);
+  });
+
+  it("-o naming the very folder a pull would make is refused before anything is sent", async () => {
+    const fresh = join(dir, "..", "cli-pull-output-inside-fresh");
+    hello.emu.control.resetCounts();
+    const run = await runCli(["pull", "--local", fresh, "-o", fresh], env());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `appservices-admin: --output-target ${fresh} is ${fresh}, the folder pulled into: name a file (see --help)\n`,
+    );
+    expect(hello.emu.control.counts().total).toBe(0);
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it("-o <dir>/REALM_CONFIG.json is refused as realm_config.json (one file where case is ignored)", async () => {
+    const before = await snapshotWithTimes(dir);
+    const file = join(dir, "REALM_CONFIG.json");
+    const run = await runCli(["pull", "--local", dir, "-y", "-o", file], env());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`--output-target ${file} is the realm_config.json of ${dir}`);
     expect(await snapshotWithTimes(dir)).toEqual(before);
   });
 
