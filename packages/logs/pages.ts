@@ -32,12 +32,9 @@ export async function* logPages(
   }
 }
 
-/**
- * `logPages` as a function that requests the next page on each call and resolves to undefined
- * after the last one (without a request). `iterateLogs` reads its pages through it: a generator
- * in between cost its promise turns and objects on every page. Call it again only once the
- * previous call has settled; after a rejection it must not be called again.
- */
+// `logPages` as a function: each call requests the next page; undefined after the last (no
+// request). iterateLogs reads its pages through it, without a generator's promise turns and
+// objects per page. One call at a time; none after a rejection.
 export function pageReader(
   client: LogsClient,
   query: LogQuery,
