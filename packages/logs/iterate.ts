@@ -1,4 +1,4 @@
-import { logPages } from "./pages.js";
+import { pageReader } from "./pages.js";
 import { entryKey, entryTime, throwIfAborted } from "./query.js";
 import type { LogEntry, LogPage, LogQuery, LogRequestOptions, LogsClient } from "./types.js";
 
@@ -36,7 +36,8 @@ export function iterateLogs(
   // its bytes in every bundle.
   let max = 0;
   let state: "new" | "open" | "done" = "new";
-  let pages: AsyncGenerator<LogPage, void, undefined> | undefined;
+  // The next page, from the reader of the query's pages; undefined once ended.
+  let pages: (() => Promise<LogPage | undefined>) | undefined;
   let page: LogPage | undefined;
   let index = 0;
   // Whether an entry was handed out and the consumer has not asked for the next one since.
@@ -80,36 +81,34 @@ export function iterateLogs(
   };
 
   const fromNextPage = async (): Promise<IteratorResult<LogEntry, void>> => {
-    // The call reads the options it knows by name: `maxEntries` goes unread.
-    pages ??= logPages(client, query, options);
     for (;;) {
-      let read: IteratorResult<LogPage, void>;
+      let read: LogPage | undefined;
       try {
-        read = await pages.next();
+        // The call reads the options it knows by name: `maxEntries` goes unread.
+        pages ??= pageReader(client, query, options);
+        read = await pages();
       } catch (error) {
         state = "done"; // the pages have ended with their error
         pages = undefined;
         throw error;
       }
-      if (read.done) {
+      if (read === undefined) {
         state = "done";
         pages = undefined;
         return done();
       }
-      page = read.value;
+      page = read;
       index = 0;
       const result = fromPage();
       if (result !== undefined) return result as IteratorResult<LogEntry, void>;
     }
   };
 
-  // Ends the iteration, closing the pages (as leaving a `for await` over them would).
+  // Ends the iteration. No page is in flight (calls wait for each other), so none is left open.
   const close = async (): Promise<void> => {
     state = "done";
     page = undefined;
-    const open = pages;
     pages = undefined;
-    await open?.return();
   };
 
   // `work`, as the call every later call waits for until it settles.

@@ -24,15 +24,36 @@ export async function* logPages(
   query: LogQuery,
   options: LogRequestOptions = {},
 ): AsyncGenerator<LogPage, void, undefined> {
+  const read = pageReader(client, query, options);
+  for (;;) {
+    const page = await read();
+    if (page === undefined) return;
+    yield page;
+  }
+}
+
+// `logPages` as a function: each call requests the next page; undefined after the last (no
+// request). iterateLogs reads its pages through it, without a generator's promise turns and
+// objects per page. One call at a time; none after a rejection.
+export function pageReader(
+  client: LogsClient,
+  query: LogQuery,
+  options: LogRequestOptions,
+): () => Promise<LogPage | undefined> {
   const first = toGetLogsParams(query);
-  let cursor = { end_date: first.end_date, skip: first.skip };
+  // Undefined once the last page has been read.
+  let cursor: { end_date?: string | undefined; skip?: number | undefined } | undefined = {
+    end_date: first.end_date,
+    skip: first.skip,
+  };
   // Where the cursor stands: pages go back in time, so each cursor must be an earlier instant, or
   // the same one further in (a larger skip). A server that answers otherwise (A→A, A→B→A) would
   // be paged for ever; one comparison per page catches every such cycle without keeping them all.
   let at = first.end_date ? Date.parse(first.end_date) : Infinity;
   // `start_date` is exclusive: no entry the query takes is at or before it.
   const start = first.start_date ? Date.parse(first.start_date) : -Infinity;
-  for (;;) {
+  return async () => {
+    if (cursor === undefined) return undefined;
     throwIfAborted(options.signal, query);
     const body = await client.call(GetLogs, { ...first, ...cursor }, options);
     const page: LogPage = { logs: body?.logs ?? [] };
@@ -43,8 +64,8 @@ export async function* logPages(
     const next = { end_date: body?.nextEndDate, skip: body?.nextSkip };
     const time = Date.parse(next.end_date!);
     if (next.end_date === undefined || time <= start) {
-      yield page;
-      return;
+      cursor = undefined;
+      return page;
     }
     // The next page's first entry is at the cursor: an empty page would have held it.
     if (
@@ -58,7 +79,7 @@ export async function* logPages(
     page.nextEndDate = next.end_date;
     if (next.skip !== undefined) page.nextSkip = next.skip;
     at = time;
-    yield page;
     cursor = next;
-  }
+    return page;
+  };
 }
