@@ -7,20 +7,10 @@ import { inspect } from "node:util";
 import { expect, test } from "vitest";
 import { createAdminClient } from "../../packages/client/create-admin-client.js";
 import { AdminError } from "../../packages/core/errors.js";
+import { goJson } from "../helpers/go-json.js";
 
 const IDS = { groupId: "g1", appId: "5f0123456789abcdef012345" };
 const WRITES = 150;
-
-/** How Go's encoding/json writes a string's content: JSON's escapes, and `<>&` U+2028 U+2029. */
-function goJson(text: string): string {
-  let out = "";
-  for (const char of text) {
-    if ("<>&\u2028\u2029".includes(char)) {
-      out += `\\u${char.codePointAt(0)!.toString(16).padStart(4, "0")}`;
-    } else out += JSON.stringify(char).slice(1, -1);
-  }
-  return out;
-}
 
 /**
  * A fetch that answers the login, then holds every secret write until all `WRITES` have arrived

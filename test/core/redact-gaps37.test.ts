@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { createRedactor, REDACTED, Redactor } from "../../packages/core/redact.js";
+import { goJson } from "../helpers/go-json.js";
 import { cpuBudget } from "../helpers/work-budget.js";
 
 const SEED = 0x5eed_3737;
@@ -22,19 +23,7 @@ function register(secret: string, registered: Registered) {
   return redactor;
 }
 
-/**
- * How Go's encoding/json wrote a string's content before Go 1.22: JSON's escapes, `<>&` U+2028
- * U+2029 as `\u` escapes, and `\b` `\f` as `\u0008` `\u000c` (1.22 writes `\b` and `\f`).
- */
-function oldGoJson(text: string): string {
-  let out = "";
-  for (const char of text) {
-    if ("<>&\u2028\u2029\b\f".includes(char)) {
-      out += `\\u${char.codePointAt(0)!.toString(16).padStart(4, "0")}`;
-    } else out += JSON.stringify(char).slice(1, -1);
-  }
-  return out;
-}
+const oldGoJson = (text: string) => goJson(text, { before122: true });
 const jsJson = (text: string) => JSON.stringify(text).slice(1, -1);
 
 describe("a known secret as Go before 1.22 escapes `\\b` and `\\f`", () => {
