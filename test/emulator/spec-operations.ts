@@ -87,6 +87,23 @@ function formBody(schema: unknown): FormData {
   return form;
 }
 
+/**
+ * Whether an answer that fails `checkAnswer`'s check is one the made-up request earns: its ids
+ * name nothing stored (404, or 409 for a name taken), some operations need a real cluster (501
+ * from the emulator), a made-up user token does not verify, and a function that is not there
+ * cannot run.
+ */
+export function expectedRefusal(id: string, answer: Answer): boolean {
+  const error = typeof answer.body?.error === "string";
+  return (
+    ((answer.status === 404 || answer.status === 409) && error) ||
+    (answer.status === 501 && answer.body?.error_code === "NotSupportedByEmulator") ||
+    (answer.status === 401 && id === "adminVerifyUserAccessToken") ||
+    (answer.status === 400 &&
+      (id === "adminExecuteFunction" || id === "adminExecuteFunctionSource"))
+  );
+}
+
 /** Sends the request and says what is wrong with the answer, if anything. */
 export async function checkAnswer(
   emu: RunningEmulator,
